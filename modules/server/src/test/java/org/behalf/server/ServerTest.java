@@ -1,0 +1,31 @@
+package org.behalf.server;
+
+import org.behalf.testing.TestDatabase;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that talk to a running server over real HTTP, on a real MySQL schema of this
+ * test run. Every subclass shares one Spring context (same configuration, same cache key), so the
+ * suite starts one server, not one per class.
+ */
+@SpringBootTest(classes = BehalfApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase database = TestDatabase.shared();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", database::password);
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
