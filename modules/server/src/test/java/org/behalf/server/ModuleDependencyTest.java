@@ -34,9 +34,9 @@ class ModuleDependencyTest {
     @CsvSource(delimiter = ';', value = {
             "org.behalf.verifier..;  ",
             "org.behalf.audit..;     org.behalf.verifier..",
-            "org.behalf.identity..;  org.behalf.audit..",
-            "org.behalf.delegation..;org.behalf.audit.., org.behalf.identity.api..",
-            "org.behalf.network..;   org.behalf.audit.., org.behalf.delegation.api..",
+            "org.behalf.identity..;  org.behalf.audit.api..",
+            "org.behalf.delegation..;org.behalf.audit.api.., org.behalf.identity.api..",
+            "org.behalf.network..;   org.behalf.audit.api.., org.behalf.identity.api.., org.behalf.delegation.api..",
             "org.behalf.console..;   org.behalf.audit.api.., org.behalf.identity.api.., org.behalf.delegation.api.., org.behalf.network.api..",
     })
     void moduleUsesOnlyWhatTheDesignAllows(String module, String allowed) {
