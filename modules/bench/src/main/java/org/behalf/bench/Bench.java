@@ -1,0 +1,59 @@
+package org.behalf.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Entry point of scripts/bench: runs the named benchmarks (all by default) and prints a table. */
+public final class Bench {
+
+    private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = null;
+        String db = null;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--list" -> {
+                    BENCHMARKS.forEach((name, benchmark) -> System.out.printf("%-12s %s%n", name, benchmark.describe()));
+                    return;
+                }
+                case "--base" -> base = args[++i];
+                case "--db" -> db = args[++i];
+                default -> names.add(args[i]);
+            }
+        }
+        if (names.isEmpty()) {
+            names.addAll(BENCHMARKS.keySet());
+        }
+        Benchmark.Target target = new Benchmark.Target(base, db, env("BEHALF_DB_USER", "root"), env("BEHALF_DB_PASSWORD", ""));
+        List<Load.Result> results = new ArrayList<>();
+        for (String name : names) {
+            Benchmark benchmark = BENCHMARKS.get(name);
+            if (benchmark == null) {
+                System.err.println("unknown benchmark " + name + "; known: " + BENCHMARKS.keySet());
+                System.exit(2);
+            }
+            System.out.println("== " + name + ": " + benchmark.describe());
+            List<Load.Result> own = benchmark.run(target);
+            own.forEach(System.out::println);
+            results.addAll(own);
+        }
+        System.out.println();
+        System.out.println("Summary");
+        results.forEach(System.out::println);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}

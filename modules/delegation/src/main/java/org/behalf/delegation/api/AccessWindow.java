@@ -1,0 +1,31 @@
+package org.behalf.delegation.api;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Set;
+
+/**
+ * Office hours for a grant, in the holder's time zone: the days, and a start and end time
+ * ({@code end} after {@code start}; a window over midnight is two grants' worth of trouble and is refused).
+ */
+public record AccessWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
+
+    public AccessWindow {
+        days = Set.copyOf(days);
+        if (days.isEmpty()) {
+            throw new IllegalArgumentException("window.days must name at least one day");
+        }
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("window.end must be after window.start");
+        }
+    }
+
+    public boolean contains(Instant instant, ZoneId zone) {
+        ZonedDateTime local = instant.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        return days.contains(local.getDayOfWeek()) && !time.isBefore(start) && time.isBefore(end);
+    }
+}

@@ -1,0 +1,42 @@
+package org.behalf.delegation.api;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A request the API refuses without changing anything, answered as RFC 9457
+ * {@code application/problem+json} naming the field at fault (DESIGN.md section 6).
+ */
+public class InvalidRequest extends ErrorResponseException {
+
+    public InvalidRequest(String field, String detail) {
+        this(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field, detail);
+    }
+
+    protected InvalidRequest(HttpStatus status, String type, String title, String field, String detail) {
+        super(status, problem(status, type, title, field, detail), null);
+    }
+
+    /** 409: the request is well-formed but the resource is not in a state that allows it. */
+    public static InvalidRequest conflict(String detail) {
+        return new InvalidRequest(HttpStatus.CONFLICT, "conflict", "Conflict", null, detail);
+    }
+
+    /** 404, identical whether the resource does not exist or belongs to someone else (SECURITY-CASES 20). */
+    public static InvalidRequest notFound() {
+        return new InvalidRequest(HttpStatus.NOT_FOUND, "not-found", "Not found", null, "No such resource.");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://behalf.example/problems/" + type));
+        problem.setTitle(title);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,33 @@
+package org.behalf.delegation.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The declaration every resource API endpoint must carry (DESIGN.md section 2 rule 8, default
+ * deny): the scope it needs, whether a delegate may use it, and the activity action it records.
+ * An {@code /api/v1/**} handler without it is refused before it runs.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface ResourceAccess {
+
+    /** No token needed (sign-up, the scope catalog). */
+    String PUBLIC = "public";
+
+    /** Any valid token of a member's account, whatever its scopes (a public profile by id). */
+    String ANY_MEMBER_TOKEN = "any-member-token";
+
+    /** A catalog scope name such as {@code profile:write}, or {@link #PUBLIC} / {@link #ANY_MEMBER_TOKEN}. */
+    String scope();
+
+    /** Whether a delegation token may call it; false for everything never delegable. */
+    boolean delegates();
+
+    /** The activity-log action, e.g. {@code profile.update}. */
+    String action();
+}

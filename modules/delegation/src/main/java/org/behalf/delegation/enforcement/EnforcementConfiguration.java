@@ -1,0 +1,40 @@
+package org.behalf.delegation.enforcement;
+
+import org.behalf.audit.api.ActivityRecorder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the choke point: the transaction filter runs after Spring Security has authenticated the
+ * token, and the interceptor before every resource API handler.
+ */
+@Configuration(proxyBeanMethods = false)
+class EnforcementConfiguration implements WebMvcConfigurer {
+
+    private final AccessInterceptor interceptor;
+
+    EnforcementConfiguration(AccessInterceptor interceptor) {
+        this.interceptor = interceptor;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(interceptor).addPathPatterns("/api/**");
+    }
+
+    @Bean
+    FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
+                                                                ActivityRecorder activity, JsonMapper json) {
+        FilterRegistrationBean<EnforcementFilter> registration =
+                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, json));
+        registration.addUrlPatterns("/api/*");
+        // After the security filter chain (order -100), so the caller is known.
+        registration.setOrder(0);
+        return registration;
+    }
+}

@@ -1,0 +1,149 @@
+package org.behalf.delegation.enforcement;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityEvent.Actor;
+import org.behalf.audit.api.ActivityEvent.Outcome;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.identity.api.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs each resource API request in one database transaction with its activity entry (DESIGN.md
+ * section 2 rule 6; SECURITY-CASES 31): a successful request commits its effect and its entry
+ * together; a refused or failed one rolls its effect back and then commits only its entry. The
+ * answer is held until the commit, so that nobody is told "done" about something rolled back.
+ */
+class EnforcementFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(EnforcementFilter.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_REASON = 300;
+
+    private final PlatformTransactionManager transactions;
+    private final ActivityRecorder activity;
+    private final JsonMapper json;
+
+    EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, JsonMapper json) {
+        this.transactions = transactions;
+        this.activity = activity;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = newRequestId();
+        request.setAttribute(RequestInfos.REQUEST_ID, requestId);
+        response.setHeader("X-Request-Id", requestId);
+        RequestRecord record = RequestRecord.start(request);
+        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+
+        TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            chain.doFilter(request, buffered);
+        } catch (IOException | ServletException | RuntimeException e) {
+            rollback(transaction);
+            recordApart(request, record, Outcome.ERROR, "The request failed.");
+            throw e;
+        }
+        int status = buffered.getStatus();
+        if (status < 400) {
+            try {
+                if (record.recorded()) {
+                    activity.record(event(request, record, Outcome.SUCCESS, null));
+                }
+                transactions.commit(transaction);
+            } catch (RuntimeException e) {
+                // The effect did not commit: say so rather than pass on a success answer.
+                log.warn("Request {} could not commit: {}", requestId, e.getClass().getSimpleName());
+                rollback(transaction);
+                buffered.resetBuffer();
+                buffered.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                buffered.getWriter().write("{\"type\":\"https://behalf.example/problems/not-committed\","
+                        + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"Nothing was changed; try again.\"}");
+                recordApart(request, record, Outcome.ERROR, "The change could not be committed.");
+            }
+        } else {
+            rollback(transaction);
+            Outcome outcome = record.denial() != null || status == 401 || status == 403 || status == 404
+                    ? Outcome.DENIED : Outcome.ERROR;
+            recordApart(request, record, outcome, reason(record, buffered));
+        }
+        buffered.copyBodyToResponse();
+    }
+
+    /** An entry for a request whose own transaction rolled back: alone, in a fresh transaction. */
+    private void recordApart(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
+        if (!record.recorded()) {
+            return;
+        }
+        new TransactionTemplate(transactions).executeWithoutResult(
+                status -> activity.record(event(request, record, outcome, reason)));
+    }
+
+    private ActivityEvent event(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
+        Caller caller = record.caller();
+        Actor actor = caller.kind() == Caller.Kind.DELEGATE
+                ? new Actor(Actor.Kind.DELEGATE, caller.actor())
+                : new Actor(Actor.Kind.APP, caller.clientId());
+        ActivityNotes notes = (ActivityNotes) request.getAttribute(ActivityNotes.class.getName());
+        return new ActivityEvent(caller.subject(), actor, caller.grantId(), caller.clientId(), record.action(),
+                notes == null ? null : notes.target(), outcome, reason,
+                notes == null || outcome != Outcome.SUCCESS ? null : notes.changes(), RequestInfos.of(request));
+    }
+
+    private String reason(RequestRecord record, ContentCachingResponseWrapper buffered) {
+        if (record.denial() != null) {
+            return record.denial();
+        }
+        String reason = "HTTP " + buffered.getStatus();
+        try {
+            JsonNode problem = json.readTree(buffered.getContentAsByteArray());
+            if (problem.hasNonNull("detail")) {
+                reason = problem.get("detail").asString();
+            }
+        } catch (RuntimeException e) {
+            // not a problem document: the status says enough
+        }
+        return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+    }
+
+    private void rollback(TransactionStatus transaction) {
+        if (!transaction.isCompleted()) {
+            transactions.rollback(transaction);
+        }
+    }
+
+    private static String newRequestId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,60 @@
+package org.behalf.delegation.enforcement;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.identity.api.Caller;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a delegated request against its grant, inside the request's transaction and under the
+ * grant's row lock (DESIGN.md section 2 rule 5; SECURITY-CASES 5–7, 10): a revocation or a
+ * narrowing committed before this request is seen, one committed after waits for it.
+ */
+@Component
+class GrantPolicy {
+
+    private final GrantRepository grants;
+
+    GrantPolicy(GrantRepository grants) {
+        this.grants = grants;
+    }
+
+    /** Empty when allowed (and the quota unit taken), else why not. */
+    Optional<String> check(Caller delegate, String scope, String address, Instant now) {
+        Grant grant = grants.lock(delegate.grantId())
+                .filter(g -> g.holderId().equals(delegate.subject()) && g.delegateId() != null
+                        && g.delegateId().equals(delegate.actor()))
+                .orElse(null);
+        if (grant == null) {
+            return Optional.of("The grant of this token does not exist.");
+        }
+        GrantStatus status = grant.statusAt(now);
+        if (status != GrantStatus.ACTIVE) {
+            return Optional.of("The grant is " + status.value() + ".");
+        }
+        if (scope != null && !grant.scopes().contains(scope)) {
+            return Optional.of("The grant no longer includes " + scope + ".");
+        }
+        if (grant.window() != null && !grant.window().contains(now, grant.timeZone())) {
+            return Optional.of("Outside the hours the grant allows.");
+        }
+        if (!grant.ipRanges().isEmpty() && grant.ipRanges().stream().noneMatch(range -> range.contains(address))) {
+            return Optional.of("The grant does not allow requests from this address.");
+        }
+        Integer quota = scope == null ? null : grant.quotas().get(scope);
+        if (quota != null) {
+            LocalDate day = now.atZone(grant.timeZone()).toLocalDate();
+            if (grants.used(grant.id(), scope, day) >= quota) {
+                return Optional.of("The daily quota of " + quota + " for " + scope + " is used up.");
+            }
+            grants.use(grant.id(), scope, day);
+        }
+        grants.touch(grant.id(), now);
+        return Optional.empty();
+    }
+}

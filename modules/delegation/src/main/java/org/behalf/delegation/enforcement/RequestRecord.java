@@ -1,0 +1,70 @@
+package org.behalf.delegation.enforcement;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.Caller;
+
+/**
+ * What enforcement learned about one API request: its declaration, its caller and, when it was
+ * refused, why. Kept as a request attribute between the interceptor that decides and the filter
+ * that records.
+ */
+final class RequestRecord {
+
+    private static final String ATTRIBUTE = RequestRecord.class.getName();
+
+    private ResourceAccess declaration;
+    private String handler;
+    private Caller caller;
+    private String denial;
+
+    static RequestRecord start(HttpServletRequest request) {
+        RequestRecord record = new RequestRecord();
+        request.setAttribute(ATTRIBUTE, record);
+        return record;
+    }
+
+    static RequestRecord of(HttpServletRequest request) {
+        Object record = request.getAttribute(ATTRIBUTE);
+        return record instanceof RequestRecord existing ? existing : start(request);
+    }
+
+    void declaration(ResourceAccess declaration, String handler) {
+        this.declaration = declaration;
+        this.handler = handler;
+    }
+
+    void caller(Caller caller) {
+        this.caller = caller;
+    }
+
+    void deny(String reason) {
+        this.denial = reason;
+    }
+
+    ResourceAccess declaration() {
+        return declaration;
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    String denial() {
+        return denial;
+    }
+
+    /** The activity action: the declared one, or one naming the undeclared handler. */
+    String action() {
+        return declaration != null ? declaration.action() : handler != null ? "undeclared." + handler : "api.request";
+    }
+
+    /**
+     * Requests made with a token that is not the holder's own (a delegate's or an app's) are
+     * recorded, allowed or denied (DESIGN.md section 2 rule 6).
+     */
+    boolean recorded() {
+        return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP);
+    }
+}

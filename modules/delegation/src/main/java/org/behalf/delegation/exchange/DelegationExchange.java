@@ -1,0 +1,45 @@
+package org.behalf.delegation.exchange;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.identity.api.MemberDirectory;
+import org.behalf.identity.api.TokenGrantExtension;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Contributes the delegation token exchange to the identity module's token endpoint. */
+@Component
+class DelegationExchange implements TokenGrantExtension {
+
+    private final DelegationExchangeConverter converter = new DelegationExchangeConverter();
+    private final DelegationExchangeProvider provider;
+
+    DelegationExchange(GrantRepository grants, MemberDirectory members, JwtDecoder accessTokens,
+                       OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                       ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
+                       @Value("${behalf.delegation.token-lifetime:10m}") Duration lifetime) {
+        this.provider = new DelegationExchangeProvider(grants, members, accessTokens, authorizations, tokens, activity,
+                new TransactionTemplate(transactions), clock, lifetime);
+    }
+
+    @Override
+    public AuthenticationConverter converter() {
+        return converter;
+    }
+
+    @Override
+    public AuthenticationProvider provider() {
+        return provider;
+    }
+}

@@ -1,0 +1,77 @@
+package org.behalf.delegation.exchange;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * Reads an RFC 8693 token-exchange request at the token endpoint. Every token exchange comes here:
+ * Behalf exchanges only grants for delegation tokens, so any other subject token type (in
+ * particular an access token, which would allow impersonation or nested {@code act}) is refused
+ * rather than left to the stock provider (DESIGN.md section 5; SECURITY-CASES 3).
+ */
+class DelegationExchangeConverter implements AuthenticationConverter {
+
+    static final String GRANT_TOKEN_TYPE = "urn:behalf:params:oauth:token-type:grant";
+    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+    @Override
+    public Authentication convert(HttpServletRequest request) {
+        if (!AuthorizationGrantType.TOKEN_EXCHANGE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+            return null;
+        }
+        // RFC 6749 section 3.1: parameters must not be repeated.
+        for (String name : new String[] {OAuth2ParameterNames.SUBJECT_TOKEN, OAuth2ParameterNames.SUBJECT_TOKEN_TYPE,
+                OAuth2ParameterNames.ACTOR_TOKEN, OAuth2ParameterNames.ACTOR_TOKEN_TYPE, OAuth2ParameterNames.SCOPE,
+                OAuth2ParameterNames.REQUESTED_TOKEN_TYPE}) {
+            String[] values = request.getParameterValues(name);
+            if (values != null && values.length > 1) {
+                throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, name + " is repeated");
+            }
+        }
+        String subjectToken = required(request, OAuth2ParameterNames.SUBJECT_TOKEN);
+        if (!GRANT_TOKEN_TYPE.equals(request.getParameter(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE))) {
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "subject_token_type must be " + GRANT_TOKEN_TYPE);
+        }
+        String actorToken = required(request, OAuth2ParameterNames.ACTOR_TOKEN);
+        if (!ACCESS_TOKEN_TYPE.equals(request.getParameter(OAuth2ParameterNames.ACTOR_TOKEN_TYPE))) {
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "actor_token_type must be " + ACCESS_TOKEN_TYPE);
+        }
+        String requested = request.getParameter(OAuth2ParameterNames.REQUESTED_TOKEN_TYPE);
+        if (requested != null && !ACCESS_TOKEN_TYPE.equals(requested)) {
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "requested_token_type must be " + ACCESS_TOKEN_TYPE);
+        }
+        String scope = request.getParameter(OAuth2ParameterNames.SCOPE);
+        Set<String> scopes = scope == null || scope.isBlank() ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+        Map<String, Object> additional = new HashMap<>();
+        Authentication client = SecurityContextHolder.getContext().getAuthentication();
+        return new DelegationExchangeRequest(client, subjectToken, actorToken, scopes, additional);
+    }
+
+    private static String required(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        if (value == null || value.isBlank()) {
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, name + " is required");
+        }
+        return value;
+    }
+
+    private static OAuth2AuthenticationException invalid(String code, String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(code, description,
+                "https://datatracker.ietf.org/doc/html/rfc8693#section-2.2.2"));
+    }
+}

@@ -1,0 +1,216 @@
+package org.behalf.delegation.exchange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityEvent.Actor;
+import org.behalf.audit.api.ActivityEvent.Outcome;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.api.Scope;
+import org.behalf.delegation.enforcement.RequestInfos;
+import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.identity.api.MemberDirectory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues delegation tokens by RFC 8693 token exchange, as DESIGN.md section 5 specifies: the
+ * subject token is a grant id, the actor token the delegate's own access token; the issued scope
+ * is requested ∩ grant ∩ client, the lifetime at most ten minutes and never past the grant's
+ * expiry, and no refresh token. Spring Authorization Server's own exchange checks scopes only
+ * against the client and writes no {@code act}; this provider takes its place.
+ */
+class DelegationExchangeProvider implements AuthenticationProvider {
+
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
+    private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8693#section-2.2.2";
+
+    private final GrantRepository grants;
+    private final MemberDirectory members;
+    private final JwtDecoder accessTokens;
+    private final OAuth2AuthorizationService authorizations;
+    private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
+    private final ActivityRecorder activity;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    DelegationExchangeProvider(GrantRepository grants, MemberDirectory members, JwtDecoder accessTokens,
+                               OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                               ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime) {
+        this.grants = grants;
+        this.members = members;
+        this.accessTokens = accessTokens;
+        this.authorizations = authorizations;
+        this.tokens = tokens;
+        this.activity = activity;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.lifetime = lifetime.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : lifetime;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return DelegationExchangeRequest.class.isAssignableFrom(authentication);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        DelegationExchangeRequest request = (DelegationExchangeRequest) authentication;
+        if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
+                || client.getRegisteredClient() == null) {
+            throw error(OAuth2ErrorCodes.INVALID_CLIENT, "client authentication failed");
+        }
+        RegisteredClient registered = client.getRegisteredClient();
+        // DESIGN.md section 5: only clients allowed delegation:act may exchange.
+        if (!registered.getScopes().contains(Scope.DELEGATION_ACT.value())) {
+            throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "the client may not exchange tokens for delegation");
+        }
+        String delegateId = actor(request.actorToken());
+        try {
+            return transactions.execute(status -> issue(request, client, registered, delegateId));
+        } catch (Refusal refusal) {
+            if (refusal.grant != null) {
+                recordDenied(refusal.grant, delegateId, registered.getClientId(), refusal.getError().getDescription());
+            }
+            throw refusal;
+        }
+    }
+
+    private OAuth2AccessTokenAuthenticationToken issue(DelegationExchangeRequest request, OAuth2ClientAuthenticationToken client,
+                                                        RegisteredClient registered, String delegateId) {
+        Instant now = clock.instant();
+        Grant grant = grants.lock(request.grantId()).orElseThrow(() -> new Refusal(null, OAuth2ErrorCodes.INVALID_GRANT,
+                "the grant is not active for this actor"));
+        // SECURITY-CASES 4 and 8: the grant must be active and be this actor's.
+        if (!delegateId.equals(grant.delegateId()) || grant.statusAt(now) != GrantStatus.ACTIVE) {
+            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
+        }
+        Set<String> requested = request.scopes().isEmpty() ? grant.scopes() : request.scopes();
+        // SECURITY-CASES 1: nothing outside the grant, and nothing never delegable.
+        Set<String> outside = new TreeSet<>(requested);
+        outside.removeAll(grant.scopes());
+        requested.stream().filter(s -> Scope.of(s).map(scope -> !scope.delegable()).orElse(true)).forEach(outside::add);
+        if (!outside.isEmpty()) {
+            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_SCOPE, "not in the grant: " + String.join(" ", outside));
+        }
+        // SECURITY-CASES 2: requested ∩ grant ∩ client, never the client's whole set.
+        Set<String> issued = new LinkedHashSet<>(requested);
+        issued.retainAll(registered.getScopes());
+        if (issued.isEmpty()) {
+            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_SCOPE, "the client may not use any scope of the grant");
+        }
+        // SECURITY-CASES 6: a token never outlives its grant.
+        Instant expiresAt = now.plus(lifetime).isBefore(grant.expiresAt()) ? now.plus(lifetime) : grant.expiresAt();
+        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grant.id(), expiresAt));
+
+        Authentication holder = UsernamePasswordAuthenticationToken.authenticated(grant.holderId(), null, List.of());
+        DefaultOAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
+                .registeredClient(registered)
+                .principal(holder)
+                .authorizationServerContext(AuthorizationServerContextHolder.getContext())
+                .authorizedScopes(issued)
+                .tokenType(OAuth2TokenType.ACCESS_TOKEN)
+                .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+                .authorizationGrant(request)
+                .build();
+        OAuth2Token generated = tokens.generate(context);
+        if (!(generated instanceof Jwt jwt)) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
+                    "the token could not be generated", ERROR_URI));
+        }
+        OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(),
+                jwt.getIssuedAt(), jwt.getExpiresAt(), issued);
+        // Stored like every token, so that introspection and revocation know it.
+        OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(registered)
+                .principalName(grant.holderId())
+                .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+                .authorizedScopes(issued)
+                .token(accessToken, metadata -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME,
+                        new java.util.HashMap<>(jwt.getClaims())))
+                .build();
+        authorizations.save(authorization);
+        activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grant.id(),
+                registered.getClientId(), "delegation.exchange", new ActivityEvent.Target("grant", grant.id()),
+                Outcome.SUCCESS, null, List.of(new ActivityEvent.Change("scope", null, List.copyOf(new TreeSet<>(issued)))),
+                RequestInfos.current()));
+        return new OAuth2AccessTokenAuthenticationToken(registered, client, accessToken, null,
+                Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, DelegationExchangeConverter.ACCESS_TOKEN_TYPE));
+    }
+
+    /**
+     * The delegate named by the actor token: one of our own access tokens, still active, of a
+     * member, and not itself a delegation token (DESIGN.md section 2 rule 4; SECURITY-CASES 3).
+     */
+    private String actor(String actorToken) {
+        Jwt jwt;
+        try {
+            jwt = accessTokens.decode(actorToken);
+        } catch (JwtException e) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token is not valid");
+        }
+        if (jwt.hasClaim("act") || jwt.hasClaim("grant_id")) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "a delegation token cannot be exchanged again");
+        }
+        OAuth2Authorization stored = authorizations.findByToken(actorToken, OAuth2TokenType.ACCESS_TOKEN);
+        OAuth2Authorization.Token<OAuth2AccessToken> token = stored == null ? null : stored.getAccessToken();
+        if (token == null || !token.isActive()) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token is not active");
+        }
+        String subject = jwt.getSubject();
+        if (subject == null || members.findById(subject).isEmpty()) {
+            throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token does not name a member");
+        }
+        return subject;
+    }
+
+    private void recordDenied(Grant grant, String delegateId, String clientId, String reason) {
+        transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(grant.holderId(),
+                new Actor(Actor.Kind.DELEGATE, delegateId), grant.id(), clientId, "delegation.exchange",
+                new ActivityEvent.Target("grant", grant.id()), Outcome.DENIED, reason, List.of(), RequestInfos.current())));
+    }
+
+    private static OAuth2AuthenticationException error(String code, String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(code, description, ERROR_URI));
+    }
+
+    /** A refusal about a known grant, recorded in its holder's log once the transaction is gone. */
+    private static final class Refusal extends OAuth2AuthenticationException {
+        private final transient Grant grant;
+
+        Refusal(Grant grant, String code, String description) {
+            super(new OAuth2Error(code, description, ERROR_URI));
+            this.grant = grant;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.behalf.delegation.exchange;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+
+/**
+ * A token-exchange request whose subject token is a grant id (DESIGN.md section 5), before it is
+ * checked. Once checked, {@link #approved} carries the grant facts the token customizer writes
+ * into the token.
+ */
+class DelegationExchangeRequest extends OAuth2AuthorizationGrantAuthenticationToken {
+
+    private final String grantId;
+    private final String actorToken;
+    private final Set<String> scopes;
+    private transient Approved approved;
+
+    DelegationExchangeRequest(Authentication client, String grantId, String actorToken, Set<String> scopes,
+                              Map<String, Object> additionalParameters) {
+        super(AuthorizationGrantType.TOKEN_EXCHANGE, client, additionalParameters);
+        this.grantId = grantId;
+        this.actorToken = actorToken;
+        this.scopes = Set.copyOf(scopes);
+    }
+
+    String grantId() {
+        return grantId;
+    }
+
+    String actorToken() {
+        return actorToken;
+    }
+
+    /** Empty when the client asked for no particular scope. */
+    Set<String> scopes() {
+        return scopes;
+    }
+
+    Approved approved() {
+        return approved;
+    }
+
+    void approve(Approved approved) {
+        this.approved = approved;
+    }
+
+    /** What the token will say: {@code act.sub}, {@code grant_id} and an expiry within the grant's. */
+    record Approved(String holderId, String delegateId, String grantId, java.time.Instant expiresAt) {
+    }
+}

@@ -1,0 +1,28 @@
+package org.behalf.delegation.exchange;
+
+import java.util.Map;
+
+import org.behalf.identity.api.AccessTokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes what makes a delegation token (DESIGN.md section 5, RFC 8693 section 4.1): {@code act}
+ * naming the delegate, {@code grant_id}, and an expiry that never passes the grant's.
+ */
+@Component
+class DelegationTokenClaims implements AccessTokenCustomizer {
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (!(context.getAuthorizationGrant() instanceof DelegationExchangeRequest request) || request.approved() == null) {
+            return;
+        }
+        DelegationExchangeRequest.Approved approved = request.approved();
+        context.getClaims()
+                .subject(approved.holderId())
+                .claim("act", Map.of("sub", approved.delegateId()))
+                .claim("grant_id", approved.grantId())
+                .expiresAt(approved.expiresAt());
+    }
+}

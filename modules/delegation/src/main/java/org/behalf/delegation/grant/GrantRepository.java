@@ -1,0 +1,177 @@
+package org.behalf.delegation.grant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.behalf.delegation.api.AccessWindow;
+import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.api.IpRange;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The delegation module's tables; every query is parameterised (SECURITY-CASES 25). */
+@Repository
+public class GrantRepository {
+
+    private static final String COLUMNS = "id, holder_id, delegate_id, invited, status, scopes, review_scopes, note, terms, "
+            + "terms_hash, window_days, window_start, window_end, time_zone, ip_ranges, created_at, expires_at, "
+            + "accepted_at, ended_at, last_activity_at";
+
+    private final JdbcTemplate jdbc;
+
+    public GrantRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The grant with its quotas, or empty. */
+    public Optional<Grant> find(String id) {
+        return one("SELECT " + COLUMNS + " FROM delegation_grant WHERE id = ?", id);
+    }
+
+    /**
+     * The grant, locking its row until the transaction ends: a revocation (an UPDATE of the row)
+     * waits for an action checked under this lock, and an action waits for a revocation in
+     * flight (SECURITY-CASES 7).
+     */
+    public Optional<Grant> lock(String id) {
+        return one("SELECT " + COLUMNS + " FROM delegation_grant WHERE id = ? FOR UPDATE", id);
+    }
+
+    public List<Grant> byHolder(String holderId, int limit) {
+        return withQuotas(jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE holder_id = ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, holderId, limit));
+    }
+
+    public List<Grant> byDelegate(String delegateId, int limit) {
+        return withQuotas(jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE delegate_id = ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, delegateId, limit));
+    }
+
+    /** Locks the holder's row (creating it on first use); serialises grant creation per holder. */
+    public void lockHolder(String holderId) {
+        jdbc.update("INSERT IGNORE INTO delegation_holder (holder_id) VALUES (?)", holderId);
+        jdbc.queryForObject("SELECT holder_id FROM delegation_holder WHERE holder_id = ? FOR UPDATE", String.class, holderId);
+    }
+
+    /** Pending and active grants not yet past their expiry or lapse time. */
+    public int countOpen(String holderId, Instant now) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM delegation_grant WHERE holder_id = ? "
+                + "AND ((status = 'ACTIVE' AND expires_at > ?) OR (status = 'PENDING' AND expires_at > ? AND created_at > ?))",
+                Integer.class, holderId, ts(now), ts(now), ts(now.minus(Grant.PENDING_LIFETIME)));
+        return count == null ? 0 : count;
+    }
+
+    public void insert(Grant grant) {
+        jdbc.update("INSERT INTO delegation_grant (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                grant.id(), grant.holderId(), grant.delegateId(), grant.invited(), grant.status().name(),
+                join(grant.scopes()), join(grant.review()), grant.note(), grant.terms(), grant.termsHash(),
+                grant.window() == null ? null : grant.window().days().stream().sorted().map(Enum::name).collect(Collectors.joining(",")),
+                grant.window() == null ? null : grant.window().start().toString(),
+                grant.window() == null ? null : grant.window().end().toString(),
+                grant.timeZone().getId(), grant.ipRanges().isEmpty() ? null : grant.ipRanges().stream().map(IpRange::cidr).collect(Collectors.joining(" ")),
+                ts(grant.createdAt()), ts(grant.expiresAt()), ts(grant.acceptedAt()), ts(grant.endedAt()), ts(grant.lastActivityAt()));
+        replaceQuotas(grant.id(), grant.quotas());
+    }
+
+    /** Writes everything the holder may change, and the lifecycle fields. */
+    public void update(Grant grant) {
+        jdbc.update("UPDATE delegation_grant SET status = ?, scopes = ?, review_scopes = ?, note = ?, terms_hash = ?, "
+                        + "window_days = ?, window_start = ?, window_end = ?, ip_ranges = ?, expires_at = ?, accepted_at = ?, "
+                        + "ended_at = ? WHERE id = ?",
+                grant.status().name(), join(grant.scopes()), join(grant.review()), grant.note(), grant.termsHash(),
+                grant.window() == null ? null : grant.window().days().stream().sorted().map(Enum::name).collect(Collectors.joining(",")),
+                grant.window() == null ? null : grant.window().start().toString(),
+                grant.window() == null ? null : grant.window().end().toString(),
+                grant.ipRanges().isEmpty() ? null : grant.ipRanges().stream().map(IpRange::cidr).collect(Collectors.joining(" ")),
+                ts(grant.expiresAt()), ts(grant.acceptedAt()), ts(grant.endedAt()), grant.id());
+        replaceQuotas(grant.id(), grant.quotas());
+    }
+
+    public void touch(String grantId, Instant at) {
+        jdbc.update("UPDATE delegation_grant SET last_activity_at = ? WHERE id = ?", ts(at), grantId);
+    }
+
+    /** Today's use of a scope's quota; read under the grant's row lock. */
+    public int used(String grantId, String scope, LocalDate day) {
+        List<Integer> used = jdbc.queryForList("SELECT used FROM delegation_quota_usage WHERE grant_id = ? AND scope = ? AND usage_day = ?",
+                Integer.class, grantId, scope, day);
+        return used.isEmpty() ? 0 : used.get(0);
+    }
+
+    public void use(String grantId, String scope, LocalDate day) {
+        jdbc.update("INSERT INTO delegation_quota_usage (grant_id, scope, usage_day, used) VALUES (?, ?, ?, 1) "
+                + "ON DUPLICATE KEY UPDATE used = used + 1", grantId, scope, day);
+    }
+
+    private void replaceQuotas(String grantId, Map<String, Integer> quotas) {
+        jdbc.update("DELETE FROM delegation_quota WHERE grant_id = ?", grantId);
+        quotas.forEach((scope, perDay) -> jdbc.update(
+                "INSERT INTO delegation_quota (grant_id, scope, per_day) VALUES (?, ?, ?)", grantId, scope, perDay));
+    }
+
+    private Optional<Grant> one(String sql, String id) {
+        return withQuotas(jdbc.query(sql, ROW, id)).stream().findFirst();
+    }
+
+    private List<Grant> withQuotas(List<Grant> grants) {
+        if (grants.isEmpty()) {
+            return grants;
+        }
+        Map<String, Map<String, Integer>> quotas = new HashMap<>();
+        String placeholders = String.join(",", java.util.Collections.nCopies(grants.size(), "?"));
+        jdbc.query("SELECT grant_id, scope, per_day FROM delegation_quota WHERE grant_id IN (" + placeholders + ")",
+                rs -> {
+                    quotas.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+                }, grants.stream().map(Grant::id).toArray());
+        return grants.stream().map(g -> quotas.containsKey(g.id()) ? g.withQuotas(quotas.get(g.id())) : g).toList();
+    }
+
+    private static final RowMapper<Grant> ROW = (rs, n) -> {
+        String days = rs.getString("window_days");
+        AccessWindow window = days == null ? null : new AccessWindow(
+                Arrays.stream(days.split(",")).map(DayOfWeek::valueOf).collect(Collectors.toSet()),
+                LocalTime.parse(rs.getString("window_start")), LocalTime.parse(rs.getString("window_end")));
+        String ranges = rs.getString("ip_ranges");
+        Grant grant = new Grant(rs.getString("id"), rs.getString("holder_id"), rs.getString("delegate_id"),
+                rs.getString("invited"), GrantStatus.valueOf(rs.getString("status")), split(rs.getString("scopes")),
+                split(rs.getString("review_scopes")), rs.getString("note"), rs.getString("terms"), rs.getString("terms_hash"),
+                Map.of(), window, ZoneId.of(rs.getString("time_zone")), ranges == null ? List.of() : Arrays.stream(ranges.split(" ")).map(IpRange::parse).toList(),
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "accepted_at"), instant(rs, "ended_at"),
+                instant(rs, "last_activity_at"));
+        return grant;
+    };
+
+    private static Set<String> split(String value) {
+        return value == null || value.isBlank() ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(value.trim().split(" ")));
+    }
+
+    private static String join(Set<String> values) {
+        return values.stream().sorted().collect(Collectors.joining(" "));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

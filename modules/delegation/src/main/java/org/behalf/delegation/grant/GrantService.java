@@ -1,0 +1,422 @@
+package org.behalf.delegation.grant;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityEvent.Actor;
+import org.behalf.audit.api.ActivityEvent.Outcome;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.api.AccessWindow;
+import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.delegation.api.IpRange;
+import org.behalf.delegation.api.Scope;
+import org.behalf.delegation.enforcement.RequestInfos;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.MemberDirectory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The lifecycle of grants (DESIGN.md section 2 rules 3 and 4): a holder creates, changes and
+ * revokes; the delegate accepts, declines or resigns. Each transition writes an activity entry in
+ * the holder's log in the same transaction.
+ */
+@Service
+public class GrantService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_NOTE = 1000;
+    private static final int MAX_TERMS = 10_000;
+    private static final int MAX_QUOTA = 100_000;
+    private static final int MAX_IP_RANGES = 20;
+
+    private final GrantRepository grants;
+    private final MemberDirectory members;
+    private final ActivityRecorder activity;
+    private final GrantSettings settings;
+    private final Clock clock;
+
+    public GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
+                        GrantSettings settings, Clock clock) {
+        this.grants = grants;
+        this.members = members;
+        this.activity = activity;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a pending grant. The answer is the same whether or not the invited person has an
+     * account (SECURITY-CASES 27): a grant to nobody simply lapses.
+     */
+    @Transactional
+    public Grant create(Caller holder, GrantRequest request) {
+        Instant now = now();
+        if (request.delegate() == null || request.delegate().isBlank()) {
+            throw new InvalidRequest("delegate", "Name the helper by handle or e-mail.");
+        }
+        if (request.delegate().length() > 320) {
+            throw new InvalidRequest("delegate", "A handle or e-mail has at most 320 characters.");
+        }
+        Set<String> scopes = scopes(request.scopes());
+        Set<String> review = review(request.review(), scopes);
+        String delegateId = members.findByHandleOrEmail(request.delegate().strip())
+                .map(MemberDirectory.MemberRef::id).orElse(null);
+        if (holder.subject().equals(delegateId)) {
+            throw new InvalidRequest("delegate", "You cannot grant access to yourself.");
+        }
+        String terms = text("terms", request.terms(), MAX_TERMS);
+        Grant grant = new Grant(newId(), holder.subject(), delegateId, request.delegate().strip(), GrantStatus.PENDING,
+                scopes, review, text("note", request.note(), MAX_NOTE), terms, null,
+                quotas(request.quotas(), scopes), window(request.window()), zone(request.timeZone()),
+                ipRanges(request.ipRanges()), now, expiry(request.expiresAt(), now, now.plus(settings.defaultLifetime())),
+                null, null, null);
+
+        grants.lockHolder(holder.subject());
+        if (grants.countOpen(holder.subject(), now) >= settings.maxOpenGrants()) {
+            throw InvalidRequest.conflict("You already have " + settings.maxOpenGrants()
+                    + " pending or active grants, the most allowed; revoke one first.");
+        }
+        grants.insert(grant);
+        record(grant, holder, "delegation.create", List.of(
+                new ActivityEvent.Change("scopes", null, List.copyOf(new TreeSet<>(scopes))),
+                new ActivityEvent.Change("expiresAt", null, grant.expiresAt().toString())));
+        return grant;
+    }
+
+    @Transactional
+    public Grant accept(Caller delegate, String id) {
+        Grant grant = ownGrantAsDelegate(delegate, id);
+        requireStatus(grant, GrantStatus.PENDING);
+        Grant accepted = grant.with(GrantStatus.ACTIVE, now(), null, sha256(grant.terms() == null ? "" : grant.terms()));
+        grants.update(accepted);
+        record(accepted, delegate, "delegation.accept", List.of(
+                new ActivityEvent.Change("status", "pending", "active"),
+                new ActivityEvent.Change("termsHash", null, accepted.termsHash())));
+        return accepted;
+    }
+
+    @Transactional
+    public Grant decline(Caller delegate, String id) {
+        return end(ownGrantAsDelegate(delegate, id), delegate, GrantStatus.PENDING, GrantStatus.DECLINED, "delegation.decline");
+    }
+
+    @Transactional
+    public Grant resign(Caller delegate, String id) {
+        return end(ownGrantAsDelegate(delegate, id), delegate, GrantStatus.ACTIVE, GrantStatus.RESIGNED, "delegation.resign");
+    }
+
+    @Transactional
+    public Grant revoke(Caller holder, String id) {
+        Grant grant = ownGrantAsHolder(holder, id);
+        GrantStatus now = grant.statusAt(now());
+        if (!now.open()) {
+            throw InvalidRequest.conflict("The grant is already " + now.value() + ".");
+        }
+        return end(grant, holder, now, GrantStatus.REVOKED, "delegation.revoke");
+    }
+
+    /** Revokes every pending and active grant of the holder; answers the grants it ended. */
+    @Transactional
+    public List<Grant> revokeAll(Caller holder) {
+        Instant now = now();
+        List<Grant> ended = new ArrayList<>();
+        for (Grant grant : grants.byHolder(holder.subject(), 1000)) {
+            GrantStatus status = grant.statusAt(now);
+            if (status.open()) {
+                grants.lock(grant.id());
+                ended.add(end(grant, holder, status, GrantStatus.REVOKED, "delegation.revoke"));
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * Narrows (scopes), extends or shortens (expiry) and re-bounds an open grant. Scopes can only
+     * shrink: widening would give the delegate what they never accepted.
+     */
+    @Transactional
+    public Grant change(Caller holder, String id, GrantRequest request) {
+        if (request.delegate() != null || request.terms() != null) {
+            throw new InvalidRequest(request.delegate() != null ? "delegate" : "terms",
+                    "The helper and the terms of a grant cannot change; create a new grant.");
+        }
+        Grant grant = ownGrantAsHolder(holder, id);
+        Instant now = now();
+        GrantStatus status = grant.statusAt(now);
+        if (!status.open()) {
+            throw InvalidRequest.conflict("The grant is " + status.value() + "; only pending or active grants change.");
+        }
+        List<ActivityEvent.Change> changes = new ArrayList<>();
+        Set<String> scopes = grant.scopes();
+        if (request.scopes() != null) {
+            scopes = scopes(request.scopes());
+            if (!grant.scopes().containsAll(scopes)) {
+                Set<String> wider = new TreeSet<>(scopes);
+                wider.removeAll(grant.scopes());
+                throw new InvalidRequest("scopes", "A grant can only be narrowed; not in this grant: "
+                        + String.join(", ", wider) + ". Create a new grant to give more.");
+            }
+            changes.add(new ActivityEvent.Change("scopes", sorted(grant.scopes()), sorted(scopes)));
+        }
+        Set<String> review = request.review() == null ? retain(grant.review(), scopes) : review(request.review(), scopes);
+        Map<String, Integer> quotas = request.quotas() == null ? retain(grant.quotas(), scopes) : quotas(request.quotas(), scopes);
+        AccessWindow window = request.window() == null ? grant.window() : window(request.window());
+        ZoneId zone = request.timeZone() == null ? grant.timeZone() : zone(request.timeZone());
+        List<IpRange> ranges = request.ipRanges() == null ? grant.ipRanges() : ipRanges(request.ipRanges());
+        Instant expiresAt = request.expiresAt() == null ? grant.expiresAt() : expiry(request.expiresAt(), now, null);
+        String note = request.note() == null ? grant.note() : text("note", request.note(), MAX_NOTE);
+        noteChange(changes, "review", sorted(grant.review()), sorted(review));
+        noteChange(changes, "quotas", grant.quotas(), quotas);
+        noteChange(changes, "window", describe(grant.window()), describe(window));
+        noteChange(changes, "timeZone", grant.timeZone().getId(), zone.getId());
+        noteChange(changes, "ipRanges", grant.ipRanges().stream().map(IpRange::cidr).toList(), ranges.stream().map(IpRange::cidr).toList());
+        noteChange(changes, "expiresAt", grant.expiresAt().toString(), expiresAt.toString());
+        noteChange(changes, "note", grant.note(), note);
+
+        Grant changed = new Grant(grant.id(), grant.holderId(), grant.delegateId(), grant.invited(), grant.status(), scopes,
+                review, note, grant.terms(), grant.termsHash(), quotas, window, zone, ranges, grant.createdAt(), expiresAt,
+                grant.acceptedAt(), grant.endedAt(), grant.lastActivityAt());
+        grants.update(changed);
+        record(changed, holder, "delegation.update", changes);
+        return changed;
+    }
+
+    public Grant getAsHolder(Caller holder, String id) {
+        return grants.find(id).filter(g -> g.holderId().equals(holder.subject())).orElseThrow(InvalidRequest::notFound);
+    }
+
+    public Grant getAsDelegate(Caller delegate, String id) {
+        return grants.find(id).filter(g -> delegate.subject().equals(g.delegateId())).orElseThrow(InvalidRequest::notFound);
+    }
+
+    public List<Grant> listAsHolder(Caller holder, int limit) {
+        return grants.byHolder(holder.subject(), limit);
+    }
+
+    public List<Grant> listAsDelegate(Caller delegate, int limit) {
+        return grants.byDelegate(delegate.subject(), limit);
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private Grant end(Grant grant, Caller caller, GrantStatus expected, GrantStatus to, String action) {
+        requireStatus(grant, expected);
+        Grant ended = grant.with(to, grant.acceptedAt(), now(), grant.termsHash());
+        grants.update(ended);
+        record(ended, caller, action, List.of(new ActivityEvent.Change("status", expected.value(), to.value())));
+        return ended;
+    }
+
+    private void requireStatus(Grant grant, GrantStatus expected) {
+        GrantStatus actual = grant.statusAt(now());
+        if (actual != expected) {
+            throw InvalidRequest.conflict("The grant is " + actual.value() + ", not " + expected.value() + ".");
+        }
+    }
+
+    /** Someone else's grant answers exactly like a missing one (SECURITY-CASES 20). */
+    private Grant ownGrantAsHolder(Caller holder, String id) {
+        return grants.lock(id).filter(g -> g.holderId().equals(holder.subject())).orElseThrow(InvalidRequest::notFound);
+    }
+
+    private Grant ownGrantAsDelegate(Caller delegate, String id) {
+        return grants.lock(id).filter(g -> delegate.subject().equals(g.delegateId())).orElseThrow(InvalidRequest::notFound);
+    }
+
+    private void record(Grant grant, Caller caller, String action, List<ActivityEvent.Change> changes) {
+        Actor actor = caller.subject().equals(grant.holderId())
+                ? new Actor(Actor.Kind.HOLDER, caller.subject())
+                : new Actor(Actor.Kind.DELEGATE, caller.subject());
+        activity.record(new ActivityEvent(grant.holderId(), actor, grant.id(), caller.clientId(), action,
+                new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.current()));
+    }
+
+    /** Scopes of a grant: known, and delegable to a person (DESIGN.md section 4). */
+    static Set<String> scopes(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequest("scopes", "Name at least one permission.");
+        }
+        Set<String> unknown = new TreeSet<>();
+        Set<String> never = new TreeSet<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String value : requested) {
+            Scope scope = value == null ? null : Scope.of(value).orElse(null);
+            if (scope == null) {
+                unknown.add(String.valueOf(value));
+            } else if (!scope.delegable()) {
+                never.add(value);
+            } else {
+                scopes.add(value);
+            }
+        }
+        if (!never.isEmpty()) {
+            throw new InvalidRequest("scopes", "Never delegable to a person: " + String.join(", ", never)
+                    + ". " + Scope.of(never.iterator().next()).map(Scope::whyNotDelegable).orElse(""));
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest("scopes", "Unknown permission: " + String.join(", ", unknown) + ". See GET /api/v1/scopes.");
+        }
+        return scopes;
+    }
+
+    private static Set<String> review(List<String> review, Set<String> scopes) {
+        if (review == null) {
+            return Set.of();
+        }
+        Set<String> result = new LinkedHashSet<>(review);
+        if (!scopes.containsAll(result)) {
+            throw new InvalidRequest("review", "Only permissions in the grant can be marked for review.");
+        }
+        return result;
+    }
+
+    private static Map<String, Integer> quotas(Map<String, Integer> quotas, Set<String> scopes) {
+        if (quotas == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
+            if (!scopes.contains(quota.getKey())) {
+                throw new InvalidRequest("quotas", "A quota needs a permission of the grant: " + quota.getKey());
+            }
+            if (quota.getValue() == null || quota.getValue() < 1 || quota.getValue() > MAX_QUOTA) {
+                throw new InvalidRequest("quotas", "A quota is a number of requests per day from 1 to " + MAX_QUOTA + ".");
+            }
+        }
+        return Map.copyOf(quotas);
+    }
+
+    private static AccessWindow window(GrantRequest.WindowRequest window) {
+        if (window == null) {
+            return null;
+        }
+        try {
+            Set<DayOfWeek> days = new java.util.HashSet<>();
+            for (String day : Objects.requireNonNullElse(window.days(), List.<String>of())) {
+                days.add(DayOfWeek.valueOf(dayName(day)));
+            }
+            return new AccessWindow(days, LocalTime.parse(window.start()), LocalTime.parse(window.end()));
+        } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
+            throw new InvalidRequest("window", "A window has days (MON..SUN) and a start and end time (HH:MM), end after start.");
+        }
+    }
+
+    private static String dayName(String day) {
+        String upper = day.toUpperCase(Locale.ROOT);
+        for (DayOfWeek candidate : DayOfWeek.values()) {
+            if (candidate.name().startsWith(upper) && upper.length() >= 3) {
+                return candidate.name();
+            }
+        }
+        throw new IllegalArgumentException(day);
+    }
+
+    private static ZoneId zone(String zone) {
+        if (zone == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new InvalidRequest("timeZone", "Not a time zone: use an IANA name such as Europe/Paris.");
+        }
+    }
+
+    private static List<IpRange> ipRanges(List<String> ranges) {
+        if (ranges == null) {
+            return List.of();
+        }
+        if (ranges.size() > MAX_IP_RANGES) {
+            throw new InvalidRequest("ipRanges", "At most " + MAX_IP_RANGES + " address ranges.");
+        }
+        try {
+            return ranges.stream().map(IpRange::parse).toList();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidRequest("ipRanges", "Address ranges are CIDR blocks such as 203.0.113.0/24.");
+        }
+    }
+
+    private Instant expiry(Instant requested, Instant now, Instant fallback) {
+        if (requested == null) {
+            return fallback;
+        }
+        if (!requested.isAfter(now)) {
+            throw new InvalidRequest("expiresAt", "The expiry must be in the future.");
+        }
+        if (requested.isAfter(now.plus(settings.maxLifetime()))) {
+            throw new InvalidRequest("expiresAt", "A grant lasts at most " + settings.maxLifetime().toDays() + " days.");
+        }
+        return requested.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String text(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidRequest(field, "At most " + max + " characters.");
+        }
+        return value;
+    }
+
+    private static <T> Set<T> retain(Set<T> values, Set<String> scopes) {
+        Set<T> kept = new LinkedHashSet<>(values);
+        kept.retainAll(scopes);
+        return kept;
+    }
+
+    private static Map<String, Integer> retain(Map<String, Integer> quotas, Set<String> scopes) {
+        Map<String, Integer> kept = new java.util.HashMap<>(quotas);
+        kept.keySet().retainAll(scopes);
+        return kept;
+    }
+
+    private static void noteChange(List<ActivityEvent.Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new ActivityEvent.Change(field, before, after));
+        }
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return List.copyOf(new TreeSet<>(values));
+    }
+
+    private static String describe(AccessWindow window) {
+        return window == null ? null : new TreeSet<>(window.days()) + " " + window.start() + "-" + window.end();
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "grt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

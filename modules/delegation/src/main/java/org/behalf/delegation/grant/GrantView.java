@@ -1,0 +1,41 @@
+package org.behalf.delegation.grant;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.IpRange;
+
+/**
+ * A grant as the API answers it (DESIGN.md section 6). While a grant is pending, the holder's view
+ * names the delegate only as invited: whether that person has an account is not told
+ * (SECURITY-CASES 27).
+ */
+record GrantView(String id, String status, Party holder, Party delegate, List<String> scopes, List<String> review,
+                 String note, String terms, String termsHash, Map<String, Integer> quotas, Window window,
+                 String timeZone, List<String> ipRanges, Instant createdAt, Instant expiresAt, Instant acceptedAt,
+                 Instant endedAt, Instant lastActivityAt) {
+
+    record Party(String id, String invited) {
+    }
+
+    record Window(List<String> days, String start, String end) {
+    }
+
+    static GrantView of(Grant grant, Instant now, boolean forHolder) {
+        boolean revealDelegate = !forHolder || grant.acceptedAt() != null;
+        return new GrantView(grant.id(), grant.statusAt(now).value(), new Party(grant.holderId(), null),
+                new Party(revealDelegate ? grant.delegateId() : null, forHolder ? grant.invited() : null),
+                List.copyOf(new TreeSet<>(grant.scopes())), List.copyOf(new TreeSet<>(grant.review())), grant.note(),
+                grant.terms(), grant.termsHash(), new TreeMap<>(grant.quotas()),
+                grant.window() == null ? null : new Window(
+                        grant.window().days().stream().sorted().map(DayOfWeek::name).toList(),
+                        grant.window().start().toString(), grant.window().end().toString()),
+                grant.timeZone().getId(), grant.ipRanges().stream().map(IpRange::cidr).toList(), grant.createdAt(),
+                grant.expiresAt(), grant.acceptedAt(), grant.endedAt(), grant.lastActivityAt());
+    }
+}

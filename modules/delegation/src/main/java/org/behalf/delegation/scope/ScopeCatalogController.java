@@ -1,0 +1,31 @@
+package org.behalf.delegation.scope;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.delegation.api.Scope;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/scopes}: the catalog with delegable flags and reasons, for anyone. */
+@RestController
+class ScopeCatalogController {
+
+    private static final Map<String, List<ScopeView>> CATALOG = Map.of("items",
+            Arrays.stream(Scope.values()).map(ScopeView::of).toList());
+
+    @GetMapping("/api/v1/scopes")
+    @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = true, action = "scopes.read")
+    Map<String, List<ScopeView>> catalog() {
+        return CATALOG;
+    }
+
+    record ScopeView(String name, String description, boolean delegable, boolean sensitive, String whyNotDelegable) {
+        static ScopeView of(Scope scope) {
+            return new ScopeView(scope.value(), scope.description(), scope.delegable(), scope.sensitive(),
+                    scope.whyNotDelegable());
+        }
+    }
+}

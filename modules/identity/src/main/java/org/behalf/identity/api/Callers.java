@@ -1,0 +1,9 @@
+package org.behalf.identity.api;
+
+import java.util.Optional;
+
+/** The caller of the request being served, from its verified token; empty for an anonymous request. */
+public interface Callers {
+
+    Optional<Caller> current();
+}
