@@ -1,0 +1,85 @@
+package org.behalf.network.profile;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.identity.api.MemberDirectory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and edits profiles; each edit notes a field-level diff for the activity log. */
+@Service
+class ProfileService {
+
+    private final ProfileRepository profiles;
+    private final MemberDirectory members;
+    private final Clock clock;
+
+    ProfileService(ProfileRepository profiles, MemberDirectory members, Clock clock) {
+        this.profiles = profiles;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    ProfileView own(String memberId) {
+        MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
+        ActivityNotes.current().target("profile", memberId);
+        return ProfileView.full(member, profile(memberId));
+    }
+
+    /** Another member's public profile; private fields stay out. */
+    ProfileView publicProfile(String memberId) {
+        MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
+        ActivityNotes.current().target("member", memberId);
+        return ProfileView.publicOf(member, profile(memberId));
+    }
+
+    @Transactional
+    ProfileView change(String memberId, ProfileChange change) {
+        MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
+        Profile before = profile(memberId);
+        Profile after = new Profile(memberId,
+                or(ProfileRules.text("headline", change.headline(), ProfileRules.HEADLINE), before.headline()),
+                or(ProfileRules.text("summary", change.summary(), ProfileRules.SUMMARY), before.summary()),
+                or(ProfileRules.text("location", change.location(), ProfileRules.LOCATION), before.location()),
+                or(ProfileRules.positions(change.positions()), before.positions()),
+                or(ProfileRules.education(change.education()), before.education()),
+                or(ProfileRules.skills(change.skills()), before.skills()),
+                or(ProfileRules.privateFields(change.privateFields()), before.privateFields()),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        ActivityNotes notes = ActivityNotes.current().target("profile", memberId);
+        diff(notes, "headline", before.headline(), after.headline());
+        diff(notes, "summary", before.summary(), after.summary());
+        diff(notes, "location", before.location(), after.location());
+        diff(notes, "positions", before.positions(), after.positions());
+        diff(notes, "education", before.education(), after.education());
+        diff(notes, "skills", before.skills(), after.skills());
+        diff(notes, "privateFields", sorted(before.privateFields()), sorted(after.privateFields()));
+        profiles.save(after);
+        return ProfileView.full(member, after);
+    }
+
+    private Profile profile(String memberId) {
+        return profiles.find(memberId).orElseGet(() -> Profile.empty(memberId, clock.instant()));
+    }
+
+    private static void diff(ActivityNotes notes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            notes.change(field, before, after);
+        }
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return List.copyOf(new TreeSet<>(values));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

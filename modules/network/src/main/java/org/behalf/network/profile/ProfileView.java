@@ -1,0 +1,29 @@
+package org.behalf.network.profile;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import org.behalf.identity.api.MemberDirectory;
+
+/** The answer of the profile endpoints (DESIGN.md section 6 shape). */
+record ProfileView(String id, String handle, String displayName, String headline, String summary, String location,
+                   List<Profile.Position> positions, List<Profile.Education> education, List<String> skills,
+                   List<String> privateFields) {
+
+    static ProfileView full(MemberDirectory.MemberRef member, Profile profile) {
+        return new ProfileView(member.id(), member.handle(), member.displayName(), profile.headline(), profile.summary(),
+                profile.location(), profile.positions(), profile.education(), profile.skills(),
+                List.copyOf(new TreeSet<>(profile.privateFields())));
+    }
+
+    /** What anyone signed in may see: hidden fields are left out (null). */
+    static ProfileView publicOf(MemberDirectory.MemberRef member, Profile profile) {
+        var hidden = profile.privateFields();
+        return new ProfileView(member.id(), member.handle(), member.displayName(), profile.headline(),
+                hidden.contains("summary") ? null : profile.summary(),
+                hidden.contains("location") ? null : profile.location(),
+                hidden.contains("positions") ? null : profile.positions(),
+                hidden.contains("education") ? null : profile.education(),
+                hidden.contains("skills") ? null : profile.skills(), null);
+    }
+}
