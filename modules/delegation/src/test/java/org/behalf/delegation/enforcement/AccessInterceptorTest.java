@@ -1,0 +1,94 @@
+package org.behalf.delegation.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.Caller;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The default-deny half of the choke point without a server: a handler that declares nothing is
+ * refused before it runs, even for a token with every scope (DESIGN.md section 2 rule 8). The
+ * full-server tests cover the grant checks.
+ */
+class AccessInterceptorTest {
+
+    private static final Caller HOLDER_WITH_EVERYTHING = new Caller("mbr_holder", null, "behalf-cli",
+            Set.of("profile:read", "profile:write", "network:search", "delegation:manage"), null, "jti", Caller.Kind.HOLDER);
+
+    private final AccessInterceptor interceptor = new AccessInterceptor(() -> Optional.of(HOLDER_WITH_EVERYTHING), null,
+            Clock.systemUTC(), JsonMapper.builder().build());
+
+    @Test
+    void anUndeclaredHandlerIsRefusedWhateverTheToken() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        boolean proceed = interceptor.preHandle(request(), response, handler("undeclared"));
+
+        assertThat(proceed).isFalse();
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(response.getContentAsString()).contains("declares no scope");
+    }
+
+    @Test
+    void aClientCredentialsTokenIsRefusedOnAMemberEndpoint() throws Exception {
+        Caller client = new Caller("cli_abc", null, "cli_abc", Set.of("profile:read"), null, "jti", Caller.Kind.CLIENT);
+        AccessInterceptor forClient = new AccessInterceptor(() -> Optional.of(client), null, Clock.systemUTC(),
+                JsonMapper.builder().build());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(forClient.preHandle(request(), response, handler("readProfile"))).isFalse();
+        assertThat(response.getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void aDeclaredHandlerWithItsScopeProceeds() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(interceptor.preHandle(request(), response, handler("readProfile"))).isTrue();
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aDelegateIsRefusedAnEndpointThatIsNeverDelegableEvenWithTheScopeInItsToken() throws Exception {
+        Caller delegate = new Caller("mbr_holder", "mbr_helper", "behalf-cli", Set.of("network:search"), "grt_1", "jti",
+                Caller.Kind.DELEGATE);
+        AccessInterceptor forDelegate = new AccessInterceptor(() -> Optional.of(delegate), null, Clock.systemUTC(),
+                JsonMapper.builder().build());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(forDelegate.preHandle(request(), response, handler("search"))).isFalse();
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString()).contains("never delegated");
+    }
+
+    private static MockHttpServletRequest request() {
+        return new MockHttpServletRequest("GET", "/api/v1/anything");
+    }
+
+    private static HandlerMethod handler(String name) throws NoSuchMethodException {
+        return new HandlerMethod(new Endpoints(), Endpoints.class.getDeclaredMethod(name));
+    }
+
+    static class Endpoints {
+        void undeclared() {
+        }
+
+        @ResourceAccess(scope = "profile:read", delegates = true, action = "profile.read")
+        void readProfile() {
+        }
+
+        @ResourceAccess(scope = "network:search", delegates = false, action = "network.search")
+        void search() {
+        }
+    }
+}
