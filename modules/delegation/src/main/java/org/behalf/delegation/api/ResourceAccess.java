@@ -22,7 +22,13 @@ public @interface ResourceAccess {
     /** Any valid token of a member's account, whatever its scopes (a public profile by id). */
     String ANY_MEMBER_TOKEN = "any-member-token";
 
-    /** A catalog scope name such as {@code profile:write}, or {@link #PUBLIC} / {@link #ANY_MEMBER_TOKEN}. */
+    /**
+     * Only the member themself, through a first-party client: no delegate and no third-party app
+     * (removing a connection, blocking someone).
+     */
+    String OWNER = "owner";
+
+    /** A catalog scope name such as {@code profile:write}, or {@link #PUBLIC}, {@link #ANY_MEMBER_TOKEN} or {@link #OWNER}. */
     String scope();
 
     /** Whether a delegation token may call it; false for everything never delegable. */

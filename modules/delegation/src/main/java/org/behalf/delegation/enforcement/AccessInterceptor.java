@@ -69,7 +69,11 @@ class AccessInterceptor implements HandlerInterceptor {
             return deny(record, response, HttpStatus.FORBIDDEN, "client-token", "A client's own token acts for no member account.");
         }
         boolean delegate = caller.kind() == Caller.Kind.DELEGATE;
-        String scope = ResourceAccess.ANY_MEMBER_TOKEN.equals(declaration.scope()) ? null : declaration.scope();
+        if (ResourceAccess.OWNER.equals(declaration.scope()) && caller.kind() != Caller.Kind.HOLDER) {
+            return deny(record, response, HttpStatus.FORBIDDEN, "owner-only", "Only the member themself may do this.");
+        }
+        String scope = ResourceAccess.ANY_MEMBER_TOKEN.equals(declaration.scope())
+                || ResourceAccess.OWNER.equals(declaration.scope()) ? null : declaration.scope();
         // DESIGN.md section 2 rules 2 and 4: what is never delegable stays out of a delegate's reach,
         // whatever a token says.
         if (delegate && (!declaration.delegates() || (scope != null && !Scope.of(scope).map(Scope::delegable).orElse(false)))) {

@@ -71,6 +71,18 @@ class AccessInterceptorTest {
         assertThat(response.getContentAsString()).contains("never delegated");
     }
 
+    @Test
+    void anOwnerOnlyEndpointRefusesAnAppTokenOfTheSameMember() throws Exception {
+        Caller app = new Caller("mbr_holder", null, "some-app", Set.of("connections:read"), null, "jti", Caller.Kind.APP);
+        AccessInterceptor forApp = new AccessInterceptor(() -> Optional.of(app), null, Clock.systemUTC(),
+                JsonMapper.builder().build());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(forApp.preHandle(request(), response, handler("removeConnection"))).isFalse();
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(interceptor.preHandle(request(), new MockHttpServletResponse(), handler("removeConnection"))).isTrue();
+    }
+
     private static MockHttpServletRequest request() {
         return new MockHttpServletRequest("GET", "/api/v1/anything");
     }
@@ -89,6 +101,10 @@ class AccessInterceptorTest {
 
         @ResourceAccess(scope = "network:search", delegates = false, action = "network.search")
         void search() {
+        }
+
+        @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "connection.remove")
+        void removeConnection() {
         }
     }
 }

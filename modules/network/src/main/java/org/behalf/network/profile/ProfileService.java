@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.api.InvalidRequest;
 import org.behalf.identity.api.MemberDirectory;
+import org.behalf.network.members.NetworkMembers;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,11 +20,13 @@ class ProfileService {
 
     private final ProfileRepository profiles;
     private final MemberDirectory members;
+    private final NetworkMembers network;
     private final Clock clock;
 
-    ProfileService(ProfileRepository profiles, MemberDirectory members, Clock clock) {
+    ProfileService(ProfileRepository profiles, MemberDirectory members, NetworkMembers network, Clock clock) {
         this.profiles = profiles;
         this.members = members;
+        this.network = network;
         this.clock = clock;
     }
 
@@ -62,6 +65,10 @@ class ProfileService {
         diff(notes, "skills", before.skills(), after.skills());
         diff(notes, "privateFields", sorted(before.privateFields()), sorted(after.privateFields()));
         profiles.save(after);
+        // Search matches only what the public profile shows.
+        network.profileChanged(memberId, after.headline(),
+                after.privateFields().contains("location") ? "" : after.location(),
+                after.privateFields().contains("skills") ? List.of() : after.skills());
         return ProfileView.full(member, after);
     }
 

@@ -1,0 +1,28 @@
+package org.behalf.network.invitations;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * An invitation to connect. With {@code viaId} it is an introduction: it waits (FORWARDING) until
+ * the shared connection forwards it (PENDING) or declines to (NOT_FORWARDED).
+ */
+record Invitation(String id, String fromId, String toId, String viaId, String message, Status status,
+                  Instant createdAt, Instant answeredAt) {
+
+    enum Status {
+        FORWARDING, NOT_FORWARDED, PENDING, ACCEPTED, DECLINED, IGNORED, WITHDRAWN;
+
+        String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Status parse(String value) {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    Invitation answered(Status to, Instant at) {
+        return new Invitation(id, fromId, toId, viaId, message, to, createdAt, at);
+    }
+}

@@ -1,0 +1,70 @@
+package org.behalf.network.invitations;
+
+import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.Caller;
+import org.behalf.network.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/invitations} (DESIGN.md section 6). */
+@RestController
+class InvitationController {
+
+    private final InvitationService invitations;
+
+    InvitationController(InvitationService invitations) {
+        this.invitations = invitations;
+    }
+
+    @GetMapping("/api/v1/invitations")
+    @ResourceAccess(scope = "invitations:read", delegates = true, action = "invitation.list")
+    Page<InvitationService.InvitationView> list(Caller caller, @RequestParam(required = false) String direction,
+                                                @RequestParam(required = false) String cursor,
+                                                @RequestParam(required = false) Integer limit) {
+        return invitations.list(caller.subject(), direction, cursor, limit);
+    }
+
+    @PostMapping("/api/v1/invitations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "invitations:send", delegates = true, action = "invitation.send")
+    InvitationService.InvitationView send(Caller caller, @RequestBody InvitationService.InvitationRequest request) {
+        return invitations.send(caller.subject(), request);
+    }
+
+    @PostMapping("/api/v1/invitations/{id}/accept")
+    @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.accept")
+    InvitationService.InvitationView accept(Caller caller, @PathVariable String id) {
+        return invitations.accept(caller.subject(), id);
+    }
+
+    @PostMapping("/api/v1/invitations/{id}/decline")
+    @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.decline")
+    InvitationService.InvitationView decline(Caller caller, @PathVariable String id) {
+        return invitations.decline(caller.subject(), id);
+    }
+
+    @PostMapping("/api/v1/invitations/{id}/ignore")
+    @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.ignore")
+    InvitationService.InvitationView ignore(Caller caller, @PathVariable String id) {
+        return invitations.ignore(caller.subject(), id);
+    }
+
+    @PostMapping("/api/v1/invitations/{id}/forward")
+    @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.forward")
+    InvitationService.InvitationView forward(Caller caller, @PathVariable String id) {
+        return invitations.forward(caller.subject(), id);
+    }
+
+    @DeleteMapping("/api/v1/invitations/{id}")
+    @ResourceAccess(scope = "invitations:send", delegates = true, action = "invitation.withdraw")
+    InvitationService.InvitationView withdraw(Caller caller, @PathVariable String id) {
+        return invitations.withdraw(caller.subject(), id);
+    }
+}

@@ -1,0 +1,200 @@
+package org.behalf.network.invitations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.network.Cursor;
+import org.behalf.network.OpaqueIds;
+import org.behalf.network.Page;
+import org.behalf.network.connections.ConnectionRepository;
+import org.behalf.network.members.MemberSummary;
+import org.behalf.network.members.NetworkMembers;
+import org.behalf.network.messages.MessageService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Invitations and introductions. Accepting connects both ways and turns the note into the first
+ * message; a member may have only so many invitations out at once.
+ */
+@Service
+class InvitationService {
+
+    static final int MAX_NOTE = 300;
+
+    private final InvitationRepository invitations;
+    private final ConnectionRepository connections;
+    private final NetworkMembers members;
+    private final MessageService messages;
+    private final Clock clock;
+    private final int maxOpen;
+
+    InvitationService(InvitationRepository invitations, ConnectionRepository connections, NetworkMembers members,
+                      MessageService messages, Clock clock, @Value("${behalf.network.max-open-invitations:100}") int maxOpen) {
+        this.invitations = invitations;
+        this.connections = connections;
+        this.members = members;
+        this.messages = messages;
+        this.clock = clock;
+        this.maxOpen = maxOpen;
+    }
+
+    @Transactional
+    InvitationView send(String from, InvitationRequest request) {
+        String to = request.to();
+        if (to == null || to.isBlank() || !members.exists(to)) {
+            throw new InvalidRequest("to", "No member to invite by that id.");
+        }
+        if (to.equals(from)) {
+            throw new InvalidRequest("to", "You cannot invite yourself.");
+        }
+        if (request.message() != null && request.message().length() > MAX_NOTE) {
+            throw new InvalidRequest("message", "A note has at most " + MAX_NOTE + " characters.");
+        }
+        String via = request.via();
+        if (via != null && (via.equals(from) || via.equals(to)
+                || !connections.connected(from, via) || !connections.connected(via, to))) {
+            throw new InvalidRequest("via", "An introduction goes through a connection you share with the member.");
+        }
+        if (connections.connected(from, to)) {
+            throw InvalidRequest.conflict("You are already connected.");
+        }
+        // A block stops invitations either way; the answer does not say who blocked whom.
+        if (connections.blockedEitherWay(from, to)) {
+            throw InvalidRequest.conflict("This member cannot be invited.");
+        }
+        if (invitations.openBetween(from, to)) {
+            throw InvalidRequest.conflict("An invitation between you is already open.");
+        }
+        if (invitations.openSentBy(from) >= maxOpen) {
+            throw InvalidRequest.conflict("You have " + maxOpen + " invitations waiting for an answer, the most allowed; "
+                    + "withdraw some first.");
+        }
+        Invitation invitation = new Invitation(OpaqueIds.next("inv"), from, to, via, blankToNull(request.message()),
+                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null);
+        invitations.insert(invitation);
+        ActivityNotes.current().target("invitation", invitation.id()).change("to", null, to);
+        return view(invitation);
+    }
+
+    @Transactional
+    InvitationView accept(String member, String id) {
+        Invitation invitation = received(member, id);
+        Invitation accepted = move(invitation, Invitation.Status.ACCEPTED);
+        connections.connect(invitation.fromId(), invitation.toId(), accepted.answeredAt());
+        if (invitation.message() != null) {
+            messages.startFromInvitation(invitation.fromId(), invitation.toId(), invitation.message(), invitation.createdAt());
+        }
+        return view(accepted);
+    }
+
+    @Transactional
+    InvitationView decline(String member, String id) {
+        Invitation invitation = invitations.lock(id).orElseThrow(InvalidRequest::notFound);
+        // The shared connection of an introduction declines to forward it; the invitee declines it.
+        if (invitation.status() == Invitation.Status.FORWARDING && member.equals(invitation.viaId())) {
+            ActivityNotes.current().target("invitation", id);
+            return view(move(invitation, Invitation.Status.NOT_FORWARDED));
+        }
+        return view(move(received(member, id), Invitation.Status.DECLINED));
+    }
+
+    @Transactional
+    InvitationView ignore(String member, String id) {
+        return view(move(received(member, id), Invitation.Status.IGNORED));
+    }
+
+    @Transactional
+    InvitationView forward(String member, String id) {
+        ActivityNotes.current().target("invitation", id);
+        Invitation invitation = invitations.lock(id)
+                .filter(i -> member.equals(i.viaId()) && i.status() == Invitation.Status.FORWARDING)
+                .orElseThrow(InvalidRequest::notFound);
+        if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
+            throw InvalidRequest.conflict("This introduction can no longer be forwarded.");
+        }
+        Invitation forwarded = new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
+                invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null);
+        invitations.update(forwarded);
+        ActivityNotes.current().change("status", "forwarding", "pending");
+        return view(forwarded);
+    }
+
+    @Transactional
+    InvitationView withdraw(String member, String id) {
+        ActivityNotes.current().target("invitation", id);
+        Invitation invitation = invitations.lock(id).filter(i -> i.fromId().equals(member)).orElseThrow(InvalidRequest::notFound);
+        if (invitation.status() != Invitation.Status.PENDING && invitation.status() != Invitation.Status.FORWARDING) {
+            throw InvalidRequest.conflict("The invitation is already " + invitation.status().value() + ".");
+        }
+        return view(move(invitation, Invitation.Status.WITHDRAWN));
+    }
+
+    Page<InvitationView> list(String member, String direction, String cursor, Integer limit) {
+        InvitationRepository.Direction which;
+        try {
+            which = InvitationRepository.Direction.valueOf((direction == null ? "received" : direction).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("direction", "One of received, sent, introductions.");
+        }
+        int size = Page.size(limit);
+        Cursor after = Cursor.decode(cursor);
+        List<Invitation> rows = invitations.page(member, which, after == null ? null : after.at(), after == null ? null : after.id(),
+                size + 1);
+        Map<String, MemberSummary> people = members.summaries(rows.stream()
+                .flatMap(i -> Stream.of(i.fromId(), i.toId(), i.viaId())).filter(Objects::nonNull).distinct().toList());
+        return Page.of(rows, size, i -> new Cursor(i.createdAt(), i.id()), i -> InvitationView.of(i, people));
+    }
+
+    /** An invitation the member received and may still answer; anything else is "not found" (SECURITY-CASES 20). */
+    private Invitation received(String member, String id) {
+        ActivityNotes.current().target("invitation", id);
+        Invitation invitation = invitations.lock(id).filter(i -> i.toId().equals(member)
+                && i.status() != Invitation.Status.FORWARDING && i.status() != Invitation.Status.NOT_FORWARDED)
+                .orElseThrow(InvalidRequest::notFound);
+        if (invitation.status() != Invitation.Status.PENDING) {
+            throw InvalidRequest.conflict("The invitation is already " + invitation.status().value() + ".");
+        }
+        return invitation;
+    }
+
+    private Invitation move(Invitation invitation, Invitation.Status to) {
+        Invitation moved = invitation.answered(to, now());
+        invitations.update(moved);
+        ActivityNotes.current().change("status", invitation.status().value(), to.value());
+        return moved;
+    }
+
+    private InvitationView view(Invitation invitation) {
+        return InvitationView.of(invitation, members.summaries(Stream.of(invitation.fromId(), invitation.toId(), invitation.viaId())
+                .filter(Objects::nonNull).toList()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    record InvitationRequest(String to, String message, String via) {
+    }
+
+    record InvitationView(String id, String status, MemberSummary from, MemberSummary to, MemberSummary via, String message,
+                          Instant createdAt, Instant answeredAt) {
+        static InvitationView of(Invitation i, Map<String, MemberSummary> people) {
+            return new InvitationView(i.id(), i.status().value(), people.get(i.fromId()), people.get(i.toId()),
+                    i.viaId() == null ? null : people.get(i.viaId()), i.message(), i.createdAt(), i.answeredAt());
+        }
+    }
+}

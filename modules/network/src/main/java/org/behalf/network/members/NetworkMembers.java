@@ -1,0 +1,85 @@
+package org.behalf.network.members;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.behalf.identity.api.MemberDirectory;
+import org.behalf.identity.api.MemberRegistered;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The network's own copy of who its members are (handle, name, headline, location, skills), so
+ * that lists and search need no call into identity per row. Kept up to date from identity's
+ * {@link MemberRegistered} event and from profile edits.
+ */
+@Component
+public class NetworkMembers {
+
+    private final JdbcTemplate jdbc;
+    private final MemberDirectory directory;
+
+    public NetworkMembers(JdbcTemplate jdbc, MemberDirectory directory) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+    }
+
+    @EventListener
+    void onRegistered(MemberRegistered member) {
+        upsert(member.memberId(), member.handle(), member.displayName(), "", "", List.of());
+    }
+
+    /** Called when a profile changes. */
+    public void profileChanged(String memberId, String headline, String location, List<String> skills) {
+        Optional<MemberDirectory.MemberRef> member = directory.findById(memberId);
+        member.ifPresent(m -> upsert(m.id(), m.handle(), m.displayName(), headline, location, skills));
+    }
+
+    /** Whether the member exists (has an account). */
+    public boolean exists(String memberId) {
+        return summary(memberId).isPresent();
+    }
+
+    public Optional<MemberSummary> summary(String memberId) {
+        Map<String, MemberSummary> found = summaries(List.of(memberId));
+        return Optional.ofNullable(found.get(memberId));
+    }
+
+    /** Summaries by id; members the network has not seen yet are looked up in identity and remembered. */
+    public Map<String, MemberSummary> summaries(Collection<String> ids) {
+        Map<String, MemberSummary> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        jdbc.query("SELECT member_id, handle, display_name, headline FROM network_member WHERE member_id IN (" + placeholders + ")",
+                rs -> {
+                    found.put(rs.getString(1), new MemberSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }, ids.toArray());
+        for (String id : ids) {
+            if (!found.containsKey(id)) {
+                directory.findById(id).ifPresent(m -> {
+                    upsert(m.id(), m.handle(), m.displayName(), "", "", List.of());
+                    found.put(id, new MemberSummary(m.id(), m.handle(), m.displayName(), ""));
+                });
+            }
+        }
+        return found;
+    }
+
+    private void upsert(String id, String handle, String displayName, String headline, String location, List<String> skills) {
+        String skillText = String.join(", ", skills);
+        String search = String.join(" ", handle, displayName, headline, location, skillText).toLowerCase(Locale.ROOT);
+        Object[] values = {handle, displayName, headline, location, skillText, search, id};
+        if (jdbc.update("UPDATE network_member SET handle = ?, display_name = ?, headline = ?, location = ?, skills = ?, "
+                + "search_text = ? WHERE member_id = ?", values) == 0) {
+            jdbc.update("INSERT INTO network_member (handle, display_name, headline, location, skills, search_text, member_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", values);
+        }
+    }
+}

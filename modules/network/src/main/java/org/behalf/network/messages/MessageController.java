@@ -1,0 +1,65 @@
+package org.behalf.network.messages;
+
+import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.Caller;
+import org.behalf.network.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/conversations} (DESIGN.md section 6); both scopes are delegable but sensitive. */
+@RestController
+class MessageController {
+
+    private final MessageService messages;
+
+    MessageController(MessageService messages) {
+        this.messages = messages;
+    }
+
+    @GetMapping("/api/v1/conversations")
+    @ResourceAccess(scope = "messages:read", delegates = true, action = "conversation.list")
+    Page<MessageService.ConversationView> list(Caller caller, @RequestParam(required = false) String cursor,
+                                               @RequestParam(required = false) Integer limit) {
+        return messages.list(caller.subject(), cursor, limit);
+    }
+
+    @PostMapping("/api/v1/conversations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "messages:send", delegates = true, action = "message.send")
+    MessageService.MessageView start(Caller caller, @RequestBody NewMessage message) {
+        return messages.send(caller.subject(), message.to(), message.body());
+    }
+
+    @GetMapping("/api/v1/conversations/{id}/messages")
+    @ResourceAccess(scope = "messages:read", delegates = true, action = "message.list")
+    Page<MessageService.MessageView> read(Caller caller, @PathVariable String id, @RequestParam(required = false) String cursor,
+                                          @RequestParam(required = false) Integer limit) {
+        return messages.messages(caller.subject(), id, cursor, limit);
+    }
+
+    @PostMapping("/api/v1/conversations/{id}/messages")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "messages:send", delegates = true, action = "message.send")
+    MessageService.MessageView reply(Caller caller, @PathVariable String id, @RequestBody Reply reply) {
+        return messages.reply(caller.subject(), id, reply.body());
+    }
+
+    @PostMapping("/api/v1/conversations/{id}/read")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "messages:read", delegates = true, action = "conversation.mark_read")
+    void markRead(Caller caller, @PathVariable String id) {
+        messages.markRead(caller.subject(), id);
+    }
+
+    record NewMessage(String to, String body) {
+    }
+
+    record Reply(String body) {
+    }
+}

@@ -1,0 +1,140 @@
+package org.behalf.network.messages;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.network.Cursor;
+import org.behalf.network.OpaqueIds;
+import org.behalf.network.Page;
+import org.behalf.network.connections.ConnectionRepository;
+import org.behalf.network.members.MemberSummary;
+import org.behalf.network.members.NetworkMembers;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Conversations between connections. A non-connection can only be reached through an invitation's
+ * note, which becomes the first message once the invitation is accepted; a block stops messages
+ * either way.
+ */
+@Service
+public class MessageService {
+
+    static final int MAX_BODY = 8000;
+
+    private final ConversationRepository conversations;
+    private final ConnectionRepository connections;
+    private final NetworkMembers members;
+    private final Clock clock;
+
+    public MessageService(ConversationRepository conversations, ConnectionRepository connections, NetworkMembers members,
+                          Clock clock) {
+        this.conversations = conversations;
+        this.connections = connections;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    /** Opens (or continues) the conversation that an accepted invitation's note starts. */
+    @Transactional
+    public void startFromInvitation(String from, String to, String note, Instant sentAt) {
+        ConversationRepository.Conversation conversation = conversations.between(from, to)
+                .orElseGet(() -> conversations.create(OpaqueIds.next("cnv"), from, to, sentAt));
+        conversations.add(new ConversationRepository.Message(OpaqueIds.next("msg"), conversation.id(), from, note, sentAt));
+    }
+
+    Page<ConversationView> list(String member, String cursor, Integer limit) {
+        int size = Page.size(limit);
+        Cursor after = Cursor.decode(cursor);
+        List<ConversationRepository.Conversation> rows = conversations.of(member, after == null ? null : after.at(),
+                after == null ? null : after.id(), size + 1);
+        Map<String, MemberSummary> others = members.summaries(rows.stream().map(c -> c.other(member)).toList());
+        return Page.of(rows, size, c -> new Cursor(c.lastMessageAt(), c.id()),
+                c -> new ConversationView(c.id(), others.get(c.other(member)), c.lastMessageAt(), conversations.unread(member, c.id())));
+    }
+
+    @Transactional
+    MessageView send(String member, String to, String body) {
+        String text = body(body);
+        if (to == null || to.isBlank() || to.equals(member) || !members.exists(to)) {
+            throw new InvalidRequest("to", "No member to write to by that id.");
+        }
+        ActivityNotes.current().target("member", to);
+        requireMayWrite(member, to);
+        Instant now = now();
+        ConversationRepository.Conversation conversation = conversations.between(member, to)
+                .orElseGet(() -> conversations.create(OpaqueIds.next("cnv"), member, to, now));
+        return add(conversation, member, text, now);
+    }
+
+    @Transactional
+    MessageView reply(String member, String conversationId, String body) {
+        String text = body(body);
+        ConversationRepository.Conversation conversation = own(member, conversationId);
+        requireMayWrite(member, conversation.other(member));
+        return add(conversation, member, text, now());
+    }
+
+    Page<MessageView> messages(String member, String conversationId, String cursor, Integer limit) {
+        own(member, conversationId);
+        int size = Page.size(limit);
+        Cursor after = Cursor.decode(cursor);
+        return Page.of(conversations.messages(conversationId, after == null ? null : after.at(), after == null ? null : after.id(),
+                size + 1), size, m -> new Cursor(m.sentAt(), m.id()), MessageView::of);
+    }
+
+    @Transactional
+    void markRead(String member, String conversationId) {
+        own(member, conversationId);
+        conversations.markRead(member, conversationId, now());
+    }
+
+    private MessageView add(ConversationRepository.Conversation conversation, String sender, String text, Instant at) {
+        ConversationRepository.Message message = new ConversationRepository.Message(OpaqueIds.next("msg"), conversation.id(),
+                sender, text, at);
+        conversations.add(message);
+        conversations.markRead(sender, conversation.id(), at);
+        ActivityNotes.current().target("message", message.id());
+        return MessageView.of(message);
+    }
+
+    /** Connections only; a block either way stops the message, without saying who blocked whom. */
+    private void requireMayWrite(String member, String other) {
+        if (!connections.connected(member, other) || connections.blockedEitherWay(member, other)) {
+            throw InvalidRequest.conflict("You can write only to your connections; send an invitation with a note first.");
+        }
+    }
+
+    private ConversationRepository.Conversation own(String member, String conversationId) {
+        ActivityNotes.current().target("conversation", conversationId);
+        return conversations.find(conversationId).filter(c -> c.has(member)).orElseThrow(InvalidRequest::notFound);
+    }
+
+    private static String body(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequest("body", "A message needs some text.");
+        }
+        if (body.length() > MAX_BODY) {
+            throw new InvalidRequest("body", "At most " + MAX_BODY + " characters.");
+        }
+        return body;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    record ConversationView(String id, MemberSummary with, Instant lastMessageAt, int unread) {
+    }
+
+    record MessageView(String id, String conversationId, String from, String body, Instant sentAt) {
+        static MessageView of(ConversationRepository.Message m) {
+            return new MessageView(m.id(), m.conversationId(), m.senderId(), m.body(), m.sentAt());
+        }
+    }
+}
