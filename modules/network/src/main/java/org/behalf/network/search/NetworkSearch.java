@@ -1,0 +1,227 @@
+package org.behalf.network.search;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.network.Page;
+import org.behalf.network.members.MemberSummary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Search through the member's network, up to the third degree. The first two degrees are
+ * computed from the connection table's primary key (a few thousand rows for a typical member)
+ * and then filtered by text; the third degree is reached from the other side: members matching
+ * the text, then those with a connection in the second degree. Never available to delegates
+ * (DESIGN.md section 4: network:search is never delegable).
+ */
+@Service
+class NetworkSearch {
+
+    /** The most members a third-degree search considers by text before checking their degree. */
+    static final int THIRD_DEGREE_CANDIDATES = 5000;
+    private static final int SHARED_SHOWN = 3;
+    private static final int MAX_QUERY = 100;
+
+    private final JdbcTemplate jdbc;
+
+    NetworkSearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Query(String text, String skill, String location, int degree) {
+    }
+
+    record Hit(MemberSummary member, int degree, int sharedConnections, List<String> someShared) {
+    }
+
+    Page<Hit> search(String me, String q, String skill, String location, Integer degree, String cursor, Integer limit) {
+        Query query = new Query(term("q", q), term("skill", skill), term("location", location), degree(degree));
+        int size = Page.size(limit);
+        int offset = offset(cursor);
+        ActivityNotes.current().target("search", query.text() == null ? "" : query.text());
+
+        Set<String> first = new HashSet<>(jdbc.queryForList(
+                "SELECT connection_id FROM network_connection WHERE member_id = ?", String.class, me));
+        Map<String, Integer> degrees = new HashMap<>();
+        first.forEach(id -> degrees.put(id, 1));
+        Set<String> second = Set.of();
+        if (query.degree() >= 2 && !first.isEmpty()) {
+            second = new HashSet<>(inChunks("SELECT DISTINCT connection_id FROM network_connection WHERE member_id IN (%s)", first));
+            second.removeAll(first);
+            second.remove(me);
+            second.forEach(id -> degrees.put(id, 2));
+        }
+        List<Row> matches = new ArrayList<>(matching(query, degrees.keySet()));
+        if (query.degree() == 3 && !second.isEmpty()) {
+            matches.addAll(thirdDegree(me, query, degrees.keySet(), second, degrees));
+        }
+        matches.sort(Comparator.comparingInt((Row r) -> degrees.get(r.id()))
+                .thenComparing(Row::displayName, String.CASE_INSENSITIVE_ORDER).thenComparing(Row::id));
+
+        List<Row> shown = matches.subList(Math.min(offset, matches.size()), Math.min(offset + size, matches.size()));
+        Map<String, List<String>> shared = shared(first, shown);
+        List<Hit> hits = shown.stream().map(r -> {
+            List<String> mutual = shared.getOrDefault(r.id(), List.of());
+            return new Hit(new MemberSummary(r.id(), r.handle(), r.displayName(), r.headline()), degrees.get(r.id()),
+                    mutual.size(), mutual.subList(0, Math.min(SHARED_SHOWN, mutual.size())));
+        }).toList();
+        String next = offset + size < matches.size() ? encode(offset + size) : null;
+        return new Page<>(hits, next);
+    }
+
+    private record Row(String id, String handle, String displayName, String headline) {
+    }
+
+    /** Members among {@code ids} that match the query's text filters. */
+    private List<Row> matching(Query query, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(from + 1000, all.size()));
+            List<Object> args = new ArrayList<>(chunk);
+            String sql = "SELECT member_id, handle, display_name, headline FROM network_member WHERE member_id IN ("
+                    + placeholders(chunk.size()) + ")" + filters(query, args);
+            rows.addAll(jdbc.query(sql, (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                    args.toArray()));
+        }
+        return rows;
+    }
+
+    /** Third-degree members matching the text: they have a connection in the second degree. */
+    private List<Row> thirdDegree(String me, Query query, Set<String> nearer, Set<String> second, Map<String, Integer> degrees) {
+        if (query.text() == null && query.skill() == null && query.location() == null) {
+            throw new InvalidRequest("q", "A third-degree search needs a name, skill or location to look for.");
+        }
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT member_id, handle, display_name, headline FROM network_member WHERE 1 = 1" + filters(query, args)
+                + " LIMIT " + THIRD_DEGREE_CANDIDATES;
+        List<Row> candidates = jdbc.query(sql, (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4)), args.toArray()).stream().filter(r -> !nearer.contains(r.id()) && !r.id().equals(me)).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Set<String> third = new HashSet<>();
+        List<String> candidateIds = candidates.stream().map(Row::id).toList();
+        List<String> secondIds = new ArrayList<>(second);
+        for (int from = 0; from < candidateIds.size(); from += 500) {
+            List<String> chunk = candidateIds.subList(from, Math.min(from + 500, candidateIds.size()));
+            for (int s = 0; s < secondIds.size(); s += 2000) {
+                List<String> seconds = secondIds.subList(s, Math.min(s + 2000, secondIds.size()));
+                List<Object> params = new ArrayList<>(chunk);
+                params.addAll(seconds);
+                third.addAll(jdbc.queryForList("SELECT DISTINCT member_id FROM network_connection WHERE member_id IN ("
+                        + placeholders(chunk.size()) + ") AND connection_id IN (" + placeholders(seconds.size()) + ")",
+                        String.class, params.toArray()));
+            }
+        }
+        third.forEach(id -> degrees.put(id, 3));
+        return candidates.stream().filter(r -> third.contains(r.id())).toList();
+    }
+
+    /** For each shown hit, which of my connections it is connected to. */
+    private Map<String, List<String>> shared(Set<String> first, List<Row> shown) {
+        Map<String, List<String>> shared = new HashMap<>();
+        if (first.isEmpty() || shown.isEmpty()) {
+            return shared;
+        }
+        List<Object> args = new ArrayList<>(shown.stream().map(Row::id).toList());
+        args.addAll(first);
+        jdbc.query("SELECT member_id, connection_id FROM network_connection WHERE member_id IN (" + placeholders(shown.size())
+                + ") AND connection_id IN (" + placeholders(first.size()) + ") ORDER BY connection_id", rs -> {
+                    shared.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }, args.toArray());
+        return shared;
+    }
+
+    /** Text filters from fixed SQL and bound values: nothing the caller types reaches the SQL (SECURITY-CASES 25). */
+    private static String filters(Query query, List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        if (query.text() != null) {
+            sql.append(" AND search_text LIKE ? ESCAPE '!'");
+            args.add(like(query.text()));
+        }
+        if (query.skill() != null) {
+            sql.append(" AND LOWER(skills) LIKE ? ESCAPE '!'");
+            args.add(like(query.skill()));
+        }
+        if (query.location() != null) {
+            sql.append(" AND LOWER(location) LIKE ? ESCAPE '!'");
+            args.add(like(query.location()));
+        }
+        return sql.toString();
+    }
+
+    private List<String> inChunks(String sql, Collection<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<String> result = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(from + 1000, all.size()));
+            result.addAll(jdbc.queryForList(String.format(sql, placeholders(chunk.size())), String.class, chunk.toArray()));
+        }
+        return result;
+    }
+
+    private static String like(String term) {
+        return "%" + term.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    private static String term(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_QUERY) {
+            throw new InvalidRequest(field, "At most " + MAX_QUERY + " characters.");
+        }
+        return value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static int degree(Integer degree) {
+        if (degree == null) {
+            return 2;
+        }
+        if (degree < 1 || degree > 3) {
+            throw new InvalidRequest("degree", "1, 2 or 3.");
+        }
+        return degree;
+    }
+
+    private static int offset(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int offset = Integer.parseInt(text.substring(2));
+            if (!text.startsWith("o:") || offset < 0) {
+                throw new IllegalArgumentException();
+            }
+            return offset;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+        }
+    }
+
+    private static String encode(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+}
