@@ -1,0 +1,361 @@
+package org.behalf.server.delegation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.behalf.server.ServerTest;
+import org.behalf.server.support.Http;
+import org.behalf.server.support.Members;
+import org.behalf.server.support.Members.Member;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Grants and delegation tokens over real HTTP on MySQL (DESIGN.md sections 2, 5;
+ * SECURITY-CASES 1–10). Every refusal of a delegate is also looked for in the holder's activity log.
+ */
+class DelegationTest extends ServerTest {
+
+    private static final List<String> PROFILE = List.of("profile:read", "profile:write");
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private Http http;
+    private DelegationFixture fixture;
+    private Member holder;
+    private Member assistant;
+
+    @BeforeEach
+    void members() {
+        http = new Http(baseUrl());
+        fixture = new DelegationFixture(http);
+        holder = fixture.member("holder");
+        assistant = fixture.member("assist");
+    }
+
+    @Test
+    void theWholeJourneyHolderGrantsDelegateAcceptsActsAndIsRefusedAfterRevocation() {
+        JsonNode pending = fixture.grant(holder, assistant, PROFILE, Map.of("note", "Profile refresh"));
+        assertThat(pending.path("status").asString()).isEqualTo("pending");
+        assertThat(pending.path("holder").path("id").asString()).isEqualTo(holder.id());
+        String grantId = pending.path("id").asString();
+
+        Http.Response clients = http.get("/api/v1/delegations?role=delegate", assistant.accessToken());
+        assertThat(clients.json().path("items").get(0).path("id").asString()).isEqualTo(grantId);
+        Http.Response accepted = http.post("/api/v1/delegations/" + grantId + "/accept", assistant.accessToken(), null);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("active");
+        assertThat(accepted.json().path("termsHash").asString()).hasSize(64);
+
+        Http.Response exchanged = fixture.exchange(grantId, assistant.accessToken(), null);
+        assertThat(exchanged.status()).as(exchanged.toString()).isEqualTo(200);
+        assertThat(exchanged.json().path("issued_token_type").asString()).isEqualTo(DelegationFixture.ACCESS_TOKEN_TYPE);
+        assertThat(exchanged.json().has("refresh_token")).isFalse();
+        String token = exchanged.json().path("access_token").asString();
+        JsonNode claims = Members.claims(token);
+        assertThat(claims.path("sub").asString()).isEqualTo(holder.id());
+        assertThat(claims.path("act").path("sub").asString()).isEqualTo(assistant.id());
+        assertThat(claims.path("grant_id").asString()).isEqualTo(grantId);
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isLessThanOrEqualTo(600);
+        assertThat(Set.of(claims.path("scope").asString().split(" "))).isEqualTo(Set.copyOf(PROFILE));
+
+        Http.Response edited = http.patch("/api/v1/profile", token, Map.of("headline", "Product lead"));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("Product lead");
+
+        Http.Response search = http.get("/api/v1/network/search?q=ann", token);
+        assertThat(search.status()).isEqualTo(403);
+
+        Http.Response revoked = http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null);
+        assertThat(revoked.json().path("status").asString()).isEqualTo("revoked");
+        Http.Response refused = http.patch("/api/v1/profile", token, Map.of("headline", "Sneaky"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("Product lead");
+        assertThat(fixture.exchange(grantId, assistant.accessToken(), null).json().path("error").asString()).isEqualTo("invalid_grant");
+
+        List<JsonNode> log = fixture.activity(holder, "");
+        JsonNode update = entry(log, "profile.update", "success");
+        assertThat(update.path("actor").path("kind").asString()).isEqualTo("delegate");
+        assertThat(update.path("actor").path("id").asString()).isEqualTo(assistant.id());
+        assertThat(update.path("grantId").asString()).isEqualTo(grantId);
+        assertThat(update.path("changes").get(0).path("field").asString()).isEqualTo("headline");
+        assertThat(update.path("changes").get(0).path("after").asString()).isEqualTo("Product lead");
+        assertThat(entry(log, "network.search", "denied").path("reason").asString()).contains("network:search");
+        assertThat(entry(log, "profile.update", "denied").path("reason").asString()).contains("revoked");
+        entry(log, "delegation.create", "success");
+        entry(log, "delegation.accept", "success");
+        entry(log, "delegation.revoke", "success");
+    }
+
+    @Test
+    void exchangeForAScopeOutsideTheGrantIsInvalidScopeAndRecorded() {
+        String grantId = fixture.activeGrant(holder, assistant, List.of("profile:read"), Map.of());
+
+        Http.Response wider = fixture.exchange(grantId, assistant.accessToken(), "profile:read profile:write");
+        Http.Response never = fixture.exchange(grantId, assistant.accessToken(), "network:search");
+
+        assertThat(wider.status()).isEqualTo(400);
+        assertThat(wider.json().path("error").asString()).isEqualTo("invalid_scope");
+        assertThat(never.json().path("error").asString()).isEqualTo("invalid_scope");
+        assertThat(fixture.activity(holder, "action=delegation.exchange&outcome=denied")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void exchangeWithoutScopeGivesTheGrantsScopesNotTheClients() {
+        String grantId = fixture.activeGrant(holder, assistant, List.of("profile:read"), Map.of());
+
+        JsonNode claims = Members.claims(fixture.delegationToken(grantId, assistant, null));
+
+        assertThat(claims.path("scope").asString()).isEqualTo("profile:read");
+    }
+
+    @Test
+    void aDelegationTokenCannotBeExchangedAgain() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String delegationToken = fixture.delegationToken(grantId, assistant, null);
+
+        Http.Response nested = fixture.exchange(grantId, delegationToken, null);
+
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.json().path("error").asString()).isEqualTo("invalid_grant");
+        Http.Response asSubject = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
+                "client_id", Members.CLI, "subject_token", delegationToken,
+                "subject_token_type", DelegationFixture.ACCESS_TOKEN_TYPE, "actor_token", assistant.accessToken(),
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE));
+        assertThat(asSubject.status()).isEqualTo(400);
+        assertThat(asSubject.body()).doesNotContain("access_token\"");
+    }
+
+    @Test
+    void someoneElsesActorTokenIsInvalidGrantAndRecorded() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        Member stranger = fixture.member("strang");
+
+        Http.Response stolen = fixture.exchange(grantId, stranger.accessToken(), null);
+
+        assertThat(stolen.json().path("error").asString()).isEqualTo("invalid_grant");
+        JsonNode denied = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(stranger.id());
+    }
+
+    @Test
+    void narrowingTakesEffectOnTheNextRequestWithAnEarlierToken() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String token = fixture.delegationToken(grantId, assistant, null);
+        assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "One")).status()).isEqualTo(200);
+
+        Http.Response narrowed = http.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("scopes", List.of("profile:read")));
+        assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+
+        assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "Two")).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
+        assertThat(entry(fixture.activity(holder, "outcome=denied"), "profile.update", "denied").path("reason").asString())
+                .contains("no longer includes profile:write");
+    }
+
+    @Test
+    void anExpiredGrantRefusesAnUnexpiredTokenAndNoTokenOutlivesItsGrant() {
+        Instant soon = Instant.now().plus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("expiresAt", soon.toString()));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        assertThat(Members.claims(token).path("exp").asLong()).isLessThanOrEqualTo(soon.getEpochSecond());
+
+        // The grant's time runs out (moved into the past in the database rather than waited for).
+        jdbc.update("UPDATE delegation_grant SET expires_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), grantId);
+
+        assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(403);
+        assertThat(fixture.exchange(grantId, assistant.accessToken(), null).json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/api/v1/delegations/" + grantId, holder.accessToken()).json().path("status").asString()).isEqualTo("expired");
+    }
+
+    @Test
+    void pendingDeclinedAndResignedGrantsGiveNothing() {
+        String pending = fixture.grant(holder, assistant, PROFILE, Map.of()).path("id").asString();
+        assertThat(fixture.exchange(pending, assistant.accessToken(), null).json().path("error").asString()).isEqualTo("invalid_grant");
+
+        http.post("/api/v1/delegations/" + pending + "/decline", assistant.accessToken(), null);
+        assertThat(fixture.exchange(pending, assistant.accessToken(), null).json().path("error").asString()).isEqualTo("invalid_grant");
+
+        String active = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String token = fixture.delegationToken(active, assistant, null);
+        assertThat(http.post("/api/v1/delegations/" + active + "/resign", assistant.accessToken(), null).json().path("status").asString())
+                .isEqualTo("resigned");
+        assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theCapOnOpenGrantsHoldsUnderConcurrentCreation() throws Exception {
+        List<Member> helpers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            helpers.add(fixture.member("cap"));
+        }
+        List<Callable<Integer>> creations = helpers.stream().<Callable<Integer>>map(helper -> () -> http.post("/api/v1/delegations",
+                holder.accessToken(), Map.of("delegate", helper.handle(), "scopes", List.of("profile:read"))).status()).toList();
+
+        List<Integer> statuses = runAll(creations);
+
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(5);
+        assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aDelegateNeverReachesTheNeverDelegableScopesThroughAnyPath() {
+        Http.Response refused = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", List.of("profile:read", "network:search", "data:export")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("field").asString()).isEqualTo("scopes");
+        assertThat(refused.json().path("detail").asString()).contains("data:export", "network:search");
+
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        for (String scope : List.of("account:manage", "delegation:manage", "activity:read", "data:export", "network:search")) {
+            assertThat(fixture.exchange(grantId, assistant.accessToken(), scope).json().path("error").asString())
+                    .as(scope).isEqualTo("invalid_scope");
+        }
+        String token = fixture.delegationToken(grantId, assistant, null);
+        assertThat(http.get("/api/v1/delegations", token).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/delegations", token, Map.of("delegate", "x", "scopes", List.of("profile:read"))).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/delegations/" + grantId + "/revoke", token, null).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/activity", token).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/network/search?q=a", token).status()).isEqualTo(403);
+        assertThat(fixture.activity(holder, "outcome=denied&actor=" + assistant.id()).size()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aDailyQuotaHoldsUnderConcurrentRequests() throws Exception {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("quotas", Map.of("profile:read", 5)));
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        List<Integer> statuses = runAll(java.util.Collections.nCopies(12, () -> http.get("/api/v1/profile", token).status()));
+
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(5);
+        assertThat(statuses.stream().filter(s -> s == 403).count()).isEqualTo(7);
+        assertThat(fixture.activity(holder, "action=profile.read&outcome=denied")).hasSize(7);
+    }
+
+    @Test
+    void hoursAndAddressRangesOfAGrantAreEnforced() {
+        String outsideHours = fixture.activeGrant(holder, assistant, PROFILE, Map.of("window",
+                Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), "start", "00:00", "end", "00:01"),
+                "timeZone", "Pacific/Kiritimati"));
+        Http.Response hours = http.get("/api/v1/profile", fixture.delegationToken(outsideHours, assistant, null));
+        if (java.time.LocalTime.now(java.time.ZoneId.of("Pacific/Kiritimati")).isAfter(java.time.LocalTime.of(0, 1))) {
+            assertThat(hours.status()).isEqualTo(403);
+            assertThat(hours.json().path("detail").asString()).contains("hours");
+        }
+
+        Member other = fixture.member("ipcheck");
+        String elsewhere = fixture.activeGrant(other, assistant, PROFILE, Map.of("ipRanges", List.of("203.0.113.0/24")));
+        Http.Response address = http.get("/api/v1/profile", fixture.delegationToken(elsewhere, assistant, null));
+        assertThat(address.status()).isEqualTo(403);
+        assertThat(address.json().path("detail").asString()).contains("address");
+        String local = fixture.activeGrant(other, fixture.member("iplocal"), PROFILE, Map.of("ipRanges", List.of("127.0.0.0/8", "::1/128")));
+        assertThat(local).isNotBlank();
+    }
+
+    @Test
+    void revocationRacingActionsEitherCommitsBeforeOrRefusesEachOne() throws Exception {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String token = fixture.delegationToken(grantId, assistant, null);
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            work.add(() -> http.patch("/api/v1/profile", token, Map.of("summary", "edit " + n)).status());
+        }
+        work.add(10, () -> http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null).status());
+
+        List<Integer> statuses = runAll(work);
+
+        long succeeded = statuses.stream().filter(s -> s == 200).count() - 1;
+        List<JsonNode> log = fixture.activity(holder, "");
+        long revokeSeq = entry(log, "delegation.revoke", "success").path("seq").asLong();
+        List<JsonNode> updates = log.stream().filter(e -> e.path("action").asString().equals("profile.update")).toList();
+        assertThat(updates.stream().filter(e -> e.path("outcome").asString().equals("success")).count()).isEqualTo(succeeded);
+        assertThat(updates).allSatisfy(e -> assertThat(e.path("outcome").asString())
+                .isEqualTo(e.path("seq").asLong() < revokeSeq ? "success" : "denied"));
+    }
+
+    @Test
+    void aGrantToSomeoneWithoutAnAccountAnswersLikeAnyOther() {
+        Http.Response known = http.post("/api/v1/delegations", holder.accessToken(),
+                Map.of("delegate", assistant.email(), "scopes", List.of("profile:read")));
+        Http.Response unknown = http.post("/api/v1/delegations", holder.accessToken(),
+                Map.of("delegate", "nobody-" + assistant.handle() + "@example.test", "scopes", List.of("profile:read")));
+
+        assertThat(unknown.status()).isEqualTo(known.status()).isEqualTo(201);
+        assertThat(unknown.json().path("delegate").path("id").isNull()).isTrue();
+        assertThat(known.json().path("delegate").path("id").isNull()).isTrue();
+        assertThat(fieldNames(unknown.json())).isEqualTo(fieldNames(known.json()));
+    }
+
+    @Test
+    void anotherHoldersGrantIsNotFoundAndUnknownFieldsAreRefused() {
+        String grantId = fixture.grant(holder, assistant, PROFILE, Map.of()).path("id").asString();
+        Member other = fixture.member("other");
+
+        Http.Response foreign = http.get("/api/v1/delegations/" + grantId, other.accessToken());
+        Http.Response missing = http.get("/api/v1/delegations/grt_doesnotexist", other.accessToken());
+        assertThat(foreign.status()).isEqualTo(404).isEqualTo(missing.status());
+        assertThat(foreign.json().path("detail").asString()).isEqualTo(missing.json().path("detail").asString());
+        assertThat(http.post("/api/v1/delegations/" + grantId + "/revoke", other.accessToken(), null).status()).isEqualTo(404);
+
+        Http.Response extra = http.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("holderId", other.id()));
+        assertThat(extra.status()).isEqualTo(400);
+        assertThat(extra.json().path("detail").asString()).contains("holderId");
+    }
+
+    @Test
+    void theScopeCatalogSaysWhatIsNeverDelegableAndWhy() {
+        Http.Response catalog = http.get("/api/v1/scopes", null);
+
+        assertThat(catalog.status()).isEqualTo(200);
+        List<String> never = new ArrayList<>();
+        catalog.json().path("items").forEach(scope -> {
+            if (!scope.path("delegable").asBoolean() && !scope.path("name").asString().equals("delegation:act")) {
+                never.add(scope.path("name").asString());
+                assertThat(scope.path("whyNotDelegable").asString()).isNotBlank();
+            }
+        });
+        assertThat(never).containsExactlyInAnyOrder("network:search", "data:export", "activity:read", "delegation:manage",
+                "account:manage", "clients:manage");
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.TreeSet<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    static JsonNode entry(List<JsonNode> log, String action, String outcome) {
+        return log.stream().filter(e -> e.path("action").asString().equals(action) && e.path("outcome").asString().equals(outcome))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + action + "/" + outcome + " entry in " + log));
+    }
+
+    private static <T> List<T> runAll(List<Callable<T>> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(work.size(), 12));
+        try {
+            List<Future<T>> futures = pool.invokeAll(work);
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.behalf.server.delegation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.BehalfApplication;
+import org.behalf.server.ServerTest;
+import org.behalf.server.support.Http;
+import org.behalf.server.support.Members.Member;
+import org.behalf.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Several nodes on one database behave like one (DESIGN.md section 3; SECURITY-CASES 5): a grant
+ * revoked through one node is refused by the other at the very next request.
+ */
+class TwoNodesTest extends ServerTest {
+
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void startSecondNode() {
+        TestDatabase database = TestDatabase.shared();
+        second = new SpringApplicationBuilder(BehalfApplication.class).properties(Map.of(
+                "server.port", "0",
+                "spring.datasource.url", database.url(),
+                "spring.datasource.username", database.user(),
+                "spring.datasource.password", database.password(),
+                "spring.config.additional-location", System.getProperty("spring.config.additional-location", ""))).run();
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void aRevocationOnOneNodeIsRefusedOnTheOtherAtTheNextRequest() {
+        Http first = new Http(baseUrl());
+        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
+        DelegationFixture onFirst = new DelegationFixture(first);
+        Member holder = onFirst.member("nodeh");
+        Member assistant = onFirst.member("nodea");
+        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
+        String token = onFirst.delegationToken(grantId, assistant, null);
+        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "From node two")).status()).isEqualTo(200);
+
+        assertThat(first.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+
+        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Too late")).status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("From node two");
+    }
+}

@@ -1,0 +1,161 @@
+package org.behalf.server.support;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Members for tests, made the way a newcomer's script would (DESIGN.md section 5, "First-party
+ * clients and bootstrap"): {@code POST /api/v1/members}, then the authorization code flow with PKCE
+ * through the {@code behalf-cli} client, the sign-in form and the consent form.
+ */
+public final class Members {
+
+    public static final String CLI = "behalf-cli";
+    public static final String MEMBER_SCOPES = "profile:read profile:write invitations:read invitations:respond "
+            + "invitations:send connections:read messages:read messages:send contacts:read contacts:write network:search "
+            + "data:export activity:read delegation:manage account:manage clients:manage delegation:act";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern INPUT = Pattern.compile("<input\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)\\s*=\\s*\"([^\"]*)\"");
+
+    private Members() {
+    }
+
+    /** A signed-in member with a token of the given scopes. */
+    public record Member(String id, String handle, String email, String password, String accessToken, String refreshToken) {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + Long.toString(Math.abs(RANDOM.nextLong()), 36).substring(0, 8);
+    }
+
+    public static Member create(String base, String prefix) {
+        return create(base, prefix, MEMBER_SCOPES);
+    }
+
+    public static Member create(String base, String prefix, String scopes) {
+        String handle = unique(prefix);
+        String email = handle + "@example.test";
+        String password = "correct horse " + handle;
+        Http http = new Http(base);
+        Http.Response created = http.post("/api/v1/members", null, Map.of("handle", handle, "email", email,
+                "password", password, "displayName", "Test " + handle));
+        if (created.status() != 201) {
+            throw new IllegalStateException("sign-up failed: " + created);
+        }
+        JsonNode tokens = signIn(base, handle, password, scopes);
+        return new Member(created.json().path("id").asString(), handle, email, password,
+                tokens.path("access_token").asString(), tokens.path("refresh_token").asString(null));
+    }
+
+    /** The whole authorization code + PKCE flow; answers the token response. */
+    public static JsonNode signIn(String base, String username, String password, String scopes) {
+        Http http = new Http(base);
+        String verifier = random(32);
+        String state = random(16);
+        String redirect = "http://127.0.0.1:45678/callback";
+        String authorize = "/oauth2/authorize?" + Http.encode(ordered("response_type", "code", "client_id", CLI,
+                "redirect_uri", redirect, "scope", scopes, "state", state, "code_challenge", challenge(verifier),
+                "code_challenge_method", "S256"));
+
+        Http.Response first = http.get(authorize, null);
+        Http.Response login = http.get("/login", null);
+        Map<String, String> fields = hidden(login.body());
+        fields.put("username", username);
+        fields.put("password", password);
+        Http.Response signedIn = http.form("/login", fields);
+        if (signedIn.status() != 302 || String.valueOf(signedIn.header("Location")).contains("error")) {
+            throw new IllegalStateException("sign-in failed: " + signedIn.status() + " " + signedIn.header("Location") + " after " + first.status());
+        }
+        Http.Response answer = http.get(authorize, null);
+        if (answer.status() == 200) {
+            Map<String, String> consent = hidden(answer.body());
+            StringBuilder body = new StringBuilder(Http.encode(consent));
+            for (String scope : scopes.split(" ")) {
+                body.append("&scope=").append(java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8));
+            }
+            answer = http.send(http.request("/oauth2/authorize", null)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        }
+        String location = answer.header("Location");
+        if (location == null || !location.startsWith("http://127.0.0.1:45678/callback")) {
+            throw new IllegalStateException("no code: " + answer.status() + " " + location + " " + answer.body());
+        }
+        Map<String, String> query = query(URI.create(location).getRawQuery());
+        if (!state.equals(query.get("state")) || query.get("code") == null) {
+            throw new IllegalStateException("bad callback: " + location);
+        }
+        Http.Response token = http.form("/oauth2/token", ordered("grant_type", "authorization_code", "code", query.get("code"),
+                "redirect_uri", redirect, "client_id", CLI, "code_verifier", verifier));
+        if (token.status() != 200) {
+            throw new IllegalStateException("token request failed: " + token);
+        }
+        return token.json();
+    }
+
+    /** The claims of a JWT, without verifying it (the server verifies; tests read). */
+    public static JsonNode claims(String jwt) {
+        return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    public static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** The hidden inputs of a page's forms (CSRF token, state, client id). */
+    public static Map<String, String> hidden(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = INPUT.matcher(html);
+        while (input.find()) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Matcher attribute = ATTRIBUTE.matcher(input.group());
+            while (attribute.find()) {
+                attributes.put(attribute.group(1).toLowerCase(java.util.Locale.ROOT), attribute.group(2).replace("&amp;", "&"));
+            }
+            if ("hidden".equalsIgnoreCase(attributes.get("type")) && attributes.containsKey("name")) {
+                fields.put(attributes.get("name"), attributes.getOrDefault("value", ""));
+            }
+        }
+        return fields;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
