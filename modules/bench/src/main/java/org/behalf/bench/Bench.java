@@ -11,6 +11,9 @@ public final class Bench {
     private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
     static {
+        BENCHMARKS.put("tokens", new ClientCredentialsBench());
+        BENCHMARKS.put("delegation", new DelegationBench());
+        BENCHMARKS.put("search", new SearchBench());
     }
 
     private Bench() {

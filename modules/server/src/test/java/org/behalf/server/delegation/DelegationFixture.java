@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.server.support.Http;
-import org.behalf.server.support.Members;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
 import tools.jackson.databind.JsonNode;
 
 /** Holders, helpers, grants and delegation tokens over the public API, for the delegation tests. */

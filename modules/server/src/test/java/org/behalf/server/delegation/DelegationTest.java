@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.behalf.server.ServerTest;
-import org.behalf.server.support.Http;
-import org.behalf.server.support.Members;
-import org.behalf.server.support.Members.Member;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

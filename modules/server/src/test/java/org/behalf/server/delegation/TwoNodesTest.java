@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.behalf.server.BehalfApplication;
 import org.behalf.server.ServerTest;
-import org.behalf.server.support.Http;
-import org.behalf.server.support.Members.Member;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.behalf.server.support;
+package org.behalf.testing;
 
 import java.net.URI;
 import java.net.URLDecoder;
