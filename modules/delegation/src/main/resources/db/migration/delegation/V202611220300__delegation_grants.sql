@@ -12,7 +12,7 @@ CREATE TABLE delegation_grant (
     note             VARCHAR(1000),
     terms            TEXT,
     terms_hash       CHAR(64),
-    window_days      VARCHAR(40),
+    window_days      VARCHAR(70),
     window_start     CHAR(5),
     window_end       CHAR(5),
     time_zone        VARCHAR(64)   NOT NULL,

@@ -2,9 +2,14 @@ package org.behalf.server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Assembles every module into one stateless node; all shared state lives in the database. */
+/**
+ * Assembles every module into one stateless node; all shared state lives in the database.
+ * Scheduling runs the periodic checkpoints of the activity log.
+ */
 @SpringBootApplication(scanBasePackages = "org.behalf")
+@EnableScheduling
 public class BehalfApplication {
 
     public static void main(String[] args) {

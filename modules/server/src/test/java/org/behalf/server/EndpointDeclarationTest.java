@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.delegation.api.Scope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

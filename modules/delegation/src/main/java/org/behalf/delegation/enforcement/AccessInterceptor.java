@@ -7,7 +7,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.delegation.api.Scope;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.Callers;

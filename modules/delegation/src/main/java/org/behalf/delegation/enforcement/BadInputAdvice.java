@@ -3,6 +3,8 @@ package org.behalf.delegation.enforcement;
 import java.net.URI;
 import java.util.stream.Collectors;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,8 +17,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Turns unreadable request bodies into a problem answer that names the field (DESIGN.md section 6),
  * without echoing parser internals. Unknown fields are refused, not ignored (SECURITY-CASES 21).
+ * Ahead of Spring's generic problem handler, which would only say "Failed to read request".
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class BadInputAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -2,7 +2,7 @@ package org.behalf.delegation.enforcement;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
 
 /**

@@ -21,7 +21,8 @@ class DelegationTokenClaims implements AccessTokenCustomizer {
         DelegationExchangeRequest.Approved approved = request.approved();
         context.getClaims()
                 .subject(approved.holderId())
-                .claim("act", Map.of("sub", approved.delegateId()))
+                // A mutable map: the authorization store reads back only allow-listed types.
+                .claim("act", new java.util.HashMap<>(Map.of("sub", approved.delegateId())))
                 .claim("grant_id", approved.grantId())
                 .expiresAt(approved.expiresAt());
     }

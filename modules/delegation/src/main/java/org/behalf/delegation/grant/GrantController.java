@@ -3,7 +3,7 @@ package org.behalf.delegation.grant;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -65,16 +65,20 @@ public class GrantRepository {
 
     /** Locks the holder's row (creating it on first use); serialises grant creation per holder. */
     public void lockHolder(String holderId) {
-        jdbc.update("INSERT IGNORE INTO delegation_holder (holder_id) VALUES (?)", holderId);
-        jdbc.queryForObject("SELECT holder_id FROM delegation_holder WHERE holder_id = ? FOR UPDATE", String.class, holderId);
+        // ON DUPLICATE KEY takes the exclusive row lock directly (no shared lock to upgrade, so no
+        // deadlock between two first creations); the lock is held until the transaction ends.
+        jdbc.update("INSERT INTO delegation_holder (holder_id) VALUES (?) ON DUPLICATE KEY UPDATE holder_id = holder_id", holderId);
     }
 
-    /** Pending and active grants not yet past their expiry or lapse time. */
+    /**
+     * Pending and active grants not yet past their expiry or lapse time. A locking read: under
+     * REPEATABLE READ a plain read would see the transaction's older snapshot and miss a grant
+     * another request committed while this one waited for the holder's lock.
+     */
     public int countOpen(String holderId, Instant now) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM delegation_grant WHERE holder_id = ? "
-                + "AND ((status = 'ACTIVE' AND expires_at > ?) OR (status = 'PENDING' AND expires_at > ? AND created_at > ?))",
-                Integer.class, holderId, ts(now), ts(now), ts(now.minus(Grant.PENDING_LIFETIME)));
-        return count == null ? 0 : count;
+        return jdbc.queryForList("SELECT id FROM delegation_grant WHERE holder_id = ? "
+                + "AND ((status = 'ACTIVE' AND expires_at > ?) OR (status = 'PENDING' AND expires_at > ? AND created_at > ?)) FOR UPDATE",
+                String.class, holderId, ts(now), ts(now), ts(now.minus(Grant.PENDING_LIFETIME))).size();
     }
 
     public void insert(Grant grant) {
@@ -107,9 +111,9 @@ public class GrantRepository {
         jdbc.update("UPDATE delegation_grant SET last_activity_at = ? WHERE id = ?", ts(at), grantId);
     }
 
-    /** Today's use of a scope's quota; read under the grant's row lock. */
+    /** Today's use of a scope's quota; a locking read, so it sees every committed use (see {@link #countOpen}). */
     public int used(String grantId, String scope, LocalDate day) {
-        List<Integer> used = jdbc.queryForList("SELECT used FROM delegation_quota_usage WHERE grant_id = ? AND scope = ? AND usage_day = ?",
+        List<Integer> used = jdbc.queryForList("SELECT used FROM delegation_quota_usage WHERE grant_id = ? AND scope = ? AND usage_day = ? FOR UPDATE",
                 Integer.class, grantId, scope, day);
         return used.isEmpty() ? 0 : used.get(0);
     }

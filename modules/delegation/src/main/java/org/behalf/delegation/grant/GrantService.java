@@ -29,7 +29,7 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
-import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.identity.api.InvalidRequest;
 import org.behalf.delegation.api.IpRange;
 import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.RequestInfos;

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

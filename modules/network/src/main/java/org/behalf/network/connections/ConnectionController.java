@@ -2,8 +2,8 @@ package org.behalf.network.connections;
 
 import java.util.Map;
 
-import org.behalf.delegation.api.InvalidRequest;
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
 import org.behalf.network.Page;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package org.behalf.network.invitations;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
 import org.behalf.network.Page;
 import org.springframework.http.HttpStatus;

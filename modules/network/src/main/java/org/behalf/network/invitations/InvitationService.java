@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.identity.api.InvalidRequest;
 import org.behalf.network.Cursor;
 import org.behalf.network.OpaqueIds;
 import org.behalf.network.Page;

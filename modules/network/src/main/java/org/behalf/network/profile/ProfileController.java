@@ -1,6 +1,6 @@
 package org.behalf.network.profile;
 
-import org.behalf.delegation.api.ResourceAccess;
+import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;

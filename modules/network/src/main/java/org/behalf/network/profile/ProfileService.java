@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.network.members.NetworkMembers;
 import org.springframework.stereotype.Service;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.delegation.api.InvalidRequest;
+import org.behalf.identity.api.InvalidRequest;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,4 @@
-package org.behalf.delegation.api;
+package org.behalf.identity.api;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

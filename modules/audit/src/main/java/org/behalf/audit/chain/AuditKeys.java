@@ -1,0 +1,80 @@
+package org.behalf.audit.chain;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.behalf.audit.api.KeyEncryption;
+import org.behalf.verifier.SignedNote;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The platform's audit key (Ed25519, Bouncy Castle): generated on first use, stored encrypted,
+ * shared by every node. Retired keys stay published so that the checkpoints they signed verify.
+ */
+@Component
+class AuditKeys {
+
+    private final JdbcTemplate jdbc;
+    private final KeyEncryption encryption;
+    private final Clock clock;
+    private final String name;
+    private volatile Signing current;
+
+    AuditKeys(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock, @Value("${behalf.audit.key-name:behalf-audit}") String name) {
+        this.jdbc = jdbc;
+        this.encryption = encryption;
+        this.clock = clock;
+        this.name = name;
+    }
+
+    record Signing(String name, byte[] privateKey) {
+    }
+
+    Signing signing() {
+        Signing signing = current;
+        if (signing == null) {
+            signing = load();
+            current = signing;
+        }
+        return signing;
+    }
+
+    List<String> published() {
+        signing();
+        return jdbc.queryForList("SELECT verifier_key FROM audit_key ORDER BY created_at DESC", String.class);
+    }
+
+    /** Retires the current key and makes a new one; answers its verifier key. */
+    synchronized String rotate() {
+        jdbc.update("UPDATE audit_key SET retired_at = ? WHERE retired_at IS NULL", Timestamp.from(clock.instant()));
+        current = null;
+        return create();
+    }
+
+    private synchronized Signing load() {
+        List<Signing> active = jdbc.query("SELECT key_id, key_name, private_key FROM audit_key WHERE retired_at IS NULL "
+                + "ORDER BY created_at DESC", (rs, n) -> new Signing(rs.getString(2), encryption.decrypt(rs.getString(3),
+                "audit-key:" + rs.getString(1))));
+        if (!active.isEmpty()) {
+            return active.get(0);
+        }
+        create();
+        return load();
+    }
+
+    private String create() {
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        SignedNote.VerifierKey verifier = SignedNote.VerifierKey.of(name, key.generatePublicKey().getEncoded());
+        String keyId = HexFormat.of().formatHex(verifier.keyId());
+        jdbc.update("INSERT INTO audit_key (key_id, key_name, verifier_key, private_key, created_at, retired_at) VALUES (?, ?, ?, ?, ?, NULL)",
+                keyId, name, verifier.encoded(), encryption.encrypt(key.getEncoded(), "audit-key:" + keyId),
+                Timestamp.from(clock.instant()));
+        return verifier.encoded();
+    }
+}

@@ -1,0 +1,142 @@
+package org.behalf.audit.chain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.behalf.audit.api.ActivityLog;
+import org.behalf.verifier.SignedNote;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Reads the log, exports it, and signs checkpoints on a schedule and on demand. */
+@Component
+class JdbcActivityLog implements ActivityLog {
+
+    private final JdbcTemplate jdbc;
+    private final AuditKeys keys;
+    private final Clock clock;
+    private final String origin;
+
+    JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock,
+                    @Value("${behalf.audit.origin:behalf.example/activity}") String origin) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.clock = clock;
+        this.origin = origin;
+    }
+
+    @Override
+    public Page list(String account, Filter filter, Long beforeSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT seq, entry FROM audit_entry WHERE account_id = ?");
+        List<Object> args = new ArrayList<>(List.of(account));
+        if (filter.actor() != null) {
+            sql.append(" AND actor_id = ?");
+            args.add(filter.actor());
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(filter.action());
+        }
+        if (filter.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            args.add(filter.outcome().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (filter.from() != null) {
+            sql.append(" AND occurred_at >= ?");
+            args.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND occurred_at < ?");
+            args.add(Timestamp.from(filter.to()));
+        }
+        if (beforeSeq != null) {
+            sql.append(" AND seq < ?");
+            args.add(beforeSeq);
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        args.add(limit + 1);
+        List<long[]> seqs = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        jdbc.query(sql.toString(), rs -> {
+            seqs.add(new long[] {rs.getLong(1)});
+            entries.add(rs.getString(2));
+        }, args.toArray());
+        boolean more = entries.size() > limit;
+        return new Page(more ? entries.subList(0, limit) : entries, more ? seqs.get(limit - 1)[0] : null);
+    }
+
+    @Override
+    public void export(String account, long fromSeq, Long toSeq, Writer out) throws IOException {
+        try {
+            jdbc.query("SELECT entry FROM audit_entry WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq", rs -> {
+                try {
+                    out.write(rs.getString(1));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, account, fromSeq, toSeq == null ? Long.MAX_VALUE : toSeq);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Optional<String> latestCheckpoint(String account) {
+        checkpointNow(account);
+        return jdbc.queryForList("SELECT note FROM audit_checkpoint WHERE account_id = ? ORDER BY size DESC LIMIT 1",
+                String.class, account).stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> checkpoint(String account, long size) {
+        return jdbc.queryForList("SELECT note FROM audit_checkpoint WHERE account_id = ? AND size = ?", String.class, account, size)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> checkpointNow(String account) {
+        List<Object[]> head = jdbc.query("SELECT seq, hash FROM audit_head WHERE account_id = ?",
+                (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}, account);
+        if (head.isEmpty() || (long) head.get(0)[0] == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(sign(account, (long) head.get(0)[0], (String) head.get(0)[1]));
+    }
+
+    @Override
+    public List<String> publicKeys() {
+        return keys.published();
+    }
+
+    /** Every minute, a checkpoint for each log that grew since its last one. */
+    @Scheduled(fixedDelayString = "${behalf.audit.checkpoint-interval:60s}", initialDelayString = "${behalf.audit.checkpoint-interval:60s}")
+    void checkpointGrownLogs() {
+        jdbc.query("SELECT h.account_id, h.seq, h.hash FROM audit_head h WHERE h.seq > COALESCE("
+                + "(SELECT MAX(c.size) FROM audit_checkpoint c WHERE c.account_id = h.account_id), 0) LIMIT 1000",
+                rs -> {
+                    sign(rs.getString(1), rs.getLong(2), rs.getString(3));
+                });
+    }
+
+    /** Ed25519 signatures are deterministic: nodes signing the same head write the same note. */
+    private String sign(String account, long size, String headHash) {
+        Optional<String> existing = checkpoint(account, size);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        AuditKeys.Signing key = keys.signing();
+        String note = SignedNote.sign(new SignedNote.Checkpoint(origin + "/" + account, size, headHash), key.name(), key.privateKey());
+        jdbc.update("INSERT IGNORE INTO audit_checkpoint (account_id, size, head_hash, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                account, size, headHash, note, Timestamp.from(clock.instant()));
+        return note;
+    }
+}

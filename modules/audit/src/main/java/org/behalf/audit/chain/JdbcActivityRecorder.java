@@ -1,0 +1,85 @@
+package org.behalf.audit.chain;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+import org.behalf.audit.api.ActivityEntry;
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.verifier.CanonicalJson;
+import org.behalf.verifier.EntryHash;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Appends entries to an account's hash chain inside the caller's transaction (DESIGN.md section 2
+ * rule 6): the account's head row is locked, the entry takes the next sequence number and links to
+ * the head's hash, and the head moves on. Writers for one account queue on its head row; writers
+ * for different accounts never meet.
+ */
+@Component
+class JdbcActivityRecorder implements ActivityRecorder {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_TEXT = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = JsonMapper.builder().build();
+        this.clock = clock;
+    }
+
+    @Override
+    public ActivityEntry record(ActivityEvent event) {
+        // No entry without the transaction of its action: rule 6 (atomic), never best effort.
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("activity entries are written only inside the action's transaction");
+        }
+        // ON DUPLICATE KEY takes the row's exclusive lock at once; INSERT IGNORE would take a shared
+        // lock that two first writers then both try to upgrade, which InnoDB resolves as a deadlock.
+        jdbc.update("INSERT INTO audit_head (account_id, seq, hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE seq = seq",
+                event.account(), EntryHash.GENESIS);
+        Head head = jdbc.queryForObject("SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)), event.account());
+        long seq = head.seq() + 1;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ActivityEntry draft = new ActivityEntry(newId(), seq, now, event.account(), event.actor(), event.grantId(),
+                event.clientId(), event.action(), event.target(), event.outcome(), bounded(event.reason()), event.changes(),
+                event.request().ip(), bounded(event.request().userAgent()), event.request().requestId(), head.hash(), null);
+        ObjectNode node = EntryJson.of(draft, json);
+        String hash = EntryHash.compute(head.hash(), CanonicalJson.of(node));
+        node.put("hash", hash);
+        jdbc.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, outcome, grant_id, hash, entry) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event.account(), seq, draft.id(), Timestamp.from(now),
+                event.actor().kind().name(), event.actor().id(), event.action(), event.outcome().name(), event.grantId(), hash,
+                CanonicalJson.of(node));
+        jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ?", seq, hash, event.account());
+        return new ActivityEntry(draft.id(), seq, now, draft.account(), draft.actor(), draft.grantId(), draft.clientId(),
+                draft.action(), draft.target(), draft.outcome(), draft.reason(), draft.changes(), draft.ip(), draft.userAgent(),
+                draft.requestId(), draft.prevHash(), hash);
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    private static String bounded(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "act_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,138 @@
+package org.behalf.delegation.activity;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityLog;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.enforcement.RequestInfos;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.ResourceAccess;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The holder's activity log (DESIGN.md sections 6 and 7): {@code activity:read}, which is never
+ * delegable: a helper must not read or shape the record of what helpers did. The verifier keys are
+ * public, so that anyone holding an export can check it.
+ */
+@RestController
+class ActivityController {
+
+    private static final Set<String> OUTCOMES = Set.of("success", "denied", "error");
+    private static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+
+    private final ActivityLog log;
+    private final ActivityRecorder recorder;
+
+    ActivityController(ActivityLog log, ActivityRecorder recorder) {
+        this.log = log;
+        this.recorder = recorder;
+    }
+
+    @GetMapping("/api/v1/activity")
+    @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.list")
+    ResponseEntity<String> list(Caller holder, @RequestParam(required = false) String actor,
+                                @RequestParam(required = false) String action, @RequestParam(required = false) String outcome,
+                                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        if (outcome != null && !OUTCOMES.contains(outcome)) {
+            throw new InvalidRequest("outcome", "One of success, denied, error.");
+        }
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) {
+            throw new InvalidRequest("limit", "A page holds 1 to 200 entries.");
+        }
+        ActivityLog.Page page = log.list(holder.subject(), new ActivityLog.Filter(blank(actor), blank(action), outcome,
+                time("from", from), time("to", to)), cursor(cursor), size);
+        StringBuilder body = new StringBuilder("{\"items\":[");
+        body.append(String.join(",", page.entries()));
+        body.append("],\"next\":").append(page.nextBeforeSeq() == null ? "null" : "\"" + page.nextBeforeSeq() + "\"").append('}');
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toString());
+    }
+
+    /** JSON Lines, ascending sequence numbers; an export is itself a recorded security-relevant action. */
+    @GetMapping("/api/v1/activity/export")
+    @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.export")
+    void export(Caller holder, @RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
+                HttpServletResponse response) throws IOException {
+        long first = from == null ? 1 : from;
+        if (first < 1 || (to != null && to < first)) {
+            throw new InvalidRequest(first < 1 ? "from" : "to", "A range of sequence numbers from 1 upwards.");
+        }
+        recorder.record(new ActivityEvent(holder.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, holder.subject()),
+                null, holder.clientId(), "activity.export", null, ActivityEvent.Outcome.SUCCESS, null,
+                List.of(new ActivityEvent.Change("range", null, first + ".." + (to == null ? "" : to))), RequestInfos.current()));
+        response.setContentType(JSON_LINES.toString());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Content-Disposition", "attachment; filename=\"activity.jsonl\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        log.export(holder.subject(), first, to, out);
+        out.flush();
+    }
+
+    @GetMapping(value = "/api/v1/activity/checkpoints/latest", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.checkpoint")
+    ResponseEntity<String> latest(Caller holder) {
+        return log.latestCheckpoint(holder.subject()).map(ResponseEntity::ok).orElseThrow(InvalidRequest::notFound);
+    }
+
+    @GetMapping(value = "/api/v1/activity/checkpoints/{size}", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.checkpoint")
+    ResponseEntity<String> bySize(Caller holder, @PathVariable long size) {
+        return log.checkpoint(holder.subject(), size).map(ResponseEntity::ok).orElseThrow(InvalidRequest::notFound);
+    }
+
+    @PostMapping(value = "/api/v1/activity/checkpoints", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.checkpoint")
+    ResponseEntity<String> now(Caller holder) {
+        return log.checkpointNow(holder.subject()).map(ResponseEntity::ok).orElseThrow(InvalidRequest::notFound);
+    }
+
+    @GetMapping(value = "/api/v1/activity/keys", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = true, action = "activity.keys")
+    String keys() {
+        return String.join("\n", log.publicKeys()) + "\n";
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Instant time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(field, "An ISO-8601 instant such as 2026-11-22T10:00:00Z.");
+        }
+    }
+
+    private static Long cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.behalf.identity.authorization;
+
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.behalf.identity.api.TokenGrantExtension;
+import org.behalf.identity.keys.SigningKeys;
+import org.behalf.identity.tokens.ClientSecrets;
+import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The OAuth 2.1 / OpenID Connect authorization server (Spring Authorization Server) on the
+ * database: registered clients, authorizations and consents in MySQL, token values hashed, keys
+ * from {@link SigningKeys}. Grant types: authorization code (PKCE S256 required for every client),
+ * refresh token (rotated), client credentials, and the token exchange contributed through
+ * {@link TokenGrantExtension}; no implicit and no password grant (DESIGN.md section 5).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentitySettings.class)
+class AuthorizationServerConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
+                                            List<TokenGrantExtension> extensions) throws Exception {
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.oidc(Customizer.withDefaults())
+                    .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH))
+                    .clientAuthentication(client -> client
+                            .authenticationConverter(PublicClientExchangeAuthentication.converter())
+                            .authenticationProvider(PublicClientExchangeAuthentication.provider(clients))
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+                                    secrets.setPasswordEncoder(new ClientSecrets());
+                                }
+                            })))
+                    .tokenEndpoint(token -> token
+                            .accessTokenRequestConverters(converters -> converters.addAll(0,
+                                    extensions.stream().map(TokenGrantExtension::converter).toList()))
+                            .authenticationProviders(providers -> providers.addAll(0,
+                                    extensions.stream().map(TokenGrantExtension::provider).toList())));
+        });
+        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClients(JdbcTemplate jdbc) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
+
+    @Bean
+    HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    /** Every published key for verifiers, and the current key's private part for signing (selected by {@code kid}). */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return (selector, context) -> {
+            JWK signing = keys.signing();
+            List<JWK> all = new java.util.ArrayList<>(keys.published().getKeys().stream()
+                    .filter(key -> !key.getKeyID().equals(signing.getKeyID())).toList());
+            all.add(signing);
+            return selector.select(new JWKSet(all));
+        };
+    }
+
+    @Bean
+    OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource,
+                                                     OAuth2TokenCustomizer<JwtEncodingContext> claims) {
+        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+        jwt.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2RefreshTokenGenerator());
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(IdentitySettings settings) {
+        AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.builder().oidcUserInfoEndpoint("/userinfo");
+        if (settings.issuer() != null) {
+            builder.issuer(settings.issuer());
+        }
+        return builder.build();
+    }
+
+}

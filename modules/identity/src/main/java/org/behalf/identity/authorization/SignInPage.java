@@ -1,0 +1,31 @@
+package org.behalf.identity.authorization;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The sign-in page: a plain HTML form posting {@code username} (handle or e-mail), {@code password}
+ * and the CSRF field to {@code /login} (DESIGN.md section 5). A failure says only that the
+ * combination did not work, never which half (SECURITY-CASES 27).
+ */
+@Controller
+class SignInPage {
+
+    @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    String signIn(CsrfToken csrf, @RequestParam(required = false) String error, @RequestParam(required = false) String logout) {
+        String notice = error != null ? "<p class=\"error\">That handle or e-mail and password did not work.</p>"
+                : logout != null ? "<p>You are signed out.</p>" : "";
+        return Pages.page("Sign in to Behalf", notice
+                + "<form method=\"post\" action=\"/login\">"
+                + "<label>Handle or e-mail <input type=\"text\" name=\"username\" autocomplete=\"username\" required autofocus></label>"
+                + "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
+                + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
+                + "<button type=\"submit\">Sign in</button></form>"
+                + "<p>No account yet? Create one with <code>POST /api/v1/members</code> (see the README).</p>");
+    }
+}

@@ -1,0 +1,29 @@
+package org.behalf.identity.authorization;
+
+import org.behalf.identity.signin.ThrottledSignIn;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Pages for people (sign-in, consent, sign-out): session-based, CSRF-protected, never framed
+ * (SECURITY-CASES 22); sign-in and sign-out return only to our own pages (SECURITY-CASES 23).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(signIn)
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
+        return http.build();
+    }
+}

@@ -1,0 +1,27 @@
+package org.behalf.identity.member;
+
+import org.behalf.identity.api.MemberDirectory;
+import org.behalf.identity.api.ResourceAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/members}: anyone may create a member (DESIGN.md section 5, bootstrap). */
+@RestController
+class MemberController {
+
+    private final MemberService members;
+
+    MemberController(MemberService members) {
+        this.members = members;
+    }
+
+    @PostMapping("/api/v1/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = false, action = "member.create")
+    MemberDirectory.MemberRef create(@RequestBody MemberService.NewMember request) {
+        return members.register(request);
+    }
+}

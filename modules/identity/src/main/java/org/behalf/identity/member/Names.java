@@ -1,0 +1,42 @@
+package org.behalf.identity.member;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Normal forms of handles and e-mails, applied before any uniqueness check or look-up
+ * (SECURITY-CASES 26): Unicode compatibility composition (NFKC, so that full-width and other
+ * look-alike compatibility characters fold to one form), then case folding. Handles are limited to
+ * ASCII letters, digits, dot, dash and underscore after normalisation, which also rules out
+ * cross-script confusables.
+ */
+final class Names {
+
+    private static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    private Names() {
+    }
+
+    static String handleKey(String handle) {
+        return fold(handle);
+    }
+
+    static String emailKey(String email) {
+        return fold(email);
+    }
+
+    static boolean validHandle(String key) {
+        return HANDLE.matcher(key).matches();
+    }
+
+    static boolean validEmail(String key) {
+        return key.length() <= 254 && EMAIL.matcher(key).matches();
+    }
+
+    private static String fold(String value) {
+        String composed = Normalizer.normalize(value.strip(), Normalizer.Form.NFKC);
+        return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    }
+}

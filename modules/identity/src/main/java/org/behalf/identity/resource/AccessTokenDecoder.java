@@ -1,0 +1,69 @@
+package org.behalf.identity.resource;
+
+import java.util.List;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.identity.keys.SigningKeys;
+import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Verifies Behalf's own access tokens in process (SECURITY-CASES 17): the signature first, ES256
+ * only (never {@code none}, never HMAC), keys only from our own published set, header
+ * {@code typ: at+jwt} (RFC 9068 section 4), {@code exp}/{@code nbf} with a minute of skew, the
+ * audience, the issuer, and that nobody has revoked it (one indexed read).
+ */
+@Configuration(proxyBeanMethods = false)
+class AccessTokenDecoder {
+
+    static final String AUDIENCE = "behalf-api";
+
+    @Bean
+    JwtDecoder accessTokens(SigningKeys keys, HashedAuthorizationService authorizations, IdentitySettings settings) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+                (selector, context) -> selector.select(keys.published())));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
+                claim("aud", jwt -> jwt.getAudience() != null && jwt.getAudience().contains(AUDIENCE)),
+                claim("iss", jwt -> jwt.getIssuer() != null && jwt.getIssuer().toString().equals(expectedIssuer(settings))),
+                claim("revoked", jwt -> authorizations.active(jwt.getTokenValue())))));
+        return decoder;
+    }
+
+    /** The configured issuer, or the URL this request reached us at (what discovery announces). */
+    private static String expectedIssuer(IdentitySettings settings) {
+        if (settings.issuer() != null) {
+            return settings.issuer();
+        }
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return ServletUriComponentsBuilder.fromContextPath(attributes.getRequest()).build().toUriString();
+        }
+        return "";
+    }
+
+    private static OAuth2TokenValidator<Jwt> claim(String name, java.util.function.Predicate<Jwt> valid) {
+        OAuth2Error error = new OAuth2Error("invalid_token", "The token's " + name + " check failed", null);
+        return jwt -> valid.test(jwt) ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(error);
+    }
+
+}

@@ -1,0 +1,91 @@
+package org.behalf.identity.resource;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.Callers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The resource API ({@code /api/**}): stateless, bearer tokens only. This chain only establishes
+ * who calls; what each endpoint allows is decided in one place, by the endpoint's declaration
+ * (DESIGN.md section 2 rule 8, the delegation module's enforcement), which also answers 401 to an
+ * anonymous call of a non-public endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResourceServerConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))
+                        .authenticationEntryPoint(problem()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    Callers callers() {
+        return () -> SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
+                ? Optional.of(authentication.caller()) : Optional.empty();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        Callers callers = callers();
+        resolvers.add(new HandlerMethodArgumentResolver() {
+            @Override
+            public boolean supportsParameter(MethodParameter parameter) {
+                return Caller.class.equals(parameter.getParameterType());
+            }
+
+            @Override
+            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+                                          WebDataBinderFactory binders) {
+                return callers.current().orElseThrow(() -> new IllegalStateException("no caller: the endpoint must not be public"));
+            }
+        });
+    }
+
+    /** An invalid or expired token: 401 with RFC 6750's header and a problem document, nothing else said. */
+    private static AuthenticationEntryPoint problem() {
+        return (request, response, failure) -> {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            write(response, "{\"type\":\"https://behalf.example/problems/invalid-token\",\"title\":\"Unauthorized\","
+                    + "\"status\":401,\"detail\":\"The access token is invalid, expired or revoked.\"}");
+        };
+    }
+
+    private static void write(HttpServletResponse response, String body) {
+        try {
+            response.getWriter().write(body);
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.behalf.identity.tokens;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+
+/**
+ * Spring Authorization Server's JDBC store, with token values stored only as SHA-256 hashes
+ * (DESIGN.md section 3: secrets stored hashed) and found through an indexed table of hashes instead
+ * of a scan of its blob columns.
+ *
+ * <p>A look-up by token answers the authorization with that one token's plain value restored (the
+ * caller presented it), so the stock providers work unchanged. A refresh token that is no longer
+ * the authorization's current one has been rotated away: presenting it again is reuse, and revokes
+ * every token of the authorization (RFC 9700 section 4.14.2; SECURITY-CASES 15).
+ */
+public class HashedAuthorizationService implements OAuth2AuthorizationService {
+
+    private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
+    private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
+            OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
+
+    private final OAuth2AuthorizationService store;
+    private final JdbcTemplate jdbc;
+
+    public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc) {
+        this.store = store;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void save(OAuth2Authorization authorization) {
+        OAuth2Authorization.Builder hashed = OAuth2Authorization.from(authorization);
+        for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
+            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+            if (token != null) {
+                index(TokenHashes.keyOf(token.getToken().getTokenValue()), typeName(type), authorization.getId(), token.isInvalidated());
+                if (!token.getToken().getTokenValue().startsWith(TokenHashes.PREFIX)) {
+                    hashed.token(withValue(token.getToken(), TokenHashes.PREFIX + TokenHashes.sha256(token.getToken().getTokenValue())),
+                            metadata -> metadata.putAll(token.getMetadata()));
+                }
+            }
+        }
+        String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+        if (state != null) {
+            index(TokenHashes.sha256(state), STATE.getValue(), authorization.getId(), false);
+        }
+        store.save(hashed.build());
+    }
+
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        store.remove(authorization);
+        jdbc.update("DELETE FROM identity_token_index WHERE authorization_id = ?", authorization.getId());
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return store.findById(id);
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        String hash = TokenHashes.sha256(token);
+        Optional<Map<String, Object>> row = jdbc.queryForList(
+                "SELECT token_type, authorization_id FROM identity_token_index WHERE token_hash = ?", hash).stream().findFirst();
+        if (row.isEmpty()) {
+            return null;
+        }
+        String type = (String) row.get().get("token_type");
+        if (tokenType != null && !tokenType.getValue().equals(type)) {
+            return null;
+        }
+        OAuth2Authorization stored = store.findById((String) row.get().get("authorization_id"));
+        if (stored == null) {
+            return null;
+        }
+        if (STATE.getValue().equals(type)) {
+            return token.equals(stored.getAttribute(OAuth2ParameterNames.STATE)) ? stored : null;
+        }
+        for (Class<? extends OAuth2Token> candidate : TOKEN_CLASSES) {
+            OAuth2Authorization.Token<? extends OAuth2Token> current = stored.getToken(candidate);
+            if (current != null && current.getToken().getTokenValue().equals(TokenHashes.PREFIX + hash)) {
+                return OAuth2Authorization.from(stored).token(withValue(current.getToken(), token),
+                        metadata -> metadata.putAll(current.getMetadata())).build();
+            }
+        }
+        if (OAuth2TokenType.REFRESH_TOKEN.getValue().equals(type)) {
+            revokeFamily(stored);
+        }
+        return null;
+    }
+
+    /** Whether an access token is one we issued and nobody has revoked; one primary-key read. */
+    public boolean active(String accessToken) {
+        List<Boolean> invalidated = jdbc.queryForList("SELECT invalidated FROM identity_token_index WHERE token_hash = ?",
+                Boolean.class, TokenHashes.sha256(accessToken));
+        return !invalidated.isEmpty() && !invalidated.get(0);
+    }
+
+    private void revokeFamily(OAuth2Authorization authorization) {
+        OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization);
+        List<OAuth2Token> tokens = new ArrayList<>();
+        for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
+            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+            if (token != null) {
+                tokens.add(token.getToken());
+            }
+        }
+        tokens.forEach(revoked::invalidate);
+        save(revoked.build());
+        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id = ?", authorization.getId());
+    }
+
+    private void index(String hash, String type, String authorizationId, boolean invalidated) {
+        if (jdbc.update("UPDATE identity_token_index SET invalidated = ? WHERE token_hash = ?", invalidated, hash) == 0) {
+            jdbc.update("INSERT INTO identity_token_index (token_hash, token_type, authorization_id, invalidated) VALUES (?, ?, ?, ?)",
+                    hash, type, authorizationId, invalidated);
+        }
+    }
+
+    private static String typeName(Class<? extends OAuth2Token> type) {
+        if (type == OAuth2AuthorizationCode.class) {
+            return OAuth2ParameterNames.CODE;
+        }
+        if (type == OAuth2AccessToken.class) {
+            return OAuth2TokenType.ACCESS_TOKEN.getValue();
+        }
+        if (type == OAuth2RefreshToken.class) {
+            return OAuth2TokenType.REFRESH_TOKEN.getValue();
+        }
+        return "id_token";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends OAuth2Token> T withValue(T token, String value) {
+        if (token instanceof OAuth2AuthorizationCode code) {
+            return (T) new OAuth2AuthorizationCode(value, code.getIssuedAt(), code.getExpiresAt());
+        }
+        if (token instanceof OAuth2AccessToken access) {
+            return (T) new OAuth2AccessToken(access.getTokenType(), value, access.getIssuedAt(), access.getExpiresAt(), access.getScopes());
+        }
+        if (token instanceof OAuth2RefreshToken refresh) {
+            return (T) new OAuth2RefreshToken(value, refresh.getIssuedAt(), refresh.getExpiresAt());
+        }
+        OidcIdToken id = (OidcIdToken) token;
+        return (T) new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), id.getClaims());
+    }
+}

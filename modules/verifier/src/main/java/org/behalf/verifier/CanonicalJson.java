@@ -1,0 +1,126 @@
+package org.behalf.verifier;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * RFC 8785 (JSON Canonicalization Scheme): object members sorted by their names' UTF-16 code
+ * units, no insignificant white space, strings with the minimal escaping of RFC 8785 section
+ * 3.2.2.2, numbers as ECMAScript's {@code Number.prototype.toString} writes them.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static String of(JsonNode node) {
+        StringBuilder out = new StringBuilder(256);
+        write(node, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.propertyNames().forEach(names::add);
+            // String.compareTo compares UTF-16 code units, which is exactly RFC 8785 section 3.2.3.
+            names.sort(String::compareTo);
+            out.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(names.get(i), out);
+                out.append(':');
+                write(node.get(names.get(i)), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isString()) {
+            string(node.asString(), out);
+        } else if (node.isBoolean()) {
+            out.append(node.asBoolean() ? "true" : "false");
+        } else if (node.isNumber()) {
+            out.append(number(node));
+        } else {
+            throw new IllegalArgumentException("not JSON data: " + node.getNodeType());
+        }
+    }
+
+    static void string(String value, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** ECMAScript number serialisation (RFC 8785 section 3.2.2.3) for IEEE 754 doubles. */
+    static String number(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            BigInteger value = node.bigIntegerValue();
+            if (value.abs().compareTo(BigInteger.TWO.pow(53)) > 0) {
+                return number(value.doubleValue());
+            }
+            return value.toString();
+        }
+        return number(node.doubleValue());
+    }
+
+    static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("NaN and infinities are not JSON");
+        }
+        if (value == 0) {
+            return "0";
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - exact.scale();
+        String sign = value < 0 ? "-" : "";
+        int k = digits.length();
+        if (k <= exponent && exponent <= 21) {
+            return sign + digits + "0".repeat(exponent - k);
+        }
+        if (0 < exponent && exponent <= 21) {
+            return sign + digits.substring(0, exponent) + "." + digits.substring(exponent);
+        }
+        if (-6 < exponent && exponent <= 0) {
+            return sign + "0." + "0".repeat(-exponent) + digits;
+        }
+        int e = exponent - 1;
+        String mantissa = k == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + Math.abs(e);
+    }
+
+}

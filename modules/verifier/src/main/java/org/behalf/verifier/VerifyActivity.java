@@ -1,0 +1,128 @@
+package org.behalf.verifier;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies an activity-log export offline (DESIGN.md section 7):
+ * {@code VerifyActivity EXPORT CHECKPOINT... PUBLIC-KEY}. Walks the export in order, recomputing
+ * each entry's hash from its content and its predecessor's; checks that sequence numbers run 1, 2,
+ * 3… without gaps, and that each checkpoint is signed by the key and matches the entry of its size.
+ * Two checkpoints of one size with different heads are a fork. Prints {@code valid up to seq N}
+ * (exit 0) or {@code invalid at seq N: why} (exit 1).
+ */
+public final class VerifyActivity {
+
+    /** The outcome: {@code firstBad} is 0 when everything verified. */
+    public record Result(long validUpTo, long firstBad, String why) {
+
+        public boolean valid() {
+            return firstBad == 0;
+        }
+
+        @Override
+        public String toString() {
+            return valid() ? "valid up to seq " + validUpTo : "invalid at seq " + firstBad + ": " + why;
+        }
+    }
+
+    private VerifyActivity() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 3) {
+            System.err.println("usage: verify-activity EXPORT.jsonl CHECKPOINT [CHECKPOINT...] PUBLIC-KEY");
+            System.exit(2);
+        }
+        List<String> checkpoints = new ArrayList<>();
+        for (int i = 1; i < args.length - 1; i++) {
+            checkpoints.add(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8));
+        }
+        String key = Files.readString(Path.of(args[args.length - 1]), StandardCharsets.UTF_8).strip();
+        Result result;
+        try (BufferedReader export = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            result = verify(export, checkpoints, key);
+        }
+        System.out.println(result);
+        System.exit(result.valid() ? 0 : 1);
+    }
+
+    public static Result verify(BufferedReader export, List<String> notes, String verifierKey) throws IOException {
+        SignedNote.VerifierKey key = SignedNote.VerifierKey.parse(verifierKey);
+        List<SignedNote.Checkpoint> checkpoints = new ArrayList<>();
+        for (String note : notes) {
+            try {
+                checkpoints.add(SignedNote.verify(note, key));
+            } catch (IllegalArgumentException e) {
+                return new Result(0, 1, "checkpoint: " + e.getMessage());
+            }
+        }
+        for (SignedNote.Checkpoint a : checkpoints) {
+            for (SignedNote.Checkpoint b : checkpoints) {
+                if (a.size() == b.size() && !a.headHashHex().equals(b.headHashHex())) {
+                    return new Result(0, a.size(), "fork: two signed checkpoints of size " + a.size() + " with different heads");
+                }
+            }
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        String previous = EntryHash.GENESIS;
+        String account = null;
+        long seq = 0;
+        String line;
+        java.util.Map<Long, String> hashes = new java.util.HashMap<>();
+        long needed = checkpoints.stream().mapToLong(SignedNote.Checkpoint::size).max().orElse(0);
+        while ((line = export.readLine()) != null) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            long expected = seq + 1;
+            JsonNode entry;
+            try {
+                entry = json.readTree(line);
+            } catch (RuntimeException e) {
+                return new Result(seq, expected, "not a JSON entry");
+            }
+            if (entry.path("seq").asLong() != expected) {
+                return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be");
+            }
+            if (account == null) {
+                account = entry.path("account").asString();
+            } else if (!account.equals(entry.path("account").asString())) {
+                return new Result(seq, expected, "an entry of another account");
+            }
+            if (!previous.equals(entry.path("prevHash").asString())) {
+                return new Result(seq, expected, "prevHash does not match the previous entry's hash");
+            }
+            String hash = EntryHash.of(entry);
+            if (!hash.equals(entry.path("hash").asString())) {
+                return new Result(seq, expected, "the content does not match its hash");
+            }
+            previous = hash;
+            seq = expected;
+            if (seq <= needed) {
+                hashes.put(seq, hash);
+            }
+        }
+        for (SignedNote.Checkpoint checkpoint : checkpoints) {
+            if (account != null && !checkpoint.origin().endsWith("/" + account)) {
+                return new Result(seq, checkpoint.size(), "the checkpoint is for another account's log");
+            }
+            if (checkpoint.size() > seq) {
+                return new Result(seq, seq + 1, "the checkpoint covers " + checkpoint.size() + " entries; the export ends at " + seq
+                        + " (truncated)");
+            }
+            if (checkpoint.size() > 0 && !checkpoint.headHashHex().equals(hashes.get(checkpoint.size()))) {
+                return new Result(checkpoint.size() - 1, checkpoint.size(), "the entry does not match the signed checkpoint");
+            }
+        }
+        return new Result(seq, 0, null);
+    }
+}
