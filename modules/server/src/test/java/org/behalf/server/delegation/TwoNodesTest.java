@@ -11,7 +11,7 @@ import org.behalf.testing.Http;
 import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -25,15 +25,23 @@ class TwoNodesTest extends ServerTest {
 
     private static ConfigurableApplicationContext second;
 
-    @BeforeAll
-    static void startSecondNode() {
+    /**
+     * The second node shares the first one's database and, as behind one load balancer, its
+     * public URL (the issuer), so that tokens of either are valid on both.
+     */
+    @BeforeEach
+    void startSecondNode() {
+        if (second != null) {
+            return;
+        }
         TestDatabase database = TestDatabase.shared();
-        second = new SpringApplicationBuilder(BehalfApplication.class).properties(Map.of(
-                "server.port", "0",
-                "spring.datasource.url", database.url(),
-                "spring.datasource.username", database.user(),
-                "spring.datasource.password", database.password(),
-                "spring.config.additional-location", System.getProperty("spring.config.additional-location", ""))).run();
+        // Command-line arguments, so that they outrank config/application.yml as they would in production.
+        second = new SpringApplicationBuilder(BehalfApplication.class).run(
+                "--server.port=0",
+                "--behalf.identity.issuer=" + baseUrl(),
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password());
     }
 
     @AfterAll
