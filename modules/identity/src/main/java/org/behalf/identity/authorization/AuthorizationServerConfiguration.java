@@ -56,7 +56,8 @@ class AuthorizationServerConfiguration {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.oidc(Customizer.withDefaults())
-                    .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH))
+                    .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
+                            .authorizationResponseHandler(new IssuerInAuthorizationResponse()))
                     .clientAuthentication(client -> client
                             .authenticationConverter(PublicClientExchangeAuthentication.converter())
                             .authenticationProvider(PublicClientExchangeAuthentication.provider(clients))
@@ -65,6 +66,8 @@ class AuthorizationServerConfiguration {
                                     secrets.setPasswordEncoder(new ClientSecrets());
                                 }
                             })))
+                    .tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(providers ->
+                            providers.replaceAll(AudienceRestrictedIntrospection::new)))
                     .tokenEndpoint(token -> token
                             .accessTokenRequestConverters(converters -> converters.addAll(0,
                                     extensions.stream().map(TokenGrantExtension::converter).toList()))
@@ -74,9 +77,16 @@ class AuthorizationServerConfiguration {
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                        new LoginUrlAuthenticationEntryPoint("/login"), browsers()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
         return http.build();
+    }
+
+    /** Browsers asking for a page are sent to sign in; API clients (Accept: *&#47;*) get a 401. */
+    private static MediaTypeRequestMatcher browsers() {
+        MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return matcher;
     }
 
     @Bean

@@ -78,7 +78,8 @@ public class FirstPartyClients {
                 .build());
     }
 
-    TokenSettings tokens() {
+    /** The token lifetimes of every client, first-party or not (docs/oauth.md). */
+    public TokenSettings tokens() {
         return TokenSettings.builder().accessTokenTimeToLive(settings.accessTokenLifetime())
                 .refreshTokenTimeToLive(settings.refreshTokenLifetime()).reuseRefreshTokens(false)
                 .authorizationCodeTimeToLive(settings.codeLifetime()).idTokenSignatureAlgorithm(

@@ -1,0 +1,197 @@
+package org.behalf.identity.clients;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.ScopeCatalog;
+import org.behalf.identity.authorization.FirstPartyClients;
+import org.behalf.identity.tokens.ClientSecrets;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Integrators' self-service clients (DESIGN.md sections 4 and 6). Secrets are generated here, shown
+ * once and stored as SHA-256; redirect URIs are exact strings, https except on loopback (RFC 8252
+ * section 7.3); the first-party-only scopes are never given to an integrator's client; client ids
+ * start with {@code cli_}, member ids never do (SECURITY-CASES 19).
+ */
+@Service
+class ClientRegistration {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+    private static final int MAX_REDIRECTS = 10;
+
+    private final RegisteredClientRepository clients;
+    private final FirstPartyClients firstParty;
+    private final ScopeCatalog catalog;
+    private final JdbcTemplate jdbc;
+    private final ActivityRecorder activity;
+    private final Clock clock;
+
+    ClientRegistration(RegisteredClientRepository clients, FirstPartyClients firstParty, ScopeCatalog catalog, JdbcTemplate jdbc,
+                       ActivityRecorder activity, Clock clock) {
+        this.clients = clients;
+        this.firstParty = firstParty;
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes) {
+    }
+
+    record ClientView(String clientId, String clientSecret, String name, List<String> redirectUris, List<String> scopes,
+                      List<String> grantTypes, Instant createdAt) {
+    }
+
+    @Transactional
+    ClientView register(Caller owner, NewClient request) {
+        String name = request.name() == null ? "" : request.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
+            throw new InvalidRequest("name", "A name of 1 to 100 characters.");
+        }
+        Set<String> grantTypes = new LinkedHashSet<>(request.grantTypes() == null || request.grantTypes().isEmpty()
+                ? List.of("authorization_code", "refresh_token") : request.grantTypes());
+        if (!GRANT_TYPES.containsAll(grantTypes)) {
+            throw new InvalidRequest("grantTypes", "Grant types are authorization_code, refresh_token and client_credentials; "
+                    + "there is no implicit and no password grant.");
+        }
+        List<String> redirects = request.redirectUris() == null ? List.of() : request.redirectUris();
+        if (grantTypes.contains("authorization_code") && redirects.isEmpty()) {
+            throw new InvalidRequest("redirectUris", "The authorization code flow needs at least one redirect URI.");
+        }
+        if (redirects.size() > MAX_REDIRECTS) {
+            throw new InvalidRequest("redirectUris", "At most " + MAX_REDIRECTS + " redirect URIs.");
+        }
+        redirects.forEach(ClientRegistration::checkRedirect);
+        Set<String> scopes = new LinkedHashSet<>(request.scopes() == null ? List.of() : request.scopes());
+        if (scopes.isEmpty()) {
+            throw new InvalidRequest("scopes", "Name at least one scope from GET /api/v1/scopes.");
+        }
+        for (String scope : scopes) {
+            if (!catalog.known(scope)) {
+                throw new InvalidRequest("scopes", "Unknown scope: " + scope);
+            }
+            if (catalog.firstPartyOnly(scope)) {
+                throw new InvalidRequest("scopes", scope + " is given only to Behalf's own clients.");
+            }
+        }
+        String clientId = "cli_" + random(16);
+        String secret = ClientSecrets.generate();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RegisteredClient.Builder client = RegisteredClient.withId(clientId).clientId(clientId).clientName(name)
+                .clientIdIssuedAt(now)
+                .clientSecret(new ClientSecrets().encode(secret))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .scopes(s -> s.addAll(scopes))
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
+                .tokenSettings(firstParty.tokens());
+        grantTypes.forEach(type -> client.authorizationGrantType(new AuthorizationGrantType(type)));
+        redirects.forEach(client::redirectUri);
+        clients.save(client.build());
+        jdbc.update("INSERT INTO identity_client_owner (client_id, owner_id, created_at) VALUES (?, ?, ?)", clientId, owner.subject(),
+                Timestamp.from(now));
+        record(owner, "client.register", clientId, List.of(new ActivityEvent.Change("scopes", null, List.copyOf(scopes))));
+        return new ClientView(clientId, secret, name, redirects, List.copyOf(scopes), List.copyOf(grantTypes), now);
+    }
+
+    List<ClientView> list(Caller owner) {
+        return jdbc.queryForList("SELECT client_id FROM identity_client_owner WHERE owner_id = ? ORDER BY created_at DESC",
+                String.class, owner.subject()).stream().map(clients::findByClientId).filter(java.util.Objects::nonNull)
+                .map(ClientRegistration::view).toList();
+    }
+
+    ClientView get(Caller owner, String clientId) {
+        return view(own(owner, clientId));
+    }
+
+    /** A new secret, shown once; the old one stops working at once. */
+    @Transactional
+    ClientView rotate(Caller owner, String clientId) {
+        RegisteredClient client = own(owner, clientId);
+        String secret = ClientSecrets.generate();
+        clients.save(RegisteredClient.from(client).clientSecret(new ClientSecrets().encode(secret)).build());
+        record(owner, "client.rotate_secret", clientId, List.of());
+        ClientView view = view(client);
+        return new ClientView(view.clientId(), secret, view.name(), view.redirectUris(), view.scopes(), view.grantTypes(),
+                view.createdAt());
+    }
+
+    /** Deletes the client and revokes every token it holds. */
+    @Transactional
+    void delete(Caller owner, String clientId) {
+        own(owner, clientId);
+        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
+                + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ?)", clientId);
+        jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", clientId);
+        jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", clientId);
+        jdbc.update("DELETE FROM identity_client_owner WHERE client_id = ?", clientId);
+        record(owner, "client.delete", clientId, List.of());
+    }
+
+    private RegisteredClient own(Caller owner, String clientId) {
+        List<String> owners = jdbc.queryForList("SELECT owner_id FROM identity_client_owner WHERE client_id = ?", String.class, clientId);
+        RegisteredClient client = owners.contains(owner.subject()) ? clients.findByClientId(clientId) : null;
+        if (client == null) {
+            throw InvalidRequest.notFound();
+        }
+        return client;
+    }
+
+    private void record(Caller owner, String action, String clientId, List<ActivityEvent.Change> changes) {
+        activity.record(new ActivityEvent(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()),
+                null, owner.clientId(), action, new ActivityEvent.Target("client", clientId), ActivityEvent.Outcome.SUCCESS, null,
+                changes, null));
+    }
+
+    private static ClientView view(RegisteredClient client) {
+        return new ClientView(client.getClientId(), null, client.getClientName(), List.copyOf(client.getRedirectUris()),
+                List.copyOf(client.getScopes()), client.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).toList(),
+                client.getClientIdIssuedAt());
+    }
+
+    /** Exact, absolute, no fragment; https, or http on a loopback address (RFC 8252 sections 7.3, 8.3). */
+    private static void checkRedirect(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            boolean loopback = "http".equals(parsed.getScheme())
+                    && ("127.0.0.1".equals(parsed.getHost()) || "[::1]".equals(parsed.getHost()));
+            if (!parsed.isAbsolute() || parsed.getFragment() != null || parsed.getHost() == null
+                    || !("https".equals(parsed.getScheme()) || loopback) || parsed.getUserInfo() != null) {
+                throw new InvalidRequest("redirectUris", "Redirect URIs are absolute https URIs without fragment "
+                        + "(http only on 127.0.0.1 or [::1]): " + uri);
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidRequest("redirectUris", "Not a URI: " + uri);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value).replace('-', 'a').replace('_', 'b');
+    }
+
+}

@@ -1,0 +1,350 @@
+package org.behalf.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The authorization server over real HTTP, as a client library calls it (SECURITY-CASES 11–19):
+ * each rule is tried the wrong way and must be refused.
+ */
+class OAuthServerTest extends ServerTest {
+
+    private static final String CALLBACK = "http://127.0.0.1:45678/callback";
+
+    private Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(baseUrl());
+    }
+
+    @Test
+    void discoveryAnnouncesTheExactIssuerS256OnlyAndNoImplicitOrPasswordGrant() {
+        JsonNode oidc = http.get("/.well-known/openid-configuration", null).json();
+        JsonNode oauth = http.get("/.well-known/oauth-authorization-server", null).json();
+
+        assertThat(oidc.path("issuer").asString()).isEqualTo(baseUrl());
+        assertThat(oauth.path("issuer").asString()).isEqualTo(baseUrl());
+        assertThat(values(oauth.path("code_challenge_methods_supported"))).containsExactly("S256");
+        assertThat(values(oauth.path("response_types_supported"))).containsExactly("code");
+        assertThat(values(oauth.path("grant_types_supported"))).doesNotContain("implicit", "password");
+        assertThat(http.get("/oauth2/jwks", null).json().path("keys").get(0).path("alg").asString()).isEqualTo("ES256");
+    }
+
+    @Test
+    void aSignedInMemberGetsAnRfc9068AccessTokenAndTheAuthorizationResponseCarriesIss() {
+        Member member = Members.create(baseUrl(), "oidc");
+        String[] parts = member.accessToken().split("\\.");
+        JsonNode header = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        JsonNode claims = Members.claims(member.accessToken());
+
+        assertThat(header.path("typ").asString()).isEqualTo("at+jwt");
+        assertThat(header.path("alg").asString()).isEqualTo("ES256");
+        assertThat(claims.path("sub").asString()).isEqualTo(member.id()).startsWith("mbr_");
+        assertThat(claims.path("client_id").asString()).isEqualTo(Members.CLI);
+        assertThat(claims.path("iss").asString()).isEqualTo(baseUrl());
+        assertThat(claims.has("jti")).isTrue();
+        assertThat(values(claims.path("aud"))).contains("behalf-api");
+        Authorize flow = authorize(member, "profile:read", "S256");
+        assertThat(flow.callback()).contains("iss=" + java.net.URLEncoder.encode(baseUrl(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void redirectUriVariantsGetAnErrorPageNeverARedirect() {
+        for (String variant : List.of("http://127.0.0.1.evil.example/callback", "http://localhost/callback",
+                "https://127.0.0.1/callback", "http://127.0.0.1/callback/extra", "http://127.0.0.1/callback?x=1",
+                "http://127.0.0.1/CALLBACK", "https://attacker.example/callback")) {
+            Http.Response answer = http.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                    "client_id", Members.CLI, "redirect_uri", variant, "scope", "profile:read", "state", "s",
+                    "code_challenge", challenge("v".repeat(43)), "code_challenge_method", "S256")), null);
+            assertThat(answer.status()).as(variant).isEqualTo(400);
+            assertThat(answer.header("Location")).as(variant).isNull();
+        }
+    }
+
+    @Test
+    void pkceIsRequiredAndOnlyS256() {
+        Member member = Members.create(baseUrl(), "pkce");
+
+        Authorize missing = authorize(member, "profile:read", null);
+        Authorize plain = authorize(member, "profile:read", "plain");
+
+        assertThat(missing.code()).isNull();
+        assertThat(missing.callback()).contains("error=invalid_request");
+        assertThat(plain.code()).isNull();
+        Authorize good = authorize(member, "profile:read", "S256");
+        Http.Response wrongVerifier = token(good.code(), "w".repeat(43));
+        assertThat(wrongVerifier.json().path("error").asString()).isEqualTo("invalid_grant");
+        Http.Response noVerifier = http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code",
+                "code", authorize(member, "profile:read", "S256").code(), "redirect_uri", CALLBACK, "client_id", Members.CLI));
+        assertThat(noVerifier.status()).isIn(400, 401);
+        assertThat(noVerifier.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aReplayedCodeFailsAndRevokesTheTokensFirstIssuedFromIt() {
+        Member member = Members.create(baseUrl(), "replay");
+        Authorize flow = authorize(member, "profile:read", "S256");
+        Http.Response first = token(flow.code(), flow.verifier());
+        String accessToken = first.json().path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", accessToken).status()).isEqualTo(200);
+
+        Http.Response replay = token(flow.code(), flow.verifier());
+
+        assertThat(replay.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/api/v1/profile", accessToken).status()).isEqualTo(401);
+    }
+
+    @Test
+    void noImplicitNoPasswordGrantAndAClientGetsOnlyItsRegisteredGrantTypes() {
+        Member member = Members.create(baseUrl(), "grants");
+        Http.Response implicit = http.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "token",
+                "client_id", Members.CLI, "redirect_uri", CALLBACK, "scope", "profile:read", "state", "s")), null);
+        assertThat(String.valueOf(implicit.header("Location"))).doesNotContain("access_token");
+
+        Http.Response password = http.form("/oauth2/token", Members.ordered("grant_type", "password", "username", member.handle(),
+                "password", member.password(), "client_id", Members.CLI));
+        assertThat(password.status()).isIn(400, 401);
+        assertThat(password.body()).doesNotContain("access_token");
+
+        Http.Response clientCredentials = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials",
+                "client_id", Members.CLI));
+        assertThat(clientCredentials.status()).isIn(400, 401);
+    }
+
+    @Test
+    void clientCredentialsWorkButAClientTokenIsRefusedOnMemberEndpoints() {
+        Member integrator = Members.create(baseUrl(), "integ");
+        JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
+        assertThat(client.path("clientId").asString()).startsWith("cli_");
+
+        Http.Response token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
+                basic(client));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        String clientToken = token.json().path("access_token").asString();
+        assertThat(Members.claims(clientToken).path("sub").asString()).isEqualTo(client.path("clientId").asString());
+
+        Http.Response member = http.get("/api/v1/profile", clientToken);
+        assertThat(member.status()).isEqualTo(403);
+        assertThat(member.json().path("type").asString()).endsWith("client-token");
+        Http.Response wrongSecret = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"),
+                Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":wrong").getBytes(StandardCharsets.UTF_8)));
+        assertThat(wrongSecret.status()).isEqualTo(401);
+    }
+
+    @Test
+    void anIntegratorCannotTakeFirstPartyScopesOrInsecureRedirects() {
+        Member integrator = Members.create(baseUrl(), "integ");
+        for (String scope : List.of("delegation:manage", "account:manage", "clients:manage")) {
+            Http.Response refused = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "App",
+                    "redirectUris", List.of("https://app.example/cb"), "scopes", List.of(scope)));
+            assertThat(refused.status()).as(scope).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("scopes");
+        }
+        Http.Response insecure = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "App",
+                "redirectUris", List.of("http://app.example/cb"), "scopes", List.of("profile:read")));
+        assertThat(insecure.json().path("field").asString()).isEqualTo("redirectUris");
+        Http.Response implicit = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "App",
+                "redirectUris", List.of("https://app.example/cb"), "scopes", List.of("profile:read"), "grantTypes", List.of("implicit")));
+        assertThat(implicit.json().path("field").asString()).isEqualTo("grantTypes");
+    }
+
+    @Test
+    void introspectionNeedsClientAuthenticationAndTellsAClientOnlyAboutItsOwnTokens() {
+        Member integrator = Members.create(baseUrl(), "intro");
+        JsonNode mine = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
+        JsonNode other = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(mine)).json()
+                .path("access_token").asString();
+
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", token)).status()).isEqualTo(401);
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json().path("active").asBoolean())
+                .isTrue();
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(other)).json().path("active").asBoolean())
+                .isFalse();
+
+        assertThat(http.form("/oauth2/revoke", Members.ordered("token", token)).status()).isEqualTo(401);
+        assertThat(http.form("/oauth2/revoke", Members.ordered("token", token), basic(mine)).status()).isEqualTo(200);
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json().path("active").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void refreshTokensRotateAndReusingAnOldOneRevokesTheWholeFamily() {
+        Member member = Members.create(baseUrl(), "refresh");
+        JsonNode app = registerClient(member, List.of("profile:read"), List.of("authorization_code", "refresh_token"),
+                List.of("https://app.example/cb"));
+        JsonNode tokens = signInWith(app, member, "profile:read");
+        String firstRefresh = tokens.path("refresh_token").asString();
+
+        JsonNode rotated = http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", firstRefresh),
+                basic(app)).json();
+        String secondRefresh = rotated.path("refresh_token").asString();
+        assertThat(secondRefresh).isNotBlank().isNotEqualTo(firstRefresh);
+        Http.Response widened = http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token",
+                secondRefresh, "scope", "profile:read profile:write"), basic(app));
+        assertThat(widened.json().path("error").asString()).isEqualTo("invalid_scope");
+
+        Http.Response reuse = http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", firstRefresh),
+                basic(app));
+        assertThat(reuse.json().path("error").asString()).isEqualTo("invalid_grant");
+        Http.Response familyRevoked = http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token",
+                secondRefresh), basic(app));
+        assertThat(familyRevoked.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/api/v1/profile", rotated.path("access_token").asString()).status()).isEqualTo(401);
+
+        Member stranger = Members.create(baseUrl(), "strang");
+        JsonNode strangersApp = registerClient(stranger, List.of("profile:read"), List.of("authorization_code", "refresh_token"),
+                List.of("https://app.example/cb"));
+        String fresh = signInWith(app, member, "profile:read").path("refresh_token").asString();
+        assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", fresh),
+                basic(strangersApp)).json().path("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void forgedAndMisusedTokensAreRefused() {
+        Member member = Members.create(baseUrl(), "forge");
+        String[] parts = member.accessToken().split("\\.");
+        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        String hmac = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + "." + parts[2];
+        String tamperedClaims = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Members.claims(member.accessToken()).toString().replace(member.id(), "mbr_someoneelse").getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+
+        for (String forged : List.of(none, hmac, tamperedClaims, "not-a-jwt")) {
+            Http.Response answer = http.get("/api/v1/profile", forged);
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        }
+        JsonNode withIdToken = Members.signIn(baseUrl(), member.handle(), member.password(), "openid profile:read");
+        assertThat(http.get("/api/v1/profile", withIdToken.path("id_token").asString()).status())
+                .as("an ID token (typ JWT, aud the client) is no access token").isEqualTo(401);
+        assertThat(http.get("/userinfo", withIdToken.path("access_token").asString()).json().path("sub").asString()).isEqualTo(member.id());
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private record Authorize(String callback, String code, String verifier) {
+    }
+
+    /** The authorization request of behalf-cli for a signed-in member; {@code method} null sends no challenge. */
+    private Authorize authorize(Member member, String scope, String method) {
+        Http browser = new Http(baseUrl());
+        signIn(browser, member);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(("verifier-" + System.nanoTime() + "-padding-to-43-chars").getBytes(StandardCharsets.UTF_8));
+        Map<String, String> query = Members.ordered("response_type", "code", "client_id", Members.CLI, "redirect_uri", CALLBACK,
+                "scope", scope, "state", "st");
+        if (method != null) {
+            query.put("code_challenge", "plain".equals(method) ? verifier : challenge(verifier));
+            query.put("code_challenge_method", method);
+        }
+        Http.Response answer = browser.get("/oauth2/authorize?" + Http.encode(query), null);
+        String location = answer.header("Location");
+        String code = location == null ? null : param(location, "code");
+        return new Authorize(location == null ? answer.body() : location, code, verifier);
+    }
+
+    private void signIn(Http browser, Member member) {
+        browser.get("/login", null);
+        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
+        form.put("username", member.handle());
+        form.put("password", member.password());
+        browser.form("/login", form);
+    }
+
+    private Http.Response token(String code, String verifier) {
+        return http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK,
+                "client_id", Members.CLI, "code_verifier", verifier));
+    }
+
+    /** The code flow of a confidential third-party client, through the consent page. */
+    private JsonNode signInWith(JsonNode app, Member member, String scope) {
+        Http browser = new Http(baseUrl());
+        signIn(browser, member);
+        String verifier = "v".repeat(20) + System.nanoTime() + "v".repeat(20);
+        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                "client_id", app.path("clientId").asString(), "redirect_uri", "https://app.example/cb", "scope", scope, "state", "st",
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
+        Http.Response consent = browser.get(authorize, null);
+        if (consent.status() == 302 && consent.header("Location").startsWith("https://app.example/cb")) {
+            // consent given before: the code comes at once
+            return http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code",
+                    param(consent.header("Location"), "code"), "redirect_uri", "https://app.example/cb", "code_verifier", verifier),
+                    basic(app)).json();
+        }
+        if (consent.status() == 302 && consent.header("Location").contains("/oauth2/consent")) {
+            consent = browser.get(consent.header("Location"), null);
+        }
+        assertThat(consent.status()).as(consent + " " + consent.header("Location")).isEqualTo(200);
+        assertThat(consent.body()).contains("name=\"scope\"", "Read your full profile");
+        assertThat(consent.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        Map<String, String> form = Members.hidden(consent.body());
+        String body = Http.encode(form) + "&scope=" + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        Http.Response allowed = browser.send(browser.request("/oauth2/authorize", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        String code = param(allowed.header("Location"), "code");
+        return http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
+                "redirect_uri", "https://app.example/cb", "code_verifier", verifier), basic(app)).json();
+    }
+
+    private JsonNode registerClient(Member owner, List<String> scopes, List<String> grantTypes, List<String> redirects) {
+        Http.Response created = http.post("/api/v1/clients", owner.accessToken(), Map.of("name", "Test app", "scopes", scopes,
+                "grantTypes", grantTypes, "redirectUris", redirects));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    private static String basic(JsonNode client) {
+        return Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":" + client.path("clientSecret").asString())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String param(String uri, String name) {
+        String query = URI.create(uri).getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> values(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        if (array.isArray()) {
+            array.forEach(value -> values.add(value.asString()));
+        } else if (!array.isMissingNode()) {
+            values.add(array.asString());
+        }
+        return values;
+    }
+}
