@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Tells whoever started the server where to go, and how long start-up took. */
@@ -15,7 +17,9 @@ class ReadyBanner {
 
     private static final Logger log = LoggerFactory.getLogger(ReadyBanner.class);
 
+    /** After everything else that runs when ready (first-party clients, demo data). */
     @EventListener
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void onReady(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;

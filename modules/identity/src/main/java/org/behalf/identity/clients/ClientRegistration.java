@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * start with {@code cli_}, member ids never do (SECURITY-CASES 19).
  */
 @Service
-class ClientRegistration {
+public class ClientRegistration {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
@@ -58,15 +58,15 @@ class ClientRegistration {
         this.clock = clock;
     }
 
-    record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes) {
+    public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes) {
     }
 
-    record ClientView(String clientId, String clientSecret, String name, List<String> redirectUris, List<String> scopes,
+    public record ClientView(String clientId, String clientSecret, String name, List<String> redirectUris, List<String> scopes,
                       List<String> grantTypes, Instant createdAt) {
     }
 
     @Transactional
-    ClientView register(Caller owner, NewClient request) {
+    public ClientView register(Caller owner, NewClient request) {
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty() || name.length() > 100) {
             throw new InvalidRequest("name", "A name of 1 to 100 characters.");
@@ -117,7 +117,7 @@ class ClientRegistration {
         return new ClientView(clientId, secret, name, redirects, List.copyOf(scopes), List.copyOf(grantTypes), now);
     }
 
-    List<ClientView> list(Caller owner) {
+    public List<ClientView> list(Caller owner) {
         return jdbc.queryForList("SELECT client_id FROM identity_client_owner WHERE owner_id = ? ORDER BY created_at DESC",
                 String.class, owner.subject()).stream().map(clients::findByClientId).filter(java.util.Objects::nonNull)
                 .map(ClientRegistration::view).toList();
@@ -129,7 +129,7 @@ class ClientRegistration {
 
     /** A new secret, shown once; the old one stops working at once. */
     @Transactional
-    ClientView rotate(Caller owner, String clientId) {
+    public ClientView rotate(Caller owner, String clientId) {
         RegisteredClient client = own(owner, clientId);
         String secret = ClientSecrets.generate();
         clients.save(RegisteredClient.from(client).clientSecret(new ClientSecrets().encode(secret)).build());
