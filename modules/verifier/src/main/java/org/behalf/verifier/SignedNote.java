@@ -37,7 +37,8 @@ public final class SignedNote {
     public record VerifierKey(String name, byte[] keyId, byte[] publicKey) {
 
         public static VerifierKey parse(String text) {
-            String[] parts = text.strip().split("\\+");
+            // The base64 part may itself contain "+": only the first two separate fields.
+            String[] parts = text.strip().split("\\+", 3);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("a verifier key is <name>+<key id hex>+<base64 key>");
             }

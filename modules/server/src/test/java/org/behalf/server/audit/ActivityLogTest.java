@@ -1,0 +1,183 @@
+package org.behalf.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.behalf.testing.TestDatabase;
+import org.behalf.verifier.VerifyActivity;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The activity log end to end on MySQL (DESIGN.md section 7; SECURITY-CASES 31-34): entries match
+ * effects one to one, the chain holds under concurrent writers, and an export with its checkpoint
+ * and the published key verifies offline.
+ */
+class ActivityLogTest extends ServerTest {
+
+    @Autowired
+    private ActivityRecorder recorder;
+    @Autowired
+    private TransactionTemplate transactions;
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void mixedDelegatedActionsLeaveExactlyOneEntryEachAndTheExportVerifies() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "loghold");
+        Member helper = Members.create(baseUrl(), "loghelp");
+        Http.Response grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
+                "scopes", List.of("profile:read", "profile:write")));
+        String grantId = grant.json().path("id").asString();
+        http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null);
+        String token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
+                .json().path("access_token").asString();
+
+        int allowed = 0;
+        int denied = 0;
+        int failed = 0;
+        for (int i = 0; i < 240; i++) {
+            Http.Response answer = switch (i % 4) {
+                case 0, 1 -> http.patch("/api/v1/profile", token, Map.of("headline", "Headline " + i));
+                case 2 -> http.get("/api/v1/network/search?q=x", token);
+                default -> http.patch("/api/v1/profile", token, Map.of("headline", "x".repeat(300)));
+            };
+            if (answer.status() == 200) {
+                allowed++;
+            } else if (answer.status() == 403) {
+                denied++;
+            } else if (answer.status() == 400) {
+                failed++;
+            }
+        }
+        assertThat(allowed).isEqualTo(120);
+        assertThat(denied).isEqualTo(60);
+        assertThat(failed).isEqualTo(60);
+
+        String account = holder.id();
+        assertThat(count(account, "profile.update", "SUCCESS")).isEqualTo(allowed);
+        assertThat(count(account, "network.search", "DENIED")).isEqualTo(denied);
+        assertThat(count(account, "profile.update", "ERROR")).isEqualTo(failed);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("Headline 237");
+
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body();
+        String key = http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow();
+        long entries = export.lines().count();
+        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint), key);
+        assertThat(result.toString()).isEqualTo("valid up to seq " + entries);
+        assertThat(checkpoint).startsWith("behalf.example/activity/" + account + "\n" + entries + "\n");
+
+        JsonNode failure = Http.JSON.readTree(export.lines().filter(l -> l.contains("\"outcome\":\"error\"")).findFirst().orElseThrow());
+        assertThat(failure.path("reason").asString()).contains("220");
+        assertThat(failure.path("changes").size()).isZero();
+        assertThat(export).doesNotContain(token).doesNotContain(helper.accessToken());
+    }
+
+    @Test
+    void concurrentWritersForOneAccountGetGaplessSequenceNumbersAndAValidChain() throws Exception {
+        String account = "mbr_concurrent" + System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            writers.add(pool.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    transactions.executeWithoutResult(status -> recorder.record(event(account, "test.write")));
+                }
+            }));
+        }
+        for (Future<?> writer : writers) {
+            writer.get();
+        }
+        pool.shutdown();
+
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM audit_entry WHERE account_id = ? ORDER BY seq", Long.class, account);
+        assertThat(seqs).hasSize(200);
+        assertThat(seqs.get(0)).isEqualTo(1);
+        assertThat(seqs.get(199)).isEqualTo(200);
+        String export = String.join("\n", jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? ORDER BY seq",
+                String.class, account));
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(),
+                new Http(baseUrl()).get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow()).toString())
+                .isEqualTo("valid up to seq 200");
+    }
+
+    @Test
+    void aRolledBackActionLeavesNoEntryAndNoEntryIsWrittenOutsideATransaction() {
+        String account = "mbr_rollback" + System.nanoTime();
+
+        transactions.executeWithoutResult(status -> {
+            recorder.record(event(account, "test.rolled_back"));
+            status.setRollbackOnly();
+        });
+
+        assertThat(count(account, "test.rolled_back", "SUCCESS")).isZero();
+        assertThatThrownBy(() -> recorder.record(event(account, "test.no_transaction"))).isInstanceOf(IllegalStateException.class);
+        assertThat(count(account, "test.no_transaction", "SUCCESS")).isZero();
+    }
+
+    @Test
+    void theProductionDatabaseUserCanAppendAndReadButNeitherUpdateNorDeleteEntries() throws Exception {
+        TestDatabase database = TestDatabase.shared();
+        String user = "behalf_app_" + Long.toString(System.nanoTime(), 36);
+        String account = "mbr_grants" + System.nanoTime();
+        transactions.executeWithoutResult(status -> recorder.record(event(account, "test.grant")));
+        try (Connection admin = DriverManager.getConnection(TestDatabase.serverUrl(), database.user(), database.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'app-password-1'");
+            // The statements of config/sql/production-grants.sql for the activity table.
+            statement.execute("GRANT SELECT, INSERT ON " + database.schema() + ".audit_entry TO '" + user + "'@'%'");
+        }
+        String url = database.url().replace("/" + database.schema() + "?", "/" + database.schema() + "?");
+        try (Connection app = DriverManager.getConnection(url, user, "app-password-1");
+             Statement statement = app.createStatement()) {
+            assertThat(statement.executeQuery("SELECT COUNT(*) FROM audit_entry WHERE account_id = '" + account + "'").next()).isTrue();
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit_entry SET action = 'forged' WHERE account_id = '" + account + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("UPDATE command denied");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit_entry WHERE account_id = '" + account + "'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("DELETE command denied");
+        } finally {
+            try (Connection admin = DriverManager.getConnection(TestDatabase.serverUrl(), database.user(), database.password());
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP USER '" + user + "'@'%'");
+            }
+        }
+        assertThat(count(account, "test.grant", "SUCCESS")).isEqualTo(1);
+    }
+
+    private int count(String account, String action, String outcome) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE account_id = ? AND action = ? AND outcome = ?",
+                Integer.class, account, action, outcome);
+        return count == null ? 0 : count;
+    }
+
+    private static ActivityEvent event(String account, String action) {
+        return new ActivityEvent(account, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.SYSTEM, "test"), null, null, action,
+                null, ActivityEvent.Outcome.SUCCESS, null, List.of(), null);
+    }
+}

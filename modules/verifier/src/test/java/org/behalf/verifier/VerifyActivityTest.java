@@ -1,0 +1,184 @@
+package org.behalf.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The offline verifier against an honest log and each way of tampering with it
+ * (SECURITY-CASES 33-34): it must name the first sequence number that does not verify.
+ */
+class VerifyActivityTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ACCOUNT = "mbr_testaccount";
+
+    private Ed25519PrivateKeyParameters key;
+    private String verifierKey;
+    private List<String> lines;
+
+    @BeforeEach
+    void honestLog() {
+        key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        verifierKey = SignedNote.VerifierKey.of("behalf-audit", key.generatePublicKey().getEncoded()).encoded();
+        lines = chain(10);
+    }
+
+    @Test
+    void anHonestExportVerifiesUpToItsCheckpoint() throws Exception {
+        VerifyActivity.Result result = verify(lines, List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.toString()).isEqualTo("valid up to seq 10");
+    }
+
+    @Test
+    void anEditedFieldIsCaughtAtItsEntry() throws Exception {
+        List<String> edited = new ArrayList<>(lines);
+        edited.set(3, edited.get(3).replace("\"profile.update\"", "\"profile.read\""));
+
+        VerifyActivity.Result result = verify(edited, List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.firstBad()).isEqualTo(4);
+        assertThat(result.why()).contains("does not match its hash");
+    }
+
+    @Test
+    void anEditRecomputedIntoTheChainStillFailsTheSignedCheckpoint() throws Exception {
+        List<String> rewritten = chain(10, 5, "profile.read");
+
+        VerifyActivity.Result result = verify(rewritten, List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.firstBad()).isEqualTo(10);
+        assertThat(result.why()).contains("signed checkpoint");
+    }
+
+    @Test
+    void aDeletedEntryIsCaught() throws Exception {
+        List<String> deleted = new ArrayList<>(lines);
+        deleted.remove(6);
+
+        assertThat(verify(deleted, List.of(checkpoint(lines, 10)), verifierKey).firstBad()).isEqualTo(7);
+    }
+
+    @Test
+    void twoSwappedEntriesAreCaught() throws Exception {
+        List<String> swapped = new ArrayList<>(lines);
+        Collections.swap(swapped, 2, 3);
+
+        assertThat(verify(swapped, List.of(checkpoint(lines, 10)), verifierKey).firstBad()).isEqualTo(3);
+    }
+
+    @Test
+    void aTruncatedTailIsCaught() throws Exception {
+        VerifyActivity.Result result = verify(lines.subList(0, 7), List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.firstBad()).isEqualTo(8);
+        assertThat(result.why()).contains("truncated");
+    }
+
+    @Test
+    void aForkIsCaught() throws Exception {
+        List<String> other = chain(10, 9, "invitation.accept");
+
+        VerifyActivity.Result result = verify(lines, List.of(checkpoint(lines, 10), checkpoint(other, 10)), verifierKey);
+
+        assertThat(result.firstBad()).isEqualTo(10);
+        assertThat(result.why()).contains("fork");
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsCaught() throws Exception {
+        Ed25519PrivateKeyParameters stranger = new Ed25519PrivateKeyParameters(new SecureRandom());
+        String forged = SignedNote.sign(new SignedNote.Checkpoint("behalf.example/activity/" + ACCOUNT, 10, hashOf(lines, 10)),
+                "behalf-audit", stranger.getEncoded());
+
+        VerifyActivity.Result result = verify(lines, List.of(forged), verifierKey);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.why()).contains("no valid signature");
+    }
+
+    @Test
+    void userTextCannotForgeLinesOrBreakTheExport() throws Exception {
+        List<String> hostile = chain(3, 2, "profile.update\n{\"seq\":99}");
+        for (String line : hostile) {
+            assertThat(line).doesNotContain("\n");
+        }
+
+        assertThat(verify(hostile, List.of(checkpoint(hostile, 3)), verifierKey).toString()).isEqualTo("valid up to seq 3");
+    }
+
+    @Test
+    void canonicalJsonFollowsRfc8785() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("b", 1);
+        node.put("a", "é\u0001\"");
+        node.put("€", 1.5e-7);
+        node.put("1", 1e21);
+        node.putArray("z").add(true).addNull();
+
+        assertThat(CanonicalJson.of(node)).isEqualTo("{\"1\":1e+21,\"a\":\"é\\u0001\\\"\",\"b\":1,\"z\":[true,null],\"€\":1.5e-7}");
+        assertThat(CanonicalJson.number(333333333.33333329)).isEqualTo("333333333.3333333");
+        assertThat(CanonicalJson.number(1e-6)).isEqualTo("0.000001");
+        assertThat(CanonicalJson.number(123e18)).isEqualTo("123000000000000000000");
+    }
+
+    // --- building logs -------------------------------------------------------------------------
+
+    private List<String> chain(int size) {
+        return chain(size, -1, null);
+    }
+
+    /** A log of {@code size} entries whose entry {@code changedSeq} has {@code action}, hashes computed honestly. */
+    private List<String> chain(int size, int changedSeq, String action) {
+        List<String> out = new ArrayList<>();
+        String previous = EntryHash.GENESIS;
+        for (int seq = 1; seq <= size; seq++) {
+            ObjectNode entry = JSON.createObjectNode();
+            entry.put("id", "act_" + seq);
+            entry.put("seq", seq);
+            entry.put("occurredAt", "2026-11-22T10:00:0" + (seq % 10) + ".000Z");
+            entry.put("account", ACCOUNT);
+            entry.putObject("actor").put("kind", "delegate").put("id", "mbr_helper");
+            entry.put("grantId", "grt_1");
+            entry.put("clientId", "behalf-cli");
+            entry.put("action", seq == changedSeq ? action : "profile.update");
+            entry.putObject("target").put("type", "profile").put("id", ACCOUNT);
+            entry.put("outcome", "success");
+            entry.putNull("reason");
+            entry.putArray("changes").addObject().put("field", "headline").put("before", "v" + (seq - 1)).put("after", "v" + seq);
+            entry.put("ip", "127.0.0.1");
+            entry.put("userAgent", seq == changedSeq ? action : "curl/8");
+            entry.put("requestId", "r" + seq);
+            entry.put("prevHash", previous);
+            previous = EntryHash.of(entry);
+            entry.put("hash", previous);
+            out.add(CanonicalJson.of(entry));
+        }
+        return out;
+    }
+
+    private String checkpoint(List<String> log, int size) {
+        return SignedNote.sign(new SignedNote.Checkpoint("behalf.example/activity/" + ACCOUNT, size, hashOf(log, size)),
+                "behalf-audit", key.getEncoded());
+    }
+
+    private static String hashOf(List<String> log, int seq) {
+        return JSON.readTree(log.get(seq - 1)).path("hash").asString();
+    }
+
+    private static VerifyActivity.Result verify(List<String> log, List<String> checkpoints, String key) throws Exception {
+        return VerifyActivity.verify(new BufferedReader(new StringReader(String.join("\n", log) + "\n")), checkpoints, key);
+    }
+}
