@@ -1,0 +1,39 @@
+-- Database users for production (SECURITY-CASES 32; docs/activity-log.md, docs/operations.md).
+-- Replace `behalf` with the schema name and choose real passwords.
+--
+-- behalf_migrate runs the migrations (BEHALF_DB_USER while deploying with Flyway);
+-- behalf_app is what the nodes run as: it may append to and read the activity log, never change
+-- or remove an entry.
+
+CREATE USER IF NOT EXISTS 'behalf_migrate'@'%' IDENTIFIED BY 'change-me-migrate';
+GRANT ALL PRIVILEGES ON behalf.* TO 'behalf_migrate'@'%';
+
+CREATE USER IF NOT EXISTS 'behalf_app'@'%' IDENTIFIED BY 'change-me-app';
+-- Everything but the activity entries: ordinary read and write.
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_member TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signin_throttle TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signing_key TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_client_owner TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_token_index TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_registered_client TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_authorization TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_authorization_consent TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_grant TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_quota TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_quota_usage TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_holder TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_profile TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_member TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_connection TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_invitation TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_block TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_message TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation_read TO 'behalf_app'@'%';
+-- The chain head moves with every entry; checkpoints and keys are written once.
+GRANT SELECT, INSERT, UPDATE ON behalf.audit_head TO 'behalf_app'@'%';
+GRANT SELECT, INSERT ON behalf.audit_checkpoint TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE ON behalf.audit_key TO 'behalf_app'@'%';
+-- The activity log itself: append and read only.
+GRANT SELECT, INSERT ON behalf.audit_entry TO 'behalf_app'@'%';
+GRANT SELECT ON behalf.flyway_schema_history TO 'behalf_app'@'%';
