@@ -31,7 +31,7 @@ public class KeyEncryption {
 
     private final SecretKeySpec key;
 
-    KeyEncryption(@Value("${behalf.identity.key-encryption-key:}") String secret) {
+    KeyEncryption(@Value("${behalf.key-encryption-key:}") String secret) {
         if (secret == null || secret.isBlank()) {
             log.warn("BEHALF_KEY_ENCRYPTION_KEY is not set: private keys are encrypted with the development key. "
                     + "Set it in production.");
