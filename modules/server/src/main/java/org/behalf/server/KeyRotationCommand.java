@@ -1,0 +1,49 @@
+package org.behalf.server;
+
+import java.time.Duration;
+
+import org.behalf.identity.keys.SigningKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator's key rotation ({@code scripts/rotate-signing-key}): adds a new token signing key,
+ * published at once and signing after the overlap, and retires the current one once the tokens it
+ * signed have expired; then exits. Every node picks the change up from the database within
+ * half a minute.
+ */
+@Component
+@ConditionalOnProperty(name = "behalf.rotate-signing-key", havingValue = "true")
+class KeyRotationCommand implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRotationCommand.class);
+
+    private final SigningKeys keys;
+    private final ConfigurableApplicationContext context;
+    private final Duration overlap;
+    private final Duration tokenLifetime;
+
+    KeyRotationCommand(SigningKeys keys, ConfigurableApplicationContext context,
+                       @Value("${behalf.rotation.overlap:15m}") Duration overlap,
+                       @Value("${behalf.identity.access-token-lifetime:10m}") Duration tokenLifetime) {
+        this.keys = keys;
+        this.context = context;
+        this.overlap = overlap;
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        String kid = keys.rotate(overlap, tokenLifetime.plusMinutes(1));
+        log.info("New signing key {} is published now and signs from {} on; the previous key is retired {} after that.",
+                kid, overlap, tokenLifetime.plusMinutes(1));
+        System.exit(SpringApplication.exit(context, () -> 0));
+    }
+}
