@@ -1,0 +1,192 @@
+package org.behalf.server.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Profiles, invitations, connections, messages, blocks and search over real HTTP (DESIGN.md section 6). */
+class NetworkTest extends ServerTest {
+
+    private Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(baseUrl());
+    }
+
+    @Test
+    void profileEditsAreValidatedFieldByFieldAndBadInputChangesNothing() {
+        Member ann = Members.create(baseUrl(), "prof");
+        Http.Response ok = http.patch("/api/v1/profile", ann.accessToken(), Map.of("headline", "Engineer", "skills", List.of("Java", "SQL"),
+                "positions", List.of(Map.of("title", "Developer", "company", "Acme", "start", "2020-01"))));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+
+        Http.Response badDate = http.patch("/api/v1/profile", ann.accessToken(), Map.of("headline", "Changed",
+                "positions", List.of(Map.of("title", "Developer", "start", "2021-13"))));
+        Http.Response duplicate = http.patch("/api/v1/profile", ann.accessToken(), Map.of("skills", List.of("Java", "java")));
+        Http.Response tooLong = http.patch("/api/v1/profile", ann.accessToken(), Map.of("headline", "x".repeat(221)));
+        Http.Response notWritable = http.patch("/api/v1/profile", ann.accessToken(), Map.of("handle", "someone-else"));
+
+        assertThat(badDate.json().path("field").asString()).isEqualTo("positions[0].start");
+        assertThat(duplicate.json().path("field").asString()).isEqualTo("skills[1]");
+        assertThat(tooLong.json().path("field").asString()).isEqualTo("headline");
+        assertThat(notWritable.status()).isEqualTo(400);
+        assertThat(notWritable.json().path("detail").asString()).contains("handle");
+        JsonNode profile = http.get("/api/v1/profile", ann.accessToken()).json();
+        assertThat(profile.path("headline").asString()).isEqualTo("Engineer");
+        assertThat(profile.path("handle").asString()).isEqualTo(ann.handle());
+    }
+
+    @Test
+    void aPublicProfileLeavesOutPrivateFields() {
+        Member ann = Members.create(baseUrl(), "pub");
+        Member bob = Members.create(baseUrl(), "pub");
+        http.patch("/api/v1/profile", ann.accessToken(), Map.of("headline", "Designer", "location", "Lima", "privateFields", List.of("location")));
+
+        JsonNode seen = http.get("/api/v1/members/" + ann.id(), bob.accessToken()).json();
+
+        assertThat(seen.path("headline").asString()).isEqualTo("Designer");
+        assertThat(seen.path("location").isNull()).isTrue();
+        assertThat(http.get("/api/v1/members/mbr_nobody", bob.accessToken()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAcceptedInvitationConnectsBothWaysAndItsNoteStartsTheConversation() {
+        Member ann = Members.create(baseUrl(), "inv");
+        Member bob = Members.create(baseUrl(), "inv");
+        assertThat(http.post("/api/v1/conversations", ann.accessToken(), Map.of("to", bob.id(), "body", "Hi")).status())
+                .as("no messages to a non-connection").isEqualTo(409);
+
+        JsonNode invitation = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id(), "message", "Let's connect")).json();
+        assertThat(invitation.path("status").asString()).isEqualTo("pending");
+        assertThat(http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id())).status()).isEqualTo(409);
+        assertThat(http.post("/api/v1/invitations/" + invitation.path("id").asString() + "/accept", ann.accessToken(), null).status())
+                .as("only the invitee answers").isEqualTo(404);
+        List<JsonNode> received = items(http.get("/api/v1/invitations?direction=received", bob.accessToken()));
+        assertThat(received).extracting(i -> i.path("id").asString()).contains(invitation.path("id").asString());
+
+        JsonNode accepted = http.post("/api/v1/invitations/" + invitation.path("id").asString() + "/accept", bob.accessToken(), null).json();
+
+        assertThat(accepted.path("status").asString()).isEqualTo("accepted");
+        assertThat(items(http.get("/api/v1/connections", ann.accessToken()))).extracting(c -> c.path("member").path("id").asString())
+                .containsExactly(bob.id());
+        assertThat(items(http.get("/api/v1/connections", bob.accessToken()))).extracting(c -> c.path("member").path("id").asString())
+                .containsExactly(ann.id());
+        JsonNode conversation = items(http.get("/api/v1/conversations", bob.accessToken())).get(0);
+        assertThat(conversation.path("unread").asInt()).isEqualTo(1);
+        String conversationId = conversation.path("id").asString();
+        assertThat(items(http.get("/api/v1/conversations/" + conversationId + "/messages", bob.accessToken())).get(0).path("body").asString())
+                .isEqualTo("Let's connect");
+        assertThat(http.post("/api/v1/conversations/" + conversationId + "/messages", bob.accessToken(), Map.of("body", "Hello Ann")).status())
+                .isEqualTo(201);
+        http.post("/api/v1/conversations/" + conversationId + "/read", ann.accessToken(), null);
+        assertThat(items(http.get("/api/v1/conversations", ann.accessToken())).get(0).path("unread").asInt()).isZero();
+    }
+
+    @Test
+    void declineIgnoreAndWithdrawEndAnInvitation() {
+        Member ann = Members.create(baseUrl(), "ans");
+        Member bob = Members.create(baseUrl(), "ans");
+        Member cat = Members.create(baseUrl(), "ans");
+        String first = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id())).json().path("id").asString();
+        String second = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", cat.id())).json().path("id").asString();
+
+        assertThat(http.post("/api/v1/invitations/" + first + "/ignore", bob.accessToken(), null).json().path("status").asString())
+                .isEqualTo("ignored");
+        assertThat(http.delete("/api/v1/invitations/" + second, ann.accessToken()).json().path("status").asString()).isEqualTo("withdrawn");
+        assertThat(http.post("/api/v1/invitations/" + second + "/accept", cat.accessToken(), null).status()).isEqualTo(409);
+        assertThat(items(http.get("/api/v1/connections", ann.accessToken()))).isEmpty();
+    }
+
+    @Test
+    void anIntroductionGoesThroughASharedConnectionWhoForwardsIt() {
+        Member ann = Members.create(baseUrl(), "intro");
+        Member bob = Members.create(baseUrl(), "intro");
+        Member cat = Members.create(baseUrl(), "intro");
+        connect(ann, bob);
+        connect(bob, cat);
+        assertThat(http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", cat.id(), "via", ann.id())).json()
+                .path("field").asString()).isEqualTo("via");
+
+        JsonNode introduction = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", cat.id(), "via", bob.id(),
+                "message", "Bob says we should talk")).json();
+        String id = introduction.path("id").asString();
+        assertThat(introduction.path("status").asString()).isEqualTo("forwarding");
+        assertThat(items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+                .extracting(i -> i.path("id").asString()).doesNotContain(id);
+        assertThat(items(http.get("/api/v1/invitations?direction=introductions", bob.accessToken())))
+                .extracting(i -> i.path("id").asString()).containsExactly(id);
+
+        http.post("/api/v1/invitations/" + id + "/forward", bob.accessToken(), null);
+        assertThat(items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+                .filteredOn(i -> i.path("id").asString().equals(id)).extracting(i -> i.path("status").asString()).containsExactly("pending");
+        assertThat(http.get("/api/v1/members/" + cat.id() + "/degree", ann.accessToken()).json().path("degree").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aBlockStopsMessagesAndInvitationsEitherWay() {
+        Member ann = Members.create(baseUrl(), "blk");
+        Member bob = Members.create(baseUrl(), "blk");
+        connect(ann, bob);
+        assertThat(http.post("/api/v1/conversations", bob.accessToken(), Map.of("to", ann.id(), "body", "Buy my course!")).status())
+                .isEqualTo(201);
+
+        assertThat(http.post("/api/v1/blocks", ann.accessToken(), Map.of("memberId", bob.id())).status()).isEqualTo(204);
+
+        assertThat(http.post("/api/v1/conversations", bob.accessToken(), Map.of("to", ann.id(), "body", "Last chance!")).status())
+                .isEqualTo(409);
+        http.delete("/api/v1/connections/" + ann.id(), bob.accessToken());
+        assertThat(http.post("/api/v1/invitations", bob.accessToken(), Map.of("to", ann.id())).status()).isEqualTo(409);
+        assertThat(items(http.get("/api/v1/blocks", ann.accessToken()))).extracting(m -> m.path("id").asString()).containsExactly(bob.id());
+    }
+
+    @Test
+    void searchFindsMembersByDegreeWithSharedConnections() {
+        String tag = Members.unique("zq");
+        Member me = Members.create(baseUrl(), "srch");
+        Member first = Members.create(baseUrl(), "srch");
+        Member second = Members.create(baseUrl(), "srch");
+        Member third = Members.create(baseUrl(), "srch");
+        Member stranger = Members.create(baseUrl(), "srch");
+        for (Member m : List.of(first, second, third, stranger)) {
+            http.patch("/api/v1/profile", m.accessToken(), Map.of("headline", "Recruiter " + tag, "skills", List.of("Hiring")));
+        }
+        connect(me, first);
+        connect(first, second);
+        connect(second, third);
+
+        List<JsonNode> upToSecond = items(http.get("/api/v1/network/search?q=" + tag + "&degree=2", me.accessToken()));
+        List<JsonNode> upToThird = items(http.get("/api/v1/network/search?q=" + tag + "&degree=3", me.accessToken()));
+
+        assertThat(upToSecond).extracting(h -> h.path("member").path("id").asString() + ":" + h.path("degree").asInt())
+                .containsExactly(first.id() + ":1", second.id() + ":2");
+        assertThat(upToSecond.get(1).path("sharedConnections").asInt()).isEqualTo(1);
+        assertThat(upToThird).extracting(h -> h.path("degree").asInt()).containsExactly(1, 2, 3);
+        assertThat(upToThird).extracting(h -> h.path("member").path("id").asString()).doesNotContain(stranger.id());
+        assertThat(http.get("/api/v1/network/search?q=" + tag + "&degree=4", me.accessToken()).json().path("field").asString())
+                .isEqualTo("degree");
+        assertThat(http.get("/api/v1/network/search?q=%25&degree=2", me.accessToken()).status()).isEqualTo(200);
+    }
+
+    private void connect(Member a, Member b) {
+        String id = http.post("/api/v1/invitations", a.accessToken(), Map.of("to", b.id())).json().path("id").asString();
+        assertThat(http.post("/api/v1/invitations/" + id + "/accept", b.accessToken(), null).status()).isEqualTo(200);
+    }
+
+    private static List<JsonNode> items(Http.Response page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        page.json().path("items").forEach(items::add);
+        return items;
+    }
+}
