@@ -68,7 +68,7 @@ public class SigningKeys {
      * Adds a new key, published now and signing after {@code overlap}; keys signing until then
      * retire {@code tokenLifetime} after that. Answers the new key id.
      */
-    public String rotate(Duration overlap, Duration tokenLifetime) {
+    public synchronized String rotate(Duration overlap, Duration tokenLifetime) {
         Instant now = clock.instant();
         Instant activeAt = now.plus(overlap);
         jdbc.update("UPDATE identity_signing_key SET retired_at = ? WHERE retired_at IS NULL",
@@ -78,17 +78,23 @@ public class SigningKeys {
         return kid;
     }
 
+    /** The cached keys; refreshed under the lock, so that a refresh racing a rotation cannot put old keys back. */
     private Loaded current() {
         Loaded snapshot = loaded;
-        Instant now = clock.instant();
-        if (snapshot == null || snapshot.at().plus(REFRESH).isBefore(now)) {
-            snapshot = load(now);
-            loaded = snapshot;
+        if (snapshot == null || snapshot.at().plus(REFRESH).isBefore(clock.instant())) {
+            synchronized (this) {
+                snapshot = loaded;
+                Instant now = clock.instant();
+                if (snapshot == null || snapshot.at().plus(REFRESH).isBefore(now)) {
+                    snapshot = load(now);
+                    loaded = snapshot;
+                }
+            }
         }
         return snapshot;
     }
 
-    private synchronized Loaded load(Instant now) {
+    private Loaded load(Instant now) {
         List<Stored> keys = read();
         if (keys.stream().noneMatch(k -> !k.activeAt().isAfter(now) && (k.retiredAt() == null || k.retiredAt().isAfter(now)))) {
             insertFirst(now);

@@ -124,11 +124,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id = ?", authorization.getId());
     }
 
+    /** One statement: an UPDATE-then-INSERT would take gap locks that concurrent saves deadlock on. */
     private void index(String hash, String type, String authorizationId, boolean invalidated) {
-        if (jdbc.update("UPDATE identity_token_index SET invalidated = ? WHERE token_hash = ?", invalidated, hash) == 0) {
-            jdbc.update("INSERT INTO identity_token_index (token_hash, token_type, authorization_id, invalidated) VALUES (?, ?, ?, ?)",
-                    hash, type, authorizationId, invalidated);
-        }
+        jdbc.update("INSERT INTO identity_token_index (token_hash, token_type, authorization_id, invalidated) VALUES (?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE invalidated = ?", hash, type, authorizationId, invalidated, invalidated);
     }
 
     private static String typeName(Class<? extends OAuth2Token> type) {
