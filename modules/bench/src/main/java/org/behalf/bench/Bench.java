@@ -13,6 +13,7 @@ public final class Bench {
     static {
         BENCHMARKS.put("tokens", new ClientCredentialsBench());
         BENCHMARKS.put("delegation", new DelegationBench());
+        BENCHMARKS.put("activity", new ActivityBench());
         BENCHMARKS.put("search", new SearchBench());
     }
 

@@ -2,6 +2,7 @@ package org.behalf.server;
 
 import java.time.Duration;
 
+import org.behalf.audit.chain.AuditKeys;
 import org.behalf.identity.keys.SigningKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -17,23 +18,29 @@ import org.springframework.stereotype.Component;
  * The operator's key rotation ({@code scripts/rotate-signing-key}): adds a new token signing key,
  * published at once and signing after the overlap, and retires the current one once the tokens it
  * signed have expired; then exits. Every node picks the change up from the database within
- * half a minute.
+ * half a minute. With {@code --behalf.rotate-audit-key=true} it rotates the activity log's
+ * checkpoint key instead: the old key stays published so its checkpoints still verify.
  */
 @Component
-@ConditionalOnProperty(name = "behalf.rotate-signing-key", havingValue = "true")
+@ConditionalOnExpression("${behalf.rotate-signing-key:false} or ${behalf.rotate-audit-key:false}")
 class KeyRotationCommand implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotationCommand.class);
 
     private final SigningKeys keys;
+    private final AuditKeys auditKeys;
+    private final boolean audit;
     private final ConfigurableApplicationContext context;
     private final Duration overlap;
     private final Duration tokenLifetime;
 
-    KeyRotationCommand(SigningKeys keys, ConfigurableApplicationContext context,
+    KeyRotationCommand(SigningKeys keys, AuditKeys auditKeys, @Value("${behalf.rotate-audit-key:false}") boolean audit,
+                       ConfigurableApplicationContext context,
                        @Value("${behalf.rotation.overlap:15m}") Duration overlap,
                        @Value("${behalf.identity.access-token-lifetime:10m}") Duration tokenLifetime) {
         this.keys = keys;
+        this.auditKeys = auditKeys;
+        this.audit = audit;
         this.context = context;
         this.overlap = overlap;
         this.tokenLifetime = tokenLifetime;
@@ -41,6 +48,11 @@ class KeyRotationCommand implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments arguments) {
+        if (audit) {
+            log.info("New audit checkpoint key {}; earlier keys stay published at /api/v1/activity/keys.", auditKeys.rotate());
+            System.exit(SpringApplication.exit(context, () -> 0));
+            return;
+        }
         String kid = keys.rotate(overlap, tokenLifetime.plusMinutes(1));
         log.info("New signing key {} is published now and signs from {} on; the previous key is retired {} after that.",
                 kid, overlap, tokenLifetime.plusMinutes(1));

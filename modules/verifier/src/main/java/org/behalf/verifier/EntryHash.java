@@ -25,8 +25,12 @@ public final class EntryHash {
     public static String of(JsonNode entry) {
         ObjectNode withoutHash = ((ObjectNode) entry).deepCopy();
         withoutHash.remove("hash");
-        String prevHash = withoutHash.path("prevHash").asString();
-        return compute(prevHash, CanonicalJson.of(withoutHash));
+        return ofWithoutHash(withoutHash);
+    }
+
+    /** The hash of an entry that has no {@code hash} member (the verifier removes it in place, sparing a copy). */
+    public static String ofWithoutHash(ObjectNode entry) {
+        return compute(entry.path("prevHash").asString(), CanonicalJson.of(entry));
     }
 
     public static String compute(String prevHashHex, String canonicalEntryWithoutHash) {

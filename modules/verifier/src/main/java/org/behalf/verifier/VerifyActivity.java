@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies an activity-log export offline (DESIGN.md section 7):
- * {@code VerifyActivity EXPORT CHECKPOINT... PUBLIC-KEY}. Walks the export in order, recomputing
+ * {@code VerifyActivity EXPORT CHECKPOINT... PUBLIC-KEYS} (a file of one or more verifier keys). Walks the export in order, recomputing
  * each entry's hash from its content and its predecessor's; checks that sequence numbers run 1, 2,
  * 3… without gaps, and that each checkpoint is signed by the key and matches the entry of its size.
  * Two checkpoints of one size with different heads are a fork. Prints {@code valid up to seq N}
@@ -46,7 +46,7 @@ public final class VerifyActivity {
         for (int i = 1; i < args.length - 1; i++) {
             checkpoints.add(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8));
         }
-        String key = Files.readString(Path.of(args[args.length - 1]), StandardCharsets.UTF_8).strip();
+        String key = Files.readString(Path.of(args[args.length - 1]), StandardCharsets.UTF_8);
         Result result;
         try (BufferedReader export = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             result = verify(export, checkpoints, key);
@@ -55,15 +55,29 @@ public final class VerifyActivity {
         System.exit(result.valid() ? 0 : 1);
     }
 
-    public static Result verify(BufferedReader export, List<String> notes, String verifierKey) throws IOException {
-        SignedNote.VerifierKey key = SignedNote.VerifierKey.parse(verifierKey);
+    /**
+     * {@code verifierKeys} holds one or more verifier keys, one per line (the platform's published
+     * list, retired keys included): a checkpoint is good if any of them signed it.
+     */
+    public static Result verify(BufferedReader export, List<String> notes, String verifierKeys) throws IOException {
+        List<SignedNote.VerifierKey> keys = verifierKeys.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(SignedNote.VerifierKey::parse).toList();
         List<SignedNote.Checkpoint> checkpoints = new ArrayList<>();
         for (String note : notes) {
-            try {
-                checkpoints.add(SignedNote.verify(note, key));
-            } catch (IllegalArgumentException e) {
-                return new Result(0, 1, "checkpoint: " + e.getMessage());
+            SignedNote.Checkpoint verified = null;
+            String why = "no verifier key given";
+            for (SignedNote.VerifierKey key : keys) {
+                try {
+                    verified = SignedNote.verify(note, key);
+                    break;
+                } catch (IllegalArgumentException e) {
+                    why = e.getMessage();
+                }
             }
+            if (verified == null) {
+                return new Result(0, 1, "checkpoint: " + why);
+            }
+            checkpoints.add(verified);
         }
         for (SignedNote.Checkpoint a : checkpoints) {
             for (SignedNote.Checkpoint b : checkpoints) {
@@ -90,6 +104,9 @@ public final class VerifyActivity {
             } catch (RuntimeException e) {
                 return new Result(seq, expected, "not a JSON entry");
             }
+            if (!entry.isObject()) {
+                return new Result(seq, expected, "not a JSON entry");
+            }
             if (entry.path("seq").asLong() != expected) {
                 return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be");
             }
@@ -101,8 +118,9 @@ public final class VerifyActivity {
             if (!previous.equals(entry.path("prevHash").asString())) {
                 return new Result(seq, expected, "prevHash does not match the previous entry's hash");
             }
-            String hash = EntryHash.of(entry);
-            if (!hash.equals(entry.path("hash").asString())) {
+            String declared = entry.path("hash").asString();
+            String hash = EntryHash.ofWithoutHash(((tools.jackson.databind.node.ObjectNode) entry).without("hash"));
+            if (!hash.equals(declared)) {
                 return new Result(seq, expected, "the content does not match its hash");
             }
             previous = hash;

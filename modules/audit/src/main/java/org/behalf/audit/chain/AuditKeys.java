@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * shared by every node. Retired keys stay published so that the checkpoints they signed verify.
  */
 @Component
-class AuditKeys {
+public class AuditKeys {
 
     private final JdbcTemplate jdbc;
     private final KeyEncryption encryption;
@@ -50,8 +50,8 @@ class AuditKeys {
         return jdbc.queryForList("SELECT verifier_key FROM audit_key ORDER BY created_at DESC", String.class);
     }
 
-    /** Retires the current key and makes a new one; answers its verifier key. */
-    synchronized String rotate() {
+    /** Retires the current key (it stays published) and makes a new one; answers its verifier key. */
+    public synchronized String rotate() {
         jdbc.update("UPDATE audit_key SET retired_at = ? WHERE retired_at IS NULL", Timestamp.from(clock.instant()));
         current = null;
         return create();

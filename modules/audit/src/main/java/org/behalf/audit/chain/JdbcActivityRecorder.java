@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * for different accounts never meet.
  */
 @Component
-class JdbcActivityRecorder implements ActivityRecorder {
+public class JdbcActivityRecorder implements ActivityRecorder {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_TEXT = 1000;
@@ -34,7 +34,7 @@ class JdbcActivityRecorder implements ActivityRecorder {
     private final JsonMapper json;
     private final Clock clock;
 
-    JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
+    public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.json = JsonMapper.builder().build();
         this.clock = clock;
@@ -46,12 +46,7 @@ class JdbcActivityRecorder implements ActivityRecorder {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("activity entries are written only inside the action's transaction");
         }
-        // ON DUPLICATE KEY takes the row's exclusive lock at once; INSERT IGNORE would take a shared
-        // lock that two first writers then both try to upgrade, which InnoDB resolves as a deadlock.
-        jdbc.update("INSERT INTO audit_head (account_id, seq, hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE seq = seq",
-                event.account(), EntryHash.GENESIS);
-        Head head = jdbc.queryForObject("SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE",
-                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)), event.account());
+        Head head = lockHead(event.account());
         long seq = head.seq() + 1;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ActivityEntry draft = new ActivityEntry(newId(), seq, now, event.account(), event.actor(), event.grantId(),
@@ -71,6 +66,19 @@ class JdbcActivityRecorder implements ActivityRecorder {
     }
 
     private record Head(long seq, String hash) {
+    }
+
+    /**
+     * Locks the account's chain head, creating it for a first entry. ON DUPLICATE KEY takes the
+     * row's exclusive lock at once: INSERT IGNORE would take a shared lock that two first writers
+     * both try to upgrade, and a locking read of a missing row takes a gap lock that their inserts
+     * then collide on; InnoDB resolves both as deadlocks.
+     */
+    private Head lockHead(String account) {
+        jdbc.update("INSERT INTO audit_head (account_id, seq, hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE seq = seq",
+                account, EntryHash.GENESIS);
+        return jdbc.queryForObject("SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)), account);
     }
 
     private static String bounded(String text) {

@@ -74,7 +74,7 @@ public class SigningKeys {
         jdbc.update("UPDATE identity_signing_key SET retired_at = ? WHERE retired_at IS NULL",
                 Timestamp.from(activeAt.plus(tokenLifetime)));
         String kid = insert(now, activeAt);
-        loaded = null;
+        loaded = load(clock.instant());
         return kid;
     }
 
@@ -102,7 +102,9 @@ public class SigningKeys {
         }
         ECKey signing = keys.stream()
                 .filter(k -> !k.activeAt().isAfter(now) && (k.retiredAt() == null || k.retiredAt().isAfter(now)))
-                .max(Comparator.comparing(Stored::activeAt)).orElseThrow().key();
+                // Latest to become active wins; on a tie (stored times may have whole-second precision,
+                // as Connector/J sends them to MariaDB), a key not scheduled to retire beats one that is.
+                .max(Comparator.comparing(Stored::activeAt).thenComparing(k -> k.retiredAt() == null)).orElseThrow().key();
         List<JWK> published = keys.stream()
                 .filter(k -> !k.publishedAt().isAfter(now) && (k.retiredAt() == null || k.retiredAt().isAfter(now)))
                 .map(k -> (JWK) k.key().toPublicJWK()).toList();

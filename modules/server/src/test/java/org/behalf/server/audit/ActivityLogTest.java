@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.chain.AuditKeys;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -43,6 +44,8 @@ class ActivityLogTest extends ServerTest {
     private TransactionTemplate transactions;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private AuditKeys auditKeys;
 
     @Test
     void mixedDelegatedActionsLeaveExactlyOneEntryEachAndTheExportVerifies() throws Exception {
@@ -87,7 +90,7 @@ class ActivityLogTest extends ServerTest {
 
         String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
         String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body();
-        String key = http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow();
+        String key = http.get("/api/v1/activity/keys", null).body();
         long entries = export.lines().count();
         VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint), key);
         assertThat(result.toString()).isEqualTo("valid up to seq " + entries);
@@ -168,6 +171,26 @@ class ActivityLogTest extends ServerTest {
             }
         }
         assertThat(count(account, "test.grant", "SUCCESS")).isEqualTo(1);
+    }
+
+    @Test
+    void afterAnAuditKeyRotationBothKeysArePublishedAndOldCheckpointsStillVerify() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "akey");
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.before_rotation")));
+        String oldCheckpoint = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        String oldKey = http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow();
+
+        String newKey = auditKeys.rotate();
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.after_rotation")));
+        String newCheckpoint = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+
+        assertThat(http.get("/api/v1/activity/keys", null).body().lines().toList()).contains(oldKey, newKey);
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(oldCheckpoint), oldKey).valid()).isTrue();
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(newCheckpoint), newKey).valid()).isTrue();
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(newCheckpoint), oldKey).valid())
+                .as("a checkpoint signed by another key").isFalse();
     }
 
     private int count(String account, String action, String outcome) {

@@ -21,6 +21,8 @@ class KeyRotationTest extends ServerTest {
 
     @Autowired
     private SigningKeys keys;
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void afterARotationNewTokensUseTheNewKeyAndEarlierTokensStillWork() {
@@ -29,6 +31,9 @@ class KeyRotationTest extends ServerTest {
         String oldKid = kid(before.accessToken());
 
         String newKid = keys.rotate(Duration.ZERO, Duration.ofMinutes(11));
+        assertThat(keys.signing().getKeyID()).as(() -> "this node signs with the new key at once; now " + java.time.Instant.now()
+                + " keys " + jdbc.queryForList("SELECT kid, published_at, active_at, retired_at FROM identity_signing_key"))
+                .isEqualTo(newKid);
 
         List<String> published = new ArrayList<>();
         http.get("/oauth2/jwks", null).json().path("keys").forEach(key -> published.add(key.path("kid").asString()));
