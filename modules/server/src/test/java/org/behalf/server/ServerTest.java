@@ -23,6 +23,8 @@ public abstract class ServerTest {
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
+        registry.add("behalf.contacts.provider.base-url", () -> "http://localhost:" + ProviderStub.server().port());
+        registry.add("behalf.contacts.provider.read-timeout", () -> "1s");
     }
 
     protected String baseUrl() {

@@ -1,0 +1,114 @@
+package org.behalf.network.contacts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a member's contacts from an external address-book provider over HTTP with the member's
+ * OAuth access token at that provider (docs/api.md, "Contacts"): {@code GET {base}/v1/contacts}
+ * with {@code Authorization: Bearer}, following {@code next_page_token}. Every page is read before
+ * anything is imported, so a failing, slow or malformed provider imports nothing: 502 for a refusal
+ * or a bad answer, 504 for a timeout. The token is sent only to the provider and never logged.
+ */
+@Component
+class AddressBookProvider {
+
+    static final int MAX_PAGES = 50;
+
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String baseUrl;
+    private final Duration readTimeout;
+
+    AddressBookProvider(@Value("${behalf.contacts.provider.base-url:}") String baseUrl,
+                        @Value("${behalf.contacts.provider.connect-timeout:2s}") Duration connectTimeout,
+                        @Value("${behalf.contacts.provider.read-timeout:5s}") Duration readTimeout) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.readTimeout = readTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    List<Contact.Draft> fetchAll(String accessToken) {
+        if (baseUrl.isEmpty()) {
+            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "No address-book provider is configured on this server.");
+        }
+        List<Contact.Draft> contacts = new ArrayList<>();
+        String pageToken = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode answer = page(accessToken, pageToken);
+            JsonNode items = answer.path("contacts");
+            if (!items.isArray()) {
+                throw problem(HttpStatus.BAD_GATEWAY, "The provider's answer has no list of contacts.");
+            }
+            for (JsonNode item : items) {
+                contacts.add(new Contact.Draft(item.path("name").asString(null), strings(item.path("emails")), strings(item.path("phones")),
+                        item.path("company").asString(null), item.path("title").asString(null), null, List.of()));
+            }
+            pageToken = answer.path("next_page_token").asString(null);
+            if (pageToken == null || pageToken.isEmpty()) {
+                return contacts;
+            }
+        }
+        throw problem(HttpStatus.BAD_GATEWAY, "The provider returned more than " + MAX_PAGES + " pages.");
+    }
+
+    private JsonNode page(String accessToken, String pageToken) {
+        String uri = baseUrl + "/v1/contacts" + (pageToken == null ? "" : "?page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(readTimeout)
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw problem(HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer in time; nothing was imported.");
+        } catch (IOException e) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider could not be reached; nothing was imported.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw problem(HttpStatus.BAD_GATEWAY, "Interrupted; nothing was imported.");
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider refused the access token; nothing was imported.");
+        }
+        if (response.statusCode() != 200) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider failed (HTTP " + response.statusCode() + "); nothing was imported.");
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (RuntimeException e) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider's answer is not JSON; nothing was imported.");
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array.isArray()) {
+            array.forEach(value -> values.add(value.asString()));
+        }
+        return values;
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://behalf.example/problems/provider"));
+        problem.setTitle(status.getReasonPhrase());
+        return new ErrorResponseException(status, problem, null);
+    }
+}

@@ -1,0 +1,110 @@
+package org.behalf.network.contacts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.ResourceAccess;
+import org.behalf.network.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/contacts…}: {@code contacts:read} (sensitive) and {@code contacts:write}, both delegable. */
+@RestController
+class ContactController {
+
+    private static final int MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+    private final ContactService contacts;
+
+    ContactController(ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    @GetMapping("/api/v1/contacts")
+    @ResourceAccess(scope = "contacts:read", delegates = true, action = "contact.list")
+    Page<Contact> list(Caller caller, @RequestParam(required = false) String q, @RequestParam(required = false) String tag,
+                       @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return contacts.list(caller.subject(), q, tag, cursor, limit);
+    }
+
+    @PostMapping("/api/v1/contacts")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.create")
+    Contact create(Caller caller, @RequestBody Contact.Draft request) {
+        return contacts.create(caller.subject(), request);
+    }
+
+    @GetMapping("/api/v1/contacts/{id}")
+    @ResourceAccess(scope = "contacts:read", delegates = true, action = "contact.read")
+    Contact get(Caller caller, @PathVariable String id) {
+        return contacts.get(caller.subject(), id);
+    }
+
+    @PatchMapping("/api/v1/contacts/{id}")
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.update")
+    Contact change(Caller caller, @PathVariable String id, @RequestBody Contact.Draft request) {
+        return contacts.change(caller.subject(), id, request);
+    }
+
+    @DeleteMapping("/api/v1/contacts/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.delete")
+    void delete(Caller caller, @PathVariable String id) {
+        contacts.delete(caller.subject(), id);
+    }
+
+    @GetMapping("/api/v1/contacts/{id}/interactions")
+    @ResourceAccess(scope = "contacts:read", delegates = true, action = "contact.interactions")
+    Map<String, Object> interactions(Caller caller, @PathVariable String id) {
+        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
+        page.put("items", contacts.interactions(caller.subject(), id));
+        page.put("next", null);
+        return page;
+    }
+
+    @PostMapping("/api/v1/contacts/{id}/interactions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.log")
+    Contact.Interaction log(Caller caller, @PathVariable String id, @RequestBody Contact.Interaction request) {
+        return contacts.log(caller.subject(), id, request);
+    }
+
+    /** A CSV (text/csv) or vCard (text/vcard) file as the body; the answer reports each skipped row. */
+    @PostMapping(value = "/api/v1/contacts/import", consumes = {"text/csv", "text/vcard", "text/x-vcard", "text/plain"})
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import")
+    ContactService.ImportReport importFile(Caller caller, @RequestHeader("Content-Type") String type, @RequestBody byte[] body,
+                                           @RequestParam(required = false) String format) {
+        if (body.length > MAX_IMPORT_BYTES) {
+            throw new InvalidRequest("file", "At most 2 MiB per import.");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String kind = format != null ? format : type.toLowerCase(java.util.Locale.ROOT).contains("vcard") ? "vcard" : "csv";
+        List<ContactImport.Row> rows = switch (kind) {
+            case "csv" -> ContactImport.csv(text);
+            case "vcard" -> ContactImport.vcard(text);
+            default -> throw new InvalidRequest("format", "csv or vcard.");
+        };
+        return contacts.importRows(caller.subject(), rows, kind);
+    }
+
+    @PostMapping("/api/v1/contacts/import/provider")
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import")
+    ContactService.ImportReport importFromProvider(Caller caller, @RequestBody ProviderImport request) {
+        return contacts.importFromProvider(caller.subject(), request.accessToken());
+    }
+
+    record ProviderImport(String accessToken) {
+    }
+}

@@ -1,0 +1,85 @@
+package org.behalf.network.contacts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.behalf.identity.api.InvalidRequest;
+
+/** Bounds and normal forms of contacts; a violation names its field. */
+final class ContactRules {
+
+    static final Set<String> KINDS = Set.of("call", "email", "meeting", "message");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{3,30}");
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_-]{1,30}");
+
+    private ContactRules() {
+    }
+
+    static Contact.Draft check(Contact.Draft draft, boolean partial) {
+        String name = draft.name() == null ? null : text("name", draft.name(), 200);
+        if (!partial && (name == null || name.isEmpty())) {
+            throw new InvalidRequest("name", "A contact needs a name.");
+        }
+        if (partial && name != null && name.isEmpty()) {
+            throw new InvalidRequest("name", "A contact needs a name.");
+        }
+        return new Contact.Draft(name, emails(draft.emails()), phones(draft.phones()), text("company", draft.company(), 200),
+                text("title", draft.title(), 200), text("notes", draft.notes(), 5000), tags(draft.tags()));
+    }
+
+    static String text(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            throw new InvalidRequest(field, "At most " + max + " characters.");
+        }
+        if (stripped.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw new InvalidRequest(field, "Control characters are not allowed.");
+        }
+        return stripped;
+    }
+
+    static List<String> emails(List<String> emails) {
+        return list("emails", emails, 10, value -> {
+            String email = value.strip().toLowerCase(Locale.ROOT);
+            return EMAIL.matcher(email).matches() && email.length() <= 254 ? email : null;
+        }, "Not an e-mail address");
+    }
+
+    static List<String> phones(List<String> phones) {
+        return list("phones", phones, 10, value -> PHONE.matcher(value.strip()).matches() ? value.strip() : null, "Not a phone number");
+    }
+
+    static List<String> tags(List<String> tags) {
+        return list("tags", tags, 20, value -> {
+            String tag = value.strip().toLowerCase(Locale.ROOT);
+            return TAG.matcher(tag).matches() ? tag : null;
+        }, "A tag is 1 to 30 letters, digits, dashes or underscores");
+    }
+
+    private static List<String> list(String field, List<String> values, int max, java.util.function.Function<String, String> normal,
+                                     String problem) {
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > max) {
+            throw new InvalidRequest(field, "At most " + max + ".");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i) == null ? null : normal.apply(values.get(i));
+            if (value == null) {
+                throw new InvalidRequest(field + "[" + i + "]", problem + ".");
+            }
+            out.add(value);
+        }
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,211 @@
+package org.behalf.network.contacts;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.network.OpaqueIds;
+import org.behalf.network.Page;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The member's address book and communication log; imports report each row they skip and why. */
+@Service
+class ContactService {
+
+    static final int MAX_IMPORT_ROWS = 5000;
+
+    private final ContactRepository contacts;
+    private final AddressBookProvider provider;
+    private final Clock clock;
+
+    ContactService(ContactRepository contacts, AddressBookProvider provider, Clock clock) {
+        this.contacts = contacts;
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    record ImportReport(int imported, List<Map<String, Object>> skipped) {
+    }
+
+    Page<Contact> list(String owner, String q, String tag, String cursor, Integer limit) {
+        int size = Page.size(limit);
+        String[] after = decode(cursor);
+        List<Contact> rows = contacts.page(owner, blank(q), blank(tag) == null ? null : tag.strip().toLowerCase(java.util.Locale.ROOT),
+                after == null ? null : after[0], after == null ? null : after[1], size + 1);
+        boolean more = rows.size() > size;
+        List<Contact> shown = more ? rows.subList(0, size) : rows;
+        return new Page<>(shown, more ? encode(shown.get(size - 1)) : null);
+    }
+
+    Contact get(String owner, String id) {
+        ActivityNotes.current().target("contact", id);
+        return contacts.find(owner, id).orElseThrow(InvalidRequest::notFound);
+    }
+
+    @Transactional
+    Contact create(String owner, Contact.Draft request) {
+        Contact contact = build(OpaqueIds.next("cnt"), ContactRules.check(request, false));
+        contacts.insert(owner, contact);
+        ActivityNotes.current().target("contact", contact.id()).change("name", null, contact.name());
+        return contact;
+    }
+
+    @Transactional
+    Contact change(String owner, String id, Contact.Draft request) {
+        Contact before = get(owner, id);
+        Contact.Draft draft = ContactRules.check(request, true);
+        Contact after = new Contact(id, or(draft.name(), before.name()), or(draft.emails(), before.emails()),
+                or(draft.phones(), before.phones()), or(draft.company(), before.company()), or(draft.title(), before.title()),
+                or(draft.notes(), before.notes()), or(draft.tags(), before.tags()), before.createdAt());
+        ActivityNotes notes = ActivityNotes.current();
+        diff(notes, "name", before.name(), after.name());
+        diff(notes, "emails", before.emails(), after.emails());
+        diff(notes, "phones", before.phones(), after.phones());
+        diff(notes, "company", before.company(), after.company());
+        diff(notes, "title", before.title(), after.title());
+        diff(notes, "notes", before.notes(), after.notes());
+        diff(notes, "tags", before.tags(), after.tags());
+        contacts.update(owner, after);
+        return after;
+    }
+
+    @Transactional
+    void delete(String owner, String id) {
+        ActivityNotes.current().target("contact", id);
+        if (!contacts.delete(owner, id)) {
+            throw InvalidRequest.notFound();
+        }
+    }
+
+    @Transactional
+    Contact.Interaction log(String owner, String contactId, Contact.Interaction request) {
+        get(owner, contactId);
+        if (request.kind() == null || !ContactRules.KINDS.contains(request.kind())) {
+            throw new InvalidRequest("kind", "One of call, email, meeting, message.");
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(String.valueOf(request.date()));
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("date", "A date such as 2026-11-22.");
+        }
+        if (date.isAfter(LocalDate.now(clock).plusDays(1)) || date.getYear() < 1900) {
+            throw new InvalidRequest("date", "Not a plausible date.");
+        }
+        String summary = ContactRules.text("summary", request.summary(), 2000);
+        if (summary == null || summary.isEmpty()) {
+            throw new InvalidRequest("summary", "Say what happened.");
+        }
+        Contact.Interaction interaction = new Contact.Interaction(OpaqueIds.next("itr"), request.kind(), date.toString(), summary);
+        contacts.addInteraction(owner, contactId, interaction);
+        ActivityNotes.current().change("interaction", null, request.kind() + " " + date);
+        return interaction;
+    }
+
+    List<Contact.Interaction> interactions(String owner, String contactId) {
+        get(owner, contactId);
+        return contacts.interactions(owner, contactId);
+    }
+
+    /** Imports parsed rows; a row without a name, with bad data or with an e-mail already known is skipped and reported. */
+    @Transactional
+    ImportReport importRows(String owner, List<ContactImport.Row> rows, String source) {
+        if (rows.size() > MAX_IMPORT_ROWS) {
+            throw new InvalidRequest("file", "At most " + MAX_IMPORT_ROWS + " contacts per import.");
+        }
+        int imported = 0;
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (ContactImport.Row row : rows) {
+            if (row.skipped() != null) {
+                skipped.add(Map.of("row", row.row(), "reason", row.skipped()));
+                continue;
+            }
+            Contact.Draft draft;
+            try {
+                draft = ContactRules.check(row.draft(), false);
+            } catch (InvalidRequest invalid) {
+                skipped.add(Map.of("row", row.row(), "reason", String.valueOf(invalid.getBody().getDetail())
+                        + " (" + invalid.getBody().getProperties().getOrDefault("field", "") + ")"));
+                continue;
+            }
+            String known = draft.emails().stream().filter(email -> contacts.hasEmail(owner, email)).findFirst().orElse(null);
+            if (known != null) {
+                skipped.add(Map.of("row", row.row(), "reason", "already in the address book: " + known));
+                continue;
+            }
+            contacts.insert(owner, build(OpaqueIds.next("cnt"), draft));
+            imported++;
+        }
+        ActivityNotes.current().target("contacts", source).change("imported", null, imported).change("skipped", null, skipped.size());
+        return new ImportReport(imported, skipped);
+    }
+
+    ImportReport importFromProvider(String owner, String accessToken) {
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new InvalidRequest("accessToken", "The access token you obtained from the address-book provider.");
+        }
+        List<Contact.Draft> fetched = provider.fetchAll(accessToken);
+        List<ContactImport.Row> rows = new ArrayList<>();
+        for (int i = 0; i < fetched.size(); i++) {
+            Contact.Draft draft = fetched.get(i);
+            rows.add(draft.name() == null || draft.name().isBlank() ? new ContactImport.Row(i + 1, null, "no name")
+                    : new ContactImport.Row(i + 1, draft, null));
+        }
+        return importRows(owner, rows, "provider");
+    }
+
+    List<Map<String, Object>> export(String owner) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Contact contact : contacts.all(owner)) {
+            out.add(Map.of("contact", contact, "interactions", contacts.interactions(owner, contact.id())));
+        }
+        return out;
+    }
+
+    private Contact build(String id, Contact.Draft draft) {
+        return new Contact(id, draft.name(), or(draft.emails(), List.of()), or(draft.phones(), List.of()), or(draft.company(), ""),
+                or(draft.title(), ""), or(draft.notes(), ""), or(draft.tags(), List.of()), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static void diff(ActivityNotes notes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            notes.change(field, before, after);
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String encode(Contact last) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((last.name() + "\n" + last.id())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String[] decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8).split("\n", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException();
+            }
+            return parts;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.behalf.server.network;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.behalf.server.ProviderStub;
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The address book (issue 6, contacts): CRUD with field-level validation, the communication log,
+ * CSV and vCard imports with a per-row report, a provider import over HTTP against WireMock
+ * (paging, failure, timeout, malformed answer, refused token), and the bulk export, never for delegates.
+ */
+class ContactsTest extends ServerTest {
+
+    private static final WireMockServer PROVIDER = ProviderStub.server();
+
+    private Http http;
+    private Member owner;
+
+    @BeforeEach
+    void member() {
+        http = new Http(baseUrl());
+        owner = Members.create(baseUrl(), "crm");
+        PROVIDER.resetAll();
+    }
+
+    @Test
+    void contactsAreValidatedEditedWithADiffAndLogged() {
+        Http.Response bad = http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Ann", "emails", List.of("ann@example.com", "nope")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asString()).isEqualTo("emails[1]");
+
+        JsonNode ann = http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Ann Lee", "emails", List.of("ANN@example.com"),
+                "phones", List.of("+49 30 1234 567"), "tags", List.of("Recruiter"))).json();
+        assertThat(ann.path("emails").get(0).asString()).isEqualTo("ann@example.com");
+        assertThat(ann.path("phones").get(0).asString()).isEqualTo("+49 30 1234 567");
+        String id = ann.path("id").asString();
+        assertThat(http.patch("/api/v1/contacts/" + id, owner.accessToken(), Map.of("company", "Acme")).json().path("company").asString())
+                .isEqualTo("Acme");
+        assertThat(http.post("/api/v1/contacts/" + id + "/interactions", owner.accessToken(),
+                Map.of("kind", "call", "date", "2026-11-20", "summary", "Talked about the role")).status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/contacts/" + id + "/interactions", owner.accessToken(),
+                Map.of("kind", "fax", "date", "2026-11-20", "summary", "x")).json().path("field").asString()).isEqualTo("kind");
+        assertThat(items(http.get("/api/v1/contacts/" + id + "/interactions", owner.accessToken()))).hasSize(1);
+        assertThat(items(http.get("/api/v1/contacts?tag=recruiter", owner.accessToken()))).hasSize(1);
+
+        Member other = Members.create(baseUrl(), "crm");
+        assertThat(http.get("/api/v1/contacts/" + id, other.accessToken()).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/contacts/" + id, owner.accessToken()).status()).isEqualTo(204);
+        assertThat(http.get("/api/v1/contacts/" + id, owner.accessToken()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCsvImportReportsEachSkippedRowAndWhy() {
+        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Known", "emails", List.of("known@example.com")));
+        String csv = "Name,Email,Phone,Company\n"
+                + "Ann Lee,ann@example.com,+1 555 0100,Acme\n"
+                + ",nobody@example.com,,\n"
+                + "\"Lee, Bob\",bob@example.com,,\"Quotes \"\"R\"\" Us\"\n"
+                + "Dup,known@example.com,,\n"
+                + "Bad,not-an-email,,\n";
+
+        JsonNode report = upload("/api/v1/contacts/import", "text/csv", csv);
+
+        assertThat(report.path("imported").asInt()).isEqualTo(2);
+        List<String> reasons = new ArrayList<>();
+        report.path("skipped").forEach(row -> reasons.add(row.path("row").asInt() + ": " + row.path("reason").asString()));
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons.get(0)).startsWith("3: no name");
+        assertThat(reasons.get(1)).startsWith("5: already in the address book");
+        assertThat(reasons.get(2)).startsWith("6: Not an e-mail");
+        assertThat(items(http.get("/api/v1/contacts?q=quotes", owner.accessToken())).get(0).path("name").asString()).isEqualTo("Lee, Bob");
+    }
+
+    @Test
+    void aVcardImportReadsFoldedLinesSeveralEmailsAndEscapes() {
+        String vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cara Diaz\r\nEMAIL;TYPE=work:cara@work.example\r\nEMAIL:cara@home.example\r\n"
+                + "TEL:+34 600 000 000\r\nORG:Big\\, Corp;Sales\r\nNOTE:Met at the fair\\nfollow up\r\n in spring\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL:noname@example.com\r\nEND:VCARD\r\n";
+
+        JsonNode report = upload("/api/v1/contacts/import", "text/vcard", vcf);
+
+        assertThat(report.path("imported").asInt()).isEqualTo(1);
+        assertThat(report.path("skipped").get(0).path("reason").asString()).contains("no name");
+        JsonNode cara = items(http.get("/api/v1/contacts?q=cara", owner.accessToken())).get(0);
+        assertThat(cara.path("emails").size()).isEqualTo(2);
+        assertThat(cara.path("company").asString()).isEqualTo("Big, Corp");
+        assertThat(cara.path("notes").asString()).isEqualTo("Met at the fair\nfollow upin spring");
+    }
+
+    @Test
+    void aProviderImportFollowsPagesAndImportsNothingWhenTheProviderFails() {
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).withHeader("Authorization", equalTo("Bearer good-token"))
+                .withQueryParam("page_token", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(
+                        "{\"contacts\":[{\"name\":\"Dee\",\"emails\":[\"dee@example.com\"]}],\"next_page_token\":\"p2\"}")));
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page_token", equalTo("p2"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(
+                        "{\"contacts\":[{\"name\":\"Eve\",\"emails\":[]},{\"emails\":[\"x@example.com\"]}],\"next_page_token\":null}")));
+
+        JsonNode report = http.post("/api/v1/contacts/import/provider", owner.accessToken(), Map.of("accessToken", "good-token")).json();
+
+        assertThat(report.path("imported").asInt()).isEqualTo(2);
+        assertThat(report.path("skipped").get(0).path("reason").asString()).isEqualTo("no name");
+
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(500)));
+        assertProviderProblem(502);
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(401)));
+        assertProviderProblem(502);
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withBody("<html>not json")));
+        assertProviderProblem(502);
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withFixedDelay(2500)
+                .withHeader("Content-Type", "application/json").withBody("{\"contacts\":[]}")));
+        assertProviderProblem(504);
+        PROVIDER.resetAll();
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page_token", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(
+                        "{\"contacts\":[{\"name\":\"Fay\"}],\"next_page_token\":\"p2\"}")));
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page_token", equalTo("p2"))
+                .willReturn(aResponse().withStatus(503)));
+        assertProviderProblem(502);
+        assertThat(items(http.get("/api/v1/contacts?q=fay", owner.accessToken()))).as("a failure on page 2 imports nothing").isEmpty();
+    }
+
+    @Test
+    void theBulkExportIsTheHoldersAloneAndADelegatesAttemptIsRecorded() {
+        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Gus"));
+        JsonNode export = http.get("/api/v1/export", owner.accessToken()).json();
+        assertThat(export.path("contacts").get(0).path("contact").path("name").asString()).isEqualTo("Gus");
+
+        Member helper = Members.create(baseUrl(), "crmh");
+        String grant = http.post("/api/v1/delegations", owner.accessToken(), Map.of("delegate", helper.handle(),
+                "scopes", List.of("contacts:read", "contacts:write"))).json().path("id").asString();
+        http.post("/api/v1/delegations/" + grant + "/accept", helper.accessToken(), null);
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", Members.CLI, "subject_token", grant, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
+                .json().path("access_token").asString();
+
+        assertThat(items(http.get("/api/v1/contacts", token))).hasSize(1);
+        assertThat(http.get("/api/v1/export", token).status()).isEqualTo(403);
+        JsonNode denied = http.get("/api/v1/activity?action=data.export&outcome=denied", owner.accessToken()).json().path("items").get(0);
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(helper.id());
+    }
+
+    private void assertProviderProblem(int status) {
+        Http.Response answer = http.post("/api/v1/contacts/import/provider", owner.accessToken(), Map.of("accessToken", "good-token"));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.body()).doesNotContain("good-token");
+    }
+
+    private JsonNode upload(String path, String type, String body) {
+        Http.Response answer = http.send(http.request(path, owner.accessToken()).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static List<JsonNode> items(Http.Response page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        page.json().path("items").forEach(items::add);
+        return items;
+    }
+}
