@@ -1,7 +1,5 @@
 package org.behalf.network.connections;
 
-import java.util.Map;
-
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
@@ -51,11 +49,8 @@ class ConnectionController {
 
     @GetMapping("/api/v1/blocks")
     @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "block.list")
-    Map<String, Object> blocked(Caller caller) {
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", connections.blocked(caller.subject()));
-        page.put("next", null);
-        return page;
+    Page<org.behalf.network.members.MemberSummary> blocked(Caller caller) {
+        return new Page<>(connections.blocked(caller.subject()), null);
     }
 
     @PostMapping("/api/v1/blocks")

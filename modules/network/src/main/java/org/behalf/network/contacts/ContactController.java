@@ -2,7 +2,6 @@ package org.behalf.network.contacts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
@@ -67,11 +66,8 @@ class ContactController {
 
     @GetMapping("/api/v1/contacts/{id}/interactions")
     @ResourceAccess(scope = "contacts:read", delegates = true, action = "contact.interactions")
-    Map<String, Object> interactions(Caller caller, @PathVariable String id) {
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", contacts.interactions(caller.subject(), id));
-        page.put("next", null);
-        return page;
+    Page<Contact.Interaction> interactions(Caller caller, @PathVariable String id) {
+        return new Page<>(contacts.interactions(caller.subject(), id), null);
     }
 
     @PostMapping("/api/v1/contacts/{id}/interactions")

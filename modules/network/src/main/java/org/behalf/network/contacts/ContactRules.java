@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.behalf.identity.api.InvalidRequest;
+import org.behalf.network.TextField;
 
 /** Bounds and normal forms of contacts; a violation names its field. */
 final class ContactRules {
@@ -33,17 +34,7 @@ final class ContactRules {
     }
 
     static String text(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() > max) {
-            throw new InvalidRequest(field, "At most " + max + " characters.");
-        }
-        if (stripped.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new InvalidRequest(field, "Control characters are not allowed.");
-        }
-        return stripped;
+        return TextField.check(field, value, max);
     }
 
     static List<String> emails(List<String> emails) {

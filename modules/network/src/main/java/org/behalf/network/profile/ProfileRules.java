@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.behalf.identity.api.InvalidRequest;
+import org.behalf.network.TextField;
 
 /** The bounds of a profile: lengths, counts and dates; a violation names its field. */
 final class ProfileRules {
@@ -26,17 +27,7 @@ final class ProfileRules {
     }
 
     static String text(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() > max) {
-            throw new InvalidRequest(field, "At most " + max + " characters.");
-        }
-        if (stripped.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new InvalidRequest(field, "Control characters are not allowed.");
-        }
-        return stripped;
+        return TextField.check(field, value, max);
     }
 
     static List<Profile.Position> positions(List<Profile.Position> positions) {

@@ -1,0 +1,25 @@
+package org.behalf.network;
+
+import org.behalf.identity.api.InvalidRequest;
+
+/** A free-text field of the network's records: stripped, bounded, no control characters but line breaks and tabs. */
+public final class TextField {
+
+    private TextField() {
+    }
+
+    /** The stripped value, or null for null; refused with a problem naming {@code field} when too long or unprintable. */
+    public static String check(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            throw new InvalidRequest(field, "At most " + max + " characters.");
+        }
+        if (stripped.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw new InvalidRequest(field, "Control characters are not allowed.");
+        }
+        return stripped;
+    }
+}
