@@ -1,9 +1,12 @@
 package org.behalf.server;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.grant.GrantRequest;
 import org.behalf.delegation.grant.GrantService;
 import org.behalf.identity.api.Caller;
@@ -30,10 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    private static final Set<String> FIRST_PARTY = Set.of("profile:read", "profile:write", "invitations:read",
-            "invitations:respond", "invitations:send", "connections:read", "messages:read", "messages:send", "contacts:read",
-            "contacts:write", "network:search", "data:export", "activity:read", "delegation:manage", "account:manage",
-            "clients:manage", "delegation:act");
+    /** What behalf-cli may ask for: the whole catalog. */
+    private static final Set<String> FIRST_PARTY = Arrays.stream(Scope.values()).map(Scope::value).collect(Collectors.toSet());
 
     private final MemberService members;
     private final GrantService grants;

@@ -131,11 +131,11 @@ public class GrantService {
     @Transactional
     public Grant revoke(Caller holder, String id) {
         Grant grant = ownGrantAsHolder(holder, id);
-        GrantStatus now = grant.statusAt(now());
-        if (!now.open()) {
-            throw InvalidRequest.conflict("The grant is already " + now.value() + ".");
+        GrantStatus current = grant.statusAt(now());
+        if (!current.open()) {
+            throw InvalidRequest.conflict("The grant is already " + current.value() + ".");
         }
-        return end(grant, holder, now, GrantStatus.REVOKED, "delegation.revoke");
+        return end(grant, holder, current, GrantStatus.REVOKED, "delegation.revoke");
     }
 
     /** Revokes every pending and active grant of the holder; answers the grants it ended. */
