@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.ResourceAccess;
 import org.behalf.network.connections.ConnectionRepository;
@@ -19,10 +21,12 @@ class ExportController {
 
     private final ConnectionRepository connections;
     private final List<ExportSection> sections;
+    private final ActivityRecorder activity;
 
-    ExportController(ConnectionRepository connections, List<ExportSection> sections) {
+    ExportController(ConnectionRepository connections, List<ExportSection> sections, ActivityRecorder activity) {
         this.connections = connections;
         this.sections = sections;
+        this.activity = activity;
     }
 
     @GetMapping("/api/v1/export")
@@ -32,6 +36,14 @@ class ExportController {
         export.put("account", caller.subject());
         export.put("connections", connections.page(caller.subject(), null, null, 100_000));
         sections.forEach(section -> export.put(section.name(), section.of(caller.subject())));
+        // The holder's own exports are security-relevant and recorded too (DESIGN.md section 2 rule 6);
+        // an app's request is recorded by enforcement like every other.
+        if (caller.kind() == Caller.Kind.HOLDER) {
+            activity.record(new ActivityEvent(caller.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, caller.subject()),
+                    null, caller.clientId(), "data.export", null, ActivityEvent.Outcome.SUCCESS, null,
+                    List.of(new ActivityEvent.Change("sections", null, export.keySet().stream().filter(k -> !k.equals("account")).toList())),
+                    null));
+        }
         return export;
     }
 }

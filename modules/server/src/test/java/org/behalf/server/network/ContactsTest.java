@@ -147,6 +147,8 @@ class ContactsTest extends ServerTest {
         http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Gus"));
         JsonNode export = http.get("/api/v1/export", owner.accessToken()).json();
         assertThat(export.path("contacts").get(0).path("contact").path("name").asString()).isEqualTo("Gus");
+        assertThat(http.get("/api/v1/activity?action=data.export&outcome=success", owner.accessToken()).json().path("items").size())
+                .as("the holder's own export is recorded").isEqualTo(1);
 
         Member helper = Members.create(baseUrl(), "crmh");
         String grant = http.post("/api/v1/delegations", owner.accessToken(), Map.of("delegate", helper.handle(),
