@@ -2,6 +2,8 @@ package org.behalf.identity.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.member.MemberPasswords;
 import org.behalf.identity.member.MemberSignIn;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -11,6 +13,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -24,12 +27,17 @@ public class ThrottledSignIn implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
     private final SignInThrottle throttle;
+    private final ActivityRecorder activity;
+    private final TransactionTemplate transactions;
 
-    ThrottledSignIn(MemberSignIn members, MemberPasswords hashing, SignInThrottle throttle) {
+    ThrottledSignIn(MemberSignIn members, MemberPasswords hashing, SignInThrottle throttle, ActivityRecorder activity,
+                    TransactionTemplate transactions) {
         this.passwords = new DaoAuthenticationProvider(members);
         this.passwords.setPasswordEncoder(hashing.encoder());
         this.passwords.setHideUserNotFoundExceptions(true);
         this.throttle = throttle;
+        this.activity = activity;
+        this.transactions = transactions;
     }
 
     @Override
@@ -42,11 +50,30 @@ public class ThrottledSignIn implements AuthenticationProvider {
         try {
             Authentication result = passwords.authenticate(authentication);
             throttle.succeeded(account);
+            recordSignIn(result.getName());
             return result;
         } catch (AuthenticationException e) {
             throttle.failed(account, address);
             throw new BadCredentialsException("Bad credentials");
         }
+    }
+
+    /**
+     * A sign-in is a security-relevant action of the holder (DESIGN.md section 2 rule 6). Only
+     * successes are written: writing failures for existing accounts only would make a failed
+     * sign-in slower for an account that exists (SECURITY-CASES 27); the throttle counts failures.
+     */
+    private void recordSignIn(String memberId) {
+        ActivityEvent.RequestInfo request = ActivityEvent.RequestInfo.NONE;
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String agent = attributes.getRequest().getHeader("User-Agent");
+            request = new ActivityEvent.RequestInfo(attributes.getRequest().getRemoteAddr(),
+                    agent == null || agent.length() <= 512 ? agent : agent.substring(0, 512), null);
+        }
+        ActivityEvent.RequestInfo info = request;
+        transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(memberId,
+                new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, memberId), null, null, "account.sign_in", null,
+                ActivityEvent.Outcome.SUCCESS, null, java.util.List.of(), info)));
     }
 
     @Override

@@ -61,6 +61,9 @@ class OAuthServerTest extends ServerTest {
         assertThat(values(claims.path("aud"))).contains("behalf-api");
         Authorize flow = authorize(member, "profile:read", "S256");
         assertThat(flow.callback()).contains("iss=" + java.net.URLEncoder.encode(baseUrl(), StandardCharsets.UTF_8));
+        JsonNode signIns = http.get("/api/v1/activity?action=account.sign_in", member.accessToken()).json().path("items");
+        assertThat(signIns.size()).as("each sign-in is in the member's own log").isEqualTo(2);
+        assertThat(signIns.get(0).path("actor").path("kind").asString()).isEqualTo("holder");
     }
 
     @Test
