@@ -2,11 +2,10 @@ package org.behalf.identity.authorization;
 
 import java.util.List;
 
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.behalf.identity.api.TokenGrantExtension;
+import org.behalf.identity.keys.Es256TokenEncoder;
 import org.behalf.identity.keys.SigningKeys;
 import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
@@ -19,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -104,22 +102,15 @@ class AuthorizationServerConfiguration {
         return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
     }
 
-    /** Every published key for verifiers, and the current key's private part for signing (selected by {@code kid}). */
+    /** The published keys (public parts), for the JWK Set endpoint; signing goes through {@link Es256TokenEncoder}. */
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return (selector, context) -> {
-            JWK signing = keys.signing();
-            List<JWK> all = new java.util.ArrayList<>(keys.published().getKeys().stream()
-                    .filter(key -> !key.getKeyID().equals(signing.getKeyID())).toList());
-            all.add(signing);
-            return selector.select(new JWKSet(all));
-        };
+        return (selector, context) -> selector.select(keys.published());
     }
 
     @Bean
-    OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource,
-                                                     OAuth2TokenCustomizer<JwtEncodingContext> claims) {
-        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+    OAuth2TokenGenerator<OAuth2Token> tokenGenerator(SigningKeys keys, OAuth2TokenCustomizer<JwtEncodingContext> claims) {
+        JwtGenerator jwt = new JwtGenerator(new Es256TokenEncoder(keys));
         jwt.setJwtCustomizer(claims);
         return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2RefreshTokenGenerator());
     }
