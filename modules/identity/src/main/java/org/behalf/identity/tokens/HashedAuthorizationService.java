@@ -110,6 +110,20 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         return !invalidated.isEmpty() && !invalidated.get(0);
     }
 
+    /** Revokes every token of an authorization (signing out one session, or all but one). */
+    public void revoke(String authorizationId) {
+        OAuth2Authorization authorization = store.findById(authorizationId);
+        if (authorization != null) {
+            revokeFamily(authorization);
+        }
+    }
+
+    /** The authorization a token belongs to, or null. */
+    public String authorizationOf(String token) {
+        return jdbc.queryForList("SELECT authorization_id FROM identity_token_index WHERE token_hash = ?", String.class,
+                TokenHashes.sha256(token)).stream().findFirst().orElse(null);
+    }
+
     private void revokeFamily(OAuth2Authorization authorization) {
         OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization);
         List<OAuth2Token> tokens = new ArrayList<>();

@@ -1,0 +1,63 @@
+package org.behalf.identity.account;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.ResourceAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/account…}: {@code account:manage}, which only first-party clients carry and no
+ * delegate can ever hold (DESIGN.md section 2 rule 4: credentials stay the holder's).
+ */
+@RestController
+class AccountController {
+
+    private final AccountService account;
+
+    AccountController(AccountService account) {
+        this.account = account;
+    }
+
+    @PostMapping("/api/v1/account/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.password_change")
+    void changePassword(Caller member, HttpServletRequest request, @RequestBody PasswordChange change) {
+        account.changePassword(member, bearer(request), change.currentPassword(), change.newPassword());
+    }
+
+    @GetMapping("/api/v1/account/sessions")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.sessions")
+    Map<String, Object> sessions(Caller member, HttpServletRequest request) {
+        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
+        List<AccountService.Session> sessions = account.sessions(member, bearer(request));
+        page.put("items", sessions);
+        page.put("next", null);
+        return page;
+    }
+
+    @DeleteMapping("/api/v1/account/sessions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.session_end")
+    void end(Caller member, @PathVariable String id) {
+        account.end(member, id);
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    private static String bearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header == null ? "" : header.substring("Bearer ".length()).strip();
+    }
+}

@@ -1,0 +1,80 @@
+package org.behalf.identity.account;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.member.MemberAccounts;
+import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A member's own account: password change and the list of signed-in sessions (each OAuth
+ * authorization with a live token is a session: a device, a script, an app). Ending a session
+ * revokes every token of it; a password change ends every session but the current one.
+ */
+@Service
+class AccountService {
+
+    private final MemberAccounts accounts;
+    private final HashedAuthorizationService authorizations;
+    private final JdbcTemplate jdbc;
+    private final ActivityRecorder activity;
+
+    AccountService(MemberAccounts accounts, HashedAuthorizationService authorizations, JdbcTemplate jdbc, ActivityRecorder activity) {
+        this.accounts = accounts;
+        this.authorizations = authorizations;
+        this.jdbc = jdbc;
+        this.activity = activity;
+    }
+
+    record Session(String id, String clientId, String grantType, String scopes, Instant since, boolean current) {
+    }
+
+    @Transactional
+    void changePassword(Caller member, String currentToken, String currentPassword, String newPassword) {
+        accounts.changePassword(member.subject(), currentPassword, newPassword);
+        String keep = authorizations.authorizationOf(currentToken);
+        List<String> others = sessionIds(member.subject()).stream().filter(id -> !id.equals(keep)).toList();
+        others.forEach(authorizations::revoke);
+        record(member, "account.password_change", null, List.of(new ActivityEvent.Change("sessionsEnded", null, others.size())));
+    }
+
+    List<Session> sessions(Caller member, String currentToken) {
+        String current = authorizations.authorizationOf(currentToken);
+        return jdbc.query("SELECT a.id, a.registered_client_id, a.authorization_grant_type, a.authorized_scopes, "
+                        + "COALESCE(a.access_token_issued_at, a.authorization_code_issued_at) FROM oauth2_authorization a "
+                        + "WHERE a.principal_name = ? AND EXISTS (SELECT 1 FROM identity_token_index i WHERE i.authorization_id = a.id "
+                        + "AND i.invalidated = FALSE AND i.token_type IN ('access_token', 'refresh_token')) ORDER BY 5 DESC",
+                (rs, n) -> {
+                    Timestamp since = rs.getTimestamp(5);
+                    return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            since == null ? null : since.toInstant(), rs.getString(1).equals(current));
+                }, member.subject());
+    }
+
+    @Transactional
+    void end(Caller member, String sessionId) {
+        if (!sessionIds(member.subject()).contains(sessionId)) {
+            throw InvalidRequest.notFound();
+        }
+        authorizations.revoke(sessionId);
+        record(member, "account.session_end", sessionId, List.of());
+    }
+
+    private List<String> sessionIds(String memberId) {
+        return jdbc.queryForList("SELECT id FROM oauth2_authorization WHERE principal_name = ?", String.class, memberId);
+    }
+
+    private void record(Caller member, String action, String sessionId, List<ActivityEvent.Change> changes) {
+        activity.record(new ActivityEvent(member.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, member.subject()),
+                null, member.clientId(), action, sessionId == null ? null : new ActivityEvent.Target("session", sessionId),
+                ActivityEvent.Outcome.SUCCESS, null, changes, null));
+    }
+}

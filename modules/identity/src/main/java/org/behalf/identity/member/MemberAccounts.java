@@ -1,0 +1,30 @@
+package org.behalf.identity.member;
+
+import org.behalf.identity.api.InvalidRequest;
+import org.springframework.stereotype.Component;
+
+/** Credential changes of a member's own account; the hash never leaves this package. */
+@Component
+public class MemberAccounts {
+
+    private final MemberRepository members;
+    private final MemberPasswords passwords;
+
+    MemberAccounts(MemberRepository members, MemberPasswords passwords) {
+        this.members = members;
+        this.passwords = passwords;
+    }
+
+    /** Needs the current password (a stolen token alone cannot take over the account). */
+    public void changePassword(String memberId, String currentPassword, String newPassword) {
+        Member member = members.byId(memberId).orElseThrow(InvalidRequest::notFound);
+        if (currentPassword == null || !passwords.encoder().matches(currentPassword, member.passwordHash())) {
+            throw new InvalidRequest("currentPassword", "The current password is not right.");
+        }
+        if (newPassword == null || newPassword.length() < MemberPasswords.MIN_LENGTH || newPassword.length() > MemberPasswords.MAX_LENGTH) {
+            throw new InvalidRequest("newPassword", "A password has " + MemberPasswords.MIN_LENGTH + " to "
+                    + MemberPasswords.MAX_LENGTH + " characters.");
+        }
+        members.updatePassword(memberId, passwords.encoder().encode(newPassword));
+    }
+}

@@ -1,0 +1,84 @@
+package org.behalf.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** A member's own sessions and password; never reachable by a delegate (DESIGN.md section 2 rule 4). */
+class AccountTest extends ServerTest {
+
+    @Test
+    void endingASessionRevokesItsTokensAndOnlyItsOwn() {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "sess");
+        String laptop = Members.signIn(baseUrl(), member.handle(), member.password(), Members.MEMBER_SCOPES).path("access_token").asString();
+
+        List<JsonNode> sessions = items(http.get("/api/v1/account/sessions", member.accessToken()));
+        assertThat(sessions).hasSize(2);
+        JsonNode other = sessions.stream().filter(s -> !s.path("current").asBoolean()).findFirst().orElseThrow();
+
+        assertThat(http.delete("/api/v1/account/sessions/" + other.path("id").asString(), member.accessToken()).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", laptop).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
+        Member stranger = Members.create(baseUrl(), "sess");
+        assertThat(http.delete("/api/v1/account/sessions/" + sessions.get(0).path("id").asString(), stranger.accessToken()).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aPasswordChangeNeedsTheCurrentPasswordAndEndsTheOtherSessions() {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "pwd");
+        String phone = Members.signIn(baseUrl(), member.handle(), member.password(), Members.MEMBER_SCOPES).path("access_token").asString();
+
+        Http.Response wrong = http.post("/api/v1/account/password", member.accessToken(),
+                Map.of("currentPassword", "not it at all", "newPassword", "a brand new passphrase"));
+        assertThat(wrong.json().path("field").asString()).isEqualTo("currentPassword");
+        assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(200);
+
+        assertThat(http.post("/api/v1/account/password", member.accessToken(),
+                Map.of("currentPassword", member.password(), "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
+        assertThat(Members.signIn(baseUrl(), member.handle(), "a brand new passphrase", "profile:read").has("access_token")).isTrue();
+        assertThat(http.get("/api/v1/activity?action=account.password_change", member.accessToken()).json().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aDelegateCanNeverReachTheAccountAndTheAttemptIsRecorded() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "acch");
+        Member helper = Members.create(baseUrl(), "acca");
+        String grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
+                "scopes", List.of("profile:read"))).json().path("id").asString();
+        http.post("/api/v1/delegations/" + grant + "/accept", helper.accessToken(), null);
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", Members.CLI, "subject_token", grant, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
+                .json().path("access_token").asString();
+
+        assertThat(http.post("/api/v1/account/password", token, Map.of("currentPassword", "x", "newPassword", "y".repeat(12))).status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/v1/account/sessions", token).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/activity?action=account.password_change&outcome=denied", holder.accessToken()).json()
+                .path("items").get(0).path("actor").path("id").asString()).isEqualTo(helper.id());
+    }
+
+    private static List<JsonNode> items(Http.Response page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        page.json().path("items").forEach(items::add);
+        return items;
+    }
+}
