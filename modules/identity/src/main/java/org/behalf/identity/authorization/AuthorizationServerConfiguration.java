@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.behalf.identity.api.ConsoleClient;
 import org.behalf.identity.api.TokenGrantExtension;
 import org.behalf.identity.keys.Es256TokenEncoder;
 import org.behalf.identity.keys.SigningKeys;
@@ -113,6 +114,11 @@ class AuthorizationServerConfiguration {
         JwtGenerator jwt = new JwtGenerator(new Es256TokenEncoder(keys));
         jwt.setJwtCustomizer(claims);
         return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2RefreshTokenGenerator());
+    }
+
+    @Bean
+    ConsoleClient consoleClient(IdentitySettings settings) {
+        return FirstPartyClients.consoleClient(settings);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.behalf.identity.api.ConsoleClient;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.tokens.ClientSecrets;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 public class FirstPartyClients {
 
     public static final String CLI = "behalf-cli";
-    public static final String CONSOLE = "behalf-console";
+    public static final String CONSOLE = ConsoleClient.ID;
     public static final Set<String> IDS = Set.of(CLI, CONSOLE);
     static final AuthorizationGrantType TOKEN_EXCHANGE = AuthorizationGrantType.TOKEN_EXCHANGE;
     private static final Logger log = LoggerFactory.getLogger(FirstPartyClients.class);
@@ -63,19 +64,38 @@ public class FirstPartyClients {
         String secret = settings.consoleClientSecret();
         if (secret == null || secret.isBlank()) {
             log.warn("BEHALF_CONSOLE_CLIENT_SECRET is not set: the console client uses the development secret.");
-            secret = DEVELOPMENT_CONSOLE_SECRET;
         }
         save(RegisteredClient.withId(CONSOLE).clientId(CONSOLE).clientName("Behalf console")
-                .clientSecret(new ClientSecrets().encode(secret))
+                .clientSecret(new ClientSecrets().encode(consoleClient(settings).secret()))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .authorizationGrantType(TOKEN_EXCHANGE)
-                .redirectUri("http://127.0.0.1/console/callback")
+                .redirectUris(uris -> uris.addAll(consoleRedirectUris()))
                 .scopes(s -> s.addAll(scopes))
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens())
                 .build());
+    }
+
+    /** The console's credentials; without a configured secret, the development one. */
+    static ConsoleClient consoleClient(IdentitySettings settings) {
+        String secret = settings.consoleClientSecret();
+        return new ConsoleClient(CONSOLE, secret == null || secret.isBlank() ? DEVELOPMENT_CONSOLE_SECRET : secret);
+    }
+
+    /**
+     * Loopback addresses on any port (RFC 8252 section 7.3, which Spring Authorization Server
+     * applies; it refuses {@code localhost}, so the console moves browsers from localhost to
+     * 127.0.0.1), and the configured issuer's own URL for a real deployment.
+     */
+    private List<String> consoleRedirectUris() {
+        List<String> uris = new ArrayList<>(List.of("http://127.0.0.1" + ConsoleClient.CALLBACK_PATH,
+                "http://[::1]" + ConsoleClient.CALLBACK_PATH));
+        if (settings.issuer() != null) {
+            uris.add(settings.issuer().replaceAll("/+$", "") + ConsoleClient.CALLBACK_PATH);
+        }
+        return uris;
     }
 
     /** The token lifetimes of every client, first-party or not (docs/oauth.md). */

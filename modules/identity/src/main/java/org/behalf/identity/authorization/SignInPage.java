@@ -17,15 +17,17 @@ class SignInPage {
 
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
-    String signIn(CsrfToken csrf, @RequestParam(required = false) String error, @RequestParam(required = false) String logout) {
-        String notice = error != null ? "<p class=\"error\">That handle or e-mail and password did not work.</p>"
-                : logout != null ? "<p>You are signed out.</p>" : "";
+    String signIn(CsrfToken csrf, @RequestParam(required = false) String error, @RequestParam(required = false) String logout,
+                  @RequestParam(required = false) String created) {
+        String notice = error != null ? "<p class=\"notice error\">That handle or e-mail and password did not work.</p>"
+                : logout != null ? "<p class=\"notice\">You are signed out.</p>"
+                : created != null ? "<p class=\"notice\">Your account is ready: sign in.</p>" : "";
         return Pages.page("Sign in to Behalf", notice
                 + "<form method=\"post\" action=\"/login\">"
                 + "<label>Handle or e-mail <input type=\"text\" name=\"username\" autocomplete=\"username\" required autofocus></label>"
                 + "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
                 + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
                 + "<button type=\"submit\">Sign in</button></form>"
-                + "<p>No account yet? Create one with <code>POST /api/v1/members</code> (see the README).</p>");
+                + "<p>No account yet? <a href=\"/console/signup\">Create one</a>.</p>");
     }
 }

@@ -15,10 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 class WebSecurityConfiguration {
 
     @Bean
-    @Order(3)
+    @Order(10)
     SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
                         .anyRequest().authenticated())
                 .authenticationProvider(signIn)
                 .formLogin(form -> form.loginPage("/login").permitAll())
