@@ -59,7 +59,8 @@ class AccessInterceptor implements HandlerInterceptor {
             response.setHeader("WWW-Authenticate", "Bearer");
             return deny(record, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "A bearer token is required.");
         }
-        return allowed(record, response, caller.get(), declaration, request.getRemoteAddr());
+        RequestInfos.adoptBrowserAddress(request, caller.get());
+        return allowed(record, response, caller.get(), declaration, RequestInfos.of(request).ip());
     }
 
     private boolean allowed(RequestRecord record, HttpServletResponse response, Caller caller, ResourceAccess declaration,

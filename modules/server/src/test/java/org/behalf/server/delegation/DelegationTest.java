@@ -263,6 +263,13 @@ class DelegationTest extends ServerTest {
         Http.Response address = http.get("/api/v1/profile", fixture.delegationToken(elsewhere, assistant, null));
         assertThat(address.status()).isEqualTo(403);
         assertThat(address.json().path("detail").asString()).contains("address");
+        // Only the console may name the browser's address, and only with its own token: anyone else
+        // who sends the header is checked against the connection's address, and recorded with it.
+        Http.Response spoofed = http.send(http.request("/api/v1/profile", fixture.delegationToken(elsewhere, assistant, null))
+                .header(org.behalf.identity.api.ConsoleClient.BROWSER_ADDRESS_HEADER, "203.0.113.7").GET().build());
+        assertThat(spoofed.status()).isEqualTo(403);
+        JsonNode refusal = fixture.activity(other, "outcome=denied").get(0);
+        assertThat(refusal.path("ip").asString()).isNotEqualTo("203.0.113.7");
         String local = fixture.activeGrant(other, fixture.member("iplocal"), PROFILE, Map.of("ipRanges", List.of("127.0.0.0/8", "::1/128")));
         assertThat(local).isNotBlank();
     }
