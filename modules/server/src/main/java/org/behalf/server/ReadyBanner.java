@@ -24,7 +24,7 @@ class ReadyBanner {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
         Duration taken = event.getTimeTaken();
-        log.info("Behalf is ready on http://localhost:{}/ (started in {} ms). Health: /actuator/health, docs: docs/README.md",
-                port, taken == null ? "?" : taken.toMillis());
+        log.info("Behalf is ready on http://localhost:{}/ (started in {} ms). Console: http://127.0.0.1:{}/console, "
+                + "health: /actuator/health, docs: docs/README.md", port, taken == null ? "?" : taken.toMillis(), port);
     }
 }

@@ -1,0 +1,23 @@
+package org.behalf.console;
+
+import org.behalf.console.session.ConsoleAccess;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Console pages need the console's tokens; sign-in, its callback and sign-up are how one gets them. */
+@Configuration(proxyBeanMethods = false)
+class ConsoleWebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ConsoleAccess()).addPathPatterns("/console", "/console/**")
+                .excludePathPatterns("/console/signin", "/console/callback", "/console/signup", "/console/signout");
+    }
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/", "/console");
+    }
+}

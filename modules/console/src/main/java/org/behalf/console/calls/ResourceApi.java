@@ -1,0 +1,109 @@
+package org.behalf.console.calls;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.identity.api.ConsoleClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls the resource API exactly as any client does, with a bearer token: the console has no side
+ * door, so its pages get the same enforcement, the same refusals and the same activity entries as
+ * the API (DESIGN.md section 3, "the console bypassing the services" is never allowed). The
+ * browser's address and user agent are passed on, so that the activity log shows where the person
+ * was and what they used.
+ */
+@Component("consoleResourceApi")
+public class ResourceApi {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public JsonNode get(HttpServletRequest browser, String token, String path) {
+        return parse(send(browser, token, "GET", path, null, "application/json"));
+    }
+
+    public JsonNode post(HttpServletRequest browser, String token, String path, Object body) {
+        return parse(send(browser, token, "POST", path, body, "application/json"));
+    }
+
+    public JsonNode patch(HttpServletRequest browser, String token, String path, Object body) {
+        return parse(send(browser, token, "PATCH", path, body, "application/json"));
+    }
+
+    public void delete(HttpServletRequest browser, String token, String path) {
+        send(browser, token, "DELETE", path, null, "application/json");
+    }
+
+    /** A plain-text or JSON Lines answer (checkpoints, keys, exports), as text. */
+    public String text(HttpServletRequest browser, String token, String method, String path) {
+        return new String(send(browser, token, method, path, null, "*/*"), StandardCharsets.UTF_8);
+    }
+
+    /** An unauthenticated call (sign-up, the scope catalog). */
+    public JsonNode anonymous(HttpServletRequest browser, String method, String path, Object body) {
+        return parse(send(browser, null, method, path, body, "application/json"));
+    }
+
+    private byte[] send(HttpServletRequest browser, String token, String method, String path, Object body, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Loopback.of(browser).baseUrl() + path))
+                .timeout(TIMEOUT).header("Accept", accept)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.header(ConsoleClient.BROWSER_ADDRESS_HEADER, browser.getRemoteAddr());
+        String agent = browser.getHeader("User-Agent");
+        if (agent != null && !agent.isBlank()) {
+            request.header("User-Agent", agent);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new Refusal(503, "The service did not answer; try again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refusal(503, "The request was interrupted.");
+        }
+        if (response.statusCode() >= 400) {
+            throw new Refusal(response.statusCode(), explanation(response.body(), response.statusCode()));
+        }
+        return response.body();
+    }
+
+    /** The problem document's detail (RFC 9457), naming the field where it does. */
+    private String explanation(byte[] body, int status) {
+        try {
+            JsonNode problem = json.readTree(body);
+            String detail = problem.path("detail").asString(problem.path("title").asString(""));
+            String field = problem.path("field").asString("");
+            if (!detail.isBlank()) {
+                return field.isBlank() || detail.contains(field) ? detail : field + ": " + detail;
+            }
+        } catch (RuntimeException notJson) {
+            // fall through to the status line
+        }
+        return status == 403 ? "Not allowed." : status == 404 ? "Not found." : "The request was refused (" + status + ").";
+    }
+
+    private JsonNode parse(byte[] body) {
+        return body.length == 0 ? json.createObjectNode() : json.readTree(body);
+    }
+}

@@ -1,0 +1,144 @@
+package org.behalf.console.pages;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.console.calls.Refusal;
+import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Bearers;
+import org.behalf.verifier.VerifyActivity;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The holder's activity log: filters, each entry with its before/after values, and a badge saying
+ * whether the chain verifies up to the latest signed checkpoint. The badge is computed here with
+ * the same verifier as {@code scripts/verify-activity} (DESIGN.md section 7), over the entries and
+ * checkpoint the API answers; the downloads let the holder check it themself, offline.
+ */
+@Controller
+class ActivityPage {
+
+    /** Beyond this, the page says to use the offline verifier instead of checking on every view. */
+    private static final int VERIFY_AT_MOST = 5_000;
+    private static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+
+    private final ResourceApi api;
+    private final Bearers bearers;
+
+    ActivityPage(ResourceApi api, Bearers bearers) {
+        this.api = api;
+        this.bearers = bearers;
+    }
+
+    /** The badge: verified up to a seq, or the first bad seq and why, or why it was not checked. */
+    record Badge(String state, String text) {
+    }
+
+    @GetMapping("/console/activity")
+    String activity(HttpServletRequest request, Model model, RedirectAttributes flash,
+                    @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                    @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String cursor) {
+        String away = OwnAccountOnly.whileActing(request, flash);
+        if (away != null) {
+            return away;
+        }
+        String token = bearers.own(request);
+        UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 50);
+        filter(query, "actor", actor);
+        filter(query, "action", action);
+        filter(query, "outcome", outcome);
+        filter(query, "from", from);
+        filter(query, "to", to);
+        filter(query, "cursor", cursor);
+        JsonNode page = api.get(request, token, query.encode().build().toUriString());
+        model.addAttribute("entries", page.path("items"));
+        model.addAttribute("next", page.path("next").asString(null));
+        model.addAttribute("filter", new String[] {actor, action, outcome, from, to});
+        model.addAttribute("badge", badge(request, token));
+        return "console/activity";
+    }
+
+    @GetMapping("/console/activity/export")
+    ResponseEntity<String> export(HttpServletRequest request) {
+        return download(api.text(request, bearers.own(request), "GET", "/api/v1/activity/export"), "activity.jsonl", JSON_LINES);
+    }
+
+    @GetMapping("/console/activity/checkpoint")
+    ResponseEntity<String> checkpoint(HttpServletRequest request) {
+        return download(api.text(request, bearers.own(request), "GET", "/api/v1/activity/checkpoints/latest"),
+                "checkpoint.txt", MediaType.TEXT_PLAIN);
+    }
+
+    @GetMapping("/console/activity/keys")
+    ResponseEntity<String> keys(HttpServletRequest request) {
+        return download(api.text(request, null, "GET", "/api/v1/activity/keys"), "audit-keys.txt", MediaType.TEXT_PLAIN);
+    }
+
+    private Badge badge(HttpServletRequest request, String token) {
+        String checkpoint;
+        try {
+            checkpoint = api.text(request, token, "GET", "/api/v1/activity/checkpoints/latest");
+        } catch (Refusal none) {
+            if (none.unauthorized()) {
+                throw none;
+            }
+            return new Badge("pending", "No signed checkpoint yet (one is made every minute).");
+        }
+        String keys = api.text(request, null, "GET", "/api/v1/activity/keys");
+        // The list pages (newest first) rather than the export: reading is not an export, and the
+        // list is not recorded as one (DESIGN.md section 2 rule 6 is about bulk exports).
+        List<String> lines = new ArrayList<>();
+        String cursor = null;
+        do {
+            UriComponentsBuilder page = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 200);
+            filter(page, "cursor", cursor);
+            JsonNode answer = api.get(request, token, page.encode().build().toUriString());
+            answer.path("items").forEach(entry -> lines.add(entry.toString()));
+            cursor = answer.path("next").asString(null);
+            if (lines.size() > VERIFY_AT_MOST) {
+                return new Badge("pending", "Too long to verify here: download the export and use scripts/verify-activity.");
+            }
+        } while (cursor != null);
+        Collections.reverse(lines);
+        try {
+            VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(String.join("\n", lines))),
+                    List.of(checkpoint), keys);
+            long signed = checkpoint.lines().skip(1).findFirst().map(Long::parseLong).orElse(0L);
+            return result.valid()
+                    ? new Badge("verified", "Chain verified: " + result.validUpTo() + " entries, signed checkpoint at seq " + signed + ".")
+                    : new Badge("broken", "Does not verify at seq " + result.firstBad() + ": " + result.why());
+        } catch (IOException | RuntimeException e) {
+            return new Badge("broken", "Could not verify: " + e.getMessage());
+        }
+    }
+
+    private static void filter(UriComponentsBuilder query, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            query.queryParam(name, value.strip());
+        }
+    }
+
+    private static ResponseEntity<String> download(String body, String name, MediaType type) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .contentType(new MediaType(type, StandardCharsets.UTF_8)).body(body);
+    }
+}

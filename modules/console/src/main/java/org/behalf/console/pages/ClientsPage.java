@@ -1,0 +1,110 @@
+package org.behalf.console.pages;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.console.calls.Refusal;
+import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Bearers;
+import org.behalf.console.session.ConsoleSession;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The delegate's side: grants offered to them (accept after reading the terms, or decline), the
+ * active ones ("Work as", resign) and the ended ones. Accepting, declining and resigning are the
+ * delegate's own acts, with their own token (DESIGN.md section 6).
+ */
+@Controller
+class ClientsPage {
+
+    private final ResourceApi api;
+    private final Bearers bearers;
+    private final Catalog catalog;
+
+    ClientsPage(ResourceApi api, Bearers bearers, Catalog catalog) {
+        this.api = api;
+        this.bearers = bearers;
+        this.catalog = catalog;
+    }
+
+    /** A grant as the delegate sees it, with the holder's public name. */
+    record ClientGrant(JsonNode grant, String holderName, String holderHandle) {
+    }
+
+    @GetMapping("/console/clients")
+    String clients(HttpServletRequest request, Model model) {
+        String token = bearers.own(request);
+        Map<String, JsonNode> people = new HashMap<>();
+        List<ClientGrant> grants = new ArrayList<>();
+        for (JsonNode grant : api.get(request, token, "/api/v1/delegations?role=delegate").path("items")) {
+            JsonNode holder = people.computeIfAbsent(grant.path("holder").path("id").asString(),
+                    id -> api.get(request, token, "/api/v1/members/" + Ids.path(id)));
+            grants.add(new ClientGrant(grant, holder.path("displayName").asString(), holder.path("handle").asString()));
+        }
+        model.addAttribute("grants", grants);
+        model.addAttribute("words", catalog.words(request));
+        return "console/clients";
+    }
+
+    @PostMapping("/console/clients/{id}/{answer:accept|decline|resign}")
+    String answer(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id, @PathVariable String answer) {
+        return Outcome.of(flash, "/console/clients", () -> {
+            api.post(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id) + "/" + answer, null);
+            ConsoleSession session = ConsoleSession.of(request);
+            if (!answer.equals("accept") && session.acting() != null && session.acting().grantId().equals(id)) {
+                session.stopActing();
+            }
+            return switch (answer) {
+                case "accept" -> "Accepted. Use \"Work as\" to act for them.";
+                case "decline" -> "Declined.";
+                default -> "You no longer help with this account.";
+            };
+        });
+    }
+
+    /** "Work as <client>": a delegation token for this grant, from now on used for the client's pages. */
+    @PostMapping("/console/clients/{id}/act")
+    String act(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+        String token = bearers.own(request);
+        try {
+            JsonNode grant = null;
+            for (JsonNode candidate : api.get(request, token, "/api/v1/delegations?role=delegate").path("items")) {
+                if (candidate.path("id").asString().equals(id)) {
+                    grant = candidate;
+                }
+            }
+            if (grant == null) {
+                throw new Refusal(404, "No such grant.");
+            }
+            JsonNode holder = api.get(request, token, "/api/v1/members/" + Ids.path(grant.path("holder").path("id").asString()));
+            List<String> scopes = grant.path("scopes").valueStream().map(JsonNode::asString).toList();
+            bearers.startActing(request, id, holder.path("id").asString(), holder.path("displayName").asString(), scopes,
+                    Instant.parse(grant.path("expiresAt").asString()));
+        } catch (Refusal refused) {
+            if (refused.unauthorized()) {
+                throw refused;
+            }
+            flash.addFlashAttribute("error", refused.getMessage());
+            return "redirect:/console/clients";
+        }
+        return "redirect:/console";
+    }
+
+    @PostMapping("/console/acting/stop")
+    String stop(HttpServletRequest request, RedirectAttributes flash) {
+        ConsoleSession.of(request).stopActing();
+        flash.addFlashAttribute("notice", "You are working on your own account again.");
+        return "redirect:/console/clients";
+    }
+}

@@ -1,0 +1,106 @@
+package org.behalf.console.pages;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.console.calls.Refusal;
+import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Bearers;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Invitations (received and sent), connections and search. Each part is drawn only if the token
+ * allows it: a delegate whose grant lacks a scope sees that part refused, and the refusal is in
+ * the holder's activity log like any other.
+ */
+@Controller
+class NetworkPage {
+
+    private static final Set<String> ANSWERS = Set.of("accept", "decline", "ignore");
+
+    private final ResourceApi api;
+    private final Bearers bearers;
+
+    NetworkPage(ResourceApi api, Bearers bearers) {
+        this.api = api;
+        this.bearers = bearers;
+    }
+
+    @GetMapping("/console/network")
+    String network(HttpServletRequest request, Model model, @RequestParam(required = false) String q) {
+        String token = bearers.forAccount(request);
+        section(model, "received", () -> api.get(request, token, "/api/v1/invitations?direction=received").path("items"));
+        section(model, "sent", () -> api.get(request, token, "/api/v1/invitations?direction=sent").path("items"));
+        section(model, "connections", () -> api.get(request, token, "/api/v1/connections").path("items"));
+        if (q != null && !q.isBlank()) {
+            model.addAttribute("q", q);
+            section(model, "hits", () -> api.get(request, token, UriComponentsBuilder.fromPath("/api/v1/network/search")
+                    .queryParam("q", q).queryParam("degree", 3).encode().build().toUriString()).path("items"));
+        }
+        return "console/network";
+    }
+
+    @PostMapping("/console/network/invitations")
+    String invite(HttpServletRequest request, RedirectAttributes flash, @RequestParam String to,
+                  @RequestParam(required = false) String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("to", to.strip());
+        if (message != null && !message.isBlank()) {
+            body.put("message", message.strip());
+        }
+        return Outcome.of(flash, "/console/network", () -> {
+            api.post(request, bearers.forAccount(request), "/api/v1/invitations", body);
+            return "Invitation sent.";
+        });
+    }
+
+    @PostMapping("/console/network/invitations/{id}/{answer}")
+    String answer(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id, @PathVariable String answer) {
+        if (!ANSWERS.contains(answer)) {
+            flash.addFlashAttribute("error", "Unknown answer.");
+            return "redirect:/console/network";
+        }
+        return Outcome.of(flash, "/console/network", () -> {
+            api.post(request, bearers.forAccount(request), "/api/v1/invitations/" + Ids.path(id) + "/" + answer, null);
+            return "Invitation " + (answer.equals("accept") ? "accepted" : answer.equals("decline") ? "declined" : "ignored") + ".";
+        });
+    }
+
+    @PostMapping("/console/network/invitations/{id}/withdraw")
+    String withdraw(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+        return Outcome.of(flash, "/console/network", () -> {
+            api.delete(request, bearers.forAccount(request), "/api/v1/invitations/" + Ids.path(id));
+            return "Invitation withdrawn.";
+        });
+    }
+
+    @PostMapping("/console/network/connections/{memberId}/remove")
+    String remove(HttpServletRequest request, RedirectAttributes flash, @PathVariable String memberId) {
+        return Outcome.of(flash, "/console/network", () -> {
+            api.delete(request, bearers.forAccount(request), "/api/v1/connections/" + Ids.path(memberId));
+            return "Connection removed.";
+        });
+    }
+
+    /** A part the token may not see shows the refusal in its place; the rest of the page still works. */
+    private static void section(Model model, String name, java.util.function.Supplier<Object> load) {
+        try {
+            model.addAttribute(name, load.get());
+        } catch (Refusal refused) {
+            if (refused.unauthorized()) {
+                throw refused;
+            }
+            model.addAttribute(name + "Refused", refused.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.behalf.console.pages;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.console.calls.Refusal;
+import org.behalf.console.calls.ResourceApi;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Creating an account: the form for {@code POST /api/v1/members} (DESIGN.md section 5), then sign-in. */
+@Controller
+class SignUpPage {
+
+    private final ResourceApi api;
+
+    SignUpPage(ResourceApi api) {
+        this.api = api;
+    }
+
+    @GetMapping("/console/signup")
+    String form() {
+        return "console/signup";
+    }
+
+    @PostMapping("/console/signup")
+    String signUp(HttpServletRequest request, Model model, @RequestParam String handle, @RequestParam String email,
+                  @RequestParam String displayName, @RequestParam String password) {
+        Map<String, Object> member = new LinkedHashMap<>();
+        member.put("handle", handle.strip());
+        member.put("email", email.strip());
+        member.put("displayName", displayName.strip());
+        member.put("password", password);
+        try {
+            api.anonymous(request, "POST", "/api/v1/members", member);
+        } catch (Refusal refused) {
+            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("handle", handle);
+            model.addAttribute("email", email);
+            model.addAttribute("displayName", displayName);
+            return "console/signup";
+        }
+        return "redirect:/login?created";
+    }
+}

@@ -1,0 +1,197 @@
+package org.behalf.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The main journeys of the console in a real headless Chromium (issue 7): the holder signs up and
+ * grants, the assistant accepts and edits the holder's profile in acting mode, is refused a search
+ * the grant does not allow, the holder sees both in the activity log and revokes, and the
+ * assistant's next action is refused and recorded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleJourneyTest extends ServerTest {
+
+    private Browser holderBrowser;
+    private Browser assistantBrowser;
+
+    @BeforeAll
+    void browsers() {
+        // 127.0.0.1, not localhost: OAuth 2.1 redirect URIs are loopback addresses (RFC 8252 section 8.3).
+        holderBrowser = new Browser("http://127.0.0.1:" + port);
+        assistantBrowser = new Browser("http://127.0.0.1:" + port);
+    }
+
+    @AfterAll
+    void close() {
+        holderBrowser.close();
+        assistantBrowser.close();
+    }
+
+    @Test
+    void holderGrantsAssistantActsHolderSeesAndRevokesAssistantIsRefused() {
+        Members.Member assistant = Members.create(baseUrl(), "assist");
+        String holderHandle = Members.unique("holder");
+        String holderPassword = "correct horse " + holderHandle;
+
+        // The holder creates an account on the sign-up page and signs in on the authorization server's form.
+        Browser holder = holderBrowser.open("/console/signup");
+        holder.screenshot("signup");
+        holder.type("#handle", holderHandle).type("#displayName", "Hana " + holderHandle)
+                .type("#email", holderHandle + "@example.test").type("#password", holderPassword).press("Create account");
+        assertThat(holder.text()).contains("Your account is ready");
+        holder.screenshot("sign-in");
+        holder.type("input[name=username]", holderHandle).type("input[name=password]", holderPassword).press("Sign in");
+        assertThat(holder.path()).isEqualTo("/console");
+        assertThat(holder.text()).contains("Welcome, Hana " + holderHandle);
+        holder.screenshot("home");
+
+        // The grant form: never-delegable permissions are there but greyed, with the reason.
+        holder.open("/console/helpers/new");
+        assertThat(holder.find("#scope-network\\:search").isEnabled()).isFalse();
+        assertThat(holder.find("#scope-delegation\\:manage").isEnabled()).isFalse();
+        assertThat(holder.text()).contains("Never given to a person");
+        holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
+                .type("#note", "Keep my headline current").type("#terms", "Only what we agreed by e-mail.");
+        holder.screenshot("grant-form");
+        holder.submit("#create-grant");
+        assertThat(holder.path()).isEqualTo("/console/helpers");
+        assertThat(holder.find("#grants").getText()).contains(assistant.handle()).contains("pending");
+
+        // The assistant sees the offer with its terms, accepts, and works as the holder.
+        Browser helper = assistantBrowser.signIn(assistant.handle(), assistant.password());
+        assertThat(helper.path()).isEqualTo("/console");
+        helper.open("/console/clients");
+        assertThat(helper.text()).contains("Hana " + holderHandle).contains("Only what we agreed by e-mail.");
+        helper.screenshot("clients");
+        helper.submit("button.accept");
+        assertThat(helper.text()).contains("Accepted");
+        helper.submit("button.act");
+        assertThat(helper.find("#acting-banner").getText()).contains("Working as Hana " + holderHandle)
+                .contains("profile:write");
+        helper.open("/console/profile");
+        assertThat(helper.find("#acting-banner").isDisplayed()).isTrue();
+        helper.type("#headline", "Engineer, now with help").submit("#save-profile");
+        assertThat(helper.find("#notice").getText()).isEqualTo("Profile saved.");
+        helper.screenshot("acting-profile");
+
+        // A search the grant does not allow is refused, in the page, and recorded.
+        helper.open("/console/network?q=anyone");
+        assertThat(helper.find("#search-refused").getText()).isNotBlank();
+
+        // The holder's own profile shows the delegate's edit; the activity log shows both, verified.
+        Http api = new Http(baseUrl());
+        String holderToken = Members.signIn(baseUrl(), holderHandle, holderPassword, "profile:read activity:read")
+                .path("access_token").asString();
+        assertThat(api.get("/api/v1/profile", holderToken).json().path("headline").asString()).isEqualTo("Engineer, now with help");
+        api.post("/api/v1/activity/checkpoints", holderToken, null);
+        holder.open("/console/activity");
+        String update = holder.find("#entries tr[data-action='profile.update'][data-outcome='success']").getText();
+        assertThat(update).contains("delegate").contains(assistant.id()).contains("headline").contains("Engineer, now with help");
+        assertThat(holder.has("#entries tr[data-action='network.search'][data-outcome='denied']")).isTrue();
+        assertThat(holder.find("#badge").getAttribute("class")).contains("verified");
+        assertThat(holder.find("#badge").getText()).startsWith("Chain verified");
+        holder.screenshot("activity");
+
+        // The holder revokes; the assistant's very next action is refused, and that is recorded too.
+        holder.open("/console/helpers");
+        holder.screenshot("helpers");
+        holder.press("Revoke");
+        assertThat(holder.find("#grants").getText()).contains("revoked");
+        helper.open("/console/profile");
+        boolean refusedOnOpen = helper.has("#error");
+        if (!refusedOnOpen) {
+            helper.type("#headline", "One more edit").submit("#save-profile");
+        }
+        assertThat(helper.find("#error").getText()).isNotBlank();
+        helper.screenshot("refused");
+        assertThat(api.get("/api/v1/profile", holderToken).json().path("headline").asString()).isEqualTo("Engineer, now with help");
+        JsonNode denied = api.get("/api/v1/activity?outcome=denied&actor=" + assistant.id(), holderToken).json().path("items");
+        assertThat(denied.valueStream().map(e -> e.path("action").asString()).toList())
+                .contains("network.search").containsAnyOf("profile.read", "profile.update");
+
+        // Stop acting, then sign out: the console's tokens are revoked with the session.
+        helper.press("Stop acting");
+        assertThat(helper.has("#acting-banner")).isFalse();
+        helper.submit("#sign-out");
+        assertThat(helper.path()).isEqualTo("/login");
+        helper.open("/console/profile");
+        assertThat(helper.path()).isEqualTo("/login");
+    }
+
+    @Test
+    void integratorRegistersAnAppSeesTheSecretOnceAndRotatesIt() {
+        Members.Member integrator = Members.create(baseUrl(), "integr");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.signIn(integrator.handle(), integrator.password()).open("/console/apps");
+            browser.type("#name", "Resume sync").type("#redirectUris", "https://app.example/callback");
+            browser.click("input[name=grantType][value=authorization_code]").click("input[name=scope][value='profile:read']");
+            browser.submit("#register-app");
+            String secret = browser.find("#secret").getText();
+            assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+            assertThat(browser.find("#apps").getText()).contains("Resume sync").contains("https://app.example/callback");
+            browser.screenshot("apps");
+            browser.open("/console/apps");
+            assertThat(browser.has("#secret")).as("the secret is shown once").isFalse();
+            browser.press("New secret");
+            assertThat(browser.find("#secret").getText()).isNotEqualTo(secret);
+            // Never-for-apps scopes are not offered.
+            assertThat(browser.has("input[name=scope][value='delegation:manage']")).isFalse();
+        }
+    }
+
+    @Test
+    void pagesRefuseFramingAndStateChangesWithoutTheCsrfToken() {
+        Members.Member member = Members.create(baseUrl(), "csrf");
+        Http http = new Http("http://127.0.0.1:" + port);
+        for (String page : List.of("/login", "/console/signup")) {
+            assertThat(http.get(page, null).header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        }
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.signIn(member.handle(), member.password());
+            browser.open("/console/helpers/new");
+            assertThat(browser.source()).contains("name=\"_csrf\"");
+        }
+        // A cross-site form post carries the session cookie but not the token: refused, nothing changes.
+        Http api = new Http(baseUrl());
+        Http.Response created = api.post("/api/v1/delegations", member.accessToken(),
+                Map.of("delegate", Members.unique("nobody") + "@example.test", "scopes", List.of("profile:read")));
+        assertThat(created.status()).isEqualTo(201);
+        Map<String, String> login = Members.hidden(http.get("/login", null).body());
+        login.put("username", member.handle());
+        login.put("password", member.password());
+        assertThat(http.form("/login", login).status()).isEqualTo(302);
+        assertThat(http.get("/console/helpers", null).status()).as("signed in: a page, or the console sign-in").isIn(200, 302);
+        Http.Response forged = http.form("/console/helpers/revoke-all", Map.of());
+        assertThat(forged.status()).isEqualTo(403);
+        String grant = created.json().path("id").asString();
+        assertThat(api.get("/api/v1/delegations/" + grant, member.accessToken()).json().path("status").asString())
+                .isEqualTo("pending");
+    }
+
+    @Test
+    void signInReturnsOnlyToConsolePagesAndLocalhostMovesToLoopback() {
+        Members.Member member = Members.create(baseUrl(), "redir");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.signIn(member.handle(), member.password());
+            browser.open("/console/signin?next=https://evil.example/steal");
+            assertThat(browser.url()).startsWith("http://127.0.0.1:" + port + "/console");
+            browser.open("/console/signin?next=//evil.example/steal");
+            assertThat(browser.url()).startsWith("http://127.0.0.1:" + port + "/console");
+        }
+        Http.Response moved = new Http(baseUrl()).get("/console/profile", null);
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(moved.header("Location")).isEqualTo("http://127.0.0.1:" + port + "/console/profile");
+    }
+}

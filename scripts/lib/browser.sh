@@ -1,0 +1,18 @@
+# Sourced by scripts/test: makes sure a headless Chromium and its ChromeDriver are there for the
+# console's browser tests (Debian's chromium and chromium-driver, installed where missing).
+# BEHALF_CHROMIUM and BEHALF_CHROMEDRIVER, when set, name other binaries and are trusted as is.
+
+ensure_chromium() {
+  local chromium="${BEHALF_CHROMIUM:-/usr/bin/chromium}" driver="${BEHALF_CHROMEDRIVER:-/usr/bin/chromedriver}"
+  if [[ -x "$chromium" && -x "$driver" ]]; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null; then
+    echo "The console's browser tests need Chromium and ChromeDriver: set BEHALF_CHROMIUM and BEHALF_CHROMEDRIVER." >&2
+    return 1
+  fi
+  echo "Installing chromium and chromium-driver for the console's browser tests..." >&2
+  local sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >&2
+}
