@@ -53,6 +53,16 @@ public class GrantRepository {
         return one("SELECT " + COLUMNS + " FROM delegation_grant WHERE id = ? FOR UPDATE", id);
     }
 
+    /**
+     * Ids of grants still stored as open whose time is up: past their expiry, or pending past
+     * {@link Grant#PENDING_LIFETIME} (for the sweeper that records those transitions).
+     */
+    public List<String> overdue(Instant now, int limit) {
+        return jdbc.queryForList("SELECT id FROM delegation_grant WHERE status IN ('PENDING', 'ACTIVE') AND expires_at <= ? "
+                        + "UNION SELECT id FROM delegation_grant WHERE status = 'PENDING' AND created_at <= ? LIMIT " + limit,
+                String.class, ts(now), ts(now.minus(Grant.PENDING_LIFETIME)));
+    }
+
     public List<Grant> byHolder(String holderId, int limit) {
         return withQuotas(jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE holder_id = ? "
                 + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, holderId, limit));

@@ -34,6 +34,9 @@ class DelegationTest extends ServerTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    @Autowired
+    private org.behalf.delegation.grant.GrantSweeper sweeper;
+
     private Http http;
     private DelegationFixture fixture;
     private Member holder;
@@ -245,6 +248,30 @@ class DelegationTest extends ServerTest {
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(5);
         assertThat(statuses.stream().filter(s -> s == 403).count()).isEqualTo(7);
         assertThat(fixture.activity(holder, "action=profile.read&outcome=denied")).hasSize(7);
+    }
+
+    @Test
+    void expiryAndLapseAreRecordedOnceEachByTheSweep() throws Exception {
+        String expiring = fixture.activeGrant(holder, assistant, PROFILE,
+                Map.of("expiresAt", Instant.now().plusSeconds(2).toString()));
+        String stale = fixture.grant(holder, fixture.member("late"), PROFILE, Map.of()).path("id").asString();
+        // A pending grant made eight days ago: the clock of the running server is not ours to move.
+        jdbc.update("UPDATE delegation_grant SET created_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(Instant.now().minus(8, ChronoUnit.DAYS)), stale);
+        Thread.sleep(2_200);
+
+        assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(2);
+        sweeper.sweep();
+
+        List<JsonNode> log = fixture.activity(holder, "actor=behalf");
+        assertThat(log.stream().filter(e -> e.path("grantId").asString().equals(expiring)).map(e -> e.path("action").asString()))
+                .containsExactly("delegation.expire");
+        assertThat(log.stream().filter(e -> e.path("grantId").asString().equals(stale)).map(e -> e.path("action").asString()))
+                .containsExactly("delegation.lapse");
+        assertThat(log).allSatisfy(e -> assertThat(e.path("actor").path("kind").asString()).isEqualTo("system"));
+        assertThat(http.get("/api/v1/delegations/" + expiring, holder.accessToken()).json().path("status").asString()).isEqualTo("expired");
+        assertThat(http.get("/api/v1/delegations/" + stale, holder.accessToken()).json().path("status").asString()).isEqualTo("lapsed");
+        assertThat(fixture.exchange(expiring, assistant.accessToken(), null).status()).isEqualTo(400);
     }
 
     @Test
