@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The holder's helpers: every grant with its status, scopes in plain words, expiry and last
@@ -48,6 +49,7 @@ class HelpersPage {
             return away;
         }
         model.addAttribute("grants", api.get(request, bearers.own(request), "/api/v1/delegations?role=holder").path("items"));
+        model.addAttribute("approvals", api.get(request, bearers.own(request), "/api/v1/approvals?status=pending").path("items"));
         model.addAttribute("words", catalog.words(request));
         return "console/helpers";
     }
@@ -140,6 +142,19 @@ class HelpersPage {
         return Outcome.of(flash, "/console/helpers", () -> {
             api.post(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id) + "/revoke", null);
             return "Access revoked. It stops working on their next action.";
+        });
+    }
+
+    /** A change a helper made under a permission marked for review: done only now, or never. */
+    @PostMapping("/console/helpers/approvals/{id}/{decision:approve|reject}")
+    String decide(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id, @PathVariable String decision) {
+        return Outcome.of(flash, "/console/helpers", () -> {
+            JsonNode decided = api.post(request, bearers.own(request), "/api/v1/approvals/" + Ids.path(id) + "/" + decision, null);
+            return switch (decided.path("status").asString()) {
+                case "applied" -> "Approved and done.";
+                case "rejected" -> "Rejected; nothing was changed.";
+                default -> "Approved, but it could not be done: " + decided.path("result").path("detail").asString();
+            };
         });
     }
 

@@ -59,8 +59,7 @@ class NetworkPage {
             body.put("message", message.strip());
         }
         return Outcome.of(flash, "/console/network", () -> {
-            api.post(request, bearers.forAccount(request), "/api/v1/invitations", body);
-            return "Invitation sent.";
+            return Outcome.said(api.post(request, bearers.forAccount(request), "/api/v1/invitations", body), "Invitation sent.");
         });
     }
 
@@ -71,8 +70,8 @@ class NetworkPage {
             return "redirect:/console/network";
         }
         return Outcome.of(flash, "/console/network", () -> {
-            api.post(request, bearers.forAccount(request), "/api/v1/invitations/" + Ids.path(id) + "/" + answer, null);
-            return "Invitation " + (answer.equals("accept") ? "accepted" : answer.equals("decline") ? "declined" : "ignored") + ".";
+            return Outcome.said(api.post(request, bearers.forAccount(request), "/api/v1/invitations/" + Ids.path(id) + "/" + answer, null),
+                    "Invitation " + (answer.equals("accept") ? "accepted" : answer.equals("decline") ? "declined" : "ignored") + ".");
         });
     }
 

@@ -51,8 +51,7 @@ class ProfilePage {
         List<String> skillList = Arrays.stream(skills.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         changes.put("skills", skillList);
         return Outcome.of(flash, "/console/profile", () -> {
-            api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes);
-            return "Profile saved.";
+            return Outcome.said(api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes), "Profile saved.");
         });
     }
 }

@@ -1,5 +1,16 @@
 package org.behalf.delegation.enforcement;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.delegation.approval.Approval;
+import org.behalf.delegation.approval.ApprovalService;
+import org.behalf.identity.api.ClientAddress;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -27,16 +38,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AccessInterceptor implements HandlerInterceptor {
 
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String APPROVAL_HEADER = "X-Behalf-Approval";
+    private static final Pattern APPROVAL_ID = Pattern.compile("apr_[A-Za-z0-9_-]{22}");
+    private static final int RECORDED_BODY = 2_000;
+
     private final Callers callers;
     private final GrantPolicy grants;
     private final java.time.Clock clock;
     private final JsonMapper json;
+    private final ApprovalService approvals;
 
-    AccessInterceptor(Callers callers, GrantPolicy grants, java.time.Clock clock, JsonMapper json) {
+    AccessInterceptor(Callers callers, GrantPolicy grants, java.time.Clock clock, JsonMapper json, ApprovalService approvals) {
         this.callers = callers;
         this.grants = grants;
         this.clock = clock;
         this.json = json;
+        this.approvals = approvals;
     }
 
     @Override
@@ -49,6 +67,7 @@ class AccessInterceptor implements HandlerInterceptor {
         record.declaration(declaration, method.getBeanType().getSimpleName() + "." + method.getMethod().getName());
         Optional<Caller> caller = callers.current();
         caller.ifPresent(record::caller);
+        caller.ifPresent(known -> ClientAddress.adopt(request, known));
         if (declaration == null) {
             return deny(record, response, HttpStatus.FORBIDDEN, "undeclared", "This endpoint declares no scope, so nobody may call it.");
         }
@@ -59,12 +78,15 @@ class AccessInterceptor implements HandlerInterceptor {
             response.setHeader("WWW-Authenticate", "Bearer");
             return deny(record, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "A bearer token is required.");
         }
-        RequestInfos.adoptBrowserAddress(request, caller.get());
-        return allowed(record, response, caller.get(), declaration, RequestInfos.of(request).ip());
+        String approval = request.getHeader(APPROVAL_HEADER);
+        if (approval != null && caller.get().kind() == Caller.Kind.HOLDER && APPROVAL_ID.matcher(approval).matches()) {
+            record.applies(approval);
+        }
+        return allowed(request, record, response, caller.get(), declaration, RequestInfos.of(request).ip());
     }
 
-    private boolean allowed(RequestRecord record, HttpServletResponse response, Caller caller, ResourceAccess declaration,
-                            String address) throws IOException {
+    private boolean allowed(HttpServletRequest request, RequestRecord record, HttpServletResponse response, Caller caller,
+                            ResourceAccess declaration, String address) throws IOException {
         // SECURITY-CASES 19: a client-credentials token acts for no member.
         if (caller.kind() == Caller.Kind.CLIENT) {
             return deny(record, response, HttpStatus.FORBIDDEN, "client-token", "A client's own token acts for no member account.");
@@ -86,12 +108,51 @@ class AccessInterceptor implements HandlerInterceptor {
             return deny(record, response, HttpStatus.FORBIDDEN, "insufficient-scope", "The token lacks the scope " + scope + ".");
         }
         if (delegate) {
-            Optional<String> refusal = grants.check(caller, scope, address, clock.instant());
-            if (refusal.isPresent()) {
-                return deny(record, response, HttpStatus.FORBIDDEN, "grant-refused", refusal.get());
+            GrantPolicy.Decision decision = grants.check(caller, scope, address, clock.instant());
+            if (!decision.allowed()) {
+                return deny(record, response, HttpStatus.FORBIDDEN, "grant-refused", decision.refusal());
+            }
+            if (decision.underReview() && !READS.contains(request.getMethod())) {
+                return stage(request, record, response, caller, scope, declaration);
             }
         }
         return true;
+    }
+
+    /**
+     * A change under a scope the holder marked for review is held, not done (DESIGN.md section 6,
+     * approvals): stored exactly as sent, answered {@code 202}, and recorded as
+     * {@code approval.request} with what it would do.
+     */
+    private boolean stage(HttpServletRequest request, RequestRecord record, HttpServletResponse response, Caller caller,
+                          String scope, ResourceAccess declaration) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(ApprovalService.MAX_BODY + 1);
+        if (body.length > ApprovalService.MAX_BODY) {
+            return deny(record, response, HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
+                    "A change held for review may carry at most " + ApprovalService.MAX_BODY / 1024 + " KiB.");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return deny(record, response, HttpStatus.BAD_REQUEST, "invalid-request", "The body is not UTF-8 text.");
+        }
+        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        Approval staged = approvals.stage(caller, scope, declaration.action(), request.getMethod(), path,
+                request.getContentType(), text);
+        record.staged(staged.id());
+        ActivityNotes.current().target("approval", staged.id()).change("action", null, declaration.action())
+                .change("request", null, request.getMethod() + " " + path)
+                .change("body", null, text.length() > RECORDED_BODY ? text.substring(0, RECORDED_BODY) + "…" : text);
+        response.setStatus(HttpStatus.ACCEPTED.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("id", staged.id());
+        answer.put("status", staged.status());
+        answer.put("action", staged.action());
+        answer.put("detail", "Held for the account holder's review; it is done only if they approve it.");
+        json.writeValue(response.getOutputStream(), answer);
+        return false;
     }
 
     private boolean deny(RequestRecord record, HttpServletResponse response, HttpStatus status, String type, String reason)

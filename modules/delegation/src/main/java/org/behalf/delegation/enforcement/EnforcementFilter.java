@@ -110,9 +110,14 @@ class EnforcementFilter extends OncePerRequestFilter {
 
     private ActivityEvent event(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
         Caller caller = record.caller();
-        Actor actor = caller.kind() == Caller.Kind.DELEGATE
-                ? new Actor(Actor.Kind.DELEGATE, caller.actor())
-                : new Actor(Actor.Kind.APP, caller.clientId());
+        Actor actor = switch (caller.kind()) {
+            case DELEGATE -> new Actor(Actor.Kind.DELEGATE, caller.actor());
+            case HOLDER -> new Actor(Actor.Kind.HOLDER, caller.subject());
+            default -> new Actor(Actor.Kind.APP, caller.clientId());
+        };
+        if (reason == null && record.appliedApproval() != null) {
+            reason = "Applies approval " + record.appliedApproval() + ".";
+        }
         ActivityNotes notes = (ActivityNotes) request.getAttribute(ActivityNotes.class.getName());
         return new ActivityEvent(caller.subject(), actor, caller.grantId(), caller.clientId(), record.action(),
                 notes == null ? null : notes.target(), outcome, reason,

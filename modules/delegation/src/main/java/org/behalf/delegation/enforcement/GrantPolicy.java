@@ -2,7 +2,6 @@ package org.behalf.delegation.enforcement;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
 
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
@@ -24,37 +23,51 @@ class GrantPolicy {
         this.grants = grants;
     }
 
-    /** Empty when allowed (and the quota unit taken), else why not. */
-    Optional<String> check(Caller delegate, String scope, String address, Instant now) {
+    /**
+     * The decision on one delegated request: refused (with why), or allowed (the quota unit taken),
+     * and then whether the holder marked the scope for review (read from the same locked row).
+     */
+    record Decision(String refusal, boolean underReview) {
+
+        static Decision refused(String why) {
+            return new Decision(why, false);
+        }
+
+        boolean allowed() {
+            return refusal == null;
+        }
+    }
+
+    Decision check(Caller delegate, String scope, String address, Instant now) {
         Grant grant = grants.lock(delegate.grantId())
                 .filter(g -> g.holderId().equals(delegate.subject()) && g.delegateId() != null
                         && g.delegateId().equals(delegate.actor()))
                 .orElse(null);
         if (grant == null) {
-            return Optional.of("The grant of this token does not exist.");
+            return Decision.refused("The grant of this token does not exist.");
         }
         GrantStatus status = grant.statusAt(now);
         if (status != GrantStatus.ACTIVE) {
-            return Optional.of("The grant is " + status.value() + ".");
+            return Decision.refused("The grant is " + status.value() + ".");
         }
         if (scope != null && !grant.scopes().contains(scope)) {
-            return Optional.of("The grant no longer includes " + scope + ".");
+            return Decision.refused("The grant no longer includes " + scope + ".");
         }
         if (grant.window() != null && !grant.window().contains(now, grant.timeZone())) {
-            return Optional.of("Outside the hours the grant allows.");
+            return Decision.refused("Outside the hours the grant allows.");
         }
         if (!grant.ipRanges().isEmpty() && grant.ipRanges().stream().noneMatch(range -> range.contains(address))) {
-            return Optional.of("The grant does not allow requests from this address.");
+            return Decision.refused("The grant does not allow requests from this address.");
         }
         Integer quota = scope == null ? null : grant.quotas().get(scope);
         if (quota != null) {
             LocalDate day = now.atZone(grant.timeZone()).toLocalDate();
             if (grants.used(grant.id(), scope, day) >= quota) {
-                return Optional.of("The daily quota of " + quota + " for " + scope + " is used up.");
+                return Decision.refused("The daily quota of " + quota + " for " + scope + " is used up.");
             }
             grants.use(grant.id(), scope, day);
         }
         grants.touch(grant.id(), now);
-        return Optional.empty();
+        return new Decision(null, scope != null && grant.review().contains(scope));
     }
 }

@@ -18,6 +18,8 @@ final class RequestRecord {
     private String handler;
     private Caller caller;
     private String denial;
+    private String staged;
+    private String appliedApproval;
 
     static RequestRecord start(HttpServletRequest request) {
         RequestRecord record = new RequestRecord();
@@ -43,6 +45,20 @@ final class RequestRecord {
         this.denial = reason;
     }
 
+    /** The request was held for the holder's review as this approval, instead of being done. */
+    void staged(String approvalId) {
+        this.staged = approvalId;
+    }
+
+    /** The holder's request applies this approval of a delegate's change. */
+    void applies(String approvalId) {
+        this.appliedApproval = approvalId;
+    }
+
+    String appliedApproval() {
+        return appliedApproval;
+    }
+
     ResourceAccess declaration() {
         return declaration;
     }
@@ -57,14 +73,19 @@ final class RequestRecord {
 
     /** The activity action: the declared one, or one naming the undeclared handler. */
     String action() {
+        if (staged != null) {
+            return "approval.request";
+        }
         return declaration != null ? declaration.action() : handler != null ? "undeclared." + handler : "api.request";
     }
 
     /**
      * Requests made with a token that is not the holder's own (a delegate's or an app's) are
-     * recorded, allowed or denied (DESIGN.md section 2 rule 6).
+     * recorded, allowed or denied (DESIGN.md section 2 rule 6); so is the holder's own request
+     * applying a change they approved, which carries the delegate's words into the log.
      */
     boolean recorded() {
-        return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP);
+        return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP
+                || (caller.kind() == Caller.Kind.HOLDER && appliedApproval != null));
     }
 }

@@ -46,8 +46,33 @@ class AccessTokenDecoder {
         signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return new VerifiedTokens(signatureOnly, new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
                 claim("aud", jwt -> jwt.getAudience() != null && jwt.getAudience().contains(AUDIENCE)),
-                claim("iss", jwt -> jwt.getIssuer() != null && jwt.getIssuer().toString().equals(expectedIssuer(settings))),
+                claim("iss", jwt -> jwt.getIssuer() != null && issuedHere(jwt.getIssuer().toString(), settings)),
                 claim("revoked", jwt -> authorizations.active(jwt.getTokenValue())))));
+    }
+
+    /**
+     * With a configured issuer, exactly it. Without one (development), the URL this request reached
+     * us at, where one loopback name stands for another on the same port: a token got at
+     * localhost:8080 works at 127.0.0.1:8080, the same server on the same machine.
+     */
+    private static boolean issuedHere(String issuer, IdentitySettings settings) {
+        String expected = expectedIssuer(settings);
+        if (issuer.equals(expected) || settings.issuer() != null) {
+            return issuer.equals(expected);
+        }
+        try {
+            java.net.URI token = java.net.URI.create(issuer);
+            java.net.URI here = java.net.URI.create(expected);
+            return loopback(token.getHost()) && loopback(here.getHost()) && token.getPort() == here.getPort()
+                    && java.util.Objects.equals(token.getScheme(), here.getScheme())
+                    && java.util.Objects.equals(token.getRawPath(), here.getRawPath());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean loopback(String host) {
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
     }
 
     /** The configured issuer, or the URL this request reached us at (what discovery announces). */

@@ -8,11 +8,11 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -103,10 +103,13 @@ final class Browser implements AutoCloseable {
         return navigate(driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']")));
     }
 
+    /** Marks the current document, clicks, and waits until a new document has loaded completely. */
     private Browser navigate(WebElement button) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        driver.executeScript("window.behalfOldPage = true");
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.behalfOldPage === undefined && document.readyState === 'complete'")));
         return this;
     }
 

@@ -131,6 +131,33 @@ class ConsoleJourneyTest extends ServerTest {
     }
 
     @Test
+    void aChangeUnderReviewWaitsForTheHoldersApprovalInTheConsole() {
+        Members.Member holderMember = Members.create(baseUrl(), "review");
+        Members.Member assistant = Members.create(baseUrl(), "helper");
+        try (Browser holder = new Browser("http://127.0.0.1:" + port); Browser helper = new Browser("http://127.0.0.1:" + port)) {
+            holder.signIn(holderMember.handle(), holderMember.password()).open("/console/helpers/new");
+            holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
+                    .click("input[name=review][value='profile:write']").submit("#create-grant");
+
+            helper.signIn(assistant.handle(), assistant.password()).open("/console/clients");
+            helper.submit("button.accept").submit("button.act").open("/console/profile");
+            helper.type("#headline", "Needs a yes first").submit("#save-profile");
+            assertThat(helper.find("#notice").getText()).contains("review");
+
+            Http api = new Http(baseUrl());
+            assertThat(api.get("/api/v1/profile", holderMember.accessToken()).json().path("headline").asString())
+                    .isNotEqualTo("Needs a yes first");
+            holder.open("/console/helpers");
+            assertThat(holder.find("#approvals").getText()).contains("Needs a yes first").contains("profile.update");
+            holder.screenshot("approvals");
+            holder.submit("button.approve");
+            assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");
+            assertThat(api.get("/api/v1/profile", holderMember.accessToken()).json().path("headline").asString())
+                    .isEqualTo("Needs a yes first");
+        }
+    }
+
+    @Test
     void integratorRegistersAnAppSeesTheSecretOnceAndRotatesIt() {
         Members.Member integrator = Members.create(baseUrl(), "integr");
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {

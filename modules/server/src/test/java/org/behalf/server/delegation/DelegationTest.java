@@ -251,6 +251,53 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void changesUnderReviewWaitForTheHolderAndHappenOnlyIfApproved() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+        assertThat(http.get("/api/v1/profile", token).status()).as("reads are not held").isEqualTo(200);
+
+        Http.Response held = http.patch("/api/v1/profile", token, Map.of("headline", "Proposed by my assistant"));
+        assertThat(held.status()).isEqualTo(202);
+        assertThat(held.json().path("status").asString()).isEqualTo("pending");
+        String approval = held.json().path("id").asString();
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+
+        // The delegate can approve nothing: not with the delegation token, not with their own.
+        assertThat(http.post("/api/v1/approvals/" + approval + "/approve", token, null).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/approvals/" + approval + "/approve", assistant.accessToken(), null).status()).isEqualTo(404);
+
+        JsonNode pending = http.get("/api/v1/approvals?status=pending", holder.accessToken()).json().path("items");
+        assertThat(pending.valueStream().map(a -> a.path("id").asString())).contains(approval);
+        JsonNode listed = pending.valueStream().filter(a -> a.path("id").asString().equals(approval)).findFirst().orElseThrow();
+        assertThat(listed.path("request").path("body").asString()).contains("Proposed by my assistant");
+        assertThat(listed.path("delegate").path("id").asString()).isEqualTo(assistant.id());
+
+        Http.Response approved = http.post("/api/v1/approvals/" + approval + "/approve", holder.accessToken(), null);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().path("status").asString()).isEqualTo("applied");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString())
+                .isEqualTo("Proposed by my assistant");
+        assertThat(http.post("/api/v1/approvals/" + approval + "/approve", holder.accessToken(), null).status()).isEqualTo(409);
+
+        String second = http.patch("/api/v1/profile", token, Map.of("headline", "Another idea")).json().path("id").asString();
+        assertThat(http.post("/api/v1/approvals/" + second + "/reject", holder.accessToken(), null).json().path("status").asString())
+                .isEqualTo("rejected");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString())
+                .isEqualTo("Proposed by my assistant");
+
+        List<JsonNode> log = fixture.activity(holder, "");
+        assertThat(entry(log, "approval.request", "success").path("actor").path("id").asString()).isEqualTo(assistant.id());
+        assertThat(entry(log, "approval.approve", "denied").path("actor").path("id").asString()).isEqualTo(assistant.id());
+        JsonNode applied = log.stream().filter(e -> e.path("action").asString().equals("profile.update")
+                && e.path("reason").asString("").contains(approval)).findFirst().orElseThrow();
+        assertThat(applied.path("actor").path("kind").asString()).isEqualTo("holder");
+        assertThat(applied.path("changes").toString()).contains("Proposed by my assistant");
+        assertThat(entry(log, "approval.approve", "success").path("target").path("id").asString()).isEqualTo(approval);
+        assertThat(entry(log, "approval.reject", "success").path("target").path("id").asString()).isEqualTo(second);
+    }
+
+    @Test
     void expiryAndLapseAreRecordedOnceEachByTheSweep() throws Exception {
         String expiring = fixture.activeGrant(holder, assistant, PROFILE,
                 Map.of("expiresAt", Instant.now().plusSeconds(2).toString()));

@@ -1,0 +1,45 @@
+package org.behalf.identity.api;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The address a request counts as coming from: for activity entries, a grant's IP ranges and rate
+ * limits. It is the one the servlet container resolved (proxy headers only when configured as
+ * trusted, SECURITY-CASES 29), except for the console's own calls: those come over loopback on a
+ * browser's behalf, and name the browser's address in {@link ConsoleClient#BROWSER_ADDRESS_HEADER}.
+ * That header is believed only from loopback and only with a token of the console's confidential
+ * client, whose tokens never leave the server, so nobody else can choose the address they are
+ * checked against.
+ */
+public final class ClientAddress {
+
+    private static final String ATTRIBUTE = ClientAddress.class.getName();
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]{2,45}");
+
+    private ClientAddress() {
+    }
+
+    public static String of(HttpServletRequest request) {
+        Object browser = request.getAttribute(ATTRIBUTE);
+        return browser != null ? browser.toString() : request.getRemoteAddr();
+    }
+
+    /** Called once the caller is known: adopts the browser's address for a console call. */
+    public static void adopt(HttpServletRequest request, Caller caller) {
+        String claimed = request.getHeader(ConsoleClient.BROWSER_ADDRESS_HEADER);
+        if (claimed == null || !ConsoleClient.ID.equals(caller.clientId()) || !IP_LITERAL.matcher(claimed).matches()) {
+            return;
+        }
+        try {
+            if (InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress()) {
+                request.setAttribute(ATTRIBUTE, InetAddress.getByName(claimed).getHostAddress());
+            }
+        } catch (UnknownHostException notALiteral) {
+            // the connection's own address stands
+        }
+    }
+}
