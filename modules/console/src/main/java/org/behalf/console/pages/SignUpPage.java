@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Bearers;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignUpPage {
 
     private final ResourceApi api;
+    private final Bearers bearers;
 
-    SignUpPage(ResourceApi api) {
+    SignUpPage(ResourceApi api, Bearers bearers) {
         this.api = api;
+        this.bearers = bearers;
     }
 
     @GetMapping("/console/signup")
@@ -37,7 +40,7 @@ class SignUpPage {
         member.put("displayName", displayName.strip());
         member.put("password", password);
         try {
-            api.anonymous(request, "POST", "/api/v1/members", member);
+            api.post(request, bearers.console(request), "/api/v1/members", member);
         } catch (Refusal refused) {
             model.addAttribute("error", refused.getMessage());
             model.addAttribute("handle", handle);

@@ -20,6 +20,7 @@ public class Bearers {
 
     private final TokenEndpoint tokens;
     private final Clock clock;
+    private volatile Tokens console;
 
     Bearers(TokenEndpoint tokens, Clock clock) {
         this.tokens = tokens;
@@ -63,6 +64,19 @@ public class Bearers {
             Tokens delegation = tokens.actFor(Loopback.of(request), grantId, ownTokens(request, session));
             session.startActing(new Acting(grantId, holderId, holderName, List.copyOf(scopes), grantExpiresAt, delegation));
         }
+    }
+
+    /**
+     * The console's own token, for calls made for nobody in particular (sign-up): with it, the API
+     * believes the browser address the console names, and limits sign-ups per browser.
+     */
+    public String console(HttpServletRequest request) {
+        Tokens current = console;
+        if (current == null || current.expiresSoon(clock.instant())) {
+            current = tokens.clientCredentials(Loopback.of(request));
+            console = current;
+        }
+        return current.accessToken();
     }
 
     /** Signing out of the console revokes what it holds (RFC 7009), so nothing outlives the session. */

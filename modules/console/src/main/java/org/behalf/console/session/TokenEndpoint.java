@@ -64,6 +64,11 @@ class TokenEndpoint {
                 "actor_token", actor.accessToken(), "actor_token_type", ACCESS_TOKEN_TYPE)), null);
     }
 
+    /** The console's own token, acting for no member (sign-up). */
+    Tokens clientCredentials(Loopback server) {
+        return tokens(post(server, "/oauth2/token", form("grant_type", "client_credentials")), null);
+    }
+
     void revoke(Loopback server, String token, String hint) {
         try {
             post(server, "/oauth2/revoke", form("token", token, "token_type_hint", hint));

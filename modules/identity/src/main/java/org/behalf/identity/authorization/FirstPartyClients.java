@@ -71,6 +71,9 @@ public class FirstPartyClients {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .authorizationGrantType(TOKEN_EXCHANGE)
+                // Its own token (acting for no member) for the sign-up page, so the API can count
+                // sign-ups per browser address rather than per console (SECURITY-CASES 29).
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .redirectUris(uris -> uris.addAll(consoleRedirectUris()))
                 .scopes(s -> s.addAll(scopes))
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())

@@ -16,6 +16,35 @@ import tools.jackson.databind.JsonNode;
 /** A member's own sessions and password; never reachable by a delegate (DESIGN.md section 2 rule 4). */
 class AccountTest extends ServerTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void signUpsPastTheLimitOfAnAddressAreRefusedWith429AndCreateNothing() {
+        // This machine's sign-ups are at the limit (the suite's own limit is high, so fill the counter).
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        List<String> keys = List.of("signup:127.0.0.1", "signup:0:0:0:0:0:0:0:1");
+        for (String key : keys) {
+            jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 1000000, ?) "
+                    + "ON DUPLICATE KEY UPDATE failures = 1000000, window_start = ?", key, now, now);
+        }
+        Http http = new Http(baseUrl());
+        String handle = Members.unique("limited");
+        Map<String, String> body = Map.of("handle", handle, "email", handle + "@example.test", "password", "correct horse " + handle,
+                "displayName", "Limited");
+        Http.Response refused;
+        try {
+            refused = http.post("/api/v1/members", null, body);
+        } finally {
+            keys.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+        }
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asString()).contains("Too many new accounts");
+        assertThat(http.post("/api/v1/members", null, body).status()).as("nothing was created the first time").isEqualTo(201);
+    }
+
     @Test
     void endingASessionRevokesItsTokensAndOnlyItsOwn() {
         Http http = new Http(baseUrl());

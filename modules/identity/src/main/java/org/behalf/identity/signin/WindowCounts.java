@@ -1,0 +1,57 @@
+package org.behalf.identity.signin;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counters per key over a fixed window, in the database so that every node sees the same counts
+ * (SECURITY-CASES 29): failed sign-ins per account and per address, sign-ups per address.
+ */
+@Component
+public class WindowCounts {
+
+    /** A key's count in its current window, and when that window started. */
+    public record Count(int count, Instant windowStart) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    WindowCounts(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Adds one; a window older than {@code window} restarts at one. Answers the count after this one. */
+    public Count increment(String key, Duration window) {
+        Instant now = clock.instant();
+        Timestamp expired = Timestamp.from(now.minus(window));
+        // One statement, atomic per row.
+        jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 1, ?) "
+                        + "ON DUPLICATE KEY UPDATE failures = CASE WHEN window_start < ? THEN 1 ELSE failures + 1 END, "
+                        + "window_start = CASE WHEN window_start < ? THEN ? ELSE window_start END",
+                bounded(key), Timestamp.from(now), expired, expired, Timestamp.from(now));
+        return jdbc.query("SELECT failures, window_start FROM identity_signin_throttle WHERE throttle_key = ?",
+                (rs, n) -> new Count(rs.getInt(1), rs.getTimestamp(2).toInstant()), bounded(key)).get(0);
+    }
+
+    /** The count within the window, 0 if none. */
+    public int current(String key, Duration window) {
+        Instant since = clock.instant().minus(window);
+        return jdbc.query("SELECT failures FROM identity_signin_throttle WHERE throttle_key = ? AND window_start > ?",
+                (rs, n) -> rs.getInt(1), bounded(key), Timestamp.from(since)).stream().findFirst().orElse(0);
+    }
+
+    public void reset(String key) {
+        jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", bounded(key));
+    }
+
+    private static String bounded(String key) {
+        return key.length() > 100 ? key.substring(0, 100) : key;
+    }
+}
