@@ -108,6 +108,6 @@ class DemoData {
     private static GrantRequest demoGrant() {
         return new GrantRequest("amir", List.of("profile:read", "profile:write", "invitations:read", "invitations:respond"),
                 null, List.of(), "Keep my profile current and answer invitations", "Only act on tasks agreed by e-mail.",
-                java.util.Map.of("invitations:respond", 20), null, "Europe/Berlin", List.of());
+                java.util.Map.of("invitations:respond", 20), null, "Europe/Berlin", List.of(), null);
     }
 }

@@ -60,6 +60,11 @@ public final class Members {
 
     /** The whole authorization code + PKCE flow; answers the token response. */
     public static JsonNode signIn(String base, String username, String password, String scopes) {
+        return signIn(base, username, password, null, scopes);
+    }
+
+    /** The same, typing a one-time code into the sign-in form (two-step sign-in), when not null. */
+    public static JsonNode signIn(String base, String username, String password, String code, String scopes) {
         Http http = new Http(base);
         String verifier = random(32);
         String state = random(16);
@@ -73,6 +78,9 @@ public final class Members {
         Map<String, String> fields = hidden(login.body());
         fields.put("username", username);
         fields.put("password", password);
+        if (code != null) {
+            fields.put("code", code);
+        }
         Http.Response signedIn = http.form("/login", fields);
         if (signedIn.status() != 302 || String.valueOf(signedIn.header("Location")).contains("error")) {
             throw new IllegalStateException("sign-in failed: " + signedIn.status() + " " + signedIn.header("Location") + " after " + first.status());

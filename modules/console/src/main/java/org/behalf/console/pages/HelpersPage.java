@@ -115,6 +115,7 @@ class HelpersPage {
             grant.put("window", window);
         }
         putIfPresent(grant, "timeZone", first(form, "timeZone"));
+        putIfPresent(grant, "otp", first(form, "otp"));
         List<String> ranges = new ArrayList<>();
         for (String range : first(form, "ipRanges").split("[,\\s]+")) {
             if (!range.isBlank()) {

@@ -35,6 +35,7 @@ import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.MemberDirectory;
+import org.behalf.identity.api.SecondFactor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,14 +58,16 @@ public class GrantService {
     private final ActivityRecorder activity;
     private final GrantSettings settings;
     private final Clock clock;
+    private final SecondFactor secondFactor;
 
     public GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
-                        GrantSettings settings, Clock clock) {
+                        GrantSettings settings, Clock clock, SecondFactor secondFactor) {
         this.grants = grants;
         this.members = members;
         this.activity = activity;
         this.settings = settings;
         this.clock = clock;
+        this.secondFactor = secondFactor;
     }
 
     /**
@@ -94,6 +97,7 @@ public class GrantService {
                 ipRanges(request.ipRanges()), now, expiry(request.expiresAt(), now, now.plus(settings.defaultLifetime())),
                 null, null, null);
 
+        requireSecondFactor(holder, request.otp());
         grants.lockHolder(holder.subject());
         if (grants.countOpen(holder.subject(), now) >= settings.maxOpenGrants()) {
             throw InvalidRequest.conflict("You already have " + settings.maxOpenGrants()
@@ -199,9 +203,36 @@ public class GrantService {
         Grant changed = new Grant(grant.id(), grant.holderId(), grant.delegateId(), grant.invited(), grant.status(), scopes,
                 review, note, grant.terms(), grant.termsHash(), quotas, window, zone, ranges, grant.createdAt(), expiresAt,
                 grant.acceptedAt(), grant.endedAt(), grant.lastActivityAt());
+        if (widens(grant, changed)) {
+            requireSecondFactor(holder, request.otp());
+        }
         grants.update(changed);
         record(changed, holder, "delegation.update", changes);
         return changed;
+    }
+
+    /**
+     * Whether a change gives the delegate more than before: a later expiry, less review, a quota
+     * raised or dropped, or hours, time zone or address ranges loosened or dropped. (Scopes only
+     * ever narrow.) Any change of an existing window or range list counts, to stay on the safe side.
+     */
+    static boolean widens(Grant before, Grant after) {
+        return after.expiresAt().isAfter(before.expiresAt())
+                || !after.review().containsAll(before.review())
+                || before.quotas().entrySet().stream().anyMatch(q -> after.quotas().getOrDefault(q.getKey(), Integer.MAX_VALUE) > q.getValue()
+                        && after.scopes().contains(q.getKey()))
+                || (before.window() != null && !before.window().equals(after.window()))
+                || (before.window() != null && !before.timeZone().equals(after.timeZone()))
+                || (!before.ipRanges().isEmpty() && !before.ipRanges().equals(after.ipRanges()));
+    }
+
+    /** Issue 3: with two-step sign-in on, creating or widening a grant needs a current one-time code. */
+    private void requireSecondFactor(Caller holder, String otp) {
+        if (secondFactor.enabled(holder.subject()) && !secondFactor.verify(holder.subject(), otp)) {
+            throw new InvalidRequest("otp", otp == null || otp.isBlank()
+                    ? "Two-step sign-in is on: give the current one-time code to create or widen a grant."
+                    : "That one-time code is not the current one (or was used already).");
+        }
     }
 
     public Grant getAsHolder(Caller holder, String id) {

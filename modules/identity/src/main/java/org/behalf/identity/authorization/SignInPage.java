@@ -19,13 +19,15 @@ class SignInPage {
     @ResponseBody
     String signIn(CsrfToken csrf, @RequestParam(required = false) String error, @RequestParam(required = false) String logout,
                   @RequestParam(required = false) String created) {
-        String notice = error != null ? "<p class=\"notice error\">That handle or e-mail and password did not work.</p>"
+        String notice = error != null ? "<p class=\"notice error\">That handle or e-mail, password or code did not work.</p>"
                 : logout != null ? "<p class=\"notice\">You are signed out.</p>"
                 : created != null ? "<p class=\"notice\">Your account is ready: sign in.</p>" : "";
         return Pages.page("Sign in to Behalf", notice
                 + "<form method=\"post\" action=\"/login\">"
                 + "<label>Handle or e-mail <input type=\"text\" name=\"username\" autocomplete=\"username\" required autofocus></label>"
                 + "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
+                + "<label>One-time code <span class=\"muted\">(only if you turned on two-step sign-in)</span> "
+                + "<input type=\"text\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\"></label>"
                 + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
                 + "<button type=\"submit\">Sign in</button></form>"
                 + "<p>No account yet? <a href=\"/console/signup\">Create one</a>.</p>");

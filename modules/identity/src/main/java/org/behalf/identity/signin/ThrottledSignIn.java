@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.SecondFactor;
 import org.behalf.identity.member.MemberPasswords;
 import org.behalf.identity.member.MemberSignIn;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -29,15 +30,17 @@ public class ThrottledSignIn implements AuthenticationProvider {
     private final SignInThrottle throttle;
     private final ActivityRecorder activity;
     private final TransactionTemplate transactions;
+    private final SecondFactor secondFactor;
 
     ThrottledSignIn(MemberSignIn members, MemberPasswords hashing, SignInThrottle throttle, ActivityRecorder activity,
-                    TransactionTemplate transactions) {
+                    TransactionTemplate transactions, SecondFactor secondFactor) {
         this.passwords = new DaoAuthenticationProvider(members);
         this.passwords.setPasswordEncoder(hashing.encoder());
         this.passwords.setHideUserNotFoundExceptions(true);
         this.throttle = throttle;
         this.activity = activity;
         this.transactions = transactions;
+        this.secondFactor = secondFactor;
     }
 
     @Override
@@ -49,6 +52,11 @@ public class ThrottledSignIn implements AuthenticationProvider {
         }
         try {
             Authentication result = passwords.authenticate(authentication);
+            // Issue 3: with two-step sign-in on, the password alone is not enough; the answer to a
+            // missing or wrong code is the same as to a wrong password (SECURITY-CASES 27).
+            if (secondFactor.enabled(result.getName()) && !secondFactor.verify(result.getName(), parameter("code"))) {
+                throw new BadCredentialsException("Bad credentials");
+            }
             throttle.succeeded(account);
             recordSignIn(result.getName());
             return result;
@@ -79,6 +87,13 @@ public class ThrottledSignIn implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static String parameter(String name) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest().getParameter(name);
+        }
+        return null;
     }
 
     private static String address() {

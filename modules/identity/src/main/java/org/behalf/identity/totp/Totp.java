@@ -1,0 +1,113 @@
+package org.behalf.identity.totp;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+import org.behalf.audit.api.KeyEncryption;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.SecondFactor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Members' TOTP secrets: set up (a new secret, shown once as an {@code otpauth://} URI), turned on
+ * by a first valid code, checked with one step of clock drift either way, each code accepted once,
+ * turned off only with a valid code.
+ */
+@Component
+public class Totp implements SecondFactor {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CONTEXT = "identity_totp:";
+
+    private final JdbcTemplate jdbc;
+    private final KeyEncryption encryption;
+    private final Clock clock;
+
+    Totp(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock) {
+        this.jdbc = jdbc;
+        this.encryption = encryption;
+        this.clock = clock;
+    }
+
+    /** What the member types into an authenticator app. */
+    record Setup(String secret, String otpauthUri) {
+    }
+
+    @Transactional
+    Setup start(String memberId, String accountName) {
+        if (enabled(memberId)) {
+            throw InvalidRequest.conflict("Two-step sign-in is already on; turn it off first.");
+        }
+        byte[] secret = new byte[20];
+        RANDOM.nextBytes(secret);
+        jdbc.update("DELETE FROM identity_totp WHERE member_id = ?", memberId);
+        jdbc.update("INSERT INTO identity_totp (member_id, secret, created_at, confirmed_at, last_step) VALUES (?, ?, ?, NULL, 0)",
+                memberId, encryption.encrypt(secret, CONTEXT + memberId), Timestamp.from(clock.instant()));
+        String base32 = TotpCodes.base32(secret);
+        String label = URLEncoder.encode("Behalf:" + accountName, StandardCharsets.UTF_8).replace("+", "%20");
+        return new Setup(base32, "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=Behalf&algorithm=SHA1&digits=6&period="
+                + TotpCodes.STEP_SECONDS);
+    }
+
+    @Transactional
+    void confirm(String memberId, String code) {
+        if (!accept(memberId, code, false)) {
+            throw new InvalidRequest("code", "That code is not the current one; check the app's clock and try the next code.");
+        }
+        jdbc.update("UPDATE identity_totp SET confirmed_at = ? WHERE member_id = ?", Timestamp.from(clock.instant()), memberId);
+    }
+
+    @Transactional
+    void turnOff(String memberId, String code) {
+        if (!enabled(memberId)) {
+            throw InvalidRequest.conflict("Two-step sign-in is not on.");
+        }
+        if (!accept(memberId, code, true)) {
+            throw new InvalidRequest("code", "That code is not the current one.");
+        }
+        jdbc.update("DELETE FROM identity_totp WHERE member_id = ?", memberId);
+    }
+
+    @Override
+    public boolean enabled(String memberId) {
+        return !jdbc.queryForList("SELECT 1 FROM identity_totp WHERE member_id = ? AND confirmed_at IS NOT NULL",
+                Integer.class, memberId).isEmpty();
+    }
+
+    @Override
+    @Transactional
+    public boolean verify(String memberId, String code) {
+        return accept(memberId, code, true);
+    }
+
+    /**
+     * Under the row lock: the code of the current step or one step either side, later than the last
+     * accepted one, so that a code seen once (over a shoulder, in a log) is useless afterwards.
+     */
+    private boolean accept(String memberId, String code, boolean mustBeConfirmed) {
+        if (code == null || !code.strip().matches("[0-9]{6}")) {
+            return false;
+        }
+        List<Object[]> rows = jdbc.query("SELECT secret, confirmed_at, last_step FROM identity_totp WHERE member_id = ? FOR UPDATE",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2), rs.getLong(3)}, memberId);
+        if (rows.isEmpty() || (mustBeConfirmed && rows.get(0)[1] == null)) {
+            return false;
+        }
+        byte[] secret = encryption.decrypt((String) rows.get(0)[0], CONTEXT + memberId);
+        long lastStep = (Long) rows.get(0)[2];
+        long now = TotpCodes.step(clock.instant().getEpochSecond());
+        for (long step = now - 1; step <= now + 1; step++) {
+            if (step > lastStep && TotpCodes.same(code.strip(), TotpCodes.code(secret, step))) {
+                jdbc.update("UPDATE identity_totp SET last_step = ? WHERE member_id = ?", step, memberId);
+                return true;
+            }
+        }
+        return false;
+    }
+}

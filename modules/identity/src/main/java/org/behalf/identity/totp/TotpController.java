@@ -1,0 +1,76 @@
+package org.behalf.identity.totp;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.MemberDirectory;
+import org.behalf.identity.api.ResourceAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/account/totp}: the member's own second factor, under {@code account:manage}
+ * (first-party clients only, never a delegate: DESIGN.md section 2 rule 4).
+ */
+@RestController
+class TotpController {
+
+    private final Totp totp;
+    private final MemberDirectory members;
+    private final ActivityRecorder activity;
+
+    TotpController(Totp totp, MemberDirectory members, ActivityRecorder activity) {
+        this.totp = totp;
+        this.members = members;
+        this.activity = activity;
+    }
+
+    record Code(String code) {
+    }
+
+    @GetMapping("/api/v1/account/totp")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_read")
+    Map<String, Boolean> status(Caller member) {
+        return Map.of("enabled", totp.enabled(member.subject()));
+    }
+
+    /** A new secret, shown this once; it counts only after {@code confirm}. */
+    @PostMapping("/api/v1/account/totp")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_setup")
+    Totp.Setup start(Caller member) {
+        String name = members.findById(member.subject()).map(MemberDirectory.MemberRef::handle).orElse(member.subject());
+        return totp.start(member.subject(), name);
+    }
+
+    @PostMapping("/api/v1/account/totp/confirm")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_enable")
+    Map<String, Boolean> confirm(Caller member, @RequestBody Code code) {
+        totp.confirm(member.subject(), code.code());
+        record(member, "account.totp_enable", false, true);
+        return Map.of("enabled", true);
+    }
+
+    @PostMapping("/api/v1/account/totp/disable")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_disable")
+    Map<String, Boolean> disable(Caller member, @RequestBody Code code) {
+        totp.turnOff(member.subject(), code.code());
+        record(member, "account.totp_disable", true, false);
+        return Map.of("enabled", false);
+    }
+
+    /** Turning the second factor on or off is a security-relevant act of the holder (DESIGN.md section 2 rule 6). */
+    private void record(Caller member, String action, boolean before, boolean after) {
+        activity.record(new ActivityEvent(member.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, member.subject()),
+                null, member.clientId(), action, null, ActivityEvent.Outcome.SUCCESS, null,
+                List.of(new ActivityEvent.Change("totp", before, after)), null));
+    }
+}

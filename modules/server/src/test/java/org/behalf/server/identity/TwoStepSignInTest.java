@@ -1,0 +1,69 @@
+package org.behalf.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.OneTimeCodes;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The optional second factor (issue 3, RFC 6238): set up with a code from the app, then needed to
+ * sign in and to create or widen a grant; each code works once.
+ */
+class TwoStepSignInTest extends ServerTest {
+
+    @Test
+    void withTwoStepSignInOnThePasswordIsNotEnoughAndGrantsNeedACode() {
+        Http http = new Http(baseUrl());
+        Members.Member holder = Members.create(baseUrl(), "twostep");
+        Members.Member helper = Members.create(baseUrl(), "twohelp");
+
+        Http.Response setup = http.post("/api/v1/account/totp", holder.accessToken(), null);
+        assertThat(setup.status()).isEqualTo(201);
+        String secret = setup.json().path("secret").asString();
+        assertThat(setup.json().path("otpauthUri").asString()).startsWith("otpauth://totp/").contains("secret=" + secret);
+        assertThat(http.post("/api/v1/account/totp/confirm", holder.accessToken(), Map.of("code", "000000")).json()
+                .path("field").asString()).as("a wrong first code turns nothing on").isEqualTo("code");
+        Http.Response on = http.post("/api/v1/account/totp/confirm", holder.accessToken(),
+                Map.of("code", OneTimeCodes.now(secret, -1)));
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/account/totp", holder.accessToken()).json().path("enabled").asBoolean()).isTrue();
+
+        // Sign-in: the password alone fails, exactly like a wrong password; with the code it works.
+        assertThatThrownBy(() -> Members.signIn(baseUrl(), holder.handle(), holder.password(), "profile:read"))
+                .hasMessageContaining("sign-in failed");
+        JsonNode tokens = Members.signIn(baseUrl(), holder.handle(), holder.password(), OneTimeCodes.now(secret, 0),
+                "profile:read delegation:manage");
+        String token = tokens.path("access_token").asString();
+
+        // A grant needs a current code; one code works once.
+        Map<String, Object> grant = Map.of("delegate", helper.handle(), "scopes", List.of("profile:read"));
+        Http.Response refused = http.post("/api/v1/delegations", token, grant);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("field").asString()).isEqualTo("otp");
+        String code = OneTimeCodes.now(secret, 1);
+        Http.Response created = http.post("/api/v1/delegations", token, Map.of("delegate", helper.handle(),
+                "scopes", List.of("profile:read"), "otp", code, "expiresAt", java.time.Instant.now().plusSeconds(86_400).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        Http.Response replayed = http.patch("/api/v1/delegations/" + id, token,
+                Map.of("expiresAt", java.time.Instant.now().plusSeconds(5 * 86_400).toString(), "otp", code));
+        assertThat(replayed.status()).as("widening with a used code").isEqualTo(400);
+        assertThat(java.time.Instant.parse(http.get("/api/v1/delegations/" + id, token).json().path("expiresAt").asString()))
+                .as("the expiry did not move").isBefore(java.time.Instant.now().plusSeconds(2 * 86_400));
+        Http.Response narrowed = http.patch("/api/v1/delegations/" + id, token, Map.of("note", "only reading"));
+        assertThat(narrowed.status()).as("a change that widens nothing needs no code").isEqualTo(200);
+
+        assertThat(http.post("/api/v1/account/totp/disable", holder.accessToken(), Map.of("code", "123")).status()).isEqualTo(400);
+        List<String> actions = http.get("/api/v1/activity", holder.accessToken())
+                .json().path("items").valueStream().map(e -> e.path("action").asString()).toList();
+        assertThat(actions).contains("account.totp_enable");
+    }
+}
