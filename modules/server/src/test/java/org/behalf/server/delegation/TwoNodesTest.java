@@ -8,6 +8,7 @@ import java.util.Map;
 import org.behalf.server.BehalfApplication;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
+import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -66,5 +67,27 @@ class TwoNodesTest extends ServerTest {
 
         assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Too late")).status()).isEqualTo(403);
         assertThat(other.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("From node two");
+    }
+
+    @Test
+    void aBrowserSignedInOnOneNodeIsSignedInOnTheOther() {
+        Http first = new Http(baseUrl());
+        Member member = new DelegationFixture(first).member("nodes");
+        java.util.Map<String, String> form = Members.hidden(first.get("/login", null).body());
+        form.put("username", member.handle());
+        form.put("password", member.password());
+        Http.Response signedIn = first.form("/login", form);
+        assertThat(signedIn.status()).isEqualTo(302);
+        String cookie = signedIn.raw().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("SESSION=")).findFirst().orElseThrow().split(";")[0];
+
+        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
+                "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s1",
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGEOrJ3F6M", "code_challenge_method", "S256"));
+        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
+        Http.Response withSession = other.send(other.request(authorize, null).header("Cookie", cookie).GET().build());
+        assertThat(withSession.header("Location")).startsWith("http://127.0.0.1:45678/callback?code=");
+        Http.Response without = other.get(authorize, null);
+        assertThat(without.header("Location")).doesNotContain("code=");
     }
 }
