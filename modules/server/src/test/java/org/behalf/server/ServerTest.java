@@ -25,6 +25,8 @@ public abstract class ServerTest {
         registry.add("spring.datasource.password", database::password);
         registry.add("behalf.contacts.provider.base-url", () -> "http://localhost:" + ProviderStub.server().port());
         registry.add("behalf.contacts.provider.read-timeout", () -> "1s");
+        registry.add("behalf.contacts.provider.client-id", () -> "behalf-test-client");
+        registry.add("behalf.contacts.provider.client-secret", () -> "behalf-test-provider-secret");
         // Every test member signs up from this machine; the limit itself is tested by filling its counter.
         registry.add("behalf.identity.sign-up.max-per-address", () -> "1000000");
     }

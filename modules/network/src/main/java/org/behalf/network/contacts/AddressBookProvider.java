@@ -36,19 +36,56 @@ class AddressBookProvider {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String baseUrl;
     private final Duration readTimeout;
+    private final String clientId;
+    private final String clientSecret;
 
     AddressBookProvider(@Value("${behalf.contacts.provider.base-url:}") String baseUrl,
                         @Value("${behalf.contacts.provider.connect-timeout:2s}") Duration connectTimeout,
-                        @Value("${behalf.contacts.provider.read-timeout:5s}") Duration readTimeout) {
+                        @Value("${behalf.contacts.provider.read-timeout:5s}") Duration readTimeout,
+                        @Value("${behalf.contacts.provider.client-id:}") String clientId,
+                        @Value("${behalf.contacts.provider.client-secret:}") String clientSecret) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.readTimeout = readTimeout;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    List<Contact.Draft> fetchAll(String accessToken) {
-        if (baseUrl.isEmpty()) {
-            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "No address-book provider is configured on this server.");
+    /**
+     * The authorization code the member's app got from the provider, exchanged for an access token
+     * at {@code POST {base}/oauth/token} (RFC 6749 section 4.1.3, client authenticated with HTTP Basic,
+     * with the PKCE verifier when the app used one). The token is used for this import only.
+     */
+    String redeem(String code, String redirectUri, String codeVerifier) {
+        configured();
+        if (clientId.isBlank()) {
+            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "This server has no client registration at the provider; send an access token instead.");
         }
+        StringBuilder form = new StringBuilder("grant_type=authorization_code&code=").append(encode(code))
+                .append("&redirect_uri=").append(encode(redirectUri));
+        if (codeVerifier != null && !codeVerifier.isBlank()) {
+            form.append("&code_verifier=").append(encode(codeVerifier));
+        }
+        String basic = java.util.Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret))
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token")).timeout(readTimeout)
+                .header("Authorization", "Basic " + basic).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider refused the authorization code (HTTP " + response.statusCode()
+                    + "); nothing was imported.");
+        }
+        String token = parse(response).path("access_token").asString("");
+        if (token.isBlank()) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider's token answer has no access token; nothing was imported.");
+        }
+        return token;
+    }
+
+    List<Contact.Draft> fetchAll(String accessToken) {
+        configured();
         List<Contact.Draft> contacts = new ArrayList<>();
         String pageToken = null;
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -73,9 +110,25 @@ class AddressBookProvider {
         String uri = baseUrl + "/v1/contacts" + (pageToken == null ? "" : "?page_token=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(readTimeout)
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build();
-        HttpResponse<String> response;
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider refused the access token; nothing was imported.");
+        }
+        if (response.statusCode() != 200) {
+            throw problem(HttpStatus.BAD_GATEWAY, "The provider failed (HTTP " + response.statusCode() + "); nothing was imported.");
+        }
+        return parse(response);
+    }
+
+    private void configured() {
+        if (baseUrl.isEmpty()) {
+            throw problem(HttpStatus.SERVICE_UNAVAILABLE, "No address-book provider is configured on this server.");
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw problem(HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer in time; nothing was imported.");
         } catch (IOException e) {
@@ -84,17 +137,18 @@ class AddressBookProvider {
             Thread.currentThread().interrupt();
             throw problem(HttpStatus.BAD_GATEWAY, "Interrupted; nothing was imported.");
         }
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw problem(HttpStatus.BAD_GATEWAY, "The provider refused the access token; nothing was imported.");
-        }
-        if (response.statusCode() != 200) {
-            throw problem(HttpStatus.BAD_GATEWAY, "The provider failed (HTTP " + response.statusCode() + "); nothing was imported.");
-        }
+    }
+
+    private JsonNode parse(HttpResponse<String> response) {
         try {
             return json.readTree(response.body());
         } catch (RuntimeException e) {
             throw problem(HttpStatus.BAD_GATEWAY, "The provider's answer is not JSON; nothing was imported.");
         }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -98,9 +98,10 @@ class ContactController {
     @PostMapping("/api/v1/contacts/import/provider")
     @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import")
     ContactService.ImportReport importFromProvider(Caller caller, @RequestBody ProviderImport request) {
-        return contacts.importFromProvider(caller.subject(), request.accessToken());
+        return contacts.importFromProvider(caller.subject(), request.accessToken(), request.code(), request.redirectUri(),
+                request.codeVerifier());
     }
 
-    record ProviderImport(String accessToken) {
+    record ProviderImport(String accessToken, String code, String redirectUri, String codeVerifier) {
     }
 }

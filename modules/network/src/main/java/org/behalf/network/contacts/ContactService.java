@@ -148,11 +148,21 @@ class ContactService {
         return new ImportReport(imported, skipped);
     }
 
-    ImportReport importFromProvider(String owner, String accessToken) {
-        if (accessToken == null || accessToken.isBlank()) {
-            throw new InvalidRequest("accessToken", "The access token you obtained from the address-book provider.");
+    /**
+     * With the member's access token at the provider, or with an authorization code from the
+     * provider that this server exchanges itself (with its client registration there).
+     */
+    ImportReport importFromProvider(String owner, String accessToken, String code, String redirectUri, String codeVerifier) {
+        boolean token = accessToken != null && !accessToken.isBlank();
+        boolean authorization = code != null && !code.isBlank();
+        if (token == authorization) {
+            throw new InvalidRequest(token ? "code" : "accessToken",
+                    "Send either the access token you obtained from the address-book provider, or its authorization code and redirectUri.");
         }
-        List<Contact.Draft> fetched = provider.fetchAll(accessToken);
+        if (authorization && (redirectUri == null || redirectUri.isBlank())) {
+            throw new InvalidRequest("redirectUri", "The redirect URI the authorization code was sent to.");
+        }
+        List<Contact.Draft> fetched = provider.fetchAll(token ? accessToken : provider.redeem(code, redirectUri, codeVerifier));
         List<ContactImport.Row> rows = new ArrayList<>();
         for (int i = 0; i < fetched.size(); i++) {
             Contact.Draft draft = fetched.get(i);

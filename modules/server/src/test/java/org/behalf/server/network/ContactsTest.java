@@ -165,6 +165,40 @@ class ContactsTest extends ServerTest {
         assertThat(denied.path("actor").path("id").asString()).isEqualTo(helper.id());
     }
 
+    @Test
+    void anAuthorizationCodeFromTheProviderIsExchangedByTheServerForTheImport() {
+        PROVIDER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/oauth/token"))
+                .withBasicAuth("behalf-test-client", "behalf-test-provider-secret")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("code=good-code"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "redirect_uri=" + java.net.URLEncoder.encode("https://app.example/back", java.nio.charset.StandardCharsets.UTF_8)))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"exchanged-token\",\"token_type\":\"Bearer\"}")));
+        PROVIDER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/oauth/token"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("code=used-code"))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).withHeader("Authorization", equalTo("Bearer exchanged-token"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"contacts\":[{\"name\":\"Flo\",\"emails\":[\"flo@example.com\"]}],\"next_page_token\":null}")));
+        try {
+            JsonNode report = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
+                    Map.of("code", "good-code", "redirectUri", "https://app.example/back")).json();
+            assertThat(report.path("imported").asInt()).isEqualTo(1);
+
+            int before = items(http.get("/api/v1/contacts", owner.accessToken())).size();
+            Http.Response refused = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
+                    Map.of("code", "used-code", "redirectUri", "https://app.example/back"));
+            assertThat(refused.status()).isEqualTo(502);
+            assertThat(refused.json().path("detail").asString()).contains("authorization code");
+            Http.Response both = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
+                    Map.of("code", "good-code", "redirectUri", "https://app.example/back", "accessToken", "x"));
+            assertThat(both.status()).isEqualTo(400);
+            assertThat(items(http.get("/api/v1/contacts", owner.accessToken())).size()).isEqualTo(before);
+        } finally {
+            PROVIDER.resetAll();
+        }
+    }
+
     private void assertProviderProblem(int status) {
         Http.Response answer = http.post("/api/v1/contacts/import/provider", owner.accessToken(), Map.of("accessToken", "good-token"));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
