@@ -33,6 +33,12 @@ public interface ActivityLog {
     /** Signs a checkpoint of the log as it is now (on demand); empty for an empty log. */
     Optional<String> checkpointNow(String account);
 
+    /**
+     * Whether this entry is stored: after a commit whose answer was lost (the connection dropped),
+     * it tells whether the transaction that wrote it committed.
+     */
+    boolean contains(String account, long seq, String entryId);
+
     /** The published verifier keys, newest first, retired ones included. */
     List<String> publicKeys();
 }

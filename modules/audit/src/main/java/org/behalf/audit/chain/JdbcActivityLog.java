@@ -97,6 +97,12 @@ class JdbcActivityLog implements ActivityLog {
     }
 
     @Override
+    public boolean contains(String account, long seq, String entryId) {
+        return !jdbc.queryForList("SELECT 1 FROM audit_entry WHERE account_id = ? AND seq = ? AND id = ?", Integer.class,
+                account, seq, entryId).isEmpty();
+    }
+
+    @Override
     public Optional<String> checkpoint(String account, long size) {
         return jdbc.queryForList("SELECT note FROM audit_checkpoint WHERE account_id = ? AND size = ?", String.class, account, size)
                 .stream().findFirst();

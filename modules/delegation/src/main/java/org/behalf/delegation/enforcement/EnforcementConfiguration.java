@@ -1,5 +1,6 @@
 package org.behalf.delegation.enforcement;
 
+import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +30,9 @@ class EnforcementConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
-                                                                ActivityRecorder activity, JsonMapper json) {
+                                                                ActivityRecorder activity, ActivityLog log, JsonMapper json) {
         FilterRegistrationBean<EnforcementFilter> registration =
-                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, json));
+                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json));
         registration.addUrlPatterns("/api/*");
         // After the security filter chain (order -100), so the caller is known.
         registration.setOrder(0);

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
+import org.behalf.audit.api.ActivityEntry;
+import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.Caller;
@@ -42,11 +44,13 @@ class EnforcementFilter extends OncePerRequestFilter {
 
     private final PlatformTransactionManager transactions;
     private final ActivityRecorder activity;
+    private final ActivityLog entries;
     private final JsonMapper json;
 
-    EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, JsonMapper json) {
+    EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json) {
         this.transactions = transactions;
         this.activity = activity;
+        this.entries = entries;
         this.json = json;
     }
 
@@ -74,21 +78,31 @@ class EnforcementFilter extends OncePerRequestFilter {
         }
         int status = buffered.getStatus();
         if (status < 400) {
+            ActivityEntry written = null;
+            boolean committing = false;
             try {
                 if (record.recorded()) {
-                    activity.record(event(request, record, Outcome.SUCCESS, null));
+                    written = activity.record(event(request, record, Outcome.SUCCESS, null));
                 }
+                committing = true;
                 transactions.commit(transaction);
             } catch (RuntimeException e) {
-                // The effect did not commit: say so rather than pass on a success answer.
                 log.warn("Request {} could not commit: {}", requestId, e.getClass().getSimpleName());
                 rollback(transaction);
-                buffered.resetBuffer();
-                buffered.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-                buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                buffered.getWriter().write("{\"type\":\"https://behalf.example/problems/not-committed\","
-                        + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"Nothing was changed; try again.\"}");
-                recordApart(request, record, Outcome.ERROR, "The change could not be committed.");
+                Boolean committed = committing ? committed(written) : Boolean.FALSE;
+                if (!Boolean.TRUE.equals(committed)) {
+                    // Not done (or not known to be): say so rather than pass on a success answer.
+                    buffered.resetBuffer();
+                    buffered.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                    buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    buffered.getWriter().write("{\"type\":\"https://behalf.example/problems/not-committed\","
+                            + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
+                            + (committed == null ? "The outcome is unknown: check before trying again." : "Nothing was changed; try again.")
+                            + "\"}");
+                    if (committed != null) {
+                        recordApart(request, record, Outcome.ERROR, "The change could not be committed.");
+                    }
+                }
             }
         } else {
             rollback(transaction);
@@ -99,13 +113,34 @@ class EnforcementFilter extends OncePerRequestFilter {
         buffered.copyBodyToResponse();
     }
 
+    /**
+     * After a commit that failed on the wire (the connection dropped while committing), whether it
+     * happened after all: the request's own entry is there or not. Null when that cannot be told
+     * (the request had no entry, or the database still does not answer).
+     */
+    private Boolean committed(ActivityEntry written) {
+        if (written == null) {
+            return null;
+        }
+        try {
+            return entries.contains(written.account(), written.seq(), written.id());
+        } catch (RuntimeException stillDown) {
+            return null;
+        }
+    }
+
     /** An entry for a request whose own transaction rolled back: alone, in a fresh transaction. */
     private void recordApart(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
         if (!record.recorded()) {
             return;
         }
-        new TransactionTemplate(transactions).executeWithoutResult(
-                status -> activity.record(event(request, record, outcome, reason)));
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(
+                    status -> activity.record(event(request, record, outcome, reason)));
+        } catch (RuntimeException databaseDown) {
+            // Nothing of the request was kept either; the answer already says it failed.
+            log.warn("The refusal or failure of a request could not be recorded: {}", databaseDown.getClass().getSimpleName());
+        }
     }
 
     private ActivityEvent event(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
@@ -142,7 +177,12 @@ class EnforcementFilter extends OncePerRequestFilter {
 
     private void rollback(TransactionStatus transaction) {
         if (!transaction.isCompleted()) {
-            transactions.rollback(transaction);
+            try {
+                transactions.rollback(transaction);
+            } catch (RuntimeException connectionGone) {
+                // The database rolls back a transaction whose connection is gone.
+                log.warn("Rollback failed: {}", connectionGone.getClass().getSimpleName());
+            }
         }
     }
 

@@ -1,0 +1,38 @@
+package org.behalf.delegation.enforcement;
+
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The database went away in the middle of a request (a restart, a failover): a 503 problem that
+ * says to try again, one log line without a stack trace, and the request's transaction rolls back
+ * with nothing changed (its refusal is recorded by {@link EnforcementFilter} once the database
+ * answers again).
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DatabaseDownAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseDownAdvice.class);
+
+    @ExceptionHandler({RecoverableDataAccessException.class, TransientDataAccessException.class, TransactionException.class})
+    ProblemDetail unavailable(RuntimeException e) {
+        log.warn("The database did not answer: {}", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service could not reach its database; nothing was changed. Try again.");
+        problem.setType(URI.create("https://behalf.example/problems/unavailable"));
+        problem.setTitle("Service Unavailable");
+        return problem;
+    }
+}
