@@ -55,10 +55,11 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         ObjectNode node = EntryJson.of(draft, json);
         String hash = EntryHash.compute(head.hash(), CanonicalJson.of(node));
         node.put("hash", hash);
+        String stored = CanonicalJson.of(node);
         jdbc.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, outcome, grant_id, hash, entry) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event.account(), seq, draft.id(), Timestamp.from(now),
                 event.actor().kind().name(), event.actor().id(), event.action(), event.outcome().name(), event.grantId(), hash,
-                CanonicalJson.of(node));
+                stored);
         jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ?", seq, hash, event.account());
         return new ActivityEntry(draft.id(), seq, now, draft.account(), draft.actor(), draft.grantId(), draft.clientId(),
                 draft.action(), draft.target(), draft.outcome(), draft.reason(), draft.changes(), draft.ip(), draft.userAgent(),
