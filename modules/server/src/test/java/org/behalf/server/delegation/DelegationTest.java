@@ -251,6 +251,21 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void aRevokedActorTokenCannotBeExchanged() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String laptop = Members.signIn(baseUrl(), assistant.handle(), assistant.password(), Members.MEMBER_SCOPES)
+                .path("access_token").asString();
+        assertThat(fixture.exchange(grantId, laptop, null).status()).isEqualTo(200);
+        // Changing the password ends the assistant's other sessions: the laptop's token is revoked.
+        assertThat(http.post("/api/v1/account/password", assistant.accessToken(), Map.of("currentPassword", assistant.password(),
+                "newPassword", "another long passphrase")).status()).isEqualTo(204);
+        Http.Response refused = fixture.exchange(grantId, laptop, null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(fixture.exchange(grantId, assistant.accessToken(), null).status()).isEqualTo(200);
+    }
+
+    @Test
     void changesUnderReviewWaitForTheHolderAndHappenOnlyIfApproved() {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
         String token = fixture.delegationToken(grantId, assistant, null);
