@@ -117,7 +117,9 @@ public class SigningKeys {
         if (existing != null && existing > 0) {
             return;
         }
-        String kid = insert(now, now);
+        // A second back: a database that rounds stored times to the millisecond may round up, and a
+        // key stored as active a fraction after "now" would not sign the very first token.
+        String kid = insert(now.minusSeconds(1), now.minusSeconds(1));
         log.info("Generated the first token signing key {}", kid);
     }
 
