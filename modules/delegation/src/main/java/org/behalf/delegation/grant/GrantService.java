@@ -158,6 +158,31 @@ public class GrantService {
     }
 
     /**
+     * A closed account's grants end on both sides (SECURITY-CASES 30): those it gave are revoked,
+     * those it was given are resigned, each recorded in the holder's log like any other ending.
+     */
+    @Transactional
+    public void endAllOf(String memberId) {
+        Instant now = now();
+        Caller member = new Caller(memberId, null, null, Set.of(), null, null, Caller.Kind.HOLDER);
+        for (Grant grant : grants.byHolder(memberId, 1000)) {
+            GrantStatus status = grant.statusAt(now);
+            if (status.open()) {
+                grants.lock(grant.id());
+                end(grant, member, status, GrantStatus.REVOKED, "delegation.revoke");
+            }
+        }
+        for (Grant grant : grants.byDelegate(memberId, 1000)) {
+            GrantStatus status = grant.statusAt(now);
+            if (status.open()) {
+                grants.lock(grant.id());
+                end(grant, member, status, status == GrantStatus.PENDING ? GrantStatus.DECLINED : GrantStatus.RESIGNED,
+                        status == GrantStatus.PENDING ? "delegation.decline" : "delegation.resign");
+            }
+        }
+    }
+
+    /**
      * Narrows (scopes), extends or shortens (expiry) and re-bounds an open grant. Scopes can only
      * shrink: widening would give the delegate what they never accepted.
      */

@@ -40,7 +40,7 @@ class AccountController {
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.sessions")
     Map<String, Object> sessions(Caller member, HttpServletRequest request) {
         java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        List<AccountService.Session> sessions = account.sessions(member, bearer(request));
+        List<AccountService.SignedIn> sessions = account.sessions(member, bearer(request));
         page.put("items", sessions);
         page.put("next", null);
         return page;
@@ -53,7 +53,18 @@ class AccountController {
         account.end(member, id);
     }
 
+    /** Closing needs the password again: a stolen token alone cannot close the account. */
+    @PostMapping("/api/v1/account/close")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.close")
+    void close(Caller member, @RequestBody Closing closing) {
+        account.close(member, closing.password());
+    }
+
     record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    record Closing(String password) {
     }
 
     private static String bearer(HttpServletRequest request) {

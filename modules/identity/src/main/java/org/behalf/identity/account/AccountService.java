@@ -6,11 +6,15 @@ import java.util.List;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.member.MemberAccounts;
 import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,15 +30,36 @@ class AccountService {
     private final HashedAuthorizationService authorizations;
     private final JdbcTemplate jdbc;
     private final ActivityRecorder activity;
+    private final FindByIndexNameSessionRepository<? extends Session> browserSessions;
+    private final ApplicationEventPublisher events;
 
-    AccountService(MemberAccounts accounts, HashedAuthorizationService authorizations, JdbcTemplate jdbc, ActivityRecorder activity) {
+    AccountService(MemberAccounts accounts, HashedAuthorizationService authorizations, JdbcTemplate jdbc, ActivityRecorder activity,
+                   FindByIndexNameSessionRepository<? extends Session> browserSessions, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.authorizations = authorizations;
         this.jdbc = jdbc;
         this.activity = activity;
+        this.browserSessions = browserSessions;
+        this.events = events;
     }
 
-    record Session(String id, String clientId, String grantType, String scopes, Instant since, boolean current) {
+    record SignedIn(String id, String clientId, String grantType, String scopes, Instant since, boolean current) {
+    }
+
+    /**
+     * Closing an account ends every session, token and grant tied to it (SECURITY-CASES 30), in one
+     * transaction: the member can no longer sign in, every OAuth authorization of theirs is revoked
+     * (so every token, delegation tokens they hold included), their browser sessions are deleted, and
+     * the delegation module ends their grants on both sides when it hears {@link AccountClosed}.
+     */
+    @Transactional
+    void close(Caller member, String password) {
+        accounts.close(member.subject(), password);
+        List<String> sessions = sessionIds(member.subject());
+        sessions.forEach(authorizations::revoke);
+        browserSessions.findByPrincipalName(member.subject()).keySet().forEach(browserSessions::deleteById);
+        events.publishEvent(new AccountClosed(member.subject()));
+        record(member, "account.close", null, List.of(new ActivityEvent.Change("sessionsEnded", null, sessions.size())));
     }
 
     @Transactional
@@ -46,7 +71,7 @@ class AccountService {
         record(member, "account.password_change", null, List.of(new ActivityEvent.Change("sessionsEnded", null, others.size())));
     }
 
-    List<Session> sessions(Caller member, String currentToken) {
+    List<SignedIn> sessions(Caller member, String currentToken) {
         String current = authorizations.authorizationOf(currentToken);
         return jdbc.query("SELECT a.id, a.registered_client_id, a.authorization_grant_type, a.authorized_scopes, "
                         + "COALESCE(a.access_token_issued_at, a.authorization_code_issued_at) FROM oauth2_authorization a "
@@ -54,7 +79,7 @@ class AccountService {
                         + "AND i.invalidated = FALSE AND i.token_type IN ('access_token', 'refresh_token')) ORDER BY 5 DESC",
                 (rs, n) -> {
                     Timestamp since = rs.getTimestamp(5);
-                    return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    return new SignedIn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             since == null ? null : since.toInstant(), rs.getString(1).equals(current));
                 }, member.subject());
     }

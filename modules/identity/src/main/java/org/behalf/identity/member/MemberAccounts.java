@@ -15,6 +15,15 @@ public class MemberAccounts {
         this.passwords = passwords;
     }
 
+    /** Closes the account for good: it can no longer sign in, and the directory no longer finds it. */
+    public void close(String memberId, String password) {
+        Member member = members.byId(memberId).filter(Member::active).orElseThrow(InvalidRequest::notFound);
+        if (password == null || !passwords.encoder().matches(password, member.passwordHash())) {
+            throw new InvalidRequest("password", "The password is not right.");
+        }
+        members.close(memberId);
+    }
+
     /** Needs the current password (a stolen token alone cannot take over the account). */
     public void changePassword(String memberId, String currentPassword, String newPassword) {
         Member member = members.byId(memberId).orElseThrow(InvalidRequest::notFound);

@@ -45,4 +45,8 @@ class MemberRepository {
     void updatePassword(String id, String hash) {
         jdbc.update("UPDATE identity_member SET password_hash = ? WHERE id = ?", hash, id);
     }
+
+    void close(String id) {
+        jdbc.update("UPDATE identity_member SET status = 'CLOSED' WHERE id = ?", id);
+    }
 }

@@ -19,6 +19,58 @@ class AccountTest extends ServerTest {
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+    /** SECURITY-CASES 30: closing an account ends every session, token and grant tied to it. */
+    @Test
+    void closingAnAccountEndsItsSessionsTokensAndGrantsOnBothSides() {
+        Http http = new Http(baseUrl());
+        Member closing = Members.create(baseUrl(), "closer");
+        Member helper = Members.create(baseUrl(), "closehelp");
+        Member client = Members.create(baseUrl(), "closeclient");
+        String given = grant(http, closing, helper);
+        String taken = grant(http, client, closing);
+        String helperActing = http.form("/oauth2/token", exchange(given, helper.accessToken())).json().path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", helperActing).status()).isEqualTo(200);
+        // A browser signed in on the sign-in form.
+        Http browser = new Http(baseUrl());
+        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
+        form.put("username", closing.handle());
+        form.put("password", closing.password());
+        assertThat(browser.form("/login", form).status()).isEqualTo(302);
+        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
+                "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGEOrJ3F6M", "code_challenge_method", "S256"));
+        assertThat(browser.get(authorize, null).header("Location")).contains("code=");
+
+        assertThat(http.post("/api/v1/account/close", closing.accessToken(), Map.of("password", "not the password")).json()
+                .path("field").asString()).isEqualTo("password");
+        assertThat(http.post("/api/v1/account/close", closing.accessToken(), Map.of("password", closing.password())).status())
+                .isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", closing.accessToken()).status()).as("its own tokens").isEqualTo(401);
+        assertThat(browser.get(authorize, null).header("Location")).as("its browser session").doesNotContain("code=");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Members.signIn(baseUrl(), closing.handle(), closing.password(),
+                "profile:read")).as("signing in again").hasMessageContaining("sign-in failed");
+        // Delegation tokens on the account are authorizations of the account: revoked with it.
+        assertThat(http.get("/api/v1/profile", helperActing).status()).as("its helper's delegation token").isEqualTo(401);
+        assertThat(http.get("/api/v1/delegations?role=delegate", helper.accessToken()).json().path("items").get(0)
+                .path("status").asString()).isEqualTo("revoked");
+        assertThat(http.get("/api/v1/delegations/" + taken, client.accessToken()).json().path("status").asString())
+                .as("the grant it was given").isEqualTo("resigned");
+    }
+
+    private static String grant(Http http, Member holder, Member delegate) {
+        String id = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", delegate.handle(),
+                "scopes", List.of("profile:read"))).json().path("id").asString();
+        assertThat(http.post("/api/v1/delegations/" + id + "/accept", delegate.accessToken(), null).status()).isEqualTo(200);
+        return id;
+    }
+
+    private static Map<String, String> exchange(String grantId, String actorToken) {
+        return Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "client_id", Members.CLI,
+                "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", actorToken, "actor_token_type", "urn:ietf:params:oauth:token-type:access_token");
+    }
+
     @Test
     void signUpsPastTheLimitOfAnAddressAreRefusedWith429AndCreateNothing() {
         // This machine's sign-ups are at the limit (the suite's own limit is high, so fill the counter).
