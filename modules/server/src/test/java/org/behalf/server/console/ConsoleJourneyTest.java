@@ -158,6 +158,28 @@ class ConsoleJourneyTest extends ServerTest {
     }
 
     @Test
+    void aMemberTurnsOnTwoStepSignInInTheConsoleAndThenNeedsTheCode() {
+        Members.Member member = Members.create(baseUrl(), "twostepui");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.signIn(member.handle(), member.password()).open("/console/account");
+            browser.submit("#start-two-step");
+            String secret = browser.find("#totp-secret").getText();
+            browser.type("#confirm-code", org.behalf.testing.OneTimeCodes.now(secret, 0)).submit("#confirm-two-step");
+            assertThat(browser.find("#notice").getText()).isEqualTo("Two-step sign-in is on.");
+            assertThat(browser.has("#two-step-on")).isTrue();
+            browser.screenshot("account");
+            browser.submit("#sign-out");
+
+            browser.signIn(member.handle(), member.password());
+            assertThat(browser.path()).as("the password alone").isEqualTo("/login");
+            assertThat(browser.text()).contains("did not work");
+            browser.type("input[name=username]", member.handle()).type("input[name=password]", member.password())
+                    .type("input[name=code]", org.behalf.testing.OneTimeCodes.now(secret, 1)).press("Sign in");
+            assertThat(browser.path()).isEqualTo("/console");
+        }
+    }
+
+    @Test
     void integratorRegistersAnAppSeesTheSecretOnceAndRotatesIt() {
         Members.Member integrator = Members.create(baseUrl(), "integr");
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
