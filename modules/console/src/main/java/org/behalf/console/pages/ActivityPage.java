@@ -70,6 +70,7 @@ class ActivityPage {
         filter(query, "cursor", cursor);
         JsonNode page = api.get(request, token, query.encode().build().toUriString());
         model.addAttribute("entries", page.path("items"));
+        model.addAttribute("names", names(request, token, page.path("items")));
         model.addAttribute("next", page.path("next").asString(null));
         model.addAttribute("filter", new String[] {actor, action, outcome, from, to});
         model.addAttribute("badge", badge(request, token));
@@ -90,6 +91,25 @@ class ActivityPage {
     @GetMapping("/console/activity/keys")
     ResponseEntity<String> keys(HttpServletRequest request) {
         return download(api.text(request, null, "GET", "/api/v1/activity/keys"), "audit-keys.txt", MediaType.TEXT_PLAIN);
+    }
+
+    /** Members named in the page's entries, by id, as their public profile names them (apps stay ids). */
+    private java.util.Map<String, String> names(HttpServletRequest request, String token, JsonNode entries) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (JsonNode entry : entries) {
+            String id = entry.path("actor").path("id").asString("");
+            if (id.startsWith("mbr_") && !names.containsKey(id)) {
+                try {
+                    names.put(id, api.get(request, token, "/api/v1/members/" + Ids.path(id)).path("displayName").asString(id));
+                } catch (Refusal gone) {
+                    if (gone.unauthorized()) {
+                        throw gone;
+                    }
+                    names.put(id, id);
+                }
+            }
+        }
+        return names;
     }
 
     private Badge badge(HttpServletRequest request, String token) {
