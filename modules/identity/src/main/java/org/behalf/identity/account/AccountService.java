@@ -57,6 +57,7 @@ class AccountService {
         accounts.close(member.subject(), password);
         List<String> sessions = sessionIds(member.subject());
         sessions.forEach(authorizations::revoke);
+        authorizations.revokeStandaloneOf(member.subject());
         browserSessions.findByPrincipalName(member.subject()).keySet().forEach(browserSessions::deleteById);
         events.publishEvent(new AccountClosed(member.subject()));
         record(member, "account.close", null, List.of(new ActivityEvent.Change("sessionsEnded", null, sessions.size())));

@@ -95,7 +95,7 @@ class AuthorizationServerConfiguration {
 
     @Bean
     HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc);
+        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients);
     }
 
     @Bean

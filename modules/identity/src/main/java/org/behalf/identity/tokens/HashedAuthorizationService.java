@@ -1,5 +1,6 @@
 package org.behalf.identity.tokens;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Spring Authorization Server's JDBC store, with token values stored only as SHA-256 hashes
@@ -25,6 +27,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * caller presented it), so the stock providers work unchanged. A refresh token that is no longer
  * the authorization's current one has been rotated away: presenting it again is reuse, and revokes
  * every token of the authorization (RFC 9700 section 4.14.2; SECURITY-CASES 15).
+ *
+ * <p>An authorization that is one access token and nothing else (client credentials, delegation
+ * tokens) is kept as its index row alone: see {@link StandaloneTokens}.
  */
 public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
@@ -33,15 +38,21 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
     private final OAuth2AuthorizationService store;
+    private final StandaloneTokens standalone;
     private final JdbcTemplate jdbc;
 
-    public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc) {
+    public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc, RegisteredClientRepository clients) {
         this.store = store;
+        this.standalone = new StandaloneTokens(jdbc, clients);
         this.jdbc = jdbc;
     }
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        if (StandaloneTokens.fits(authorization)) {
+            standalone.save(authorization);
+            return;
+        }
         OAuth2Authorization.Builder hashed = OAuth2Authorization.from(authorization);
         for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
             OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
@@ -68,20 +79,24 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findById(String id) {
-        return store.findById(id);
+        OAuth2Authorization stored = store.findById(id);
+        return stored != null ? stored : standalone.findById(id);
     }
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         String hash = TokenHashes.sha256(token);
         Optional<Map<String, Object>> row = jdbc.queryForList(
-                "SELECT token_type, authorization_id FROM identity_token_index WHERE token_hash = ?", hash).stream().findFirst();
+                "SELECT token_type, authorization_id, standalone FROM identity_token_index WHERE token_hash = ?", hash).stream().findFirst();
         if (row.isEmpty()) {
             return null;
         }
         String type = (String) row.get().get("token_type");
         if (tokenType != null && !tokenType.getValue().equals(type)) {
             return null;
+        }
+        if (Boolean.TRUE.equals(row.get().get("standalone"))) {
+            return standalone.findByToken(token);
         }
         OAuth2Authorization stored = store.findById((String) row.get().get("authorization_id"));
         if (stored == null) {
@@ -112,10 +127,20 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     /** Revokes every token of an authorization (signing out one session, or all but one). */
     public void revoke(String authorizationId) {
-        OAuth2Authorization authorization = store.findById(authorizationId);
+        OAuth2Authorization authorization = findById(authorizationId);
         if (authorization != null) {
             revokeFamily(authorization);
         }
+    }
+
+    /** Revokes the access tokens issued on a member's account without a sign-in of theirs (delegation tokens). */
+    public void revokeStandaloneOf(String principalName) {
+        standalone.revokeAllOf(principalName);
+    }
+
+    /** Drops the rows of standalone tokens that have expired; answers how many. */
+    public int deleteExpired(Instant now) {
+        return standalone.deleteExpired(now);
     }
 
     /** The authorization a token belongs to, or null. */

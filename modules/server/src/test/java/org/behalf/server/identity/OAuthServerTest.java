@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.behalf.identity.tokens.TokenHashes;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +29,11 @@ import tools.jackson.databind.JsonNode;
 class OAuthServerTest extends ServerTest {
 
     private static final String CALLBACK = "http://127.0.0.1:45678/callback";
+
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private HashedAuthorizationService authorizations;
 
     private Http http;
 
@@ -171,12 +181,16 @@ class OAuthServerTest extends ServerTest {
         Member integrator = Members.create(baseUrl(), "intro");
         JsonNode mine = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
         JsonNode other = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
-        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(mine)).json()
-                .path("access_token").asString();
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
+                basic(mine)).json().path("access_token").asString();
 
         assertThat(http.form("/oauth2/introspect", Members.ordered("token", token)).status()).isEqualTo(401);
-        assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json().path("active").asBoolean())
-                .isTrue();
+        JsonNode active = http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json();
+        assertThat(active.path("active").asBoolean()).isTrue();
+        assertThat(active.path("client_id").asString()).isEqualTo(mine.path("clientId").asString());
+        assertThat(active.path("sub").asString()).isEqualTo(mine.path("clientId").asString());
+        assertThat(active.path("scope").asString()).isEqualTo("profile:read");
+        assertThat(active.path("exp").asLong()).isEqualTo(Members.claims(token).path("exp").asLong());
         assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(other)).json().path("active").asBoolean())
                 .isFalse();
 
@@ -184,6 +198,41 @@ class OAuthServerTest extends ServerTest {
         assertThat(http.form("/oauth2/revoke", Members.ordered("token", token), basic(mine)).status()).isEqualTo(200);
         assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json().path("active").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void deletingAClientRevokesTheTokensItHolds() {
+        Member integrator = Members.create(baseUrl(), "deleter");
+        JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
+                .path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", token).status()).as("a valid client token, on a member endpoint").isEqualTo(403);
+
+        assertThat(http.delete("/api/v1/clients/" + client.path("clientId").asString(), integrator.accessToken()).status())
+                .isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", token).status()).as("the token of a deleted client").isEqualTo(401);
+        assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theSweepDropsExpiredClientTokensAndKeepsLiveOnes() {
+        Member integrator = Members.create(baseUrl(), "sweep");
+        JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
+        String expired = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
+                .path("access_token").asString();
+        String live = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
+                .path("access_token").asString();
+        jdbc.update("UPDATE identity_token_index SET expires_at = ? WHERE token_hash = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(60)), TokenHashes.sha256(expired));
+
+        assertThat(authorizations.deleteExpired(Instant.now())).isPositive();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM identity_token_index WHERE token_hash = ?", Integer.class,
+                TokenHashes.sha256(expired))).isZero();
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", live), basic(client)).json().path("active").asBoolean())
+                .isTrue();
     }
 
     @Test
