@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
@@ -13,7 +16,9 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.verifier.CanonicalJson;
 import org.behalf.verifier.EntryHash;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,10 +34,15 @@ public class JdbcActivityRecorder implements ActivityRecorder {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_TEXT = 1000;
+    private static final int KNOWN_HEADS = 100_000;
+    private static final String LOCK_HEAD = "SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE";
+    private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    /** Accounts whose head row a committed transaction of this node created or saw; forgotten past a bound. */
+    private final Set<String> committedHeads = ConcurrentHashMap.newKeySet();
 
     public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -73,13 +83,29 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      * Locks the account's chain head, creating it for a first entry. ON DUPLICATE KEY takes the
      * row's exclusive lock at once: INSERT IGNORE would take a shared lock that two first writers
      * both try to upgrade, and a locking read of a missing row takes a gap lock that their inserts
-     * then collide on; InnoDB resolves both as deadlocks.
+     * then collide on; InnoDB resolves both as deadlocks. Heads are never deleted, so once one is
+     * known to be committed the locking read alone is safe, and saves a statement per entry.
      */
     private Head lockHead(String account) {
+        if (committedHeads.contains(account)) {
+            List<Head> head = jdbc.query(LOCK_HEAD, HEAD, account);
+            if (!head.isEmpty()) {
+                return head.get(0);
+            }
+        }
         jdbc.update("INSERT INTO audit_head (account_id, seq, hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE seq = seq",
                 account, EntryHash.GENESIS);
-        return jdbc.queryForObject("SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE",
-                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)), account);
+        Head head = jdbc.queryForObject(LOCK_HEAD, HEAD, account);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (committedHeads.size() >= KNOWN_HEADS) {
+                    committedHeads.clear();
+                }
+                committedHeads.add(account);
+            }
+        });
+        return head;
     }
 
     private static String bounded(String text) {

@@ -37,11 +37,6 @@ public record Grant(String id, String holderId, String delegateId, String invite
                 window, timeZone, ipRanges, createdAt, expiresAt, acceptedAt, endedAt, lastActivityAt);
     }
 
-    public Grant withQuotas(Map<String, Integer> newQuotas) {
-        return new Grant(id, holderId, delegateId, invited, status, scopes, review, note, terms, termsHash, newQuotas,
-                window, timeZone, ipRanges, createdAt, expiresAt, acceptedAt, endedAt, lastActivityAt);
-    }
-
     public GrantStatus statusAt(Instant now) {
         if (status.open() && !now.isBefore(expiresAt)) {
             return GrantStatus.EXPIRED;

@@ -1,5 +1,6 @@
 package org.behalf.delegation.enforcement;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class GrantPolicy {
+
+    private static final Duration ACTIVITY_RESOLUTION = Duration.ofMinutes(1);
 
     private final GrantRepository grants;
 
@@ -67,7 +70,10 @@ class GrantPolicy {
             }
             grants.use(grant.id(), scope, day);
         }
-        grants.touch(grant.id(), now);
+        // Last activity is shown to the minute: one write per grant per minute, not per request.
+        if (grant.lastActivityAt() == null || grant.lastActivityAt().isBefore(now.minus(ACTIVITY_RESOLUTION))) {
+            grants.touch(grant.id(), now);
+        }
         return new Decision(null, scope != null && grant.review().contains(scope));
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.behalf.delegation.api.AccessWindow;
@@ -31,7 +32,7 @@ public class GrantRepository {
 
     private static final String COLUMNS = "id, holder_id, delegate_id, invited, status, scopes, review_scopes, note, terms, "
             + "terms_hash, window_days, window_start, window_end, time_zone, ip_ranges, created_at, expires_at, "
-            + "accepted_at, ended_at, last_activity_at";
+            + "accepted_at, ended_at, last_activity_at, quotas";
 
     private final JdbcTemplate jdbc;
 
@@ -39,7 +40,7 @@ public class GrantRepository {
         this.jdbc = jdbc;
     }
 
-    /** The grant with its quotas, or empty. */
+    /** The grant, or empty. */
     public Optional<Grant> find(String id) {
         return one("SELECT " + COLUMNS + " FROM delegation_grant WHERE id = ?", id);
     }
@@ -64,13 +65,13 @@ public class GrantRepository {
     }
 
     public List<Grant> byHolder(String holderId, int limit) {
-        return withQuotas(jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE holder_id = ? "
-                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, holderId, limit));
+        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE holder_id = ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, holderId, limit);
     }
 
     public List<Grant> byDelegate(String delegateId, int limit) {
-        return withQuotas(jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE delegate_id = ? "
-                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, delegateId, limit));
+        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE delegate_id = ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, delegateId, limit);
     }
 
     /** Locks the holder's row (creating it on first use); serialises grant creation per holder. */
@@ -92,29 +93,28 @@ public class GrantRepository {
     }
 
     public void insert(Grant grant) {
-        jdbc.update("INSERT INTO delegation_grant (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        jdbc.update("INSERT INTO delegation_grant (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 grant.id(), grant.holderId(), grant.delegateId(), grant.invited(), grant.status().name(),
                 join(grant.scopes()), join(grant.review()), grant.note(), grant.terms(), grant.termsHash(),
                 grant.window() == null ? null : grant.window().days().stream().sorted().map(Enum::name).collect(Collectors.joining(",")),
                 grant.window() == null ? null : grant.window().start().toString(),
                 grant.window() == null ? null : grant.window().end().toString(),
                 grant.timeZone().getId(), grant.ipRanges().isEmpty() ? null : grant.ipRanges().stream().map(IpRange::cidr).collect(Collectors.joining(" ")),
-                ts(grant.createdAt()), ts(grant.expiresAt()), ts(grant.acceptedAt()), ts(grant.endedAt()), ts(grant.lastActivityAt()));
-        replaceQuotas(grant.id(), grant.quotas());
+                ts(grant.createdAt()), ts(grant.expiresAt()), ts(grant.acceptedAt()), ts(grant.endedAt()), ts(grant.lastActivityAt()),
+                quotas(grant.quotas()));
     }
 
     /** Writes everything the holder may change, and the lifecycle fields. */
     public void update(Grant grant) {
         jdbc.update("UPDATE delegation_grant SET status = ?, scopes = ?, review_scopes = ?, note = ?, terms_hash = ?, "
                         + "window_days = ?, window_start = ?, window_end = ?, ip_ranges = ?, expires_at = ?, accepted_at = ?, "
-                        + "ended_at = ? WHERE id = ?",
+                        + "ended_at = ?, quotas = ? WHERE id = ?",
                 grant.status().name(), join(grant.scopes()), join(grant.review()), grant.note(), grant.termsHash(),
                 grant.window() == null ? null : grant.window().days().stream().sorted().map(Enum::name).collect(Collectors.joining(",")),
                 grant.window() == null ? null : grant.window().start().toString(),
                 grant.window() == null ? null : grant.window().end().toString(),
                 grant.ipRanges().isEmpty() ? null : grant.ipRanges().stream().map(IpRange::cidr).collect(Collectors.joining(" ")),
-                ts(grant.expiresAt()), ts(grant.acceptedAt()), ts(grant.endedAt()), grant.id());
-        replaceQuotas(grant.id(), grant.quotas());
+                ts(grant.expiresAt()), ts(grant.acceptedAt()), ts(grant.endedAt()), quotas(grant.quotas()), grant.id());
     }
 
     public void touch(String grantId, Instant at) {
@@ -133,27 +133,8 @@ public class GrantRepository {
                 + "ON DUPLICATE KEY UPDATE used = used + 1", grantId, scope, day);
     }
 
-    private void replaceQuotas(String grantId, Map<String, Integer> quotas) {
-        jdbc.update("DELETE FROM delegation_quota WHERE grant_id = ?", grantId);
-        quotas.forEach((scope, perDay) -> jdbc.update(
-                "INSERT INTO delegation_quota (grant_id, scope, per_day) VALUES (?, ?, ?)", grantId, scope, perDay));
-    }
-
     private Optional<Grant> one(String sql, String id) {
-        return withQuotas(jdbc.query(sql, ROW, id)).stream().findFirst();
-    }
-
-    private List<Grant> withQuotas(List<Grant> grants) {
-        if (grants.isEmpty()) {
-            return grants;
-        }
-        Map<String, Map<String, Integer>> quotas = new HashMap<>();
-        String placeholders = String.join(",", java.util.Collections.nCopies(grants.size(), "?"));
-        jdbc.query("SELECT grant_id, scope, per_day FROM delegation_quota WHERE grant_id IN (" + placeholders + ")",
-                rs -> {
-                    quotas.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
-                }, grants.stream().map(Grant::id).toArray());
-        return grants.stream().map(g -> quotas.containsKey(g.id()) ? g.withQuotas(quotas.get(g.id())) : g).toList();
+        return jdbc.query(sql, ROW, id).stream().findFirst();
     }
 
     private static final RowMapper<Grant> ROW = (rs, n) -> {
@@ -165,7 +146,7 @@ public class GrantRepository {
         Grant grant = new Grant(rs.getString("id"), rs.getString("holder_id"), rs.getString("delegate_id"),
                 rs.getString("invited"), GrantStatus.valueOf(rs.getString("status")), split(rs.getString("scopes")),
                 split(rs.getString("review_scopes")), rs.getString("note"), rs.getString("terms"), rs.getString("terms_hash"),
-                Map.of(), window, ZoneId.of(rs.getString("time_zone")), ranges == null ? List.of() : Arrays.stream(ranges.split(" ")).map(IpRange::parse).toList(),
+                quotas(rs.getString("quotas")), window, ZoneId.of(rs.getString("time_zone")), ranges == null ? List.of() : Arrays.stream(ranges.split(" ")).map(IpRange::parse).toList(),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "accepted_at"), instant(rs, "ended_at"),
                 instant(rs, "last_activity_at"));
         return grant;
@@ -178,6 +159,24 @@ public class GrantRepository {
 
     private static String join(Set<String> values) {
         return values.stream().sorted().collect(Collectors.joining(" "));
+    }
+
+    /** Quotas as stored in the grant's row: "scope=perDay" pairs, sorted by scope, separated by spaces. */
+    private static String quotas(Map<String, Integer> quotas) {
+        return quotas.isEmpty() ? null : new TreeMap<>(quotas).entrySet().stream().map(q -> q.getKey() + "=" + q.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    private static Map<String, Integer> quotas(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return Map.of();
+        }
+        Map<String, Integer> quotas = new HashMap<>();
+        for (String pair : stored.trim().split(" ")) {
+            int at = pair.lastIndexOf('=');
+            quotas.put(pair.substring(0, at), Integer.parseInt(pair.substring(at + 1)));
+        }
+        return quotas;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
