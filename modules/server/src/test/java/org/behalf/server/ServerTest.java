@@ -3,14 +3,17 @@ package org.behalf.server;
 import org.behalf.testing.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that talk to a running server over real HTTP, on a real MySQL schema of this
  * test run. Every subclass shares one Spring context (same configuration, same cache key), so the
- * suite starts one server, not one per class.
+ * suite starts one server, not one per class. The {@code mysql} profile gives the tests the
+ * driver settings a MySQL deployment runs with (config/application-mysql.yml).
  */
+@ActiveProfiles("mysql")
 @SpringBootTest(classes = BehalfApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTest {
 

@@ -39,6 +39,7 @@ class TwoNodesTest extends ServerTest {
         // Command-line arguments, so that they outrank config/application.yml as they would in production.
         second = new SpringApplicationBuilder(BehalfApplication.class).run(
                 "--server.port=0",
+                "--spring.profiles.active=mysql",
                 "--behalf.identity.issuer=" + baseUrl(),
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
