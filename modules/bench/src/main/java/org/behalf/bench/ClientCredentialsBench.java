@@ -1,8 +1,5 @@
 package org.behalf.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -23,12 +20,11 @@ final class ClientCredentialsBench implements Benchmark {
         JsonNode client = Clients.registerClient(target.baseUrl(), List.of("profile:read"));
         String basic = Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":"
                 + client.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=profile%3Aread")).build();
+        String form = "grant_type=client_credentials&scope=profile%3Aread";
         return List.of(Load.run("client_credentials token", 16, Duration.ofSeconds(10), Duration.ofSeconds(30), worker -> {
-            HttpClient http = Clients.keepAlive();
-            return () -> Clients.ok(http, request);
+            KeepAliveConnection connection = new KeepAliveConnection(target.baseUrl());
+            byte[] request = connection.request("POST", "/oauth2/token", "application/x-www-form-urlencoded", "Basic " + basic, form);
+            return () -> connection.ok(request);
         }));
     }
 }

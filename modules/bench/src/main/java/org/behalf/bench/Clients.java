@@ -1,9 +1,5 @@
 package org.behalf.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,20 +7,10 @@ import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import tools.jackson.databind.JsonNode;
 
-/** Setting up benchmark data through the public API, and one keep-alive HTTP client per worker. */
+/** Setting up benchmark data through the public API. */
 final class Clients {
 
     private Clients() {
-    }
-
-    /** A keep-alive HTTP/1.1 client, as a load-balanced API client would hold. */
-    static HttpClient keepAlive() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    static boolean ok(HttpClient client, HttpRequest request) throws Exception {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() / 100 == 2;
     }
 
     /** Registers a confidential client-credentials client for a new integrator; answers {clientId, clientSecret}. */

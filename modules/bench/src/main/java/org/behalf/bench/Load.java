@@ -47,6 +47,39 @@ public final class Load {
         return phase(requests, measure, true).named(name, workers);
     }
 
+    /**
+     * Runs several kinds of request in turn, a slice of each per round, after warming each up: drifts
+     * of the machine (the database's background work, the JIT) then fall on every kind alike, which is
+     * what a ratio between two kinds needs. Each kind is measured over all its slices together.
+     */
+    public static List<Result> alternate(List<String> names, int workers, Duration warmUp, Duration slice, int rounds,
+                                         List<RequestFactory> factories) throws Exception {
+        List<List<Request>> kinds = new ArrayList<>();
+        for (RequestFactory factory : factories) {
+            List<Request> requests = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                requests.add(factory.forWorker(i));
+            }
+            kinds.add(requests);
+            phase(requests, warmUp, false);
+        }
+        List<List<Measured>> slices = new ArrayList<>();
+        kinds.forEach(kind -> slices.add(new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (int kind = 0; kind < kinds.size(); kind++) {
+                slices.get(kind).add(phase(kinds.get(kind), slice, true));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int kind = 0; kind < kinds.size(); kind++) {
+            List<Measured> measured = slices.get(kind);
+            long[] all = measured.stream().flatMapToLong(m -> Arrays.stream(m.sortedNanos())).sorted().toArray();
+            results.add(new Measured(all, measured.stream().mapToLong(Measured::failures).sum(),
+                    measured.stream().mapToDouble(Measured::seconds).sum()).named(names.get(kind), workers));
+        }
+        return results;
+    }
+
     private static Measured phase(List<Request> requests, Duration length, boolean keep) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         AtomicLong failures = new AtomicLong();

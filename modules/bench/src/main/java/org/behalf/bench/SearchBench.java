@@ -1,9 +1,6 @@
 package org.behalf.bench;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,13 +56,13 @@ final class SearchBench implements Benchmark {
         for (int degree = 2; degree <= 3; degree++) {
             int d = degree;
             results.add(Load.run("search degree " + degree, 4, Duration.ofSeconds(5), Duration.ofSeconds(20), worker -> {
-                HttpClient client = Clients.keepAlive();
+                KeepAliveConnection connection = new KeepAliveConnection(target.baseUrl());
                 Random random = new Random(worker);
                 String token = searchers.get(worker % SEARCHERS).accessToken();
                 return () -> {
                     String q = random.nextBoolean() ? FIRST[random.nextInt(FIRST.length)] : ROLES[random.nextInt(ROLES.length)];
-                    return Clients.ok(client, HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/v1/network/search?degree=" + d
-                            + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token).build());
+                    return connection.ok(connection.request("GET", "/api/v1/network/search?degree=" + d + "&q="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8), null, "Bearer " + token, null));
                 };
             }));
         }
