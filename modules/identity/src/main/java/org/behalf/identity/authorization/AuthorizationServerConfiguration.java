@@ -90,7 +90,9 @@ class AuthorizationServerConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClients(JdbcTemplate jdbc) {
-        return new JdbcRegisteredClientRepository(jdbc);
+        JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+        clients.setRegisteredClientRowMapper(new UnchangedClientRows(new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
+        return clients;
     }
 
     @Bean

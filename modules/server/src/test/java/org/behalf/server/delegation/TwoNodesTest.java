@@ -14,6 +14,7 @@ import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,6 +69,29 @@ class TwoNodesTest extends ServerTest {
 
         assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Too late")).status()).isEqualTo(403);
         assertThat(other.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("From node two");
+    }
+
+    @Test
+    void aClientSecretRotatedOnOneNodeIsRefusedOnTheOtherAtOnce() {
+        Http first = new Http(baseUrl());
+        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
+        Member integrator = new DelegationFixture(first).member("noderot");
+        JsonNode client = first.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Rotating app",
+                "redirectUris", List.of(), "scopes", List.of("profile:read"), "grantTypes", List.of("client_credentials"))).json();
+        String clientId = client.path("clientId").asString();
+        Map<String, String> form = Map.of("grant_type", "client_credentials");
+        // The other node has read (and parsed) the client with its first secret.
+        assertThat(other.form("/oauth2/token", form, basic(clientId, client.path("clientSecret").asString())).status()).isEqualTo(200);
+
+        String newSecret = first.post("/api/v1/clients/" + clientId + "/secret", integrator.accessToken(), null).json()
+                .path("clientSecret").asString();
+
+        assertThat(other.form("/oauth2/token", form, basic(clientId, client.path("clientSecret").asString())).status()).isEqualTo(401);
+        assertThat(other.form("/oauth2/token", form, basic(clientId, newSecret)).status()).isEqualTo(200);
+    }
+
+    private static String basic(String clientId, String secret) {
+        return java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
