@@ -15,13 +15,16 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signin_throttle TO 'beha
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signing_key TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_client_owner TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_token_index TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_totp TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_session TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_session_ATTRIBUTES TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_registered_client TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_authorization TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_authorization_consent TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_grant TO 'behalf_app'@'%';
-GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_quota TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_quota_usage TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_holder TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_approval TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_profile TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_member TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_connection TO 'behalf_app'@'%';
@@ -30,6 +33,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_block TO 'behalf_app'@'%'
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_message TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation_read TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact_interaction TO 'behalf_app'@'%';
 -- The chain head moves with every entry; checkpoints and keys are written once.
 GRANT SELECT, INSERT, UPDATE ON behalf.audit_head TO 'behalf_app'@'%';
 GRANT SELECT, INSERT ON behalf.audit_checkpoint TO 'behalf_app'@'%';

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -150,29 +152,55 @@ class ActivityLogTest extends ServerTest {
     void theProductionDatabaseUserCanAppendAndReadButNeitherUpdateNorDeleteEntries() throws Exception {
         TestDatabase database = TestDatabase.shared();
         String user = "behalf_app_" + Long.toString(System.nanoTime(), 36);
+        String migrator = user.replace("app", "mig");
         String account = "mbr_grants" + System.nanoTime();
         transactions.executeWithoutResult(status -> recorder.record(event(account, "test.grant")));
+        // config/sql/production-grants.sql as an operator runs it, for this schema and these users.
+        String grants = Files.readString(productionGrants()).replace("behalf_app", user).replace("behalf_migrate", migrator)
+                .replace("behalf.", database.schema() + ".");
+        List<String> granted = new ArrayList<>();
         try (Connection admin = DriverManager.getConnection(TestDatabase.serverUrl(), database.user(), database.password());
              Statement statement = admin.createStatement()) {
-            statement.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'app-password-1'");
-            // The statements of config/sql/production-grants.sql for the activity table.
-            statement.execute("GRANT SELECT, INSERT ON " + database.schema() + ".audit_entry TO '" + user + "'@'%'");
+            for (String sql : grants.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql.strip());
+                    java.util.regex.Matcher table = java.util.regex.Pattern.compile("ON " + database.schema() + "\\.(\\w+)").matcher(sql);
+                    if (table.find()) {
+                        granted.add(table.group(1));
+                    }
+                }
+            }
         }
-        String url = database.url().replace("/" + database.schema() + "?", "/" + database.schema() + "?");
-        try (Connection app = DriverManager.getConnection(url, user, "app-password-1");
-             Statement statement = app.createStatement()) {
-            assertThat(statement.executeQuery("SELECT COUNT(*) FROM audit_entry WHERE account_id = '" + account + "'").next()).isTrue();
-            assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit_entry SET action = 'forged' WHERE account_id = '" + account + "'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("UPDATE command denied");
-            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit_entry WHERE account_id = '" + account + "'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("DELETE command denied");
+        try {
+            List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                    String.class, database.schema());
+            assertThat(granted).as("every table of the schema has its grant").containsAll(tables);
+            try (Connection app = DriverManager.getConnection(database.url(), user, "change-me-app");
+                 Statement statement = app.createStatement()) {
+                assertThat(statement.executeQuery("SELECT COUNT(*) FROM audit_entry WHERE account_id = '" + account + "'").next()).isTrue();
+                assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit_entry SET action = 'forged' WHERE account_id = '" + account + "'"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("UPDATE command denied");
+                assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit_entry WHERE account_id = '" + account + "'"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("DELETE command denied");
+            }
         } finally {
             try (Connection admin = DriverManager.getConnection(TestDatabase.serverUrl(), database.user(), database.password());
                  Statement statement = admin.createStatement()) {
-                statement.execute("DROP USER '" + user + "'@'%'");
+                statement.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+                statement.execute("DROP USER IF EXISTS '" + migrator + "'@'%'");
             }
         }
         assertThat(count(account, "test.grant", "SUCCESS")).isEqualTo(1);
+    }
+
+    private static Path productionGrants() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path file = dir.resolve("config/sql/production-grants.sql");
+            if (Files.exists(file)) {
+                return file;
+            }
+        }
+        throw new IllegalStateException("config/sql/production-grants.sql not found above " + Path.of("").toAbsolutePath());
     }
 
     @Test
