@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
+import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 
 /**
@@ -52,6 +53,13 @@ final class SearchBench implements Benchmark {
         seed(target, searchers);
         System.out.printf("seeded %,d members and %,d connections in %.0f s%n", MEMBERS, CONNECTIONS, (System.nanoTime() - started) / 1e9);
 
+        // What one search answers, so that a fast figure can be told from an empty answer.
+        Http http = new Http(target.baseUrl());
+        for (int degree = 2; degree <= 3; degree++) {
+            Http.Response sample = http.get("/api/v1/network/search?degree=" + degree + "&q=engineer", searchers.get(0).accessToken());
+            System.out.printf("a degree-%d search for \"engineer\" answers %d hits (HTTP %d)%n", degree,
+                    sample.json().path("items").size(), sample.status());
+        }
         List<Load.Result> results = new ArrayList<>();
         for (int degree = 2; degree <= 3; degree++) {
             int d = degree;

@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.grant.GrantRepository;
-import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.TokenGrantExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -25,11 +24,11 @@ class DelegationExchange implements TokenGrantExtension {
     private final DelegationExchangeConverter converter = new DelegationExchangeConverter();
     private final DelegationExchangeProvider provider;
 
-    DelegationExchange(GrantRepository grants, MemberDirectory members, JwtDecoder accessTokens,
+    DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
                        OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
                        @Value("${behalf.delegation.token-lifetime:10m}") Duration lifetime) {
-        this.provider = new DelegationExchangeProvider(grants, members, accessTokens, authorizations, tokens, activity,
+        this.provider = new DelegationExchangeProvider(grants, accessTokens, authorizations, tokens, activity,
                 new TransactionTemplate(transactions), clock, lifetime);
     }
 

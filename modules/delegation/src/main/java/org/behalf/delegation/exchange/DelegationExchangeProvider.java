@@ -18,7 +18,6 @@ import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.delegation.grant.GrantRepository;
-import org.behalf.identity.api.MemberDirectory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -56,7 +55,6 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8693#section-2.2.2";
 
     private final GrantRepository grants;
-    private final MemberDirectory members;
     private final JwtDecoder accessTokens;
     private final OAuth2AuthorizationService authorizations;
     private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
@@ -65,11 +63,10 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final Clock clock;
     private final Duration lifetime;
 
-    DelegationExchangeProvider(GrantRepository grants, MemberDirectory members, JwtDecoder accessTokens,
+    DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
                                OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                                ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime) {
         this.grants = grants;
-        this.members = members;
         this.accessTokens = accessTokens;
         this.authorizations = authorizations;
         this.tokens = tokens;
@@ -169,10 +166,12 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     }
 
     /**
-     * The delegate named by the actor token: one of our own access tokens, still active, of a
-     * member, and not itself a delegation token (DESIGN.md section 2 rule 4; SECURITY-CASES 3).
-     * The resource server's decoder checks all of it but the last: signature, expiry, audience,
-     * issuer and revocation (an indexed read), without loading the token's stored authorization.
+     * The delegate named by the actor token: one of our own access tokens, still active, and not
+     * itself a delegation token (DESIGN.md section 2 rule 4; SECURITY-CASES 3). The resource
+     * server's decoder checks all of it but the last: signature, expiry, audience, issuer and
+     * revocation (an indexed read), without loading the token's stored authorization. That the
+     * subject is a member needs no read of its own: {@link #issue} requires it to be the grant's
+     * delegate, who is one, and closing an account revokes every token of it.
      */
     private String actor(String actorToken) {
         Jwt jwt;
@@ -185,7 +184,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "a delegation token cannot be exchanged again");
         }
         String subject = jwt.getSubject();
-        if (subject == null || members.findById(subject).isEmpty()) {
+        if (subject == null) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token does not name a member");
         }
         return subject;

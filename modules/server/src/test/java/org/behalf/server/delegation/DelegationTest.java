@@ -156,6 +156,23 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void anApplicationsOwnTokenCannotActForAnyoneAndTheAttemptIsRecorded() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        JsonNode app = http.post("/api/v1/clients", assistant.accessToken(), Map.of("name", "Assistant's app", "redirectUris", List.of(),
+                "scopes", List.of("profile:read"), "grantTypes", List.of("client_credentials"))).json();
+        String appToken = http.form("/oauth2/token", Map.of("grant_type", "client_credentials"), java.util.Base64.getEncoder()
+                .encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString()).getBytes())).json()
+                .path("access_token").asString();
+
+        Http.Response asActor = fixture.exchange(grantId, appToken, null);
+
+        assertThat(asActor.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(asActor.body()).doesNotContain("access_token\"");
+        JsonNode denied = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(app.path("clientId").asString());
+    }
+
+    @Test
     void narrowingTakesEffectOnTheNextRequestWithAnEarlierToken() {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
         String token = fixture.delegationToken(grantId, assistant, null);
