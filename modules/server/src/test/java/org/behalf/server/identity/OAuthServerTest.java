@@ -204,8 +204,7 @@ class OAuthServerTest extends ServerTest {
     void deletingAClientRevokesTheTokensItHolds() {
         Member integrator = Members.create(baseUrl(), "deleter");
         JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
-        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
-                .path("access_token").asString();
+        String token = clientToken(client);
         assertThat(http.get("/api/v1/profile", token).status()).as("a valid client token, on a member endpoint").isEqualTo(403);
 
         assertThat(http.delete("/api/v1/clients/" + client.path("clientId").asString(), integrator.accessToken()).status())
@@ -220,10 +219,8 @@ class OAuthServerTest extends ServerTest {
     void theSweepDropsExpiredClientTokensAndKeepsLiveOnes() {
         Member integrator = Members.create(baseUrl(), "sweep");
         JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
-        String expired = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
-                .path("access_token").asString();
-        String live = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
-                .path("access_token").asString();
+        String expired = clientToken(client);
+        String live = clientToken(client);
         jdbc.update("UPDATE identity_token_index SET expires_at = ? WHERE token_hash = ?",
                 java.sql.Timestamp.from(Instant.now().minusSeconds(60)), TokenHashes.sha256(expired));
 
@@ -361,6 +358,11 @@ class OAuthServerTest extends ServerTest {
                 "grantTypes", grantTypes, "redirectUris", redirects));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
+    }
+
+    private String clientToken(JsonNode client) {
+        return http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).json()
+                .path("access_token").asString();
     }
 
     private static String basic(JsonNode client) {
