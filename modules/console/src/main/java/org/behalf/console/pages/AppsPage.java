@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 @Controller
 class AppsPage {
 
-    static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
+    static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials",
+            "urn:ietf:params:oauth:grant-type:token-exchange");
 
     private final ResourceApi api;
     private final Bearers bearers;

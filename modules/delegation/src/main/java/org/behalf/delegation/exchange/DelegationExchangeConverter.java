@@ -27,6 +27,9 @@ class DelegationExchangeConverter implements AuthenticationConverter {
 
     static final String GRANT_TOKEN_TYPE = "urn:behalf:params:oauth:token-type:grant";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    /** RFC 8693 section 3: the token types a token (rather than a grant) is sent as. */
+    private static final Set<String> TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, "urn:ietf:params:oauth:token-type:jwt",
+            "urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:id_token");
 
     @Override
     public Authentication convert(HttpServletRequest request) {
@@ -43,7 +46,13 @@ class DelegationExchangeConverter implements AuthenticationConverter {
             }
         }
         String subjectToken = required(request, OAuth2ParameterNames.SUBJECT_TOKEN);
-        if (!GRANT_TOKEN_TYPE.equals(request.getParameter(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE))) {
+        String subjectType = request.getParameter(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE);
+        if (TOKEN_TYPES.contains(subjectType)) {
+            // SECURITY-CASES 3: a token as subject would be impersonation, or a delegation token
+            // delegated again; the grant it names is what RFC 8693 section 2.2.2 calls invalid_grant.
+            throw invalid(OAuth2ErrorCodes.INVALID_GRANT, "only a grant can be the subject: a token is never exchanged again");
+        }
+        if (!GRANT_TOKEN_TYPE.equals(subjectType)) {
             throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "subject_token_type must be " + GRANT_TOKEN_TYPE);
         }
         String actorToken = required(request, OAuth2ParameterNames.ACTOR_TOKEN);

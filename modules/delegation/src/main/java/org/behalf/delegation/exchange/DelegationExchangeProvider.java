@@ -90,12 +90,15 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         }
         RegisteredClient registered = client.getRegisteredClient();
         // DESIGN.md section 5: only clients allowed delegation:act may exchange.
-        if (!registered.getScopes().contains(Scope.DELEGATION_ACT.value())) {
+        // SECURITY-CASES 13: and only clients that registered the token-exchange grant type.
+        if (!registered.getScopes().contains(Scope.DELEGATION_ACT.value())
+                || !registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
             throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "the client may not exchange tokens for delegation");
         }
-        String delegateId = actor(request.actorToken());
+        Jwt actorToken = actor(request.actorToken());
+        String delegateId = actorToken.getSubject();
         try {
-            return transactions.execute(status -> issue(request, client, registered, delegateId));
+            return transactions.execute(status -> issue(request, client, registered, actorToken));
         } catch (Refusal refusal) {
             if (refusal.grant != null) {
                 recordDenied(refusal.grant, delegateId, registered.getClientId(), refusal.getError().getDescription());
@@ -105,13 +108,24 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     }
 
     private OAuth2AccessTokenAuthenticationToken issue(DelegationExchangeRequest request, OAuth2ClientAuthenticationToken client,
-                                                        RegisteredClient registered, String delegateId) {
+                                                        RegisteredClient registered, Jwt actorToken) {
         Instant now = clock.instant();
+        String delegateId = actorToken.getSubject();
         Grant grant = grants.lock(request.grantId()).orElseThrow(() -> new Refusal(null, OAuth2ErrorCodes.INVALID_GRANT,
                 "the grant is not active for this actor"));
         // SECURITY-CASES 4 and 8: the grant must be active and be this actor's.
         if (!delegateId.equals(grant.delegateId()) || grant.statusAt(now) != GrantStatus.ACTIVE) {
             throw new Refusal(grant, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
+        }
+        // The actor token must be the delegate's token for this very client, carrying their consent
+        // to act as a delegate through it (delegation:act). Otherwise any app holding some token of
+        // the delegate could present it as the public behalf-cli and obtain delegation tokens for
+        // every grant the delegate has (RFC 8693 section 2.1 leaves the actor policy to the server;
+        // RFC 9700 section 4.10: a token is used only by the client it was issued to).
+        if (!registered.getClientId().equals(actorToken.getClaimAsString("client_id"))
+                || !scopes(actorToken).contains(Scope.DELEGATION_ACT.value())) {
+            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_GRANT,
+                    "the actor token was not issued to this client with delegation:act");
         }
         Set<String> requested = request.scopes().isEmpty() ? grant.scopes() : request.scopes();
         // SECURITY-CASES 1: nothing outside the grant, and nothing never delegable.
@@ -173,7 +187,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
      * subject is a member needs no read of its own: {@link #issue} requires it to be the grant's
      * delegate, who is one, and closing an account revokes every token of it.
      */
-    private String actor(String actorToken) {
+    private Jwt actor(String actorToken) {
         Jwt jwt;
         try {
             jwt = accessTokens.decode(actorToken);
@@ -183,11 +197,19 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         if (jwt.hasClaim("act") || jwt.hasClaim("grant_id")) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "a delegation token cannot be exchanged again");
         }
-        String subject = jwt.getSubject();
-        if (subject == null) {
+        if (jwt.getSubject() == null) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token does not name a member");
         }
-        return subject;
+        return jwt;
+    }
+
+    /** RFC 9068 section 2.2.3: a space-separated string (a list is read too). */
+    private static Set<String> scopes(Jwt token) {
+        Object scope = token.getClaims().get("scope");
+        if (scope instanceof java.util.Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+        }
+        return scope instanceof String value ? new java.util.HashSet<>(List.of(value.trim().split("\\s+"))) : Set.of();
     }
 
     private void recordDenied(Grant grant, String delegateId, String clientId, String reason) {

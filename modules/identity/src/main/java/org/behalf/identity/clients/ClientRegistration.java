@@ -38,7 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClientRegistration {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+    private static final String TOKEN_EXCHANGE = AuthorizationGrantType.TOKEN_EXCHANGE.getValue();
+    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials", TOKEN_EXCHANGE);
     private static final int MAX_REDIRECTS = 10;
 
     private final RegisteredClientRepository clients;
@@ -74,8 +75,8 @@ public class ClientRegistration {
         Set<String> grantTypes = new LinkedHashSet<>(request.grantTypes() == null || request.grantTypes().isEmpty()
                 ? List.of("authorization_code", "refresh_token") : request.grantTypes());
         if (!GRANT_TYPES.containsAll(grantTypes)) {
-            throw new InvalidRequest("grantTypes", "Grant types are authorization_code, refresh_token and client_credentials; "
-                    + "there is no implicit and no password grant.");
+            throw new InvalidRequest("grantTypes", "Grant types are authorization_code, refresh_token, client_credentials and "
+                    + TOKEN_EXCHANGE + "; there is no implicit and no password grant.");
         }
         List<String> redirects = request.redirectUris() == null ? List.of() : request.redirectUris();
         if (grantTypes.contains("authorization_code") && redirects.isEmpty()) {
@@ -96,6 +97,10 @@ public class ClientRegistration {
             if (catalog.firstPartyOnly(scope)) {
                 throw new InvalidRequest("scopes", scope + " is given only to Behalf's own clients.");
             }
+        }
+        // DESIGN.md section 4: token exchange (delegation tokens) is what the client scope delegation:act allows.
+        if (grantTypes.contains(TOKEN_EXCHANGE) != scopes.contains("delegation:act")) {
+            throw new InvalidRequest("grantTypes", "The token-exchange grant type and the scope delegation:act go together.");
         }
         String clientId = "cli_" + random(16);
         String secret = ClientSecrets.generate();
