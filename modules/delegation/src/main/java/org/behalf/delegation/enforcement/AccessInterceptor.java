@@ -59,10 +59,13 @@ class AccessInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        if (!(handler instanceof HandlerMethod method)) {
-            return true;
-        }
         RequestRecord record = RequestRecord.of(request);
+        if (!(handler instanceof HandlerMethod method)) {
+            // DESIGN.md section 2 rule 8 (default deny): under /api/ only declared controller
+            // methods answer; anything else (a static resource, say) is no endpoint at all.
+            callers.current().ifPresent(record::caller);
+            return deny(record, response, HttpStatus.NOT_FOUND, "not-found", "There is no such endpoint.");
+        }
         ResourceAccess declaration = method.getMethodAnnotation(ResourceAccess.class);
         record.declaration(declaration, method.getBeanType().getSimpleName() + "." + method.getMethod().getName());
         Optional<Caller> caller = callers.current();

@@ -2,6 +2,7 @@ package org.behalf.delegation.enforcement;
 
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.Callers;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +31,10 @@ class EnforcementConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
-                                                                ActivityRecorder activity, ActivityLog log, JsonMapper json) {
+                                                                ActivityRecorder activity, ActivityLog log, JsonMapper json,
+                                                                Callers callers) {
         FilterRegistrationBean<EnforcementFilter> registration =
-                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json));
+                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers));
         registration.addUrlPatterns("/api/*");
         // After the security filter chain (order -100), so the caller is known.
         registration.setOrder(0);

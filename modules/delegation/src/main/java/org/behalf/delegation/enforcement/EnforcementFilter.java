@@ -17,6 +17,7 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.Callers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -46,8 +47,11 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final ActivityRecorder activity;
     private final ActivityLog entries;
     private final JsonMapper json;
+    private final Callers callers;
 
-    EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json) {
+    EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
+                      Callers callers) {
+        this.callers = callers;
         this.transactions = transactions;
         this.activity = activity;
         this.entries = entries;
@@ -75,6 +79,11 @@ class EnforcementFilter extends OncePerRequestFilter {
             rollback(transaction);
             recordApart(request, record, Outcome.ERROR, "The request failed.");
             throw e;
+        }
+        if (record.caller() == null) {
+            // No handler ran (an unknown path, a method the path does not take): the request is
+            // still the caller's, and recorded as theirs (DESIGN.md section 2 rule 6).
+            callers.current().ifPresent(record::caller);
         }
         int status = buffered.getStatus();
         if (status < 400) {
@@ -106,6 +115,9 @@ class EnforcementFilter extends OncePerRequestFilter {
             }
         } else {
             rollback(transaction);
+            if (status == 404) {
+                record.notFound();
+            }
             Outcome outcome = record.denial() != null || status == 401 || status == 403 || status == 404
                     ? Outcome.DENIED : Outcome.ERROR;
             recordApart(request, record, outcome, reason(record, buffered));

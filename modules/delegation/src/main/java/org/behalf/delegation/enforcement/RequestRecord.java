@@ -20,6 +20,7 @@ final class RequestRecord {
     private String denial;
     private String staged;
     private String appliedApproval;
+    private boolean notFound;
 
     static RequestRecord start(HttpServletRequest request) {
         RequestRecord record = new RequestRecord();
@@ -55,6 +56,11 @@ final class RequestRecord {
         this.appliedApproval = approvalId;
     }
 
+    /** The answer was 404: nothing there, or (SECURITY-CASES 20) another account's, which looks the same. */
+    void notFound() {
+        this.notFound = true;
+    }
+
     String appliedApproval() {
         return appliedApproval;
     }
@@ -82,10 +88,12 @@ final class RequestRecord {
     /**
      * Requests made with a token that is not the holder's own (a delegate's or an app's) are
      * recorded, allowed or denied (DESIGN.md section 2 rule 6); so is the holder's own request
-     * applying a change they approved, which carries the delegate's words into the log.
+     * applying a change they approved, which carries the delegate's words into the log, and one
+     * answered 404, which may be a reach into another account (SECURITY-CASES 20: recorded, in
+     * the caller's own log, since which account it probed must stay untold).
      */
     boolean recorded() {
         return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP
-                || (caller.kind() == Caller.Kind.HOLDER && appliedApproval != null));
+                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null || notFound)));
     }
 }
