@@ -72,7 +72,7 @@ class DemoData {
 
         Caller hanaCaller = caller(hana);
         Caller amirCaller = caller(amir);
-        if (grants.listAsHolder(hanaCaller, 50).stream().noneMatch(g -> amir.id().equals(g.delegateId()) && g.statusAt(grants.now()).open())) {
+        if (grants.listAsHolder(hanaCaller, null, 50).stream().noneMatch(g -> amir.id().equals(g.delegateId()) && g.statusAt(grants.now()).open())) {
             transactions.executeWithoutResult(status -> {
                 Grant grant = grants.create(hanaCaller, demoGrant());
                 grants.accept(amirCaller, grant.id());

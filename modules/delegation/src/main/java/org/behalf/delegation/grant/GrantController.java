@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.behalf.identity.api.ResourceAccess;
 import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/delegations")
 class GrantController {
 
-    private static final int LIST_LIMIT = 200;
+    private static final int MAX_PAGE = 200;
 
     private final GrantService grants;
 
@@ -42,26 +44,39 @@ class GrantController {
 
     @GetMapping(params = "!role")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.list")
-    Map<String, Object> listDefault(Caller holder) {
-        return listAsHolder(holder);
+    Map<String, Object> listDefault(Caller holder, @RequestParam(required = false) String cursor,
+                                    @RequestParam(defaultValue = "50") int limit) {
+        return listAsHolder(holder, cursor, limit);
     }
 
     @GetMapping(params = "role=holder")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.list")
-    Map<String, Object> listAsHolder(Caller holder) {
-        return page(grants.listAsHolder(holder, LIST_LIMIT).stream().map(g -> GrantView.of(g, grants.now(), true)).toList());
+    Map<String, Object> listAsHolder(Caller holder, @RequestParam(required = false) String cursor,
+                                     @RequestParam(defaultValue = "50") int limit) {
+        int size = size(limit);
+        return page(grants.listAsHolder(holder, cursor, size + 1).stream().map(g -> GrantView.of(g, grants.now(), true)).toList(), size);
     }
 
     @GetMapping(params = "role=delegate")
     @ResourceAccess(scope = "delegation:act", delegates = false, action = "delegation.list")
-    Map<String, Object> listAsDelegate(Caller delegate) {
-        return page(grants.listAsDelegate(delegate, LIST_LIMIT).stream().map(g -> GrantView.of(g, grants.now(), false)).toList());
+    Map<String, Object> listAsDelegate(Caller delegate, @RequestParam(required = false) String cursor,
+                                       @RequestParam(defaultValue = "50") int limit) {
+        int size = size(limit);
+        return page(grants.listAsDelegate(delegate, cursor, size + 1).stream().map(g -> GrantView.of(g, grants.now(), false)).toList(),
+                size);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(path = "/{id}", params = "role!=delegate")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.read")
     GrantView get(Caller holder, @PathVariable String id) {
         return GrantView.of(grants.getAsHolder(holder, id), grants.now(), true);
+    }
+
+    /** One grant as its delegate sees it (DESIGN.md section 6: either side, by role). */
+    @GetMapping(path = "/{id}", params = "role=delegate")
+    @ResourceAccess(scope = "delegation:act", delegates = false, action = "delegation.read")
+    GrantView getAsDelegate(Caller delegate, @PathVariable String id) {
+        return GrantView.of(grants.getAsDelegate(delegate, id), grants.now(), false);
     }
 
     @PatchMapping("/{id}")
@@ -105,5 +120,21 @@ class GrantController {
         page.put("items", items);
         page.put("next", null);
         return page;
+    }
+
+    /** A page of at most {@code size}, fetched one longer: the extra one says there is a next page. */
+    private static Map<String, Object> page(List<GrantView> fetched, int size) {
+        Map<String, Object> page = page(fetched.size() > size ? fetched.subList(0, size) : fetched);
+        if (fetched.size() > size) {
+            page.put("next", fetched.get(size - 1).id());
+        }
+        return page;
+    }
+
+    private static int size(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidRequest("limit", "A page holds 1 to " + MAX_PAGE + " grants.");
+        }
+        return limit;
     }
 }

@@ -64,14 +64,37 @@ public class GrantRepository {
                 String.class, ts(now), ts(now.minus(Grant.PENDING_LIFETIME)));
     }
 
-    public List<Grant> byHolder(String holderId, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE holder_id = ? "
-                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, holderId, limit);
+    /** A holder's grants, newest first, after the one {@code after} names (a page's last), if any. */
+    public List<Grant> byHolder(String holderId, Grant after, int limit) {
+        return page("holder_id", holderId, after, limit);
     }
 
-    public List<Grant> byDelegate(String delegateId, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE delegate_id = ? "
-                + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, delegateId, limit);
+    public List<Grant> byDelegate(String delegateId, Grant after, int limit) {
+        return page("delegate_id", delegateId, after, limit);
+    }
+
+    /**
+     * Every grant of the holder still stored as pending or active, locked (for ending them all):
+     * however many ended grants the holder has, none still open is missed.
+     */
+    public List<Grant> lockOpenByHolder(String holderId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE holder_id = ? AND status IN ('PENDING', 'ACTIVE') "
+                + "ORDER BY id FOR UPDATE", ROW, holderId);
+    }
+
+    public List<Grant> lockOpenByDelegate(String delegateId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE delegate_id = ? AND status IN ('PENDING', 'ACTIVE') "
+                + "ORDER BY id FOR UPDATE", ROW, delegateId);
+    }
+
+    private List<Grant> page(String column, String member, Grant after, int limit) {
+        if (after == null) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE " + column + " = ? "
+                    + "ORDER BY created_at DESC, id DESC LIMIT ?", ROW, member, limit);
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM delegation_grant WHERE " + column + " = ? "
+                        + "AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?",
+                ROW, member, ts(after.createdAt()), ts(after.createdAt()), after.id(), limit);
     }
 
     /** Locks the holder's row (creating it on first use); serialises grant creation per holder. */

@@ -91,6 +91,10 @@ public class GrantService {
             throw new InvalidRequest("delegate", "You cannot grant access to yourself.");
         }
         String terms = text("terms", request.terms(), MAX_TERMS);
+        if (request.window() != null && request.timeZone() == null) {
+            // The hours are the holder's: a silent UTC would shift them by the holder's offset.
+            throw new InvalidRequest("timeZone", "Name the time zone the window's hours are in (IANA, e.g. Europe/Paris).");
+        }
         Grant grant = new Grant(newId(), holder.subject(), delegateId, request.delegate().strip(), GrantStatus.PENDING,
                 scopes, review, text("note", request.note(), MAX_NOTE), terms, null,
                 quotas(request.quotas(), scopes), window(request.window()), zone(request.timeZone()),
@@ -147,10 +151,9 @@ public class GrantService {
     public List<Grant> revokeAll(Caller holder) {
         Instant now = now();
         List<Grant> ended = new ArrayList<>();
-        for (Grant grant : grants.byHolder(holder.subject(), 1000)) {
+        for (Grant grant : grants.lockOpenByHolder(holder.subject())) {
             GrantStatus status = grant.statusAt(now);
             if (status.open()) {
-                grants.lock(grant.id());
                 ended.add(end(grant, holder, status, GrantStatus.REVOKED, "delegation.revoke"));
             }
         }
@@ -165,17 +168,15 @@ public class GrantService {
     public void endAllOf(String memberId) {
         Instant now = now();
         Caller member = new Caller(memberId, null, null, Set.of(), null, null, Caller.Kind.HOLDER);
-        for (Grant grant : grants.byHolder(memberId, 1000)) {
+        for (Grant grant : grants.lockOpenByHolder(memberId)) {
             GrantStatus status = grant.statusAt(now);
             if (status.open()) {
-                grants.lock(grant.id());
                 end(grant, member, status, GrantStatus.REVOKED, "delegation.revoke");
             }
         }
-        for (Grant grant : grants.byDelegate(memberId, 1000)) {
+        for (Grant grant : grants.lockOpenByDelegate(memberId)) {
             GrantStatus status = grant.statusAt(now);
             if (status.open()) {
-                grants.lock(grant.id());
                 end(grant, member, status, status == GrantStatus.PENDING ? GrantStatus.DECLINED : GrantStatus.RESIGNED,
                         status == GrantStatus.PENDING ? "delegation.decline" : "delegation.resign");
             }
@@ -268,12 +269,20 @@ public class GrantService {
         return grants.find(id).filter(g -> delegate.subject().equals(g.delegateId())).orElseThrow(InvalidRequest::notFound);
     }
 
-    public List<Grant> listAsHolder(Caller holder, int limit) {
-        return grants.byHolder(holder.subject(), limit);
+    /** A page of the holder's grants, newest first; {@code after} is the previous page's last id. */
+    public List<Grant> listAsHolder(Caller holder, String after, int limit) {
+        return grants.byHolder(holder.subject(), after == null ? null : cursor(after, g -> g.holderId().equals(holder.subject())),
+                limit);
     }
 
-    public List<Grant> listAsDelegate(Caller delegate, int limit) {
-        return grants.byDelegate(delegate.subject(), limit);
+    public List<Grant> listAsDelegate(Caller delegate, String after, int limit) {
+        return grants.byDelegate(delegate.subject(), after == null ? null : cursor(after, g -> delegate.subject().equals(g.delegateId())),
+                limit);
+    }
+
+    /** The grant a cursor names: one of the caller's own, else the cursor is bad (and tells nothing). */
+    private Grant cursor(String id, java.util.function.Predicate<Grant> own) {
+        return grants.find(id).filter(own).orElseThrow(() -> new InvalidRequest("cursor", "This cursor is not one of this list's."));
     }
 
     public Instant now() {

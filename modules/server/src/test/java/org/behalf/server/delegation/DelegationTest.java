@@ -140,7 +140,50 @@ class DelegationTest extends ServerTest {
                 "subject_token_type", DelegationFixture.ACCESS_TOKEN_TYPE, "actor_token", assistant.accessToken(),
                 "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE));
         assertThat(asSubject.status()).isEqualTo(400);
+        assertThat(asSubject.json().path("error").asString()).isEqualTo("invalid_grant");
         assertThat(asSubject.body()).doesNotContain("access_token\"");
+    }
+
+    @Test
+    void anActorTokenWithoutDelegationActIsInvalidGrantAndRecorded() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String readOnly = Members.signIn(baseUrl(), assistant.handle(), assistant.password(), "profile:read")
+                .path("access_token").asString();
+
+        Http.Response refused = fixture.exchange(grantId, readOnly, null);
+
+        assertThat(refused.json().path("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
+        assertThat(refused.body()).doesNotContain("access_token\"");
+        JsonNode denied = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(assistant.id());
+        assertThat(denied.path("reason").asString()).contains("delegation:act");
+    }
+
+    @Test
+    void anotherClientsTokenOfTheDelegateIsInvalidGrantAndAClientWithoutDelegationActIsUnauthorized() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        JsonNode exchanger = http.post("/api/v1/clients", assistant.accessToken(), Map.of("name", "Exchanging app",
+                "redirectUris", List.of(), "scopes", List.of("profile:read", "delegation:act"),
+                "grantTypes", List.of(DelegationFixture.EXCHANGE))).json();
+        JsonNode plain = http.post("/api/v1/clients", assistant.accessToken(), Map.of("name", "Plain app",
+                "redirectUris", List.of(), "scopes", List.of("profile:read"), "grantTypes", List.of("client_credentials"))).json();
+        Map<String, String> form = Members.ordered("grant_type", DelegationFixture.EXCHANGE, "subject_token", grantId,
+                "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", assistant.accessToken(),
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE);
+
+        // The assistant's token was issued to behalf-cli: another app may not present it.
+        Http.Response stolen = http.form("/oauth2/token", form, basic(exchanger));
+        assertThat(stolen.json().path("error").asString()).as(stolen.toString()).isEqualTo("invalid_grant");
+        assertThat(stolen.body()).doesNotContain("access_token\"");
+        Http.Response unauthorized = http.form("/oauth2/token", form, basic(plain));
+        assertThat(unauthorized.json().path("error").asString()).as(unauthorized.toString()).isEqualTo("unauthorized_client");
+        JsonNode denied = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(denied.path("clientId").asString()).isEqualTo(exchanger.path("clientId").asString());
+    }
+
+    private static String basic(JsonNode client) {
+        return java.util.Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":"
+                + client.path("clientSecret").asString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -355,14 +398,24 @@ class DelegationTest extends ServerTest {
 
     @Test
     void hoursAndAddressRangesOfAGrantAreEnforced() {
+        // A holder's zone where it is now between 12:00 and 13:00, whatever the hour of the test run.
+        int offset = 12 - java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
+        String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
+        List<String> everyDay = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+        Http.Response unzoned = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", PROFILE, "window", Map.of("days", everyDay, "start", "11:00", "end", "14:00")));
+        assertThat(unzoned.status()).isEqualTo(400);
+        assertThat(unzoned.json().path("field").asString()).isEqualTo("timeZone");
+        String inHours = fixture.activeGrant(holder, assistant, PROFILE, Map.of("window",
+                Map.of("days", everyDay, "start", "11:00", "end", "14:00"), "timeZone", zone));
+        assertThat(http.get("/api/v1/profile", fixture.delegationToken(inHours, assistant, null)).status()).isEqualTo(200);
         String outsideHours = fixture.activeGrant(holder, assistant, PROFILE, Map.of("window",
-                Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), "start", "00:00", "end", "00:01"),
-                "timeZone", "Pacific/Kiritimati"));
+                Map.of("days", everyDay, "start", "15:00", "end", "16:00"), "timeZone", zone));
         Http.Response hours = http.get("/api/v1/profile", fixture.delegationToken(outsideHours, assistant, null));
-        if (java.time.LocalTime.now(java.time.ZoneId.of("Pacific/Kiritimati")).isAfter(java.time.LocalTime.of(0, 1))) {
-            assertThat(hours.status()).isEqualTo(403);
-            assertThat(hours.json().path("detail").asString()).contains("hours");
-        }
+        assertThat(hours.status()).isEqualTo(403);
+        assertThat(hours.json().path("detail").asString()).contains("hours");
+        assertThat(entry(fixture.activity(holder, "outcome=denied"), "profile.read", "denied").path("grantId").asString())
+                .isEqualTo(outsideHours);
 
         Member other = fixture.member("ipcheck");
         String elsewhere = fixture.activeGrant(other, assistant, PROFILE, Map.of("ipRanges", List.of("203.0.113.0/24")));
@@ -425,10 +478,71 @@ class DelegationTest extends ServerTest {
         assertThat(foreign.status()).isEqualTo(404).isEqualTo(missing.status());
         assertThat(foreign.json().path("detail").asString()).isEqualTo(missing.json().path("detail").asString());
         assertThat(http.post("/api/v1/delegations/" + grantId + "/revoke", other.accessToken(), null).status()).isEqualTo(404);
+        // SECURITY-CASES 20: each reach is recorded, in the prober's own log, naming nothing of the other account.
+        List<JsonNode> probes = fixture.activity(other, "outcome=denied");
+        assertThat(probes).hasSize(3).allSatisfy(probe -> {
+            assertThat(probe.path("actor").path("id").asString()).isEqualTo(other.id());
+            assertThat(probe.toString()).doesNotContain(holder.id());
+        });
+        assertThat(fixture.activity(holder, "outcome=denied")).isEmpty();
 
         Http.Response extra = http.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("holderId", other.id()));
         assertThat(extra.status()).isEqualTo(400);
         assertThat(extra.json().path("detail").asString()).contains("holderId");
+    }
+
+    @Test
+    void listsPageWithACursorEitherSideReadsOneGrantAndRevokeAllEndsEveryOpenGrant() {
+        List<String> ids = new ArrayList<>();
+        for (String prefix : List.of("pagea", "pageb", "pagec")) {
+            ids.add(fixture.grant(holder, fixture.member(prefix), PROFILE, Map.of()).path("id").asString());
+        }
+        String accepted = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+
+        JsonNode first = http.get("/api/v1/delegations?limit=3", holder.accessToken()).json();
+        assertThat(first.path("items")).hasSize(3);
+        assertThat(first.path("next").isNull()).isFalse();
+        JsonNode second = http.get("/api/v1/delegations?limit=3&cursor=" + first.path("next").asString(), holder.accessToken()).json();
+        List<String> listed = new ArrayList<>();
+        first.path("items").forEach(g -> listed.add(g.path("id").asString()));
+        second.path("items").forEach(g -> listed.add(g.path("id").asString()));
+        assertThat(listed).containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(2), accepted);
+        assertThat(second.path("next").isNull()).isTrue();
+        Http.Response badCursor = http.get("/api/v1/delegations?cursor=" + accepted, assistant.accessToken());
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.json().path("field").asString()).isEqualTo("cursor");
+
+        Http.Response mine = http.get("/api/v1/delegations/" + accepted + "?role=delegate", assistant.accessToken());
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(mine.json().path("status").asString()).isEqualTo("active");
+        assertThat(http.get("/api/v1/delegations/" + ids.get(0) + "?role=delegate", assistant.accessToken()).status()).isEqualTo(404);
+
+        Http.Response all = http.post("/api/v1/delegations/revoke-all", holder.accessToken(), null);
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(all.json().path("items")).hasSize(4);
+        assertThat(fixture.activity(holder, "action=delegation.revoke")).hasSize(4);
+        assertThat(http.get("/api/v1/delegations/" + accepted + "?role=delegate", assistant.accessToken()).json()
+                .path("status").asString()).isEqualTo("revoked");
+        assertThat(fixture.exchange(accepted, assistant.accessToken(), null).json().path("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void pathsNoEndpointDeclaresAreRefusedAndADelegatesAttemptIsRecorded() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        Http.Response unknown = http.get("/api/v1/no-such-endpoint", token);
+        Http.Response wrongMethod = http.delete("/api/v1/profile", token);
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        List<JsonNode> refused = new ArrayList<>(fixture.activity(holder, "outcome=denied"));
+        refused.addAll(fixture.activity(holder, "outcome=error"));
+        assertThat(refused).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.path("actor").path("id").asString()).isEqualTo(assistant.id());
+            assertThat(entry.path("grantId").asString()).isEqualTo(grantId);
+        });
     }
 
     @Test
