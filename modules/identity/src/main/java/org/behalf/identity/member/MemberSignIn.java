@@ -30,8 +30,13 @@ public class MemberSignIn implements UserDetailsService {
                 .authorities(List.of(new SimpleGrantedAuthority("ROLE_MEMBER"))).build();
     }
 
-    /** The throttling key of an account as typed: the same for "Ann" and "ann". */
-    public static String accountKey(String username) {
-        return Names.handleKey(username == null ? "" : username);
+    /**
+     * The throttling key of an account: its member id when the name (handle or e-mail) is a
+     * member's, so that both names share one count; otherwise the name as typed, normalised (the
+     * same for "Ann" and "ann"), so that an unknown account is throttled like a known one.
+     */
+    public String throttleKey(String username) {
+        String key = Names.handleKey(username == null ? "" : username);
+        return members.byKey(key).map(Member::id).orElse(key);
     }
 }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Counts failed sign-ins per account and per client address in the database, so that every node
  * sees the same counts (SECURITY-CASES 29). Past the limit within the window, sign-in is refused
- * whatever the password, with the same answer as a wrong password; keys are the names as typed,
- * so an unknown account is throttled exactly like a known one (SECURITY-CASES 27).
+ * whatever the password, with the same answer as a wrong password; an unknown account is
+ * throttled exactly like a known one (SECURITY-CASES 27).
  */
 @Component
 class SignInThrottle {
@@ -29,16 +29,20 @@ class SignInThrottle {
         this.window = window;
     }
 
-    boolean blocked(String account, String address) {
-        return counts.current("acct:" + account, window) >= perAccount || counts.current("addr:" + address, window) >= perAddress;
+    /**
+     * Counts one attempt on the account and from the address; answers whether it may be checked
+     * (neither count is past its limit). Attempts, not failures, are counted, so that parallel
+     * guesses cannot all slip in before the first failure is written.
+     */
+    boolean attempt(String account, String address) {
+        int onAccount = counts.increment("acct:" + account, window).count();
+        int fromAddress = counts.increment("addr:" + address, window).count();
+        return onAccount <= perAccount && fromAddress <= perAddress;
     }
 
-    void failed(String account, String address) {
-        counts.increment("acct:" + account, window);
-        counts.increment("addr:" + address, window);
-    }
-
-    void succeeded(String account) {
+    /** A success clears the account's count and gives its attempt back to the address. */
+    void succeeded(String account, String address) {
         counts.reset("acct:" + account);
+        counts.decrement("addr:" + address);
     }
 }

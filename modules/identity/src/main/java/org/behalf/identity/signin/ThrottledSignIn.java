@@ -27,6 +27,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class ThrottledSignIn implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
+    private final MemberSignIn members;
     private final SignInThrottle throttle;
     private final ActivityRecorder activity;
     private final TransactionTemplate transactions;
@@ -34,6 +35,7 @@ public class ThrottledSignIn implements AuthenticationProvider {
 
     ThrottledSignIn(MemberSignIn members, MemberPasswords hashing, SignInThrottle throttle, ActivityRecorder activity,
                     TransactionTemplate transactions, SecondFactor secondFactor) {
+        this.members = members;
         this.passwords = new DaoAuthenticationProvider(members);
         this.passwords.setPasswordEncoder(hashing.encoder());
         this.passwords.setHideUserNotFoundExceptions(true);
@@ -45,9 +47,11 @@ public class ThrottledSignIn implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        String account = MemberSignIn.accountKey(authentication.getName());
+        String account = members.throttleKey(authentication.getName());
         String address = address();
-        if (throttle.blocked(account, address)) {
+        // Counted before the password is checked, atomically in the database: a burst of parallel
+        // guesses all count, and none past the limit is checked (SECURITY-CASES 29).
+        if (!throttle.attempt(account, address)) {
             throw new BadCredentialsException("Bad credentials");
         }
         try {
@@ -57,11 +61,10 @@ public class ThrottledSignIn implements AuthenticationProvider {
             if (secondFactor.enabled(result.getName()) && !secondFactor.verify(result.getName(), parameter("code"))) {
                 throw new BadCredentialsException("Bad credentials");
             }
-            throttle.succeeded(account);
+            throttle.succeeded(account, address);
             recordSignIn(result.getName());
             return result;
         } catch (AuthenticationException e) {
-            throttle.failed(account, address);
             throw new BadCredentialsException("Bad credentials");
         }
     }

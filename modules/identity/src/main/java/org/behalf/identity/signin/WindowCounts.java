@@ -47,6 +47,11 @@ public class WindowCounts {
                 (rs, n) -> rs.getInt(1), bounded(key), Timestamp.from(since)).stream().findFirst().orElse(0);
     }
 
+    /** Takes one back (never below zero). */
+    public void decrement(String key) {
+        jdbc.update("UPDATE identity_signin_throttle SET failures = GREATEST(failures - 1, 0) WHERE throttle_key = ?", bounded(key));
+    }
+
     public void reset(String key) {
         jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", bounded(key));
     }

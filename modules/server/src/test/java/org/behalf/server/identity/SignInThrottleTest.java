@@ -1,0 +1,76 @@
+package org.behalf.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Brute-force protection of the sign-in form (SECURITY-CASES 27, 29): counted per account
+ * whatever name it is reached by, holding under parallel guesses, and answering a known and an
+ * unknown account alike.
+ */
+class SignInThrottleTest extends ServerTest {
+
+    @Test
+    void parallelGuessesUnderBothNamesExhaustTheAccountsAttemptsAndThenEvenTheRightPasswordIsRefused() throws Exception {
+        Member target = Members.create(baseUrl(), "guessed");
+        List<Callable<String>> guesses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String name = i % 2 == 0 ? target.handle() : target.email().toUpperCase(java.util.Locale.ROOT);
+            String password = "guess " + i;
+            guesses.add(() -> signIn(name, password));
+        }
+
+        List<String> answers = runAll(guesses);
+
+        assertThat(answers).allSatisfy(location -> assertThat(location).contains("error"));
+        assertThat(signIn(target.handle(), target.password())).contains("error");
+    }
+
+    @Test
+    void anUnknownAccountIsAnsweredExactlyLikeAWrongPassword() {
+        Member known = Members.create(baseUrl(), "knownacct");
+
+        String wrongPassword = signIn(known.handle(), "not the password");
+        String unknown = signIn(Members.unique("nobody"), "not the password");
+
+        assertThat(unknown).isEqualTo(wrongPassword).contains("error");
+        assertThat(signIn(known.handle(), known.password())).doesNotContain("error");
+    }
+
+    /** One sign-in on the form, in a fresh browser; answers where it sends the browser. */
+    private String signIn(String username, String password) {
+        Http browser = new Http(baseUrl());
+        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
+        form.put("username", username);
+        form.put("password", password);
+        Http.Response answer = browser.form("/login", form);
+        assertThat(answer.status()).isEqualTo(302);
+        return answer.header("Location");
+    }
+
+    private static <T> List<T> runAll(List<Callable<T>> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(work.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(work)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
