@@ -3,6 +3,7 @@ package org.behalf.identity.account;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
@@ -11,6 +12,7 @@ import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.member.MemberAccounts;
 import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.behalf.identity.tokens.TokenHashes;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -30,6 +32,8 @@ class AccountService {
     private final HashedAuthorizationService authorizations;
     private final JdbcTemplate jdbc;
     private final ActivityRecorder activity;
+    private static final String BROWSER_PREFIX = "brs_";
+
     private final FindByIndexNameSessionRepository<? extends Session> browserSessions;
     private final ApplicationEventPublisher events;
 
@@ -69,12 +73,17 @@ class AccountService {
         String keep = authorizations.authorizationOf(currentToken);
         List<String> others = sessionIds(member.subject()).stream().filter(id -> !id.equals(keep)).toList();
         others.forEach(authorizations::revoke);
-        record(member, "account.password_change", null, List.of(new ActivityEvent.Change("sessionsEnded", null, others.size())));
+        // A stolen sign-in cookie must not outlive the password either: every browser session
+        // ends, this browser's too (it signs in again with the new password).
+        Set<String> browsers = browserSessions.findByPrincipalName(member.subject()).keySet();
+        browsers.forEach(browserSessions::deleteById);
+        record(member, "account.password_change", null, List.of(new ActivityEvent.Change("sessionsEnded", null,
+                others.size() + browsers.size())));
     }
 
     List<SignedIn> sessions(Caller member, String currentToken) {
         String current = authorizations.authorizationOf(currentToken);
-        return jdbc.query("SELECT a.id, a.registered_client_id, a.authorization_grant_type, a.authorized_scopes, "
+        List<SignedIn> apps = jdbc.query("SELECT a.id, a.registered_client_id, a.authorization_grant_type, a.authorized_scopes, "
                         + "COALESCE(a.access_token_issued_at, a.authorization_code_issued_at) FROM oauth2_authorization a "
                         + "WHERE a.principal_name = ? AND EXISTS (SELECT 1 FROM identity_token_index i WHERE i.authorization_id = a.id "
                         + "AND i.invalidated = FALSE AND i.token_type IN ('access_token', 'refresh_token')) ORDER BY 5 DESC",
@@ -83,10 +92,29 @@ class AccountService {
                     return new SignedIn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             since == null ? null : since.toInstant(), rs.getString(1).equals(current));
                 }, member.subject());
+        List<SignedIn> all = new java.util.ArrayList<>(apps);
+        browserSessions.findByPrincipalName(member.subject()).forEach((id, session) -> all.add(new SignedIn(browserId(id), null,
+                "browser", null, session.getCreationTime(), false)));
+        return all;
+    }
+
+    /**
+     * A browser session's public id: a session id is the cookie itself, so only a hash of it is
+     * ever shown (SECURITY-CASES 28).
+     */
+    private static String browserId(String sessionId) {
+        return BROWSER_PREFIX + TokenHashes.sha256(sessionId).substring(0, 32);
     }
 
     @Transactional
     void end(Caller member, String sessionId) {
+        if (sessionId.startsWith(BROWSER_PREFIX)) {
+            String browser = browserSessions.findByPrincipalName(member.subject()).keySet().stream()
+                    .filter(id -> browserId(id).equals(sessionId)).findFirst().orElseThrow(InvalidRequest::notFound);
+            browserSessions.deleteById(browser);
+            record(member, "account.session_end", sessionId, List.of());
+            return;
+        }
         if (!sessionIds(member.subject()).contains(sessionId)) {
             throw InvalidRequest.notFound();
         }

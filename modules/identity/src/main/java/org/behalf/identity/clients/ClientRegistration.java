@@ -151,6 +151,9 @@ public class ClientRegistration {
         jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
                 + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ?)", clientId);
         jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE registered_client_id = ?", clientId);
+        // Its authorizations go with it: a row whose client is gone cannot be read back, and would
+        // break every later look at the member's sessions (password change, closing the account).
+        jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", clientId);
         jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", clientId);
         jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", clientId);
         jdbc.update("DELETE FROM identity_client_owner WHERE client_id = ?", clientId);

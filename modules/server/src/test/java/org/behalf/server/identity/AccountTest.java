@@ -103,8 +103,11 @@ class AccountTest extends ServerTest {
         Member member = Members.create(baseUrl(), "sess");
         String laptop = Members.signIn(baseUrl(), member.handle(), member.password(), Members.MEMBER_SCOPES).path("access_token").asString();
 
-        List<JsonNode> sessions = items(http.get("/api/v1/account/sessions", member.accessToken()));
+        List<JsonNode> all = items(http.get("/api/v1/account/sessions", member.accessToken()));
+        // Two app sessions (the tokens), and the two browsers that signed in to get them.
+        List<JsonNode> sessions = all.stream().filter(s -> !s.path("grantType").asString().equals("browser")).toList();
         assertThat(sessions).hasSize(2);
+        assertThat(all).hasSize(4);
         JsonNode other = sessions.stream().filter(s -> !s.path("current").asBoolean()).findFirst().orElseThrow();
 
         assertThat(http.delete("/api/v1/account/sessions/" + other.path("id").asString(), member.accessToken()).status()).isEqualTo(204);
@@ -127,8 +130,25 @@ class AccountTest extends ServerTest {
         assertThat(wrong.json().path("field").asString()).isEqualTo("currentPassword");
         assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(200);
 
+        Http browser = new Http(baseUrl());
+        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
+        form.put("username", member.handle());
+        form.put("password", member.password());
+        assertThat(browser.form("/login", form).status()).isEqualTo(302);
+        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
+                "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
+        assertThat(browser.get(authorize, null).header("Location")).contains("code=");
+        assertThat(items(http.get("/api/v1/account/sessions", member.accessToken())))
+                .anySatisfy(s -> assertThat(s.path("grantType").asString()).isEqualTo("browser"));
+
         assertThat(http.post("/api/v1/account/password", member.accessToken(),
                 Map.of("currentPassword", member.password(), "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
+
+        // A signed-in browser (a stolen cookie, say) no longer gets codes: it must sign in again.
+        assertThat(browser.get(authorize, null).header("Location")).doesNotContain("code=").contains("/login");
+        assertThat(items(http.get("/api/v1/account/sessions", member.accessToken())))
+                .noneSatisfy(s -> assertThat(s.path("grantType").asString()).isEqualTo("browser"));
 
         assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(401);
         assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);

@@ -216,6 +216,22 @@ class OAuthServerTest extends ServerTest {
     }
 
     @Test
+    void aMemberWhoAuthorizedADeletedAppStillSeesTheirSessionsAndChangesTheirPassword() {
+        Member member = Members.create(baseUrl(), "appgone");
+        JsonNode app = registerClient(member, List.of("profile:read"), List.of("authorization_code"), List.of("https://app.example/cb"));
+        String appToken = signInWith(app, member, "profile:read").path("access_token").asString();
+
+        assertThat(http.delete("/api/v1/clients/" + app.path("clientId").asString(), member.accessToken()).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", appToken).status()).isEqualTo(401);
+        Http.Response sessions = http.get("/api/v1/account/sessions", member.accessToken());
+        assertThat(sessions.status()).as(sessions.toString()).isEqualTo(200);
+        assertThat(sessions.body()).doesNotContain(app.path("clientId").asString());
+        assertThat(http.post("/api/v1/account/password", member.accessToken(), Map.of("currentPassword", member.password(),
+                "newPassword", "another long passphrase")).status()).isEqualTo(204);
+    }
+
+    @Test
     void theSweepDropsExpiredClientTokensAndKeepsLiveOnes() {
         Member integrator = Members.create(baseUrl(), "sweep");
         JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
