@@ -45,10 +45,22 @@ public final class TestDatabase {
 
     /** A further schema of its own, for a test that needs a second, empty database. */
     public static TestDatabase create() {
+        return create(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    }
+
+    /**
+     * A schema with the server's default character set and collation, as a production database
+     * created without options (or by Connector/J's createDatabaseIfNotExist) has them.
+     */
+    public static TestDatabase createWithServerDefaults() {
+        return create("");
+    }
+
+    private static TestDatabase create(String options) {
         byte[] random = new byte[5];
         new SecureRandom().nextBytes(random);
         String schema = "behalf_test_" + HexFormat.of().formatHex(random);
-        execute(serverUrl(), "CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        execute(serverUrl(), "CREATE DATABASE " + schema + options);
         TestDatabase database = new TestDatabase(schema);
         Runtime.getRuntime().addShutdownHook(new Thread(database::drop));
         return database;

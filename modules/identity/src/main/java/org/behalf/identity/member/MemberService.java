@@ -55,7 +55,7 @@ public class MemberService implements MemberDirectory {
                     + "and starts and ends with a letter or digit.");
         }
         if (!Names.validEmail(Names.emailKey(email))) {
-            throw new InvalidRequest("email", "Not an e-mail address.");
+            throw new InvalidRequest("email", "Not an e-mail address (an international domain goes in its xn-- form).");
         }
         if (displayName.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidRequest("displayName", "Control characters are not allowed.");

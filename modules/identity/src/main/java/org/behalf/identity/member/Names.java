@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
 final class Names {
 
     private static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /**
+     * After normalisation, printable ASCII only (an internationalised domain in its punycode
+     * form): like handles, e-mails then have no cross-script confusables (SECURITY-CASES 26).
+     */
+    private static final Pattern EMAIL = Pattern.compile("[!-?A-~&&[^@]]{1,64}@[!-~&&[^@.]]+(\\.[!-~&&[^@.]]+)+");
 
     private Names() {
     }

@@ -97,6 +97,28 @@ class AccountTest extends ServerTest {
         assertThat(http.post("/api/v1/members", null, body).status()).as("nothing was created the first time").isEqualTo(201);
     }
 
+    /** SECURITY-CASES 26: look-alike names fold to one account, or are refused. */
+    @Test
+    void fullWidthAndCaseVariantsOfAHandleAreTheSameNameAndCrossScriptEmailsAreRefused() {
+        Http http = new Http(baseUrl());
+        String handle = Members.unique("fold");
+        Http.Response first = http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test",
+                "password", "correct horse " + handle, "displayName", "Fold"));
+        assertThat(first.status()).isEqualTo(201);
+        String fullWidth = handle.toUpperCase(java.util.Locale.ROOT).chars()
+                .map(c -> c >= 'A' && c <= 'Z' ? c - 'A' + 'Ａ' : c >= '0' && c <= '9' ? c - '0' + '０' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
+        Http.Response again = http.post("/api/v1/members", null, Map.of("handle", fullWidth, "email", "other." + handle + "@example.test",
+                "password", "correct horse " + handle, "displayName", "Fold again"));
+        Http.Response cyrillic = http.post("/api/v1/members", null, Map.of("handle", Members.unique("cyr"),
+                "email", handle.replaceFirst("o", "\u043e") + "@example.test", "password", "correct horse " + handle, "displayName", "Cyr"));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(cyrillic.status()).isEqualTo(400);
+        assertThat(cyrillic.json().path("field").asString()).isEqualTo("email");
+    }
+
     @Test
     void endingASessionRevokesItsTokensAndOnlyItsOwn() {
         Http http = new Http(baseUrl());
