@@ -116,6 +116,11 @@ class AccessInterceptor implements HandlerInterceptor {
                 return deny(record, response, HttpStatus.FORBIDDEN, "grant-refused", decision.refusal());
             }
             if (decision.underReview() && !READS.contains(request.getMethod())) {
+                if (declaration.carriesCredentials()) {
+                    // Staging would store the credentials in the approval and the activity log for good.
+                    return deny(record, response, HttpStatus.FORBIDDEN, "review-impossible", "This change carries credentials, "
+                            + "which are never stored, so it cannot wait for review: the account holder can make it themself.");
+                }
                 return stage(request, record, response, caller, scope, declaration);
             }
         }

@@ -36,4 +36,11 @@ public @interface ResourceAccess {
 
     /** The activity-log action, e.g. {@code profile.update}. */
     String action();
+
+    /**
+     * Whether the request carries credentials (another service's token or authorization code).
+     * Those are never stored (SECURITY-CASES 28), so such a change cannot be held for the
+     * holder's review: a delegate's attempt under review is refused instead.
+     */
+    boolean carriesCredentials() default false;
 }

@@ -96,7 +96,7 @@ class ContactController {
     }
 
     @PostMapping("/api/v1/contacts/import/provider")
-    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import")
+    @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import", carriesCredentials = true)
     ContactService.ImportReport importFromProvider(Caller caller, @RequestBody ProviderImport request) {
         return contacts.importFromProvider(caller.subject(), request.accessToken(), request.code(), request.redirectUri(),
                 request.codeVerifier());

@@ -326,6 +326,22 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void aChangeCarryingCredentialsIsRefusedUnderReviewAndTheCredentialsAreStoredNowhere() {
+        String grantId = fixture.activeGrant(holder, assistant, List.of("contacts:write"), Map.of("review", List.of("contacts:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        Http.Response refused = http.post("/api/v1/contacts/import/provider", token,
+                Map.of("accessToken", "provider-secret-4711", "code", "provider-code-4712"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("detail").asString()).contains("credentials");
+        assertThat(http.get("/api/v1/approvals?status=pending", holder.accessToken()).json().path("items")).isEmpty();
+        List<JsonNode> log = fixture.activity(holder, "");
+        assertThat(entry(log, "contact.import", "denied").path("actor").path("id").asString()).isEqualTo(assistant.id());
+        assertThat(log.toString()).doesNotContain("provider-secret-4711").doesNotContain("provider-code-4712");
+    }
+
+    @Test
     void changesUnderReviewWaitForTheHolderAndHappenOnlyIfApproved() {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
         String token = fixture.delegationToken(grantId, assistant, null);
