@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.behalf.audit.api.ActivityEntry;
@@ -37,12 +37,16 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private static final int KNOWN_HEADS = 100_000;
     private static final String LOCK_HEAD = "SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE";
     private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
+    private static final String MOVE_HEAD_IF_UNCHANGED = "UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ? AND seq = ? AND hash = ?";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
-    /** Accounts whose head row a committed transaction of this node created or saw; forgotten past a bound. */
-    private final Set<String> committedHeads = ConcurrentHashMap.newKeySet();
+    /**
+     * The head of each account's chain as this node's last committed entry left it (a hint, never
+     * trusted: moving it is conditional); forgotten past a bound.
+     */
+    private final Map<String, Head> knownHeads = new ConcurrentHashMap<>();
 
     public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -56,7 +60,64 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("activity entries are written only inside the action's transaction");
         }
-        Head head = lockHead(event.account());
+        String account = event.account();
+        Head known = knownHeads.get(account);
+        if (known != null) {
+            // The head this node last committed is most likely still the head: move it on in one
+            // statement, which also takes the row's lock, and fails (no row) if another writer
+            // moved it first; then the locking read below finds where it is now.
+            Entry entry = entry(event, known);
+            if (jdbc.update(MOVE_HEAD_IF_UNCHANGED, entry.seq(), entry.hash(), account, known.seq(), known.hash()) == 1) {
+                insert(entry);
+                return entry.committed();
+            }
+        }
+        Entry entry = entry(event, lockHead(account, known != null));
+        jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ?", entry.seq(), entry.hash(), account);
+        insert(entry);
+        return entry.committed();
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    /** An entry ready to be stored, with its canonical text, that moves its account's head once committed. */
+    private final class Entry {
+        private final ActivityEntry value;
+        private final String stored;
+
+        Entry(ActivityEntry value, String stored) {
+            this.value = value;
+            this.stored = stored;
+        }
+
+        long seq() {
+            return value.seq();
+        }
+
+        String hash() {
+            return value.hash();
+        }
+
+        /** The entry, remembered as its account's head once (and only if) the transaction commits. */
+        ActivityEntry committed() {
+            String account = value.account();
+            Head head = new Head(value.seq(), value.hash());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    if (knownHeads.size() >= KNOWN_HEADS) {
+                        knownHeads.clear();
+                    }
+                    knownHeads.merge(account, head, (old, now) -> now.seq() > old.seq() ? now : old);
+                }
+            });
+            return value;
+        }
+    }
+
+    /** The next entry after {@code head}: its sequence number, and its hash linking it to the head's. */
+    private Entry entry(ActivityEvent event, Head head) {
         long seq = head.seq() + 1;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ActivityEntry draft = new ActivityEntry(newId(), seq, now, event.account(), event.actor(), event.grantId(),
@@ -65,18 +126,16 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         ObjectNode node = EntryJson.of(draft, json);
         String hash = EntryHash.compute(head.hash(), CanonicalJson.of(node));
         node.put("hash", hash);
-        String stored = CanonicalJson.of(node);
-        jdbc.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, outcome, grant_id, hash, entry) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event.account(), seq, draft.id(), Timestamp.from(now),
-                event.actor().kind().name(), event.actor().id(), event.action(), event.outcome().name(), event.grantId(), hash,
-                stored);
-        jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ?", seq, hash, event.account());
-        return new ActivityEntry(draft.id(), seq, now, draft.account(), draft.actor(), draft.grantId(), draft.clientId(),
+        return new Entry(new ActivityEntry(draft.id(), seq, now, draft.account(), draft.actor(), draft.grantId(), draft.clientId(),
                 draft.action(), draft.target(), draft.outcome(), draft.reason(), draft.changes(), draft.ip(), draft.userAgent(),
-                draft.requestId(), draft.prevHash(), hash);
+                draft.requestId(), draft.prevHash(), hash), CanonicalJson.of(node));
     }
 
-    private record Head(long seq, String hash) {
+    private void insert(Entry entry) {
+        ActivityEntry e = entry.value;
+        jdbc.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, outcome, grant_id, hash, entry) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()),
+                e.actor().kind().name(), e.actor().id(), e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored);
     }
 
     /**
@@ -84,10 +143,10 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      * row's exclusive lock at once: INSERT IGNORE would take a shared lock that two first writers
      * both try to upgrade, and a locking read of a missing row takes a gap lock that their inserts
      * then collide on; InnoDB resolves both as deadlocks. Heads are never deleted, so once one is
-     * known to be committed the locking read alone is safe, and saves a statement per entry.
+     * known to be committed the locking read alone is safe, and saves a statement.
      */
-    private Head lockHead(String account) {
-        if (committedHeads.contains(account)) {
+    private Head lockHead(String account, boolean exists) {
+        if (exists) {
             List<Head> head = jdbc.query(LOCK_HEAD, HEAD, account);
             if (!head.isEmpty()) {
                 return head.get(0);
@@ -95,17 +154,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         }
         jdbc.update("INSERT INTO audit_head (account_id, seq, hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE seq = seq",
                 account, EntryHash.GENESIS);
-        Head head = jdbc.queryForObject(LOCK_HEAD, HEAD, account);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                if (committedHeads.size() >= KNOWN_HEADS) {
-                    committedHeads.clear();
-                }
-                committedHeads.add(account);
-            }
-        });
-        return head;
+        return jdbc.queryForObject(LOCK_HEAD, HEAD, account);
     }
 
     private static String bounded(String text) {

@@ -71,6 +71,37 @@ class TwoNodesTest extends ServerTest {
         assertThat(other.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("From node two");
     }
 
+    /** Each node remembers the chain heads it wrote; writes through the other node must never fork or gap the chain. */
+    @Test
+    void writersOnBothNodesForOneAccountKeepOneGaplessChainThatVerifies() throws Exception {
+        Http first = new Http(baseUrl());
+        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
+        DelegationFixture onFirst = new DelegationFixture(first);
+        Member holder = onFirst.member("chainh");
+        Member assistant = onFirst.member("chaina");
+        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
+        String token = onFirst.delegationToken(grantId, assistant, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Http node = i % 2 == 0 ? first : other;
+            int n = i;
+            writes.add(pool.submit(() -> node.patch("/api/v1/profile", token, Map.of("headline", "Edit " + n)).status()));
+        }
+        for (java.util.concurrent.Future<Integer> write : writes) {
+            assertThat(write.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        String export = other.get("/api/v1/activity/export", holder.accessToken()).body();
+        String checkpoint = first.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body();
+        String keys = other.get("/api/v1/activity/keys", null).body();
+        long entries = export.lines().count();
+        assertThat(export.lines().filter(line -> line.contains("\"profile.update\""))).hasSize(40);
+        assertThat(org.behalf.verifier.VerifyActivity.verify(new java.io.BufferedReader(new java.io.StringReader(export)),
+                List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq " + entries);
+    }
+
     @Test
     void aClientSecretRotatedOnOneNodeIsRefusedOnTheOtherAtOnce() {
         Http first = new Http(baseUrl());
