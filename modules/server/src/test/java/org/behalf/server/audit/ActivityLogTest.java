@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,13 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.api.KeyEncryption;
 import org.behalf.audit.chain.AuditKeys;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
+import org.behalf.verifier.SignedNote;
 import org.behalf.verifier.VerifyActivity;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,20 +63,15 @@ class ActivityLogTest extends ServerTest {
     private JdbcTemplate jdbc;
     @Autowired
     private AuditKeys auditKeys;
+    @Autowired
+    private KeyEncryption keyEncryption;
 
     @Test
     void mixedDelegatedActionsLeaveExactlyOneEntryEachAndTheExportVerifies() throws Exception {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "loghold");
         Member helper = Members.create(baseUrl(), "loghelp");
-        Http.Response grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
-                "scopes", List.of("profile:read", "profile:write")));
-        String grantId = grant.json().path("id").asString();
-        http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null);
-        String token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
-                .json().path("access_token").asString();
+        String token = delegationToken(holder, helper, List.of("profile:read", "profile:write"));
 
         int allowed = 0;
         int denied = 0;
@@ -234,13 +242,7 @@ class ActivityLogTest extends ServerTest {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "killhold");
         Member helper = Members.create(baseUrl(), "killhelp");
-        String grantId = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
-                "scopes", List.of("contacts:read", "contacts:write"))).json().path("id").asString();
-        http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null);
-        String token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
-                .json().path("access_token").asString();
+        String token = delegationToken(holder, helper, List.of("contacts:read", "contacts:write"));
 
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger kills = new AtomicInteger();
@@ -321,6 +323,142 @@ class ActivityLogTest extends ServerTest {
                 List.of(http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body()),
                 http.get("/api/v1/activity/keys", null).body());
         assertThat(result.valid()).as(result.toString()).isTrue();
+    }
+
+    /**
+     * An app's export is recorded once, as the app's (DESIGN.md section 2 rule 6): the export must
+     * not add a second entry blaming the holder. The holder's own export is recorded as theirs.
+     */
+    @Test
+    void anAppsExportLeavesExactlyOneEntryByTheAppAndTheHoldersOwnExportOneByTheHolder() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "appexp");
+        JsonNode app = http.post("/api/v1/clients", holder.accessToken(), Map.of("name", "Log reader", "scopes", List.of("activity:read"),
+                "grantTypes", List.of("authorization_code", "refresh_token"), "redirectUris", List.of(APP_CALLBACK))).json();
+        String clientId = app.path("clientId").asString();
+        String appToken = appToken(app, holder, "activity:read");
+
+        Http.Response byApp = http.get("/api/v1/activity/export?from=1", appToken);
+
+        assertThat(byApp.status()).as(byApp.toString()).isEqualTo(200);
+        List<JsonNode> exports = entries(holder, "action=activity.export");
+        assertThat(exports).hasSize(1);
+        assertThat(exports.get(0).path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(exports.get(0).path("actor").path("id").asString()).isEqualTo(clientId);
+        assertThat(exports.get(0).path("clientId").asString()).isEqualTo(clientId);
+        assertThat(exports.get(0).path("requestId").asString()).isEqualTo(byApp.header("X-Request-Id"));
+        assertThat(exports.get(0).path("changes").toString()).isEqualTo("[{\"after\":\"1..\",\"before\":null,\"field\":\"range\"}]");
+
+        assertThat(http.get("/api/v1/activity/export", holder.accessToken()).status()).isEqualTo(200);
+        exports = entries(holder, "action=activity.export");
+        assertThat(exports).hasSize(2);
+        assertThat(exports.get(0).path("actor").path("kind").asString()).isEqualTo("holder");
+        assertThat(exports.get(0).path("actor").path("id").asString()).isEqualTo(holder.id());
+    }
+
+    /** DESIGN.md section 2 rule 6 covers reads too: a delegate looking is recorded, not only a delegate changing. */
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static final String APP_CALLBACK = "https://app.example/cb";
+
+    /** An accepted grant of {@code scopes} from holder to helper, exchanged for a delegation token. */
+    private String delegationToken(Member holder, Member helper, List<String> scopes) {
+        Http http = new Http(baseUrl());
+        Http.Response grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(), "scopes", scopes));
+        assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
+        String grantId = grant.json().path("id").asString();
+        assertThat(http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null).status()).isEqualTo(200);
+        Http.Response token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
+    }
+
+    /** A third-party app's token for the member: sign-in, the consent page, the code for a token with the app's secret. */
+    private String appToken(JsonNode app, Member member, String scope) {
+        Http browser = new Http(baseUrl());
+        Map<String, String> login = Members.hidden(browser.get("/login", null).body());
+        login.put("username", member.handle());
+        login.put("password", member.password());
+        browser.form("/login", login);
+        String verifier = "app-verifier-" + System.nanoTime() + "-long-enough-for-pkce";
+        String challenge;
+        try {
+            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Http.Response consent = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                "client_id", app.path("clientId").asString(), "redirect_uri", APP_CALLBACK, "scope", scope, "state", "st",
+                "code_challenge", challenge, "code_challenge_method", "S256")), null);
+        if (consent.status() == 302 && consent.header("Location").contains("/oauth2/consent")) {
+            consent = browser.get(consent.header("Location"), null);
+        }
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(200);
+        Http.Response allowed = browser.send(browser.request("/oauth2/authorize", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.encode(Members.hidden(consent.body())) + "&scope="
+                        + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build());
+        String code = URI.create(allowed.header("Location")).getQuery().replaceAll("^(?:.*&)?code=([^&]*).*$", "$1");
+        String basic = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString())
+                .getBytes(StandardCharsets.UTF_8));
+        Http.Response token = new Http(baseUrl()).form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
+                "redirect_uri", APP_CALLBACK, "code_verifier", verifier), basic);
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
+    }
+
+    private Http.Response csv(Http http, String token, String body) {
+        return http.send(http.request("/api/v1/contacts/import", token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The holder's entries matching {@code query}, newest first, from one page of the list. */
+    private List<JsonNode> entries(Member holder, String query) {
+        Http.Response page = new Http(baseUrl()).get("/api/v1/activity?limit=200" + (query.isEmpty() ? "" : "&" + query), holder.accessToken());
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.json().path("next").isNull()).as("one page holds them all").isTrue();
+        List<JsonNode> entries = new ArrayList<>();
+        page.json().path("items").forEach(entries::add);
+        return entries;
+    }
+
+    /** The same list followed page by page through {@code next}. */
+    private List<JsonNode> pages(Member holder, String query) {
+        Http http = new Http(baseUrl());
+        List<JsonNode> entries = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Http.Response page = http.get("/api/v1/activity?" + query + (cursor == null ? "" : "&cursor=" + cursor), holder.accessToken());
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("items").forEach(entries::add);
+            cursor = page.json().path("next").asString(null);
+            assertThat(++pages).as("the cursor moves on").isLessThan(500);
+        } while (cursor != null);
+        return entries;
+    }
+
+    /** The entry of one answered request, found by the answer's {@code X-Request-Id}. */
+    private JsonNode entryOf(Member holder, Http.Response answer) {
+        String requestId = answer.header("X-Request-Id");
+        List<JsonNode> found = entries(holder, "").stream().filter(e -> requestId.equals(e.path("requestId").asString())).toList();
+        assertThat(found).as("exactly one entry for request " + requestId).hasSize(1);
+        return found.get(0);
+    }
+
+    private static boolean verifies(String export, String checkpoint, String key) {
+        try {
+            return VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint), key).valid();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> ids(List<JsonNode> entries) {
+        return entries.stream().map(e -> e.path("id").asString()).toList();
     }
 
     private int count(String account, String action, String outcome) {
