@@ -357,6 +357,41 @@ class ActivityLogTest extends ServerTest {
     }
 
     /** DESIGN.md section 2 rule 6 covers reads too: a delegate looking is recorded, not only a delegate changing. */
+    /**
+     * The operator rotates the audit key with a separate process (KeyRotationCommand): what a
+     * running node sees of it is the shared table changing under it. The next checkpoint this node
+     * signs must be by the new key, not the one it loaded earlier.
+     */
+    @Test
+    void aKeyRotatedByAnotherProcessSignsTheNextCheckpoint() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "rotproc");
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.before_rotation")));
+        String before = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        String export1 = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        String oldKey = http.get("/api/v1/activity/keys", null).body().lines().filter(key -> verifies(export1, before, key))
+                .findFirst().orElseThrow();
+        // Key ages are compared by created_at, which MariaDB stores to the second here: the new key is a second younger.
+        Thread.sleep(1_100);
+
+        // What the rotation command's process writes: the active key retired, a new one stored encrypted.
+        Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
+        SignedNote.VerifierKey newKey = SignedNote.VerifierKey.of(oldKey.split("\\+")[0], fresh.generatePublicKey().getEncoded());
+        String keyId = HexFormat.of().formatHex(newKey.keyId());
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("UPDATE audit_key SET retired_at = ? WHERE retired_at IS NULL", now);
+        jdbc.update("INSERT INTO audit_key (key_id, key_name, verifier_key, private_key, created_at, retired_at) VALUES (?, ?, ?, ?, ?, NULL)",
+                keyId, newKey.name(), newKey.encoded(), keyEncryption.encrypt(fresh.getEncoded(), "audit-key:" + keyId), now);
+
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.after_rotation")));
+        String after = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        assertThat(verifies(export, after, newKey.encoded())).as("signed by the key the other process made active").isTrue();
+        assertThat(verifies(export, after, oldKey)).as("not by the retired key").isFalse();
+        assertThat(verifies(export, before, http.get("/api/v1/activity/keys", null).body())).isTrue();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private static final String APP_CALLBACK = "https://app.example/cb";
