@@ -356,7 +356,193 @@ class ActivityLogTest extends ServerTest {
         assertThat(exports.get(0).path("actor").path("id").asString()).isEqualTo(holder.id());
     }
 
+    @Test
+    void theListFiltersByActorAndByATimeWindowWhoseEndIsExclusiveAndPagesWithItsCursor() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "logfilt");
+        Member helper = Members.create(baseUrl(), "logfhelp");
+        String token = delegationToken(holder, helper, List.of("profile:read", "profile:write"));
+        for (int i = 0; i < 6; i++) {
+            assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "Filter " + i)).status()).isEqualTo(200);
+            if (i % 2 == 1) {
+                // Three pairs, more than a second apart: on MariaDB the stored occurred_at loses its
+                // milliseconds (reported, not fixed here), so the window is only exact across seconds.
+                Thread.sleep(1_100);
+            }
+        }
+        assertThat(http.get("/api/v1/activity/export", holder.accessToken()).status()).isEqualTo(200);
+        List<JsonNode> all = entries(holder, "");
+        assertThat(all.stream().map(entry -> entry.path("actor").path("kind").asString())).contains("holder", "delegate");
+
+        List<JsonNode> byHelper = entries(holder, "actor=" + helper.id());
+        assertThat(ids(byHelper)).isEqualTo(ids(all.stream().filter(e -> e.path("actor").path("id").asString().equals(helper.id())).toList()));
+        assertThat(byHelper.stream().filter(e -> e.path("action").asString().equals("profile.update"))).hasSize(6);
+        assertThat(entries(holder, "actor=" + holder.id()).stream().map(e -> e.path("actor").path("id").asString())).containsOnly(holder.id());
+
+        List<JsonNode> updates = entries(holder, "action=profile.update");
+        JsonNode pivot = updates.get(3); // the first of the middle pair
+        Instant at = Instant.parse(pivot.path("occurredAt").asString());
+        List<JsonNode> from = entries(holder, "from=" + at);
+        List<JsonNode> to = entries(holder, "to=" + at);
+        assertThat(ids(from)).contains(pivot.path("id").asString())
+                .isEqualTo(ids(all.stream().filter(e -> !Instant.parse(e.path("occurredAt").asString()).isBefore(at)).toList()));
+        assertThat(ids(to)).as("to is exclusive").doesNotContain(pivot.path("id").asString())
+                .isEqualTo(ids(all.stream().filter(e -> Instant.parse(e.path("occurredAt").asString()).isBefore(at)).toList()));
+        assertThat(from.size() + to.size()).isEqualTo(all.size());
+        assertThat(ids(entries(holder, "from=" + at + "&to=" + Instant.parse(updates.get(1).path("occurredAt").asString()))))
+                .as("the middle pair").containsExactly(updates.get(2).path("id").asString(), pivot.path("id").asString());
+
+        assertThat(ids(pages(holder, "limit=2"))).as("pages of two, cursor to cursor, make the whole list").isEqualTo(ids(all));
+        assertThat(ids(pages(holder, "limit=4&actor=" + helper.id()))).isEqualTo(ids(byHelper));
+    }
+
+    @Test
+    void aCheckpointIsServedBySizeAndAnUnknownSizeIsNotFound() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "cpsize");
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.first")));
+        String first = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.second")));
+        String second = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        long firstSize = Long.parseLong(first.lines().skip(1).findFirst().orElseThrow());
+
+        Http.Response bySize = http.get("/api/v1/activity/checkpoints/" + firstSize, holder.accessToken());
+
+        assertThat(bySize.status()).isEqualTo(200);
+        assertThat(bySize.header("Content-Type")).startsWith("text/plain");
+        assertThat(bySize.body()).isEqualTo(first);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + (firstSize + 1), holder.accessToken()).body()).isEqualTo(second);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + (firstSize + 2), holder.accessToken()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + firstSize, Members.create(baseUrl(), "cpother").accessToken()).status())
+                .as("another member's log has no checkpoint of that size").isEqualTo(404);
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(bySize.body(), second),
+                http.get("/api/v1/activity/keys", null).body()).valid()).isTrue();
+    }
+
     /** DESIGN.md section 2 rule 6 covers reads too: a delegate looking is recorded, not only a delegate changing. */
+    @Test
+    void aDelegatesReadIsRecorded() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "readhold");
+        Member helper = Members.create(baseUrl(), "readhelp");
+        String token = delegationToken(holder, helper, List.of("profile:read"));
+
+        Http.Response read = http.get("/api/v1/profile", token);
+
+        assertThat(read.status()).isEqualTo(200);
+        JsonNode entry = entryOf(holder, read);
+        assertThat(entry.path("action").asString()).isEqualTo("profile.read");
+        assertThat(entry.path("outcome").asString()).isEqualTo("success");
+        assertThat(entry.path("actor").path("kind").asString()).isEqualTo("delegate");
+        assertThat(entry.path("actor").path("id").asString()).isEqualTo(helper.id());
+        assertThat(entry.path("grantId").asString()).startsWith("grt_");
+        assertThat(entry.path("target").path("type").asString()).isEqualTo("profile");
+        assertThat(entry.path("target").path("id").asString()).isEqualTo(holder.id());
+        assertThat(entry.path("changes").size()).isZero();
+    }
+
+    @Test
+    void aProfileUpdateRecordsEachChangedFieldWithTheValueItReplaced() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "beforeh");
+        Member helper = Members.create(baseUrl(), "befored");
+        String token = delegationToken(holder, helper, List.of("profile:read", "profile:write"));
+        Http.Response first = http.patch("/api/v1/profile", token, Map.of("headline", "Engineer", "location", "Lisbon",
+                "skills", List.of("Java")));
+
+        Http.Response second = http.patch("/api/v1/profile", token, Map.of("headline", "Product lead", "location", "Lisbon",
+                "skills", List.of("Java", "SQL")));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(entryOf(holder, first).path("changes").toString()).contains(
+                "{\"after\":\"Engineer\",\"before\":\"\",\"field\":\"headline\"}");
+        JsonNode changes = entryOf(holder, second).path("changes");
+        assertThat(changes.toString()).isEqualTo("[{\"after\":\"Product lead\",\"before\":\"Engineer\",\"field\":\"headline\"},"
+                + "{\"after\":[\"Java\",\"SQL\"],\"before\":[\"Java\"],\"field\":\"skills\"}]");
+    }
+
+    /**
+     * SECURITY-CASES 31 with requests that fail after they wrote: a contacts import stores its rows
+     * one by one, and a row that passes the contact rules but does not fit its column (ten e-mail
+     * addresses of 250 characters: 2,500 characters for a column of 2,000) fails the import after
+     * the rows before it were inserted. Mixed with plain writes, imports that succeed, and reads:
+     * one entry per request, one success entry per effect, nothing of a failed import kept, and the
+     * chain verifies.
+     */
+    @Test
+    void writesThatFailMidTransactionAndReadsLeaveOneEntryEachAndNoEffectOfTheirs() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "midhold");
+        Member helper = Members.create(baseUrl(), "midhelp");
+        String token = delegationToken(holder, helper, List.of("contacts:read", "contacts:write", "profile:read"));
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM audit_entry WHERE account_id = ?", Long.class, holder.id());
+        StringBuilder tooLong = new StringBuilder();
+        for (int e = 0; e < 10; e++) {
+            tooLong.append(e == 0 ? "" : ";").append("x".repeat(60)).append(e).append('@').append("d".repeat(180)).append(".example");
+        }
+
+        int requests = 0;
+        int created = 0;
+        int imports = 0;
+        int failedImports = 0;
+        int reads = 0;
+        for (int i = 0; i < 60; i++) {
+            requests++;
+            switch (i % 5) {
+                case 0 -> {
+                    assertThat(http.post("/api/v1/contacts", token, Map.of("name", "Plain " + i)).status()).isEqualTo(201);
+                    created++;
+                }
+                case 1 -> {
+                    Http.Response answer = csv(http, token, "name,email\nImported " + i + "a,a" + i + "@example.com\nImported " + i + "b,\n");
+                    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                    assertThat(answer.json().path("imported").asInt()).isEqualTo(2);
+                    imports++;
+                }
+                case 2 -> {
+                    Http.Response answer = csv(http, token, "name,email\nPartial " + i + ",p" + i + "@example.com\nOverlong " + i + ","
+                            + tooLong + "\n");
+                    assertThat(answer.status()).as("the second row fails after the first was written: " + answer).isGreaterThanOrEqualTo(500);
+                    failedImports++;
+                }
+                case 3 -> {
+                    assertThat(http.get("/api/v1/contacts?q=imported", token).status()).isEqualTo(200);
+                    reads++;
+                }
+                default -> {
+                    assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
+                    reads++;
+                }
+            }
+        }
+
+        String account = holder.id();
+        Integer entries = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE account_id = ? AND seq > ?", Integer.class,
+                account, before);
+        assertThat(entries).as("one entry per request, no more, no fewer").isEqualTo(requests);
+        assertThat(count(account, "contact.create", "SUCCESS")).isEqualTo(created);
+        assertThat(count(account, "contact.import", "SUCCESS")).isEqualTo(imports);
+        assertThat(count(account, "contact.import", "ERROR")).isEqualTo(failedImports);
+        assertThat(count(account, "contact.list", "SUCCESS") + count(account, "profile.read", "SUCCESS")).isEqualTo(reads);
+        Integer contacts = jdbc.queryForObject("SELECT COUNT(*) FROM network_contact WHERE owner_id = ?", Integer.class, account);
+        assertThat(contacts).as("every contact comes from a request with a success entry").isEqualTo(created + 2 * imports);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM network_contact WHERE owner_id = ? AND name LIKE 'Partial %'",
+                Integer.class, account)).as("the rows a failed import wrote first were rolled back with it").isZero();
+        for (JsonNode failure : entries(holder, "action=contact.import&outcome=error")) {
+            assertThat(failure.path("changes").size()).as("a failed request records no changes").isZero();
+        }
+
+        http.post("/api/v1/activity/checkpoints", holder.accessToken(), null);
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)),
+                List.of(http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body()),
+                http.get("/api/v1/activity/keys", null).body());
+        // the export is recorded too, and covers its own entry
+        assertThat(result.toString()).isEqualTo("valid up to seq " + (before + requests + 1));
+    }
+
     /**
      * The operator rotates the audit key with a separate process (KeyRotationCommand): what a
      * running node sees of it is the shared table changing under it. The next checkpoint this node
