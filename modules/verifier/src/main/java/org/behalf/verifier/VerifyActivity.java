@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -113,42 +114,42 @@ public final class VerifyActivity {
             return 2;
         }
         String keysFile = files.get(files.size() - 1);
+        String reading = keysFile;
         List<SignedNote.VerifierKey> keys;
         List<String> checkpoints = new ArrayList<>();
+        Result result;
         try {
+            String keyText = Files.readString(Path.of(keysFile), StandardCharsets.UTF_8);
+            try {
+                keys = keys(keyText);
+            } catch (IllegalArgumentException e) {
+                err.println(keysFile + ": " + e.getMessage());
+                return 2;
+            }
             for (String file : files.subList(1, files.size() - 1)) {
+                reading = file;
                 checkpoints.add(Files.readString(Path.of(file), StandardCharsets.UTF_8));
             }
-            keys = keys(Files.readString(Path.of(keysFile), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            err.println("cannot read " + describe(e));
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println(keysFile + ": " + e.getMessage());
-            return 2;
-        }
-        Result result;
-        try (BufferedReader export = Files.newBufferedReader(Path.of(files.get(0)), StandardCharsets.UTF_8)) {
-            result = verify(export, checkpoints, keys, trustedPrevHash);
-        } catch (IOException e) {
-            err.println("cannot read " + describe(e));
-            return 2;
-        } catch (UncheckedIOException e) {
-            err.println("cannot read " + describe(e.getCause()));
+            reading = files.get(0);
+            try (BufferedReader export = Files.newBufferedReader(Path.of(reading), StandardCharsets.UTF_8)) {
+                result = verify(export, checkpoints, keys, trustedPrevHash);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            err.println("cannot read " + reading + ": " + why(e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e));
             return 2;
         }
         out.println(result);
         return result.valid() ? 0 : 1;
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException missing) {
-            return missing.getFile() + ": no such file";
+    private static String why(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
         }
-        if (e instanceof java.nio.charset.MalformedInputException) {
-            return "a file: it is not UTF-8 text";
+        if (e instanceof CharacterCodingException) {
+            return "it is not UTF-8 text";
         }
-        return e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -169,7 +170,7 @@ public final class VerifyActivity {
                 // Base64's own message ("Illegal base64 character 2d") means little to a holder.
                 String why = e.getMessage() != null && e.getMessage().startsWith("Illegal base64")
                         ? "the key is not valid base64" : e.getMessage();
-                throw new IllegalArgumentException("line " + (i + 1) + " is not a verifier key (<name>+<key id hex>+<base64 key>): " + why);
+                throw new IllegalArgumentException("line " + (i + 1) + " is not a verifier key: " + why);
             }
         }
         if (keys.isEmpty()) {

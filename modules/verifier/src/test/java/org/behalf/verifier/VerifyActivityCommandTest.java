@@ -122,6 +122,10 @@ class VerifyActivityCommandTest {
         assertThat(missing.code).isEqualTo(2);
         assertThat(missing.err).isEqualTo("cannot read " + dir.resolve("nowhere.txt") + ": no such file\n");
         assertThat(badPrevHash.code).isEqualTo(2);
+        Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3});
+        Run notText = run(export.toString(), binary.toString(), keys.toString());
+        assertThat(notText.code).isEqualTo(2);
+        assertThat(notText.err).isEqualTo("cannot read " + binary + ": it is not UTF-8 text\n");
         assertThat(badPrevHash.err).contains("--prev-hash takes the 64 hex digits");
     }
 
