@@ -530,6 +530,13 @@ class ActivityLogTest extends ServerTest {
         assertThat(contacts).as("every contact comes from a request with a success entry").isEqualTo(created + 2 * imports);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM network_contact WHERE owner_id = ? AND name LIKE 'Partial %'",
                 Integer.class, account)).as("the rows a failed import wrote first were rolled back with it").isZero();
+        int importedPerEntries = 0;
+        for (JsonNode success : entries(holder, "action=contact.import&outcome=success")) {
+            for (JsonNode change : success.path("changes")) {
+                importedPerEntries += change.path("field").asString().equals("imported") ? change.path("after").asInt() : 0;
+            }
+        }
+        assertThat(importedPerEntries).as("each imported contact is counted in its import's entry").isEqualTo(2 * imports);
         for (JsonNode failure : entries(holder, "action=contact.import&outcome=error")) {
             assertThat(failure.path("changes").size()).as("a failed request records no changes").isZero();
         }
