@@ -122,6 +122,9 @@ public final class VerifyActivity {
             String keyText = Files.readString(Path.of(keysFile), StandardCharsets.UTF_8);
             try {
                 keys = keys(keyText);
+                if (keys.isEmpty()) {
+                    throw new IllegalArgumentException("no verifier key in the file");
+                }
             } catch (IllegalArgumentException e) {
                 err.println(keysFile + ": " + e.getMessage());
                 return 2;
@@ -172,9 +175,6 @@ public final class VerifyActivity {
                         ? "the key is not valid base64" : e.getMessage();
                 throw new IllegalArgumentException("line " + (i + 1) + " is not a verifier key: " + why);
             }
-        }
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no verifier key in the file");
         }
         return keys;
     }
