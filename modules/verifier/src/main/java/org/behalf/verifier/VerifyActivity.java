@@ -2,27 +2,53 @@ package org.behalf.verifier;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Verifies an activity-log export offline (DESIGN.md section 7):
- * {@code VerifyActivity EXPORT CHECKPOINT... PUBLIC-KEYS} (a file of one or more verifier keys). Walks the export in order, recomputing
- * each entry's hash from its content and its predecessor's; checks that sequence numbers run 1, 2,
- * 3… without gaps, and that each checkpoint is signed by the key and matches the entry of its size.
- * Two checkpoints of one size with different heads are a fork. Prints {@code valid up to seq N}
- * (exit 0) or {@code invalid at seq N: why} (exit 1).
+ * {@code VerifyActivity [--prev-hash HEX] EXPORT CHECKPOINT... PUBLIC-KEYS} (a file of one or more
+ * verifier keys). Walks the export in order, recomputing each entry's hash from its content and its
+ * predecessor's; checks that sequence numbers run without gaps, and that each checkpoint is signed
+ * by one of the keys and matches the entry of its size. Two checkpoints of one size with different
+ * heads are a fork. Prints {@code valid up to seq N} (exit 0), with {@code (signed up to M)} when
+ * the export goes beyond the newest checkpoint, or {@code invalid at seq N: why} (exit 1); bad
+ * arguments or unreadable input exit 2.
+ *
+ * <p>A full export starts at seq 1, whose {@code prevHash} is 64 zeros. A range export
+ * ({@code ?from=N}) starts elsewhere: its first {@code prevHash} cannot be checked from the export
+ * itself, so the caller must supply it ({@code --prev-hash}) from something already trusted (the
+ * last hash of an earlier verified export, or the head of a signed checkpoint of size N-1).
  */
 public final class VerifyActivity {
 
-    /** The outcome: {@code firstBad} is 0 when everything verified. */
-    public record Result(long validUpTo, long firstBad, String why) {
+    private static final Pattern HEX_HASH = Pattern.compile("[0-9a-fA-F]{64}");
+    static final String USAGE = "usage: verify-activity [--prev-hash HEX] EXPORT.jsonl CHECKPOINT [CHECKPOINT...] PUBLIC-KEYS";
+
+    /**
+     * The outcome: {@code firstBad} is 0 when everything verified. {@code signedUpTo} is the size of
+     * the newest checkpoint (0 without one): entries beyond it are chained but not yet signed, so
+     * they could still be cut off unnoticed. {@code firstSeq} is where the export started.
+     */
+    public record Result(long validUpTo, long firstBad, String why, long signedUpTo, long firstSeq) {
 
         public boolean valid() {
             return firstBad == 0;
@@ -30,7 +56,14 @@ public final class VerifyActivity {
 
         @Override
         public String toString() {
-            return valid() ? "valid up to seq " + validUpTo : "invalid at seq " + firstBad + ": " + why;
+            if (!valid()) {
+                return "invalid at seq " + firstBad + ": " + why;
+            }
+            String range = firstSeq > 1 ? "valid from seq " + firstSeq + " up to seq " + validUpTo : "valid up to seq " + validUpTo;
+            if (signedUpTo >= validUpTo) {
+                return range;
+            }
+            return range + (signedUpTo == 0 ? " (no checkpoint)" : " (signed up to " + signedUpTo + ")");
         }
     }
 
@@ -43,7 +76,7 @@ public final class VerifyActivity {
      * re-serialisation; a line whose bytes do not give its hash (re-formatted, or tampered with) is
      * canonicalised from its parsed form, so only the content decides (DESIGN.md section 7).
      */
-    static String hashOf(String line, String declared, String previous, tools.jackson.databind.node.ObjectNode entry) {
+    static String hashOf(String line, String declared, String previous, ObjectNode entry) {
         String member = ",\"hash\":\"" + declared + "\"";
         int at = line.indexOf(member);
         if (at > 0 && declared.length() == 64) {
@@ -56,110 +89,249 @@ public final class VerifyActivity {
         return EntryHash.ofWithoutHash(entry.without("hash"));
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 3) {
-            System.err.println("usage: verify-activity EXPORT.jsonl CHECKPOINT [CHECKPOINT...] PUBLIC-KEY");
-            System.exit(2);
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * The command line: 0 valid, 1 invalid (the first bad seq is named), 2 when it could not be
+     * checked at all (arguments, a missing file, a malformed key file), with a message and never a
+     * stack trace: a holder runs this, not a developer.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> files = new ArrayList<>(Arrays.asList(args));
+        String trustedPrevHash = null;
+        if (!files.isEmpty() && files.get(0).equals("--prev-hash")) {
+            if (files.size() < 2 || !HEX_HASH.matcher(files.get(1)).matches()) {
+                err.println("--prev-hash takes the 64 hex digits of the hash of the entry before the export's first");
+                return 2;
+            }
+            trustedPrevHash = files.get(1).toLowerCase(Locale.ROOT);
+            files = files.subList(2, files.size());
         }
+        if (files.size() < 3) {
+            err.println(USAGE);
+            return 2;
+        }
+        String keysFile = files.get(files.size() - 1);
+        String reading = keysFile;
+        List<SignedNote.VerifierKey> keys;
         List<String> checkpoints = new ArrayList<>();
-        for (int i = 1; i < args.length - 1; i++) {
-            checkpoints.add(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8));
-        }
-        String key = Files.readString(Path.of(args[args.length - 1]), StandardCharsets.UTF_8);
         Result result;
-        try (BufferedReader export = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            result = verify(export, checkpoints, key);
+        try {
+            String keyText = Files.readString(Path.of(keysFile), StandardCharsets.UTF_8);
+            try {
+                keys = keys(keyText);
+                if (keys.isEmpty()) {
+                    throw new IllegalArgumentException("no verifier key in the file");
+                }
+            } catch (IllegalArgumentException e) {
+                err.println(keysFile + ": " + e.getMessage());
+                return 2;
+            }
+            for (String file : files.subList(1, files.size() - 1)) {
+                reading = file;
+                checkpoints.add(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            }
+            reading = files.get(0);
+            try (BufferedReader export = Files.newBufferedReader(Path.of(reading), StandardCharsets.UTF_8)) {
+                result = verify(export, checkpoints, keys, trustedPrevHash);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            err.println("cannot read " + reading + ": " + why(e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e));
+            return 2;
         }
-        System.out.println(result);
-        System.exit(result.valid() ? 0 : 1);
+        out.println(result);
+        return result.valid() ? 0 : 1;
+    }
+
+    private static String why(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "it is not UTF-8 text";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * The verifier keys of a key file, one per line (blank lines skipped); a malformed line is an
+     * {@link IllegalArgumentException} naming the line.
+     */
+    public static List<SignedNote.VerifierKey> keys(String text) {
+        List<SignedNote.VerifierKey> keys = new ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                keys.add(SignedNote.VerifierKey.parse(line));
+            } catch (IllegalArgumentException e) {
+                // Base64's own message ("Illegal base64 character 2d") means little to a holder.
+                String why = e.getMessage() != null && e.getMessage().startsWith("Illegal base64")
+                        ? "the key is not valid base64" : e.getMessage();
+                throw new IllegalArgumentException("line " + (i + 1) + " is not a verifier key: " + why);
+            }
+        }
+        return keys;
     }
 
     /**
      * {@code verifierKeys} holds one or more verifier keys, one per line (the platform's published
-     * list, retired keys included): a checkpoint is good if any of them signed it.
+     * list, retired keys included): a checkpoint is good if any of them signed it. The export must
+     * start at seq 1.
      */
     public static Result verify(BufferedReader export, List<String> notes, String verifierKeys) throws IOException {
-        List<SignedNote.VerifierKey> keys = verifierKeys.lines().map(String::strip).filter(line -> !line.isEmpty())
-                .map(SignedNote.VerifierKey::parse).toList();
+        return verify(export, notes, keys(verifierKeys), null);
+    }
+
+    /**
+     * The same for an export that may start after seq 1: {@code trustedPrevHash}, when not null, is
+     * taken as the hash of the entry before the export's first one (without it, the export must
+     * start at seq 1 with 64 zeros).
+     */
+    public static Result verify(BufferedReader export, List<String> notes, List<SignedNote.VerifierKey> keys, String trustedPrevHash)
+            throws IOException {
         List<SignedNote.Checkpoint> checkpoints = new ArrayList<>();
         for (String note : notes) {
             SignedNote.Checkpoint verified = null;
-            String why = "no verifier key given";
             for (SignedNote.VerifierKey key : keys) {
                 try {
                     verified = SignedNote.verify(note, key);
                     break;
                 } catch (IllegalArgumentException e) {
-                    why = e.getMessage();
+                    // another key may have signed it
                 }
             }
             if (verified == null) {
-                return new Result(0, 1, "checkpoint: " + why);
+                return new Result(0, claimedSize(note), "checkpoint: " + unsigned(note, keys), 0, 0);
             }
             checkpoints.add(verified);
         }
         for (SignedNote.Checkpoint a : checkpoints) {
             for (SignedNote.Checkpoint b : checkpoints) {
                 if (a.size() == b.size() && !a.headHashHex().equals(b.headHashHex())) {
-                    return new Result(0, a.size(), "fork: two signed checkpoints of size " + a.size() + " with different heads");
+                    return new Result(0, a.size(), "fork: two signed checkpoints of size " + a.size() + " with different heads", 0, 0);
                 }
             }
         }
+        long signedUpTo = checkpoints.stream().mapToLong(SignedNote.Checkpoint::size).max().orElse(0);
         JsonMapper json = JsonMapper.builder().build();
-        String previous = EntryHash.GENESIS;
+        String previous = trustedPrevHash == null ? EntryHash.GENESIS : trustedPrevHash;
         String account = null;
+        long first = 0;
         long seq = 0;
         String line;
-        java.util.Map<Long, String> hashes = new java.util.HashMap<>();
-        long needed = checkpoints.stream().mapToLong(SignedNote.Checkpoint::size).max().orElse(0);
+        Map<Long, String> hashes = new HashMap<>();
         while ((line = export.readLine()) != null) {
             if (line.isEmpty()) {
                 continue;
             }
-            long expected = seq + 1;
             JsonNode entry;
             try {
                 entry = json.readTree(line);
             } catch (RuntimeException e) {
-                return new Result(seq, expected, "not a JSON entry");
+                return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
             }
             if (!entry.isObject()) {
-                return new Result(seq, expected, "not a JSON entry");
+                return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
             }
+            if (first == 0) {
+                // Where the export starts: seq 1, or anywhere when the caller vouches for the hash before it.
+                first = trustedPrevHash == null ? 1 : Math.max(1, entry.path("seq").asLong());
+                seq = first - 1;
+                hashes.put(seq, previous);
+            }
+            long expected = seq + 1;
             if (entry.path("seq").asLong() != expected) {
-                return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be");
+                return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be"
+                        + (expected == 1 && trustedPrevHash == null ? " (an export of a range verifies with --prev-hash)" : ""),
+                        signedUpTo, first);
             }
             if (account == null) {
                 account = entry.path("account").asString();
             } else if (!account.equals(entry.path("account").asString())) {
-                return new Result(seq, expected, "an entry of another account");
+                return new Result(seq, expected, "an entry of another account", signedUpTo, first);
             }
             if (!previous.equals(entry.path("prevHash").asString())) {
-                return new Result(seq, expected, "prevHash does not match the previous entry's hash");
+                return new Result(seq, expected, expected == first && trustedPrevHash != null
+                        ? "prevHash does not match the trusted --prev-hash" : "prevHash does not match the previous entry's hash",
+                        signedUpTo, first);
             }
             String declared = entry.path("hash").asString();
-            String hash = hashOf(line, declared, previous, (tools.jackson.databind.node.ObjectNode) entry);
+            String hash = hashOf(line, declared, previous, (ObjectNode) entry);
             if (!hash.equals(declared)) {
-                return new Result(seq, expected, "the content does not match its hash");
+                return new Result(seq, expected, "the content does not match its hash", signedUpTo, first);
             }
             previous = hash;
             seq = expected;
-            if (seq <= needed) {
+            if (seq <= signedUpTo) {
                 hashes.put(seq, hash);
             }
         }
+        if (first == 0) {
+            first = 1;
+        }
         for (SignedNote.Checkpoint checkpoint : checkpoints) {
             if (account != null && !checkpoint.origin().endsWith("/" + account)) {
-                return new Result(seq, checkpoint.size(), "the checkpoint is for another account's log");
+                return new Result(seq, checkpoint.size(), "the checkpoint is for another account's log", signedUpTo, first);
             }
             if (checkpoint.size() > seq) {
                 return new Result(seq, seq + 1, "the checkpoint covers " + checkpoint.size() + " entries; the export ends at " + seq
-                        + " (truncated)");
+                        + " (truncated)", signedUpTo, first);
             }
+            if (checkpoint.size() < first - 1) {
+                return new Result(seq, first, "the checkpoint of size " + checkpoint.size() + " is of entries before this export, "
+                        + "which starts at seq " + first + ": it cannot be checked against it", signedUpTo, first);
+            }
+            // size first - 1 checks the trusted start itself against the signed head.
             if (checkpoint.size() > 0 && !checkpoint.headHashHex().equals(hashes.get(checkpoint.size()))) {
-                return new Result(checkpoint.size() - 1, checkpoint.size(), "the entry does not match the signed checkpoint");
+                return new Result(checkpoint.size() - 1, checkpoint.size(), checkpoint.size() == first - 1
+                        ? "the trusted --prev-hash does not match the signed checkpoint" : "the entry does not match the signed checkpoint",
+                        signedUpTo, first);
             }
         }
-        return new Result(seq, 0, null);
+        return new Result(seq, 0, null, signedUpTo, first);
+    }
+
+    /** The size a note claims, for naming where an unverifiable checkpoint stops vouching; 1 if unreadable. */
+    private static long claimedSize(String note) {
+        String[] lines = note.split("\n", 3);
+        try {
+            return lines.length > 1 ? Math.max(1, Long.parseLong(lines[1].strip())) : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * Why no key verified a note, naming the key ids it was signed with: a checkpoint signed by a
+     * key not in the file (a retired key missing from it, or a forger's) reads differently from a
+     * malformed note (SECURITY-CASES 33).
+     */
+    private static String unsigned(String note, List<SignedNote.VerifierKey> keys) {
+        if (!note.contains("\n\n")) {
+            return "not a signed note: no blank line after the body";
+        }
+        List<String> given = keys.stream().map(key -> key.name() + "+" + HexFormat.of().formatHex(key.keyId())).toList();
+        List<String> signers = new ArrayList<>();
+        for (String line : note.substring(note.indexOf("\n\n") + 2).split("\n")) {
+            String[] parts = line.split(" ");
+            if (parts.length == 3 && parts[0].equals("\u2014")) {
+                try {
+                    byte[] signature = Base64.getDecoder().decode(parts[2]);
+                    if (signature.length >= 4) {
+                        signers.add(parts[1] + "+" + HexFormat.of().formatHex(Arrays.copyOf(signature, 4)));
+                    }
+                } catch (IllegalArgumentException notBase64) {
+                    // not a signature line we can read
+                }
+            }
+        }
+        return "no valid signature by any given key (" + String.join(", ", given) + "); the note is signed by "
+                + (signers.isEmpty() ? "no readable key" : String.join(", ", signers));
     }
 }

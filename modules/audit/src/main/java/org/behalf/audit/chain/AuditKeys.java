@@ -33,12 +33,21 @@ public class AuditKeys {
         this.name = name;
     }
 
-    record Signing(String name, byte[] privateKey) {
+    record Signing(String keyId, String name, byte[] privateKey) {
     }
 
+    /**
+     * The active key, as the shared table says now. The operator rotates keys with a separate
+     * process (KeyRotationCommand) that cannot reach this node's memory, so a key held for the
+     * life of the process would go on signing after its retirement. Only a new checkpoint asks
+     * (at most one per log a minute), so one look at the active key's id each time costs little;
+     * the private key is decrypted again only when that id changed.
+     */
     Signing signing() {
+        List<String> active = jdbc.queryForList("SELECT key_id FROM audit_key WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
+                String.class);
         Signing signing = current;
-        if (signing == null) {
+        if (signing == null || active.isEmpty() || !active.get(0).equals(signing.keyId())) {
             signing = load();
             current = signing;
         }
@@ -59,7 +68,7 @@ public class AuditKeys {
 
     private synchronized Signing load() {
         List<Signing> active = jdbc.query("SELECT key_id, key_name, private_key FROM audit_key WHERE retired_at IS NULL "
-                + "ORDER BY created_at DESC", (rs, n) -> new Signing(rs.getString(2), encryption.decrypt(rs.getString(3),
+                + "ORDER BY created_at DESC", (rs, n) -> new Signing(rs.getString(1), rs.getString(2), encryption.decrypt(rs.getString(3),
                 "audit-key:" + rs.getString(1))));
         if (!active.isEmpty()) {
             return active.get(0);

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
@@ -69,20 +70,28 @@ class ActivityController {
     /** JSON Lines, ascending sequence numbers; an export is itself a recorded security-relevant action. */
     @GetMapping("/api/v1/activity/export")
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.export")
-    void export(Caller holder, @RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
+    void export(Caller caller, @RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
                 HttpServletResponse response) throws IOException {
         long first = from == null ? 1 : from;
         if (first < 1 || (to != null && to < first)) {
             throw new InvalidRequest(first < 1 ? "from" : "to", "A range of sequence numbers from 1 upwards.");
         }
-        recorder.record(new ActivityEvent(holder.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, holder.subject()),
-                null, holder.clientId(), "activity.export", null, ActivityEvent.Outcome.SUCCESS, null,
-                List.of(new ActivityEvent.Change("range", null, first + ".." + (to == null ? "" : to))), RequestInfos.current()));
+        ActivityEvent.Change range = new ActivityEvent.Change("range", null, first + ".." + (to == null ? "" : to));
+        // The holder's own exports are security-relevant and recorded here (DESIGN.md section 2 rule 6).
+        // An app's export is recorded by enforcement, as every request of an app is: recording it here
+        // too would make two entries, one of them blaming the holder for what the app did.
+        if (caller.kind() == Caller.Kind.HOLDER) {
+            recorder.record(new ActivityEvent(caller.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, caller.subject()),
+                    null, caller.clientId(), "activity.export", null, ActivityEvent.Outcome.SUCCESS, null, List.of(range),
+                    RequestInfos.current()));
+        } else {
+            ActivityNotes.current().change(range.field(), range.before(), range.after());
+        }
         response.setContentType(JSON_LINES.toString());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"activity.jsonl\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        log.export(holder.subject(), first, to, out);
+        log.export(caller.subject(), first, to, out);
         out.flush();
     }
 

@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,13 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.api.KeyEncryption;
 import org.behalf.audit.chain.AuditKeys;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
+import org.behalf.verifier.SignedNote;
 import org.behalf.verifier.VerifyActivity;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,20 +63,15 @@ class ActivityLogTest extends ServerTest {
     private JdbcTemplate jdbc;
     @Autowired
     private AuditKeys auditKeys;
+    @Autowired
+    private KeyEncryption keyEncryption;
 
     @Test
     void mixedDelegatedActionsLeaveExactlyOneEntryEachAndTheExportVerifies() throws Exception {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "loghold");
         Member helper = Members.create(baseUrl(), "loghelp");
-        Http.Response grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
-                "scopes", List.of("profile:read", "profile:write")));
-        String grantId = grant.json().path("id").asString();
-        http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null);
-        String token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
-                .json().path("access_token").asString();
+        String token = delegationToken(holder, helper, List.of("profile:read", "profile:write"));
 
         int allowed = 0;
         int denied = 0;
@@ -131,7 +139,7 @@ class ActivityLogTest extends ServerTest {
                 String.class, account));
         assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(),
                 new Http(baseUrl()).get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow()).toString())
-                .isEqualTo("valid up to seq 200");
+                .isEqualTo("valid up to seq 200 (no checkpoint)");
     }
 
     @Test
@@ -234,13 +242,7 @@ class ActivityLogTest extends ServerTest {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "killhold");
         Member helper = Members.create(baseUrl(), "killhelp");
-        String grantId = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
-                "scopes", List.of("contacts:read", "contacts:write"))).json().path("id").asString();
-        http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null);
-        String token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
-                .json().path("access_token").asString();
+        String token = delegationToken(holder, helper, List.of("contacts:read", "contacts:write"));
 
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger kills = new AtomicInteger();
@@ -321,6 +323,370 @@ class ActivityLogTest extends ServerTest {
                 List.of(http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body()),
                 http.get("/api/v1/activity/keys", null).body());
         assertThat(result.valid()).as(result.toString()).isTrue();
+    }
+
+    /**
+     * An app's export is recorded once, as the app's (DESIGN.md section 2 rule 6): the export must
+     * not add a second entry blaming the holder. The holder's own export is recorded as theirs.
+     */
+    @Test
+    void anAppsExportLeavesExactlyOneEntryByTheAppAndTheHoldersOwnExportOneByTheHolder() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "appexp");
+        JsonNode app = http.post("/api/v1/clients", holder.accessToken(), Map.of("name", "Log reader", "scopes", List.of("activity:read"),
+                "grantTypes", List.of("authorization_code", "refresh_token"), "redirectUris", List.of(APP_CALLBACK))).json();
+        String clientId = app.path("clientId").asString();
+        String appToken = appToken(app, holder, "activity:read");
+
+        Http.Response byApp = http.get("/api/v1/activity/export?from=1", appToken);
+
+        assertThat(byApp.status()).as(byApp.toString()).isEqualTo(200);
+        List<JsonNode> exports = entries(holder, "action=activity.export");
+        assertThat(exports).hasSize(1);
+        assertThat(exports.get(0).path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(exports.get(0).path("actor").path("id").asString()).isEqualTo(clientId);
+        assertThat(exports.get(0).path("clientId").asString()).isEqualTo(clientId);
+        assertThat(exports.get(0).path("requestId").asString()).isEqualTo(byApp.header("X-Request-Id"));
+        assertThat(exports.get(0).path("changes").toString()).isEqualTo("[{\"after\":\"1..\",\"before\":null,\"field\":\"range\"}]");
+
+        assertThat(http.get("/api/v1/activity/export", holder.accessToken()).status()).isEqualTo(200);
+        exports = entries(holder, "action=activity.export");
+        assertThat(exports).hasSize(2);
+        assertThat(exports.get(0).path("actor").path("kind").asString()).isEqualTo("holder");
+        assertThat(exports.get(0).path("actor").path("id").asString()).isEqualTo(holder.id());
+    }
+
+    @Test
+    void theListFiltersByActorAndByATimeWindowWhoseEndIsExclusiveAndPagesWithItsCursor() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "logfilt");
+        Member helper = Members.create(baseUrl(), "logfhelp");
+        String token = delegationToken(holder, helper, List.of("profile:read", "profile:write"));
+        for (int i = 0; i < 6; i++) {
+            assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "Filter " + i)).status()).isEqualTo(200);
+            if (i % 2 == 1) {
+                // Three pairs, more than a second apart: on MariaDB the stored occurred_at loses its
+                // milliseconds (reported, not fixed here), so the window is only exact across seconds.
+                Thread.sleep(1_100);
+            }
+        }
+        assertThat(http.get("/api/v1/activity/export", holder.accessToken()).status()).isEqualTo(200);
+        List<JsonNode> all = entries(holder, "");
+        assertThat(all.stream().map(entry -> entry.path("actor").path("kind").asString())).contains("holder", "delegate");
+
+        List<JsonNode> byHelper = entries(holder, "actor=" + helper.id());
+        assertThat(ids(byHelper)).isEqualTo(ids(all.stream().filter(e -> e.path("actor").path("id").asString().equals(helper.id())).toList()));
+        assertThat(byHelper.stream().filter(e -> e.path("action").asString().equals("profile.update"))).hasSize(6);
+        assertThat(entries(holder, "actor=" + holder.id()).stream().map(e -> e.path("actor").path("id").asString())).containsOnly(holder.id());
+
+        List<JsonNode> updates = entries(holder, "action=profile.update");
+        JsonNode pivot = updates.get(3); // the first of the middle pair
+        Instant at = Instant.parse(pivot.path("occurredAt").asString());
+        List<JsonNode> from = entries(holder, "from=" + at);
+        List<JsonNode> to = entries(holder, "to=" + at);
+        assertThat(ids(from)).contains(pivot.path("id").asString())
+                .isEqualTo(ids(all.stream().filter(e -> !Instant.parse(e.path("occurredAt").asString()).isBefore(at)).toList()));
+        assertThat(ids(to)).as("to is exclusive").doesNotContain(pivot.path("id").asString())
+                .isEqualTo(ids(all.stream().filter(e -> Instant.parse(e.path("occurredAt").asString()).isBefore(at)).toList()));
+        assertThat(from.size() + to.size()).isEqualTo(all.size());
+        assertThat(ids(entries(holder, "from=" + at + "&to=" + Instant.parse(updates.get(1).path("occurredAt").asString()))))
+                .as("the middle pair").containsExactly(updates.get(2).path("id").asString(), pivot.path("id").asString());
+
+        assertThat(ids(pages(holder, "limit=2"))).as("pages of two, cursor to cursor, make the whole list").isEqualTo(ids(all));
+        assertThat(ids(pages(holder, "limit=4&actor=" + helper.id()))).isEqualTo(ids(byHelper));
+    }
+
+    @Test
+    void aCheckpointIsServedBySizeAndAnUnknownSizeIsNotFound() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "cpsize");
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.first")));
+        String first = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.second")));
+        String second = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        long firstSize = Long.parseLong(first.lines().skip(1).findFirst().orElseThrow());
+
+        Http.Response bySize = http.get("/api/v1/activity/checkpoints/" + firstSize, holder.accessToken());
+
+        assertThat(bySize.status()).isEqualTo(200);
+        assertThat(bySize.header("Content-Type")).startsWith("text/plain");
+        assertThat(bySize.body()).isEqualTo(first);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + (firstSize + 1), holder.accessToken()).body()).isEqualTo(second);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + (firstSize + 2), holder.accessToken()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + firstSize, Members.create(baseUrl(), "cpother").accessToken()).status())
+                .as("another member's log has no checkpoint of that size").isEqualTo(404);
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(bySize.body(), second),
+                http.get("/api/v1/activity/keys", null).body()).valid()).isTrue();
+    }
+
+    /** DESIGN.md section 2 rule 6 covers reads too: a delegate looking is recorded, not only a delegate changing. */
+    @Test
+    void aDelegatesReadIsRecorded() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "readhold");
+        Member helper = Members.create(baseUrl(), "readhelp");
+        String token = delegationToken(holder, helper, List.of("profile:read"));
+
+        Http.Response read = http.get("/api/v1/profile", token);
+
+        assertThat(read.status()).isEqualTo(200);
+        JsonNode entry = entryOf(holder, read);
+        assertThat(entry.path("action").asString()).isEqualTo("profile.read");
+        assertThat(entry.path("outcome").asString()).isEqualTo("success");
+        assertThat(entry.path("actor").path("kind").asString()).isEqualTo("delegate");
+        assertThat(entry.path("actor").path("id").asString()).isEqualTo(helper.id());
+        assertThat(entry.path("grantId").asString()).startsWith("grt_");
+        assertThat(entry.path("target").path("type").asString()).isEqualTo("profile");
+        assertThat(entry.path("target").path("id").asString()).isEqualTo(holder.id());
+        assertThat(entry.path("changes").size()).isZero();
+    }
+
+    @Test
+    void aProfileUpdateRecordsEachChangedFieldWithTheValueItReplaced() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "beforeh");
+        Member helper = Members.create(baseUrl(), "befored");
+        String token = delegationToken(holder, helper, List.of("profile:read", "profile:write"));
+        Http.Response first = http.patch("/api/v1/profile", token, Map.of("headline", "Engineer", "location", "Lisbon",
+                "skills", List.of("Java")));
+
+        Http.Response second = http.patch("/api/v1/profile", token, Map.of("headline", "Product lead", "location", "Lisbon",
+                "skills", List.of("Java", "SQL")));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(entryOf(holder, first).path("changes").toString()).contains(
+                "{\"after\":\"Engineer\",\"before\":\"\",\"field\":\"headline\"}");
+        JsonNode changes = entryOf(holder, second).path("changes");
+        assertThat(changes.toString()).isEqualTo("[{\"after\":\"Product lead\",\"before\":\"Engineer\",\"field\":\"headline\"},"
+                + "{\"after\":[\"Java\",\"SQL\"],\"before\":[\"Java\"],\"field\":\"skills\"}]");
+    }
+
+    /**
+     * SECURITY-CASES 31 with requests that fail after they wrote: a contacts import stores its rows
+     * one by one, and a row that passes the contact rules but does not fit its column (ten e-mail
+     * addresses of 250 characters: 2,500 characters for a column of 2,000) fails the import after
+     * the rows before it were inserted. Mixed with plain writes, imports that succeed, and reads:
+     * one entry per request, one success entry per effect, nothing of a failed import kept, and the
+     * chain verifies.
+     */
+    @Test
+    void writesThatFailMidTransactionAndReadsLeaveOneEntryEachAndNoEffectOfTheirs() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "midhold");
+        Member helper = Members.create(baseUrl(), "midhelp");
+        String token = delegationToken(holder, helper, List.of("contacts:read", "contacts:write", "profile:read"));
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM audit_entry WHERE account_id = ?", Long.class, holder.id());
+        StringBuilder tooLong = new StringBuilder();
+        for (int e = 0; e < 10; e++) {
+            tooLong.append(e == 0 ? "" : ";").append("x".repeat(60)).append(e).append('@').append("d".repeat(180)).append(".example");
+        }
+
+        int requests = 0;
+        int created = 0;
+        int imports = 0;
+        int failedImports = 0;
+        int reads = 0;
+        for (int i = 0; i < 60; i++) {
+            requests++;
+            switch (i % 5) {
+                case 0 -> {
+                    assertThat(http.post("/api/v1/contacts", token, Map.of("name", "Plain " + i)).status()).isEqualTo(201);
+                    created++;
+                }
+                case 1 -> {
+                    Http.Response answer = csv(http, token, "name,email\nImported " + i + "a,a" + i + "@example.com\nImported " + i + "b,\n");
+                    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                    assertThat(answer.json().path("imported").asInt()).isEqualTo(2);
+                    imports++;
+                }
+                case 2 -> {
+                    Http.Response answer = csv(http, token, "name,email\nPartial " + i + ",p" + i + "@example.com\nOverlong " + i + ","
+                            + tooLong + "\n");
+                    assertThat(answer.status()).as("the second row fails after the first was written: " + answer).isGreaterThanOrEqualTo(500);
+                    failedImports++;
+                }
+                case 3 -> {
+                    assertThat(http.get("/api/v1/contacts?q=imported", token).status()).isEqualTo(200);
+                    reads++;
+                }
+                default -> {
+                    assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
+                    reads++;
+                }
+            }
+        }
+
+        String account = holder.id();
+        Integer entries = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE account_id = ? AND seq > ?", Integer.class,
+                account, before);
+        assertThat(entries).as("one entry per request, no more, no fewer").isEqualTo(requests);
+        assertThat(count(account, "contact.create", "SUCCESS")).isEqualTo(created);
+        assertThat(count(account, "contact.import", "SUCCESS")).isEqualTo(imports);
+        assertThat(count(account, "contact.import", "ERROR")).isEqualTo(failedImports);
+        assertThat(count(account, "contact.list", "SUCCESS") + count(account, "profile.read", "SUCCESS")).isEqualTo(reads);
+        Integer contacts = jdbc.queryForObject("SELECT COUNT(*) FROM network_contact WHERE owner_id = ?", Integer.class, account);
+        assertThat(contacts).as("every contact comes from a request with a success entry").isEqualTo(created + 2 * imports);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM network_contact WHERE owner_id = ? AND name LIKE 'Partial %'",
+                Integer.class, account)).as("the rows a failed import wrote first were rolled back with it").isZero();
+        int importedPerEntries = 0;
+        for (JsonNode success : entries(holder, "action=contact.import&outcome=success")) {
+            for (JsonNode change : success.path("changes")) {
+                importedPerEntries += change.path("field").asString().equals("imported") ? change.path("after").asInt() : 0;
+            }
+        }
+        assertThat(importedPerEntries).as("each imported contact is counted in its import's entry").isEqualTo(2 * imports);
+        for (JsonNode failure : entries(holder, "action=contact.import&outcome=error")) {
+            assertThat(failure.path("changes").size()).as("a failed request records no changes").isZero();
+        }
+
+        http.post("/api/v1/activity/checkpoints", holder.accessToken(), null);
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)),
+                List.of(http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body()),
+                http.get("/api/v1/activity/keys", null).body());
+        // the export is recorded too, and covers its own entry
+        assertThat(result.toString()).isEqualTo("valid up to seq " + (before + requests + 1));
+    }
+
+    /**
+     * The operator rotates the audit key with a separate process (KeyRotationCommand): what a
+     * running node sees of it is the shared table changing under it. The next checkpoint this node
+     * signs must be by the new key, not the one it loaded earlier.
+     */
+    @Test
+    void aKeyRotatedByAnotherProcessSignsTheNextCheckpoint() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "rotproc");
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.before_rotation")));
+        String before = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        String export1 = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        String oldKey = http.get("/api/v1/activity/keys", null).body().lines().filter(key -> verifies(export1, before, key))
+                .findFirst().orElseThrow();
+        // Key ages are compared by created_at, which MariaDB stores to the second here: the new key is a second younger.
+        Thread.sleep(1_100);
+
+        // What the rotation command's process writes: the active key retired, a new one stored encrypted.
+        Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
+        SignedNote.VerifierKey newKey = SignedNote.VerifierKey.of(oldKey.split("\\+")[0], fresh.generatePublicKey().getEncoded());
+        String keyId = HexFormat.of().formatHex(newKey.keyId());
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("UPDATE audit_key SET retired_at = ? WHERE retired_at IS NULL", now);
+        jdbc.update("INSERT INTO audit_key (key_id, key_name, verifier_key, private_key, created_at, retired_at) VALUES (?, ?, ?, ?, ?, NULL)",
+                keyId, newKey.name(), newKey.encoded(), keyEncryption.encrypt(fresh.getEncoded(), "audit-key:" + keyId), now);
+
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.after_rotation")));
+        String after = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        assertThat(verifies(export, after, newKey.encoded())).as("signed by the key the other process made active").isTrue();
+        assertThat(verifies(export, after, oldKey)).as("not by the retired key").isFalse();
+        assertThat(verifies(export, before, http.get("/api/v1/activity/keys", null).body())).isTrue();
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static final String APP_CALLBACK = "https://app.example/cb";
+
+    /** An accepted grant of {@code scopes} from holder to helper, exchanged for a delegation token. */
+    private String delegationToken(Member holder, Member helper, List<String> scopes) {
+        Http http = new Http(baseUrl());
+        Http.Response grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(), "scopes", scopes));
+        assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
+        String grantId = grant.json().path("id").asString();
+        assertThat(http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null).status()).isEqualTo(200);
+        Http.Response token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
+    }
+
+    /** A third-party app's token for the member: sign-in, the consent page, the code for a token with the app's secret. */
+    private String appToken(JsonNode app, Member member, String scope) {
+        Http browser = new Http(baseUrl());
+        Map<String, String> login = Members.hidden(browser.get("/login", null).body());
+        login.put("username", member.handle());
+        login.put("password", member.password());
+        browser.form("/login", login);
+        String verifier = "app-verifier-" + System.nanoTime() + "-long-enough-for-pkce";
+        String challenge;
+        try {
+            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Http.Response consent = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                "client_id", app.path("clientId").asString(), "redirect_uri", APP_CALLBACK, "scope", scope, "state", "st",
+                "code_challenge", challenge, "code_challenge_method", "S256")), null);
+        if (consent.status() == 302 && consent.header("Location").contains("/oauth2/consent")) {
+            consent = browser.get(consent.header("Location"), null);
+        }
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(200);
+        Http.Response allowed = browser.send(browser.request("/oauth2/authorize", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.encode(Members.hidden(consent.body())) + "&scope="
+                        + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build());
+        String code = URI.create(allowed.header("Location")).getQuery().replaceAll("^(?:.*&)?code=([^&]*).*$", "$1");
+        String basic = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString())
+                .getBytes(StandardCharsets.UTF_8));
+        Http.Response token = new Http(baseUrl()).form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
+                "redirect_uri", APP_CALLBACK, "code_verifier", verifier), basic);
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
+    }
+
+    private Http.Response csv(Http http, String token, String body) {
+        return http.send(http.request("/api/v1/contacts/import", token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The holder's entries matching {@code query}, newest first, from one page of the list. */
+    private List<JsonNode> entries(Member holder, String query) {
+        Http.Response page = new Http(baseUrl()).get("/api/v1/activity?limit=200" + (query.isEmpty() ? "" : "&" + query), holder.accessToken());
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.json().path("next").isNull()).as("one page holds them all").isTrue();
+        List<JsonNode> entries = new ArrayList<>();
+        page.json().path("items").forEach(entries::add);
+        return entries;
+    }
+
+    /** The same list followed page by page through {@code next}. */
+    private List<JsonNode> pages(Member holder, String query) {
+        Http http = new Http(baseUrl());
+        List<JsonNode> entries = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Http.Response page = http.get("/api/v1/activity?" + query + (cursor == null ? "" : "&cursor=" + cursor), holder.accessToken());
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("items").forEach(entries::add);
+            cursor = page.json().path("next").asString(null);
+            assertThat(++pages).as("the cursor moves on").isLessThan(500);
+        } while (cursor != null);
+        return entries;
+    }
+
+    /** The entry of one answered request, found by the answer's {@code X-Request-Id}. */
+    private JsonNode entryOf(Member holder, Http.Response answer) {
+        String requestId = answer.header("X-Request-Id");
+        List<JsonNode> found = entries(holder, "").stream().filter(e -> requestId.equals(e.path("requestId").asString())).toList();
+        assertThat(found).as("exactly one entry for request " + requestId).hasSize(1);
+        return found.get(0);
+    }
+
+    private static boolean verifies(String export, String checkpoint, String key) {
+        try {
+            return VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint), key).valid();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> ids(List<JsonNode> entries) {
+        return entries.stream().map(e -> e.path("id").asString()).toList();
     }
 
     private int count(String account, String action, String outcome) {
