@@ -1,0 +1,39 @@
+package org.behalf.delegation.enforcement;
+
+import java.net.URI;
+import java.sql.SQLException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * A statement the database refused (a value it would not store, a broken constraint): a 500
+ * problem, and one log line naming the kind of failure and its SQL state. Never the statement or
+ * the driver's message, which carry the member's data (SECURITY-CASES 28: nothing secret in
+ * logs). The request's transaction rolls back and {@link EnforcementFilter} records the failure.
+ * Runs after {@link DatabaseDownAdvice}, which answers the transient failures.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class DatabaseFailureAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseFailureAdvice.class);
+
+    @ExceptionHandler(DataAccessException.class)
+    ProblemDetail failed(DataAccessException e) {
+        String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : "none";
+        log.error("A database statement failed: {} (SQL state {})", e.getClass().getSimpleName(), state);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The change could not be stored; nothing was changed.");
+        problem.setType(URI.create("https://behalf.example/problems/not-stored"));
+        problem.setTitle("Internal Server Error");
+        return problem;
+    }
+}
