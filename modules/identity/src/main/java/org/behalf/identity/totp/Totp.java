@@ -5,12 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.SecondFactor;
+import org.behalf.identity.signin.WindowCounts;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,14 +30,23 @@ public class Totp implements SecondFactor {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CONTEXT = "identity_totp:";
 
+    /** Wrong codes a member may type in a window, wherever a code is asked for (sign-in, grants, turning it off). */
+    static final int MAX_ATTEMPTS = 10;
+    static final Duration ATTEMPT_WINDOW = Duration.ofMinutes(15);
+
     private final JdbcTemplate jdbc;
     private final KeyEncryption encryption;
     private final Clock clock;
+    private final WindowCounts attempts;
+    private final TransactionTemplate apart;
 
-    Totp(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock) {
+    Totp(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock, WindowCounts attempts, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.clock = clock;
+        this.attempts = attempts;
+        this.apart = new TransactionTemplate(transactions);
+        this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** What the member types into an authenticator app. */
@@ -94,6 +108,13 @@ public class Totp implements SecondFactor {
         if (code == null || !code.strip().matches("[0-9]{6}")) {
             return false;
         }
+        // A million codes, three of them good at any time: without a limit, a stolen session could
+        // guess its way past the second factor (SECURITY-CASES 29). Attempts are counted before the
+        // check, in a transaction of their own, since a wrong code rolls the caller's back.
+        String key = "totp:" + memberId;
+        if (apart.execute(status -> attempts.increment(key, ATTEMPT_WINDOW).count()) > MAX_ATTEMPTS) {
+            return false;
+        }
         List<Object[]> rows = jdbc.query("SELECT secret, confirmed_at, last_step FROM identity_totp WHERE member_id = ? FOR UPDATE",
                 (rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2), rs.getLong(3)}, memberId);
         if (rows.isEmpty() || (mustBeConfirmed && rows.get(0)[1] == null)) {
@@ -105,6 +126,7 @@ public class Totp implements SecondFactor {
         for (long step = now - 1; step <= now + 1; step++) {
             if (step > lastStep && TotpCodes.same(code.strip(), TotpCodes.code(secret, step))) {
                 jdbc.update("UPDATE identity_totp SET last_step = ? WHERE member_id = ?", step, memberId);
+                apart.executeWithoutResult(status -> attempts.reset(key));
                 return true;
             }
         }

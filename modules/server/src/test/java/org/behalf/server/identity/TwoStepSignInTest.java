@@ -66,4 +66,23 @@ class TwoStepSignInTest extends ServerTest {
                 .json().path("items").valueStream().map(e -> e.path("action").asString()).toList();
         assertThat(actions).contains("account.totp_enable");
     }
+
+    /** SECURITY-CASES 29: codes cannot be guessed through the endpoints that ask for one. */
+    @Test
+    void afterTenWrongCodesEvenTheRightOneIsRefusedForAWhile() {
+        Http http = new Http(baseUrl());
+        Members.Member member = Members.create(baseUrl(), "guesscode");
+        String secret = http.post("/api/v1/account/totp", member.accessToken(), null).json().path("secret").asString();
+        assertThat(http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, -1)))
+                .status()).isEqualTo(200);
+
+        for (int i = 0; i < 10; i++) {
+            String wrong = String.format("%06d", (Integer.parseInt(OneTimeCodes.now(secret, 0)) + 500_000 + i) % 1_000_000);
+            assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", wrong)).status()).isEqualTo(400);
+        }
+
+        assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, 0)))
+                .status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/account/totp", member.accessToken()).json().path("enabled").asBoolean()).isTrue();
+    }
 }
