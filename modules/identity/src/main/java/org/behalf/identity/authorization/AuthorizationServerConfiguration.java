@@ -56,7 +56,8 @@ class AuthorizationServerConfiguration {
             http.securityMatcher(server.getEndpointsMatcher());
             server.oidc(Customizer.withDefaults())
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
-                            .authorizationResponseHandler(new IssuerInAuthorizationResponse()))
+                            .authorizationResponseHandler(new IssuerInAuthorizationResponse())
+                            .errorResponseHandler(new IssuerInAuthorizationResponse()))
                     .clientAuthentication(client -> client
                             .authenticationConverter(PublicClientExchangeAuthentication.converter())
                             .authenticationProvider(PublicClientExchangeAuthentication.provider(clients))
