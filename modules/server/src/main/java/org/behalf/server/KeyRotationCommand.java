@@ -53,9 +53,12 @@ class KeyRotationCommand implements ApplicationRunner {
             System.exit(SpringApplication.exit(context, () -> 0));
             return;
         }
-        String kid = keys.rotate(overlap, tokenLifetime.plusMinutes(1));
+        // The old key stays published until the last token it signed has expired: access tokens,
+        // delegation tokens (at most ten minutes) and ID tokens, which clients verify too.
+        Duration longest = tokenLifetime.compareTo(SigningKeys.ID_TOKEN_LIFETIME) > 0 ? tokenLifetime : SigningKeys.ID_TOKEN_LIFETIME;
+        String kid = keys.rotate(overlap, longest.plusMinutes(1));
         log.info("New signing key {} is published now and signs from {} on; the previous key is retired {} after that.",
-                kid, overlap, tokenLifetime.plusMinutes(1));
+                kid, overlap, longest.plusMinutes(1));
         System.exit(SpringApplication.exit(context, () -> 0));
     }
 }

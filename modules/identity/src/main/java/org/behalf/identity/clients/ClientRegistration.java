@@ -21,6 +21,7 @@ import org.behalf.identity.authorization.FirstPartyClients;
 import org.behalf.identity.tokens.ClientSecrets;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -91,6 +92,9 @@ public class ClientRegistration {
             throw new InvalidRequest("scopes", "Name at least one scope from GET /api/v1/scopes.");
         }
         for (String scope : scopes) {
+            if (scope.equals(OidcScopes.OPENID)) {
+                continue; // OpenID Connect sign-in: an ID token and /userinfo, for any client
+            }
             if (!catalog.known(scope)) {
                 throw new InvalidRequest("scopes", "Unknown scope: " + scope);
             }

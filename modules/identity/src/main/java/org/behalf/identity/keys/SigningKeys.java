@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 public class SigningKeys {
 
     static final Duration REFRESH = Duration.ofSeconds(30);
+    /** Spring Authorization Server's ID tokens live a fixed thirty minutes. */
+    public static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     private final JdbcTemplate jdbc;
