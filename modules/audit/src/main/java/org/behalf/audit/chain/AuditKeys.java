@@ -44,7 +44,7 @@ public class AuditKeys {
      * the private key is decrypted again only when that id changed.
      */
     Signing signing() {
-        List<String> active = jdbc.queryForList("SELECT key_id FROM audit_key WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
+        List<String> active = jdbc.queryForList("SELECT key_id FROM audit_key WHERE retired_at IS NULL ORDER BY created_at DESC, key_id DESC LIMIT 1",
                 String.class);
         Signing signing = current;
         if (signing == null || active.isEmpty() || !active.get(0).equals(signing.keyId())) {
@@ -56,7 +56,7 @@ public class AuditKeys {
 
     List<String> published() {
         signing();
-        return jdbc.queryForList("SELECT verifier_key FROM audit_key ORDER BY created_at DESC", String.class);
+        return jdbc.queryForList("SELECT verifier_key FROM audit_key ORDER BY created_at DESC, key_id DESC", String.class);
     }
 
     /** Retires the current key (it stays published) and makes a new one; answers its verifier key. */
@@ -68,7 +68,7 @@ public class AuditKeys {
 
     private synchronized Signing load() {
         List<Signing> active = jdbc.query("SELECT key_id, key_name, private_key FROM audit_key WHERE retired_at IS NULL "
-                + "ORDER BY created_at DESC", (rs, n) -> new Signing(rs.getString(1), rs.getString(2), encryption.decrypt(rs.getString(3),
+                + "ORDER BY created_at DESC, key_id DESC", (rs, n) -> new Signing(rs.getString(1), rs.getString(2), encryption.decrypt(rs.getString(3),
                 "audit-key:" + rs.getString(1))));
         if (!active.isEmpty()) {
             return active.get(0);

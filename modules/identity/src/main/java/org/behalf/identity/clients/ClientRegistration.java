@@ -127,7 +127,7 @@ public class ClientRegistration {
     }
 
     public List<ClientView> list(Caller owner) {
-        return jdbc.queryForList("SELECT client_id FROM identity_client_owner WHERE owner_id = ? ORDER BY created_at DESC",
+        return jdbc.queryForList("SELECT client_id FROM identity_client_owner WHERE owner_id = ? ORDER BY created_at DESC, client_id DESC",
                 String.class, owner.subject()).stream().map(clients::findByClientId).filter(java.util.Objects::nonNull)
                 .map(ClientRegistration::view).toList();
     }
