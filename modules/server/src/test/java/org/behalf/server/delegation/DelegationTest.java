@@ -262,6 +262,42 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void aGrantsLifetimeAndEveryTransitionAreBoundedShownAndRecorded() {
+        Instant created = Instant.now();
+        JsonNode byDefault = fixture.grant(holder, assistant, PROFILE, Map.of());
+        assertThat(Instant.parse(byDefault.path("expiresAt").asString()))
+                .isBetween(created.plus(30, ChronoUnit.DAYS).minusSeconds(60), created.plus(30, ChronoUnit.DAYS).plusSeconds(60));
+        Http.Response tooLong = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", PROFILE, "expiresAt", created.plus(366, ChronoUnit.DAYS).toString()));
+        assertThat(tooLong.json().path("field").asString()).as(tooLong.toString()).isEqualTo("expiresAt");
+        Http.Response smuggled = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", PROFILE, "status", "active"));
+        assertThat(smuggled.status()).isEqualTo(400);
+        assertThat(smuggled.json().path("detail").asString()).contains("status");
+
+        String grantId = byDefault.path("id").asString();
+        http.post("/api/v1/delegations/" + grantId + "/accept", assistant.accessToken(), null);
+        JsonNode accepted = http.get("/api/v1/delegations/" + grantId, holder.accessToken()).json();
+        assertThat(accepted.path("acceptedAt").isNull()).isFalse();
+        assertThat(accepted.path("lastActivityAt").isNull()).isTrue();
+        assertThat(http.get("/api/v1/profile", fixture.delegationToken(grantId, assistant, null)).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/delegations?role=delegate", assistant.accessToken()).json().path("items").valueStream()
+                .filter(g -> g.path("id").asString().equals(grantId)).findFirst().orElseThrow().path("lastActivityAt").isNull()).isFalse();
+        String later = created.plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        assertThat(http.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("expiresAt", later)).status()).isEqualTo(200);
+        http.post("/api/v1/delegations/" + grantId + "/resign", assistant.accessToken(), null);
+        String declined = fixture.grant(holder, assistant, PROFILE, Map.of()).path("id").asString();
+        http.post("/api/v1/delegations/" + declined + "/decline", assistant.accessToken(), null);
+
+        List<JsonNode> log = fixture.activity(holder, "");
+        JsonNode update = entry(log, "delegation.update", "success");
+        assertThat(update.path("changes").toString()).contains("expiresAt").contains(later.substring(0, 10));
+        assertThat(entry(log, "delegation.accept", "success").path("actor").path("id").asString()).isEqualTo(assistant.id());
+        assertThat(entry(log, "delegation.resign", "success").path("grantId").asString()).isEqualTo(grantId);
+        assertThat(entry(log, "delegation.decline", "success").path("grantId").asString()).isEqualTo(declined);
+    }
+
+    @Test
     void theCapOnOpenGrantsHoldsUnderConcurrentCreation() throws Exception {
         List<Member> helpers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
