@@ -69,6 +69,28 @@ class TwoNodesTest extends ServerTest {
 
         assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Too late")).status()).isEqualTo(403);
         assertThat(other.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("From node two");
+        assertThat(new DelegationFixture(other).exchange(grantId, assistant.accessToken(), null).json().path("error").asString())
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aNarrowingOnOneNodeHoldsOnTheOtherAtTheNextRequestAndExchange() {
+        Http first = new Http(baseUrl());
+        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
+        DelegationFixture onFirst = new DelegationFixture(first);
+        Member holder = onFirst.member("narrowh");
+        Member assistant = onFirst.member("narrowa");
+        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
+        String token = onFirst.delegationToken(grantId, assistant, null);
+        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Before")).status()).isEqualTo(200);
+
+        assertThat(first.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("scopes", List.of("profile:read")))
+                .status()).isEqualTo(200);
+
+        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "After")).status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/profile", token).status()).isEqualTo(200);
+        assertThat(new DelegationFixture(other).exchange(grantId, assistant.accessToken(), "profile:write").json().path("error")
+                .asString()).isEqualTo("invalid_scope");
     }
 
     /** Each node remembers the chain heads it wrote; writes through the other node must never fork or gap the chain. */
