@@ -54,70 +54,70 @@ class TwoNodesTest extends ServerTest {
         }
     }
 
+    /** A holder and an assistant with an active grant and a delegation token, made through the first node. */
+    private record Acting(Http first, Http other, Member holder, Member assistant, String grantId, String token) {
+    }
+
+    private Acting acting(String holderPrefix, String assistantPrefix) {
+        Http first = new Http(baseUrl());
+        DelegationFixture onFirst = new DelegationFixture(first);
+        Member holder = onFirst.member(holderPrefix);
+        Member assistant = onFirst.member(assistantPrefix);
+        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
+        return new Acting(first, new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort()),
+                holder, assistant, grantId, onFirst.delegationToken(grantId, assistant, null));
+    }
+
     @Test
     void aRevocationOnOneNodeIsRefusedOnTheOtherAtTheNextRequest() {
-        Http first = new Http(baseUrl());
-        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
-        DelegationFixture onFirst = new DelegationFixture(first);
-        Member holder = onFirst.member("nodeh");
-        Member assistant = onFirst.member("nodea");
-        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
-        String token = onFirst.delegationToken(grantId, assistant, null);
-        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "From node two")).status()).isEqualTo(200);
+        Acting acting = acting("nodeh", "nodea");
+        Http other = acting.other();
+        assertThat(other.patch("/api/v1/profile", acting.token(), Map.of("headline", "From node two")).status()).isEqualTo(200);
 
-        assertThat(first.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(acting.first().post("/api/v1/delegations/" + acting.grantId() + "/revoke", acting.holder().accessToken(), null)
+                .status()).isEqualTo(200);
 
-        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Too late")).status()).isEqualTo(403);
-        assertThat(other.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("From node two");
-        assertThat(new DelegationFixture(other).exchange(grantId, assistant.accessToken(), null).json().path("error").asString())
-                .isEqualTo("invalid_grant");
+        assertThat(other.patch("/api/v1/profile", acting.token(), Map.of("headline", "Too late")).status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/profile", acting.holder().accessToken()).json().path("headline").asString())
+                .isEqualTo("From node two");
+        assertThat(new DelegationFixture(other).exchange(acting.grantId(), acting.assistant().accessToken(), null).json()
+                .path("error").asString()).isEqualTo("invalid_grant");
     }
 
     @Test
     void aNarrowingOnOneNodeHoldsOnTheOtherAtTheNextRequestAndExchange() {
-        Http first = new Http(baseUrl());
-        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
-        DelegationFixture onFirst = new DelegationFixture(first);
-        Member holder = onFirst.member("narrowh");
-        Member assistant = onFirst.member("narrowa");
-        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
-        String token = onFirst.delegationToken(grantId, assistant, null);
-        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "Before")).status()).isEqualTo(200);
+        Acting acting = acting("narrowh", "narrowa");
+        Http other = acting.other();
+        assertThat(other.patch("/api/v1/profile", acting.token(), Map.of("headline", "Before")).status()).isEqualTo(200);
 
-        assertThat(first.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("scopes", List.of("profile:read")))
-                .status()).isEqualTo(200);
+        assertThat(acting.first().patch("/api/v1/delegations/" + acting.grantId(), acting.holder().accessToken(),
+                Map.of("scopes", List.of("profile:read"))).status()).isEqualTo(200);
 
-        assertThat(other.patch("/api/v1/profile", token, Map.of("headline", "After")).status()).isEqualTo(403);
-        assertThat(other.get("/api/v1/profile", token).status()).isEqualTo(200);
-        assertThat(new DelegationFixture(other).exchange(grantId, assistant.accessToken(), "profile:write").json().path("error")
-                .asString()).isEqualTo("invalid_scope");
+        assertThat(other.patch("/api/v1/profile", acting.token(), Map.of("headline", "After")).status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/profile", acting.token()).status()).isEqualTo(200);
+        assertThat(new DelegationFixture(other).exchange(acting.grantId(), acting.assistant().accessToken(), "profile:write")
+                .json().path("error").asString()).isEqualTo("invalid_scope");
     }
 
     /** Each node remembers the chain heads it wrote; writes through the other node must never fork or gap the chain. */
     @Test
     void writersOnBothNodesForOneAccountKeepOneGaplessChainThatVerifies() throws Exception {
-        Http first = new Http(baseUrl());
-        Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
-        DelegationFixture onFirst = new DelegationFixture(first);
-        Member holder = onFirst.member("chainh");
-        Member assistant = onFirst.member("chaina");
-        String grantId = onFirst.activeGrant(holder, assistant, List.of("profile:read", "profile:write"), Map.of());
-        String token = onFirst.delegationToken(grantId, assistant, null);
+        Acting acting = acting("chainh", "chaina");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Http node = i % 2 == 0 ? first : other;
+            Http node = i % 2 == 0 ? acting.first() : acting.other();
             int n = i;
-            writes.add(pool.submit(() -> node.patch("/api/v1/profile", token, Map.of("headline", "Edit " + n)).status()));
+            writes.add(pool.submit(() -> node.patch("/api/v1/profile", acting.token(), Map.of("headline", "Edit " + n)).status()));
         }
         for (java.util.concurrent.Future<Integer> write : writes) {
             assertThat(write.get()).isEqualTo(200);
         }
         pool.shutdown();
 
-        String export = other.get("/api/v1/activity/export", holder.accessToken()).body();
-        String checkpoint = first.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body();
-        String keys = other.get("/api/v1/activity/keys", null).body();
+        String export = acting.other().get("/api/v1/activity/export", acting.holder().accessToken()).body();
+        String checkpoint = acting.first().get("/api/v1/activity/checkpoints/latest", acting.holder().accessToken()).body();
+        String keys = acting.other().get("/api/v1/activity/keys", null).body();
         long entries = export.lines().count();
         assertThat(export.lines().filter(line -> line.contains("\"profile.update\""))).hasSize(40);
         assertThat(org.behalf.verifier.VerifyActivity.verify(new java.io.BufferedReader(new java.io.StringReader(export)),

@@ -30,16 +30,7 @@ class AccountTest extends ServerTest {
         String taken = grant(http, client, closing);
         String helperActing = http.form("/oauth2/token", exchange(given, helper.accessToken())).json().path("access_token").asString();
         assertThat(http.get("/api/v1/profile", helperActing).status()).isEqualTo(200);
-        // A browser signed in on the sign-in form.
-        Http browser = new Http(baseUrl());
-        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
-        form.put("username", closing.handle());
-        form.put("password", closing.password());
-        assertThat(browser.form("/login", form).status()).isEqualTo(302);
-        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
-                "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
-                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGEOrJ3F6M", "code_challenge_method", "S256"));
-        assertThat(browser.get(authorize, null).header("Location")).contains("code=");
+        Http browser = signedInBrowser(closing);
 
         assertThat(http.post("/api/v1/account/close", closing.accessToken(), Map.of("password", "not the password")).json()
                 .path("field").asString()).isEqualTo("password");
@@ -47,7 +38,7 @@ class AccountTest extends ServerTest {
                 .isEqualTo(204);
 
         assertThat(http.get("/api/v1/profile", closing.accessToken()).status()).as("its own tokens").isEqualTo(401);
-        assertThat(browser.get(authorize, null).header("Location")).as("its browser session").doesNotContain("code=");
+        assertThat(browser.get(AUTHORIZE, null).header("Location")).as("its browser session").doesNotContain("code=");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Members.signIn(baseUrl(), closing.handle(), closing.password(),
                 "profile:read")).as("signing in again").hasMessageContaining("sign-in failed");
         // Delegation tokens on the account are authorizations of the account: revoked with it.
@@ -152,15 +143,7 @@ class AccountTest extends ServerTest {
         assertThat(wrong.json().path("field").asString()).isEqualTo("currentPassword");
         assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(200);
 
-        Http browser = new Http(baseUrl());
-        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
-        form.put("username", member.handle());
-        form.put("password", member.password());
-        assertThat(browser.form("/login", form).status()).isEqualTo(302);
-        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
-                "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
-                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
-        assertThat(browser.get(authorize, null).header("Location")).contains("code=");
+        Http browser = signedInBrowser(member);
         assertThat(items(http.get("/api/v1/account/sessions", member.accessToken())))
                 .anySatisfy(s -> assertThat(s.path("grantType").asString()).isEqualTo("browser"));
 
@@ -168,7 +151,7 @@ class AccountTest extends ServerTest {
                 Map.of("currentPassword", member.password(), "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
 
         // A signed-in browser (a stolen cookie, say) no longer gets codes: it must sign in again.
-        assertThat(browser.get(authorize, null).header("Location")).doesNotContain("code=").contains("/login");
+        assertThat(browser.get(AUTHORIZE, null).header("Location")).doesNotContain("code=").contains("/login");
         assertThat(items(http.get("/api/v1/account/sessions", member.accessToken())))
                 .noneSatisfy(s -> assertThat(s.path("grantType").asString()).isEqualTo("browser"));
 
@@ -203,5 +186,20 @@ class AccountTest extends ServerTest {
         List<JsonNode> items = new ArrayList<>();
         page.json().path("items").forEach(items::add);
         return items;
+    }
+
+    private static final String AUTHORIZE = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+            "client_id", Members.CLI, "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
+            "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
+
+    /** A browser signed in on the sign-in form, shown to get codes from the authorization endpoint. */
+    private Http signedInBrowser(Member member) {
+        Http browser = new Http(baseUrl());
+        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
+        form.put("username", member.handle());
+        form.put("password", member.password());
+        assertThat(browser.form("/login", form).status()).isEqualTo(302);
+        assertThat(browser.get(AUTHORIZE, null).header("Location")).contains("code=");
+        return browser;
     }
 }
