@@ -25,25 +25,24 @@ class KeyCollationTest {
                 .locations("classpath:db/migration/identity").load().migrate();
 
         try (Connection connection = database.connect()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO identity_member (id, handle, handle_key, email, "
-                    + "email_key, display_name, password_hash, status, created_at) VALUES (?, ?, ?, ?, ?, 'Jose', 'x', 'ACTIVE', NOW())")) {
-                insert.setString(1, "mbr_jose");
-                insert.setString(2, "jose");
-                insert.setString(3, "jose");
-                insert.setString(4, "jose@example.test");
-                insert.setString(5, "jose@example.test");
-                insert.executeUpdate();
-                // Another member whose keys differ only by case and accent: distinct to the application.
-                insert.setString(1, "mbr_jose2");
-                insert.setString(2, "JOSÉ");
-                insert.setString(3, "JOSÉ");
-                insert.setString(4, "JOSÉ@example.test");
-                insert.setString(5, "JOSÉ@example.test");
-                insert.executeUpdate();
-            }
+            insertMember(connection, "mbr_jose", "jose");
+            // Another member whose keys differ only by case and accent: distinct to the application.
+            insertMember(connection, "mbr_jose2", "JOSÉ");
             assertThat(idsWithHandleKey(connection, "jose")).isEqualTo("mbr_jose");
             assertThat(idsWithHandleKey(connection, "Jose")).isEmpty();
             assertThat(idsWithHandleKey(connection, "josé")).isEmpty();
+        }
+    }
+
+    private static void insertMember(Connection connection, String id, String name) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO identity_member (id, handle, handle_key, email, "
+                + "email_key, display_name, password_hash, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'x', 'ACTIVE', NOW())")) {
+            String email = name + "@example.test";
+            String[] values = {id, name, name, email, email, name};
+            for (int i = 0; i < values.length; i++) {
+                insert.setString(i + 1, values[i]);
+            }
+            insert.executeUpdate();
         }
     }
 
