@@ -53,6 +53,10 @@ class OAuthServerTest extends ServerTest {
         assertThat(values(oauth.path("response_types_supported"))).containsExactly("code");
         assertThat(values(oauth.path("grant_types_supported"))).doesNotContain("implicit", "password");
         assertThat(http.get("/oauth2/jwks", null).json().path("keys").get(0).path("alg").asString()).isEqualTo("ES256");
+        assertThat(values(oidc.path("id_token_signing_alg_values_supported"))).as("what ID tokens are really signed with")
+                .containsExactly("ES256");
+        assertThat(values(oidc.path("scopes_supported"))).contains("openid", "profile:read", "contacts:write", "delegation:act");
+        assertThat(values(oauth.path("scopes_supported"))).isEqualTo(values(oidc.path("scopes_supported")));
     }
 
     @Test
