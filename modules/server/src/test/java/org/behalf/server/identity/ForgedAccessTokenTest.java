@@ -90,7 +90,7 @@ class ForgedAccessTokenTest extends ServerTest {
         // The classic key-confusion attack: a verifier that let the header choose the algorithm
         // would check this HMAC with the public key it knows as the secret.
         byte[] publicKey = keys.signing().toECPublicKey().getEncoded();
-        assertThat(profile(signed(new MACSigner(publicKey), JWSAlgorithm.HS256, keys.signing().getKeyID(), claims)))
+        assertThat(profile(signed(new MACSigner(publicKey), JWSAlgorithm.HS256, keys.signing().getKeyID(), "at+jwt", claims)))
                 .as("HS256 keyed with the public key").isEqualTo(401);
     }
 
@@ -101,14 +101,11 @@ class ForgedAccessTokenTest extends ServerTest {
     }
 
     private String signed(JWSSigner signer, String kid, String type, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(new JOSEObjectType(type)).build(),
-                fresh(change));
-        jwt.sign(signer);
-        return indexed(jwt.serialize());
+        return signed(signer, JWSAlgorithm.ES256, kid, type, fresh(change));
     }
 
-    private String signed(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).type(new JOSEObjectType("at+jwt")).build(), claims);
+    private String signed(JWSSigner signer, JWSAlgorithm algorithm, String kid, String type, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).type(new JOSEObjectType(type)).build(), claims);
         jwt.sign(signer);
         return indexed(jwt.serialize());
     }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
@@ -189,24 +190,24 @@ class OidcClientLibraryTest extends ServerTest {
         return new ClientSecretBasic(new ClientID(client.path("clientId").asString()), new Secret(client.path("clientSecret").asString()));
     }
 
-    private AccessTokenResponse tokens(ClientAuthentication client, com.nimbusds.oauth2.sdk.AuthorizationGrant grant) throws Exception {
+    private AccessTokenResponse tokens(ClientAuthentication client, AuthorizationGrant grant) throws Exception {
         return tokens(client, grant, null);
     }
 
-    private AccessTokenResponse tokens(ClientAuthentication client, com.nimbusds.oauth2.sdk.AuthorizationGrant grant, Scope scope)
+    private AccessTokenResponse tokens(ClientAuthentication client, AuthorizationGrant grant, Scope scope)
             throws Exception {
         TokenResponse answer = token(client, grant, scope);
         assertThat(answer.indicatesSuccess()).as(String.valueOf(answer)).isTrue();
         return answer.toSuccessResponse();
     }
 
-    private String refusal(ClientAuthentication client, com.nimbusds.oauth2.sdk.AuthorizationGrant grant) throws Exception {
+    private String refusal(ClientAuthentication client, AuthorizationGrant grant) throws Exception {
         TokenResponse answer = token(client, grant, null);
         assertThat(answer.indicatesSuccess()).isFalse();
         return ((TokenErrorResponse) answer).getErrorObject().getCode();
     }
 
-    private TokenResponse token(ClientAuthentication client, com.nimbusds.oauth2.sdk.AuthorizationGrant grant, Scope scope)
+    private TokenResponse token(ClientAuthentication client, AuthorizationGrant grant, Scope scope)
             throws Exception {
         TokenRequest request = new TokenRequest.Builder(provider.getTokenEndpointURI(), client, grant).scope(scope).build();
         return TokenResponse.parse(request.toHTTPRequest().send());
