@@ -85,20 +85,9 @@ public final class Members {
         if (signedIn.status() != 302 || String.valueOf(signedIn.header("Location")).contains("error")) {
             throw new IllegalStateException("sign-in failed: " + signedIn.status() + " " + signedIn.header("Location") + " after " + first.status());
         }
-        Http.Response answer = http.get(authorize, null);
-        if (answer.status() == 200) {
-            Map<String, String> consent = hidden(answer.body());
-            StringBuilder body = new StringBuilder(Http.encode(consent));
-            for (String scope : scopes.split(" ")) {
-                body.append("&scope=").append(java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8));
-            }
-            answer = http.send(http.request("/oauth2/authorize", null)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        }
-        String location = answer.header("Location");
+        String location = authorize(http, authorize, scopes);
         if (location == null || !location.startsWith("http://127.0.0.1:45678/callback")) {
-            throw new IllegalStateException("no code: " + answer.status() + " " + location + " " + answer.body());
+            throw new IllegalStateException("no code: " + location);
         }
         Map<String, String> query = query(URI.create(location).getRawQuery());
         if (!state.equals(query.get("state")) || query.get("code") == null) {
@@ -110,6 +99,41 @@ public final class Members {
             throw new IllegalStateException("token request failed: " + token);
         }
         return token.json();
+    }
+
+    /** A browser signed in through the sign-in form, for authorization requests built elsewhere (a client library). */
+    public static Http browser(String base, String username, String password) {
+        Http browser = new Http(base);
+        Map<String, String> fields = hidden(browser.get("/login", null).body());
+        fields.put("username", username);
+        fields.put("password", password);
+        Http.Response signedIn = browser.form("/login", fields);
+        if (signedIn.status() != 302 || String.valueOf(signedIn.header("Location")).contains("error")) {
+            throw new IllegalStateException("sign-in failed: " + signedIn.status() + " " + signedIn.header("Location"));
+        }
+        return browser;
+    }
+
+    /**
+     * Sends a signed-in browser to an authorization request and, if the consent page comes, ticks
+     * every scope of {@code scopes} and allows; answers where the server redirects the browser
+     * (null when it does not redirect).
+     */
+    public static String authorize(Http browser, String authorizationRequest, String scopes) {
+        Http.Response answer = browser.get(authorizationRequest, null);
+        if (answer.status() == 302 && String.valueOf(answer.header("Location")).contains("/oauth2/consent")) {
+            answer = browser.get(answer.header("Location"), null);
+        }
+        if (answer.status() == 200) {
+            StringBuilder body = new StringBuilder(Http.encode(hidden(answer.body())));
+            for (String scope : scopes.split(" ")) {
+                body.append("&scope=").append(java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8));
+            }
+            answer = browser.send(browser.request("/oauth2/authorize", null)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        }
+        return answer.header("Location");
     }
 
     /** The claims of a JWT, without verifying it (the server verifies; tests read). */

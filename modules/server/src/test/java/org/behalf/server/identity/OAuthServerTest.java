@@ -53,6 +53,10 @@ class OAuthServerTest extends ServerTest {
         assertThat(values(oauth.path("response_types_supported"))).containsExactly("code");
         assertThat(values(oauth.path("grant_types_supported"))).doesNotContain("implicit", "password");
         assertThat(http.get("/oauth2/jwks", null).json().path("keys").get(0).path("alg").asString()).isEqualTo("ES256");
+        assertThat(values(oidc.path("id_token_signing_alg_values_supported"))).as("what ID tokens are really signed with")
+                .containsExactly("ES256");
+        assertThat(values(oidc.path("scopes_supported"))).contains("openid", "profile:read", "contacts:write", "delegation:act");
+        assertThat(values(oauth.path("scopes_supported"))).isEqualTo(values(oidc.path("scopes_supported")));
     }
 
     @Test
@@ -303,6 +307,74 @@ class OAuthServerTest extends ServerTest {
         assertThat(http.get("/userinfo", withIdToken.path("access_token").asString()).json().path("sub").asString()).isEqualTo(member.id());
     }
 
+    @Test
+    void anIntegratorsRedirectUriMatchesOnlyAsRegistered() {
+        Member owner = Members.create(baseUrl(), "redir");
+        JsonNode app = registerClient(owner, List.of("profile:read"), List.of("authorization_code"), List.of("https://app.example/cb"));
+        Http browser = Members.browser(baseUrl(), owner.handle(), owner.password());
+        // SECURITY-CASES 11, RFC 9700 section 4.1.3: exact string comparison; the loopback-port
+        // allowance is for behalf-cli's http://127.0.0.1 only, never for a registered https URI.
+        for (String variant : List.of("https://app.example/cb/", "https://app.example:8443/cb", "https://APP.example/cb",
+                "https://app.example/cb?x=1", "https://app.example/CB")) {
+            Http.Response answer = browser.get(appAuthorization(app, variant, "profile:read"), null);
+            assertThat(answer.status()).as(variant).isEqualTo(400);
+            assertThat(answer.header("Location")).as(variant).isNull();
+        }
+        String exact = browser.get(appAuthorization(app, "https://app.example/cb", "profile:read"), null).header("Location");
+        assertThat(exact).as("the registered URI itself goes on to consent").contains("/oauth2/consent");
+    }
+
+    @Test
+    void aClientGetsOnlyTheScopesItRegistered() {
+        Member owner = Members.create(baseUrl(), "scopes");
+        JsonNode app = registerClient(owner, List.of("profile:read"), List.of("authorization_code", "client_credentials"),
+                List.of("https://app.example/cb"));
+        // SECURITY-CASES 13, RFC 6749 sections 4.1.2.1 and 5.2: invalid_scope, and nothing issued.
+        for (String scope : List.of("contacts:read", "profile:read contacts:read", "account:manage")) {
+            Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", scope), basic(app));
+            assertThat(refused.status()).as(scope).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).as(scope).isEqualTo("invalid_scope");
+            assertThat(refused.body()).doesNotContain("access_token");
+        }
+        Http browser = Members.browser(baseUrl(), owner.handle(), owner.password());
+        String location = browser.get(appAuthorization(app, "https://app.example/cb", "profile:read contacts:read"), null)
+                .header("Location");
+        assertThat(location).startsWith("https://app.example/cb");
+        assertThat(param(location, "error")).isEqualTo("invalid_scope");
+        assertThat(param(location, "code")).isNull();
+    }
+
+    @Test
+    void aClientCannotRevokeAnotherClientsToken() {
+        Member owner = Members.create(baseUrl(), "revoke");
+        JsonNode mine = registerClient(owner, List.of("profile:read"), List.of("client_credentials"), List.of());
+        JsonNode other = registerClient(owner, List.of("profile:read"), List.of("client_credentials"), List.of());
+        String token = clientToken(mine);
+
+        Http.Response attempt = http.form("/oauth2/revoke", Members.ordered("token", token), basic(other));
+
+        // SECURITY-CASES 16, RFC 7009 section 2.1: the server checks the token was issued to the caller.
+        assertThat(attempt.status()).isLessThan(500);
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json().path("active").asBoolean())
+                .as("still active for its own client").isTrue();
+    }
+
+    @Test
+    void theAuthorizationEndpointSendsNoCorsHeaders() {
+        String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
+                "redirect_uri", CALLBACK, "scope", "profile:read", "state", "s", "code_challenge", challenge("v".repeat(43)),
+                "code_challenge_method", "S256"));
+        // SECURITY-CASES 18: a page of another origin must not read the authorization response.
+        Http.Response get = http.send(http.request(authorize, null).header("Origin", "https://attacker.example").GET().build());
+        Http.Response preflight = http.send(http.request(authorize, null).header("Origin", "https://attacker.example")
+                .header("Access-Control-Request-Method", "GET").method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        for (Http.Response answer : List.of(get, preflight)) {
+            assertThat(answer.header("Access-Control-Allow-Origin")).as(answer.toString()).isNull();
+            assertThat(answer.header("Access-Control-Allow-Credentials")).isNull();
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private record Authorize(String callback, String code, String verifier) {
@@ -310,8 +382,7 @@ class OAuthServerTest extends ServerTest {
 
     /** The authorization request of behalf-cli for a signed-in member; {@code method} null sends no challenge. */
     private Authorize authorize(Member member, String scope, String method) {
-        Http browser = new Http(baseUrl());
-        signIn(browser, member);
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(("verifier-" + System.nanoTime() + "-padding-to-43-chars").getBytes(StandardCharsets.UTF_8));
         Map<String, String> query = Members.ordered("response_type", "code", "client_id", Members.CLI, "redirect_uri", CALLBACK,
                 "scope", scope, "state", "st");
@@ -325,14 +396,6 @@ class OAuthServerTest extends ServerTest {
         return new Authorize(location == null ? answer.body() : location, code, verifier);
     }
 
-    private void signIn(Http browser, Member member) {
-        browser.get("/login", null);
-        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
-        form.put("username", member.handle());
-        form.put("password", member.password());
-        browser.form("/login", form);
-    }
-
     private Http.Response token(String code, String verifier) {
         return http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK,
                 "client_id", Members.CLI, "code_verifier", verifier));
@@ -340,8 +403,7 @@ class OAuthServerTest extends ServerTest {
 
     /** The code flow of a confidential third-party client, through the consent page. */
     private JsonNode signInWith(JsonNode app, Member member, String scope) {
-        Http browser = new Http(baseUrl());
-        signIn(browser, member);
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
         String verifier = "v".repeat(20) + System.nanoTime() + "v".repeat(20);
         String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
                 "client_id", app.path("clientId").asString(), "redirect_uri", "https://app.example/cb", "scope", scope, "state", "st",
@@ -367,6 +429,13 @@ class OAuthServerTest extends ServerTest {
         String code = param(allowed.header("Location"), "code");
         return http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
                 "redirect_uri", "https://app.example/cb", "code_verifier", verifier), basic(app)).json();
+    }
+
+    /** An integrator's authorization request (PKCE S256) to the given redirect URI. */
+    private static String appAuthorization(JsonNode app, String redirect, String scope) {
+        return "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", app.path("clientId").asString(),
+                "redirect_uri", redirect, "scope", scope, "state", "st", "code_challenge", challenge("v".repeat(43)),
+                "code_challenge_method", "S256"));
     }
 
     private JsonNode registerClient(Member owner, List<String> scopes, List<String> grantTypes, List<String> redirects) {
