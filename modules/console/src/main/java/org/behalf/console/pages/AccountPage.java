@@ -45,14 +45,12 @@ class AccountPage {
         return "console/account";
     }
 
+    /** A new password ends every browser session, this one too: the member signs in again with it. */
     @PostMapping("/console/account/password")
     String password(HttpServletRequest request, RedirectAttributes flash, @RequestParam String currentPassword,
                     @RequestParam String newPassword) {
-        return Outcome.of(flash, "/console/account", () -> {
-            api.post(request, bearers.own(request), "/api/v1/account/password",
-                    Map.of("currentPassword", currentPassword, "newPassword", newPassword));
-            return "Password changed; your other sessions ended.";
-        });
+        return thenSignedOut(request, flash, () -> api.post(request, bearers.own(request), "/api/v1/account/password",
+                Map.of("currentPassword", currentPassword, "newPassword", newPassword)));
     }
 
     /** A new secret, shown once on the next page for the authenticator app; it counts after a first code. */
@@ -85,8 +83,14 @@ class AccountPage {
     /** Closing takes the password again; afterwards this browser is signed out like every other. */
     @PostMapping("/console/account/close")
     String close(HttpServletRequest request, RedirectAttributes flash, @RequestParam String password) {
+        return thenSignedOut(request, flash, () -> api.post(request, bearers.own(request), "/api/v1/account/close",
+                Map.of("password", password)));
+    }
+
+    /** Does what ends this browser's session on the server, then signs out here; a refusal stays on the page. */
+    private static String thenSignedOut(HttpServletRequest request, RedirectAttributes flash, Runnable call) {
         try {
-            api.post(request, bearers.own(request), "/api/v1/account/close", Map.of("password", password));
+            call.run();
         } catch (Refusal refused) {
             if (refused.unauthorized()) {
                 throw refused;

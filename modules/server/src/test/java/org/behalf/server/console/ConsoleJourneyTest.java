@@ -180,6 +180,23 @@ class ConsoleJourneyTest extends ServerTest {
     }
 
     @Test
+    void aNewPasswordSignsThisBrowserOutAndOnlyTheNewOneSignsIn() {
+        Members.Member member = Members.create(baseUrl(), "newpass");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.signIn(member.handle(), member.password()).open("/console/account");
+            browser.type("#currentPassword", member.password()).type("#newPassword", "a fresh long passphrase").submit("#change-password");
+            assertThat(browser.path()).isEqualTo("/login");
+
+            browser.open("/console/account");
+            assertThat(browser.path()).as("this browser's session ended too").isEqualTo("/login");
+            browser.signIn(member.handle(), member.password());
+            assertThat(browser.path()).as("the old password").isEqualTo("/login");
+            browser.signIn(member.handle(), "a fresh long passphrase");
+            assertThat(browser.path()).isEqualTo("/console");
+        }
+    }
+
+    @Test
     void integratorRegistersAnAppSeesTheSecretOnceAndRotatesIt() {
         Members.Member integrator = Members.create(baseUrl(), "integr");
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
