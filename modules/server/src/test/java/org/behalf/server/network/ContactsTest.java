@@ -244,6 +244,11 @@ class ContactsTest extends ServerTest {
         assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
         assertThat(tooLarge.header("Content-Type")).startsWith("application/problem+json");
         assertThat(tooLarge.json().path("field").asString()).isEqualTo("file");
+        Http.Response tooLargeUndeclared = http.send(http.request("/api/v1/contacts/import", owner.accessToken())
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
+        assertThat(tooLargeUndeclared.status()).as("a body sent without its length is cut off at the limit too").isEqualTo(413);
+        assertThat(tooLargeUndeclared.json().path("field").asString()).isEqualTo("file");
 
         byte[] latin1 = "Name,Email\nJos\u00e9,jose@example.com\n".getBytes(StandardCharsets.ISO_8859_1);
         Http.Response notUtf8 = uploadBytes("text/csv", latin1);
