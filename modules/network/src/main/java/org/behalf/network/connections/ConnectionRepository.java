@@ -45,6 +45,12 @@ public class ConnectionRepository {
                 Timestamp.from(beforeAt), beforeId, limit);
     }
 
+    /** Every connection, newest first: the bulk export, which must not stop at a page size. */
+    public List<Connection> all(String memberId) {
+        return jdbc.query("SELECT connection_id, created_at FROM network_connection WHERE member_id = ? "
+                + "ORDER BY created_at DESC, connection_id DESC", ROW, memberId);
+    }
+
     /** Members connected to both. */
     public List<String> shared(String a, String b, int limit) {
         return jdbc.queryForList("SELECT x.connection_id FROM network_connection x JOIN network_connection y "

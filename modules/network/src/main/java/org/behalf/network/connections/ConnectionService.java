@@ -11,6 +11,7 @@ import org.behalf.network.Cursor;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,11 +23,13 @@ class ConnectionService {
     private final ConnectionRepository connections;
     private final NetworkMembers members;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ConnectionService(ConnectionRepository connections, NetworkMembers members, Clock clock) {
+    ConnectionService(ConnectionRepository connections, NetworkMembers members, Clock clock, ApplicationEventPublisher events) {
         this.connections = connections;
         this.members = members;
         this.clock = clock;
+        this.events = events;
     }
 
     Page<ConnectionView> list(String memberId, String cursor, Integer limit) {
@@ -72,7 +75,9 @@ class ConnectionService {
             throw new InvalidRequest("memberId", "No member to block by that id.");
         }
         ActivityNotes.current().target("member", other);
-        connections.block(memberId, other, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        connections.block(memberId, other, now);
+        events.publishEvent(new MemberBlocked(memberId, other, now));
     }
 
     @Transactional

@@ -1,7 +1,8 @@
 package org.behalf.network.contacts;
 
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
@@ -22,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/contacts…}: {@code contacts:read} (sensitive) and {@code contacts:write}, both delegable. */
 @RestController
 class ContactController {
-
-    private static final int MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
     private final ContactService contacts;
 
@@ -77,22 +76,22 @@ class ContactController {
         return contacts.log(caller.subject(), id, request);
     }
 
-    /** A CSV (text/csv) or vCard (text/vcard) file as the body; the answer reports each skipped row. */
+    /**
+     * A CSV (text/csv, or text/plain) or vCard (text/vcard) file as the body, at most 2 MiB of UTF-8;
+     * {@code ?format=csv|vcard} overrides the type. The answer reports each skipped row.
+     */
     @PostMapping(value = "/api/v1/contacts/import", consumes = {"text/csv", "text/vcard", "text/x-vcard", "text/plain"})
     @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import")
-    ContactService.ImportReport importFile(Caller caller, @RequestHeader("Content-Type") String type, @RequestBody byte[] body,
+    ContactService.ImportReport importFile(Caller caller, @RequestHeader("Content-Type") String type,
+                                           @RequestHeader(value = "Content-Length", required = false) Long length, InputStream body,
                                            @RequestParam(required = false) String format) {
-        if (body.length > MAX_IMPORT_BYTES) {
-            throw new InvalidRequest("file", "At most 2 MiB per import.");
+        String kind = format != null ? format : type.toLowerCase(Locale.ROOT).contains("vcard") ? "vcard" : "csv";
+        if (!kind.equals("csv") && !kind.equals("vcard")) {
+            throw new InvalidRequest("format", "csv or vcard.");
         }
-        String text = new String(body, StandardCharsets.UTF_8);
-        String kind = format != null ? format : type.toLowerCase(java.util.Locale.ROOT).contains("vcard") ? "vcard" : "csv";
-        List<ContactImport.Row> rows = switch (kind) {
-            case "csv" -> ContactImport.csv(text);
-            case "vcard" -> ContactImport.vcard(text);
-            default -> throw new InvalidRequest("format", "csv or vcard.");
-        };
-        return contacts.importRows(caller.subject(), rows, kind);
+        String text = ImportFile.read(length, body);
+        List<ContactImport.Row> rows = kind.equals("csv") ? ContactImport.csv(text) : ContactImport.vcard(text);
+        return contacts.importRows(caller.subject(), rows, kind, "file");
     }
 
     @PostMapping("/api/v1/contacts/import/provider")

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.behalf.network.LikePattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -40,12 +41,12 @@ class ContactRepository {
         List<Object> args = new ArrayList<>(List.of(owner));
         if (text != null) {
             sql.append(" AND (LOWER(name) LIKE ? ESCAPE '!' OR emails LIKE ? ESCAPE '!' OR LOWER(company) LIKE ? ESCAPE '!')");
-            String like = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            String like = LikePattern.containing(text.toLowerCase(java.util.Locale.ROOT));
             args.addAll(List.of(like, like, like));
         }
         if (tag != null) {
-            sql.append(" AND CONCAT(?, tags, ?) LIKE ?");
-            args.addAll(List.of(SEPARATOR, SEPARATOR, "%" + SEPARATOR + tag + SEPARATOR + "%"));
+            sql.append(" AND CONCAT(?, tags, ?) LIKE ? ESCAPE '!'");
+            args.addAll(List.of(SEPARATOR, SEPARATOR, LikePattern.containing(SEPARATOR + tag + SEPARATOR)));
         }
         if (afterName != null) {
             sql.append(" AND (name > ? OR (name = ? AND id > ?))");
@@ -60,9 +61,10 @@ class ContactRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM network_contact WHERE owner_id = ? ORDER BY name, id", ROW, owner);
     }
 
+    /** Whether one of the owner's contacts has exactly this address ({@code _} and {@code %} in it match only themselves). */
     boolean hasEmail(String owner, String email) {
-        return !jdbc.queryForList("SELECT 1 FROM network_contact WHERE owner_id = ? AND CONCAT(?, emails, ?) LIKE ? LIMIT 1",
-                Integer.class, owner, SEPARATOR, SEPARATOR, "%" + SEPARATOR + email + SEPARATOR + "%").isEmpty();
+        return !jdbc.queryForList("SELECT 1 FROM network_contact WHERE owner_id = ? AND CONCAT(?, emails, ?) LIKE ? ESCAPE '!' LIMIT 1",
+                Integer.class, owner, SEPARATOR, SEPARATOR, LikePattern.containing(SEPARATOR + email + SEPARATOR)).isEmpty();
     }
 
     void insert(String owner, Contact contact) {

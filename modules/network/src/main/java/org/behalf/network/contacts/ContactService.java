@@ -37,12 +37,12 @@ class ContactService {
 
     Page<Contact> list(String owner, String q, String tag, String cursor, Integer limit) {
         int size = Page.size(limit);
-        String[] after = decode(cursor);
+        ContactCursor after = ContactCursor.decode(cursor);
         List<Contact> rows = contacts.page(owner, blank(q), blank(tag) == null ? null : tag.strip().toLowerCase(java.util.Locale.ROOT),
-                after == null ? null : after[0], after == null ? null : after[1], size + 1);
+                after == null ? null : after.name(), after == null ? null : after.id(), size + 1);
         boolean more = rows.size() > size;
         List<Contact> shown = more ? rows.subList(0, size) : rows;
-        return new Page<>(shown, more ? encode(shown.get(size - 1)) : null);
+        return new Page<>(shown, more ? ContactCursor.after(shown.get(size - 1)).encode() : null);
     }
 
     Contact get(String owner, String id) {
@@ -115,11 +115,15 @@ class ContactService {
         return contacts.interactions(owner, contactId);
     }
 
-    /** Imports parsed rows; a row without a name, with bad data or with an e-mail already known is skipped and reported. */
+    /**
+     * Imports parsed rows; a row without a name, with bad data or with an e-mail already known is
+     * skipped and reported. Too many rows refuse the whole import, naming {@code field}: the part of
+     * the request the rows came from.
+     */
     @Transactional
-    ImportReport importRows(String owner, List<ContactImport.Row> rows, String source) {
+    ImportReport importRows(String owner, List<ContactImport.Row> rows, String source, String field) {
         if (rows.size() > MAX_IMPORT_ROWS) {
-            throw new InvalidRequest("file", "At most " + MAX_IMPORT_ROWS + " contacts per import.");
+            throw new InvalidRequest(field, "At most " + MAX_IMPORT_ROWS + " contacts per import; nothing was imported.");
         }
         int imported = 0;
         List<Map<String, Object>> skipped = new ArrayList<>();
@@ -169,7 +173,8 @@ class ContactService {
             rows.add(draft.name() == null || draft.name().isBlank() ? new ContactImport.Row(i + 1, null, "no name")
                     : new ContactImport.Row(i + 1, draft, null));
         }
-        return importRows(owner, rows, "provider");
+        // There is no file here: the rows are the address book the token (or code) opens at the provider.
+        return importRows(owner, rows, "provider", token ? "accessToken" : "code");
     }
 
     List<Map<String, Object>> export(String owner) {
@@ -197,25 +202,5 @@ class ContactService {
 
     private static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String encode(Contact last) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((last.name() + "\n" + last.id())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String[] decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8).split("\n", 2);
-            if (parts.length != 2) {
-                throw new IllegalArgumentException();
-            }
-            return parts;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
-        }
     }
 }

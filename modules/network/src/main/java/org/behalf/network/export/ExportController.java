@@ -34,7 +34,7 @@ class ExportController {
     Map<String, Object> export(Caller caller) {
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("account", caller.subject());
-        export.put("connections", connections.page(caller.subject(), null, null, 100_000));
+        export.put("connections", connections.all(caller.subject()));
         sections.forEach(section -> export.put(section.name(), section.of(caller.subject())));
         // The holder's own exports are security-relevant and recorded too (DESIGN.md section 2 rule 6);
         // an app's request is recorded by enforcement like every other.

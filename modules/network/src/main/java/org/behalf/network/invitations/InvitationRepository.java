@@ -50,16 +50,21 @@ class InvitationRepository {
                 invitation.answeredAt() == null ? null : Timestamp.from(invitation.answeredAt()), invitation.id());
     }
 
-    /** Open invitations (pending or waiting to be forwarded) between the two, either way. */
-    boolean openBetween(String a, String b) {
-        return !jdbc.queryForList("SELECT 1 FROM network_invitation WHERE ((from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)) "
-                + "AND status IN ('PENDING', 'FORWARDING') LIMIT 1", Integer.class, a, b, b, a).isEmpty();
+    /**
+     * Whom the member's open invitations (pending or waiting to be forwarded) go to. A locking read:
+     * it sees what other transactions committed after this one's snapshot was taken, which a plain
+     * read under REPEATABLE READ would not (the caller holds the member's lock, see
+     * {@code NetworkMembers.lock}). It walks the {@code from_id} index, never the whole table.
+     */
+    List<String> openSentBy(String memberId) {
+        return jdbc.queryForList("SELECT to_id FROM network_invitation WHERE from_id = ? AND status IN ('PENDING', 'FORWARDING') "
+                + "FOR UPDATE", String.class, memberId);
     }
 
-    int openSentBy(String memberId) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM network_invitation WHERE from_id = ? "
-                + "AND status IN ('PENDING', 'FORWARDING')", Integer.class, memberId);
-        return count == null ? 0 : count;
+    /** Closes what {@code from} still has open towards {@code to}; how many. */
+    int closeOpen(String from, String to, Invitation.Status status, Instant at) {
+        return jdbc.update("UPDATE network_invitation SET status = ?, answered_at = ? WHERE from_id = ? AND to_id = ? "
+                + "AND status IN ('PENDING', 'FORWARDING')", status.name(), Timestamp.from(at), from, to);
     }
 
     List<Invitation> page(String memberId, Direction direction, Instant beforeAt, String beforeId, int limit) {

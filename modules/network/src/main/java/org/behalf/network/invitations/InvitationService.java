@@ -65,6 +65,10 @@ class InvitationService {
                 || !connections.connected(from, via) || !connections.connected(via, to))) {
             throw new InvalidRequest("via", "An introduction goes through a connection you share with the member.");
         }
+        // Both members' rows stay locked until this transaction ends: concurrent sends from the same
+        // member, or between the same two members either way, are answered one after the other, so
+        // the limit and "one open invitation per pair" hold however many arrive at once.
+        members.lock(from, to);
         if (connections.connected(from, to)) {
             throw InvalidRequest.conflict("You are already connected.");
         }
@@ -72,10 +76,11 @@ class InvitationService {
         if (connections.blockedEitherWay(from, to)) {
             throw InvalidRequest.conflict("This member cannot be invited.");
         }
-        if (invitations.openBetween(from, to)) {
+        List<String> open = invitations.openSentBy(from);
+        if (open.contains(to) || invitations.openSentBy(to).contains(from)) {
             throw InvalidRequest.conflict("An invitation between you is already open.");
         }
-        if (invitations.openSentBy(from) >= maxOpen) {
+        if (open.size() >= maxOpen) {
             throw InvalidRequest.conflict("You have " + maxOpen + " invitations waiting for an answer, the most allowed; "
                     + "withdraw some first.");
         }
@@ -89,6 +94,11 @@ class InvitationService {
     @Transactional
     InvitationView accept(String member, String id) {
         Invitation invitation = received(member, id);
+        // A block closes open invitations (InvitationsClosedByBlock); this refuses one that a block
+        // raced with, so a block never ends in a connection. Who blocked whom is not said.
+        if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
+            throw InvalidRequest.conflict("This invitation can no longer be accepted.");
+        }
         Invitation accepted = move(invitation, Invitation.Status.ACCEPTED);
         connections.connect(invitation.fromId(), invitation.toId(), accepted.answeredAt());
         if (invitation.message() != null) {

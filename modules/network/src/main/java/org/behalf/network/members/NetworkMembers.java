@@ -45,6 +45,26 @@ public class NetworkMembers {
         return summary(memberId).isPresent();
     }
 
+    /**
+     * Locks the members' rows until the transaction ends, in id order so that two requests locking
+     * the same pair never wait on each other in a cycle. The network has one row per member here,
+     * which makes it the place to serialise a member's decisions that depend on a count or on
+     * "none yet" (the open-invitation limit, one open invitation per pair).
+     */
+    public void lock(String... memberIds) {
+        for (String id : new java.util.TreeSet<>(List.of(memberIds))) {
+            if (lockRow(id) || summary(id).isPresent() && lockRow(id)) {
+                continue;
+            }
+            throw new IllegalStateException("no network row for a member that exists");
+        }
+    }
+
+    private boolean lockRow(String memberId) {
+        return !jdbc.queryForList("SELECT member_id FROM network_member WHERE member_id = ? FOR UPDATE", String.class, memberId)
+                .isEmpty();
+    }
+
     public Optional<MemberSummary> summary(String memberId) {
         Map<String, MemberSummary> found = summaries(List.of(memberId));
         return Optional.ofNullable(found.get(memberId));
@@ -78,7 +98,8 @@ public class NetworkMembers {
         Object[] values = {handle, displayName, headline, location, skillText, search, id};
         if (jdbc.update("UPDATE network_member SET handle = ?, display_name = ?, headline = ?, location = ?, skills = ?, "
                 + "search_text = ? WHERE member_id = ?", values) == 0) {
-            jdbc.update("INSERT INTO network_member (handle, display_name, headline, location, skills, search_text, member_id) "
+            // IGNORE: two first requests about the same member may both find no row; one insert is enough.
+            jdbc.update("INSERT IGNORE INTO network_member (handle, display_name, headline, location, skills, search_text, member_id) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)", values);
         }
     }

@@ -70,6 +70,19 @@ class ConversationRepository {
                 member, Timestamp.from(beforeAt), Timestamp.from(beforeAt), beforeId, limit);
     }
 
+    /** Every conversation of the member, oldest first (the bulk export). */
+    List<Conversation> all(String member) {
+        return jdbc.query("SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE member_a = ? "
+                + "UNION ALL SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE member_b = ? "
+                + "ORDER BY created_at, id", CONVERSATION, member, member);
+    }
+
+    /** Every message of a conversation, oldest first (the bulk export). */
+    List<Message> allMessages(String conversationId) {
+        return jdbc.query("SELECT id, conversation_id, sender_id, body, sent_at FROM network_message WHERE conversation_id = ? "
+                + "ORDER BY sent_at, id", MESSAGE, conversationId);
+    }
+
     List<Message> messages(String conversationId, Instant beforeAt, String beforeId, int limit) {
         if (beforeAt == null) {
             return jdbc.query("SELECT id, conversation_id, sender_id, body, sent_at FROM network_message WHERE conversation_id = ? "

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.InvalidRequest;
+import org.behalf.network.LikePattern;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -165,15 +166,15 @@ class NetworkSearch {
         StringBuilder sql = new StringBuilder();
         if (query.text() != null) {
             sql.append(" AND ").append(table).append("search_text LIKE ? ESCAPE '!'");
-            args.add(like(query.text()));
+            args.add(LikePattern.containing(query.text()));
         }
         if (query.skill() != null) {
             sql.append(" AND LOWER(").append(table).append("skills) LIKE ? ESCAPE '!'");
-            args.add(like(query.skill()));
+            args.add(LikePattern.containing(query.skill()));
         }
         if (query.location() != null) {
             sql.append(" AND LOWER(").append(table).append("location) LIKE ? ESCAPE '!'");
-            args.add(like(query.location()));
+            args.add(LikePattern.containing(query.location()));
         }
         return sql.toString();
     }
@@ -186,10 +187,6 @@ class NetworkSearch {
             result.addAll(jdbc.queryForList(String.format(sql, placeholders(chunk.size())), String.class, chunk.toArray()));
         }
         return result;
-    }
-
-    private static String like(String term) {
-        return "%" + term.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     private static String placeholders(int n) {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +200,99 @@ class ContactsTest extends ServerTest {
         }
     }
 
+    @Test
+    void anAddressWithUnderscoreOrPercentIsKnownOnlyByItself() {
+        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Una", "emails", List.of("u_na@example.com")));
+        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Per", "emails", List.of("p%r@example.com")));
+        String csv = "Name,Email\n"
+                + "Uxa,uxna@example.com\n"
+                + "Pxr,pxxr@example.com\n"
+                + "Una again,U_NA@example.com\n";
+
+        JsonNode report = upload("/api/v1/contacts/import", "text/csv", csv);
+
+        assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(2);
+        assertThat(report.path("skipped")).hasSize(1);
+        assertThat(report.path("skipped").get(0).path("reason").asString()).isEqualTo("already in the address book: u_na@example.com");
+    }
+
+    @Test
+    void pagesFollowEachOtherAcrossNamesWithLineBreaks() {
+        for (String name : List.of("Line\nA", "Line", "Line\nB", "Line\nA", "Zed")) {
+            assertThat(http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", name)).status()).isEqualTo(201);
+        }
+        List<String> seen = new ArrayList<>();
+        String next = null;
+        for (int page = 0; page < 10; page++) {
+            Http.Response answer = http.get("/api/v1/contacts?limit=2" + (next == null ? "" : "&cursor=" + next), owner.accessToken());
+            items(answer).forEach(c -> seen.add(c.path("id").asString()));
+            next = answer.json().path("next").asString(null);
+            if (next == null) {
+                break;
+            }
+        }
+
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+        assertThat(http.get("/api/v1/contacts?cursor=TGluZQpB", owner.accessToken()).json().path("field").asString())
+                .as("a cursor of the old form").isEqualTo("cursor");
+    }
+
+    @Test
+    void anOversizedOrNonUtf8FileIsRefusedBeforeAnythingIsImported() {
+        byte[] big = ("Name,Email\nBig,big@example.com\n" + "x".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        Http.Response tooLarge = uploadBytes("text/csv", big);
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        assertThat(tooLarge.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(tooLarge.json().path("field").asString()).isEqualTo("file");
+        Http.Response tooLargeUndeclared = http.send(http.request("/api/v1/contacts/import", owner.accessToken())
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
+        assertThat(tooLargeUndeclared.status()).as("a body sent without its length is cut off at the limit too").isEqualTo(413);
+        assertThat(tooLargeUndeclared.json().path("field").asString()).isEqualTo("file");
+
+        byte[] latin1 = "Name,Email\nJos\u00e9,jose@example.com\n".getBytes(StandardCharsets.ISO_8859_1);
+        Http.Response notUtf8 = uploadBytes("text/csv", latin1);
+        assertThat(notUtf8.status()).as(notUtf8.toString()).isEqualTo(400);
+        assertThat(notUtf8.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(notUtf8.json().path("field").asString()).isEqualTo("file");
+
+        assertThat(items(http.get("/api/v1/contacts", owner.accessToken()))).isEmpty();
+    }
+
+    @Test
+    void plainTextIsReadAsCsvUnlessFormatSaysOtherwise() {
+        JsonNode csv = upload("/api/v1/contacts/import", "text/plain", "Name\nPlain Csv\n");
+        JsonNode vcard = upload("/api/v1/contacts/import?format=vcard", "text/plain", "BEGIN:VCARD\r\nFN:Plain Card\r\nEND:VCARD\r\n");
+        Http.Response unknown = uploadBytes("text/plain", "Name\nX\n".getBytes(StandardCharsets.UTF_8), "?format=xls");
+
+        assertThat(csv.path("imported").asInt()).isEqualTo(1);
+        assertThat(vcard.path("imported").asInt()).isEqualTo(1);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("field").asString()).isEqualTo("format");
+        assertThat(items(http.get("/api/v1/contacts", owner.accessToken()))).extracting(c -> c.path("name").asString())
+                .containsExactly("Plain Card", "Plain Csv");
+    }
+
+    @Test
+    void aProviderAddressBookOverTheRowLimitIsRefusedNamingTheToken() {
+        StringBuilder contacts = new StringBuilder("{\"contacts\":[");
+        for (int i = 0; i <= 5000; i++) {
+            contacts.append(i == 0 ? "" : ",").append("{\"name\":\"Row ").append(i).append("\"}");
+        }
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(contacts.append("],\"next_page_token\":null}").toString())));
+        try {
+            Http.Response refused = http.post("/api/v1/contacts/import/provider", owner.accessToken(), Map.of("accessToken", "big-book"));
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("accessToken");
+            assertThat(refused.body()).doesNotContain("big-book");
+            assertThat(items(http.get("/api/v1/contacts", owner.accessToken()))).isEmpty();
+        } finally {
+            PROVIDER.resetAll();
+        }
+    }
+
     private void assertProviderProblem(int status) {
         Http.Response answer = http.post("/api/v1/contacts/import/provider", owner.accessToken(), Map.of("accessToken", "good-token"));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
@@ -211,6 +305,15 @@ class ContactsTest extends ServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json();
+    }
+
+    private Http.Response uploadBytes(String type, byte[] body) {
+        return uploadBytes(type, body, "");
+    }
+
+    private Http.Response uploadBytes(String type, byte[] body, String query) {
+        return http.send(http.request("/api/v1/contacts/import" + query, owner.accessToken()).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private static List<JsonNode> items(Http.Response page) {

@@ -2,7 +2,6 @@ package org.behalf.server.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 class NetworkTest extends ServerTest {
 
     private Http http;
+    private NetworkFixture network;
 
     @BeforeEach
     void client() {
         http = new Http(baseUrl());
+        network = new NetworkFixture(http);
     }
 
     @Test
@@ -72,25 +73,25 @@ class NetworkTest extends ServerTest {
         assertThat(http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id())).status()).isEqualTo(409);
         assertThat(http.post("/api/v1/invitations/" + invitation.path("id").asString() + "/accept", ann.accessToken(), null).status())
                 .as("only the invitee answers").isEqualTo(404);
-        List<JsonNode> received = items(http.get("/api/v1/invitations?direction=received", bob.accessToken()));
+        List<JsonNode> received = NetworkFixture.items(http.get("/api/v1/invitations?direction=received", bob.accessToken()));
         assertThat(received).extracting(i -> i.path("id").asString()).contains(invitation.path("id").asString());
 
         JsonNode accepted = http.post("/api/v1/invitations/" + invitation.path("id").asString() + "/accept", bob.accessToken(), null).json();
 
         assertThat(accepted.path("status").asString()).isEqualTo("accepted");
-        assertThat(items(http.get("/api/v1/connections", ann.accessToken()))).extracting(c -> c.path("member").path("id").asString())
+        assertThat(NetworkFixture.items(http.get("/api/v1/connections", ann.accessToken()))).extracting(c -> c.path("member").path("id").asString())
                 .containsExactly(bob.id());
-        assertThat(items(http.get("/api/v1/connections", bob.accessToken()))).extracting(c -> c.path("member").path("id").asString())
+        assertThat(NetworkFixture.items(http.get("/api/v1/connections", bob.accessToken()))).extracting(c -> c.path("member").path("id").asString())
                 .containsExactly(ann.id());
-        JsonNode conversation = items(http.get("/api/v1/conversations", bob.accessToken())).get(0);
+        JsonNode conversation = NetworkFixture.items(http.get("/api/v1/conversations", bob.accessToken())).get(0);
         assertThat(conversation.path("unread").asInt()).isEqualTo(1);
         String conversationId = conversation.path("id").asString();
-        assertThat(items(http.get("/api/v1/conversations/" + conversationId + "/messages", bob.accessToken())).get(0).path("body").asString())
+        assertThat(NetworkFixture.items(http.get("/api/v1/conversations/" + conversationId + "/messages", bob.accessToken())).get(0).path("body").asString())
                 .isEqualTo("Let's connect");
         assertThat(http.post("/api/v1/conversations/" + conversationId + "/messages", bob.accessToken(), Map.of("body", "Hello Ann")).status())
                 .isEqualTo(201);
         http.post("/api/v1/conversations/" + conversationId + "/read", ann.accessToken(), null);
-        assertThat(items(http.get("/api/v1/conversations", ann.accessToken())).get(0).path("unread").asInt()).isZero();
+        assertThat(NetworkFixture.items(http.get("/api/v1/conversations", ann.accessToken())).get(0).path("unread").asInt()).isZero();
     }
 
     @Test
@@ -105,7 +106,7 @@ class NetworkTest extends ServerTest {
                 .isEqualTo("ignored");
         assertThat(http.delete("/api/v1/invitations/" + second, ann.accessToken()).json().path("status").asString()).isEqualTo("withdrawn");
         assertThat(http.post("/api/v1/invitations/" + second + "/accept", cat.accessToken(), null).status()).isEqualTo(409);
-        assertThat(items(http.get("/api/v1/connections", ann.accessToken()))).isEmpty();
+        assertThat(NetworkFixture.items(http.get("/api/v1/connections", ann.accessToken()))).isEmpty();
     }
 
     @Test
@@ -113,8 +114,8 @@ class NetworkTest extends ServerTest {
         Member ann = Members.create(baseUrl(), "intro");
         Member bob = Members.create(baseUrl(), "intro");
         Member cat = Members.create(baseUrl(), "intro");
-        connect(ann, bob);
-        connect(bob, cat);
+        network.connect(ann, bob);
+        network.connect(bob, cat);
         assertThat(http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", cat.id(), "via", ann.id())).json()
                 .path("field").asString()).isEqualTo("via");
 
@@ -122,13 +123,13 @@ class NetworkTest extends ServerTest {
                 "message", "Bob says we should talk")).json();
         String id = introduction.path("id").asString();
         assertThat(introduction.path("status").asString()).isEqualTo("forwarding");
-        assertThat(items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
                 .extracting(i -> i.path("id").asString()).doesNotContain(id);
-        assertThat(items(http.get("/api/v1/invitations?direction=introductions", bob.accessToken())))
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=introductions", bob.accessToken())))
                 .extracting(i -> i.path("id").asString()).containsExactly(id);
 
         http.post("/api/v1/invitations/" + id + "/forward", bob.accessToken(), null);
-        assertThat(items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
                 .filteredOn(i -> i.path("id").asString().equals(id)).extracting(i -> i.path("status").asString()).containsExactly("pending");
         assertThat(http.get("/api/v1/members/" + cat.id() + "/degree", ann.accessToken()).json().path("degree").asInt()).isEqualTo(2);
     }
@@ -137,7 +138,7 @@ class NetworkTest extends ServerTest {
     void aBlockStopsMessagesAndInvitationsEitherWay() {
         Member ann = Members.create(baseUrl(), "blk");
         Member bob = Members.create(baseUrl(), "blk");
-        connect(ann, bob);
+        network.connect(ann, bob);
         assertThat(http.post("/api/v1/conversations", bob.accessToken(), Map.of("to", ann.id(), "body", "Buy my course!")).status())
                 .isEqualTo(201);
 
@@ -147,7 +148,7 @@ class NetworkTest extends ServerTest {
                 .isEqualTo(409);
         http.delete("/api/v1/connections/" + ann.id(), bob.accessToken());
         assertThat(http.post("/api/v1/invitations", bob.accessToken(), Map.of("to", ann.id())).status()).isEqualTo(409);
-        assertThat(items(http.get("/api/v1/blocks", ann.accessToken()))).extracting(m -> m.path("id").asString()).containsExactly(bob.id());
+        assertThat(NetworkFixture.items(http.get("/api/v1/blocks", ann.accessToken()))).extracting(m -> m.path("id").asString()).containsExactly(bob.id());
     }
 
     @Test
@@ -161,12 +162,12 @@ class NetworkTest extends ServerTest {
         for (Member m : List.of(first, second, third, stranger)) {
             http.patch("/api/v1/profile", m.accessToken(), Map.of("headline", "Recruiter " + tag, "skills", List.of("Hiring")));
         }
-        connect(me, first);
-        connect(first, second);
-        connect(second, third);
+        network.connect(me, first);
+        network.connect(first, second);
+        network.connect(second, third);
 
-        List<JsonNode> upToSecond = items(http.get("/api/v1/network/search?q=" + tag + "&degree=2", me.accessToken()));
-        List<JsonNode> upToThird = items(http.get("/api/v1/network/search?q=" + tag + "&degree=3", me.accessToken()));
+        List<JsonNode> upToSecond = NetworkFixture.items(http.get("/api/v1/network/search?q=" + tag + "&degree=2", me.accessToken()));
+        List<JsonNode> upToThird = NetworkFixture.items(http.get("/api/v1/network/search?q=" + tag + "&degree=3", me.accessToken()));
 
         assertThat(upToSecond).extracting(h -> h.path("member").path("id").asString() + ":" + h.path("degree").asInt())
                 .containsExactly(first.id() + ":1", second.id() + ":2");
@@ -178,15 +179,107 @@ class NetworkTest extends ServerTest {
         assertThat(http.get("/api/v1/network/search?q=%25&degree=2", me.accessToken()).status()).isEqualTo(200);
     }
 
-    private void connect(Member a, Member b) {
-        String id = http.post("/api/v1/invitations", a.accessToken(), Map.of("to", b.id())).json().path("id").asString();
-        assertThat(http.post("/api/v1/invitations/" + id + "/accept", b.accessToken(), null).status()).isEqualTo(200);
+    @Test
+    void theDegreeBetweenMembersIsOneTwoThreeOrNone() {
+        Member ann = Members.create(baseUrl(), "deg");
+        Member bob = Members.create(baseUrl(), "deg");
+        Member cat = Members.create(baseUrl(), "deg");
+        Member dan = Members.create(baseUrl(), "deg");
+        Member eve = Members.create(baseUrl(), "deg");
+        network.connect(ann, bob);
+        network.connect(bob, cat);
+        network.connect(cat, dan);
+
+        JsonNode first = degree(ann, bob);
+        JsonNode second = degree(ann, cat);
+        JsonNode third = degree(ann, dan);
+        JsonNode none = degree(ann, eve);
+
+        assertThat(first.path("degree").asInt()).isEqualTo(1);
+        assertThat(second.path("degree").asInt()).isEqualTo(2);
+        assertThat(second.path("sharedConnections")).extracting(JsonNode::asString).containsExactly(bob.id());
+        assertThat(third.path("degree").asInt()).isEqualTo(3);
+        assertThat(none.path("degree").isNull()).as(none.toString()).isTrue();
+        assertThat(degree(dan, ann).path("degree").asInt()).as("the same both ways").isEqualTo(3);
+        assertThat(http.get("/api/v1/members/mbr_nobody/degree", ann.accessToken()).status()).isEqualTo(404);
     }
 
-    private static List<JsonNode> items(Http.Response page) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        List<JsonNode> items = new ArrayList<>();
-        page.json().path("items").forEach(items::add);
-        return items;
+    @Test
+    void searchBySkillAndLocationPagesThroughItsHits() {
+        String tag = Members.unique("sk");
+        String skill = "Skill" + tag;
+        String place = "Porto " + tag;
+        Member me = Members.create(baseUrl(), "sksr");
+        Member a1 = Members.create(baseUrl(), "sksr");
+        Member a2 = Members.create(baseUrl(), "sksr");
+        Member b1 = Members.create(baseUrl(), "sksr");
+        Member elsewhere = Members.create(baseUrl(), "sksr");
+        Member otherSkill = Members.create(baseUrl(), "sksr");
+        for (Member m : List.of(a1, a2, b1)) {
+            http.patch("/api/v1/profile", m.accessToken(), Map.of("headline", "Engineer", "skills", List.of("SQL", skill), "location", place));
+        }
+        http.patch("/api/v1/profile", elsewhere.accessToken(), Map.of("skills", List.of(skill), "location", "Lima"));
+        http.patch("/api/v1/profile", otherSkill.accessToken(), Map.of("skills", List.of("Cooking"), "location", place));
+        for (Member m : List.of(a1, a2, elsewhere, otherSkill)) {
+            network.connect(me, m);
+        }
+        network.connect(a1, b1);
+
+        String query = "/api/v1/network/search?skill=" + skill.toLowerCase(java.util.Locale.ROOT) + "&location=" + Http.encode(Map.of("l", place)).substring(2)
+                + "&degree=2&limit=2";
+        Http.Response page1 = http.get(query, me.accessToken());
+        String next = page1.json().path("next").asString(null);
+        Http.Response page2 = http.get(query + "&cursor=" + next, me.accessToken());
+
+        assertThat(NetworkFixture.items(page1)).extracting(h -> h.path("degree").asInt()).containsExactly(1, 1);
+        assertThat(NetworkFixture.items(page1)).extracting(h -> h.path("member").path("id").asString())
+                .containsExactlyInAnyOrder(a1.id(), a2.id());
+        assertThat(next).isNotNull();
+        List<JsonNode> last = NetworkFixture.items(page2);
+        assertThat(page2.json().path("next").isNull()).isTrue();
+        assertThat(last).hasSize(1);
+        JsonNode hit = last.get(0);
+        assertThat(hit.path("member").path("id").asString()).isEqualTo(b1.id());
+        assertThat(hit.path("member").path("handle").asString()).isEqualTo(b1.handle());
+        assertThat(hit.path("member").path("headline").asString()).isEqualTo("Engineer");
+        assertThat(hit.path("degree").asInt()).isEqualTo(2);
+        assertThat(hit.path("sharedConnections").asInt()).isEqualTo(1);
+        assertThat(hit.path("someShared")).extracting(JsonNode::asString).containsExactly(a1.id());
+        assertThat(http.get("/api/v1/network/search?skill=x&cursor=bm9wZQ", me.accessToken()).json().path("field").asString())
+                .isEqualTo("cursor");
+    }
+
+    @Test
+    void theBulkExportHasTheHoldersConnectionsAndMessages() {
+        Member ann = Members.create(baseUrl(), "exp");
+        Member bob = Members.create(baseUrl(), "exp");
+        String invitation = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id(), "message", "Hello Bob")).json()
+                .path("id").asString();
+        http.post("/api/v1/invitations/" + invitation + "/accept", bob.accessToken(), null);
+        assertThat(http.post("/api/v1/conversations", ann.accessToken(), Map.of("to", bob.id(), "body", "Sent by Ann")).status())
+                .isEqualTo(201);
+        String conversation = http.post("/api/v1/conversations", bob.accessToken(), Map.of("to", ann.id(), "body", "Bob answers")).json()
+                .path("conversationId").asString();
+
+        Http.Response answer = http.get("/api/v1/export", ann.accessToken());
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode export = answer.json();
+        assertThat(export.path("connections")).extracting(c -> c.path("memberId").asString()).containsExactly(bob.id());
+        assertThat(export.path("messages")).hasSize(1);
+        JsonNode exported = export.path("messages").get(0);
+        assertThat(exported.path("id").asString()).isEqualTo(conversation);
+        assertThat(exported.path("with").path("id").asString()).isEqualTo(bob.id());
+        assertThat(exported.path("messages")).as(exported.toString()).extracting(m -> m.path("from").asString() + ": " + m.path("body").asString())
+                .containsExactlyInAnyOrder(ann.id() + ": Hello Bob", ann.id() + ": Sent by Ann", bob.id() + ": Bob answers");
+        assertThat(exported.path("messages")).extracting(m -> m.path("sentAt").asString()).as("oldest first").isSorted();
+        assertThat(http.get("/api/v1/export", bob.accessToken()).json().path("messages").get(0).path("with").path("id").asString())
+                .isEqualTo(ann.id());
+    }
+
+    private JsonNode degree(Member from, Member to) {
+        Http.Response answer = http.get("/api/v1/members/" + to.id() + "/degree", from.accessToken());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
     }
 }

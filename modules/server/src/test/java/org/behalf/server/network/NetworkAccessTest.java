@@ -1,0 +1,163 @@
+package org.behalf.server.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The network through someone else's hands (DESIGN.md section 2, rules 1 and 6): a third-party
+ * app with the holder's consent, and a delegate within, then outside, the grant. Each request is
+ * in the holder's activity log with who made it.
+ */
+class NetworkAccessTest extends ServerTest {
+
+    private static final String CALLBACK = "https://app.example/cb";
+
+    private Http http;
+    private NetworkFixture network;
+
+    @BeforeEach
+    void client() {
+        http = new Http(baseUrl());
+        network = new NetworkFixture(http);
+    }
+
+    @Test
+    void anAppSendsAnInvitationForTheHolderAndTheLogSaysAnAppDidIt() {
+        Member integrator = Members.create(baseUrl(), "integ");
+        Member ann = Members.create(baseUrl(), "appu");
+        Member bob = Members.create(baseUrl(), "appu");
+        Http.Response registered = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Recruiting assistant",
+                "scopes", List.of("invitations:send", "connections:read"), "grantTypes", List.of("authorization_code"),
+                "redirectUris", List.of(CALLBACK)));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        JsonNode app = registered.json();
+        String token = codeFlow(app, ann, "invitations:send connections:read");
+
+        Http.Response sent = http.post("/api/v1/invitations", token, Map.of("to", bob.id(), "message", "From my assistant"));
+        Http.Response search = http.get("/api/v1/network/search?q=x", token);
+
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(search.status()).as("network:search was not consented").isEqualTo(403);
+        JsonNode entry = NetworkFixture.items(http.get("/api/v1/activity?action=invitation.send", ann.accessToken())).get(0);
+        assertThat(entry.path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(entry.path("outcome").asString()).isEqualTo("success");
+        assertThat(entry.toString()).contains(app.path("clientId").asString());
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=received", bob.accessToken())))
+                .extracting(i -> i.path("from").path("id").asString()).containsExactly(ann.id());
+    }
+
+    @Test
+    void aDelegateInvitesAndListsConnectionsWithinTheGrantAndIsRefusedAndRecordedOutsideIt() {
+        Member ann = Members.create(baseUrl(), "hold");
+        Member bob = Members.create(baseUrl(), "hold");
+        Member cat = Members.create(baseUrl(), "hold");
+        Member helper = Members.create(baseUrl(), "help");
+        network.connect(ann, bob);
+        String wide = grant(ann, helper, List.of("invitations:send", "connections:read"));
+        String wideToken = delegationToken(wide, helper);
+
+        Http.Response sent = http.post("/api/v1/invitations", wideToken, Map.of("to", cat.id()));
+        List<JsonNode> connections = NetworkFixture.items(http.get("/api/v1/connections", wideToken));
+
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().path("from").path("id").asString()).as("sent as the holder").isEqualTo(ann.id());
+        assertThat(connections).extracting(c -> c.path("member").path("id").asString()).containsExactly(bob.id());
+
+        http.post("/api/v1/delegations/" + wide + "/revoke", ann.accessToken(), null);
+        String narrow = grant(ann, helper, List.of("invitations:send"));
+        String narrowToken = delegationToken(narrow, helper);
+        Http.Response refused = http.get("/api/v1/connections", narrowToken);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode denied = NetworkFixture.items(http.get("/api/v1/activity?action=connection.list&outcome=denied", ann.accessToken())).get(0);
+        assertThat(denied.path("actor").path("kind").asString()).isEqualTo("delegate");
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(helper.id());
+        assertThat(NetworkFixture.items(http.get("/api/v1/activity?action=invitation.send&outcome=success", ann.accessToken())))
+                .extracting(e -> e.path("actor").path("id").asString()).containsExactly(helper.id());
+    }
+
+    /** An accepted grant from holder to delegate. */
+    private String grant(Member holder, Member delegate, List<String> scopes) {
+        Http.Response created = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", delegate.handle(),
+                "scopes", scopes, "terms", "Only what we agreed."));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        assertThat(http.post("/api/v1/delegations/" + id + "/accept", delegate.accessToken(), null).status()).isEqualTo(200);
+        return id;
+    }
+
+    /** RFC 8693 token exchange: the grant as subject, the delegate's own token as actor. */
+    private String delegationToken(String grantId, Member delegate) {
+        Http.Response token = http.form("/oauth2/token", Members.ordered("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
+                "actor_token", delegate.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
+    }
+
+    /** The holder signs in through the app's authorization code flow (PKCE) and consents; the app's access token. */
+    private String codeFlow(JsonNode app, Member holder, String scope) {
+        Http browser = new Http(baseUrl());
+        Map<String, String> login = Members.hidden(browser.get("/login", null).body());
+        login.put("username", holder.handle());
+        login.put("password", holder.password());
+        browser.form("/login", login);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (holder.id() + "-verifier-" + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
+        Http.Response answer = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                "client_id", app.path("clientId").asString(), "redirect_uri", CALLBACK, "scope", scope, "state", "st",
+                "code_challenge", s256(verifier), "code_challenge_method", "S256")), null);
+        if (answer.status() == 302 && answer.header("Location").contains("/oauth2/consent")) {
+            answer = browser.get(answer.header("Location"), null);
+        }
+        if (answer.status() == 200) {
+            StringBuilder consent = new StringBuilder(Http.encode(Members.hidden(answer.body())));
+            for (String each : scope.split(" ")) {
+                consent.append("&scope=").append(URLEncoder.encode(each, StandardCharsets.UTF_8));
+            }
+            answer = browser.send(browser.request("/oauth2/authorize", null).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(consent.toString())).build());
+        }
+        String location = answer.header("Location");
+        assertThat(location).as(answer.toString()).startsWith(CALLBACK);
+        String code = null;
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            if (pair.startsWith("code=")) {
+                code = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+            }
+        }
+        String basic = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString())
+                .getBytes(StandardCharsets.UTF_8));
+        Http.Response token = http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
+                "redirect_uri", CALLBACK, "code_verifier", verifier), basic);
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
+    }
+
+    private static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
