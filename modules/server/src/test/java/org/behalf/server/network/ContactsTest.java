@@ -68,6 +68,21 @@ class ContactsTest extends ServerTest {
     }
 
     @Test
+    void everythingTheRulesAcceptIsStoredTenLongAddressesIncluded() {
+        List<String> emails = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            emails.add("x".repeat(60) + i + "@" + "d".repeat(180) + ".example");
+        }
+        assertThat(emails).allSatisfy(email -> assertThat(email).hasSizeLessThanOrEqualTo(254));
+
+        Http.Response created = http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Many addresses", "emails", emails));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(http.get("/api/v1/contacts/" + created.json().path("id").asString(), owner.accessToken()).json().path("emails"))
+                .hasSize(10);
+    }
+
+    @Test
     void aCsvImportReportsEachSkippedRowAndWhy() {
         http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Known", "emails", List.of("known@example.com")));
         String csv = "Name,Email,Phone,Company\n"
