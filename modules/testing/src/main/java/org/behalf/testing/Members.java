@@ -136,6 +136,29 @@ public final class Members {
         return answer.header("Location");
     }
 
+    /**
+     * A third-party app's tokens for a member: the member signs in, the app's authorization
+     * request (PKCE S256) goes through the consent page, and the app redeems the code with its
+     * client id and secret. Answers the token response.
+     */
+    public static JsonNode appTokens(String base, JsonNode app, String redirect, Member member, String scopes) {
+        String verifier = random(32);
+        String location = authorize(browser(base, member.handle(), member.password()), "/oauth2/authorize?" + Http.encode(ordered(
+                "response_type", "code", "client_id", app.path("clientId").asString(), "redirect_uri", redirect, "scope", scopes,
+                "state", "st", "code_challenge", challenge(verifier), "code_challenge_method", "S256")), scopes);
+        if (location == null || !location.startsWith(redirect) || !location.contains("code=")) {
+            throw new IllegalStateException("no code: " + location);
+        }
+        String basic = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":"
+                + app.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        Http.Response token = new Http(base).form("/oauth2/token", ordered("grant_type", "authorization_code",
+                "code", query(URI.create(location).getRawQuery()).get("code"), "redirect_uri", redirect, "code_verifier", verifier), basic);
+        if (token.status() != 200) {
+            throw new IllegalStateException("token request failed: " + token);
+        }
+        return token.json();
+    }
+
     /** The claims of a JWT, without verifying it (the server verifies; tests read). */
     public static JsonNode claims(String jwt) {
         return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));

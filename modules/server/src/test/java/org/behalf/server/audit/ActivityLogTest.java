@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +16,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -608,39 +603,8 @@ class ActivityLogTest extends ServerTest {
         return token.json().path("access_token").asString();
     }
 
-    /** A third-party app's token for the member: sign-in, the consent page, the code for a token with the app's secret. */
     private String appToken(JsonNode app, Member member, String scope) {
-        Http browser = new Http(baseUrl());
-        Map<String, String> login = Members.hidden(browser.get("/login", null).body());
-        login.put("username", member.handle());
-        login.put("password", member.password());
-        browser.form("/login", login);
-        String verifier = "app-verifier-" + System.nanoTime() + "-long-enough-for-pkce";
-        String challenge;
-        try {
-            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        Http.Response consent = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
-                "client_id", app.path("clientId").asString(), "redirect_uri", APP_CALLBACK, "scope", scope, "state", "st",
-                "code_challenge", challenge, "code_challenge_method", "S256")), null);
-        if (consent.status() == 302 && consent.header("Location").contains("/oauth2/consent")) {
-            consent = browser.get(consent.header("Location"), null);
-        }
-        assertThat(consent.status()).as(consent.toString()).isEqualTo(200);
-        Http.Response allowed = browser.send(browser.request("/oauth2/authorize", null)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.encode(Members.hidden(consent.body())) + "&scope="
-                        + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build());
-        String code = URI.create(allowed.header("Location")).getQuery().replaceAll("^(?:.*&)?code=([^&]*).*$", "$1");
-        String basic = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString())
-                .getBytes(StandardCharsets.UTF_8));
-        Http.Response token = new Http(baseUrl()).form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
-                "redirect_uri", APP_CALLBACK, "code_verifier", verifier), basic);
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        return token.json().path("access_token").asString();
+        return Members.appTokens(baseUrl(), app, APP_CALLBACK, member, scope).path("access_token").asString();
     }
 
     private Http.Response csv(Http http, String token, String body) {

@@ -12,11 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,20 +22,11 @@ import tools.jackson.databind.JsonNode;
  * Invitations as their sender and invitee see them: answers, the sent list, the limit on open
  * invitations (also when many sends arrive at once), and what a block does to those still open.
  */
-class InvitationsTest extends ServerTest {
+class InvitationsTest extends NetworkServerTest {
 
     /** {@code behalf.network.max-open-invitations} in config/application.yml. */
     private static final int LIMIT = 100;
     private static final int THREADS = 8;
-
-    private Http http;
-    private NetworkFixture network;
-
-    @BeforeEach
-    void client() {
-        http = new Http(baseUrl());
-        network = new NetworkFixture(http);
-    }
 
     @Test
     void aDeclinedInvitationConnectsNobodyAndTheSenderSeesItInTheSentList() {

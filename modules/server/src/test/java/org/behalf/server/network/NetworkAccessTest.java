@@ -2,21 +2,12 @@ package org.behalf.server.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,18 +16,9 @@ import tools.jackson.databind.JsonNode;
  * app with the holder's consent, and a delegate within, then outside, the grant. Each request is
  * in the holder's activity log with who made it.
  */
-class NetworkAccessTest extends ServerTest {
+class NetworkAccessTest extends NetworkServerTest {
 
     private static final String CALLBACK = "https://app.example/cb";
-
-    private Http http;
-    private NetworkFixture network;
-
-    @BeforeEach
-    void client() {
-        http = new Http(baseUrl());
-        network = new NetworkFixture(http);
-    }
 
     @Test
     void anAppSendsAnInvitationForTheHolderAndTheLogSaysAnAppDidIt() {
@@ -115,49 +97,6 @@ class NetworkAccessTest extends ServerTest {
 
     /** The holder signs in through the app's authorization code flow (PKCE) and consents; the app's access token. */
     private String codeFlow(JsonNode app, Member holder, String scope) {
-        Http browser = new Http(baseUrl());
-        Map<String, String> login = Members.hidden(browser.get("/login", null).body());
-        login.put("username", holder.handle());
-        login.put("password", holder.password());
-        browser.form("/login", login);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (holder.id() + "-verifier-" + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
-        Http.Response answer = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
-                "client_id", app.path("clientId").asString(), "redirect_uri", CALLBACK, "scope", scope, "state", "st",
-                "code_challenge", s256(verifier), "code_challenge_method", "S256")), null);
-        if (answer.status() == 302 && answer.header("Location").contains("/oauth2/consent")) {
-            answer = browser.get(answer.header("Location"), null);
-        }
-        if (answer.status() == 200) {
-            StringBuilder consent = new StringBuilder(Http.encode(Members.hidden(answer.body())));
-            for (String each : scope.split(" ")) {
-                consent.append("&scope=").append(URLEncoder.encode(each, StandardCharsets.UTF_8));
-            }
-            answer = browser.send(browser.request("/oauth2/authorize", null).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(consent.toString())).build());
-        }
-        String location = answer.header("Location");
-        assertThat(location).as(answer.toString()).startsWith(CALLBACK);
-        String code = null;
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            if (pair.startsWith("code=")) {
-                code = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
-            }
-        }
-        String basic = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString())
-                .getBytes(StandardCharsets.UTF_8));
-        Http.Response token = http.form("/oauth2/token", Members.ordered("grant_type", "authorization_code", "code", code,
-                "redirect_uri", CALLBACK, "code_verifier", verifier), basic);
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        return token.json().path("access_token").asString();
-    }
-
-    private static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Members.appTokens(baseUrl(), app, CALLBACK, holder, scope).path("access_token").asString();
     }
 }

@@ -5,25 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Profiles, invitations, connections, messages, blocks and search over real HTTP (DESIGN.md section 6). */
-class NetworkTest extends ServerTest {
-
-    private Http http;
-    private NetworkFixture network;
-
-    @BeforeEach
-    void client() {
-        http = new Http(baseUrl());
-        network = new NetworkFixture(http);
-    }
+class NetworkTest extends NetworkServerTest {
 
     @Test
     void profileEditsAreValidatedFieldByFieldAndBadInputChangesNothing() {
