@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 
@@ -30,19 +31,19 @@ final class DelegationBench implements Benchmark {
         for (int i = 0; i < WORKERS; i++) {
             Members.Member holder = Members.create(target.baseUrl(), "benchh");
             holders.add(holder);
-            grants.add(Clients.activeGrant(http, holder, delegate, SCOPES));
+            grants.add(Delegations.activeGrant(http, holder, delegate, SCOPES));
         }
         Load.Result exchanges = Load.run("token exchange", WORKERS, Duration.ofSeconds(10), Duration.ofSeconds(30), worker -> {
             KeepAliveConnection connection = new KeepAliveConnection(target.baseUrl());
             byte[] request = connection.request("POST", "/oauth2/token", "application/x-www-form-urlencoded", null,
-                    Http.encode(Clients.exchangeForm(grants.get(worker), delegate.accessToken())));
+                    Http.encode(Delegations.exchangeForm(grants.get(worker), delegate.accessToken())));
             return () -> connection.ok(request);
         });
         // The two PATCH kinds alternate in slices, so that a drift of this shared machine cannot favour either.
         List<Load.Result> patches = Load.alternate(List.of("PATCH /api/v1/profile (holder)", "PATCH /api/v1/profile (delegate)"),
                 WORKERS, Duration.ofSeconds(10), Duration.ofSeconds(10), 3, List.of(
                         patch(target, worker -> holders.get(worker).accessToken()),
-                        patch(target, worker -> http.form("/oauth2/token", Clients.exchangeForm(grants.get(worker),
+                        patch(target, worker -> http.form("/oauth2/token", Delegations.exchangeForm(grants.get(worker),
                                 delegate.accessToken())).json().path("access_token").asString())));
         System.out.printf("delegated/holder throughput ratio: %.2f (target >= 0.80)%n",
                 patches.get(1).perSecond() / patches.get(0).perSecond());

@@ -30,6 +30,7 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.audit.chain.AuditKeys;
 import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -592,15 +593,7 @@ class ActivityLogTest extends ServerTest {
     /** An accepted grant of {@code scopes} from holder to helper, exchanged for a delegation token. */
     private String delegationToken(Member holder, Member helper, List<String> scopes) {
         Http http = new Http(baseUrl());
-        Http.Response grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(), "scopes", scopes));
-        assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
-        String grantId = grant.json().path("id").asString();
-        assertThat(http.post("/api/v1/delegations/" + grantId + "/accept", helper.accessToken(), null).status()).isEqualTo(200);
-        Http.Response token = http.form("/oauth2/token", Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"));
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        return token.json().path("access_token").asString();
+        return Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper, scopes), helper);
     }
 
     private String appToken(JsonNode app, Member member, String scope) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import tools.jackson.databind.JsonNode;
@@ -14,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 /** Holders, helpers, grants and delegation tokens over the public API, for the delegation tests. */
 final class DelegationFixture {
 
-    static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String GRANT_TYPE = "urn:behalf:params:oauth:token-type:grant";
-    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    static final String EXCHANGE = Delegations.EXCHANGE;
+    static final String GRANT_TYPE = Delegations.GRANT_TYPE;
+    static final String ACCESS_TOKEN_TYPE = Delegations.ACCESS_TOKEN_TYPE;
 
     private final Http http;
 
@@ -48,9 +49,7 @@ final class DelegationFixture {
     }
 
     Http.Response exchange(String grantId, String actorToken, String scope) {
-        Map<String, String> form = Members.ordered("grant_type", EXCHANGE, "client_id", Members.CLI,
-                "subject_token", grantId, "subject_token_type", GRANT_TYPE,
-                "actor_token", actorToken, "actor_token_type", ACCESS_TOKEN_TYPE);
+        Map<String, String> form = Delegations.exchangeForm(grantId, actorToken);
         if (scope != null) {
             form.put("scope", scope);
         }

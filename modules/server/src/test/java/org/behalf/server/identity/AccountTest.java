@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -28,7 +29,7 @@ class AccountTest extends ServerTest {
         Member client = Members.create(baseUrl(), "closeclient");
         String given = grant(http, closing, helper);
         String taken = grant(http, client, closing);
-        String helperActing = http.form("/oauth2/token", exchange(given, helper.accessToken())).json().path("access_token").asString();
+        String helperActing = http.form("/oauth2/token", Delegations.exchangeForm(given, helper.accessToken())).json().path("access_token").asString();
         assertThat(http.get("/api/v1/profile", helperActing).status()).isEqualTo(200);
         Http browser = signedInBrowser(closing);
 
@@ -54,12 +55,6 @@ class AccountTest extends ServerTest {
                 "scopes", List.of("profile:read"))).json().path("id").asString();
         assertThat(http.post("/api/v1/delegations/" + id + "/accept", delegate.accessToken(), null).status()).isEqualTo(200);
         return id;
-    }
-
-    private static Map<String, String> exchange(String grantId, String actorToken) {
-        return Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "client_id", Members.CLI,
-                "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", actorToken, "actor_token_type", "urn:ietf:params:oauth:token-type:access_token");
     }
 
     @Test
@@ -166,13 +161,7 @@ class AccountTest extends ServerTest {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "acch");
         Member helper = Members.create(baseUrl(), "acca");
-        String grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
-                "scopes", List.of("profile:read"))).json().path("id").asString();
-        http.post("/api/v1/delegations/" + grant + "/accept", helper.accessToken(), null);
-        String token = http.form("/oauth2/token", Members.ordered("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grant, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
-                .json().path("access_token").asString();
+        String token = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper, List.of("profile:read")), helper);
 
         assertThat(http.post("/api/v1/account/password", token, Map.of("currentPassword", "x", "newPassword", "y".repeat(12))).status())
                 .isEqualTo(403);

@@ -15,6 +15,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.behalf.server.ProviderStub;
 import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -167,13 +168,8 @@ class ContactsTest extends ServerTest {
                 .as("the holder's own export is recorded").isEqualTo(1);
 
         Member helper = Members.create(baseUrl(), "crmh");
-        String grant = http.post("/api/v1/delegations", owner.accessToken(), Map.of("delegate", helper.handle(),
-                "scopes", List.of("contacts:read", "contacts:write"))).json().path("id").asString();
-        http.post("/api/v1/delegations/" + grant + "/accept", helper.accessToken(), null);
-        String token = http.form("/oauth2/token", Members.ordered("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grant, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", helper.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"))
-                .json().path("access_token").asString();
+        String token = Delegations.delegationToken(http,
+                Delegations.activeGrant(http, owner, helper, List.of("contacts:read", "contacts:write")), helper);
 
         assertThat(items(http.get("/api/v1/contacts", token))).hasSize(1);
         assertThat(http.get("/api/v1/export", token).status()).isEqualTo(403);

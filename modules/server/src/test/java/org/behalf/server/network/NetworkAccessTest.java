@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -52,8 +53,8 @@ class NetworkAccessTest extends NetworkServerTest {
         Member cat = Members.create(baseUrl(), "hold");
         Member helper = Members.create(baseUrl(), "help");
         network.connect(ann, bob);
-        String wide = grant(ann, helper, List.of("invitations:send", "connections:read"));
-        String wideToken = delegationToken(wide, helper);
+        String wide = Delegations.activeGrant(http, ann, helper, List.of("invitations:send", "connections:read"));
+        String wideToken = Delegations.delegationToken(http, wide, helper);
 
         Http.Response sent = http.post("/api/v1/invitations", wideToken, Map.of("to", cat.id()));
         List<JsonNode> connections = NetworkFixture.items(http.get("/api/v1/connections", wideToken));
@@ -63,8 +64,8 @@ class NetworkAccessTest extends NetworkServerTest {
         assertThat(connections).extracting(c -> c.path("member").path("id").asString()).containsExactly(bob.id());
 
         http.post("/api/v1/delegations/" + wide + "/revoke", ann.accessToken(), null);
-        String narrow = grant(ann, helper, List.of("invitations:send"));
-        String narrowToken = delegationToken(narrow, helper);
+        String narrow = Delegations.activeGrant(http, ann, helper, List.of("invitations:send"));
+        String narrowToken = Delegations.delegationToken(http, narrow, helper);
         Http.Response refused = http.get("/api/v1/connections", narrowToken);
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
@@ -74,25 +75,6 @@ class NetworkAccessTest extends NetworkServerTest {
         assertThat(denied.path("actor").path("id").asString()).isEqualTo(helper.id());
         assertThat(NetworkFixture.items(http.get("/api/v1/activity?action=invitation.send&outcome=success", ann.accessToken())))
                 .extracting(e -> e.path("actor").path("id").asString()).containsExactly(helper.id());
-    }
-
-    /** An accepted grant from holder to delegate. */
-    private String grant(Member holder, Member delegate, List<String> scopes) {
-        Http.Response created = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", delegate.handle(),
-                "scopes", scopes, "terms", "Only what we agreed."));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String id = created.json().path("id").asString();
-        assertThat(http.post("/api/v1/delegations/" + id + "/accept", delegate.accessToken(), null).status()).isEqualTo(200);
-        return id;
-    }
-
-    /** RFC 8693 token exchange: the grant as subject, the delegate's own token as actor. */
-    private String delegationToken(String grantId, Member delegate) {
-        Http.Response token = http.form("/oauth2/token", Members.ordered("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", Members.CLI, "subject_token", grantId, "subject_token_type", "urn:behalf:params:oauth:token-type:grant",
-                "actor_token", delegate.accessToken(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token"));
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        return token.json().path("access_token").asString();
     }
 
     /** The holder signs in through the app's authorization code flow (PKCE) and consents; the app's access token. */
