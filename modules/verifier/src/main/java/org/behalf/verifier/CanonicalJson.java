@@ -1,7 +1,6 @@
 package org.behalf.verifier;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,8 @@ import tools.jackson.databind.JsonNode;
  * 3.2.2.2, numbers as ECMAScript's {@code Number.prototype.toString} writes them.
  */
 public final class CanonicalJson {
+
+    private static final long MAX_EXACT = 1L << 53;
 
     private CanonicalJson() {
     }
@@ -63,8 +64,15 @@ public final class CanonicalJson {
 
     static void string(String value, StringBuilder out) {
         out.append('"');
+        // Runs of characters that need no escape are copied whole: most text has none at all.
+        int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(value, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -73,26 +81,22 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
-        out.append('"');
+        out.append(value, run, value.length()).append('"');
     }
 
     /** ECMAScript number serialisation (RFC 8785 section 3.2.2.3) for IEEE 754 doubles. */
     static String number(JsonNode node) {
         if (node.isIntegralNumber()) {
-            BigInteger value = node.bigIntegerValue();
-            if (value.abs().compareTo(BigInteger.TWO.pow(53)) > 0) {
-                return number(value.doubleValue());
+            // Integers up to 2^53 in magnitude are exact in a double, and ECMAScript writes them as
+            // plain digits; beyond that they are written as the double they round to.
+            if (node.canConvertToLong()) {
+                long value = node.longValue();
+                return Math.abs(value) <= MAX_EXACT && value != Long.MIN_VALUE ? Long.toString(value) : number((double) value);
             }
-            return value.toString();
+            return number(node.bigIntegerValue().doubleValue());
         }
         return number(node.doubleValue());
     }

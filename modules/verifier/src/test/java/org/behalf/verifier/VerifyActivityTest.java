@@ -134,6 +134,19 @@ class VerifyActivityTest {
         assertThat(CanonicalJson.number(123e18)).isEqualTo("123000000000000000000");
     }
 
+    @Test
+    void canonicalJsonWritesIntegersAsTheDoublesTheyAreAndEscapesInsideLongerText() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("exact", 9_007_199_254_740_992L);
+        node.put("rounded", 9_007_199_254_740_993L);
+        node.put("negative", -42);
+        node.put("huge", new java.math.BigInteger("1000000000000000000000000000000"));
+        node.put("text", "line one\n\ttab \\ and \"quotes\" end");
+
+        assertThat(CanonicalJson.of(node)).isEqualTo("{\"exact\":9007199254740992,\"huge\":1e+30,\"negative\":-42,"
+                + "\"rounded\":9007199254740992,\"text\":\"line one\\n\\ttab \\\\ and \\\"quotes\\\" end\"}");
+    }
+
     // --- building logs -------------------------------------------------------------------------
 
     private List<String> chain(int size) {
