@@ -156,6 +156,27 @@ class OidcClientLibraryTest extends ServerTest {
     }
 
     @Test
+    void anIntegratorSignsMembersInWithOpenIdConnect() throws Exception {
+        Member member = Members.create(baseUrl(), "nimbus");
+        ClientSecretBasic app = register(member, List.of("openid", "profile:read"), List.of("authorization_code"), List.of(APP.toString()));
+        CodeVerifier verifier = new CodeVerifier();
+        Nonce nonce = new Nonce();
+        AuthenticationRequest request = new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
+                new Scope("openid", "profile:read"), app.getClientID(), APP).state(new State()).nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256).endpointURI(provider.getAuthorizationEndpointURI()).build();
+        AuthorizationCode code = authorize(member, request.toURI().toString(), "openid profile:read").getAuthorizationCode();
+
+        TokenResponse answer = OIDCTokenResponseParser.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), app,
+                new AuthorizationCodeGrant(code, APP, verifier)).build().toHTTPRequest().send());
+
+        assertThat(answer.indicatesSuccess()).as(String.valueOf(answer)).isTrue();
+        IDTokenClaimsSet idToken = new IDTokenValidator(provider.getIssuer(), app.getClientID(), provider.getIDTokenJWSAlgs().get(0),
+                provider.getJWKSetURI().toURL()).validate(((OIDCTokenResponse) answer.toSuccessResponse()).getOIDCTokens().getIDToken(), nonce);
+        assertThat(idToken.getSubject().getValue()).isEqualTo(member.id());
+        assertThat(idToken.getAudience()).containsExactly(new com.nimbusds.oauth2.sdk.id.Audience(app.getClientID()));
+    }
+
+    @Test
     void anIntegratorGetsAClientCredentialsToken() throws Exception {
         Member integrator = Members.create(baseUrl(), "nimbus");
         ClientSecretBasic app = register(integrator, List.of("client_credentials"), List.of());
@@ -183,8 +204,12 @@ class OidcClientLibraryTest extends ServerTest {
     }
 
     private ClientSecretBasic register(Member owner, List<String> grantTypes, List<String> redirects) {
+        return register(owner, List.of("profile:read"), grantTypes, redirects);
+    }
+
+    private ClientSecretBasic register(Member owner, List<String> scopes, List<String> grantTypes, List<String> redirects) {
         Http.Response created = new Http(baseUrl()).post("/api/v1/clients", owner.accessToken(), Map.of("name", "Nimbus app",
-                "scopes", List.of("profile:read"), "grantTypes", grantTypes, "redirectUris", redirects));
+                "scopes", scopes, "grantTypes", grantTypes, "redirectUris", redirects));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode client = created.json();
         return new ClientSecretBasic(new ClientID(client.path("clientId").asString()), new Secret(client.path("clientSecret").asString()));
