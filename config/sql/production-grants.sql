@@ -1,7 +1,7 @@
 -- Database users for production (SECURITY-CASES 32; docs/activity-log.md, docs/operations.md).
 -- Replace `behalf` with the schema name and choose real passwords.
 --
--- behalf_migrate runs the migrations (BEHALF_DB_USER while deploying with Flyway);
+-- behalf_migrate runs the migrations (BEHALF_DB_MIGRATION_USER / BEHALF_DB_MIGRATION_PASSWORD);
 -- behalf_app is what the nodes run as: it may append to and read the activity log, never change
 -- or remove an entry.
 
