@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,17 @@ class DatabaseDownAdvice {
         log.warn("The database did not answer: {}", e.getClass().getSimpleName());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The service could not reach its database; nothing was changed. Try again.");
+        problem.setType(URI.create("https://behalf.example/problems/unavailable"));
+        problem.setTitle("Service Unavailable");
+        return problem;
+    }
+
+    /** A deadlock or a lock wait that timed out: the database is there, the request met another one. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ProblemDetail collided(PessimisticLockingFailureException e) {
+        log.warn("A request collided with another: {}", e.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The request collided with another change of the same data; nothing was changed. Try again.");
         problem.setType(URI.create("https://behalf.example/problems/unavailable"));
         problem.setTitle("Service Unavailable");
         return problem;

@@ -31,7 +31,7 @@ public class NetworkMembers {
 
     @EventListener
     void onRegistered(MemberRegistered member) {
-        upsert(member.memberId(), member.handle(), member.displayName(), "", "", List.of());
+        remember(member.memberId(), member.handle(), member.displayName());
     }
 
     /** Called when a profile changes. */
@@ -84,7 +84,7 @@ public class NetworkMembers {
         for (String id : ids) {
             if (!found.containsKey(id)) {
                 directory.findById(id).ifPresent(m -> {
-                    upsert(m.id(), m.handle(), m.displayName(), "", "", List.of());
+                    remember(m.id(), m.handle(), m.displayName());
                     found.put(id, new MemberSummary(m.id(), m.handle(), m.displayName(), ""));
                 });
             }
@@ -92,15 +92,28 @@ public class NetworkMembers {
         return found;
     }
 
+    /**
+     * A member the network has not seen, remembered with an empty profile; one it has is left as
+     * it is. Both here and in {@link #upsert}, INSERT ... ON DUPLICATE KEY locks only the member's
+     * row: an UPDATE or a locking read of a missing row also locks the gap around it, and two
+     * sign-ups inserting into each other's gap deadlocked (InnoDB, REPEATABLE READ).
+     */
+    private void remember(String id, String handle, String displayName) {
+        jdbc.update("INSERT INTO network_member (handle, display_name, headline, location, skills, search_text, member_id) "
+                + "VALUES (?, ?, '', '', '', ?, ?) ON DUPLICATE KEY UPDATE member_id = member_id",
+                handle, displayName, searchText(handle, displayName, "", "", ""), id);
+    }
+
     private void upsert(String id, String handle, String displayName, String headline, String location, List<String> skills) {
         String skillText = String.join(", ", skills);
-        String search = String.join(" ", handle, displayName, headline, location, skillText).toLowerCase(Locale.ROOT);
-        Object[] values = {handle, displayName, headline, location, skillText, search, id};
-        if (jdbc.update("UPDATE network_member SET handle = ?, display_name = ?, headline = ?, location = ?, skills = ?, "
-                + "search_text = ? WHERE member_id = ?", values) == 0) {
-            // IGNORE: two first requests about the same member may both find no row; one insert is enough.
-            jdbc.update("INSERT IGNORE INTO network_member (handle, display_name, headline, location, skills, search_text, member_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", values);
-        }
+        String search = searchText(handle, displayName, headline, location, skillText);
+        jdbc.update("INSERT INTO network_member (handle, display_name, headline, location, skills, search_text, member_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE handle = ?, display_name = ?, headline = ?, location = ?, "
+                + "skills = ?, search_text = ?", handle, displayName, headline, location, skillText, search, id,
+                handle, displayName, headline, location, skillText, search);
+    }
+
+    private static String searchText(String handle, String displayName, String headline, String location, String skills) {
+        return String.join(" ", handle, displayName, headline, location, skills).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,9 @@
 package org.behalf.network.profile;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ProfileRepository {
 
+    private static final String SELECT = "SELECT member_id, headline, summary, location, positions, education, skills, private_fields, "
+            + "updated_at FROM network_profile WHERE member_id = ?";
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
@@ -24,27 +30,53 @@ class ProfileRepository {
     }
 
     Optional<Profile> find(String memberId) {
-        return jdbc.query("SELECT member_id, headline, summary, location, positions, education, skills, private_fields, "
-                + "updated_at FROM network_profile WHERE member_id = ?", (rs, n) -> new Profile(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        return jdbc.query(SELECT, this::profile, memberId).stream().findFirst();
+    }
+
+    /**
+     * The member's profile, its row locked until the transaction ends: two edits of one profile
+     * apply one after the other, so that the later one cannot write back the fields the earlier
+     * one changed. Every member has a row from sign-up on ({@link #create}; migration
+     * V202612020100 for earlier members), so the locking read finds one and locks only it: a
+     * locking read of a missing row also locks the gap around it, and two members' first edits,
+     * each inserting into the gap the other locked, deadlocked (InnoDB, REPEATABLE READ). Should
+     * a row still be missing, it is created here.
+     */
+    Profile lock(String memberId, Instant now) {
+        Optional<Profile> locked = jdbc.query(SELECT + " FOR UPDATE", this::profile, memberId).stream().findFirst();
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        create(memberId, now);
+        return jdbc.query(SELECT + " FOR UPDATE", this::profile, memberId).get(0);
+    }
+
+    /** An empty profile for a new member; nothing if the member has one. */
+    void create(String memberId, Instant now) {
+        Profile empty = Profile.empty(memberId, now);
+        jdbc.update("INSERT INTO network_profile (headline, summary, location, positions, education, skills, private_fields, "
+                + "updated_at, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE member_id = member_id", values(empty));
+    }
+
+    private Profile profile(ResultSet rs, int row) throws SQLException {
+        return new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 json.readValue(rs.getString(5), new TypeReference<List<Profile.Position>>() { }),
                 json.readValue(rs.getString(6), new TypeReference<List<Profile.Education>>() { }),
                 json.readValue(rs.getString(7), new TypeReference<List<String>>() { }),
                 rs.getString(8).isEmpty() ? java.util.Set.of() : new TreeSet<>(Arrays.asList(rs.getString(8).split(" "))),
-                rs.getTimestamp(9).toInstant()), memberId).stream().findFirst();
+                rs.getTimestamp(9).toInstant());
     }
 
-    /** Inserts or replaces the whole profile. */
+    /** Replaces the whole profile, which {@link #lock} has locked. */
     void save(Profile profile) {
-        Object[] values = {profile.headline(), profile.summary(), profile.location(), json.writeValueAsString(profile.positions()),
+        jdbc.update("UPDATE network_profile SET headline = ?, summary = ?, location = ?, positions = ?, education = ?, skills = ?, "
+                + "private_fields = ?, updated_at = ? WHERE member_id = ?", values(profile));
+    }
+
+    private Object[] values(Profile profile) {
+        return new Object[] {profile.headline(), profile.summary(), profile.location(), json.writeValueAsString(profile.positions()),
                 json.writeValueAsString(profile.education()), json.writeValueAsString(profile.skills()),
                 profile.privateFields().stream().sorted().collect(Collectors.joining(" ")), Timestamp.from(profile.updatedAt()),
                 profile.memberId()};
-        int updated = jdbc.update("UPDATE network_profile SET headline = ?, summary = ?, location = ?, positions = ?, "
-                + "education = ?, skills = ?, private_fields = ?, updated_at = ? WHERE member_id = ?", values);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO network_profile (headline, summary, location, positions, education, skills, "
-                    + "private_fields, updated_at, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
-        }
     }
 }

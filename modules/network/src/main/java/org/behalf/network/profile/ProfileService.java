@@ -10,7 +10,9 @@ import java.util.TreeSet;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.MemberDirectory;
+import org.behalf.identity.api.MemberRegistered;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +32,12 @@ class ProfileService {
         this.clock = clock;
     }
 
+    /** Every member has a profile from sign-up on, so that an edit has a row to lock (see {@link ProfileRepository#lock}). */
+    @EventListener
+    void onRegistered(MemberRegistered member) {
+        profiles.create(member.memberId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
     ProfileView own(String memberId) {
         MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
         ActivityNotes.current().target("profile", memberId);
@@ -46,7 +54,7 @@ class ProfileService {
     @Transactional
     ProfileView change(String memberId, ProfileChange change) {
         MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
-        Profile before = profile(memberId);
+        Profile before = profiles.lock(memberId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         Profile after = new Profile(memberId,
                 or(ProfileRules.text("headline", change.headline(), ProfileRules.HEADLINE), before.headline()),
                 or(ProfileRules.text("summary", change.summary(), ProfileRules.SUMMARY), before.summary()),

@@ -1,0 +1,86 @@
+package org.behalf.server.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Profile edits made at the same moment, by many members or on one profile, over real HTTP on MySQL. */
+class ProfileConcurrencyTest extends NetworkServerTest {
+
+    private static final int MEMBERS = 12;
+    private static final int ROUNDS = 25;
+
+    @Test
+    void newMembersEditingTheirProfilesAtOnceAllSucceed() throws Exception {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(Members.create(baseUrl(), "first"));
+        }
+        CyclicBarrier start = new CyclicBarrier(MEMBERS);
+        List<Callable<Http.Response>> edits = new ArrayList<>();
+        for (Member member : members) {
+            edits.add(() -> {
+                start.await();
+                return http.patch("/api/v1/profile", member.accessToken(), Map.of("headline", "First edit of " + member.handle()));
+            });
+        }
+
+        List<Http.Response> answers = all(edits);
+
+        for (int i = 0; i < MEMBERS; i++) {
+            assertThat(answers.get(i).status()).as(answers.get(i).toString()).isEqualTo(200);
+            assertThat(http.get("/api/v1/profile", members.get(i).accessToken()).json().path("headline").asString())
+                    .isEqualTo("First edit of " + members.get(i).handle());
+        }
+    }
+
+    @Test
+    void twoEditsOfDifferentFieldsAtOnceBothStay() throws Exception {
+        Member ann = Members.create(baseUrl(), "both");
+        for (int round = 0; round < ROUNDS; round++) {
+            CyclicBarrier start = new CyclicBarrier(2);
+            String headline = "Headline " + round;
+            String summary = "Summary " + round;
+            List<Http.Response> answers = all(List.of(
+                    () -> {
+                        start.await();
+                        return http.patch("/api/v1/profile", ann.accessToken(), Map.of("headline", headline));
+                    },
+                    () -> {
+                        start.await();
+                        return http.patch("/api/v1/profile", ann.accessToken(), Map.of("summary", summary));
+                    }));
+
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+            JsonNode profile = http.get("/api/v1/profile", ann.accessToken()).json();
+            assertThat(profile.path("headline").asString()).as("round %d", round).isEqualTo(headline);
+            assertThat(profile.path("summary").asString()).as("round %d", round).isEqualTo(summary);
+        }
+    }
+
+    private static List<Http.Response> all(List<Callable<Http.Response>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Http.Response> answers = new ArrayList<>();
+            for (Future<Http.Response> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
