@@ -3,8 +3,10 @@ package org.behalf.verifier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme): object members sorted by their names' UTF-16 code
@@ -24,14 +26,60 @@ public final class CanonicalJson {
         return out.toString();
     }
 
+    /**
+     * An object's canonical text without and with one more string member whose value is computed
+     * from the text without it: an activity entry is hashed without its {@code hash} and stored
+     * with it. Both texts come from one serialisation.
+     */
+    public record WithMember(String without, String value, String with) {
+    }
+
+    public static WithMember withMember(ObjectNode node, String name, UnaryOperator<String> value) {
+        if (node.has(name)) {
+            throw new IllegalArgumentException("the object already has " + name);
+        }
+        List<String> names = sortedNames(node);
+        StringBuilder out = new StringBuilder(512).append('{');
+        // Where the new member goes: before the first member that sorts after it.
+        int insertAt = -1;
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (insertAt < 0 && names.get(i).compareTo(name) > 0) {
+                insertAt = out.length();
+            }
+            string(names.get(i), out);
+            out.append(':');
+            write(node.get(names.get(i)), out);
+        }
+        String without = out.append('}').toString();
+        String computed = value.apply(without);
+        StringBuilder member = new StringBuilder(name.length() + computed.length() + 8);
+        string(name, member);
+        member.append(':');
+        string(computed, member);
+        if (insertAt >= 0) {
+            out.insert(insertAt, member.append(','));
+        } else {
+            out.insert(out.length() - 1, names.isEmpty() ? member : member.insert(0, ','));
+        }
+        return new WithMember(without, computed, out.toString());
+    }
+
+    private static List<String> sortedNames(JsonNode node) {
+        List<String> names = new ArrayList<>(node.size());
+        node.propertyNames().forEach(names::add);
+        // String.compareTo compares UTF-16 code units, which is exactly RFC 8785 section 3.2.3.
+        names.sort(String::compareTo);
+        return names;
+    }
+
     private static void write(JsonNode node, StringBuilder out) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.propertyNames().forEach(names::add);
-            // String.compareTo compares UTF-16 code units, which is exactly RFC 8785 section 3.2.3.
-            names.sort(String::compareTo);
+            List<String> names = sortedNames(node);
             out.append('{');
             for (int i = 0; i < names.size(); i++) {
                 if (i > 0) {

@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Appends entries to an account's hash chain inside the caller's transaction (DESIGN.md section 2
@@ -123,12 +122,12 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         ActivityEntry draft = new ActivityEntry(newId(), seq, now, event.account(), event.actor(), event.grantId(),
                 event.clientId(), event.action(), event.target(), event.outcome(), bounded(event.reason()), event.changes(),
                 event.request().ip(), bounded(event.request().userAgent()), event.request().requestId(), head.hash(), null);
-        ObjectNode node = EntryJson.of(draft, json);
-        String hash = EntryHash.compute(head.hash(), CanonicalJson.of(node));
-        node.put("hash", hash);
+        // Hashed without its "hash" member, stored with it (DESIGN.md section 7).
+        CanonicalJson.WithMember canonical = CanonicalJson.withMember(EntryJson.of(draft, json), "hash",
+                without -> EntryHash.compute(head.hash(), without));
         return new Entry(new ActivityEntry(draft.id(), seq, now, draft.account(), draft.actor(), draft.grantId(), draft.clientId(),
                 draft.action(), draft.target(), draft.outcome(), draft.reason(), draft.changes(), draft.ip(), draft.userAgent(),
-                draft.requestId(), draft.prevHash(), hash), CanonicalJson.of(node));
+                draft.requestId(), draft.prevHash(), canonical.value()), canonical.with());
     }
 
     private void insert(Entry entry) {
