@@ -36,7 +36,6 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation_read TO 'beh
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact_interaction TO 'behalf_app'@'%';
 -- The chain head moves with every entry; checkpoints and keys are written once.
-GRANT SELECT, INSERT, UPDATE ON behalf.audit_head TO 'behalf_app'@'%';
 GRANT SELECT, INSERT ON behalf.audit_checkpoint TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE ON behalf.audit_key TO 'behalf_app'@'%';
 -- The activity log itself: append and read only.

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcActivityLog implements ActivityLog {
 
+    private static final Duration FIRST_LOOK_BACK = Duration.ofHours(1);
+    private static final Duration LATE_MARGIN = Duration.ofMinutes(2);
+
     private final JdbcTemplate jdbc;
     private final AuditKeys keys;
     private final Clock clock;
     private final String origin;
+    private volatile Instant lastRun;
 
     JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock,
                     @Value("${behalf.audit.origin:behalf.example/activity}") String origin) {
@@ -110,12 +116,8 @@ class JdbcActivityLog implements ActivityLog {
 
     @Override
     public Optional<String> checkpointNow(String account) {
-        List<Object[]> head = jdbc.query("SELECT seq, hash FROM audit_head WHERE account_id = ?",
-                (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}, account);
-        if (head.isEmpty() || (long) head.get(0)[0] == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(sign(account, (long) head.get(0)[0], (String) head.get(0)[1]));
+        return jdbc.query("SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1",
+                (rs, n) -> sign(account, rs.getLong(1), rs.getString(2)), account).stream().findFirst();
     }
 
     @Override
@@ -123,14 +125,26 @@ class JdbcActivityLog implements ActivityLog {
         return keys.published();
     }
 
-    /** Every minute, a checkpoint for each log that grew since its last one. */
+    /**
+     * Every minute, a checkpoint for each log that grew since its last one: the logs with entries
+     * since the previous run (less a margin for the clocks of other nodes and for transactions
+     * that committed late), or, on a node's first run, in the last {@link #FIRST_LOOK_BACK}.
+     */
     @Scheduled(fixedDelayString = "${behalf.audit.checkpoint-interval:60s}", initialDelayString = "${behalf.audit.checkpoint-interval:60s}")
     void checkpointGrownLogs() {
-        jdbc.query("SELECT h.account_id, h.seq, h.hash FROM audit_head h WHERE h.seq > COALESCE("
-                + "(SELECT MAX(c.size) FROM audit_checkpoint c WHERE c.account_id = h.account_id), 0) LIMIT 1000",
-                rs -> {
-                    sign(rs.getString(1), rs.getLong(2), rs.getString(3));
-                });
+        Instant started = clock.instant();
+        Instant since = lastRun == null ? started.minus(FIRST_LOOK_BACK) : lastRun.minus(LATE_MARGIN);
+        List<Object[]> grown = jdbc.query("SELECT account_id, MAX(seq) FROM audit_entry WHERE occurred_at >= ? GROUP BY account_id",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)}, Timestamp.from(since));
+        for (Object[] log : grown) {
+            String account = (String) log[0];
+            long size = (long) log[1];
+            if (checkpoint(account, size).isEmpty()) {
+                jdbc.queryForList("SELECT hash FROM audit_entry WHERE account_id = ? AND seq = ?", String.class, account, size)
+                        .forEach(hash -> sign(account, size, hash));
+            }
+        }
+        lastRun = started;
     }
 
     /** Ed25519 signatures are deterministic: nodes signing the same head write the same note. */

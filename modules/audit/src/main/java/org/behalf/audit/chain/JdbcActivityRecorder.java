@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +14,8 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.verifier.CanonicalJson;
 import org.behalf.verifier.EntryHash;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends entries to an account's hash chain inside the caller's transaction (DESIGN.md section 2
- * rule 6): the account's head row is locked, the entry takes the next sequence number and links to
- * the head's hash, and the head moves on. Writers for one account queue on its head row; writers
- * for different accounts never meet.
+ * rule 6). The primary key (account, sequence number) is what keeps the chain linear: an entry
+ * takes the sequence number after the head it links to, and of two writers linking to the same
+ * head only the first can insert; the second learns the new head from the entry that beat it
+ * and links to that. No row is shared by an account's writers but the entries themselves, and no
+ * statement takes a gap lock (entries are only inserted, and read by exact key), so writers for
+ * different accounts never meet, whatever their keys' order.
  */
 @Component
 public class JdbcActivityRecorder implements ActivityRecorder {
@@ -34,23 +38,34 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_TEXT = 1000;
     private static final int KNOWN_HEADS = 100_000;
-    private static final String LOCK_HEAD = "SELECT seq, hash FROM audit_head WHERE account_id = ? FOR UPDATE";
     private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
-    private static final String MOVE_HEAD_IF_UNCHANGED = "UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ? AND seq = ? AND hash = ?";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
     /**
-     * The head of each account's chain as this node's last committed entry left it (a hint, never
-     * trusted: moving it is conditional); forgotten past a bound.
+     * The head of each account's chain as this node's last committed entry left it, so that an
+     * append is one INSERT; a hint, never trusted (the insert fails if the head moved on), and
+     * forgotten past a bound.
      */
     private final Map<String, Head> knownHeads = new ConcurrentHashMap<>();
+
+    /**
+     * Reads the entry that took a sequence number. InnoDB (REPEATABLE READ) needs a locking read
+     * to see an entry committed after the transaction's snapshot, and a shared one: the failed
+     * insert already holds a shared lock on that entry, as may other writers that lost to it, and
+     * their upgrades to an exclusive lock would deadlock. H2 (the development database) reads
+     * committed rows without a lock, and knows no shared-lock clause.
+     */
+    private final String takenEntry;
 
     public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.json = JsonMapper.builder().build();
         this.clock = clock;
+        String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
+        this.takenEntry = "SELECT seq, hash FROM audit_entry WHERE account_id = ? AND seq = ?"
+                + ("H2".equals(database) ? "" : " LOCK IN SHARE MODE");
     }
 
     @Override
@@ -60,21 +75,26 @@ public class JdbcActivityRecorder implements ActivityRecorder {
             throw new IllegalStateException("activity entries are written only inside the action's transaction");
         }
         String account = event.account();
-        Head known = knownHeads.get(account);
-        if (known != null) {
-            // The head this node last committed is most likely still the head: move it on in one
-            // statement, which also takes the row's lock, and fails (no row) if another writer
-            // moved it first; then the locking read below finds where it is now.
-            Entry entry = entry(event, known);
-            if (jdbc.update(MOVE_HEAD_IF_UNCHANGED, entry.seq(), entry.hash(), account, known.seq(), known.hash()) == 1) {
+        Head head = knownHeads.get(account);
+        if (head == null) {
+            // A plain read sees this transaction's snapshot: the head then or an earlier one, never
+            // a later one; the inserts below walk on from it.
+            head = jdbc.query("SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1", HEAD, account)
+                    .stream().findFirst().orElse(new Head(0, EntryHash.GENESIS));
+        }
+        while (true) {
+            Entry entry = entry(event, head);
+            try {
                 insert(entry);
                 return entry.committed();
+            } catch (DuplicateKeyException taken) {
+                // Another writer appended this sequence number first (another node, a request of
+                // this one, or this transaction itself); only this statement failed. The entry
+                // there is committed (the insert waited for its writer) or this transaction's own.
+                head = new Head(entry.seq(), jdbc.query(takenEntry, HEAD, account, entry.seq()).stream().findFirst()
+                        .orElseThrow(() -> new IllegalStateException("a taken sequence number has no entry")).hash());
             }
         }
-        Entry entry = entry(event, lockHead(account, known != null));
-        jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE account_id = ?", entry.seq(), entry.hash(), account);
-        insert(entry);
-        return entry.committed();
     }
 
     private record Head(long seq, String hash) {
@@ -135,25 +155,6 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         jdbc.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, outcome, grant_id, hash, entry) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()),
                 e.actor().kind().name(), e.actor().id(), e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored);
-    }
-
-    /**
-     * Locks the account's chain head, creating it for a first entry. ON DUPLICATE KEY takes the
-     * row's exclusive lock at once: INSERT IGNORE would take a shared lock that two first writers
-     * both try to upgrade, and a locking read of a missing row takes a gap lock that their inserts
-     * then collide on; InnoDB resolves both as deadlocks. Heads are never deleted, so once one is
-     * known to be committed the locking read alone is safe, and saves a statement.
-     */
-    private Head lockHead(String account, boolean exists) {
-        if (exists) {
-            List<Head> head = jdbc.query(LOCK_HEAD, HEAD, account);
-            if (!head.isEmpty()) {
-                return head.get(0);
-            }
-        }
-        jdbc.update("INSERT INTO audit_head (account_id, seq, hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE seq = seq",
-                account, EntryHash.GENESIS);
-        return jdbc.queryForObject(LOCK_HEAD, HEAD, account);
     }
 
     private static String bounded(String text) {
