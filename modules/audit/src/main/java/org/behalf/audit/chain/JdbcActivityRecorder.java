@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends entries to an account's hash chain inside the caller's transaction (DESIGN.md section 2
- * rule 6). The primary key (account, sequence number) is what keeps the chain linear: an entry
- * takes the sequence number after the head it links to, and of two writers linking to the same
- * head only the first can insert; the second learns the new head from the entry that beat it
- * and links to that. No row is shared by an account's writers but the entries themselves, and no
- * statement takes a gap lock (entries are only inserted, and read by exact key), so writers for
- * different accounts never meet, whatever their keys' order.
+ * rule 6, section 7), one INSERT per entry. The database keeps the chain linear: the primary key
+ * (account, sequence number) lets only the first of two writers linking to the same head insert,
+ * and the insert happens only if the entry it links to is stored with the hash it links to. The
+ * second writer learns the new head from the entry that beat it and links to that.
+ *
+ * <p>No row is shared by an account's writers but the entries themselves, and entries are only
+ * inserted and read by exact key, so writers for different accounts never wait for each other.
+ * One case is left to InnoDB's deadlock detection: when an entry's transaction rolls back while
+ * two or more writers wait to insert the same sequence number, their shared locks on it become
+ * gap locks that block each other's inserts; one of those requests fails with nothing changed
+ * (answered 503, "try again").
  */
 @Component
 public class JdbcActivityRecorder implements ActivityRecorder {
@@ -38,6 +44,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_TEXT = 1000;
     private static final int KNOWN_HEADS = 100_000;
+    private static final String INSERT = "INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, "
+            + "outcome, grant_id, hash, entry) ";
     private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
 
     private final JdbcTemplate jdbc;
@@ -76,25 +84,46 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         }
         String account = event.account();
         Head head = knownHeads.get(account);
+        boolean caughtUp = head == null;
         if (head == null) {
-            // A plain read sees this transaction's snapshot: the head then or an earlier one, never
-            // a later one; the inserts below walk on from it.
-            head = jdbc.query("SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1", HEAD, account)
-                    .stream().findFirst().orElse(new Head(0, EntryHash.GENESIS));
+            head = snapshotHead(account);
         }
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             Entry entry = entry(event, head);
             try {
-                insert(entry);
-                return entry.committed();
+                if (insert(entry, head)) {
+                    return entry.committed();
+                }
             } catch (DuplicateKeyException taken) {
                 // Another writer appended this sequence number first (another node, a request of
                 // this one, or this transaction itself); only this statement failed. The entry
                 // there is committed (the insert waited for its writer) or this transaction's own.
-                head = new Head(entry.seq(), jdbc.query(takenEntry, HEAD, account, entry.seq()).stream().findFirst()
+                Head winner = new Head(entry.seq(), jdbc.query(takenEntry, HEAD, account, entry.seq()).stream().findFirst()
                         .orElseThrow(() -> new IllegalStateException("a taken sequence number has no entry")).hash());
+                // A head remembered long ago may be far behind: go on from the snapshot's, if later.
+                Head snapshot = caughtUp ? null : snapshotHead(account);
+                caughtUp = true;
+                head = snapshot != null && snapshot.seq() > winner.seq() ? snapshot : winner;
+                continue;
             }
+            // Not inserted: the remembered head is not in the database as remembered (a failover
+            // lost its commit, or a backup was restored). Linking to it would leave a gap for good.
+            if (attempt > 0) {
+                throw new IllegalStateException("the chain head read from the database is not in it");
+            }
+            knownHeads.remove(account, head);
+            head = snapshotHead(account);
+            caughtUp = true;
         }
+    }
+
+    /**
+     * The head as this transaction's snapshot shows it (a plain read): the head then or an
+     * earlier one, never a later one; appending walks on from it.
+     */
+    private Head snapshotHead(String account) {
+        return jdbc.query("SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1", HEAD, account)
+                .stream().findFirst().orElse(new Head(0, EntryHash.GENESIS));
     }
 
     private record Head(long seq, String hash) {
@@ -150,11 +179,23 @@ public class JdbcActivityRecorder implements ActivityRecorder {
                 draft.requestId(), draft.prevHash(), canonical.value()), canonical.with());
     }
 
-    private void insert(Entry entry) {
+    /**
+     * Inserts the entry if the head it links to is an entry of the database, in one statement;
+     * false if it is not. A first entry links to no entry.
+     */
+    private boolean insert(Entry entry, Head head) {
         ActivityEntry e = entry.value;
-        jdbc.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, outcome, grant_id, hash, entry) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()),
-                e.actor().kind().name(), e.actor().id(), e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored);
+        Object[] values = {e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()), e.actor().kind().name(), e.actor().id(),
+                e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored};
+        if (head.seq() == 0) {
+            return jdbc.update(INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values) == 1;
+        }
+        Object[] linked = Arrays.copyOf(values, values.length + 3);
+        linked[values.length] = e.account();
+        linked[values.length + 1] = head.seq();
+        linked[values.length + 2] = head.hash();
+        return jdbc.update(INSERT + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM audit_entry WHERE account_id = ? AND seq = ? AND hash = ?",
+                linked) == 1;
     }
 
     private static String bounded(String text) {

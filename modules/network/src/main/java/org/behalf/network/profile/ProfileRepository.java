@@ -40,7 +40,9 @@ class ProfileRepository {
      * V202612020100 for earlier members), so the locking read finds one and locks only it: a
      * locking read of a missing row also locks the gap around it, and two members' first edits,
      * each inserting into the gap the other locked, deadlocked (InnoDB, REPEATABLE READ). Should
-     * a row still be missing, it is created here.
+     * a row still be missing (a member signed up by a node of the previous release during an
+     * upgrade), it is created here, after the locking read: such first edits may still meet in a
+     * gap, as all first edits did before.
      */
     Profile lock(String memberId, Instant now) {
         Optional<Profile> locked = jdbc.query(SELECT + " FOR UPDATE", this::profile, memberId).stream().findFirst();

@@ -182,6 +182,9 @@ class ActivityLogTest extends ServerTest {
             try (Connection app = DriverManager.getConnection(database.url(), user, "change-me-app");
                  Statement statement = app.createStatement()) {
                 assertThat(statement.executeQuery("SELECT COUNT(*) FROM audit_entry WHERE account_id = '" + account + "'").next()).isTrue();
+                // the read of an entry that took a sequence number first (JdbcActivityRecorder)
+                assertThat(statement.executeQuery("SELECT seq FROM audit_entry WHERE account_id = '" + account + "' AND seq = 1 "
+                        + "LOCK IN SHARE MODE").next()).isTrue();
                 assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit_entry SET action = 'forged' WHERE account_id = '" + account + "'"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("UPDATE command denied");
                 assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit_entry WHERE account_id = '" + account + "'"))
@@ -549,6 +552,32 @@ class ActivityLogTest extends ServerTest {
                 http.get("/api/v1/activity/keys", null).body());
         // the export is recorded too, and covers its own entry
         assertThat(result.toString()).isEqualTo("valid up to seq " + (before + requests + 1));
+    }
+
+    /**
+     * The database loses the last committed entry of a log (a failover to a replica that had not
+     * received it, a restored backup) while the node that wrote it still remembers it as the head.
+     * The next entry must follow what the database holds, not leave a gap that no entry fills.
+     */
+    @Test
+    void aHeadTheDatabaseLostIsNotLinkedTo() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "lost");
+        for (String action : List.of("test.first", "test.second", "test.lost")) {
+            transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), action)));
+        }
+        long lost = jdbc.queryForObject("SELECT MAX(seq) FROM audit_entry WHERE account_id = ?", Long.class, holder.id());
+        // What the failover does (the application's own database user may not delete).
+        jdbc.update("DELETE FROM audit_entry WHERE account_id = ? AND seq = ?", holder.id(), lost);
+
+        transactions.executeWithoutResult(status -> recorder.record(event(holder.id(), "test.after_failover")));
+
+        assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE account_id = ? AND seq = ?", String.class, holder.id(), lost))
+                .containsExactly("test.after_failover");
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body();
+        assertThat(VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint),
+                http.get("/api/v1/activity/keys", null).body()).toString()).isEqualTo("valid up to seq " + export.lines().count());
     }
 
     /**
