@@ -48,8 +48,8 @@ public final class Load {
     }
 
     /**
-     * Runs several kinds of request in turn, a slice of each per round, after warming each up: drifts
-     * of the machine (the database's background work, the JIT) then fall on every kind alike, which is
+     * Runs several kinds of request in turn, a slice of each per round (the order reversed every other
+     * round), after warming each up: drifts of the machine (the database's background work, the JIT) then fall on every kind alike, which is
      * what a ratio between two kinds needs. Each kind is measured over all its slices together.
      */
     public static List<Result> alternate(List<String> names, int workers, Duration warmUp, Duration slice, int rounds,
@@ -66,7 +66,10 @@ public final class Load {
         List<List<Measured>> slices = new ArrayList<>();
         kinds.forEach(kind -> slices.add(new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
-            for (int kind = 0; kind < kinds.size(); kind++) {
+            // Every other round in reverse order (A B, B A, ...): a drift along the run then falls
+            // on both kinds alike, not on whichever always goes first.
+            for (int i = 0; i < kinds.size(); i++) {
+                int kind = round % 2 == 0 ? i : kinds.size() - 1 - i;
                 slices.get(kind).add(phase(kinds.get(kind), slice, true));
             }
         }
