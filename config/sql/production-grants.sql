@@ -35,9 +35,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_message TO 'behalf_app'@'
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation_read TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact_interaction TO 'behalf_app'@'%';
--- The chain head moves with every entry; checkpoints and keys are written once.
+-- Checkpoints are written once; keys are retired by an update.
 GRANT SELECT, INSERT ON behalf.audit_checkpoint TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE ON behalf.audit_key TO 'behalf_app'@'%';
--- The activity log itself: append and read only.
+-- The activity log itself: append and read only. Appending also reads an entry with LOCK IN SHARE
+-- MODE, which MySQL grants with SELECT alone from 8.0.22 on (MariaDB always).
 GRANT SELECT, INSERT ON behalf.audit_entry TO 'behalf_app'@'%';
 GRANT SELECT ON behalf.flyway_schema_history TO 'behalf_app'@'%';

@@ -1,6 +1,4 @@
--- The chain's head is its last entry: appends are plain inserts that the primary key keeps linear
--- (JdbcActivityRecorder), so the head row that every append of an account updated is gone.
+-- The chain's head is its last entry: an append is one insert, conditional on the head it links to,
+-- that the primary key keeps linear (JdbcActivityRecorder); the head row every append of an account
+-- updated is gone, and scheduled checkpoints are signed by the node that appended.
 DROP TABLE audit_head;
-
--- The periodic checkpoints find the logs that grew through the time of their newest entries.
-CREATE INDEX audit_entry_recent ON audit_entry (occurred_at);

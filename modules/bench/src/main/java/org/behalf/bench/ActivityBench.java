@@ -12,6 +12,7 @@ import java.util.Random;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.chain.GrownLogs;
 import org.behalf.audit.chain.JdbcActivityRecorder;
 import org.behalf.verifier.CanonicalJson;
 import org.behalf.verifier.EntryHash;
@@ -50,7 +51,7 @@ final class ActivityBench implements Benchmark {
         config.setMaximumPoolSize(16);
         List<Load.Result> results = new ArrayList<>();
         try (HikariDataSource database = new HikariDataSource(config)) {
-            JdbcActivityRecorder recorder = new JdbcActivityRecorder(new JdbcTemplate(database), Clock.systemUTC());
+            JdbcActivityRecorder recorder = new JdbcActivityRecorder(new JdbcTemplate(database), Clock.systemUTC(), new GrownLogs());
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
             results.add(Load.run("activity append (16 writers)", 16, Duration.ofSeconds(5), Duration.ofSeconds(20), worker -> {
                 Random random = new Random(worker);

@@ -70,7 +70,10 @@ public final class Load {
             // on both kinds alike, not on whichever always goes first.
             for (int i = 0; i < kinds.size(); i++) {
                 int kind = round % 2 == 0 ? i : kinds.size() - 1 - i;
-                slices.get(kind).add(phase(kinds.get(kind), slice, true));
+                Measured measured = phase(kinds.get(kind), slice, true);
+                slices.get(kind).add(measured);
+                System.out.printf("  %s slice %d of %s: %.1f/s%n", java.time.LocalTime.now().withNano(0), round + 1, names.get(kind),
+                        measured.sortedNanos().length / measured.seconds());
             }
         }
         List<Result> results = new ArrayList<>();

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,18 +20,16 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcActivityLog implements ActivityLog {
 
-    private static final Duration FIRST_LOOK_BACK = Duration.ofHours(1);
-    private static final Duration LATE_MARGIN = Duration.ofMinutes(2);
-
     private final JdbcTemplate jdbc;
     private final AuditKeys keys;
     private final Clock clock;
     private final String origin;
-    private volatile Instant lastRun;
+    private final GrownLogs grown;
 
-    JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock,
+    JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock, GrownLogs grown,
                     @Value("${behalf.audit.origin:behalf.example/activity}") String origin) {
         this.jdbc = jdbc;
+        this.grown = grown;
         this.keys = keys;
         this.clock = clock;
         this.origin = origin;
@@ -126,25 +122,15 @@ class JdbcActivityLog implements ActivityLog {
     }
 
     /**
-     * Every minute, a checkpoint for each log that grew since its last one: the logs with entries
-     * since the previous run (less a margin for the clocks of other nodes and for transactions
-     * that committed late), or, on a node's first run, in the last {@link #FIRST_LOOK_BACK}.
+     * Every minute, a checkpoint for each log this node appended to since the previous run. A log
+     * whose node stopped before then is signed when a checkpoint is next asked for, or by the node
+     * of its next entry.
      */
     @Scheduled(fixedDelayString = "${behalf.audit.checkpoint-interval:60s}", initialDelayString = "${behalf.audit.checkpoint-interval:60s}")
     void checkpointGrownLogs() {
-        Instant started = clock.instant();
-        Instant since = lastRun == null ? started.minus(FIRST_LOOK_BACK) : lastRun.minus(LATE_MARGIN);
-        List<Object[]> grown = jdbc.query("SELECT account_id, MAX(seq) FROM audit_entry WHERE occurred_at >= ? GROUP BY account_id",
-                (rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)}, Timestamp.from(since));
-        for (Object[] log : grown) {
-            String account = (String) log[0];
-            long size = (long) log[1];
-            if (checkpoint(account, size).isEmpty()) {
-                jdbc.queryForList("SELECT hash FROM audit_entry WHERE account_id = ? AND seq = ?", String.class, account, size)
-                        .forEach(hash -> sign(account, size, hash));
-            }
+        for (String account : grown.take()) {
+            checkpointNow(account);
         }
-        lastRun = started;
     }
 
     /** Ed25519 signatures are deterministic: nodes signing the same head write the same note. */

@@ -51,6 +51,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final GrownLogs grown;
     /**
      * The head of each account's chain as this node's last committed entry left it, so that an
      * append is one INSERT; a hint, never trusted (the insert fails if the head moved on), and
@@ -67,8 +68,9 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      */
     private final String takenEntry;
 
-    public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock) {
+    public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock, GrownLogs grown) {
         this.jdbc = jdbc;
+        this.grown = grown;
         this.json = JsonMapper.builder().build();
         this.clock = clock;
         String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
@@ -158,6 +160,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
                         knownHeads.clear();
                     }
                     knownHeads.merge(account, head, (old, now) -> now.seq() > old.seq() ? now : old);
+                    grown.grew(account);
                 }
             });
             return value;

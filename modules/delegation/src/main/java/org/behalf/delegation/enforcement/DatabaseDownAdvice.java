@@ -30,19 +30,18 @@ class DatabaseDownAdvice {
     @ExceptionHandler({RecoverableDataAccessException.class, TransientDataAccessException.class, TransactionException.class})
     ProblemDetail unavailable(RuntimeException e) {
         log.warn("The database did not answer: {}", e.getClass().getSimpleName());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service could not reach its database; nothing was changed. Try again.");
-        problem.setType(URI.create("https://behalf.example/problems/unavailable"));
-        problem.setTitle("Service Unavailable");
-        return problem;
+        return unavailable("The service could not reach its database; nothing was changed. Try again.");
     }
 
     /** A deadlock or a lock wait that timed out: the database is there, the request met another one. */
     @ExceptionHandler(PessimisticLockingFailureException.class)
     ProblemDetail collided(PessimisticLockingFailureException e) {
         log.warn("A request collided with another: {}", e.getClass().getSimpleName());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The request collided with another change of the same data; nothing was changed. Try again.");
+        return unavailable("The request collided with another change of the same data; nothing was changed. Try again.");
+    }
+
+    private static ProblemDetail unavailable(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setType(URI.create("https://behalf.example/problems/unavailable"));
         problem.setTitle("Service Unavailable");
         return problem;
