@@ -41,7 +41,7 @@ final class DelegationBench implements Benchmark {
         });
         // The two PATCH kinds alternate in slices, so that a drift of this shared machine cannot favour either.
         List<Load.Result> patches = Load.alternate(List.of("PATCH /api/v1/profile (holder)", "PATCH /api/v1/profile (delegate)"),
-                WORKERS, Duration.ofSeconds(10), Duration.ofSeconds(5), 6, List.of(
+                WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(5), 8, List.of(
                         patch(target, worker -> holders.get(worker).accessToken()),
                         patch(target, worker -> http.form("/oauth2/token", Delegations.exchangeForm(grants.get(worker),
                                 delegate.accessToken())).json().path("access_token").asString())));
