@@ -1,6 +1,7 @@
 package org.behalf.bench;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +50,9 @@ public final class Load {
 
     /**
      * Runs several kinds of request in turn, a slice of each per round (the order reversed every other
-     * round), after warming each up: drifts of the machine (the database's background work, the JIT) then fall on every kind alike, which is
-     * what a ratio between two kinds needs. Each kind is measured over all its slices together.
+     * round), after warming each up: drifts of the machine (the database's background work, the JIT)
+     * then fall on every kind alike, which is what a ratio between two kinds needs. Each kind is
+     * measured over all its slices together; each slice's rate is printed as it ends.
      */
     public static List<Result> alternate(List<String> names, int workers, Duration warmUp, Duration slice, int rounds,
                                          List<RequestFactory> factories) throws Exception {
@@ -72,7 +74,7 @@ public final class Load {
                 int kind = round % 2 == 0 ? i : kinds.size() - 1 - i;
                 Measured measured = phase(kinds.get(kind), slice, true);
                 slices.get(kind).add(measured);
-                System.out.printf("  %s slice %d of %s: %.1f/s%n", java.time.LocalTime.now().withNano(0), round + 1, names.get(kind),
+                System.out.printf("  %s slice %d of %s: %.1f/s%n", LocalTime.now().withNano(0), round + 1, names.get(kind),
                         measured.sortedNanos().length / measured.seconds());
             }
         }

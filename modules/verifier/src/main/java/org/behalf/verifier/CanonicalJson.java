@@ -38,22 +38,9 @@ public final class CanonicalJson {
         if (node.has(name)) {
             throw new IllegalArgumentException("the object already has " + name);
         }
-        List<String> names = sortedNames(node);
-        StringBuilder out = new StringBuilder(512).append('{');
-        // Where the new member goes: before the first member that sorts after it.
-        int insertAt = -1;
-        for (int i = 0; i < names.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            if (insertAt < 0 && names.get(i).compareTo(name) > 0) {
-                insertAt = out.length();
-            }
-            string(names.get(i), out);
-            out.append(':');
-            write(node.get(names.get(i)), out);
-        }
-        String without = out.append('}').toString();
+        StringBuilder out = new StringBuilder(512);
+        int insertAt = object(node, out, name);
+        String without = out.toString();
         String computed = value.apply(without);
         StringBuilder member = new StringBuilder(name.length() + computed.length() + 8);
         string(name, member);
@@ -62,34 +49,42 @@ public final class CanonicalJson {
         if (insertAt >= 0) {
             out.insert(insertAt, member.append(','));
         } else {
-            out.insert(out.length() - 1, names.isEmpty() ? member : member.insert(0, ','));
+            out.insert(out.length() - 1, node.isEmpty() ? member : member.insert(0, ','));
         }
         return new WithMember(without, computed, out.toString());
     }
 
-    private static List<String> sortedNames(JsonNode node) {
+    /**
+     * Writes an object, its members sorted by name (RFC 8785 section 3.2.3: String.compareTo
+     * compares UTF-16 code units); answers where in {@code out} a member named {@code insertable}
+     * would start, or -1 if it sorts after every member (or is null).
+     */
+    private static int object(JsonNode node, StringBuilder out, String insertable) {
         List<String> names = new ArrayList<>(node.size());
         node.propertyNames().forEach(names::add);
-        // String.compareTo compares UTF-16 code units, which is exactly RFC 8785 section 3.2.3.
         names.sort(String::compareTo);
-        return names;
+        int insertAt = -1;
+        out.append('{');
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (insertable != null && insertAt < 0 && names.get(i).compareTo(insertable) > 0) {
+                insertAt = out.length();
+            }
+            string(names.get(i), out);
+            out.append(':');
+            write(node.get(names.get(i)), out);
+        }
+        out.append('}');
+        return insertAt;
     }
 
     private static void write(JsonNode node, StringBuilder out) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<String> names = sortedNames(node);
-            out.append('{');
-            for (int i = 0; i < names.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                string(names.get(i), out);
-                out.append(':');
-                write(node.get(names.get(i)), out);
-            }
-            out.append('}');
+            object(node, out, null);
         } else if (node.isArray()) {
             out.append('[');
             for (int i = 0; i < node.size(); i++) {

@@ -45,12 +45,16 @@ class ProfileRepository {
      * gap, as all first edits did before.
      */
     Profile lock(String memberId, Instant now) {
-        Optional<Profile> locked = jdbc.query(SELECT + " FOR UPDATE", this::profile, memberId).stream().findFirst();
+        Optional<Profile> locked = locked(memberId);
         if (locked.isPresent()) {
             return locked.get();
         }
         create(memberId, now);
-        return jdbc.query(SELECT + " FOR UPDATE", this::profile, memberId).get(0);
+        return locked(memberId).orElseThrow();
+    }
+
+    private Optional<Profile> locked(String memberId) {
+        return jdbc.query(SELECT + " FOR UPDATE", this::profile, memberId).stream().findFirst();
     }
 
     /** An empty profile for a new member; nothing if the member has one. */
