@@ -38,12 +38,6 @@ public record Grant(String id, String holderId, String delegateId, String invite
     }
 
     public GrantStatus statusAt(Instant now) {
-        if (status.open() && !now.isBefore(expiresAt)) {
-            return GrantStatus.EXPIRED;
-        }
-        if (status == GrantStatus.PENDING && !now.isBefore(createdAt.plus(PENDING_LIFETIME))) {
-            return GrantStatus.LAPSED;
-        }
-        return status;
+        return status.at(now, createdAt, expiresAt);
     }
 }

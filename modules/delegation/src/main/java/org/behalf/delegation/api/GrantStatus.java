@@ -8,6 +8,20 @@ public enum GrantStatus {
         return this == PENDING || this == ACTIVE;
     }
 
+    /**
+     * This stored status as it stands at {@code now}: expiry and lapse are derived from the clock,
+     * so that a grant never outlives its expiry even before a sweeper has run.
+     */
+    public GrantStatus at(java.time.Instant now, java.time.Instant createdAt, java.time.Instant expiresAt) {
+        if (open() && !now.isBefore(expiresAt)) {
+            return EXPIRED;
+        }
+        if (this == PENDING && !now.isBefore(createdAt.plus(Grant.PENDING_LIFETIME))) {
+            return LAPSED;
+        }
+        return this;
+    }
+
     public String value() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

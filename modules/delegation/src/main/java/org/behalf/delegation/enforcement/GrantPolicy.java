@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.Caller;
 import org.springframework.stereotype.Component;
@@ -42,7 +42,7 @@ class GrantPolicy {
     }
 
     Decision check(Caller delegate, String scope, String address, Instant now) {
-        Grant grant = grants.lock(delegate.grantId())
+        GrantLimits grant = grants.lockLimits(delegate.grantId())
                 .filter(g -> g.holderId().equals(delegate.subject()) && g.delegateId() != null
                         && g.delegateId().equals(delegate.actor()))
                 .orElse(null);
@@ -65,14 +65,14 @@ class GrantPolicy {
         Integer quota = scope == null ? null : grant.quotas().get(scope);
         if (quota != null) {
             LocalDate day = now.atZone(grant.timeZone()).toLocalDate();
-            if (grants.used(grant.id(), scope, day) >= quota) {
+            if (grants.used(delegate.grantId(), scope, day) >= quota) {
                 return Decision.refused("The daily quota of " + quota + " for " + scope + " is used up.");
             }
-            grants.use(grant.id(), scope, day);
+            grants.use(delegate.grantId(), scope, day);
         }
         // Last activity is shown to the minute: one write per grant per minute, not per request.
         if (grant.lastActivityAt() == null || grant.lastActivityAt().isBefore(now.minus(ACTIVITY_RESOLUTION))) {
-            grants.touch(grant.id(), now);
+            grants.touch(delegate.grantId(), now);
         }
         return new Decision(null, scope != null && grant.review().contains(scope));
     }

@@ -1,7 +1,5 @@
 package org.behalf.delegation.grant;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -52,6 +50,17 @@ public class GrantRepository {
      */
     public Optional<Grant> lock(String id) {
         return one("SELECT " + COLUMNS + " FROM delegation_grant WHERE id = ? FOR UPDATE", id);
+    }
+
+    /**
+     * What a delegated request is checked against, locking the grant's row as {@link #lock} does.
+     * Only the columns enforcement reads: every request of a delegate runs this, and the whole row
+     * (its note and terms text among them) cost the database and the driver twice as much.
+     */
+    public Optional<GrantLimits> lockLimits(String id) {
+        return jdbc.query("SELECT holder_id, delegate_id, status, scopes, review_scopes, quotas, window_days, window_start, "
+                + "window_end, time_zone, ip_ranges, created_at, expires_at, last_activity_at FROM delegation_grant "
+                + "WHERE id = ? FOR UPDATE", LIMITS, id).stream().findFirst();
     }
 
     /**
@@ -160,20 +169,29 @@ public class GrantRepository {
         return jdbc.query(sql, ROW, id).stream().findFirst();
     }
 
-    private static final RowMapper<Grant> ROW = (rs, n) -> {
-        String days = rs.getString("window_days");
-        AccessWindow window = days == null ? null : new AccessWindow(
-                Arrays.stream(days.split(",")).map(DayOfWeek::valueOf).collect(Collectors.toSet()),
-                LocalTime.parse(rs.getString("window_start")), LocalTime.parse(rs.getString("window_end")));
-        String ranges = rs.getString("ip_ranges");
-        Grant grant = new Grant(rs.getString("id"), rs.getString("holder_id"), rs.getString("delegate_id"),
-                rs.getString("invited"), GrantStatus.valueOf(rs.getString("status")), split(rs.getString("scopes")),
-                split(rs.getString("review_scopes")), rs.getString("note"), rs.getString("terms"), rs.getString("terms_hash"),
-                quotas(rs.getString("quotas")), window, ZoneId.of(rs.getString("time_zone")), ranges == null ? List.of() : Arrays.stream(ranges.split(" ")).map(IpRange::parse).toList(),
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "accepted_at"), instant(rs, "ended_at"),
-                instant(rs, "last_activity_at"));
-        return grant;
-    };
+    private static final RowMapper<Grant> ROW = (rs, n) -> new Grant(rs.getString("id"), rs.getString("holder_id"),
+            rs.getString("delegate_id"), rs.getString("invited"), GrantStatus.valueOf(rs.getString("status")),
+            split(rs.getString("scopes")), split(rs.getString("review_scopes")), rs.getString("note"), rs.getString("terms"),
+            rs.getString("terms_hash"), quotas(rs.getString("quotas")),
+            window(rs.getString("window_days"), rs.getString("window_start"), rs.getString("window_end")),
+            ZoneId.of(rs.getString("time_zone")), ranges(rs.getString("ip_ranges")), instant(rs.getTimestamp("created_at")),
+            instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("accepted_at")), instant(rs.getTimestamp("ended_at")),
+            instant(rs.getTimestamp("last_activity_at")));
+
+    // By position, in the order of lockLimits's SELECT: a lookup by name costs a search per column.
+    private static final RowMapper<GrantLimits> LIMITS = (rs, n) -> new GrantLimits(rs.getString(1), rs.getString(2),
+            GrantStatus.valueOf(rs.getString(3)), split(rs.getString(4)), split(rs.getString(5)), quotas(rs.getString(6)),
+            window(rs.getString(7), rs.getString(8), rs.getString(9)), ZoneId.of(rs.getString(10)), ranges(rs.getString(11)),
+            instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)));
+
+    private static AccessWindow window(String days, String start, String end) {
+        return days == null ? null : new AccessWindow(Arrays.stream(days.split(",")).map(DayOfWeek::valueOf)
+                .collect(Collectors.toSet()), LocalTime.parse(start), LocalTime.parse(end));
+    }
+
+    private static List<IpRange> ranges(String stored) {
+        return stored == null ? List.of() : Arrays.stream(stored.split(" ")).map(IpRange::parse).toList();
+    }
 
     private static Set<String> split(String value) {
         return value == null || value.isBlank() ? Set.of()
@@ -202,8 +220,7 @@ public class GrantRepository {
         return quotas;
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
+    private static Instant instant(Timestamp value) {
         return value == null ? null : value.toInstant();
     }
 
