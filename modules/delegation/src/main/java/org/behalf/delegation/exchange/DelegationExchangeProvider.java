@@ -13,10 +13,10 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.RequestInfos;
+import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -100,8 +100,9 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         try {
             return transactions.execute(status -> issue(request, client, registered, actorToken));
         } catch (Refusal refusal) {
-            if (refusal.grant != null) {
-                recordDenied(refusal.grant, delegateId, registered.getClientId(), refusal.getError().getDescription());
+            if (refusal.grantId != null) {
+                recordDenied(refusal.holderId, refusal.grantId, delegateId, registered.getClientId(),
+                        refusal.getError().getDescription());
             }
             throw refusal;
         }
@@ -111,11 +112,12 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                                                         RegisteredClient registered, Jwt actorToken) {
         Instant now = clock.instant();
         String delegateId = actorToken.getSubject();
-        Grant grant = grants.lock(request.grantId()).orElseThrow(() -> new Refusal(null, OAuth2ErrorCodes.INVALID_GRANT,
+        String grantId = request.grantId();
+        GrantLimits grant = grants.lockLimits(grantId).orElseThrow(() -> new Refusal(null, null, OAuth2ErrorCodes.INVALID_GRANT,
                 "the grant is not active for this actor"));
         // SECURITY-CASES 4 and 8: the grant must be active and be this actor's.
         if (!delegateId.equals(grant.delegateId()) || grant.statusAt(now) != GrantStatus.ACTIVE) {
-            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
+            throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
         }
         // The actor token must be the delegate's token for this very client, carrying their consent
         // to act as a delegate through it (delegation:act). Otherwise any app holding some token of
@@ -124,7 +126,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         // RFC 9700 section 4.10: a token is used only by the client it was issued to).
         if (!registered.getClientId().equals(actorToken.getClaimAsString("client_id"))
                 || !scopes(actorToken).contains(Scope.DELEGATION_ACT.value())) {
-            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_GRANT,
+            throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_GRANT,
                     "the actor token was not issued to this client with delegation:act");
         }
         Set<String> requested = request.scopes().isEmpty() ? grant.scopes() : request.scopes();
@@ -133,17 +135,17 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         outside.removeAll(grant.scopes());
         requested.stream().filter(s -> Scope.of(s).map(scope -> !scope.delegable()).orElse(true)).forEach(outside::add);
         if (!outside.isEmpty()) {
-            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_SCOPE, "not in the grant: " + String.join(" ", outside));
+            throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_SCOPE, "not in the grant: " + String.join(" ", outside));
         }
         // SECURITY-CASES 2: requested ∩ grant ∩ client, never the client's whole set.
         Set<String> issued = new LinkedHashSet<>(requested);
         issued.retainAll(registered.getScopes());
         if (issued.isEmpty()) {
-            throw new Refusal(grant, OAuth2ErrorCodes.INVALID_SCOPE, "the client may not use any scope of the grant");
+            throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_SCOPE, "the client may not use any scope of the grant");
         }
         // SECURITY-CASES 6: a token never outlives its grant.
         Instant expiresAt = now.plus(lifetime).isBefore(grant.expiresAt()) ? now.plus(lifetime) : grant.expiresAt();
-        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grant.id(), expiresAt));
+        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grantId, expiresAt));
 
         Authentication holder = UsernamePasswordAuthenticationToken.authenticated(grant.holderId(), null, List.of());
         DefaultOAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
@@ -171,8 +173,8 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                         new java.util.HashMap<>(jwt.getClaims())))
                 .build();
         authorizations.save(authorization);
-        activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grant.id(),
-                registered.getClientId(), "delegation.exchange", new ActivityEvent.Target("grant", grant.id()),
+        activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grantId,
+                registered.getClientId(), "delegation.exchange", new ActivityEvent.Target("grant", grantId),
                 Outcome.SUCCESS, null, List.of(new ActivityEvent.Change("scope", null, List.copyOf(new TreeSet<>(issued)))),
                 RequestInfos.current()));
         return new OAuth2AccessTokenAuthenticationToken(registered, client, accessToken, null,
@@ -212,23 +214,28 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         return scope instanceof String value ? new java.util.HashSet<>(List.of(value.trim().split("\\s+"))) : Set.of();
     }
 
-    private void recordDenied(Grant grant, String delegateId, String clientId, String reason) {
-        transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(grant.holderId(),
-                new Actor(Actor.Kind.DELEGATE, delegateId), grant.id(), clientId, "delegation.exchange",
-                new ActivityEvent.Target("grant", grant.id()), Outcome.DENIED, reason, List.of(), RequestInfos.current())));
+    private void recordDenied(String holderId, String grantId, String delegateId, String clientId, String reason) {
+        transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(holderId,
+                new Actor(Actor.Kind.DELEGATE, delegateId), grantId, clientId, "delegation.exchange",
+                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), RequestInfos.current())));
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {
         return new OAuth2AuthenticationException(new OAuth2Error(code, description, ERROR_URI));
     }
 
-    /** A refusal about a known grant, recorded in its holder's log once the transaction is gone. */
+    /**
+     * A refusal, about a known grant (then recorded in its holder's log once the transaction is
+     * gone) or about none (both ids null).
+     */
     private static final class Refusal extends OAuth2AuthenticationException {
-        private final transient Grant grant;
+        private final String holderId;
+        private final String grantId;
 
-        Refusal(Grant grant, String code, String description) {
+        Refusal(String holderId, String grantId, String code, String description) {
             super(new OAuth2Error(code, description, ERROR_URI));
-            this.grant = grant;
+            this.holderId = holderId;
+            this.grantId = grantId;
         }
     }
 }
