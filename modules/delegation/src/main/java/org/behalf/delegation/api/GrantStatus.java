@@ -1,5 +1,7 @@
 package org.behalf.delegation.api;
 
+import java.time.Instant;
+
 /** The lifecycle of a grant (DESIGN.md section 2 rule 3); only ACTIVE gives anything. */
 public enum GrantStatus {
     PENDING, ACTIVE, DECLINED, REVOKED, RESIGNED, EXPIRED, LAPSED;
@@ -12,7 +14,7 @@ public enum GrantStatus {
      * This stored status as it stands at {@code now}: expiry and lapse are derived from the clock,
      * so that a grant never outlives its expiry even before a sweeper has run.
      */
-    public GrantStatus at(java.time.Instant now, java.time.Instant createdAt, java.time.Instant expiresAt) {
+    public GrantStatus at(Instant now, Instant createdAt, Instant expiresAt) {
         if (open() && !now.isBefore(expiresAt)) {
             return EXPIRED;
         }

@@ -11,8 +11,9 @@ import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.IpRange;
 
 /**
- * The part of a grant a delegated request is checked against (DESIGN.md section 2 rule 5), with
- * the meaning each field has in {@link org.behalf.delegation.api.Grant}.
+ * The part of a grant a delegated request is checked against (DESIGN.md section 2 rule 5) and a
+ * delegation token is issued under (section 5), with the meaning each field has in
+ * {@link org.behalf.delegation.api.Grant}.
  */
 public record GrantLimits(String holderId, String delegateId, GrantStatus status, Set<String> scopes, Set<String> review,
                           Map<String, Integer> quotas, AccessWindow window, ZoneId timeZone, List<IpRange> ipRanges,

@@ -53,9 +53,10 @@ public class GrantRepository {
     }
 
     /**
-     * What a delegated request is checked against, locking the grant's row as {@link #lock} does.
-     * Only the columns enforcement reads: every request of a delegate runs this, and the whole row
-     * (its note and terms text among them) cost the database and the driver twice as much.
+     * What a delegated request is checked against and a delegation token issued under, locking the
+     * grant's row as {@link #lock} does. Only those columns: every request and every token exchange
+     * of a delegate runs this, and the whole row (its note and terms text among them) cost the
+     * database and the driver twice as much.
      */
     public Optional<GrantLimits> lockLimits(String id) {
         return jdbc.query("SELECT holder_id, delegate_id, status, scopes, review_scopes, quotas, window_days, window_start, "
