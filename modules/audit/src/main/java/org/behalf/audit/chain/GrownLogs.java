@@ -1,5 +1,6 @@
 package org.behalf.audit.chain;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +21,7 @@ public class GrownLogs {
 
     /** The accounts noted so far, forgotten here. */
     Set<String> take() {
-        Set<String> taken = ConcurrentHashMap.newKeySet();
+        Set<String> taken = new HashSet<>();
         for (String account : accounts) {
             if (accounts.remove(account)) {
                 taken.add(account);

@@ -112,8 +112,8 @@ class JdbcActivityLog implements ActivityLog {
 
     @Override
     public Optional<String> checkpointNow(String account) {
-        return jdbc.query("SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1",
-                (rs, n) -> sign(account, rs.getLong(1), rs.getString(2)), account).stream().findFirst();
+        return jdbc.query(JdbcActivityRecorder.LAST_ENTRY, (rs, n) -> sign(account, rs.getLong(1), rs.getString(2)), account)
+                .stream().findFirst();
     }
 
     @Override

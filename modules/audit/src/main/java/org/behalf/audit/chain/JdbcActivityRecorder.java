@@ -47,6 +47,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private static final String INSERT = "INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, "
             + "outcome, grant_id, hash, entry) ";
     private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
+    /** The head of an account's chain: its last entry (there is no head row). */
+    static final String LAST_ENTRY = "SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -124,8 +126,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      * earlier one, never a later one; appending walks on from it.
      */
     private Head snapshotHead(String account) {
-        return jdbc.query("SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1", HEAD, account)
-                .stream().findFirst().orElse(new Head(0, EntryHash.GENESIS));
+        return jdbc.query(LAST_ENTRY, HEAD, account).stream().findFirst().orElse(new Head(0, EntryHash.GENESIS));
     }
 
     private record Head(long seq, String hash) {
