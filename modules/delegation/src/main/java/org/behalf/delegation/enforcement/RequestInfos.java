@@ -1,5 +1,7 @@
 package org.behalf.delegation.enforcement;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.audit.api.ActivityEvent.RequestInfo;
@@ -29,11 +31,31 @@ public final class RequestInfos {
     }
 
     public static RequestInfo of(HttpServletRequest request) {
-        String agent = request.getHeader("User-Agent");
-        if (agent != null && agent.length() > MAX_USER_AGENT) {
-            agent = agent.substring(0, MAX_USER_AGENT);
-        }
+        String agent = userAgent(request);
         Object id = request.getAttribute(REQUEST_ID);
         return new RequestInfo(ClientAddress.of(request), agent, id == null ? null : id.toString());
+    }
+
+    /**
+     * The User-Agent as the log keeps it (docs/security.md rule 34 and 40): the header's bytes as
+     * HTTP reads them (ISO-8859-1), at most 512 characters, each control character (C0, DEL, C1)
+     * replaced by U+FFFD. Read from the container's own request: Spring Security's firewall refuses
+     * such a header by throwing when it is read, which made the request fail unrecorded.
+     */
+    static String userAgent(HttpServletRequest request) {
+        ServletRequest raw = request;
+        while (raw instanceof ServletRequestWrapper wrapper) {
+            raw = wrapper.getRequest();
+        }
+        String agent = ((HttpServletRequest) raw).getHeader("User-Agent");
+        if (agent == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(Math.min(agent.length(), MAX_USER_AGENT));
+        for (int i = 0; i < agent.length() && i < MAX_USER_AGENT; i++) {
+            char c = agent.charAt(i);
+            kept.append(Character.isISOControl(c) ? '\uFFFD' : c);
+        }
+        return kept.toString();
     }
 }

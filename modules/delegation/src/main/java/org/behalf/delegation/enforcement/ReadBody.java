@@ -1,0 +1,85 @@
+package org.behalf.delegation.enforcement;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+/**
+ * A request whose body has been read whole, within a bound, before its transaction opens
+ * (docs/security.md rule 36): a caller who sends the body slowly then holds a request thread, but
+ * never a database connection or the grant's lock, so a revocation meanwhile is not held up.
+ *
+ * <p>Form bodies are read by the container into parameters on the same first call; they are left
+ * to it, and read here by asking for the parameters.
+ */
+final class ReadBody extends HttpServletRequestWrapper {
+
+    /** The largest body any endpoint takes: a contacts import (2 MiB, SECURITY-CASES 24). */
+    static final int MAX_BYTES = 2 * 1024 * 1024;
+
+    private final ServletInputStream body;
+
+    private ReadBody(HttpServletRequest request, byte[] bytes) {
+        super(request);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        this.body = new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException("the body is already read");
+            }
+        };
+    }
+
+    /**
+     * The request with its body read. Of a body larger than {@link #MAX_BYTES}, the first
+     * {@code MAX_BYTES + 1} bytes are kept: enough for each endpoint to see that it is over its own
+     * limit and answer as it does (a contacts import: 413 naming the file), and no more in memory.
+     */
+    static HttpServletRequest of(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            request.getParameterMap();
+            return request;
+        }
+        return new ReadBody(request, request.getInputStream().readNBytes(MAX_BYTES + 1));
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+        return body;
+    }
+
+    @Override
+    public BufferedReader getReader() {
+        String encoding = getCharacterEncoding();
+        return new BufferedReader(new InputStreamReader(body, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+    }
+}
