@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -27,6 +28,9 @@ class BadInputAdvice {
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             return problem(path(unknown), "Unknown field: " + unknown.getPropertyName() + ". It cannot be set here.");
+        }
+        if (e.getCause() instanceof InvalidFormatException format && UnicodeText.NOT_UNICODE.equals(format.getOriginalMessage())) {
+            return problem(path(format), "This text has a broken character (half of an emoji or symbol); type it again.");
         }
         if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
             return problem(path(json), "This field has the wrong type or format.");

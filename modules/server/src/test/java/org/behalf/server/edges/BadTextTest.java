@@ -1,0 +1,45 @@
+package org.behalf.server.edges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.behalf.testing.RawHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** docs/security.md rule 40: text that is not Unicode is refused naming its field, changes nothing, and the refusal is recorded. */
+class BadTextTest extends ServerTest {
+
+    @Test
+    void halfASurrogatePairIsRefusedNamingTheFieldAndTheLogSaysSo() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "surhold");
+        Member helper = Members.create(baseUrl(), "surhelp");
+        String token = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper,
+                List.of("profile:read", "profile:write")), helper);
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+
+        // Written as JSON escapes, as a script would send them: \ud800 alone is half of a pair.
+        RawHttp.Response lone = RawHttp.send(port, "PATCH", "/api/v1/profile", token, "{\"headline\":\"x\\ud800y\"}");
+        RawHttp.Response reversed = RawHttp.send(port, "PATCH", "/api/v1/profile", token, "{\"headline\":\"x\\udc00\\ud800y\"}");
+        RawHttp.Response pair = RawHttp.send(port, "PATCH", "/api/v1/profile", token, "{\"headline\":\"x\\ud83d\\ude00y\"}");
+
+        assertThat(lone.status()).as(lone.toString()).isEqualTo(400);
+        assertThat(lone.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Http.JSON.readTree(lone.body()).path("field").asString()).isEqualTo("headline");
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(pair.status()).as("a whole pair is an emoji, and fine").isEqualTo(200);
+        JsonNode stored = http.get("/api/v1/profile", holder.accessToken()).json();
+        assertThat(stored.path("headline").asString()).isEqualTo("x\uD83D\uDE00y").isNotEqualTo(before);
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        http.get("/api/v1/activity?limit=3", holder.accessToken()).json().path("items").forEach(entries::add);
+        assertThat(entries).extracting(entry -> entry.path("outcome").asString()).containsExactly("success", "error", "error");
+        assertThat(entries.get(0).toString()).as("the log records what was stored").contains("x\uD83D\uDE00y");
+    }
+}
