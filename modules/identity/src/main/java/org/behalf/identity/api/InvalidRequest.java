@@ -1,5 +1,11 @@
 package org.behalf.identity.api;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 
 import org.springframework.http.HttpStatus;
@@ -28,6 +34,14 @@ public class InvalidRequest extends ErrorResponseException {
     /** 404, identical whether the resource does not exist or belongs to someone else (SECURITY-CASES 20). */
     public static InvalidRequest notFound() {
         return new InvalidRequest(HttpStatus.NOT_FOUND, "not-found", "Not found", null, "No such resource.");
+    }
+
+    /** Answers this refusal from a filter, where no handler's exception resolution runs. */
+    public void write(HttpServletResponse response, JsonMapper json) throws IOException {
+        response.setStatus(getStatusCode().value());
+        getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), getBody());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String field, String detail) {

@@ -1,8 +1,5 @@
 package org.behalf.identity.member;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.behalf.identity.api.ClientAddress;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.ResourceAccess;
 import org.springframework.http.HttpStatus;
@@ -16,18 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberController {
 
     private final MemberService members;
-    private final SignUpLimit limit;
 
-    MemberController(MemberService members, SignUpLimit limit) {
+    MemberController(MemberService members) {
         this.members = members;
-        this.limit = limit;
     }
 
     @PostMapping("/api/v1/members")
     @ResponseStatus(HttpStatus.CREATED)
     @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = false, action = "member.create")
-    MemberDirectory.MemberRef create(@RequestBody MemberService.NewMember request, HttpServletRequest http) {
-        limit.take(ClientAddress.of(http));
+    MemberDirectory.MemberRef create(@RequestBody MemberService.NewMember request) {
         return members.register(request);
     }
 }

@@ -61,7 +61,7 @@ public class MemberService implements MemberDirectory {
             throw new InvalidRequest("displayName", "Control characters are not allowed.");
         }
         String hash = passwords.encoder().encode(password);
-        Member member = new Member(newId(), handle.strip(), email.strip(), displayName, hash, Member.ACTIVE,
+        Member member = new Member(newId(), Names.handleShown(handle), email.strip(), displayName, hash, Member.ACTIVE,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (members.taken(Names.handleKey(handle), Names.emailKey(email))) {
             throw unavailable();

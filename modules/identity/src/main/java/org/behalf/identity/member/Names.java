@@ -27,6 +27,15 @@ final class Names {
         return fold(handle);
     }
 
+    /**
+     * The handle as it is stored and shown: its compatibility form, case kept. A valid handle's is
+     * printable ASCII (docs/security.md rule 26), where the handle as typed may be a look-alike
+     * (U+2024, full-width letters) that only folds to it.
+     */
+    static String handleShown(String handle) {
+        return Normalizer.normalize(handle.strip(), Normalizer.Form.NFKC);
+    }
+
     static String emailKey(String email) {
         return fold(email);
     }

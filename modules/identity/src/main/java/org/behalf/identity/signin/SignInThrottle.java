@@ -1,6 +1,8 @@
 package org.behalf.identity.signin;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -15,15 +17,17 @@ import org.springframework.stereotype.Component;
 class SignInThrottle {
 
     private final WindowCounts counts;
+    private final Clock clock;
     private final int perAccount;
     private final int perAddress;
     private final Duration window;
 
-    SignInThrottle(WindowCounts counts,
+    SignInThrottle(WindowCounts counts, Clock clock,
                    @Value("${behalf.identity.sign-in.max-failures-per-account:10}") int perAccount,
                    @Value("${behalf.identity.sign-in.max-failures-per-address:100}") int perAddress,
                    @Value("${behalf.identity.sign-in.window:15m}") Duration window) {
         this.counts = counts;
+        this.clock = clock;
         this.perAccount = perAccount;
         this.perAddress = perAddress;
         this.window = window;
@@ -35,9 +39,25 @@ class SignInThrottle {
      * guesses cannot all slip in before the first failure is written.
      */
     boolean attempt(String account, String address) {
-        int onAccount = counts.increment("acct:" + account, window).count();
-        int fromAddress = counts.increment("addr:" + address, window).count();
-        return onAccount <= perAccount && fromAddress <= perAddress;
+        return wait(account, address) == null;
+    }
+
+    /**
+     * Counts one attempt as {@link #attempt} does; answers null when it may be checked, else how
+     * long until the window that refused it ends (for {@code Retry-After}).
+     */
+    Duration wait(String account, String address) {
+        WindowCounts.Count onAccount = counts.increment("acct:" + account, window);
+        WindowCounts.Count fromAddress = counts.increment("addr:" + address, window);
+        Instant until = null;
+        if (onAccount.count() > perAccount) {
+            until = onAccount.windowStart().plus(window);
+        }
+        if (fromAddress.count() > perAddress) {
+            Instant addressUntil = fromAddress.windowStart().plus(window);
+            until = until == null || addressUntil.isAfter(until) ? addressUntil : until;
+        }
+        return until == null ? null : Duration.between(clock.instant(), until);
     }
 
     /** A success clears the account's count and gives its attempt back to the address. */

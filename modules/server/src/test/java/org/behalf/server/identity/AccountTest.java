@@ -83,6 +83,45 @@ class AccountTest extends ServerTest {
         assertThat(http.post("/api/v1/members", null, body).status()).as("nothing was created the first time").isEqualTo(201);
     }
 
+    /**
+     * docs/security.md rule 37: refused sign-ups count too (they rolled back with their request),
+     * so sign-ups with an address already in use end in 429 like any others, before a password is hashed.
+     */
+    @Test
+    void refusedSignUpsCountTowardsTheLimit() {
+        Member existing = Members.create(baseUrl(), "existing");
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        List<String> keys = List.of("signup:127.0.0.1", "signup:0:0:0:0:0:0:0:1");
+        for (String key : keys) {
+            jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 999998, ?) "
+                    + "ON DUPLICATE KEY UPDATE failures = 999998, window_start = ?", key, now, now);
+        }
+        Http http = new Http(baseUrl());
+        List<Integer> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                answers.add(http.post("/api/v1/members", null, Map.of("handle", Members.unique("again"), "email", existing.email(),
+                        "password", "correct horse battery " + i, "displayName", "Again")).status());
+            }
+        } finally {
+            keys.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+        }
+        assertThat(answers).containsExactly(409, 409, 429);
+    }
+
+    /** A handle typed with a look-alike (U+2024 ONE DOT LEADER) is stored and shown in its printable-ASCII form. */
+    @Test
+    void aHandleTypedWithALookAlikeIsStoredInItsAsciiForm() {
+        Http http = new Http(baseUrl());
+        String plain = Members.unique("dot") + ".x";
+        String typed = plain.replace('.', '\u2024');
+        Http.Response created = http.post("/api/v1/members", null, Map.of("handle", typed, "email", plain + "@example.test",
+                "password", "correct horse " + plain, "displayName", "Dot"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("handle").asString()).isEqualTo(plain);
+    }
+
     /** SECURITY-CASES 26: look-alike names fold to one account, or are refused. */
     @Test
     void fullWidthAndCaseVariantsOfAHandleAreTheSameNameAndCrossScriptEmailsAreRefused() {

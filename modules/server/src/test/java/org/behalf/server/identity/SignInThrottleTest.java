@@ -50,6 +50,46 @@ class SignInThrottleTest extends ServerTest {
         assertThat(signIn(known.handle(), known.password())).doesNotContain("error");
     }
 
+    /** Each failed sign-in counts once (it counted twice: the documented 10 acted as 5). */
+    @Test
+    void afterNineWrongPasswordsTheRightOneStillSignsIn() {
+        Member target = Members.create(baseUrl(), "ninewrong");
+        for (int i = 0; i < 9; i++) {
+            assertThat(signIn(target.handle(), "wrong " + i)).contains("error");
+        }
+        assertThat(signIn(target.handle(), target.password())).doesNotContain("error");
+    }
+
+    /**
+     * docs/security.md rule 38: a password change and closing the account check the current
+     * password, and guesses there count like sign-in failures; past the limit, 429 with
+     * Retry-After, and not even the right password is checked.
+     */
+    @Test
+    void currentPasswordChecksAreThrottledLikeSignInsWithRetryAfter() {
+        Member target = Members.create(baseUrl(), "pwguess");
+        Http http = new Http(baseUrl());
+        List<Integer> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String path = i % 2 == 0 ? "/api/v1/account/password" : "/api/v1/account/close";
+            Map<String, String> body = i % 2 == 0 ? Map.of("currentPassword", "guess " + i, "newPassword", "a new long password " + i)
+                    : Map.of("password", "guess " + i);
+            answers.add(http.post(path, target.accessToken(), body).status());
+        }
+        Http.Response refused = http.post("/api/v1/account/password", target.accessToken(),
+                Map.of("currentPassword", target.password(), "newPassword", "a new long password right"));
+        Http.Response closing = http.post("/api/v1/account/close", target.accessToken(), Map.of("password", target.password()));
+
+        assertThat(answers).allSatisfy(status -> assertThat(status).isBetween(400, 403));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(closing.status()).as("the account stays open").isEqualTo(429);
+        assertThat(http.get("/api/v1/profile", target.accessToken()).status()).isEqualTo(200);
+        assertThat(signIn(target.handle(), target.password())).as("the password is unchanged, and sign-in shares the limit")
+                .contains("error");
+    }
+
     /** One sign-in on the form, in a fresh browser; answers where it sends the browser. */
     private String signIn(String username, String password) {
         Http browser = new Http(baseUrl());
