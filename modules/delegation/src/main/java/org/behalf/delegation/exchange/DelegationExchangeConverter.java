@@ -36,15 +36,7 @@ class DelegationExchangeConverter implements AuthenticationConverter {
         if (!AuthorizationGrantType.TOKEN_EXCHANGE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
             return null;
         }
-        // RFC 6749 section 3.1: parameters must not be repeated.
-        for (String name : new String[] {OAuth2ParameterNames.SUBJECT_TOKEN, OAuth2ParameterNames.SUBJECT_TOKEN_TYPE,
-                OAuth2ParameterNames.ACTOR_TOKEN, OAuth2ParameterNames.ACTOR_TOKEN_TYPE, OAuth2ParameterNames.SCOPE,
-                OAuth2ParameterNames.REQUESTED_TOKEN_TYPE}) {
-            String[] values = request.getParameterValues(name);
-            if (values != null && values.length > 1) {
-                throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, name + " is repeated");
-            }
-        }
+        // Repeated parameters were refused before (identity's OAuthRequestRules; RFC 6749 section 3.1).
         String subjectToken = required(request, OAuth2ParameterNames.SUBJECT_TOKEN);
         String subjectType = request.getParameter(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE);
         if (TOKEN_TYPES.contains(subjectType)) {

@@ -1,9 +1,7 @@
 package org.behalf.identity.authorization;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.behalf.identity.api.ConsoleClient;
@@ -22,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -58,14 +55,17 @@ class AuthorizationServerConfiguration {
                                             List<TokenGrantExtension> extensions, ScopeCatalog catalog) throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
-            // Discovery tells what the server really does (DESIGN.md section 5): ID tokens are signed
-            // by Es256TokenEncoder, not with the RS256 the metadata defaults to, and the scopes are the
-            // catalog's (DESIGN.md section 4), not only openid; RFC 8414 section 2, OIDC Discovery 3.
+            // Discovery tells what the server really does (DESIGN.md section 5), on both documents.
             server.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint.providerConfigurationCustomizer(
-                            metadata -> metadata.idTokenSigningAlgorithms(algorithms -> replace(algorithms, List.of(JWSAlgorithm.ES256.getName())))
-                                    .scopes(scopes -> replace(scopes, advertised(catalog))))))
-                    .authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(metadata ->
-                            metadata.scopes(scopes -> replace(scopes, advertised(catalog)))))
+                            metadata -> {
+                                metadata.claims(AdvertisedMetadata.claims(catalog));
+                                metadata.idTokenSigningAlgorithms(algorithms -> {
+                                    algorithms.clear();
+                                    algorithms.addAll(AdvertisedMetadata.idTokenAlgorithms());
+                                });
+                            })))
+                    .authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(
+                            metadata -> metadata.claims(AdvertisedMetadata.claims(catalog))))
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())
                             .errorResponseHandler(new IssuerInAuthorizationResponse()))
@@ -87,21 +87,12 @@ class AuthorizationServerConfiguration {
         });
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), browsers()))
+                // The first mapping is also the default, for requests neither matcher takes: sign-in, as before.
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+                        .defaultAuthenticationEntryPointFor(InvalidClient.ENTRY_POINT, InvalidClient.ENDPOINTS))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
         return http.build();
-    }
-
-    private static List<String> advertised(ScopeCatalog catalog) {
-        List<String> scopes = new ArrayList<>(List.of(OidcScopes.OPENID));
-        scopes.addAll(catalog.memberScopes());
-        return scopes;
-    }
-
-    private static void replace(List<String> values, List<String> with) {
-        values.clear();
-        values.addAll(with);
     }
 
     /** Browsers asking for a page are sent to sign in; API clients (Accept: *&#47;*) get a 401. */

@@ -1,0 +1,84 @@
+package org.behalf.identity.authorization;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Two rules of RFC 6749 that Spring Authorization Server leaves to each endpoint, held for every
+ * OAuth endpoint at once, ahead of its security chain (docs/security.md rule 39):
+ * <ul>
+ * <li>section 3.1 and 3.2: a parameter is never sent twice (a repeated {@code code} once reached a
+ * cast in Spring's code-verifier check and answered 500); {@code resource} and {@code audience}
+ * may repeat (RFC 8707 section 2, RFC 8693 section 2.1), and so may {@code scope} in the consent
+ * form's answer ({@link ConsentPage}: one box per scope, posted back to the authorization endpoint);</li>
+ * <li>section 2.3: a client uses one authentication method per request, so a secret in both the
+ * {@code Authorization} header and the body is refused rather than one of them believed.</li>
+ * </ul>
+ * Refusals are section 5.2's {@code invalid_request} JSON, written by Spring's own converter.
+ */
+@Component
+class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
+
+    private static final Set<String> REPEATABLE = Set.of("resource", "audience");
+    private static final Set<String> BODY_CREDENTIALS = Set.of(OAuth2ParameterNames.CLIENT_SECRET,
+            OAuth2ParameterNames.CLIENT_ASSERTION, OAuth2ParameterNames.CLIENT_ASSERTION_TYPE);
+
+    private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getServletPath().startsWith("/oauth2/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            if (parameter.getValue().length > 1 && !REPEATABLE.contains(parameter.getKey()) && !consent(request, parameter.getKey())) {
+                refuse(response, "The parameter " + parameter.getKey() + " is sent more than once.");
+                return;
+            }
+        }
+        String authorization = request.getHeader("Authorization");
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        if (basic && request.getParameterMap().keySet().stream().anyMatch(BODY_CREDENTIALS::contains)) {
+            refuse(response, "The client authenticates in more than one way; use one.");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean consent(HttpServletRequest request, String name) {
+        return OAuth2ParameterNames.SCOPE.equals(name) && "POST".equals(request.getMethod())
+                && "/oauth2/authorize".equals(request.getServletPath());
+    }
+
+    private void refuse(HttpServletResponse response, String description) throws IOException {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        errors.write(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), MediaType.APPLICATION_JSON,
+                new ServletServerHttpResponse(response));
+    }
+
+    /** After {@code CanonicalPaths}, before Spring Security's chains (order -100). */
+    @Override
+    public int getOrder() {
+        return -110;
+    }
+}

@@ -1,0 +1,139 @@
+package org.behalf.server.edges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * docs/security.md rule 39: the OAuth endpoints answer every malformed request with RFC 6749
+ * section 5.2's JSON, and both discovery documents say exactly what the server does, checked by
+ * doing what they say.
+ */
+class OAuthConformanceTest extends ServerTest {
+
+    private static final List<String> DOCUMENTS = List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration");
+
+    @Test
+    void aRepeatedParameterIsInvalidRequestAtEveryOAuthEndpoint() {
+        Http http = new Http(baseUrl());
+        JsonNode client = client(http);
+        List<Http.Response> answers = List.of(
+                post(http, "/oauth2/token", "grant_type=authorization_code&code=a&code=b&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"
+                        + "&client_id=behalf-cli&code_verifier=" + "v".repeat(43), null),
+                post(http, "/oauth2/token", "grant_type=client_credentials&scope=profile:read&scope=profile:write", basic(client)),
+                post(http, "/oauth2/introspect", "token=a&token=b", basic(client)),
+                post(http, "/oauth2/revoke", "token=a&token=b", basic(client)),
+                http.get("/oauth2/authorize?response_type=code&client_id=behalf-cli&client_id=other&scope=profile:read", null));
+        for (Http.Response answer : answers) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.json().path("error").asString()).as(answer.toString()).isEqualTo("invalid_request");
+            assertThat(answer.json().path("error_description").asString()).contains("more than once");
+        }
+    }
+
+    @Test
+    void aClientAuthenticatesOneWayPerRequest() {
+        Http http = new Http(baseUrl());
+        JsonNode client = client(http);
+        Http.Response both = post(http, "/oauth2/token", "grant_type=client_credentials&client_id=" + client.path("clientId").asString()
+                + "&client_secret=" + client.path("clientSecret").asString(), basic(client));
+
+        assertThat(both.status()).as(both.toString()).isEqualTo(400);
+        assertThat(both.json().path("error").asString()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void anUnauthenticatedTokenRequestIsInvalidClientWithItsJsonBody() {
+        Http http = new Http(baseUrl());
+        Http.Response password = http.form("/oauth2/token", Members.ordered("grant_type", "password", "client_id", "behalf-cli",
+                "username", "x", "password", "y"));
+        Http.Response nobody = http.form("/oauth2/introspect", Members.ordered("token", "x"));
+
+        for (Http.Response answer : List.of(password, nobody)) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+            assertThat(answer.header("Content-Type")).startsWith("application/json");
+            assertThat(answer.json().path("error").asString()).isEqualTo("invalid_client");
+            assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
+        }
+    }
+
+    @Test
+    void bothDiscoveryDocumentsAdvertiseExactlyTheMethodsTheServerAccepts() {
+        Http http = new Http(baseUrl());
+        for (String document : DOCUMENTS) {
+            JsonNode metadata = http.get(document, null).json();
+            assertThat(strings(metadata.path("token_endpoint_auth_methods_supported"))).as(document)
+                    .containsExactly("client_secret_basic", "client_secret_post", "none");
+            assertThat(strings(metadata.path("revocation_endpoint_auth_methods_supported"))).as(document)
+                    .containsExactly("client_secret_basic", "client_secret_post");
+            assertThat(strings(metadata.path("introspection_endpoint_auth_methods_supported"))).as(document)
+                    .containsExactly("client_secret_basic", "client_secret_post");
+            assertThat(strings(metadata.path("grant_types_supported"))).as(document).containsExactlyInAnyOrder("authorization_code",
+                    "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
+            assertThat(metadata.path("authorization_response_iss_parameter_supported").asBoolean()).as(document).isTrue();
+            assertThat(metadata.toString()).as(document).doesNotContain("tls_client_auth", "certificate_bound", "dpop", "device");
+        }
+
+        // Each advertised method works: a secret in the header, a secret in the body, and none with PKCE.
+        JsonNode client = client(http);
+        Http.Response byHeader = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client));
+        Http.Response byBody = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials",
+                "client_id", client.path("clientId").asString(), "client_secret", client.path("clientSecret").asString()));
+        // Members.create signs the member in through behalf-cli: a public client, PKCE and no secret.
+        String byPkce = Members.create(baseUrl(), "pkceonly").accessToken();
+        assertThat(byHeader.status()).as(byHeader.toString()).isEqualTo(200);
+        assertThat(byBody.status()).as(byBody.toString()).isEqualTo(200);
+        assertThat(byPkce).isNotEmpty();
+        Http.Response revoked = http.form("/oauth2/revoke", Members.ordered("token", byHeader.json().path("access_token").asString()),
+                basic(client));
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+
+        // One that is not advertised does not: a client assertion (private_key_jwt, client_secret_jwt).
+        Http.Response assertion = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials",
+                "client_id", client.path("clientId").asString(),
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", "e30.e30.sig"));
+        assertThat(assertion.status()).as(assertion.toString()).isEqualTo(401);
+        assertThat(assertion.json().path("error").asString()).isEqualTo("invalid_client");
+    }
+
+    private JsonNode client(Http http) {
+        Member integrator = Members.create(baseUrl(), "conform");
+        Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Conformance", "scopes",
+                List.of("profile:read"), "grantTypes", List.of("client_credentials"), "redirectUris", List.of()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    private static String basic(JsonNode client) {
+        return Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":" + client.path("clientSecret").asString())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A form body written by hand, since a map cannot repeat a name. */
+    private static Http.Response post(Http http, String path, String form, String basic) {
+        HttpRequest.Builder request = http.request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (basic != null) {
+            request.header("Authorization", "Basic " + basic);
+        }
+        return http.send(request.build());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+}
