@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.MediaType;
@@ -44,8 +45,12 @@ class DatabaseOutage extends OncePerRequestFilter implements Ordered {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            // A lock wait that timed out is a database that answered: something else was changing the same thing.
+            String detail = outage instanceof PessimisticLockingFailureException
+                    ? "Something else is changing the same thing right now. Try again in a moment."
+                    : "The service could not reach its database. Try again.";
             response.getWriter().write("{\"type\":\"https://behalf.example/problems/unavailable\",\"title\":\"Service Unavailable\","
-                    + "\"status\":503,\"detail\":\"The service could not reach its database. Try again.\"}");
+                    + "\"status\":503,\"detail\":\"" + detail + "\"}");
         }
     }
 

@@ -36,8 +36,10 @@ final class ImportFile {
             throw new ImportTooLarge(MAX_BYTES);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            // Spreadsheet programs start UTF-8 files with a byte-order mark, which is no part of the first header.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new InvalidRequest("file", "The file is not UTF-8 text; save it as UTF-8 and import it again.");
         }

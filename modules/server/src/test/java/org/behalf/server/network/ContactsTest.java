@@ -83,6 +83,16 @@ class ContactsTest extends ServerTest {
                 .hasSize(10);
     }
 
+    /** Spreadsheet programs save UTF-8 CSV with a byte-order mark; the first header is still the name column. */
+    @Test
+    void aCsvSavedWithAByteOrderMarkKeepsItsFirstHeader() {
+        JsonNode report = upload("/api/v1/contacts/import", "text/csv", "\uFEFFName,Email\nBom Person,bom.person@example.com\n");
+
+        assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(items(http.get("/api/v1/contacts?q=bom", owner.accessToken())))
+                .extracting(contact -> contact.path("name").asString()).containsExactly("Bom Person");
+    }
+
     @Test
     void aCsvImportReportsEachSkippedRowAndWhy() {
         http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Known", "emails", List.of("known@example.com")));
