@@ -1,6 +1,7 @@
 package org.behalf.delegation.enforcement;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -70,6 +72,11 @@ class EnforcementFilter extends OncePerRequestFilter {
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
         HttpServletRequest read = ReadBody.of(request);
+        if (RequestInfos.controlInUserAgent(request)) {
+            // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
+            refuseBeforeTransaction(request, record, buffered, "The User-Agent header has control characters, which are never stored.");
+            return;
+        }
         TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
         try {
             chain.doFilter(read, buffered);
@@ -120,6 +127,20 @@ class EnforcementFilter extends OncePerRequestFilter {
                     ? Outcome.DENIED : Outcome.ERROR;
             recordApart(request, record, outcome, reason(record, buffered));
         }
+        buffered.copyBodyToResponse();
+    }
+
+    private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
+                                         String reason) throws IOException {
+        callers.current().ifPresent(record::caller);
+        record.deny(reason);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, reason);
+        problem.setType(URI.create("https://behalf.example/problems/invalid-request"));
+        problem.setTitle("Invalid request");
+        buffered.setStatus(HttpStatus.BAD_REQUEST.value());
+        buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(buffered.getOutputStream(), problem);
+        recordApart(request, record, Outcome.DENIED, reason);
         buffered.copyBodyToResponse();
     }
 

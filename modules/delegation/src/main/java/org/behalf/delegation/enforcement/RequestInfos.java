@@ -37,17 +37,15 @@ public final class RequestInfos {
     }
 
     /**
-     * The User-Agent as the log keeps it (docs/security.md rule 34 and 40): the header's bytes as
+     * The User-Agent as the log keeps it (docs/security.md rules 34 and 40): the header's bytes as
      * HTTP reads them (ISO-8859-1), at most 512 characters, each control character (C0, DEL, C1)
-     * replaced by U+FFFD. Read from the container's own request: Spring Security's firewall refuses
-     * such a header by throwing when it is read, which made the request fail unrecorded.
+     * shown as U+FFFD. Read from the container's own request: Spring Security's firewall refuses
+     * such a header by throwing when it is read, which made the request fail unrecorded. A request
+     * whose User-Agent has a control character is refused ({@link #controlInUserAgent}), so the
+     * replacement only ever appears in the entry of that refusal.
      */
     static String userAgent(HttpServletRequest request) {
-        ServletRequest raw = request;
-        while (raw instanceof ServletRequestWrapper wrapper) {
-            raw = wrapper.getRequest();
-        }
-        String agent = ((HttpServletRequest) raw).getHeader("User-Agent");
+        String agent = rawUserAgent(request);
         if (agent == null) {
             return null;
         }
@@ -57,5 +55,19 @@ public final class RequestInfos {
             kept.append(Character.isISOControl(c) ? '\uFFFD' : c);
         }
         return kept.toString();
+    }
+
+    /** Whether the User-Agent has a character that could not be recorded as sent (rule 40). */
+    static boolean controlInUserAgent(HttpServletRequest request) {
+        String agent = rawUserAgent(request);
+        return agent != null && agent.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static String rawUserAgent(HttpServletRequest request) {
+        ServletRequest raw = request;
+        while (raw instanceof ServletRequestWrapper wrapper) {
+            raw = wrapper.getRequest();
+        }
+        return ((HttpServletRequest) raw).getHeader("User-Agent");
     }
 }

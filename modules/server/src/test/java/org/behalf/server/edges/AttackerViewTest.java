@@ -123,7 +123,10 @@ class AttackerViewTest extends ServerTest {
         assertThat(broken).isEmpty();
     }
 
-    /** docs/security.md rules 29, 34 and 40: headers a caller chooses never choose the address, break the entry or escape it. */
+    /**
+     * docs/security.md rules 29, 34 and 40: headers a caller chooses never choose the address nor
+     * break the entry; a User-Agent that cannot be stored as sent is refused, and the refusal recorded.
+     */
     @Test
     void hostileHeadersAreServedAndRecordedWithWhatTheServerSawNotWhatTheCallerClaimed() {
         String separator = "x" + new String("\u2028".getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -138,14 +141,18 @@ class AttackerViewTest extends ServerTest {
                 Member account = byApp ? appUser : holder;
                 long before = entries(account.id());
                 RawHttp.Response answer = RawHttp.send(port, "GET", "/api/v1/profile", byApp ? appToken : delegateToken, null, headers);
-                assertThat(answer.status()).as(headers[0].substring(0, Math.min(40, headers[0].length())) + " " + answer.body()).isEqualTo(200);
+                boolean control = headers[0].startsWith("User-Agent: x");
+                assertThat(answer.status()).as(headers[0].substring(0, Math.min(40, headers[0].length())) + " " + answer.body())
+                        .isEqualTo(control ? 400 : 200);
                 assertThat(entries(account.id()) - before).isEqualTo(1);
                 JsonNode entry = byRequestId(account, answer.header("X-Request-Id"));
                 assertThat(entry.path("ip").asString()).as("the connection's address").isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
                 String agent = entry.path("userAgent").isNull() ? null : entry.path("userAgent").asString();
-                if (headers[0].startsWith("User-Agent: x")) {
-                    // The header's bytes as HTTP reads them (ISO-8859-1); the C1 control among them replaced.
+                assertThat(entry.path("outcome").asString()).isEqualTo(control ? "denied" : "success");
+                if (control) {
+                    // The header's bytes as HTTP reads them (ISO-8859-1); the C1 control among them shown as U+FFFD.
                     assertThat(agent).isEqualTo(separator.replace('\u0080', '\uFFFD'));
+                    assertThat(Http.JSON.readTree(answer.body()).path("detail").asString()).contains("User-Agent");
                 } else if (headers[0].startsWith("User-Agent: a")) {
                     assertThat(agent).hasSize(512);
                 }
