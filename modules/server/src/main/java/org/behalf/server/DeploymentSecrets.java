@@ -1,0 +1,61 @@
+package org.behalf.server;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Outside development, the server does not start on development secrets (docs/security.md rule 38).
+ * Without {@code BEHALF_CONSOLE_CLIENT_SECRET} the console client's secret is a published one, so
+ * anyone could take console tokens and name the browser address a grant's IP ranges are checked
+ * against; without {@code BEHALF_KEY_ENCRYPTION_KEY} the private keys are encrypted with a published
+ * key. Development is an issuer on loopback, or none (the URL the server is reached at, as
+ * {@code scripts/run} and the tests use); any other issuer is a deployment.
+ */
+@Component
+class DeploymentSecrets {
+
+    DeploymentSecrets(@Value("${behalf.identity.issuer:}") String issuer,
+                      @Value("${behalf.identity.console-client-secret:}") String consoleSecret,
+                      @Value("${behalf.key-encryption-key:}") String keyEncryptionKey) {
+        if (development(issuer)) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (consoleSecret.isBlank()) {
+            missing.add("BEHALF_CONSOLE_CLIENT_SECRET");
+        }
+        if (keyEncryptionKey.isBlank()) {
+            missing.add("BEHALF_KEY_ENCRYPTION_KEY");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
+                    + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " not set: set each to a secret of its own (docs/deploy.md).");
+        }
+    }
+
+    static boolean development(String issuer) {
+        if (issuer == null || issuer.isBlank()) {
+            return true;
+        }
+        String host = URI.create(issuer.strip()).getHost();
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            // Only literal addresses: a name is never looked up here.
+            return host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+]") && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return false;
+        }
+    }
+}
