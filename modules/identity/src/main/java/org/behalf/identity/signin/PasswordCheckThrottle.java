@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The API requests that check the member's current password (a password change, closing the
  * account) are guesses at it like sign-ins, and count on the sign-in throttle's counters
- * (docs/security.md rule 38): the same account's sign-in failures and these share one limit.
+ * (docs/security.md rule 37): the same account's sign-in failures and these share one limit.
  * Past it the answer is 429 with {@code Retry-After}, and the password is not checked.
+ *
+ * One-time codes are counted by {@code Totp} itself, wherever a code is asked for.
  *
  * <p>A filter for the reason {@code SignUpLimit} (identity.member) is one: the handler's
  * transaction rolls back on a wrong password, and the count must stay.
