@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -110,8 +111,9 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients);
+    HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients,
+                                              PlatformTransactionManager transactions) {
+        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients, transactions);
     }
 
     @Bean

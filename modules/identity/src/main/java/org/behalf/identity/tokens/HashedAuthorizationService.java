@@ -1,5 +1,7 @@
 package org.behalf.identity.tokens;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  *
  * <p>An authorization that is one access token and nothing else (client credentials, delegation
  * tokens) is kept as its index row alone: see {@link StandaloneTokens}.
+ *
+ * <p>Each call runs on one connection (docs/security.md rule 41): the stock store's row mapper, and
+ * {@link StandaloneTokens}', look the registered client up while the authorization's result set
+ * is still open. Outside a transaction that look-up took a second connection from the pool while
+ * the first was held, so more concurrent userinfo or introspection calls than the pool has
+ * connections each held one and waited for another, and the node froze until the pool's timeout.
+ * In a transaction (joined when the caller has one) both statements share the bound connection.
  */
 public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
@@ -40,8 +49,11 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     private final OAuth2AuthorizationService store;
     private final StandaloneTokens standalone;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate oneConnection;
 
-    public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc, RegisteredClientRepository clients) {
+    public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc, RegisteredClientRepository clients,
+                                      PlatformTransactionManager transactions) {
+        this.oneConnection = new TransactionTemplate(transactions);
         this.store = store;
         this.standalone = new StandaloneTokens(jdbc, clients);
         this.jdbc = jdbc;
@@ -49,6 +61,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        oneConnection.executeWithoutResult(status -> saveOnOneConnection(authorization));
+    }
+
+    private void saveOnOneConnection(OAuth2Authorization authorization) {
         if (StandaloneTokens.fits(authorization)) {
             standalone.save(authorization);
             return;
@@ -73,18 +89,26 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void remove(OAuth2Authorization authorization) {
-        store.remove(authorization);
-        jdbc.update("DELETE FROM identity_token_index WHERE authorization_id = ?", authorization.getId());
+        oneConnection.executeWithoutResult(status -> {
+            store.remove(authorization);
+            jdbc.update("DELETE FROM identity_token_index WHERE authorization_id = ?", authorization.getId());
+        });
     }
 
     @Override
     public OAuth2Authorization findById(String id) {
-        OAuth2Authorization stored = store.findById(id);
-        return stored != null ? stored : standalone.findById(id);
+        return oneConnection.execute(status -> {
+            OAuth2Authorization stored = store.findById(id);
+            return stored != null ? stored : standalone.findById(id);
+        });
     }
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        return oneConnection.execute(status -> findByTokenOnOneConnection(token, tokenType));
+    }
+
+    private OAuth2Authorization findByTokenOnOneConnection(String token, OAuth2TokenType tokenType) {
         String hash = TokenHashes.sha256(token);
         Optional<Map<String, Object>> row = jdbc.queryForList(
                 "SELECT token_type, authorization_id, standalone FROM identity_token_index WHERE token_hash = ?", hash).stream().findFirst();
