@@ -22,7 +22,7 @@ class WebSecurityConfiguration {
                         .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
                         .anyRequest().authenticated())
                 // The chain's own manager and no parent: registered as well in the global manager, the
-                // provider ran twice per failure and each failed sign-in counted twice (docs/security.md rule 29).
+                // provider ran twice per failure and each failed sign-in counted twice (docs/security.md rule 37).
                 .authenticationManager(new ProviderManager(signIn))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

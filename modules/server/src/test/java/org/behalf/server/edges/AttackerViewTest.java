@@ -128,7 +128,7 @@ class AttackerViewTest extends ServerTest {
      * break the entry; a User-Agent that cannot be stored as sent is refused, and the refusal recorded.
      */
     @Test
-    void hostileHeadersAreServedAndRecordedWithWhatTheServerSawNotWhatTheCallerClaimed() {
+    void hostileHeadersNeverChooseTheAddressAndAnUnstorableUserAgentIsRefusedAndRecorded() {
         String separator = "x" + new String("\u2028".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.nio.charset.StandardCharsets.ISO_8859_1) + "y";
         List<String[]> hostile = List.of(

@@ -61,7 +61,7 @@ class SignInThrottleTest extends ServerTest {
     }
 
     /**
-     * docs/security.md rule 38: a password change and closing the account check the current
+     * docs/security.md rule 37: a password change and closing the account check the current
      * password, and guesses there count like sign-in failures; past the limit, 429 with
      * Retry-After, and not even the right password is checked.
      */
