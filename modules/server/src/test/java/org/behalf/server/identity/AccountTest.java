@@ -60,12 +60,7 @@ class AccountTest extends ServerTest {
     @Test
     void signUpsPastTheLimitOfAnAddressAreRefusedWith429AndCreateNothing() {
         // This machine's sign-ups are at the limit (the suite's own limit is high, so fill the counter).
-        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
-        List<String> keys = List.of("signup:127.0.0.1", "signup:0:0:0:0:0:0:0:1");
-        for (String key : keys) {
-            jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 1000000, ?) "
-                    + "ON DUPLICATE KEY UPDATE failures = 1000000, window_start = ?", key, now, now);
-        }
+        fillSignUpCounter(1_000_000);
         Http http = new Http(baseUrl());
         String handle = Members.unique("limited");
         Map<String, String> body = Map.of("handle", handle, "email", handle + "@example.test", "password", "correct horse " + handle,
@@ -74,7 +69,7 @@ class AccountTest extends ServerTest {
         try {
             refused = http.post("/api/v1/members", null, body);
         } finally {
-            keys.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+            SIGN_UP_KEYS.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
         }
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
@@ -90,12 +85,7 @@ class AccountTest extends ServerTest {
     @Test
     void refusedSignUpsCountTowardsTheLimit() {
         Member existing = Members.create(baseUrl(), "existing");
-        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
-        List<String> keys = List.of("signup:127.0.0.1", "signup:0:0:0:0:0:0:0:1");
-        for (String key : keys) {
-            jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 999998, ?) "
-                    + "ON DUPLICATE KEY UPDATE failures = 999998, window_start = ?", key, now, now);
-        }
+        fillSignUpCounter(999_998);
         Http http = new Http(baseUrl());
         List<Integer> answers = new ArrayList<>();
         try {
@@ -104,7 +94,7 @@ class AccountTest extends ServerTest {
                         "password", "correct horse battery " + i, "displayName", "Again")).status());
             }
         } finally {
-            keys.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+            SIGN_UP_KEYS.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
         }
         assertThat(answers).containsExactly(409, 409, 429);
     }
@@ -120,6 +110,17 @@ class AccountTest extends ServerTest {
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().path("handle").asString()).isEqualTo(plain);
+    }
+
+    private static final List<String> SIGN_UP_KEYS = List.of("signup:127.0.0.1", "signup:0:0:0:0:0:0:0:1");
+
+    /** This machine's sign-ups counted as {@code count} in the current window (the suite's own limit is 1,000,000). */
+    private void fillSignUpCounter(int count) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        for (String key : SIGN_UP_KEYS) {
+            jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE failures = ?, window_start = ?", key, count, now, count, now);
+        }
     }
 
     /** SECURITY-CASES 26: look-alike names fold to one account, or are refused. */
