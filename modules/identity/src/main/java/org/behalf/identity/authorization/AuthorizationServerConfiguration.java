@@ -71,8 +71,8 @@ class AuthorizationServerConfiguration {
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())
                             .errorResponseHandler(new IssuerInAuthorizationResponse()))
                     .clientAuthentication(client -> client
-                            .authenticationConverter(PublicClientExchangeAuthentication.converter())
-                            .authenticationProvider(PublicClientExchangeAuthentication.provider(clients))
+                            .authenticationConverter(PublicClientIdentification.converter())
+                            .authenticationProvider(PublicClientIdentification.provider(clients))
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof ClientSecretAuthenticationProvider secrets) {
                                     secrets.setPasswordEncoder(new ClientSecrets());
@@ -131,7 +131,7 @@ class AuthorizationServerConfiguration {
     OAuth2TokenGenerator<OAuth2Token> tokenGenerator(SigningKeys keys, OAuth2TokenCustomizer<JwtEncodingContext> claims) {
         JwtGenerator jwt = new JwtGenerator(new Es256TokenEncoder(keys));
         jwt.setJwtCustomizer(claims);
-        return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2RefreshTokenGenerator());
+        return new DelegatingOAuth2TokenGenerator(jwt, new PublicClientRefreshTokens(), new OAuth2RefreshTokenGenerator());
     }
 
     @Bean

@@ -55,6 +55,8 @@ public class FirstPartyClients {
         save(RegisteredClient.withId(CLI).clientId(CLI).clientName("Behalf command line")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                // Rotating refresh tokens (PublicClientRefreshTokens): one sign-in per refresh lifetime.
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .authorizationGrantType(TOKEN_EXCHANGE)
                 .redirectUri("http://127.0.0.1/callback")
                 .scopes(s -> s.addAll(scopes))

@@ -111,13 +111,19 @@ class OidcClientLibraryTest extends ServerTest {
                 provider.getJWKSetURI().toURL());
         IDTokenClaimsSet idToken = validator.validate(tokens.getOIDCTokens().getIDToken(), nonce);
         assertThat(idToken.getSubject().getValue()).isEqualTo(member.id());
-        assertThat(tokens.getOIDCTokens().getRefreshToken()).as("a public client gets no refresh token").isNull();
-
         BearerAccessToken accessToken = tokens.getOIDCTokens().getBearerAccessToken();
         UserInfoResponse userInfo = UserInfoResponse.parse(new UserInfoRequest(provider.getUserInfoEndpointURI(), accessToken)
                 .toHTTPRequest().send());
         assertThat(userInfo.toSuccessResponse().getUserInfo().getSubject().getValue()).isEqualTo(member.id());
         assertThat(new Http(baseUrl()).get("/api/v1/profile", accessToken.getValue()).status()).isEqualTo(200);
+
+        // The command-line client refreshes as a public client, with its id alone (OAuth 2.1 section 4.3.1).
+        RefreshToken cliRefresh = tokens.getOIDCTokens().getRefreshToken();
+        assertThat(cliRefresh).as("behalf-cli gets a rotating refresh token").isNotNull();
+        TokenResponse refreshedByCli = OIDCTokenResponseParser.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), cli,
+                new RefreshTokenGrant(cliRefresh)).build().toHTTPRequest().send());
+        assertThat(refreshedByCli.indicatesSuccess()).as(String.valueOf(refreshedByCli)).isTrue();
+        assertThat(refreshedByCli.toSuccessResponse().getTokens().getRefreshToken()).isNotEqualTo(cliRefresh);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.behalf.identity.authorization;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -20,23 +21,27 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Lets a public client (one without a secret, such as {@code behalf-cli}) identify itself at the
- * token endpoint for a token exchange. Spring Authorization Server accepts public clients only
- * with a PKCE {@code code_verifier}, which a token exchange has none of; here the actor token is
- * what proves who asks (RFC 8693 section 2.1; RFC 6749 section 2.1: a public client is identified,
- * not authenticated). Only clients registered with method {@code none} and the token-exchange grant
- * qualify.
+ * token endpoint for a token exchange or a refresh. Spring Authorization Server accepts public
+ * clients only with a PKCE {@code code_verifier}, which neither has; here the actor token, or the
+ * refresh token, is what proves who asks (RFC 8693 section 2.1; RFC 6749 section 2.1: a public
+ * client is identified, not authenticated; OAuth 2.1 section 4.3.1: a public client's refresh
+ * tokens rotate, and reuse revokes the family, which {@code HashedAuthorizationService} does).
+ * Only clients registered with method {@code none} and the grant asked for qualify.
  */
-final class PublicClientExchangeAuthentication {
+final class PublicClientIdentification {
 
     /** Marks the requests this converter made, so that the provider never vouches for any other (PKCE stays SAS's). */
-    private static final String MARKER = PublicClientExchangeAuthentication.class.getName();
+    private static final String MARKER = PublicClientIdentification.class.getName();
+    private static final Set<String> GRANTS = Set.of(AuthorizationGrantType.TOKEN_EXCHANGE.getValue(),
+            AuthorizationGrantType.REFRESH_TOKEN.getValue());
 
-    private PublicClientExchangeAuthentication() {
+    private PublicClientIdentification() {
     }
 
     static AuthenticationConverter converter() {
         return (HttpServletRequest request) -> {
-            if (!AuthorizationGrantType.TOKEN_EXCHANGE.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+            String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+            if (grantType == null || !GRANTS.contains(grantType)
                     || request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
@@ -50,7 +55,7 @@ final class PublicClientExchangeAuthentication {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
             }
             Map<String, Object> parameters = new HashMap<>();
-            parameters.put(MARKER, Boolean.TRUE);
+            parameters.put(MARKER, grantType);
             return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, parameters);
         };
     }
@@ -61,12 +66,12 @@ final class PublicClientExchangeAuthentication {
             public Authentication authenticate(Authentication authentication) {
                 OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
                 if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-                        || !Boolean.TRUE.equals(request.getAdditionalParameters().get(MARKER))) {
+                        || !(request.getAdditionalParameters().get(MARKER) instanceof String grantType)) {
                     return null;
                 }
                 RegisteredClient client = clients.findByClientId(String.valueOf(request.getPrincipal()));
                 if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-                        || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
+                        || !client.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(grantType))) {
                     throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
                 }
                 return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
