@@ -31,7 +31,7 @@ final class InvalidClient {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"behalf\"");
         new OAuth2ErrorHttpMessageConverter().write(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-                        "The client is not authenticated: send its id and secret, or, for a public client, a PKCE code exchange.", null),
+                        "The client is not authenticated: send its id and secret, or, for a public client, its id with a PKCE code, a refresh token or a token exchange.", null),
                 MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
     };
 
