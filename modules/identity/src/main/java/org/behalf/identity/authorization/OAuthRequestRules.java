@@ -1,7 +1,7 @@
 package org.behalf.identity.authorization;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.Enumeration;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -50,17 +50,18 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-            if (parameter.getValue().length > 1 && !REPEATABLE.contains(parameter.getKey()) && !consent(request, parameter.getKey())) {
-                refuse(response, "The parameter " + parameter.getKey() + " is sent more than once.");
-                return;
-            }
-        }
         String authorization = request.getHeader("Authorization");
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
-        if (basic && request.getParameterMap().keySet().stream().anyMatch(BODY_CREDENTIALS::contains)) {
-            refuse(response, "The client authenticates in more than one way; use one.");
-            return;
+        for (Enumeration<String> names = request.getParameterNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            if (request.getParameterValues(name).length > 1 && !REPEATABLE.contains(name) && !consent(request, name)) {
+                refuse(response, "The parameter " + name + " is sent more than once.");
+                return;
+            }
+            if (basic && BODY_CREDENTIALS.contains(name)) {
+                refuse(response, "The client authenticates in more than one way; use one.");
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

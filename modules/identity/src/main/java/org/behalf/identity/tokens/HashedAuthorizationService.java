@@ -61,14 +61,15 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void save(OAuth2Authorization authorization) {
-        oneConnection.executeWithoutResult(status -> saveOnOneConnection(authorization));
-    }
-
-    private void saveOnOneConnection(OAuth2Authorization authorization) {
         if (StandaloneTokens.fits(authorization)) {
+            // One statement and no look-up: no transaction needed (client credentials issue here, scripts/bench tokens).
             standalone.save(authorization);
             return;
         }
+        oneConnection.executeWithoutResult(status -> saveWhole(authorization));
+    }
+
+    private void saveWhole(OAuth2Authorization authorization) {
         OAuth2Authorization.Builder hashed = OAuth2Authorization.from(authorization);
         for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
             OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
