@@ -2,7 +2,12 @@ package org.behalf.network;
 
 import org.behalf.identity.api.InvalidRequest;
 
-/** A free-text field of the network's records: stripped, bounded, no control characters but line breaks and tabs. */
+/**
+ * A free-text field of the network's records: stripped, bounded, no control characters but line
+ * breaks and tabs. A line break is stored as LF whichever way it came: browsers submit a textarea's
+ * line breaks as CRLF (HTML's form submission rules), and refusing the CR refused every summary
+ * typed with a line break in it.
+ */
 public final class TextField {
 
     private TextField() {
@@ -13,7 +18,7 @@ public final class TextField {
         if (value == null) {
             return null;
         }
-        String stripped = value.strip();
+        String stripped = value.replace("\r\n", "\n").replace('\r', '\n').strip();
         if (stripped.length() > max) {
             throw new InvalidRequest(field, "At most " + max + " characters.");
         }

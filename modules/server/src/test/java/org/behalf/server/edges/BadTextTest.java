@@ -42,4 +42,17 @@ class BadTextTest extends ServerTest {
         assertThat(entries).extracting(entry -> entry.path("outcome").asString()).containsExactly("success", "error", "error");
         assertThat(entries.get(0).toString()).as("the log records what was stored").contains("x\uD83D\uDE00y");
     }
+
+    /** A browser sends a textarea's line breaks as CRLF; they are line breaks, stored and shown as such. */
+    @Test
+    void aLineBreakTypedInABrowserIsStoredAsALineBreak() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "crlfhold");
+
+        Http.Response saved = http.patch("/api/v1/profile", holder.accessToken(), java.util.Map.of("summary", "First line\r\nSecond line\rThird"));
+
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("summary").asString())
+                .isEqualTo("First line\nSecond line\nThird");
+    }
 }
