@@ -33,6 +33,14 @@ public class ConnectionRepository {
         return removed > 0;
     }
 
+    /** Removes every connection of a member, both directions of each; how many it had. */
+    public int disconnectAll(String memberId) {
+        List<String> others = jdbc.queryForList("SELECT connection_id FROM network_connection WHERE member_id = ? FOR UPDATE",
+                String.class, memberId);
+        others.forEach(other -> disconnect(memberId, other));
+        return others.size();
+    }
+
     /** A page of connections, newest first, after the cursor (created_at, id) when given. */
     public List<Connection> page(String memberId, Instant beforeAt, String beforeId, int limit) {
         if (beforeAt == null) {

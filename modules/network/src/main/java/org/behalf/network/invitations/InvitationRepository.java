@@ -67,6 +67,14 @@ class InvitationRepository {
                 + "AND status IN ('PENDING', 'FORWARDING')", status.name(), Timestamp.from(at), from, to);
     }
 
+    /** Closes what a member still has open, sent ({@code sent}) and received ({@code received}); how many. */
+    int closeAllOpen(String memberId, Invitation.Status sent, Invitation.Status received, Instant at) {
+        return jdbc.update("UPDATE network_invitation SET status = ?, answered_at = ? WHERE from_id = ? AND status IN ('PENDING', 'FORWARDING')",
+                sent.name(), Timestamp.from(at), memberId)
+                + jdbc.update("UPDATE network_invitation SET status = ?, answered_at = ? WHERE to_id = ? AND status IN ('PENDING', 'FORWARDING')",
+                received.name(), Timestamp.from(at), memberId);
+    }
+
     List<Invitation> page(String memberId, Direction direction, Instant beforeAt, String beforeId, int limit) {
         String where = "WHERE " + direction.column + " = ? " + direction.condition;
         if (beforeAt == null) {

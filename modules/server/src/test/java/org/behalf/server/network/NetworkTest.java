@@ -14,6 +14,24 @@ import tools.jackson.databind.JsonNode;
 /** Profiles, invitations, connections, messages, blocks and search over real HTTP (DESIGN.md section 6). */
 class NetworkTest extends NetworkServerTest {
 
+    /** A closed account leaves the network: out of its connections' lists, and its open invitations end. */
+    @Test
+    void aClosedAccountLeavesItsConnectionsListsAndItsOpenInvitationsEnd() {
+        Member ann = Members.create(baseUrl(), "stay");
+        Member bob = Members.create(baseUrl(), "leave");
+        Member cat = Members.create(baseUrl(), "stay");
+        network.connect(ann, bob);
+        assertThat(http.post("/api/v1/invitations", bob.accessToken(), Map.of("to", cat.id())).status()).isEqualTo(201);
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+                .extracting(invitation -> invitation.path("status").asString()).containsExactly("pending");
+
+        assertThat(http.post("/api/v1/account/close", bob.accessToken(), Map.of("password", bob.password())).status()).isEqualTo(204);
+
+        assertThat(NetworkFixture.items(http.get("/api/v1/connections", ann.accessToken()))).as("ann's connections").isEmpty();
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+                .extracting(invitation -> invitation.path("status").asString()).doesNotContain("pending");
+    }
+
     @Test
     void profileEditsAreValidatedFieldByFieldAndBadInputChangesNothing() {
         Member ann = Members.create(baseUrl(), "prof");
