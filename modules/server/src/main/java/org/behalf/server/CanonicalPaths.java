@@ -1,7 +1,6 @@
 package org.behalf.server;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -9,10 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.identity.api.InvalidRequest;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,14 +54,17 @@ class CanonicalPaths extends OncePerRequestFilter implements Ordered {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The address is not written in its plain form (encoded letters, doubled slashes, dot segments or "
-                        + "parameters in the path, or a different case). Use the address exactly as documented.");
-        problem.setType(URI.create("https://behalf.example/problems/non-canonical-path"));
-        problem.setTitle("Bad Request");
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        new NonCanonicalPath().write(response, json);
+    }
+
+    /** The refusal, as every other problem answer is built (identity's {@link InvalidRequest}). */
+    private static final class NonCanonicalPath extends InvalidRequest {
+
+        NonCanonicalPath() {
+            super(HttpStatus.BAD_REQUEST, "non-canonical-path", "Bad Request", null,
+                    "The address is not written in its plain form (encoded letters, doubled slashes, dot segments or "
+                            + "parameters in the path, or a different case). Use the address exactly as documented.");
+        }
     }
 
     static boolean plain(String path) {

@@ -1,7 +1,6 @@
 package org.behalf.delegation.enforcement;
 
 import java.io.IOException;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -19,11 +18,11 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.InvalidRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -134,12 +133,7 @@ class EnforcementFilter extends OncePerRequestFilter {
                                          String reason) throws IOException {
         callers.current().ifPresent(record::caller);
         record.deny(reason);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, reason);
-        problem.setType(URI.create("https://behalf.example/problems/invalid-request"));
-        problem.setTitle("Invalid request");
-        buffered.setStatus(HttpStatus.BAD_REQUEST.value());
-        buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(buffered.getOutputStream(), problem);
+        new InvalidRequest(null, reason).write(buffered, json);
         recordApart(request, record, Outcome.DENIED, reason);
         buffered.copyBodyToResponse();
     }

@@ -1,16 +1,15 @@
 package org.behalf.identity.api;
 
 import java.io.IOException;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
-import tools.jackson.databind.json.JsonMapper;
-import java.net.URI;
-
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request the API refuses without changing anything, answered as RFC 9457
