@@ -59,5 +59,4 @@ final class AdvertisedMetadata {
         scopes.addAll(catalog.memberScopes());
         return scopes;
     }
-
 }

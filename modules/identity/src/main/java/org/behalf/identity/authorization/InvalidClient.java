@@ -3,11 +3,7 @@ package org.behalf.identity.authorization;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServletServerHttpResponse;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -28,11 +24,10 @@ final class InvalidClient {
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/par"));
 
     static final AuthenticationEntryPoint ENTRY_POINT = (request, response, failure) -> {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"behalf\"");
-        new OAuth2ErrorHttpMessageConverter().write(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-                        "The client is not authenticated: send its id and secret, or, for a public client, its id with a PKCE code, a refresh token or a token exchange.", null),
-                MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
+        OAuthErrorAnswer.write(response, HttpServletResponse.SC_UNAUTHORIZED, OAuth2ErrorCodes.INVALID_CLIENT,
+                "The client is not authenticated: send its id and secret, or, for a public client, its id with a PKCE code, "
+                        + "a refresh token or a token exchange.");
     };
 
     private InvalidClient() {

@@ -11,12 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServletServerHttpResponse;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>section 2.3: a client uses one authentication method per request, so a secret in both the
  * {@code Authorization} header and the body is refused rather than one of them believed.</li>
  * </ul>
- * Refusals are section 5.2's {@code invalid_request} JSON, written by Spring's own converter.
+ * Refusals are section 5.2's {@code invalid_request} JSON ({@link OAuthErrorAnswer}).
  */
 @Component
 class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
@@ -39,8 +35,6 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     private static final Set<String> REPEATABLE = Set.of("resource", "audience");
     private static final Set<String> BODY_CREDENTIALS = Set.of(OAuth2ParameterNames.CLIENT_SECRET,
             OAuth2ParameterNames.CLIENT_ASSERTION, OAuth2ParameterNames.CLIENT_ASSERTION_TYPE);
-
-    private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -71,10 +65,8 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
                 && "/oauth2/authorize".equals(request.getServletPath());
     }
 
-    private void refuse(HttpServletResponse response, String description) throws IOException {
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        errors.write(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), MediaType.APPLICATION_JSON,
-                new ServletServerHttpResponse(response));
+    private static void refuse(HttpServletResponse response, String description) throws IOException {
+        OAuthErrorAnswer.write(response, HttpStatus.BAD_REQUEST.value(), OAuth2ErrorCodes.INVALID_REQUEST, description);
     }
 
     /** After {@code CanonicalPaths}, before Spring Security's chains (order -100). */

@@ -3,6 +3,7 @@ package org.behalf.identity.authorization;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -28,7 +29,7 @@ final class PublicClientRefreshTokens implements OAuth2TokenGenerator<OAuth2Refr
     public OAuth2RefreshToken generate(OAuth2TokenContext context) {
         RegisteredClient client = context.getRegisteredClient();
         if (!OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType())
-                || !client.getClientAuthenticationMethods().equals(java.util.Set.of(ClientAuthenticationMethod.NONE))
+                || !client.getClientAuthenticationMethods().equals(Set.of(ClientAuthenticationMethod.NONE))
                 || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
             return null;
         }
