@@ -145,7 +145,7 @@ class AttackerViewTest extends ServerTest {
                 assertThat(answer.status()).as(headers[0].substring(0, Math.min(40, headers[0].length())) + " " + answer.body())
                         .isEqualTo(control ? 400 : 200);
                 assertThat(entries(account.id()) - before).isEqualTo(1);
-                JsonNode entry = byRequestId(account, answer.header("X-Request-Id"));
+                JsonNode entry = RecordedRequests.entry(http, account, answer.header("X-Request-Id"));
                 assertThat(entry.path("ip").asString()).as("the connection's address").isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
                 String agent = entry.path("userAgent").isNull() ? null : entry.path("userAgent").asString();
                 assertThat(entry.path("outcome").asString()).isEqualTo(control ? "denied" : "success");
@@ -158,16 +158,6 @@ class AttackerViewTest extends ServerTest {
                 }
             }
         }
-    }
-
-    private JsonNode byRequestId(Member account, String requestId) {
-        Http.Response page = http.get("/api/v1/activity?limit=20", account.accessToken());
-        for (JsonNode entry : page.json().path("items")) {
-            if (requestId.equals(entry.path("requestId").asString())) {
-                return entry;
-            }
-        }
-        throw new AssertionError("no entry for request " + requestId + " in " + page);
     }
 
     private String profileHeadline() {

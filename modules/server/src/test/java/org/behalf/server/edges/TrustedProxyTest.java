@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * docs/security.md rule 38: behind a proxy ({@code BEHALF_FORWARD_HEADERS=native}) the forwarded
@@ -44,12 +43,7 @@ class TrustedProxyTest extends ServerTest {
     private String recordedAddress(Member holder, int port, String token) {
         RawHttp.Response answer = RawHttp.send(port, "GET", "/api/v1/profile", token, null, "X-Forwarded-For: 203.0.113.7");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        for (JsonNode entry : new Http(baseUrl()).get("/api/v1/activity?limit=10", holder.accessToken()).json().path("items")) {
-            if (answer.header("X-Request-Id").equals(entry.path("requestId").asString())) {
-                return entry.path("ip").asString();
-            }
-        }
-        throw new AssertionError("no entry for the request");
+        return RecordedRequests.entry(new Http(baseUrl()), holder, answer.header("X-Request-Id")).path("ip").asString();
     }
 
     private ConfigurableApplicationContext node(String trustedProxies) {
