@@ -14,10 +14,10 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Outermost: when the database goes away mid-request (a restart, a failover) wherever that shows,
@@ -28,6 +28,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class DatabaseOutage extends OncePerRequestFilter implements Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
+
+    private final JsonMapper json;
+
+    DatabaseOutage(JsonMapper json) {
+        this.json = json;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,15 +48,8 @@ class DatabaseOutage extends OncePerRequestFilter implements Ordered {
             log.warn("{} {} failed: the database did not answer ({})", request.getMethod(), request.getRequestURI(),
                     outage.getClass().getSimpleName());
             response.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "5");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            // A lock wait that timed out is a database that answered: something else was changing the same thing.
-            String detail = outage instanceof PessimisticLockingFailureException
-                    ? "Something else is changing the same thing right now. Try again in a moment."
-                    : "The service could not reach its database. Try again.";
-            response.getWriter().write("{\"type\":\"https://behalf.example/problems/unavailable\",\"title\":\"Service Unavailable\","
-                    + "\"status\":503,\"detail\":\"" + detail + "\"}");
+            (outage instanceof PessimisticLockingFailureException ? Unavailable.lockWait() : Unavailable.databaseDown())
+                    .write(response, json);
         }
     }
 

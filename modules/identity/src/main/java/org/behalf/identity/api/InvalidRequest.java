@@ -40,7 +40,13 @@ public class InvalidRequest extends ErrorResponseException {
         response.setStatus(getStatusCode().value());
         getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), getBody());
+        byte[] body = json.writeValueAsBytes(getBody());
+        try {
+            response.getOutputStream().write(body);
+        } catch (IllegalStateException writerTaken) {
+            // A handler had begun a text answer before failing (the database went away mid-answer).
+            response.getWriter().write(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String field, String detail) {

@@ -1,0 +1,73 @@
+package org.behalf.server.edges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.behalf.testing.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * docs/security.md rule 41: a node that is answering as many requests as it may sheds the next one
+ * at once with 503 and {@code Retry-After}, keeps answering its health probes, and serves again as
+ * soon as the burst is over. The burst here is the cheapest an attacker has: requests whose bodies
+ * never finish arriving.
+ */
+class SaturatedNodeTest extends ServerTest {
+
+    private static final int LIMIT = 4;
+
+    @DynamicPropertySource
+    static void smallLimit(DynamicPropertyRegistry registry) {
+        registry.add("behalf.max-concurrent-requests", () -> Integer.toString(LIMIT));
+    }
+
+    @Test
+    void pastTheLimitARequestIsAnswered503WithRetryAfterAtOnceAndHealthStillAnswers() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "busy");
+        List<RawHttp> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                RawHttp slow = RawHttp.open(port, "PATCH", "/api/v1/profile", ("Authorization: Bearer " + member.accessToken()
+                        + "\r\nContent-Type: application/json\r\n").getBytes(StandardCharsets.ISO_8859_1), 100);
+                slow.write("{".getBytes(StandardCharsets.UTF_8));
+                stalled.add(slow);
+            }
+            Thread.sleep(300);
+
+            long start = System.nanoTime();
+            Http.Response shed = http.get("/api/v1/profile", member.accessToken());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(shed.status()).as(shed.toString()).isEqualTo(503);
+            assertThat(shed.header("Retry-After")).isEqualTo("1");
+            assertThat(shed.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(shed.json().path("detail").asString()).isEqualTo("The service is busy right now. Try again in a moment.");
+            // At once: not after the pool's or the stalled bodies' timeouts (seconds).
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials")).status())
+                    .as("the token endpoint is shed too").isEqualTo(503);
+            assertThat(http.get("/actuator/health/readiness", null).status()).as("health is never shed").isEqualTo(200);
+        } finally {
+            stalled.forEach(RawHttp::close);
+        }
+        Http.Response after = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            after = http.get("/api/v1/profile", member.accessToken());
+            if (after.status() != 503) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(after.status()).as("served again once the burst is over: " + after).isEqualTo(200);
+    }
+}
