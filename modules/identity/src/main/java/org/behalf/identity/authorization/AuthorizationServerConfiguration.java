@@ -11,6 +11,7 @@ import org.behalf.identity.keys.Es256TokenEncoder;
 import org.behalf.identity.keys.SigningKeys;
 import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.behalf.identity.tokens.TokenStates;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -112,8 +113,13 @@ class AuthorizationServerConfiguration {
 
     @Bean
     HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients,
-                                              PlatformTransactionManager transactions) {
-        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients, transactions);
+                                              PlatformTransactionManager transactions, TokenStates states) {
+        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients, transactions, states);
+    }
+
+    @Bean
+    TokenStates tokenStates(JdbcTemplate jdbc, java.time.Clock clock, IdentitySettings settings) {
+        return new TokenStates(jdbc, clock, settings.revocationPoll(), settings.revocationBound());
     }
 
     @Bean

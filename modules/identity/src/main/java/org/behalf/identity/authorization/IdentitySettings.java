@@ -12,15 +12,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshTokenLifetime lifetime of refresh tokens (each use rotates them)
  * @param codeLifetime         lifetime of authorization codes
  * @param consoleClientSecret  the console client's secret; shared by every node
+ * @param revocationPoll       how often each node reads the revocations made on any node
+ * @param revocationBound      the longest a node answers from memory without a good reading (docs/security.md rule 44)
  */
 @ConfigurationProperties("behalf.identity")
 public record IdentitySettings(String issuer, Duration accessTokenLifetime, Duration refreshTokenLifetime,
-                               Duration codeLifetime, String consoleClientSecret) {
+                               Duration codeLifetime, String consoleClientSecret, Duration revocationPoll,
+                               Duration revocationBound) {
 
     public IdentitySettings {
         issuer = issuer == null || issuer.isBlank() ? null : issuer;
         accessTokenLifetime = accessTokenLifetime == null ? Duration.ofMinutes(10) : accessTokenLifetime;
         refreshTokenLifetime = refreshTokenLifetime == null ? Duration.ofDays(14) : refreshTokenLifetime;
         codeLifetime = codeLifetime == null ? Duration.ofMinutes(2) : codeLifetime;
+        revocationPoll = revocationPoll == null ? Duration.ofMillis(100) : revocationPoll;
+        revocationBound = revocationBound == null ? Duration.ofMillis(500) : revocationBound;
     }
 }

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+
+import org.behalf.identity.tokens.HashedAuthorizationService;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -49,9 +51,11 @@ public class ClientRegistration {
     private final JdbcTemplate jdbc;
     private final ActivityRecorder activity;
     private final Clock clock;
+    private final HashedAuthorizationService authorizations;
 
     ClientRegistration(RegisteredClientRepository clients, FirstPartyClients firstParty, ScopeCatalog catalog, JdbcTemplate jdbc,
-                       ActivityRecorder activity, Clock clock) {
+                       ActivityRecorder activity, Clock clock, HashedAuthorizationService authorizations) {
+        this.authorizations = authorizations;
         this.clients = clients;
         this.firstParty = firstParty;
         this.catalog = catalog;
@@ -152,9 +156,7 @@ public class ClientRegistration {
     @Transactional
     void delete(Caller owner, String clientId) {
         own(owner, clientId);
-        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
-                + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ?)", clientId);
-        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE registered_client_id = ?", clientId);
+        authorizations.revokeClient(clientId);
         // Its authorizations go with it: a row whose client is gone cannot be read back, and would
         // break every later look at the member's sessions (password change, closing the account).
         jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", clientId);

@@ -39,6 +39,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * the first was held, so more concurrent userinfo or introspection calls than the pool has
  * connections each held one and waited for another, and the node froze until the pool's timeout.
  * In a transaction (joined when the caller has one) both statements share the bound connection.
+ *
+ * <p>Look-ups that find an active access token are remembered by this node ({@link TokenStates});
+ * every change that can end one (revocation, sign-out, refresh, a deleted client, a closed account)
+ * is recorded as a revocation in its own transaction, so that every node forgets them.
  */
 public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
@@ -50,10 +54,12 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     private final StandaloneTokens standalone;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate oneConnection;
+    private final TokenStates states;
 
     public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc, RegisteredClientRepository clients,
-                                      PlatformTransactionManager transactions) {
+                                      PlatformTransactionManager transactions, TokenStates states) {
         this.oneConnection = new TransactionTemplate(transactions);
+        this.states = states;
         this.store = store;
         this.standalone = new StandaloneTokens(jdbc, clients);
         this.jdbc = jdbc;
@@ -62,11 +68,41 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         if (StandaloneTokens.fits(authorization)) {
-            // One statement and no look-up: no transaction needed (client credentials issue here, scripts/bench tokens).
-            standalone.save(authorization);
+            if (!authorization.getAccessToken().isInvalidated()) {
+                // One statement and no look-up: no transaction needed (client credentials issue here, scripts/bench tokens).
+                standalone.save(authorization);
+                return;
+            }
+            oneConnection.executeWithoutResult(status -> {
+                standalone.save(authorization);
+                states.revoked();
+            });
             return;
         }
-        oneConnection.executeWithoutResult(status -> saveWhole(authorization));
+        oneConnection.executeWithoutResult(status -> {
+            boolean endsAnAccessToken = endsAnAccessToken(authorization);
+            saveWhole(authorization);
+            if (endsAnAccessToken) {
+                states.revoked();
+            }
+        });
+    }
+
+    /**
+     * Whether saving this authorization ends an access token some node may remember: it invalidates
+     * its access token (revocation, sign-out), or replaces one (a refresh). A first sign-in does not.
+     */
+    private boolean endsAnAccessToken(OAuth2Authorization authorization) {
+        OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+        if (access == null) {
+            return false;
+        }
+        if (access.isInvalidated()) {
+            return true;
+        }
+        return !access.getToken().getTokenValue().startsWith(TokenHashes.PREFIX)
+                && jdbc.queryForObject("SELECT COUNT(*) FROM identity_token_index WHERE authorization_id = ? AND token_type = ?",
+                Integer.class, authorization.getId(), OAuth2TokenType.ACCESS_TOKEN.getValue()) > 0;
     }
 
     private void saveWhole(OAuth2Authorization authorization) {
@@ -93,6 +129,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         oneConnection.executeWithoutResult(status -> {
             store.remove(authorization);
             jdbc.update("DELETE FROM identity_token_index WHERE authorization_id = ?", authorization.getId());
+            states.revoked();
         });
     }
 
@@ -104,9 +141,24 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         });
     }
 
+    /**
+     * Remembered only when the token found is an active access token: refresh tokens and codes are
+     * used once each, and a look-up by one of them can revoke a whole family.
+     */
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-        return oneConnection.execute(status -> findByTokenOnOneConnection(token, tokenType));
+        String key = "authorization " + (tokenType == null ? "" : tokenType.getValue()) + " " + TokenHashes.sha256(token);
+        OAuth2Authorization known = states.get(key);
+        if (known != null) {
+            return known;
+        }
+        long mark = states.mark();
+        OAuth2Authorization found = oneConnection.execute(status -> findByTokenOnOneConnection(token, tokenType));
+        OAuth2Authorization.Token<OAuth2AccessToken> access = found == null ? null : found.getAccessToken();
+        if (access != null && access.getToken().getTokenValue().equals(token) && access.isActive()) {
+            states.remember(key, found, mark);
+        }
+        return found;
     }
 
     private OAuth2Authorization findByTokenOnOneConnection(String token, OAuth2TokenType tokenType) {
@@ -143,28 +195,57 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         return null;
     }
 
-    /** Whether an access token is one we issued and nobody has revoked; one primary-key read. */
+    /**
+     * Whether an access token is one we issued and nobody has revoked: remembered by this node, else
+     * one primary-key read.
+     */
     public boolean active(String accessToken) {
+        String hash = TokenHashes.sha256(accessToken);
+        String key = "active " + hash;
+        if (states.get(key) != null) {
+            return true;
+        }
+        long mark = states.mark();
         List<Boolean> invalidated = jdbc.queryForList("SELECT invalidated FROM identity_token_index WHERE token_hash = ?",
-                Boolean.class, TokenHashes.sha256(accessToken));
-        return !invalidated.isEmpty() && !invalidated.get(0);
+                Boolean.class, hash);
+        boolean active = !invalidated.isEmpty() && !invalidated.get(0);
+        if (active) {
+            states.remember(key, Boolean.TRUE, mark);
+        }
+        return active;
     }
 
     /** Revokes every token of an authorization (signing out one session, or all but one). */
     public void revoke(String authorizationId) {
-        OAuth2Authorization authorization = findById(authorizationId);
-        if (authorization != null) {
-            revokeFamily(authorization);
-        }
+        oneConnection.executeWithoutResult(status -> {
+            OAuth2Authorization authorization = findById(authorizationId);
+            if (authorization != null) {
+                revokeFamily(authorization);
+            }
+        });
     }
 
     /** Revokes the access tokens issued on a member's account without a sign-in of theirs (delegation tokens). */
     public void revokeStandaloneOf(String principalName) {
-        standalone.revokeAllOf(principalName);
+        oneConnection.executeWithoutResult(status -> {
+            standalone.revokeAllOf(principalName);
+            states.revoked();
+        });
     }
 
-    /** Drops the rows of standalone tokens that have expired; answers how many. */
+    /** Revokes every token a client holds, its members' sign-ins through it and its own (deleting the client). */
+    public void revokeClient(String registeredClientId) {
+        oneConnection.executeWithoutResult(status -> {
+            jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
+                    + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ?)", registeredClientId);
+            jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE registered_client_id = ?", registeredClientId);
+            states.revoked();
+        });
+    }
+
+    /** Drops the rows of standalone tokens that have expired, and revocations every node has read; answers how many tokens. */
     public int deleteExpired(Instant now) {
+        states.sweep(now.minus(java.time.Duration.ofMinutes(10)));
         return standalone.deleteExpired(now);
     }
 
@@ -174,7 +255,12 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
                 TokenHashes.sha256(token)).stream().findFirst().orElse(null);
     }
 
+    /** In one transaction with the revocation it records: a node that read it between them would remember a revoked token. */
     private void revokeFamily(OAuth2Authorization authorization) {
+        oneConnection.executeWithoutResult(status -> revokeFamilyInTransaction(authorization));
+    }
+
+    private void revokeFamilyInTransaction(OAuth2Authorization authorization) {
         OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization);
         List<OAuth2Token> tokens = new ArrayList<>();
         for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
@@ -186,6 +272,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         tokens.forEach(revoked::invalidate);
         save(revoked.build());
         jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id = ?", authorization.getId());
+        states.revoked();
     }
 
     /** One statement: an UPDATE-then-INSERT would take gap locks that concurrent saves deadlock on. */
