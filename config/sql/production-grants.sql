@@ -15,6 +15,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signin_throttle TO 'beha
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signing_key TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_client_owner TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_token_index TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, DELETE ON behalf.identity_token_revocation TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_totp TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_session TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_session_ATTRIBUTES TO 'behalf_app'@'%';

@@ -5,8 +5,6 @@ import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
-
-import org.behalf.identity.tokens.HashedAuthorizationService;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -21,6 +19,7 @@ import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.authorization.FirstPartyClients;
 import org.behalf.identity.tokens.ClientSecrets;
+import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -55,13 +54,13 @@ public class ClientRegistration {
 
     ClientRegistration(RegisteredClientRepository clients, FirstPartyClients firstParty, ScopeCatalog catalog, JdbcTemplate jdbc,
                        ActivityRecorder activity, Clock clock, HashedAuthorizationService authorizations) {
-        this.authorizations = authorizations;
         this.clients = clients;
         this.firstParty = firstParty;
         this.catalog = catalog;
         this.jdbc = jdbc;
         this.activity = activity;
         this.clock = clock;
+        this.authorizations = authorizations;
     }
 
     public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes) {

@@ -1,7 +1,6 @@
 package org.behalf.identity.tokens;
 
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Spring Authorization Server's JDBC store, with token values stored only as SHA-256 hashes
@@ -245,7 +246,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
 
     /** Drops the rows of standalone tokens that have expired, and revocations every node has read; answers how many tokens. */
     public int deleteExpired(Instant now) {
-        states.sweep(now.minus(java.time.Duration.ofMinutes(10)));
+        states.sweep(now.minus(Duration.ofMinutes(10)));
         return standalone.deleteExpired(now);
     }
 

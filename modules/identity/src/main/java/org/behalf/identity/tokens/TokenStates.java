@@ -1,5 +1,6 @@
 package org.behalf.identity.tokens;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +97,7 @@ public final class TokenStates implements AutoCloseable {
      * have read the state before the commit.
      */
     void revoked() {
-        jdbc.update("INSERT INTO identity_token_revocation (revoked_at) VALUES (?)", java.sql.Timestamp.from(clock.instant()));
+        jdbc.update("INSERT INTO identity_token_revocation (revoked_at) VALUES (?)", Timestamp.from(clock.instant()));
         forget();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -110,7 +111,7 @@ public final class TokenStates implements AutoCloseable {
 
     /** Drops revocation rows older than {@code before}; every node has read them long since. */
     int sweep(Instant before) {
-        return jdbc.update("DELETE FROM identity_token_revocation WHERE revoked_at < ?", java.sql.Timestamp.from(before));
+        return jdbc.update("DELETE FROM identity_token_revocation WHERE revoked_at < ?", Timestamp.from(before));
     }
 
     private void forget() {
