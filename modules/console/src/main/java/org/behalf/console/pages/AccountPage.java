@@ -64,11 +64,33 @@ class AccountPage {
         });
     }
 
-    @PostMapping("/console/account/two-step/{action:confirm|disable}")
-    String twoStep(HttpServletRequest request, RedirectAttributes flash, @PathVariable String action, @RequestParam String code) {
+    /**
+     * A wrong first code keeps the key on the page (issue 18): the member has already added it to
+     * their app, and a new key would make that entry useless. The key comes back from the form only
+     * to be shown again; the server checks codes against the key it keeps.
+     */
+    @PostMapping("/console/account/two-step/confirm")
+    String confirmTwoStep(HttpServletRequest request, RedirectAttributes flash, @RequestParam String code,
+                          @RequestParam(required = false) String secret, @RequestParam(required = false) String otpauthUri) {
+        try {
+            api.post(request, bearers.own(request), "/api/v1/account/totp/confirm", Map.of("code", code.strip()));
+            flash.addFlashAttribute("notice", "Two-step sign-in is on.");
+        } catch (Refusal refused) {
+            if (refused.unauthorized()) {
+                throw refused;
+            }
+            flash.addFlashAttribute("error", refused.getMessage());
+            flash.addFlashAttribute("secret", secret);
+            flash.addFlashAttribute("otpauthUri", otpauthUri);
+        }
+        return "redirect:/console/account";
+    }
+
+    @PostMapping("/console/account/two-step/disable")
+    String disableTwoStep(HttpServletRequest request, RedirectAttributes flash, @RequestParam String code) {
         return Outcome.of(flash, "/console/account", () -> {
-            api.post(request, bearers.own(request), "/api/v1/account/totp/" + action, Map.of("code", code.strip()));
-            return action.equals("confirm") ? "Two-step sign-in is on." : "Two-step sign-in is off.";
+            api.post(request, bearers.own(request), "/api/v1/account/totp/disable", Map.of("code", code.strip()));
+            return "Two-step sign-in is off.";
         });
     }
 

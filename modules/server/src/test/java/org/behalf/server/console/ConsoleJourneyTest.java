@@ -164,6 +164,15 @@ class ConsoleJourneyTest extends ServerTest {
             browser.signIn(member.handle(), member.password()).open("/console/account");
             browser.submit("#start-two-step");
             String secret = browser.find("#totp-secret").getText();
+            // A mistyped first code: the key the app already holds stays the one on the page.
+            java.util.Set<String> good = java.util.Set.of(org.behalf.testing.OneTimeCodes.now(secret, -1),
+                    org.behalf.testing.OneTimeCodes.now(secret, 0), org.behalf.testing.OneTimeCodes.now(secret, 1));
+            String wrong = java.util.stream.Stream.of("000000", "111111", "222222", "333333").filter(c -> !good.contains(c))
+                    .findFirst().orElseThrow();
+            browser.type("#confirm-code", wrong).submit("#confirm-two-step");
+            assertThat(browser.has("#error")).isTrue();
+            assertThat(browser.has("#two-step-on")).isFalse();
+            assertThat(browser.find("#totp-secret").getText()).as("the same key after a wrong code").isEqualTo(secret);
             browser.type("#confirm-code", org.behalf.testing.OneTimeCodes.now(secret, 0)).submit("#confirm-two-step");
             assertThat(browser.find("#notice").getText()).isEqualTo("Two-step sign-in is on.");
             assertThat(browser.has("#two-step-on")).isTrue();
