@@ -26,6 +26,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_grant TO 'behalf_app'@
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_quota_usage TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_holder TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.delegation_approval TO 'behalf_app'@'%';
+GRANT SELECT, INSERT ON behalf.delegation_revert TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_profile TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_member TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_connection TO 'behalf_app'@'%';

@@ -9,13 +9,15 @@ import java.time.Instant;
  * @param status       {@code pending}, then {@code applied}, {@code failed} (applying was refused) or {@code rejected}
  * @param resultStatus the HTTP status applying it answered, once approved
  * @param result       what applying it answered, in words
+ * @param changes      per field the request sets, its value when staged and the value proposed, as a JSON array
+ *                     {@code [{"field","label","before","after"}]}; null when the request is one shown as sent
  */
 public record Approval(String id, String holderId, String grantId, String delegateId, String clientId, String action,
                        String scope, String method, String path, String contentType, String body, String status,
-                       Instant createdAt, Instant decidedAt, Integer resultStatus, String result) {
+                       Instant createdAt, Instant decidedAt, Integer resultStatus, String result, String changes) {
 
     Approval decided(String newStatus, Instant at, Integer httpStatus, String words) {
         return new Approval(id, holderId, grantId, delegateId, clientId, action, scope, method, path, contentType, body,
-                newStatus, createdAt, at, httpStatus, words);
+                newStatus, createdAt, at, httpStatus, words, changes);
     }
 }

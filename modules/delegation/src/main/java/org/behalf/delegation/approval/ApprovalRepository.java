@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class ApprovalRepository {
 
     private static final String COLUMNS = "id, holder_id, grant_id, delegate_id, client_id, action, scope, method, path, "
-            + "content_type, body, status, created_at, decided_at, result_status, result";
+            + "content_type, body, status, created_at, decided_at, result_status, result, changes";
 
     private final JdbcTemplate jdbc;
 
@@ -24,9 +24,9 @@ class ApprovalRepository {
     }
 
     void insert(Approval a) {
-        jdbc.update("INSERT INTO delegation_approval (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        jdbc.update("INSERT INTO delegation_approval (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 a.id(), a.holderId(), a.grantId(), a.delegateId(), a.clientId(), a.action(), a.scope(), a.method(), a.path(),
-                a.contentType(), a.body(), a.status(), Timestamp.from(a.createdAt()), null, null, null);
+                a.contentType(), a.body(), a.status(), Timestamp.from(a.createdAt()), null, null, null, a.changes());
     }
 
     Optional<Approval> lock(String id) {
@@ -42,6 +42,15 @@ class ApprovalRepository {
                         + "ORDER BY created_at DESC, id LIMIT " + limit, this::map, holderId, status);
     }
 
+    /** The changes a delegate proposed to any account, newest first: their own record of their work. */
+    List<Approval> byDelegate(String delegateId, String status, int limit) {
+        return status == null
+                ? jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE delegate_id = ? ORDER BY created_at DESC, id LIMIT "
+                        + limit, this::map, delegateId)
+                : jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE delegate_id = ? AND status = ? "
+                        + "ORDER BY created_at DESC, id LIMIT " + limit, this::map, delegateId, status);
+    }
+
     void decide(Approval a) {
         jdbc.update("UPDATE delegation_approval SET status = ?, decided_at = ?, result_status = ?, result = ? WHERE id = ?",
                 a.status(), Timestamp.from(a.decidedAt()), a.resultStatus(), a.result(), a.id());
@@ -52,7 +61,7 @@ class ApprovalRepository {
                 rs.getString("client_id"), rs.getString("action"), rs.getString("scope"), rs.getString("method"),
                 rs.getString("path"), rs.getString("content_type"), rs.getString("body"), rs.getString("status"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("decided_at")),
-                (Integer) rs.getObject("result_status", Integer.class), rs.getString("result"));
+                (Integer) rs.getObject("result_status", Integer.class), rs.getString("result"), rs.getString("changes"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -3,7 +3,10 @@ package org.behalf.delegation.approval;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,11 +14,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.api.ChangePreview;
+import org.behalf.delegation.api.PlainWords;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Review of delegated changes (DESIGN.md section 6, approvals): a delegate's write under a scope
@@ -35,29 +42,103 @@ public class ApprovalService {
     private final ApprovalReplay replay;
     private final ActivityRecorder activity;
     private final Clock clock;
+    private final List<ChangePreview> previews;
+    private final JsonMapper json;
 
-    ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock) {
+    ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
+                    List<ChangePreview> previews, JsonMapper json) {
         this.approvals = approvals;
         this.replay = replay;
         this.activity = activity;
         this.clock = clock;
+        this.previews = previews;
+        this.json = json;
     }
 
-    /** Called by enforcement, in the delegated request's own transaction, after the grant allowed it. */
+    /** What a held change stores per field it sets (see {@link Approval#changes()}). */
+    record Proposed(String field, String label, Object before, Object after) {
+    }
+
+    /**
+     * Called by enforcement, in the delegated request's own transaction, after the grant allowed it.
+     * The request is kept exactly as sent (only the fields it sets are ever applied: issue 18 item 1),
+     * and with it, per field, the value at this moment and the value proposed.
+     */
     public Approval stage(Caller delegate, String scope, String action, String method, String path, String contentType,
                           String body) {
+        List<Proposed> fields = preview(delegate.subject(), action, body).stream()
+                .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();
         Approval staged = new Approval(newId(), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
-                action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null);
+                action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
+                fields.isEmpty() ? null : json.writeValueAsString(fields));
         approvals.insert(staged);
         return staged;
     }
 
     @Transactional(readOnly = true)
     public List<Approval> list(Caller holder, String status, int limit) {
+        return approvals.byHolder(holder.subject(), checked(status), limit);
+    }
+
+    /** The changes this member proposed as a helper, to any account: their own record of their work. */
+    @Transactional(readOnly = true)
+    public List<Approval> proposedBy(Caller delegate, String status, int limit) {
+        return approvals.byDelegate(delegate.subject(), checked(status), limit);
+    }
+
+    /**
+     * Per field the change sets, its recorded before and after; for a pending change also its value
+     * now, and whether it was changed since (the holder's view). {@code now} false: the recorded
+     * values only (the helper's view, who may no longer read the account).
+     */
+    public List<FieldState> fields(Approval approval, boolean now) {
+        List<Proposed> proposed = proposed(approval);
+        if (!now || !approval.status().equals("pending") || proposed.isEmpty()) {
+            return proposed.stream().map(p -> new FieldState(p.field(), p.label(), p.before(), p.after(), null, false)).toList();
+        }
+        Map<String, Object> current = new java.util.HashMap<>();
+        preview(approval.holderId(), approval.action(), approval.body()).forEach(f -> current.put(f.field(), f.current()));
+        List<FieldState> states = new ArrayList<>();
+        for (Proposed p : proposed) {
+            Object value = current.get(p.field());
+            states.add(new FieldState(p.field(), p.label(), p.before(), p.after(), value, !same(value, p.before())));
+        }
+        return states;
+    }
+
+    /**
+     * A pending change's state for the holder: {@code conflict} when a field it sets was changed
+     * since it was proposed, {@code no-effect} when every field already holds the proposed value
+     * (out of date: approving changes nothing), else {@code ready}; null once decided.
+     */
+    public String state(Approval approval, List<FieldState> fields) {
+        if (!approval.status().equals("pending")) {
+            return null;
+        }
+        if (fields.stream().anyMatch(FieldState::conflict)) {
+            return "conflict";
+        }
+        return !fields.isEmpty() && fields.stream().allMatch(f -> same(f.current(), f.after())) ? "no-effect" : "ready";
+    }
+
+    private String checked(String status) {
         if (status != null && !STATUSES.contains(status)) {
             throw new InvalidRequest("status", "One of pending, applied, failed, rejected.");
         }
-        return approvals.byHolder(holder.subject(), status, limit);
+        return status;
+    }
+
+    private List<ChangePreview.Field> preview(String account, String action, String body) {
+        return previews.stream().filter(p -> p.handles(action)).findFirst().map(p -> p.preview(account, body)).orElse(List.of());
+    }
+
+    private List<Proposed> proposed(Approval approval) {
+        return approval.changes() == null ? List.of() : json.readValue(approval.changes(), new TypeReference<List<Proposed>>() { });
+    }
+
+    /** JSON values compared as JSON (a list read back from storage equals the list it was). */
+    private boolean same(Object a, Object b) {
+        return Objects.equals(json.valueToTree(a), json.valueToTree(b));
     }
 
     /**
@@ -66,13 +147,24 @@ public class ApprovalService {
      * a refusal leaves the approval {@code failed} with the reason.
      */
     @Transactional
-    public Approval approve(Caller holder, String id, HttpServletRequest approving) {
+    public Approval approve(Caller holder, String id, boolean overwrite, HttpServletRequest approving) {
         Approval pending = pendingOf(holder, id);
+        // Issue 18 item 1: a field changed since the helper proposed this is never overwritten
+        // silently; the holder sees which, and confirms.
+        List<String> changedSince = fields(pending, true).stream().filter(FieldState::conflict).map(FieldState::label).toList();
+        if (!changedSince.isEmpty() && !overwrite) {
+            InvalidRequest conflict = InvalidRequest.conflict(PlainWords.and(changedSince) + (changedSince.size() == 1 ? " was" : " were")
+                    + " changed after this was proposed; approving it would replace the newer "
+                    + (changedSince.size() == 1 ? "value" : "values") + ". Confirm to overwrite.");
+            conflict.getBody().setProperty("fields", fields(pending, true).stream().filter(FieldState::conflict)
+                    .map(FieldState::field).toList());
+            throw conflict;
+        }
         ApprovalReplay.Answer answer = replay.apply(approving, pending);
         Approval decided = pending.decided(answer.succeeded() ? "applied" : "failed", clock.instant(), answer.status(),
                 answer.detail());
         approvals.decide(decided);
-        record(holder, decided, "approval.approve");
+        record(holder, decided, "approval.approve", changedSince);
         return decided;
     }
 
@@ -80,7 +172,7 @@ public class ApprovalService {
     public Approval reject(Caller holder, String id) {
         Approval decided = pendingOf(holder, id).decided("rejected", clock.instant(), null, null);
         approvals.decide(decided);
-        record(holder, decided, "approval.reject");
+        record(holder, decided, "approval.reject", List.of());
         return decided;
     }
 
@@ -94,11 +186,15 @@ public class ApprovalService {
         return approval;
     }
 
-    private void record(Caller holder, Approval decided, String action) {
-        List<ActivityEvent.Change> changes = decided.resultStatus() == null
-                ? List.of(new ActivityEvent.Change("status", "pending", decided.status()))
-                : List.of(new ActivityEvent.Change("status", "pending", decided.status()),
-                        new ActivityEvent.Change("result", null, decided.resultStatus() + " " + decided.result()));
+    private void record(Caller holder, Approval decided, String action, List<String> overwritten) {
+        List<ActivityEvent.Change> changes = new ArrayList<>();
+        changes.add(new ActivityEvent.Change("status", "pending", decided.status()));
+        if (decided.resultStatus() != null) {
+            changes.add(new ActivityEvent.Change("result", null, decided.resultStatus() + " " + decided.result()));
+        }
+        if (!overwritten.isEmpty()) {
+            changes.add(new ActivityEvent.Change("overwrote", null, overwritten));
+        }
         activity.record(new ActivityEvent(holder.subject(), new Actor(Actor.Kind.HOLDER, holder.subject()), decided.grantId(),
                 holder.clientId(), action, new ActivityEvent.Target("approval", decided.id()), ActivityEvent.Outcome.SUCCESS,
                 null, changes, RequestInfos.current()));

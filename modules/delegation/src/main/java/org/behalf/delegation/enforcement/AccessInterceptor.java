@@ -2,6 +2,7 @@ package org.behalf.delegation.enforcement;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.approval.Approval;
 import org.behalf.delegation.approval.ApprovalService;
+import org.behalf.delegation.approval.FieldState;
 import org.behalf.identity.api.ClientAddress;
 
 import java.io.IOException;
@@ -149,9 +151,14 @@ class AccessInterceptor implements HandlerInterceptor {
         Approval staged = approvals.stage(caller, scope, declaration.action(), request.getMethod(), path,
                 request.getContentType(), text);
         record.staged(staged.id());
-        ActivityNotes.current().target("approval", staged.id()).change("action", null, declaration.action())
-                .change("request", null, request.getMethod() + " " + path)
-                .change("body", null, text.length() > RECORDED_BODY ? text.substring(0, RECORDED_BODY) + "…" : text);
+        ActivityNotes notes = ActivityNotes.current().target("approval", staged.id()).change("action", null, declaration.action())
+                .change("request", null, request.getMethod() + " " + path);
+        // Per field, the value now and the value proposed, where the owning module can tell; else the body as sent.
+        List<FieldState> fields = approvals.fields(staged, false);
+        if (fields.isEmpty()) {
+            notes.change("body", null, text.length() > RECORDED_BODY ? text.substring(0, RECORDED_BODY) + "…" : text);
+        }
+        fields.forEach(field -> notes.change(field.field(), field.before(), field.after()));
         response.setStatus(HttpStatus.ACCEPTED.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         Map<String, String> answer = new LinkedHashMap<>();
