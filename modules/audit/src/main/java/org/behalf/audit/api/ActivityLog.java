@@ -22,6 +22,9 @@ public interface ActivityLog {
 
     Page list(String account, Filter filter, Long beforeSeq, int limit);
 
+    /** One entry of the account's log, as stored (canonical JSON); empty if the account has no entry with this id. */
+    Optional<String> entry(String account, String entryId);
+
     /** Writes entries {@code fromSeq}..{@code toSeq} (inclusive; null for the end) as JSON Lines, ascending. */
     void export(String account, long fromSeq, Long toSeq, Writer out) throws IOException;
 

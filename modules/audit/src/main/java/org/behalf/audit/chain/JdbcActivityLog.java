@@ -99,6 +99,12 @@ class JdbcActivityLog implements ActivityLog {
     }
 
     @Override
+    public Optional<String> entry(String account, String entryId) {
+        return jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? AND id = ?", String.class, account, entryId)
+                .stream().findFirst();
+    }
+
+    @Override
     public boolean contains(String account, long seq, String entryId) {
         return !jdbc.queryForList("SELECT 1 FROM audit_entry WHERE account_id = ? AND seq = ? AND id = ?", Integer.class,
                 account, seq, entryId).isEmpty();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,10 +41,12 @@ class ActivityController {
 
     private final ActivityLog log;
     private final ActivityRecorder recorder;
+    private final ActivityRevert reverts;
 
-    ActivityController(ActivityLog log, ActivityRecorder recorder) {
+    ActivityController(ActivityLog log, ActivityRecorder recorder, ActivityRevert reverts) {
         this.log = log;
         this.recorder = recorder;
+        this.reverts = reverts;
     }
 
     @GetMapping("/api/v1/activity")
@@ -111,6 +114,16 @@ class ActivityController {
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.checkpoint")
     ResponseEntity<String> now(Caller holder) {
         return log.checkpointNow(holder.subject()).map(ResponseEntity::ok).orElseThrow(InvalidRequest::notFound);
+    }
+
+    /**
+     * Undoes a helper's or an app's change (issue 18): the holder alone, through a first-party
+     * client; never a delegate or an app (a helper must not shape the record of what helpers did).
+     */
+    @PostMapping("/api/v1/activity/{entryId}/revert")
+    @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "activity.revert")
+    Map<String, Object> revert(Caller holder, @PathVariable String entryId) {
+        return reverts.revert(holder, entryId);
     }
 
     @GetMapping(value = "/api/v1/activity/keys", produces = MediaType.TEXT_PLAIN_VALUE)

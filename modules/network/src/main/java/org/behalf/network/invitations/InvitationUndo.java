@@ -1,0 +1,77 @@
+package org.behalf.network.invitations;
+
+import java.util.List;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.delegation.api.ChangeUndo;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.network.connections.ConnectionRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Undoing a helper's invitation change (issue 18, "undo"). What that means, decided here:
+ * <ul>
+ * <li>a sent invitation still waiting is withdrawn; one already answered cannot be taken back
+ * (accepted: the two are connected, and removing the connection is the holder's own act);</li>
+ * <li>an accepted invitation cannot be un-accepted: the connection exists and the other person
+ * saw it; the holder may remove the connection on the Network page;</li>
+ * <li>a declined or ignored invitation waits for an answer again, if the sender has not withdrawn
+ * it since and nobody blocked the other.</li>
+ * </ul>
+ */
+@Component
+class InvitationUndo implements ChangeUndo {
+
+    private static final List<String> ACTIONS = List.of("invitation.send", "invitation.accept", "invitation.decline",
+            "invitation.ignore");
+
+    private final InvitationRepository invitations;
+    private final InvitationService service;
+    private final ConnectionRepository connections;
+
+    InvitationUndo(InvitationRepository invitations, InvitationService service, ConnectionRepository connections) {
+        this.invitations = invitations;
+        this.service = service;
+        this.connections = connections;
+    }
+
+    @Override
+    public boolean handles(String action) {
+        return ACTIONS.contains(action);
+    }
+
+    @Override
+    public List<ActivityEvent.Change> undo(String account, String action, ActivityEvent.Target target,
+                                           List<ActivityEvent.Change> changes) {
+        if (target == null || !"invitation".equals(target.type())) {
+            throw new InvalidRequest("entryId", "This entry names no invitation to put back.");
+        }
+        Invitation invitation = invitations.lock(target.id())
+                .filter(i -> i.fromId().equals(account) || i.toId().equals(account)).orElseThrow(InvalidRequest::notFound);
+        if (invitation.fromId().equals(account)) {
+            if (invitation.status() == Invitation.Status.ACCEPTED) {
+                throw InvalidRequest.conflict("This invitation was already accepted, so it cannot be taken back: you are "
+                        + "connected now. You can remove the connection on the Network page.");
+            }
+            if (invitation.status() != Invitation.Status.PENDING && invitation.status() != Invitation.Status.FORWARDING) {
+                throw InvalidRequest.conflict("This invitation was already " + invitation.status().value()
+                        + ", so there is nothing to take back.");
+            }
+            service.withdraw(account, invitation.id());
+            return List.of(new ActivityEvent.Change("status", invitation.status().value(), "withdrawn"));
+        }
+        if (invitation.status() == Invitation.Status.ACCEPTED) {
+            throw InvalidRequest.conflict("An accepted invitation cannot be un-accepted: you are connected now. You can "
+                    + "remove the connection on the Network page if you no longer want it.");
+        }
+        if (invitation.status() != Invitation.Status.DECLINED && invitation.status() != Invitation.Status.IGNORED) {
+            throw InvalidRequest.conflict("This invitation is " + invitation.status().value() + " now, so it cannot be put back.");
+        }
+        if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
+            throw InvalidRequest.conflict("This invitation can no longer be put back.");
+        }
+        invitations.update(new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
+                invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null));
+        return List.of(new ActivityEvent.Change("status", invitation.status().value(), "pending"));
+    }
+}
