@@ -425,6 +425,170 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void twoHeldChangesApprovedInTurnKeepBothAndTheReviewNamesTheHelperAndEachFieldBeforeAndAfter() {
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer", "location", "Porto",
+                "summary", "Builds things.")).status()).isEqualTo(200);
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        String first = http.patch("/api/v1/profile", token, Map.of("headline", "Staff engineer", "location", "Lisbon"))
+                .json().path("id").asString();
+        String second = http.patch("/api/v1/profile", token, Map.of("summary", "Builds teams.", "skills", List.of("Java", "Leading")))
+                .json().path("id").asString();
+
+        JsonNode listed = http.get("/api/v1/approvals?status=pending", holder.accessToken()).json().path("items");
+        JsonNode shown = listed.valueStream().filter(a -> a.path("id").asString().equals(first)).findFirst().orElseThrow();
+        assertThat(shown.path("delegate").path("displayName").asString()).isEqualTo("Test " + assistant.handle());
+        assertThat(shown.path("delegate").path("handle").asString()).isEqualTo(assistant.handle());
+        assertThat(shown.path("state").asString()).isEqualTo("ready");
+        assertThat(shown.path("changes").valueStream().map(c -> c.path("label").asString() + ": " + c.path("before").asString()
+                + " -> " + c.path("after").asString()).toList())
+                .containsExactly("Headline: Engineer -> Staff engineer", "Location: Porto -> Lisbon");
+
+        assertThat(http.post("/api/v1/approvals/" + first + "/approve", holder.accessToken(), null).json().path("status").asString())
+                .isEqualTo("applied");
+        assertThat(http.post("/api/v1/approvals/" + second + "/approve", holder.accessToken(), null).json().path("status").asString())
+                .isEqualTo("applied");
+        JsonNode profile = http.get("/api/v1/profile", holder.accessToken()).json();
+        assertThat(profile.path("headline").asString()).isEqualTo("Staff engineer");
+        assertThat(profile.path("location").asString()).isEqualTo("Lisbon");
+        assertThat(profile.path("summary").asString()).isEqualTo("Builds teams.");
+        assertThat(profile.path("skills").toString()).isEqualTo("[\"Java\",\"Leading\"]");
+
+        // The helper sees their own proposals and what became of them, with their own token only.
+        JsonNode mine = http.get("/api/v1/approvals?role=delegate", assistant.accessToken()).json().path("items");
+        assertThat(mine.valueStream().map(a -> a.path("status").asString()).toList()).containsExactly("applied", "applied");
+        JsonNode secondShown = mine.valueStream().filter(a -> a.path("id").asString().equals(second)).findFirst().orElseThrow();
+        assertThat(secondShown.path("holder").path("handle").asString()).isEqualTo(holder.handle());
+        assertThat(secondShown.path("changes").get(0).path("label").asString()).isEqualTo("Summary");
+        assertThat(http.get("/api/v1/approvals?role=delegate", holder.accessToken()).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/approvals?role=delegate", token).status()).isEqualTo(403);
+        assertThat(entry(fixture.activity(holder, "outcome=denied"), "approval.list", "denied").path("actor").path("id").asString())
+                .isEqualTo(assistant.id());
+    }
+
+    @Test
+    void aHeldChangeThatAFieldWasChangedSinceIsFlaggedAndApprovedOnlyWithAnExplicitOverwrite() {
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer")).status()).isEqualTo(200);
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        String held = http.patch("/api/v1/profile", token, Map.of("headline", "Staff engineer")).json().path("id").asString();
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Principal engineer")).status()).isEqualTo(200);
+
+        JsonNode shown = http.get("/api/v1/approvals?status=pending", holder.accessToken()).json().path("items").get(0);
+        assertThat(shown.path("state").asString()).isEqualTo("conflict");
+        assertThat(shown.path("changes").get(0).path("current").asString()).isEqualTo("Principal engineer");
+        assertThat(shown.path("changes").get(0).path("conflict").asBoolean()).isTrue();
+
+        Http.Response refused = http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asString()).startsWith("Headline was changed after this was proposed");
+        assertThat(refused.json().path("fields").toString()).isEqualTo("[\"headline\"]");
+        assertThat(http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), Map.of("overwrite", "yes")).status())
+                .isEqualTo(400);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("Principal engineer");
+
+        Http.Response approved = http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), Map.of("overwrite", true));
+        assertThat(approved.json().path("status").asString()).as(approved.toString()).isEqualTo("applied");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("Staff engineer");
+        assertThat(entry(fixture.activity(holder, "action=approval.approve"), "approval.approve", "success").path("changes").toString())
+                .contains("overwrote").contains("Headline");
+    }
+
+    @Test
+    void theHolderUndoesAHelpersProfileChangeOnceAndOnlyWhileTheFieldsStillHoldIt() {
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer", "location", "Porto")).status())
+                .isEqualTo(200);
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String token = fixture.delegationToken(grantId, assistant, null);
+        assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "Staff engineer")).status()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/profile", token, Map.of("location", "Lisbon")).status()).isEqualTo(200);
+        List<JsonNode> updates = fixture.activity(holder, "action=profile.update");
+        String locationChange = updates.get(0).path("id").asString();
+        String headlineChange = updates.get(1).path("id").asString();
+
+        // A delegate may not undo anything, and the attempt is recorded.
+        assertThat(http.post("/api/v1/activity/" + headlineChange + "/revert", token, null).status()).isEqualTo(403);
+        assertThat(entry(fixture.activity(holder, "outcome=denied"), "activity.revert", "denied").path("actor").path("id")
+                .asString()).isEqualTo(assistant.id());
+
+        Http.Response undone = http.post("/api/v1/activity/" + headlineChange + "/revert", holder.accessToken(), null);
+        assertThat(undone.status()).as(undone.toString()).isEqualTo(200);
+        assertThat(undone.json().path("reverts").asString()).isEqualTo(headlineChange);
+        JsonNode profile = http.get("/api/v1/profile", holder.accessToken()).json();
+        assertThat(profile.path("headline").asString()).isEqualTo("Engineer");
+        assertThat(profile.path("location").asString()).as("the other change stays").isEqualTo("Lisbon");
+        JsonNode revert = entry(fixture.activity(holder, "action=activity.revert"), "activity.revert", "success");
+        assertThat(revert.path("target").path("id").asString()).isEqualTo(headlineChange);
+        assertThat(revert.path("actor").path("kind").asString()).isEqualTo("holder");
+        assertThat(revert.path("changes").toString()).contains("Staff engineer").contains("Engineer");
+
+        Http.Response twice = http.post("/api/v1/activity/" + headlineChange + "/revert", holder.accessToken(), null);
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().path("detail").asString()).isEqualTo("This change was already undone.");
+
+        // Changed again since: the undo would throw the newer change away, so it is refused and nothing changes.
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("location", "Faro")).status()).isEqualTo(200);
+        Http.Response moved = http.post("/api/v1/activity/" + locationChange + "/revert", holder.accessToken(), null);
+        assertThat(moved.status()).isEqualTo(409);
+        assertThat(moved.json().path("detail").asString()).startsWith("Location was changed again since");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("location").asString()).isEqualTo("Faro");
+
+        // Not a change, another account's entry, no entry at all: refused in plain words; the last two alike.
+        assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
+        String read = fixture.activity(holder, "action=profile.read").get(0).path("id").asString();
+        Http.Response notAChange = http.post("/api/v1/activity/" + read + "/revert", holder.accessToken(), null);
+        assertThat(notAChange.status()).isEqualTo(400);
+        assertThat(notAChange.json().path("detail").asString()).startsWith("This entry is not a change that can be undone");
+        Http.Response foreign = http.post("/api/v1/activity/" + headlineChange + "/revert", assistant.accessToken(), null);
+        Http.Response missing = http.post("/api/v1/activity/act_NoSuchEntry0000000000/revert", assistant.accessToken(), null);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(foreign.json().path("detail").asString()).isEqualTo(missing.json().path("detail").asString());
+    }
+
+    @Test
+    void undoingAHelpersInvitationWithdrawsASentOneAndSaysPlainlyThatAnAcceptedOneStays() {
+        Member other = fixture.member("other");
+        Member sender = fixture.member("sender");
+        String grantId = fixture.activeGrant(holder, assistant, List.of("invitations:send", "invitations:respond"), Map.of());
+        String token = fixture.delegationToken(grantId, assistant, null);
+        Http.Response sent = http.post("/api/v1/invitations", token, Map.of("to", other.id()));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        String received = http.post("/api/v1/invitations", sender.accessToken(), Map.of("to", holder.id())).json().path("id").asString();
+        assertThat(http.post("/api/v1/invitations/" + received + "/accept", token, null).status()).isEqualTo(200);
+
+        String send = entry(fixture.activity(holder, "action=invitation.send"), "invitation.send", "success").path("id").asString();
+        Http.Response withdrawn = http.post("/api/v1/activity/" + send + "/revert", holder.accessToken(), null);
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/invitations?direction=received", other.accessToken()).json().path("items").get(0)
+                .path("status").asString()).isEqualTo("withdrawn");
+
+        String accept = entry(fixture.activity(holder, "action=invitation.accept"), "invitation.accept", "success").path("id").asString();
+        Http.Response stays = http.post("/api/v1/activity/" + accept + "/revert", holder.accessToken(), null);
+        assertThat(stays.status()).isEqualTo(409);
+        assertThat(stays.json().path("detail").asString()).startsWith("An accepted invitation cannot be un-accepted");
+    }
+
+    @Test
+    void undoingAHelpersContactEditPutsTheOldValuesBackAndAnAddedContactIsRemoved() {
+        String contact = http.post("/api/v1/contacts", holder.accessToken(), Map.of("name", "Clive Smith", "company", "Acme"))
+                .json().path("id").asString();
+        String grantId = fixture.activeGrant(holder, assistant, List.of("contacts:read", "contacts:write"), Map.of());
+        String token = fixture.delegationToken(grantId, assistant, null);
+        assertThat(http.patch("/api/v1/contacts/" + contact, token, Map.of("company", "Globex")).status()).isEqualTo(200);
+        String added = http.post("/api/v1/contacts", token, Map.of("name", "Dana Added")).json().path("id").asString();
+
+        String edit = entry(fixture.activity(holder, "action=contact.update"), "contact.update", "success").path("id").asString();
+        assertThat(http.post("/api/v1/activity/" + edit + "/revert", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/contacts/" + contact, holder.accessToken()).json().path("company").asString()).isEqualTo("Acme");
+        String create = entry(fixture.activity(holder, "action=contact.create"), "contact.create", "success").path("id").asString();
+        assertThat(http.post("/api/v1/activity/" + create + "/revert", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/contacts/" + added, holder.accessToken()).status()).isEqualTo(404);
+    }
+
+    @Test
     void expiryAndLapseAreRecordedOnceEachByTheSweep() throws Exception {
         String expiring = fixture.activeGrant(holder, assistant, PROFILE,
                 Map.of("expiresAt", Instant.now().plusSeconds(2).toString()));
