@@ -54,6 +54,8 @@ class ClientsPage {
         }
         model.addAttribute("grants", grants);
         model.addAttribute("words", catalog.words(request));
+        // The helper's own record of the changes they proposed and what became of them (issue 18 item 1).
+        model.addAttribute("proposed", api.get(request, token, "/api/v1/approvals?role=delegate").path("items"));
         return "console/clients";
     }
 

@@ -148,9 +148,12 @@ class HelpersPage {
 
     /** A change a helper made under a permission marked for review: done only now, or never. */
     @PostMapping("/console/helpers/approvals/{id}/{decision:approve|reject}")
-    String decide(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id, @PathVariable String decision) {
+    String decide(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id, @PathVariable String decision,
+                  @RequestParam(required = false) String overwrite) {
+        // Overwriting values changed since the helper proposed them only when the holder ticked it (issue 18 item 1).
+        Map<String, Object> body = "approve".equals(decision) && "true".equals(overwrite) ? Map.of("overwrite", true) : null;
         return Outcome.of(flash, "/console/helpers", () -> {
-            JsonNode decided = api.post(request, bearers.own(request), "/api/v1/approvals/" + Ids.path(id) + "/" + decision, null);
+            JsonNode decided = api.post(request, bearers.own(request), "/api/v1/approvals/" + Ids.path(id) + "/" + decision, body);
             return switch (decided.path("status").asString()) {
                 case "applied" -> "Approved and done.";
                 case "rejected" -> "Rejected; nothing was changed.";

@@ -8,7 +8,9 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Acting;
 import org.behalf.console.session.Bearers;
+import org.behalf.console.session.ConsoleSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The profile editor, for the member's own profile or, in acting mode, the client's: the same
@@ -35,23 +38,57 @@ class ProfilePage {
 
     @GetMapping("/console/profile")
     String profile(HttpServletRequest request, Model model) {
-        JsonNode profile = api.get(request, bearers.forAccount(request), "/api/v1/profile");
+        Acting acting = ConsoleSession.of(request).acting();
+        // A grant that may change but not read the profile: nothing is asked that would be refused (issue 18 item 10).
+        JsonNode profile = acting != null && !acting.scopes().contains("profile:read")
+                ? JsonNodeFactory.instance.objectNode().put("displayName", acting.holderName()).put("unreadable", true)
+                : api.get(request, bearers.forAccount(request), "/api/v1/profile");
         model.addAttribute("profile", profile);
         model.addAttribute("skills", String.join(", ", profile.path("skills").valueStream().map(JsonNode::asString).toList()));
         return "console/profile";
     }
 
+    /**
+     * Sends only the fields the person changed, compared with the values the form was drawn with
+     * ({@code was-…}): a helper's change held for review then carries only what they touched, and
+     * approving two of them in turn keeps both (issue 18 item 1).
+     */
     @PostMapping("/console/profile")
     String save(HttpServletRequest request, RedirectAttributes flash, @RequestParam String headline,
-                @RequestParam String summary, @RequestParam String location, @RequestParam String skills) {
+                @RequestParam String summary, @RequestParam String location, @RequestParam String skills,
+                @RequestParam(name = "was-headline", required = false) String wasHeadline,
+                @RequestParam(name = "was-summary", required = false) String wasSummary,
+                @RequestParam(name = "was-location", required = false) String wasLocation,
+                @RequestParam(name = "was-skills", required = false) String wasSkills) {
         Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("headline", headline.strip());
-        changes.put("summary", summary.strip());
-        changes.put("location", location.strip());
-        List<String> skillList = Arrays.stream(skills.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        changes.put("skills", skillList);
+        putIfChanged(changes, "headline", text(headline), wasHeadline);
+        putIfChanged(changes, "summary", text(summary), wasSummary);
+        putIfChanged(changes, "location", text(location), wasLocation);
+        List<String> skillList = skills(skills);
+        if (wasSkills == null || !skillList.equals(skills(wasSkills))) {
+            changes.put("skills", skillList);
+        }
+        if (changes.isEmpty()) {
+            flash.addFlashAttribute("notice", "Nothing to save: no field was changed.");
+            return "redirect:/console/profile";
+        }
         return Outcome.of(flash, "/console/profile", () -> {
             return Outcome.said(api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes), "Profile saved.");
         });
+    }
+
+    /** Browsers send a textarea's line breaks as CRLF; the profile keeps LF. */
+    private static String text(String value) {
+        return value.replace("\r\n", "\n").strip();
+    }
+
+    private static void putIfChanged(Map<String, Object> changes, String field, String value, String was) {
+        if (was == null || !value.equals(text(was))) {
+            changes.put(field, value);
+        }
+    }
+
+    private static List<String> skills(String skills) {
+        return Arrays.stream(skills.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }
