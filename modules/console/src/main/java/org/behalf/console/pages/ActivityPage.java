@@ -6,13 +6,19 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
+import org.behalf.console.session.ConsoleSession;
 import org.behalf.verifier.VerifyActivity;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +27,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -65,16 +73,83 @@ class ActivityPage {
         filter(query, "actor", actor);
         filter(query, "action", action);
         filter(query, "outcome", outcome);
-        filter(query, "from", from);
-        filter(query, "to", to);
+        filter(query, "from", day(from, 0));
+        filter(query, "to", day(to, 1));
         filter(query, "cursor", cursor);
         JsonNode page = api.get(request, token, query.encode().build().toUriString());
-        model.addAttribute("entries", page.path("items"));
-        model.addAttribute("names", names(request, token, page.path("items")));
+        JsonNode items = page.path("items");
+        String account = ConsoleSession.of(request).memberId();
+        JsonNode grants = api.get(request, token, "/api/v1/delegations?role=holder").path("items");
+        Map<String, ActivityStory.Person> people = people(request, token, items, grants);
+        model.addAttribute("lines", new ActivityStory(account, people, invitationsFrom(request, token, items),
+                undone(request, token)).lines(items));
+        model.addAttribute("people", picker(account, actor, people, grants));
+        model.addAttribute("entries", items);
         model.addAttribute("next", page.path("next").asString(null));
         model.addAttribute("filter", new String[] {actor, action, outcome, from, to});
         model.addAttribute("badge", badge(request, token));
         return "console/activity";
+    }
+
+    /** Undoes a helper's change (issue 18): the API checks that the fields still hold what the change left. */
+    @PostMapping("/console/activity/{id}/revert")
+    String revert(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+        return Outcome.of(flash, "/console/activity", () -> {
+            api.post(request, bearers.own(request), "/api/v1/activity/" + Ids.path(id) + "/revert", null);
+            return "Undone: the values from before that change are back.";
+        });
+    }
+
+    /** A date from a date input (the day in UTC, {@code plusDays} 1 for an inclusive end), or an ISO instant as typed. */
+    private static String day(String value, int plusDays) {
+        if (value == null || !value.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return value;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+        } catch (java.time.DateTimeException notADay) {
+            return value;
+        }
+    }
+
+    /** The person filter: you, your helpers and anyone on this page, by name and handle, never a bare id. */
+    private static Map<String, String> picker(String account, String actor, Map<String, ActivityStory.Person> people,
+                                              JsonNode grants) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(account, "You");
+        for (JsonNode grant : grants) {
+            String id = grant.path("delegate").path("id").asString("");
+            if (!id.isEmpty() && people.containsKey(id)) {
+                options.put(id, people.get(id).name() + " (@" + people.get(id).handle() + ")");
+            }
+        }
+        people.forEach((id, person) -> options.putIfAbsent(id, person.name() + " (@" + person.handle() + ")"));
+        if (actor != null && !actor.isBlank()) {
+            options.putIfAbsent(actor.strip(), actor.strip());
+        }
+        return options;
+    }
+
+    /** Ids of entries the holder already undid, so that their Revert button is gone. */
+    private Set<String> undone(HttpServletRequest request, String token) {
+        Set<String> ids = new HashSet<>();
+        api.get(request, token, "/api/v1/activity?action=activity.revert&outcome=success&limit=200").path("items")
+                .forEach(entry -> ids.add(entry.path("target").path("id").asString("")));
+        return ids;
+    }
+
+    /** For the invitations this page mentions as answered, who sent them. */
+    private Map<String, String> invitationsFrom(HttpServletRequest request, String token, JsonNode entries) {
+        Map<String, String> from = new HashMap<>();
+        boolean answered = false;
+        for (JsonNode entry : entries) {
+            answered |= entry.path("action").asString().matches("invitation\\.(accept|decline|ignore)");
+        }
+        if (answered) {
+            api.get(request, token, "/api/v1/invitations?direction=received&limit=100").path("items").forEach(invitation ->
+                    from.put(invitation.path("id").asString(), invitation.path("from").path("displayName").asString()));
+        }
+        return from;
     }
 
     @GetMapping("/console/activity/export")
@@ -93,23 +168,34 @@ class ActivityPage {
         return download(api.text(request, null, "GET", "/api/v1/activity/keys"), "audit-keys.txt", MediaType.TEXT_PLAIN);
     }
 
-    /** Members named in the page's entries, by id, as their public profile names them (apps stay ids). */
-    private java.util.Map<String, String> names(HttpServletRequest request, String token, JsonNode entries) {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
+    /** Members this page names (actors, invitees, helpers), by id, with the name and handle their public profile shows. */
+    private Map<String, ActivityStory.Person> people(HttpServletRequest request, String token, JsonNode entries, JsonNode grants) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (JsonNode grant : grants) {
+            ids.add(grant.path("delegate").path("id").asString(""));
+        }
         for (JsonNode entry : entries) {
-            String id = entry.path("actor").path("id").asString("");
-            if (id.startsWith("mbr_") && !names.containsKey(id)) {
+            ids.add(entry.path("actor").path("id").asString(""));
+            entry.path("changes").forEach(change -> {
+                if ("to".equals(change.path("field").asString())) {
+                    ids.add(change.path("after").asString(""));
+                }
+            });
+        }
+        Map<String, ActivityStory.Person> people = new HashMap<>();
+        for (String id : ids) {
+            if (id.startsWith("mbr_")) {
                 try {
-                    names.put(id, api.get(request, token, "/api/v1/members/" + Ids.path(id)).path("displayName").asString(id));
+                    JsonNode member = api.get(request, token, "/api/v1/members/" + Ids.path(id));
+                    people.put(id, new ActivityStory.Person(member.path("displayName").asString(id), member.path("handle").asString("")));
                 } catch (Refusal gone) {
                     if (gone.unauthorized()) {
                         throw gone;
                     }
-                    names.put(id, id);
                 }
             }
         }
-        return names;
+        return people;
     }
 
     private Badge badge(HttpServletRequest request, String token) {

@@ -1,0 +1,199 @@
+package org.behalf.console.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The activity log told in sentences (issue 18 item 10): "Rita changed your headline", "Amir
+ * accepted an invitation from Clive Smith"; a run of the same read by the same person is one line
+ * ("Rita read your profile (3 times)"). The entries themselves stay as recorded: the sentence is
+ * only how the page says them.
+ */
+final class ActivityStory {
+
+    /** A person as shown: display name and handle. */
+    record Person(String name, String handle) {
+    }
+
+    /** One line of the page: the sentence, the newest entry it tells, how many entries, and what can be done. */
+    record Line(String sentence, JsonNode entry, int count, String who, String handle, List<Shown> changes,
+                boolean revertable) {
+    }
+
+    /** A field of a change as people read it. */
+    record Shown(String label, JsonNode before, JsonNode after) {
+    }
+
+    private static final Map<String, String> LABELS = Map.of("headline", "headline", "location", "location", "summary",
+            "summary", "skills", "skills", "positions", "positions", "education", "education", "privateFields",
+            "what is hidden from others");
+    /** Changes an approval request records about the request itself, not about the account. */
+    private static final Set<String> ABOUT_THE_REQUEST = Set.of("action", "request", "body");
+    private static final Set<String> UNDOABLE = Set.of("profile.update", "contact.update", "contact.create", "invitation.send", "invitation.accept",
+            "invitation.decline", "invitation.ignore");
+    /** Past tense and infinitive of what each action does, for the sentences. */
+    private static final Map<String, String[]> SAID = Map.ofEntries(
+            Map.entry("profile.read", new String[] {"read your profile", "read your profile"}),
+            Map.entry("member.read", new String[] {"looked at a member's profile", "look at a member's profile"}),
+            Map.entry("connection.list", new String[] {"looked at your connections", "see your connections"}),
+            Map.entry("invitation.list", new String[] {"looked at your invitations", "see your invitations"}),
+            Map.entry("network.search", new String[] {"searched your network", "search your network"}),
+            Map.entry("contact.list", new String[] {"looked at your contacts", "see your contacts"}),
+            Map.entry("contact.read", new String[] {"looked at a contact", "see a contact"}),
+            Map.entry("contact.create", new String[] {"added a contact", "add a contact"}),
+            Map.entry("contact.update", new String[] {"changed a contact", "change a contact"}),
+            Map.entry("contact.delete", new String[] {"removed a contact", "remove a contact"}),
+            Map.entry("conversation.list", new String[] {"looked at your conversations", "see your conversations"}),
+            Map.entry("message.list", new String[] {"read a conversation", "read a conversation"}),
+            Map.entry("message.send", new String[] {"sent a message", "send a message"}),
+            Map.entry("profile.update", new String[] {"changed your profile", "change your profile"}),
+            Map.entry("invitation.send", new String[] {"sent an invitation", "send an invitation"}),
+            Map.entry("invitation.accept", new String[] {"accepted an invitation", "accept an invitation"}),
+            Map.entry("invitation.decline", new String[] {"declined an invitation", "decline an invitation"}),
+            Map.entry("invitation.ignore", new String[] {"ignored an invitation", "ignore an invitation"}),
+            Map.entry("invitation.withdraw", new String[] {"withdrew an invitation", "withdraw an invitation"}),
+            Map.entry("delegation.exchange", new String[] {"started working for you", "start working for you"}),
+            Map.entry("delegation.create", new String[] {"offered someone access", "offer someone access"}),
+            Map.entry("delegation.accept", new String[] {"accepted your offer of access", "accept an offer of access"}),
+            Map.entry("delegation.decline", new String[] {"declined your offer of access", "decline an offer of access"}),
+            Map.entry("delegation.resign", new String[] {"stopped helping you", "stop helping you"}),
+            Map.entry("delegation.revoke", new String[] {"revoked a helper's access", "revoke access"}),
+            Map.entry("delegation.revoke_all", new String[] {"revoked all access", "revoke all access"}),
+            Map.entry("delegation.update", new String[] {"changed a helper's access", "change a helper's access"}),
+            Map.entry("delegation.expire", new String[] {"ended a helper's access at its expiry", "end access"}),
+            Map.entry("delegation.lapse", new String[] {"let an unanswered offer lapse", "let an offer lapse"}),
+            Map.entry("delegation.list", new String[] {"looked at your helpers", "see your helpers"}),
+            Map.entry("approval.request", new String[] {"proposed a change for your review", "propose a change"}),
+            Map.entry("approval.approve", new String[] {"approved a proposed change", "approve a change"}),
+            Map.entry("approval.reject", new String[] {"rejected a proposed change", "reject a change"}),
+            Map.entry("approval.list", new String[] {"looked at changes waiting for review", "see changes waiting for review"}),
+            Map.entry("activity.revert", new String[] {"undid a change", "undo a change"}),
+            Map.entry("activity.list", new String[] {"read your activity log", "read your activity log"}),
+            Map.entry("activity.export", new String[] {"exported your activity log", "export your activity log"}),
+            Map.entry("data.export", new String[] {"exported your data", "export your data"}));
+
+    private final String account;
+    private final Map<String, Person> people;
+    private final Map<String, String> invitationFrom;
+    private final Set<String> undone;
+
+    /**
+     * @param invitationFrom for invitations the account received, the sender's name by invitation id
+     * @param undone         ids of entries the holder undid already
+     */
+    ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone) {
+        this.account = account;
+        this.people = people;
+        this.invitationFrom = invitationFrom;
+        this.undone = undone;
+    }
+
+    List<Line> lines(JsonNode entries) {
+        List<Line> lines = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            Line last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+            if (last != null && sameRead(last.entry(), entry)) {
+                lines.set(lines.size() - 1, new Line(plural(last.sentence(), last.count() + 1), last.entry(), last.count() + 1,
+                        last.who(), last.handle(), last.changes(), false));
+                continue;
+            }
+            lines.add(line(entry));
+        }
+        return lines;
+    }
+
+    private Line line(JsonNode entry) {
+        String actorId = entry.path("actor").path("id").asString("");
+        String kind = entry.path("actor").path("kind").asString("");
+        Person person = people.get(actorId);
+        String who = account.equals(actorId) && "holder".equals(kind) ? "You"
+                : "system".equals(kind) ? "Behalf"
+                : "app".equals(kind) ? "The app " + actorId
+                : person != null ? person.name() : "Someone";
+        List<Shown> shown = new ArrayList<>();
+        for (JsonNode change : entry.path("changes")) {
+            String field = change.path("field").asString();
+            if (!("approval.request".equals(entry.path("action").asString()) && ABOUT_THE_REQUEST.contains(field))) {
+                shown.add(new Shown(capital(LABELS.getOrDefault(field, field)), change.path("before"), change.path("after")));
+            }
+        }
+        boolean approved = "holder".equals(kind) && entry.path("reason").asString("").startsWith("Applies approval ");
+        boolean revertable = "success".equals(entry.path("outcome").asString()) && UNDOABLE.contains(entry.path("action").asString())
+                && ("delegate".equals(kind) || "app".equals(kind) || approved) && !undone.contains(entry.path("id").asString());
+        return new Line(sentence(entry, who, approved), entry, 1, who, person == null ? null : person.handle(), shown, revertable);
+    }
+
+    private String sentence(JsonNode entry, String who, boolean approved) {
+        String action = entry.path("action").asString();
+        String outcome = entry.path("outcome").asString();
+        String[] said = SAID.getOrDefault(action, new String[] {"did " + action, "do " + action});
+        String reason = entry.path("reason").asString("");
+        if ("denied".equals(outcome)) {
+            return who + " tried to " + said[1] + " and was refused" + (reason.isBlank() ? "." : ": " + reason);
+        }
+        if ("error".equals(outcome)) {
+            return who + " tried to " + said[1] + ", which failed" + (reason.isBlank() ? "." : ": " + reason);
+        }
+        String fields = fields(entry);
+        String target = entry.path("target").path("id").asString("");
+        return switch (action) {
+            case "profile.update" -> fields.isEmpty() ? who + " saved your profile, changing nothing."
+                    : (approved ? "Your approval changed your " : who + " changed your ") + fields + ".";
+            case "approval.request" -> fields.isEmpty() ? who + " proposed a change for your review."
+                    : who + " proposed changing your " + fields + ", for your review.";
+            case "approval.approve" -> who + " approved a proposed change"
+                    + (entry.path("changes").toString().contains("\"overwrote\"") ? ", replacing newer values." : ".");
+            case "activity.revert" -> fields.isEmpty() ? who + " undid a change." : who + " undid a change to your " + fields + ".";
+            case "invitation.send" -> who + " sent an invitation" + to(entry) + ".";
+            case "invitation.accept", "invitation.decline", "invitation.ignore" ->
+                    who + " " + said[0] + (invitationFrom.containsKey(target) ? " from " + invitationFrom.get(target) : "") + ".";
+            default -> who + " " + said[0] + ".";
+        };
+    }
+
+    private String to(JsonNode entry) {
+        for (JsonNode change : entry.path("changes")) {
+            if ("to".equals(change.path("field").asString())) {
+                Person person = people.get(change.path("after").asString(""));
+                return person == null ? "" : " to " + person.name();
+            }
+        }
+        return "";
+    }
+
+    /** The profile fields an entry changed, in words: "headline and location". */
+    private static String fields(JsonNode entry) {
+        List<String> names = new ArrayList<>();
+        entry.path("changes").forEach(change -> {
+            String label = LABELS.get(change.path("field").asString());
+            if (label != null) {
+                names.add(label);
+            }
+        });
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** Reads by the same actor, one after the other, are one line. */
+    private static boolean sameRead(JsonNode a, JsonNode b) {
+        String action = a.path("action").asString();
+        boolean read = action.endsWith(".read") || action.endsWith(".list") || action.equals("delegation.exchange");
+        return read && action.equals(b.path("action").asString()) && a.path("outcome").asString().equals(b.path("outcome").asString())
+                && a.path("actor").equals(b.path("actor")) && "success".equals(a.path("outcome").asString());
+    }
+
+    private static String plural(String sentence, int count) {
+        String bare = sentence.replaceAll(" \\(\\d+ times\\)\\.$", ".");
+        return bare.substring(0, bare.length() - 1) + " (" + count + " times).";
+    }
+
+    private static String capital(String words) {
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}
