@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Acting;
 import org.behalf.console.session.Bearers;
+import org.behalf.console.session.ConsoleSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,16 +38,39 @@ class NetworkPage {
         this.bearers = bearers;
     }
 
+    /**
+     * While acting, only what the grant allows is asked of the API, so that merely viewing the page
+     * writes no refusal into the client's activity log (issue 18 item 10); the parts the grant
+     * does not cover say so instead. Searching is never done for someone else (network:search is
+     * never delegable, DESIGN.md section 4).
+     */
     @GetMapping("/console/network")
     String network(HttpServletRequest request, Model model, @RequestParam(required = false) String q) {
         String token = bearers.forAccount(request);
-        section(model, "received", () -> api.get(request, token, "/api/v1/invitations?direction=received").path("items"));
-        section(model, "sent", () -> api.get(request, token, "/api/v1/invitations?direction=sent").path("items"));
-        section(model, "connections", () -> api.get(request, token, "/api/v1/connections").path("items"));
+        Acting acting = ConsoleSession.of(request).acting();
+        Set<String> may = acting == null ? null : Set.copyOf(acting.scopes());
+        model.addAttribute("may", may);
+        if (may == null || may.contains("invitations:read")) {
+            section(model, "received", () -> api.get(request, token, "/api/v1/invitations?direction=received").path("items"));
+            section(model, "sent", () -> api.get(request, token, "/api/v1/invitations?direction=sent").path("items"));
+        } else {
+            model.addAttribute("receivedRefused", "Your access does not include their invitations.");
+            model.addAttribute("sentRefused", "Your access does not include their invitations.");
+        }
+        if (may == null || may.contains("connections:read")) {
+            section(model, "connections", () -> api.get(request, token, "/api/v1/connections").path("items"));
+        } else {
+            model.addAttribute("connectionsRefused", "Your access does not include their connections.");
+        }
         if (q != null && !q.isBlank()) {
             model.addAttribute("q", q);
-            section(model, "hits", () -> api.get(request, token, UriComponentsBuilder.fromPath("/api/v1/network/search")
-                    .queryParam("q", q).queryParam("degree", 3).encode().build().toUriString()).path("items"));
+            if (acting != null) {
+                model.addAttribute("hitsRefused", "Only " + acting.holderName() + " may search their network: it is never "
+                        + "done for someone else.");
+            } else {
+                section(model, "hits", () -> api.get(request, token, UriComponentsBuilder.fromPath("/api/v1/network/search")
+                        .queryParam("q", q).queryParam("degree", 3).encode().build().toUriString()).path("items"));
+            }
         }
         return "console/network";
     }
