@@ -86,7 +86,8 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(helper.find("#notice").getText()).isEqualTo("Profile saved.");
         helper.screenshot("acting-profile");
 
-        // A search the grant does not allow is refused, in the page, and recorded.
+        // A search is never done for someone else: the page says so without asking the API, so
+        // viewing it writes no refusal into the holder's log (issue 18 item 10).
         helper.open("/console/network?q=anyone");
         assertThat(helper.find("#search-refused").getText()).isNotBlank();
 
@@ -98,8 +99,9 @@ class ConsoleJourneyTest extends ServerTest {
         api.post("/api/v1/activity/checkpoints", holderToken, null);
         holder.open("/console/activity");
         String update = holder.find("#entries tr[data-action='profile.update'][data-outcome='success']").getText();
-        assertThat(update).contains("delegate").contains(assistant.id()).contains("headline").contains("Engineer, now with help");
-        assertThat(holder.has("#entries tr[data-action='network.search'][data-outcome='denied']")).isTrue();
+        assertThat(update).contains("Test " + assistant.handle() + " changed your headline").contains("@" + assistant.handle())
+                .contains("Engineer, now with help");
+        assertThat(holder.has("#entries tr[data-outcome='denied']")).isFalse();
         assertThat(holder.find("#badge").getAttribute("class")).contains("verified");
         assertThat(holder.find("#badge").getText()).startsWith("Chain verified");
         holder.screenshot("activity");
@@ -119,7 +121,7 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(api.get("/api/v1/profile", holderToken).json().path("headline").asString()).isEqualTo("Engineer, now with help");
         JsonNode denied = api.get("/api/v1/activity?outcome=denied&actor=" + assistant.id(), holderToken).json().path("items");
         assertThat(denied.valueStream().map(e -> e.path("action").asString()).toList())
-                .contains("network.search").containsAnyOf("profile.read", "profile.update");
+                .doesNotContain("network.search").containsAnyOf("profile.read", "profile.update");
 
         // Stop acting, then sign out: the console's tokens are revoked with the session.
         helper.press("Stop acting");
@@ -148,7 +150,7 @@ class ConsoleJourneyTest extends ServerTest {
             assertThat(api.get("/api/v1/profile", holderMember.accessToken()).json().path("headline").asString())
                     .isNotEqualTo("Needs a yes first");
             holder.open("/console/helpers");
-            assertThat(holder.find("#approvals").getText()).contains("Needs a yes first").contains("profile.update");
+            assertThat(holder.find("#approvals").getText()).contains("Needs a yes first").contains("Headline");
             holder.screenshot("approvals");
             holder.submit("button.approve");
             assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");

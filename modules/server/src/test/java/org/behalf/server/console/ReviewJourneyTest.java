@@ -1,0 +1,83 @@
+package org.behalf.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Review that is safe and readable, in a real headless Chromium (issue 18 items 1, 10 and "undo"):
+ * a helper saves two held changes in acting mode, the holder sees who and a plain before/after,
+ * approves both and keeps both, reverts one from the activity page, and the log reads as a story.
+ */
+class ReviewJourneyTest extends ServerTest {
+
+    @Test
+    void twoHeldChangesAreBothKeptAndOneIsRevertedFromTheActivityPage() {
+        Members.Member holderMember = Members.create(baseUrl(), "rita");
+        Members.Member assistant = Members.create(baseUrl(), "amir");
+        Http api = new Http(baseUrl());
+        assertThat(api.patch("/api/v1/profile", holderMember.accessToken(), java.util.Map.of("headline", "Engineer",
+                "location", "Porto", "summary", "Builds things.", "skills", java.util.List.of("Java"))).status()).isEqualTo(200);
+        try (Browser holder = new Browser("http://127.0.0.1:" + port); Browser helper = new Browser("http://127.0.0.1:" + port)) {
+            holder.signIn(holderMember.handle(), holderMember.password()).open("/console/helpers/new");
+            holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
+                    .click("input[name=review][value='profile:write']").submit("#create-grant");
+
+            helper.signIn(assistant.handle(), assistant.password()).open("/console/clients");
+            helper.submit("button.accept").submit("button.act").open("/console/profile");
+            helper.type("#headline", "Staff engineer").type("#location", "Lisbon").submit("#save-profile");
+            assertThat(helper.find("#notice").getText()).contains("review");
+            helper.type("#summary", "Builds teams and things.").type("#skills", "Java, Leadership").submit("#save-profile");
+            assertThat(helper.find("#notice").getText()).contains("review");
+
+            // Viewing the acting pages asks only what the grant allows: no refusal lands in the holder's log.
+            helper.open("/console/network");
+            assertThat(helper.text()).contains("Your access does not include their invitations");
+            helper.open("/console");
+
+            // The holder reads who proposed what, field by field, in plain words.
+            holder.open("/console/helpers");
+            String review = holder.find("#approvals").getText();
+            assertThat(review).contains("Test " + assistant.handle()).contains("@" + assistant.handle())
+                    .contains("Headline").contains("Engineer").contains("Staff engineer").contains("Location").contains("Lisbon")
+                    .contains("Skills").contains("Java, Leadership").doesNotContain("\"headline\"").doesNotContain("{");
+            holder.screenshot("review-approvals");
+            holder.submit("#approvals button.approve");
+            assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");
+            holder.submit("#approvals button.approve");
+            assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");
+            JsonNode profile = api.get("/api/v1/profile", holderMember.accessToken()).json();
+            assertThat(profile.path("headline").asString()).isEqualTo("Staff engineer");
+            assertThat(profile.path("location").asString()).isEqualTo("Lisbon");
+            assertThat(profile.path("summary").asString()).isEqualTo("Builds teams and things.");
+            assertThat(profile.path("skills").toString()).isEqualTo("[\"Java\",\"Leadership\"]");
+
+            // The helper sees what became of their proposals.
+            helper.press("Stop acting");
+            assertThat(helper.find("#proposed").getText()).contains("Approved and done").contains("Staff engineer");
+
+            // The holder undoes the headline and location change from the activity page.
+            holder.open("/console/activity");
+            String story = holder.find("#entries").getText();
+            assertThat(story).contains("Test " + assistant.handle() + " proposed changing your headline and location")
+                    .contains("Test " + assistant.handle() + " proposed changing your summary and skills")
+                    .contains("Your approval changed your headline and location.").doesNotContain("refused");
+            holder.screenshot("review-activity");
+            holder.submit("#entries tr[data-action='profile.update'] button.revert");
+            assertThat(holder.find("#notice").getText()).startsWith("Undone");
+            profile = api.get("/api/v1/profile", holderMember.accessToken()).json();
+            assertThat(profile.path("headline").asString() + " / " + profile.path("summary").asString())
+                    .isIn("Engineer / Builds teams and things.", "Staff engineer / Builds things.");
+            assertThat(holder.find("#entries").getText()).contains("You undid a change to your");
+
+            // The log of the journey reads as a short story, and nothing in it was refused.
+            JsonNode log = api.get("/api/v1/activity?limit=100", holderMember.accessToken()).json().path("items");
+            assertThat(log.valueStream().map(e -> e.path("outcome").asString())).doesNotContain("denied", "error");
+            assertThat(holder.all("#entries tr[data-entry]")).hasSizeLessThanOrEqualTo(16);
+        }
+    }
+}
