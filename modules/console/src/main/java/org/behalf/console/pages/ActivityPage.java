@@ -84,6 +84,7 @@ class ActivityPage {
         model.addAttribute("lines", new ActivityStory(account, people, invitationsFrom(request, token, items),
                 undone(request, token)).lines(items));
         model.addAttribute("people", picker(account, actor, people, grants));
+        model.addAttribute("actions", ActivityStory.actionChoices());
         model.addAttribute("entries", items);
         model.addAttribute("next", page.path("next").asString(null));
         model.addAttribute("filter", new String[] {actor, action, outcome, from, to});

@@ -76,6 +76,14 @@ final class ActivityStory {
             Map.entry("activity.export", new String[] {"exported your activity log", "export your activity log"}),
             Map.entry("data.export", new String[] {"exported your data", "export your data"}));
 
+    /** The action filter's choices: each action by what it does, in words ("Change your profile"), sorted by those words. */
+    static Map<String, String> actionChoices() {
+        Map<String, String> choices = new java.util.LinkedHashMap<>();
+        SAID.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(said -> said[1])))
+                .forEach(e -> choices.put(e.getKey(), capital(e.getValue()[1])));
+        return choices;
+    }
+
     private final String account;
     private final Map<String, Person> people;
     private final Map<String, String> invitationFrom;

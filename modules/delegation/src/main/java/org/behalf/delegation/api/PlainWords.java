@@ -14,4 +14,10 @@ public final class PlainWords {
         }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
+
+    /** Why a change cannot be undone: the fields (in plain words) that were changed again since it was made. */
+    public static String changedAgain(List<String> labels) {
+        return and(labels) + (labels.size() == 1 ? " was" : " were")
+                + " changed again since, so undoing would throw that newer change away. Nothing was changed.";
+    }
 }

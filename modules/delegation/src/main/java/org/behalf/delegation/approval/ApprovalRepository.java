@@ -35,20 +35,21 @@ class ApprovalRepository {
     }
 
     List<Approval> byHolder(String holderId, String status, int limit) {
-        return status == null
-                ? jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE holder_id = ? ORDER BY created_at DESC, id LIMIT "
-                        + limit, this::map, holderId)
-                : jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE holder_id = ? AND status = ? "
-                        + "ORDER BY created_at DESC, id LIMIT " + limit, this::map, holderId, status);
+        return by("holder_id", holderId, status, limit);
     }
 
     /** The changes a delegate proposed to any account, newest first: their own record of their work. */
     List<Approval> byDelegate(String delegateId, String status, int limit) {
+        return by("delegate_id", delegateId, status, limit);
+    }
+
+    /** {@code column} is one of two constants above, never input. */
+    private List<Approval> by(String column, String id, String status, int limit) {
         return status == null
-                ? jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE delegate_id = ? ORDER BY created_at DESC, id LIMIT "
-                        + limit, this::map, delegateId)
-                : jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE delegate_id = ? AND status = ? "
-                        + "ORDER BY created_at DESC, id LIMIT " + limit, this::map, delegateId, status);
+                ? jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE " + column + " = ? ORDER BY created_at DESC, id LIMIT "
+                        + limit, this::map, id)
+                : jdbc.query("SELECT " + COLUMNS + " FROM delegation_approval WHERE " + column + " = ? AND status = ? "
+                        + "ORDER BY created_at DESC, id LIMIT " + limit, this::map, id, status);
     }
 
     void decide(Approval a) {

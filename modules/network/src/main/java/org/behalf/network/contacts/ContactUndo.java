@@ -55,8 +55,7 @@ class ContactUndo implements ChangeUndo {
             }
         }
         if (!moved.isEmpty()) {
-            throw InvalidRequest.conflict(PlainWords.and(moved) + (moved.size() == 1 ? " was" : " were")
-                    + " changed again since, so undoing would throw that newer change away. Nothing was changed.");
+            throw InvalidRequest.conflict(PlainWords.changedAgain(moved));
         }
         if ("contact.create".equals(action)) {
             service.delete(account, contact.id());

@@ -99,8 +99,7 @@ class ProfileReview implements ChangePreview, ChangeUndo {
             done.add(new ActivityEvent.Change(change.field(), current, back));
         }
         if (!moved.isEmpty()) {
-            throw InvalidRequest.conflict(PlainWords.and(moved) + (moved.size() == 1 ? " was" : " were")
-                    + " changed again since, so undoing would throw that newer change away. Nothing was changed.");
+            throw InvalidRequest.conflict(PlainWords.changedAgain(moved));
         }
         if (restore.isEmpty()) {
             throw new InvalidRequest("entryId", "This entry changed nothing that can be put back.");

@@ -74,9 +74,24 @@ class ReviewJourneyTest extends ServerTest {
                     .isIn("Engineer / Builds teams and things.", "Staff engineer / Builds things.");
             assertThat(holder.find("#entries").getText()).contains("You undid a change to your");
 
+            // The person filter is a picker of names; the days are date inputs (both days included).
+            new org.openqa.selenium.support.ui.Select(holder.find("#actor"))
+                    .selectByVisibleText("Test " + assistant.handle() + " (@" + assistant.handle() + ")");
+            holder.submit("form.grid button[type=submit]");
+            assertThat(holder.all("#entries tr[data-entry]")).isNotEmpty().allSatisfy(row ->
+                    assertThat(row.getText()).startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().substring(0, 4))
+                            .contains("Test " + assistant.handle()));
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            holder.open("/console/activity?from=" + today + "&to=" + today);
+            assertThat(holder.find("#from").getAttribute("type")).isEqualTo("date");
+            assertThat(holder.all("#entries tr[data-entry]")).isNotEmpty();
+            holder.open("/console/activity?to=2000-01-01");
+            assertThat(holder.all("#entries tr[data-entry]")).isEmpty();
+
             // The log of the journey reads as a short story, and nothing in it was refused.
             JsonNode log = api.get("/api/v1/activity?limit=100", holderMember.accessToken()).json().path("items");
             assertThat(log.valueStream().map(e -> e.path("outcome").asString())).doesNotContain("denied", "error");
+            holder.open("/console/activity");
             assertThat(holder.all("#entries tr[data-entry]")).hasSizeLessThanOrEqualTo(16);
         }
     }
