@@ -93,6 +93,19 @@ class ReviewJourneyTest extends ServerTest {
             assertThat(log.valueStream().map(e -> e.path("outcome").asString())).doesNotContain("denied", "error");
             holder.open("/console/activity");
             assertThat(holder.all("#entries tr[data-entry]")).hasSizeLessThanOrEqualTo(16);
+
+            // A held change whose field the holder edited since is flagged, and approved only with the box ticked.
+            helper.open("/console/clients").submit("button.act").open("/console/profile");
+            helper.type("#headline", "Head of engineering").submit("#save-profile");
+            assertThat(api.patch("/api/v1/profile", holderMember.accessToken(), java.util.Map.of("headline", "CTO")).status())
+                    .isEqualTo(200);
+            holder.open("/console/helpers");
+            assertThat(holder.find("#approvals tr[data-state='conflict']").getText())
+                    .contains("Changed since it was proposed: it is now CTO.");
+            holder.click("#approvals form.overwrite input[name=overwrite]").submit("#approvals form.overwrite button.approve");
+            assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");
+            assertThat(api.get("/api/v1/profile", holderMember.accessToken()).json().path("headline").asString())
+                    .isEqualTo("Head of engineering");
         }
     }
 }
