@@ -67,7 +67,8 @@ class AccessDeclarations implements OperationCustomizer {
             operation.addExtension(PARAMS, params);
         }
         operation.setSecurity(security(variants));
-        operation.setDescription(describe(variants, operation.getDescription()));
+        operation.setDescription(describe(variants));
+        queryCondition(operation, variants);
         problems(operation, access, handler);
         return operation;
     }
@@ -133,7 +134,7 @@ class AccessDeclarations implements OperationCustomizer {
         return requirements;
     }
 
-    private static String describe(List<Map<String, Object>> variants, String existing) {
+    private static String describe(List<Map<String, Object>> variants) {
         StringBuilder text = new StringBuilder();
         for (Map<String, Object> variant : variants) {
             String params = (String) variant.get("params");
@@ -142,12 +143,37 @@ class AccessDeclarations implements OperationCustomizer {
                     .append(Boolean.TRUE.equals(variant.get("delegable")) ? "; delegates may call it" : "; never with a delegation token")
                     .append(". ");
         }
-        String access = text.toString().trim();
-        if (existing == null || existing.isBlank()) {
-            return access;
+        return text.toString().trim();
+    }
+
+    /**
+     * The query parameter that chooses between a shared operation's handlers ({@code role=delegate}),
+     * which springdoc does not list since no handler argument reads it.
+     */
+    private static void queryCondition(Operation operation, List<Map<String, Object>> variants) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Map<String, Object> variant : variants) {
+            for (String expression : ((String) variant.get("params")).split("&")) {
+                String name = expression.replace("!", "").split("=")[0];
+                if (name.isEmpty()) {
+                    continue;
+                }
+                List<String> known = values.computeIfAbsent(name, key -> new ArrayList<>());
+                int equals = expression.indexOf('=');
+                if (equals > 0 && !expression.contains("!=") && !known.contains(expression.substring(equals + 1))) {
+                    known.add(expression.substring(equals + 1));
+                }
+            }
         }
-        int cut = existing.indexOf("\n\nAccess: ");
-        return (cut < 0 ? existing : existing.substring(0, cut)) + "\n\nAccess: " + access;
+        values.forEach((name, allowed) -> {
+            if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> name.equals(p.getName()))) {
+                operation.getParameters().removeIf(p -> name.equals(p.getName()));
+            }
+            Schema<String> schema = new io.swagger.v3.oas.models.media.StringSchema();
+            allowed.forEach(schema::addEnumItemObject);
+            operation.addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name(name).required(false)
+                    .schema(schema).description("Chooses the variant: see the access above."));
+        });
     }
 
     private static String words(String scope) {

@@ -37,6 +37,11 @@ class ApiDocumentation {
     static final String SCHEME = "oauth2";
     static final String PROBLEM = "ProblemDetail";
 
+    static {
+        // The caller is resolved from the token (identity's argument resolver), never sent as a parameter.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(org.behalf.identity.api.Caller.class);
+    }
+
     @Bean
     OpenAPI behalfOpenApi() {
         Scopes scopes = new Scopes();

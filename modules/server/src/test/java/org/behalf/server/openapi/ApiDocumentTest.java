@@ -65,6 +65,11 @@ class ApiDocumentTest extends ServerTest {
         assertThat(oauth.getExtensions().get("x-behalf-token-exchange").toString())
                 .contains("urn:ietf:params:oauth:grant-type:token-exchange", "delegation:act");
         assertThat(document.getPaths().keySet()).as("only the resource API").allMatch(path -> path.startsWith("/api/v1/"));
+        assertThat(document.getComponents().getSchemas()).as("the caller comes from the token, never from a parameter")
+                .doesNotContainKey("Caller");
+        var delegations = document.getPaths().get("/api/v1/delegations").getGet();
+        assertThat(delegations.getParameters()).anyMatch(parameter -> "role".equals(parameter.getName())
+                && parameter.getSchema().getEnum().containsAll(List.of("holder", "delegate")));
     }
 
     @Test
