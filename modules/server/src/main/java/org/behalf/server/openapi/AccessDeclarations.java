@@ -68,6 +68,8 @@ class AccessDeclarations implements OperationCustomizer {
         }
         operation.setSecurity(security(variants));
         operation.setDescription(describe(variants));
+        operation.setSummary(label((String) main.get("scope")) + (Boolean.TRUE.equals(main.get("delegable")) ? " · delegates too" : ""));
+        operation.setTags(List.of(area(handler)));
         queryCondition(operation, variants);
         problems(operation, access, handler);
         return operation;
@@ -174,6 +176,22 @@ class AccessDeclarations implements OperationCustomizer {
             operation.addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name(name).required(false)
                     .schema(schema).description("Chooses the variant: see the access above."));
         });
+    }
+
+    /** The controller's name without its suffix ({@code GrantController} → {@code grant}), as the page groups operations. */
+    private static String area(HandlerMethod handler) {
+        String name = handler.getBeanType().getSimpleName().replace("Controller", "");
+        return name.isEmpty() ? "api" : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** The page's one-line summary of an operation's access. */
+    private static String label(String scope) {
+        return switch (scope) {
+            case ResourceAccess.PUBLIC -> "no token";
+            case ResourceAccess.ANY_MEMBER_TOKEN -> "any member's token";
+            case ResourceAccess.OWNER -> "the member only";
+            default -> scope;
+        };
     }
 
     private static String words(String scope) {
