@@ -100,7 +100,7 @@ class ApiDocumentation {
     @Bean
     @Order(5)
     SecurityFilterChain apiDocumentationPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/docs/**")
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/docs/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

@@ -55,6 +55,9 @@ class ApiDocumentTest extends ServerTest {
     @Test
     void theDocumentIsValidOpenApi31WithTheOAuthSchemesAndTheSharedProblemSchema() {
         assertThat(document.getOpenapi()).startsWith("3.1.");
+        Http.Response yaml = new Http(baseUrl()).get("/v3/api-docs.yaml", null);
+        assertThat(yaml.status()).as("the same document in YAML, public too").isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3.1.");
         assertThat(document.getComponents().getSchemas()).containsKey("ProblemDetail");
         var oauth = document.getComponents().getSecuritySchemes().get("oauth2");
         assertThat(oauth.getFlows().getAuthorizationCode().getTokenUrl()).isEqualTo("/oauth2/token");
