@@ -20,6 +20,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,11 +42,12 @@ class DemoData {
     private final ClientRegistration clients;
     private final TransactionTemplate transactions;
 
-    DemoData(MemberService members, GrantService grants, ClientRegistration clients, TransactionTemplate transactions) {
+    /** A template of its own: the only TransactionOperations bean is Spring Session's (BrowserSessionTransactions), so Boot makes none. */
+    DemoData(MemberService members, GrantService grants, ClientRegistration clients, PlatformTransactionManager transactionManager) {
         this.members = members;
         this.grants = grants;
         this.clients = clients;
-        this.transactions = transactions;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     private record Person(String handle, String displayName, String role) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.identity.api.BearerChallenge;
 import org.behalf.identity.api.ResourceAccess;
 import org.behalf.delegation.api.Scope;
 import org.behalf.identity.api.Caller;
@@ -80,7 +81,7 @@ class AccessInterceptor implements HandlerInterceptor {
             return true;
         }
         if (caller.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer");
+            BearerChallenge.tokenRequired(request, response);
             return deny(record, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "A bearer token is required.");
         }
         String approval = request.getHeader(APPROVAL_HEADER);
@@ -109,7 +110,7 @@ class AccessInterceptor implements HandlerInterceptor {
                     "Delegates may not use this endpoint" + (scope == null ? "." : " (" + scope + " is never delegated)."));
         }
         if (scope != null && !caller.hasScope(scope)) {
-            response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"");
+            BearerChallenge.insufficientScope(request, response, scope);
             return deny(record, response, HttpStatus.FORBIDDEN, "insufficient-scope", "The token lacks the scope " + scope + ".");
         }
         if (delegate) {

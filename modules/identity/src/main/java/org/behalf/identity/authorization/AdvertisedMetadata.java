@@ -43,6 +43,8 @@ final class AdvertisedMetadata {
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED, SECRET_AUTHENTICATION);
             // Every authorization response carries iss (IssuerInAuthorizationResponse; RFC 9207 section 3).
             claims.put("authorization_response_iss_parameter_supported", true);
+            // Introspection answers a signed JWT on request (IntrospectionAnswer; RFC 9701 section 7).
+            claims.put("introspection_signing_alg_values_supported", List.of(JWSAlgorithm.ES256.getName()));
             claims.remove(OAuth2AuthorizationServerMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
             claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED);
             claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DEVICE_AUTHORIZATION_ENDPOINT);

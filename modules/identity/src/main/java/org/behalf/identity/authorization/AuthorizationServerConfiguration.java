@@ -1,5 +1,6 @@
 package org.behalf.identity.authorization;
 
+import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -39,6 +40,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OAuth 2.1 / OpenID Connect authorization server (Spring Authorization Server) on the
@@ -54,7 +56,8 @@ class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
-                                            List<TokenGrantExtension> extensions, ScopeCatalog catalog) throws Exception {
+                                            List<TokenGrantExtension> extensions, ScopeCatalog catalog, SigningKeys keys,
+                                            JsonMapper json, Clock clock) throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             // Discovery tells what the server really does (DESIGN.md section 5), on both documents.
@@ -79,8 +82,10 @@ class AuthorizationServerConfiguration {
                                     secrets.setPasswordEncoder(new ClientSecrets());
                                 }
                             })))
-                    .tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(providers ->
-                            providers.replaceAll(AudienceRestrictedIntrospection::new)))
+                    .tokenIntrospectionEndpoint(introspection -> introspection
+                            .authenticationProviders(providers -> providers.replaceAll(AudienceRestrictedIntrospection::new))
+                            // Plain JSON, or the signed JWT of RFC 9701 when asked for.
+                            .introspectionResponseHandler(new IntrospectionAnswer(new Es256TokenEncoder(keys), json, clock)))
                     .tokenEndpoint(token -> token
                             .accessTokenRequestConverters(converters -> converters.addAll(0,
                                     extensions.stream().map(TokenGrantExtension::converter).toList()))

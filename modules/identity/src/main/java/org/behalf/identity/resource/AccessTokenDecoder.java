@@ -76,7 +76,7 @@ class AccessTokenDecoder {
     }
 
     /** The configured issuer, or the URL this request reached us at (what discovery announces). */
-    private static String expectedIssuer(IdentitySettings settings) {
+    static String expectedIssuer(IdentitySettings settings) {
         if (settings.issuer() != null) {
             return settings.issuer();
         }

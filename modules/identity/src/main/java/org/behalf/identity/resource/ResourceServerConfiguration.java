@@ -6,8 +6,11 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.identity.api.BearerChallenge;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.ScopeCatalog;
+import org.behalf.identity.authorization.IdentitySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -28,19 +31,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The resource API ({@code /api/**}): stateless, bearer tokens only. This chain only establishes
  * who calls; what each endpoint allows is decided in one place, by the endpoint's declaration
  * (DESIGN.md section 2 rule 8, the delegation module's enforcement), which also answers 401 to an
- * anonymous call of a non-public endpoint.
+ * anonymous call of a non-public endpoint. It also serves the API's protected-resource metadata
+ * (RFC 9728), which every 401 names.
  */
 @Configuration(proxyBeanMethods = false)
 class ResourceServerConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(2)
-    SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers) throws Exception {
-        http.securityMatcher("/api/**")
+    SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers, ScopeCatalog catalog, IdentitySettings settings)
+            throws Exception {
+        http.securityMatcher("/api/**", ResourceMetadata.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))
-                        .authenticationEntryPoint(problem()))
+                        .authenticationEntryPoint(problem())
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                ResourceMetadata.advertised(catalog, settings))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
@@ -70,11 +77,13 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
         });
     }
 
-    /** An invalid or expired token: 401 with RFC 6750's header and a problem document, nothing else said. */
+    /**
+     * An invalid or expired token: 401 with RFC 6750's header naming the RFC 9728 metadata, and a
+     * problem document, nothing else said.
+     */
     private static AuthenticationEntryPoint problem() {
         return (request, response, failure) -> {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            BearerChallenge.invalidToken(request, response);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             write(response, "{\"type\":\"https://behalf.example/problems/invalid-token\",\"title\":\"Unauthorized\","
                     + "\"status\":401,\"detail\":\"The access token is invalid, expired or revoked.\"}");

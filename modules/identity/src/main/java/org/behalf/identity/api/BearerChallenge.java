@@ -1,0 +1,48 @@
+package org.behalf.identity.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+
+/**
+ * The resource API's {@code WWW-Authenticate: Bearer} challenges (RFC 6750 section 3), each naming
+ * the protected-resource metadata with {@code resource_metadata} (RFC 9728 section 5.1) so that a
+ * client that meets a refusal can discover the authorization server and the scopes. Written by
+ * Spring Security's {@link BearerTokenAuthenticationEntryPoint}, which sets the status and the
+ * header; the caller writes the problem document. No error description is given: what failed in
+ * a token is not told (docs/security.md rule 17).
+ */
+public final class BearerChallenge {
+
+    private static final BearerTokenAuthenticationEntryPoint ENTRY_POINT = new BearerTokenAuthenticationEntryPoint();
+
+    private BearerChallenge() {
+    }
+
+    /** 401 without a token: {@code Bearer resource_metadata="…"}. */
+    public static void tokenRequired(HttpServletRequest request, HttpServletResponse response) {
+        challenge(request, response, new InsufficientAuthenticationException("no bearer token"));
+    }
+
+    /** 401 for an invalid, expired or revoked token: {@code Bearer error="invalid_token", resource_metadata="…"}. */
+    public static void invalidToken(HttpServletRequest request, HttpServletResponse response) {
+        challenge(request, response, new OAuth2AuthenticationException(
+                new BearerTokenError("invalid_token", HttpStatus.UNAUTHORIZED, null, null)));
+    }
+
+    /** 403 for a token without the scope: {@code Bearer error="insufficient_scope", scope="…", resource_metadata="…"}. */
+    public static void insufficientScope(HttpServletRequest request, HttpServletResponse response, String scope) {
+        challenge(request, response, new OAuth2AuthenticationException(
+                new BearerTokenError("insufficient_scope", HttpStatus.FORBIDDEN, null, null, scope)));
+    }
+
+    private static void challenge(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) {
+        ENTRY_POINT.commence(request, response, failure);
+    }
+}

@@ -1,0 +1,231 @@
+package org.behalf.server.openapi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.behalf.identity.api.ResourceAccess;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * Writes each handler's {@code @ResourceAccess} declaration (DESIGN.md section 2 rule 8) into its
+ * operation, so that the document says what the enforcement does: {@code x-behalf-scope},
+ * {@code x-behalf-delegable}, an OAuth security requirement with that scope (none for a public
+ * endpoint), and the problem answers every endpoint may give.
+ *
+ * <p>Two handlers can share a path and method and differ by a query parameter ({@code GET
+ * /api/v1/delegations?role=delegate} needs {@code delegation:act}, the holder's list
+ * {@code delegation:manage}); OpenAPI has one operation for both, which springdoc hands to this
+ * customizer once per handler. The top-level extensions then say what the request without that
+ * parameter needs, {@code x-behalf-variants} lists every handler's declaration with its parameter
+ * condition, and the security requirements are the alternatives.
+ */
+@Component
+class AccessDeclarations implements OperationCustomizer {
+
+    static final String SCOPE = "x-behalf-scope";
+    static final String DELEGABLE = "x-behalf-delegable";
+    static final String ACTION = "x-behalf-action";
+    static final String VARIANTS = "x-behalf-variants";
+    /** The query-parameter condition of an operation's only handler, kept until a second one joins it. */
+    static final String PARAMS = "x-behalf-params";
+
+    @Override
+    public Operation customize(Operation operation, HandlerMethod handler) {
+        ResourceAccess access = handler.getMethodAnnotation(ResourceAccess.class);
+        if (access == null) {
+            return operation;
+        }
+        String params = String.join("&", params(handler));
+        Map<String, Object> variant = new LinkedHashMap<>();
+        variant.put("params", params);
+        variant.put("scope", access.scope());
+        variant.put("delegable", access.delegates());
+        variant.put("action", access.action());
+        List<Map<String, Object>> variants = variants(operation);
+        variants.add(variant);
+        Map<String, Object> main = variants.stream().filter(AccessDeclarations::unconditional).findFirst().orElse(variants.get(0));
+        operation.addExtension(SCOPE, main.get("scope"));
+        operation.addExtension(DELEGABLE, main.get("delegable"));
+        operation.addExtension(ACTION, main.get("action"));
+        if (variants.size() > 1) {
+            operation.addExtension(VARIANTS, variants);
+            operation.getExtensions().remove(PARAMS);
+        } else if (!params.isEmpty()) {
+            operation.addExtension(PARAMS, params);
+        }
+        operation.setSecurity(security(variants));
+        operation.setDescription(describe(variants));
+        operation.setSummary(label((String) main.get("scope")) + (Boolean.TRUE.equals(main.get("delegable")) ? " · delegates too" : ""));
+        operation.setTags(List.of(area(handler)));
+        queryCondition(operation, variants);
+        problems(operation, access, handler);
+        return operation;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> variants(Operation operation) {
+        Object known = operation.getExtensions() == null ? null : operation.getExtensions().get(VARIANTS);
+        if (known instanceof List<?> list) {
+            return (List<Map<String, Object>>) list;
+        }
+        List<Map<String, Object>> variants = new ArrayList<>();
+        if (operation.getExtensions() != null && operation.getExtensions().containsKey(SCOPE)) {
+            Map<String, Object> first = new LinkedHashMap<>();
+            first.put("params", firstParams(operation));
+            first.put("scope", operation.getExtensions().get(SCOPE));
+            first.put("delegable", operation.getExtensions().get(DELEGABLE));
+            first.put("action", operation.getExtensions().get(ACTION));
+            variants.add(first);
+        }
+        return variants;
+    }
+
+    /** The first handler's parameter condition, kept where the operation's description says it. */
+    private static String firstParams(Operation operation) {
+        Object params = operation.getExtensions().get(PARAMS);
+        return params == null ? "" : params.toString();
+    }
+
+    /** A handler that serves the request without any required parameter value ({@code !role}, {@code role!=x}, none). */
+    private static boolean unconditional(Map<String, Object> variant) {
+        String params = (String) variant.get("params");
+        return params.isEmpty() || java.util.Arrays.stream(params.split("&")).allMatch(p -> p.startsWith("!") || p.contains("!="));
+    }
+
+    private static List<String> params(HandlerMethod handler) {
+        List<String> params = new ArrayList<>();
+        RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class);
+        RequestMapping method = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        if (type != null) {
+            params.addAll(List.of(type.params()));
+        }
+        if (method != null) {
+            params.addAll(List.of(method.params()));
+        }
+        return params;
+    }
+
+    /** Alternatives, one per distinct scope; a public endpoint needs no token at all (an empty list). */
+    private static List<SecurityRequirement> security(List<Map<String, Object>> variants) {
+        List<SecurityRequirement> requirements = new ArrayList<>();
+        for (Map<String, Object> variant : variants) {
+            String scope = (String) variant.get("scope");
+            if (ResourceAccess.PUBLIC.equals(scope)) {
+                continue;
+            }
+            boolean catalogScope = !ResourceAccess.ANY_MEMBER_TOKEN.equals(scope) && !ResourceAccess.OWNER.equals(scope);
+            SecurityRequirement requirement = new SecurityRequirement().addList(ApiDocumentation.SCHEME,
+                    catalogScope ? List.of(scope) : List.of());
+            if (!requirements.contains(requirement)) {
+                requirements.add(requirement);
+            }
+        }
+        return requirements;
+    }
+
+    private static String describe(List<Map<String, Object>> variants) {
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> variant : variants) {
+            String params = (String) variant.get("params");
+            text.append(params.isEmpty() ? "" : "With " + params + ": ")
+                    .append("scope ").append(words((String) variant.get("scope")))
+                    .append(Boolean.TRUE.equals(variant.get("delegable")) ? "; delegates may call it" : "; never with a delegation token")
+                    .append(". ");
+        }
+        return text.toString().trim();
+    }
+
+    /**
+     * The query parameter that chooses between a shared operation's handlers ({@code role=delegate}),
+     * which springdoc does not list since no handler argument reads it.
+     */
+    private static void queryCondition(Operation operation, List<Map<String, Object>> variants) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Map<String, Object> variant : variants) {
+            for (String expression : ((String) variant.get("params")).split("&")) {
+                String name = expression.replace("!", "").split("=")[0];
+                if (name.isEmpty()) {
+                    continue;
+                }
+                List<String> known = values.computeIfAbsent(name, key -> new ArrayList<>());
+                int equals = expression.indexOf('=');
+                if (equals > 0 && !expression.contains("!=") && !known.contains(expression.substring(equals + 1))) {
+                    known.add(expression.substring(equals + 1));
+                }
+            }
+        }
+        values.forEach((name, allowed) -> {
+            if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> name.equals(p.getName()))) {
+                operation.getParameters().removeIf(p -> name.equals(p.getName()));
+            }
+            Schema<String> schema = new io.swagger.v3.oas.models.media.StringSchema();
+            allowed.forEach(schema::addEnumItemObject);
+            operation.addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name(name).required(false)
+                    .schema(schema).description("Chooses the variant: see the access above."));
+        });
+    }
+
+    /** The controller's name without its suffix ({@code GrantController} → {@code grant}), as the page groups operations. */
+    private static String area(HandlerMethod handler) {
+        String name = handler.getBeanType().getSimpleName().replace("Controller", "");
+        return name.isEmpty() ? "api" : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** The page's one-line summary of an operation's access. */
+    private static String label(String scope) {
+        return switch (scope) {
+            case ResourceAccess.PUBLIC -> "no token";
+            case ResourceAccess.ANY_MEMBER_TOKEN -> "any member's token";
+            case ResourceAccess.OWNER -> "the member only";
+            default -> scope;
+        };
+    }
+
+    private static String words(String scope) {
+        return switch (scope) {
+            case ResourceAccess.PUBLIC -> "none (no token needed)";
+            case ResourceAccess.ANY_MEMBER_TOKEN -> "any member's token";
+            case ResourceAccess.OWNER -> "owner (the member themself, through a first-party client)";
+            default -> "`" + scope + "`";
+        };
+    }
+
+    /** The problem answers (RFC 9457) of the enforcement and the handlers, with the shared schema. */
+    private static void problems(Operation operation, ResourceAccess access, HandlerMethod handler) {
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        responses.addApiResponse("400", problem("The request is malformed, names an unknown field, or a value is not allowed; "
+                + "nothing changed."));
+        if (!ResourceAccess.PUBLIC.equals(access.scope())) {
+            responses.addApiResponse("401", problem("No token, or an invalid, expired or revoked one."));
+            responses.addApiResponse("403", problem("The token lacks the scope, is a delegation token where delegates may not "
+                    + "go, or its grant does not allow this now."));
+        }
+        boolean pathVariable = java.util.Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class));
+        if (pathVariable) {
+            responses.addApiResponse("404", problem("No such resource, or it belongs to another account (answered alike)."));
+        }
+        operation.setResponses(responses);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static ApiResponse problem(String description) {
+        Schema reference = new Schema<>().$ref("#/components/schemas/" + ApiDocumentation.PROBLEM);
+        return new ApiResponse().description(description)
+                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        new MediaType().schema(reference)));
+    }
+}
