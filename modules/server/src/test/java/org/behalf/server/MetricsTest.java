@@ -25,7 +25,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What an operator scrapes and reads (docs/operations.md, "Metrics" and "Logs"): a node started as
+ * What an operator scrapes and reads (docs/deploy.md, "Metrics and logs"): a node started as
  * in production, with a management port of its own, serves Behalf's meters at
  * {@code /actuator/prometheus} there and never on the application's port, and they move with the
  * requests it answers; a log line written during an API request carries that request's id, the one

@@ -64,7 +64,7 @@ class EnforcementFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
-    /** The log's name for the request id that the request's activity entry also carries (docs/operations.md, "Logs"). */
+    /** The log's name for the request id that the request's activity entry also carries (docs/deploy.md, "Metrics and logs"). */
     static final String REQUEST_ID_LOG_KEY = "requestId";
 
     @Override
