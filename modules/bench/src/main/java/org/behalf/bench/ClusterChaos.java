@@ -66,6 +66,7 @@ public final class ClusterChaos {
     private final List<long[]> faults = new ArrayList<>();
     private final AtomicInteger revocationsChecked = new AtomicInteger();
     private final AtomicInteger revocationsLeaked = new AtomicInteger();
+    private final AtomicInteger retried = new AtomicInteger();
 
     private ClusterChaos(String proxy, List<String> nodes, String dbUrl, String dbUser, String dbPassword) {
         this.proxy = proxy;
@@ -125,7 +126,8 @@ public final class ClusterChaos {
         System.out.printf("load: %d requests in %.0f s through %s (%.0f/s), %d failed: %d within %d s of a kill, %d outside%n",
                 requests, (ended - started) / 1000.0, proxy, requests * 1000.0 / (ended - started), failed, failedInFaults,
                 FAULT_WINDOW_MS / 1000, failed - failedInFaults);
-        printFailures(all);
+        System.out.printf("answers 503 (nothing changed, try again) retried by the client: %d%n", retried.get());
+        printFailures(all, started);
         System.out.printf("galera2 killed: back in the cluster (Synced) after %.1f s; behalf3 killed: ready again after %.1f s%n",
                 galeraDown / 1000.0, behalfDown / 1000.0);
         System.out.printf("revocations: %d made through one node and tried at once on the other two; %d not refused%n",
@@ -176,12 +178,39 @@ public final class ClusterChaos {
         Answer call();
     }
 
+    /**
+     * A 503 says nothing was changed and to try again (a certification conflict on a shared row, e.g.
+     * the sign-in counter of one client address, or a node being taken out): the client does, at most
+     * five times, as a well-behaved client would. No answer at all (a connection dropped) is not
+     * retried: the outcome of a write is then unknown.
+     */
     private void answer(String op, Call call) {
-        try {
-            answers.add(call.call());
-        } catch (RuntimeException e) {
-            answers.add(new Answer(now(), op + " (" + rootCause(e) + ")", 0, null, null, null));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Answer answer = call.call();
+                if (answer.status() == 503 && attempt < 5) {
+                    retried.incrementAndGet();
+                    sleep(200);
+                    continue;
+                }
+                answers.add(answer);
+                return;
+            } catch (RuntimeException e) {
+                if (String.valueOf(e.getMessage()).contains(" 503 ") && attempt < 5) {
+                    retried.incrementAndGet();
+                    sleep(200);
+                    continue;
+                }
+                record(op, e);
+                return;
+            }
         }
+    }
+
+    private void record(String op, RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        answers.add(new Answer(now(), op + " (" + rootCause(e) + ": " + message.substring(0, Math.min(160, message.length())) + ")",
+                0, null, null, null));
     }
 
     /**
@@ -264,14 +293,16 @@ public final class ClusterChaos {
         }
     }
 
-    private static void printFailures(List<Answer> all) {
-        Map<String, Integer> byKind = new HashMap<>();
+    private void printFailures(List<Answer> all, long started) {
+        synchronized (faults) {
+            faults.forEach(f -> System.out.printf("  fault window: t=%.1f s to %.1f s%n", (f[0] - started) / 1000.0, (f[1] - started) / 1000.0));
+        }
         for (Answer a : all) {
             if (a.status() < 200 || a.status() >= 300) {
-                byKind.merge(a.op() + " -> " + (a.status() == 0 ? "no answer" : a.status()), 1, Integer::sum);
+                System.out.printf("  failed at t=%.1f s (%s): %s -> %s%n", (a.at() - started) / 1000.0,
+                        inFault(a.at()) ? "during a fault" : "OUTSIDE the faults", a.op(), a.status() == 0 ? "no answer" : a.status());
             }
         }
-        byKind.forEach((kind, count) -> System.out.println("  failed: " + count + " x " + kind));
     }
 
     /**
