@@ -11,6 +11,8 @@ import java.util.Random;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.chain.GrownLogs;
 import org.behalf.audit.chain.JdbcActivityRecorder;
@@ -51,7 +53,9 @@ final class ActivityBench implements Benchmark {
         config.setMaximumPoolSize(16);
         List<Load.Result> results = new ArrayList<>();
         try (HikariDataSource database = new HikariDataSource(config)) {
-            JdbcActivityRecorder recorder = new JdbcActivityRecorder(new JdbcTemplate(database), Clock.systemUTC(), new GrownLogs());
+            MeterRegistry meters = new SimpleMeterRegistry();
+            JdbcActivityRecorder recorder = new JdbcActivityRecorder(new JdbcTemplate(database), Clock.systemUTC(),
+                    new GrownLogs(Clock.systemUTC(), meters), meters);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
             results.add(Load.run("activity append (16 writers)", 16, Duration.ofSeconds(5), Duration.ofSeconds(20), worker -> {
                 Random random = new Random(worker);

@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
@@ -54,6 +56,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private final JsonMapper json;
     private final Clock clock;
     private final GrownLogs grown;
+    /** {@code behalf_activity_appends_seconds}: appends and how long each took, races lost included. */
+    private final Timer appends;
     /**
      * The head of each account's chain as this node's last committed entry left it, so that an
      * append is one INSERT; a hint, never trusted (the insert fails if the head moved on), and
@@ -70,9 +74,11 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      */
     private final String takenEntry;
 
-    public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock, GrownLogs grown) {
+    public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock, GrownLogs grown, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.grown = grown;
+        this.appends = Timer.builder("behalf.activity.appends").description("Activity entries appended, and how long each append took")
+                .register(meters);
         this.json = JsonMapper.builder().build();
         this.clock = clock;
         String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
@@ -86,6 +92,13 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("activity entries are written only inside the action's transaction");
         }
+        Timer.Sample sample = Timer.start();
+        ActivityEntry appended = append(event);
+        sample.stop(appends);
+        return appended;
+    }
+
+    private ActivityEntry append(ActivityEvent event) {
         String account = event.account();
         Head head = knownHeads.get(account);
         boolean caughtUp = head == null;

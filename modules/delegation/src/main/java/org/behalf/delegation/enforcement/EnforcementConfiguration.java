@@ -1,5 +1,6 @@
 package org.behalf.delegation.enforcement;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.Callers;
@@ -32,9 +33,9 @@ class EnforcementConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
                                                                 ActivityRecorder activity, ActivityLog log, JsonMapper json,
-                                                                Callers callers) {
+                                                                Callers callers, MeterRegistry meters) {
         FilterRegistrationBean<EnforcementFilter> registration =
-                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers));
+                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, meters));
         registration.addUrlPatterns("/api/*");
         // After the security filter chain (order -100), so the caller is known.
         registration.setOrder(0);

@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
@@ -21,6 +23,7 @@ import org.behalf.identity.api.Callers;
 import org.behalf.identity.api.InvalidRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,15 +52,20 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final ActivityLog entries;
     private final JsonMapper json;
     private final Callers callers;
+    private final MeterRegistry meters;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
-                      Callers callers) {
+                      Callers callers, MeterRegistry meters) {
         this.callers = callers;
+        this.meters = meters;
         this.transactions = transactions;
         this.activity = activity;
         this.entries = entries;
         this.json = json;
     }
+
+    /** The log's name for the request id that the request's activity entry also carries (docs/deploy.md, "Metrics and logs"). */
+    static final String REQUEST_ID_LOG_KEY = "requestId";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -65,6 +73,18 @@ class EnforcementFilter extends OncePerRequestFilter {
         String requestId = newRequestId();
         request.setAttribute(RequestInfos.REQUEST_ID, requestId);
         response.setHeader("X-Request-Id", requestId);
+        // Every log line written while the request runs carries its id, so that a line and the
+        // request's activity entry can be matched.
+        MDC.put(REQUEST_ID_LOG_KEY, requestId);
+        try {
+            enforce(request, response, chain, requestId);
+        } finally {
+            MDC.remove(REQUEST_ID_LOG_KEY);
+        }
+    }
+
+    private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String requestId)
+            throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
 
@@ -99,6 +119,7 @@ class EnforcementFilter extends OncePerRequestFilter {
                 }
                 committing = true;
                 transactions.commit(transaction);
+                countDelegated(record, "allowed");
             } catch (RuntimeException e) {
                 log.warn("Request {} could not commit: {}", requestId, e.getClass().getSimpleName());
                 rollback(transaction);
@@ -125,8 +146,24 @@ class EnforcementFilter extends OncePerRequestFilter {
             Outcome outcome = record.denial() != null || status == 401 || status == 403 || status == 404
                     ? Outcome.DENIED : Outcome.ERROR;
             recordApart(request, record, outcome, reason(record, buffered));
+            countDelegated(record, outcome == Outcome.DENIED ? "denied" : "failed");
         }
+        log.debug("{} {} answered {}", request.getMethod(), request.getRequestURI(), buffered.getStatus());
         buffered.copyBodyToResponse();
+    }
+
+    /**
+     * {@code behalf_delegated_requests_total{scope, outcome}}: a delegate's requests by the scope
+     * their endpoint declares (a closed set: the declarations), allowed, denied or failed.
+     */
+    private void countDelegated(RequestRecord record, String outcome) {
+        if (record.caller() == null || record.caller().kind() != Caller.Kind.DELEGATE) {
+            return;
+        }
+        String scope = record.declaration() == null ? "none" : record.declaration().scope();
+        Counter.builder("behalf.delegated.requests").tag("scope", scope).tag("outcome", outcome)
+                .description("Requests made with a delegation token, by the scope their endpoint declares").register(meters)
+                .increment();
     }
 
     private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +23,10 @@ class SignInThrottle {
     private final int perAccount;
     private final int perAddress;
     private final Duration window;
+    /** {@code behalf_signin_throttled_total}: sign-ins refused by the throttle (password never checked). */
+    private final Counter throttled;
 
-    SignInThrottle(WindowCounts counts, Clock clock,
+    SignInThrottle(WindowCounts counts, Clock clock, MeterRegistry meters,
                    @Value("${behalf.identity.sign-in.max-failures-per-account:10}") int perAccount,
                    @Value("${behalf.identity.sign-in.max-failures-per-address:100}") int perAddress,
                    @Value("${behalf.identity.sign-in.window:15m}") Duration window) {
@@ -31,6 +35,8 @@ class SignInThrottle {
         this.perAccount = perAccount;
         this.perAddress = perAddress;
         this.window = window;
+        this.throttled = Counter.builder("behalf.signin.throttled")
+                .description("Sign-ins refused because an account or address was past its limit").register(meters);
     }
 
     /**
@@ -57,7 +63,11 @@ class SignInThrottle {
             Instant addressUntil = fromAddress.windowStart().plus(window);
             until = until == null || addressUntil.isAfter(until) ? addressUntil : until;
         }
-        return until == null ? null : Duration.between(clock.instant(), until);
+        if (until == null) {
+            return null;
+        }
+        throttled.increment();
+        return Duration.between(clock.instant(), until);
     }
 
     /** A success clears the account's count and gives its attempt back to the address. */
