@@ -5,7 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
@@ -17,11 +24,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One person's browser: Debian's headless Chromium driven through its ChromeDriver (installed by
- * {@code scripts/test}), with its own profile, so two people never share cookies. Screenshots of
- * the pages are written only when {@code BEHALF_SCREENSHOTS} names a folder (docs/screenshots is
- * made that way).
+ * {@code scripts/test}), with its own profile, so two people never share cookies, at a desktop
+ * (1366 px) or a phone (390 px) width. Screenshots of the pages are written only when
+ * {@code BEHALF_SCREENSHOTS} names a folder (docs/screenshots is made that way), with the width's
+ * name after the page's.
+ *
+ * <p>Every page the browser lands on is checked as a person would meet it (issue 18): it must not
+ * scroll sideways at this width, and Deque's axe-core must find no serious or critical violation.
+ * Each page state (its path, and whether it shows an error) is checked once per width per test run,
+ * which keeps the checks cheap in journeys that come back to the same page.
  */
 final class Browser implements AutoCloseable {
+
+    static final int DESKTOP = 1366;
+    static final int PHONE = 390;
+
+    /** Page states already checked in this test run, as "width path error?". */
+    private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BEHALF_CHROMIUM", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getenv().getOrDefault("BEHALF_CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -29,8 +48,13 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final String base;
+    private final int width;
 
     Browser(String base) {
+        this(base, DESKTOP);
+    }
+
+    Browser(String base, int width) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("Chromium and ChromeDriver are needed (scripts/test installs Debian's "
                     + "chromium and chromium-driver); not found at " + CHROMIUM + " and " + DRIVER);
@@ -43,16 +67,52 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+                        "--disable-dev-shm-usage", "--window-size=" + width + ",900", "--hide-scrollbars", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         this.base = base;
+        this.width = width;
+    }
+
+    int width() {
+        return width;
     }
 
     Browser open(String path) {
         driver.get(base + path);
+        return checked();
+    }
+
+    /**
+     * The page as a person meets it: no sideways scrolling at this width, and no serious or
+     * critical accessibility violation (axe-core's WCAG 2.x A and AA rules and its best practices).
+     */
+    Browser checked() {
+        String state = width + " " + path() + " " + has(".error,[aria-invalid=true]");
+        if (!CHECKED.add(state)) {
+            return this;
+        }
+        long scrollWidth = ((Number) driver.executeScript("return document.documentElement.scrollWidth")).longValue();
+        if (scrollWidth > width) {
+            String widest = String.valueOf(driver.executeScript(
+                    "let w=null;for(const e of document.querySelectorAll('body *')){const r=e.getBoundingClientRect();"
+                    + "if(r.right>arguments[0]+1&&(!w||r.right>w.r))w={r:r.right,t:e.tagName+(e.id?'#'+e.id:'')+'.'+e.className};}"
+                    + "return w&&(w.t+' reaches '+Math.round(w.r));", width));
+            CHECKED.remove(state);
+            throw new AssertionError(path() + " scrolls sideways at " + width + " px: " + scrollWidth + " px wide (" + widest + ")");
+        }
+        Results results = new AxeBuilder().analyze(driver);
+        List<Rule> serious = results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())).toList();
+        if (!serious.isEmpty()) {
+            CHECKED.remove(state);
+            throw new AssertionError(path() + " at " + width + " px has accessibility violations:\n" + serious.stream()
+                    .map(rule -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
+                            + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).limit(5).toList())
+                    .collect(Collectors.joining("\n")));
+        }
         return this;
     }
 
@@ -110,7 +170,7 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
                 .until(d -> Boolean.TRUE.equals(driver.executeScript(
                         "return window.behalfOldPage === undefined && document.readyState === 'complete'")));
-        return this;
+        return checked();
     }
 
     String text() {
@@ -135,9 +195,13 @@ final class Browser implements AutoCloseable {
         }
         try {
             driver.executeScript("window.scrollTo(0, 0)");
-            Path target = Path.of(folder).resolve(name + ".png");
+            // The whole page, not only the first screen: resize to its height for the picture.
+            long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, (int) Math.min(Math.max(height, 600), 4000)));
+            Path target = Path.of(folder).resolve(name + (width <= PHONE ? "-phone" : "-desktop") + ".png");
             Files.createDirectories(target.getParent());
             Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
