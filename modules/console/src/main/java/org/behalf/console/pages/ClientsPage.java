@@ -41,12 +41,12 @@ class ClientsPage {
     /** A grant as the delegate sees it, with the holder's public name and every limit in plain words. */
     record ClientGrant(JsonNode grant, String holderName, String holderHandle, Limits limits) {
 
-        String status() {
+        public String status() {
             return grant.path("status").asString();
         }
 
         /** Ended: revoked by the holder, expired, declined or resigned; shown as such, never hidden. */
-        boolean ended() {
+        public boolean ended() {
             return !"active".equals(status()) && !"pending".equals(status());
         }
     }

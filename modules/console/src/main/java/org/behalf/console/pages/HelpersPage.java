@@ -61,15 +61,15 @@ class HelpersPage {
     /** One grant as the holder's pages show it: the helper by name and handle, and its limits. */
     record HolderGrant(JsonNode grant, People.Person helper, Limits limits) {
 
-        String id() {
+        public String id() {
             return grant.path("id").asString();
         }
 
-        String status() {
+        public String status() {
             return grant.path("status").asString();
         }
 
-        boolean open() {
+        public boolean open() {
             return "active".equals(status()) || "pending".equals(status());
         }
     }
@@ -168,6 +168,7 @@ class HelpersPage {
             model.addAttribute("error", "Nothing was changed: " + String.join(" ", typed.errors().values()));
         }
         model.addAttribute("g", shown);
+        model.addAttribute("title", shown.helper().name() + "'s access");
         model.addAttribute("typed", typed);
         model.addAttribute("words", catalog.words(request));
         model.addAttribute("days", DayOfWeek.values());

@@ -21,7 +21,7 @@ class People {
     record Person(String id, String name, String handle) {
 
         /** "Rita Smith (@rita)", for a button's label or a sentence. */
-        String named() {
+        public String named() {
             return handle.isBlank() ? name : name + " (@" + handle + ")";
         }
     }

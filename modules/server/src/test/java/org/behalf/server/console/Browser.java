@@ -41,6 +41,8 @@ final class Browser implements AutoCloseable {
 
     /** Page states already checked in this test run, as "width path error?". */
     private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
+    /** Time spent in the checks, said at each browser's close: what they cost the suite. */
+    private static final java.util.concurrent.atomic.AtomicLong CHECK_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BEHALF_CHROMIUM", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getenv().getOrDefault("BEHALF_CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -67,7 +69,9 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=" + width + ",900", "--hide-scrollbars", "--user-data-dir=" + profile);
+                        "--disable-dev-shm-usage", "--window-size=" + width + ",900", "--hide-scrollbars",
+                        // 24-hour time fields, as typed in the tests ("17:00").
+                        "--lang=en-GB", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
@@ -94,6 +98,16 @@ final class Browser implements AutoCloseable {
         if (!CHECKED.add(state)) {
             return this;
         }
+        long started = System.nanoTime();
+        try {
+            check(state);
+        } finally {
+            CHECK_NANOS.addAndGet(System.nanoTime() - started);
+        }
+        return this;
+    }
+
+    private void check(String state) {
         long scrollWidth = ((Number) driver.executeScript("return document.documentElement.scrollWidth")).longValue();
         if (scrollWidth > width) {
             String widest = String.valueOf(driver.executeScript(
@@ -113,7 +127,6 @@ final class Browser implements AutoCloseable {
                             + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).limit(5).toList())
                     .collect(Collectors.joining("\n")));
         }
-        return this;
     }
 
     String path() {
@@ -209,6 +222,8 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
+        System.out.printf("Browser checks (width and axe-core) so far: %d page states, %.1f s%n", CHECKED.size(),
+                CHECK_NANOS.get() / 1e9);
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
