@@ -157,7 +157,8 @@ public class ClientRegistration {
         RegisteredClient client = own(owner, clientId);
         String secret = ClientSecrets.generate();
         ClientSecrets secrets = new ClientSecrets(clock);
-        Instant oldUntil = clock.instant().plus(java.time.Duration.ofHours(hours));
+        // Whole seconds: what is stored, so the answer and a later read say the same.
+        Instant oldUntil = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(java.time.Duration.ofHours(hours));
         clients.save(RegisteredClient.from(client).clientSecret(secrets.rotated(secret, client.getClientSecret(), oldUntil)).build());
         record(owner, "client.rotate_secret", clientId, List.of(
                 new ActivityEvent.Change("previousSecretExpiresAt", null, hours == 0 ? null : oldUntil.toString())));

@@ -31,8 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Every page the browser lands on is checked as a person would meet it (issue 18): it must not
  * scroll sideways at this width, and Deque's axe-core must find no serious or critical violation.
- * Each page state (its path, and whether it shows an error) is checked once per width per test run,
- * which keeps the checks cheap in journeys that come back to the same page.
+ * Each page state (its path, and whether it shows an error) is checked for width once per width per
+ * test run, and by axe-core once per run, which keeps the checks cheap in journeys that come back to
+ * the same page.
  */
 final class Browser implements AutoCloseable {
 
@@ -41,6 +42,12 @@ final class Browser implements AutoCloseable {
 
     /** Page states already checked in this test run, as "width path error?". */
     private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
+    /**
+     * Page states already checked by axe-core, as "path error?": axe-core, the costly check, runs
+     * once per state whichever width meets it first (the markup is the same at both widths); the
+     * sideways-scrolling check runs at each width.
+     */
+    private static final Set<String> AXED = ConcurrentHashMap.newKeySet();
     /** Time spent in the checks, said at each browser's close: what they cost the suite. */
     private static final java.util.concurrent.atomic.AtomicLong CHECK_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -69,15 +76,22 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=" + width + ",900", "--hide-scrollbars",
-                        // 24-hour time fields, as typed in the tests ("17:00").
-                        "--lang=en-GB", "--user-data-dir=" + profile);
+                        "--disable-dev-shm-usage", "--window-size=" + Math.max(width, 500) + ",900", "--hide-scrollbars",
+                        "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         this.base = base;
         this.width = width;
+        // A window is at least 500 px wide, even headless: the width people see is emulated, as
+        // Chromium's device mode does (a phone's viewport: mobile, so the page's viewport meta applies).
+        viewport(900);
+    }
+
+    private void viewport(long height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", width <= PHONE));
     }
 
     int width() {
@@ -94,20 +108,21 @@ final class Browser implements AutoCloseable {
      * critical accessibility violation (axe-core's WCAG 2.x A and AA rules and its best practices).
      */
     Browser checked() {
-        String state = width + " " + path() + " " + has(".error,[aria-invalid=true]");
+        String page = path() + " " + has(".error,[aria-invalid=true]");
+        String state = width + " " + page;
         if (!CHECKED.add(state)) {
             return this;
         }
         long started = System.nanoTime();
         try {
-            check(state);
+            check(state, page);
         } finally {
             CHECK_NANOS.addAndGet(System.nanoTime() - started);
         }
         return this;
     }
 
-    private void check(String state) {
+    private void check(String state, String page) {
         long scrollWidth = ((Number) driver.executeScript("return document.documentElement.scrollWidth")).longValue();
         if (scrollWidth > width) {
             String widest = String.valueOf(driver.executeScript(
@@ -117,11 +132,15 @@ final class Browser implements AutoCloseable {
             CHECKED.remove(state);
             throw new AssertionError(path() + " scrolls sideways at " + width + " px: " + scrollWidth + " px wide (" + widest + ")");
         }
+        if (!AXED.add(page)) {
+            return;
+        }
         Results results = new AxeBuilder().analyze(driver);
         List<Rule> serious = results.getViolations().stream()
                 .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())).toList();
         if (!serious.isEmpty()) {
             CHECKED.remove(state);
+            AXED.remove(page);
             throw new AssertionError(path() + " at " + width + " px has accessibility violations:\n" + serious.stream()
                     .map(rule -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
                             + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).limit(5).toList())
@@ -158,6 +177,15 @@ final class Browser implements AutoCloseable {
         WebElement field = find(css);
         field.clear();
         field.sendKeys(text);
+        return this;
+    }
+
+    /**
+     * Picks a value in a time or date field, as its picker would: typing into one depends on the
+     * browser's locale (12- or 24-hour, day or month first), the value it sends does not.
+     */
+    Browser pick(String css, String value) {
+        driver.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))", find(css), value);
         return this;
     }
 
@@ -208,13 +236,13 @@ final class Browser implements AutoCloseable {
         }
         try {
             driver.executeScript("window.scrollTo(0, 0)");
-            // The whole page, not only the first screen: resize to its height for the picture.
+            // The whole page, not only the first screen: a viewport as tall as the page, for the picture.
             long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, (int) Math.min(Math.max(height, 600), 4000)));
+            viewport(Math.min(Math.max(height, 600), 4000));
             Path target = Path.of(folder).resolve(name + (width <= PHONE ? "-phone" : "-desktop") + ".png");
             Files.createDirectories(target.getParent());
             Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+            viewport(900);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,7 +26,7 @@ class ConsoleFormsTest extends ServerTest {
             browser.type("#delegate", helper.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
                     .click("input[name=review][value='profile:write']").type("input[name='quota:profile:write']", "7")
                     .click("input[name=day][value=MONDAY]").click("input[name=day][value=FRIDAY]")
-                    .type("#start", "09:00").type("#end", "17:00").type("#timeZone", "Lisbon").type("#ipRanges", "203.0.113.0/24")
+                    .pick("#start", "09:00").pick("#end", "17:00").type("#timeZone", "Lisbon").type("#ipRanges", "203.0.113.0/24")
                     .type("#note", "Mind the headline").type("#terms", "First line.\nSecond line.");
             browser.submit("#create-grant");
 

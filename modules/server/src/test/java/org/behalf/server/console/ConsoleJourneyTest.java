@@ -80,7 +80,7 @@ class ConsoleJourneyTest extends ServerTest {
         holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
                 .click("#scope-invitations\\:send").click("input[name=review][value='invitations:send']")
                 .type("input[name='quota:profile:write']", "20")
-                .type("#start", "00:00").type("#end", "23:59").type("#timeZone", "Europe/Lisbon")
+                .pick("#start", "00:00").pick("#end", "23:59").type("#timeZone", "Europe/Lisbon")
                 .type("#ipRanges", "127.0.0.0/8")
                 .type("#note", "Keep my headline current").type("#terms", "Only what we agreed by e-mail.\nNothing else.");
         holder.screenshot("grant-form");
