@@ -58,7 +58,8 @@ class ConsoleWidthsTest extends ServerTest {
                 assertThat(browser.find("h1").getText()).startsWith("Revoke ");
                 browser.screenshot("confirm-revoke");
                 browser.submit("#confirm-no");
-                assertThat(browser.find("#grants").getText()).contains("pending");
+                assertThat(browser.path()).as("back to the grant, still there").isEqualTo("/console/helpers/" + grant);
+                assertThat(browser.find("h1").getText()).contains("pending");
                 browser.open("/console/no/such/page");
                 assertThat(browser.find("#error-heading").getText()).isEqualTo("There is no such page");
                 browser.screenshot("not-found");
