@@ -87,7 +87,7 @@ class DemoData {
                     ? clients.register(ivanCaller, new ClientRegistration.NewClient("Ivan's CRM sync",
                     List.of("http://127.0.0.1:9876/callback"), List.of("profile:read", "contacts:read", "contacts:write"),
                     List.of("authorization_code", "refresh_token", "client_credentials")))
-                    : clients.rotate(ivanCaller, existing.get(0).clientId());
+                    : clients.rotate(ivanCaller, existing.get(0).clientId(), 0);
         });
         StringBuilder text = new StringBuilder("\n\nDemo logins (handle / password) -- sign in at /login or with scripts/token:\n");
         for (Person person : List.of(holder, assistant, writer, integrator)) {

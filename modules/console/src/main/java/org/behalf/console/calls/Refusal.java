@@ -2,15 +2,40 @@ package org.behalf.console.calls;
 
 /**
  * The resource API or the token endpoint said no: its status and the words it gave (the problem
- * document's {@code detail}, or OAuth's {@code error_description}), which the page shows as they are.
+ * document's {@code detail}, or OAuth's {@code error_description}), said with the field's name in
+ * plain words ({@link FieldNames}), and the API's name of the field at fault, if it named one, so
+ * that a form can show the words next to that field.
  */
 public class Refusal extends RuntimeException {
 
     private final int status;
+    private final String field;
+    private final String detail;
 
     public Refusal(int status, String message) {
+        this(status, message, null, message);
+    }
+
+    /** A refusal the console words itself, belonging to the API's field of that name. */
+    public Refusal(int status, String message, String field) {
+        this(status, message, field, message);
+    }
+
+    Refusal(int status, String message, String field, String detail) {
         super(message, null, false, false);
         this.status = status;
+        this.field = field;
+        this.detail = detail;
+    }
+
+    /** The API's name of the field at fault (RFC 9457 extension member {@code field}), or null. */
+    public String field() {
+        return field;
+    }
+
+    /** The API's words alone, without the field's plain name in front. */
+    public String detail() {
+        return detail;
     }
 
     public int status() {

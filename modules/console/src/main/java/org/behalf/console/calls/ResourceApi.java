@@ -83,24 +83,29 @@ public class ResourceApi {
             throw new Refusal(503, "The request was interrupted.");
         }
         if (response.statusCode() >= 400) {
-            throw new Refusal(response.statusCode(), explanation(response.body(), response.statusCode()));
+            throw refusal(response.body(), response.statusCode());
         }
         return response.body();
     }
 
-    /** The problem document's detail (RFC 9457), naming the field where it does. */
-    private String explanation(byte[] body, int status) {
+    /**
+     * The problem document's detail (RFC 9457), after the field's name in plain words where it
+     * names one: people never see the API's field names (issue 18).
+     */
+    private Refusal refusal(byte[] body, int status) {
         try {
             JsonNode problem = json.readTree(body);
             String detail = problem.path("detail").asString(problem.path("title").asString(""));
-            String field = problem.path("field").asString("");
+            String field = problem.path("field").asString(null);
             if (!detail.isBlank()) {
-                return field.isBlank() || detail.contains(field) ? detail : field + ": " + detail;
+                String label = FieldNames.plain(field);
+                return new Refusal(status, label == null ? detail : label + ": " + detail, field, detail);
             }
         } catch (RuntimeException notJson) {
             // fall through to the status line
         }
-        return status == 403 ? "Not allowed." : status == 404 ? "Not found." : "The request was refused (" + status + ").";
+        return new Refusal(status, status == 403 ? "Not allowed." : status == 404 ? "Not found."
+                : "The request was refused (" + status + ").");
     }
 
     private JsonNode parse(byte[] body) {

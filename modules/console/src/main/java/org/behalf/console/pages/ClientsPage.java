@@ -38,8 +38,17 @@ class ClientsPage {
         this.catalog = catalog;
     }
 
-    /** A grant as the delegate sees it, with the holder's public name. */
-    record ClientGrant(JsonNode grant, String holderName, String holderHandle) {
+    /** A grant as the delegate sees it, with the holder's public name and every limit in plain words. */
+    record ClientGrant(JsonNode grant, String holderName, String holderHandle, Limits limits) {
+
+        public String status() {
+            return grant.path("status").asString();
+        }
+
+        /** Ended: revoked by the holder, expired, declined or resigned; shown as such, never hidden. */
+        public boolean ended() {
+            return !"active".equals(status()) && !"pending".equals(status());
+        }
     }
 
     @GetMapping("/console/clients")
@@ -47,10 +56,12 @@ class ClientsPage {
         String token = bearers.own(request);
         Map<String, JsonNode> people = new HashMap<>();
         List<ClientGrant> grants = new ArrayList<>();
+        List<Catalog.ScopeInfo> catalogScopes = catalog.scopes(request);
         for (JsonNode grant : api.get(request, token, "/api/v1/delegations?role=delegate").path("items")) {
             JsonNode holder = people.computeIfAbsent(grant.path("holder").path("id").asString(),
                     id -> api.get(request, token, "/api/v1/members/" + Ids.path(id)));
-            grants.add(new ClientGrant(grant, holder.path("displayName").asString(), holder.path("handle").asString()));
+            grants.add(new ClientGrant(grant, holder.path("displayName").asString(), holder.path("handle").asString(),
+                    Limits.of(grant, catalogScopes)));
         }
         model.addAttribute("grants", grants);
         model.addAttribute("words", catalog.words(request));
@@ -91,8 +102,12 @@ class ClientsPage {
             }
             JsonNode holder = api.get(request, token, "/api/v1/members/" + Ids.path(grant.path("holder").path("id").asString()));
             List<String> scopes = grant.path("scopes").valueStream().map(JsonNode::asString).toList();
+            Limits limits = Limits.of(grant, catalog.scopes(request));
+            List<String> lines = new ArrayList<>(limits.permissions());
+            lines.add(limits.when());
+            lines.add(limits.where());
             bearers.startActing(request, id, holder.path("id").asString(), holder.path("displayName").asString(), scopes,
-                    Instant.parse(grant.path("expiresAt").asString()));
+                    Instant.parse(grant.path("expiresAt").asString()), lines);
         } catch (Refusal refused) {
             if (refused.unauthorized()) {
                 throw refused;

@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.Refusal;
+import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Acting;
+import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
 import org.behalf.console.session.SafeTarget;
 import org.behalf.console.session.SignInNeeded;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What every console page shows (who is signed in, the acting banner) and what happens when the
@@ -21,14 +25,56 @@ import org.springframework.web.util.UriComponentsBuilder;
 @ControllerAdvice(basePackages = "org.behalf.console")
 class ConsolePageAdvice {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsolePageAdvice.class);
+
+    private final ResourceApi api;
+    private final Bearers bearers;
+    private final When when;
+
+    ConsolePageAdvice(ResourceApi api, Bearers bearers, When when) {
+        this.api = api;
+        this.bearers = bearers;
+        this.when = when;
+    }
+
     @ModelAttribute
     void frame(HttpServletRequest request, Model model) {
         if (request.getUserPrincipal() != null) {
             ConsoleSession session = ConsoleSession.of(request);
             model.addAttribute("me", session.displayName());
             model.addAttribute("acting", session.acting());
+            // After a refused action (the flash's error), say so if the grant itself has ended.
+            if (session.acting() != null && model.containsAttribute("error")) {
+                model.addAttribute("actingEnded", ended(request, session.acting()));
+            }
         }
         model.addAttribute("path", request.getRequestURI());
+    }
+
+    /**
+     * Why acting stopped working, when it is because the grant ended: "Hana revoked your access at
+     * …" (issue 18, "helpers kept in the loop"). Asked with the helper's own token, as the grant's
+     * delegate; null while the grant is still active (the refusal was about a limit).
+     */
+    private String ended(HttpServletRequest request, Acting acting) {
+        try {
+            JsonNode grant = api.get(request, bearers.own(request),
+                    "/api/v1/delegations/" + Ids.path(acting.grantId()) + "?role=delegate");
+            String status = grant.path("status").asString();
+            return switch (status) {
+                case "revoked" -> acting.holderName() + " revoked your access at " + when.text(grant.path("endedAt").asString(""))
+                        + " (" + when.relative(grant.path("endedAt").asString("")) + "). Stop acting to go back to your own account.";
+                case "expired" -> "Your access to " + acting.holderName() + "'s account ended at "
+                        + when.text(grant.path("expiresAt").asString("")) + ". Stop acting to go back to your own account.";
+                case "active", "pending" -> null;
+                default -> "Your access to " + acting.holderName() + "'s account has ended (" + status + ").";
+            };
+        } catch (Refusal unknown) {
+            if (unknown.unauthorized()) {
+                throw unknown;
+            }
+            return null;
+        }
     }
 
     @ExceptionHandler(SignInNeeded.class)
@@ -36,6 +82,26 @@ class ConsolePageAdvice {
         String back = "GET".equals(request.getMethod()) ? request.getRequestURI() : "/console";
         return "redirect:" + UriComponentsBuilder.fromPath("/console/signin").queryParam("next", SafeTarget.of(back))
                 .encode().build().toUriString();
+    }
+
+    /**
+     * Anything else a page could not survive: the console's error page, never a stack trace or the
+     * API's problem document; a status the exception carries (a form missing a field: 400) is kept.
+     */
+    @ExceptionHandler(Exception.class)
+    ModelAndView failed(Exception failure, HttpServletRequest request) {
+        int status = failure instanceof org.springframework.web.ErrorResponse known ? known.getStatusCode().value() : 500;
+        if (status >= 500) {
+            LOG.error("Console page {} failed", request.getRequestURI(), failure);
+        }
+        ModelAndView page = ErrorPage.of(status);
+        if (request.getUserPrincipal() != null) {
+            ConsoleSession session = ConsoleSession.of(request);
+            page.addObject("me", session.displayName());
+            page.addObject("acting", session.acting());
+        }
+        page.addObject("path", request.getRequestURI());
+        return page;
     }
 
     @ExceptionHandler(Refusal.class)
@@ -49,6 +115,9 @@ class ConsolePageAdvice {
         ConsoleSession session = ConsoleSession.of(request);
         page.addObject("me", session.displayName());
         page.addObject("acting", session.acting());
+        if (session.acting() != null) {
+            page.addObject("actingEnded", ended(request, session.acting()));
+        }
         page.setStatus(org.springframework.http.HttpStatusCode.valueOf(refusal.status()));
         return page;
     }

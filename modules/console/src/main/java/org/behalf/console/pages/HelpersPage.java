@@ -2,14 +2,21 @@ package org.behalf.console.pages;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.springframework.stereotype.Controller;
@@ -23,23 +30,48 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The holder's helpers: every grant with its status, scopes in plain words, expiry and last
- * activity, with revoke and "revoke all"; and the grant form. Always the member's own token: a
- * delegate never manages grants (DESIGN.md section 4, {@code delegation:manage} is never delegable).
+ * The holder's helpers: every grant with its status, helper (name and handle), limits in plain
+ * words and expiry, each with a details page to change (narrow, extend, re-bound) or revoke it;
+ * "revoke all"; and the grant form. Always the member's own token: a delegate never manages
+ * grants (DESIGN.md section 4, {@code delegation:manage} is never delegable). A refused form is
+ * drawn again with everything typed and the words next to the field ({@link Typed}); revoking asks
+ * first ({@link Confirm}).
  */
 @Controller
 class HelpersPage {
 
+    /** The API's field names that the grant forms call otherwise. */
+    private static final Map<String, String> FORM_NAMES = Map.of("expiresAt", "expiresOn", "review", "scopes",
+            "quotas", "scopes", "window", "hours");
+
     private final ResourceApi api;
     private final Bearers bearers;
     private final Catalog catalog;
+    private final People people;
     private final Clock clock;
 
-    HelpersPage(ResourceApi api, Bearers bearers, Catalog catalog, Clock clock) {
+    HelpersPage(ResourceApi api, Bearers bearers, Catalog catalog, People people, Clock clock) {
         this.api = api;
         this.bearers = bearers;
         this.catalog = catalog;
+        this.people = people;
         this.clock = clock;
+    }
+
+    /** One grant as the holder's pages show it: the helper by name and handle, and its limits. */
+    record HolderGrant(JsonNode grant, People.Person helper, Limits limits) {
+
+        public String id() {
+            return grant.path("id").asString();
+        }
+
+        public String status() {
+            return grant.path("status").asString();
+        }
+
+        public boolean open() {
+            return "active".equals(status()) || "pending".equals(status());
+        }
     }
 
     @GetMapping("/console/helpers")
@@ -48,8 +80,15 @@ class HelpersPage {
         if (away != null) {
             return away;
         }
-        model.addAttribute("grants", api.get(request, bearers.own(request), "/api/v1/delegations?role=holder").path("items"));
-        model.addAttribute("approvals", api.get(request, bearers.own(request), "/api/v1/approvals?status=pending").path("items"));
+        String token = bearers.own(request);
+        List<Catalog.ScopeInfo> scopes = catalog.scopes(request);
+        People.Lookup names = people.lookup(request, token);
+        List<HolderGrant> grants = new ArrayList<>();
+        for (JsonNode grant : api.get(request, token, "/api/v1/delegations?role=holder").path("items")) {
+            grants.add(holderGrant(grant, names, scopes));
+        }
+        model.addAttribute("grants", grants);
+        model.addAttribute("approvals", api.get(request, token, "/api/v1/approvals?status=pending").path("items"));
         model.addAttribute("words", catalog.words(request));
         return "console/helpers";
     }
@@ -61,85 +100,121 @@ class HelpersPage {
             return away;
         }
         bearers.own(request);
+        return drawForm(request, model, Typed.none());
+    }
+
+    private String drawForm(HttpServletRequest request, Model model, Typed typed) {
         model.addAttribute("scopes", catalog.scopes(request));
         model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("typed", typed);
+        model.addAttribute("defaultEnd", LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(30).toString());
+        model.addAttribute("today", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
+        if (typed.failed()) {
+            model.addAttribute("error", "The invitation was not sent: " + String.join(" ", typed.errors().values()));
+        }
         return "console/grant-form";
     }
 
     /**
      * The form as {@code POST /api/v1/delegations} takes it: scopes ticked, those marked for
      * review, a quota per scope where one is typed, the weekday/hours window, IP ranges. The API
-     * checks all of it (never-delegable scopes, limits, the cap on open grants).
+     * checks all of it (never-delegable scopes, limits, the cap on open grants); a refusal draws the
+     * form again as it was typed.
      */
     @PostMapping("/console/helpers")
-    String create(HttpServletRequest request, RedirectAttributes flash, @RequestParam MultiValueMap<String, String> form) {
+    String create(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
+                  @RequestParam MultiValueMap<String, String> form) {
+        Typed typed = Typed.of(form);
         Map<String, Object> grant = new LinkedHashMap<>();
         grant.put("delegate", first(form, "delegate"));
-        List<String> scopes = form.getOrDefault("scope", List.of());
-        grant.put("scopes", scopes);
-        grant.put("review", form.getOrDefault("review", List.of()));
-        String days = first(form, "expiresInDays");
-        if (!days.isBlank()) {
-            try {
-                grant.put("expiresAt", clock.instant().plus(Duration.ofDays(Long.parseLong(days))).toString());
-            } catch (NumberFormatException e) {
-                flash.addFlashAttribute("error", "expiresInDays: a number of days.");
-                return "redirect:/console/helpers/new";
-            }
-        }
-        putIfPresent(grant, "note", first(form, "note"));
         putIfPresent(grant, "terms", first(form, "terms"));
-        Map<String, Integer> quotas = new LinkedHashMap<>();
-        for (String scope : scopes) {
-            String quota = first(form, "quota:" + scope);
-            if (!quota.isBlank()) {
-                try {
-                    quotas.put(scope, Integer.parseInt(quota));
-                } catch (NumberFormatException e) {
-                    flash.addFlashAttribute("error", "quotas: a whole number of actions per day for " + scope + ".");
-                    return "redirect:/console/helpers/new";
+        limits(form, grant, typed, true);
+        if (!typed.failed()) {
+            try {
+                api.post(request, bearers.own(request), "/api/v1/delegations", grant);
+            } catch (Refusal refused) {
+                if (refused.unauthorized()) {
+                    throw refused;
                 }
+                typed.refused(plainly(refused, form), FORM_NAMES);
             }
         }
-        if (!quotas.isEmpty()) {
-            grant.put("quotas", quotas);
-        }
-        List<String> weekdays = form.getOrDefault("day", List.of());
-        String start = first(form, "start");
-        String end = first(form, "end");
-        if (!weekdays.isEmpty() || !start.isBlank() || !end.isBlank()) {
-            Map<String, Object> window = new LinkedHashMap<>();
-            window.put("days", weekdays.isEmpty() ? List.of(DayOfWeek.values()).stream().map(Enum::name).toList() : weekdays);
-            window.put("start", start.isBlank() ? "00:00" : start);
-            window.put("end", end.isBlank() ? "23:59" : end);
-            grant.put("window", window);
-        }
-        putIfPresent(grant, "timeZone", first(form, "timeZone"));
-        putIfPresent(grant, "otp", first(form, "otp"));
-        List<String> ranges = new ArrayList<>();
-        for (String range : first(form, "ipRanges").split("[,\\s]+")) {
-            if (!range.isBlank()) {
-                ranges.add(range);
-            }
-        }
-        if (!ranges.isEmpty()) {
-            grant.put("ipRanges", ranges);
-        }
-        try {
-            api.post(request, bearers.own(request), "/api/v1/delegations", grant);
-        } catch (org.behalf.console.calls.Refusal refused) {
-            if (refused.unauthorized()) {
-                throw refused;
-            }
-            flash.addFlashAttribute("error", refused.getMessage());
-            return "redirect:/console/helpers/new";
+        if (typed.failed()) {
+            response.setStatus(400);
+            return drawForm(request, model, typed);
         }
         flash.addFlashAttribute("notice", "Invitation to help sent. It waits for them to accept.");
         return "redirect:/console/helpers";
     }
 
+    /** One grant: who, its status, every limit, and the form to narrow, extend or re-bound it. */
+    @GetMapping("/console/helpers/{id}")
+    String grant(HttpServletRequest request, Model model, RedirectAttributes flash, @PathVariable String id) {
+        String away = OwnAccountOnly.whileActing(request, flash);
+        if (away != null) {
+            return away;
+        }
+        return drawGrant(request, model, id, null);
+    }
+
+    private String drawGrant(HttpServletRequest request, Model model, String id, Typed typed) {
+        String token = bearers.own(request);
+        List<Catalog.ScopeInfo> scopes = catalog.scopes(request);
+        JsonNode grant = api.get(request, token, "/api/v1/delegations/" + Ids.path(id));
+        HolderGrant shown = holderGrant(grant, people.lookup(request, token), scopes);
+        if (typed == null) {
+            typed = Typed.of(current(grant));
+        } else {
+            model.addAttribute("error", "Nothing was changed: " + String.join(" ", typed.errors().values()));
+        }
+        model.addAttribute("g", shown);
+        model.addAttribute("title", shown.helper().name() + "'s access");
+        model.addAttribute("typed", typed);
+        model.addAttribute("words", catalog.words(request));
+        model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("today", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
+        return "console/grant";
+    }
+
+    /** {@code PATCH /api/v1/delegations/{id}}: the API lets scopes only shrink, and asks for a code where limits widen. */
+    @PostMapping("/console/helpers/{id}")
+    String change(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
+                  @PathVariable String id, @RequestParam MultiValueMap<String, String> form) {
+        Typed typed = Typed.of(form);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        limits(form, changes, typed, false);
+        if (!typed.failed()) {
+            try {
+                api.patch(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id), changes);
+            } catch (Refusal refused) {
+                if (refused.unauthorized()) {
+                    throw refused;
+                }
+                typed.refused(plainly(refused, form), FORM_NAMES);
+            }
+        }
+        if (typed.failed()) {
+            response.setStatus(400);
+            return drawGrant(request, model, id, typed);
+        }
+        flash.addFlashAttribute("notice", "Access changed. It applies from their next action.");
+        return "redirect:/console/helpers/" + Ids.path(id);
+    }
+
     @PostMapping("/console/helpers/{id}/revoke")
-    String revoke(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+    String revoke(HttpServletRequest request, Model model, RedirectAttributes flash, @PathVariable String id,
+                  @RequestParam(defaultValue = "") String confirmed) {
+        if (!Confirm.confirmed(confirmed)) {
+            String token = bearers.own(request);
+            HolderGrant grant = holderGrant(api.get(request, token, "/api/v1/delegations/" + Ids.path(id)),
+                    people.lookup(request, token), catalog.scopes(request));
+            return Confirm.page(model, "Revoke " + grant.helper().name() + "'s access?",
+                    List.of(grant.helper().named() + " can no longer act for you, from their very next action.",
+                            "Changes they made stay; changes waiting for your review stay there for you to decide.",
+                            "To let them help again, you give access anew and they accept it again."),
+                    "/console/helpers/" + Ids.path(id) + "/revoke", "Yes, revoke " + grant.helper().name() + "'s access",
+                    "/console/helpers/" + Ids.path(id));
+        }
         return Outcome.of(flash, "/console/helpers", () -> {
             api.post(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id) + "/revoke", null);
             return "Access revoked. It stops working on their next action.";
@@ -163,11 +238,127 @@ class HelpersPage {
     }
 
     @PostMapping("/console/helpers/revoke-all")
-    String revokeAll(HttpServletRequest request, RedirectAttributes flash) {
+    String revokeAll(HttpServletRequest request, Model model, RedirectAttributes flash, @RequestParam(defaultValue = "") String confirmed) {
+        if (!Confirm.confirmed(confirmed)) {
+            bearers.own(request);
+            return Confirm.page(model, "Revoke everyone's access?",
+                    List.of("Every helper loses access to your account, from their very next action.",
+                            "Offers not yet accepted are withdrawn.",
+                            "Apps you signed in to keep their own access: you manage them on Apps."),
+                    "/console/helpers/revoke-all", "Yes, revoke all access", "/console/helpers");
+        }
         return Outcome.of(flash, "/console/helpers", () -> {
             int ended = api.post(request, bearers.own(request), "/api/v1/delegations/revoke-all", null).path("items").size();
             return "Revoked all access (" + ended + " grant" + (ended == 1 ? "" : "s") + ").";
         });
+    }
+
+    private HolderGrant holderGrant(JsonNode grant, People.Lookup names, List<Catalog.ScopeInfo> scopes) {
+        String invited = grant.path("delegate").path("invited").asString("");
+        People.Person helper = names.of(grant.path("delegate").path("id").asString(null), invited);
+        return new HolderGrant(grant, helper, Limits.of(grant, scopes));
+    }
+
+    /** A grant's present limits as the change form's fields, so the form opens as the grant is. */
+    private static MultiValueMap<String, String> current(JsonNode grant) {
+        MultiValueMap<String, String> form = new org.springframework.util.LinkedMultiValueMap<>();
+        grant.path("scopes").forEach(scope -> form.add("scope", scope.asString()));
+        grant.path("review").forEach(scope -> form.add("review", scope.asString()));
+        grant.path("quotas").properties().forEach(quota -> form.add("quota:" + quota.getKey(), quota.getValue().asString()));
+        JsonNode window = grant.path("window");
+        if (!window.isMissingNode() && !window.isNull()) {
+            window.path("days").forEach(day -> form.add("day", day.asString()));
+            form.add("start", window.path("start").asString());
+            form.add("end", window.path("end").asString());
+        }
+        form.add("timeZone", grant.path("timeZone").asString("UTC"));
+        form.add("ipRanges", String.join(", ", grant.path("ipRanges").valueStream().map(JsonNode::asString).toList()));
+        form.add("note", grant.path("note").asString(""));
+        try {
+            ZoneId zone = ZoneId.of(grant.path("timeZone").asString("UTC"));
+            form.add("expiresOn", java.time.Instant.parse(grant.path("expiresAt").asString()).atZone(zone).toLocalDate().toString());
+        } catch (RuntimeException noExpiry) {
+            // left empty: the form's default
+        }
+        return form;
+    }
+
+    /**
+     * The limits both grant forms send: scopes with review and quotas, the end date (the end of
+     * that day in the grant's time zone), days and hours, time zone, IP ranges, note, code. What the
+     * console itself can tell is wrong is said next to its field; the rest the API checks.
+     */
+    private void limits(MultiValueMap<String, String> form, Map<String, Object> grant, Typed typed, boolean creating) {
+        List<String> scopes = form.getOrDefault("scope", List.of());
+        grant.put("scopes", scopes);
+        grant.put("review", form.getOrDefault("review", List.of()));
+        String zone = first(form, "timeZone");
+        String end = first(form, "expiresOn");
+        if (!end.isBlank()) {
+            try {
+                ZoneId in = ZoneOffset.UTC;
+                try {
+                    in = zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone);
+                } catch (RuntimeException unknownZone) {
+                    // the API says so, next to the time zone
+                }
+                grant.put("expiresAt", LocalDate.parse(end).atTime(LocalTime.of(23, 59)).atZone(in).toInstant().toString());
+            } catch (DateTimeParseException e) {
+                typed.error("expiresOn", "End date: a date such as " + LocalDate.now(clock).plusDays(30) + ".");
+            }
+        }
+        putIfPresent(grant, "note", first(form, "note"));
+        Map<String, Integer> quotas = new LinkedHashMap<>();
+        for (String scope : scopes) {
+            String quota = first(form, "quota:" + scope);
+            if (!quota.isBlank()) {
+                try {
+                    quotas.put(scope, Integer.parseInt(quota));
+                } catch (NumberFormatException e) {
+                    typed.error("scopes", "Daily limits: a whole number of actions per day.");
+                }
+            }
+        }
+        if (!quotas.isEmpty() || !creating) {
+            grant.put("quotas", quotas);
+        }
+        List<String> weekdays = form.getOrDefault("day", List.of());
+        String start = first(form, "start");
+        String until = first(form, "end");
+        if (!weekdays.isEmpty() || !start.isBlank() || !until.isBlank()) {
+            Map<String, Object> window = new LinkedHashMap<>();
+            window.put("days", weekdays.isEmpty() ? List.of(DayOfWeek.values()).stream().map(Enum::name).toList() : weekdays);
+            window.put("start", start.isBlank() ? "00:00" : start);
+            window.put("end", until.isBlank() ? "23:59" : until);
+            grant.put("window", window);
+        }
+        putIfPresent(grant, "timeZone", zone);
+        putIfPresent(grant, "otp", first(form, "otp"));
+        List<String> ranges = new ArrayList<>();
+        for (String range : first(form, "ipRanges").split("[,\\s]+")) {
+            if (!range.isBlank()) {
+                ranges.add(range);
+            }
+        }
+        if (!ranges.isEmpty() || !creating) {
+            grant.put("ipRanges", ranges);
+        }
+    }
+
+    /**
+     * The refusal in the form's words: a time zone the API does not know is said with the one
+     * meant where its city names one ("Lisbon is not a time zone — try Europe/Lisbon").
+     */
+    private static Refusal plainly(Refusal refused, MultiValueMap<String, String> form) {
+        if (!"timeZone".equals(refused.field())) {
+            return refused;
+        }
+        String typed = first(form, "timeZone");
+        String city = typed.replace(' ', '_').toLowerCase(Locale.ROOT);
+        String meant = ZoneId.getAvailableZoneIds().stream().filter(zone -> zone.toLowerCase(Locale.ROOT).endsWith("/" + city))
+                .sorted().findFirst().orElse(null);
+        return new Refusal(refused.status(), "Time zone: " + typed + " is not a time zone — "
+                + (meant == null ? "use a name such as Europe/Paris or America/New_York." : "try " + meant + "."), "timeZone");
     }
 
     private static String first(MultiValueMap<String, String> form, String name) {

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Acting;
 import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,6 +41,10 @@ class ProfilePage {
 
     @GetMapping("/console/profile")
     String profile(HttpServletRequest request, Model model) {
+        return draw(request, model, Typed.none());
+    }
+
+    private String draw(HttpServletRequest request, Model model, Typed typed) {
         Acting acting = ConsoleSession.of(request).acting();
         // A grant that may change but not read the profile: nothing is asked that would be refused (issue 18 item 10).
         JsonNode profile = acting != null && !acting.scopes().contains("profile:read")
@@ -45,17 +52,23 @@ class ProfilePage {
                 : api.get(request, bearers.forAccount(request), "/api/v1/profile");
         model.addAttribute("profile", profile);
         model.addAttribute("skills", String.join(", ", profile.path("skills").valueStream().map(JsonNode::asString).toList()));
+        model.addAttribute("typed", typed);
+        if (typed.failed()) {
+            model.addAttribute("error", "Nothing was saved: " + String.join(" ", typed.errors().values()));
+        }
         return "console/profile";
     }
 
     /**
      * Sends only the fields the person changed, compared with the values the form was drawn with
      * ({@code was-…}): a helper's change held for review then carries only what they touched, and
-     * approving two of them in turn keeps both (issue 18 item 1).
+     * approving two of them in turn keeps both (issue 18 item 1). A refusal about a field draws the
+     * form again with what was typed and the words next to the field.
      */
     @PostMapping("/console/profile")
-    String save(HttpServletRequest request, RedirectAttributes flash, @RequestParam String headline,
-                @RequestParam String summary, @RequestParam String location, @RequestParam String skills,
+    String save(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
+                @RequestParam String headline, @RequestParam String summary, @RequestParam String location,
+                @RequestParam String skills, @RequestParam MultiValueMap<String, String> form,
                 @RequestParam(name = "was-headline", required = false) String wasHeadline,
                 @RequestParam(name = "was-summary", required = false) String wasSummary,
                 @RequestParam(name = "was-location", required = false) String wasLocation,
@@ -72,9 +85,22 @@ class ProfilePage {
             flash.addFlashAttribute("notice", "Nothing to save: no field was changed.");
             return "redirect:/console/profile";
         }
-        return Outcome.of(flash, "/console/profile", () -> {
-            return Outcome.said(api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes), "Profile saved.");
-        });
+        try {
+            flash.addFlashAttribute("notice", Outcome.said(api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes),
+                    "Profile saved."));
+            return "redirect:/console/profile";
+        } catch (Refusal refused) {
+            if (refused.unauthorized()) {
+                throw refused;
+            }
+            if (refused.field() == null) {
+                // Not about a field (a refused delegate, a grant's limit): said on top, as before.
+                flash.addFlashAttribute("error", refused.getMessage());
+                return "redirect:/console/profile";
+            }
+            response.setStatus(400);
+            return draw(request, model, Typed.of(form).refused(refused, Map.of()));
+        }
     }
 
     /** Browsers send a textarea's line breaks as CRLF; the profile keeps LF. */

@@ -14,12 +14,13 @@ import java.util.List;
  * @param holderName     the holder's display name, for the banner
  * @param scopes         what the grant allows
  * @param grantExpiresAt when the grant ends
+ * @param limits         every limit of the grant in plain words, for the banner (issue 18)
  * @param token          the current delegation token (at most 10 minutes; exchanged again when it runs out)
  */
 public record Acting(String grantId, String holderId, String holderName, List<String> scopes, Instant grantExpiresAt,
-                     Tokens token) implements Serializable {
+                     List<String> limits, Tokens token) implements Serializable {
 
     Acting withToken(Tokens renewed) {
-        return new Acting(grantId, holderId, holderName, scopes, grantExpiresAt, renewed);
+        return new Acting(grantId, holderId, holderName, scopes, grantExpiresAt, limits, renewed);
     }
 }

@@ -58,11 +58,12 @@ public class Bearers {
      * a refusal is passed on as it is.
      */
     public void startActing(HttpServletRequest request, String grantId, String holderId, String holderName,
-                            List<String> scopes, java.time.Instant grantExpiresAt) {
+                            List<String> scopes, java.time.Instant grantExpiresAt, List<String> limits) {
         ConsoleSession session = ConsoleSession.of(request);
         synchronized (session) {
             Tokens delegation = tokens.actFor(Loopback.of(request), grantId, ownTokens(request, session));
-            session.startActing(new Acting(grantId, holderId, holderName, List.copyOf(scopes), grantExpiresAt, delegation));
+            session.startActing(new Acting(grantId, holderId, holderName, List.copyOf(scopes), grantExpiresAt,
+                    List.copyOf(limits), delegation));
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/clients}: {@code clients:manage}, which only first-party clients carry and never a delegate. */
@@ -48,8 +49,9 @@ class ClientController {
 
     @PostMapping("/api/v1/clients/{clientId}/secret")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "client.rotate_secret")
-    ClientRegistration.ClientView rotate(Caller owner, @PathVariable String clientId) {
-        return registration.rotate(owner, clientId);
+    ClientRegistration.ClientView rotate(Caller owner, @PathVariable String clientId,
+                                         @RequestParam(required = false) Integer graceHours) {
+        return registration.rotate(owner, clientId, graceHours);
     }
 
     @DeleteMapping("/api/v1/clients/{clientId}")

@@ -66,8 +66,9 @@ public class ClientRegistration {
     public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes) {
     }
 
+    /** An app as the API answers it; {@code previousSecretExpiresAt}: until when the secret before the last rotation works. */
     public record ClientView(String clientId, String clientSecret, String name, List<String> redirectUris, List<String> scopes,
-                      List<String> grantTypes, Instant createdAt) {
+                      List<String> grantTypes, Instant createdAt, Instant previousSecretExpiresAt) {
     }
 
     @Transactional
@@ -126,7 +127,7 @@ public class ClientRegistration {
         jdbc.update("INSERT INTO identity_client_owner (client_id, owner_id, created_at) VALUES (?, ?, ?)", clientId, owner.subject(),
                 Timestamp.from(now));
         record(owner, "client.register", clientId, List.of(new ActivityEvent.Change("scopes", null, List.copyOf(scopes))));
-        return new ClientView(clientId, secret, name, redirects, List.copyOf(scopes), List.copyOf(grantTypes), now);
+        return new ClientView(clientId, secret, name, redirects, List.copyOf(scopes), List.copyOf(grantTypes), now, null);
     }
 
     public List<ClientView> list(Caller owner) {
@@ -139,16 +140,31 @@ public class ClientRegistration {
         return view(own(owner, clientId));
     }
 
-    /** A new secret, shown once; the old one stops working at once. */
+    /** How long an old secret keeps working after a rotation, at most and by default (issue 18). */
+    public static final java.time.Duration SECRET_GRACE = java.time.Duration.ofHours(24);
+
+    /**
+     * A new secret, shown once. The one it replaces keeps working for {@code graceHours} (0 to 24,
+     * 24 when not said), so that the app can be given the new one without an outage; 0 ends it at
+     * once (a leaked secret). An older secret still in its grace ends at once either way.
+     */
     @Transactional
-    public ClientView rotate(Caller owner, String clientId) {
+    public ClientView rotate(Caller owner, String clientId, Integer graceHours) {
+        int hours = graceHours == null ? (int) SECRET_GRACE.toHours() : graceHours;
+        if (hours < 0 || hours > SECRET_GRACE.toHours()) {
+            throw new InvalidRequest("graceHours", "The old secret can keep working for 0 to " + SECRET_GRACE.toHours() + " hours.");
+        }
         RegisteredClient client = own(owner, clientId);
         String secret = ClientSecrets.generate();
-        clients.save(RegisteredClient.from(client).clientSecret(new ClientSecrets().encode(secret)).build());
-        record(owner, "client.rotate_secret", clientId, List.of());
+        ClientSecrets secrets = new ClientSecrets(clock);
+        // Whole seconds: what is stored, so the answer and a later read say the same.
+        Instant oldUntil = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(java.time.Duration.ofHours(hours));
+        clients.save(RegisteredClient.from(client).clientSecret(secrets.rotated(secret, client.getClientSecret(), oldUntil)).build());
+        record(owner, "client.rotate_secret", clientId, List.of(
+                new ActivityEvent.Change("previousSecretExpiresAt", null, hours == 0 ? null : oldUntil.toString())));
         ClientView view = view(client);
         return new ClientView(view.clientId(), secret, view.name(), view.redirectUris(), view.scopes(), view.grantTypes(),
-                view.createdAt());
+                view.createdAt(), hours == 0 ? null : oldUntil);
     }
 
     /** Deletes the client and revokes every token it holds. */
@@ -183,7 +199,7 @@ public class ClientRegistration {
     private static ClientView view(RegisteredClient client) {
         return new ClientView(client.getClientId(), null, client.getClientName(), List.copyOf(client.getRedirectUris()),
                 List.copyOf(client.getScopes()), client.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).toList(),
-                client.getClientIdIssuedAt());
+                client.getClientIdIssuedAt(), new ClientSecrets().previousUntil(client.getClientSecret()));
     }
 
     /** Exact, absolute, no fragment; https, or http on a loopback address (RFC 8252 sections 7.3, 8.3). */

@@ -5,7 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
@@ -17,11 +24,32 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One person's browser: Debian's headless Chromium driven through its ChromeDriver (installed by
- * {@code scripts/test}), with its own profile, so two people never share cookies. Screenshots of
- * the pages are written only when {@code BEHALF_SCREENSHOTS} names a folder (docs/screenshots is
- * made that way).
+ * {@code scripts/test}), with its own profile, so two people never share cookies, at a desktop
+ * (1366 px) or a phone (390 px) width. Screenshots of the pages are written only when
+ * {@code BEHALF_SCREENSHOTS} names a folder (docs/screenshots is made that way), with the width's
+ * name after the page's.
+ *
+ * <p>Every page the browser lands on is checked as a person would meet it (issue 18): it must not
+ * scroll sideways at this width, and Deque's axe-core must find no serious or critical violation.
+ * Each page state (its path, and whether it shows an error) is checked for width once per width per
+ * test run, and by axe-core once per run, which keeps the checks cheap in journeys that come back to
+ * the same page.
  */
 final class Browser implements AutoCloseable {
+
+    static final int DESKTOP = 1366;
+    static final int PHONE = 390;
+
+    /** Page states already checked in this test run, as "width path error?". */
+    private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
+    /**
+     * Page states already checked by axe-core, as "path error?": axe-core, the costly check, runs
+     * once per state whichever width meets it first (the markup is the same at both widths); the
+     * sideways-scrolling check runs at each width.
+     */
+    private static final Set<String> AXED = ConcurrentHashMap.newKeySet();
+    /** Time spent in the checks, said at each browser's close: what they cost the suite. */
+    private static final java.util.concurrent.atomic.AtomicLong CHECK_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BEHALF_CHROMIUM", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getenv().getOrDefault("BEHALF_CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -29,8 +57,13 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final String base;
+    private final int width;
 
     Browser(String base) {
+        this(base, DESKTOP);
+    }
+
+    Browser(String base, int width) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("Chromium and ChromeDriver are needed (scripts/test installs Debian's "
                     + "chromium and chromium-driver); not found at " + CHROMIUM + " and " + DRIVER);
@@ -43,17 +76,76 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+                        "--disable-dev-shm-usage", "--window-size=" + Math.max(width, 500) + ",900", "--hide-scrollbars",
+                        "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         this.base = base;
+        this.width = width;
+        // A window is at least 500 px wide, even headless: the width people see is emulated, as
+        // Chromium's device mode does (a phone's viewport: mobile, so the page's viewport meta applies).
+        viewport(900);
+    }
+
+    private void viewport(long height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", width <= PHONE));
+    }
+
+    int width() {
+        return width;
     }
 
     Browser open(String path) {
         driver.get(base + path);
+        return checked();
+    }
+
+    /**
+     * The page as a person meets it: no sideways scrolling at this width, and no serious or
+     * critical accessibility violation (axe-core's WCAG 2.x A and AA rules and its best practices).
+     */
+    Browser checked() {
+        String page = path() + " " + has(".error,[aria-invalid=true]");
+        String state = width + " " + page;
+        if (!CHECKED.add(state)) {
+            return this;
+        }
+        long started = System.nanoTime();
+        try {
+            check(state, page);
+        } finally {
+            CHECK_NANOS.addAndGet(System.nanoTime() - started);
+        }
         return this;
+    }
+
+    private void check(String state, String page) {
+        long scrollWidth = ((Number) driver.executeScript("return document.documentElement.scrollWidth")).longValue();
+        if (scrollWidth > width) {
+            String widest = String.valueOf(driver.executeScript(
+                    "let w=null;for(const e of document.querySelectorAll('body *')){const r=e.getBoundingClientRect();"
+                    + "if(r.right>arguments[0]+1&&(!w||r.right>w.r))w={r:r.right,t:e.tagName+(e.id?'#'+e.id:'')+'.'+e.className};}"
+                    + "return w&&(w.t+' reaches '+Math.round(w.r));", width));
+            CHECKED.remove(state);
+            throw new AssertionError(path() + " scrolls sideways at " + width + " px: " + scrollWidth + " px wide (" + widest + ")");
+        }
+        if (!AXED.add(page)) {
+            return;
+        }
+        Results results = new AxeBuilder().analyze(driver);
+        List<Rule> serious = results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())).toList();
+        if (!serious.isEmpty()) {
+            CHECKED.remove(state);
+            AXED.remove(page);
+            throw new AssertionError(path() + " at " + width + " px has accessibility violations:\n" + serious.stream()
+                    .map(rule -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
+                            + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).limit(5).toList())
+                    .collect(Collectors.joining("\n")));
+        }
     }
 
     String path() {
@@ -88,6 +180,15 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Picks a value in a time or date field, as its picker would: typing into one depends on the
+     * browser's locale (12- or 24-hour, day or month first), the value it sends does not.
+     */
+    Browser pick(String css, String value) {
+        driver.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))", find(css), value);
+        return this;
+    }
+
     Browser click(String css) {
         find(css).click();
         return this;
@@ -110,7 +211,7 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
                 .until(d -> Boolean.TRUE.equals(driver.executeScript(
                         "return window.behalfOldPage === undefined && document.readyState === 'complete'")));
-        return this;
+        return checked();
     }
 
     String text() {
@@ -135,9 +236,13 @@ final class Browser implements AutoCloseable {
         }
         try {
             driver.executeScript("window.scrollTo(0, 0)");
-            Path target = Path.of(folder).resolve(name + ".png");
+            // The whole page, not only the first screen: a viewport as tall as the page, for the picture.
+            long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+            viewport(Math.min(Math.max(height, 600), 4000));
+            Path target = Path.of(folder).resolve(name + (width <= PHONE ? "-phone" : "-desktop") + ".png");
             Files.createDirectories(target.getParent());
             Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+            viewport(900);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,6 +250,8 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
+        System.out.printf("Browser checks (width and axe-core) so far: %d page states, %.1f s%n", CHECKED.size(),
+                CHECK_NANOS.get() / 1e9);
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -15,10 +15,18 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The main journeys of the console in a real headless Chromium (issue 7): the holder signs up and
- * grants, the assistant accepts and edits the holder's profile in acting mode, is refused a search
- * the grant does not allow, the holder sees both in the activity log and revokes, and the
- * assistant's next action is refused and recorded.
+ * The main journeys of the console in a real headless Chromium (issues 7 and 18), each at one of the
+ * two widths people use (1366 px desktop, 390 px phone; the journeys alternate, and
+ * {@link ConsoleWidthsTest} loads every page at both): every page they land on is checked by
+ * {@link Browser} for sideways scrolling and for serious or critical axe-core violations.
+ *
+ * <p>The main journey: a newcomer signs up and fills a profile with a two-line summary, then grants
+ * an assistant access with review, a daily quota, hours in a time zone and an IP range; the
+ * assistant (on a phone) reads every limit before accepting, works as the holder, and is told that
+ * a search is never done for someone else (without a refusal written into the holder's log); the
+ * holder sees the edit in the activity log, opens the grant and
+ * revokes it after a confirm step; the assistant's next action is refused and the banner says the
+ * holder revoked the access; the clients page shows the grant as revoked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleJourneyTest extends ServerTest {
@@ -29,8 +37,8 @@ class ConsoleJourneyTest extends ServerTest {
     @BeforeAll
     void browsers() {
         // 127.0.0.1, not localhost: OAuth 2.1 redirect URIs are loopback addresses (RFC 8252 section 8.3).
-        holderBrowser = new Browser("http://127.0.0.1:" + port);
-        assistantBrowser = new Browser("http://127.0.0.1:" + port);
+        holderBrowser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP);
+        assistantBrowser = new Browser("http://127.0.0.1:" + port, Browser.PHONE);
     }
 
     @AfterAll
@@ -44,18 +52,26 @@ class ConsoleJourneyTest extends ServerTest {
         Members.Member assistant = Members.create(baseUrl(), "assist");
         String holderHandle = Members.unique("holder");
         String holderPassword = "correct horse " + holderHandle;
+        String hana = "Hana " + holderHandle;
 
         // The holder creates an account on the sign-up page and signs in on the authorization server's form.
         Browser holder = holderBrowser.open("/console/signup");
         holder.screenshot("signup");
-        holder.type("#handle", holderHandle).type("#displayName", "Hana " + holderHandle)
+        holder.type("#handle", holderHandle).type("#displayName", hana)
                 .type("#email", holderHandle + "@example.test").type("#password", holderPassword).press("Create account");
         assertThat(holder.text()).contains("Your account is ready");
         holder.screenshot("sign-in");
         holder.type("input[name=username]", holderHandle).type("input[name=password]", holderPassword).press("Sign in");
         assertThat(holder.path()).isEqualTo("/console");
-        assertThat(holder.text()).contains("Welcome, Hana " + holderHandle);
+        assertThat(holder.text()).contains("Welcome, " + hana);
         holder.screenshot("home");
+
+        // A two-line summary: the browser sends CRLF, the profile keeps both lines.
+        holder.open("/console/profile");
+        holder.type("#headline", "Engineer").type("#summary", "Builds bridges.\nAnd mends them.").submit("#save-profile");
+        assertThat(holder.find("#notice").getText()).isEqualTo("Profile saved.");
+        assertThat(holder.find("#summary").getAttribute("value")).isEqualTo("Builds bridges.\nAnd mends them.");
+        holder.screenshot("profile");
 
         // The grant form: never-delegable permissions are there but greyed, with the reason.
         holder.open("/console/helpers/new");
@@ -63,23 +79,34 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(holder.find("#scope-delegation\\:manage").isEnabled()).isFalse();
         assertThat(holder.text()).contains("Never given to a person");
         holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
-                .type("#note", "Keep my headline current").type("#terms", "Only what we agreed by e-mail.");
+                .click("#scope-invitations\\:send").click("input[name=review][value='invitations:send']")
+                .type("input[name='quota:profile:write']", "20")
+                .pick("#start", "00:00").pick("#end", "23:59").type("#timeZone", "Europe/Lisbon")
+                .type("#ipRanges", "127.0.0.0/8")
+                .type("#note", "Keep my headline current").type("#terms", "Only what we agreed by e-mail.\nNothing else.");
         holder.screenshot("grant-form");
         holder.submit("#create-grant");
         assertThat(holder.path()).isEqualTo("/console/helpers");
         assertThat(holder.find("#grants").getText()).contains(assistant.handle()).contains("pending");
 
-        // The assistant sees the offer with its terms, accepts, and works as the holder.
+        // The assistant reads every limit before accepting: review, quota, hours and zone, addresses, expiry, never.
         Browser helper = assistantBrowser.signIn(assistant.handle(), assistant.password());
         assertThat(helper.path()).isEqualTo("/console");
         helper.open("/console/clients");
-        assertThat(helper.text()).contains("Hana " + holderHandle).contains("Only what we agreed by e-mail.");
+        String offer = helper.find("section[data-status=pending]").getText();
+        assertThat(offer).contains(hana).contains("Only what we agreed by e-mail.")
+                .contains("each change waits for the holder's review").contains("at most 20 a day")
+                .contains("00:00–23:59 Europe/Lisbon time").contains("Only from 127.0.0.0/8").containsPattern("in 3[01] days");
+        helper.click("section[data-status=pending] details summary");
+        assertThat(helper.find("section[data-status=pending] details").getText()).contains("Never allowed")
+                .contains("Search members through your network");
         helper.screenshot("clients");
         helper.submit("button.accept");
         assertThat(helper.text()).contains("Accepted");
         helper.submit("button.act");
-        assertThat(helper.find("#acting-banner").getText()).contains("Working as Hana " + holderHandle)
-                .contains("profile:write");
+        assertThat(helper.find("#acting-banner").getText()).contains("Working as " + hana).containsPattern("in 3[01] days");
+        helper.click("#acting-limits summary");
+        assertThat(helper.find("#acting-limits").getText()).contains("at most 20 a day").contains("Only from 127.0.0.0/8");
         helper.open("/console/profile");
         assertThat(helper.find("#acting-banner").isDisplayed()).isTrue();
         helper.type("#headline", "Engineer, now with help").submit("#save-profile");
@@ -95,7 +122,9 @@ class ConsoleJourneyTest extends ServerTest {
         Http api = new Http(baseUrl());
         String holderToken = Members.signIn(baseUrl(), holderHandle, holderPassword, "profile:read activity:read")
                 .path("access_token").asString();
-        assertThat(api.get("/api/v1/profile", holderToken).json().path("headline").asString()).isEqualTo("Engineer, now with help");
+        JsonNode profile = api.get("/api/v1/profile", holderToken).json();
+        assertThat(profile.path("headline").asString()).isEqualTo("Engineer, now with help");
+        assertThat(profile.path("summary").asString()).isEqualTo("Builds bridges.\nAnd mends them.");
         api.post("/api/v1/activity/checkpoints", holderToken, null);
         holder.open("/console/activity");
         String update = holder.find("#entries tr[data-action='profile.update'][data-outcome='success']").getText();
@@ -106,26 +135,39 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(holder.find("#badge").getText()).startsWith("Chain verified");
         holder.screenshot("activity");
 
-        // The holder revokes; the assistant's very next action is refused, and that is recorded too.
+        // The holder opens the grant: every limit, and the way to change or revoke it, after a confirm step.
         holder.open("/console/helpers");
         holder.screenshot("helpers");
-        holder.press("Revoke");
+        holder.submit("#grants a.button");
+        assertThat(holder.find("#limits").getText()).contains("at most 20 a day").contains("Europe/Lisbon")
+                .contains("Only from 127.0.0.0/8").containsPattern("in 3[01] days");
+        holder.screenshot("grant");
+        holder.submit("#revoke-grant");
+        assertThat(holder.find("h1").getText()).startsWith("Revoke ").endsWith("'s access?");
+        assertThat(holder.find("#confirm").getText()).contains("can no longer act for you");
+        holder.screenshot("confirm-revoke");
+        holder.submit("#confirm-yes");
+        assertThat(holder.find("#notice").getText()).startsWith("Access revoked");
         assertThat(holder.find("#grants").getText()).contains("revoked");
+
+        // The assistant's next action is refused; the banner says why, and the clients page shows it.
         helper.open("/console/profile");
         boolean refusedOnOpen = helper.has("#error");
         if (!refusedOnOpen) {
             helper.type("#headline", "One more edit").submit("#save-profile");
         }
         assertThat(helper.find("#error").getText()).isNotBlank();
+        assertThat(helper.find("#acting-ended").getText()).contains(hana + " revoked your access at");
         helper.screenshot("refused");
         assertThat(api.get("/api/v1/profile", holderToken).json().path("headline").asString()).isEqualTo("Engineer, now with help");
         JsonNode denied = api.get("/api/v1/activity?outcome=denied&actor=" + assistant.id(), holderToken).json().path("items");
         assertThat(denied.valueStream().map(e -> e.path("action").asString()).toList())
                 .doesNotContain("network.search").containsAnyOf("profile.read", "profile.update");
 
-        // Stop acting, then sign out: the console's tokens are revoked with the session.
+        // Stop acting: the clients page shows the grant as revoked. Then sign out: the console's tokens go with the session.
         helper.press("Stop acting");
         assertThat(helper.has("#acting-banner")).isFalse();
+        assertThat(helper.find("section[data-status=revoked]").getText()).contains(hana + " revoked your access on");
         helper.submit("#sign-out");
         assertThat(helper.path()).isEqualTo("/login");
         helper.open("/console/profile");
@@ -136,7 +178,9 @@ class ConsoleJourneyTest extends ServerTest {
     void aChangeUnderReviewWaitsForTheHoldersApprovalInTheConsole() {
         Members.Member holderMember = Members.create(baseUrl(), "review");
         Members.Member assistant = Members.create(baseUrl(), "helper");
-        try (Browser holder = new Browser("http://127.0.0.1:" + port); Browser helper = new Browser("http://127.0.0.1:" + port)) {
+        // This journey the other way round: the holder on a phone, the helper at a desk.
+        try (Browser holder = new Browser("http://127.0.0.1:" + port, Browser.PHONE);
+             Browser helper = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
             holder.signIn(holderMember.handle(), holderMember.password()).open("/console/helpers/new");
             holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
                     .click("input[name=review][value='profile:write']").submit("#create-grant");
@@ -210,7 +254,7 @@ class ConsoleJourneyTest extends ServerTest {
     @Test
     void integratorRegistersAnAppSeesTheSecretOnceAndRotatesIt() {
         Members.Member integrator = Members.create(baseUrl(), "integr");
-        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
             browser.signIn(integrator.handle(), integrator.password()).open("/console/apps");
             browser.type("#name", "Resume sync").type("#redirectUris", "https://app.example/callback");
             browser.click("input[name=grantType][value=authorization_code]").click("input[name=scope][value='profile:read']");
@@ -221,8 +265,18 @@ class ConsoleJourneyTest extends ServerTest {
             browser.screenshot("apps");
             browser.open("/console/apps");
             assertThat(browser.has("#secret")).as("the secret is shown once").isFalse();
-            browser.press("New secret");
+            // A new secret only after a confirm step that says what happens to the old one.
+            browser.submit("button.new-secret");
+            assertThat(browser.find("#confirm").getText()).contains("keeps working for 24 hours");
+            browser.screenshot("confirm-new-secret");
+            browser.submit("#confirm-yes");
             assertThat(browser.find("#secret").getText()).isNotEqualTo(secret);
+            assertThat(browser.find("#notice").getText()).contains("the old one keeps working until").contains("in 23 hours");
+            // Deleting asks first too; "No, keep it" keeps it.
+            browser.submit("button.delete-app");
+            assertThat(browser.find("h1").getText()).isEqualTo("Delete Resume sync?");
+            browser.submit("#confirm-no");
+            assertThat(browser.find("#apps").getText()).contains("Resume sync");
             // Never-for-apps scopes are not offered.
             assertThat(browser.has("input[name=scope][value='delegation:manage']")).isFalse();
         }

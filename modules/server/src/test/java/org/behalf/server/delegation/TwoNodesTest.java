@@ -136,7 +136,8 @@ class TwoNodesTest extends ServerTest {
         // The other node has read (and parsed) the client with its first secret.
         assertThat(other.form("/oauth2/token", form, basic(clientId, client.path("clientSecret").asString())).status()).isEqualTo(200);
 
-        String newSecret = first.post("/api/v1/clients/" + clientId + "/secret", integrator.accessToken(), null).json()
+        // Rotated because it leaked (no grace period for the old secret, issue 18).
+        String newSecret = first.post("/api/v1/clients/" + clientId + "/secret?graceHours=0", integrator.accessToken(), null).json()
                 .path("clientSecret").asString();
 
         assertThat(other.form("/oauth2/token", form, basic(clientId, client.path("clientSecret").asString())).status()).isEqualTo(401);

@@ -1,0 +1,92 @@
+package org.behalf.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nothing typed is ever lost (issue 18): a refused form comes back with every value as it was typed
+ * and the words next to the field at fault, in plain words (never the API's field names); an
+ * unknown console address is a page in the console's look, while the API keeps its problem+json.
+ */
+class ConsoleFormsTest extends ServerTest {
+
+    @Test
+    void aWrongTimeZoneKeepsTheWholeGrantFormAndSaysWhatToTypeNextToTheField() {
+        Members.Member holder = Members.create(baseUrl(), "tzform");
+        Members.Member helper = Members.create(baseUrl(), "tzhelp");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/new");
+            browser.type("#delegate", helper.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
+                    .click("input[name=review][value='profile:write']").type("input[name='quota:profile:write']", "7")
+                    .click("input[name=day][value=MONDAY]").click("input[name=day][value=FRIDAY]")
+                    .pick("#start", "09:00").pick("#end", "17:00").type("#timeZone", "Lisbon").type("#ipRanges", "203.0.113.0/24")
+                    .type("#note", "Mind the headline").type("#terms", "First line.\nSecond line.");
+            browser.submit("#create-grant");
+
+            assertThat(browser.path()).isEqualTo("/console/helpers");
+            assertThat(browser.find("#timeZone-error").getText()).isEqualTo("Time zone: Lisbon is not a time zone — try Europe/Lisbon.");
+            assertThat(browser.find("#timeZone").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.text()).doesNotContain("timeZone");
+            assertThat(browser.find("#delegate").getAttribute("value")).isEqualTo(helper.handle());
+            assertThat(browser.find("#scope-profile\\:read").isSelected()).isTrue();
+            assertThat(browser.find("#scope-profile\\:write").isSelected()).isTrue();
+            assertThat(browser.find("input[name=review][value='profile:write']").isSelected()).isTrue();
+            assertThat(browser.find("input[name='quota:profile:write']").getAttribute("value")).isEqualTo("7");
+            assertThat(browser.find("input[name=day][value=MONDAY]").isSelected()).isTrue();
+            assertThat(browser.find("input[name=day][value=FRIDAY]").isSelected()).isTrue();
+            assertThat(browser.find("input[name=day][value=SUNDAY]").isSelected()).isFalse();
+            assertThat(browser.find("#start").getAttribute("value")).isEqualTo("09:00");
+            assertThat(browser.find("#end").getAttribute("value")).isEqualTo("17:00");
+            assertThat(browser.find("#timeZone").getAttribute("value")).isEqualTo("Lisbon");
+            assertThat(browser.find("#ipRanges").getAttribute("value")).isEqualTo("203.0.113.0/24");
+            assertThat(browser.find("#note").getAttribute("value")).isEqualTo("Mind the headline");
+            assertThat(browser.find("#terms").getAttribute("value")).isEqualTo("First line.\nSecond line.");
+            Http api = new Http(baseUrl());
+            assertThat(api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").size())
+                    .as("nothing was created").isZero();
+
+            // Corrected, it goes through with everything that was kept.
+            browser.type("#timeZone", "Europe/Lisbon").submit("#create-grant");
+            assertThat(browser.find("#notice").getText()).startsWith("Invitation to help sent");
+            JsonNode grant = api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").get(0);
+            assertThat(grant.path("timeZone").asString()).isEqualTo("Europe/Lisbon");
+            assertThat(grant.path("quotas").path("profile:write").asInt()).isEqualTo(7);
+            assertThat(grant.path("window").path("days").valueStream().map(JsonNode::asString).toList()).containsExactly("MONDAY", "FRIDAY");
+            assertThat(grant.path("ipRanges").get(0).asString()).isEqualTo("203.0.113.0/24");
+            assertThat(grant.path("terms").asString()).isEqualTo("First line.\nSecond line.");
+        }
+    }
+
+    @Test
+    void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
+        Members.Member integrator = Members.create(baseUrl(), "appform");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(integrator.handle(), integrator.password()).open("/console/apps");
+            browser.type("#name", "Resume sync").type("#redirectUris", "https://app.example/callback\nftp://app.example/no");
+            browser.click("input[name=grantType][value=authorization_code]").click("input[name=scope][value='profile:read']");
+            browser.submit("#register-app");
+            assertThat(browser.find("#redirectUris-error").getText()).startsWith("Redirect addresses: ");
+            assertThat(browser.text()).doesNotContain("redirectUris");
+            assertThat(browser.find("#name").getAttribute("value")).isEqualTo("Resume sync");
+            assertThat(browser.find("#redirectUris").getAttribute("value")).isEqualTo("https://app.example/callback\nftp://app.example/no");
+            assertThat(browser.find("input[name=grantType][value=authorization_code]").isSelected()).isTrue();
+            assertThat(browser.find("input[name=scope][value='profile:read']").isSelected()).isTrue();
+
+            browser.open("/console/helpers/nothing/here");
+            assertThat(browser.find("#error-heading").getText()).isEqualTo("There is no such page");
+            assertThat(browser.has("header.top nav")).as("in the console's look, with its menu").isTrue();
+        }
+        Http http = new Http(baseUrl());
+        Http.Response api = http.get("/api/v1/no-such-thing", Members.create(baseUrl(), "apinf").accessToken());
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(List.of(404, 302)).contains(http.get("/console/no-such-page", null).status());
+    }
+}
