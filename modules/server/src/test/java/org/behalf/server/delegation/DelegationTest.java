@@ -598,7 +598,9 @@ class DelegationTest extends ServerTest {
                 java.sql.Timestamp.from(Instant.now().minus(8, ChronoUnit.DAYS)), stale);
         Thread.sleep(2_200);
 
-        assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(2);
+        // The scheduled sweep may have run during the wait: which run ends them does not matter, that
+        // each ending is recorded exactly once does (the assertions on the log below).
+        sweeper.sweep();
         sweeper.sweep();
 
         List<JsonNode> log = fixture.activity(holder, "actor=behalf");
