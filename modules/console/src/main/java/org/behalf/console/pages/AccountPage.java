@@ -28,9 +28,12 @@ class AccountPage {
     private final ResourceApi api;
     private final Bearers bearers;
 
-    AccountPage(ResourceApi api, Bearers bearers) {
+    private final QrCodeSvg qrCode;
+
+    AccountPage(ResourceApi api, Bearers bearers, QrCodeSvg qrCode) {
         this.api = api;
         this.bearers = bearers;
+        this.qrCode = qrCode;
     }
 
     @GetMapping("/console/account")
@@ -44,6 +47,9 @@ class AccountPage {
         model.addAttribute("twoStep", twoStep.path("enabled").asBoolean());
         model.addAttribute("recoveryCodesLeft", twoStep.path("recoveryCodesLeft").asInt());
         model.addAttribute("sessions", api.get(request, token, "/api/v1/account/sessions").path("items"));
+        if (model.getAttribute("otpauthUri") instanceof String uri) {
+            model.addAttribute("qrSvg", qrCode.svg(uri));
+        }
         return "console/account";
     }
 

@@ -9,12 +9,12 @@ import org.springframework.stereotype.Component;
  * Policy ({@code default-src 'self'}) allows no {@code data:} image, and inline markup needs none.
  * The SVG is built from the code's modules only (a path of unit squares), never from the URI's text.
  */
-@Component("qrCode")
-public class QrCodeSvg {
+@Component
+class QrCodeSvg {
 
     private static final int QUIET_ZONE = 4;
 
-    public String svg(String text) {
+    String svg(String text) {
         if (text == null || text.isBlank()) {
             return "";
         }

@@ -104,7 +104,7 @@ class AccountService {
      * token of theirs), and deletes every browser session: a stolen sign-in cookie must not outlive
      * the password either. This browser's session ends too (it signs in again).
      */
-    private int endEverySessionBut(String memberId, String keep) {
+    int endEverySessionBut(String memberId, String keep) {
         List<String> others = sessionIds(memberId).stream().filter(id -> !id.equals(keep)).toList();
         others.forEach(authorizations::revoke);
         Set<String> browsers = browserSessions.findByPrincipalName(memberId).keySet();

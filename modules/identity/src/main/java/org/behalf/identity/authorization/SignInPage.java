@@ -32,6 +32,7 @@ class SignInPage {
                 + "works too)</span> <input type=\"text\" name=\"code\" autocomplete=\"one-time-code\" maxlength=\"40\"></label>"
                 + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
                 + "<button type=\"submit\">Sign in</button></form>"
+                + "<p><a href=\"/console/password-reset\" id=\"forgot\">Forgot your password?</a></p>"
                 + "<p>No account yet? <a href=\"/console/signup\">Create one</a>.</p>");
     }
 }
