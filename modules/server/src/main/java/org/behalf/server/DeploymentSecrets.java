@@ -35,14 +35,15 @@ class DeploymentSecrets {
         if (keyEncryptionKey.isBlank()) {
             missing.add("BEHALF_KEY_ENCRYPTION_KEY");
         }
-        // Without a mail server, password-reset mail goes to the development mailbox, a page anyone can read.
-        if (mailHost.isBlank()) {
-            missing.add("SPRING_MAIL_HOST");
-        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
                     + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
                     + " not set: set each to a secret of its own (docs/deploy.md).");
+        }
+        // Without a mail server, password-reset mail goes to the development mailbox, a page anyone can read.
+        if (mailHost.isBlank()) {
+            throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
+                    + "SPRING_MAIL_HOST is not set: password-reset mail needs a mail server (docs/console.md).");
         }
     }
 

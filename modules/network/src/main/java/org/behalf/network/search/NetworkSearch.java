@@ -78,7 +78,8 @@ class NetworkSearch {
                 matches.addAll(thirdDegree(me, query, nearer, second, degrees));
             }
         }
-        if (query.text() != null) {
+        // degree=1 asks for connections only; any wider search also finds people outside by name or handle.
+        if (query.text() != null && query.degree() > 1) {
             Set<String> found = new HashSet<>(matches.stream().map(Row::id).toList());
             outsideByName(me, query.text()).stream().filter(row -> found.add(row.id())).forEach(matches::add);
         }

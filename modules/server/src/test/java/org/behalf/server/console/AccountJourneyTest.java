@@ -65,6 +65,7 @@ class AccountJourneyTest extends ServerTest {
                     .type("#password-code", recovery.get(2)).submit("#change-password");
             assertThat(laptop.path()).isEqualTo("/login");
             assertThat(laptop.find("#ended").getText()).contains("Every session");
+            assertThat(laptop.find("#forgot").getAttribute("href")).endsWith("/console/password-reset");
             phone.open("/console/account");
             assertThat(phone.path()).as("the other browser's console session ended").isEqualTo("/login");
 
