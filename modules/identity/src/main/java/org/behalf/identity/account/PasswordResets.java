@@ -49,9 +49,8 @@ class PasswordResets {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     static final Duration LIFETIME = Duration.ofMinutes(30);
     static final Duration WINDOW = Duration.ofMinutes(15);
-    /** Requests per client address and per e-mail address, and codes tried per client address, in a window. */
+    /** Requests per e-mail address in a window; per client address, requests and codes tried are {@code maxPerAddress} each. */
     static final int MAX_PER_EMAIL = 5;
-    static final int MAX_CODE_ATTEMPTS = 10;
 
     private final MemberAccounts accounts;
     private final AccountService sessions;
@@ -112,7 +111,7 @@ class PasswordResets {
     /** Sets the new password with a reset code, once; every session of the account ends. */
     @Transactional
     void complete(String code, String newPassword, String address) {
-        count("reset-code:" + address, MAX_CODE_ATTEMPTS, "Too many reset codes tried from this address; try again later.");
+        count("reset-code:" + address, maxPerAddress, "Too many reset codes tried from this address; try again later.");
         if (code == null || code.isBlank() || code.length() > 40) {
             throw new InvalidRequest("code", "Type the reset code from the mail.");
         }
