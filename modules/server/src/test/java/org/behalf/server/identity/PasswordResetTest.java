@@ -71,6 +71,16 @@ class PasswordResetTest extends ServerTest {
         assertThat(refused.json().path("detail").asString()).contains("Too many password resets");
     }
 
+    /** The console's reset page is for people who cannot sign in: it answers without a session, linked from sign-in. */
+    @Test
+    void theResetPageOpensWithoutSigningInAndTheSignInPageLinksToIt() {
+        Http browser = new Http("http://127.0.0.1:" + port);
+        assertThat(browser.get("/login", null).body()).contains("href=\"/console/password-reset\"");
+        Http.Response page = browser.get("/console/password-reset", null);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Send me a reset code");
+    }
+
     private static String codeMailedTo(String address) throws Exception {
         long until = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < until) {
