@@ -17,6 +17,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_client_owner TO 'behalf_
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_token_index TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, DELETE ON behalf.identity_token_revocation TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_totp TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_totp_recovery TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_password_reset TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_session TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_session_ATTRIBUTES TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.oauth2_registered_client TO 'behalf_app'@'%';

@@ -23,7 +23,8 @@ class ConsoleSecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         http.securityMatcher("/", "/console", "/console/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/console/signup").permitAll()
+                        .requestMatchers("/console/signup", "/console/password-reset", "/console/password-reset/complete",
+                                "/console/dev/mailbox").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));

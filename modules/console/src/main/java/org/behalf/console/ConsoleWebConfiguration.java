@@ -13,7 +13,8 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsoleAccess()).addPathPatterns("/console", "/console/**")
-                .excludePathPatterns("/console/signin", "/console/callback", "/console/signup", "/console/signout");
+                .excludePathPatterns("/console/signin", "/console/callback", "/console/signup", "/console/signout",
+                        "/console/password-reset", "/console/password-reset/complete", "/console/dev/mailbox");
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Without {@code BEHALF_CONSOLE_CLIENT_SECRET} the console client's secret is a published one, so
  * anyone could take console tokens and name the browser address a grant's IP ranges are checked
  * against; without {@code BEHALF_KEY_ENCRYPTION_KEY} the private keys are encrypted with a published
- * key. Development is an issuer on loopback, or none (the URL the server is reached at, as
+ * key; without {@code SPRING_MAIL_HOST} password-reset mail would go to the development mailbox,
+ * which anyone can read. Development is an issuer on loopback, or none (the URL the server is reached at, as
  * {@code scripts/run} and the tests use); any other issuer is a deployment.
  */
 @Component
@@ -22,7 +23,8 @@ class DeploymentSecrets {
 
     DeploymentSecrets(@Value("${behalf.identity.issuer:}") String issuer,
                       @Value("${behalf.identity.console-client-secret:}") String consoleSecret,
-                      @Value("${behalf.key-encryption-key:}") String keyEncryptionKey) {
+                      @Value("${behalf.key-encryption-key:}") String keyEncryptionKey,
+                      @Value("${spring.mail.host:}") String mailHost) {
         if (development(issuer)) {
             return;
         }
@@ -37,6 +39,11 @@ class DeploymentSecrets {
             throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
                     + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
                     + " not set: set each to a secret of its own (docs/deploy.md).");
+        }
+        // Without a mail server, password-reset mail goes to the development mailbox, a page anyone can read.
+        if (mailHost.isBlank()) {
+            throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
+                    + "SPRING_MAIL_HOST is not set: password-reset mail needs a mail server (docs/console.md).");
         }
     }
 

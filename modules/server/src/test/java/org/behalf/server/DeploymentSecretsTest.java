@@ -30,6 +30,12 @@ class DeploymentSecretsTest {
 
     @Test
     void aDeploymentWithBothSecretsStarts() {
-        new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key");
+        new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key", "smtp.example.com");
+    }
+
+    @Test
+    void aDeploymentWithoutAMailServerDoesNotStart() {
+        assertThatThrownBy(() -> new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key", ""))
+                .hasMessageContaining("SPRING_MAIL_HOST is not set");
     }
 }

@@ -30,8 +30,11 @@ public abstract class ServerTest {
         registry.add("behalf.contacts.provider.read-timeout", () -> "1s");
         registry.add("behalf.contacts.provider.client-id", () -> "behalf-test-client");
         registry.add("behalf.contacts.provider.client-secret", () -> "behalf-test-provider-secret");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MailServer.server().getSmtp().getPort());
         // Every test member signs up from this machine; the limit itself is tested by filling its counter.
         registry.add("behalf.identity.sign-up.max-per-address", () -> "1000000");
+        registry.add("behalf.identity.password-reset.max-per-address", () -> "1000000");
     }
 
     protected String baseUrl() {

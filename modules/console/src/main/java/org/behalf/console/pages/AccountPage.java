@@ -28,9 +28,12 @@ class AccountPage {
     private final ResourceApi api;
     private final Bearers bearers;
 
-    AccountPage(ResourceApi api, Bearers bearers) {
+    private final QrCodeSvg qrCode;
+
+    AccountPage(ResourceApi api, Bearers bearers, QrCodeSvg qrCode) {
         this.api = api;
         this.bearers = bearers;
+        this.qrCode = qrCode;
     }
 
     @GetMapping("/console/account")
@@ -40,17 +43,38 @@ class AccountPage {
             return away;
         }
         String token = bearers.own(request);
-        model.addAttribute("twoStep", api.get(request, token, "/api/v1/account/totp").path("enabled").asBoolean());
+        JsonNode twoStep = api.get(request, token, "/api/v1/account/totp");
+        model.addAttribute("twoStep", twoStep.path("enabled").asBoolean());
+        model.addAttribute("recoveryCodesLeft", twoStep.path("recoveryCodesLeft").asInt());
         model.addAttribute("sessions", api.get(request, token, "/api/v1/account/sessions").path("items"));
+        if (model.getAttribute("otpauthUri") instanceof String uri) {
+            model.addAttribute("qrSvg", qrCode.svg(uri));
+        }
         return "console/account";
     }
 
     /** A new password ends every browser session, this one too: the member signs in again with it. */
     @PostMapping("/console/account/password")
     String password(HttpServletRequest request, RedirectAttributes flash, @RequestParam String currentPassword,
-                    @RequestParam String newPassword) {
+                    @RequestParam String newPassword, @RequestParam(required = false) String code) {
         return thenSignedOut(request, flash, () -> api.post(request, bearers.own(request), "/api/v1/account/password",
-                Map.of("currentPassword", currentPassword, "newPassword", newPassword)));
+                withCode(Map.of("currentPassword", currentPassword, "newPassword", newPassword), code)));
+    }
+
+    /** "Sign out everywhere": every session of the account ends, this browser's too. */
+    @PostMapping("/console/account/sessions/end-all")
+    String endAll(HttpServletRequest request, RedirectAttributes flash) {
+        return thenSignedOut(request, flash, () -> api.delete(request, bearers.own(request), "/api/v1/account/sessions"));
+    }
+
+    /** New recovery codes, shown once on the next page; the old ones stop working. */
+    @PostMapping("/console/account/two-step/recovery-codes")
+    String recoveryCodes(HttpServletRequest request, RedirectAttributes flash, @RequestParam String code) {
+        return Outcome.of(flash, "/console/account", () -> {
+            JsonNode answer = api.post(request, bearers.own(request), "/api/v1/account/totp/recovery-codes", Map.of("code", code.strip()));
+            flash.addFlashAttribute("recoveryCodes", answer.path("recoveryCodes").valueStream().map(JsonNode::asString).toList());
+            return "New recovery codes: the old ones no longer work.";
+        });
     }
 
     /** A new secret, shown once on the next page for the authenticator app; it counts after a first code. */
@@ -73,8 +97,9 @@ class AccountPage {
     String confirmTwoStep(HttpServletRequest request, RedirectAttributes flash, @RequestParam String code,
                           @RequestParam(required = false) String secret, @RequestParam(required = false) String otpauthUri) {
         try {
-            api.post(request, bearers.own(request), "/api/v1/account/totp/confirm", Map.of("code", code.strip()));
+            JsonNode answer = api.post(request, bearers.own(request), "/api/v1/account/totp/confirm", Map.of("code", code.strip()));
             flash.addFlashAttribute("notice", "Two-step sign-in is on.");
+            flash.addFlashAttribute("recoveryCodes", answer.path("recoveryCodes").valueStream().map(JsonNode::asString).toList());
         } catch (Refusal refused) {
             if (refused.unauthorized()) {
                 throw refused;
@@ -102,15 +127,30 @@ class AccountPage {
         });
     }
 
-    /** Closing takes the password again; afterwards this browser is signed out like every other. */
+    /** Closing takes the password again (and the code); afterwards this browser is signed out like every other. */
     @PostMapping("/console/account/close")
-    String close(HttpServletRequest request, RedirectAttributes flash, @RequestParam String password) {
+    String close(HttpServletRequest request, RedirectAttributes flash, @RequestParam String password,
+                 @RequestParam(required = false) String code) {
         return thenSignedOut(request, flash, () -> api.post(request, bearers.own(request), "/api/v1/account/close",
-                Map.of("password", password)));
+                withCode(Map.of("password", password), code)));
     }
 
-    /** Does what ends this browser's session on the server, then signs out here; a refusal stays on the page. */
-    private static String thenSignedOut(HttpServletRequest request, RedirectAttributes flash, Runnable call) {
+    /** The two-step code goes with the request only when one was typed (the field shows only when two-step is on). */
+    private static Map<String, String> withCode(Map<String, String> body, String code) {
+        if (code == null || code.isBlank()) {
+            return body;
+        }
+        Map<String, String> with = new java.util.HashMap<>(body);
+        with.put("code", code.strip());
+        return with;
+    }
+
+    /**
+     * Does what ends this browser's session on the server, then revokes the console's own tokens
+     * (the API keeps the authorization that asked) and signs out here, saying why on the sign-in
+     * page; a refusal stays on the page.
+     */
+    private String thenSignedOut(HttpServletRequest request, RedirectAttributes flash, Runnable call) {
         try {
             call.run();
         } catch (Refusal refused) {
@@ -120,11 +160,16 @@ class AccountPage {
             flash.addFlashAttribute("error", refused.getMessage());
             return "redirect:/console/account";
         }
+        try {
+            bearers.revokeAll(request);
+        } catch (Refusal alreadyRevoked) {
+            // closing the account revoked them already
+        }
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
-        return "redirect:/login?logout";
+        return "redirect:/login?ended";
     }
 }

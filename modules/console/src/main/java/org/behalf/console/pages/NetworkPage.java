@@ -77,14 +77,18 @@ class NetworkPage {
 
     @PostMapping("/console/network/invitations")
     String invite(HttpServletRequest request, RedirectAttributes flash, @RequestParam String to,
-                  @RequestParam(required = false) String message) {
+                  @RequestParam(required = false) String message, @RequestParam(required = false) String via) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("to", to.strip());
+        if (via != null && !via.isBlank()) {
+            body.put("via", via.strip());
+        }
         if (message != null && !message.isBlank()) {
             body.put("message", message.strip());
         }
         return Outcome.of(flash, "/console/network", () -> {
-            return Outcome.said(api.post(request, bearers.forAccount(request), "/api/v1/invitations", body), "Invitation sent.");
+            return Outcome.said(api.post(request, bearers.forAccount(request), "/api/v1/invitations", body),
+                    via == null || via.isBlank() ? "Invitation sent." : "Introduction asked for: your connection passes it on.");
         });
     }
 

@@ -33,7 +33,7 @@ class AccountController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.password_change")
     void changePassword(Caller member, HttpServletRequest request, @RequestBody PasswordChange change) {
-        account.changePassword(member, bearer(request), change.currentPassword(), change.newPassword());
+        account.changePassword(member, bearer(request), change.currentPassword(), change.newPassword(), change.code());
     }
 
     @GetMapping("/api/v1/account/sessions")
@@ -46,6 +46,13 @@ class AccountController {
         return page;
     }
 
+    /** "Sign out everywhere": every session but the one making this request ends. */
+    @DeleteMapping("/api/v1/account/sessions")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.sessions_end")
+    Map<String, Integer> endAll(Caller member, HttpServletRequest request) {
+        return Map.of("ended", account.endAllBut(member, bearer(request)));
+    }
+
     @DeleteMapping("/api/v1/account/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.session_end")
@@ -53,18 +60,22 @@ class AccountController {
         account.end(member, id);
     }
 
-    /** Closing needs the password again: a stolen token alone cannot close the account. */
+    /**
+     * Closing needs the password again, and the current two-step code when that is on: a stolen
+     * token alone cannot close the account.
+     */
     @PostMapping("/api/v1/account/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.close")
     void close(Caller member, @RequestBody Closing closing) {
-        account.close(member, closing.password());
+        account.close(member, closing.password(), closing.code());
     }
 
-    record PasswordChange(String currentPassword, String newPassword) {
+    /** {@code code}: the current two-step code (or a recovery code), needed when two-step sign-in is on. */
+    record PasswordChange(String currentPassword, String newPassword, String code) {
     }
 
-    record Closing(String password) {
+    record Closing(String password, String code) {
     }
 
     private static String bearer(HttpServletRequest request) {

@@ -10,6 +10,10 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.SecondFactor;
+import org.behalf.identity.api.ConsoleClient;
+import org.behalf.identity.authorization.FirstPartyClients;
+import org.behalf.identity.signin.ThrottledSignIn;
 import org.behalf.identity.member.MemberAccounts;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.identity.tokens.TokenHashes;
@@ -36,9 +40,12 @@ class AccountService {
 
     private final FindByIndexNameSessionRepository<? extends Session> browserSessions;
     private final ApplicationEventPublisher events;
+    private final SecondFactor secondFactor;
 
     AccountService(MemberAccounts accounts, HashedAuthorizationService authorizations, JdbcTemplate jdbc, ActivityRecorder activity,
-                   FindByIndexNameSessionRepository<? extends Session> browserSessions, ApplicationEventPublisher events) {
+                   FindByIndexNameSessionRepository<? extends Session> browserSessions, ApplicationEventPublisher events,
+                   SecondFactor secondFactor) {
+        this.secondFactor = secondFactor;
         this.accounts = accounts;
         this.authorizations = authorizations;
         this.jdbc = jdbc;
@@ -47,7 +54,13 @@ class AccountService {
         this.events = events;
     }
 
-    record SignedIn(String id, String clientId, String grantType, String scopes, Instant since, boolean current) {
+    /**
+     * One place the member is signed in: an OAuth authorization with live tokens (the console, the
+     * command line, an app), or a browser's sign-in. {@code description} and {@code device} are in
+     * plain words; {@code address} is where a browser signed in from (unknown for apps).
+     */
+    record SignedIn(String id, String clientId, String grantType, String scopes, Instant since, boolean current,
+                    String description, String device, String address, Instant lastUsed) {
     }
 
     /**
@@ -57,8 +70,10 @@ class AccountService {
      * the delegation module ends their grants on both sides when it hears {@link AccountClosed}.
      */
     @Transactional
-    void close(Caller member, String password) {
+    void close(Caller member, String password, String code) {
         accounts.close(member.subject(), password);
+        // After the password check, in the same transaction: a wrong code rolls the closing back.
+        requireSecondFactor(member, code);
         List<String> sessions = sessionIds(member.subject());
         sessions.forEach(authorizations::revoke);
         authorizations.revokeStandaloneOf(member.subject());
@@ -68,34 +83,75 @@ class AccountService {
     }
 
     @Transactional
-    void changePassword(Caller member, String currentToken, String currentPassword, String newPassword) {
+    void changePassword(Caller member, String currentToken, String currentPassword, String newPassword, String code) {
         accounts.changePassword(member.subject(), currentPassword, newPassword);
-        String keep = authorizations.authorizationOf(currentToken);
-        List<String> others = sessionIds(member.subject()).stream().filter(id -> !id.equals(keep)).toList();
+        // After the password check, in the same transaction: a wrong code rolls the change back.
+        requireSecondFactor(member, code);
+        int ended = endEverySessionBut(member.subject(), authorizations.authorizationOf(currentToken));
+        record(member, "account.password_change", null, List.of(new ActivityEvent.Change("sessionsEnded", null, ended)));
+    }
+
+    /** "Sign out everywhere": every session but the one asking ends, every browser's sign-in too. */
+    @Transactional
+    int endAllBut(Caller member, String currentToken) {
+        int ended = endEverySessionBut(member.subject(), authorizations.authorizationOf(currentToken));
+        record(member, "account.sessions_end", null, List.of(new ActivityEvent.Change("sessionsEnded", null, ended)));
+        return ended;
+    }
+
+    /**
+     * Revokes every OAuth authorization of the member but {@code keep} (so every access and refresh
+     * token of theirs), and deletes every browser session: a stolen sign-in cookie must not outlive
+     * the password either. This browser's session ends too (it signs in again).
+     */
+    int endEverySessionBut(String memberId, String keep) {
+        List<String> others = sessionIds(memberId).stream().filter(id -> !id.equals(keep)).toList();
         others.forEach(authorizations::revoke);
-        // A stolen sign-in cookie must not outlive the password either: every browser session
-        // ends, this browser's too (it signs in again with the new password).
-        Set<String> browsers = browserSessions.findByPrincipalName(member.subject()).keySet();
+        Set<String> browsers = browserSessions.findByPrincipalName(memberId).keySet();
         browsers.forEach(browserSessions::deleteById);
-        record(member, "account.password_change", null, List.of(new ActivityEvent.Change("sessionsEnded", null,
-                others.size() + browsers.size())));
+        return others.size() + browsers.size();
+    }
+
+    /**
+     * The current two-step code (or a recovery code) when two-step sign-in is on (issue 18): a stolen
+     * session that knows the password still cannot change it, turn two-step off or close the account.
+     */
+    private void requireSecondFactor(Caller member, String code) {
+        if (secondFactor.enabled(member.subject()) && !secondFactor.verify(member.subject(), code)) {
+            throw new InvalidRequest("code", code == null || code.isBlank()
+                    ? "Type the code your authenticator app shows now, or one of your recovery codes."
+                    : "That code is not the current one.");
+        }
     }
 
     List<SignedIn> sessions(Caller member, String currentToken) {
         String current = authorizations.authorizationOf(currentToken);
         List<SignedIn> apps = jdbc.query("SELECT a.id, a.registered_client_id, a.authorization_grant_type, a.authorized_scopes, "
-                        + "COALESCE(a.access_token_issued_at, a.authorization_code_issued_at) FROM oauth2_authorization a "
+                        + "COALESCE(a.authorization_code_issued_at, a.access_token_issued_at), a.access_token_issued_at, "
+                        + "c.client_id, c.client_name FROM oauth2_authorization a LEFT JOIN oauth2_registered_client c "
+                        + "ON c.id = a.registered_client_id "
                         + "WHERE a.principal_name = ? AND EXISTS (SELECT 1 FROM identity_token_index i WHERE i.authorization_id = a.id "
                         + "AND i.invalidated = FALSE AND i.token_type IN ('access_token', 'refresh_token')) ORDER BY 5 DESC",
                 (rs, n) -> {
                     Timestamp since = rs.getTimestamp(5);
+                    Timestamp used = rs.getTimestamp(6);
                     return new SignedIn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            since == null ? null : since.toInstant(), rs.getString(1).equals(current));
+                            since == null ? null : since.toInstant(), rs.getString(1).equals(current), describeClient(rs.getString(7), rs.getString(8)),
+                            "", "", used == null ? null : used.toInstant());
                 }, member.subject());
         List<SignedIn> all = new java.util.ArrayList<>(apps);
         browserSessions.findByPrincipalName(member.subject()).forEach((id, session) -> all.add(new SignedIn(browserId(id), null,
-                "browser", null, session.getCreationTime(), false)));
+                "browser", null, session.getCreationTime(), false, "Signed in on the web",
+                java.util.Objects.requireNonNullElse(session.getAttribute(ThrottledSignIn.SIGNED_IN_DEVICE), "A browser"),
+                java.util.Objects.requireNonNullElse(session.getAttribute(ThrottledSignIn.SIGNED_IN_ADDRESS), ""),
+                session.getLastAccessedTime())));
         return all;
+    }
+
+    /** The first-party clients by what people call them; any other by its client id. */
+    private static String describeClient(String clientId, String name) {
+        return ConsoleClient.ID.equals(clientId) ? "The console" : FirstPartyClients.CLI.equals(clientId) ? "The command line"
+                : "The app " + (name == null || name.isBlank() ? clientId : name);
     }
 
     /**

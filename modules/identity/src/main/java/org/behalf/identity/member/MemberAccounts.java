@@ -24,16 +24,39 @@ public class MemberAccounts {
         members.close(memberId);
     }
 
+    /** An open account and where to mail it, found by its e-mail address only (never by handle). */
+    public record Mailable(String id, String displayName, String email) {
+    }
+
+    public java.util.Optional<Mailable> byEmail(String email) {
+        if (email == null || email.indexOf('@') < 1) {
+            return java.util.Optional.empty();
+        }
+        String key = Names.emailKey(email);
+        return members.byKey(key).filter(Member::active).filter(m -> Names.emailKey(m.email()).equals(key))
+                .map(m -> new Mailable(m.id(), m.displayName(), m.email()));
+    }
+
+    /** A new password without the old one: only for a password reset, which proved the e-mail address. */
+    public void setPassword(String memberId, String newPassword) {
+        checkLength(newPassword);
+        members.updatePassword(memberId, passwords.encoder().encode(newPassword));
+    }
+
+    private static void checkLength(String newPassword) {
+        if (newPassword == null || newPassword.length() < MemberPasswords.MIN_LENGTH || newPassword.length() > MemberPasswords.MAX_LENGTH) {
+            throw new InvalidRequest("newPassword", "A password has " + MemberPasswords.MIN_LENGTH + " to "
+                    + MemberPasswords.MAX_LENGTH + " characters.");
+        }
+    }
+
     /** Needs the current password (a stolen token alone cannot take over the account). */
     public void changePassword(String memberId, String currentPassword, String newPassword) {
         Member member = members.byId(memberId).orElseThrow(InvalidRequest::notFound);
         if (currentPassword == null || !passwords.encoder().matches(currentPassword, member.passwordHash())) {
             throw new InvalidRequest("currentPassword", "The current password is not right.");
         }
-        if (newPassword == null || newPassword.length() < MemberPasswords.MIN_LENGTH || newPassword.length() > MemberPasswords.MAX_LENGTH) {
-            throw new InvalidRequest("newPassword", "A password has " + MemberPasswords.MIN_LENGTH + " to "
-                    + MemberPasswords.MAX_LENGTH + " characters.");
-        }
+        checkLength(newPassword);
         members.updatePassword(memberId, passwords.encoder().encode(newPassword));
     }
 }

@@ -45,6 +45,10 @@ public class ThrottledSignIn implements AuthenticationProvider {
         this.secondFactor = secondFactor;
     }
 
+    /** Browser-session attributes read by the account's session list. */
+    public static final String SIGNED_IN_DEVICE = "behalf.signedIn.device";
+    public static final String SIGNED_IN_ADDRESS = "behalf.signedIn.address";
+
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String account = members.throttleKey(authentication.getName());
@@ -80,6 +84,10 @@ public class ThrottledSignIn implements AuthenticationProvider {
             String agent = attributes.getRequest().getHeader("User-Agent");
             request = new ActivityEvent.RequestInfo(attributes.getRequest().getRemoteAddr(),
                     agent == null || agent.length() <= 512 ? agent : agent.substring(0, 512), null);
+            // Shown in the member's list of where they are signed in (issue 18): the device in words
+            // and the address it signed in from, kept with the browser session they describe.
+            attributes.getRequest().getSession().setAttribute(SIGNED_IN_DEVICE, Devices.describe(agent));
+            attributes.getRequest().getSession().setAttribute(SIGNED_IN_ADDRESS, attributes.getRequest().getRemoteAddr());
         }
         ActivityEvent.RequestInfo info = request;
         transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(memberId,

@@ -12,6 +12,7 @@ import org.behalf.audit.api.KeyEncryption;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.identity.signin.WindowCounts;
+import org.behalf.identity.tokens.TokenHashes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -22,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Members' TOTP secrets: set up (a new secret, shown once as an {@code otpauth://} URI), turned on
  * by a first valid code, checked with one step of clock drift either way, each code accepted once,
- * turned off only with a valid code.
+ * turned off only with a valid code. Turning it on gives ten one-time recovery codes (issue 18),
+ * stored as hashes, each accepted once wherever a code is asked for, for the day the phone is lost.
  */
 @Component
 public class Totp implements SecondFactor {
@@ -33,6 +35,10 @@ public class Totp implements SecondFactor {
     /** Wrong codes a member may type in a window, wherever a code is asked for (sign-in, grants, turning it off). */
     static final int MAX_ATTEMPTS = 10;
     static final Duration ATTEMPT_WINDOW = Duration.ofMinutes(15);
+
+    /** Recovery codes made at a time; each has 50 random bits, and wrong ones count as wrong codes. */
+    static final int RECOVERY_CODES = 10;
+    private static final String RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     private final JdbcTemplate jdbc;
     private final KeyEncryption encryption;
@@ -69,12 +75,14 @@ public class Totp implements SecondFactor {
                 + TotpCodes.STEP_SECONDS);
     }
 
+    /** Turns it on with a first code; answers the recovery codes, shown this once. */
     @Transactional
-    void confirm(String memberId, String code) {
+    List<String> confirm(String memberId, String code) {
         if (!accept(memberId, code, false)) {
             throw new InvalidRequest("code", "That code is not the current one; check the app's clock and try the next code.");
         }
         jdbc.update("UPDATE identity_totp SET confirmed_at = ? WHERE member_id = ?", Timestamp.from(clock.instant()), memberId);
+        return newRecoveryCodes(memberId);
     }
 
     @Transactional
@@ -82,10 +90,56 @@ public class Totp implements SecondFactor {
         if (!enabled(memberId)) {
             throw InvalidRequest.conflict("Two-step sign-in is not on.");
         }
-        if (!accept(memberId, code, true)) {
+        if (!verify(memberId, code)) {
             throw new InvalidRequest("code", "That code is not the current one.");
         }
         jdbc.update("DELETE FROM identity_totp WHERE member_id = ?", memberId);
+        jdbc.update("DELETE FROM identity_totp_recovery WHERE member_id = ?", memberId);
+    }
+
+    /** New recovery codes for a current code (or an unused recovery code); the old ones stop working. */
+    @Transactional
+    List<String> replaceRecoveryCodes(String memberId, String code) {
+        if (!enabled(memberId)) {
+            throw InvalidRequest.conflict("Two-step sign-in is not on.");
+        }
+        if (!verify(memberId, code)) {
+            throw new InvalidRequest("code", "That code is not the current one.");
+        }
+        return newRecoveryCodes(memberId);
+    }
+
+    /** Recovery codes not used yet. */
+    int recoveryCodesLeft(String memberId) {
+        Integer left = jdbc.queryForObject("SELECT COUNT(*) FROM identity_totp_recovery WHERE member_id = ? AND used_at IS NULL",
+                Integer.class, memberId);
+        return left == null ? 0 : left;
+    }
+
+    private List<String> newRecoveryCodes(String memberId) {
+        jdbc.update("DELETE FROM identity_totp_recovery WHERE member_id = ?", memberId);
+        List<String> codes = new java.util.ArrayList<>();
+        Timestamp now = Timestamp.from(clock.instant());
+        while (codes.size() < RECOVERY_CODES) {
+            StringBuilder code = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                code.append(RECOVERY_ALPHABET.charAt(RANDOM.nextInt(RECOVERY_ALPHABET.length())));
+                if (i == 4) {
+                    code.append('-');
+                }
+            }
+            if (!codes.contains(code.toString())) {
+                codes.add(code.toString());
+                jdbc.update("INSERT INTO identity_totp_recovery (member_id, code_hash, created_at, used_at) VALUES (?, ?, ?, NULL)",
+                        memberId, recoveryHash(code.toString()), now);
+            }
+        }
+        return codes;
+    }
+
+    /** Spaces, dashes and case do not matter when a recovery code is typed. */
+    private static String recoveryHash(String code) {
+        return TokenHashes.sha256(code.replaceAll("[\\s-]", "").toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -97,7 +151,27 @@ public class Totp implements SecondFactor {
     @Override
     @Transactional
     public boolean verify(String memberId, String code) {
-        return accept(memberId, code, true);
+        return accept(memberId, code, true) || spendRecoveryCode(memberId, code);
+    }
+
+    /**
+     * A recovery code in place of a six-digit one, each once: the conditional UPDATE spends it, so
+     * two requests with the same code cannot both pass. Counted with the wrong codes (SECURITY-CASES 29).
+     */
+    private boolean spendRecoveryCode(String memberId, String code) {
+        if (code == null || code.strip().matches("[0-9]{6}") || code.length() > 40 || !enabled(memberId)) {
+            return false;
+        }
+        String key = "totp:" + memberId;
+        if (apart.execute(status -> attempts.increment(key, ATTEMPT_WINDOW).count()) > MAX_ATTEMPTS) {
+            return false;
+        }
+        boolean spent = jdbc.update("UPDATE identity_totp_recovery SET used_at = ? WHERE member_id = ? AND code_hash = ? "
+                + "AND used_at IS NULL", Timestamp.from(clock.instant()), memberId, recoveryHash(code)) == 1;
+        if (spent) {
+            apart.executeWithoutResult(status -> attempts.reset(key));
+        }
+        return spent;
     }
 
     /**

@@ -38,8 +38,8 @@ class TotpController {
 
     @GetMapping("/api/v1/account/totp")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_read")
-    Map<String, Boolean> status(Caller member) {
-        return Map.of("enabled", totp.enabled(member.subject()));
+    Map<String, Object> status(Caller member) {
+        return Map.of("enabled", totp.enabled(member.subject()), "recoveryCodesLeft", totp.recoveryCodesLeft(member.subject()));
     }
 
     /** A new secret, shown this once; it counts only after {@code confirm}. */
@@ -53,10 +53,21 @@ class TotpController {
 
     @PostMapping("/api/v1/account/totp/confirm")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_enable")
-    Map<String, Boolean> confirm(Caller member, @RequestBody Code code) {
-        totp.confirm(member.subject(), code.code());
+    Map<String, Object> confirm(Caller member, @RequestBody Code code) {
+        List<String> recovery = totp.confirm(member.subject(), code.code());
         record(member, "account.totp_enable", false, true);
-        return Map.of("enabled", true);
+        return Map.of("enabled", true, "recoveryCodes", recovery);
+    }
+
+    /** New one-time recovery codes, shown this once; the old ones stop working. Needs a current code. */
+    @PostMapping("/api/v1/account/totp/recovery-codes")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_recovery_codes")
+    Map<String, Object> recoveryCodes(Caller member, @RequestBody Code code) {
+        List<String> recovery = totp.replaceRecoveryCodes(member.subject(), code.code());
+        activity.record(new ActivityEvent(member.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, member.subject()),
+                null, member.clientId(), "account.totp_recovery_codes", null, ActivityEvent.Outcome.SUCCESS, null,
+                List.of(new ActivityEvent.Change("recoveryCodes", null, recovery.size())), null));
+        return Map.of("recoveryCodes", recovery);
     }
 
     @PostMapping("/api/v1/account/totp/disable")

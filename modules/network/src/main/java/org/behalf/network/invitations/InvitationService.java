@@ -50,10 +50,7 @@ class InvitationService {
 
     @Transactional
     InvitationView send(String from, InvitationRequest request) {
-        String to = request.to();
-        if (to == null || to.isBlank() || !members.exists(to)) {
-            throw new InvalidRequest("to", "No member to invite by that id.");
-        }
+        String to = recipient(request.to());
         if (to.equals(from)) {
             throw new InvalidRequest("to", "You cannot invite yourself.");
         }
@@ -89,6 +86,26 @@ class InvitationService {
         invitations.insert(invitation);
         ActivityNotes.current().target("invitation", invitation.id()).change("to", null, to);
         return view(invitation);
+    }
+
+    /**
+     * {@code to} is a member id (DESIGN.md section 6) or a handle, with or without {@code @} (issue 18:
+     * people know each other's handles, not ids). An e-mail address is not looked up: the answer
+     * would tell whether an address has an account (docs/security.md rule 27).
+     */
+    private String recipient(String to) {
+        if (to == null || to.isBlank()) {
+            throw new InvalidRequest("to", "Say whom to invite: their handle, such as @ana.");
+        }
+        // An id first (DESIGN.md section 6); a handle may also start with "mbr_", so that is tried next.
+        if (to.strip().startsWith("mbr_") && members.exists(to.strip())) {
+            return to.strip();
+        }
+        if (to.strip().indexOf('@') > 0) {
+            throw new InvalidRequest("to", "Invite people by their handle, not their e-mail address.");
+        }
+        return members.byHandle(to).map(MemberSummary::id).orElseThrow(() -> new InvalidRequest("to",
+                "Nobody has that handle. Check the spelling, or search for them by name."));
     }
 
     @Transactional

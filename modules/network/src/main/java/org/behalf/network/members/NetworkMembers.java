@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
 import org.springframework.context.event.EventListener;
@@ -34,15 +35,38 @@ public class NetworkMembers {
         remember(member.memberId(), member.handle(), member.displayName());
     }
 
+    /** How a closed account is shown where it still appears (an old invitation): no name, handle or headline. */
+    public static final String CLOSED_NAME = "A closed account";
+
+    /**
+     * A closed account disappears from everyone's network (issue 18 item 9): its row keeps only its
+     * id, so search never finds it (no handle, no text) and lists show it without name or headline.
+     * Runs in the closing transaction, like the end of its connections and invitations.
+     */
+    @EventListener
+    void onClosed(AccountClosed closed) {
+        jdbc.update("UPDATE network_member SET handle = '', display_name = ?, headline = '', location = '', skills = '', "
+                + "search_text = '' WHERE member_id = ?", CLOSED_NAME, closed.memberId());
+    }
+
+    /** The member with this handle ({@code @} in front or not), if the account is open. */
+    public Optional<MemberSummary> byHandle(String handle) {
+        String plain = handle.strip().startsWith("@") ? handle.strip().substring(1) : handle.strip();
+        if (plain.isEmpty() || plain.contains("@")) {
+            return Optional.empty();
+        }
+        return directory.findByHandleOrEmail(plain).flatMap(member -> summary(member.id()));
+    }
+
     /** Called when a profile changes. */
     public void profileChanged(String memberId, String headline, String location, List<String> skills) {
         Optional<MemberDirectory.MemberRef> member = directory.findById(memberId);
         member.ifPresent(m -> upsert(m.id(), m.handle(), m.displayName(), headline, location, skills));
     }
 
-    /** Whether the member exists (has an account). */
+    /** Whether the member exists (has an account that is not closed). */
     public boolean exists(String memberId) {
-        return summary(memberId).isPresent();
+        return summary(memberId).filter(member -> !member.handle().isEmpty()).isPresent();
     }
 
     /**

@@ -18,11 +18,12 @@ import org.behalf.identity.api.InvalidRequest;
 import org.behalf.network.LikePattern;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
+import org.behalf.network.members.NetworkMembers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Search through the member's network, up to the third degree. The first two degrees are
+ * Search through the member's network, up to the third degree, and, by name or handle, beyond it. The first two degrees are
  * computed from the connection table's primary key (a few thousand rows for a typical member)
  * and then filtered by text; the third degree is reached from the other side: members matching
  * the text, then those with a connection in the second degree. Never available to delegates
@@ -37,15 +38,21 @@ class NetworkSearch {
     private static final int MAX_QUERY = 100;
 
     private final JdbcTemplate jdbc;
+    private final NetworkMembers members;
 
-    NetworkSearch(JdbcTemplate jdbc) {
+    NetworkSearch(JdbcTemplate jdbc, NetworkMembers members) {
         this.jdbc = jdbc;
+        this.members = members;
     }
 
     record Query(String text, String skill, String location, int degree) {
     }
 
-    record Hit(MemberSummary member, int degree, int sharedConnections, List<String> someShared) {
+    /**
+     * {@code degree} is null for a member outside the searcher's network (found by name or handle);
+     * {@code introducers} are up to three shared connections who could introduce the two, by name.
+     */
+    record Hit(MemberSummary member, Integer degree, int sharedConnections, List<String> someShared, List<MemberSummary> introducers) {
     }
 
     Page<Hit> search(String me, String q, String skill, String location, Integer degree, String cursor, Integer limit) {
@@ -71,21 +78,46 @@ class NetworkSearch {
                 matches.addAll(thirdDegree(me, query, nearer, second, degrees));
             }
         }
-        matches.sort(Comparator.comparingInt((Row r) -> degrees.get(r.id()))
+        // degree=1 asks for connections only; any wider search also finds people outside by name or handle.
+        if (query.text() != null && query.degree() > 1) {
+            Set<String> found = new HashSet<>(matches.stream().map(Row::id).toList());
+            outsideByName(me, query.text()).stream().filter(row -> found.add(row.id())).forEach(matches::add);
+        }
+        matches.sort(Comparator.comparingInt((Row r) -> degrees.getOrDefault(r.id(), OUTSIDE))
                 .thenComparing(Row::displayName, String.CASE_INSENSITIVE_ORDER).thenComparing(Row::id));
 
         List<Row> shown = matches.subList(Math.min(offset, matches.size()), Math.min(offset + size, matches.size()));
         Map<String, List<String>> shared = shared(first, shown);
+        Map<String, MemberSummary> introducers = members.summaries(shared.values().stream()
+                .flatMap(ids -> ids.subList(0, Math.min(SHARED_SHOWN, ids.size())).stream()).collect(java.util.stream.Collectors.toSet()));
         List<Hit> hits = shown.stream().map(r -> {
             List<String> mutual = shared.getOrDefault(r.id(), List.of());
+            List<String> some = mutual.subList(0, Math.min(SHARED_SHOWN, mutual.size()));
             return new Hit(new MemberSummary(r.id(), r.handle(), r.displayName(), r.headline()), degrees.get(r.id()),
-                    mutual.size(), mutual.subList(0, Math.min(SHARED_SHOWN, mutual.size())));
+                    mutual.size(), some, some.stream().map(introducers::get).filter(java.util.Objects::nonNull).toList());
         }).toList();
         String next = offset + size < matches.size() ? encode(offset + size) : null;
         return new Page<>(hits, next);
     }
 
     private record Row(String id, String handle, String displayName, String headline) {
+    }
+
+    /** Sorts after every degree. */
+    private static final int OUTSIDE = 4;
+    /** Members outside the network a search by name or handle shows at most. */
+    static final int OUTSIDE_SHOWN = 20;
+
+    /**
+     * Members outside the network, by name or handle only (issue 18: a newcomer without connections
+     * must be able to find people); what else their profile says is searched only within the
+     * network. A closed account's row has an empty handle ({@code NetworkMembers}): never found.
+     */
+    private List<Row> outsideByName(String me, String text) {
+        String pattern = LikePattern.containing(text);
+        return jdbc.query("SELECT member_id, handle, display_name, headline FROM network_member WHERE handle <> '' "
+                + "AND member_id <> ? AND (LOWER(display_name) LIKE ? ESCAPE '!' OR LOWER(handle) LIKE ? ESCAPE '!') "
+                + "ORDER BY display_name, member_id LIMIT " + OUTSIDE_SHOWN, ROW, me, pattern, pattern);
     }
 
     private static final org.springframework.jdbc.core.RowMapper<Row> ROW =

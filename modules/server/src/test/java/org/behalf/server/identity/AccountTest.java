@@ -196,6 +196,35 @@ class AccountTest extends ServerTest {
         assertThat(http.get("/api/v1/activity?action=account.password_change", member.accessToken()).json().path("items").size()).isEqualTo(1);
     }
 
+    /** Issue 18: "sign out everywhere" ends every session but the caller's; sessions say what and where in words. */
+    @Test
+    void signOutEverywhereEndsEveryOtherSessionAndSessionsAreDescribedInWords() {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "everywhere");
+        String phone = Members.signIn(baseUrl(), member.handle(), member.password(), Members.MEMBER_SCOPES).path("access_token").asString();
+        Http browser = signedInBrowser(member);
+
+        List<JsonNode> sessions = items(http.get("/api/v1/account/sessions", member.accessToken()));
+        assertThat(sessions).filteredOn(s -> s.path("grantType").asString().equals("browser"))
+                .allSatisfy(s -> {
+                    assertThat(s.path("description").asString()).isEqualTo("Signed in on the web");
+                    assertThat(s.path("device").asString()).isEqualTo("A Java program");
+                    assertThat(s.path("address").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+                    assertThat(s.path("lastUsed").asString()).isNotBlank();
+                });
+        assertThat(sessions).filteredOn(s -> !s.path("grantType").asString().equals("browser"))
+                .allSatisfy(s -> assertThat(s.path("description").asString()).isEqualTo("The command line"));
+
+        Http.Response ended = http.delete("/api/v1/account/sessions", member.accessToken());
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+        assertThat(ended.json().path("ended").asInt()).isGreaterThanOrEqualTo(3);
+
+        assertThat(http.get("/api/v1/profile", phone).status()).as("the other sign-in's token").isEqualTo(401);
+        assertThat(browser.get(AUTHORIZE, null).header("Location")).as("the browser").doesNotContain("code=");
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).as("the caller's own").isEqualTo(200);
+        assertThat(items(http.get("/api/v1/account/sessions", member.accessToken()))).hasSize(1);
+    }
+
     @Test
     void aDelegateCanNeverReachTheAccountAndTheAttemptIsRecorded() {
         Http http = new Http(baseUrl());

@@ -32,6 +32,64 @@ class NetworkTest extends NetworkServerTest {
                 .extracting(invitation -> invitation.path("status").asString()).doesNotContain("pending");
     }
 
+    /** Issue 18 item 9: a closed account is found by nobody, and old invitations show it without name or headline. */
+    @Test
+    void aClosedAccountIsFoundByNobodyAndOldInvitationsShowNoNameOrHeadline() {
+        Member ann = Members.create(baseUrl(), "seer");
+        Member gone = Members.create(baseUrl(), "gone");
+        assertThat(http.patch("/api/v1/profile", gone.accessToken(), Map.of("headline", "Soon gone")).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/invitations", gone.accessToken(), Map.of("to", ann.id())).status()).isEqualTo(201);
+        assertThat(NetworkFixture.items(http.get("/api/v1/network/search?q=" + gone.handle(), ann.accessToken())))
+                .as("found before").hasSize(1);
+
+        assertThat(http.post("/api/v1/account/close", gone.accessToken(), Map.of("password", gone.password())).status()).isEqualTo(204);
+
+        assertThat(NetworkFixture.items(http.get("/api/v1/network/search?q=" + gone.handle(), ann.accessToken()))).isEmpty();
+        assertThat(NetworkFixture.items(http.get("/api/v1/network/search?q=soon%20gone", ann.accessToken()))).isEmpty();
+        JsonNode from = NetworkFixture.items(http.get("/api/v1/invitations?direction=received", ann.accessToken())).get(0).path("from");
+        assertThat(from.path("displayName").asString()).isEqualTo("A closed account");
+        assertThat(from.path("headline").asString("")).isEmpty();
+        assertThat(from.path("handle").asString("")).isEmpty();
+        Http.Response invite = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", gone.handle()));
+        assertThat(invite.status()).isEqualTo(400);
+        assertThat(http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", gone.id())).status()).isEqualTo(400);
+    }
+
+    /**
+     * Issue 18 item 7: a newcomer without connections finds a member by name or handle, shown as
+     * outside the network, and invites them by handle; ids keep working; an e-mail is not looked up.
+     */
+    @Test
+    void aNewcomerFindsPeopleByNameOrHandleAndInvitesByHandle() {
+        Member newcomer = Members.create(baseUrl(), "newbie");
+        String surname = Members.unique("Zed");
+        String handle = Members.unique("ana");
+        assertThat(http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test",
+                "password", "correct horse " + handle, "displayName", "Ana " + surname)).status()).isEqualTo(201);
+
+        List<JsonNode> byName = NetworkFixture.items(http.get("/api/v1/network/search?q=" + surname.toLowerCase(java.util.Locale.ROOT),
+                newcomer.accessToken()));
+        assertThat(byName).hasSize(1);
+        assertThat(byName.get(0).path("member").path("handle").asString()).isEqualTo(handle);
+        assertThat(byName.get(0).path("member").path("displayName").asString()).isEqualTo("Ana " + surname);
+        assertThat(byName.get(0).path("degree").isNull()).as("outside the network").isTrue();
+        assertThat(NetworkFixture.items(http.get("/api/v1/network/search?q=" + handle, newcomer.accessToken()))).hasSize(1);
+
+        Http.Response byEmail = http.post("/api/v1/invitations", newcomer.accessToken(), Map.of("to", handle + "@example.test"));
+        assertThat(byEmail.status()).isEqualTo(400);
+        assertThat(byEmail.json().path("detail").asString()).isEqualTo("Invite people by their handle, not their e-mail address.");
+        Http.Response unknown = http.post("/api/v1/invitations", newcomer.accessToken(), Map.of("to", Members.unique("nobody")));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("detail").asString()).doesNotContain("id").contains("Nobody has that handle");
+
+        Http.Response sent = http.post("/api/v1/invitations", newcomer.accessToken(), Map.of("to", "@" + handle.toUpperCase(java.util.Locale.ROOT)));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().path("to").path("handle").asString()).isEqualTo(handle);
+        Member other = Members.create(baseUrl(), "byid");
+        assertThat(http.post("/api/v1/invitations", newcomer.accessToken(), Map.of("to", other.id())).status()).as("ids still work")
+                .isEqualTo(201);
+    }
+
     @Test
     void profileEditsAreValidatedFieldByFieldAndBadInputChangesNothing() {
         Member ann = Members.create(baseUrl(), "prof");

@@ -1,0 +1,87 @@
+package org.behalf.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.OneTimeCodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Account security and finding people in a real headless Chromium (issue 18): two-step set-up with
+ * a QR code, a wrong code then the right one; a recovery code at sign-in; a password change that
+ * ends another browser's session; a newcomer who finds someone by name and invites them by handle.
+ */
+class AccountJourneyTest extends ServerTest {
+
+    @Test
+    void twoStepRecoveryCodePasswordChangeEndsTheOtherBrowserAndANewcomerInvitesByHandle() {
+        Members.Member member = Members.create(baseUrl(), "journey");
+        String surname = Members.unique("Quill");
+        String friend = Members.unique("rosa");
+        assertThat(new Http(baseUrl()).post("/api/v1/members", null, Map.of("handle", friend, "email", friend + "@example.test",
+                "password", "correct horse " + friend, "displayName", "Rosa " + surname)).status()).isEqualTo(201);
+        try (Browser laptop = new Browser("http://127.0.0.1:" + port); Browser phone = new Browser("http://127.0.0.1:" + port)) {
+            // Set-up: the key as a QR code and as text; a mistyped code keeps the key, the right one turns it on.
+            laptop.signIn(member.handle(), member.password()).open("/console/account");
+            laptop.submit("#start-two-step");
+            assertThat(laptop.find("#totp-qr").getTagName()).isEqualTo("svg");
+            String secret = laptop.find("#totp-secret").getText();
+            Set<String> good = Set.of(OneTimeCodes.now(secret, -1), OneTimeCodes.now(secret, 0), OneTimeCodes.now(secret, 1));
+            String wrong = Stream.of("000000", "111111", "222222").filter(c -> !good.contains(c)).findFirst().orElseThrow();
+            laptop.type("#confirm-code", wrong).submit("#confirm-two-step");
+            assertThat(laptop.find("#error").getText()).contains("not the current one");
+            assertThat(laptop.find("#totp-secret").getText()).as("the same key after a wrong code").isEqualTo(secret);
+            laptop.type("#confirm-code", OneTimeCodes.now(secret, 0)).submit("#confirm-two-step");
+            assertThat(laptop.has("#two-step-on")).isTrue();
+            List<String> recovery = laptop.all(".recovery-code").stream().map(e -> e.getText()).toList();
+            assertThat(recovery).hasSize(10);
+            laptop.screenshot("account-recovery-codes");
+            laptop.open("/console/account");
+            assertThat(laptop.has(".recovery-code")).as("shown once").isFalse();
+            laptop.submit("#sign-out");
+
+            // A recovery code signs in instead of the app's code, once; the other browser uses another.
+            laptop.open("/console").type("input[name=username]", member.handle()).type("input[name=password]", member.password())
+                    .type("input[name=code]", recovery.get(0)).press("Sign in");
+            assertThat(laptop.path()).isEqualTo("/console");
+            phone.open("/console").type("input[name=username]", member.handle()).type("input[name=password]", member.password())
+                    .type("input[name=code]", recovery.get(1)).press("Sign in");
+            assertThat(phone.path()).isEqualTo("/console");
+            phone.open("/console/account");
+            assertThat(phone.find("#recovery-left").getText()).contains("8 of 10");
+            assertThat(phone.find("#sessions").getText()).contains("Signed in on the web").contains(" on Linux")
+                    .contains("The console");
+
+            // The password change needs a code; it ends every session, the other browser's too.
+            laptop.open("/console/account");
+            laptop.type("#currentPassword", member.password()).type("#newPassword", "a fresh long passphrase")
+                    .type("#password-code", recovery.get(2)).submit("#change-password");
+            assertThat(laptop.path()).isEqualTo("/login");
+            assertThat(laptop.find("#ended").getText()).contains("Every session");
+            assertThat(laptop.find("#forgot").getAttribute("href")).endsWith("/console/password-reset");
+            phone.open("/console/account");
+            assertThat(phone.path()).as("the other browser's console session ended").isEqualTo("/login");
+
+            // Finding and inviting: by name, shown with handle and as outside the network; invited by handle.
+            phone.open("/console").type("input[name=username]", member.handle()).type("input[name=password]", "a fresh long passphrase")
+                    .type("input[name=code]", recovery.get(3)).press("Sign in");
+            assertThat(phone.path()).isEqualTo("/console");
+            phone.open("/console/network?q=" + surname);
+            String hit = phone.find("#hits tr[data-handle='" + friend + "']").getText();
+            assertThat(hit).contains("Rosa " + surname).contains("@" + friend).contains("Outside your network");
+            phone.screenshot("network-find");
+            phone.type("#to", "@" + friend).press("Send invitation");
+            assertThat(phone.find("#notice").getText()).isEqualTo("Invitation sent.");
+            assertThat(phone.text()).contains("Rosa " + surname).contains("@" + friend).doesNotContain("mbr_");
+            phone.type("#to", Members.unique("nobody")).press("Send invitation");
+            assertThat(phone.find("#error").getText()).contains("Nobody has that handle").doesNotContain(" id");
+        }
+    }
+}
