@@ -55,7 +55,7 @@ final class SoakBench implements Benchmark {
         }
         List<Worker> all = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            all.add(new Worker(target.baseUrl()));
+            all.add(prepared(target.baseUrl()));
         }
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -98,6 +98,21 @@ final class SoakBench implements Benchmark {
                 totalRequests, totalErrors, first, last);
         return List.of(new Load.Result("soak (mixed)", workers, totalRequests, totalErrors, minutes * 60.0,
                 totalRequests / (minutes * 60.0), 0, 0, 0));
+    }
+
+    /** A worker's members and grant; set-up is retried twice (a busy machine once refused a connection). */
+    private static Worker prepared(String base) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Worker(base);
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("set-up failed (" + e.getMessage() + "); trying again");
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     /** Heap in use right after a full collection, from the JDK's jcmd (the server's JVM must be this user's). */
