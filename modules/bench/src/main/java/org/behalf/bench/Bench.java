@@ -15,7 +15,12 @@ public final class Bench {
         BENCHMARKS.put("delegation", new DelegationBench());
         BENCHMARKS.put("activity", new ActivityBench());
         BENCHMARKS.put("search", new SearchBench());
+        BENCHMARKS.put("peer", new PeerBench());
+        BENCHMARKS.put("soak", new SoakBench());
     }
+
+    /** Run only when named: the peer benchmark needs a Keycloak server, the soak takes ten minutes. */
+    private static final List<String> ON_REQUEST = List.of("peer", "soak");
 
     private Bench() {
     }
@@ -24,6 +29,7 @@ public final class Bench {
         String base = null;
         String db = null;
         List<String> names = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--list" -> {
@@ -32,13 +38,20 @@ public final class Bench {
                 }
                 case "--base" -> base = args[++i];
                 case "--db" -> db = args[++i];
-                default -> names.add(args[i]);
+                case "--quick" -> options.put("quick", "true");
+                default -> {
+                    if (args[i].startsWith("--") && i + 1 < args.length) {
+                        options.put(args[i].substring(2), args[++i]);
+                    } else {
+                        names.add(args[i]);
+                    }
+                }
             }
         }
         if (names.isEmpty()) {
-            names.addAll(BENCHMARKS.keySet());
+            BENCHMARKS.keySet().stream().filter(name -> !ON_REQUEST.contains(name)).forEach(names::add);
         }
-        Benchmark.Target target = new Benchmark.Target(base, db, env("BEHALF_DB_USER", "root"), env("BEHALF_DB_PASSWORD", ""));
+        Benchmark.Target target = new Benchmark.Target(base, db, env("BEHALF_DB_USER", "root"), env("BEHALF_DB_PASSWORD", ""), options);
         List<Load.Result> results = new ArrayList<>();
         for (String name : names) {
             Benchmark benchmark = BENCHMARKS.get(name);

@@ -118,8 +118,12 @@ class JdbcActivityLog implements ActivityLog {
 
     @Override
     public Optional<String> checkpointNow(String account) {
-        return jdbc.query(JdbcActivityRecorder.LAST_ENTRY, (rs, n) -> sign(account, rs.getLong(1), rs.getString(2)), account)
-                .stream().findFirst();
+        // The head is read to the end before signing: signing inside the row mapper ran its statements
+        // while this result set still held a connection, two at once (docs/security.md rule 41).
+        record Head(long size, String hash) {
+        }
+        return jdbc.query(JdbcActivityRecorder.LAST_ENTRY, (rs, n) -> new Head(rs.getLong(1), rs.getString(2)), account)
+                .stream().findFirst().map(head -> sign(account, head.size(), head.hash()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.behalf.identity.authorization;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
@@ -14,6 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one's sessions, changing the password and closing the account each held one connection while
  * waiting for another, so a burst of them could freeze the pool. Outside a transaction (saving the
  * session at the end of a request, the expiry sweep) each statement still runs in its own.
+ *
+ * <p>Any bean of type {@code TransactionOperations} makes Spring Boot skip its own
+ * {@code TransactionTemplate}, so this class declares that one too, as the primary: without it,
+ * whoever asked for a {@code TransactionTemplate} got this joining one only if it happened to be
+ * created first, and otherwise nothing ({@code scripts/run} failed to start: DemoData found no
+ * {@code TransactionTemplate}). Spring Session asks for its own by name.
  */
 @Configuration(proxyBeanMethods = false)
 class BrowserSessionTransactions {
@@ -24,5 +31,12 @@ class BrowserSessionTransactions {
         TransactionTemplate joining = new TransactionTemplate(transactions);
         joining.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         return joining;
+    }
+
+    /** What Spring Boot would otherwise declare: a template with the default settings. */
+    @Bean
+    @Primary
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
+        return new TransactionTemplate(transactions);
     }
 }

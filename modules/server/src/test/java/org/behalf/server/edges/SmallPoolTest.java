@@ -37,7 +37,9 @@ class SmallPoolTest extends ServerTest {
     @DynamicPropertySource
     static void smallPool(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "3");
-        registry.add("spring.datasource.hikari.connection-timeout", () -> "3000");
+        // A deadlocked pool times every request out whatever this is; 10 s keeps a slow, shared
+        // machine (it once took over 3 s for 3 of 48 reads at a load average of 23) from failing it.
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "10000");
     }
 
     @Test
