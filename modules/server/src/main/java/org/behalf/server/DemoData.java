@@ -20,7 +20,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,12 +41,11 @@ class DemoData {
     private final ClientRegistration clients;
     private final TransactionTemplate transactions;
 
-    /** A template of its own: the only TransactionOperations bean is Spring Session's (BrowserSessionTransactions), so Boot makes none. */
-    DemoData(MemberService members, GrantService grants, ClientRegistration clients, PlatformTransactionManager transactionManager) {
+    DemoData(MemberService members, GrantService grants, ClientRegistration clients, TransactionTemplate transactions) {
         this.members = members;
         this.grants = grants;
         this.clients = clients;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
     }
 
     private record Person(String handle, String displayName, String role) {
