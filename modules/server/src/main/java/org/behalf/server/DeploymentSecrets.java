@@ -1,11 +1,9 @@
 package org.behalf.server;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.behalf.identity.api.Deployment;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +12,7 @@ import org.springframework.stereotype.Component;
  * Without {@code BEHALF_CONSOLE_CLIENT_SECRET} the console client's secret is a published one, so
  * anyone could take console tokens and name the browser address a grant's IP ranges are checked
  * against; without {@code BEHALF_KEY_ENCRYPTION_KEY} the private keys are encrypted with a published
- * key. Development is an issuer on loopback, or none (the URL the server is reached at, as
- * {@code scripts/run} and the tests use); any other issuer is a deployment.
+ * key. Development is {@link Deployment#development}.
  */
 @Component
 class DeploymentSecrets {
@@ -41,21 +38,6 @@ class DeploymentSecrets {
     }
 
     static boolean development(String issuer) {
-        if (issuer == null || issuer.isBlank()) {
-            return true;
-        }
-        String host = URI.create(issuer.strip()).getHost();
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            // Only literal addresses: a name is never looked up here.
-            return host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+]") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException notAnAddress) {
-            return false;
-        }
+        return Deployment.development(issuer);
     }
 }
