@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,9 @@ import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.InvalidRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,8 +38,11 @@ public class ApprovalService {
     private final ApprovalReplay replay;
     private final ActivityRecorder activity;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock) {
+    ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
+                    ApplicationEventPublisher events) {
+        this.events = events;
         this.approvals = approvals;
         this.replay = replay;
         this.activity = activity;
@@ -49,6 +55,7 @@ public class ApprovalService {
         Approval staged = new Approval(newId(), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null);
         approvals.insert(staged);
+        publish("approval.requested", staged);
         return staged;
     }
 
@@ -102,6 +109,17 @@ public class ApprovalService {
         activity.record(new ActivityEvent(holder.subject(), new Actor(Actor.Kind.HOLDER, holder.subject()), decided.grantId(),
                 holder.clientId(), action, new ActivityEvent.Target("approval", decided.id()), ActivityEvent.Outcome.SUCCESS,
                 null, changes, RequestInfos.current()));
+        publish("approval.decided", decided);
+    }
+
+    /** DESIGN.md section 6: the holder's and the delegate's accounts hear of it; the staged body stays out. */
+    private void publish(String type, Approval approval) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("approvalId", approval.id());
+        data.put("grantId", approval.grantId());
+        data.put("action", approval.action());
+        data.put("status", approval.status());
+        events.publishEvent(new AccountEvent(type, approval.holderId(), approval.delegateId(), data));
     }
 
     private static String newId() {
