@@ -15,6 +15,7 @@ public final class Bench {
         BENCHMARKS.put("delegation", new DelegationBench());
         BENCHMARKS.put("activity", new ActivityBench());
         BENCHMARKS.put("search", new SearchBench());
+        BENCHMARKS.put("webhooks", new WebhookBench());
     }
 
     private Bench() {
