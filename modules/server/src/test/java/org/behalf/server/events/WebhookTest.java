@@ -137,6 +137,33 @@ class WebhookTest extends ServerTest {
     }
 
     @Test
+    void profileInvitationAndClosingEventsOfAnAppsUserArrive() {
+        String path = path();
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String redirect = "http://127.0.0.1:9/cb";
+        JsonNode app = http.post("/api/v1/clients", owner.accessToken(), Map.of("name", "CRM", "redirectUris", List.of(redirect),
+                "scopes", List.of("profile:read"))).json();
+        subscribe(app.path("clientId").asString(), path, List.of("profile.updated", "invitation.received", "invitation.answered",
+                "account.closed"));
+        Members.Member user = Members.create(baseUrl(), "hooku");
+        Members.appTokens(baseUrl(), app, redirect, user, "profile:read");
+
+        assertThat(http.patch("/api/v1/profile", user.accessToken(), Map.of("headline", "A private thought")).status()).isEqualTo(200);
+        String invitation = http.post("/api/v1/invitations", delegate().accessToken(), Map.of("to", user.id())).json().path("id").asString();
+        assertThat(http.post("/api/v1/invitations/" + invitation + "/decline", user.accessToken(), null).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/account/close", user.accessToken(), Map.of("password", user.password())).status()).isEqualTo(200);
+
+        List<JsonNode> bodies = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 4).stream()
+                .map(r -> Http.JSON.readTree(r.getBodyAsString())).toList();
+        assertThat(bodies.stream().map(b -> b.path("type").asString()))
+                .containsExactly("profile.updated", "invitation.received", "invitation.answered", "account.closed");
+        assertThat(bodies.get(0).path("data").path("fields").get(0).asString()).isEqualTo("headline");
+        assertThat(bodies.get(0).toString()).doesNotContain("A private thought");
+        assertThat(bodies.get(2).path("data").path("status").asString()).isEqualTo("declined");
+        assertThat(bodies.get(3).path("data").path("memberId").asString()).isEqualTo(user.id());
+    }
+
+    @Test
     void aRolledBackChangeSendsNothingAndACommittedOneIsSent() {
         String path = path();
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
