@@ -39,10 +39,10 @@ class WebhooksConsoleTest extends ServerTest {
             browser.click("#webhooks a");
             assertThat(browser.find("#deliveries").getText()).contains("Nothing delivered yet.");
             browser.open("/console/apps");
-            browser.press("Delete");
+            browser.submit("#webhooks button.danger");
             assertThat(browser.find("#error").getText()).contains("confirm");
             assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
-            browser.click("#webhooks input[name=confirm]").press("Delete");
+            browser.click("#webhooks input[name=confirm]").submit("#webhooks button.danger");
             assertThat(browser.find("#notice").getText()).contains("Webhook deleted");
             assertThat(browser.find("#webhooks").getText()).contains("No webhooks yet.");
         }

@@ -151,7 +151,7 @@ class WebhookTest extends ServerTest {
         assertThat(http.patch("/api/v1/profile", user.accessToken(), Map.of("headline", "A private thought")).status()).isEqualTo(200);
         String invitation = http.post("/api/v1/invitations", delegate().accessToken(), Map.of("to", user.id())).json().path("id").asString();
         assertThat(http.post("/api/v1/invitations/" + invitation + "/decline", user.accessToken(), null).status()).isEqualTo(200);
-        assertThat(http.post("/api/v1/account/close", user.accessToken(), Map.of("password", user.password())).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/account/close", user.accessToken(), Map.of("password", user.password())).status()).isEqualTo(204);
 
         List<JsonNode> bodies = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 4).stream()
                 .map(r -> Http.JSON.readTree(r.getBodyAsString())).toList();
