@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** Deliveries of one subscription a worker sends one after the other before it claims again. */
+    private static final int RUN = 10;
 
     private final FanOut fanOut;
     private final DeliveryRepository deliveries;
@@ -46,6 +49,7 @@ class DeliveryWorker {
     private final ReceiverAddress addresses;
     private final ActivityRecorder activity;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate claims;
     private final EventsSettings settings;
     private final Clock clock;
     private final ExecutorService pool;
@@ -62,6 +66,10 @@ class DeliveryWorker {
         this.addresses = addresses;
         this.activity = activity;
         this.transactions = transactions;
+        // The claim's locking read under READ COMMITTED takes no gap locks, so it never holds up
+        // the fan-out inserting new deliveries (see FanOut#fanOut).
+        this.claims = new TransactionTemplate(transactions.getTransactionManager());
+        this.claims.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.settings = settings;
         this.clock = clock;
         java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
@@ -91,25 +99,36 @@ class DeliveryWorker {
             return;
         }
         Instant now = now();
-        List<Delivery> claimed = transactions.execute(status -> {
-            Map<String, Delivery> onePerHook = new LinkedHashMap<>();
-            for (Delivery due : deliveries.lockDue(now, List.copyOf(inFlight), free * 4)) {
-                if (onePerHook.size() < free) {
-                    onePerHook.putIfAbsent(due.webhookId(), due);
+        // Up to RUN due deliveries per subscription, sent in turn by one worker: one in flight per
+        // subscription, and a busy one is not capped at one delivery per poll.
+        Map<String, List<Delivery>> runs = claims.execute(status -> {
+            Map<String, List<Delivery>> perHook = new LinkedHashMap<>();
+            for (Delivery due : deliveries.lockDue(now, List.copyOf(inFlight), free * RUN)) {
+                List<Delivery> run = perHook.get(due.webhookId());
+                if (run == null && perHook.size() < free) {
+                    run = new ArrayList<>();
+                    perHook.put(due.webhookId(), run);
+                }
+                if (run != null && run.size() < RUN) {
+                    run.add(due);
+                    deliveries.lease(due, now.plus(settings.lease().multipliedBy(RUN)));
                 }
             }
-            onePerHook.values().forEach(delivery -> deliveries.lease(delivery, now.plus(settings.lease())));
-            return new ArrayList<>(onePerHook.values());
+            return perHook;
         });
-        for (Delivery delivery : claimed) {
-            inFlight.add(delivery.webhookId());
+        for (Map.Entry<String, List<Delivery>> run : runs.entrySet()) {
+            inFlight.add(run.getKey());
             pool.execute(() -> {
                 try {
-                    attempt(delivery);
-                } catch (RuntimeException e) {
-                    log.warn("Webhook delivery {} not recorded: {}", delivery.id(), e.toString());
+                    for (Delivery delivery : run.getValue()) {
+                        try {
+                            attempt(delivery);
+                        } catch (RuntimeException e) {
+                            log.warn("Webhook delivery {} not recorded: {}", delivery.id(), e.toString());
+                        }
+                    }
                 } finally {
-                    inFlight.remove(delivery.webhookId());
+                    inFlight.remove(run.getKey());
                 }
             });
         }
