@@ -43,7 +43,8 @@ final class WebhookBench implements Benchmark {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(8);
+        receiver.setExecutor(threads);
         receiver.start();
         try {
             Members.Member integrator = Members.create(target.baseUrl(), "benchi");
@@ -76,6 +77,7 @@ final class WebhookBench implements Benchmark {
             return patches;
         } finally {
             receiver.stop(0);
+            threads.shutdownNow(); // its threads would keep this JVM alive
         }
     }
 
