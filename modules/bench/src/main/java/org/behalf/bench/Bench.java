@@ -17,6 +17,7 @@ public final class Bench {
         BENCHMARKS.put("search", new SearchBench());
         BENCHMARKS.put("peer", new PeerBench());
         BENCHMARKS.put("soak", new SoakBench());
+        BENCHMARKS.put("webhooks", new WebhookBench());
     }
 
     /** Run only when named: the peer benchmark needs a Keycloak server, the soak takes ten minutes. */

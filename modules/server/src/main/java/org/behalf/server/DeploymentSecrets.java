@@ -1,11 +1,9 @@
 package org.behalf.server;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.behalf.identity.api.Deployment;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +13,7 @@ import org.springframework.stereotype.Component;
  * anyone could take console tokens and name the browser address a grant's IP ranges are checked
  * against; without {@code BEHALF_KEY_ENCRYPTION_KEY} the private keys are encrypted with a published
  * key; without {@code SPRING_MAIL_HOST} password-reset mail would go to the development mailbox,
- * which anyone can read. Development is an issuer on loopback, or none (the URL the server is reached at, as
- * {@code scripts/run} and the tests use); any other issuer is a deployment.
+ * which anyone can read. Development is {@link Deployment#development}.
  */
 @Component
 class DeploymentSecrets {
@@ -48,21 +45,6 @@ class DeploymentSecrets {
     }
 
     static boolean development(String issuer) {
-        if (issuer == null || issuer.isBlank()) {
-            return true;
-        }
-        String host = URI.create(issuer.strip()).getHost();
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            // Only literal addresses: a name is never looked up here.
-            return host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+]") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException notAnAddress) {
-            return false;
-        }
+        return Deployment.development(issuer);
     }
 }

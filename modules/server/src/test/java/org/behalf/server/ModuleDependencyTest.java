@@ -37,6 +37,7 @@ class ModuleDependencyTest {
             "org.behalf.identity..;  org.behalf.audit.api..",
             "org.behalf.delegation..;org.behalf.audit.api.., org.behalf.identity.api..",
             "org.behalf.network..;   org.behalf.audit.api.., org.behalf.identity.api.., org.behalf.delegation.api..",
+            "org.behalf.events..;    org.behalf.audit.api.., org.behalf.identity.api..",
             "org.behalf.console..;   org.behalf.audit.api.., org.behalf.identity.api.., org.behalf.delegation.api.., org.behalf.network.api.., org.behalf.verifier..",
     })
     void moduleUsesOnlyWhatTheDesignAllows(String module, String allowed) {

@@ -64,6 +64,8 @@ class AppsPage {
         // Scopes only first-party clients carry are not offered (DESIGN.md section 4); the API refuses them too.
         model.addAttribute("scopes", catalog.scopes(request).stream().filter(scope -> !firstPartyOnly.firstPartyOnly(scope.name())).toList());
         model.addAttribute("grantTypes", GRANT_TYPES);
+        model.addAttribute("webhooks", api.get(request, bearers.own(request), "/api/v1/webhooks").path("items"));
+        model.addAttribute("eventTypes", WebhooksPage.eventTypes());
         return "console/apps";
     }
 

@@ -18,7 +18,9 @@ import org.behalf.delegation.api.ChangePreview;
 import org.behalf.delegation.api.PlainWords;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.InvalidRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -44,9 +46,11 @@ public class ApprovalService {
     private final Clock clock;
     private final List<ChangePreview> previews;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
     ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
-                    List<ChangePreview> previews, JsonMapper json) {
+                    List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events) {
+        this.events = events;
         this.approvals = approvals;
         this.replay = replay;
         this.activity = activity;
@@ -72,6 +76,7 @@ public class ApprovalService {
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
                 fields.isEmpty() ? null : json.writeValueAsString(fields));
         approvals.insert(staged);
+        publish("approval.requested", staged);
         return staged;
     }
 
@@ -198,6 +203,17 @@ public class ApprovalService {
         activity.record(new ActivityEvent(holder.subject(), new Actor(Actor.Kind.HOLDER, holder.subject()), decided.grantId(),
                 holder.clientId(), action, new ActivityEvent.Target("approval", decided.id()), ActivityEvent.Outcome.SUCCESS,
                 null, changes, RequestInfos.current()));
+        publish("approval.decided", decided);
+    }
+
+    /** DESIGN.md section 6: the holder's and the delegate's accounts hear of it; the staged body stays out. */
+    private void publish(String type, Approval approval) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("approvalId", approval.id());
+        data.put("grantId", approval.grantId());
+        data.put("action", approval.action());
+        data.put("status", approval.status());
+        events.publishEvent(new AccountEvent(type, approval.holderId(), approval.delegateId(), data));
     }
 
     private static String newId() {

@@ -59,9 +59,11 @@ public class GrantService {
     private final GrantSettings settings;
     private final Clock clock;
     private final SecondFactor secondFactor;
+    private final GrantEvents events;
 
     public GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
-                        GrantSettings settings, Clock clock, SecondFactor secondFactor) {
+                        GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events) {
+        this.events = events;
         this.grants = grants;
         this.members = members;
         this.activity = activity;
@@ -319,6 +321,7 @@ public class GrantService {
                 : new Actor(Actor.Kind.DELEGATE, caller.subject());
         activity.record(new ActivityEvent(grant.holderId(), actor, grant.id(), caller.clientId(), action,
                 new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.current()));
+        events.publish(action, grant);
     }
 
     /** Scopes of a grant: known, and delegable to a person (DESIGN.md section 4). */

@@ -28,8 +28,10 @@ public class GrantSweeper {
     private final ActivityRecorder activity;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final GrantEvents events;
 
-    GrantSweeper(GrantRepository grants, ActivityRecorder activity, TransactionTemplate transactions, Clock clock) {
+    GrantSweeper(GrantRepository grants, ActivityRecorder activity, TransactionTemplate transactions, Clock clock, GrantEvents events) {
+        this.events = events;
         this.grants = grants;
         this.activity = activity;
         this.transactions = transactions;
@@ -61,9 +63,12 @@ public class GrantSweeper {
             return false;
         }
         Instant at = reached == GrantStatus.EXPIRED ? grant.expiresAt() : grant.createdAt().plus(Grant.PENDING_LIFETIME);
-        grants.update(grant.with(reached, grant.acceptedAt(), at, grant.termsHash()));
+        Grant ended = grant.with(reached, grant.acceptedAt(), at, grant.termsHash());
+        grants.update(ended);
+        String action = reached == GrantStatus.EXPIRED ? "delegation.expire" : "delegation.lapse";
+        events.publish(action, ended);
         activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.SYSTEM, "behalf"), grant.id(), null,
-                reached == GrantStatus.EXPIRED ? "delegation.expire" : "delegation.lapse",
+                action,
                 new ActivityEvent.Target("grant", grant.id()), ActivityEvent.Outcome.SUCCESS, null,
                 List.of(new ActivityEvent.Change("status", grant.status().value(), reached.value())), ActivityEvent.RequestInfo.NONE));
         return true;

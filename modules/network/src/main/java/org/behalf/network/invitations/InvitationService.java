@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.network.Cursor;
 import org.behalf.network.OpaqueIds;
@@ -19,6 +20,7 @@ import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
 import org.behalf.network.messages.MessageService;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,9 +39,12 @@ class InvitationService {
     private final MessageService messages;
     private final Clock clock;
     private final int maxOpen;
+    private final ApplicationEventPublisher events;
 
     InvitationService(InvitationRepository invitations, ConnectionRepository connections, NetworkMembers members,
-                      MessageService messages, Clock clock, @Value("${behalf.network.max-open-invitations:100}") int maxOpen) {
+                      MessageService messages, Clock clock, @Value("${behalf.network.max-open-invitations:100}") int maxOpen,
+                      ApplicationEventPublisher events) {
+        this.events = events;
         this.invitations = invitations;
         this.connections = connections;
         this.members = members;
@@ -85,6 +90,9 @@ class InvitationService {
                 via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null);
         invitations.insert(invitation);
         ActivityNotes.current().target("invitation", invitation.id()).change("to", null, to);
+        if (invitation.status() == Invitation.Status.PENDING) {
+            received(invitation);
+        }
         return view(invitation);
     }
 
@@ -153,6 +161,7 @@ class InvitationService {
                 invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null);
         invitations.update(forwarded);
         ActivityNotes.current().change("status", "forwarding", "pending");
+        received(forwarded);
         return view(forwarded);
     }
 
@@ -198,7 +207,20 @@ class InvitationService {
         Invitation moved = invitation.answered(to, now());
         invitations.update(moved);
         ActivityNotes.current().change("status", invitation.status().value(), to.value());
+        if (to == Invitation.Status.ACCEPTED || to == Invitation.Status.DECLINED || to == Invitation.Status.IGNORED) {
+            // DESIGN.md section 6. Only an acceptance concerns the sender's account (the connection
+            // shows there); a decline or an ignore is told to the invitee's side only, as the API tells it.
+            events.publishEvent(new AccountEvent("invitation.answered", moved.toId(),
+                    to == Invitation.Status.ACCEPTED ? moved.fromId() : null,
+                    Map.of("invitationId", moved.id(), "status", to.value(), "fromId", moved.fromId(), "toId", moved.toId())));
+        }
         return moved;
+    }
+
+    /** An invitation waiting for its invitee's answer: sent directly, or forwarded by the shared connection. */
+    private void received(Invitation invitation) {
+        events.publishEvent(new AccountEvent("invitation.received", invitation.toId(), null,
+                Map.of("invitationId", invitation.id(), "fromId", invitation.fromId(), "toId", invitation.toId())));
     }
 
     private InvitationView view(Invitation invitation) {

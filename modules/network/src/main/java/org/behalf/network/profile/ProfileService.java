@@ -3,15 +3,18 @@ package org.behalf.network.profile;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +28,11 @@ class ProfileService {
     private final NetworkMembers network;
     private final Clock clock;
 
-    ProfileService(ProfileRepository profiles, MemberDirectory members, NetworkMembers network, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    ProfileService(ProfileRepository profiles, MemberDirectory members, NetworkMembers network, Clock clock,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.profiles = profiles;
         this.members = members;
         this.network = network;
@@ -73,6 +80,11 @@ class ProfileService {
         diff(notes, "skills", before.skills(), after.skills());
         diff(notes, "privateFields", sorted(before.privateFields()), sorted(after.privateFields()));
         profiles.save(after);
+        // DESIGN.md section 6: which fields changed, never their values (a private field stays private).
+        List<String> fields = notes.changes().stream().map(c -> c.field()).toList();
+        if (!fields.isEmpty()) {
+            events.publishEvent(new AccountEvent("profile.updated", memberId, null, Map.of("memberId", memberId, "fields", fields)));
+        }
         // Search matches only what the public profile shows.
         network.profileChanged(memberId, after.headline(),
                 after.privateFields().contains("location") ? "" : after.location(),

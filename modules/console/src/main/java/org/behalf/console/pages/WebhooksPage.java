@@ -1,0 +1,108 @@
+package org.behalf.console.pages;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.behalf.console.calls.ResourceApi;
+import org.behalf.console.session.Bearers;
+import org.behalf.identity.api.AccountEvent;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The integrator's webhooks on the Apps page ({@code /api/v1/webhooks}, DESIGN.md section 6):
+ * subscribe one of their apps, see the secret once, rotate it, delete with a confirmation, and read
+ * a subscription's delivery log with redelivery.
+ */
+@Controller
+class WebhooksPage {
+
+    private final ResourceApi api;
+    private final Bearers bearers;
+
+    WebhooksPage(ResourceApi api, Bearers bearers) {
+        this.api = api;
+        this.bearers = bearers;
+    }
+
+    @PostMapping("/console/apps/webhooks")
+    String create(HttpServletRequest request, RedirectAttributes flash, @RequestParam String clientId, @RequestParam String url,
+                  @RequestParam(name = "event", required = false) List<String> events) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientId", clientId);
+        body.put("url", url.strip());
+        body.put("events", events == null ? List.of() : events);
+        return Outcome.of(flash, "/console/apps", () -> {
+            JsonNode created = api.post(request, bearers.own(request), "/api/v1/webhooks", body);
+            flash.addFlashAttribute("secretFor", created.path("url").asString());
+            flash.addFlashAttribute("secret", created.path("secret").asString(null));
+            return "Webhook added: deliveries start with the next event.";
+        });
+    }
+
+    @PostMapping("/console/apps/webhooks/{id}/secret")
+    String rotate(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+        return Outcome.of(flash, "/console/apps", () -> {
+            JsonNode rotated = api.post(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id) + "/secret", null);
+            flash.addFlashAttribute("secretFor", rotated.path("url").asString());
+            flash.addFlashAttribute("secret", rotated.path("secret").asString(null));
+            return "New webhook secret made; the old one keeps signing for a day, so switch your receiver over.";
+        });
+    }
+
+    @PostMapping("/console/apps/webhooks/{id}/delete")
+    String delete(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id,
+                  @RequestParam(defaultValue = "false") boolean confirm) {
+        if (!confirm) {
+            flash.addFlashAttribute("error", "Tick the box to confirm: deleting a webhook stops its deliveries and drops its log.");
+            return "redirect:/console/apps";
+        }
+        return Outcome.of(flash, "/console/apps", () -> {
+            api.delete(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id));
+            return "Webhook deleted.";
+        });
+    }
+
+    @PostMapping("/console/apps/webhooks/{id}/enable")
+    String enable(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+        return Outcome.of(flash, "/console/apps/webhooks/" + Ids.path(id), () -> {
+            api.patch(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id), Map.of("enabled", true));
+            return "Webhook enabled again; waiting deliveries are sent now.";
+        });
+    }
+
+    @GetMapping("/console/apps/webhooks/{id}")
+    String deliveries(HttpServletRequest request, Model model, RedirectAttributes flash, @PathVariable String id) {
+        String away = OwnAccountOnly.whileActing(request, flash);
+        if (away != null) {
+            return away;
+        }
+        model.addAttribute("webhook", api.get(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id)));
+        model.addAttribute("deliveries", api.get(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id) + "/deliveries")
+                .path("items"));
+        return "console/webhook";
+    }
+
+    @PostMapping("/console/apps/webhooks/{id}/deliveries/{deliveryId}/redeliver")
+    String redeliver(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id, @PathVariable String deliveryId) {
+        return Outcome.of(flash, "/console/apps/webhooks/" + Ids.path(id), () -> {
+            api.post(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id) + "/deliveries/" + Ids.path(deliveryId)
+                    + "/redeliver", null);
+            return "Sent again.";
+        });
+    }
+
+    /** The event types offered in the form, as DESIGN.md section 6 lists them. */
+    static List<String> eventTypes() {
+        return AccountEvent.TYPES;
+    }
+}

@@ -1,0 +1,60 @@
+package org.behalf.events.outbox;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+
+import org.behalf.identity.api.AccountClosed;
+import org.behalf.identity.api.AccountEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the outbox row of an event in the transaction of the change that published it (DESIGN.md
+ * section 6: no event for a rolled-back change, no lost event for a committed one). A synchronous
+ * listener runs on the publisher's thread, inside its transaction; {@code MANDATORY} refuses an
+ * event published outside one rather than committing it alone. Nothing else happens here, so the
+ * request that caused the event pays one insert (docs/security.md rule 42).
+ */
+@Component
+public class Outbox {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(AccountEvent event) {
+        jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
+                event.account(), "evt_" + random(), event.otherAccount(), event.type(), json.writeValueAsString(event.data()),
+                Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(AccountClosed closed) {
+        on(new AccountEvent("account.closed", closed.memberId(), null, Map.of("memberId", closed.memberId())));
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,111 @@
+package org.behalf.events.webhooks;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+import org.behalf.identity.api.Deployment;
+import org.behalf.identity.api.InvalidRequest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a webhook may be delivered (DESIGN.md section 6; docs/security.md rule 42): https only, no
+ * credentials in the address, and every address the host name resolves to public: never loopback
+ * outside development ({@link Deployment#development}, where http on loopback is allowed too), never
+ * private, link-local, unique-local, shared (100.64/10), multicast or unspecified unless the operator
+ * allows private receivers. Checked when a subscription is made and again before every attempt, so
+ * that a name re-pointed at an inside address afterwards (DNS rebinding) is refused then.
+ */
+@Component
+class ReceiverAddress {
+
+    private final boolean development;
+    private final boolean allowPrivate;
+
+    @Autowired
+    ReceiverAddress(@Value("${behalf.identity.issuer:}") String issuer, EventsSettings settings) {
+        this(Deployment.development(issuer), settings.allowPrivateAddresses());
+    }
+
+    ReceiverAddress(boolean development, boolean allowPrivate) {
+        this.development = development;
+        this.allowPrivate = allowPrivate;
+    }
+
+    /** The parsed address, or a 400 problem saying in plain words why not. */
+    URI check(String url) {
+        if (url == null || url.isBlank() || url.length() > 2000) {
+            throw new InvalidRequest("url", "Give the web address to deliver to, at most 2000 characters.");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new InvalidRequest("url", "That is not a web address.");
+        }
+        String refusal = refusal(uri);
+        if (refusal != null) {
+            throw new InvalidRequest("url", refusal);
+        }
+        return uri;
+    }
+
+    /** Why deliveries may not go to this address now, or null when they may. */
+    String refusal(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (!uri.isAbsolute() || host == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return "A webhook address is a full https:// address.";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "A webhook address cannot carry a user name or password.";
+        }
+        if (uri.getRawFragment() != null) {
+            return "A webhook address cannot have a # part.";
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            return "The host name of that address cannot be found.";
+        }
+        boolean loopback = true;
+        for (InetAddress address : addresses) {
+            loopback &= address.isLoopbackAddress();
+            if (address.isLoopbackAddress() && !development) {
+                return "Webhooks are never delivered to this machine's own addresses.";
+            }
+            if (inside(address) && !allowPrivate) {
+                return "Webhooks are never delivered to private, link-local or other inside addresses.";
+            }
+        }
+        if (scheme.equals("http") && !(development && loopback)) {
+            return "A webhook address must start with https:// (plain http only on this machine during development).";
+        }
+        return null;
+    }
+
+    private static boolean inside(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second < 128) // RFC 6598 shared address space
+                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0)     // RFC 6890 IETF protocol assignments
+                    || first >= 240;                                              // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            return (bytes[0] & 0xfe) == 0xfc; // RFC 4193 unique local fc00::/7
+        }
+        return false;
+    }
+}

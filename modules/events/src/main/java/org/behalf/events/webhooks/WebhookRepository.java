@@ -1,0 +1,92 @@
+package org.behalf.events.webhooks;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The {@code events_webhook} table. */
+@Repository
+class WebhookRepository {
+
+    private static final String COLUMNS = "owner_id, id, client_id, url, event_types, secret, previous_secret, previous_until, status, "
+            + "created_at, disabled_at";
+    private static final RowMapper<Webhook> ROW = WebhookRepository::row;
+
+    private final JdbcTemplate jdbc;
+
+    WebhookRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Webhook hook) {
+        jdbc.update("INSERT INTO events_webhook (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", hook.ownerId(), hook.id(),
+                hook.clientId(), hook.url(), String.join(" ", hook.events()), hook.secret(), hook.previousSecret(),
+                time(hook.previousUntil()), hook.status(), time(hook.createdAt()), time(hook.disabledAt()));
+    }
+
+    void update(Webhook hook) {
+        jdbc.update("UPDATE events_webhook SET url = ?, event_types = ?, secret = ?, previous_secret = ?, previous_until = ?, status = ?, "
+                        + "disabled_at = ? WHERE owner_id = ? AND id = ?", hook.url(), String.join(" ", hook.events()), hook.secret(),
+                hook.previousSecret(), time(hook.previousUntil()), hook.status(), time(hook.disabledAt()), hook.ownerId(), hook.id());
+    }
+
+    Optional<Webhook> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM events_webhook WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /** The owner's subscriptions, locked: creating one counts them under this lock. */
+    List<Webhook> lockByOwner(String ownerId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM events_webhook WHERE owner_id = ? FOR UPDATE", ROW, ownerId);
+    }
+
+    List<Webhook> byOwner(String ownerId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM events_webhook WHERE owner_id = ? ORDER BY created_at DESC, id DESC", ROW, ownerId);
+    }
+
+    /** Active subscriptions owned by one of {@code owners} or belonging to one of {@code clients}. */
+    List<Webhook> activeFor(Collection<String> owners, Collection<String> clients) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events_webhook WHERE status = 'active' AND (owner_id IN (")
+                .append(marks(owners.size())).append(")");
+        if (!clients.isEmpty()) {
+            sql.append(" OR client_id IN (").append(marks(clients.size())).append(")");
+        }
+        sql.append(")");
+        Object[] args = java.util.stream.Stream.concat(owners.stream(), clients.stream()).toArray();
+        return jdbc.query(sql.toString(), ROW, args);
+    }
+
+    void delete(Webhook hook) {
+        jdbc.update("DELETE FROM events_attempt WHERE owner_id = ? AND delivery_id IN (SELECT id FROM events_delivery WHERE webhook_id = ?)",
+                hook.ownerId(), hook.id());
+        jdbc.update("DELETE FROM events_delivery WHERE owner_id = ? AND webhook_id = ?", hook.ownerId(), hook.id());
+        jdbc.update("DELETE FROM events_webhook WHERE owner_id = ? AND id = ?", hook.ownerId(), hook.id());
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static Webhook row(ResultSet rs, int n) throws SQLException {
+        return new Webhook(rs.getString("owner_id"), rs.getString("id"), rs.getString("client_id"), rs.getString("url"),
+                Arrays.stream(rs.getString("event_types").split(" ")).filter(s -> !s.isEmpty()).toList(), rs.getString("secret"),
+                rs.getString("previous_secret"), instant(rs.getTimestamp("previous_until")), rs.getString("status"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("disabled_at")));
+    }
+
+    static Timestamp time(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,74 @@
+package org.behalf.events.webhooks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sends one signed delivery (Standard Webhooks, DESIGN.md section 6). Redirects are never followed:
+ * a receiver could otherwise send the request on to an inside address after the address check
+ * (docs/security.md rule 42); a redirect counts as a failed attempt. Connect and read timeouts are
+ * explicit so that a slow receiver holds one worker for at most their sum.
+ */
+@Component
+class WebhookSender {
+
+    private final RestClient rest;
+    private final Clock clock;
+    private final EventsSettings settings;
+
+    WebhookSender(EventsSettings settings, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(settings.readTimeout());
+        this.rest = RestClient.builder().requestFactory(factory).build();
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** What the receiver answered: its status, or null and why there was none. */
+    record Outcome(Integer status, String error) {
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    /** Posts {@code body} signed with every secret in {@code secrets} (two during a rotation's grace period). */
+    Outcome send(URI url, String id, String body, List<String> secrets) {
+        long timestamp = clock.instant().getEpochSecond();
+        String signatures = String.join(" ", secrets.stream().map(secret -> WebhookSignature.sign(secret, id, timestamp, body)).toList());
+        try {
+            int status = rest.post().uri(url).contentType(MediaType.APPLICATION_JSON)
+                    .header("webhook-id", id)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signatures)
+                    .header("User-Agent", "Behalf-Webhooks/1")
+                    .body(body)
+                    .exchange((request, response) -> response.getStatusCode().value());
+            if (status >= 300 && status < 400) {
+                return new Outcome(status, "Redirected (HTTP " + status + "); redirects are not followed.");
+            }
+            return new Outcome(status, status >= 200 && status < 300 ? null : "The receiver answered HTTP " + status + ".");
+        } catch (RuntimeException e) {
+            return new Outcome(null, timedOut(e) ? "No answer within " + settings.readTimeout().toMillis() + " ms."
+                    : "Could not reach the receiver.");
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

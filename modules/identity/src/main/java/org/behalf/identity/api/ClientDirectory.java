@@ -1,0 +1,13 @@
+package org.behalf.identity.api;
+
+import java.util.Set;
+
+/** Read-only look-ups of OAuth clients for the other modules (who owns one, who authorized which). */
+public interface ClientDirectory {
+
+    /** Whether the member registered the client (self-service clients, {@code /api/v1/clients}). */
+    boolean owns(String memberId, String clientId);
+
+    /** The clients the account has authorized (given its consent to), by client id. */
+    Set<String> authorizedBy(String accountId);
+}

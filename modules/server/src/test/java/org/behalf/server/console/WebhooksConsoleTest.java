@@ -1,0 +1,50 @@
+package org.behalf.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.junit.jupiter.api.Test;
+
+/** Issue 19 item 6: an integrator manages webhooks on the Apps page, in a real browser. */
+class WebhooksConsoleTest extends ServerTest {
+
+    @Test
+    void integratorAddsAWebhookSeesTheSecretOnceReadsItsLogAndDeletesItOnlyWhenSure() {
+        Members.Member integrator = Members.create(baseUrl(), "hookc");
+        Http http = new Http(baseUrl());
+        assertThat(http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Planner",
+                "grantTypes", List.of("client_credentials"), "scopes", List.of("profile:read"))).status()).isEqualTo(201);
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.signIn(integrator.handle(), integrator.password()).open("/console/apps");
+            assertThat(browser.find("#webhooks").getText()).contains("No webhooks yet.");
+            browser.type("#webhook-url", "http://127.0.0.1:9/planner-events").click("input[name=event][value='grant.revoked']");
+            browser.submit("#add-webhook");
+            assertThat(browser.find("#secret").getText()).startsWith("whsec_");
+            assertThat(browser.find("#webhooks").getText()).contains("http://127.0.0.1:9/planner-events").contains("grant.revoked")
+                    .contains("active");
+            browser.open("/console/apps");
+            assertThat(browser.has("#secret")).as("the secret is shown once").isFalse();
+
+            // A refused address is said in plain words, and nothing is added.
+            browser.type("#webhook-url", "https://10.0.0.8/hook").click("input[name=event][value='grant.revoked']");
+            browser.submit("#add-webhook");
+            assertThat(browser.find("#error").getText()).contains("private");
+            assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
+
+            browser.click("#webhooks a");
+            assertThat(browser.find("#deliveries").getText()).contains("Nothing delivered yet.");
+            browser.open("/console/apps");
+            browser.submit("#webhooks button.danger");
+            assertThat(browser.find("#error").getText()).contains("confirm");
+            assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
+            browser.click("#webhooks input[name=confirm]").submit("#webhooks button.danger");
+            assertThat(browser.find("#notice").getText()).contains("Webhook deleted");
+            assertThat(browser.find("#webhooks").getText()).contains("No webhooks yet.");
+        }
+    }
+}
