@@ -74,7 +74,31 @@ final class ActivityStory {
             Map.entry("activity.revert", new String[] {"undid a change", "undo a change"}),
             Map.entry("activity.list", new String[] {"read your activity log", "read your activity log"}),
             Map.entry("activity.export", new String[] {"exported your activity log", "export your activity log"}),
-            Map.entry("data.export", new String[] {"exported your data", "export your data"}));
+            Map.entry("data.export", new String[] {"exported your data", "export your data"}),
+            Map.entry("account.sign_in", new String[] {"signed in", "sign in"}),
+            Map.entry("account.close", new String[] {"closed the account", "close the account"}),
+            Map.entry("account.password_change", new String[] {"changed the password", "change the password"}),
+            Map.entry("account.password_reset", new String[] {"set a new password with a reset code", "reset the password"}),
+            Map.entry("account.password_reset_request", new String[] {"asked for a password reset", "ask for a password reset"}),
+            Map.entry("account.session_end", new String[] {"ended a session", "end a session"}),
+            Map.entry("account.sessions", new String[] {"looked at where you are signed in", "see where you are signed in"}),
+            Map.entry("account.sessions_end", new String[] {"signed out everywhere", "sign out everywhere"}),
+            Map.entry("account.totp_enable", new String[] {"turned on two-step sign-in", "turn on two-step sign-in"}),
+            Map.entry("account.totp_disable", new String[] {"turned off two-step sign-in", "turn off two-step sign-in"}),
+            Map.entry("account.totp_setup", new String[] {"started setting up two-step sign-in", "set up two-step sign-in"}),
+            Map.entry("account.totp_read", new String[] {"looked at two-step sign-in", "see two-step sign-in"}),
+            Map.entry("account.totp_recovery_codes", new String[] {"made new recovery codes", "make new recovery codes"}),
+            Map.entry("client.register", new String[] {"registered an app", "register an app"}),
+            Map.entry("client.delete", new String[] {"deleted an app", "delete an app"}),
+            Map.entry("client.list", new String[] {"looked at your apps", "see your apps"}),
+            Map.entry("client.read", new String[] {"looked at an app", "see an app"}),
+            Map.entry("client.rotate_secret", new String[] {"made a new secret for an app", "make a new app secret"}),
+            Map.entry("webhook.create", new String[] {"added a webhook", "add a webhook"}),
+            Map.entry("webhook.update", new String[] {"changed a webhook", "change a webhook"}),
+            Map.entry("webhook.delete", new String[] {"removed a webhook", "remove a webhook"}),
+            Map.entry("webhook.disable", new String[] {"disabled a webhook after a day of failed deliveries", "disable a webhook"}),
+            Map.entry("webhook.redeliver", new String[] {"sent a webhook delivery again", "send a delivery again"}),
+            Map.entry("webhook.rotate_secret", new String[] {"made a new secret for a webhook", "make a new webhook secret"}));
 
     /** The action filter's choices: each action by what it does, in words ("Change your profile"), sorted by those words. */
     static Map<String, String> actionChoices() {

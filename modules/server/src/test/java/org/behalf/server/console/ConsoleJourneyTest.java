@@ -131,6 +131,9 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(update).contains("Test " + assistant.handle() + " changed your headline").contains("@" + assistant.handle())
                 .contains("Engineer, now with help");
         assertThat(holder.has("#entries tr[data-outcome='denied']")).isFalse();
+        // The holder's own security actions are told in words too, never by their action codes.
+        assertThat(holder.find("#entries tr[data-action='account.sign_in']").getText()).contains("You signed in.");
+        assertThat(holder.find("#entries").getText()).doesNotContain("account.sign_in", "delegation.create");
         assertThat(holder.find("#badge").getAttribute("class")).contains("verified");
         assertThat(holder.find("#badge").getText()).startsWith("Chain verified");
         holder.screenshot("activity");
