@@ -22,7 +22,7 @@ class DeploymentSecrets {
                       @Value("${behalf.identity.console-client-secret:}") String consoleSecret,
                       @Value("${behalf.key-encryption-key:}") String keyEncryptionKey,
                       @Value("${spring.mail.host:}") String mailHost) {
-        if (development(issuer)) {
+        if (Deployment.development(issuer)) {
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -42,9 +42,5 @@ class DeploymentSecrets {
             throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
                     + "SPRING_MAIL_HOST is not set: password-reset mail needs a mail server (docs/console.md).");
         }
-    }
-
-    static boolean development(String issuer) {
-        return Deployment.development(issuer);
     }
 }

@@ -3,6 +3,7 @@ package org.behalf.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.behalf.identity.api.Deployment;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -19,13 +20,13 @@ class DeploymentSecretsTest {
 
     @Test
     void developmentIsAnIssuerOnLoopbackOrNone() {
-        assertThat(DeploymentSecrets.development("")).isTrue();
-        assertThat(DeploymentSecrets.development("http://localhost:8080")).isTrue();
-        assertThat(DeploymentSecrets.development("http://127.0.0.1:8080")).isTrue();
-        assertThat(DeploymentSecrets.development("http://[::1]:8080")).isTrue();
-        assertThat(DeploymentSecrets.development("https://id.example.com")).isFalse();
-        assertThat(DeploymentSecrets.development("https://127.0.0.1.example.com")).isFalse();
-        assertThat(DeploymentSecrets.development("https://10.0.0.5")).isFalse();
+        assertThat(Deployment.development("")).isTrue();
+        assertThat(Deployment.development("http://localhost:8080")).isTrue();
+        assertThat(Deployment.development("http://127.0.0.1:8080")).isTrue();
+        assertThat(Deployment.development("http://[::1]:8080")).isTrue();
+        assertThat(Deployment.development("https://id.example.com")).isFalse();
+        assertThat(Deployment.development("https://127.0.0.1.example.com")).isFalse();
+        assertThat(Deployment.development("https://10.0.0.5")).isFalse();
     }
 
     @Test
