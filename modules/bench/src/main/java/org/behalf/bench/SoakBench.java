@@ -8,8 +8,11 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +61,7 @@ final class SoakBench implements Benchmark {
             all.add(prepared(target.baseUrl()));
         }
         AtomicLong requests = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
+        Errors errors = new Errors();
         long end = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
         List<Thread> threads = new ArrayList<>();
         for (Worker worker : all) {
@@ -78,7 +81,8 @@ final class SoakBench implements Benchmark {
                 Thread.sleep(Math.max(1, Math.min(1_000, (minuteEnd - System.nanoTime()) / 1_000_000)));
             }
             long n = requests.getAndSet(0);
-            long e = errors.getAndSet(0);
+            Map<String, Long> kinds = errors.drain();
+            long e = kinds.values().stream().mapToLong(Long::longValue).sum();
             double seconds = (System.nanoTime() - started) / 1e9;
             totalRequests += n;
             totalErrors += e;
@@ -88,6 +92,9 @@ final class SoakBench implements Benchmark {
                 memory.append(String.format("  %d: %s / %s", pid, heapAfterGc(pid), rss(pid)));
             }
             System.out.printf("%-8s %6d %9d %7d %9.1f%s%n", LocalTime.now().withNano(0), minute, n, e, n / seconds, memory);
+            if (e > 0) {
+                System.out.println("         errors: " + kinds);
+            }
         }
         for (Thread thread : threads) {
             thread.join();
@@ -168,10 +175,10 @@ final class SoakBench implements Benchmark {
             this.signedIn = System.nanoTime();
         }
 
-        void loop(long end, AtomicLong requests, AtomicLong errors) {
+        void loop(long end, AtomicLong requests, Errors errors) {
             while (System.nanoTime() < end) {
                 int requestsMade;
-                boolean ok;
+                String failed;
                 try {
                     if (System.nanoTime() - signedIn > SIGN_IN_EVERY.toNanos()) {
                         holderToken = Members.signIn(base, holder.handle(), holder.password(), HOLDER_SCOPES).path("access_token").asString();
@@ -181,83 +188,113 @@ final class SoakBench implements Benchmark {
                         signedIn = System.nanoTime();
                         // each sign-in is several requests (authorize, form, consent, token); counted as one
                         requestsMade = 2;
-                        ok = holderToken != null && !holderToken.isEmpty() && helperToken != null && !helperToken.isEmpty();
+                        failed = holderToken != null && !holderToken.isEmpty() && helperToken != null && !helperToken.isEmpty()
+                                ? null : "sign-in";
                     } else {
                         requestsMade = 1;
-                        ok = step();
-                        if (ok && delegationToken == null) {
+                        failed = step();
+                        if (failed == null && delegationToken == null) {
                             requestsMade++;
-                            ok = exchange();
+                            failed = exchange();
                         }
                     }
                 } catch (RuntimeException e) {
                     requestsMade = 1;
-                    ok = false;
+                    failed = e.getClass().getSimpleName();
                 }
                 requests.addAndGet(requestsMade);
-                if (!ok) {
-                    errors.incrementAndGet();
+                if (failed != null) {
+                    errors.add(failed);
                 }
             }
         }
 
         /** One request of the mix: 40% reads, 25% delegated writes, 15% exchanges, 19% userinfo, 1% grant revocations. */
-        private boolean step() {
+        private String step() {
             int roll = ThreadLocalRandom.current().nextInt(100);
             if (roll < 40) {
-                return http.get("/api/v1/profile", holderToken).status() == 200;
+                return expect("read", http.get("/api/v1/profile", holderToken), 200);
             }
             if (delegationToken == null) {
                 return exchange();
             }
             if (roll < 65) {
-                return http.patch("/api/v1/profile", delegationToken, Map.of("headline", "Soak " + roll)).status() == 200;
+                return expect("delegated write", http.patch("/api/v1/profile", delegationToken, Map.of("headline", "Soak " + roll)), 200);
             }
             if (roll < 80) {
                 return exchange();
             }
             if (roll < 99) {
-                return http.get("/userinfo", holderToken).status() == 200;
+                return expect("userinfo", http.get("/userinfo", holderToken), 200);
             }
             // The holder revokes the grant: the helper's delegation token must then be refused (at
             // once on this node, within the documented bound on another: docs/security.md rule 44),
             // and the pair starts over with a new grant.
             String revoked = delegationToken;
             delegationToken = null;
-            boolean answered = http.post("/api/v1/delegations/" + grant + "/revoke", holderToken, null).status() / 100 == 2;
-            boolean refused = answered && refusedSoon(revoked);
+            int revoke = http.post("/api/v1/delegations/" + grant + "/revoke", holderToken, null).status();
+            String failed = revoke / 100 != 2 ? "revoke: " + revoke : refusedSoon(revoked);
             grant = Delegations.activeGrant(http, new Members.Member(holder.id(), holder.handle(), holder.email(),
                     holder.password(), holderToken, null), new Members.Member(helper.id(), helper.handle(), helper.email(),
                     helper.password(), helperToken, null), SCOPES);
-            return refused;
+            return failed;
         }
 
-        private boolean refusedSoon(String revoked) {
+        /** Null once the revoked token is refused, else what it was still answered after 0.6 s. */
+        private String refusedSoon(String revoked) {
             long deadline = System.nanoTime() + Duration.ofMillis(600).toNanos();
             while (true) {
+                // A token of a revoked grant is refused with 403 and the reason (the token itself is
+                // sound; its grant is not: DelegationTest); 401 once the token is gone as well.
                 int status = http.get("/api/v1/profile", revoked).status();
-                if (status == 401) {
-                    return true;
+                if (status == 401 || status == 403) {
+                    return null;
                 }
                 if (System.nanoTime() > deadline) {
-                    return false;
+                    return "revoked token still answered " + status + " after 0.6 s";
                 }
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return "interrupted";
                 }
             }
         }
 
-        private boolean exchange() {
+        private String exchange() {
             Http.Response response = http.form("/oauth2/token", Delegations.exchangeForm(grant, helperToken));
             if (response.status() != 200) {
-                return false;
+                return "exchange: " + response.status();
             }
             delegationToken = response.json().path("access_token").asString();
-            return true;
+            return null;
+        }
+
+        private static String expect(String what, Http.Response response, int status) {
+            return response.status() == status ? null : what + ": " + response.status();
+        }
+    }
+
+    /** Failed requests by what was asked and what came back, so that a minute's errors can be told apart. */
+    private static final class Errors {
+
+        private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
+
+        void add(String kind) {
+            byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        }
+
+        /** This minute's counts by kind, and starts the next minute from none. */
+        Map<String, Long> drain() {
+            Map<String, Long> counts = new TreeMap<>();
+            byKind.forEach((kind, n) -> {
+                long count = n.sumThenReset();
+                if (count > 0) {
+                    counts.put(kind, count);
+                }
+            });
+            return counts;
         }
     }
 }
