@@ -193,14 +193,15 @@ final class SoakBench implements Benchmark {
                     } else {
                         requestsMade = 1;
                         failed = step();
-                        if (failed == null && delegationToken == null) {
+                        if (failed == null && grant != null && delegationToken == null) {
                             requestsMade++;
                             failed = exchange();
                         }
                     }
                 } catch (RuntimeException e) {
                     requestsMade = 1;
-                    failed = e.getClass().getSimpleName();
+                    String message = String.valueOf(e.getMessage());
+                    failed = e.getClass().getSimpleName() + ": " + message.substring(0, Math.min(160, message.length()));
                 }
                 requests.addAndGet(requestsMade);
                 if (failed != null) {
@@ -214,6 +215,9 @@ final class SoakBench implements Benchmark {
             int roll = ThreadLocalRandom.current().nextInt(100);
             if (roll < 40) {
                 return expect("read", http.get("/api/v1/profile", holderToken), 200);
+            }
+            if (grant == null) {
+                return newGrant();
             }
             if (delegationToken == null) {
                 return exchange();
@@ -234,10 +238,8 @@ final class SoakBench implements Benchmark {
             delegationToken = null;
             int revoke = http.post("/api/v1/delegations/" + grant + "/revoke", holderToken, null).status();
             String failed = revoke / 100 != 2 ? "revoke: " + revoke : refusedSoon(revoked);
-            grant = Delegations.activeGrant(http, new Members.Member(holder.id(), holder.handle(), holder.email(),
-                    holder.password(), holderToken, null), new Members.Member(helper.id(), helper.handle(), helper.email(),
-                    helper.password(), helperToken, null), SCOPES);
-            return failed;
+            grant = null;
+            return failed != null ? failed : newGrant();
         }
 
         /** Null once the revoked token is refused, else what it was still answered after 0.6 s. */
@@ -260,6 +262,14 @@ final class SoakBench implements Benchmark {
                     return "interrupted";
                 }
             }
+        }
+
+        /** A new grant for the pair; while there is none, every step tries again to make one. */
+        private String newGrant() {
+            grant = Delegations.activeGrant(http, new Members.Member(holder.id(), holder.handle(), holder.email(),
+                    holder.password(), holderToken, null), new Members.Member(helper.id(), helper.handle(), helper.email(),
+                    helper.password(), helperToken, null), SCOPES);
+            return null;
         }
 
         private String exchange() {
