@@ -3,10 +3,13 @@
 # once the application context is ready (spring.context.exit=onRefresh) on a throw-away H2
 # database and port, recording what it loaded. JDK 25 and later: the AOT cache (JEP 483, classes
 # loaded and linked); earlier: a dynamic AppCDS archive. Made again whenever the jar is newer.
-# class_archive JAR DIR sets archived_jar and archive_run_options, or fails (start from the jar).
+# class_archive JAR DIR [JVM OPTIONS...] sets archived_jar and archive_run_options, or fails (start
+# from the jar). The training start uses the same JVM options as the starts that map the archive
+# (the AOT cache is tied to the collector it was made with).
 
 class_archive() {
   local jar="$1" dir="$2" java_version archive train_options
+  shift 2
   java_version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
   if [[ "${java_version%%.*}" -ge 25 ]]; then
     archive="$dir/behalf-$java_version.aot"
@@ -27,7 +30,7 @@ class_archive() {
   local scratch
   scratch="$(mktemp -d)"
   BEHALF_DB_URL="jdbc:h2:file:$scratch/behalf;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE,KEY" \
-    SERVER_PORT=0 BEHALF_DEMO_DATA=true java "${train_options[@]}" -Dspring.context.exit=onRefresh \
+    SERVER_PORT=0 BEHALF_DEMO_DATA=true java "${train_options[@]}" "$@" -Dspring.context.exit=onRefresh \
     -jar "$archived_jar" >"$scratch/training.log" 2>&1 || true
   if [[ ! -f "$archive" ]]; then
     echo "(could not record them; see $scratch/training.log)" >&2
