@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,15 +63,16 @@ final class ContactImport {
             return rows;
         }
         List<String> header = records.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-        Function<String, Integer> column = key -> COLUMNS.get(key).stream().mapToInt(header::indexOf).filter(at -> at >= 0)
-                .findFirst().orElse(-1);
+        Map<String, Integer> columns = new HashMap<>();
+        COLUMNS.forEach((key, spellings) -> columns.put(key, spellings.stream().mapToInt(header::indexOf).filter(at -> at >= 0)
+                .findFirst().orElse(-1)));
         for (int i = 1; i < records.size(); i++) {
             CSVRecord record = records.get(i);
             if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
             Function<String, String> cell = key -> {
-                int at = column.apply(key);
+                int at = columns.get(key);
                 return at < 0 || at >= record.size() ? "" : record.get(at).strip();
             };
             String fullName = cell.apply("name");
