@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * The address book (issue 6, contacts): CRUD with field-level validation, the communication log,
  * a provider import over HTTP against WireMock (paging, failure, timeout, malformed answer, refused
  * token), and the bulk export, never for delegates. File imports (CSV, vCard) are tested in the
- * network module itself ({@code ContactImportTest}).
+ * network module itself ({@code ContactImportTest}), and so are paging and storing what the rules
+ * accept ({@code AddressBookTest}).
  */
 class ContactsTest extends ServerTest {
 
@@ -65,21 +66,6 @@ class ContactsTest extends ServerTest {
         assertThat(http.get("/api/v1/contacts/" + id, other.accessToken()).status()).isEqualTo(404);
         assertThat(http.delete("/api/v1/contacts/" + id, owner.accessToken()).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/contacts/" + id, owner.accessToken()).status()).isEqualTo(404);
-    }
-
-    @Test
-    void everythingTheRulesAcceptIsStoredTenLongAddressesIncluded() {
-        List<String> emails = new java.util.ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            emails.add("x".repeat(60) + i + "@" + "d".repeat(180) + ".example");
-        }
-        assertThat(emails).allSatisfy(email -> assertThat(email).hasSizeLessThanOrEqualTo(254));
-
-        Http.Response created = http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Many addresses", "emails", emails));
-
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(http.get("/api/v1/contacts/" + created.json().path("id").asString(), owner.accessToken()).json().path("emails"))
-                .hasSize(10);
     }
 
     @Test
@@ -170,27 +156,6 @@ class ContactsTest extends ServerTest {
         } finally {
             PROVIDER.resetAll();
         }
-    }
-
-    @Test
-    void pagesFollowEachOtherAcrossNamesWithLineBreaks() {
-        for (String name : List.of("Line\nA", "Line", "Line\nB", "Line\nA", "Zed")) {
-            assertThat(http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", name)).status()).isEqualTo(201);
-        }
-        List<String> seen = new ArrayList<>();
-        String next = null;
-        for (int page = 0; page < 10; page++) {
-            Http.Response answer = http.get("/api/v1/contacts?limit=2" + (next == null ? "" : "&cursor=" + next), owner.accessToken());
-            items(answer).forEach(c -> seen.add(c.path("id").asString()));
-            next = answer.json().path("next").asString(null);
-            if (next == null) {
-                break;
-            }
-        }
-
-        assertThat(seen).hasSize(5).doesNotHaveDuplicates();
-        assertThat(http.get("/api/v1/contacts?cursor=TGluZQpB", owner.accessToken()).json().path("field").asString())
-                .as("a cursor of the old form").isEqualTo("cursor");
     }
 
     @Test
