@@ -7,6 +7,7 @@ import java.util.Set;
 import org.behalf.identity.api.Caller;
 import org.behalf.testing.Http;
 import org.behalf.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -41,8 +42,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>What is not here is tested in {@code modules/server}: identity's token check and the
  * enforcement of {@code @ResourceAccess} (scopes, grants, the activity log). In their place the
- * bearer token is taken as the member id, so {@code new Http(baseUrl())} with a made-up member id
- * as the token acts as that member.
+ * bearer token is taken as the member id: {@code http} with {@code member} as the token acts as a
+ * member of its own in each test.
  */
 @SpringBootTest(classes = NetworkSlice.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.flyway.locations=classpath:db/migration/network")
@@ -53,19 +54,21 @@ public abstract class NetworkSlice {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase database = TestDatabase.shared();
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", database::password);
+        TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** A client of this server, and a member id nobody else uses to act as, fresh for each test. */
+    protected Http http;
+    protected String member;
+
+    @BeforeEach
+    void freshMember() {
+        http = new Http(baseUrl());
+        member = OpaqueIds.next("mbr");
     }
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** A member id nobody else uses, to act as in one test. */
-    protected static String newMember() {
-        return OpaqueIds.next("mbr");
     }
 
     @SpringBootConfiguration

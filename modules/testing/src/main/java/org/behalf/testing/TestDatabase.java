@@ -82,6 +82,11 @@ public final class TestDatabase {
         return PASSWORD;
     }
 
+    /** Spring Boot's data-source settings for this schema, for a test's {@code @DynamicPropertySource}. */
+    public java.util.Map<String, String> springProperties() {
+        return java.util.Map.of("spring.datasource.url", url(), "spring.datasource.username", USER, "spring.datasource.password", PASSWORD);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, PASSWORD);
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.behalf.network.NetworkSlice;
 import org.behalf.testing.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,15 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class AddressBookTest extends NetworkSlice {
 
-    private Http http;
-    private String owner;
-
-    @BeforeEach
-    void member() {
-        http = new Http(baseUrl());
-        owner = newMember();
-    }
-
     @Test
     void everythingTheRulesAcceptIsStoredTenLongAddressesIncluded() {
         List<String> emails = new ArrayList<>();
@@ -35,22 +25,22 @@ class AddressBookTest extends NetworkSlice {
         }
         assertThat(emails).allSatisfy(email -> assertThat(email).hasSizeLessThanOrEqualTo(254));
 
-        Http.Response created = http.post("/api/v1/contacts", owner, Map.of("name", "Many addresses", "emails", emails));
+        Http.Response created = http.post("/api/v1/contacts", member, Map.of("name", "Many addresses", "emails", emails));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(http.get("/api/v1/contacts/" + created.json().path("id").asString(), owner).json().path("emails"))
+        assertThat(http.get("/api/v1/contacts/" + created.json().path("id").asString(), member).json().path("emails"))
                 .hasSize(10);
     }
 
     @Test
     void pagesFollowEachOtherAcrossNamesWithLineBreaks() {
         for (String name : List.of("Line\nA", "Line", "Line\nB", "Line\nA", "Zed")) {
-            assertThat(http.post("/api/v1/contacts", owner, Map.of("name", name)).status()).isEqualTo(201);
+            assertThat(http.post("/api/v1/contacts", member, Map.of("name", name)).status()).isEqualTo(201);
         }
         List<String> seen = new ArrayList<>();
         String next = null;
         for (int page = 0; page < 10; page++) {
-            Http.Response answer = http.get("/api/v1/contacts?limit=2" + (next == null ? "" : "&cursor=" + next), owner);
+            Http.Response answer = http.get("/api/v1/contacts?limit=2" + (next == null ? "" : "&cursor=" + next), member);
             items(answer).forEach(c -> seen.add(c.path("id").asString()));
             next = answer.json().path("next").asString(null);
             if (next == null) {
@@ -59,7 +49,7 @@ class AddressBookTest extends NetworkSlice {
         }
 
         assertThat(seen).hasSize(5).doesNotHaveDuplicates();
-        assertThat(http.get("/api/v1/contacts?cursor=TGluZQpB", owner).json().path("field").asString())
+        assertThat(http.get("/api/v1/contacts?cursor=TGluZQpB", member).json().path("field").asString())
                 .as("a cursor of the old form").isEqualTo("cursor");
     }
 }

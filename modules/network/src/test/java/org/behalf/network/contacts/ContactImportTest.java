@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.behalf.network.NetworkSlice;
 import org.behalf.testing.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,15 +20,6 @@ import tools.jackson.databind.JsonNode;
  * provider import over HTTP and the refusals to delegates are in the server's {@code ContactsTest}.)
  */
 class ContactImportTest extends NetworkSlice {
-
-    private Http http;
-    private String owner;
-
-    @BeforeEach
-    void member() {
-        http = new Http(baseUrl());
-        owner = newMember();
-    }
 
     /** Spreadsheet programs save UTF-8 CSV with a byte-order mark; the first header is still the name column. */
     @Test
@@ -50,7 +40,7 @@ class ContactImportTest extends NetworkSlice {
 
     @Test
     void aCsvImportReportsEachSkippedRowAndWhy() {
-        http.post("/api/v1/contacts", owner, Map.of("name", "Known", "emails", List.of("known@example.com")));
+        http.post("/api/v1/contacts", member, Map.of("name", "Known", "emails", List.of("known@example.com")));
         String csv = "Name,Email,Phone,Company\n"
                 + "Ann Lee,ann@example.com,+1 555 0100,Acme\n"
                 + ",nobody@example.com,,\n"
@@ -67,7 +57,7 @@ class ContactImportTest extends NetworkSlice {
         assertThat(reasons.get(0)).startsWith("3: no name");
         assertThat(reasons.get(1)).startsWith("5: already in the address book");
         assertThat(reasons.get(2)).startsWith("6: Not an e-mail");
-        JsonNode bob = items(http.get("/api/v1/contacts?q=quotes", owner)).get(0);
+        JsonNode bob = items(http.get("/api/v1/contacts?q=quotes", member)).get(0);
         assertThat(bob.path("name").asString()).isEqualTo("Lee, Bob");
         assertThat(bob.path("company").asString()).isEqualTo("Quotes \"R\" Us");
     }
@@ -84,7 +74,7 @@ class ContactImportTest extends NetworkSlice {
 
         assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(2);
         assertThat(report.path("skipped")).isEmpty();
-        JsonNode dana = items(http.get("/api/v1/contacts?q=dana", owner)).get(0);
+        JsonNode dana = items(http.get("/api/v1/contacts?q=dana", member)).get(0);
         assertThat(dana.path("name").asString()).isEqualTo("Dana Quinn");
         assertThat(dana.path("notes").asString()).as("line breaks are stored as \\n")
                 .isEqualTo("Met in Lyon, 2025\nwants an intro, to Acme");
@@ -103,7 +93,7 @@ class ContactImportTest extends NetworkSlice {
         assertThat(report.path("imported").asInt()).isEqualTo(1);
         assertThat(report.path("skipped").get(0).path("row").asInt()).isEqualTo(2);
         assertThat(report.path("skipped").get(0).path("reason").asString()).contains("no name");
-        JsonNode cara = items(http.get("/api/v1/contacts?q=cara", owner)).get(0);
+        JsonNode cara = items(http.get("/api/v1/contacts?q=cara", member)).get(0);
         assertThat(cara.path("emails")).extracting(JsonNode::asString).containsExactly("cara@work.example", "cara@home.example");
         assertThat(cara.path("phones")).extracting(JsonNode::asString).containsExactly("+34 600 000 000");
         assertThat(cara.path("company").asString()).isEqualTo("Big, Corp");
@@ -120,7 +110,7 @@ class ContactImportTest extends NetworkSlice {
         JsonNode report = upload("text/vcard", vcf);
 
         assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(1);
-        JsonNode ngozi = items(http.get("/api/v1/contacts?q=ngozi", owner)).get(0);
+        JsonNode ngozi = items(http.get("/api/v1/contacts?q=ngozi", member)).get(0);
         assertThat(ngozi.path("name").asString()).isEqualTo("Ngozi Okafor");
         assertThat(ngozi.path("phones")).extracting(JsonNode::asString).containsExactly("+234-1-555-0100");
         assertThat(ngozi.path("title").asString()).isEqualTo("Head of Partnerships");
@@ -137,7 +127,7 @@ class ContactImportTest extends NetworkSlice {
         assertThat(refused.json().path("detail").asString())
                 .isEqualTo("The file could not be read as CSV: a quoted value is not closed, or text follows its closing quote."
                         + " Nothing was imported; fix the file or export it again, then import it.");
-        assertThat(items(http.get("/api/v1/contacts", owner))).as("not even the good row before the fault").isEmpty();
+        assertThat(items(http.get("/api/v1/contacts", member))).as("not even the good row before the fault").isEmpty();
     }
 
     @Test
@@ -152,13 +142,13 @@ class ContactImportTest extends NetworkSlice {
         assertThat(cutShort.json().path("detail").asString()).contains("cut short").contains("Nothing was imported");
         assertThat(notAVcard.status()).as(notAVcard.toString()).isEqualTo(400);
         assertThat(notAVcard.json().path("detail").asString()).contains("holds no BEGIN:VCARD");
-        assertThat(items(http.get("/api/v1/contacts", owner))).isEmpty();
+        assertThat(items(http.get("/api/v1/contacts", member))).isEmpty();
     }
 
     @Test
     void anAddressWithUnderscoreOrPercentIsKnownOnlyByItself() {
-        http.post("/api/v1/contacts", owner, Map.of("name", "Una", "emails", List.of("u_na@example.com")));
-        http.post("/api/v1/contacts", owner, Map.of("name", "Per", "emails", List.of("p%r@example.com")));
+        http.post("/api/v1/contacts", member, Map.of("name", "Una", "emails", List.of("u_na@example.com")));
+        http.post("/api/v1/contacts", member, Map.of("name", "Per", "emails", List.of("p%r@example.com")));
         String csv = "Name,Email\n"
                 + "Uxa,uxna@example.com\n"
                 + "Pxr,pxxr@example.com\n"
@@ -178,7 +168,7 @@ class ContactImportTest extends NetworkSlice {
         assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
         assertThat(tooLarge.header("Content-Type")).startsWith("application/problem+json");
         assertThat(tooLarge.json().path("field").asString()).isEqualTo("file");
-        Http.Response tooLargeUndeclared = http.send(http.request("/api/v1/contacts/import", owner)
+        Http.Response tooLargeUndeclared = http.send(http.request("/api/v1/contacts/import", member)
                 .header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
         assertThat(tooLargeUndeclared.status()).as("a body sent without its length is cut off at the limit too").isEqualTo(413);
@@ -190,7 +180,7 @@ class ContactImportTest extends NetworkSlice {
         assertThat(notUtf8.header("Content-Type")).startsWith("application/problem+json");
         assertThat(notUtf8.json().path("field").asString()).isEqualTo("file");
 
-        assertThat(items(http.get("/api/v1/contacts", owner))).isEmpty();
+        assertThat(items(http.get("/api/v1/contacts", member))).isEmpty();
     }
 
     @Test
@@ -204,12 +194,12 @@ class ContactImportTest extends NetworkSlice {
         assertThat(vcard.json().path("imported").asInt()).isEqualTo(1);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("field").asString()).isEqualTo("format");
-        assertThat(items(http.get("/api/v1/contacts", owner))).extracting(c -> c.path("name").asString())
+        assertThat(items(http.get("/api/v1/contacts", member))).extracting(c -> c.path("name").asString())
                 .containsExactly("Plain Card", "Plain Csv");
     }
 
     private List<String> names(String query) {
-        return items(http.get("/api/v1/contacts?q=" + query, owner)).stream().map(contact -> contact.path("name").asString()).toList();
+        return items(http.get("/api/v1/contacts?q=" + query, member)).stream().map(contact -> contact.path("name").asString()).toList();
     }
 
     private JsonNode upload(String type, String body) {
@@ -219,7 +209,7 @@ class ContactImportTest extends NetworkSlice {
     }
 
     private Http.Response uploadBytes(String type, byte[] body, String query) {
-        return http.send(http.request("/api/v1/contacts/import" + query, owner).header("Content-Type", type)
+        return http.send(http.request("/api/v1/contacts/import" + query, member).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 }
