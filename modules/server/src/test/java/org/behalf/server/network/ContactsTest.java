@@ -142,7 +142,7 @@ class ContactsTest extends ServerTest {
         try {
             JsonNode report = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
                     Map.of("code", "good-code", "redirectUri", "https://app.example/back")).json();
-            assertThat(report.path("imported").asInt()).isEqualTo(1);
+            assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(1);
 
             int before = items(http.get("/api/v1/contacts", owner.accessToken())).size();
             Http.Response refused = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
