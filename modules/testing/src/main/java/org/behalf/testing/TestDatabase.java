@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * A throw-away schema on a real MySQL-compatible server, one per test JVM (DESIGN.md section 8:
@@ -83,8 +84,8 @@ public final class TestDatabase {
     }
 
     /** Spring Boot's data-source settings for this schema, for a test's {@code @DynamicPropertySource}. */
-    public java.util.Map<String, String> springProperties() {
-        return java.util.Map.of("spring.datasource.url", url(), "spring.datasource.username", USER, "spring.datasource.password", PASSWORD);
+    public Map<String, String> springProperties() {
+        return Map.of("spring.datasource.url", url(), "spring.datasource.username", USER, "spring.datasource.password", PASSWORD);
     }
 
     public Connection connect() throws SQLException {

@@ -43,7 +43,7 @@ final class GrantRules {
             throw new InvalidRequest("delegate", "Name the helper by handle or e-mail.");
         }
         if (delegate.length() > MAX_DELEGATE) {
-            throw new InvalidRequest("delegate", "A handle or e-mail has at most 320 characters.");
+            throw new InvalidRequest("delegate", "A handle or e-mail has at most " + MAX_DELEGATE + " characters.");
         }
         return delegate.strip();
     }

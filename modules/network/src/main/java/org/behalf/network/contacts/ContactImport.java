@@ -1,7 +1,6 @@
 package org.behalf.network.contacts;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
