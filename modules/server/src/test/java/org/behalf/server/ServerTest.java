@@ -22,10 +22,7 @@ public abstract class ServerTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase database = TestDatabase.shared();
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", database::password);
+        TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("behalf.contacts.provider.base-url", () -> "http://localhost:" + ProviderStub.server().port());
         registry.add("behalf.contacts.provider.read-timeout", () -> "1s");
         registry.add("behalf.contacts.provider.client-id", () -> "behalf-test-client");

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * A throw-away schema on a real MySQL-compatible server, one per test JVM (DESIGN.md section 8:
@@ -80,6 +81,11 @@ public final class TestDatabase {
 
     public String password() {
         return PASSWORD;
+    }
+
+    /** Spring Boot's data-source settings for this schema, for a test's {@code @DynamicPropertySource}. */
+    public Map<String, String> springProperties() {
+        return Map.of("spring.datasource.url", url(), "spring.datasource.username", USER, "spring.datasource.password", PASSWORD);
     }
 
     public Connection connect() throws SQLException {

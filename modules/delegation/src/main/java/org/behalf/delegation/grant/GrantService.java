@@ -5,18 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -31,7 +26,6 @@ import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.delegation.api.IpRange;
-import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.MemberDirectory;
@@ -42,16 +36,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The lifecycle of grants (DESIGN.md section 2 rules 3 and 4): a holder creates, changes and
  * revokes; the delegate accepts, declines or resigns. Each transition writes an activity entry in
- * the holder's log in the same transaction.
+ * the holder's log in the same transaction. What a request may say is {@link GrantRules}.
  */
 @Service
 public class GrantService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_NOTE = 1000;
-    private static final int MAX_TERMS = 10_000;
-    private static final int MAX_QUOTA = 100_000;
-    private static final int MAX_IP_RANGES = 20;
 
     private final GrantRepository grants;
     private final MemberDirectory members;
@@ -79,28 +69,20 @@ public class GrantService {
     @Transactional
     public Grant create(Caller holder, GrantRequest request) {
         Instant now = now();
-        if (request.delegate() == null || request.delegate().isBlank()) {
-            throw new InvalidRequest("delegate", "Name the helper by handle or e-mail.");
-        }
-        if (request.delegate().length() > 320) {
-            throw new InvalidRequest("delegate", "A handle or e-mail has at most 320 characters.");
-        }
-        Set<String> scopes = scopes(request.scopes());
-        Set<String> review = review(request.review(), scopes);
-        String delegateId = members.findByHandleOrEmail(request.delegate().strip())
-                .map(MemberDirectory.MemberRef::id).orElse(null);
+        String invited = GrantRules.delegate(request.delegate());
+        Set<String> scopes = GrantRules.scopes(request.scopes());
+        Set<String> review = GrantRules.review(request.review(), scopes);
+        String delegateId = members.findByHandleOrEmail(invited).map(MemberDirectory.MemberRef::id).orElse(null);
         if (holder.subject().equals(delegateId)) {
             throw new InvalidRequest("delegate", "You cannot grant access to yourself.");
         }
-        String terms = text("terms", request.terms(), MAX_TERMS);
-        if (request.window() != null && request.timeZone() == null) {
-            // The hours are the holder's: a silent UTC would shift them by the holder's offset.
-            throw new InvalidRequest("timeZone", "Name the time zone the window's hours are in (IANA, e.g. Europe/Paris).");
-        }
-        Grant grant = new Grant(newId(), holder.subject(), delegateId, request.delegate().strip(), GrantStatus.PENDING,
-                scopes, review, text("note", request.note(), MAX_NOTE), terms, null,
-                quotas(request.quotas(), scopes), window(request.window()), zone(request.timeZone()),
-                ipRanges(request.ipRanges()), now, expiry(request.expiresAt(), now, now.plus(settings.defaultLifetime())),
+        String terms = GrantRules.text("terms", request.terms(), GrantRules.MAX_TERMS);
+        GrantRules.zoneNamedFor(request);
+        Grant grant = new Grant(newId(), holder.subject(), delegateId, invited, GrantStatus.PENDING,
+                scopes, review, GrantRules.text("note", request.note(), GrantRules.MAX_NOTE), terms, null,
+                GrantRules.quotas(request.quotas(), scopes), GrantRules.window(request.window()), GrantRules.zone(request.timeZone()),
+                GrantRules.ipRanges(request.ipRanges()), now,
+                GrantRules.expiry(request.expiresAt(), now, now.plus(settings.defaultLifetime()), settings.maxLifetime()),
                 null, null, null);
 
         requireSecondFactor(holder, request.otp());
@@ -191,10 +173,7 @@ public class GrantService {
      */
     @Transactional
     public Grant change(Caller holder, String id, GrantRequest request) {
-        if (request.delegate() != null || request.terms() != null) {
-            throw new InvalidRequest(request.delegate() != null ? "delegate" : "terms",
-                    "The helper and the terms of a grant cannot change; create a new grant.");
-        }
+        GrantRules.keepsHelperAndTerms(request);
         Grant grant = ownGrantAsHolder(holder, id);
         Instant now = now();
         GrantStatus status = grant.statusAt(now);
@@ -204,22 +183,19 @@ public class GrantService {
         List<ActivityEvent.Change> changes = new ArrayList<>();
         Set<String> scopes = grant.scopes();
         if (request.scopes() != null) {
-            scopes = scopes(request.scopes());
-            if (!grant.scopes().containsAll(scopes)) {
-                Set<String> wider = new TreeSet<>(scopes);
-                wider.removeAll(grant.scopes());
-                throw new InvalidRequest("scopes", "A grant can only be narrowed; not in this grant: "
-                        + String.join(", ", wider) + ". Create a new grant to give more.");
-            }
+            scopes = GrantRules.narrowed(grant.scopes(), request.scopes());
             changes.add(new ActivityEvent.Change("scopes", sorted(grant.scopes()), sorted(scopes)));
         }
-        Set<String> review = request.review() == null ? retain(grant.review(), scopes) : review(request.review(), scopes);
-        Map<String, Integer> quotas = request.quotas() == null ? retain(grant.quotas(), scopes) : quotas(request.quotas(), scopes);
-        AccessWindow window = request.window() == null ? grant.window() : window(request.window());
-        ZoneId zone = request.timeZone() == null ? grant.timeZone() : zone(request.timeZone());
-        List<IpRange> ranges = request.ipRanges() == null ? grant.ipRanges() : ipRanges(request.ipRanges());
-        Instant expiresAt = request.expiresAt() == null ? grant.expiresAt() : expiry(request.expiresAt(), now, null);
-        String note = request.note() == null ? grant.note() : text("note", request.note(), MAX_NOTE);
+        Set<String> review = request.review() == null ? GrantRules.retain(grant.review(), scopes)
+                : GrantRules.review(request.review(), scopes);
+        Map<String, Integer> quotas = request.quotas() == null ? GrantRules.retain(grant.quotas(), scopes)
+                : GrantRules.quotas(request.quotas(), scopes);
+        AccessWindow window = request.window() == null ? grant.window() : GrantRules.window(request.window());
+        ZoneId zone = request.timeZone() == null ? grant.timeZone() : GrantRules.zone(request.timeZone());
+        List<IpRange> ranges = request.ipRanges() == null ? grant.ipRanges() : GrantRules.ipRanges(request.ipRanges());
+        Instant expiresAt = request.expiresAt() == null ? grant.expiresAt()
+                : GrantRules.expiry(request.expiresAt(), now, null, settings.maxLifetime());
+        String note = request.note() == null ? grant.note() : GrantRules.text("note", request.note(), GrantRules.MAX_NOTE);
         noteChange(changes, "review", sorted(grant.review()), sorted(review));
         noteChange(changes, "quotas", grant.quotas(), quotas);
         noteChange(changes, "window", describe(grant.window()), describe(window));
@@ -322,150 +298,6 @@ public class GrantService {
         activity.record(new ActivityEvent(grant.holderId(), actor, grant.id(), caller.clientId(), action,
                 new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.current()));
         events.publish(action, grant);
-    }
-
-    /** Scopes of a grant: known, and delegable to a person (DESIGN.md section 4). */
-    static Set<String> scopes(List<String> requested) {
-        if (requested == null || requested.isEmpty()) {
-            throw new InvalidRequest("scopes", "Name at least one permission.");
-        }
-        Set<String> unknown = new TreeSet<>();
-        Set<String> never = new TreeSet<>();
-        Set<String> scopes = new LinkedHashSet<>();
-        for (String value : requested) {
-            Scope scope = value == null ? null : Scope.of(value).orElse(null);
-            if (scope == null) {
-                unknown.add(String.valueOf(value));
-            } else if (!scope.delegable()) {
-                never.add(value);
-            } else {
-                scopes.add(value);
-            }
-        }
-        if (!never.isEmpty()) {
-            throw new InvalidRequest("scopes", "Never delegable to a person: " + String.join(", ", never)
-                    + ". " + Scope.of(never.iterator().next()).map(Scope::whyNotDelegable).orElse(""));
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequest("scopes", "Unknown permission: " + String.join(", ", unknown) + ". See GET /api/v1/scopes.");
-        }
-        return scopes;
-    }
-
-    private static Set<String> review(List<String> review, Set<String> scopes) {
-        if (review == null) {
-            return Set.of();
-        }
-        Set<String> result = new LinkedHashSet<>(review);
-        if (!scopes.containsAll(result)) {
-            throw new InvalidRequest("review", "Only permissions in the grant can be marked for review.");
-        }
-        return result;
-    }
-
-    private static Map<String, Integer> quotas(Map<String, Integer> quotas, Set<String> scopes) {
-        if (quotas == null) {
-            return Map.of();
-        }
-        for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
-            if (!scopes.contains(quota.getKey())) {
-                throw new InvalidRequest("quotas", "A quota needs a permission of the grant: " + quota.getKey());
-            }
-            if (quota.getValue() == null || quota.getValue() < 1 || quota.getValue() > MAX_QUOTA) {
-                throw new InvalidRequest("quotas", "A quota is a number of requests per day from 1 to " + MAX_QUOTA + ".");
-            }
-        }
-        return Map.copyOf(quotas);
-    }
-
-    private static AccessWindow window(GrantRequest.WindowRequest window) {
-        if (window == null) {
-            return null;
-        }
-        try {
-            Set<DayOfWeek> days = new java.util.HashSet<>();
-            for (String day : Objects.requireNonNullElse(window.days(), List.<String>of())) {
-                days.add(DayOfWeek.valueOf(dayName(day)));
-            }
-            return new AccessWindow(days, LocalTime.parse(window.start()), LocalTime.parse(window.end()));
-        } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
-            throw new InvalidRequest("window", "A window has days (MON..SUN) and a start and end time (HH:MM), end after start.");
-        }
-    }
-
-    private static String dayName(String day) {
-        String upper = day.toUpperCase(Locale.ROOT);
-        for (DayOfWeek candidate : DayOfWeek.values()) {
-            if (candidate.name().startsWith(upper) && upper.length() >= 3) {
-                return candidate.name();
-            }
-        }
-        throw new IllegalArgumentException(day);
-    }
-
-    private static ZoneId zone(String zone) {
-        if (zone == null) {
-            return ZoneId.of("UTC");
-        }
-        try {
-            return ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new InvalidRequest("timeZone", "Not a time zone: use an IANA name such as Europe/Paris.");
-        }
-    }
-
-    private static List<IpRange> ipRanges(List<String> ranges) {
-        if (ranges == null) {
-            return List.of();
-        }
-        if (ranges.size() > MAX_IP_RANGES) {
-            throw new InvalidRequest("ipRanges", "At most " + MAX_IP_RANGES + " address ranges.");
-        }
-        try {
-            return ranges.stream().map(IpRange::parse).toList();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidRequest("ipRanges", "Address ranges are CIDR blocks such as 203.0.113.0/24.");
-        }
-    }
-
-    private Instant expiry(Instant requested, Instant now, Instant fallback) {
-        if (requested == null) {
-            return fallback;
-        }
-        if (!requested.isAfter(now)) {
-            throw new InvalidRequest("expiresAt", "The expiry must be in the future.");
-        }
-        if (requested.isAfter(now.plus(settings.maxLifetime()))) {
-            throw new InvalidRequest("expiresAt", "A grant lasts at most " + settings.maxLifetime().toDays() + " days.");
-        }
-        return requested.truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /**
-     * A note or terms as typed: a browser sends a textarea's line breaks as CRLF (HTML's form
-     * submission rules), so CRLF and CR are kept as LF, as for every multi-line field (issue 18);
-     * the terms' hash the delegate accepts is of the text as stored.
-     */
-    private static String text(String field, String value, int max) {
-        if (value != null) {
-            value = value.replace("\r\n", "\n").replace('\r', '\n');
-        }
-        if (value != null && value.length() > max) {
-            throw new InvalidRequest(field, "At most " + max + " characters.");
-        }
-        return value;
-    }
-
-    private static <T> Set<T> retain(Set<T> values, Set<String> scopes) {
-        Set<T> kept = new LinkedHashSet<>(values);
-        kept.retainAll(scopes);
-        return kept;
-    }
-
-    private static Map<String, Integer> retain(Map<String, Integer> quotas, Set<String> scopes) {
-        Map<String, Integer> kept = new java.util.HashMap<>(quotas);
-        kept.keySet().retainAll(scopes);
-        return kept;
     }
 
     private static void noteChange(List<ActivityEvent.Change> changes, String field, Object before, Object after) {

@@ -1,173 +1,158 @@
 package org.behalf.network.contacts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import ezvcard.VCard;
+import ezvcard.io.text.VCardReader;
+import ezvcard.property.StructuredName;
+import ezvcard.property.Telephone;
+import ezvcard.property.TextProperty;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.behalf.identity.api.InvalidRequest;
 
 /**
  * Parses address books into drafts, row by row, keeping what could not be read and why: CSV with a
- * header row (RFC 4180 quoting) and vCard 3.0/4.0 (folded lines, escaped characters, several EMAIL
- * and TEL properties). Nothing here touches the database.
+ * header row through Apache Commons CSV (RFC 4180 quoting), and vCard 2.1/3.0/4.0 through ez-vcard
+ * (folded lines, escaped characters, several EMAIL and TEL properties). A file that is not CSV or
+ * vCard at all is refused whole, naming {@code file}: importing the rows before the fault would
+ * leave the member with half an address book and no way to tell which half. Nothing here touches
+ * the database.
  */
 final class ContactImport {
 
     record Row(int row, Contact.Draft draft, String skipped) {
     }
 
+    /** Header spellings of the columns we keep, as address-book programs export them. */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "name", List.of("name", "full name", "display name"),
+            "first", List.of("first name", "given name"),
+            "last", List.of("last name", "family name"),
+            "email", List.of("email", "e-mail", "email address", "e-mail address"),
+            "phone", List.of("phone", "telephone", "mobile", "phone number"),
+            "company", List.of("company", "organization", "organisation"),
+            "title", List.of("title", "job title"),
+            "notes", List.of("notes", "note"),
+            "tags", List.of("tags", "labels"));
+
+    /** Blank lines are kept as records (and skipped below) so that row numbers are the file's. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(true).get();
+
     private ContactImport() {
     }
 
     static List<Row> csv(String text) {
-        List<List<String>> records = csvRecords(text);
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(text, CSV)) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException malformed) {
+            throw notReadable("CSV", "a quoted value is not closed, or text follows its closing quote");
+        }
         List<Row> rows = new ArrayList<>();
         if (records.isEmpty()) {
             return rows;
         }
         List<String> header = records.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-        int name = index(header, "name", "full name", "display name");
-        int first = index(header, "first name", "given name");
-        int last = index(header, "last name", "family name");
-        int email = index(header, "email", "e-mail", "email address", "e-mail address");
-        int phone = index(header, "phone", "telephone", "mobile", "phone number");
-        int company = index(header, "company", "organization", "organisation");
-        int title = index(header, "title", "job title");
-        int notes = index(header, "notes", "note");
-        int tags = index(header, "tags", "labels");
+        Map<String, Integer> columns = new HashMap<>();
+        COLUMNS.forEach((key, spellings) -> columns.put(key, spellings.stream().mapToInt(header::indexOf).filter(at -> at >= 0)
+                .findFirst().orElse(-1)));
         for (int i = 1; i < records.size(); i++) {
-            List<String> record = records.get(i);
+            CSVRecord record = records.get(i);
             if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
-            String fullName = cell(record, name);
+            Function<String, String> cell = key -> {
+                int at = columns.get(key);
+                return at < 0 || at >= record.size() ? "" : record.get(at).strip();
+            };
+            String fullName = cell.apply("name");
             if (fullName.isEmpty()) {
-                fullName = (cell(record, first) + " " + cell(record, last)).strip();
+                fullName = (cell.apply("first") + " " + cell.apply("last")).strip();
             }
             if (fullName.isEmpty()) {
                 rows.add(new Row(i + 1, null, "no name"));
                 continue;
             }
-            rows.add(new Row(i + 1, new Contact.Draft(fullName, values(cell(record, email)), values(cell(record, phone)),
-                    cell(record, company), cell(record, title), cell(record, notes), values(cell(record, tags).replace(';', ' ')
-                    .replace(',', ' ').trim().replaceAll("\\s+", ";"))), null));
+            String tags = cell.apply("tags").replace(';', ' ').replace(',', ' ').trim().replaceAll("\\s+", ";");
+            rows.add(new Row(i + 1, new Contact.Draft(fullName, values(cell.apply("email")), values(cell.apply("phone")),
+                    cell.apply("company"), cell.apply("title"), cell.apply("notes"), values(tags)), null));
         }
         return rows;
     }
 
     static List<Row> vcard(String text) {
         List<Row> rows = new ArrayList<>();
-        String unfolded = text.replace("\r\n", "\n").replaceAll("\n[ \t]", "");
-        Contact.Draft card = null;
-        List<String> emails = null;
-        List<String> phones = null;
-        int number = 0;
-        String name = null;
-        String[] parts = {null, null, null, null};
-        for (String line : unfolded.split("\n")) {
-            String upper = line.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("BEGIN:VCARD")) {
-                number++;
-                emails = new ArrayList<>();
-                phones = new ArrayList<>();
-                name = null;
-                parts = new String[] {null, null, null, null};
-                card = new Contact.Draft(null, null, null, null, null, null, null);
-                continue;
+        try (VCardReader reader = new VCardReader(text)) {
+            VCard card;
+            while ((card = reader.readNext()) != null) {
+                int number = rows.size() + 1;
+                String name = name(card);
+                rows.add(name.isEmpty() ? new Row(number, null, "no name (FN or N)")
+                        : new Row(number, new Contact.Draft(name, texts(card.getEmails()), card.getTelephoneNumbers().stream()
+                                .map(ContactImport::phone).filter(phone -> !phone.isEmpty()).toList(), organization(card),
+                                first(card.getTitles()), card.getNotes().isEmpty() ? null : card.getNotes().get(0).getValue(),
+                                List.of()), null));
             }
-            if (card == null) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String property = upper.substring(0, colon).split(";")[0];
-            String value = unescape(line.substring(colon + 1));
-            switch (property) {
-                case "FN" -> name = value.strip();
-                case "N" -> {
-                    String[] n = line.substring(colon + 1).split(";", -1);
-                    if (name == null && n.length > 1) {
-                        parts[0] = (unescape(n[1]) + " " + unescape(n[0])).strip();
-                    }
-                }
-                case "EMAIL" -> emails.add(value.strip());
-                case "TEL" -> phones.add(value.strip());
-                case "ORG" -> parts[1] = value.split(";")[0].strip();
-                case "TITLE" -> parts[2] = value.strip();
-                case "NOTE" -> parts[3] = value;
-                case "END" -> {
-                    String full = name != null && !name.isEmpty() ? name : parts[0];
-                    rows.add(full == null || full.isEmpty() ? new Row(number, null, "no name (FN or N)")
-                            : new Row(number, new Contact.Draft(full, emails, phones, parts[1], parts[2], parts[3], List.of()), null));
-                    card = null;
-                }
-                default -> {
-                    // other properties (ADR, URL, PHOTO...) are not kept
-                }
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (card != null) {
-            rows.add(new Row(number, null, "no END:VCARD"));
+        if (rows.isEmpty() && !text.isBlank()) {
+            throw notReadable("vCard", "it holds no BEGIN:VCARD");
+        }
+        // ez-vcard reads a card cut off by the end of the file as if it were whole; such a file was
+        // truncated (a failed download, a copy cut short) and its last card may be missing fields.
+        if (!text.isBlank() && !text.strip().toUpperCase(Locale.ROOT).endsWith("END:VCARD")) {
+            throw notReadable("vCard", "it does not end with END:VCARD, so it may have been cut short");
         }
         return rows;
     }
 
-    private static String unescape(String value) {
-        return value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\");
+    private static InvalidRequest notReadable(String format, String why) {
+        return new InvalidRequest("file", "The file could not be read as " + format + ": " + why
+                + ". Nothing was imported; fix the file or export it again, then import it.");
     }
 
-    private static List<List<String>> csvRecords(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(cell.toString());
-                cell.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else {
-                cell.append(c);
-            }
+    private static String name(VCard card) {
+        String formatted = card.getFormattedName() == null ? null : card.getFormattedName().getValue();
+        if (formatted != null && !formatted.isBlank()) {
+            return formatted.strip();
         }
-        if (cell.length() > 0 || !record.isEmpty()) {
-            record.add(cell.toString());
-            records.add(record);
-        }
-        return records;
+        StructuredName n = card.getStructuredName();
+        return n == null ? "" : (blankIfNull(n.getGiven()) + " " + blankIfNull(n.getFamily())).strip();
     }
 
-    private static int index(List<String> header, String... names) {
-        for (String name : names) {
-            int at = header.indexOf(name);
-            if (at >= 0) {
-                return at;
-            }
-        }
-        return -1;
+    /** A vCard 4.0 number may be a {@code tel:} URI rather than text. */
+    private static String phone(Telephone tel) {
+        String number = tel.getText() != null ? tel.getText() : tel.getUri() != null ? tel.getUri().getNumber() : null;
+        return blankIfNull(number).strip();
     }
 
-    private static String cell(List<String> record, int index) {
-        return index < 0 || index >= record.size() ? "" : record.get(index).strip();
+    /** The organisation's name; its further values are departments. */
+    private static String organization(VCard card) {
+        return card.getOrganization() == null || card.getOrganization().getValues().isEmpty() ? null
+                : card.getOrganization().getValues().get(0).strip();
+    }
+
+    private static List<String> texts(List<? extends TextProperty> properties) {
+        return properties.stream().map(p -> blankIfNull(p.getValue()).strip()).filter(value -> !value.isEmpty()).toList();
+    }
+
+    private static String first(List<? extends TextProperty> properties) {
+        List<String> values = texts(properties);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String blankIfNull(String value) {
+        return value == null ? "" : value;
     }
 
     private static List<String> values(String cell) {

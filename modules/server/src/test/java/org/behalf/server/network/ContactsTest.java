@@ -6,8 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The address book (issue 6, contacts): CRUD with field-level validation, the communication log,
- * CSV and vCard imports with a per-row report, a provider import over HTTP against WireMock
- * (paging, failure, timeout, malformed answer, refused token), and the bulk export, never for delegates.
+ * a provider import over HTTP against WireMock (paging, failure, timeout, malformed answer, refused
+ * token), and the bulk export, never for delegates. File imports (CSV, vCard) are tested in the
+ * network module itself ({@code ContactImportTest}), and so are paging and storing what the rules
+ * accept ({@code AddressBookTest}).
  */
 class ContactsTest extends ServerTest {
 
@@ -66,69 +66,6 @@ class ContactsTest extends ServerTest {
         assertThat(http.get("/api/v1/contacts/" + id, other.accessToken()).status()).isEqualTo(404);
         assertThat(http.delete("/api/v1/contacts/" + id, owner.accessToken()).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/contacts/" + id, owner.accessToken()).status()).isEqualTo(404);
-    }
-
-    @Test
-    void everythingTheRulesAcceptIsStoredTenLongAddressesIncluded() {
-        List<String> emails = new java.util.ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            emails.add("x".repeat(60) + i + "@" + "d".repeat(180) + ".example");
-        }
-        assertThat(emails).allSatisfy(email -> assertThat(email).hasSizeLessThanOrEqualTo(254));
-
-        Http.Response created = http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Many addresses", "emails", emails));
-
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(http.get("/api/v1/contacts/" + created.json().path("id").asString(), owner.accessToken()).json().path("emails"))
-                .hasSize(10);
-    }
-
-    /** Spreadsheet programs save UTF-8 CSV with a byte-order mark; the first header is still the name column. */
-    @Test
-    void aCsvSavedWithAByteOrderMarkKeepsItsFirstHeader() {
-        JsonNode report = upload("/api/v1/contacts/import", "text/csv", "\uFEFFName,Email\nBom Person,bom.person@example.com\n");
-
-        assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(1);
-        assertThat(items(http.get("/api/v1/contacts?q=bom", owner.accessToken())))
-                .extracting(contact -> contact.path("name").asString()).containsExactly("Bom Person");
-    }
-
-    @Test
-    void aCsvImportReportsEachSkippedRowAndWhy() {
-        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Known", "emails", List.of("known@example.com")));
-        String csv = "Name,Email,Phone,Company\n"
-                + "Ann Lee,ann@example.com,+1 555 0100,Acme\n"
-                + ",nobody@example.com,,\n"
-                + "\"Lee, Bob\",bob@example.com,,\"Quotes \"\"R\"\" Us\"\n"
-                + "Dup,known@example.com,,\n"
-                + "Bad,not-an-email,,\n";
-
-        JsonNode report = upload("/api/v1/contacts/import", "text/csv", csv);
-
-        assertThat(report.path("imported").asInt()).isEqualTo(2);
-        List<String> reasons = new ArrayList<>();
-        report.path("skipped").forEach(row -> reasons.add(row.path("row").asInt() + ": " + row.path("reason").asString()));
-        assertThat(reasons).hasSize(3);
-        assertThat(reasons.get(0)).startsWith("3: no name");
-        assertThat(reasons.get(1)).startsWith("5: already in the address book");
-        assertThat(reasons.get(2)).startsWith("6: Not an e-mail");
-        assertThat(items(http.get("/api/v1/contacts?q=quotes", owner.accessToken())).get(0).path("name").asString()).isEqualTo("Lee, Bob");
-    }
-
-    @Test
-    void aVcardImportReadsFoldedLinesSeveralEmailsAndEscapes() {
-        String vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cara Diaz\r\nEMAIL;TYPE=work:cara@work.example\r\nEMAIL:cara@home.example\r\n"
-                + "TEL:+34 600 000 000\r\nORG:Big\\, Corp;Sales\r\nNOTE:Met at the fair\\nfollow up\r\n in spring\r\nEND:VCARD\r\n"
-                + "BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL:noname@example.com\r\nEND:VCARD\r\n";
-
-        JsonNode report = upload("/api/v1/contacts/import", "text/vcard", vcf);
-
-        assertThat(report.path("imported").asInt()).isEqualTo(1);
-        assertThat(report.path("skipped").get(0).path("reason").asString()).contains("no name");
-        JsonNode cara = items(http.get("/api/v1/contacts?q=cara", owner.accessToken())).get(0);
-        assertThat(cara.path("emails").size()).isEqualTo(2);
-        assertThat(cara.path("company").asString()).isEqualTo("Big, Corp");
-        assertThat(cara.path("notes").asString()).isEqualTo("Met at the fair\nfollow upin spring");
     }
 
     @Test
@@ -205,7 +142,7 @@ class ContactsTest extends ServerTest {
         try {
             JsonNode report = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
                     Map.of("code", "good-code", "redirectUri", "https://app.example/back")).json();
-            assertThat(report.path("imported").asInt()).isEqualTo(1);
+            assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(1);
 
             int before = items(http.get("/api/v1/contacts", owner.accessToken())).size();
             Http.Response refused = http.post("/api/v1/contacts/import/provider", owner.accessToken(),
@@ -219,79 +156,6 @@ class ContactsTest extends ServerTest {
         } finally {
             PROVIDER.resetAll();
         }
-    }
-
-    @Test
-    void anAddressWithUnderscoreOrPercentIsKnownOnlyByItself() {
-        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Una", "emails", List.of("u_na@example.com")));
-        http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", "Per", "emails", List.of("p%r@example.com")));
-        String csv = "Name,Email\n"
-                + "Uxa,uxna@example.com\n"
-                + "Pxr,pxxr@example.com\n"
-                + "Una again,U_NA@example.com\n";
-
-        JsonNode report = upload("/api/v1/contacts/import", "text/csv", csv);
-
-        assertThat(report.path("imported").asInt()).as(report.toString()).isEqualTo(2);
-        assertThat(report.path("skipped")).hasSize(1);
-        assertThat(report.path("skipped").get(0).path("reason").asString()).isEqualTo("already in the address book: u_na@example.com");
-    }
-
-    @Test
-    void pagesFollowEachOtherAcrossNamesWithLineBreaks() {
-        for (String name : List.of("Line\nA", "Line", "Line\nB", "Line\nA", "Zed")) {
-            assertThat(http.post("/api/v1/contacts", owner.accessToken(), Map.of("name", name)).status()).isEqualTo(201);
-        }
-        List<String> seen = new ArrayList<>();
-        String next = null;
-        for (int page = 0; page < 10; page++) {
-            Http.Response answer = http.get("/api/v1/contacts?limit=2" + (next == null ? "" : "&cursor=" + next), owner.accessToken());
-            items(answer).forEach(c -> seen.add(c.path("id").asString()));
-            next = answer.json().path("next").asString(null);
-            if (next == null) {
-                break;
-            }
-        }
-
-        assertThat(seen).hasSize(5).doesNotHaveDuplicates();
-        assertThat(http.get("/api/v1/contacts?cursor=TGluZQpB", owner.accessToken()).json().path("field").asString())
-                .as("a cursor of the old form").isEqualTo("cursor");
-    }
-
-    @Test
-    void anOversizedOrNonUtf8FileIsRefusedBeforeAnythingIsImported() {
-        byte[] big = ("Name,Email\nBig,big@example.com\n" + "x".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
-        Http.Response tooLarge = uploadBytes("text/csv", big);
-        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
-        assertThat(tooLarge.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(tooLarge.json().path("field").asString()).isEqualTo("file");
-        Http.Response tooLargeUndeclared = http.send(http.request("/api/v1/contacts/import", owner.accessToken())
-                .header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
-        assertThat(tooLargeUndeclared.status()).as("a body sent without its length is cut off at the limit too").isEqualTo(413);
-        assertThat(tooLargeUndeclared.json().path("field").asString()).isEqualTo("file");
-
-        byte[] latin1 = "Name,Email\nJos\u00e9,jose@example.com\n".getBytes(StandardCharsets.ISO_8859_1);
-        Http.Response notUtf8 = uploadBytes("text/csv", latin1);
-        assertThat(notUtf8.status()).as(notUtf8.toString()).isEqualTo(400);
-        assertThat(notUtf8.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(notUtf8.json().path("field").asString()).isEqualTo("file");
-
-        assertThat(items(http.get("/api/v1/contacts", owner.accessToken()))).isEmpty();
-    }
-
-    @Test
-    void plainTextIsReadAsCsvUnlessFormatSaysOtherwise() {
-        JsonNode csv = upload("/api/v1/contacts/import", "text/plain", "Name\nPlain Csv\n");
-        JsonNode vcard = upload("/api/v1/contacts/import?format=vcard", "text/plain", "BEGIN:VCARD\r\nFN:Plain Card\r\nEND:VCARD\r\n");
-        Http.Response unknown = uploadBytes("text/plain", "Name\nX\n".getBytes(StandardCharsets.UTF_8), "?format=xls");
-
-        assertThat(csv.path("imported").asInt()).isEqualTo(1);
-        assertThat(vcard.path("imported").asInt()).isEqualTo(1);
-        assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().path("field").asString()).isEqualTo("format");
-        assertThat(items(http.get("/api/v1/contacts", owner.accessToken()))).extracting(c -> c.path("name").asString())
-                .containsExactly("Plain Card", "Plain Csv");
     }
 
     @Test
@@ -319,22 +183,6 @@ class ContactsTest extends ServerTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.body()).doesNotContain("good-token");
-    }
-
-    private JsonNode upload(String path, String type, String body) {
-        Http.Response answer = http.send(http.request(path, owner.accessToken()).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        return answer.json();
-    }
-
-    private Http.Response uploadBytes(String type, byte[] body) {
-        return uploadBytes(type, body, "");
-    }
-
-    private Http.Response uploadBytes(String type, byte[] body, String query) {
-        return http.send(http.request("/api/v1/contacts/import" + query, owner.accessToken()).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private static List<JsonNode> items(Http.Response page) {

@@ -1,0 +1,223 @@
+package org.behalf.delegation.grant;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.behalf.delegation.api.AccessWindow;
+import org.behalf.delegation.api.IpRange;
+import org.behalf.delegation.api.Scope;
+import org.behalf.identity.api.InvalidRequest;
+
+/**
+ * What a grant request may say, read into a grant's values: the helper, the scopes and what depends
+ * on them (review, quotas), the window and its time zone, address ranges, expiry, note and terms. A
+ * violation is a 400 naming its field in plain words (DESIGN.md section 6), before anything changes.
+ * The lifecycle that uses these values is {@link GrantService}.
+ */
+final class GrantRules {
+
+    static final int MAX_NOTE = 1000;
+    static final int MAX_TERMS = 10_000;
+    static final int MAX_QUOTA = 100_000;
+    static final int MAX_IP_RANGES = 20;
+    static final int MAX_DELEGATE = 320;
+
+    private GrantRules() {
+    }
+
+    /** The helper, named by handle or e-mail, stripped. */
+    static String delegate(String delegate) {
+        if (delegate == null || delegate.isBlank()) {
+            throw new InvalidRequest("delegate", "Name the helper by handle or e-mail.");
+        }
+        if (delegate.length() > MAX_DELEGATE) {
+            throw new InvalidRequest("delegate", "A handle or e-mail has at most " + MAX_DELEGATE + " characters.");
+        }
+        return delegate.strip();
+    }
+
+    /** A window's hours are the holder's: a silent UTC would shift them by the holder's offset. */
+    static void zoneNamedFor(GrantRequest request) {
+        if (request.window() != null && request.timeZone() == null) {
+            throw new InvalidRequest("timeZone", "Name the time zone the window's hours are in (IANA, e.g. Europe/Paris).");
+        }
+    }
+
+    /** A change keeps the helper and the terms they accepted. */
+    static void keepsHelperAndTerms(GrantRequest request) {
+        if (request.delegate() != null || request.terms() != null) {
+            throw new InvalidRequest(request.delegate() != null ? "delegate" : "terms",
+                    "The helper and the terms of a grant cannot change; create a new grant.");
+        }
+    }
+
+    /** Scopes only ever narrow: widening would give the delegate what they never accepted. */
+    static Set<String> narrowed(Set<String> granted, List<String> requested) {
+        Set<String> scopes = scopes(requested);
+        if (!granted.containsAll(scopes)) {
+            Set<String> wider = new TreeSet<>(scopes);
+            wider.removeAll(granted);
+            throw new InvalidRequest("scopes", "A grant can only be narrowed; not in this grant: "
+                    + String.join(", ", wider) + ". Create a new grant to give more.");
+        }
+        return scopes;
+    }
+
+    /** Scopes of a grant: known, and delegable to a person (DESIGN.md section 4). */
+    static Set<String> scopes(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequest("scopes", "Name at least one permission.");
+        }
+        Set<String> unknown = new TreeSet<>();
+        Set<String> never = new TreeSet<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String value : requested) {
+            Scope scope = value == null ? null : Scope.of(value).orElse(null);
+            if (scope == null) {
+                unknown.add(String.valueOf(value));
+            } else if (!scope.delegable()) {
+                never.add(value);
+            } else {
+                scopes.add(value);
+            }
+        }
+        if (!never.isEmpty()) {
+            throw new InvalidRequest("scopes", "Never delegable to a person: " + String.join(", ", never)
+                    + ". " + Scope.of(never.iterator().next()).map(Scope::whyNotDelegable).orElse(""));
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest("scopes", "Unknown permission: " + String.join(", ", unknown) + ". See GET /api/v1/scopes.");
+        }
+        return scopes;
+    }
+
+    static Set<String> review(List<String> review, Set<String> scopes) {
+        if (review == null) {
+            return Set.of();
+        }
+        Set<String> result = new LinkedHashSet<>(review);
+        if (!scopes.containsAll(result)) {
+            throw new InvalidRequest("review", "Only permissions in the grant can be marked for review.");
+        }
+        return result;
+    }
+
+    static Map<String, Integer> quotas(Map<String, Integer> quotas, Set<String> scopes) {
+        if (quotas == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
+            if (!scopes.contains(quota.getKey())) {
+                throw new InvalidRequest("quotas", "A quota needs a permission of the grant: " + quota.getKey());
+            }
+            if (quota.getValue() == null || quota.getValue() < 1 || quota.getValue() > MAX_QUOTA) {
+                throw new InvalidRequest("quotas", "A quota is a number of requests per day from 1 to " + MAX_QUOTA + ".");
+            }
+        }
+        return Map.copyOf(quotas);
+    }
+
+    static AccessWindow window(GrantRequest.WindowRequest window) {
+        if (window == null) {
+            return null;
+        }
+        try {
+            Set<DayOfWeek> days = new java.util.HashSet<>();
+            for (String day : Objects.requireNonNullElse(window.days(), List.<String>of())) {
+                days.add(DayOfWeek.valueOf(dayName(day)));
+            }
+            return new AccessWindow(days, LocalTime.parse(window.start()), LocalTime.parse(window.end()));
+        } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
+            throw new InvalidRequest("window", "A window has days (MON..SUN) and a start and end time (HH:MM), end after start.");
+        }
+    }
+
+    static String dayName(String day) {
+        String upper = day.toUpperCase(Locale.ROOT);
+        for (DayOfWeek candidate : DayOfWeek.values()) {
+            if (candidate.name().startsWith(upper) && upper.length() >= 3) {
+                return candidate.name();
+            }
+        }
+        throw new IllegalArgumentException(day);
+    }
+
+    static ZoneId zone(String zone) {
+        if (zone == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new InvalidRequest("timeZone", "Not a time zone: use an IANA name such as Europe/Paris.");
+        }
+    }
+
+    static List<IpRange> ipRanges(List<String> ranges) {
+        if (ranges == null) {
+            return List.of();
+        }
+        if (ranges.size() > MAX_IP_RANGES) {
+            throw new InvalidRequest("ipRanges", "At most " + MAX_IP_RANGES + " address ranges.");
+        }
+        try {
+            return ranges.stream().map(IpRange::parse).toList();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidRequest("ipRanges", "Address ranges are CIDR blocks such as 203.0.113.0/24.");
+        }
+    }
+
+    /** The grant's end: in the future and within the longest lifetime allowed, else {@code fallback} when none is asked. */
+    static Instant expiry(Instant requested, Instant now, Instant fallback, Duration maxLifetime) {
+        if (requested == null) {
+            return fallback;
+        }
+        if (!requested.isAfter(now)) {
+            throw new InvalidRequest("expiresAt", "The expiry must be in the future.");
+        }
+        if (requested.isAfter(now.plus(maxLifetime))) {
+            throw new InvalidRequest("expiresAt", "A grant lasts at most " + maxLifetime.toDays() + " days.");
+        }
+        return requested.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * A note or terms as typed: a browser sends a textarea's line breaks as CRLF (HTML's form
+     * submission rules), so CRLF and CR are kept as LF, as for every multi-line field (issue 18);
+     * the terms' hash the delegate accepts is of the text as stored.
+     */
+    static String text(String field, String value, int max) {
+        if (value != null) {
+            value = value.replace("\r\n", "\n").replace('\r', '\n');
+        }
+        if (value != null && value.length() > max) {
+            throw new InvalidRequest(field, "At most " + max + " characters.");
+        }
+        return value;
+    }
+
+    /** Review marks and quotas of a scope the grant no longer has go with the scope. */
+    static <T> Set<T> retain(Set<T> values, Set<String> scopes) {
+        Set<T> kept = new LinkedHashSet<>(values);
+        kept.retainAll(scopes);
+        return kept;
+    }
+
+    static Map<String, Integer> retain(Map<String, Integer> quotas, Set<String> scopes) {
+        Map<String, Integer> kept = new java.util.HashMap<>(quotas);
+        kept.keySet().retainAll(scopes);
+        return kept;
+    }
+}
