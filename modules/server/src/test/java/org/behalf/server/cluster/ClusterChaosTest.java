@@ -69,11 +69,15 @@ class ClusterChaosTest {
         try {
             script("galera-up");
             System.out.printf("Galera cluster up after %d s%n", seconds(started));
-            // Node 1 first: it migrates the schema; the others find nothing to do (docs/operations.md).
-            contexts.add(inThisJvm(1));
+            // Every node runs its migrations through Galera node 1, where Flyway's named lock (not
+            // replicated by Galera) holds: the first to take it migrates, the others wait and find
+            // nothing to do. So node 3's JVM, the slowest to start, boots while nodes 1 and 2 do.
             third = childJvm(3);
+            contexts.add(inThisJvm(1));
+            System.out.printf("Behalf node 1 up after %d s%n", seconds(started));
             contexts.add(inThisJvm(2));
             awaitReady(3);
+            System.out.printf("Behalf nodes 2 and 3 up after %d s%n", seconds(started));
             script("proxy-up");
             awaitProxy();
             System.out.printf("Cluster of 3 Galera nodes, 3 Behalf nodes and HAProxy up after %d s%n", seconds(started));
@@ -148,6 +152,7 @@ class ClusterChaosTest {
                 "--management.server.address=127.0.0.1", "--management.server.port=" + ports.get(node + 16),
                 "--spring.datasource.url=" + jdbcUrl(node), "--spring.datasource.username=" + DB_USER,
                 "--spring.datasource.password=" + DB_PASSWORD, "--spring.datasource.hikari.maximum-pool-size=8",
+                "--spring.flyway.url=" + jdbcUrl(1),
                 "--behalf.identity.issuer=" + url(proxyPort()),
                 "--server.forward-headers-strategy=native", "--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
                 "--behalf.key-encryption-key=cluster-key-encryption-key-of-this-test-bed",
