@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.dao.PessimisticLockingFailureException;
 
 /**
  * How a request that met a conflicting change is run again (issue 20 item 4; docs/operations.md,
@@ -25,7 +24,6 @@ final class Conflicts {
     private static final long FIRST_PAUSE_MS = 25;
     /** MariaDB's (and MySQL's) deadlock error, also a Galera certification failure. */
     private static final int ER_LOCK_DEADLOCK = 1213;
-    private static final String SERIALIZATION_FAILURE = "40001";
 
     private final MeterRegistry meters;
 
@@ -34,16 +32,15 @@ final class Conflicts {
     }
 
     /**
-     * A deadlock, a certification conflict or a lock wait that timed out, wherever it shows: as
-     * Spring translates it, or as the driver raised it (a commit's failure may come untranslated).
+     * A deadlock or a certification conflict: MariaDB's error 1213 in the failure's causes, as
+     * Spring translated it (a {@code CannotAcquireLockException}) or as the driver raised it (a
+     * commit's failure may come untranslated). Not a lock wait that timed out (1205, which Spring
+     * translates to the same class): that request has already waited the server's timeout, and
+     * running it again would make its caller wait that long again.
      */
     static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PessimisticLockingFailureException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql
-                    && (sql.getErrorCode() == ER_LOCK_DEADLOCK || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == ER_LOCK_DEADLOCK) {
                 return true;
             }
         }

@@ -41,13 +41,16 @@ class DatabaseDownAdvice {
 
     /**
      * A deadlock, a Galera certification conflict or a lock wait that timed out: the database is
-     * there, the request met another one. {@link EnforcementFilter} runs the request again, within
-     * its bound; this answer is what the caller gets once the bound is reached.
+     * there, the request met another one. {@link EnforcementFilter} runs the request again after a
+     * deadlock or conflict, within its bound; this answer is what the caller gets once the bound is
+     * reached, or after a lock wait that timed out.
      */
     @ExceptionHandler(PessimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> collided(PessimisticLockingFailureException e, HttpServletRequest request) {
         log.debug("A request collided with another: {}", e.getClass().getSimpleName());
-        RequestRecord.of(request).collided();
+        if (Conflicts.isConflict(e)) {
+            RequestRecord.of(request).collided();
+        }
         return unavailable("The request collided with another change of the same data; nothing was changed. Try again.");
     }
 
