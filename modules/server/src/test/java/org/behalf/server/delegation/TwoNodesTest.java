@@ -199,7 +199,10 @@ class TwoNodesTest extends ServerTest {
         io.micrometer.core.instrument.MeterRegistry onOther = second.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         double rerunsBefore = reruns(onOther);
         java.util.concurrent.CompletableFuture<Http.Response> request;
-        try (java.sql.Connection other = jdbc.getDataSource().getConnection()) {
+        // A connection of its own, not the pool's: the pool's driver settings skip a SET autocommit
+        // they believe redundant, which left this "transaction" autocommitting now and then.
+        TestDatabase database = TestDatabase.shared();
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
             other.setAutoCommit(false);
             try (java.sql.PreparedStatement hold = other.prepareStatement(
                     "UPDATE network_profile SET headline = 'Held by another transaction' WHERE member_id IN (?, ?, ?)")) {
@@ -210,12 +213,12 @@ class TwoNodesTest extends ServerTest {
             }
             request = java.util.concurrent.CompletableFuture.supplyAsync(() -> acting.other().patch("/api/v1/profile", acting.token(),
                     Map.of("headline", "After the deadlock")), java.util.concurrent.Executors.newSingleThreadExecutor());
-            awaitLockWait(other);
+            awaitWaiting(other, request, "%FROM network_profile WHERE member_id = ? FOR UPDATE%");
             try (java.sql.PreparedStatement grant = other.prepareStatement("SELECT id FROM delegation_grant WHERE id = ? FOR UPDATE")) {
                 grant.setString(1, acting.grantId());
                 grant.executeQuery().close();
             }
-            awaitLockWait(other);
+            awaitWaiting(other, request, "%FROM delegation_grant WHERE id = ? FOR UPDATE%");
             other.rollback();
         }
         Http.Response answer = request.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -231,26 +234,28 @@ class TwoNodesTest extends ServerTest {
         assertThat(entries.get(0).path("requestId").asString()).isEqualTo(answer.header("X-Request-Id"));
     }
 
-    /** Until a request of the server waits for a lock this test's transaction holds. */
-    private static void awaitLockWait(java.sql.Connection connection) throws Exception {
-        for (int i = 0; i < 1200; i++) {
-            try (java.sql.ResultSet waiting = connection.createStatement().executeQuery(
-                    "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
-                waiting.next();
-                if (waiting.getInt(1) > 0) {
-                    return;
+    /**
+     * Until a statement of the server's like {@code pattern} runs, which then waits for a lock this
+     * test's transaction holds. (The process list, not INNODB_TRX: MariaDB may take a primary-key
+     * row's lock while optimising the statement, before the wait shows as a lock wait there.)
+     */
+    private static void awaitWaiting(java.sql.Connection connection, java.util.concurrent.Future<Http.Response> request,
+                                     String pattern) throws Exception {
+        try (java.sql.PreparedStatement waiting = connection.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE id <> CONNECTION_ID() AND info LIKE ?")) {
+            waiting.setString(1, pattern);
+            for (int i = 0; i < 1200 && !request.isDone(); i++) {
+                try (java.sql.ResultSet count = waiting.executeQuery()) {
+                    count.next();
+                    if (count.getInt(1) > 0) {
+                        return;
+                    }
                 }
-            }
-            Thread.sleep(25);
-        }
-        StringBuilder transactions = new StringBuilder();
-        try (java.sql.ResultSet all = connection.createStatement().executeQuery(
-                "SELECT trx_state, trx_query FROM information_schema.INNODB_TRX")) {
-            while (all.next()) {
-                transactions.append(all.getString(1)).append(": ").append(all.getString(2)).append("; ");
+                Thread.sleep(25);
             }
         }
-        throw new AssertionError("the request never waited for the test's transaction: " + transactions);
+        throw new AssertionError("the request never waited for the test's transaction"
+                + (request.isDone() ? "; it was answered " + request.get().status() + " " + request.get().body() : ""));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
