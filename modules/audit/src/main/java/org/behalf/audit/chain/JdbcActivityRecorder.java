@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One case is left to InnoDB's deadlock detection: when an entry's transaction rolls back while
  * two or more writers wait to insert the same sequence number, their shared locks on it become
  * gap locks that block each other's inserts; one of those requests fails with nothing changed
- * (answered 503, "try again").
+ * and is run again by the server (the enforcement filter; 503 "try again" only past its bound).
  */
 @Component
 public class JdbcActivityRecorder implements ActivityRecorder {

@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.delegation.enforcement.NotReRunnable;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.ConsoleClient;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,8 @@ class ApprovalReplay {
     private final JsonMapper json = JsonMapper.builder().build();
 
     Answer apply(HttpServletRequest approving, Approval approval) {
+        // The change commits in its own request: approving must not be re-run after a conflict.
+        NotReRunnable.mark(approving);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + approving.getLocalPort() + approval.path()))
                 .timeout(Duration.ofSeconds(30))
                 .method(approval.method(), approval.body() == null || approval.body().isEmpty()

@@ -37,7 +37,9 @@ class EnforcementConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<EnforcementFilter> registration =
                 new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, meters));
         registration.addUrlPatterns("/api/*");
-        // After the security filter chain (order -100), so the caller is known.
+        // After the security filter chain (order -100), so the caller is known; and the last filter,
+        // so that a request run again after a conflict (Conflicts) runs again all that follows it: the
+        // container's chain, called a second time, goes on with the servlet alone.
         registration.setOrder(0);
         return registration;
     }

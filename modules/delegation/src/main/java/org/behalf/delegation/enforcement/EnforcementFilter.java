@@ -2,6 +2,7 @@ package org.behalf.delegation.enforcement;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 
 import jakarta.servlet.FilterChain;
@@ -40,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * section 2 rule 6; SECURITY-CASES 31): a successful request commits its effect and its entry
  * together; a refused or failed one rolls its effect back and then commits only its entry. The
  * answer is held until the commit, so that nobody is told "done" about something rolled back.
+ * Held, it can still be another: a request that met a conflicting change (a deadlock, a Galera
+ * certification conflict) kept nothing and is run again, clean, within a bound ({@link Conflicts}).
  */
 class EnforcementFilter extends OncePerRequestFilter {
 
@@ -53,11 +56,13 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final Callers callers;
     private final MeterRegistry meters;
+    private final Conflicts conflicts;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
                       Callers callers, MeterRegistry meters) {
         this.callers = callers;
         this.meters = meters;
+        this.conflicts = new Conflicts(meters);
         this.transactions = transactions;
         this.activity = activity;
         this.entries = entries;
@@ -86,21 +91,49 @@ class EnforcementFilter extends OncePerRequestFilter {
     private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String requestId)
             throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
-        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
 
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
         HttpServletRequest read = ReadBody.of(request);
         if (RequestInfos.controlInUserAgent(request)) {
             // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
-            refuseBeforeTransaction(request, record, buffered, "The User-Agent header has control characters, which are never stored.");
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response),
+                    "The User-Agent header has control characters, which are never stored.");
             return;
         }
+        Rerun rerun = new Rerun(request, response);
+        for (int attempt = 1; ; attempt++) {
+            ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+            if (attempt(request, read, buffered, chain, record, rerun, attempt)) {
+                log.debug("{} {} answered {}", request.getMethod(), request.getRequestURI(), buffered.getStatus());
+                buffered.copyBodyToResponse();
+                return;
+            }
+            // A conflicting change rolled the whole attempt back, and nothing of it was answered:
+            // run it again, clean (Conflicts).
+            conflicts.count("rerun");
+            log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", requestId, attempt + 1,
+                    Conflicts.MAX_ATTEMPTS);
+            pause(Conflicts.pauseBefore(attempt + 1));
+            read = rerun.reset(read);
+            record = RequestRecord.start(request);
+        }
+    }
+
+    /**
+     * One run of the request in its transaction. True when it is answered (in {@code buffered});
+     * false when it met a conflicting change, kept nothing, and is to be run again.
+     */
+    private boolean attempt(HttpServletRequest request, HttpServletRequest read, ContentCachingResponseWrapper buffered,
+                            FilterChain chain, RequestRecord record, Rerun rerun, int attempt) throws ServletException, IOException {
         TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
         try {
             chain.doFilter(read, buffered);
         } catch (IOException | ServletException | RuntimeException e) {
             rollback(transaction);
+            if (Conflicts.isConflict(e) && mayRerun(record, rerun, attempt)) {
+                return false;
+            }
             recordApart(request, record, Outcome.ERROR, "The request failed.");
             throw e;
         }
@@ -121,14 +154,21 @@ class EnforcementFilter extends OncePerRequestFilter {
                 transactions.commit(transaction);
                 countDelegated(record, "allowed");
             } catch (RuntimeException e) {
-                log.warn("Request {} could not commit: {}", requestId, e.getClass().getSimpleName());
                 rollback(transaction);
                 Boolean committed = committing ? committed(written) : Boolean.FALSE;
+                // A deadlock or certification conflict rolls the whole transaction back (MariaDB error 1213).
+                if (Conflicts.isConflict(e) && !Boolean.TRUE.equals(committed) && mayRerun(record, rerun, attempt)) {
+                    return false;
+                }
+                log.warn("Request {} could not commit: {}", request.getAttribute(RequestInfos.REQUEST_ID), e.getClass().getSimpleName());
                 if (!Boolean.TRUE.equals(committed)) {
                     // Not done (or not known to be): say so rather than pass on a success answer.
                     buffered.resetBuffer();
                     buffered.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
                     buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    if (committed != null) {
+                        buffered.setHeader("Retry-After", DatabaseDownAdvice.RETRY_AFTER_SECONDS);
+                    }
                     buffered.getWriter().write("{\"type\":\"https://behalf.example/problems/not-committed\","
                             + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
                             + (committed == null ? "The outcome is unknown: check before trying again." : "Nothing was changed; try again.")
@@ -140,6 +180,9 @@ class EnforcementFilter extends OncePerRequestFilter {
             }
         } else {
             rollback(transaction);
+            if (record.hasCollided() && mayRerun(record, rerun, attempt)) {
+                return false;
+            }
             if (status == 404) {
                 record.notFound();
             }
@@ -148,8 +191,29 @@ class EnforcementFilter extends OncePerRequestFilter {
             recordApart(request, record, outcome, reason(record, buffered));
             countDelegated(record, outcome == Outcome.DENIED ? "denied" : "failed");
         }
-        log.debug("{} {} answered {}", request.getMethod(), request.getRequestURI(), buffered.getStatus());
-        buffered.copyBodyToResponse();
+        return true;
+    }
+
+    /** After a conflict: whether the request may be run again (Conflicts); if not, it is answered 503 as it failed. */
+    private boolean mayRerun(RequestRecord record, Rerun rerun, int attempt) {
+        if (!record.reRunnable() || !rerun.possible()) {
+            conflicts.count("not_rerunnable");
+            return false;
+        }
+        if (attempt >= Conflicts.MAX_ATTEMPTS) {
+            conflicts.count("bound_reached");
+            log.warn("A request met a conflicting change {} times; answered 503", attempt);
+            return false;
+        }
+        return true;
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -25,10 +25,12 @@ final class ReadBody extends HttpServletRequestWrapper {
     /** The largest body any endpoint takes: a contacts import (2 MiB, SECURITY-CASES 24). */
     static final int MAX_BYTES = 2 * 1024 * 1024;
 
+    private final byte[] bytes;
     private final ServletInputStream body;
 
     private ReadBody(HttpServletRequest request, byte[] bytes) {
         super(request);
+        this.bytes = bytes;
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         this.body = new ServletInputStream() {
             @Override
@@ -70,6 +72,15 @@ final class ReadBody extends HttpServletRequestWrapper {
             return request;
         }
         return new ReadBody(request, request.getInputStream().readNBytes(MAX_BYTES + 1));
+    }
+
+    /**
+     * The same request to be run again from its first byte ({@link EnforcementFilter} re-runs a
+     * request that met a conflicting change): the body read once, offered unread. Form parameters
+     * are kept by the container and read again as they are.
+     */
+    static HttpServletRequest again(HttpServletRequest read) {
+        return read instanceof ReadBody body ? new ReadBody((HttpServletRequest) body.getRequest(), body.bytes) : read;
     }
 
     @Override

@@ -21,6 +21,8 @@ final class RequestRecord {
     private String staged;
     private String appliedApproval;
     private boolean notFound;
+    private boolean collided;
+    private boolean calledOut;
 
     static RequestRecord start(HttpServletRequest request) {
         RequestRecord record = new RequestRecord();
@@ -59,6 +61,29 @@ final class RequestRecord {
     /** The answer was 404: nothing there, or (SECURITY-CASES 20) another account's, which looks the same. */
     void notFound() {
         this.notFound = true;
+    }
+
+    /** A deadlock or a certification conflict failed the request (nothing of it was kept). */
+    void collided() {
+        this.collided = true;
+    }
+
+    boolean hasCollided() {
+        return collided;
+    }
+
+    /** The request did something outside its transaction, which a re-run would do twice. */
+    void calledOut() {
+        this.calledOut = true;
+    }
+
+    /**
+     * Whether the request may be run again after a conflict: not when it called another service
+     * or this one over HTTP (an approval applied), nor when it carries another service's
+     * credentials, which may be single-use (an authorization code).
+     */
+    boolean reRunnable() {
+        return !calledOut && (declaration == null || !declaration.carriesCredentials());
     }
 
     String appliedApproval() {

@@ -1,0 +1,48 @@
+package org.behalf.delegation.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLTransactionRollbackException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * Which failures a request is run again after (docs/operations.md, "Certification conflicts"): a
+ * deadlock or a Galera certification conflict (error 1213) as Spring translates it or as a commit
+ * reports it untranslated; never a lock wait that timed out (1205), although Spring translates both
+ * to the same exception class, nor anything else.
+ */
+class ConflictsTest {
+
+    private static final SQLErrorCodeSQLExceptionTranslator MARIADB = new SQLErrorCodeSQLExceptionTranslator("MySQL");
+
+    @Test
+    void aDeadlockOrACertificationConflictIsRunAgainWhereverItShows() {
+        var certification = new SQLTransactionRollbackException(
+                "WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction", "40001", 1213);
+
+        assertThat(Conflicts.isConflict(MARIADB.translate("insert", null, certification))).isTrue();
+        assertThat(Conflicts.isConflict(new TransactionSystemException("commit failed", certification))).isTrue();
+        assertThat(Conflicts.isConflict(certification)).isTrue();
+    }
+
+    @Test
+    void aLockWaitThatTimedOutIsNotRunAgainThoughSpringNamesItAlike() {
+        var lockWait = new SQLTransactionRollbackException("Lock wait timeout exceeded; try restarting transaction", "40001", 1205);
+
+        assertThat(MARIADB.translate("select", null, lockWait)).isInstanceOf(PessimisticLockingFailureException.class);
+        assertThat(Conflicts.isConflict(MARIADB.translate("select", null, lockWait))).isFalse();
+        assertThat(Conflicts.isConflict(new IllegalStateException("not the database"))).isFalse();
+    }
+
+    @Test
+    void thePausesAreRandomAndBounded() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(Conflicts.pauseBefore(2).toMillis()).isBetween(0L, 25L);
+            assertThat(Conflicts.pauseBefore(Conflicts.MAX_ATTEMPTS).toMillis()).isBetween(0L, 200L);
+        }
+    }
+}
