@@ -49,10 +49,12 @@ class ActivityPage {
 
     private final ResourceApi api;
     private final Bearers bearers;
+    private final People consolePeople;
 
-    ActivityPage(ResourceApi api, Bearers bearers) {
+    ActivityPage(ResourceApi api, Bearers bearers, People consolePeople) {
         this.api = api;
         this.bearers = bearers;
+        this.consolePeople = consolePeople;
     }
 
     /** The badge: verified up to a seq, or the first bad seq and why, or why it was not checked. */
@@ -171,32 +173,9 @@ class ActivityPage {
 
     /** Members this page names (actors, invitees, helpers), by id, with the name and handle their public profile shows. */
     private Map<String, ActivityStory.Person> people(HttpServletRequest request, String token, JsonNode entries, JsonNode grants) {
-        Set<String> ids = new java.util.LinkedHashSet<>();
-        for (JsonNode grant : grants) {
-            ids.add(grant.path("delegate").path("id").asString(""));
-        }
-        for (JsonNode entry : entries) {
-            ids.add(entry.path("actor").path("id").asString(""));
-            entry.path("changes").forEach(change -> {
-                if ("to".equals(change.path("field").asString())) {
-                    ids.add(change.path("after").asString(""));
-                }
-            });
-        }
-        Map<String, ActivityStory.Person> people = new HashMap<>();
-        for (String id : ids) {
-            if (id.startsWith("mbr_")) {
-                try {
-                    JsonNode member = api.get(request, token, "/api/v1/members/" + Ids.path(id));
-                    people.put(id, new ActivityStory.Person(member.path("displayName").asString(id), member.path("handle").asString("")));
-                } catch (Refusal gone) {
-                    if (gone.unauthorized()) {
-                        throw gone;
-                    }
-                }
-            }
-        }
-        return people;
+        Set<String> helpers = new java.util.LinkedHashSet<>();
+        grants.forEach(grant -> helpers.add(grant.path("delegate").path("id").asString("")));
+        return ActivityStory.people(entries, helpers, consolePeople.lookup(request, token));
     }
 
     private Badge badge(HttpServletRequest request, String token) {
