@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class AccountJourneyTest extends ServerTest {
 
     @Test
-    void twoStepRecoveryCodePasswordChangeEndsTheOtherBrowserAndANewcomerInvitesByHandle() {
+    void twoStepRecoveryCodePasswordChangeEndsTheOtherBrowserANewcomerInvitesByHandleAndClosesAfterTheConfirmPage() {
         Members.Member member = Members.create(baseUrl(), "journey");
         String surname = Members.unique("Quill");
         String friend = Members.unique("rosa");
@@ -82,6 +82,19 @@ class AccountJourneyTest extends ServerTest {
             assertThat(phone.text()).contains("Rosa " + surname).contains("@" + friend).doesNotContain("mbr_");
             phone.type("#to", Members.unique("nobody")).press("Send invitation");
             assertThat(phone.find("#error").getText()).contains("Nobody has that handle").doesNotContain(" id");
+
+            // Closing the account asks first, on the confirm page, for the password and a code; a wrong password stays there.
+            phone.open("/console/account").submit("#close-account");
+            assertThat(phone.find("h1").getText()).isEqualTo("Close your account?");
+            assertThat(phone.find("#confirm").getText()).contains("cannot be undone");
+            phone.type("#close-password", "not my password").type("#close-code", recovery.get(4)).submit("#confirm-yes");
+            assertThat(phone.find("h1").getText()).isEqualTo("Close your account?");
+            assertThat(phone.has("#error")).isTrue();
+            phone.type("#close-password", "a fresh long passphrase").type("#close-code", recovery.get(5)).submit("#confirm-yes");
+            assertThat(phone.path()).isEqualTo("/login");
+            phone.open("/console").type("input[name=username]", member.handle()).type("input[name=password]", "a fresh long passphrase")
+                    .type("input[name=code]", recovery.get(6)).press("Sign in");
+            assertThat(phone.path()).as("a closed account signs in no more").isEqualTo("/login");
         }
     }
 }
