@@ -103,13 +103,16 @@ class ActivityPage {
         });
     }
 
-    /** A date from a date input (the day in UTC, {@code plusDays} 1 for an inclusive end), or an ISO instant as typed. */
+    /**
+     * A date from a date input (the day on the viewer's clock, as the page's times are; {@code plusDays}
+     * 1 for an inclusive end), or an ISO instant as typed.
+     */
     private static String day(String value, int plusDays) {
         if (value == null || !value.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
             return value;
         }
         try {
-            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(When.viewer()).toInstant().toString();
         } catch (java.time.DateTimeException notADay) {
             return value;
         }

@@ -204,7 +204,7 @@ final class ActivityStory {
         for (JsonNode change : entry.path("changes")) {
             String field = change.path("field").asString();
             if (!("approval.request".equals(entry.path("action").asString()) && ABOUT_THE_REQUEST.contains(field))) {
-                shown.add(new Shown(capital(label(field)), named(change.path("before")), named(change.path("after"))));
+                shown.add(new Shown(capital(label(field)), shown(field, change.path("before")), shown(field, change.path("after"))));
             }
         }
         boolean approved = "holder".equals(kind) && entry.path("reason").asString("").startsWith("Applies approval ");
@@ -261,11 +261,31 @@ final class ActivityStory {
         return field.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('.', ' ').toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A member named by id in a change ("to", "via") is shown by name and handle, never as a bare id (issue 18). */
-    private JsonNode named(JsonNode value) {
-        Person person = value.isString() ? people.get(value.asString()) : null;
-        return person == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(
-                person.name() + " (@" + person.handle() + ")");
+    /**
+     * A value as people read it: a member named by id ("to", "via") by name and handle, never a bare
+     * id (issue 18); a grant's days and hours as recorded ("[MONDAY, FRIDAY] 09:00-17:30") in words.
+     */
+    private JsonNode shown(String field, JsonNode value) {
+        if (!value.isString()) {
+            return value;
+        }
+        Person person = people.get(value.asString());
+        java.util.regex.Matcher window = WINDOW.matcher(value.asString());
+        String words = person != null ? person.name() + " (@" + person.handle() + ")"
+                : "window".equals(field) && window.matches() ? days(window.group(1)) + ", " + window.group(2) + "–" + window.group(3)
+                : null;
+        return words == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(words);
+    }
+
+    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("\\[([A-Z, ]+)\\] (\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
+
+    private static String days(String recorded) {
+        List<String> days = java.util.Arrays.stream(recorded.split(",\\s*")).map(day -> capital(day.toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        if (days.size() == 7) {
+            return "Every day";
+        }
+        return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + " and " + days.get(days.size() - 1);
     }
 
     private String to(JsonNode entry) {

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
@@ -50,7 +51,13 @@ class ClientWorkPage {
             query.queryParam("cursor", cursor.strip());
         }
         // Asked first: for someone the helper never helped the API answers 404, and the page says so before naming anyone.
-        JsonNode page = api.get(request, token, query.encode().build().toUriString());
+        JsonNode page;
+        try {
+            page = api.get(request, token, query.encode().build().toUriString());
+        } catch (Refusal refused) {
+            throw refused.status() == 404
+                    ? new Refusal(404, "There is no record of your work for them: you have never helped this person.") : refused;
+        }
         People.Lookup lookup = consolePeople.lookup(request, token);
         People.Person client = lookup.of(holder, "Your client");
         String me = ConsoleSession.of(request).memberId();

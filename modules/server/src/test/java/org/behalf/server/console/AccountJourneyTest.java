@@ -32,7 +32,16 @@ class AccountJourneyTest extends ServerTest {
             laptop.signIn(member.handle(), member.password()).open("/console/account");
             laptop.submit("#start-two-step");
             assertThat(laptop.find("#totp-qr").getTagName()).isEqualTo("svg");
-            String secret = laptop.find("#totp-secret").getText();
+            // The QR code, read as a phone's camera would (ZXing, not the library that drew it), carries the key on the page;
+            // the codes that finish set-up are computed from the key read from it.
+            java.net.URI otpauth = java.net.URI.create(QrCodes.read(
+                    laptop.find("#totp-qr").getScreenshotAs(org.openqa.selenium.OutputType.BYTES)));
+            assertThat(otpauth.getScheme() + "://" + otpauth.getHost()).isEqualTo("otpauth://totp");
+            assertThat(otpauth.getPath()).startsWith("/Behalf:");
+            String secret = java.util.Arrays.stream(otpauth.getRawQuery().split("&")).filter(p -> p.startsWith("secret="))
+                    .map(p -> p.substring("secret=".length())).findFirst().orElseThrow();
+            assertThat(otpauth.getRawQuery()).contains("issuer=");
+            assertThat(laptop.find("#totp-secret").getText().replace(" ", "")).as("the key as text is the QR code's").isEqualTo(secret);
             Set<String> good = Set.of(OneTimeCodes.now(secret, -1), OneTimeCodes.now(secret, 0), OneTimeCodes.now(secret, 1));
             String wrong = Stream.of("000000", "111111", "222222").filter(c -> !good.contains(c)).findFirst().orElseThrow();
             laptop.type("#confirm-code", wrong).submit("#confirm-two-step");
