@@ -47,9 +47,9 @@ class ClientsPage {
      */
     record ClientGrant(JsonNode grant, String holderName, String holderHandle, Limits limits, String which) {
 
-        /** After a button's words, which grant it acts on: " (“Keep my headline current”)"; nothing for a holder's only grant. */
-        public String which(String words) {
-            return which == null ? words : words + " (" + which + ")";
+        /** For a button's label, which grant it acts on: " (“Keep my headline current”)"; nothing for a holder's only grant. */
+        public String apart() {
+            return which == null ? "" : " (" + which + ")";
         }
 
         public String status() {

@@ -106,4 +106,38 @@ class AccountJourneyTest extends ServerTest {
             assertThat(phone.path()).as("a closed account signs in no more").isEqualTo("/login");
         }
     }
+
+    @Test
+    void anIntroductionIsAskedThroughTheSharedConnectionWhoPassesItOn() {
+        Members.Member ann = Members.create(baseUrl(), "introa");
+        Members.Member bob = Members.create(baseUrl(), "introb");
+        Members.Member cat = Members.create(baseUrl(), "introc");
+        Http http = new Http(baseUrl());
+        for (Members.Member[] pair : new Members.Member[][] {{ann, bob}, {bob, cat}}) {
+            String sent = http.post("/api/v1/invitations", pair[0].accessToken(), Map.of("to", pair[1].id())).json().path("id").asString();
+            assertThat(http.post("/api/v1/invitations/" + sent + "/accept", pair[1].accessToken(), null).status()).isEqualTo(200);
+        }
+        try (Browser annsPhone = new Browser("http://127.0.0.1:" + port, Browser.PHONE);
+             Browser bobsLaptop = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            // Ann finds Cat, a connection of her connection Bob, and is offered an introduction through Bob.
+            annsPhone.signIn(ann.handle(), ann.password()).open("/console/network?q=" + cat.handle());
+            String row = "#hits tr[data-handle='" + cat.handle() + "']";
+            assertThat(annsPhone.find(row).getText()).contains("Connected to 1 of your connections")
+                    .contains("Ask Test " + bob.handle() + " to introduce you");
+            annsPhone.submit(row + " button.introduce");
+            assertThat(annsPhone.find("#notice").getText()).startsWith("Introduction asked for");
+
+            // Bob sees who asks to meet whom, and passes it on; Cat then has Ann's invitation, introduced by Bob.
+            bobsLaptop.signIn(bob.handle(), bob.password()).open("/console/network");
+            assertThat(bobsLaptop.find("#introductions").getText()).contains("Test " + ann.handle()).contains("Test " + cat.handle());
+            assertThat(bobsLaptop.find("#introductions button.forward").getAttribute("aria-label"))
+                    .isEqualTo("Introduce Test " + ann.handle() + " to Test " + cat.handle());
+            bobsLaptop.submit("#introductions button.forward");
+            assertThat(bobsLaptop.find("#notice").getText()).startsWith("Introduction passed on");
+            assertThat(bobsLaptop.has("#introductions")).isFalse();
+            assertThat(http.get("/api/v1/invitations?direction=received", cat.accessToken()).json().path("items").valueStream()
+                    .filter(i -> i.path("from").path("id").asString().equals(ann.id())).map(i -> i.path("status").asString()
+                            + " via " + i.path("via").path("id").asString())).containsExactly("pending via " + bob.id());
+        }
+    }
 }
