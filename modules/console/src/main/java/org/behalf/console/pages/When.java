@@ -78,11 +78,14 @@ class When {
         Duration left = Duration.between(clock.instant(), instant);
         boolean past = left.isNegative();
         Duration span = left.abs();
+        // To the nearest day or hour: a grant of 30 days offered a minute ago ends "in 30 days", not 29.
+        long days = Math.round(span.toMinutes() / 1440.0);
+        long hours = Math.round(span.toMinutes() / 60.0);
         String amount;
-        if (span.toDays() >= 2) {
-            amount = span.toDays() + " days";
-        } else if (span.toHours() >= 2) {
-            amount = span.toHours() + " hours";
+        if (days >= 2) {
+            amount = days + " days";
+        } else if (hours >= 2) {
+            amount = hours + " hours";
         } else if (span.toMinutes() >= 2) {
             amount = span.toMinutes() + " minutes";
         } else {
