@@ -300,7 +300,7 @@ class ConsoleJourneyTest extends ServerTest {
             browser.screenshot("confirm-new-secret");
             browser.submit("#confirm-yes");
             assertThat(browser.find("#secret").getText()).isNotEqualTo(secret);
-            assertThat(browser.find("#notice").getText()).contains("the old one keeps working until").contains("in 23 hours");
+            assertThat(browser.find("#notice").getText()).contains("the old one keeps working until").contains("in 24 hours");
             // Deleting asks first too; "No, keep it" keeps it.
             browser.submit("button.delete-app");
             assertThat(browser.find("h1").getText()).isEqualTo("Delete Resume sync?");
