@@ -50,11 +50,13 @@ class ActivityPage {
     private final ResourceApi api;
     private final Bearers bearers;
     private final People consolePeople;
+    private final Catalog catalog;
 
-    ActivityPage(ResourceApi api, Bearers bearers, People consolePeople) {
+    ActivityPage(ResourceApi api, Bearers bearers, People consolePeople, Catalog catalog) {
         this.api = api;
         this.bearers = bearers;
         this.consolePeople = consolePeople;
+        this.catalog = catalog;
     }
 
     /** The badge: verified up to a seq, or the first bad seq and why, or why it was not checked. */
@@ -84,7 +86,7 @@ class ActivityPage {
         JsonNode grants = api.get(request, token, "/api/v1/delegations?role=holder").path("items");
         Map<String, ActivityStory.Person> people = people(request, token, items, grants);
         model.addAttribute("lines", new ActivityStory(account, people, invitationsFrom(request, token, items),
-                undone(request, token)).lines(items));
+                undone(request, token), catalog.words(request)).lines(items));
         model.addAttribute("people", picker(account, actor, people, grants));
         model.addAttribute("actions", ActivityStory.actionChoices());
         model.addAttribute("entries", items);

@@ -40,7 +40,7 @@ final class ActivityStory {
     private static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("expiresAt", "ends"), Map.entry("timeZone", "time zone"), Map.entry("ipRanges", "from where (IP ranges)"),
             Map.entry("quotas", "daily limits"), Map.entry("window", "days and hours"), Map.entry("review", "held for your review"),
-            Map.entry("scopes", "what they may do"), Map.entry("scope", "permission"), Map.entry("termsHash", "terms (fingerprint)"),
+            Map.entry("scopes", "permissions"), Map.entry("scope", "permission"), Map.entry("termsHash", "terms (fingerprint)"),
             Map.entry("sessionsEnded", "sessions ended"), Map.entry("previousSecretValidUntil", "old secret works until"),
             Map.entry("previousSecretExpiresAt", "old secret works until"), Map.entry("recoveryCodes", "recovery codes"),
             Map.entry("totp", "two-step sign-in"), Map.entry("url", "address"), Map.entry("range", "entries"),
@@ -133,27 +133,31 @@ final class ActivityStory {
     private final Set<String> undone;
     /** The holder's name when a helper reads their own work for them ("You changed Hana's headline"); null for the holder. */
     private final String holderName;
+    /** Each scope in plain words (the catalog's), for changes that list permissions: never "profile:read". */
+    private final Map<String, String> scopeWords;
 
     /**
      * @param invitationFrom for invitations the account received, the sender's name by invitation id
      * @param undone         ids of entries the holder undid already
      */
-    ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone) {
-        this(account, people, invitationFrom, undone, null);
+    ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone,
+                  Map<String, String> scopeWords) {
+        this(account, people, invitationFrom, undone, null, scopeWords);
     }
 
     private ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone,
-                          String holderName) {
+                          String holderName, Map<String, String> scopeWords) {
         this.account = account;
         this.people = people;
         this.invitationFrom = invitationFrom;
         this.undone = undone;
         this.holderName = holderName;
+        this.scopeWords = scopeWords;
     }
 
     /** A helper's own entries in a client's log, told to the helper: "You changed Hana's headline." */
-    static ActivityStory forHelper(String helper, String holderName, Map<String, Person> people) {
-        return new ActivityStory(helper, people, Map.of(), Set.of(), holderName);
+    static ActivityStory forHelper(String helper, String holderName, Map<String, Person> people, Map<String, String> scopeWords) {
+        return new ActivityStory(helper, people, Map.of(), Set.of(), holderName, scopeWords);
     }
 
     /** Members the entries name, by id (actors, and those invitations went to), with {@code also} first. */
@@ -266,12 +270,19 @@ final class ActivityStory {
      * id (issue 18); a grant's days and hours as recorded ("[MONDAY, FRIDAY] 09:00-17:30") in words.
      */
     private JsonNode shown(String field, JsonNode value) {
+        if (value.isArray() && !value.isEmpty()
+                && value.valueStream().allMatch(item -> item.isString() && scopeWords.containsKey(item.asString()))) {
+            // Permissions in the catalog's words; their own commas make "; " the one separator that reads.
+            return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(String.join("; ",
+                    value.valueStream().map(item -> scopeWords.get(item.asString())).toList()));
+        }
         if (!value.isString()) {
             return value;
         }
         Person person = people.get(value.asString());
         java.util.regex.Matcher window = WINDOW.matcher(value.asString());
         String words = person != null ? person.name() + " (@" + person.handle() + ")"
+                : scopeWords.containsKey(value.asString()) ? scopeWords.get(value.asString())
                 : "window".equals(field) && window.matches() ? days(window.group(1)) + ", " + window.group(2) + "–" + window.group(3)
                 : null;
         return words == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(words);

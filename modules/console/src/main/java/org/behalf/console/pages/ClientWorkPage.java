@@ -30,11 +30,13 @@ class ClientWorkPage {
     private final ResourceApi api;
     private final Bearers bearers;
     private final People consolePeople;
+    private final Catalog catalog;
 
-    ClientWorkPage(ResourceApi api, Bearers bearers, People consolePeople) {
+    ClientWorkPage(ResourceApi api, Bearers bearers, People consolePeople, Catalog catalog) {
         this.api = api;
         this.bearers = bearers;
         this.consolePeople = consolePeople;
+        this.catalog = catalog;
     }
 
     @GetMapping("/console/clients/{holder}/work")
@@ -63,7 +65,8 @@ class ClientWorkPage {
         String me = ConsoleSession.of(request).memberId();
         Map<String, ActivityStory.Person> people = ActivityStory.people(page.path("items"), Set.of(me), lookup);
         model.addAttribute("client", client);
-        model.addAttribute("lines", ActivityStory.forHelper(me, client.name(), people).lines(page.path("items")));
+        model.addAttribute("lines", ActivityStory.forHelper(me, client.name(), people, catalog.words(request))
+                .lines(page.path("items")));
         model.addAttribute("next", page.path("next").asString(null));
         return "console/client-work";
     }

@@ -157,6 +157,8 @@ class ConsoleJourneyTest extends ServerTest {
         String changed = holder.find("#entries tr[data-action='delegation.update']").getText();
         assertThat(changed).contains("You changed a helper's access.").contains("Ends").contains(sooner)
                 .doesNotContain("expiresAt").doesNotContain("ExpiresAt").doesNotContain("T23:59");
+        assertThat(holder.find("#entries tr[data-action='delegation.create']").getText()).contains("Permissions")
+                .contains("Read your full profile").doesNotContain("profile:read").doesNotContain("Scopes");
         holder.open("/console/helpers").submit("#grants a.button");
         holder.submit("#revoke-grant");
         assertThat(holder.find("h1").getText()).startsWith("Revoke ").endsWith("'s access?");
