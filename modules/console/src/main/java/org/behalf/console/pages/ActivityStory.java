@@ -245,7 +245,10 @@ final class ActivityStory {
         });
     }
 
-    /** The sentences speak to the holder ("your headline"); told to a helper, they name the holder instead. */
+    /**
+     * The sentences, and the catalog's words for permissions, speak to the holder ("your headline");
+     * told to a helper, they name the holder instead.
+     */
     private String aboutHolder(String sentence) {
         if (holderName == null) {
             return sentence;
@@ -274,7 +277,7 @@ final class ActivityStory {
                 && value.valueStream().allMatch(item -> item.isString() && scopeWords.containsKey(item.asString()))) {
             // Permissions in the catalog's words; their own commas make "; " the one separator that reads.
             return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(String.join("; ",
-                    value.valueStream().map(item -> scopeWords.get(item.asString())).toList()));
+                    value.valueStream().map(item -> aboutHolder(scopeWords.get(item.asString()))).toList()));
         }
         if (!value.isString()) {
             return value;
@@ -282,7 +285,7 @@ final class ActivityStory {
         Person person = people.get(value.asString());
         java.util.regex.Matcher window = WINDOW.matcher(value.asString());
         String words = person != null ? person.name() + " (@" + person.handle() + ")"
-                : scopeWords.containsKey(value.asString()) ? scopeWords.get(value.asString())
+                : scopeWords.containsKey(value.asString()) ? aboutHolder(scopeWords.get(value.asString()))
                 : "window".equals(field) && window.matches() ? days(window.group(1)) + ", " + window.group(2) + "–" + window.group(3)
                 : null;
         return words == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(words);
