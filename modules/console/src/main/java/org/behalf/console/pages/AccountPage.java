@@ -1,8 +1,11 @@
 package org.behalf.console.pages;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.behalf.console.calls.Refusal;
@@ -127,12 +130,38 @@ class AccountPage {
         });
     }
 
-    /** Closing takes the password again (and the code); afterwards this browser is signed out like every other. */
+    /**
+     * Closing asks first, on the confirm page every step that cannot be undone uses (issue 18), and
+     * takes the password again there (and the code, with two-step on); a wrong one keeps the member
+     * on that page with the words. Afterwards this browser is signed out like every other.
+     */
     @PostMapping("/console/account/close")
-    String close(HttpServletRequest request, RedirectAttributes flash, @RequestParam String password,
-                 @RequestParam(required = false) String code) {
-        return thenSignedOut(request, flash, () -> api.post(request, bearers.own(request), "/api/v1/account/close",
-                withCode(Map.of("password", password), code)));
+    String close(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
+                 @RequestParam(required = false) String password, @RequestParam(required = false) String code,
+                 @RequestParam(required = false) String confirmed) {
+        if (Confirm.confirmed(confirmed)) {
+            try {
+                api.post(request, bearers.own(request), "/api/v1/account/close", withCode(Map.of("password",
+                        password == null ? "" : password), code));
+                return signedOut(request);
+            } catch (Refusal refused) {
+                if (refused.unauthorized()) {
+                    throw refused;
+                }
+                model.addAttribute("error", refused.getMessage());
+                response.setStatus(400);
+            }
+        }
+        List<Confirm.Ask> asks = new ArrayList<>(List.of(new Confirm.Ask("close-password", "password", "Your password", "password",
+                "current-password")));
+        if (api.get(request, bearers.own(request), "/api/v1/account/totp").path("enabled").asBoolean()) {
+            asks.add(new Confirm.Ask("close-code", "code", "The code your app shows now (or a recovery code)", "text", "one-time-code"));
+        }
+        return Confirm.page(model, "Close your account?", List.of(
+                        "Every session and token of yours ends, on every device.",
+                        "The access you gave helpers is revoked, and you stop helping anyone you helped.",
+                        "Your profile disappears from everyone's network. It cannot be undone."),
+                "/console/account/close", "Yes, close my account", "/console/account", asks);
     }
 
     /** The two-step code goes with the request only when one was typed (the field shows only when two-step is on). */
@@ -160,6 +189,10 @@ class AccountPage {
             flash.addFlashAttribute("error", refused.getMessage());
             return "redirect:/console/account";
         }
+        return signedOut(request);
+    }
+
+    private String signedOut(HttpServletRequest request) {
         try {
             bearers.revokeAll(request);
         } catch (Refusal alreadyRevoked) {

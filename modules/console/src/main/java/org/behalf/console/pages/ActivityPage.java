@@ -49,10 +49,14 @@ class ActivityPage {
 
     private final ResourceApi api;
     private final Bearers bearers;
+    private final People consolePeople;
+    private final Catalog catalog;
 
-    ActivityPage(ResourceApi api, Bearers bearers) {
+    ActivityPage(ResourceApi api, Bearers bearers, People consolePeople, Catalog catalog) {
         this.api = api;
         this.bearers = bearers;
+        this.consolePeople = consolePeople;
+        this.catalog = catalog;
     }
 
     /** The badge: verified up to a seq, or the first bad seq and why, or why it was not checked. */
@@ -82,7 +86,7 @@ class ActivityPage {
         JsonNode grants = api.get(request, token, "/api/v1/delegations?role=holder").path("items");
         Map<String, ActivityStory.Person> people = people(request, token, items, grants);
         model.addAttribute("lines", new ActivityStory(account, people, invitationsFrom(request, token, items),
-                undone(request, token)).lines(items));
+                undone(request, token), catalog.words(request)).lines(items));
         model.addAttribute("people", picker(account, actor, people, grants));
         model.addAttribute("actions", ActivityStory.actionChoices());
         model.addAttribute("entries", items);
@@ -101,13 +105,16 @@ class ActivityPage {
         });
     }
 
-    /** A date from a date input (the day in UTC, {@code plusDays} 1 for an inclusive end), or an ISO instant as typed. */
+    /**
+     * A date from a date input (the day on the viewer's clock, as the page's times are; {@code plusDays}
+     * 1 for an inclusive end), or an ISO instant as typed.
+     */
     private static String day(String value, int plusDays) {
         if (value == null || !value.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
             return value;
         }
         try {
-            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(When.viewer()).toInstant().toString();
         } catch (java.time.DateTimeException notADay) {
             return value;
         }
@@ -171,32 +178,9 @@ class ActivityPage {
 
     /** Members this page names (actors, invitees, helpers), by id, with the name and handle their public profile shows. */
     private Map<String, ActivityStory.Person> people(HttpServletRequest request, String token, JsonNode entries, JsonNode grants) {
-        Set<String> ids = new java.util.LinkedHashSet<>();
-        for (JsonNode grant : grants) {
-            ids.add(grant.path("delegate").path("id").asString(""));
-        }
-        for (JsonNode entry : entries) {
-            ids.add(entry.path("actor").path("id").asString(""));
-            entry.path("changes").forEach(change -> {
-                if ("to".equals(change.path("field").asString())) {
-                    ids.add(change.path("after").asString(""));
-                }
-            });
-        }
-        Map<String, ActivityStory.Person> people = new HashMap<>();
-        for (String id : ids) {
-            if (id.startsWith("mbr_")) {
-                try {
-                    JsonNode member = api.get(request, token, "/api/v1/members/" + Ids.path(id));
-                    people.put(id, new ActivityStory.Person(member.path("displayName").asString(id), member.path("handle").asString("")));
-                } catch (Refusal gone) {
-                    if (gone.unauthorized()) {
-                        throw gone;
-                    }
-                }
-            }
-        }
-        return people;
+        Set<String> helpers = new java.util.LinkedHashSet<>();
+        grants.forEach(grant -> helpers.add(grant.path("delegate").path("id").asString("")));
+        return ActivityStory.people(entries, helpers, consolePeople.lookup(request, token));
     }
 
     private Badge badge(HttpServletRequest request, String token) {

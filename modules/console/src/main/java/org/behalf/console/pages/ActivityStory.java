@@ -28,9 +28,27 @@ final class ActivityStory {
     record Shown(String label, JsonNode before, JsonNode after) {
     }
 
+    /** The profile's fields, as the sentences name them ("Rita changed your headline"). */
     private static final Map<String, String> LABELS = Map.of("headline", "headline", "location", "location", "summary",
             "summary", "skills", "skills", "positions", "positions", "education", "education", "privateFields",
             "what is hidden from others");
+    /**
+     * Every other field an entry records, in words for the change list (issue 18, "field names and
+     * API words never shown to people"); a field not named here is said by splitting its name
+     * ({@link #words}), never as the API spells it.
+     */
+    private static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("expiresAt", "ends"), Map.entry("timeZone", "time zone"), Map.entry("ipRanges", "from where (IP ranges)"),
+            Map.entry("quotas", "daily limits"), Map.entry("window", "days and hours"), Map.entry("review", "held for your review"),
+            Map.entry("scopes", "permissions"), Map.entry("scope", "permission"), Map.entry("termsHash", "terms (fingerprint)"),
+            Map.entry("sessionsEnded", "sessions ended"), Map.entry("previousSecretValidUntil", "old secret works until"),
+            Map.entry("previousSecretExpiresAt", "old secret works until"), Map.entry("recoveryCodes", "recovery codes"),
+            Map.entry("totp", "two-step sign-in"), Map.entry("url", "address"), Map.entry("range", "entries"),
+            Map.entry("overwrote", "replaced newer values"), Map.entry("to", "to"), Map.entry("via", "introduced by"),
+            Map.entry("invitations.withdrawn", "invitations withdrawn"), Map.entry("invitations.ignored", "invitations ignored"),
+            Map.entry("firstName", "first name"), Map.entry("lastName", "last name"), Map.entry("displayName", "name"),
+            Map.entry("grantTypes", "sign-in kinds"), Map.entry("redirectUris", "return addresses"));
+
     /** Changes an approval request records about the request itself, not about the account. */
     private static final Set<String> ABOUT_THE_REQUEST = Set.of("action", "request", "body");
     private static final Set<String> UNDOABLE = Set.of("profile.update", "contact.update", "contact.create", "invitation.send", "invitation.accept",
@@ -73,6 +91,7 @@ final class ActivityStory {
             Map.entry("approval.list", new String[] {"looked at changes waiting for review", "see changes waiting for review"}),
             Map.entry("activity.revert", new String[] {"undid a change", "undo a change"}),
             Map.entry("activity.list", new String[] {"read your activity log", "read your activity log"}),
+            Map.entry("activity.as_delegate", new String[] {"read the record of your work for someone", "read the record of your work for someone"}),
             Map.entry("activity.export", new String[] {"exported your activity log", "export your activity log"}),
             Map.entry("data.export", new String[] {"exported your data", "export your data"}),
             Map.entry("account.sign_in", new String[] {"signed in", "sign in"}),
@@ -112,16 +131,55 @@ final class ActivityStory {
     private final Map<String, Person> people;
     private final Map<String, String> invitationFrom;
     private final Set<String> undone;
+    /** The holder's name when a helper reads their own work for them ("You changed Hana's headline"); null for the holder. */
+    private final String holderName;
+    /** Each scope in plain words (the catalog's), for changes that list permissions: never "profile:read". */
+    private final Map<String, String> scopeWords;
 
     /**
      * @param invitationFrom for invitations the account received, the sender's name by invitation id
      * @param undone         ids of entries the holder undid already
      */
-    ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone) {
+    ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone,
+                  Map<String, String> scopeWords) {
+        this(account, people, invitationFrom, undone, null, scopeWords);
+    }
+
+    private ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone,
+                          String holderName, Map<String, String> scopeWords) {
         this.account = account;
         this.people = people;
         this.invitationFrom = invitationFrom;
         this.undone = undone;
+        this.holderName = holderName;
+        this.scopeWords = scopeWords;
+    }
+
+    /** A helper's own entries in a client's log, told to the helper: "You changed Hana's headline." */
+    static ActivityStory forHelper(String helper, String holderName, Map<String, Person> people, Map<String, String> scopeWords) {
+        return new ActivityStory(helper, people, Map.of(), Set.of(), holderName, scopeWords);
+    }
+
+    /** Members the entries name, by id (actors, and those invitations went to), with {@code also} first. */
+    static Map<String, Person> people(JsonNode entries, Set<String> also, People.Lookup lookup) {
+        Set<String> ids = new java.util.LinkedHashSet<>(also);
+        for (JsonNode entry : entries) {
+            ids.add(entry.path("actor").path("id").asString(""));
+            entry.path("changes").forEach(change -> {
+                if ("to".equals(change.path("field").asString()) || "via".equals(change.path("field").asString())) {
+                    ids.add(change.path("after").asString(""));
+                }
+            });
+        }
+        Map<String, Person> people = new java.util.LinkedHashMap<>();
+        for (String id : ids) {
+            // Only members: an app's or the system's id is no one to look up. One the API will not show stays unnamed.
+            People.Person person = id.startsWith("mbr_") ? lookup.of(id, "") : null;
+            if (person != null && !person.handle().isEmpty()) {
+                people.put(id, new Person(person.name(), person.handle()));
+            }
+        }
+        return people;
     }
 
     List<Line> lines(JsonNode entries) {
@@ -142,7 +200,7 @@ final class ActivityStory {
         String actorId = entry.path("actor").path("id").asString("");
         String kind = entry.path("actor").path("kind").asString("");
         Person person = people.get(actorId);
-        String who = account.equals(actorId) && "holder".equals(kind) ? "You"
+        String who = account.equals(actorId) && ("holder".equals(kind) || holderName != null) ? "You"
                 : "system".equals(kind) ? "Behalf"
                 : "app".equals(kind) ? "The app " + actorId
                 : person != null ? person.name() : "Someone";
@@ -150,7 +208,7 @@ final class ActivityStory {
         for (JsonNode change : entry.path("changes")) {
             String field = change.path("field").asString();
             if (!("approval.request".equals(entry.path("action").asString()) && ABOUT_THE_REQUEST.contains(field))) {
-                shown.add(new Shown(capital(LABELS.getOrDefault(field, field)), change.path("before"), change.path("after")));
+                shown.add(new Shown(capital(label(field)), shown(field, change.path("before")), shown(field, change.path("after"))));
             }
         }
         boolean approved = "holder".equals(kind) && entry.path("reason").asString("").startsWith("Applies approval ");
@@ -165,14 +223,14 @@ final class ActivityStory {
         String[] said = SAID.getOrDefault(action, new String[] {"did " + action, "do " + action});
         String reason = entry.path("reason").asString("");
         if ("denied".equals(outcome)) {
-            return who + " tried to " + said[1] + " and was refused" + (reason.isBlank() ? "." : ": " + reason);
+            return aboutHolder(who + " tried to " + said[1] + ("You".equals(who) ? " and were refused" : " and was refused")) + (reason.isBlank() ? "." : ": " + reason);
         }
         if ("error".equals(outcome)) {
-            return who + " tried to " + said[1] + ", which failed" + (reason.isBlank() ? "." : ": " + reason);
+            return aboutHolder(who + " tried to " + said[1] + ", which failed") + (reason.isBlank() ? "." : ": " + reason);
         }
         String fields = fields(entry);
         String target = entry.path("target").path("id").asString("");
-        return switch (action) {
+        return aboutHolder(switch (action) {
             case "profile.update" -> fields.isEmpty() ? who + " saved your profile, changing nothing."
                     : (approved ? "Your approval changed your " : who + " changed your ") + fields + ".";
             case "approval.request" -> fields.isEmpty() ? who + " proposed a change for your review."
@@ -184,7 +242,64 @@ final class ActivityStory {
             case "invitation.accept", "invitation.decline", "invitation.ignore" ->
                     who + " " + said[0] + (invitationFrom.containsKey(target) ? " from " + invitationFrom.get(target) : "") + ".";
             default -> who + " " + said[0] + ".";
-        };
+        });
+    }
+
+    /**
+     * The sentences, and the catalog's words for permissions, speak to the holder ("your headline");
+     * told to a helper, they name the holder instead.
+     */
+    private String aboutHolder(String sentence) {
+        if (holderName == null) {
+            return sentence;
+        }
+        String whose = holderName + "'s ";
+        return sentence.replace("Your approval", whose + "approval").replace("your ", whose)
+                .replaceAll(" you([.,:( ]|$)", " " + java.util.regex.Matcher.quoteReplacement(holderName) + "$1");
+    }
+
+    /** A field's name in words: "expiresAt" is "ends", an unknown "someFieldName" is "some field name". */
+    static String label(String field) {
+        String known = LABELS.containsKey(field) ? LABELS.get(field) : FIELDS.get(field);
+        return known != null ? known : words(field);
+    }
+
+    private static String words(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('.', ' ').toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A value as people read it: a member named by id ("to", "via") by name and handle, never a bare
+     * id (issue 18); a grant's days and hours as recorded ("[MONDAY, FRIDAY] 09:00-17:30") in words.
+     */
+    private JsonNode shown(String field, JsonNode value) {
+        if (value.isArray() && !value.isEmpty()
+                && value.valueStream().allMatch(item -> item.isString() && scopeWords.containsKey(item.asString()))) {
+            // Permissions in the catalog's words; their own commas make "; " the one separator that reads.
+            return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(String.join("; ",
+                    value.valueStream().map(item -> aboutHolder(scopeWords.get(item.asString()))).toList()));
+        }
+        if (!value.isString()) {
+            return value;
+        }
+        Person person = people.get(value.asString());
+        java.util.regex.Matcher window = WINDOW.matcher(value.asString());
+        String words = person != null ? person.name() + " (@" + person.handle() + ")"
+                : scopeWords.containsKey(value.asString()) ? aboutHolder(scopeWords.get(value.asString()))
+                : "window".equals(field) && window.matches() ? days(window.group(1)) + ", " + window.group(2) + "–" + window.group(3)
+                : null;
+        return words == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(words);
+    }
+
+    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("\\[([A-Z, ]+)\\] (\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
+
+    private static String days(String recorded) {
+        List<String> days = java.util.Arrays.stream(recorded.split(",\\s*")).map(day -> capital(day.toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        if (days.size() == 7) {
+            return "Every day";
+        }
+        return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + " and " + days.get(days.size() - 1);
     }
 
     private String to(JsonNode entry) {

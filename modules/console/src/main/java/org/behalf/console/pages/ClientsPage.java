@@ -31,15 +31,26 @@ class ClientsPage {
     private final ResourceApi api;
     private final Bearers bearers;
     private final Catalog catalog;
+    private final When when;
 
-    ClientsPage(ResourceApi api, Bearers bearers, Catalog catalog) {
+    ClientsPage(ResourceApi api, Bearers bearers, Catalog catalog, When when) {
         this.api = api;
         this.bearers = bearers;
         this.catalog = catalog;
+        this.when = when;
     }
 
-    /** A grant as the delegate sees it, with the holder's public name and every limit in plain words. */
-    record ClientGrant(JsonNode grant, String holderName, String holderHandle, Limits limits) {
+    /**
+     * A grant as the delegate sees it, with the holder's public name and every limit in plain words;
+     * {@code which} tells it from another grant of the same holder (its note, or when it was
+     * offered), null when the holder gave only this one (issue 18, "two grants told apart").
+     */
+    record ClientGrant(JsonNode grant, String holderName, String holderHandle, Limits limits, String which) {
+
+        /** For a button's label, which grant it acts on: " (“Keep my headline current”)"; nothing for a holder's only grant. */
+        public String apart() {
+            return which == null ? "" : " (" + which + ")";
+        }
 
         public String status() {
             return grant.path("status").asString();
@@ -57,11 +68,17 @@ class ClientsPage {
         Map<String, JsonNode> people = new HashMap<>();
         List<ClientGrant> grants = new ArrayList<>();
         List<Catalog.ScopeInfo> catalogScopes = catalog.scopes(request);
-        for (JsonNode grant : api.get(request, token, "/api/v1/delegations?role=delegate").path("items")) {
+        JsonNode items = api.get(request, token, "/api/v1/delegations?role=delegate").path("items");
+        Map<String, Long> perHolder = items.valueStream().collect(java.util.stream.Collectors.groupingBy(
+                grant -> grant.path("holder").path("id").asString(), java.util.stream.Collectors.counting()));
+        for (JsonNode grant : items) {
             JsonNode holder = people.computeIfAbsent(grant.path("holder").path("id").asString(),
                     id -> api.get(request, token, "/api/v1/members/" + Ids.path(id)));
+            String note = grant.path("note").asString("");
+            String which = perHolder.get(grant.path("holder").path("id").asString()) < 2 ? null
+                    : !note.isBlank() ? "\u201c" + note + "\u201d" : "offered " + when.text(grant.path("createdAt").asString(""));
             grants.add(new ClientGrant(grant, holder.path("displayName").asString(), holder.path("handle").asString(),
-                    Limits.of(grant, catalogScopes)));
+                    Limits.of(grant, catalogScopes), which));
         }
         model.addAttribute("grants", grants);
         model.addAttribute("words", catalog.words(request));

@@ -14,6 +14,10 @@ final class Confirm {
     private Confirm() {
     }
 
+    /** A field the confirming step asks for again, such as the password before closing the account. */
+    record Ask(String id, String name, String label, String type, String autocomplete) {
+    }
+
     static boolean confirmed(String answer) {
         return "yes".equals(answer);
     }
@@ -32,5 +36,12 @@ final class Confirm {
         model.addAttribute("button", button);
         model.addAttribute("back", back);
         return "console/confirm";
+    }
+
+    /** The same page, with fields the confirming POST must carry (typed there, never kept in the page). */
+    static String page(Model model, String question, List<String> details, String action, String button, String back,
+                       List<Ask> asks) {
+        model.addAttribute("asks", asks);
+        return page(model, question, details, action, button, back);
     }
 }

@@ -129,22 +129,11 @@ class HelpersPage {
         grant.put("delegate", first(form, "delegate"));
         putIfPresent(grant, "terms", first(form, "terms"));
         limits(form, grant, typed, true);
-        if (!typed.failed()) {
-            try {
-                api.post(request, bearers.own(request), "/api/v1/delegations", grant);
-            } catch (Refusal refused) {
-                if (refused.unauthorized()) {
-                    throw refused;
-                }
-                typed.refused(plainly(refused, form), FORM_NAMES);
-            }
-        }
-        if (typed.failed()) {
-            response.setStatus(400);
-            return drawForm(request, model, typed);
-        }
-        flash.addFlashAttribute("notice", "Invitation to help sent. It waits for them to accept.");
-        return "redirect:/console/helpers";
+        return typed.send(response, () -> api.post(request, bearers.own(request), "/api/v1/delegations", grant),
+                refused -> plainly(refused, form), FORM_NAMES, created -> {
+                    flash.addFlashAttribute("notice", "Invitation to help sent. It waits for them to accept.");
+                    return "redirect:/console/helpers";
+                }, () -> drawForm(request, model, typed));
     }
 
     /** One grant: who, its status, every limit, and the form to narrow, extend or re-bound it. */
@@ -183,22 +172,11 @@ class HelpersPage {
         Typed typed = Typed.of(form);
         Map<String, Object> changes = new LinkedHashMap<>();
         limits(form, changes, typed, false);
-        if (!typed.failed()) {
-            try {
-                api.patch(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id), changes);
-            } catch (Refusal refused) {
-                if (refused.unauthorized()) {
-                    throw refused;
-                }
-                typed.refused(plainly(refused, form), FORM_NAMES);
-            }
-        }
-        if (typed.failed()) {
-            response.setStatus(400);
-            return drawGrant(request, model, id, typed);
-        }
-        flash.addFlashAttribute("notice", "Access changed. It applies from their next action.");
-        return "redirect:/console/helpers/" + Ids.path(id);
+        return typed.send(response, () -> api.patch(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id), changes),
+                refused -> plainly(refused, form), FORM_NAMES, changed -> {
+                    flash.addFlashAttribute("notice", "Access changed. It applies from their next action.");
+                    return "redirect:/console/helpers/" + Ids.path(id);
+                }, () -> drawGrant(request, model, id, typed));
     }
 
     @PostMapping("/console/helpers/{id}/revoke")

@@ -28,7 +28,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class NetworkPage {
 
-    private static final Set<String> ANSWERS = Set.of("accept", "decline", "ignore");
+    /** An invitee's answers, and the shared connection's to an introduction asked of them ("forward", or "decline"). */
+    private static final Set<String> ANSWERS = Set.of("accept", "decline", "ignore", "forward");
 
     private final ResourceApi api;
     private final Bearers bearers;
@@ -53,6 +54,8 @@ class NetworkPage {
         if (may == null || may.contains("invitations:read")) {
             section(model, "received", () -> api.get(request, token, "/api/v1/invitations?direction=received").path("items"));
             section(model, "sent", () -> api.get(request, token, "/api/v1/invitations?direction=sent").path("items"));
+            // Introductions others asked of this member, to pass on to a connection of theirs (DESIGN.md section 6, "via").
+            section(model, "introductions", () -> api.get(request, token, "/api/v1/invitations?direction=introductions").path("items"));
         } else {
             model.addAttribute("receivedRefused", "Your access does not include their invitations.");
             model.addAttribute("sentRefused", "Your access does not include their invitations.");
@@ -100,7 +103,8 @@ class NetworkPage {
         }
         return Outcome.of(flash, "/console/network", () -> {
             return Outcome.said(api.post(request, bearers.forAccount(request), "/api/v1/invitations/" + Ids.path(id) + "/" + answer, null),
-                    "Invitation " + (answer.equals("accept") ? "accepted" : answer.equals("decline") ? "declined" : "ignored") + ".");
+                    answer.equals("forward") ? "Introduction passed on: it waits for their answer."
+                            : "Invitation " + (answer.equals("accept") ? "accepted" : answer.equals("decline") ? "declined" : "ignored") + ".");
         });
     }
 

@@ -7,18 +7,29 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Values of a change as people read them, as {@code ${@plain.value(...)}}: text as it is, a list
- * as "Java, Leadership", nothing as "(empty)"; never JSON (issue 18 item 1).
+ * Values of a change as people read them, as {@code ${@plain.value(...)}}: text as it is, a time as
+ * the viewer's clock says it ({@link When}), a list as "Java, Leadership", nothing as "(empty)";
+ * never JSON (issue 18 item 1).
  */
 @Component("plain")
 class Plain {
+
+    /** An ISO-8601 instant as the API writes one ("2026-12-18T23:59:59Z"). */
+    private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z");
+
+    private final When when;
+
+    Plain(When when) {
+        this.when = when;
+    }
 
     public String value(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "(empty)";
         }
         if (value.isString()) {
-            return value.asString().isBlank() ? "(empty)" : value.asString();
+            String text = value.asString();
+            return text.isBlank() ? "(empty)" : INSTANT.matcher(text).matches() ? when.text(text) : text;
         }
         if (value.isArray()) {
             List<String> items = new ArrayList<>();

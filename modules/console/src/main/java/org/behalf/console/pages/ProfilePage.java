@@ -8,7 +8,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Acting;
 import org.behalf.console.session.Bearers;
@@ -85,22 +84,13 @@ class ProfilePage {
             flash.addFlashAttribute("notice", "Nothing to save: no field was changed.");
             return "redirect:/console/profile";
         }
-        try {
-            flash.addFlashAttribute("notice", Outcome.said(api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes),
-                    "Profile saved."));
-            return "redirect:/console/profile";
-        } catch (Refusal refused) {
-            if (refused.unauthorized()) {
-                throw refused;
-            }
-            if (refused.field() == null) {
-                // Not about a field (a refused delegate, a grant's limit): said on top, as before.
-                flash.addFlashAttribute("error", refused.getMessage());
-                return "redirect:/console/profile";
-            }
-            response.setStatus(400);
-            return draw(request, model, Typed.of(form).refused(refused, Map.of()));
-        }
+        // A refusal about no one field (a grant's limit, say) goes on top of the form, which keeps what was typed.
+        Typed typed = Typed.of(form);
+        return typed.send(response, () -> api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes),
+                refused -> refused, Map.of(), saved -> {
+                    flash.addFlashAttribute("notice", Outcome.said(saved, "Profile saved."));
+                    return "redirect:/console/profile";
+                }, () -> draw(request, model, typed));
     }
 
     /** Browsers send a textarea's line breaks as CRLF; the profile keeps LF. */

@@ -3,11 +3,17 @@ package org.behalf.console.pages;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.FieldNames;
 import org.behalf.console.calls.Refusal;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a person typed into a form and what was wrong with it, to draw the form again after a
@@ -39,6 +45,28 @@ public record Typed(MultiValueMap<String, String> values, Map<String, String> er
         String name = field == null ? "" : formNames.getOrDefault(field, field);
         errors.merge(name, refusal.getMessage(), (a, b) -> a + " " + b);
         return this;
+    }
+
+    /**
+     * A form's one API call, made unless something typed was already found wrong: on success the
+     * page {@code done} makes of the API's answer; on a refusal (a lapsed sign-in excepted, which
+     * goes on to the sign-in page) its words next to their field ({@code plainly} may say them
+     * better first) and the form drawn again by {@code redraw}, answered 400.
+     */
+    String send(HttpServletResponse response, Supplier<JsonNode> call, UnaryOperator<Refusal> plainly,
+                Map<String, String> formNames, Function<JsonNode, String> done, Supplier<String> redraw) {
+        if (!failed()) {
+            try {
+                return done.apply(call.get());
+            } catch (Refusal refused) {
+                if (refused.unauthorized()) {
+                    throw refused;
+                }
+                refused(plainly.apply(refused), formNames);
+            }
+        }
+        response.setStatus(400);
+        return redraw.get();
     }
 
     Typed error(String field, String words) {

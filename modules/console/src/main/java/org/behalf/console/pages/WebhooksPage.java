@@ -59,12 +59,16 @@ class WebhooksPage {
         });
     }
 
+    /** Deleting asks first, on the same confirm page as every other step that cannot be undone (issue 18). */
     @PostMapping("/console/apps/webhooks/{id}/delete")
-    String delete(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id,
-                  @RequestParam(defaultValue = "false") boolean confirm) {
-        if (!confirm) {
-            flash.addFlashAttribute("error", "Tick the box to confirm: deleting a webhook stops its deliveries and drops its log.");
-            return "redirect:/console/apps";
+    String delete(HttpServletRequest request, Model model, RedirectAttributes flash, @PathVariable String id,
+                  @RequestParam(required = false) String confirmed) {
+        if (!Confirm.confirmed(confirmed)) {
+            JsonNode webhook = api.get(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id));
+            return Confirm.page(model, "Delete the webhook to " + webhook.path("url").asString() + "?",
+                    List.of("No more events are sent to this address, and its delivery log is dropped.",
+                            "To receive events there again, add a new webhook: it gets a new secret."),
+                    "/console/apps/webhooks/" + Ids.path(id) + "/delete", "Yes, delete the webhook", "/console/apps");
         }
         return Outcome.of(flash, "/console/apps", () -> {
             api.delete(request, bearers.own(request), "/api/v1/webhooks/" + Ids.path(id));

@@ -7,18 +7,26 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import jakarta.servlet.http.Cookie;
+
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Times on pages, as {@code ${@when.text(...)}}: minutes, UTC, said so; and, where it matters,
- * relative ("in 14 days") and in a grant's own time zone. The console has no JavaScript, so it does
- * not know the viewer's zone: a time is said in UTC and in the grant's zone, which is the one its
- * hours are counted in.
+ * Times on pages, as {@code ${@when.text(...)}}: to the minute, in the viewer's time zone and named
+ * ("2026-12-04 20:15 Europe/Lisbon"); beside it, relative ("in 14 days", "3 hours ago"); and where
+ * a grant's hours count, in the grant's own zone. The viewer's zone is the browser's, which
+ * {@code /assets/zone.js} (one line, the console's only other script) puts in the {@value #COOKIE}
+ * cookie; without it (the first page, or scripts off) a time is in UTC and says "UTC". The cookie
+ * is only ever a zone name from the JDK's list: anything else is ignored.
  */
 @Component("when")
 class When {
 
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final String COOKIE = "tz";
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter IN_ZONE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm");
 
     private final Clock clock;
@@ -33,7 +41,32 @@ class When {
         if (instant == null) {
             return time == null || "null".equals(String.valueOf(time)) ? "" : String.valueOf(time);
         }
-        return SHOWN.format(instant);
+        return SHOWN.format(instant.atZone(viewer())) + " " + zone();
+    }
+
+    /** The viewer's zone by name, as times on the page say it: "Europe/Lisbon", or "UTC". */
+    public String zone() {
+        ZoneId zone = viewer();
+        return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    }
+
+    /** The time and how long ago or ahead: "2026-12-04 20:15 Europe/Lisbon (3 hours ago)"; blank for none. */
+    public String told(Object time) {
+        String relative = relative(time);
+        return relative.isEmpty() ? text(time) : text(time) + " (" + relative + ")";
+    }
+
+    /** The viewer's zone, from the browser's cookie; UTC without one. */
+    static ZoneId viewer() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getCookies() != null) {
+            for (Cookie cookie : attributes.getRequest().getCookies()) {
+                if (COOKIE.equals(cookie.getName()) && ZoneId.getAvailableZoneIds().contains(cookie.getValue())) {
+                    return ZoneId.of(cookie.getValue());
+                }
+            }
+        }
+        return ZoneOffset.UTC;
     }
 
     /** "in 14 days", "in 3 hours", "2 days ago"; blank for none. */
@@ -45,11 +78,14 @@ class When {
         Duration left = Duration.between(clock.instant(), instant);
         boolean past = left.isNegative();
         Duration span = left.abs();
+        // To the nearest day or hour: a grant of 30 days offered a minute ago ends "in 30 days", not 29.
+        long days = Math.round(span.toMinutes() / 1440.0);
+        long hours = Math.round(span.toMinutes() / 60.0);
         String amount;
-        if (span.toDays() >= 2) {
-            amount = span.toDays() + " days";
-        } else if (span.toHours() >= 2) {
-            amount = span.toHours() + " hours";
+        if (days >= 2) {
+            amount = days + " days";
+        } else if (hours >= 2) {
+            amount = hours + " hours";
         } else if (span.toMinutes() >= 2) {
             amount = span.toMinutes() + " minutes";
         } else {

@@ -17,6 +17,7 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.enforcement.RequestInfos;
+import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.ResourceAccess;
@@ -42,11 +43,13 @@ class ActivityController {
     private final ActivityLog log;
     private final ActivityRecorder recorder;
     private final ActivityRevert reverts;
+    private final GrantRepository grants;
 
-    ActivityController(ActivityLog log, ActivityRecorder recorder, ActivityRevert reverts) {
+    ActivityController(ActivityLog log, ActivityRecorder recorder, ActivityRevert reverts, GrantRepository grants) {
         this.log = log;
         this.recorder = recorder;
         this.reverts = reverts;
+        this.grants = grants;
     }
 
     @GetMapping("/api/v1/activity")
@@ -58,12 +61,37 @@ class ActivityController {
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw new InvalidRequest("outcome", "One of success, denied, error.");
         }
+        return page(log.list(holder.subject(), new ActivityLog.Filter(blank(actor), blank(action), outcome,
+                time("from", from), time("to", to)), cursor(cursor), size(limit)));
+    }
+
+    /**
+     * A helper's own record of their work for a client (issue 18, "helpers kept in the loop"): the
+     * entries of the holder's log whose actor is the caller, and no one else's. The member's own
+     * session only ({@code OWNER}): neither a delegate nor an app reads another account's log
+     * through it (DESIGN.md section 2 rule 2, activity:read is never delegated). A holder who never
+     * offered the caller a grant looks absent, like any other account (docs/security.md rule 20:
+     * a 404, recorded in the caller's own log).
+     */
+    @GetMapping("/api/v1/activity/as-delegate")
+    @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "activity.as_delegate")
+    ResponseEntity<String> asDelegate(Caller helper, @RequestParam String holder, @RequestParam(required = false) String cursor,
+                                      @RequestParam(required = false) Integer limit) {
+        if (!grants.everOffered(holder, helper.subject())) {
+            throw InvalidRequest.notFound();
+        }
+        return page(log.list(holder, new ActivityLog.Filter(helper.subject(), null, null, null, null), cursor(cursor), size(limit)));
+    }
+
+    private static int size(Integer limit) {
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 200) {
             throw new InvalidRequest("limit", "A page holds 1 to 200 entries.");
         }
-        ActivityLog.Page page = log.list(holder.subject(), new ActivityLog.Filter(blank(actor), blank(action), outcome,
-                time("from", from), time("to", to)), cursor(cursor), size);
+        return size;
+    }
+
+    private static ResponseEntity<String> page(ActivityLog.Page page) {
         StringBuilder body = new StringBuilder("{\"items\":[");
         body.append(String.join(",", page.entries()));
         body.append("],\"next\":").append(page.nextBeforeSeq() == null ? "null" : "\"" + page.nextBeforeSeq() + "\"").append('}');

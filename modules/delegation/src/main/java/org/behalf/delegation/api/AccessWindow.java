@@ -23,6 +23,13 @@ public record AccessWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
         }
     }
 
+    /** The window as people read it: "Monday, Tuesday and Friday, 09:00–17:30", or "every day, 09:00–17:30". */
+    public String words() {
+        String which = days.size() == 7 ? "every day" : PlainWords.and(new java.util.TreeSet<>(days).stream()
+                .map(day -> day.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)).toList());
+        return which + ", " + start + "–" + end;
+    }
+
     public boolean contains(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
         LocalTime time = local.toLocalTime();

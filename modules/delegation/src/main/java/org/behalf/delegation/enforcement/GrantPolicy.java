@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.api.IpRange;
+import org.behalf.delegation.api.PlainWords;
+import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.Caller;
@@ -57,16 +60,22 @@ class GrantPolicy {
             return Decision.refused("The grant no longer includes " + scope + ".");
         }
         if (grant.window() != null && !grant.window().contains(now, grant.timeZone())) {
-            return Decision.refused("Outside the hours the grant allows.");
+            // Every refusal a helper sees states the limit it met (issue 18, "every limit visible").
+            return Decision.refused("Outside the hours the grant allows: " + grant.window().words() + ", "
+                    + grant.timeZone().getId() + " time (it is " + now.atZone(grant.timeZone()).toLocalTime()
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " there now).");
         }
         if (!grant.ipRanges().isEmpty() && grant.ipRanges().stream().noneMatch(range -> range.contains(address))) {
-            return Decision.refused("The grant does not allow requests from this address.");
+            return Decision.refused("The grant does not allow requests from this address (" + address + "): only from "
+                    + PlainWords.and(grant.ipRanges().stream().map(IpRange::cidr).toList()) + ".");
         }
         Integer quota = scope == null ? null : grant.quotas().get(scope);
         if (quota != null) {
             LocalDate day = now.atZone(grant.timeZone()).toLocalDate();
             if (grants.used(delegate.grantId(), scope, day) >= quota) {
-                return Decision.refused("The daily quota of " + quota + " for " + scope + " is used up.");
+                return Decision.refused("The daily quota is used up: at most " + quota + " a day for \u201c"
+                        + Scope.of(scope).map(Scope::description).orElse(scope) + "\u201d (" + day + ", " + grant.timeZone().getId()
+                        + " time); it starts again at midnight there.");
             }
             grants.use(delegate.grantId(), scope, day);
         }

@@ -107,6 +107,12 @@ public class GrantRepository {
                 ROW, member, ts(after.createdAt()), ts(after.createdAt()), after.id(), limit);
     }
 
+    /** Whether the holder ever offered the delegate a grant, in any state (the helper's record of their work). */
+    public boolean everOffered(String holderId, String delegateId) {
+        return !jdbc.queryForList("SELECT id FROM delegation_grant WHERE holder_id = ? AND delegate_id = ? LIMIT 1", String.class,
+                holderId, delegateId).isEmpty();
+    }
+
     /** Locks the holder's row (creating it on first use); serialises grant creation per holder. */
     public void lockHolder(String holderId) {
         // ON DUPLICATE KEY takes the exclusive row lock directly (no shared lock to upgrade, so no

@@ -21,18 +21,29 @@ import org.junit.jupiter.api.Test;
 class AccountJourneyTest extends ServerTest {
 
     @Test
-    void twoStepRecoveryCodePasswordChangeEndsTheOtherBrowserAndANewcomerInvitesByHandle() {
+    void twoStepRecoveryCodePasswordChangeEndsTheOtherBrowserANewcomerInvitesByHandleAndClosesAfterTheConfirmPage() {
         Members.Member member = Members.create(baseUrl(), "journey");
         String surname = Members.unique("Quill");
         String friend = Members.unique("rosa");
         assertThat(new Http(baseUrl()).post("/api/v1/members", null, Map.of("handle", friend, "email", friend + "@example.test",
                 "password", "correct horse " + friend, "displayName", "Rosa " + surname)).status()).isEqualTo(201);
-        try (Browser laptop = new Browser("http://127.0.0.1:" + port); Browser phone = new Browser("http://127.0.0.1:" + port)) {
+        // The member's laptop at a desk's width, their phone at a phone's: each page is checked at the width it is met.
+        try (Browser laptop = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP);
+             Browser phone = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
             // Set-up: the key as a QR code and as text; a mistyped code keeps the key, the right one turns it on.
             laptop.signIn(member.handle(), member.password()).open("/console/account");
             laptop.submit("#start-two-step");
             assertThat(laptop.find("#totp-qr").getTagName()).isEqualTo("svg");
-            String secret = laptop.find("#totp-secret").getText();
+            // The QR code, read as a phone's camera would (ZXing, not the library that drew it), carries the key on the page;
+            // the codes that finish set-up are computed from the key read from it.
+            java.net.URI otpauth = java.net.URI.create(QrCodes.read(
+                    laptop.find("#totp-qr").getScreenshotAs(org.openqa.selenium.OutputType.BYTES)));
+            assertThat(otpauth.getScheme() + "://" + otpauth.getHost()).isEqualTo("otpauth://totp");
+            assertThat(otpauth.getPath()).startsWith("/Behalf:");
+            String secret = java.util.Arrays.stream(otpauth.getRawQuery().split("&")).filter(p -> p.startsWith("secret="))
+                    .map(p -> p.substring("secret=".length())).findFirst().orElseThrow();
+            assertThat(otpauth.getRawQuery()).contains("issuer=");
+            assertThat(laptop.find("#totp-secret").getText().replace(" ", "")).as("the key as text is the QR code's").isEqualTo(secret);
             Set<String> good = Set.of(OneTimeCodes.now(secret, -1), OneTimeCodes.now(secret, 0), OneTimeCodes.now(secret, 1));
             String wrong = Stream.of("000000", "111111", "222222").filter(c -> !good.contains(c)).findFirst().orElseThrow();
             laptop.type("#confirm-code", wrong).submit("#confirm-two-step");
@@ -82,6 +93,54 @@ class AccountJourneyTest extends ServerTest {
             assertThat(phone.text()).contains("Rosa " + surname).contains("@" + friend).doesNotContain("mbr_");
             phone.type("#to", Members.unique("nobody")).press("Send invitation");
             assertThat(phone.find("#error").getText()).contains("Nobody has that handle").doesNotContain(" id");
+
+            // Closing the account asks first, on the confirm page, for the password and a code; a wrong password stays there.
+            phone.open("/console/account").submit("#close-account");
+            assertThat(phone.find("h1").getText()).isEqualTo("Close your account?");
+            assertThat(phone.find("#confirm").getText()).contains("cannot be undone");
+            phone.type("#close-password", "not my password").type("#close-code", recovery.get(4)).submit("#confirm-yes");
+            assertThat(phone.find("h1").getText()).isEqualTo("Close your account?");
+            assertThat(phone.has("#error")).isTrue();
+            phone.type("#close-password", "a fresh long passphrase").type("#close-code", recovery.get(5)).submit("#confirm-yes");
+            assertThat(phone.path()).isEqualTo("/login");
+            phone.open("/console").type("input[name=username]", member.handle()).type("input[name=password]", "a fresh long passphrase")
+                    .type("input[name=code]", recovery.get(6)).press("Sign in");
+            assertThat(phone.path()).as("a closed account signs in no more").isEqualTo("/login");
+        }
+    }
+
+    @Test
+    void anIntroductionIsAskedThroughTheSharedConnectionWhoPassesItOn() {
+        Members.Member ann = Members.create(baseUrl(), "introa");
+        Members.Member bob = Members.create(baseUrl(), "introb");
+        Members.Member cat = Members.create(baseUrl(), "introc");
+        Http http = new Http(baseUrl());
+        for (Members.Member[] pair : new Members.Member[][] {{ann, bob}, {bob, cat}}) {
+            String sent = http.post("/api/v1/invitations", pair[0].accessToken(), Map.of("to", pair[1].id())).json().path("id").asString();
+            assertThat(http.post("/api/v1/invitations/" + sent + "/accept", pair[1].accessToken(), null).status()).isEqualTo(200);
+        }
+        try (Browser annsPhone = new Browser("http://127.0.0.1:" + port, Browser.PHONE);
+             Browser bobsLaptop = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            // Ann finds Cat, a connection of her connection Bob, and is offered an introduction through Bob.
+            annsPhone.signIn(ann.handle(), ann.password()).open("/console/network?q=" + cat.handle());
+            String row = "#hits tr[data-handle='" + cat.handle() + "']";
+            assertThat(annsPhone.find(row).getText()).contains("Connected to 1 of your connections")
+                    .contains("Ask Test " + bob.handle() + " to introduce you");
+            annsPhone.submit(row + " button.introduce");
+            assertThat(annsPhone.find("#notice").getText()).startsWith("Introduction asked for");
+
+            // Bob sees who asks to meet whom, and passes it on; Cat then has Ann's invitation, introduced by Bob.
+            bobsLaptop.signIn(bob.handle(), bob.password()).open("/console/network");
+            assertThat(bobsLaptop.find("#introductions").getText()).contains("Test " + ann.handle()).contains("Test " + cat.handle());
+            assertThat(bobsLaptop.find("#introductions button.forward").getAttribute("aria-label"))
+                    .isEqualTo("Introduce Test " + ann.handle() + " to Test " + cat.handle());
+            bobsLaptop.submit("#introductions button.forward");
+            assertThat(bobsLaptop.find("#notice").getText()).startsWith("Introduction passed on");
+            assertThat(bobsLaptop.find("#introductions").getText()).contains("Passed on: pending");
+            assertThat(bobsLaptop.has("#introductions button.forward")).isFalse();
+            assertThat(http.get("/api/v1/invitations?direction=received", cat.accessToken()).json().path("items").valueStream()
+                    .filter(i -> i.path("from").path("id").asString().equals(ann.id())).map(i -> i.path("status").asString()
+                            + " via " + i.path("via").path("id").asString())).containsExactly("pending via " + bob.id());
         }
     }
 }

@@ -90,13 +90,16 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(holder.find("#grants").getText()).contains(assistant.handle()).contains("pending");
 
         // The assistant reads every limit before accepting: review, quota, hours and zone, addresses, expiry, never.
-        Browser helper = assistantBrowser.signIn(assistant.handle(), assistant.password());
+        // The assistant's laptop is set to Tokyo: the console's times are on that clock, and say so.
+        Browser helper = assistantBrowser.timeZone("Asia/Tokyo").signIn(assistant.handle(), assistant.password());
         assertThat(helper.path()).isEqualTo("/console");
         helper.open("/console/clients");
         String offer = helper.find("section[data-status=pending]").getText();
         assertThat(offer).contains(hana).contains("Only what we agreed by e-mail.")
                 .contains("each change waits for the holder's review").contains("at most 20 a day")
-                .contains("00:00–23:59 Europe/Lisbon time").contains("Only from 127.0.0.0/8").containsPattern("in 3[01] days");
+                .contains("00:00–23:59 Europe/Lisbon time").contains("Only from 127.0.0.0/8").containsPattern("in 3[01] days")
+                .containsPattern("Offered \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} Asia/Tokyo \\((just now|\\d+ minutes ago)\\)")
+                .contains("(Europe/Lisbon)");
         helper.click("section[data-status=pending] details summary");
         assertThat(helper.find("section[data-status=pending] details").getText()).contains("Never allowed")
                 .contains("Search members through your network");
@@ -145,6 +148,18 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(holder.find("#limits").getText()).contains("at most 20 a day").contains("Europe/Lisbon")
                 .contains("Only from 127.0.0.0/8").containsPattern("in 3[01] days");
         holder.screenshot("grant");
+        // A shorter end, chosen as a date; the log says what changed in words, never the API's field name.
+        String sooner = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Lisbon")).plusDays(10).toString();
+        holder.pick("#expiresOn", sooner).submit("#save-grant");
+        assertThat(holder.find("#notice").getText()).startsWith("Access changed");
+        assertThat(holder.find("#limits").getText()).containsPattern("in (9|10) days");
+        holder.open("/console/activity");
+        String changed = holder.find("#entries tr[data-action='delegation.update']").getText();
+        assertThat(changed).contains("You changed a helper's access.").contains("Ends").contains(sooner)
+                .doesNotContain("expiresAt").doesNotContain("ExpiresAt").doesNotContain("T23:59");
+        assertThat(holder.find("#entries tr[data-action='delegation.create']").getText()).contains("Permissions")
+                .contains("Read your full profile").doesNotContain("profile:read").doesNotContain("Scopes");
+        holder.open("/console/helpers").submit("#grants a.button");
         holder.submit("#revoke-grant");
         assertThat(holder.find("h1").getText()).startsWith("Revoke ").endsWith("'s access?");
         assertThat(holder.find("#confirm").getText()).contains("can no longer act for you");
@@ -171,6 +186,19 @@ class ConsoleJourneyTest extends ServerTest {
         helper.press("Stop acting");
         assertThat(helper.has("#acting-banner")).isFalse();
         assertThat(helper.find("section[data-status=revoked]").getText()).contains(hana + " revoked your access on");
+
+        // The record of the assistant's own work for Hana, in words and on the assistant's clock; nobody else's entries.
+        helper.open(java.net.URI.create(helper.find("section[data-status=revoked] a.work").getAttribute("href")).getPath());
+        assertThat(helper.find("h1").getText()).startsWith("Your work for " + hana);
+        String work = helper.find("#entries").getText();
+        assertThat(work).contains("You accepted " + hana + "'s offer of access.").contains("You changed " + hana + "'s headline.")
+                .contains("Engineer, now with help").contains("and were refused").contains("Asia/Tokyo")
+                .doesNotContain("You revoked").doesNotContain("You signed in").doesNotContain("your headline");
+        assertThat(helper.has("#entries button.revert")).isFalse();
+        helper.screenshot("client-work");
+        // Someone the assistant never helped: nothing to show, said plainly; the reach is recorded in the assistant's own log.
+        helper.open("/console/clients/" + Members.create(baseUrl(), "stranger").id() + "/work");
+        assertThat(helper.find("#error").getText()).contains("you have never helped this person");
         helper.submit("#sign-out");
         assertThat(helper.path()).isEqualTo("/login");
         helper.open("/console/profile");
@@ -274,7 +302,7 @@ class ConsoleJourneyTest extends ServerTest {
             browser.screenshot("confirm-new-secret");
             browser.submit("#confirm-yes");
             assertThat(browser.find("#secret").getText()).isNotEqualTo(secret);
-            assertThat(browser.find("#notice").getText()).contains("the old one keeps working until").contains("in 23 hours");
+            assertThat(browser.find("#notice").getText()).contains("the old one keeps working until").contains("in 24 hours");
             // Deleting asks first too; "No, keep it" keeps it.
             browser.submit("button.delete-app");
             assertThat(browser.find("h1").getText()).isEqualTo("Delete Resume sync?");
@@ -327,5 +355,37 @@ class ConsoleJourneyTest extends ServerTest {
         Http.Response moved = new Http(baseUrl()).get("/console/profile", null);
         assertThat(moved.status()).isEqualTo(302);
         assertThat(moved.header("Location")).isEqualTo("http://127.0.0.1:" + port + "/console/profile");
+    }
+
+    @Test
+    void twoGrantsFromOneHolderAreToldApartAndARefusalStatesTheLimitItMet() {
+        Members.Member holderMember = Members.create(baseUrl(), "twice");
+        Members.Member assistant = Members.create(baseUrl(), "twiceh");
+        Http api = new Http(baseUrl());
+        // A zone where it is now between 12:00 and 13:00, so that hours of 15:00-16:00 there are surely not now.
+        int offset = 12 - java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
+        String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
+        String later = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", List.of("profile:read", "profile:write"), "note", "Keep my headline current", "timeZone", zone,
+                "window", Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), "start", "15:00", "end", "16:00")))
+                .json().path("id").asString();
+        String other = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", List.of("invitations:read"), "note", "Answer my invitations")).json().path("id").asString();
+        String name = "Test " + holderMember.handle();
+        try (Browser helper = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
+            helper.signIn(assistant.handle(), assistant.password()).open("/console/clients");
+            assertThat(helper.find("section[data-grant='" + later + "'] h2").getText()).contains("\u201cKeep my headline current\u201d");
+            assertThat(helper.find("section[data-grant='" + other + "'] h2").getText()).contains("\u201cAnswer my invitations\u201d");
+            assertThat(helper.all("button.accept")).extracting(button -> button.getAttribute("aria-label")).containsExactlyInAnyOrder(
+                    "Accept " + name + "'s offer (\u201cKeep my headline current\u201d)",
+                    "Accept " + name + "'s offer (\u201cAnswer my invitations\u201d)");
+            helper.screenshot("clients-two-grants");
+
+            // Outside the grant's hours, the refusal says which hours, in which zone.
+            helper.submit("section[data-grant='" + later + "'] button.accept").submit("section[data-grant='" + later + "'] button.act");
+            helper.open("/console/profile");
+            assertThat(helper.find("#error").getText()).contains("Outside the hours the grant allows: every day, 15:00\u201316:00, "
+                    + zone + " time");
+        }
     }
 }

@@ -29,6 +29,10 @@ class ConsoleWidthsTest extends ServerTest {
                 "quotas", Map.of("profile:write", 20), "window", Map.of("days", List.of("MONDAY", "TUESDAY", "WEDNESDAY",
                         "THURSDAY", "FRIDAY"), "start", "09:00", "end", "17:30"), "timeZone", "Europe/Lisbon",
                 "ipRanges", List.of("203.0.113.0/24", "2001:db8::/32"), "note", "Keep my headline current")).json().path("id").asString();
+        // Two grants from one client: one accepted (its record of work has an entry), one offered with terms.
+        String helped = api.post("/api/v1/delegations", client.accessToken(), Map.of("delegate", holder.handle(),
+                "scopes", List.of("profile:read"), "note", "Keep my profile tidy")).json().path("id").asString();
+        assertThat(api.post("/api/v1/delegations/" + helped + "/accept", holder.accessToken(), null).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/delegations", client.accessToken(), Map.of("delegate", holder.handle(),
                 "scopes", List.of("profile:read"), "terms", "Only what we agreed.\nNothing else.")).status()).isEqualTo(201);
         assertThat(api.post("/api/v1/clients", holder.accessToken(), Map.of("name", "Résumé sync with a rather long name",
@@ -53,6 +57,15 @@ class ConsoleWidthsTest extends ServerTest {
                             .replace("helpers/new", "grant-form").replace("helpers/" + grant, "grant");
                     browser.screenshot(name);
                 }
+                // The helper's record of their work for a client, and the confirm step before closing the account.
+                browser.open("/console/clients/" + client.id() + "/work");
+                assertThat(browser.find("#entries").getText()).contains("You accepted Test " + client.handle() + "'s offer of access.");
+                browser.screenshot("client-work");
+                browser.open("/console/account").submit("#close-account");
+                assertThat(browser.find("h1").getText()).isEqualTo("Close your account?");
+                browser.screenshot("confirm-close");
+                browser.submit("#confirm-no");
+                assertThat(browser.path()).isEqualTo("/console/account");
                 // The confirm step before revoking, and a console address that is no page.
                 browser.open("/console/helpers").submit("#grants button.revoke");
                 assertThat(browser.find("h1").getText()).startsWith("Revoke ");

@@ -22,7 +22,9 @@ class ReviewJourneyTest extends ServerTest {
         Http api = new Http(baseUrl());
         assertThat(api.patch("/api/v1/profile", holderMember.accessToken(), java.util.Map.of("headline", "Engineer",
                 "location", "Porto", "summary", "Builds things.", "skills", java.util.List.of("Java"))).status()).isEqualTo(200);
-        try (Browser holder = new Browser("http://127.0.0.1:" + port); Browser helper = new Browser("http://127.0.0.1:" + port)) {
+        // The holder at a desk, the helper on a phone: each page of the journey is checked at the width it is met.
+        try (Browser holder = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP);
+             Browser helper = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
             holder.signIn(holderMember.handle(), holderMember.password()).open("/console/helpers/new");
             holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
                     .click("input[name=review][value='profile:write']").submit("#create-grant");
@@ -59,6 +61,11 @@ class ReviewJourneyTest extends ServerTest {
             // The helper sees what became of their proposals.
             helper.press("Stop acting");
             assertThat(helper.find("#proposed").getText()).contains("Approved and done").contains("Staff engineer");
+            // ... and their own record of the work, in words: their proposals, not the holder's approvals.
+            helper.open(java.net.URI.create(helper.find("a.work").getAttribute("href")).getPath());
+            String work = helper.find("#entries").getText();
+            assertThat(work).contains("You proposed changing Test " + holderMember.handle() + "'s headline and location, for Test "
+                    + holderMember.handle() + "'s review.").doesNotContain("approv").doesNotContain("your ");
 
             // The holder undoes the headline and location change from the activity page.
             holder.open("/console/activity");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class WebhooksConsoleTest extends ServerTest {
 
     @Test
-    void integratorAddsAWebhookSeesTheSecretOnceReadsItsLogAndDeletesItOnlyWhenSure() {
+    void integratorAddsAWebhookSeesTheSecretOnceReadsItsLogAndDeletesItAfterTheConfirmPage() {
         Members.Member integrator = Members.create(baseUrl(), "hookc");
         Http http = new Http(baseUrl());
         assertThat(http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Planner",
@@ -39,10 +39,13 @@ class WebhooksConsoleTest extends ServerTest {
             browser.click("#webhooks a");
             assertThat(browser.find("#deliveries").getText()).contains("Nothing delivered yet.");
             browser.open("/console/apps");
-            browser.submit("#webhooks button.danger");
-            assertThat(browser.find("#error").getText()).contains("confirm");
+            // Deleting asks first, on the one confirm page of the console; "No" keeps it.
+            browser.submit("#webhooks button.delete-webhook");
+            assertThat(browser.find("h1").getText()).isEqualTo("Delete the webhook to http://127.0.0.1:9/planner-events?");
+            assertThat(browser.find("#confirm").getText()).contains("delivery log is dropped");
+            browser.submit("#confirm-no");
             assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
-            browser.click("#webhooks input[name=confirm]").submit("#webhooks button.danger");
+            browser.submit("#webhooks button.delete-webhook").submit("#confirm-yes");
             assertThat(browser.find("#notice").getText()).contains("Webhook deleted");
             assertThat(browser.find("#webhooks").getText()).contains("No webhooks yet.");
         }

@@ -710,6 +710,41 @@ class DelegationTest extends ServerTest {
     }
 
     @Test
+    void aHelperReadsTheirOwnEntriesInAClientsLogAndNothingOfAnyoneElse() {
+        Member second = fixture.member("second");
+        String mine = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        String theirs = fixture.activeGrant(holder, second, PROFILE, Map.of());
+        String myToken = fixture.delegationToken(mine, assistant, null);
+        assertThat(http.patch("/api/v1/profile", myToken, Map.of("headline", "Set by me")).status()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/profile", fixture.delegationToken(theirs, second, null), Map.of("headline", "Set by the other"))
+                .status()).isEqualTo(200);
+
+        Http.Response work = http.get("/api/v1/activity/as-delegate?holder=" + holder.id(), assistant.accessToken());
+        assertThat(work.status()).as(work.toString()).isEqualTo(200);
+        assertThat(work.json().path("items")).isNotEmpty().allSatisfy(entry ->
+                assertThat(entry.path("actor").path("id").asString()).isEqualTo(assistant.id()));
+        assertThat(work.json().path("items").valueStream().map(e -> e.path("action").asString()))
+                .contains("delegation.accept", "profile.update");
+        assertThat(work.body()).contains("Set by me").doesNotContain("Set by the other").doesNotContain(second.id());
+
+        // Someone never helped looks like no one at all (docs/security.md rule 20), recorded in the asker's own log.
+        Member stranger = fixture.member("stranger");
+        Http.Response never = http.get("/api/v1/activity/as-delegate?holder=" + stranger.id(), assistant.accessToken());
+        Http.Response missing = http.get("/api/v1/activity/as-delegate?holder=mbr_doesnotexist", assistant.accessToken());
+        assertThat(never.status()).isEqualTo(404).isEqualTo(missing.status());
+        assertThat(never.json().path("detail").asString()).isEqualTo(missing.json().path("detail").asString());
+        assertThat(fixture.activity(assistant, "outcome=denied&action=activity.as_delegate")).hasSize(2).allSatisfy(probe ->
+                assertThat(probe.toString()).doesNotContain(stranger.id()));
+        assertThat(fixture.activity(stranger, "")).noneMatch(entry -> entry.path("actor").path("id").asString().equals(assistant.id()));
+
+        // Not through a delegation token: a helper acting for the client may not read the client's log this way either.
+        Http.Response acting = http.get("/api/v1/activity/as-delegate?holder=" + holder.id(), myToken);
+        assertThat(acting.status()).isEqualTo(403);
+        assertThat(fixture.activity(holder, "outcome=denied&action=activity.as_delegate")).singleElement().satisfies(entry ->
+                assertThat(entry.path("actor").path("id").asString()).isEqualTo(assistant.id()));
+    }
+
+    @Test
     void listsPageWithACursorEitherSideReadsOneGrantAndRevokeAllEndsEveryOpenGrant() {
         List<String> ids = new ArrayList<>();
         for (String prefix : List.of("pagea", "pageb", "pagec")) {

@@ -1,0 +1,41 @@
+package org.behalf.server.console;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
+import com.google.zxing.FormatException;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+/**
+ * Reads a QR code from a screenshot with ZXing's decoder, a library other than the one that drew
+ * it (Project Nayuki's encoder, in the console): what the page shows is checked by what a phone's
+ * camera would read, not by the code that made it (issue 18, two-step set-up).
+ */
+final class QrCodes {
+
+    private QrCodes() {
+    }
+
+    /** The text of the one QR code in a PNG, as a camera app would read it. */
+    static String read(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+            throw new AssertionError("No QR code could be read from the page: " + e, e);
+        }
+    }
+}
