@@ -8,7 +8,8 @@ import java.util.List;
  * attempt so that receivers can drop duplicates (at-least-once delivery).
  *
  * @param retryFrom since when it has been retried: past {@code giveUpAfter} from it, it fails for good
- * @param status {@code pending}, {@code delivered}, {@code failed} (given up) or {@code held} (its subscription is disabled)
+ * @param status {@code pending}, {@code delivered}, {@code failed} (given up) or {@code held} (its subscription is disabled,
+ *               or its stream paused) or {@code dropped} (its stream was disabled)
  */
 record Delivery(String ownerId, String id, String webhookId, String type, String body, String status, int attempts,
                 Instant createdAt, Instant retryFrom, Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatus, String lastError) {
@@ -17,6 +18,7 @@ record Delivery(String ownerId, String id, String webhookId, String type, String
     static final String DELIVERED = "delivered";
     static final String FAILED = "failed";
     static final String HELD = "held";
+    static final String DROPPED = "dropped";
 
     /** One attempt, for the delivery log. */
     record Attempt(int attempt, Instant attemptedAt, Integer responseStatus, String error, int durationMs) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns outbox rows into deliveries, after the change committed and away from its request: one per
  * active subscription that wants the type and that belongs to an account the event is about, or to
- * a client one of those accounts authorized (DESIGN.md section 6). Rows are claimed with SKIP
+ * a client one of those accounts authorized (DESIGN.md section 6); and one SET per Shared Signals
+ * stream that hears of the grant (see {@link #listeners}). Rows are claimed with SKIP
  * LOCKED and removed in the same transaction as their deliveries are written, so each is fanned out
  * once across nodes, and again after a crash only if nothing of it committed.
  */
@@ -34,14 +35,16 @@ class FanOut {
 
     private final JdbcTemplate jdbc;
     private final WebhookRepository webhooks;
+    private final StreamRepository streams;
     private final DeliveryRepository deliveries;
     private final ClientDirectory clients;
     private final JsonMapper json;
     private final Clock clock;
 
-    FanOut(JdbcTemplate jdbc, WebhookRepository webhooks, DeliveryRepository deliveries, ClientDirectory clients, JsonMapper json,
-           Clock clock) {
+    FanOut(JdbcTemplate jdbc, WebhookRepository webhooks, StreamRepository streams, DeliveryRepository deliveries, ClientDirectory clients,
+           JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.streams = streams;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.clients = clients;
@@ -67,6 +70,7 @@ class FanOut {
                 deliveries.insert(hook.ownerId(), "msg_" + random(), hook.id(), event.type(), body(event),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
             }
+            securityEvents(event);
             jdbc.update("DELETE FROM events_outbox WHERE account_id = ? AND id = ?", event.accountId(), event.id());
         }
         return batch.size();
@@ -84,6 +88,40 @@ class FanOut {
                 .filter(hook -> hook.events().contains(event.type()))
                 // A subscription whose client its owner no longer has hears nothing.
                 .filter(hook -> clients.owns(hook.ownerId(), hook.clientId()))
+                .toList();
+    }
+
+    /** A grant's SET for each stream that hears of it; the claims are signed when sent, with the key current then. */
+    private void securityEvents(Pending event) {
+        String type = SecurityEvents.of(event.type());
+        if (type == null) {
+            return;
+        }
+        JsonNode data = json.readValue(event.data(), JsonNode.class);
+        for (Stream stream : listeners(data, type)) {
+            deliveries.insert(stream.ownerId(), "set_" + random(), stream.id(), SecurityEvents.shortName(type),
+                    json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
+                            event.occurredAt().toInstant())),
+                    Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
+    /**
+     * The audience rule of Shared Signals (docs/security.md rule 42): a grant's SETs go only to the
+     * streams of clients its delegate has authorized. Those are the apps that can hold delegation
+     * tokens of the grant (the token exchange takes the delegate's own token from the app, RFC 8693
+     * section 2.1), and the delegate's grants are already theirs to read through such an app. Not the
+     * holder's apps: they hold no token of the grant, and would learn who the holder's helpers are.
+     * A stream whose client its owner no longer has, or that is disabled, hears nothing; nor does any
+     * other client, so no client learns of another client's users.
+     */
+    private List<Stream> listeners(JsonNode data, String type) {
+        if (!data.hasNonNull("delegateId")) {
+            return List.of();
+        }
+        return streams.liveFor(clients.authorizedBy(data.path("delegateId").asString())).stream()
+                .filter(stream -> stream.events().contains(type))
+                .filter(stream -> clients.owns(stream.ownerId(), stream.clientId()))
                 .toList();
     }
 

@@ -40,10 +40,12 @@ class WebhookService {
     private final ClientDirectory clients;
     private final ActivityRecorder activity;
     private final EventsSettings settings;
+    private final Interest interest;
     private final Clock clock;
 
     WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookSecrets secrets, ReceiverAddress addresses,
-                   ClientDirectory clients, ActivityRecorder activity, EventsSettings settings, Clock clock) {
+                   ClientDirectory clients, ActivityRecorder activity, EventsSettings settings, Interest interest, Clock clock) {
+        this.interest = interest;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.secrets = secrets;
@@ -82,6 +84,7 @@ class WebhookService {
         Webhook hook = new Webhook(owner.subject(), id, request.clientId(), url, events, secrets.seal(secret, id), null, null,
                 Webhook.ACTIVE, now(), null);
         webhooks.insert(hook);
+        interest.refresh();
         record(owner, "webhook.create", hook, List.of(new ActivityEvent.Change("url", null, url),
                 new ActivityEvent.Change("events", null, events)));
         return view(hook, secret);
@@ -107,6 +110,7 @@ class WebhookService {
         Webhook changed = new Webhook(hook.ownerId(), hook.id(), hook.clientId(), url, events, hook.secret(), hook.previousSecret(),
                 hook.previousUntil(), status, hook.createdAt(), enable ? null : disable ? now : hook.disabledAt());
         webhooks.update(changed);
+        interest.refresh();
         if (disable) {
             deliveries.hold(hook.ownerId(), hook.id());
         }
@@ -124,6 +128,7 @@ class WebhookService {
     @Transactional
     public void delete(Caller owner, String id) {
         Webhook hook = own(owner, id);
+        deliveries.deleteAll(hook.ownerId(), hook.id());
         webhooks.delete(hook);
         record(owner, "webhook.delete", hook, List.of());
     }

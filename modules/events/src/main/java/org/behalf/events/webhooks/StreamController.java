@@ -1,0 +1,106 @@
+package org.behalf.events.webhooks;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
+import org.behalf.identity.api.ResourceAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Shared Signals stream management API (OpenID SSF 1.0 section 8.1), at the endpoints
+ * {@link TransmitterMetadata} announces, with SSF's shapes ({@code stream_id} as a query parameter
+ * or in the body, a stream list as a JSON array). Integrator self-service under {@code clients:manage},
+ * which only first-party clients carry and which is never delegable (DESIGN.md sections 4 and 6).
+ */
+@RestController
+class StreamController {
+
+    private static final int MAX_PAGE = 100;
+
+    private final StreamService streams;
+    private final TransmitterMetadata transmitter;
+
+    StreamController(StreamService streams, TransmitterMetadata transmitter) {
+        this.streams = streams;
+        this.transmitter = transmitter;
+    }
+
+    @PostMapping(TransmitterMetadata.STREAMS)
+    @ResponseStatus(HttpStatus.CREATED)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.create")
+    StreamService.StreamView create(Caller owner, @RequestBody StreamService.StreamRequest request) {
+        return streams.create(owner, transmitter.issuer(), request);
+    }
+
+    /** One stream by {@code stream_id}, or (SSF 1.0 section 8.1.1.2) every stream of the caller as an array. */
+    @GetMapping(TransmitterMetadata.STREAMS)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.read")
+    Object read(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
+        return streamId == null ? streams.list(owner) : streams.get(owner, streamId);
+    }
+
+    @PatchMapping(TransmitterMetadata.STREAMS)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
+    StreamService.StreamView update(Caller owner, @RequestBody StreamService.StreamRequest request) {
+        return streams.change(owner, request, false);
+    }
+
+    @PutMapping(TransmitterMetadata.STREAMS)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
+    StreamService.StreamView replace(Caller owner, @RequestBody StreamService.StreamRequest request) {
+        return streams.change(owner, request, true);
+    }
+
+    @DeleteMapping(TransmitterMetadata.STREAMS)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.delete")
+    void delete(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
+        streams.delete(owner, streamId);
+    }
+
+    @GetMapping(TransmitterMetadata.STATUS)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status_read")
+    StreamService.StatusView status(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
+        return streams.status(owner, streamId);
+    }
+
+    @PostMapping(TransmitterMetadata.STATUS)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status")
+    StreamService.StatusView setStatus(Caller owner, @RequestBody StreamService.StatusRequest request) {
+        return streams.setStatus(owner, request);
+    }
+
+    @PostMapping(TransmitterMetadata.VERIFY)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.verify")
+    void verify(Caller owner, @RequestBody StreamService.VerificationRequest request) {
+        streams.verify(owner, request);
+    }
+
+    /** The stream's SETs, newest first, with every attempt (a Behalf addition, as for webhooks); {@code cursor} is the previous page's {@code next}. */
+    @GetMapping(TransmitterMetadata.STREAMS + "/deliveries")
+    @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.deliveries")
+    Map<String, Object> deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,
+                                   @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidRequest("limit", "Ask for 1 to " + MAX_PAGE + " deliveries at a time.");
+        }
+        List<Delivery.Logged> items = streams.deliveries(owner, streamId, cursor, limit);
+        Map<String, Object> page = new HashMap<>();
+        page.put("items", items);
+        page.put("next", items.size() == limit ? items.get(items.size() - 1).id() : null);
+        return page;
+    }
+}

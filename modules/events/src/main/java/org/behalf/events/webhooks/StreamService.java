@@ -1,0 +1,279 @@
+package org.behalf.events.webhooks;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.ClientDirectory;
+import org.behalf.identity.api.InvalidRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shared Signals stream management (OpenID SSF 1.0 sections 8.1.1 to 8.1.4). A stream belongs to one
+ * of its owner's clients, named by {@code aud} when it is made; that client is the audience of every
+ * SET it carries, and it hears only of grants its own users act under ({@link FanOut}). Push only
+ * (RFC 8935), to an address {@link ReceiverAddress} allows, at most {@code maxPerClient} streams per
+ * client. Someone else's stream answers exactly like a missing one (docs/security.md rule 20), and
+ * every change is recorded in the owner's activity log.
+ */
+@Service
+class StreamService {
+
+    static final String PUSH = "urn:ietf:rfc:8935";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StreamRepository streams;
+    private final DeliveryRepository deliveries;
+    private final ReceiverAddress addresses;
+    private final ClientDirectory clients;
+    private final ActivityRecorder activity;
+    private final Interest interest;
+    private final EventsSettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    StreamService(StreamRepository streams, DeliveryRepository deliveries, ReceiverAddress addresses, ClientDirectory clients,
+                  ActivityRecorder activity, Interest interest, EventsSettings settings, JsonMapper json, Clock clock) {
+        this.streams = streams;
+        this.deliveries = deliveries;
+        this.addresses = addresses;
+        this.clients = clients;
+        this.activity = activity;
+        this.interest = interest;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** SSF 1.0 section 8.1.1: {@code method} and {@code endpoint_url}. */
+    record Push(String method, @JsonProperty("endpoint_url") String endpointUrl) {
+    }
+
+    /**
+     * A request to create, update (PATCH: each field left out stays) or replace (PUT) a stream. {@code aud}
+     * names the client the stream is for; it is fixed once the stream exists.
+     */
+    record StreamRequest(@JsonProperty("stream_id") String streamId, String aud, Push delivery,
+                         @JsonProperty("events_requested") List<String> eventsRequested, String description) {
+    }
+
+    /** The stream configuration of SSF 1.0 section 8.1.1, with its status (a Behalf addition for the console). */
+    record StreamView(@JsonProperty("stream_id") String streamId, String iss, List<String> aud, Push delivery,
+                      @JsonProperty("events_supported") List<String> eventsSupported,
+                      @JsonProperty("events_requested") List<String> eventsRequested,
+                      @JsonProperty("events_delivered") List<String> eventsDelivered,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String description, String status, Instant createdAt) {
+    }
+
+    /** SSF 1.0 section 8.1.2. */
+    record StatusView(@JsonProperty("stream_id") String streamId, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    record StatusRequest(@JsonProperty("stream_id") String streamId, String status, String reason) {
+    }
+
+    /** SSF 1.0 section 8.1.4.2. */
+    record VerificationRequest(@JsonProperty("stream_id") String streamId, String state) {
+    }
+
+    @Transactional
+    public StreamView create(Caller owner, String issuer, StreamRequest request) {
+        if (request.streamId() != null) {
+            throw new InvalidRequest("stream_id", "A new stream gets its id from us; leave the id out.");
+        }
+        if (request.aud() == null || !clients.owns(owner.subject(), request.aud())) {
+            throw new InvalidRequest("aud", "Name one of your own clients as the stream's audience; a stream belongs to one of them.");
+        }
+        String url = endpoint(request.delivery());
+        List<String> events = events(request.eventsRequested());
+        String description = description(request.description());
+        long ofClient = streams.lockByOwner(owner.subject()).stream().filter(s -> s.clientId().equals(request.aud())).count();
+        if (ofClient >= settings.maxPerClient()) {
+            throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
+        }
+        Stream stream = new Stream(owner.subject(), Stream.ID_PREFIX + random(), request.aud(), issuer, url, events, description,
+                Stream.ENABLED, null, now());
+        streams.insert(stream);
+        interest.refresh();
+        record(owner, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
+                new ActivityEvent.Change("events", null, events)));
+        return view(stream);
+    }
+
+    List<StreamView> list(Caller owner) {
+        return streams.byOwner(owner.subject()).stream().map(StreamService::view).toList();
+    }
+
+    StreamView get(Caller owner, String id) {
+        return view(own(owner, id));
+    }
+
+    /** PATCH changes what is given; PUT ({@code replace}) sets every receiver-supplied field, as SSF 1.0 section 8.1.1.4 says. */
+    @Transactional
+    public StreamView change(Caller owner, StreamRequest request, boolean replace) {
+        Stream stream = own(owner, request.streamId());
+        if (request.aud() != null && !request.aud().equals(stream.clientId())) {
+            throw new InvalidRequest("aud", "A stream's audience cannot change; make a new stream for another client.");
+        }
+        String url = request.delivery() == null && !replace ? stream.url() : endpoint(request.delivery());
+        List<String> events = request.eventsRequested() == null && !replace ? stream.events() : events(request.eventsRequested());
+        String description = request.description() == null && !replace ? stream.description() : description(request.description());
+        Stream changed = stream.with(url, events, description, stream.status(), stream.reason());
+        streams.update(changed);
+        List<ActivityEvent.Change> changes = new ArrayList<>();
+        note(changes, "url", stream.url(), url);
+        note(changes, "events", stream.events(), events);
+        record(owner, "ssf.stream.update", changed, changes);
+        return view(changed);
+    }
+
+    @Transactional
+    public void delete(Caller owner, String id) {
+        Stream stream = own(owner, id);
+        deliveries.deleteAll(stream.ownerId(), stream.id());
+        streams.delete(stream);
+        record(owner, "ssf.stream.delete", stream, List.of());
+    }
+
+    StatusView status(Caller owner, String id) {
+        Stream stream = own(owner, id);
+        return new StatusView(stream.id(), stream.status(), stream.reason());
+    }
+
+    /**
+     * SSF 1.0 section 8.1.2.2. Paused: new events are kept (held) and sent once enabled again;
+     * disabled: new events are not kept and those waiting are dropped.
+     */
+    @Transactional
+    public StatusView setStatus(Caller owner, StatusRequest request) {
+        Stream stream = own(owner, request.streamId());
+        if (request.status() == null || !Stream.STATUSES.contains(request.status())) {
+            throw new InvalidRequest("status", "A stream is enabled, paused or disabled; say which.");
+        }
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        if (reason != null && reason.length() > 500) {
+            throw new InvalidRequest("reason", "Say why in at most 500 characters.");
+        }
+        Stream changed = stream.with(stream.url(), stream.events(), stream.description(), request.status(), reason);
+        streams.update(changed);
+        switch (request.status()) {
+            case Stream.ENABLED -> deliveries.resume(stream.ownerId(), stream.id(), now());
+            case Stream.PAUSED -> deliveries.hold(stream.ownerId(), stream.id());
+            default -> deliveries.drop(stream.ownerId(), stream.id());
+        }
+        interest.refresh();
+        List<ActivityEvent.Change> changes = new ArrayList<>();
+        note(changes, "status", stream.status(), changed.status());
+        record(owner, "ssf.stream.status", changed, changes);
+        return new StatusView(changed.id(), changed.status(), changed.reason());
+    }
+
+    /** SSF 1.0 section 8.1.4.2: a verification event is queued like any other of the stream's, and answered 204. */
+    @Transactional
+    public void verify(Caller owner, VerificationRequest request) {
+        Stream stream = own(owner, request.streamId());
+        if (request.state() != null && request.state().length() > 500) {
+            throw new InvalidRequest("state", "The state is at most 500 characters.");
+        }
+        if (Stream.DISABLED.equals(stream.status())) {
+            throw InvalidRequest.conflict("The stream is disabled; enable it first.");
+        }
+        deliveries.insert(stream.ownerId(), "set_" + random(), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
+                json.writeValueAsString(SecurityEvents.verification(stream.id(), request.state())),
+                Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING,
+                now());
+        record(owner, "ssf.stream.verify", stream, List.of());
+    }
+
+    List<Delivery.Logged> deliveries(Caller owner, String id, String cursor, int limit) {
+        Stream stream = own(owner, id);
+        Delivery before = cursor == null ? null : deliveries.find(stream.ownerId(), stream.id(), cursor)
+                .orElseThrow(() -> new InvalidRequest("cursor", "This cursor is not one of this list's."));
+        return deliveries.log(stream.ownerId(), stream.id(), before, limit);
+    }
+
+    private Stream own(Caller owner, String id) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequest("stream_id", "Say which stream: its id is missing.");
+        }
+        return streams.find(id).filter(stream -> stream.ownerId().equals(owner.subject())).orElseThrow(InvalidRequest::notFound);
+    }
+
+    private String endpoint(Push delivery) {
+        if (delivery == null || delivery.method() == null) {
+            throw new InvalidRequest("delivery", "Say how events are delivered: push (" + PUSH + ") to a web address.");
+        }
+        if (!PUSH.equals(delivery.method())) {
+            throw new InvalidRequest("delivery", "Events are delivered by push only (" + PUSH + "), not by " + delivery.method() + ".");
+        }
+        return addresses.check(delivery.endpointUrl()).toString();
+    }
+
+    private static List<String> events(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequest("events_requested", "Name at least one event type.");
+        }
+        Set<String> unknown = new TreeSet<>();
+        Set<String> events = new LinkedHashSet<>();
+        for (String type : requested) {
+            if (SecurityEvents.SUPPORTED.contains(type)) {
+                events.add(type);
+            } else {
+                unknown.add(String.valueOf(type));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest("events_requested", "Unknown event type: " + String.join(", ", unknown) + ". The types are "
+                    + String.join(", ", SecurityEvents.SUPPORTED) + ".");
+        }
+        return List.copyOf(events);
+    }
+
+    private static String description(String description) {
+        if (description != null && description.length() > 500) {
+            throw new InvalidRequest("description", "The description is at most 500 characters.");
+        }
+        return description == null || description.isBlank() ? null : description.strip();
+    }
+
+    private void record(Caller owner, String action, Stream stream, List<ActivityEvent.Change> changes) {
+        activity.record(new ActivityEvent(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), null,
+                owner.clientId(), action, new ActivityEvent.Target("stream", stream.id()), ActivityEvent.Outcome.SUCCESS, null, changes, null));
+    }
+
+    private static void note(List<ActivityEvent.Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new ActivityEvent.Change(field, before, after));
+        }
+    }
+
+    static StreamView view(Stream stream) {
+        return new StreamView(stream.id(), stream.issuer(), List.of(stream.clientId()), new Push(PUSH, stream.url()),
+                SecurityEvents.SUPPORTED, stream.events(), stream.events(), stream.description(), stream.status(), stream.createdAt());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

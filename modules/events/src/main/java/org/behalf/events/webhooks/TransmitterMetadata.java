@@ -1,0 +1,74 @@
+package org.behalf.events.webhooks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The Shared Signals transmitter's metadata (OpenID SSF 1.0 section 7.1) at {@link #PATH}: public,
+ * read-only. Push delivery only (RFC 8935); the stream endpoints are part of the resource API under
+ * {@code /api/v1/ssf/}, declared and enforced like every other endpoint, and take an OAuth 2 bearer
+ * token of the stream owner's account with {@code clients:manage} (never delegable, DESIGN.md
+ * section 4). Every subject a stream's client may hear of is included ({@code default_subjects ALL});
+ * which those are is the audience rule of {@link FanOut}, so there are no add/remove-subject endpoints.
+ */
+@RestController
+class TransmitterMetadata {
+
+    static final String PATH = "/.well-known/ssf-configuration";
+    static final String STREAMS = "/api/v1/ssf/stream";
+    static final String STATUS = "/api/v1/ssf/status";
+    static final String VERIFY = "/api/v1/ssf/verify";
+
+    private final String configuredIssuer;
+
+    TransmitterMetadata(@Value("${behalf.identity.issuer:}") String configuredIssuer) {
+        this.configuredIssuer = configuredIssuer;
+    }
+
+    @GetMapping(PATH)
+    Map<String, Object> metadata() {
+        String issuer = issuer();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("spec_version", "1_0");
+        metadata.put("issuer", issuer);
+        metadata.put("jwks_uri", issuer + "/oauth2/jwks");
+        metadata.put("delivery_methods_supported", List.of(StreamService.PUSH));
+        metadata.put("configuration_endpoint", issuer + STREAMS);
+        metadata.put("status_endpoint", issuer + STATUS);
+        metadata.put("verification_endpoint", issuer + VERIFY);
+        metadata.put("authorization_schemes", List.of(Map.of("spec_urn", "urn:ietf:rfc:6749")));
+        metadata.put("default_subjects", "ALL");
+        return metadata;
+    }
+
+    /** The configured issuer, or the URL this request reached us at (what OAuth discovery announces too). */
+    String issuer() {
+        if (configuredIssuer != null && !configuredIssuer.isBlank()) {
+            return configuredIssuer.strip().replaceAll("/+$", "");
+        }
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+    /** Public and read-only: no session, no token, GET only; outside {@code /api/}, so not the resource chain's. */
+    @Bean
+    @Order(6)
+    static SecurityFilterChain transmitterMetadata(HttpSecurity http) throws Exception {
+        http.securityMatcher(PATH)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.disable());
+        return http.build();
+    }
+}
