@@ -5,11 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -58,17 +53,5 @@ class TransmitterMetadata {
             return configuredIssuer.strip().replaceAll("/+$", "");
         }
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-    }
-
-    /** Public and read-only: no session, no token, GET only; outside {@code /api/}, so not the resource chain's. */
-    @Bean
-    @Order(6)
-    static SecurityFilterChain transmitterMetadata(HttpSecurity http) throws Exception {
-        http.securityMatcher(PATH)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .sessionManagement(session -> session.disable());
-        return http.build();
     }
 }

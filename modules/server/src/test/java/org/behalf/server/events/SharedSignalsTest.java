@@ -1,0 +1,344 @@
+package org.behalf.server.events;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Shared Signals transmitter (DESIGN.md section 6, docs/security.md rule 42): SETs received by
+ * WireMock and verified with Nimbus against the keys the server publishes at {@code /oauth2/jwks},
+ * independently of the server's signer.
+ */
+class SharedSignalsTest extends ServerTest {
+
+    private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+    private static final String CLAIMS_CHANGE = "https://schemas.openid.net/secevent/caep/event-type/token-claims-change";
+    private static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
+    private static final String PUSH = "urn:ietf:rfc:8935";
+    private static final String REDIRECT = "http://127.0.0.1:9/cb";
+    private static final String STREAMS = "/api/v1/ssf/stream";
+
+    private static WireMockServer receiver;
+
+    private Http http;
+    private Members.Member integrator;
+
+    @BeforeAll
+    static void startReceiver() {
+        receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(40));
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.stop();
+    }
+
+    @BeforeEach
+    void integrator() {
+        http = new Http(baseUrl());
+        integrator = Members.create(baseUrl(), "ssfi");
+    }
+
+    @Test
+    void theMetadataNamesTheEndpointsAndTheKeys() {
+        Http.Response metadata = http.get("/.well-known/ssf-configuration", null);
+        assertThat(metadata.status()).isEqualTo(200);
+        JsonNode body = metadata.json();
+        String issuer = body.path("issuer").asString();
+        assertThat(issuer).isEqualTo(http.get("/.well-known/openid-configuration", null).json().path("issuer").asString());
+        assertThat(body.path("jwks_uri").asString()).isEqualTo(issuer + "/oauth2/jwks");
+        assertThat(body.path("delivery_methods_supported").get(0).asString()).isEqualTo(PUSH);
+        assertThat(body.path("configuration_endpoint").asString()).isEqualTo(issuer + STREAMS);
+        assertThat(body.path("status_endpoint").asString()).isEqualTo(issuer + "/api/v1/ssf/status");
+        assertThat(body.path("verification_endpoint").asString()).isEqualTo(issuer + "/api/v1/ssf/verify");
+        assertThat(body.path("authorization_schemes").get(0).path("spec_urn").asString()).isEqualTo("urn:ietf:rfc:6749");
+        assertThat(http.post("/.well-known/ssf-configuration", null, Map.of()).status()).isIn(403, 405);
+    }
+
+    @Test
+    void theAppsStreamHearsOfANarrowedAndARevokedGrantAndNoOtherStreamDoes() throws Exception {
+        JsonNode app = app("Assistant");
+        JsonNode other = app("Holder's CRM");
+        String path = stub(202);
+        String otherPath = stub(202);
+        String streamId = stream(app, path, List.of(SESSION_REVOKED, CLAIMS_CHANGE)).path("stream_id").asString();
+        stream(other, otherPath, List.of(SESSION_REVOKED, CLAIMS_CHANGE));
+
+        Members.Member holder = Members.create(baseUrl(), "ssfh");
+        Members.Member delegate = Members.create(baseUrl(), "ssfd");
+        // The delegate uses the app (so it can hold delegation tokens of the grant); the holder uses the other one.
+        Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
+        Members.appTokens(baseUrl(), other, REDIRECT, holder, "profile:read");
+        String grant = Delegations.activeGrant(http, holder, delegate, List.of("profile:read", "profile:write"));
+        assertThat(http.patch("/api/v1/delegations/" + grant, holder.accessToken(), Map.of("scopes", List.of("profile:read"))).status())
+                .isEqualTo(200);
+        assertThat(http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+
+        List<LoggedRequest> received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2);
+        JWKSet keys = JWKSet.parse(http.get("/oauth2/jwks", null).body());
+        String issuer = http.get("/.well-known/ssf-configuration", null).json().path("issuer").asString();
+        List<JWTClaimsSet> sets = new ArrayList<>();
+        for (LoggedRequest request : received) {
+            assertThat(request.getHeader("Content-Type")).startsWith("application/secevent+jwt");
+            assertThat(request.getHeader("Authorization")).isNull();
+            sets.add(verified(request.getBodyAsString(), keys, app.path("clientId").asString(), issuer));
+        }
+        JWTClaimsSet revoked = ofType(sets, SESSION_REVOKED);
+        JWTClaimsSet narrowed = ofType(sets, CLAIMS_CHANGE);
+        for (JWTClaimsSet set : sets) {
+            Map<String, Object> subject = set.getJSONObjectClaim("sub_id");
+            assertThat(subject.get("format")).isEqualTo("complex");
+            assertThat(member(subject, "user")).isEqualTo(Map.of("format", "iss_sub", "iss", issuer, "sub", holder.id()));
+            assertThat(member(subject, "delegate")).isEqualTo(Map.of("format", "iss_sub", "iss", issuer, "sub", delegate.id()));
+            assertThat(member(subject, "session")).isEqualTo(Map.of("format", "opaque", "id", grant));
+            assertThat(set.getJWTID()).isNotBlank();
+            assertThat(set.getStringClaim("txn")).isNotBlank();
+        }
+        assertThat(member(revoked.getJSONObjectClaim("events"), SESSION_REVOKED).get("initiating_entity")).isEqualTo("user");
+        Map<String, Object> change = member(narrowed.getJSONObjectClaim("events"), CLAIMS_CHANGE);
+        assertThat(member(change, "claims").get("scope")).isEqualTo("profile:read");
+
+        sleep(500); // long enough for a wrongly addressed SET to have been sent as well
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(otherPath)))).isEmpty();
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
+        JsonNode log = http.get(STREAMS + "/deliveries?stream_id=" + streamId, integrator.accessToken()).json().path("items");
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0).path("status").asString()).isEqualTo("delivered");
+        assertThat(log.get(0).path("attemptLog").get(0).path("responseStatus").asInt()).isEqualTo(202);
+    }
+
+    @Test
+    void aSlowReceiverDoesNotDelayAnotherStream() throws Exception {
+        JsonNode app = app("Assistant");
+        String slow = "/ssf/" + Members.unique("slow");
+        receiver.stubFor(post(urlEqualTo(slow)).willReturn(aResponse().withStatus(202).withFixedDelay(10_000)));
+        String fast = stub(202);
+        stream(app, slow, List.of(SESSION_REVOKED));
+        stream(app, fast, List.of(SESSION_REVOKED));
+        Members.Member holder = Members.create(baseUrl(), "ssfh");
+        Members.Member delegate = Members.create(baseUrl(), "ssfd");
+        Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
+        String grant = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
+        String other = Delegations.activeGrant(http, Members.create(baseUrl(), "ssfh"), delegate, List.of("profile:read"));
+
+        long started = System.nanoTime();
+        http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null);
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        // While the slow receiver still holds its first SET, the next change reaches the other stream too.
+        started = System.nanoTime();
+        http.post("/api/v1/delegations/" + other + "/resign", delegate.accessToken(), null);
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aPausedStreamKeepsEventsADisabledOneDropsThemAndVerificationArrives() throws Exception {
+        JsonNode app = app("Assistant");
+        String path = stub(202);
+        String id = stream(app, path, List.of(SESSION_REVOKED)).path("stream_id").asString();
+        Members.Member holder = Members.create(baseUrl(), "ssfh");
+        Members.Member delegate = Members.create(baseUrl(), "ssfd");
+        Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
+
+        JsonNode paused = http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "paused",
+                "reason", "maintenance")).json();
+        assertThat(paused.path("status").asString()).isEqualTo("paused");
+        assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, integrator.accessToken()).json().path("reason").asString())
+                .isEqualTo("maintenance");
+        String kept = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
+        http.post("/api/v1/delegations/" + kept + "/revoke", holder.accessToken(), null);
+        sleep(700);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).isEmpty();
+        http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "enabled"));
+        String first = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0).getBodyAsString();
+        assertThat(Members.claims(first).path("sub_id").path("session").path("id").asString()).isEqualTo(kept);
+
+        assertThat(http.post("/api/v1/ssf/verify", integrator.accessToken(), Map.of("stream_id", id, "state", "st-42")).status())
+                .isEqualTo(204);
+        JsonNode verification = Members.claims(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).get(1).getBodyAsString());
+        assertThat(verification.path("events").path(VERIFICATION).path("state").asString()).isEqualTo("st-42");
+        assertThat(verification.path("sub_id").path("id").asString()).isEqualTo(id);
+
+        http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "disabled"));
+        String dropped = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
+        http.post("/api/v1/delegations/" + dropped + "/revoke", holder.accessToken(), null);
+        http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "enabled"));
+        sleep(700);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
+    }
+
+    @Test
+    void badInputIsRefusedInPlainWordsAndCreatesNothing() {
+        JsonNode app = app("Assistant");
+        String client = app.path("clientId").asString();
+        String othersClient = Members.create(baseUrl(), "ssfx").handle();
+        List<Map<String, Object>> bad = List.of(
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://10.0.0.8/ssf"),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://169.254.169.254/ssf"),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "http://example.com/ssf"),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", "urn:ietf:rfc:8936"), "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
+                        "events_requested", List.of("https://schemas.openid.net/secevent/caep/event-type/credential-change")),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of()),
+                Map.of("aud", othersClient, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of(SESSION_REVOKED)));
+        for (Map<String, Object> body : bad) {
+            Http.Response refused = http.post(STREAMS, integrator.accessToken(), body);
+            assertThat(refused.status()).as(body.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().path("detail").asString()).doesNotContain("Exception").doesNotContain("null");
+        }
+        assertThat(http.get(STREAMS, integrator.accessToken()).json()).isEmpty();
+        String id = stream(app, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
+        Http.Response badStatus = http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "asleep"));
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, integrator.accessToken()).json().path("status").asString())
+                .isEqualTo("enabled");
+    }
+
+    @Test
+    void anotherMembersStreamIsNotFoundTheProbeIsRecordedAndADelegateIsRefused() {
+        JsonNode app = app("Assistant");
+        String id = stream(app, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
+        Members.Member other = Members.create(baseUrl(), "ssfo");
+        assertThat(http.get(STREAMS + "?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
+        assertThat(http.patch(STREAMS, other.accessToken(), Map.of("stream_id", id, "description", "mine")).status()).isEqualTo(404);
+        assertThat(http.delete(STREAMS + "?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/ssf/status", other.accessToken(), Map.of("stream_id", id, "status", "disabled")).status())
+                .isEqualTo(404);
+        assertThat(http.post("/api/v1/ssf/verify", other.accessToken(), Map.of("stream_id", id)).status()).isEqualTo(404);
+        assertThat(http.get(STREAMS, other.accessToken()).json()).isEmpty();
+        JsonNode mine = http.get(STREAMS + "?stream_id=" + id, integrator.accessToken()).json();
+        assertThat(mine.path("status").asString()).isEqualTo("enabled");
+        assertThat(mine.has("description")).isFalse();
+        assertThat(deniedIn(other, "ssf.stream.read")).isTrue();
+        assertThat(deniedIn(other, "ssf.stream.delete")).isTrue();
+
+        // The integrator's helper, even with a grant, may not: clients:manage is never delegable.
+        Members.Member helper = Members.create(baseUrl(), "ssfd");
+        String token = Delegations.delegationToken(http, Delegations.activeGrant(http, integrator, helper, List.of("profile:read")), helper);
+        assertThat(http.get(STREAMS + "?stream_id=" + id, token).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/ssf/status", token, Map.of("stream_id", id, "status", "disabled")).status()).isEqualTo(403);
+        assertThat(deniedIn(integrator, "ssf.stream.status")).isTrue();
+        assertThat(http.delete(STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(204);
+        assertThat(http.get(STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(404);
+    }
+
+    private boolean deniedIn(Members.Member member, String action) {
+        for (JsonNode entry : http.get("/api/v1/activity?limit=100", member.accessToken()).json().path("items")) {
+            if (action.equals(entry.path("action").asString()) && "denied".equals(entry.path("outcome").asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** RFC 8417 section 2.3 and RFC 8935 section 2: ES256 by a published key, {@code typ secevent+jwt}, ours, for this client. */
+    private static JWTClaimsSet verified(String compact, JWKSet keys, String audience, String issuer) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(compact);
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("secevent+jwt"));
+        ECKey key = (ECKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).isNotNull();
+        assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getAudience()).containsExactly(audience);
+        assertThat(claims.getIssuer()).isEqualTo(issuer);
+        assertThat(claims.getIssueTime()).isNotNull();
+        return claims;
+    }
+
+    private static JWTClaimsSet ofType(List<JWTClaimsSet> sets, String type) throws Exception {
+        for (JWTClaimsSet set : sets) {
+            if (set.getJSONObjectClaim("events").containsKey(type)) {
+                return set;
+            }
+        }
+        throw new AssertionError("no SET of type " + type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> member(Map<String, Object> object, String name) {
+        return (Map<String, Object>) object.get(name);
+    }
+
+    private JsonNode app(String name) {
+        Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", name,
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read")));
+        assertThat(created.status()).isEqualTo(201);
+        return created.json();
+    }
+
+    private JsonNode stream(JsonNode app, String path, List<String> events) {
+        Http.Response created = http.post(STREAMS, integrator.accessToken(), Map.of("aud", app.path("clientId").asString(),
+                "delivery", Map.of("method", PUSH, "endpoint_url", url(path)), "events_requested", events));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("aud").get(0).asString()).isEqualTo(app.path("clientId").asString());
+        return created.json();
+    }
+
+    private static String stub(int status) {
+        String path = "/ssf/" + Members.unique("r");
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)));
+        return path;
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + receiver.port() + path;
+    }
+
+    /** Polls until {@code read} has at least {@code count} items, for at most 5 s (issue 19: delivered within 5 s). */
+    private static <T> List<T> await(Supplier<List<T>> read, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<T> items = read.get();
+        while (items.size() < count && System.nanoTime() < deadline) {
+            sleep(25);
+            items = read.get();
+        }
+        assertThat(items).hasSizeGreaterThanOrEqualTo(count);
+        return items;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
