@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 
@@ -31,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers webhooks and Shared Signals SETs (DESIGN.md section 6), one mechanism for both: state
  * lives in the tables, so a restart loses nothing; a node leases what it sends, so an attempt runs
  * once across nodes; a bounded pool sends, with at most one delivery per subscription (webhook or
- * stream) in flight on a node, so a slow receiver holds one worker and never delays the others (docs/security.md rule 42). A failed attempt is retried with exponential
- * backoff and full jitter; once a delivery has failed for {@code giveUpAfter} (24 hours) it fails
- * for good, its subscription is disabled and the owner told by an entry in their activity log.
+ * stream) in flight on a node, so a slow receiver holds one worker and never delays the others
+ * (docs/security.md rule 42). A failed attempt is retried with exponential backoff and full jitter;
+ * once a delivery has failed for {@code giveUpAfter} (24 hours) it fails for good, its subscription
+ * is disabled and the owner told by an entry in their activity log.
  */
 @Component
 class DeliveryWorker {
@@ -183,7 +185,7 @@ class DeliveryWorker {
      * subscription); else retried after a backoff.
      */
     private void settle(Delivery delivery, Instant started, WebhookSender.Outcome outcome, boolean refusedForGood,
-                        java.util.function.Consumer<Instant> giveUp) {
+                        Consumer<Instant> giveUp) {
         Instant finished = now();
         Delivery.Attempt attempt = new Delivery.Attempt(delivery.attempts() + 1, started, outcome.status(), outcome.error(),
                 (int) Duration.between(started, finished).toMillis());

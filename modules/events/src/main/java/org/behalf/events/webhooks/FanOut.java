@@ -1,10 +1,10 @@
 package org.behalf.events.webhooks;
 
-import java.security.SecureRandom;
+import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns outbox rows into deliveries, after the change committed and away from its request: one per
  * active subscription that wants the type and that belongs to an account the event is about, or to
  * a client one of those accounts authorized (DESIGN.md section 6); and one SET per Shared Signals
- * stream that hears of the grant (see {@link #listeners}). Rows are claimed with SKIP
- * LOCKED and removed in the same transaction as their deliveries are written, so each is fanned out
- * once across nodes, and again after a crash only if nothing of it committed.
+ * stream that hears of the grant ({@link #listeners}). Rows are claimed with SKIP LOCKED and removed
+ * in the same transaction as their deliveries are written, so each is fanned out once across nodes,
+ * and again after a crash only if nothing of it committed.
  */
 @Component
 class FanOut {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BATCH = 100;
 
     private final JdbcTemplate jdbc;
@@ -67,7 +66,7 @@ class FanOut {
                 (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6)));
         for (Pending event : batch) {
             for (Webhook hook : subscribers(event)) {
-                deliveries.insert(hook.ownerId(), "msg_" + random(), hook.id(), event.type(), body(event),
+                deliveries.insert(hook.ownerId(), "msg_" + randomId(), hook.id(), event.type(), body(event),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
             }
             securityEvents(event);
@@ -99,7 +98,7 @@ class FanOut {
         }
         JsonNode data = json.readValue(event.data(), JsonNode.class);
         for (Stream stream : listeners(data, type)) {
-            deliveries.insert(stream.ownerId(), "set_" + random(), stream.id(), SecurityEvents.shortName(type),
+            deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
                     Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING, clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -134,9 +133,4 @@ class FanOut {
         return json.writeValueAsString(body);
     }
 
-    private static String random() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

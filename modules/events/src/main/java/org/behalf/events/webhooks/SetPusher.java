@@ -52,7 +52,8 @@ class SetPusher {
                             return new WebhookSender.Outcome(status, "Redirected (HTTP " + status + "); redirects are not followed.");
                         }
                         if (status == 400) {
-                            return new WebhookSender.Outcome(status, "The receiver refused the event: " + reason(response.getBody().readNBytes(4096)));
+                            String reason = reason(response.getBody().readNBytes(4096));
+                            return new WebhookSender.Outcome(status, "The receiver refused the event: " + reason);
                         }
                         return new WebhookSender.Outcome(status, "The receiver answered HTTP " + status + ".");
                     });
@@ -71,7 +72,8 @@ class SetPusher {
         String reason;
         try {
             JsonNode error = json.readTree(body);
-            reason = error.path("err").asString("unknown") + (error.hasNonNull("description") ? " (" + error.path("description").asString() + ")" : "");
+            reason = error.path("err").asString("unknown")
+                    + (error.hasNonNull("description") ? " (" + error.path("description").asString() + ")" : "");
         } catch (RuntimeException notJson) {
             reason = "no reason given";
         }

@@ -89,7 +89,10 @@ class StreamController {
         streams.verify(owner, request);
     }
 
-    /** The stream's SETs, newest first, with every attempt (a Behalf addition, as for webhooks); {@code cursor} is the previous page's {@code next}. */
+    /**
+     * The stream's SETs, newest first, with every attempt (a Behalf addition, as for webhooks);
+     * {@code cursor} is the previous page's {@code next}.
+     */
     @GetMapping(TransmitterMetadata.STREAMS + "/deliveries")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.deliveries")
     Map<String, Object> deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,

@@ -1,16 +1,14 @@
 package org.behalf.events.webhooks;
 
-import java.security.SecureRandom;
+import static org.behalf.events.webhooks.SubscriptionChanges.eventTypes;
+import static org.behalf.events.webhooks.SubscriptionChanges.note;
+import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -35,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 class StreamService {
 
     static final String PUSH = "urn:ietf:rfc:8935";
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final StreamRepository streams;
     private final DeliveryRepository deliveries;
     private final ReceiverAddress addresses;
@@ -100,14 +96,14 @@ class StreamService {
             throw new InvalidRequest("aud", "Name one of your own clients as the stream's audience; a stream belongs to one of them.");
         }
         String url = endpoint(request.delivery());
-        List<String> events = events(request.eventsRequested());
+        List<String> events = eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
         String description = description(request.description());
         long ofClient = streams.lockByOwner(owner.subject()).stream().filter(s -> s.clientId().equals(request.aud())).count();
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
         }
-        Stream stream = new Stream(owner.subject(), Stream.ID_PREFIX + random(), request.aud(), issuer, url, events, description,
-                Stream.ENABLED, null, now());
+        Stream stream = new Stream(owner.subject(), Stream.ID_PREFIX + randomId(), request.aud(), issuer, url, events,
+                description, Stream.ENABLED, null, now());
         streams.insert(stream);
         interest.refresh();
         record(owner, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
@@ -131,7 +127,8 @@ class StreamService {
             throw new InvalidRequest("aud", "A stream's audience cannot change; make a new stream for another client.");
         }
         String url = request.delivery() == null && !replace ? stream.url() : endpoint(request.delivery());
-        List<String> events = request.eventsRequested() == null && !replace ? stream.events() : events(request.eventsRequested());
+        List<String> events = request.eventsRequested() == null && !replace ? stream.events()
+                : eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
         String description = request.description() == null && !replace ? stream.description() : description(request.description());
         Stream changed = stream.with(url, events, description, stream.status(), stream.reason());
         streams.update(changed);
@@ -193,7 +190,7 @@ class StreamService {
         if (Stream.DISABLED.equals(stream.status())) {
             throw InvalidRequest.conflict("The stream is disabled; enable it first.");
         }
-        deliveries.insert(stream.ownerId(), "set_" + random(), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
+        deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
                 json.writeValueAsString(SecurityEvents.verification(stream.id(), request.state())),
                 Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING,
                 now());
@@ -224,42 +221,11 @@ class StreamService {
         return addresses.check(delivery.endpointUrl()).toString();
     }
 
-    private static List<String> events(List<String> requested) {
-        if (requested == null || requested.isEmpty()) {
-            throw new InvalidRequest("events_requested", "Name at least one event type.");
-        }
-        Set<String> unknown = new TreeSet<>();
-        Set<String> events = new LinkedHashSet<>();
-        for (String type : requested) {
-            if (SecurityEvents.SUPPORTED.contains(type)) {
-                events.add(type);
-            } else {
-                unknown.add(String.valueOf(type));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequest("events_requested", "Unknown event type: " + String.join(", ", unknown) + ". The types are "
-                    + String.join(", ", SecurityEvents.SUPPORTED) + ".");
-        }
-        return List.copyOf(events);
-    }
-
     private static String description(String description) {
         if (description != null && description.length() > 500) {
             throw new InvalidRequest("description", "The description is at most 500 characters.");
         }
         return description == null || description.isBlank() ? null : description.strip();
-    }
-
-    private void record(Caller owner, String action, Stream stream, List<ActivityEvent.Change> changes) {
-        activity.record(new ActivityEvent(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), null,
-                owner.clientId(), action, new ActivityEvent.Target("stream", stream.id()), ActivityEvent.Outcome.SUCCESS, null, changes, null));
-    }
-
-    private static void note(List<ActivityEvent.Change> changes, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            changes.add(new ActivityEvent.Change(field, before, after));
-        }
     }
 
     static StreamView view(Stream stream) {
@@ -271,9 +237,7 @@ class StreamService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String random() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private void record(Caller owner, String action, Stream stream, List<ActivityEvent.Change> changes) {
+        activity.record(SubscriptionChanges.byOwner(owner, action, "stream", stream.id(), changes));
     }
 }

@@ -5,12 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.behalf.server.events.Waiting.await;
+import static org.behalf.server.events.Waiting.sleep;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -320,25 +321,5 @@ class SharedSignalsTest extends ServerTest {
 
     private static String url(String path) {
         return "http://127.0.0.1:" + receiver.port() + path;
-    }
-
-    /** Polls until {@code read} has at least {@code count} items, for at most 5 s (issue 19: delivered within 5 s). */
-    private static <T> List<T> await(Supplier<List<T>> read, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<T> items = read.get();
-        while (items.size() < count && System.nanoTime() < deadline) {
-            sleep(25);
-            items = read.get();
-        }
-        assertThat(items).hasSizeGreaterThanOrEqualTo(count);
-        return items;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
