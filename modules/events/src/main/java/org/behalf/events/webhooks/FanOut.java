@@ -5,6 +5,7 @@ import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,40 +65,60 @@ class FanOut {
         List<Pending> batch = jdbc.query("SELECT account_id, id, other_account, type, data, occurred_at FROM events_outbox "
                         + "ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
                 (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6)));
+        Lookups lookups = new Lookups();
         for (Pending event : batch) {
-            for (Webhook hook : subscribers(event)) {
+            for (Webhook hook : subscribers(event, lookups)) {
                 deliveries.insert(hook.ownerId(), "msg_" + randomId(), hook.id(), event.type(), body(event),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
             }
-            securityEvents(event);
+            securityEvents(event, lookups);
             jdbc.update("DELETE FROM events_outbox WHERE account_id = ? AND id = ?", event.accountId(), event.id());
         }
         return batch.size();
     }
 
-    private List<Webhook> subscribers(Pending event) {
+    /**
+     * The client look-ups of one batch, each asked once: under load a batch holds many events of the
+     * same accounts for the same subscriptions, and this work competes with requests for the
+     * database (issue 19, "Load and limits"). A batch is one transaction of a fraction of a second,
+     * so a consent or client removed meanwhile is seen by the next batch.
+     */
+    private final class Lookups {
+        private final Map<String, Set<String>> authorized = new HashMap<>();
+        private final Map<String, Boolean> owned = new HashMap<>();
+
+        Set<String> authorizedBy(String account) {
+            return authorized.computeIfAbsent(account, clients::authorizedBy);
+        }
+
+        boolean owns(String owner, String client) {
+            return owned.computeIfAbsent(owner + " " + client, key -> clients.owns(owner, client));
+        }
+    }
+
+    private List<Webhook> subscribers(Pending event, Lookups lookups) {
         Set<String> accounts = new HashSet<>();
         accounts.add(event.accountId());
         if (event.otherAccount() != null) {
             accounts.add(event.otherAccount());
         }
         Set<String> authorized = new HashSet<>();
-        accounts.forEach(account -> authorized.addAll(clients.authorizedBy(account)));
+        accounts.forEach(account -> authorized.addAll(lookups.authorizedBy(account)));
         return webhooks.activeFor(accounts, authorized).stream()
                 .filter(hook -> hook.events().contains(event.type()))
                 // A subscription whose client its owner no longer has hears nothing.
-                .filter(hook -> clients.owns(hook.ownerId(), hook.clientId()))
+                .filter(hook -> lookups.owns(hook.ownerId(), hook.clientId()))
                 .toList();
     }
 
     /** A grant's SET for each stream that hears of it; the claims are signed when sent, with the key current then. */
-    private void securityEvents(Pending event) {
+    private void securityEvents(Pending event, Lookups lookups) {
         String type = SecurityEvents.of(event.type());
         if (type == null) {
             return;
         }
         JsonNode data = json.readValue(event.data(), JsonNode.class);
-        for (Stream stream : listeners(data, type)) {
+        for (Stream stream : listeners(data, type, lookups)) {
             deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
@@ -114,13 +135,13 @@ class FanOut {
      * A stream whose client its owner no longer has, or that is disabled, hears nothing; nor does any
      * other client, so no client learns of another client's users.
      */
-    private List<Stream> listeners(JsonNode data, String type) {
+    private List<Stream> listeners(JsonNode data, String type, Lookups lookups) {
         if (!data.hasNonNull("delegateId")) {
             return List.of();
         }
-        return streams.liveFor(clients.authorizedBy(data.path("delegateId").asString())).stream()
+        return streams.liveFor(lookups.authorizedBy(data.path("delegateId").asString())).stream()
                 .filter(stream -> stream.events().contains(type))
-                .filter(stream -> clients.owns(stream.ownerId(), stream.clientId()))
+                .filter(stream -> lookups.owns(stream.ownerId(), stream.clientId()))
                 .toList();
     }
 
