@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,8 @@ final class SecurityEvents {
     /** The outbox types that make a SET, and which one; other types mean nothing to a stream. */
     private static final Map<String, String> OF_GRANT = Map.of("grant.revoked", SESSION_REVOKED, "grant.resigned", SESSION_REVOKED,
             "grant.expired", SESSION_REVOKED, "grant.changed", TOKEN_CLAIMS_CHANGE);
+    /** The outbox types a stream hears of. */
+    static final Set<String> OUTBOX_TYPES = OF_GRANT.keySet();
     /** CAEP {@code initiating_entity}: who ended the session. */
     private static final Map<String, String> INITIATED_BY = Map.of("grant.revoked", "user", "grant.resigned", "user",
             "grant.expired", "policy", "grant.changed", "user");
@@ -38,10 +41,6 @@ final class SecurityEvents {
     /** The SET event type an outbox event of {@code type} becomes, or null. */
     static String of(String type) {
         return OF_GRANT.get(type);
-    }
-
-    static boolean anyFor(String outboxType) {
-        return OF_GRANT.containsKey(outboxType);
     }
 
     /** The short name a delivery row keeps as its type (the URI's last part). */

@@ -105,7 +105,7 @@ class StreamService {
         Stream stream = new Stream(owner.subject(), Stream.ID_PREFIX + randomId(), request.aud(), issuer, url, events,
                 description, Stream.ENABLED, null, now());
         streams.insert(stream);
-        interest.refresh();
+        interest.add(SecurityEvents.OUTBOX_TYPES);
         record(owner, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
                 new ActivityEvent.Change("events", null, events)));
         return view(stream);
@@ -173,7 +173,7 @@ class StreamService {
             case Stream.PAUSED -> deliveries.hold(stream.ownerId(), stream.id());
             default -> deliveries.drop(stream.ownerId(), stream.id());
         }
-        interest.refresh();
+        interest.add(SecurityEvents.OUTBOX_TYPES);
         List<ActivityEvent.Change> changes = new ArrayList<>();
         note(changes, "status", stream.status(), changed.status());
         record(owner, "ssf.stream.status", changed, changes);

@@ -80,7 +80,7 @@ class WebhookService {
         Webhook hook = new Webhook(owner.subject(), id, request.clientId(), url, events, secrets.seal(secret, id), null, null,
                 Webhook.ACTIVE, now(), null);
         webhooks.insert(hook);
-        interest.refresh();
+        interest.add(events);
         record(owner, "webhook.create", hook, List.of(new ActivityEvent.Change("url", null, url),
                 new ActivityEvent.Change("events", null, events)));
         return view(hook, secret);
@@ -106,7 +106,7 @@ class WebhookService {
         Webhook changed = new Webhook(hook.ownerId(), hook.id(), hook.clientId(), url, events, hook.secret(), hook.previousSecret(),
                 hook.previousUntil(), status, hook.createdAt(), enable ? null : disable ? now : hook.disabledAt());
         webhooks.update(changed);
-        interest.refresh();
+        interest.add(events);
         if (disable) {
             deliveries.hold(hook.ownerId(), hook.id());
         }
