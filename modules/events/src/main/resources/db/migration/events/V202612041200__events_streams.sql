@@ -12,6 +12,8 @@ CREATE TABLE events_stream (
     description  VARCHAR(500),
     status       VARCHAR(16)   NOT NULL,
     reason       VARCHAR(500),
+    -- Since when the stream has not been disabled: events from before then are never its own.
+    live_since   TIMESTAMP(3)  NOT NULL,
     created_at   TIMESTAMP(3)  NOT NULL,
     PRIMARY KEY (owner_id, id)
 );

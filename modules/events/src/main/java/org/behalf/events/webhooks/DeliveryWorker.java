@@ -233,7 +233,7 @@ class DeliveryWorker {
             return;
         }
         String reason = "Deliveries failed for " + settings.giveUpAfter().toHours() + " hours (last: " + lastError + ").";
-        streams.update(current.with(current.url(), current.events(), current.description(), Stream.DISABLED, reason));
+        streams.update(current.withStatus(Stream.DISABLED, reason, now));
         deliveries.drop(current.ownerId(), current.id());
         activity.record(new ActivityEvent(current.ownerId(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.SYSTEM, "behalf"), null,
                 current.clientId(), "ssf.stream.disable", new ActivityEvent.Target("stream", current.id()), ActivityEvent.Outcome.SUCCESS,

@@ -119,6 +119,9 @@ class FanOut {
         }
         JsonNode data = json.readValue(event.data(), JsonNode.class);
         for (Stream stream : listeners(data, type, lookups)) {
+            if (event.occurredAt().toInstant().isBefore(stream.liveSince())) {
+                continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
+            }
             deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),

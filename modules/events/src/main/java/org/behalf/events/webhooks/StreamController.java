@@ -1,11 +1,8 @@
 package org.behalf.events.webhooks;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class StreamController {
-
-    private static final int MAX_PAGE = 100;
 
     private final StreamService streams;
     private final TransmitterMetadata transmitter;
@@ -97,13 +92,7 @@ class StreamController {
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.deliveries")
     Map<String, Object> deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,
                                    @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequest("limit", "Ask for 1 to " + MAX_PAGE + " deliveries at a time.");
-        }
-        List<Delivery.Logged> items = streams.deliveries(owner, streamId, cursor, limit);
-        Map<String, Object> page = new HashMap<>();
-        page.put("items", items);
-        page.put("next", items.size() == limit ? items.get(items.size() - 1).id() : null);
-        return page;
+        int size = Delivery.pageSize(limit);
+        return Delivery.page(streams.deliveries(owner, streamId, cursor, size), size);
     }
 }

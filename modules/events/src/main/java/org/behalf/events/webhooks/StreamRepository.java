@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StreamRepository {
 
-    private static final String COLUMNS = "owner_id, id, client_id, issuer, url, event_types, description, status, reason, created_at";
+    private static final String COLUMNS = "owner_id, id, client_id, issuer, url, event_types, description, status, reason, live_since, "
+            + "created_at";
     private static final RowMapper<Stream> ROW = StreamRepository::row;
 
     private final JdbcTemplate jdbc;
@@ -29,15 +30,15 @@ class StreamRepository {
     }
 
     void insert(Stream stream) {
-        jdbc.update("INSERT INTO events_stream (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.ownerId(), stream.id(),
+        jdbc.update("INSERT INTO events_stream (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.ownerId(), stream.id(),
                 stream.clientId(), stream.issuer(), stream.url(), String.join(" ", stream.events()), stream.description(), stream.status(),
-                stream.reason(), time(stream.createdAt()));
+                stream.reason(), time(stream.liveSince()), time(stream.createdAt()));
     }
 
     void update(Stream stream) {
-        jdbc.update("UPDATE events_stream SET url = ?, event_types = ?, description = ?, status = ?, reason = ? WHERE owner_id = ? AND id = ?",
-                stream.url(), String.join(" ", stream.events()), stream.description(), stream.status(), stream.reason(), stream.ownerId(),
-                stream.id());
+        jdbc.update("UPDATE events_stream SET url = ?, event_types = ?, description = ?, status = ?, reason = ?, live_since = ? "
+                        + "WHERE owner_id = ? AND id = ?", stream.url(), String.join(" ", stream.events()), stream.description(), stream.status(),
+                stream.reason(), time(stream.liveSince()), stream.ownerId(), stream.id());
     }
 
     Optional<Stream> find(String id) {
@@ -70,6 +71,6 @@ class StreamRepository {
     private static Stream row(ResultSet rs, int n) throws SQLException {
         return new Stream(rs.getString("owner_id"), rs.getString("id"), rs.getString("client_id"), rs.getString("issuer"), rs.getString("url"),
                 Arrays.stream(rs.getString("event_types").split(" ")).filter(s -> !s.isEmpty()).toList(), rs.getString("description"),
-                rs.getString("status"), rs.getString("reason"), instant(rs.getTimestamp("created_at")));
+                rs.getString("status"), rs.getString("reason"), instant(rs.getTimestamp("live_since")), instant(rs.getTimestamp("created_at")));
     }
 }

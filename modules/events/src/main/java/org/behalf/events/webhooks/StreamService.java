@@ -102,8 +102,9 @@ class StreamService {
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
         }
+        Instant now = now();
         Stream stream = new Stream(owner.subject(), Stream.ID_PREFIX + randomId(), request.aud(), issuer, url, events,
-                description, Stream.ENABLED, null, now());
+                description, Stream.ENABLED, null, now, now);
         streams.insert(stream);
         interest.add(SecurityEvents.OUTBOX_TYPES);
         record(owner, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
@@ -166,7 +167,7 @@ class StreamService {
         if (reason != null && reason.length() > 500) {
             throw new InvalidRequest("reason", "Say why in at most 500 characters.");
         }
-        Stream changed = stream.with(stream.url(), stream.events(), stream.description(), request.status(), reason);
+        Stream changed = stream.withStatus(request.status(), reason, now());
         streams.update(changed);
         switch (request.status()) {
             case Stream.ENABLED -> deliveries.resume(stream.ownerId(), stream.id(), now());
