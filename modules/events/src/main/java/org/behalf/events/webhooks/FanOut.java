@@ -4,6 +4,7 @@ import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
 class FanOut {
 
     private static final int BATCH = 100;
+
+    /**
+     * Stored times may keep whole seconds only (Connector/J's times on MariaDB, see identity's
+     * SigningKeys), so an event is known to predate a stream's {@code liveSince} only when it is a
+     * second or more older: one from the very second a stream was enabled again is delivered.
+     */
+    private static final Duration STORED_PRECISION = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
     private final WebhookRepository webhooks;
@@ -119,7 +127,7 @@ class FanOut {
         }
         JsonNode data = json.readValue(event.data(), JsonNode.class);
         for (Stream stream : listeners(data, type, lookups)) {
-            if (event.occurredAt().toInstant().isBefore(stream.liveSince())) {
+            if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
             deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),

@@ -12,7 +12,8 @@ import java.util.List;
  *               {@code disabled} (events are dropped), SSF 1.0 section 8.1.2
  * @param reason why the status was last changed, as the receiver or the transmitter said it
  * @param liveSince since when the stream has not been disabled: an event that occurred before then
- *               (while it was disabled) is dropped, even if it is fanned out after an enable
+ *               (while it was disabled) is dropped, even if it is fanned out after an enable (to
+ *               the second: see FanOut)
  */
 record Stream(String ownerId, String id, String clientId, String issuer, String url, List<String> events, String description,
               String status, String reason, Instant liveSince, Instant createdAt) {
