@@ -16,13 +16,20 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Shared Signals stream management API (OpenID SSF 1.0 section 8.1), at the endpoints
- * {@link TransmitterMetadata} announces, with SSF's shapes ({@code stream_id} as a query parameter
- * or in the body, a stream list as a JSON array). Integrator self-service under {@code clients:manage},
- * which only first-party clients carry and which is never delegable (DESIGN.md sections 4 and 6).
+ * The owner's view of their Shared Signals streams, for the console (like webhooks): every stream
+ * of every client they own, with SSF's shapes ({@code stream_id} as a query parameter or in the
+ * body, a stream list as a JSON array) and the delivery log, which SSF has no endpoint for.
+ * Integrator self-service under {@code clients:manage}, which only first-party clients carry and
+ * which is never delegable (DESIGN.md sections 4 and 6). A receiver manages its own stream at the
+ * endpoints {@link TransmitterMetadata} announces ({@link ReceiverStreamController}); both call the
+ * same {@link StreamService} methods, so apart from the log these paths are the console's.
  */
 @RestController
 class StreamController {
+
+    static final String STREAMS = "/api/v1/ssf/stream";
+    static final String STATUS = "/api/v1/ssf/status";
+    static final String VERIFY = "/api/v1/ssf/verify";
 
     private final StreamService streams;
     private final TransmitterMetadata transmitter;
@@ -32,67 +39,68 @@ class StreamController {
         this.transmitter = transmitter;
     }
 
-    @PostMapping(TransmitterMetadata.STREAMS)
+    @PostMapping(STREAMS)
     @ResponseStatus(HttpStatus.CREATED)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.create")
     StreamService.StreamView create(Caller owner, @RequestBody StreamService.StreamRequest request) {
-        return streams.create(owner, transmitter.issuer(), request);
+        return streams.create(StreamService.Manager.owner(owner), transmitter.issuer(), request);
     }
 
     /** One stream by {@code stream_id}, or (SSF 1.0 section 8.1.1.2) every stream of the caller as an array. */
-    @GetMapping(TransmitterMetadata.STREAMS)
+    @GetMapping(STREAMS)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.read")
     Object read(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
-        return streamId == null ? streams.list(owner) : streams.get(owner, streamId);
+        StreamService.Manager manager = StreamService.Manager.owner(owner);
+        return streamId == null ? streams.list(manager) : streams.get(manager, streamId);
     }
 
-    @PatchMapping(TransmitterMetadata.STREAMS)
+    @PatchMapping(STREAMS)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
     StreamService.StreamView update(Caller owner, @RequestBody StreamService.StreamRequest request) {
-        return streams.change(owner, request, false);
+        return streams.change(StreamService.Manager.owner(owner), request, false);
     }
 
-    @PutMapping(TransmitterMetadata.STREAMS)
+    @PutMapping(STREAMS)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
     StreamService.StreamView replace(Caller owner, @RequestBody StreamService.StreamRequest request) {
-        return streams.change(owner, request, true);
+        return streams.change(StreamService.Manager.owner(owner), request, true);
     }
 
-    @DeleteMapping(TransmitterMetadata.STREAMS)
+    @DeleteMapping(STREAMS)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.delete")
     void delete(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
-        streams.delete(owner, streamId);
+        streams.delete(StreamService.Manager.owner(owner), streamId);
     }
 
-    @GetMapping(TransmitterMetadata.STATUS)
+    @GetMapping(STATUS)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status_read")
     StreamService.StatusView status(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
-        return streams.status(owner, streamId);
+        return streams.status(StreamService.Manager.owner(owner), streamId);
     }
 
-    @PostMapping(TransmitterMetadata.STATUS)
+    @PostMapping(STATUS)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status")
     StreamService.StatusView setStatus(Caller owner, @RequestBody StreamService.StatusRequest request) {
-        return streams.setStatus(owner, request);
+        return streams.setStatus(StreamService.Manager.owner(owner), request);
     }
 
-    @PostMapping(TransmitterMetadata.VERIFY)
+    @PostMapping(VERIFY)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.verify")
     void verify(Caller owner, @RequestBody StreamService.VerificationRequest request) {
-        streams.verify(owner, request);
+        streams.verify(StreamService.Manager.owner(owner), request);
     }
 
     /**
      * The stream's SETs, newest first, with every attempt (a Behalf addition, as for webhooks);
      * {@code cursor} is the previous page's {@code next}.
      */
-    @GetMapping(TransmitterMetadata.STREAMS + "/deliveries")
+    @GetMapping(STREAMS + "/deliveries")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.deliveries")
     Map<String, Object> deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,
                                    @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
         int size = Delivery.pageSize(limit);
-        return Delivery.page(streams.deliveries(owner, streamId, cursor, size), size);
+        return Delivery.page(streams.deliveries(StreamService.Manager.owner(owner), streamId, cursor, size), size);
     }
 }

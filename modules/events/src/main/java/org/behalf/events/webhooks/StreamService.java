@@ -28,6 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (RFC 8935), to an address {@link ReceiverAddress} allows, at most {@code maxPerClient} streams per
  * client. Someone else's stream answers exactly like a missing one (docs/security.md rule 20), and
  * every change is recorded in the owner's activity log.
+ *
+ * <p>Two callers manage streams through these same methods, as a {@link Manager}: the receiver
+ * itself, with its own client-credentials token at {@code /ssf/} (SSF 1.0 section 8.1; it sees and
+ * changes only its own streams), and the owner of the clients, from the console at
+ * {@code /api/v1/ssf/} (every stream of every client they own, and the delivery log).
  */
 @Service
 class StreamService {
@@ -87,43 +92,71 @@ class StreamService {
     record VerificationRequest(@JsonProperty("stream_id") String streamId, String state) {
     }
 
+    /**
+     * Who manages streams, and so which ones they reach: an owner every stream of their clients, a
+     * client only its own ({@code onlyClient}), recorded in the owner's log as done by {@code actor}.
+     */
+    record Manager(String ownerId, String onlyClient, ActivityEvent.Actor actor, String viaClient) {
+
+        /** The member who registered the clients, through the console (a first-party client's token). */
+        static Manager owner(Caller owner) {
+            return new Manager(owner.subject(), null, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()),
+                    owner.clientId());
+        }
+    }
+
+    /**
+     * The receiver itself, by its client-credentials token: a client nobody owns (Behalf's own) has
+     * no streams, and is refused rather than shown an empty list.
+     */
+    Manager client(Caller client) {
+        String owner = clients.owner(client.clientId()).orElseThrow(() -> InvalidRequest.forbidden(
+                "This client was not registered by a member, so it has no Shared Signals streams."));
+        return new Manager(owner, client.clientId(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.APP, client.clientId()),
+                client.clientId());
+    }
+
     @Transactional
-    public StreamView create(Caller owner, String issuer, StreamRequest request) {
+    public StreamView create(Manager manager, String issuer, StreamRequest request) {
         if (request.streamId() != null) {
             throw new InvalidRequest("stream_id", "A new stream gets its id from us; leave the id out.");
         }
-        if (request.aud() == null || !clients.owns(owner.subject(), request.aud())) {
+        String audience = request.aud() == null ? manager.onlyClient() : request.aud();
+        if (manager.onlyClient() != null && !manager.onlyClient().equals(audience)) {
+            throw new InvalidRequest("aud", "A client's stream is for itself: leave the audience out or name this client.");
+        }
+        if (audience == null || !clients.owns(manager.ownerId(), audience)) {
             throw new InvalidRequest("aud", "Name one of your own clients as the stream's audience; a stream belongs to one of them.");
         }
         String url = endpoint(request.delivery());
         List<String> events = eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
         String description = description(request.description());
-        long ofClient = streams.lockByOwner(owner.subject()).stream().filter(s -> s.clientId().equals(request.aud())).count();
+        long ofClient = streams.lockByOwner(manager.ownerId()).stream().filter(s -> s.clientId().equals(audience)).count();
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
         }
         Instant now = now();
-        Stream stream = new Stream(owner.subject(), Stream.ID_PREFIX + randomId(), request.aud(), issuer, url, events,
+        Stream stream = new Stream(manager.ownerId(), Stream.ID_PREFIX + randomId(), audience, issuer, url, events,
                 description, Stream.ENABLED, null, now, now);
         streams.insert(stream);
         interest.add(SecurityEvents.OUTBOX_TYPES);
-        record(owner, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
+        record(manager, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
                 new ActivityEvent.Change("events", null, events)));
         return view(stream);
     }
 
-    List<StreamView> list(Caller owner) {
-        return streams.byOwner(owner.subject()).stream().map(StreamService::view).toList();
+    List<StreamView> list(Manager manager) {
+        return streams.byOwner(manager.ownerId()).stream().filter(stream -> reaches(manager, stream)).map(StreamService::view).toList();
     }
 
-    StreamView get(Caller owner, String id) {
-        return view(own(owner, id));
+    StreamView get(Manager manager, String id) {
+        return view(own(manager, id));
     }
 
     /** PATCH changes what is given; PUT ({@code replace}) sets every receiver-supplied field, as SSF 1.0 section 8.1.1.4 says. */
     @Transactional
-    public StreamView change(Caller owner, StreamRequest request, boolean replace) {
-        Stream stream = own(owner, request.streamId());
+    public StreamView change(Manager manager, StreamRequest request, boolean replace) {
+        Stream stream = own(manager, request.streamId());
         if (request.aud() != null && !request.aud().equals(stream.clientId())) {
             throw new InvalidRequest("aud", "A stream's audience cannot change; make a new stream for another client.");
         }
@@ -136,20 +169,20 @@ class StreamService {
         List<ActivityEvent.Change> changes = new ArrayList<>();
         note(changes, "url", stream.url(), url);
         note(changes, "events", stream.events(), events);
-        record(owner, "ssf.stream.update", changed, changes);
+        record(manager, "ssf.stream.update", changed, changes);
         return view(changed);
     }
 
     @Transactional
-    public void delete(Caller owner, String id) {
-        Stream stream = own(owner, id);
+    public void delete(Manager manager, String id) {
+        Stream stream = own(manager, id);
         deliveries.deleteAll(stream.ownerId(), stream.id());
         streams.delete(stream);
-        record(owner, "ssf.stream.delete", stream, List.of());
+        record(manager, "ssf.stream.delete", stream, List.of());
     }
 
-    StatusView status(Caller owner, String id) {
-        Stream stream = own(owner, id);
+    StatusView status(Manager manager, String id) {
+        Stream stream = own(manager, id);
         return new StatusView(stream.id(), stream.status(), stream.reason());
     }
 
@@ -158,8 +191,8 @@ class StreamService {
      * disabled: new events are not kept and those waiting are dropped.
      */
     @Transactional
-    public StatusView setStatus(Caller owner, StatusRequest request) {
-        Stream stream = own(owner, request.streamId());
+    public StatusView setStatus(Manager manager, StatusRequest request) {
+        Stream stream = own(manager, request.streamId());
         if (request.status() == null || !Stream.STATUSES.contains(request.status())) {
             throw new InvalidRequest("status", "A stream is enabled, paused or disabled; say which.");
         }
@@ -177,14 +210,14 @@ class StreamService {
         interest.add(SecurityEvents.OUTBOX_TYPES);
         List<ActivityEvent.Change> changes = new ArrayList<>();
         note(changes, "status", stream.status(), changed.status());
-        record(owner, "ssf.stream.status", changed, changes);
+        record(manager, "ssf.stream.status", changed, changes);
         return new StatusView(changed.id(), changed.status(), changed.reason());
     }
 
     /** SSF 1.0 section 8.1.4.2: a verification event is queued like any other of the stream's, and answered 204. */
     @Transactional
-    public void verify(Caller owner, VerificationRequest request) {
-        Stream stream = own(owner, request.streamId());
+    public void verify(Manager manager, VerificationRequest request) {
+        Stream stream = own(manager, request.streamId());
         if (request.state() != null && request.state().length() > 500) {
             throw new InvalidRequest("state", "The state is at most 500 characters.");
         }
@@ -195,21 +228,26 @@ class StreamService {
                 json.writeValueAsString(SecurityEvents.verification(stream.id(), request.state())),
                 Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING,
                 now());
-        record(owner, "ssf.stream.verify", stream, List.of());
+        record(manager, "ssf.stream.verify", stream, List.of());
     }
 
-    List<Delivery.Logged> deliveries(Caller owner, String id, String cursor, int limit) {
-        Stream stream = own(owner, id);
+    List<Delivery.Logged> deliveries(Manager manager, String id, String cursor, int limit) {
+        Stream stream = own(manager, id);
         Delivery before = cursor == null ? null : deliveries.find(stream.ownerId(), stream.id(), cursor)
                 .orElseThrow(() -> new InvalidRequest("cursor", "This cursor is not one of this list's."));
         return deliveries.log(stream.ownerId(), stream.id(), before, limit);
     }
 
-    private Stream own(Caller owner, String id) {
+    private Stream own(Manager manager, String id) {
         if (id == null || id.isBlank()) {
             throw new InvalidRequest("stream_id", "Say which stream: its id is missing.");
         }
-        return streams.find(id).filter(stream -> stream.ownerId().equals(owner.subject())).orElseThrow(InvalidRequest::notFound);
+        return streams.find(id).filter(stream -> reaches(manager, stream)).orElseThrow(InvalidRequest::notFound);
+    }
+
+    /** docs/security.md rule 20: another owner's stream, or another client's, is not there for this manager. */
+    private static boolean reaches(Manager manager, Stream stream) {
+        return stream.ownerId().equals(manager.ownerId()) && (manager.onlyClient() == null || stream.clientId().equals(manager.onlyClient()));
     }
 
     private String endpoint(Push delivery) {
@@ -238,7 +276,8 @@ class StreamService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private void record(Caller owner, String action, Stream stream, List<ActivityEvent.Change> changes) {
-        activity.record(SubscriptionChanges.byOwner(owner, action, "stream", stream.id(), changes));
+    private void record(Manager manager, String action, Stream stream, List<ActivityEvent.Change> changes) {
+        activity.record(SubscriptionChanges.entry(manager.ownerId(), manager.actor(), manager.viaClient(), action, "stream", stream.id(),
+                changes));
     }
 }

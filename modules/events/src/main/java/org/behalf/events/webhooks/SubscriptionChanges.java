@@ -59,7 +59,14 @@ final class SubscriptionChanges {
 
     /** The owner's entry for a change they made to one of their subscriptions. */
     static ActivityEvent byOwner(Caller owner, String action, String targetType, String targetId, List<ActivityEvent.Change> changes) {
-        return new ActivityEvent(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), null,
-                owner.clientId(), action, new ActivityEvent.Target(targetType, targetId), ActivityEvent.Outcome.SUCCESS, null, changes, null);
+        return entry(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), owner.clientId(), action,
+                targetType, targetId, changes);
+    }
+
+    /** The owner's entry for a change made to one of their subscriptions by {@code actor} (they, or their client itself). */
+    static ActivityEvent entry(String ownerId, ActivityEvent.Actor actor, String clientId, String action, String targetType, String targetId,
+                               List<ActivityEvent.Change> changes) {
+        return new ActivityEvent(ownerId, actor, null, clientId, action, new ActivityEvent.Target(targetType, targetId),
+                ActivityEvent.Outcome.SUCCESS, null, changes, null);
     }
 }

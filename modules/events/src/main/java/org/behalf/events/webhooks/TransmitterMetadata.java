@@ -11,19 +11,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The Shared Signals transmitter's metadata (OpenID SSF 1.0 section 7.1) at {@link #PATH}: public,
- * read-only. Push delivery only (RFC 8935); the stream endpoints are part of the resource API under
- * {@code /api/v1/ssf/}, declared and enforced like every other endpoint, and take an OAuth 2 bearer
- * token of the stream owner's account with {@code clients:manage} (never delegable, DESIGN.md
- * section 4). Every subject a stream's client may hear of is included ({@code default_subjects ALL});
+ * read-only. Push delivery only (RFC 8935); the stream endpoints it announces are the receiver's,
+ * under {@code /ssf/} ({@link ReceiverStreamController}), declared and enforced like every API
+ * endpoint, and take an OAuth 2 bearer token the receiver's client got for itself by client
+ * credentials (RFC 6749, hence {@code authorization_schemes}; DESIGN.md section 6). Every subject a stream's client may hear of is included ({@code default_subjects ALL});
  * which those are is the audience rule of {@link FanOut}, so there are no add/remove-subject endpoints.
  */
 @RestController
 class TransmitterMetadata {
 
     static final String PATH = "/.well-known/ssf-configuration";
-    static final String STREAMS = "/api/v1/ssf/stream";
-    static final String STATUS = "/api/v1/ssf/status";
-    static final String VERIFY = "/api/v1/ssf/verify";
 
     private final String configuredIssuer;
 
@@ -39,9 +36,9 @@ class TransmitterMetadata {
         metadata.put("issuer", issuer);
         metadata.put("jwks_uri", issuer + "/oauth2/jwks");
         metadata.put("delivery_methods_supported", List.of(StreamService.PUSH));
-        metadata.put("configuration_endpoint", issuer + STREAMS);
-        metadata.put("status_endpoint", issuer + STATUS);
-        metadata.put("verification_endpoint", issuer + VERIFY);
+        metadata.put("configuration_endpoint", issuer + ReceiverStreamController.STREAMS);
+        metadata.put("status_endpoint", issuer + ReceiverStreamController.STATUS);
+        metadata.put("verification_endpoint", issuer + ReceiverStreamController.VERIFY);
         metadata.put("authorization_schemes", List.of(Map.of("spec_urn", "urn:ietf:rfc:6749")));
         metadata.put("default_subjects", "ALL");
         return metadata;
