@@ -8,7 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.behalf.server.events.Waiting.await;
 import static org.behalf.server.events.Waiting.sleep;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +42,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Shared Signals transmitter (DESIGN.md section 6, docs/security.md rule 42): SETs received by
  * WireMock and verified with Nimbus against the keys the server publishes at {@code /oauth2/jwks},
- * independently of the server's signer.
+ * independently of the server's signer. The receiver manages its stream at {@code /ssf/} with a
+ * token its client got for itself by client credentials, asked for with the JDK's own HTTP client;
+ * the owner sees the same streams and their delivery log at {@code /api/v1/ssf/} (the console's).
  */
 class SharedSignalsTest extends ServerTest {
 
@@ -45,7 +53,8 @@ class SharedSignalsTest extends ServerTest {
     private static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
     private static final String PUSH = "urn:ietf:rfc:8935";
     private static final String REDIRECT = "http://127.0.0.1:9/cb";
-    private static final String STREAMS = "/api/v1/ssf/stream";
+    private static final String STREAMS = "/ssf/streams";
+    private static final String OWNER_STREAMS = "/api/v1/ssf/stream";
 
     private static WireMockServer receiver;
 
@@ -79,8 +88,8 @@ class SharedSignalsTest extends ServerTest {
         assertThat(body.path("jwks_uri").asString()).isEqualTo(issuer + "/oauth2/jwks");
         assertThat(body.path("delivery_methods_supported").get(0).asString()).isEqualTo(PUSH);
         assertThat(body.path("configuration_endpoint").asString()).isEqualTo(issuer + STREAMS);
-        assertThat(body.path("status_endpoint").asString()).isEqualTo(issuer + "/api/v1/ssf/status");
-        assertThat(body.path("verification_endpoint").asString()).isEqualTo(issuer + "/api/v1/ssf/verify");
+        assertThat(body.path("status_endpoint").asString()).isEqualTo(issuer + "/ssf/status");
+        assertThat(body.path("verification_endpoint").asString()).isEqualTo(issuer + "/ssf/verify");
         assertThat(body.path("authorization_schemes").get(0).path("spec_urn").asString()).isEqualTo("urn:ietf:rfc:6749");
         assertThat(http.post("/.well-known/ssf-configuration", null, Map.of()).status()).isIn(403, 405);
     }
@@ -131,7 +140,7 @@ class SharedSignalsTest extends ServerTest {
         sleep(500); // long enough for a wrongly addressed SET to have been sent as well
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(otherPath)))).isEmpty();
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
-        JsonNode log = http.get(STREAMS + "/deliveries?stream_id=" + streamId, integrator.accessToken()).json().path("items");
+        JsonNode log = http.get(OWNER_STREAMS + "/deliveries?stream_id=" + streamId, integrator.accessToken()).json().path("items");
         assertThat(log).hasSize(2);
         assertThat(log.get(0).path("status").asString()).isEqualTo("delivered");
         assertThat(log.get(0).path("attemptLog").get(0).path("responseStatus").asInt()).isEqualTo(202);
@@ -184,35 +193,36 @@ class SharedSignalsTest extends ServerTest {
         JsonNode app = app("Assistant");
         String path = stub(202);
         String id = stream(app, path, List.of(SESSION_REVOKED)).path("stream_id").asString();
+        String receiverToken = clientToken(app);
         Members.Member holder = Members.create(baseUrl(), "ssfh");
         Members.Member delegate = Members.create(baseUrl(), "ssfd");
         Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
 
-        JsonNode paused = http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "paused",
+        JsonNode paused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused",
                 "reason", "maintenance")).json();
         assertThat(paused.path("status").asString()).isEqualTo("paused");
-        assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, integrator.accessToken()).json().path("reason").asString())
+        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("reason").asString())
                 .isEqualTo("maintenance");
         String kept = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
         http.post("/api/v1/delegations/" + kept + "/revoke", holder.accessToken(), null);
         sleep(700);
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).isEmpty();
-        http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "enabled"));
+        http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "enabled"));
         String first = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0).getBodyAsString();
         assertThat(Members.claims(first).path("sub_id").path("session").path("id").asString()).isEqualTo(kept);
 
-        assertThat(http.post("/api/v1/ssf/verify", integrator.accessToken(), Map.of("stream_id", id, "state", "st-42")).status())
+        assertThat(http.post("/ssf/verify", receiverToken, Map.of("stream_id", id, "state", "st-42")).status())
                 .isEqualTo(204);
         JsonNode verification = Members.claims(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).get(1).getBodyAsString());
         assertThat(verification.path("events").path(VERIFICATION).path("state").asString()).isEqualTo("st-42");
         assertThat(verification.path("sub_id").path("id").asString()).isEqualTo(id);
 
-        assertThat(http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "disabled")).status())
+        assertThat(http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "disabled")).status())
                 .isEqualTo(200);
         String dropped = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
         http.post("/api/v1/delegations/" + dropped + "/revoke", holder.accessToken(), null);
         sleep(1_100); // stored times may keep whole seconds: the enable comes a second later, whenever the revocation is fanned out
-        assertThat(http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "enabled")).status())
+        assertThat(http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "enabled")).status())
                 .isEqualTo(200);
         sleep(700);
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
@@ -236,19 +246,90 @@ class SharedSignalsTest extends ServerTest {
                 Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of()),
                 Map.of("aud", othersClient, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
                         "events_requested", List.of(SESSION_REVOKED)),
-                Map.of("delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of(SESSION_REVOKED)));
+                Map.of("aud", app("Another of the integrator's").path("clientId").asString(),
+                        "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of(SESSION_REVOKED)));
+        String receiverToken = clientToken(app);
         for (Map<String, Object> body : bad) {
-            Http.Response refused = http.post(STREAMS, integrator.accessToken(), body);
+            Http.Response refused = http.post(STREAMS, receiverToken, body);
             assertThat(refused.status()).as(body.toString()).isEqualTo(400);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
             assertThat(refused.json().path("detail").asString()).doesNotContain("Exception").doesNotContain("null");
         }
-        assertThat(http.get(STREAMS, integrator.accessToken()).json()).isEmpty();
+        assertThat(http.get(STREAMS, receiverToken).json()).isEmpty();
+        // The owner's console names the client the stream is for.
+        assertThat(http.post(OWNER_STREAMS, integrator.accessToken(), Map.of("delivery", Map.of("method", PUSH, "endpoint_url",
+                url(stub(202))), "events_requested", List.of(SESSION_REVOKED))).status()).isEqualTo(400);
+        assertThat(http.get(OWNER_STREAMS, integrator.accessToken()).json()).isEmpty();
         String id = stream(app, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
-        Http.Response badStatus = http.post("/api/v1/ssf/status", integrator.accessToken(), Map.of("stream_id", id, "status", "asleep"));
+        Http.Response badStatus = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "asleep"));
         assertThat(badStatus.status()).isEqualTo(400);
-        assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, integrator.accessToken()).json().path("status").asString())
+        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("status").asString())
                 .isEqualTo("enabled");
+    }
+
+    /**
+     * DESIGN.md section 6: the receiver's endpoints take the client's own token. A member's token
+     * (the owner's too), an app's token for one of the client's users, a delegation token, no
+     * token and another client's token all change nothing; refusals are recorded where the
+     * resource API records them (the app's and the delegate's in the account they acted for, another
+     * client's probe in its own owner's log, answered as if no stream were there: rule 20), and the
+     * owner's log shows what the client itself did.
+     */
+    @Test
+    void theReceiverEndpointsTakeOnlyTheClientsOwnTokenAndRecordTheRefusals() {
+        JsonNode app = app("Assistant");
+        String receiverToken = clientToken(app);
+        String id = stream(app, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
+
+        Members.Member rival = Members.create(baseUrl(), "ssfr");
+        JsonNode rivalsApp = app(rival, "Rival");
+        String rivalsToken = clientToken(rivalsApp);
+        JsonNode sibling = app("Integrator's other app");
+        String siblingToken = clientToken(sibling);
+        for (String other : List.of(rivalsToken, siblingToken)) {
+            assertThat(http.get(STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
+            assertThat(http.post("/ssf/status", other, Map.of("stream_id", id, "status", "disabled")).status()).isEqualTo(404);
+            assertThat(http.post("/ssf/verify", other, Map.of("stream_id", id)).status()).isEqualTo(404);
+            assertThat(http.delete(STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
+            assertThat(http.get(STREAMS, other).json()).isEmpty();
+        }
+        assertThat(entry(rival, "ssf.stream.status", "denied", rivalsApp.path("clientId").asString())).isNotNull();
+        JsonNode probe = entry(integrator, "ssf.stream.delete", "denied", sibling.path("clientId").asString());
+        assertThat(probe.path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(probe.path("clientId").asString()).isEqualTo(sibling.path("clientId").asString());
+
+        Members.Member user = Members.create(baseUrl(), "ssfu");
+        String appToken = Members.appTokens(baseUrl(), app, REDIRECT, user, "profile:read").path("access_token").asString();
+        Members.Member helper = Members.create(baseUrl(), "ssfd");
+        String delegationToken = Delegations.delegationToken(http,
+                Delegations.activeGrant(http, integrator, helper, List.of("profile:read")), helper);
+        for (String refused : List.of(integrator.accessToken(), appToken, delegationToken)) {
+            Http.Response answer = http.post("/ssf/status", refused, Map.of("stream_id", id, "status", "disabled"));
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().path("detail").asString()).contains("Only the client itself");
+            assertThat(http.get(STREAMS + "?stream_id=" + id, refused).status()).isEqualTo(403);
+        }
+        assertThat(entry(user, "ssf.stream.status", "denied", app.path("clientId").asString()).path("actor").path("kind").asString())
+                .isEqualTo("app");
+        assertThat(entry(integrator, "ssf.stream.status", "denied", helper.id()).path("actor").path("kind").asString())
+                .isEqualTo("delegate");
+        Http.Response anonymous = http.post("/ssf/status", null, Map.of("stream_id", id, "status", "disabled"));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+
+        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("status").asString()).isEqualTo("enabled");
+        JsonNode created = entry(integrator, "ssf.stream.create", "success", app.path("clientId").asString());
+        assertThat(created.path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(created.path("target").path("id").asString()).isEqualTo(id);
+        // The owner's console sees the client's stream through the same service.
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, integrator.accessToken()).json().path("aud").get(0).asString())
+                .isEqualTo(app.path("clientId").asString());
+        JsonNode changed = http.patch(STREAMS, receiverToken, Map.of("stream_id", id, "description", "the assistant's")).json();
+        assertThat(changed.path("description").asString()).isEqualTo("the assistant's");
+        assertThat(http.delete(STREAMS + "?stream_id=" + id, receiverToken).status()).isEqualTo(204);
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(404);
     }
 
     @Test
@@ -256,15 +337,15 @@ class SharedSignalsTest extends ServerTest {
         JsonNode app = app("Assistant");
         String id = stream(app, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
         Members.Member other = Members.create(baseUrl(), "ssfo");
-        assertThat(http.get(STREAMS + "?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
-        assertThat(http.patch(STREAMS, other.accessToken(), Map.of("stream_id", id, "description", "mine")).status()).isEqualTo(404);
-        assertThat(http.delete(STREAMS + "?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
+        assertThat(http.patch(OWNER_STREAMS, other.accessToken(), Map.of("stream_id", id, "description", "mine")).status()).isEqualTo(404);
+        assertThat(http.delete(OWNER_STREAMS + "?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, other.accessToken()).status()).isEqualTo(404);
         assertThat(http.post("/api/v1/ssf/status", other.accessToken(), Map.of("stream_id", id, "status", "disabled")).status())
                 .isEqualTo(404);
         assertThat(http.post("/api/v1/ssf/verify", other.accessToken(), Map.of("stream_id", id)).status()).isEqualTo(404);
-        assertThat(http.get(STREAMS, other.accessToken()).json()).isEmpty();
-        JsonNode mine = http.get(STREAMS + "?stream_id=" + id, integrator.accessToken()).json();
+        assertThat(http.get(OWNER_STREAMS, other.accessToken()).json()).isEmpty();
+        JsonNode mine = http.get(OWNER_STREAMS + "?stream_id=" + id, integrator.accessToken()).json();
         assertThat(mine.path("status").asString()).isEqualTo("enabled");
         assertThat(mine.has("description")).isFalse();
         assertThat(deniedIn(other, "ssf.stream.read")).isTrue();
@@ -273,20 +354,26 @@ class SharedSignalsTest extends ServerTest {
         // The integrator's helper, even with a grant, may not: clients:manage is never delegable.
         Members.Member helper = Members.create(baseUrl(), "ssfd");
         String token = Delegations.delegationToken(http, Delegations.activeGrant(http, integrator, helper, List.of("profile:read")), helper);
-        assertThat(http.get(STREAMS + "?stream_id=" + id, token).status()).isEqualTo(403);
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, token).status()).isEqualTo(403);
         assertThat(http.post("/api/v1/ssf/status", token, Map.of("stream_id", id, "status", "disabled")).status()).isEqualTo(403);
         assertThat(deniedIn(integrator, "ssf.stream.status")).isTrue();
-        assertThat(http.delete(STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(204);
-        assertThat(http.get(STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(404);
+        assertThat(http.delete(OWNER_STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(204);
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, integrator.accessToken()).status()).isEqualTo(404);
     }
 
     private boolean deniedIn(Members.Member member, String action) {
+        return entry(member, action, "denied", null) != null;
+    }
+
+    /** An entry of the member's log with this action and outcome, by this actor (a member or client id) or by anyone, or null. */
+    private JsonNode entry(Members.Member member, String action, String outcome, String actor) {
         for (JsonNode entry : http.get("/api/v1/activity?limit=100", member.accessToken()).json().path("items")) {
-            if (action.equals(entry.path("action").asString()) && "denied".equals(entry.path("outcome").asString())) {
-                return true;
+            if (action.equals(entry.path("action").asString()) && outcome.equals(entry.path("outcome").asString())
+                    && (actor == null || actor.equals(entry.path("actor").path("id").asString()))) {
+                return entry;
             }
         }
-        return false;
+        return null;
     }
 
     /** RFC 8417 section 2.3 and RFC 8935 section 2: ES256 by a published key, {@code typ secevent+jwt}, ours, for this client. */
@@ -319,14 +406,39 @@ class SharedSignalsTest extends ServerTest {
     }
 
     private JsonNode app(String name) {
-        Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", name,
-                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read")));
+        return app(integrator, name);
+    }
+
+    /** A client its users sign in to, which may also ask for a token for itself (client credentials). */
+    private JsonNode app(Members.Member owner, String name) {
+        Http.Response created = http.post("/api/v1/clients", owner.accessToken(), Map.of("name", name,
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read"),
+                "grantTypes", List.of("authorization_code", "refresh_token", "client_credentials")));
         assertThat(created.status()).isEqualTo(201);
         return created.json();
     }
 
+    /** RFC 6749 section 4.4, asked for as any receiver would, with the JDK's client: no helper of ours in between. */
+    private String clientToken(JsonNode app) {
+        String credentials = Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":"
+                + app.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/oauth2/token"))
+                    .header("Authorization", "Basic " + credentials).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            return Http.JSON.readTree(answer.body()).path("access_token").asString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The receiver makes its stream itself, with its own token, naming itself as the audience as SSF's examples do. */
     private JsonNode stream(JsonNode app, String path, List<String> events) {
-        Http.Response created = http.post(STREAMS, integrator.accessToken(), Map.of("aud", app.path("clientId").asString(),
+        Http.Response created = http.post(STREAMS, clientToken(app), Map.of("aud", app.path("clientId").asString(),
                 "delivery", Map.of("method", PUSH, "endpoint_url", url(path)), "events_requested", events));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().path("aud").get(0).asString()).isEqualTo(app.path("clientId").asString());
