@@ -27,6 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  * included: the console uses {@link StreamController}), an app's for a member, a delegation token
  * ({@code delegates = false}) or another client's token are refused or find nothing
  * ({@link ResourceAccess#CLIENT_ITSELF}, docs/security.md rule 42).
+ *
+ * <p>Recorded as the resource API records: the client's changes in its owner's log (by
+ * {@link StreamService}), its refused and 404 requests there too (the enforcement filter); an
+ * app's or a delegate's refused token in the account it acts for; another client's probe in that
+ * client's owner's log, since whose stream it reached for stays untold (docs/security.md rule 20).
  */
 @RestController
 class ReceiverStreamController {
