@@ -31,7 +31,8 @@ class EndpointDeclarationTest extends ServerTest {
         List<String> undeclared = new ArrayList<>();
         List<String> declared = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            if (mapping.getKey().getPatternValues().stream().noneMatch(pattern -> pattern.startsWith("/api/") || pattern.startsWith("/ssf/"))) {
+            if (mapping.getKey().getPatternValues().stream()
+                    .noneMatch(pattern -> pattern.startsWith("/api/") || pattern.startsWith("/ssf/"))) {
                 continue;
             }
             String name = mapping.getKey() + " -> " + mapping.getValue().getShortLogMessage();

@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An attacker's scripts against every endpoint of the resource API and of the Shared Signals
- * receivers under {@code /ssf/} (docs/security.md rules 31 and 35): with a delegate's and an app's token, each endpoint under every spelling of its path and
- * with hostile headers, sent byte for byte. The invariant: no effect without exactly one entry.
+ * receivers under {@code /ssf/} (docs/security.md rules 31 and 35): with a delegate's and an app's
+ * token, each endpoint under every spelling of its path and with hostile headers, sent byte for byte. The invariant: no effect without exactly one entry.
  * A request is either refused before anything runs (400, nothing recorded) or recorded once, in the
  * log of the account it acted on, whatever it was answered.
  */
