@@ -44,6 +44,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_outbox TO 'behalf_app'@'%'
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_webhook TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_delivery TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_attempt TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_stream TO 'behalf_app'@'%';
 -- Checkpoints are written once; keys are retired by an update.
 GRANT SELECT, INSERT ON behalf.audit_checkpoint TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE ON behalf.audit_key TO 'behalf_app'@'%';

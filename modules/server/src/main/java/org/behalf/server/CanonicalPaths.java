@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CanonicalPaths extends OncePerRequestFilter implements Ordered {
 
     private static final List<String> PREFIXES = List.of("/api/", "/oauth2/", "/.well-known/", "/console", "/userinfo",
-            "/connect/", "/login", "/logout", "/actuator/", "/v3/api-docs", "/docs/");
+            "/connect/", "/login", "/logout", "/actuator/", "/v3/api-docs", "/docs/", "/ssf/");
     private static final String UNRESERVED_OR_DELIMITER = "-._~/\\;%";
 
     private final JsonMapper json;

@@ -31,7 +31,8 @@ class EndpointDeclarationTest extends ServerTest {
         List<String> undeclared = new ArrayList<>();
         List<String> declared = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            if (mapping.getKey().getPatternValues().stream().noneMatch(pattern -> pattern.startsWith("/api/"))) {
+            if (mapping.getKey().getPatternValues().stream()
+                    .noneMatch(pattern -> pattern.startsWith("/api/") || pattern.startsWith("/ssf/"))) {
                 continue;
             }
             String name = mapping.getKey() + " -> " + mapping.getValue().getShortLogMessage();
@@ -41,8 +42,29 @@ class EndpointDeclarationTest extends ServerTest {
                 declared.add(name);
             }
         }
-        assertThat(undeclared).as("API endpoints without @ResourceAccess").isEmpty();
+        assertThat(undeclared).as("API and /ssf/ endpoints without @ResourceAccess").isEmpty();
         assertThat(declared).as("the enumeration found the API").hasSizeGreaterThan(20);
+    }
+
+    /**
+     * DESIGN.md section 6: the Shared Signals receivers' endpoints take the client's own token only,
+     * never a delegate's; and only they do, since a client's token acts for no member elsewhere.
+     */
+    @Test
+    void theClientsOwnTokenIsTakenUnderSsfOnlyAndThereOnly() {
+        List<String> wrong = new ArrayList<>();
+        int receiverEndpoints = 0;
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+            ResourceAccess access = mapping.getValue().getMethodAnnotation(ResourceAccess.class);
+            boolean ssf = mapping.getKey().getPatternValues().stream().anyMatch(pattern -> pattern.startsWith("/ssf/"));
+            boolean clientItself = access != null && ResourceAccess.CLIENT_ITSELF.equals(access.scope());
+            if (ssf != clientItself || (clientItself && access.delegates())) {
+                wrong.add(mapping.getKey() + " -> " + mapping.getValue().getShortLogMessage());
+            }
+            receiverEndpoints += ssf ? 1 : 0;
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(receiverEndpoints).as("streams (5), status (2), verify").isEqualTo(8);
     }
 
     @Test

@@ -66,6 +66,7 @@ class AppsPage {
         model.addAttribute("grantTypes", GRANT_TYPES);
         model.addAttribute("webhooks", api.get(request, bearers.own(request), "/api/v1/webhooks").path("items"));
         model.addAttribute("eventTypes", WebhooksPage.eventTypes());
+        model.addAttribute("streams", api.get(request, bearers.own(request), "/api/v1/ssf/stream"));
         return "console/apps";
     }
 

@@ -93,6 +93,12 @@ class AccessInterceptor implements HandlerInterceptor {
 
     private boolean allowed(HttpServletRequest request, RequestRecord record, HttpServletResponse response, Caller caller,
                             ResourceAccess declaration, String address) throws IOException {
+        // DESIGN.md section 6: what a client does for itself (its Shared Signals stream) takes its own
+        // client-credentials token and nothing else: no member's, app's or delegate's token.
+        if (ResourceAccess.CLIENT_ITSELF.equals(declaration.scope())) {
+            return caller.kind() == Caller.Kind.CLIENT || deny(record, response, HttpStatus.FORBIDDEN, "client-only",
+                    "Only the client itself may do this, with a token it got for itself by client credentials.");
+        }
         // SECURITY-CASES 19: a client-credentials token acts for no member.
         if (caller.kind() == Caller.Kind.CLIENT) {
             return deny(record, response, HttpStatus.FORBIDDEN, "client-token", "A client's own token acts for no member account.");

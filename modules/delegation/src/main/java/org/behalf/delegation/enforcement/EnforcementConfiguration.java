@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.ClientDirectory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the choke point: the transaction filter runs after Spring Security has authenticated the
- * token, and the interceptor before every resource API handler.
+ * token, and the interceptor before every resource API handler, and before every Shared Signals
+ * stream handler under {@code /ssf/} (DESIGN.md section 6), which are declared and recorded alike.
  */
 @Configuration(proxyBeanMethods = false)
 class EnforcementConfiguration implements WebMvcConfigurer {
@@ -27,16 +29,16 @@ class EnforcementConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(interceptor).addPathPatterns("/api/**");
+        registry.addInterceptor(interceptor).addPathPatterns("/api/**", "/ssf/**");
     }
 
     @Bean
     FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
                                                                 ActivityRecorder activity, ActivityLog log, JsonMapper json,
-                                                                Callers callers, MeterRegistry meters) {
+                                                                Callers callers, ClientDirectory clients, MeterRegistry meters) {
         FilterRegistrationBean<EnforcementFilter> registration =
-                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, meters));
-        registration.addUrlPatterns("/api/*");
+                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, clients, meters));
+        registration.addUrlPatterns("/api/*", "/ssf/*");
         // After the security filter chain (order -100), so the caller is known; and the last filter,
         // so that a request run again after a conflict (Conflicts) runs again all that follows it: the
         // container's chain, called a second time, goes on with the servlet alone.

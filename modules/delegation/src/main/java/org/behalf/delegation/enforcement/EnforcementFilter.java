@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,6 +22,7 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.ClientDirectory;
 import org.behalf.identity.api.InvalidRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +57,14 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final ActivityLog entries;
     private final JsonMapper json;
     private final Callers callers;
+    private final ClientDirectory clients;
     private final MeterRegistry meters;
     private final Conflicts conflicts;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
-                      Callers callers, MeterRegistry meters) {
+                      Callers callers, ClientDirectory clients, MeterRegistry meters) {
         this.callers = callers;
+        this.clients = clients;
         this.meters = meters;
         this.conflicts = new Conflicts(meters);
         this.transactions = transactions;
@@ -147,8 +151,9 @@ class EnforcementFilter extends OncePerRequestFilter {
             ActivityEntry written = null;
             boolean committing = false;
             try {
-                if (record.recorded()) {
-                    written = activity.record(event(request, record, Outcome.SUCCESS, null));
+                Optional<String> account = record.recorded() ? account(record.caller()) : Optional.empty();
+                if (account.isPresent()) {
+                    written = activity.record(event(request, record, account.get(), Outcome.SUCCESS, null));
                 }
                 committing = true;
                 transactions.commit(transaction);
@@ -261,15 +266,23 @@ class EnforcementFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            new TransactionTemplate(transactions).executeWithoutResult(
-                    status -> activity.record(event(request, record, outcome, reason)));
+            new TransactionTemplate(transactions).executeWithoutResult(status -> account(record.caller())
+                    .ifPresent(account -> activity.record(event(request, record, account, outcome, reason))));
         } catch (RuntimeException databaseDown) {
             // Nothing of the request was kept either; the answer already says it failed.
             log.warn("The refusal or failure of a request could not be recorded: {}", databaseDown.getClass().getSimpleName());
         }
     }
 
-    private ActivityEvent event(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
+    /**
+     * The log a request is recorded in: the account it acted on, and for a client's own token (which
+     * acts on no account) its owner's, where the client has one; Behalf's own clients have none.
+     */
+    private Optional<String> account(Caller caller) {
+        return caller.kind() == Caller.Kind.CLIENT ? clients.owner(caller.clientId()) : Optional.of(caller.subject());
+    }
+
+    private ActivityEvent event(HttpServletRequest request, RequestRecord record, String account, Outcome outcome, String reason) {
         Caller caller = record.caller();
         Actor actor = switch (caller.kind()) {
             case DELEGATE -> new Actor(Actor.Kind.DELEGATE, caller.actor());
@@ -280,7 +293,7 @@ class EnforcementFilter extends OncePerRequestFilter {
             reason = "Applies approval " + record.appliedApproval() + ".";
         }
         ActivityNotes notes = (ActivityNotes) request.getAttribute(ActivityNotes.class.getName());
-        return new ActivityEvent(caller.subject(), actor, caller.grantId(), caller.clientId(), record.action(),
+        return new ActivityEvent(account, actor, caller.grantId(), caller.clientId(), record.action(),
                 notes == null ? null : notes.target(), outcome, reason,
                 notes == null || outcome != Outcome.SUCCESS ? null : notes.changes(), RequestInfos.of(request));
     }

@@ -115,10 +115,14 @@ final class RequestRecord {
      * recorded, allowed or denied (DESIGN.md section 2 rule 6); so is the holder's own request
      * applying a change they approved, which carries the delegate's words into the log, and one
      * answered 404, which may be a reach into another account (SECURITY-CASES 20: recorded, in
-     * the caller's own log, since which account it probed must stay untold).
+     * the caller's own log, since which account it probed must stay untold). A client's own token
+     * (client credentials) is its owner's machine: like the holder's own requests, its refusals and
+     * 404s are recorded here, in the owner's log, and the changes it makes by the module that makes
+     * them (a Shared Signals stream's).
      */
     boolean recorded() {
         return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP
-                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null || notFound)));
+                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null || notFound))
+                || (caller.kind() == Caller.Kind.CLIENT && (denial != null || notFound)));
     }
 }

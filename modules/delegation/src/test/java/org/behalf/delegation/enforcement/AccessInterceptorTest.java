@@ -83,6 +83,26 @@ class AccessInterceptorTest {
         assertThat(interceptor.preHandle(request(), new MockHttpServletResponse(), handler("removeConnection"))).isTrue();
     }
 
+    /** DESIGN.md section 6: a client's own endpoint (its Shared Signals stream) takes its client-credentials token and no member's. */
+    @Test
+    void aClientItselfEndpointTakesOnlyAClientCredentialsToken() throws Exception {
+        Caller client = new Caller("cli_abc", null, "cli_abc", Set.of(), null, "jti", Caller.Kind.CLIENT);
+        AccessInterceptor forClient = new AccessInterceptor(() -> Optional.of(client), null, Clock.systemUTC(),
+                JsonMapper.builder().build(), null);
+        assertThat(forClient.preHandle(request(), new MockHttpServletResponse(), handler("manageStream"))).isTrue();
+
+        Caller app = new Caller("mbr_holder", null, "cli_abc", Set.of("profile:read"), null, "jti", Caller.Kind.APP);
+        Caller delegate = new Caller("mbr_holder", "mbr_helper", "cli_abc", Set.of("profile:read"), "grt_1", "jti", Caller.Kind.DELEGATE);
+        for (Caller member : new Caller[] {HOLDER_WITH_EVERYTHING, app, delegate}) {
+            AccessInterceptor forMember = new AccessInterceptor(() -> Optional.of(member), null, Clock.systemUTC(),
+                    JsonMapper.builder().build(), null);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            assertThat(forMember.preHandle(request(), response, handler("manageStream"))).as(member.kind().name()).isFalse();
+            assertThat(response.getStatus()).isEqualTo(403);
+            assertThat(response.getContentAsString()).contains("Only the client itself");
+        }
+    }
+
     private static MockHttpServletRequest request() {
         return new MockHttpServletRequest("GET", "/api/v1/anything");
     }
@@ -105,6 +125,10 @@ class AccessInterceptorTest {
 
         @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "connection.remove")
         void removeConnection() {
+        }
+
+        @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.read")
+        void manageStream() {
         }
     }
 }

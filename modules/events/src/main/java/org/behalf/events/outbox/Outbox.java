@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 
+import org.behalf.events.webhooks.Interest;
 import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.AccountEvent;
 import org.springframework.context.event.EventListener;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * section 6: no event for a rolled-back change, no lost event for a committed one). A synchronous
  * listener runs on the publisher's thread, inside its transaction; {@code MANDATORY} refuses an
  * event published outside one rather than committing it alone. Nothing else happens here, so the
- * request that caused the event pays one insert (docs/security.md rule 42).
+ * request that caused the event pays one insert (docs/security.md rule 42), and not even that when
+ * no subscription could receive the event's type ({@link Interest}, which says how fresh that is).
  */
 @Component
 public class Outbox {
@@ -31,9 +33,11 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Interest interest;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+    Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, Interest interest) {
         this.jdbc = jdbc;
+        this.interest = interest;
         this.json = json;
         this.clock = clock;
     }
@@ -41,6 +45,9 @@ public class Outbox {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(AccountEvent event) {
+        if (!interest.wants(event.type())) {
+            return;
+        }
         jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
                 event.account(), "evt_" + random(), event.otherAccount(), event.type(), json.writeValueAsString(event.data()),
                 Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));

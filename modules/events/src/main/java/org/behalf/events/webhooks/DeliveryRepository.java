@@ -30,8 +30,13 @@ class DeliveryRepository {
     }
 
     void insert(String ownerId, String id, String webhookId, String type, String body, Instant now) {
+        insert(ownerId, id, webhookId, type, body, Delivery.PENDING, now);
+    }
+
+    /** {@code status} pending, or held for a paused stream. */
+    void insert(String ownerId, String id, String webhookId, String type, String body, String status, Instant now) {
         jdbc.update("INSERT INTO events_delivery (owner_id, id, webhook_id, type, body, status, attempts, created_at, retry_from, "
-                + "next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)", ownerId, id, webhookId, type, body, time(now), time(now),
+                + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", ownerId, id, webhookId, type, body, status, time(now), time(now),
                 time(now));
     }
 
@@ -80,6 +85,19 @@ class DeliveryRepository {
     void resume(String ownerId, String webhookId, Instant now) {
         jdbc.update("UPDATE events_delivery SET status = 'pending', next_attempt_at = ?, retry_from = ? WHERE owner_id = ? AND webhook_id = ? "
                 + "AND status = 'held'", time(now), time(now), ownerId, webhookId);
+    }
+
+    /** Every delivery of a webhook or stream being deleted, with its attempts. */
+    void deleteAll(String ownerId, String subscriptionId) {
+        jdbc.update("DELETE FROM events_attempt WHERE owner_id = ? AND delivery_id IN (SELECT id FROM events_delivery WHERE webhook_id = ?)",
+                ownerId, subscriptionId);
+        jdbc.update("DELETE FROM events_delivery WHERE owner_id = ? AND webhook_id = ?", ownerId, subscriptionId);
+    }
+
+    /** A disabled stream's events are dropped (SSF 1.0 section 8.1.2): kept in the log, never sent. */
+    void drop(String ownerId, String subscriptionId) {
+        jdbc.update("UPDATE events_delivery SET status = 'dropped', lease_until = NULL WHERE owner_id = ? AND webhook_id = ? "
+                + "AND status IN ('pending', 'held')", ownerId, subscriptionId);
     }
 
     Optional<Delivery> find(String ownerId, String webhookId, String id) {

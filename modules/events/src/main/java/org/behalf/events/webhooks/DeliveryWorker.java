@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 
@@ -25,14 +26,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers webhooks (DESIGN.md section 6): state lives in the tables, so a restart loses nothing; a
- * node leases what it sends, so an attempt runs once across nodes; a bounded pool sends, with at
- * most one delivery per subscription in flight on a node, so a slow receiver holds one worker and
- * never delays the others (docs/security.md rule 42). A failed attempt is retried with exponential
- * backoff and full jitter; once a delivery has failed for {@code giveUpAfter} (24 hours) it fails
- * for good, its subscription is disabled and the owner told by an entry in their activity log.
+ * Delivers webhooks and Shared Signals SETs (DESIGN.md section 6), one mechanism for both: state
+ * lives in the tables, so a restart loses nothing; a node leases what it sends, so an attempt runs
+ * once across nodes; a bounded pool sends, with at most one delivery per subscription (webhook or
+ * stream) in flight on a node, so a slow receiver holds one worker and never delays the others
+ * (docs/security.md rule 42). A failed attempt is retried with exponential backoff and full jitter;
+ * once a delivery has failed for {@code giveUpAfter} (24 hours) it fails for good, its subscription
+ * is disabled and the owner told by an entry in their activity log.
  */
 @Component
 class DeliveryWorker {
@@ -46,6 +49,9 @@ class DeliveryWorker {
     private final WebhookRepository webhooks;
     private final WebhookSecrets secrets;
     private final WebhookSender sender;
+    private final StreamRepository streams;
+    private final SetPusher pusher;
+    private final JsonMapper json;
     private final ReceiverAddress addresses;
     private final ActivityRecorder activity;
     private final TransactionTemplate transactions;
@@ -56,8 +62,11 @@ class DeliveryWorker {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     DeliveryWorker(FanOut fanOut, DeliveryRepository deliveries, WebhookRepository webhooks, WebhookSecrets secrets, WebhookSender sender,
-                   ReceiverAddress addresses, ActivityRecorder activity, TransactionTemplate transactions, EventsSettings settings,
-                   Clock clock) {
+                   StreamRepository streams, SetPusher pusher, JsonMapper json, ReceiverAddress addresses, ActivityRecorder activity,
+                   TransactionTemplate transactions, EventsSettings settings, Clock clock) {
+        this.streams = streams;
+        this.pusher = pusher;
+        this.json = json;
         this.fanOut = fanOut;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
@@ -135,6 +144,10 @@ class DeliveryWorker {
     }
 
     private void attempt(Delivery delivery) {
+        if (Stream.isStream(delivery.webhookId())) {
+            attemptStream(delivery);
+            return;
+        }
         Webhook hook = webhooks.find(delivery.webhookId()).orElse(null);
         if (hook == null || !hook.active()) {
             transactions.executeWithoutResult(status -> deliveries.release(delivery));
@@ -146,17 +159,46 @@ class DeliveryWorker {
         String refused = addresses.refusal(url);
         WebhookSender.Outcome outcome = refused != null ? new WebhookSender.Outcome(null, "Not sent: " + refused)
                 : sender.send(url, delivery.id(), delivery.body(), secrets.signing(hook, started));
+        settle(delivery, started, outcome, false, finished -> disable(hook, finished, outcome.error()));
+    }
+
+    /** A SET for a Shared Signals stream: sent only while the stream is enabled (a paused one keeps it), else released. */
+    private void attemptStream(Delivery delivery) {
+        Stream stream = streams.find(delivery.webhookId()).orElse(null);
+        if (stream == null || !Stream.ENABLED.equals(stream.status())) {
+            transactions.executeWithoutResult(status -> deliveries.release(delivery));
+            return;
+        }
+        Instant started = now();
+        URI url = URI.create(stream.url());
+        String refused = addresses.refusal(url);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = json.readValue(delivery.body(), Map.class);
+        WebhookSender.Outcome outcome = refused != null ? new WebhookSender.Outcome(null, "Not sent: " + refused)
+                : pusher.push(url, SecurityEvents.envelope(stream, delivery.id(), delivery.createdAt(), event));
+        settle(delivery, started, outcome, SetPusher.refused(outcome), finished -> disable(stream, finished, outcome.error()));
+    }
+
+    /**
+     * Records an attempt and what follows: delivered; failed for good when the receiver refused it
+     * for good, or when it has failed for {@code giveUpAfter} ({@code giveUp} then ends the
+     * subscription); else retried after a backoff.
+     */
+    private void settle(Delivery delivery, Instant started, WebhookSender.Outcome outcome, boolean refusedForGood,
+                        Consumer<Instant> giveUp) {
         Instant finished = now();
         Delivery.Attempt attempt = new Delivery.Attempt(delivery.attempts() + 1, started, outcome.status(), outcome.error(),
                 (int) Duration.between(started, finished).toMillis());
         transactions.executeWithoutResult(status -> {
             if (outcome.delivered()) {
                 deliveries.attempted(delivery, attempt, Delivery.DELIVERED, null);
+            } else if (refusedForGood) {
+                deliveries.attempted(delivery, attempt, Delivery.FAILED, null);
             } else if (finished.isBefore(delivery.retryFrom().plus(settings.giveUpAfter()))) {
                 deliveries.attempted(delivery, attempt, Delivery.PENDING, finished.plus(backoff(attempt.attempt())));
             } else {
                 deliveries.attempted(delivery, attempt, Delivery.FAILED, null);
-                disable(hook, finished, outcome.error());
+                giveUp.accept(finished);
             }
         });
     }
@@ -182,6 +224,21 @@ class DeliveryWorker {
                 "Deliveries to " + current.url() + " failed for " + settings.giveUpAfter().toHours() + " hours (last: " + lastError
                         + "); the webhook is disabled until you enable it again.",
                 List.of(new ActivityEvent.Change("status", Webhook.ACTIVE, Webhook.DISABLED)), ActivityEvent.RequestInfo.NONE));
+    }
+
+    /** SSF 1.0 section 8.1.2: the transmitter disables the stream (its waiting events are dropped) and tells the owner. */
+    private void disable(Stream stream, Instant now, String lastError) {
+        Stream current = streams.find(stream.id()).orElse(null);
+        if (current == null || !Stream.ENABLED.equals(current.status())) {
+            return;
+        }
+        String reason = "Deliveries failed for " + settings.giveUpAfter().toHours() + " hours (last: " + lastError + ").";
+        streams.update(current.withStatus(Stream.DISABLED, reason, now));
+        deliveries.drop(current.ownerId(), current.id());
+        activity.record(new ActivityEvent(current.ownerId(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.SYSTEM, "behalf"), null,
+                current.clientId(), "ssf.stream.disable", new ActivityEvent.Target("stream", current.id()), ActivityEvent.Outcome.SUCCESS,
+                reason + " The stream to " + current.url() + " is disabled until you enable it again.",
+                List.of(new ActivityEvent.Change("status", Stream.ENABLED, Stream.DISABLED)), ActivityEvent.RequestInfo.NONE));
     }
 
     private Instant now() {

@@ -15,12 +15,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a webhook may be delivered (DESIGN.md section 6; docs/security.md rule 42): https only, no
- * credentials in the address, and every address the host name resolves to public: never loopback
- * outside development ({@link Deployment#development}, where http on loopback is allowed too), never
- * private, link-local, unique-local, shared (100.64/10), multicast or unspecified unless the operator
- * allows private receivers. Checked when a subscription is made and again before every attempt, so
- * that a name re-pointed at an inside address afterwards (DNS rebinding) is refused then.
+ * Where a webhook or a Shared Signals stream may deliver (DESIGN.md section 6; docs/security.md
+ * rule 42): https only, no credentials in the address, and every address the host name resolves
+ * to public: never loopback outside development ({@link Deployment#development}, where http on
+ * loopback is allowed too), never private, link-local, unique-local, shared (100.64/10), multicast
+ * or unspecified unless the operator allows private receivers. Checked when a subscription is made
+ * and again before every attempt, so that a name re-pointed at an inside address afterwards (DNS
+ * rebinding) is refused then.
  */
 @Component
 class ReceiverAddress {
@@ -61,13 +62,13 @@ class ReceiverAddress {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (!uri.isAbsolute() || host == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            return "A webhook address is a full https:// address.";
+            return "A receiver's address is a full https:// address.";
         }
         if (uri.getRawUserInfo() != null) {
-            return "A webhook address cannot carry a user name or password.";
+            return "A receiver's address cannot carry a user name or password.";
         }
         if (uri.getRawFragment() != null) {
-            return "A webhook address cannot have a # part.";
+            return "A receiver's address cannot have a # part.";
         }
         InetAddress[] addresses;
         try {
@@ -79,14 +80,14 @@ class ReceiverAddress {
         for (InetAddress address : addresses) {
             loopback &= address.isLoopbackAddress();
             if (address.isLoopbackAddress() && !development) {
-                return "Webhooks are never delivered to this machine's own addresses.";
+                return "Events are never delivered to this machine's own addresses.";
             }
             if (inside(address) && !allowPrivate) {
-                return "Webhooks are never delivered to private, link-local or other inside addresses.";
+                return "Events are never delivered to private, link-local or other inside addresses.";
             }
         }
         if (scheme.equals("http") && !(development && loopback)) {
-            return "A webhook address must start with https:// (plain http only on this machine during development).";
+            return "A receiver's address must start with https:// (plain http only on this machine during development).";
         }
         return null;
     }

@@ -1,11 +1,9 @@
 package org.behalf.events.webhooks;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class WebhookController {
-
-    private static final int MAX_PAGE = 100;
 
     private final WebhookService webhooks;
 
@@ -79,14 +75,8 @@ class WebhookController {
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "webhook.deliveries")
     Map<String, Object> deliveries(Caller owner, @PathVariable String id, @RequestParam(required = false) String cursor,
                                    @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequest("limit", "Ask for 1 to " + MAX_PAGE + " deliveries at a time.");
-        }
-        List<Delivery.Logged> items = webhooks.deliveries(owner, id, cursor, limit);
-        Map<String, Object> page = new HashMap<>();
-        page.put("items", items);
-        page.put("next", items.size() == limit ? items.get(items.size() - 1).id() : null);
-        return page;
+        int size = Delivery.pageSize(limit);
+        return Delivery.page(webhooks.deliveries(owner, id, cursor, size), size);
     }
 
     @PostMapping("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver")

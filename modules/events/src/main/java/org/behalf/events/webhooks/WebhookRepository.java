@@ -64,10 +64,8 @@ class WebhookRepository {
         return jdbc.query(sql.toString(), ROW, args);
     }
 
+    /** The subscription only: its deliveries go first ({@link DeliveryRepository#deleteAll}). */
     void delete(Webhook hook) {
-        jdbc.update("DELETE FROM events_attempt WHERE owner_id = ? AND delivery_id IN (SELECT id FROM events_delivery WHERE webhook_id = ?)",
-                hook.ownerId(), hook.id());
-        jdbc.update("DELETE FROM events_delivery WHERE owner_id = ? AND webhook_id = ?", hook.ownerId(), hook.id());
         jdbc.update("DELETE FROM events_webhook WHERE owner_id = ? AND id = ?", hook.ownerId(), hook.id());
     }
 

@@ -25,13 +25,18 @@ class WebhookSender {
     private final EventsSettings settings;
 
     WebhookSender(EventsSettings settings, Clock clock) {
+        this.rest = receiverClient(settings);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The client every delivery (webhook or SET) goes out through: no redirects, explicit timeouts. */
+    static RestClient receiverClient(EventsSettings settings) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(settings.readTimeout());
-        this.rest = RestClient.builder().requestFactory(factory).build();
-        this.clock = clock;
-        this.settings = settings;
+        return RestClient.builder().requestFactory(factory).build();
     }
 
     /** What the receiver answered: its status, or null and why there was none. */
@@ -58,9 +63,14 @@ class WebhookSender {
             }
             return new Outcome(status, status >= 200 && status < 300 ? null : "The receiver answered HTTP " + status + ".");
         } catch (RuntimeException e) {
-            return new Outcome(null, timedOut(e) ? "No answer within " + settings.readTimeout().toMillis() + " ms."
-                    : "Could not reach the receiver.");
+            return unanswered(e, settings);
         }
+    }
+
+    /** Why there was no answer, in the delivery log's words. */
+    static Outcome unanswered(RuntimeException e, EventsSettings settings) {
+        return new Outcome(null, timedOut(e) ? "No answer within " + settings.readTimeout().toMillis() + " ms."
+                : "Could not reach the receiver.");
     }
 
     private static boolean timedOut(Throwable e) {

@@ -1,16 +1,14 @@
 package org.behalf.events.webhooks;
 
-import java.security.SecureRandom;
+import static org.behalf.events.webhooks.SubscriptionChanges.eventTypes;
+import static org.behalf.events.webhooks.SubscriptionChanges.note;
+import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.behalf.audit.api.ActivityEvent;
@@ -31,8 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class WebhookService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final WebhookRepository webhooks;
     private final DeliveryRepository deliveries;
     private final WebhookSecrets secrets;
@@ -40,10 +36,12 @@ class WebhookService {
     private final ClientDirectory clients;
     private final ActivityRecorder activity;
     private final EventsSettings settings;
+    private final Interest interest;
     private final Clock clock;
 
     WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookSecrets secrets, ReceiverAddress addresses,
-                   ClientDirectory clients, ActivityRecorder activity, EventsSettings settings, Clock clock) {
+                   ClientDirectory clients, ActivityRecorder activity, EventsSettings settings, Interest interest, Clock clock) {
+        this.interest = interest;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.secrets = secrets;
@@ -72,16 +70,17 @@ class WebhookService {
             throw new InvalidRequest("clientId", "Name one of your own clients; a webhook belongs to one of them.");
         }
         String url = addresses.check(request.url()).toString();
-        List<String> events = events(request.events());
+        List<String> events = eventTypes("events", request.events(), AccountEvent.TYPES);
         long ofClient = webhooks.lockByOwner(owner.subject()).stream().filter(h -> h.clientId().equals(request.clientId())).count();
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("clientId", "A client has at most " + settings.maxPerClient() + " webhooks; delete one first.");
         }
-        String id = "whk_" + random();
+        String id = "whk_" + randomId();
         String secret = WebhookSecrets.generate();
         Webhook hook = new Webhook(owner.subject(), id, request.clientId(), url, events, secrets.seal(secret, id), null, null,
                 Webhook.ACTIVE, now(), null);
         webhooks.insert(hook);
+        interest.add(events);
         record(owner, "webhook.create", hook, List.of(new ActivityEvent.Change("url", null, url),
                 new ActivityEvent.Change("events", null, events)));
         return view(hook, secret);
@@ -99,7 +98,7 @@ class WebhookService {
     public WebhookView change(Caller owner, String id, WebhookChange request) {
         Webhook hook = own(owner, id);
         String url = request.url() == null ? hook.url() : addresses.check(request.url()).toString();
-        List<String> events = request.events() == null ? hook.events() : events(request.events());
+        List<String> events = request.events() == null ? hook.events() : eventTypes("events", request.events(), AccountEvent.TYPES);
         Instant now = now();
         boolean enable = Boolean.TRUE.equals(request.enabled()) && !hook.active();
         boolean disable = Boolean.FALSE.equals(request.enabled()) && hook.active();
@@ -107,6 +106,7 @@ class WebhookService {
         Webhook changed = new Webhook(hook.ownerId(), hook.id(), hook.clientId(), url, events, hook.secret(), hook.previousSecret(),
                 hook.previousUntil(), status, hook.createdAt(), enable ? null : disable ? now : hook.disabledAt());
         webhooks.update(changed);
+        interest.add(events);
         if (disable) {
             deliveries.hold(hook.ownerId(), hook.id());
         }
@@ -124,6 +124,7 @@ class WebhookService {
     @Transactional
     public void delete(Caller owner, String id) {
         Webhook hook = own(owner, id);
+        deliveries.deleteAll(hook.ownerId(), hook.id());
         webhooks.delete(hook);
         record(owner, "webhook.delete", hook, List.of());
     }
@@ -166,37 +167,6 @@ class WebhookService {
         return webhooks.find(id).filter(hook -> hook.ownerId().equals(owner.subject())).orElseThrow(InvalidRequest::notFound);
     }
 
-    private static List<String> events(List<String> requested) {
-        if (requested == null || requested.isEmpty()) {
-            throw new InvalidRequest("events", "Name at least one event type.");
-        }
-        Set<String> unknown = new TreeSet<>();
-        Set<String> events = new LinkedHashSet<>();
-        for (String type : requested) {
-            if (AccountEvent.TYPES.contains(type)) {
-                events.add(type);
-            } else {
-                unknown.add(String.valueOf(type));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequest("events", "Unknown event type: " + String.join(", ", unknown) + ". The types are "
-                    + String.join(", ", AccountEvent.TYPES) + ".");
-        }
-        return List.copyOf(events);
-    }
-
-    private void record(Caller owner, String action, Webhook hook, List<ActivityEvent.Change> changes) {
-        activity.record(new ActivityEvent(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), null,
-                owner.clientId(), action, new ActivityEvent.Target("webhook", hook.id()), ActivityEvent.Outcome.SUCCESS, null, changes, null));
-    }
-
-    private static void note(List<ActivityEvent.Change> changes, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            changes.add(new ActivityEvent.Change(field, before, after));
-        }
-    }
-
     private static WebhookView view(Webhook hook, String secret) {
         return new WebhookView(hook.id(), hook.clientId(), hook.url(), hook.events(), hook.status(), hook.createdAt(), hook.disabledAt(),
                 secret, hook.previousUntil());
@@ -206,9 +176,7 @@ class WebhookService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String random() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private void record(Caller owner, String action, Webhook hook, List<ActivityEvent.Change> changes) {
+        activity.record(SubscriptionChanges.byOwner(owner, action, "webhook", hook.id(), changes));
     }
 }

@@ -1,5 +1,6 @@
 package org.behalf.identity.api;
 
+import java.util.Optional;
 import java.util.Set;
 
 /** Read-only look-ups of OAuth clients for the other modules (who owns one, who authorized which). */
@@ -7,6 +8,9 @@ public interface ClientDirectory {
 
     /** Whether the member registered the client (self-service clients, {@code /api/v1/clients}). */
     boolean owns(String memberId, String clientId);
+
+    /** The member who registered the client; empty for Behalf's own clients, which nobody owns. */
+    Optional<String> owner(String clientId);
 
     /** The clients the account has authorized (given its consent to), by client id. */
     Set<String> authorizedBy(String accountId);

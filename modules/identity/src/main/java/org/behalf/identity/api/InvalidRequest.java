@@ -30,6 +30,11 @@ public class InvalidRequest extends ErrorResponseException {
         return new InvalidRequest(HttpStatus.CONFLICT, "conflict", "Conflict", null, detail);
     }
 
+    /** 403: the caller is known, and this is not theirs to do. */
+    public static InvalidRequest forbidden(String detail) {
+        return new InvalidRequest(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", null, detail);
+    }
+
     /** 404, identical whether the resource does not exist or belongs to someone else (SECURITY-CASES 20). */
     public static InvalidRequest notFound() {
         return new InvalidRequest(HttpStatus.NOT_FOUND, "not-found", "Not found", null, "No such resource.");

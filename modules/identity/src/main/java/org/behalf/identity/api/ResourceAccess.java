@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * The declaration every resource API endpoint must carry (DESIGN.md section 2 rule 8, default
  * deny): the scope it needs, whether a delegate may use it, and the activity action it records.
- * An {@code /api/v1/**} handler without it is refused before it runs.
+ * An {@code /api/v1/**} or {@code /ssf/**} handler without it is refused before it runs.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +28,18 @@ public @interface ResourceAccess {
      */
     String OWNER = "owner";
 
-    /** A catalog scope name such as {@code profile:write}, or {@link #PUBLIC}, {@link #ANY_MEMBER_TOKEN} or {@link #OWNER}. */
+    /**
+     * Only a client's own token (client credentials: {@code sub} = its client id), acting for the
+     * client itself and never for a member: a Shared Signals receiver managing its stream (DESIGN.md
+     * section 6). Every other token, a member's, an app's or a delegate's, is refused; used only
+     * outside {@code /api/} (under {@code /ssf/}), where no member account is acted on.
+     */
+    String CLIENT_ITSELF = "client-itself";
+
+    /**
+     * A catalog scope name such as {@code profile:write}, or {@link #PUBLIC}, {@link #ANY_MEMBER_TOKEN},
+     * {@link #OWNER} or {@link #CLIENT_ITSELF}.
+     */
     String scope();
 
     /** Whether a delegation token may call it; false for everything never delegable. */

@@ -1,5 +1,6 @@
 package org.behalf.identity.clients;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.behalf.identity.api.ClientDirectory;
@@ -20,6 +21,12 @@ class OwnedClients implements ClientDirectory {
     public boolean owns(String memberId, String clientId) {
         return !jdbc.queryForList("SELECT 1 FROM identity_client_owner WHERE client_id = ? AND owner_id = ?", Integer.class,
                 clientId, memberId).isEmpty();
+    }
+
+    @Override
+    public Optional<String> owner(String clientId) {
+        return jdbc.queryForList("SELECT owner_id FROM identity_client_owner WHERE client_id = ?", String.class, clientId).stream()
+                .findFirst();
     }
 
     @Override

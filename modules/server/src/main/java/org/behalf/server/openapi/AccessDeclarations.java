@@ -126,7 +126,8 @@ class AccessDeclarations implements OperationCustomizer {
             if (ResourceAccess.PUBLIC.equals(scope)) {
                 continue;
             }
-            boolean catalogScope = !ResourceAccess.ANY_MEMBER_TOKEN.equals(scope) && !ResourceAccess.OWNER.equals(scope);
+            boolean catalogScope = !ResourceAccess.ANY_MEMBER_TOKEN.equals(scope) && !ResourceAccess.OWNER.equals(scope)
+                    && !ResourceAccess.CLIENT_ITSELF.equals(scope);
             SecurityRequirement requirement = new SecurityRequirement().addList(ApiDocumentation.SCHEME,
                     catalogScope ? List.of(scope) : List.of());
             if (!requirements.contains(requirement)) {
@@ -190,6 +191,7 @@ class AccessDeclarations implements OperationCustomizer {
             case ResourceAccess.PUBLIC -> "no token";
             case ResourceAccess.ANY_MEMBER_TOKEN -> "any member's token";
             case ResourceAccess.OWNER -> "the member only";
+            case ResourceAccess.CLIENT_ITSELF -> "the client's own token";
             default -> scope;
         };
     }
@@ -199,6 +201,7 @@ class AccessDeclarations implements OperationCustomizer {
             case ResourceAccess.PUBLIC -> "none (no token needed)";
             case ResourceAccess.ANY_MEMBER_TOKEN -> "any member's token";
             case ResourceAccess.OWNER -> "owner (the member themself, through a first-party client)";
+            case ResourceAccess.CLIENT_ITSELF -> "the client's own token (client credentials), for its own Shared Signals streams only";
             default -> "`" + scope + "`";
         };
     }

@@ -75,7 +75,7 @@ class ApiDocumentation {
         return new OpenAPI()
                 .info(new Info().title("Behalf resource API").version("v1")
                         .description("Delegated access for a professional network. Each operation names the scope it needs "
-                                + "(x-behalf-scope: a catalog scope, or public, any-member-token, owner) and whether a "
+                                + "(x-behalf-scope: a catalog scope, or public, any-member-token, owner, client-itself) and whether a "
                                 + "delegation token may call it (x-behalf-delegable). Errors are RFC 9457 problem documents. "
                                 + "The protected-resource metadata (RFC 9728) is at /.well-known/oauth-protected-resource."))
                 .components(new Components().addSecuritySchemes(SCHEME, oauth).addSchemas(PROBLEM, problemSchema()));

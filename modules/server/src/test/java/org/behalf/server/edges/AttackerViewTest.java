@@ -26,9 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 
 /**
- * An attacker's scripts against every endpoint of the resource API (docs/security.md rules 31 and
- * 35): with a delegate's and an app's token, each endpoint under every spelling of its path and
- * with hostile headers, sent byte for byte. The invariant: no effect without exactly one entry.
+ * An attacker's scripts against every endpoint of the resource API and of the Shared Signals
+ * receivers under {@code /ssf/} (docs/security.md rules 31 and 35): with a delegate's and an app's
+ * token, each endpoint under every spelling of its path and with hostile headers, sent byte for byte. The invariant: no effect without exactly one entry.
  * A request is either refused before anything runs (400, nothing recorded) or recorded once, in the
  * log of the account it acted on, whatever it was answered.
  */
@@ -171,13 +171,13 @@ class AttackerViewTest extends ServerTest {
     record Endpoint(String method, String path, String body) {
     }
 
-    /** Every resource API endpoint the running application maps, its path variables filled with an id nobody has. */
+    /** Every resource API and {@code /ssf/} endpoint the running application maps, its path variables filled with an id nobody has. */
     private List<Endpoint> endpoints() {
         Set<Endpoint> endpoints = new LinkedHashSet<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPatternValues()) {
-                if (!pattern.startsWith("/api/")) {
+                if (!pattern.startsWith("/api/") && !pattern.startsWith("/ssf/")) {
                     continue;
                 }
                 String path = pattern.replaceAll("\\{[^}]+}", "zz0unknown");
@@ -208,13 +208,17 @@ class AttackerViewTest extends ServerTest {
         variants.add("/" + path);
         variants.add(path.substring(0, last) + "/" + path.substring(last));
         variants.add(path.substring(0, last) + "/." + path.substring(last));
-        variants.add("/api/zz/.." + path.substring(4));
-        variants.add("/api/v1/%2e%2e/v1" + path.substring(7));
-        variants.add("/api;x=1" + path.substring(4));
+        String prefix = "/" + segments[0];
+        String rest = path.substring(prefix.length());
+        variants.add(prefix + "/zz/.." + rest);
+        variants.add(prefix + ";x=1" + rest);
         variants.add(path + ";jsessionid=1");
         variants.add(path.toUpperCase(Locale.ROOT));
-        variants.add("/Api" + path.substring(4));
-        variants.add("/api/V1" + path.substring(7));
+        variants.add("/" + Character.toUpperCase(segments[0].charAt(0)) + segments[0].substring(1) + rest);
+        if (path.startsWith("/api/v1/")) {
+            variants.add("/api/v1/%2e%2e/v1" + path.substring(7));
+            variants.add("/api/V1" + path.substring(7));
+        }
         variants.add(path + "/");
         variants.add(path.substring(0, last) + "%2F" + path.substring(last + 1));
         variants.add(path.substring(0, last) + "%5C" + path.substring(last + 1));

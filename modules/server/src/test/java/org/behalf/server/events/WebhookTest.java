@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.behalf.server.events.Waiting.await;
+import static org.behalf.server.events.Waiting.sleep;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -449,25 +450,5 @@ class WebhookTest extends ServerTest {
 
     private static String url(String path) {
         return "http://127.0.0.1:" + receiver.port() + path;
-    }
-
-    /** Polls until {@code read} has at least {@code count} items, for at most 5 s (DESIGN.md: delivered within seconds). */
-    private static <T> List<T> await(Supplier<List<T>> read, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<T> items = read.get();
-        while (items.size() < count && System.nanoTime() < deadline) {
-            sleep(25);
-            items = read.get();
-        }
-        assertThat(items).hasSizeGreaterThanOrEqualTo(count);
-        return items;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -158,6 +158,11 @@ class OAuthServerTest extends ServerTest {
         Http.Response member = http.get("/api/v1/profile", clientToken);
         assertThat(member.status()).isEqualTo(403);
         assertThat(member.json().path("type").asString()).endsWith("client-token");
+        // Recorded where someone can see it: the log of the member who registered the client.
+        JsonNode refusal = http.get("/api/v1/activity?action=profile.read", integrator.accessToken()).json().path("items").get(0);
+        assertThat(refusal.path("outcome").asString()).isEqualTo("denied");
+        assertThat(refusal.path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(refusal.path("actor").path("id").asString()).isEqualTo(client.path("clientId").asString());
         Http.Response wrongSecret = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"),
                 Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":wrong").getBytes(StandardCharsets.UTF_8)));
         assertThat(wrongSecret.status()).isEqualTo(401);

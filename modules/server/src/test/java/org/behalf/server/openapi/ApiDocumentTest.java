@@ -67,7 +67,10 @@ class ApiDocumentTest extends ServerTest {
         assertThat(oauth.getFlows().getPassword()).as("no password flow").isNull();
         assertThat(oauth.getExtensions().get("x-behalf-token-exchange").toString())
                 .contains("urn:ietf:params:oauth:grant-type:token-exchange", "delegation:act");
-        assertThat(document.getPaths().keySet()).as("only the resource API").allMatch(path -> path.startsWith("/api/v1/"));
+        assertThat(document.getPaths().keySet()).as("only the resource API and the Shared Signals receivers' endpoints")
+                .allMatch(path -> path.startsWith("/api/v1/") || path.startsWith("/ssf/"));
+        assertThat(document.getPaths().get("/ssf/streams").getPost().getExtensions()).containsEntry("x-behalf-scope", "client-itself")
+                .containsEntry("x-behalf-delegable", false);
         assertThat(document.getComponents().getSchemas()).as("the caller comes from the token, never from a parameter")
                 .doesNotContainKey("Caller");
         var delegations = document.getPaths().get("/api/v1/delegations").getGet();
@@ -82,7 +85,7 @@ class ApiDocumentTest extends ServerTest {
         for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
             ResourceAccess access = mapping.getValue().getMethodAnnotation(ResourceAccess.class);
             for (String path : mapping.getKey().getPatternValues()) {
-                if (!path.startsWith("/api/")) {
+                if (!path.startsWith("/api/") && !path.startsWith("/ssf/")) {
                     continue;
                 }
                 for (RequestMethod method : mapping.getKey().getMethodsCondition().getMethods()) {
@@ -131,7 +134,7 @@ class ApiDocumentTest extends ServerTest {
             return security != null && security.isEmpty();
         }
         List<String> expected = ResourceAccess.ANY_MEMBER_TOKEN.equals(scope) || ResourceAccess.OWNER.equals(scope)
-                ? List.of() : List.of(scope);
+                || ResourceAccess.CLIENT_ITSELF.equals(scope) ? List.of() : List.of(scope);
         return security != null && security.stream().anyMatch(requirement -> expected.equals(requirement.get("oauth2")));
     }
 

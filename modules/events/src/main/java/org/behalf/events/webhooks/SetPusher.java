@@ -1,0 +1,83 @@
+package org.behalf.events.webhooks;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.behalf.identity.api.PlatformSigner;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Push delivery of one SET (RFC 8935 section 2): signed now with the platform's current key
+ * (RFC 8417 section 2.3, header {@code typ: secevent+jwt}), posted as
+ * {@code application/secevent+jwt}, accepted by {@code 202}. A {@code 400} carries the receiver's
+ * reason as {@code {"err", "description"}} (section 2.3): that SET will never be accepted, so it is
+ * not retried ({@link #refused}). Through the same client as webhooks: no redirects, the same
+ * timeouts (docs/security.md rule 42).
+ */
+@Component
+class SetPusher {
+
+    static final MediaType SECEVENT_JWT = MediaType.parseMediaType("application/secevent+jwt");
+    private static final int MAX_ERROR = 200;
+
+    private final RestClient rest;
+    private final PlatformSigner signer;
+    private final JsonMapper json;
+    private final EventsSettings settings;
+
+    SetPusher(EventsSettings settings, PlatformSigner signer, JsonMapper json) {
+        this.rest = WebhookSender.receiverClient(settings);
+        this.signer = signer;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    WebhookSender.Outcome push(URI url, Map<String, Object> claims) {
+        String set = signer.sign("secevent+jwt", claims);
+        try {
+            return rest.post().uri(url).contentType(SECEVENT_JWT).accept(MediaType.APPLICATION_JSON)
+                    .header("User-Agent", "Behalf-SSF/1")
+                    .body(set.getBytes(StandardCharsets.US_ASCII))
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        if (status >= 200 && status < 300) {
+                            return new WebhookSender.Outcome(status, null);
+                        }
+                        if (status >= 300 && status < 400) {
+                            return new WebhookSender.Outcome(status, "Redirected (HTTP " + status + "); redirects are not followed.");
+                        }
+                        if (status == 400) {
+                            String reason = reason(response.getBody().readNBytes(4096));
+                            return new WebhookSender.Outcome(status, "The receiver refused the event: " + reason);
+                        }
+                        return new WebhookSender.Outcome(status, "The receiver answered HTTP " + status + ".");
+                    });
+        } catch (RuntimeException e) {
+            return WebhookSender.unanswered(e, settings);
+        }
+    }
+
+    /** RFC 8935 section 2.3: a 400 means this SET is refused for good. */
+    static boolean refused(WebhookSender.Outcome outcome) {
+        return outcome.status() != null && outcome.status() == 400;
+    }
+
+    /** {@code err} and {@code description} of the receiver's error, shortened for the log; the receiver's words are not trusted further. */
+    private String reason(byte[] body) {
+        String reason;
+        try {
+            JsonNode error = json.readTree(body);
+            reason = error.path("err").asString("unknown")
+                    + (error.hasNonNull("description") ? " (" + error.path("description").asString() + ")" : "");
+        } catch (RuntimeException notJson) {
+            reason = "no reason given";
+        }
+        reason = reason.replaceAll("\\p{Cntrl}", " ");
+        return reason.length() > MAX_ERROR - 40 ? reason.substring(0, MAX_ERROR - 40) + "…" : reason;
+    }
+}

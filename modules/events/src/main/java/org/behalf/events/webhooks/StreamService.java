@@ -1,0 +1,283 @@
+package org.behalf.events.webhooks;
+
+import static org.behalf.events.webhooks.SubscriptionChanges.eventTypes;
+import static org.behalf.events.webhooks.SubscriptionChanges.note;
+import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.ClientDirectory;
+import org.behalf.identity.api.InvalidRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shared Signals stream management (OpenID SSF 1.0 sections 8.1.1 to 8.1.4). A stream belongs to one
+ * of its owner's clients, named by {@code aud} when it is made; that client is the audience of every
+ * SET it carries, and it hears only of grants its own users act under ({@link FanOut}). Push only
+ * (RFC 8935), to an address {@link ReceiverAddress} allows, at most {@code maxPerClient} streams per
+ * client. Someone else's stream answers exactly like a missing one (docs/security.md rule 20), and
+ * every change is recorded in the owner's activity log.
+ *
+ * <p>Two callers manage streams through these same methods, as a {@link Manager}: the receiver
+ * itself, with its own client-credentials token at {@code /ssf/} (SSF 1.0 section 8.1; it sees and
+ * changes only its own streams), and the owner of the clients, from the console at
+ * {@code /api/v1/ssf/} (every stream of every client they own, and the delivery log).
+ */
+@Service
+class StreamService {
+
+    static final String PUSH = "urn:ietf:rfc:8935";
+    private final StreamRepository streams;
+    private final DeliveryRepository deliveries;
+    private final ReceiverAddress addresses;
+    private final ClientDirectory clients;
+    private final ActivityRecorder activity;
+    private final Interest interest;
+    private final EventsSettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    StreamService(StreamRepository streams, DeliveryRepository deliveries, ReceiverAddress addresses, ClientDirectory clients,
+                  ActivityRecorder activity, Interest interest, EventsSettings settings, JsonMapper json, Clock clock) {
+        this.streams = streams;
+        this.deliveries = deliveries;
+        this.addresses = addresses;
+        this.clients = clients;
+        this.activity = activity;
+        this.interest = interest;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** SSF 1.0 section 8.1.1: {@code method} and {@code endpoint_url}. */
+    record Push(String method, @JsonProperty("endpoint_url") String endpointUrl) {
+    }
+
+    /**
+     * A request to create, update (PATCH: each field left out stays) or replace (PUT) a stream. {@code aud}
+     * names the client the stream is for; it is fixed once the stream exists.
+     */
+    record StreamRequest(@JsonProperty("stream_id") String streamId, String aud, Push delivery,
+                         @JsonProperty("events_requested") List<String> eventsRequested, String description) {
+    }
+
+    /** The stream configuration of SSF 1.0 section 8.1.1, with its status (a Behalf addition for the console). */
+    record StreamView(@JsonProperty("stream_id") String streamId, String iss, List<String> aud, Push delivery,
+                      @JsonProperty("events_supported") List<String> eventsSupported,
+                      @JsonProperty("events_requested") List<String> eventsRequested,
+                      @JsonProperty("events_delivered") List<String> eventsDelivered,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String description, String status, Instant createdAt) {
+    }
+
+    /** SSF 1.0 section 8.1.2. */
+    record StatusView(@JsonProperty("stream_id") String streamId, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    record StatusRequest(@JsonProperty("stream_id") String streamId, String status, String reason) {
+    }
+
+    /** SSF 1.0 section 8.1.4.2. */
+    record VerificationRequest(@JsonProperty("stream_id") String streamId, String state) {
+    }
+
+    /**
+     * Who manages streams, and so which ones they reach: an owner every stream of their clients, a
+     * client only its own ({@code onlyClient}), recorded in the owner's log as done by {@code actor}.
+     */
+    record Manager(String ownerId, String onlyClient, ActivityEvent.Actor actor, String viaClient) {
+
+        /** The member who registered the clients, through the console (a first-party client's token). */
+        static Manager owner(Caller owner) {
+            return new Manager(owner.subject(), null, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()),
+                    owner.clientId());
+        }
+    }
+
+    /**
+     * The receiver itself, by its client-credentials token: a client nobody owns (Behalf's own) has
+     * no streams, and is refused rather than shown an empty list.
+     */
+    Manager client(Caller client) {
+        String owner = clients.owner(client.clientId()).orElseThrow(() -> InvalidRequest.forbidden(
+                "This client was not registered by a member, so it has no Shared Signals streams."));
+        return new Manager(owner, client.clientId(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.APP, client.clientId()),
+                client.clientId());
+    }
+
+    @Transactional
+    public StreamView create(Manager manager, String issuer, StreamRequest request) {
+        if (request.streamId() != null) {
+            throw new InvalidRequest("stream_id", "A new stream gets its id from us; leave the id out.");
+        }
+        String audience = request.aud() == null ? manager.onlyClient() : request.aud();
+        if (manager.onlyClient() != null && !manager.onlyClient().equals(audience)) {
+            throw new InvalidRequest("aud", "A client's stream is for itself: leave the audience out or name this client.");
+        }
+        if (audience == null || !clients.owns(manager.ownerId(), audience)) {
+            throw new InvalidRequest("aud", "Name one of your own clients as the stream's audience; a stream belongs to one of them.");
+        }
+        String url = endpoint(request.delivery());
+        List<String> events = eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
+        String description = description(request.description());
+        long ofClient = streams.lockByOwner(manager.ownerId()).stream().filter(s -> s.clientId().equals(audience)).count();
+        if (ofClient >= settings.maxPerClient()) {
+            throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
+        }
+        Instant now = now();
+        Stream stream = new Stream(manager.ownerId(), Stream.ID_PREFIX + randomId(), audience, issuer, url, events,
+                description, Stream.ENABLED, null, now, now);
+        streams.insert(stream);
+        interest.add(SecurityEvents.OUTBOX_TYPES);
+        record(manager, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
+                new ActivityEvent.Change("events", null, events)));
+        return view(stream);
+    }
+
+    List<StreamView> list(Manager manager) {
+        return streams.byOwner(manager.ownerId()).stream().filter(stream -> reaches(manager, stream)).map(StreamService::view).toList();
+    }
+
+    StreamView get(Manager manager, String id) {
+        return view(own(manager, id));
+    }
+
+    /** PATCH changes what is given; PUT ({@code replace}) sets every receiver-supplied field, as SSF 1.0 section 8.1.1.4 says. */
+    @Transactional
+    public StreamView change(Manager manager, StreamRequest request, boolean replace) {
+        Stream stream = own(manager, request.streamId());
+        if (request.aud() != null && !request.aud().equals(stream.clientId())) {
+            throw new InvalidRequest("aud", "A stream's audience cannot change; make a new stream for another client.");
+        }
+        String url = request.delivery() == null && !replace ? stream.url() : endpoint(request.delivery());
+        List<String> events = request.eventsRequested() == null && !replace ? stream.events()
+                : eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
+        String description = request.description() == null && !replace ? stream.description() : description(request.description());
+        Stream changed = stream.with(url, events, description, stream.status(), stream.reason());
+        streams.update(changed);
+        List<ActivityEvent.Change> changes = new ArrayList<>();
+        note(changes, "url", stream.url(), url);
+        note(changes, "events", stream.events(), events);
+        record(manager, "ssf.stream.update", changed, changes);
+        return view(changed);
+    }
+
+    @Transactional
+    public void delete(Manager manager, String id) {
+        Stream stream = own(manager, id);
+        deliveries.deleteAll(stream.ownerId(), stream.id());
+        streams.delete(stream);
+        record(manager, "ssf.stream.delete", stream, List.of());
+    }
+
+    StatusView status(Manager manager, String id) {
+        Stream stream = own(manager, id);
+        return new StatusView(stream.id(), stream.status(), stream.reason());
+    }
+
+    /**
+     * SSF 1.0 section 8.1.2.2. Paused: new events are kept (held) and sent once enabled again;
+     * disabled: new events are not kept and those waiting are dropped.
+     */
+    @Transactional
+    public StatusView setStatus(Manager manager, StatusRequest request) {
+        Stream stream = own(manager, request.streamId());
+        if (request.status() == null || !Stream.STATUSES.contains(request.status())) {
+            throw new InvalidRequest("status", "A stream is enabled, paused or disabled; say which.");
+        }
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        if (reason != null && reason.length() > 500) {
+            throw new InvalidRequest("reason", "Say why in at most 500 characters.");
+        }
+        Stream changed = stream.withStatus(request.status(), reason, now());
+        streams.update(changed);
+        switch (request.status()) {
+            case Stream.ENABLED -> deliveries.resume(stream.ownerId(), stream.id(), now());
+            case Stream.PAUSED -> deliveries.hold(stream.ownerId(), stream.id());
+            default -> deliveries.drop(stream.ownerId(), stream.id());
+        }
+        interest.add(SecurityEvents.OUTBOX_TYPES);
+        List<ActivityEvent.Change> changes = new ArrayList<>();
+        note(changes, "status", stream.status(), changed.status());
+        record(manager, "ssf.stream.status", changed, changes);
+        return new StatusView(changed.id(), changed.status(), changed.reason());
+    }
+
+    /** SSF 1.0 section 8.1.4.2: a verification event is queued like any other of the stream's, and answered 204. */
+    @Transactional
+    public void verify(Manager manager, VerificationRequest request) {
+        Stream stream = own(manager, request.streamId());
+        if (request.state() != null && request.state().length() > 500) {
+            throw new InvalidRequest("state", "The state is at most 500 characters.");
+        }
+        if (Stream.DISABLED.equals(stream.status())) {
+            throw InvalidRequest.conflict("The stream is disabled; enable it first.");
+        }
+        deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
+                json.writeValueAsString(SecurityEvents.verification(stream.id(), request.state())),
+                Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING,
+                now());
+        record(manager, "ssf.stream.verify", stream, List.of());
+    }
+
+    List<Delivery.Logged> deliveries(Manager manager, String id, String cursor, int limit) {
+        Stream stream = own(manager, id);
+        Delivery before = cursor == null ? null : deliveries.find(stream.ownerId(), stream.id(), cursor)
+                .orElseThrow(() -> new InvalidRequest("cursor", "This cursor is not one of this list's."));
+        return deliveries.log(stream.ownerId(), stream.id(), before, limit);
+    }
+
+    private Stream own(Manager manager, String id) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequest("stream_id", "Say which stream: its id is missing.");
+        }
+        return streams.find(id).filter(stream -> reaches(manager, stream)).orElseThrow(InvalidRequest::notFound);
+    }
+
+    /** docs/security.md rule 20: another owner's stream, or another client's, is not there for this manager. */
+    private static boolean reaches(Manager manager, Stream stream) {
+        return stream.ownerId().equals(manager.ownerId()) && (manager.onlyClient() == null || stream.clientId().equals(manager.onlyClient()));
+    }
+
+    private String endpoint(Push delivery) {
+        if (delivery == null || delivery.method() == null) {
+            throw new InvalidRequest("delivery", "Say how events are delivered: push (" + PUSH + ") to a web address.");
+        }
+        if (!PUSH.equals(delivery.method())) {
+            throw new InvalidRequest("delivery", "Events are delivered by push only (" + PUSH + "), not by " + delivery.method() + ".");
+        }
+        return addresses.check(delivery.endpointUrl()).toString();
+    }
+
+    private static String description(String description) {
+        if (description != null && description.length() > 500) {
+            throw new InvalidRequest("description", "The description is at most 500 characters.");
+        }
+        return description == null || description.isBlank() ? null : description.strip();
+    }
+
+    static StreamView view(Stream stream) {
+        return new StreamView(stream.id(), stream.issuer(), List.of(stream.clientId()), new Push(PUSH, stream.url()),
+                SecurityEvents.SUPPORTED, stream.events(), stream.events(), stream.description(), stream.status(), stream.createdAt());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void record(Manager manager, String action, Stream stream, List<ActivityEvent.Change> changes) {
+        activity.record(SubscriptionChanges.entry(manager.ownerId(), manager.actor(), manager.viaClient(), action, "stream", stream.id(),
+                changes));
+    }
+}

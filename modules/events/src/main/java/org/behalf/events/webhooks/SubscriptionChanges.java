@@ -1,0 +1,72 @@
+package org.behalf.events.webhooks;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.identity.api.Caller;
+import org.behalf.identity.api.InvalidRequest;
+
+/**
+ * What webhooks and streams share when their owners change them: opaque random ids, the check of
+ * requested event types against what is offered, and the owner's activity entry with its changes.
+ */
+final class SubscriptionChanges {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SubscriptionChanges() {
+    }
+
+    /** 16 random bytes, base64url: the opaque part of every id this module hands out. */
+    static String randomId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The requested types, each once, or a 400 problem naming the unknown ones and what is offered. */
+    static List<String> eventTypes(String field, List<String> requested, List<String> offered) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequest(field, "Name at least one event type.");
+        }
+        Set<String> unknown = new TreeSet<>();
+        Set<String> types = new LinkedHashSet<>();
+        for (String type : requested) {
+            if (offered.contains(type)) {
+                types.add(type);
+            } else {
+                unknown.add(String.valueOf(type));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest(field, "Unknown event type: " + String.join(", ", unknown) + ". The types are "
+                    + String.join(", ", offered) + ".");
+        }
+        return List.copyOf(types);
+    }
+
+    static void note(List<ActivityEvent.Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new ActivityEvent.Change(field, before, after));
+        }
+    }
+
+    /** The owner's entry for a change they made to one of their subscriptions. */
+    static ActivityEvent byOwner(Caller owner, String action, String targetType, String targetId, List<ActivityEvent.Change> changes) {
+        return entry(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), owner.clientId(), action,
+                targetType, targetId, changes);
+    }
+
+    /** The owner's entry for a change made to one of their subscriptions by {@code actor} (they, or their client itself). */
+    static ActivityEvent entry(String ownerId, ActivityEvent.Actor actor, String clientId, String action, String targetType, String targetId,
+                               List<ActivityEvent.Change> changes) {
+        return new ActivityEvent(ownerId, actor, null, clientId, action, new ActivityEvent.Target(targetType, targetId),
+                ActivityEvent.Outcome.SUCCESS, null, changes, null);
+    }
+}
