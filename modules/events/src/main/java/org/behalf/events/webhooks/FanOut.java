@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class FanOut {
 
-    private static final int BATCH = 100;
+    /** Outbox rows taken by one fan-out transaction. */
+    static final int BATCH = 100;
 
     /**
      * Stored times may keep whole seconds only (Connector/J's times on MariaDB, see identity's
