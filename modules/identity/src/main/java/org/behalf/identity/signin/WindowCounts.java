@@ -5,12 +5,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.sql.SQLException;
+
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Counters per key over a fixed window, in the database so that every node sees the same counts
  * (SECURITY-CASES 29): failed sign-ins per account and per address, sign-ups per address.
+ *
+ * <p>Every sign-in from one address changes that address's row, and on a Galera cluster two nodes
+ * changing it at once is a certification conflict (MariaDB 1213, docs/operations.md, "Certification
+ * conflicts"): the loser's statement, alone in its transaction, changed nothing. So each statement is
+ * run again a few times before the conflict reaches the sign-in as a 503 (seen: one sign-in in a
+ * 10-minute soak through three nodes, every worker signing in from 127.0.0.1).
  */
 @Component
 public class WindowCounts {
@@ -32,7 +42,7 @@ public class WindowCounts {
         Instant now = clock.instant();
         Timestamp expired = Timestamp.from(now.minus(window));
         // One statement, atomic per row.
-        jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 1, ?) "
+        update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, 1, ?) "
                         + "ON DUPLICATE KEY UPDATE failures = CASE WHEN window_start < ? THEN 1 ELSE failures + 1 END, "
                         + "window_start = CASE WHEN window_start < ? THEN ? ELSE window_start END",
                 bounded(key), Timestamp.from(now), expired, expired, Timestamp.from(now));
@@ -49,11 +59,31 @@ public class WindowCounts {
 
     /** Takes one back (never below zero). */
     public void decrement(String key) {
-        jdbc.update("UPDATE identity_signin_throttle SET failures = GREATEST(failures - 1, 0) WHERE throttle_key = ?", bounded(key));
+        update("UPDATE identity_signin_throttle SET failures = GREATEST(failures - 1, 0) WHERE throttle_key = ?", bounded(key));
     }
 
     public void reset(String key) {
-        jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", bounded(key));
+        update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", bounded(key));
+    }
+
+    /**
+     * One statement, run again after a lost deadlock or certification conflict (1213), at most 3
+     * times, when it is alone in its transaction. Inside a caller's transaction the conflict has
+     * rolled back all of it, so it goes up to whoever can run the whole again.
+     */
+    private void update(String sql, Object... args) {
+        boolean alone = !TransactionSynchronizationManager.isActualTransactionActive();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.update(sql, args);
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                // A lock wait that timed out (1205) reaches the same class, and has waited long enough.
+                if (!alone || attempt == 3 || !(e.getMostSpecificCause() instanceof SQLException cause && cause.getErrorCode() == 1213)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String bounded(String key) {
