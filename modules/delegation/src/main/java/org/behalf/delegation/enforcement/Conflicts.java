@@ -1,6 +1,5 @@
 package org.behalf.delegation.enforcement;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * How a request that met a conflicting change is run again (issue 20 item 4; docs/operations.md,
  * "Certification conflicts"): an InnoDB deadlock, or a Galera certification conflict, which MariaDB
- * reports as the same error (1213, SQLState 40001; {@code GaleraConflictTest}), rolls the whole
+ * reports as the same error ({@link org.behalf.identity.api.DatabaseConflicts}), rolls the whole
  * transaction back, so running the request again from its first statement is safe and, for two
  * appends to one account's chain, is what keeps it linear without the client's help. At most
  * {@value #MAX_ATTEMPTS} attempts, each after a random pause of up to 25, 50, 100, 200 ms, so that
@@ -22,29 +21,10 @@ final class Conflicts {
 
     static final int MAX_ATTEMPTS = 5;
     private static final long FIRST_PAUSE_MS = 25;
-    /** MariaDB's (and MySQL's) deadlock error, also a Galera certification failure. */
-    private static final int ER_LOCK_DEADLOCK = 1213;
-
     private final MeterRegistry meters;
 
     Conflicts(MeterRegistry meters) {
         this.meters = meters;
-    }
-
-    /**
-     * A deadlock or a certification conflict: MariaDB's error 1213 in the failure's causes, as
-     * Spring translated it (a {@code CannotAcquireLockException}) or as the driver raised it (a
-     * commit's failure may come untranslated). Not a lock wait that timed out (1205, which Spring
-     * translates to the same class): that request has already waited the server's timeout, and
-     * running it again would make its caller wait that long again.
-     */
-    static boolean isConflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == ER_LOCK_DEADLOCK) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The pause before attempt {@code next} (2, 3, ...): random, up to twice the last bound. */

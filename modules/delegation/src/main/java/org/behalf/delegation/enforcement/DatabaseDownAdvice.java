@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.identity.api.DatabaseConflicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -48,7 +49,7 @@ class DatabaseDownAdvice {
     @ExceptionHandler(PessimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> collided(PessimisticLockingFailureException e, HttpServletRequest request) {
         log.debug("A request collided with another: {}", e.getClass().getSimpleName());
-        if (Conflicts.isConflict(e)) {
+        if (DatabaseConflicts.isConflict(e)) {
             RequestRecord.of(request).collided();
         }
         return unavailable("The request collided with another change of the same data; nothing was changed. Try again.");

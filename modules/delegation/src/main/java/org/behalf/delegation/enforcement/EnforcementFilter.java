@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.behalf.identity.api.DatabaseConflicts;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
@@ -135,7 +136,7 @@ class EnforcementFilter extends OncePerRequestFilter {
             chain.doFilter(read, buffered);
         } catch (IOException | ServletException | RuntimeException e) {
             rollback(transaction);
-            if (Conflicts.isConflict(e) && mayRerun(record, rerun, attempt)) {
+            if (DatabaseConflicts.isConflict(e) && mayRerun(record, rerun, attempt)) {
                 return false;
             }
             recordApart(request, record, Outcome.ERROR, "The request failed.");
@@ -162,7 +163,7 @@ class EnforcementFilter extends OncePerRequestFilter {
                 rollback(transaction);
                 Boolean committed = committing ? committed(written) : Boolean.FALSE;
                 // A deadlock or certification conflict rolls the whole transaction back (MariaDB error 1213).
-                if (Conflicts.isConflict(e) && !Boolean.TRUE.equals(committed) && mayRerun(record, rerun, attempt)) {
+                if (DatabaseConflicts.isConflict(e) && !Boolean.TRUE.equals(committed) && mayRerun(record, rerun, attempt)) {
                     return false;
                 }
                 log.warn("Request {} could not commit: {}", request.getAttribute(RequestInfos.REQUEST_ID), e.getClass().getSimpleName());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLTransactionRollbackException;
 
+import org.behalf.identity.api.DatabaseConflicts;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -24,9 +25,9 @@ class ConflictsTest {
         var certification = new SQLTransactionRollbackException(
                 "WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction", "40001", 1213);
 
-        assertThat(Conflicts.isConflict(MARIADB.translate("insert", null, certification))).isTrue();
-        assertThat(Conflicts.isConflict(new TransactionSystemException("commit failed", certification))).isTrue();
-        assertThat(Conflicts.isConflict(certification)).isTrue();
+        assertThat(DatabaseConflicts.isConflict(MARIADB.translate("insert", null, certification))).isTrue();
+        assertThat(DatabaseConflicts.isConflict(new TransactionSystemException("commit failed", certification))).isTrue();
+        assertThat(DatabaseConflicts.isConflict(certification)).isTrue();
     }
 
     @Test
@@ -34,8 +35,8 @@ class ConflictsTest {
         var lockWait = new SQLTransactionRollbackException("Lock wait timeout exceeded; try restarting transaction", "40001", 1205);
 
         assertThat(MARIADB.translate("select", null, lockWait)).isInstanceOf(PessimisticLockingFailureException.class);
-        assertThat(Conflicts.isConflict(MARIADB.translate("select", null, lockWait))).isFalse();
-        assertThat(Conflicts.isConflict(new IllegalStateException("not the database"))).isFalse();
+        assertThat(DatabaseConflicts.isConflict(MARIADB.translate("select", null, lockWait))).isFalse();
+        assertThat(DatabaseConflicts.isConflict(new IllegalStateException("not the database"))).isFalse();
     }
 
     @Test

@@ -5,8 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import java.sql.SQLException;
-
+import org.behalf.identity.api.DatabaseConflicts;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -78,8 +77,7 @@ public class WindowCounts {
                 jdbc.update(sql, args);
                 return;
             } catch (PessimisticLockingFailureException e) {
-                // A lock wait that timed out (1205) reaches the same class, and has waited long enough.
-                if (!alone || attempt == 3 || !(e.getMostSpecificCause() instanceof SQLException cause && cause.getErrorCode() == 1213)) {
+                if (!alone || attempt == 3 || !DatabaseConflicts.isConflict(e)) {
                     throw e;
                 }
             }
