@@ -12,6 +12,7 @@ import org.behalf.identity.keys.Es256TokenEncoder;
 import org.behalf.identity.keys.SigningKeys;
 import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
+import org.behalf.identity.tokens.RememberedClients;
 import org.behalf.identity.tokens.TokenStates;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -110,10 +111,10 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClients(JdbcTemplate jdbc) {
+    RegisteredClientRepository registeredClients(JdbcTemplate jdbc, TokenStates states) {
         JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
         clients.setRegisteredClientRowMapper(new UnchangedClientRows(new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
-        return clients;
+        return new RememberedClients(clients, states);
     }
 
     @Bean

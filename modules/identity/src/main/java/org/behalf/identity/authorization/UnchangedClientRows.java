@@ -10,10 +10,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * Turns a registered client's row into a {@link RegisteredClient}, parsing its JSON settings only
- * when the row differs from the one last parsed for that client. The row is still read from the
- * database on every look-up, so a rotated secret, a changed redirect URI or a deletion counts at
- * once on every node; only the parse of an identical row is skipped. That parse was a tenth of the
- * server's CPU on the token endpoint (a profile of {@code scripts/bench delegation}).
+ * when the row differs from the one last parsed for that client. The row is read again whenever
+ * {@code RememberedClients} has forgotten it (after any revocation, on every node), and then only
+ * the parse of an identical row is skipped. That parse was a tenth of the server's CPU on the token
+ * endpoint (a profile of {@code scripts/bench delegation}).
  */
 final class UnchangedClientRows implements RowMapper<RegisteredClient> {
 

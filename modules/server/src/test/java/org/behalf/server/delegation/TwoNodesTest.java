@@ -270,7 +270,7 @@ class TwoNodesTest extends ServerTest {
     }
 
     @Test
-    void aClientSecretRotatedOnOneNodeIsRefusedOnTheOtherAtOnce() {
+    void aClientSecretRotatedOnOneNodeIsRefusedOnTheOtherWithinTheBound() throws Exception {
         Http first = new Http(baseUrl());
         Http other = new Http("http://localhost:" + ((WebServerApplicationContext) second).getWebServer().getPort());
         Member integrator = new DelegationFixture(first).member("noderot");
@@ -285,7 +285,14 @@ class TwoNodesTest extends ServerTest {
         String newSecret = first.post("/api/v1/clients/" + clientId + "/secret?graceHours=0", integrator.accessToken(), null).json()
                 .path("clientSecret").asString();
 
-        assertThat(other.form("/oauth2/token", form, basic(clientId, client.path("clientSecret").asString())).status()).isEqualTo(401);
+        // The other node remembers the client it read (issue 16) and forgets it with the tokens it
+        // remembers: within the half second of docs/security.md rule 44 (three allowed on a loaded machine).
+        long rotated = System.nanoTime();
+        while (other.form("/oauth2/token", form, basic(clientId, client.path("clientSecret").asString())).status() != 401) {
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - rotated)).as("the other node still takes the old secret")
+                    .isLessThan(java.time.Duration.ofSeconds(3));
+            Thread.sleep(20);
+        }
         assertThat(other.form("/oauth2/token", form, basic(clientId, newSecret)).status()).isEqualTo(200);
     }
 

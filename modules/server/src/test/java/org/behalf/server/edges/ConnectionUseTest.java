@@ -39,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 class ConnectionUseTest extends ServerTest {
 
     static final AtomicInteger TOKEN_READS = new AtomicInteger();
+    static final AtomicInteger CLIENT_READS = new AtomicInteger();
 
     /**
      * On a loaded machine the revocation poller can be late by more than the half second after which
@@ -103,6 +104,7 @@ class ConnectionUseTest extends ServerTest {
         String basic = basic(app);
         String appToken = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic).json()
                 .path("access_token").asString();
+        afterTheNextRevocationPoll();
 
         Map<String, Runnable> calls = Map.of(
                 "userinfo", () -> assertThat(http.get("/userinfo", member.accessToken()).status()).isEqualTo(200),
@@ -121,6 +123,53 @@ class ConnectionUseTest extends ServerTest {
         assertThat(http.form("/oauth2/revoke", Members.ordered("token", appToken), basic).status()).isEqualTo(200);
         assertThat(http.form("/oauth2/introspect", Members.ordered("token", appToken), basic).json().path("active").asBoolean())
                 .as("revoked on this node: at once").isFalse();
+    }
+
+    /**
+     * Every token request, introspection and exchange authenticates its client: after the first, the
+     * node answers from memory (issue 16), and a new secret counts on this node at once (rule 44).
+     */
+    @Test
+    void fiftyTokenRequestsReadTheirClientOnceAndANewSecretCountsAtOnce() {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "clitrips", "openid " + Members.MEMBER_SCOPES);
+        JsonNode app = http.post("/api/v1/clients", member.accessToken(), Map.of("name", "Client round trips", "scopes",
+                List.of("profile:read"), "grantTypes", List.of("client_credentials"), "redirectUris", List.of())).json();
+        String basic = basic(app);
+        Map<String, String> form = Members.ordered("grant_type", "client_credentials");
+        String appToken = http.form("/oauth2/token", form, basic).json().path("access_token").asString();
+        afterTheNextRevocationPoll();
+        assertThat(http.form("/oauth2/token", form, basic).status()).isEqualTo(200);
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", appToken), basic).json().path("active").asBoolean()).isTrue();
+
+        int before = CLIENT_READS.get();
+        for (int i = 0; i < 50; i++) {
+            assertThat(http.form("/oauth2/token", form, basic).status()).isEqualTo(200);
+            assertThat(http.form("/oauth2/introspect", Members.ordered("token", appToken), basic).json().path("active").asBoolean()).isTrue();
+        }
+        assertThat(CLIENT_READS.get() - before).as("reads of the client in 50 token requests and 50 introspections").isZero();
+
+        String clientId = app.path("clientId").asString();
+        String newSecret = http.post("/api/v1/clients/" + clientId + "/secret?graceHours=0", member.accessToken(), null).json()
+                .path("clientSecret").asString();
+        assertThat(http.form("/oauth2/token", form, basic).status()).as("the old secret, just replaced").isEqualTo(401);
+        assertThat(http.form("/oauth2/token", form, Base64.getEncoder().encodeToString((clientId + ":" + newSecret)
+                .getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(200);
+        assertThat(http.delete("/api/v1/clients/" + clientId, member.accessToken()).status()).isIn(200, 204);
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", appToken), basic).status())
+                .as("a deleted client cannot introspect").isEqualTo(401);
+    }
+
+    /**
+     * Registering a client is recorded like a revocation: this node forgets at once, and once more
+     * when its poller (every 100 ms) reads that record. Counting starts after that.
+     */
+    private static void afterTheNextRevocationPoll() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -160,6 +209,10 @@ class ConnectionUseTest extends ServerTest {
                                 if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
                                         && sql.startsWith("SELECT") && (sql.contains("identity_token_index") || sql.contains("oauth2_authorization "))) {
                                     TOKEN_READS.incrementAndGet();
+                                }
+                                if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
+                                        && sql.startsWith("SELECT") && sql.contains("oauth2_registered_client")) {
+                                    CLIENT_READS.incrementAndGet();
                                 }
                                 try {
                                     return method.invoke(connection, args);

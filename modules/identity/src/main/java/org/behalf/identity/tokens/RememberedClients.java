@@ -1,0 +1,59 @@
+package org.behalf.identity.tokens;
+
+import java.util.function.Function;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Registered clients as this node last read them, under the same protocol as the tokens it
+ * remembers ({@link TokenStates}, docs/security.md rule 44): every token request, introspection and
+ * exchange authenticates its client, and that read of the client's row was, after the token's own
+ * row, the one database round trip left on those paths (issue 16; a JFR profile of
+ * {@code scripts/bench tokens} put it at a tenth of the server's CPU on client credentials, besides
+ * the database's own work on a machine that shares two cores between them).
+ *
+ * <p>Saving a client (a new one, a rotated secret, changed redirect URIs or scopes) records a
+ * revocation in the saving transaction, and deleting one already does ({@code revokeClient}): every
+ * node then forgets what it remembered, this node at once and the others within the revocation bound
+ * (0.5 s by default). An unknown client id is never remembered, so guessing ids fills nothing.
+ */
+public final class RememberedClients implements RegisteredClientRepository {
+
+    private final RegisteredClientRepository store;
+    private final TokenStates states;
+
+    public RememberedClients(RegisteredClientRepository store, TokenStates states) {
+        this.store = store;
+        this.states = states;
+    }
+
+    @Override
+    public void save(RegisteredClient client) {
+        store.save(client);
+        states.revoked();
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+        return remembered("client id " + id, id, store::findById);
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        return remembered("client " + clientId, clientId, store::findByClientId);
+    }
+
+    private RegisteredClient remembered(String key, String id, Function<String, RegisteredClient> read) {
+        RegisteredClient known = states.get(key);
+        if (known != null) {
+            return known;
+        }
+        long mark = states.mark();
+        RegisteredClient found = read.apply(id);
+        if (found != null) {
+            states.remember(key, found, mark);
+        }
+        return found;
+    }
+}
