@@ -12,15 +12,13 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * The consent page: a plain HTML form posting to the authorization endpoint, with one checkbox
+ * The consent page (template {@code identity/consent}): a plain HTML form posting to the authorization endpoint, with one checkbox
  * named {@code scope} per permission, each described in plain words, and how long the app's
  * access lasts (DESIGN.md section 5). Sent with {@code frame-ancestors 'none'} (SECURITY-CASES 22).
  */
@@ -39,46 +37,30 @@ class ConsentPage {
         this.catalog = catalog;
     }
 
+    /** One permission the app asks for, in the catalog's words, and whether the member allowed it before. */
+    record Permission(String name, String words, boolean allowed) {
+    }
+
     @GetMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
-    @ResponseBody
-    String consent(Principal member, CsrfToken csrf, @RequestParam("client_id") String clientId,
+    String consent(Principal member, Model model, @RequestParam("client_id") String clientId,
                    @RequestParam(value = "scope", defaultValue = "") String scope, @RequestParam("state") String state) {
         RegisteredClient client = clients.findByClientId(clientId);
         if (client == null) {
-            return Pages.page("Unknown app", "<p>This app is not registered with Behalf.</p>");
+            model.addAttribute("title", "Unknown app");
+            return "identity/consent";
         }
         OAuth2AuthorizationConsent previous = consents.findById(client.getId(), member.getName());
         Set<String> already = previous == null ? Set.of() : previous.getScopes();
         Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.split(" ")));
         requested.remove("");
-        StringBuilder items = new StringBuilder();
-        for (String name : requested) {
-            if (OidcScopes.OPENID.equals(name)) {
-                continue;
-            }
-            items.append("<li><label><input type=\"checkbox\" name=\"scope\" value=\"").append(HtmlUtils.htmlEscape(name))
-                    .append("\" checked> ").append(HtmlUtils.htmlEscape(catalog.describe(name)))
-                    .append(already.contains(name) ? " <em>(already allowed)</em>" : "")
-                    .append(" <code>").append(HtmlUtils.htmlEscape(name)).append("</code></label></li>");
-        }
-        if (requested.contains(OidcScopes.OPENID)) {
-            items.append("<input type=\"hidden\" name=\"scope\" value=\"openid\">");
-        }
-        long minutes = client.getTokenSettings().getAccessTokenTimeToLive().toMinutes();
-        String body = "<p><strong>" + HtmlUtils.htmlEscape(client.getClientName()) + "</strong> asks to act for you on Behalf. "
-                + "Untick what you do not want to allow.</p>"
-                + "<form method=\"post\" action=\"/oauth2/authorize\">"
-                + "<input type=\"hidden\" name=\"client_id\" value=\"" + HtmlUtils.htmlEscape(clientId) + "\">"
-                + "<input type=\"hidden\" name=\"state\" value=\"" + HtmlUtils.htmlEscape(state) + "\">"
-                + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
-                + "<ul class=\"scopes\">" + items + "</ul>"
-                + "<p>Each access token lasts " + minutes + " minutes; the app can renew access until you revoke it.</p>"
-                + "<button type=\"submit\">Allow</button></form>"
-                + "<form method=\"post\" action=\"/oauth2/authorize\">"
-                + "<input type=\"hidden\" name=\"client_id\" value=\"" + HtmlUtils.htmlEscape(clientId) + "\">"
-                + "<input type=\"hidden\" name=\"state\" value=\"" + HtmlUtils.htmlEscape(state) + "\">"
-                + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
-                + "<button type=\"submit\" class=\"secondary\">Deny</button></form>";
-        return Pages.page("Allow " + client.getClientName() + "?", body);
+        model.addAttribute("title", "Allow " + client.getClientName() + "?");
+        model.addAttribute("app", client.getClientName());
+        model.addAttribute("clientId", clientId);
+        model.addAttribute("state", state);
+        model.addAttribute("permissions", requested.stream().filter(name -> !OidcScopes.OPENID.equals(name))
+                .map(name -> new Permission(name, catalog.describe(name), already.contains(name))).toList());
+        model.addAttribute("openid", requested.contains(OidcScopes.OPENID));
+        model.addAttribute("minutes", client.getTokenSettings().getAccessTokenTimeToLive().toMinutes());
+        return "identity/consent";
     }
 }
