@@ -5,6 +5,8 @@ import static org.behalf.events.webhooks.WebhookRepository.time;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,27 +31,55 @@ class DeliveryRepository {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = "INSERT INTO events_delivery (owner_id, id, webhook_id, lane, type, body, status, attempts, "
+            + "created_at, retry_from, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+
+    /** A delivery to be written: pending, or held for a paused stream. */
+    record New(String ownerId, String id, String webhookId, String type, String body, String status) {
+    }
+
     void insert(String ownerId, String id, String webhookId, String type, String body, Instant now) {
         insert(ownerId, id, webhookId, type, body, Delivery.PENDING, now);
     }
 
     /** {@code status} pending, or held for a paused stream. */
     void insert(String ownerId, String id, String webhookId, String type, String body, String status, Instant now) {
-        jdbc.update("INSERT INTO events_delivery (owner_id, id, webhook_id, type, body, status, attempts, created_at, retry_from, "
-                + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", ownerId, id, webhookId, type, body, status, time(now), time(now),
-                time(now));
+        insertAll(List.of(new New(ownerId, id, webhookId, type, body, status)), now);
+    }
+
+    /** All in one batch (the fan-out writes a batch's deliveries at once); each in its subscription's {@link Lane}. */
+    void insertAll(List<New> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Timestamp at = time(now);
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> {
+            statement.setString(1, row.ownerId());
+            statement.setString(2, row.id());
+            statement.setString(3, row.webhookId());
+            statement.setString(4, Lane.of(row.webhookId()).stored);
+            statement.setString(5, row.type());
+            statement.setString(6, row.body());
+            statement.setString(7, row.status());
+            statement.setTimestamp(8, at);
+            statement.setTimestamp(9, at);
+            statement.setTimestamp(10, at);
+        });
     }
 
     /**
-     * Due deliveries no node holds, skipping rows another node is claiming right now (SKIP LOCKED,
-     * MySQL 8 and MariaDB 10.6+) and subscriptions this node already has in flight; the caller
-     * leases what it takes in the same transaction, so each attempt runs on one node only (the
-     * lease also settles it on a multi-primary cluster, where the losing node's update conflicts).
+     * Due deliveries of one lane that no node holds, first due first, skipping rows another node is
+     * claiming right now (SKIP LOCKED, MySQL 8 and MariaDB 10.6+) and the subscriptions this node
+     * has as many runs in flight of as it allows; the caller leases what it takes in the same
+     * transaction, so each attempt runs on one node only (the lease also settles it on a
+     * multi-primary cluster, where the losing node's update conflicts). One index
+     * ({@code events_delivery_lane}) gives the lane's due rows in order, so a SET is never behind
+     * webhook rows in a scan.
      */
-    List<Delivery> lockDue(Instant now, Collection<String> busyWebhooks, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events_delivery WHERE status = 'pending' AND next_attempt_at <= ? "
-                + "AND (lease_until IS NULL OR lease_until < ?)");
-        List<Object> args = new ArrayList<>(List.of(time(now), time(now)));
+    List<Delivery> lockDue(Lane lane, Instant now, Collection<String> busyWebhooks, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events_delivery WHERE lane = ? AND status = 'pending' "
+                + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)");
+        List<Object> args = new ArrayList<>(List.of(lane.stored, time(now), time(now)));
         if (!busyWebhooks.isEmpty()) {
             sql.append(" AND webhook_id NOT IN (").append(String.join(", ", java.util.Collections.nCopies(busyWebhooks.size(), "?"))).append(")");
             args.addAll(busyWebhooks);
@@ -58,23 +88,57 @@ class DeliveryRepository {
         return jdbc.query(sql.toString(), ROW, args.toArray());
     }
 
-    void lease(Delivery delivery, Instant until) {
-        jdbc.update("UPDATE events_delivery SET lease_until = ? WHERE owner_id = ? AND id = ?", time(until), delivery.ownerId(), delivery.id());
+    void leaseAll(List<Delivery> claimed, Instant until) {
+        jdbc.batchUpdate("UPDATE events_delivery SET lease_until = ? WHERE owner_id = ? AND id = ?", claimed, claimed.size(),
+                (statement, delivery) -> {
+                    statement.setTimestamp(1, time(until));
+                    statement.setString(2, delivery.ownerId());
+                    statement.setString(3, delivery.id());
+                });
     }
 
-    void release(Delivery delivery) {
-        jdbc.update("UPDATE events_delivery SET lease_until = NULL WHERE owner_id = ? AND id = ?", delivery.ownerId(), delivery.id());
+    /** Not attempted after all: free for the next claim, on any node. */
+    void releaseAll(List<Delivery> unsent) {
+        jdbc.batchUpdate("UPDATE events_delivery SET lease_until = NULL WHERE owner_id = ? AND id = ?", unsent, unsent.size(),
+                (statement, delivery) -> {
+                    statement.setString(1, delivery.ownerId());
+                    statement.setString(2, delivery.id());
+                });
     }
 
-    /** Stores an attempt and what follows from it: delivered, retried at {@code next}, or failed for good (next null). */
-    void attempted(Delivery delivery, Delivery.Attempt attempt, String status, Instant next) {
-        jdbc.update("INSERT INTO events_attempt (owner_id, delivery_id, attempt, attempted_at, response_status, error, duration_ms) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", delivery.ownerId(), delivery.id(), attempt.attempt(), time(attempt.attemptedAt()),
-                attempt.responseStatus(), attempt.error(), attempt.durationMs());
-        jdbc.update("UPDATE events_delivery SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL, last_attempt_at = ?, "
-                        + "last_status = ?, last_error = ? WHERE owner_id = ? AND id = ?", status, attempt.attempt(),
-                time(next == null ? attempt.attemptedAt() : next), time(attempt.attemptedAt()), attempt.responseStatus(), attempt.error(),
-                delivery.ownerId(), delivery.id());
+    /**
+     * An attempt and what follows from it: delivered, retried at {@code next}, or failed for good
+     * (next null); {@code giveUp} when it failed for so long that its subscription ends.
+     */
+    record Settled(Delivery delivery, Delivery.Attempt attempt, String status, Instant next, boolean giveUp) {
+    }
+
+    /** Stores attempts, each with what follows from it, in one batch per table. */
+    void attempted(List<Settled> settled) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO events_attempt (owner_id, delivery_id, attempt, attempted_at, response_status, error, duration_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", settled, settled.size(), (statement, one) -> {
+                    statement.setString(1, one.delivery().ownerId());
+                    statement.setString(2, one.delivery().id());
+                    statement.setInt(3, one.attempt().attempt());
+                    statement.setTimestamp(4, time(one.attempt().attemptedAt()));
+                    statement.setObject(5, one.attempt().responseStatus(), Types.INTEGER);
+                    statement.setString(6, one.attempt().error());
+                    statement.setInt(7, one.attempt().durationMs());
+                });
+        jdbc.batchUpdate("UPDATE events_delivery SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = NULL, last_attempt_at = ?, "
+                + "last_status = ?, last_error = ? WHERE owner_id = ? AND id = ?", settled, settled.size(), (statement, one) -> {
+                    statement.setString(1, one.status());
+                    statement.setInt(2, one.attempt().attempt());
+                    statement.setTimestamp(3, time(one.next() == null ? one.attempt().attemptedAt() : one.next()));
+                    statement.setTimestamp(4, time(one.attempt().attemptedAt()));
+                    statement.setObject(5, one.attempt().responseStatus(), Types.INTEGER);
+                    statement.setString(6, one.attempt().error());
+                    statement.setString(7, one.delivery().ownerId());
+                    statement.setString(8, one.delivery().id());
+                });
     }
 
     /** A disabled subscription's pending deliveries wait (held) until it is enabled again. */

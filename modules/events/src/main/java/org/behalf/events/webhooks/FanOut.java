@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,24 +66,54 @@ class FanOut {
     }
 
     /**
-     * Fans out one batch; answers how many outbox rows it took. READ COMMITTED: a locking read under
-     * REPEATABLE READ also locks the gaps of the index it scans, which would hold up the requests
-     * inserting new outbox rows until this transaction ends (measured: scripts/bench webhooks).
+     * Fans out one batch of any types, oldest first; answers how many outbox rows it took. READ
+     * COMMITTED: a locking read under REPEATABLE READ also locks the gaps of the index it scans,
+     * which would hold up the requests inserting new outbox rows until this transaction ends
+     * (measured: scripts/bench webhooks).
      */
     @Transactional(isolation = Isolation.READ_COMMITTED)
     public int fanOut() {
-        List<Pending> batch = jdbc.query("SELECT account_id, id, other_account, type, data, occurred_at FROM events_outbox "
-                        + "ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
-                (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6)));
-        Lookups lookups = new Lookups();
-        for (Pending event : batch) {
-            for (Webhook hook : subscribers(event, lookups)) {
-                deliveries.insert(hook.ownerId(), "msg_" + randomId(), hook.id(), event.type(), body(event),
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            }
-            securityEvents(event, lookups);
-            jdbc.update("DELETE FROM events_outbox WHERE account_id = ? AND id = ?", event.accountId(), event.id());
+        return fanOut(jdbc.query(SELECT + "ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", PENDING));
+    }
+
+    /**
+     * Fans out one batch of the types that become SETs only (their webhooks with them), oldest
+     * first: the signal lane's own fan-out ({@link Lane}), so that a revocation is not behind a
+     * backlog of other events in the outbox either (issue 19, "within 5 s of the change").
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
+    public int fanOutSignals() {
+        List<String> types = List.copyOf(SecurityEvents.OUTBOX_TYPES);
+        return fanOut(jdbc.query(SELECT + "WHERE type IN (" + String.join(", ", java.util.Collections.nCopies(types.size(), "?"))
+                + ") ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", PENDING, types.toArray()));
+    }
+
+    private static final String SELECT = "SELECT account_id, id, other_account, type, data, occurred_at FROM events_outbox ";
+    private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING = (rs, n) -> new Pending(rs.getString(1),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6));
+
+    /** One transaction: the batch's deliveries written and its outbox rows removed, each in one batch of statements. */
+    private int fanOut(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return 0;
         }
+        Lookups lookups = new Lookups();
+        List<DeliveryRepository.New> fanned = new ArrayList<>();
+        for (Pending event : batch) {
+            List<Webhook> hooks = subscribers(event, lookups);
+            if (!hooks.isEmpty()) {
+                String body = body(event);
+                for (Webhook hook : hooks) {
+                    fanned.add(new DeliveryRepository.New(hook.ownerId(), "msg_" + randomId(), hook.id(), event.type(), body, Delivery.PENDING));
+                }
+            }
+            securityEvents(event, lookups, fanned);
+        }
+        deliveries.insertAll(fanned, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        jdbc.batchUpdate("DELETE FROM events_outbox WHERE account_id = ? AND id = ?", batch, batch.size(), (statement, event) -> {
+            statement.setString(1, event.accountId());
+            statement.setString(2, event.id());
+        });
         return batch.size();
     }
 
@@ -95,6 +126,7 @@ class FanOut {
     private final class Lookups {
         private final Map<String, Set<String>> authorized = new HashMap<>();
         private final Map<String, Boolean> owned = new HashMap<>();
+        private final Map<Set<String>, List<Webhook>> active = new HashMap<>();
 
         Set<String> authorizedBy(String account) {
             return authorized.computeIfAbsent(account, clients::authorizedBy);
@@ -102,6 +134,15 @@ class FanOut {
 
         boolean owns(String owner, String client) {
             return owned.computeIfAbsent(owner + " " + client, key -> clients.owns(owner, client));
+        }
+
+        /** The active subscriptions that may hear of these accounts: one query per set of accounts in a batch, not per event. */
+        List<Webhook> activeFor(Set<String> accounts) {
+            return active.computeIfAbsent(accounts, key -> {
+                Set<String> authorizedClients = new HashSet<>();
+                key.forEach(account -> authorizedClients.addAll(authorizedBy(account)));
+                return webhooks.activeFor(key, authorizedClients);
+            });
         }
     }
 
@@ -111,9 +152,7 @@ class FanOut {
         if (event.otherAccount() != null) {
             accounts.add(event.otherAccount());
         }
-        Set<String> authorized = new HashSet<>();
-        accounts.forEach(account -> authorized.addAll(lookups.authorizedBy(account)));
-        return webhooks.activeFor(accounts, authorized).stream()
+        return lookups.activeFor(Set.copyOf(accounts)).stream()
                 .filter(hook -> hook.events().contains(event.type()))
                 // A subscription whose client its owner no longer has hears nothing.
                 .filter(hook -> lookups.owns(hook.ownerId(), hook.clientId()))
@@ -121,7 +160,7 @@ class FanOut {
     }
 
     /** A grant's SET for each stream that hears of it; the claims are signed when sent, with the key current then. */
-    private void securityEvents(Pending event, Lookups lookups) {
+    private void securityEvents(Pending event, Lookups lookups, List<DeliveryRepository.New> fanned) {
         String type = SecurityEvents.of(event.type());
         if (type == null) {
             return;
@@ -131,10 +170,10 @@ class FanOut {
             if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
-            deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
+            fanned.add(new DeliveryRepository.New(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
-                    Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.behalf.server.events;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,11 +14,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -37,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,6 +65,9 @@ class SharedSignalsTest extends ServerTest {
     private static final String OWNER_STREAMS = "/api/v1/ssf/stream";
 
     private static WireMockServer receiver;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private Http http;
     private Members.Member integrator;
@@ -186,6 +197,77 @@ class SharedSignalsTest extends ServerTest {
         // While the slow receiver keeps failing, the next change still reaches the other stream within 5 s.
         http.post("/api/v1/delegations/" + other + "/resign", delegate.accessToken(), null);
         await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 2);
+    }
+
+    /**
+     * Issue 19: a SET is never queued behind webhooks. Ten webhook subscriptions of the integrator's
+     * own profile go to a receiver that never answers in time (10 s; the read timeout is 1 s here),
+     * and its profile keeps changing: a backlog of more than a thousand webhook deliveries, more
+     * slow subscriptions than the webhook lane has workers for, and an outbox that keeps filling.
+     * A revocation made then reaches the app's stream within 5 s, signed as ever.
+     */
+    @Test
+    void aRevocationsSetIsNotQueuedBehindABacklogOfWebhookDeliveries() throws Exception {
+        WireMockServer slowReceiver = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(20));
+        slowReceiver.start();
+        List<String> hooks = new ArrayList<>();
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        try {
+            slowReceiver.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(204).withFixedDelay(10_000)));
+            JsonNode app = app("Assistant");
+            String path = stub(202);
+            stream(app, path, List.of(SESSION_REVOKED));
+            for (int i = 0; i < 10; i++) {
+                Http.Response hook = http.post("/api/v1/webhooks", integrator.accessToken(), Map.of("clientId",
+                        app.path("clientId").asString(), "url", "http://127.0.0.1:" + slowReceiver.port() + "/hook/" + i,
+                        "events", List.of("profile.updated")));
+                assertThat(hook.status()).isEqualTo(201);
+                hooks.add(hook.json().path("id").asString());
+            }
+            Members.Member holder = Members.create(baseUrl(), "ssfh");
+            Members.Member delegate = Members.create(baseUrl(), "ssfd");
+            Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
+            String grant = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.execute(() -> {
+                    for (int n = 0; n < 250 && writing.get(); n++) {
+                        http.patch("/api/v1/profile", integrator.accessToken(), Map.of("headline", "Headline " + writer + "." + n));
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (waitingWebhookDeliveries() < 1_000 && System.nanoTime() < deadline) {
+                sleep(50);
+            }
+            assertThat(waitingWebhookDeliveries()).isGreaterThanOrEqualTo(1_000);
+
+            long revoked = System.nanoTime();
+            assertThat(http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+            LoggedRequest received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0);
+            assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(Duration.ofSeconds(5));
+            JWTClaimsSet set = verified(received.getBodyAsString(), JWKSet.parse(http.get("/oauth2/jwks", null).body()),
+                    app.path("clientId").asString(), http.get("/.well-known/ssf-configuration", null).json().path("issuer").asString());
+            assertThat(set.getJSONObjectClaim("events")).containsKey(SESSION_REVOKED);
+            assertThat(member(set.getJSONObjectClaim("sub_id"), "session")).isEqualTo(Map.of("format", "opaque", "id", grant));
+            // The webhook deliveries were there all along, and still wait: the SET went past them.
+            assertThat(waitingWebhookDeliveries()).isGreaterThanOrEqualTo(1_000);
+        } finally {
+            writing.set(false);
+            writers.shutdown();
+            writers.awaitTermination(10, TimeUnit.SECONDS);
+            // Their deliveries go with them, so that no other test's webhooks wait behind this backlog.
+            hooks.forEach(id -> http.delete("/api/v1/webhooks/" + id, integrator.accessToken()));
+            slowReceiver.stop();
+        }
+    }
+
+    /** The integrator's webhook deliveries not yet delivered (its subscriptions' receiver never answers in time). */
+    private int waitingWebhookDeliveries() {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM events_delivery WHERE owner_id = ? AND lane = 'webhook' "
+                + "AND status = 'pending'", Integer.class, integrator.id());
+        return count == null ? 0 : count;
     }
 
     @Test
