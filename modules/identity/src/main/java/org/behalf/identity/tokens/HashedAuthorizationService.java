@@ -244,6 +244,24 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
         });
     }
 
+    /**
+     * Revokes every token a client holds from a member's sign-ins (access, refresh, codes, ID tokens)
+     * and drops those sign-ins: the member withdrew their consent to it. The index rows stay,
+     * invalidated, so a token presented later is refused, as after deleting a client. Answers how
+     * many sign-ins ended.
+     */
+    public int revokeClientFor(String registeredClientId, String principalName) {
+        return oneConnection.execute(status -> {
+            jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
+                    + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?)",
+                    registeredClientId, principalName);
+            int ended = jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?",
+                    registeredClientId, principalName);
+            states.revoked();
+            return ended;
+        });
+    }
+
     /** Drops the rows of standalone tokens that have expired, and revocations every node has read; answers how many tokens. */
     public int deleteExpired(Instant now) {
         states.sweep(now.minus(Duration.ofMinutes(10)));
