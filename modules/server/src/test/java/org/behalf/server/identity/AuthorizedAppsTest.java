@@ -115,9 +115,45 @@ class AuthorizedAppsTest extends ServerTest {
         assertThat(http.get("/api/v1/profile", appToken).status()).isEqualTo(200);
     }
 
+    /**
+     * A delegate's app holds delegation tokens for the holders they help (it exchanged the delegate's
+     * token for them): withdrawing consent ends those too, at once, and the app can exchange no more.
+     */
+    @Test
+    void aDelegateWithdrawingConsentAlsoEndsTheDelegationTokensTheAppGotWithTheirToken() {
+        Members.Member integrator = Members.create(baseUrl(), "appi");
+        JsonNode assistantApp = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Assistant Desk",
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read", "delegation:act"),
+                "grantTypes", List.of("authorization_code", "urn:ietf:params:oauth:grant-type:token-exchange"))).json();
+        Members.Member helper = Members.create(baseUrl(), "apph");
+        String grant = Delegations.activeGrant(http, member, helper, List.of("profile:read"));
+        String actor = Members.appTokens(baseUrl(), assistantApp, REDIRECT, helper, "profile:read delegation:act")
+                .path("access_token").asString();
+        String appBasic = Base64.getEncoder().encodeToString((assistantApp.path("clientId").asString() + ":"
+                + assistantApp.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        Http.Response exchanged = exchange(grant, actor, appBasic);
+        assertThat(exchanged.status()).as(exchanged.toString()).isEqualTo(200);
+        String delegation = exchanged.json().path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", delegation).json().path("id").asString()).isEqualTo(member.id());
+
+        assertThat(http.delete(APPS + "/" + assistantApp.path("clientId").asString(), helper.accessToken()).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", delegation).status()).as("the delegation token, at once").isEqualTo(401);
+        assertThat(exchange(grant, actor, appBasic).status()).isIn(400, 401);
+        // The grant itself is the holder's and stays: the helper still works through their own sign-in.
+        assertThat(http.get("/api/v1/profile", Delegations.delegationToken(http, grant, helper)).status()).isEqualTo(200);
+    }
+
+    /** RFC 8693 as the app itself asks: its own client authentication, the delegate's token from it as actor. */
+    private Http.Response exchange(String grant, String actor, String appBasic) {
+        return http.form("/oauth2/token", Members.ordered("grant_type", Delegations.EXCHANGE, "subject_token", grant,
+                "subject_token_type", Delegations.GRANT_TYPE, "actor_token", actor, "actor_token_type", Delegations.ACCESS_TOKEN_TYPE),
+                appBasic);
+    }
+
     /** The answer but the path it was asked at. */
     private static JsonNode withoutInstance(JsonNode problem) {
-        tools.jackson.databind.node.ObjectNode copy = problem.deepCopy();
+        tools.jackson.databind.node.ObjectNode copy = ((tools.jackson.databind.node.ObjectNode) problem).deepCopy();
         copy.remove("instance");
         return copy;
     }
