@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The member's own account ({@code /api/v1/account…}, never a delegate's): password, two-step
- * sign-in, signed-in sessions, closing the account.
+ * sign-in, signed-in sessions, the apps they allowed ({@code /api/v1/apps/authorized}), closing the
+ * account.
  */
 @Controller
 class AccountPage {
@@ -50,6 +51,7 @@ class AccountPage {
         model.addAttribute("twoStep", twoStep.path("enabled").asBoolean());
         model.addAttribute("recoveryCodesLeft", twoStep.path("recoveryCodesLeft").asInt());
         model.addAttribute("sessions", api.get(request, token, "/api/v1/account/sessions").path("items"));
+        model.addAttribute("apps", api.get(request, token, "/api/v1/apps/authorized").path("items"));
         if (model.getAttribute("otpauthUri") instanceof String uri) {
             model.addAttribute("qrSvg", qrCode.svg(uri));
         }
@@ -128,6 +130,37 @@ class AccountPage {
             api.delete(request, bearers.own(request), "/api/v1/account/sessions/" + Ids.path(id));
             return "That session ended.";
         });
+    }
+
+    /**
+     * "Remove access" asks first on the confirm page (issue 18): the app loses every token at once,
+     * and only a new consent brings it back.
+     */
+    @PostMapping("/console/account/apps/{clientId}/remove")
+    String removeApp(HttpServletRequest request, Model model, RedirectAttributes flash, @PathVariable String clientId,
+                     @RequestParam(defaultValue = "") String confirmed) {
+        if (!Confirm.confirmed(confirmed)) {
+            String name = allowedAppName(request, clientId);
+            return Confirm.page(model, "Remove " + name + "'s access?", List.of(
+                            name + " can no longer act for you: every token it holds for you stops working now.",
+                            "What it already did stays; your activity log keeps its entries.",
+                            "To use it again, you allow it anew on its sign-in page."),
+                    "/console/account/apps/" + Ids.path(clientId) + "/remove", "Yes, remove " + name + "'s access", "/console/account");
+        }
+        return Outcome.of(flash, "/console/account", () -> {
+            api.delete(request, bearers.own(request), "/api/v1/apps/authorized/" + Ids.path(clientId));
+            return "Access removed. The app can no longer act for you.";
+        });
+    }
+
+    /** The app's name as the member allowed it; an id they never allowed is "this app", and confirming gets the API's 404 in words. */
+    private String allowedAppName(HttpServletRequest request, String clientId) {
+        for (JsonNode app : api.get(request, bearers.own(request), "/api/v1/apps/authorized").path("items")) {
+            if (app.path("clientId").asString().equals(clientId)) {
+                return app.path("name").asString();
+            }
+        }
+        return "this app";
     }
 
     /**

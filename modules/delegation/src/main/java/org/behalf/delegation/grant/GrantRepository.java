@@ -107,6 +107,12 @@ public class GrantRepository {
                 ROW, member, ts(after.createdAt()), ts(after.createdAt()), after.id(), limit);
     }
 
+    /** The holders whose active grants the delegate acts under. */
+    public List<String> holdersHelpedBy(String delegateId) {
+        return jdbc.queryForList("SELECT DISTINCT holder_id FROM delegation_grant WHERE delegate_id = ? AND status = 'ACTIVE'",
+                String.class, delegateId);
+    }
+
     /** Whether the holder ever offered the delegate a grant, in any state (the helper's record of their work). */
     public boolean everOffered(String holderId, String delegateId) {
         return !jdbc.queryForList("SELECT id FROM delegation_grant WHERE holder_id = ? AND delegate_id = ? LIMIT 1", String.class,

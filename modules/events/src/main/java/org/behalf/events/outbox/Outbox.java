@@ -10,6 +10,7 @@ import java.util.Map;
 import org.behalf.events.webhooks.Interest;
 import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.AccountEvent;
+import org.behalf.identity.api.ConsentWithdrawn;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Outbox {
 
+    /** The outbox type of {@link ConsentWithdrawn}: for Shared Signals streams only, never a webhook type. */
+    public static final String CONSENT_WITHDRAWN = "consent.withdrawn";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
@@ -45,18 +48,33 @@ public class Outbox {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(AccountEvent event) {
-        if (!interest.wants(event.type())) {
-            return;
-        }
-        jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-                event.account(), "evt_" + random(), event.otherAccount(), event.type(), json.writeValueAsString(event.data()),
-                Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        write(event.account(), event.otherAccount(), event.type(), event.data());
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(AccountClosed closed) {
         on(new AccountEvent("account.closed", closed.memberId(), null, Map.of("memberId", closed.memberId())));
+    }
+
+    /**
+     * A withdrawn consent is no webhook event (DESIGN.md section 6 lists none); its row, of a type only
+     * Shared Signals streams hear ({@code consent.withdrawn}), carries the app, since by the time it is
+     * fanned out the consent that tied the member to the app is gone.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(ConsentWithdrawn withdrawn) {
+        write(withdrawn.memberId(), null, CONSENT_WITHDRAWN, Map.of("memberId", withdrawn.memberId(), "clientId", withdrawn.clientId()));
+    }
+
+    private void write(String account, String otherAccount, String type, Map<String, Object> data) {
+        if (!interest.wants(type)) {
+            return;
+        }
+        jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
+                account, "evt_" + random(), otherAccount, type, json.writeValueAsString(data),
+                Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     private static String random() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.behalf.events.outbox.Outbox;
 import org.behalf.identity.api.ClientDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -159,19 +160,19 @@ class FanOut {
                 .toList();
     }
 
-    /** A grant's SET for each stream that hears of it; the claims are signed when sent, with the key current then. */
+    /** A grant's (or a withdrawn consent's) SET for each stream that hears of it; the claims are signed when sent, with the key current then. */
     private void securityEvents(Pending event, Lookups lookups, List<DeliveryRepository.New> fanned) {
         String type = SecurityEvents.of(event.type());
         if (type == null) {
             return;
         }
         JsonNode data = json.readValue(event.data(), JsonNode.class);
-        for (Stream stream : listeners(data, type, lookups)) {
+        for (Stream stream : listeners(event.type(), data, type, lookups)) {
             if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
             fanned.add(new DeliveryRepository.New(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
-                    json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
+                    json.writeValueAsString(SecurityEvents.ofChange(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
                     Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING));
         }
@@ -184,13 +185,20 @@ class FanOut {
      * section 2.1), and the delegate's grants are already theirs to read through such an app. Not the
      * holder's apps: they hold no token of the grant, and would learn who the holder's helpers are.
      * A stream whose client its owner no longer has, or that is disabled, hears nothing; nor does any
-     * other client, so no client learns of another client's users.
+     * other client, so no client learns of another client's users. A withdrawn consent names its
+     * app ({@code clientId}): only that app's streams hear of it, as the consent is already gone.
      */
-    private List<Stream> listeners(JsonNode data, String type, Lookups lookups) {
-        if (!data.hasNonNull("delegateId")) {
+    private List<Stream> listeners(String outboxType, JsonNode data, String type, Lookups lookups) {
+        Set<String> audience;
+        if (Outbox.CONSENT_WITHDRAWN.equals(outboxType)) {
+            // A withdrawn consent: the app it was given to, and no other (DESIGN.md section 6).
+            audience = Set.of(data.path("clientId").asString());
+        } else if (data.hasNonNull("delegateId")) {
+            audience = lookups.authorizedBy(data.path("delegateId").asString());
+        } else {
             return List.of();
         }
-        return streams.liveFor(lookups.authorizedBy(data.path("delegateId").asString())).stream()
+        return streams.liveFor(audience).stream()
                 .filter(stream -> stream.events().contains(type))
                 .filter(stream -> lookups.owns(stream.ownerId(), stream.clientId()))
                 .toList();

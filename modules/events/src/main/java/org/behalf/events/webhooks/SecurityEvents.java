@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.behalf.events.outbox.Outbox;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,7 +16,9 @@ import tools.jackson.databind.JsonNode;
  * scopes or expiry changed: DESIGN.md section 5 lets them only shrink or move) a
  * {@code token-claims-change}. The subject is complex (SSF 1.0 section 3.3): {@code user} the
  * holder and {@code delegate} the delegate, each {@code iss_sub} (RFC 9493 section 3.2.5), and
- * {@code session} the grant id ({@code opaque}). Ids and states only, never a token or a secret
+ * {@code session} the grant id ({@code opaque}). A member who withdraws their consent to an app ends
+ * every session the app had with them: a {@code session-revoked} whose subject is {@code user} alone,
+ * the member (DESIGN.md section 6). Ids and states only, never a token or a secret
  * (docs/security.md rule 42).
  */
 final class SecurityEvents {
@@ -27,20 +30,20 @@ final class SecurityEvents {
     static final List<String> SUPPORTED = List.of(SESSION_REVOKED, TOKEN_CLAIMS_CHANGE);
 
     /** The outbox types that make a SET, and which one; other types mean nothing to a stream. */
-    private static final Map<String, String> OF_GRANT = Map.of("grant.revoked", SESSION_REVOKED, "grant.resigned", SESSION_REVOKED,
-            "grant.expired", SESSION_REVOKED, "grant.changed", TOKEN_CLAIMS_CHANGE);
+    private static final Map<String, String> OF_OUTBOX = Map.of("grant.revoked", SESSION_REVOKED, "grant.resigned", SESSION_REVOKED,
+            "grant.expired", SESSION_REVOKED, "grant.changed", TOKEN_CLAIMS_CHANGE, Outbox.CONSENT_WITHDRAWN, SESSION_REVOKED);
     /** The outbox types a stream hears of. */
-    static final Set<String> OUTBOX_TYPES = OF_GRANT.keySet();
+    static final Set<String> OUTBOX_TYPES = OF_OUTBOX.keySet();
     /** CAEP {@code initiating_entity}: who ended the session. */
     private static final Map<String, String> INITIATED_BY = Map.of("grant.revoked", "user", "grant.resigned", "user",
-            "grant.expired", "policy", "grant.changed", "user");
+            "grant.expired", "policy", "grant.changed", "user", Outbox.CONSENT_WITHDRAWN, "user");
 
     private SecurityEvents() {
     }
 
     /** The SET event type an outbox event of {@code type} becomes, or null. */
     static String of(String type) {
-        return OF_GRANT.get(type);
+        return OF_OUTBOX.get(type);
     }
 
     /** The short name a delivery row keeps as its type (the URI's last part). */
@@ -49,18 +52,20 @@ final class SecurityEvents {
     }
 
     /**
-     * The claims of a grant's SET, without {@code iss}, {@code jti}, {@code iat}, {@code aud}, which
+     * The claims of a grant's SET, or of a withdrawn consent's, without {@code iss}, {@code jti}, {@code iat}, {@code aud}, which
      * are the stream's and the delivery's ({@link #envelope}). {@code txn} is the outbox event's id:
      * the SETs one change makes share it (RFC 8417 section 2.2).
      */
-    static Map<String, Object> ofGrant(String issuer, String eventId, String outboxType, JsonNode data, Instant occurredAt) {
+    static Map<String, Object> ofChange(String issuer, String eventId, String outboxType, JsonNode data, Instant occurredAt) {
         Map<String, Object> subject = new LinkedHashMap<>();
         subject.put("format", "complex");
-        subject.put("user", issSub(issuer, data.path("holderId").asString()));
+        subject.put("user", issSub(issuer, data.path(data.has("holderId") ? "holderId" : "memberId").asString()));
         if (data.hasNonNull("delegateId")) {
             subject.put("delegate", issSub(issuer, data.path("delegateId").asString()));
         }
-        subject.put("session", Map.of("format", "opaque", "id", data.path("grantId").asString()));
+        if (data.hasNonNull("grantId")) {
+            subject.put("session", Map.of("format", "opaque", "id", data.path("grantId").asString()));
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event_timestamp", occurredAt.getEpochSecond());
         event.put("initiating_entity", INITIATED_BY.get(outboxType));
@@ -116,6 +121,7 @@ final class SecurityEvents {
         return switch (outboxType) {
             case "grant.revoked" -> "The account holder revoked the grant.";
             case "grant.resigned" -> "The delegate gave the grant up.";
+            case Outbox.CONSENT_WITHDRAWN -> "The member withdrew their consent to this app.";
             default -> "The grant expired.";
         };
     }

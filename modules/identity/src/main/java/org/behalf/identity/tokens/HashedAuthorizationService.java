@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -45,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every change that can end one (revocation, sign-out, refresh, a deleted client, a closed account)
  * is recorded as a revocation in its own transaction, so that every node forgets them.
  */
-public class HashedAuthorizationService implements OAuth2AuthorizationService {
+public class HashedAuthorizationService implements OAuth2AuthorizationService, org.behalf.identity.api.AppTokens {
 
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
@@ -240,6 +241,46 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService {
             jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
                     + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ?)", registeredClientId);
             jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE registered_client_id = ?", registeredClientId);
+            states.revoked();
+        });
+    }
+
+    /**
+     * Revokes every token a client holds from a member's sign-ins (access, refresh, codes, ID tokens)
+     * and drops those sign-ins: the member withdrew their consent to it. The index rows stay,
+     * invalidated, so a token presented later is refused, as after deleting a client. Answers how
+     * many sign-ins ended.
+     */
+    public int revokeClientFor(String registeredClientId, String principalName) {
+        return oneConnection.execute(status -> {
+            jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE authorization_id IN "
+                    + "(SELECT id FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?)",
+                    registeredClientId, principalName);
+            int ended = jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?",
+                    registeredClientId, principalName);
+            states.revoked();
+            return ended;
+        });
+    }
+
+    /**
+     * The index does not keep a delegation token's actor, so this ends the client's delegation tokens
+     * on the holders' accounts whoever acts in them: another delegate of the same holder through the
+     * same app exchanges again (their grant is untouched), which errs on the side of the withdrawal.
+     */
+    @Override
+    public void revokeDelegationTokens(String clientId, java.util.Collection<String> holderIds) {
+        if (holderIds.isEmpty()) {
+            return;
+        }
+        oneConnection.executeWithoutResult(status -> {
+            List<Object> arguments = new ArrayList<>();
+            arguments.add(clientId);
+            arguments.add(AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
+            arguments.addAll(holderIds);
+            jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE standalone = TRUE AND registered_client_id = "
+                    + "(SELECT id FROM oauth2_registered_client WHERE client_id = ?) AND grant_type = ? AND principal_name IN ("
+                    + String.join(", ", java.util.Collections.nCopies(holderIds.size(), "?")) + ")", arguments.toArray());
             states.revoked();
         });
     }

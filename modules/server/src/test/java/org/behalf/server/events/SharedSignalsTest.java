@@ -174,6 +174,48 @@ class SharedSignalsTest extends ServerTest {
         assertThat(set.path("sub_id").path("user").path("sub").asString()).isEqualTo(holder.id());
     }
 
+    /**
+     * DESIGN.md section 6: "an app's consent is withdrawn". The app's stream hears a
+     * {@code session-revoked} about the member (no grant is involved), addressed to that app; the
+     * stream of another app the member also uses hears nothing.
+     */
+    @Test
+    void withdrawingConsentTellsThatAppsStreamSessionRevokedAboutTheMemberAndNoOtherStream() throws Exception {
+        JsonNode app = app("Calendar Helper");
+        JsonNode other = app("Mail Merge");
+        String path = stub(202);
+        String otherPath = stub(202);
+        stream(app, path, List.of(SESSION_REVOKED));
+        stream(other, otherPath, List.of(SESSION_REVOKED));
+        Members.Member member = Members.create(baseUrl(), "ssfm");
+        Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read");
+        Members.appTokens(baseUrl(), other, REDIRECT, member, "profile:read");
+
+        assertThat(http.delete("/api/v1/apps/authorized/" + app.path("clientId").asString(), member.accessToken()).status())
+                .isEqualTo(204);
+
+        LoggedRequest received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0);
+        assertThat(received.getHeader("Content-Type")).startsWith("application/secevent+jwt");
+        String issuer = http.get("/.well-known/ssf-configuration", null).json().path("issuer").asString();
+        JWTClaimsSet set = verified(received.getBodyAsString(), JWKSet.parse(http.get("/oauth2/jwks", null).body()),
+                app.path("clientId").asString(), issuer);
+        Map<String, Object> subject = set.getJSONObjectClaim("sub_id");
+        assertThat(subject.get("format")).isEqualTo("complex");
+        assertThat(member(subject, "user")).isEqualTo(Map.of("format", "iss_sub", "iss", issuer, "sub", member.id()));
+        assertThat(subject).doesNotContainKeys("delegate", "session");
+        Map<String, Object> event = member(set.getJSONObjectClaim("events"), SESSION_REVOKED);
+        assertThat(event.get("initiating_entity")).isEqualTo("user");
+        assertThat(member(event, "reason_admin").get("en")).isEqualTo("The member withdrew their consent to this app.");
+        assertThat(set.getJWTID()).isNotBlank();
+
+        sleep(500); // long enough for a wrongly addressed SET to have been sent as well
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(otherPath)))).isEmpty();
+        // One SET (delivery is at least once: a repeat carries the same jti, RFC 8935 section 2).
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .map(request -> Members.claims(request.getBodyAsString()).path("jti").asString()).distinct().toList())
+                .containsExactly(set.getJWTID());
+    }
+
     @Test
     void aSlowReceiverDoesNotDelayAnotherStream() throws Exception {
         JsonNode app = app("Assistant");

@@ -1,0 +1,186 @@
+package org.behalf.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * "Apps with access to your account" (issue 19, DESIGN.md section 6): a member sees the third-party
+ * apps they allowed on the consent page, in the catalog's words, and withdraws one; its access and
+ * refresh tokens are refused from the next request (DESIGN.md section 2 rule 5). Only the member's
+ * own session may do either: a delegate's or an app's attempt is refused and recorded, and an app the
+ * member never allowed is a 404 in words, recorded too (docs/security.md rule 20).
+ */
+class AuthorizedAppsTest extends ServerTest {
+
+    private static final String APPS = "/api/v1/apps/authorized";
+    private static final String REDIRECT = "http://127.0.0.1:9/cb";
+
+    private Http http;
+    private JsonNode app;
+    private Members.Member member;
+
+    @BeforeEach
+    void anAppAndAMemberWhoAllowedIt() {
+        http = new Http(baseUrl());
+        Members.Member integrator = Members.create(baseUrl(), "appi");
+        Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Calendar Helper",
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read", "contacts:read")));
+        assertThat(created.status()).isEqualTo(201);
+        app = created.json();
+        member = Members.create(baseUrl(), "appm");
+    }
+
+    @Test
+    void aMemberSeesTheAppInWordsWithdrawsItAndItsAccessAndRefreshTokensAreRefusedAtOnce() {
+        JsonNode tokens = Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read contacts:read");
+        String appToken = tokens.path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", appToken).status()).isEqualTo(200);
+
+        JsonNode listed = http.get(APPS, member.accessToken()).json().path("items");
+        assertThat(listed).hasSize(1);
+        JsonNode allowed = listed.get(0);
+        assertThat(allowed.path("clientId").asString()).isEqualTo(clientId());
+        assertThat(allowed.path("name").asString()).isEqualTo("Calendar Helper");
+        Map<String, String> words = catalogWords();
+        assertThat(allowed.path("permissions").valueStream().map(p -> p.path("description").asString()).toList())
+                .containsExactly(words.get("profile:read"), words.get("contacts:read"));
+        assertThat(allowed.path("authorizedAt").asString()).isNotBlank();
+        assertThat(allowed.path("lastUsed").asString()).isNotBlank();
+
+        assertThat(http.delete(APPS + "/" + clientId(), member.accessToken()).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", appToken).status()).as("the app's access token, at once").isEqualTo(401);
+        Http.Response refreshed = http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token",
+                "refresh_token", tokens.path("refresh_token").asString()), basic());
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(400);
+        assertThat(refreshed.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(http.get(APPS, member.accessToken()).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/account/sessions", member.accessToken()).json().path("items").valueStream()
+                .map(s -> s.path("clientId").asString("")).toList()).doesNotContain(clientId());
+
+        JsonNode entry = entry(member, "success", "holder");
+        assertThat(entry).as("the withdrawal is in the member's log").isNotNull();
+        assertThat(entry.path("target").path("id").asString()).isEqualTo(clientId());
+        assertThat(entry.toString()).doesNotContain(appToken).doesNotContain(tokens.path("refresh_token").asString());
+        // Withdrawn is withdrawn: a second time finds nothing to withdraw.
+        assertThat(http.delete(APPS + "/" + clientId(), member.accessToken()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDelegateAndTheAppCannotWithdrawNorListAnotherMembersAppIsNotFoundAndEachAttemptIsRecorded() {
+        String appToken = Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read").path("access_token").asString();
+        Members.Member helper = Members.create(baseUrl(), "apph");
+        String delegation = Delegations.delegationToken(http, Delegations.activeGrant(http, member, helper, List.of("profile:read")),
+                helper);
+
+        // A delegate: never delegable (who may act on the account is the holder's to decide).
+        assertThat(http.delete(APPS + "/" + clientId(), delegation).status()).isEqualTo(403);
+        assertThat(http.get(APPS, delegation).status()).isEqualTo(403);
+        assertThat(entry(member, "denied", "delegate")).as("the delegate's attempt is in the member's log").isNotNull();
+        // The app itself: it may not end its own access in the member's name, nor see the member's other apps.
+        Http.Response byApp = http.delete(APPS + "/" + clientId(), appToken);
+        assertThat(byApp.status()).isEqualTo(403);
+        assertThat(byApp.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(http.get(APPS, appToken).status()).isEqualTo(403);
+        assertThat(entry(member, "denied", "app")).as("the app's attempt is in the member's log").isNotNull();
+
+        // Another member who never allowed it, an id nobody has, and Behalf's own client: one 404, in words.
+        Members.Member other = Members.create(baseUrl(), "appo");
+        Http.Response probe = http.delete(APPS + "/" + clientId(), other.accessToken());
+        assertThat(probe.status()).isEqualTo(404);
+        assertThat(probe.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(probe.json().path("detail").asString()).isEqualTo("You have not allowed an app with this id; nothing was changed.");
+        for (String id : List.of("cli_nobodyhasthisid", "behalf-cli")) {
+            Http.Response missing = http.delete(APPS + "/" + id, other.accessToken());
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(withoutInstance(missing.json())).as(id).isEqualTo(withoutInstance(probe.json()));
+        }
+        assertThat(entry(other, "denied", "holder")).as("the probe is in the prober's own log").isNotNull();
+
+        // Nothing changed: still allowed, its token still works.
+        assertThat(http.get(APPS, member.accessToken()).json().path("items")).hasSize(1);
+        assertThat(http.get("/api/v1/profile", appToken).status()).isEqualTo(200);
+    }
+
+    /**
+     * A delegate's app holds delegation tokens for the holders they help (it exchanged the delegate's
+     * token for them): withdrawing consent ends those too, at once, and the app can exchange no more.
+     */
+    @Test
+    void aDelegateWithdrawingConsentAlsoEndsTheDelegationTokensTheAppGotWithTheirToken() {
+        Members.Member integrator = Members.create(baseUrl(), "appi");
+        JsonNode assistantApp = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Assistant Desk",
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read", "delegation:act"),
+                "grantTypes", List.of("authorization_code", "urn:ietf:params:oauth:grant-type:token-exchange"))).json();
+        Members.Member helper = Members.create(baseUrl(), "apph");
+        String grant = Delegations.activeGrant(http, member, helper, List.of("profile:read"));
+        String actor = Members.appTokens(baseUrl(), assistantApp, REDIRECT, helper, "profile:read delegation:act")
+                .path("access_token").asString();
+        String appBasic = Base64.getEncoder().encodeToString((assistantApp.path("clientId").asString() + ":"
+                + assistantApp.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        Http.Response exchanged = exchange(grant, actor, appBasic);
+        assertThat(exchanged.status()).as(exchanged.toString()).isEqualTo(200);
+        String delegation = exchanged.json().path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", delegation).json().path("id").asString()).isEqualTo(member.id());
+
+        assertThat(http.delete(APPS + "/" + assistantApp.path("clientId").asString(), helper.accessToken()).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/profile", delegation).status()).as("the delegation token, at once").isEqualTo(401);
+        assertThat(exchange(grant, actor, appBasic).status()).isIn(400, 401);
+        // The grant itself is the holder's and stays: the helper still works through their own sign-in.
+        assertThat(http.get("/api/v1/profile", Delegations.delegationToken(http, grant, helper)).status()).isEqualTo(200);
+    }
+
+    /** RFC 8693 as the app itself asks: its own client authentication, the delegate's token from it as actor. */
+    private Http.Response exchange(String grant, String actor, String appBasic) {
+        return http.form("/oauth2/token", Members.ordered("grant_type", Delegations.EXCHANGE, "subject_token", grant,
+                "subject_token_type", Delegations.GRANT_TYPE, "actor_token", actor, "actor_token_type", Delegations.ACCESS_TOKEN_TYPE),
+                appBasic);
+    }
+
+    /** The answer but the path it was asked at. */
+    private static JsonNode withoutInstance(JsonNode problem) {
+        tools.jackson.databind.node.ObjectNode copy = ((tools.jackson.databind.node.ObjectNode) problem).deepCopy();
+        copy.remove("instance");
+        return copy;
+    }
+
+    private String clientId() {
+        return app.path("clientId").asString();
+    }
+
+    private String basic() {
+        return Base64.getEncoder().encodeToString((clientId() + ":" + app.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> catalogWords() {
+        Map<String, String> words = new HashMap<>();
+        for (JsonNode scope : http.get("/api/v1/scopes", null).json().path("items")) {
+            words.put(scope.path("name").asString(), scope.path("description").asString());
+        }
+        return words;
+    }
+
+    private JsonNode entry(Members.Member account, String outcome, String actorKind) {
+        for (JsonNode entry : http.get("/api/v1/activity?limit=100", account.accessToken()).json().path("items")) {
+            if ("app.withdraw".equals(entry.path("action").asString()) && outcome.equals(entry.path("outcome").asString())
+                    && actorKind.equals(entry.path("actor").path("kind").asString())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+}
