@@ -25,6 +25,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -79,6 +80,9 @@ public abstract class NetworkSlice {
             JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
             DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class})
     @ComponentScan("org.behalf.network.contacts")
+    // Every package's column converters, for the repositories of all the network's aggregates.
+    @ComponentScan(basePackages = "org.behalf.network", useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ColumnConverters.class))
     @Import(NetworkPersistence.class)
     static class Application implements WebMvcConfigurer {
 
