@@ -3,11 +3,15 @@ package org.behalf.network.invitations;
 import java.time.Instant;
 import java.util.Locale;
 
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
 /**
  * An invitation to connect. With {@code viaId} it is an introduction: it waits (FORWARDING) until
  * the shared connection forwards it (PENDING) or declines to (NOT_FORWARDED).
  */
-record Invitation(String id, String fromId, String toId, String viaId, String message, Status status,
+@Table("network_invitation")
+record Invitation(@Id String id, String fromId, String toId, String viaId, String message, Status status,
                   Instant createdAt, Instant answeredAt) {
 
     enum Status {

@@ -134,7 +134,7 @@ class InvitationService {
 
     @Transactional
     InvitationView decline(String member, String id) {
-        Invitation invitation = invitations.lock(id).orElseThrow(InvalidRequest::notFound);
+        Invitation invitation = invitations.findLockedById(id).orElseThrow(InvalidRequest::notFound);
         // The shared connection of an introduction declines to forward it; the invitee declines it.
         if (invitation.status() == Invitation.Status.FORWARDING && member.equals(invitation.viaId())) {
             ActivityNotes.current().target("invitation", id);
@@ -151,7 +151,7 @@ class InvitationService {
     @Transactional
     InvitationView forward(String member, String id) {
         ActivityNotes.current().target("invitation", id);
-        Invitation invitation = invitations.lock(id)
+        Invitation invitation = invitations.findLockedById(id)
                 .filter(i -> member.equals(i.viaId()) && i.status() == Invitation.Status.FORWARDING)
                 .orElseThrow(InvalidRequest::notFound);
         if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
@@ -159,7 +159,7 @@ class InvitationService {
         }
         Invitation forwarded = new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
                 invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null);
-        invitations.update(forwarded);
+        invitations.save(forwarded);
         ActivityNotes.current().change("status", "forwarding", "pending");
         received(forwarded);
         return view(forwarded);
@@ -168,7 +168,7 @@ class InvitationService {
     @Transactional
     InvitationView withdraw(String member, String id) {
         ActivityNotes.current().target("invitation", id);
-        Invitation invitation = invitations.lock(id).filter(i -> i.fromId().equals(member)).orElseThrow(InvalidRequest::notFound);
+        Invitation invitation = invitations.findLockedById(id).filter(i -> i.fromId().equals(member)).orElseThrow(InvalidRequest::notFound);
         if (invitation.status() != Invitation.Status.PENDING && invitation.status() != Invitation.Status.FORWARDING) {
             throw InvalidRequest.conflict("The invitation is already " + invitation.status().value() + ".");
         }
@@ -194,7 +194,7 @@ class InvitationService {
     /** An invitation the member received and may still answer; anything else is "not found" (SECURITY-CASES 20). */
     private Invitation received(String member, String id) {
         ActivityNotes.current().target("invitation", id);
-        Invitation invitation = invitations.lock(id).filter(i -> i.toId().equals(member)
+        Invitation invitation = invitations.findLockedById(id).filter(i -> i.toId().equals(member)
                 && i.status() != Invitation.Status.FORWARDING && i.status() != Invitation.Status.NOT_FORWARDED)
                 .orElseThrow(InvalidRequest::notFound);
         if (invitation.status() != Invitation.Status.PENDING) {
@@ -205,7 +205,7 @@ class InvitationService {
 
     private Invitation move(Invitation invitation, Invitation.Status to) {
         Invitation moved = invitation.answered(to, now());
-        invitations.update(moved);
+        invitations.save(moved);
         ActivityNotes.current().change("status", invitation.status().value(), to.value());
         if (to == Invitation.Status.ACCEPTED || to == Invitation.Status.DECLINED || to == Invitation.Status.IGNORED) {
             // DESIGN.md section 6. Only an acceptance concerns the sender's account (the connection

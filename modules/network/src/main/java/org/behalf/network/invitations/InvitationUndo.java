@@ -46,7 +46,7 @@ class InvitationUndo implements ChangeUndo {
         if (target == null || !"invitation".equals(target.type())) {
             throw new InvalidRequest("entryId", "This entry names no invitation to put back.");
         }
-        Invitation invitation = invitations.lock(target.id())
+        Invitation invitation = invitations.findLockedById(target.id())
                 .filter(i -> i.fromId().equals(account) || i.toId().equals(account)).orElseThrow(InvalidRequest::notFound);
         if (invitation.fromId().equals(account)) {
             if (invitation.status() == Invitation.Status.ACCEPTED) {
@@ -70,7 +70,7 @@ class InvitationUndo implements ChangeUndo {
         if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This invitation can no longer be put back.");
         }
-        invitations.update(new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
+        invitations.save(new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
                 invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null));
         return List.of(new ActivityEvent.Change("status", invitation.status().value(), "pending"));
     }

@@ -1,121 +1,68 @@
 package org.behalf.network.messages;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Repository;
+import org.behalf.network.Inserts;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
 
-@Repository
-class ConversationRepository {
+/** Conversations, and how far each member has read them ({@code network_conversation_read}). */
+interface ConversationRepository extends Repository<Conversation, String>, Inserts<Conversation> {
 
-    private final JdbcTemplate jdbc;
+    Optional<Conversation> findById(String id);
 
-    ConversationRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    Optional<Conversation> findByMemberAAndMemberB(String memberA, String memberB);
+
+    default Optional<Conversation> between(String a, String b) {
+        return a.compareTo(b) < 0 ? findByMemberAAndMemberB(a, b) : findByMemberAAndMemberB(b, a);
     }
 
-    record Conversation(String id, String memberA, String memberB, Instant createdAt, Instant lastMessageAt) {
-        String other(String member) {
-            return member.equals(memberA) ? memberB : memberA;
-        }
-
-        boolean has(String member) {
-            return member.equals(memberA) || member.equals(memberB);
-        }
+    default Conversation create(String id, String a, String b, Instant at) {
+        return insert(a.compareTo(b) < 0 ? new Conversation(id, a, b, at, at) : new Conversation(id, b, a, at, at));
     }
 
-    record Message(String id, String conversationId, String senderId, String body, Instant sentAt) {
-    }
+    /** After a new message: the conversation moves up the member's list. One statement, not a read and a save. */
+    @Modifying
+    @Query("UPDATE network_conversation SET last_message_at = :at WHERE id = :id")
+    void touched(String id, Instant at);
 
-    Optional<Conversation> find(String id) {
-        return jdbc.query("SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE id = ?",
-                CONVERSATION, id).stream().findFirst();
-    }
+    /**
+     * A member's conversations, most recent first, after the cursor when given. Hand-written: one
+     * half per index ({@code member_a}, {@code member_b} with {@code last_message_at}), where an OR
+     * of the two columns would read every conversation.
+     */
+    @Query("SELECT * FROM network_conversation WHERE member_a = :member"
+            + " AND (:beforeAt IS NULL OR last_message_at < :beforeAt OR (last_message_at = :beforeAt AND id < :beforeId))"
+            + " UNION ALL SELECT * FROM network_conversation WHERE member_b = :member"
+            + " AND (:beforeAt IS NULL OR last_message_at < :beforeAt OR (last_message_at = :beforeAt AND id < :beforeId))"
+            + " ORDER BY last_message_at DESC, id DESC LIMIT :limit")
+    List<Conversation> of(String member, Instant beforeAt, String beforeId, int limit);
 
-    Optional<Conversation> between(String a, String b) {
-        String first = a.compareTo(b) < 0 ? a : b;
-        String second = first.equals(a) ? b : a;
-        return jdbc.query("SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation "
-                + "WHERE member_a = ? AND member_b = ?", CONVERSATION, first, second).stream().findFirst();
-    }
+    /** Every conversation of the member, oldest first (the bulk export); one half per index as above. */
+    @Query("SELECT * FROM network_conversation WHERE member_a = :member UNION ALL "
+            + "SELECT * FROM network_conversation WHERE member_b = :member ORDER BY created_at, id")
+    List<Conversation> all(String member);
 
-    Conversation create(String id, String a, String b, Instant at) {
-        String first = a.compareTo(b) < 0 ? a : b;
-        String second = first.equals(a) ? b : a;
-        jdbc.update("INSERT INTO network_conversation (id, member_a, member_b, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)",
-                id, first, second, Timestamp.from(at), Timestamp.from(at));
-        return new Conversation(id, first, second, at, at);
-    }
+    /** Messages from the other member after the member last read the conversation. */
+    @Query("SELECT COUNT(*) FROM network_message m WHERE m.conversation_id = :conversationId AND m.sender_id <> :member "
+            + "AND m.sent_at > COALESCE((SELECT r.read_at FROM network_conversation_read r WHERE r.member_id = :member "
+            + "AND r.conversation_id = :conversationId), TIMESTAMP '1970-01-01 00:00:01')")
+    int unread(String member, String conversationId);
 
-    void add(Message message) {
-        jdbc.update("INSERT INTO network_message (id, conversation_id, sender_id, body, sent_at) VALUES (?, ?, ?, ?, ?)",
-                message.id(), message.conversationId(), message.senderId(), message.body(), Timestamp.from(message.sentAt()));
-        jdbc.update("UPDATE network_conversation SET last_message_at = ? WHERE id = ?", Timestamp.from(message.sentAt()),
-                message.conversationId());
-    }
+    @Modifying
+    @Query("UPDATE network_conversation_read SET read_at = :at WHERE member_id = :member AND conversation_id = :conversationId")
+    int readAgain(String member, String conversationId, Instant at);
 
-    /** A member's conversations, most recent first. */
-    List<Conversation> of(String member, Instant beforeAt, String beforeId, int limit) {
-        String page = beforeAt == null ? "" : " AND (last_message_at < ? OR (last_message_at = ? AND id < ?))";
-        String sql = "SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE member_a = ?" + page
-                + " UNION ALL SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE member_b = ?"
-                + page + " ORDER BY last_message_at DESC, id DESC LIMIT ?";
-        return beforeAt == null
-                ? jdbc.query(sql, CONVERSATION, member, member, limit)
-                : jdbc.query(sql, CONVERSATION, member, Timestamp.from(beforeAt), Timestamp.from(beforeAt), beforeId,
-                member, Timestamp.from(beforeAt), Timestamp.from(beforeAt), beforeId, limit);
-    }
+    @Modifying
+    @Query("INSERT INTO network_conversation_read (member_id, conversation_id, read_at) VALUES (:member, :conversationId, :at)")
+    void readFirst(String member, String conversationId, Instant at);
 
-    /** Every conversation of the member, oldest first (the bulk export). */
-    List<Conversation> all(String member) {
-        return jdbc.query("SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE member_a = ? "
-                + "UNION ALL SELECT id, member_a, member_b, created_at, last_message_at FROM network_conversation WHERE member_b = ? "
-                + "ORDER BY created_at, id", CONVERSATION, member, member);
-    }
-
-    /** Every message of a conversation, oldest first (the bulk export). */
-    List<Message> allMessages(String conversationId) {
-        return jdbc.query("SELECT id, conversation_id, sender_id, body, sent_at FROM network_message WHERE conversation_id = ? "
-                + "ORDER BY sent_at, id", MESSAGE, conversationId);
-    }
-
-    List<Message> messages(String conversationId, Instant beforeAt, String beforeId, int limit) {
-        if (beforeAt == null) {
-            return jdbc.query("SELECT id, conversation_id, sender_id, body, sent_at FROM network_message WHERE conversation_id = ? "
-                    + "ORDER BY sent_at DESC, id DESC LIMIT ?", MESSAGE, conversationId, limit);
-        }
-        return jdbc.query("SELECT id, conversation_id, sender_id, body, sent_at FROM network_message WHERE conversation_id = ? "
-                + "AND (sent_at < ? OR (sent_at = ? AND id < ?)) ORDER BY sent_at DESC, id DESC LIMIT ?", MESSAGE, conversationId,
-                Timestamp.from(beforeAt), Timestamp.from(beforeAt), beforeId, limit);
-    }
-
-    Optional<Instant> readAt(String member, String conversationId) {
-        return jdbc.query("SELECT read_at FROM network_conversation_read WHERE member_id = ? AND conversation_id = ?",
-                (rs, n) -> rs.getTimestamp(1).toInstant(), member, conversationId).stream().findFirst();
-    }
-
-    int unread(String member, String conversationId) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM network_message m WHERE m.conversation_id = ? AND m.sender_id <> ? "
-                + "AND m.sent_at > COALESCE((SELECT r.read_at FROM network_conversation_read r WHERE r.member_id = ? "
-                + "AND r.conversation_id = ?), TIMESTAMP '1970-01-01 00:00:01')", Integer.class, conversationId, member, member,
-                conversationId);
-        return count == null ? 0 : count;
-    }
-
-    void markRead(String member, String conversationId, Instant at) {
-        if (jdbc.update("UPDATE network_conversation_read SET read_at = ? WHERE member_id = ? AND conversation_id = ?",
-                Timestamp.from(at), member, conversationId) == 0) {
-            jdbc.update("INSERT INTO network_conversation_read (member_id, conversation_id, read_at) VALUES (?, ?, ?)",
-                    member, conversationId, Timestamp.from(at));
+    default void markRead(String member, String conversationId, Instant at) {
+        if (readAgain(member, conversationId, at) == 0) {
+            readFirst(member, conversationId, at);
         }
     }
-
-    private static final RowMapper<Conversation> CONVERSATION = (rs, n) -> new Conversation(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
-    private static final RowMapper<Message> MESSAGE = (rs, n) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getTimestamp(5).toInstant());
 }

@@ -28,13 +28,15 @@ public class MessageService {
     static final int MAX_BODY = 8000;
 
     private final ConversationRepository conversations;
+    private final MessageRepository messages;
     private final ConnectionRepository connections;
     private final NetworkMembers members;
     private final Clock clock;
 
-    public MessageService(ConversationRepository conversations, ConnectionRepository connections, NetworkMembers members,
-                          Clock clock) {
+    public MessageService(ConversationRepository conversations, MessageRepository messages, ConnectionRepository connections,
+                          NetworkMembers members, Clock clock) {
         this.conversations = conversations;
+        this.messages = messages;
         this.connections = connections;
         this.members = members;
         this.clock = clock;
@@ -43,15 +45,15 @@ public class MessageService {
     /** Opens (or continues) the conversation that an accepted invitation's note starts. */
     @Transactional
     public void startFromInvitation(String from, String to, String note, Instant sentAt) {
-        ConversationRepository.Conversation conversation = conversations.between(from, to)
+        Conversation conversation = conversations.between(from, to)
                 .orElseGet(() -> conversations.create(OpaqueIds.next("cnv"), from, to, sentAt));
-        conversations.add(new ConversationRepository.Message(OpaqueIds.next("msg"), conversation.id(), from, note, sentAt));
+        post(new Message(OpaqueIds.next("msg"), conversation.id(), from, note, sentAt));
     }
 
     Page<ConversationView> list(String member, String cursor, Integer limit) {
         int size = Page.size(limit);
         Cursor after = Cursor.decode(cursor);
-        List<ConversationRepository.Conversation> rows = conversations.of(member, after == null ? null : after.at(),
+        List<Conversation> rows = conversations.of(member, after == null ? null : after.at(),
                 after == null ? null : after.id(), size + 1);
         Map<String, MemberSummary> others = members.summaries(rows.stream().map(c -> c.other(member)).toList());
         return Page.of(rows, size, c -> new Cursor(c.lastMessageAt(), c.id()),
@@ -67,7 +69,7 @@ public class MessageService {
         ActivityNotes.current().target("member", to);
         requireMayWrite(member, to);
         Instant now = now();
-        ConversationRepository.Conversation conversation = conversations.between(member, to)
+        Conversation conversation = conversations.between(member, to)
                 .orElseGet(() -> conversations.create(OpaqueIds.next("cnv"), member, to, now));
         return add(conversation, member, text, now);
     }
@@ -75,7 +77,7 @@ public class MessageService {
     @Transactional
     MessageView reply(String member, String conversationId, String body) {
         String text = body(body);
-        ConversationRepository.Conversation conversation = own(member, conversationId);
+        Conversation conversation = own(member, conversationId);
         requireMayWrite(member, conversation.other(member));
         return add(conversation, member, text, now());
     }
@@ -84,7 +86,7 @@ public class MessageService {
         own(member, conversationId);
         int size = Page.size(limit);
         Cursor after = Cursor.decode(cursor);
-        return Page.of(conversations.messages(conversationId, after == null ? null : after.at(), after == null ? null : after.id(),
+        return Page.of(messages.page(conversationId, after == null ? null : after.at(), after == null ? null : after.id(),
                 size + 1), size, m -> new Cursor(m.sentAt(), m.id()), MessageView::of);
     }
 
@@ -94,13 +96,18 @@ public class MessageService {
         conversations.markRead(member, conversationId, now());
     }
 
-    private MessageView add(ConversationRepository.Conversation conversation, String sender, String text, Instant at) {
-        ConversationRepository.Message message = new ConversationRepository.Message(OpaqueIds.next("msg"), conversation.id(),
+    private MessageView add(Conversation conversation, String sender, String text, Instant at) {
+        Message message = new Message(OpaqueIds.next("msg"), conversation.id(),
                 sender, text, at);
-        conversations.add(message);
+        post(message);
         conversations.markRead(sender, conversation.id(), at);
         ActivityNotes.current().target("message", message.id());
         return MessageView.of(message);
+    }
+
+    private void post(Message message) {
+        messages.insert(message);
+        conversations.touched(message.conversationId(), message.sentAt());
     }
 
     /** Connections only; a block either way stops the message, without saying who blocked whom. */
@@ -110,9 +117,9 @@ public class MessageService {
         }
     }
 
-    private ConversationRepository.Conversation own(String member, String conversationId) {
+    private Conversation own(String member, String conversationId) {
         ActivityNotes.current().target("conversation", conversationId);
-        return conversations.find(conversationId).filter(c -> c.has(member)).orElseThrow(InvalidRequest::notFound);
+        return conversations.findById(conversationId).filter(c -> c.has(member)).orElseThrow(InvalidRequest::notFound);
     }
 
     private static String body(String body) {
@@ -133,7 +140,7 @@ public class MessageService {
     }
 
     record MessageView(String id, String conversationId, String from, String body, Instant sentAt) {
-        static MessageView of(ConversationRepository.Message m) {
+        static MessageView of(Message m) {
             return new MessageView(m.id(), m.conversationId(), m.senderId(), m.body(), m.sentAt());
         }
     }

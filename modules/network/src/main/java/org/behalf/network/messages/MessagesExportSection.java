@@ -17,10 +17,12 @@ import org.springframework.stereotype.Component;
 class MessagesExportSection implements ExportSection {
 
     private final ConversationRepository conversations;
+    private final MessageRepository messages;
     private final NetworkMembers members;
 
-    MessagesExportSection(ConversationRepository conversations, NetworkMembers members) {
+    MessagesExportSection(ConversationRepository conversations, MessageRepository messages, NetworkMembers members) {
         this.conversations = conversations;
+        this.messages = messages;
         this.members = members;
     }
 
@@ -31,10 +33,10 @@ class MessagesExportSection implements ExportSection {
 
     @Override
     public Object of(String owner) {
-        List<ConversationRepository.Conversation> all = conversations.all(owner);
+        List<Conversation> all = conversations.all(owner);
         Map<String, MemberSummary> others = members.summaries(all.stream().map(c -> c.other(owner)).distinct().toList());
         return all.stream().map(c -> new ExportedConversation(c.id(), others.get(c.other(owner)),
-                conversations.allMessages(c.id()).stream().map(MessageService.MessageView::of).toList())).toList();
+                messages.findByConversationIdOrderBySentAtAscIdAsc(c.id()).stream().map(MessageService.MessageView::of).toList())).toList();
     }
 
     record ExportedConversation(String id, MemberSummary with, List<MessageService.MessageView> messages) {

@@ -4,18 +4,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A member's profile as stored; handle and display name live with the member's identity. */
-record Profile(String memberId, String headline, String summary, String location, List<Position> positions,
-               List<Education> education, List<String> skills, Set<String> privateFields, Instant updatedAt) {
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A member's profile as stored, the aggregate of {@code network_profile}; handle and display name
+ * live with the member's identity. The lists are one column each, always read and written whole
+ * with the profile ({@link ProfileColumns}).
+ */
+@Table("network_profile")
+record Profile(@Id String memberId, String headline, String summary, String location, Positions positions,
+               EducationList education, Skills skills, PrivateFields privateFields, Instant updatedAt) {
 
     /** Fields a member may hide from the public profile. */
     static final Set<String> HIDEABLE = Set.of("summary", "location", "positions", "education", "skills");
 
+    /** What Spring Data JDBC reads a row with. */
+    @PersistenceCreator
     Profile {
-        positions = List.copyOf(positions);
-        education = List.copyOf(education);
-        skills = List.copyOf(skills);
-        privateFields = Set.copyOf(privateFields);
+    }
+
+    Profile(String memberId, String headline, String summary, String location, List<Position> positions,
+            List<Education> education, List<String> skills, Set<String> privateFields, Instant updatedAt) {
+        this(memberId, headline, summary, location, new Positions(positions), new EducationList(education), new Skills(skills),
+                new PrivateFields(privateFields), updatedAt);
     }
 
     static Profile empty(String memberId, Instant now) {
@@ -27,5 +40,33 @@ record Profile(String memberId, String headline, String summary, String location
     }
 
     record Education(String school, String degree, String field, Integer startYear, Integer endYear) {
+    }
+
+    /** The column {@code positions}: JSON. */
+    record Positions(List<Position> items) {
+        Positions {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** The column {@code education}: JSON. */
+    record EducationList(List<Education> items) {
+        EducationList {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** The column {@code skills}: JSON. */
+    record Skills(List<String> items) {
+        Skills {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** The column {@code private_fields}: the names, sorted, separated by spaces. */
+    record PrivateFields(Set<String> names) {
+        PrivateFields {
+            names = Set.copyOf(names);
+        }
     }
 }

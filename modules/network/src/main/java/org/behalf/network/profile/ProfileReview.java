@@ -113,10 +113,10 @@ class ProfileReview implements ChangePreview, ChangeUndo {
         values.put("headline", profile.headline());
         values.put("location", profile.location());
         values.put("summary", profile.summary());
-        values.put("skills", profile.skills());
-        values.put("positions", json.convertValue(profile.positions(), List.class));
-        values.put("education", json.convertValue(profile.education(), List.class));
-        values.put("privateFields", List.copyOf(new TreeSet<>(profile.privateFields())));
+        values.put("skills", profile.skills().items());
+        values.put("positions", json.convertValue(profile.positions().items(), List.class));
+        values.put("education", json.convertValue(profile.education().items(), List.class));
+        values.put("privateFields", List.copyOf(new TreeSet<>(profile.privateFields().names())));
         return values;
     }
 

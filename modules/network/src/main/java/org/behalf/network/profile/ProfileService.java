@@ -66,19 +66,19 @@ class ProfileService {
                 or(ProfileRules.text("headline", change.headline(), ProfileRules.HEADLINE), before.headline()),
                 or(ProfileRules.text("summary", change.summary(), ProfileRules.SUMMARY), before.summary()),
                 or(ProfileRules.text("location", change.location(), ProfileRules.LOCATION), before.location()),
-                or(ProfileRules.positions(change.positions()), before.positions()),
-                or(ProfileRules.education(change.education()), before.education()),
-                or(ProfileRules.skills(change.skills()), before.skills()),
-                or(ProfileRules.privateFields(change.privateFields()), before.privateFields()),
+                or(ProfileRules.positions(change.positions()), before.positions().items()),
+                or(ProfileRules.education(change.education()), before.education().items()),
+                or(ProfileRules.skills(change.skills()), before.skills().items()),
+                or(ProfileRules.privateFields(change.privateFields()), before.privateFields().names()),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         ActivityNotes notes = ActivityNotes.current().target("profile", memberId);
         diff(notes, "headline", before.headline(), after.headline());
         diff(notes, "summary", before.summary(), after.summary());
         diff(notes, "location", before.location(), after.location());
-        diff(notes, "positions", before.positions(), after.positions());
-        diff(notes, "education", before.education(), after.education());
-        diff(notes, "skills", before.skills(), after.skills());
-        diff(notes, "privateFields", sorted(before.privateFields()), sorted(after.privateFields()));
+        diff(notes, "positions", before.positions().items(), after.positions().items());
+        diff(notes, "education", before.education().items(), after.education().items());
+        diff(notes, "skills", before.skills().items(), after.skills().items());
+        diff(notes, "privateFields", sorted(before.privateFields().names()), sorted(after.privateFields().names()));
         profiles.save(after);
         // DESIGN.md section 6: which fields changed, never their values (a private field stays private).
         List<String> fields = notes.changes().stream().map(c -> c.field()).toList();
@@ -87,8 +87,8 @@ class ProfileService {
         }
         // Search matches only what the public profile shows.
         network.profileChanged(memberId, after.headline(),
-                after.privateFields().contains("location") ? "" : after.location(),
-                after.privateFields().contains("skills") ? List.of() : after.skills());
+                after.privateFields().names().contains("location") ? "" : after.location(),
+                after.privateFields().names().contains("skills") ? List.of() : after.skills().items());
         return ProfileView.full(member, after);
     }
 

@@ -12,18 +12,18 @@ record ProfileView(String id, String handle, String displayName, String headline
 
     static ProfileView full(MemberDirectory.MemberRef member, Profile profile) {
         return new ProfileView(member.id(), member.handle(), member.displayName(), profile.headline(), profile.summary(),
-                profile.location(), profile.positions(), profile.education(), profile.skills(),
-                List.copyOf(new TreeSet<>(profile.privateFields())));
+                profile.location(), profile.positions().items(), profile.education().items(), profile.skills().items(),
+                List.copyOf(new TreeSet<>(profile.privateFields().names())));
     }
 
     /** What anyone signed in may see: hidden fields are left out (null). */
     static ProfileView publicOf(MemberDirectory.MemberRef member, Profile profile) {
-        var hidden = profile.privateFields();
+        var hidden = profile.privateFields().names();
         return new ProfileView(member.id(), member.handle(), member.displayName(), profile.headline(),
                 hidden.contains("summary") ? null : profile.summary(),
                 hidden.contains("location") ? null : profile.location(),
-                hidden.contains("positions") ? null : profile.positions(),
-                hidden.contains("education") ? null : profile.education(),
-                hidden.contains("skills") ? null : profile.skills(), null);
+                hidden.contains("positions") ? null : profile.positions().items(),
+                hidden.contains("education") ? null : profile.education().items(),
+                hidden.contains("skills") ? null : profile.skills().items(), null);
     }
 }

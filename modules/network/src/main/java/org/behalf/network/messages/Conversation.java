@@ -1,0 +1,22 @@
+package org.behalf.network.messages;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A conversation between two members ({@code memberA < memberB}). Its messages are an aggregate
+ * of their own ({@link Message}): a conversation grows without end, and is never loaded whole.
+ */
+@Table("network_conversation")
+record Conversation(@Id String id, String memberA, String memberB, Instant createdAt, Instant lastMessageAt) {
+
+    String other(String member) {
+        return member.equals(memberA) ? memberB : memberA;
+    }
+
+    boolean has(String member) {
+        return member.equals(memberA) || member.equals(memberB);
+    }
+}

@@ -1,0 +1,64 @@
+package org.behalf.network.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.behalf.network.NetworkSlice;
+import org.behalf.network.OpaqueIds;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Conversations and messages as Spring Data JDBC stores them: one row per pair, lists by cursor, unread counts. */
+class ConversationRepositoryTest extends NetworkSlice {
+
+    @Autowired
+    ConversationRepository conversations;
+    @Autowired
+    MessageRepository messages;
+
+    private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    void aPairHasOneConversationWhicheverWriterStartsIt() {
+        String other = OpaqueIds.next("mbr");
+        Conversation created = conversations.create(OpaqueIds.next("cnv"), other, member, start);
+
+        assertThat(conversations.between(member, other)).contains(created);
+        assertThat(conversations.between(other, member)).contains(created);
+        assertThat(created.memberA().compareTo(created.memberB())).isNegative();
+    }
+
+    @Test
+    void aMembersConversationsComeMostRecentFirstFromTheCursor() {
+        Conversation older = conversations.create(OpaqueIds.next("cnv"), member, OpaqueIds.next("mbr"), start);
+        Conversation newer = conversations.create(OpaqueIds.next("cnv"), OpaqueIds.next("mbr"), member, start.plusSeconds(1));
+        conversations.touched(older.id(), start.plusSeconds(2));
+
+        assertThat(conversations.of(member, null, null, 10)).extracting(Conversation::id).containsExactly(older.id(), newer.id());
+        assertThat(conversations.of(member, start.plusSeconds(2), older.id(), 10)).extracting(Conversation::id)
+                .containsExactly(newer.id());
+        assertThat(conversations.all(member)).extracting(Conversation::id).containsExactly(older.id(), newer.id());
+    }
+
+    @Test
+    void messagesAfterTheLastReadAreUnreadAndPageNewestFirst() {
+        String other = OpaqueIds.next("mbr");
+        Conversation conversation = conversations.create(OpaqueIds.next("cnv"), member, other, start);
+        Message first = messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), other, "Hi", start.plusSeconds(1)));
+        Message second = messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), other, "There?", start.plusSeconds(2)));
+        messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), member, "Yes", start.plusSeconds(3)));
+        assertThat(conversations.unread(member, conversation.id())).isEqualTo(2);
+
+        conversations.markRead(member, conversation.id(), start.plusSeconds(1));
+        assertThat(conversations.unread(member, conversation.id())).isEqualTo(1);
+        conversations.markRead(member, conversation.id(), start.plusSeconds(3));
+        assertThat(conversations.unread(member, conversation.id())).isZero();
+
+        assertThat(messages.page(conversation.id(), null, null, 2)).extracting(Message::body).containsExactly("Yes", "There?");
+        assertThat(messages.page(conversation.id(), second.sentAt(), second.id(), 10)).containsExactly(first);
+        assertThat(messages.findByConversationIdOrderBySentAtAscIdAsc(conversation.id())).extracting(Message::body)
+                .containsExactly("Hi", "There?", "Yes");
+    }
+}
