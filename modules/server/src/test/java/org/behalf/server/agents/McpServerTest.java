@@ -72,6 +72,12 @@ class McpServerTest extends ServerTest {
         assertThat(recorded.path("grantId").asString()).isEqualTo(grant);
         assertThat(recorded.path("clientId").asString()).isEqualTo(Members.CLI);
 
+        // Bad input is the API's problem, named, as a tool error the assistant can read; nothing changes.
+        McpSchema.CallToolResult bad = client.callTool(new McpSchema.CallToolRequest("update_profile", Map.of("handle", "taken-over")));
+        assertThat(bad.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) bad.content().get(0)).text()).contains("handle");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("handle").asString()).isEqualTo(holder.handle());
+
         // Not offered, and refused with a recorded denial when called anyway.
         assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("send_invitation",
                 Map.of("to", holder.id(), "message", "hello"))))
