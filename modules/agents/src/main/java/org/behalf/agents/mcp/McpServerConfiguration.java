@@ -43,6 +43,11 @@ class McpServerConfiguration {
     /** The server's name and version in the MCP {@code initialize} answer. */
     private static final String NAME = "behalf";
     private static final String VERSION = "1";
+    /**
+     * The largest JSON-RPC message taken (the SDK's default is 16 MB): as much as a form post
+     * (config/application.yml, {@code max-http-form-post-size}); a profile edit is a few kilobytes.
+     */
+    private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
     @Bean
     McpJsonMapper mcpJson(JsonMapper json) {
@@ -54,6 +59,7 @@ class McpServerConfiguration {
         return HttpServletStatelessServerTransport.builder()
                 .jsonMapper(json)
                 .messageEndpoint(ProtectedResources.MCP_PATH)
+                .maxRequestSize(MAX_MESSAGE_BYTES)
                 .contextExtractor(request -> {
                     Map<String, Object> context = new HashMap<>();
                     context.put(ToolCalls.REQUEST, request);
