@@ -1,5 +1,7 @@
 package org.behalf.delegation.enforcement;
 
+import jakarta.servlet.DispatcherType;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
@@ -43,6 +45,10 @@ class EnforcementConfiguration implements WebMvcConfigurer {
         // so that a request run again after a conflict (Conflicts) runs again all that follows it: the
         // container's chain, called a second time, goes on with the servlet alone.
         registration.setOrder(0);
+        // Also on a forward: the MCP server (modules/agents) runs each tool call as the API request it
+        // stands for, forwarded inside the server, so that it is enforced and recorded exactly as that
+        // request would be (DESIGN.md section 6, "AI assistants"; SECURITY-CASES 43).
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD);
         return registration;
     }
 }

@@ -58,9 +58,17 @@ class DelegationExchangeConverter implements AuthenticationConverter {
         String scope = request.getParameter(OAuth2ParameterNames.SCOPE);
         Set<String> scopes = scope == null || scope.isBlank() ? Set.of()
                 : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+        // RFC 8707 section 2 (RFC 8693 section 2.1): the resource the token is for; none is the API.
+        String[] resources = request.getParameterValues(OAuth2ParameterNames.RESOURCE);
+        if (resources != null && resources.length > 1) {
+            // One token, one resource: a token for several would be accepted by each of them.
+            throw invalid("invalid_target", "name one resource");
+        }
+        String resource = resources == null ? null : resources[0];
         Map<String, Object> additional = new HashMap<>();
         Authentication client = SecurityContextHolder.getContext().getAuthentication();
-        return new DelegationExchangeRequest(client, subjectToken, actorToken, scopes, additional);
+        return new DelegationExchangeRequest(client, subjectToken, actorToken, scopes,
+                resource == null || resource.isBlank() ? null : resource, additional);
     }
 
     private static String required(HttpServletRequest request, String name) {

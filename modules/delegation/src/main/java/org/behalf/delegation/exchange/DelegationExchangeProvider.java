@@ -18,6 +18,7 @@ import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.identity.api.ProtectedResources;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -95,10 +96,11 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                 || !registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
             throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "the client may not exchange tokens for delegation");
         }
+        String audience = audience(request.resource());
         Jwt actorToken = actor(request.actorToken());
         String delegateId = actorToken.getSubject();
         try {
-            return transactions.execute(status -> issue(request, client, registered, actorToken));
+            return transactions.execute(status -> issue(request, client, registered, actorToken, audience));
         } catch (Refusal refusal) {
             if (refusal.grantId != null) {
                 recordDenied(refusal.holderId, refusal.grantId, delegateId, registered.getClientId(),
@@ -109,7 +111,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     }
 
     private OAuth2AccessTokenAuthenticationToken issue(DelegationExchangeRequest request, OAuth2ClientAuthenticationToken client,
-                                                        RegisteredClient registered, Jwt actorToken) {
+                                                        RegisteredClient registered, Jwt actorToken, String audience) {
         Instant now = clock.instant();
         String delegateId = actorToken.getSubject();
         String grantId = request.grantId();
@@ -145,7 +147,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         }
         // SECURITY-CASES 6: a token never outlives its grant.
         Instant expiresAt = now.plus(lifetime).isBefore(grant.expiresAt()) ? now.plus(lifetime) : grant.expiresAt();
-        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grantId, expiresAt));
+        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grantId, expiresAt, audience));
 
         Authentication holder = UsernamePasswordAuthenticationToken.authenticated(grant.holderId(), null, List.of());
         DefaultOAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
@@ -203,6 +205,22 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token does not name a member");
         }
         return jwt;
+    }
+
+    /**
+     * The audience of a token asked for with RFC 8707's {@code resource}: none is the API (audience
+     * {@code behalf-api}); the MCP server's URL binds the token to it (DESIGN.md section 6, "AI
+     * assistants"); anything else is {@code invalid_target} (RFC 8707 section 2, RFC 8693 section 2.2.2).
+     */
+    private static String audience(String resource) {
+        if (resource == null) {
+            return null;
+        }
+        String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+        if (!resource.equals(ProtectedResources.mcp(issuer))) {
+            throw error("invalid_target", "resource must be " + ProtectedResources.mcp(issuer) + " or absent");
+        }
+        return resource;
     }
 
     /** RFC 9068 section 2.2.3: a space-separated string (a list is read too). */

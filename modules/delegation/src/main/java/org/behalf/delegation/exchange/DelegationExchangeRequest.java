@@ -17,14 +17,21 @@ class DelegationExchangeRequest extends OAuth2AuthorizationGrantAuthenticationTo
     private final String grantId;
     private final String actorToken;
     private final Set<String> scopes;
+    private final String resource;
     private transient Approved approved;
 
-    DelegationExchangeRequest(Authentication client, String grantId, String actorToken, Set<String> scopes,
+    DelegationExchangeRequest(Authentication client, String grantId, String actorToken, Set<String> scopes, String resource,
                               Map<String, Object> additionalParameters) {
         super(AuthorizationGrantType.TOKEN_EXCHANGE, client, additionalParameters);
         this.grantId = grantId;
         this.actorToken = actorToken;
         this.scopes = Set.copyOf(scopes);
+        this.resource = resource;
+    }
+
+    /** The RFC 8707 resource asked for, or null for the API. */
+    String resource() {
+        return resource;
     }
 
     String grantId() {
@@ -48,7 +55,10 @@ class DelegationExchangeRequest extends OAuth2AuthorizationGrantAuthenticationTo
         this.approved = approved;
     }
 
-    /** What the token will say: {@code act.sub}, {@code grant_id} and an expiry within the grant's. */
-    record Approved(String holderId, String delegateId, String grantId, java.time.Instant expiresAt) {
+    /**
+     * What the token will say: {@code act.sub}, {@code grant_id}, an expiry within the grant's, and
+     * its audience when it is for another resource than the API (null: the API's).
+     */
+    record Approved(String holderId, String delegateId, String grantId, java.time.Instant expiresAt, String audience) {
     }
 }

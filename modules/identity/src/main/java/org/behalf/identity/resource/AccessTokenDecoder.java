@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.behalf.identity.api.ProtectedResources;
 import org.behalf.identity.authorization.IdentitySettings;
 import org.behalf.identity.keys.SigningKeys;
 import org.behalf.identity.tokens.HashedAuthorizationService;
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Verifies Behalf's own access tokens in process (SECURITY-CASES 17): the signature first, ES256
  * only (never {@code none}, never HMAC), keys only from our own published set, header
  * {@code typ: at+jwt} (RFC 9068 section 4), {@code exp}/{@code nbf} with a minute of skew, the
- * audience, the issuer, and that nobody has revoked it (one indexed read).
+ * audience (the API's, or the MCP server's on {@code /mcp}), the issuer, and that nobody has revoked it (one indexed read).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokenDecoder {
@@ -45,7 +46,7 @@ class AccessTokenDecoder {
         NimbusJwtDecoder signatureOnly = new NimbusJwtDecoder(processor);
         signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return new VerifiedTokens(signatureOnly, new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
-                claim("aud", jwt -> jwt.getAudience() != null && jwt.getAudience().contains(AUDIENCE)),
+                claim("aud", AccessTokenDecoder::forThisResource),
                 claim("iss", jwt -> jwt.getIssuer() != null && issuedHere(jwt.getIssuer().toString(), settings)),
                 claim("revoked", jwt -> authorizations.active(jwt.getTokenValue())))));
     }
@@ -69,6 +70,31 @@ class AccessTokenDecoder {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * RFC 8707 / RFC 9068 section 4: a token is accepted only by the resource it was issued for.
+     * The MCP server takes only tokens exchanged for it ({@code aud} = the issuer's {@code /mcp});
+     * everything else only tokens for the API ({@code behalf-api}). The issuer is checked beside
+     * this, so the MCP audience is read relative to it.
+     */
+    private static boolean forThisResource(Jwt jwt) {
+        List<String> audience = jwt.getAudience();
+        if (audience == null) {
+            return false;
+        }
+        if (!mcpRequest()) {
+            return audience.contains(AUDIENCE);
+        }
+        return jwt.getIssuer() != null && audience.contains(ProtectedResources.mcp(jwt.getIssuer().toString()));
+    }
+
+    private static boolean mcpRequest() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            jakarta.servlet.http.HttpServletRequest request = attributes.getRequest();
+            return ProtectedResources.MCP_PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+        }
+        return false;
     }
 
     private static boolean loopback(String host) {

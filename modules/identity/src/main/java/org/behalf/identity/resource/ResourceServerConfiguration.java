@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.behalf.identity.api.BearerChallenge;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.ProtectedResources;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.authorization.IdentitySettings;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The resource API ({@code /api/**}) and the Shared Signals receivers' stream management
- * ({@code /ssf/**}, DESIGN.md section 6): stateless, bearer tokens only. This chain only establishes
+ * ({@code /ssf/**}, DESIGN.md section 6) and the MCP server ({@code /mcp}, DESIGN.md section 6, "AI
+ * assistants"): stateless, bearer tokens only. This chain only establishes
  * who calls; what each endpoint allows is decided in one place, by the endpoint's declaration
  * (DESIGN.md section 2 rule 8, the delegation module's enforcement), which also answers 401 to an
  * anonymous call of a non-public endpoint. It also serves the API's protected-resource metadata
@@ -42,7 +44,7 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
     @Order(2)
     SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers, ScopeCatalog catalog, IdentitySettings settings)
             throws Exception {
-        http.securityMatcher("/api/**", "/ssf/**", ResourceMetadata.PATH)
+        http.securityMatcher("/api/**", "/ssf/**", ProtectedResources.MCP_PATH, ResourceMetadata.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))

@@ -1,0 +1,130 @@
+package org.behalf.agents.mcp;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+/**
+ * The API request a tool call stands for, built over the MCP request it came in: the same caller
+ * (the bearer token, already verified), the same address and user agent, so that a grant's address
+ * ranges and the activity entry see the assistant and not the server; its own method and JSON body.
+ * The path is the forward's (the container sets it).
+ */
+final class ForwardedApiRequest extends HttpServletRequestWrapper {
+
+    private static final String JSON = "application/json";
+    private static final Set<String> OWN_HEADERS = Set.of("content-type", "content-length", "accept");
+
+    private final String method;
+    private final byte[] body;
+
+    ForwardedApiRequest(HttpServletRequest mcpRequest, String method, byte[] body) {
+        super(mcpRequest);
+        this.method = method;
+        this.body = body == null ? new byte[0] : body;
+    }
+
+    @Override
+    public String getMethod() {
+        return method;
+    }
+
+    @Override
+    public String getContentType() {
+        return body.length == 0 ? null : JSON;
+    }
+
+    @Override
+    public int getContentLength() {
+        return body.length == 0 ? -1 : body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+        return getContentLength();
+    }
+
+    @Override
+    public String getCharacterEncoding() {
+        return StandardCharsets.UTF_8.name();
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "content-type" -> getContentType();
+            case "content-length" -> body.length == 0 ? null : Integer.toString(body.length);
+            case "accept" -> JSON;
+            default -> super.getHeader(name);
+        };
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        if (OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            String value = getHeader(name);
+            return value == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(value));
+        }
+        return super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        Set<String> names = new LinkedHashSet<>();
+        Collections.list(super.getHeaderNames()).stream()
+                .filter(name -> !OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))).forEach(names::add);
+        names.add("Accept");
+        if (body.length > 0) {
+            names.add("Content-Type");
+            names.add("Content-Length");
+        }
+        return Collections.enumeration(names);
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        return new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException("the body is in memory");
+            }
+        };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+        return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,75 @@
+package org.behalf.agents.mcp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import org.behalf.identity.api.Caller;
+import reactor.core.publisher.Mono;
+
+/**
+ * Offers each caller only the tools their token allows (SECURITY-CASES 43): the SDK lists every
+ * tool the server has, so its answer to {@code tools/list} is narrowed here, between the servlet
+ * transport and the SDK's handler, to the operations whose declaration the caller's token
+ * satisfies. A tool called anyway is not stopped here: its API request is refused and recorded by
+ * the enforcement like any other (ToolCalls).
+ */
+final class GrantedTools implements McpStatelessServerTransport {
+
+    /** Where the transport context keeps the verified caller of the MCP request. */
+    static final String CALLER = "behalf.mcp.caller";
+
+    private final McpStatelessServerTransport transport;
+    private final Map<String, DeclaredOperations.Operation> operations;
+
+    GrantedTools(McpStatelessServerTransport transport, List<DeclaredOperations.Operation> operations) {
+        this.transport = transport;
+        this.operations = operations.stream().collect(Collectors.toMap(o -> o.tool().name(), o -> o));
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler handler) {
+        transport.setMcpHandler(new McpStatelessServerHandler() {
+            @Override
+            public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
+                Mono<McpSchema.JSONRPCResponse> answer = handler.handleRequest(context, request);
+                if (!McpSchema.METHOD_TOOLS_LIST.equals(request.method())) {
+                    return answer;
+                }
+                Set<String> offered = offered((Caller) context.get(CALLER));
+                return answer.map(response -> response.result() instanceof McpSchema.ListToolsResult list
+                        ? McpSchema.JSONRPCResponse.result(response.id(), McpSchema.ListToolsResult.builder(
+                                list.tools().stream().filter(tool -> offered.contains(tool.name())).toList()).build())
+                        : response);
+            }
+
+            @Override
+            public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
+                return handler.handleNotification(context, notification);
+            }
+        });
+    }
+
+    private Set<String> offered(Caller caller) {
+        if (caller == null) {
+            return Set.of();
+        }
+        return operations.values().stream().filter(operation -> operation.offeredTo(caller))
+                .map(operation -> operation.tool().name()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return transport.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return transport.protocolVersions();
+    }
+}

@@ -1,0 +1,100 @@
+package org.behalf.agents.mcp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a tool call as the API request it stands for (DESIGN.md section 6, "AI assistants";
+ * SECURITY-CASES 43): forwarded inside the server to the operation's path, with the caller's own
+ * verified token, address and user agent. The request passes the same filters as one from outside,
+ * the enforcement's among them (its declaration's scope, the never-delegable list, the grant's
+ * lock, hours, addresses and quotas, review), and leaves exactly the activity entry that request
+ * would, with the token's client (the MCP client) as {@code clientId}. Nothing is checked or
+ * recorded here a second time.
+ *
+ * <p>A refusal (401, 403) is an MCP error carrying the API's problem document; any other
+ * answer of 400 or more is a tool result marked as an error, so that the assistant can read what to
+ * correct; a success is the API's answer as text.
+ */
+@Component
+class ToolCalls {
+
+    /** Where the transport context keeps the MCP request the call came in. */
+    static final String REQUEST = "behalf.mcp.request";
+    /** The JSON-RPC error code of a refused call (the server's own range, JSON-RPC 2.0 section 5.1). */
+    static final int REFUSED = -32003;
+
+    private final JsonMapper json;
+
+    ToolCalls(JsonMapper json) {
+        this.json = json;
+    }
+
+    McpSchema.CallToolResult call(McpTransportContext context, DeclaredOperations.Operation operation,
+                                  McpSchema.CallToolRequest call) {
+        Map<String, Object> arguments = new LinkedHashMap<>(call.arguments() == null ? Map.of() : call.arguments());
+        String path = operation.tool().path();
+        for (String variable : operation.pathVariables()) {
+            Object value = arguments.remove(variable);
+            if (value == null || value.toString().isBlank()) {
+                return failed("{\"detail\":\"" + variable + " is required.\"}");
+            }
+            path = path.replace("{" + variable + "}", UriUtils.encodePathSegment(value.toString(), StandardCharsets.UTF_8));
+        }
+        StringBuilder query = new StringBuilder();
+        for (String name : operation.query().keySet()) {
+            Object value = arguments.remove(name);
+            if (value != null) {
+                query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
+                        .append(UriUtils.encodeQueryParam(value.toString(), StandardCharsets.UTF_8));
+            }
+        }
+        // What is left is the body's: unknown fields reach the API, which refuses them by name.
+        byte[] body = operation.body() == null ? null : json.writeValueAsBytes(arguments);
+        HttpServletRequest request = (HttpServletRequest) context.get(REQUEST);
+        CapturedResponse answer = new CapturedResponse();
+        try {
+            request.getRequestDispatcher(path + query)
+                    .forward(new ForwardedApiRequest(request, operation.tool().method().name(), body), answer);
+        } catch (ServletException | IOException | RuntimeException e) {
+            // The enforcement has recorded the failure in the holder's log.
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("The request failed.").build();
+        }
+        int status = answer.status();
+        if (status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN) {
+            JsonNode problem = problem(answer.body());
+            throw McpError.builder(REFUSED)
+                    .message(problem.path("detail").asString("The request was refused."))
+                    .data(json.convertValue(problem, Map.class))
+                    .build();
+        }
+        return status >= 400 ? failed(answer.body())
+                : McpSchema.CallToolResult.builder().addTextContent(answer.body()).isError(false).build();
+    }
+
+    private static McpSchema.CallToolResult failed(String problem) {
+        return McpSchema.CallToolResult.builder().addTextContent(problem).isError(true).build();
+    }
+
+    private JsonNode problem(String body) {
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            return json.createObjectNode();
+        }
+    }
+}
