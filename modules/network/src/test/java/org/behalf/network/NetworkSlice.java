@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
 import org.behalf.testing.Http;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package org.behalf.server;
 
 import java.time.Duration;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.http.HttpStatus;
 
 /** 503 with {@code Retry-After}, as every other problem answer is built: nothing was done, try again. */

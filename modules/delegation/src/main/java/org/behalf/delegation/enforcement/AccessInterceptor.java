@@ -11,7 +11,7 @@ import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.approval.Approval;
 import org.behalf.delegation.approval.ApprovalService;
 import org.behalf.delegation.approval.FieldState;
-import org.behalf.identity.api.ClientAddress;
+import org.behalf.kernel.ClientAddress;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,11 +20,11 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.behalf.identity.api.BearerChallenge;
-import org.behalf.identity.api.ResourceAccess;
 import org.behalf.delegation.api.Scope;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.BearerChallenge;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;

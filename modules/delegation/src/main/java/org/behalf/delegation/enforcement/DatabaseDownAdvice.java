@@ -4,7 +4,7 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.identity.api.DatabaseConflicts;
+import org.behalf.kernel.DatabaseConflicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;

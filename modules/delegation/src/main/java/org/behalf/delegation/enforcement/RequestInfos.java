@@ -5,7 +5,7 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.audit.api.ActivityEvent.RequestInfo;
-import org.behalf.identity.api.ClientAddress;
+import org.behalf.kernel.ClientAddress;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 

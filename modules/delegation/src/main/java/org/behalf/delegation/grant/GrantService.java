@@ -24,12 +24,12 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.delegation.api.IpRange;
 import org.behalf.delegation.enforcement.RequestInfos;
-import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.SecondFactor;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

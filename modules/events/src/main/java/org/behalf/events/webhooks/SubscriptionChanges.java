@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.behalf.audit.api.ActivityEvent;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
 
 /**
  * What webhooks and streams share when their owners change them: opaque random ids, the check of

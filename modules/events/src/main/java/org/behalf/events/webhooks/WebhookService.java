@@ -14,9 +14,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.AccountEvent;
-import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.ClientDirectory;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

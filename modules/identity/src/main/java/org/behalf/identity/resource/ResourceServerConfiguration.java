@@ -7,10 +7,10 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.identity.api.BearerChallenge;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;

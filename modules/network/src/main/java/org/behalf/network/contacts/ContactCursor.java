@@ -3,7 +3,7 @@ package org.behalf.network.contacts;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 
 /**
  * A position in the address book, which is ordered by (name, id). Names may hold any text a

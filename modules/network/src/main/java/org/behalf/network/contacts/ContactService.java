@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.network.OpaqueIds;
 import org.behalf.network.Page;
 import org.springframework.stereotype.Service;

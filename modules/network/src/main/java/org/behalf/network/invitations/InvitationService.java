@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.AccountEvent;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.network.Cursor;
 import org.behalf.network.OpaqueIds;
 import org.behalf.network.Page;

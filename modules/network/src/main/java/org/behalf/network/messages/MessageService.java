@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.network.Cursor;
 import org.behalf.network.OpaqueIds;
 import org.behalf.network.Page;

@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.network.members.NetworkMembers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
