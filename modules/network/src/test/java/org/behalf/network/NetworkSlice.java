@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.behalf.kernel.Caller;
+import org.behalf.kernel.KernelConfiguration;
 import org.behalf.testing.Http;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -77,6 +79,7 @@ public abstract class NetworkSlice {
             JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
             DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class})
     @ComponentScan("org.behalf.network.contacts")
+    @Import(KernelConfiguration.class)
     static class Application implements WebMvcConfigurer {
 
         @Bean

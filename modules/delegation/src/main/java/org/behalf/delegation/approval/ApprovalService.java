@@ -20,6 +20,8 @@ import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,9 +49,12 @@ public class ApprovalService {
     private final List<ChangePreview> previews;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RequestState> requests;
 
     ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
-                    List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events) {
+                    List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events,
+                    ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.events = events;
         this.approvals = approvals;
         this.replay = replay;
@@ -202,7 +207,7 @@ public class ApprovalService {
         }
         activity.record(new ActivityEvent(holder.subject(), new Actor(Actor.Kind.HOLDER, holder.subject()), decided.grantId(),
                 holder.clientId(), action, new ActivityEvent.Target("approval", decided.id()), ActivityEvent.Outcome.SUCCESS,
-                null, changes, RequestInfos.current()));
+                null, changes, RequestInfos.of(RequestState.of(requests))));
         publish("approval.decided", decided);
     }
 

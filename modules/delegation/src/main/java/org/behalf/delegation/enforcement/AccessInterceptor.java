@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.approval.Approval;
 import org.behalf.delegation.approval.ApprovalService;
 import org.behalf.delegation.approval.FieldState;
+import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.io.IOException;
 import java.net.URI;
@@ -51,8 +53,11 @@ class AccessInterceptor implements HandlerInterceptor {
     private final java.time.Clock clock;
     private final JsonMapper json;
     private final ApprovalService approvals;
+    private final ObjectProvider<RequestState> requests;
 
-    AccessInterceptor(Callers callers, GrantPolicy grants, java.time.Clock clock, JsonMapper json, ApprovalService approvals) {
+    AccessInterceptor(Callers callers, GrantPolicy grants, java.time.Clock clock, JsonMapper json, ApprovalService approvals,
+                      ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.callers = callers;
         this.grants = grants;
         this.clock = clock;
@@ -88,7 +93,7 @@ class AccessInterceptor implements HandlerInterceptor {
         if (approval != null && caller.get().kind() == Caller.Kind.HOLDER && APPROVAL_ID.matcher(approval).matches()) {
             record.applies(approval);
         }
-        return allowed(request, record, response, caller.get(), declaration, RequestInfos.of(request).ip());
+        return allowed(request, record, response, caller.get(), declaration, ClientAddress.of(request));
     }
 
     private boolean allowed(HttpServletRequest request, RequestRecord record, HttpServletResponse response, Caller caller,
@@ -158,7 +163,7 @@ class AccessInterceptor implements HandlerInterceptor {
         Approval staged = approvals.stage(caller, scope, declaration.action(), request.getMethod(), path,
                 request.getContentType(), text);
         record.staged(staged.id());
-        ActivityNotes notes = ActivityNotes.current().target("approval", staged.id()).change("action", null, declaration.action())
+        ActivityNotes notes = RequestState.of(requests).notes().target("approval", staged.id()).change("action", null, declaration.action())
                 .change("request", null, request.getMethod() + " " + path);
         // Per field, the value now and the value proposed, where the owning module can tell; else the body as sent.
         List<FieldState> fields = approvals.fields(staged, false);

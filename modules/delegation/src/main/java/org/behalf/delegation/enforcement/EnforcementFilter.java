@@ -19,15 +19,17 @@ import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.ClientDirectory;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
+import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,9 +63,11 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final ClientDirectory clients;
     private final MeterRegistry meters;
     private final Conflicts conflicts;
+    private final ObjectProvider<RequestState> requests;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
-                      Callers callers, ClientDirectory clients, MeterRegistry meters) {
+                      Callers callers, ClientDirectory clients, MeterRegistry meters, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.callers = callers;
         this.clients = clients;
         this.meters = meters;
@@ -81,26 +85,27 @@ class EnforcementFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String requestId = newRequestId();
-        request.setAttribute(RequestInfos.REQUEST_ID, requestId);
+        RequestState state = requests.getObject();
+        state.identify(requestId);
         response.setHeader("X-Request-Id", requestId);
         // Every log line written while the request runs carries its id, so that a line and the
         // request's activity entry can be matched.
         MDC.put(REQUEST_ID_LOG_KEY, requestId);
         try {
-            enforce(request, response, chain, requestId);
+            enforce(request, response, chain, state);
         } finally {
             MDC.remove(REQUEST_ID_LOG_KEY);
         }
     }
 
-    private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String requestId)
+    private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestState state)
             throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
 
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
         HttpServletRequest read = ReadBody.of(request);
-        if (RequestInfos.controlInUserAgent(request)) {
+        if (state.controlInUserAgent()) {
             // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
             refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response),
                     "The User-Agent header has control characters, which are never stored.");
@@ -117,11 +122,12 @@ class EnforcementFilter extends OncePerRequestFilter {
             // A conflicting change rolled the whole attempt back, and nothing of it was answered:
             // run it again, clean (Conflicts).
             conflicts.count("rerun");
-            log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", requestId, attempt + 1,
+            log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", state.id(), attempt + 1,
                     Conflicts.MAX_ATTEMPTS);
             pause(Conflicts.pauseBefore(attempt + 1));
             read = rerun.reset(read);
             record = RequestRecord.start(request);
+            state.restart();
         }
     }
 
@@ -166,7 +172,7 @@ class EnforcementFilter extends OncePerRequestFilter {
                 if (DatabaseConflicts.isConflict(e) && !Boolean.TRUE.equals(committed) && mayRerun(record, rerun, attempt)) {
                     return false;
                 }
-                log.warn("Request {} could not commit: {}", request.getAttribute(RequestInfos.REQUEST_ID), e.getClass().getSimpleName());
+                log.warn("Request {} could not commit: {}", requests.getObject().id(), e.getClass().getSimpleName());
                 if (!Boolean.TRUE.equals(committed)) {
                     // Not done (or not known to be): say so rather than pass on a success answer.
                     buffered.resetBuffer();
@@ -293,10 +299,14 @@ class EnforcementFilter extends OncePerRequestFilter {
         if (reason == null && record.appliedApproval() != null) {
             reason = "Applies approval " + record.appliedApproval() + ".";
         }
-        ActivityNotes notes = (ActivityNotes) request.getAttribute(ActivityNotes.class.getName());
+        RequestState state = requests.getObject();
+        ActivityNotes notes = state.notes();
+        ActivityNotes.Target target = notes.target();
         return new ActivityEvent(account, actor, caller.grantId(), caller.clientId(), record.action(),
-                notes == null ? null : notes.target(), outcome, reason,
-                notes == null || outcome != Outcome.SUCCESS ? null : notes.changes(), RequestInfos.of(request));
+                target == null ? null : new ActivityEvent.Target(target.type(), target.id()), outcome, reason,
+                outcome != Outcome.SUCCESS ? null : notes.changes().stream()
+                        .map(change -> new ActivityEvent.Change(change.field(), change.before(), change.after())).toList(),
+                RequestInfos.of(state));
     }
 
     private String reason(RequestRecord record, ContentCachingResponseWrapper buffered) {

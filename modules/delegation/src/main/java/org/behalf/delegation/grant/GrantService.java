@@ -30,6 +30,8 @@ import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,9 +52,12 @@ public class GrantService {
     private final Clock clock;
     private final SecondFactor secondFactor;
     private final GrantEvents events;
+    private final ObjectProvider<RequestState> requests;
 
     public GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
-                        GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events) {
+                        GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events,
+                        ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.events = events;
         this.grants = grants;
         this.members = members;
@@ -296,7 +301,7 @@ public class GrantService {
                 ? new Actor(Actor.Kind.HOLDER, caller.subject())
                 : new Actor(Actor.Kind.DELEGATE, caller.subject());
         activity.record(new ActivityEvent(grant.holderId(), actor, grant.id(), caller.clientId(), action,
-                new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.current()));
+                new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.of(RequestState.of(requests))));
         events.publish(action, grant);
     }
 

@@ -13,12 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.LikePattern;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -39,8 +40,10 @@ class NetworkSearch {
 
     private final JdbcTemplate jdbc;
     private final NetworkMembers members;
+    private final ObjectProvider<RequestState> requests;
 
-    NetworkSearch(JdbcTemplate jdbc, NetworkMembers members) {
+    NetworkSearch(JdbcTemplate jdbc, NetworkMembers members, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.jdbc = jdbc;
         this.members = members;
     }
@@ -59,7 +62,7 @@ class NetworkSearch {
         Query query = new Query(term("q", q), term("skill", skill), term("location", location), degree(degree));
         int size = Page.size(limit);
         int offset = offset(cursor);
-        ActivityNotes.current().target("search", query.text() == null ? "" : query.text());
+        RequestState.of(requests).notes().target("search", query.text() == null ? "" : query.text());
 
         Set<String> first = new HashSet<>(jdbc.queryForList(
                 "SELECT connection_id FROM network_connection WHERE member_id = ?", String.class, me));
