@@ -12,11 +12,11 @@ import org.behalf.delegation.approval.ApprovalService;
 import org.behalf.delegation.approval.FieldState;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +29,6 @@ import org.behalf.kernel.Callers;
 import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -163,8 +162,8 @@ class AccessInterceptor implements HandlerInterceptor {
         Approval staged = approvals.stage(caller, scope, declaration.action(), request.getMethod(), path,
                 request.getContentType(), text);
         record.staged(staged.id());
-        ActivityNotes notes = RequestState.of(requests).notes().target("approval", staged.id()).change("action", null, declaration.action())
-                .change("request", null, request.getMethod() + " " + path);
+        ActivityNotes notes = RequestState.of(requests).notes().target("approval", staged.id())
+                .change("action", null, declaration.action()).change("request", null, request.getMethod() + " " + path);
         // Per field, the value now and the value proposed, where the owning module can tell; else the body as sent.
         List<FieldState> fields = approvals.fields(staged, false);
         if (fields.isEmpty()) {
@@ -185,12 +184,7 @@ class AccessInterceptor implements HandlerInterceptor {
     private boolean deny(RequestRecord record, HttpServletResponse response, HttpStatus status, String type, String reason)
             throws IOException {
         record.deny(reason);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
-        problem.setType(URI.create("https://behalf.example/problems/" + type));
-        problem.setTitle(status.getReasonPhrase());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemAnswer.write(response, ProblemAnswer.of(status, type, reason), null, json);
         return false;
     }
 }

@@ -25,13 +25,15 @@ import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
+import org.behalf.kernel.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -176,15 +178,13 @@ class EnforcementFilter extends OncePerRequestFilter {
                 if (!Boolean.TRUE.equals(committed)) {
                     // Not done (or not known to be): say so rather than pass on a success answer.
                     buffered.resetBuffer();
-                    buffered.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-                    buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    HttpHeaders headers = new HttpHeaders();
                     if (committed != null) {
-                        buffered.setHeader("Retry-After", DatabaseDownAdvice.RETRY_AFTER_SECONDS);
+                        headers.set("Retry-After", Long.toString(Unavailable.DATABASE_RETRY_AFTER.toSeconds()));
                     }
-                    buffered.getWriter().write("{\"type\":\"https://behalf.example/problems/not-committed\","
-                            + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
-                            + (committed == null ? "The outcome is unknown: check before trying again." : "Nothing was changed; try again.")
-                            + "\"}");
+                    ProblemAnswer.write(buffered, ProblemAnswer.of(HttpStatus.SERVICE_UNAVAILABLE, "not-committed",
+                            committed == null ? "The outcome is unknown: check before trying again." : "Nothing was changed; try again."),
+                            headers, json);
                     if (committed != null) {
                         recordApart(request, record, Outcome.ERROR, "The change could not be committed.");
                     }
