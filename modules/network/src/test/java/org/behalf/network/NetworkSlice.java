@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.KernelConfiguration;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.testing.Http;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

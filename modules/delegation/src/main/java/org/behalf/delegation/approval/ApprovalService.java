@@ -1,9 +1,7 @@
 package org.behalf.delegation.approval;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +18,7 @@ import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,7 +39,6 @@ public class ApprovalService {
     /** The largest request body a staged change may carry. */
     public static final int MAX_BODY = 64 * 1024;
     private static final Set<String> STATUSES = Set.of("pending", "applied", "failed", "rejected");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApprovalRepository approvals;
     private final ApprovalReplay replay;
@@ -77,7 +75,7 @@ public class ApprovalService {
                           String body) {
         List<Proposed> fields = preview(delegate.subject(), action, body).stream()
                 .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();
-        Approval staged = new Approval(newId(), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
+        Approval staged = new Approval(OpaqueIds.next("apr"), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
                 fields.isEmpty() ? null : json.writeValueAsString(fields));
         approvals.insert(staged);
@@ -219,11 +217,5 @@ public class ApprovalService {
         data.put("action", approval.action());
         data.put("status", approval.status());
         events.publishEvent(new AccountEvent(type, approval.holderId(), approval.delegateId(), data));
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "apr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

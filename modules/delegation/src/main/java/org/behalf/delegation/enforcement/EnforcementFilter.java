@@ -1,9 +1,7 @@
 package org.behalf.delegation.enforcement;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -25,6 +23,7 @@ import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
 import org.behalf.kernel.Unavailable;
@@ -54,7 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
 class EnforcementFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(EnforcementFilter.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_REASON = 300;
 
     private final PlatformTransactionManager transactions;
@@ -86,7 +84,7 @@ class EnforcementFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = newRequestId();
+        String requestId = OpaqueIds.random(12);
         RequestState state = requests.getObject();
         state.identify(requestId);
         response.setHeader("X-Request-Id", requestId);
@@ -334,11 +332,5 @@ class EnforcementFilter extends OncePerRequestFilter {
                 log.warn("Rollback failed: {}", connectionGone.getClass().getSimpleName());
             }
         }
-    }
-
-    private static String newRequestId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

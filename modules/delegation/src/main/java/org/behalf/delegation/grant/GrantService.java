@@ -3,13 +3,11 @@ package org.behalf.delegation.grant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +28,7 @@ import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -42,8 +41,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class GrantService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final GrantRepository grants;
     private final MemberDirectory members;
@@ -83,7 +80,7 @@ public class GrantService {
         }
         String terms = GrantRules.text("terms", request.terms(), GrantRules.MAX_TERMS);
         GrantRules.zoneNamedFor(request);
-        Grant grant = new Grant(newId(), holder.subject(), delegateId, invited, GrantStatus.PENDING,
+        Grant grant = new Grant(OpaqueIds.next("grt"), holder.subject(), delegateId, invited, GrantStatus.PENDING,
                 scopes, review, GrantRules.text("note", request.note(), GrantRules.MAX_NOTE), terms, null,
                 GrantRules.quotas(request.quotas(), scopes), GrantRules.window(request.window()), GrantRules.zone(request.timeZone()),
                 GrantRules.ipRanges(request.ipRanges()), now,
@@ -317,12 +314,6 @@ public class GrantService {
 
     private static String describe(AccessWindow window) {
         return window == null ? null : new TreeSet<>(window.days()) + " " + window.start() + "-" + window.end();
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "grt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static String sha256(String text) {

@@ -1,15 +1,14 @@
 package org.behalf.events.outbox;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 
 import org.behalf.events.webhooks.Interest;
 import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.AccountEvent;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class Outbox {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -49,7 +46,7 @@ public class Outbox {
             return;
         }
         jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-                event.account(), "evt_" + random(), event.otherAccount(), event.type(), json.writeValueAsString(event.data()),
+                event.account(), OpaqueIds.next("evt"), event.otherAccount(), event.type(), json.writeValueAsString(event.data()),
                 Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
@@ -57,11 +54,5 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(AccountClosed closed) {
         on(new AccountEvent("account.closed", closed.memberId(), null, Map.of("memberId", closed.memberId())));
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,7 +1,5 @@
 package org.behalf.events.webhooks;
 
-import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.behalf.identity.api.ClientDirectory;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -77,7 +76,7 @@ class FanOut {
         Lookups lookups = new Lookups();
         for (Pending event : batch) {
             for (Webhook hook : subscribers(event, lookups)) {
-                deliveries.insert(hook.ownerId(), "msg_" + randomId(), hook.id(), event.type(), body(event),
+                deliveries.insert(hook.ownerId(), OpaqueIds.next("msg"), hook.id(), event.type(), body(event),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
             }
             securityEvents(event, lookups);
@@ -131,7 +130,7 @@ class FanOut {
             if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
-            deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
+            deliveries.insert(stream.ownerId(), OpaqueIds.next("set"), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofGrant(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
                     Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING, clock.instant().truncatedTo(ChronoUnit.MILLIS));

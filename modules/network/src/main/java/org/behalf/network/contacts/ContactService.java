@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;

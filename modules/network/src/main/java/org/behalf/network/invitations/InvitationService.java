@@ -13,7 +13,7 @@ import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;

@@ -1,8 +1,6 @@
 package org.behalf.network.search;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.behalf.kernel.Cursors;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
 import org.behalf.network.LikePattern;
@@ -248,23 +247,24 @@ class NetworkSearch {
         return degree;
     }
 
+    /** A search's position is an offset in its ranked matches, tagged so no other list's cursor passes for one. */
     private static int offset(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
+        List<String> parts = Cursors.decode(cursor, 2);
+        if (parts == null) {
             return 0;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int offset = Integer.parseInt(text.substring(2));
-            if (!text.startsWith("o:") || offset < 0) {
-                throw new IllegalArgumentException();
+            int offset = Integer.parseInt(parts.get(1));
+            if (!parts.get(0).equals("o") || offset < 0) {
+                throw Cursors.refused();
             }
             return offset;
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+        } catch (NumberFormatException e) {
+            throw Cursors.refused();
         }
     }
 
     private static String encode(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+        return Cursors.encode("o", Integer.toString(offset));
     }
 }
