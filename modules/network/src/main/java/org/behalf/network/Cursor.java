@@ -1,33 +1,30 @@
 package org.behalf.network;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Cursors;
 
 /**
- * A position in a newest-first list: the last item's time and id. Opaque to clients (base64url),
- * and refused with a problem naming {@code cursor} when it does not decode.
+ * A position in a newest-first list: the last item's time and id. Opaque to clients
+ * ({@link Cursors}), and refused with a problem naming {@code cursor} when it does not decode.
  */
 public record Cursor(Instant at, String id) {
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((at.toEpochMilli() + ":" + id).getBytes(StandardCharsets.UTF_8));
+        return Cursors.encode(Long.toString(at.toEpochMilli()), id);
     }
 
     /** Null for no cursor (the first page). */
     public static Cursor decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
+        List<String> parts = Cursors.decode(cursor, 2);
+        if (parts == null) {
             return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = text.indexOf(':');
-            return new Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, colon))), text.substring(colon + 1));
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+            return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts.get(0))), parts.get(1));
+        } catch (NumberFormatException e) {
+            throw Cursors.refused();
         }
     }
 }

@@ -21,7 +21,7 @@ public record Page<T>(List<T> items, String next) {
             return 20;
         }
         if (requested < 1 || requested > 100) {
-            throw new org.behalf.identity.api.InvalidRequest("limit", "A page holds 1 to 100 items.");
+            throw new org.behalf.kernel.InvalidRequest("limit", "A page holds 1 to 100 items.");
         }
         return requested;
     }

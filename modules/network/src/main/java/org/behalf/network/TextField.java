@@ -1,6 +1,6 @@
 package org.behalf.network;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 
 /**
  * A free-text field of the network's records: stripped, bounded, no control characters but line

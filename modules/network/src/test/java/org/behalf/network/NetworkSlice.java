@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.KernelConfiguration;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.testing.Http;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +85,7 @@ public abstract class NetworkSlice {
     // Every package's column converters, for the repositories of all the network's aggregates.
     @ComponentScan(basePackages = "org.behalf.network", useDefaultFilters = false,
             includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ColumnConverters.class))
-    @Import(NetworkPersistence.class)
+    @Import({NetworkPersistence.class, KernelConfiguration.class})
     static class Application implements WebMvcConfigurer {
 
         @Bean

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;

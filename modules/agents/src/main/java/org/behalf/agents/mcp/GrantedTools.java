@@ -9,7 +9,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
 import reactor.core.publisher.Mono;
 
 /**

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.identity.api.BearerChallenge;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 

@@ -1,12 +1,10 @@
 package org.behalf.audit.chain;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.verifier.CanonicalJson;
 import org.behalf.verifier.EntryHash;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class JdbcActivityRecorder implements ActivityRecorder {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_TEXT = 1000;
     private static final int KNOWN_HEADS = 100_000;
     private static final String INSERT = "INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, "
@@ -185,7 +183,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private Entry entry(ActivityEvent event, Head head) {
         long seq = head.seq() + 1;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ActivityEntry draft = new ActivityEntry(newId(), seq, now, event.account(), event.actor(), event.grantId(),
+        ActivityEntry draft = new ActivityEntry(OpaqueIds.next("act"), seq, now, event.account(), event.actor(), event.grantId(),
                 event.clientId(), event.action(), event.target(), event.outcome(), bounded(event.reason()), event.changes(),
                 event.request().ip(), bounded(event.request().userAgent()), event.request().requestId(), head.hash(), null);
         // Hashed without its "hash" member, stored with it (DESIGN.md section 7).
@@ -217,11 +215,5 @@ public class JdbcActivityRecorder implements ActivityRecorder {
 
     private static String bounded(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "act_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

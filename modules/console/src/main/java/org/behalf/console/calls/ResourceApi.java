@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.identity.api.ConsoleClient;
+import org.behalf.kernel.ClientAddress;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +68,7 @@ public class ResourceApi {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request.header(ConsoleClient.BROWSER_ADDRESS_HEADER, browser.getRemoteAddr());
+        request.header(ClientAddress.BROWSER_ADDRESS_HEADER, browser.getRemoteAddr());
         String agent = browser.getHeader("User-Agent");
         if (agent != null && !agent.isBlank()) {
             request.header("User-Agent", agent);

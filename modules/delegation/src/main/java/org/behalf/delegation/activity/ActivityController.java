@@ -15,12 +15,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.delegation.grant.GrantRepository;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
+import org.behalf.kernel.ResourceAccess;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +45,11 @@ class ActivityController {
     private final ActivityRecorder recorder;
     private final ActivityRevert reverts;
     private final GrantRepository grants;
+    private final ObjectProvider<RequestState> requests;
 
-    ActivityController(ActivityLog log, ActivityRecorder recorder, ActivityRevert reverts, GrantRepository grants) {
+    ActivityController(ActivityLog log, ActivityRecorder recorder, ActivityRevert reverts, GrantRepository grants,
+                       ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.log = log;
         this.recorder = recorder;
         this.reverts = reverts;
@@ -114,9 +118,9 @@ class ActivityController {
         if (caller.kind() == Caller.Kind.HOLDER) {
             recorder.record(new ActivityEvent(caller.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, caller.subject()),
                     null, caller.clientId(), "activity.export", null, ActivityEvent.Outcome.SUCCESS, null, List.of(range),
-                    RequestInfos.current()));
+                    RequestInfos.of(RequestState.of(requests))));
         } else {
-            ActivityNotes.current().change(range.field(), range.before(), range.after());
+            RequestState.of(requests).notes().change(range.field(), range.before(), range.after());
         }
         response.setContentType(JSON_LINES.toString());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

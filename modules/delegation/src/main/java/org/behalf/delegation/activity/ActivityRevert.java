@@ -13,8 +13,10 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ChangeUndo;
 import org.behalf.delegation.enforcement.RequestInfos;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -39,9 +41,11 @@ class ActivityRevert {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final ObjectProvider<RequestState> requests;
 
     ActivityRevert(ActivityLog log, ActivityRecorder recorder, List<ChangeUndo> undos, JdbcTemplate jdbc, JsonMapper json,
-                   Clock clock) {
+                   Clock clock, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.log = log;
         this.recorder = recorder;
         this.undos = undos;
@@ -83,7 +87,7 @@ class ActivityRevert {
         ActivityEntry undone = recorder.record(new ActivityEvent(holder.subject(),
                 new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, holder.subject()), grantId, holder.clientId(),
                 "activity.revert", new ActivityEvent.Target("activity", entryId), ActivityEvent.Outcome.SUCCESS, null, done,
-                RequestInfos.current()));
+                RequestInfos.of(RequestState.of(requests))));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("reverts", entryId);
         answer.put("entry", undone.id());

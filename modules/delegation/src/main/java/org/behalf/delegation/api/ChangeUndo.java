@@ -18,7 +18,7 @@ public interface ChangeUndo {
      * Restores the recorded values and answers what changed now ({@code before} = the value
      * replaced, {@code after} = the value restored).
      *
-     * @throws org.behalf.identity.api.InvalidRequest a conflict naming, in plain words, what no
+     * @throws org.behalf.kernel.InvalidRequest a conflict naming, in plain words, what no
      *         longer holds the recorded value, or why this change cannot be undone
      */
     List<ActivityEvent.Change> undo(String account, String action, ActivityEvent.Target target, List<ActivityEvent.Change> changes);

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.MemberDirectory;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

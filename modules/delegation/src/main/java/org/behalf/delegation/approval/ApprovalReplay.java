@@ -10,8 +10,7 @@ import java.time.Duration;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.delegation.enforcement.NotReRunnable;
-import org.behalf.delegation.enforcement.RequestInfos;
-import org.behalf.identity.api.ConsoleClient;
+import org.behalf.kernel.ClientAddress;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,8 +50,8 @@ class ApprovalReplay {
         if (approval.contentType() != null) {
             request.header("Content-Type", approval.contentType());
         }
-        // The approving person's address, believed by the API only from the console (see RequestInfos).
-        request.header(ConsoleClient.BROWSER_ADDRESS_HEADER, RequestInfos.of(approving).ip());
+        // The approving person's address, believed by the API only from the console (see ClientAddress).
+        request.header(ClientAddress.BROWSER_ADDRESS_HEADER, ClientAddress.of(approving));
         try {
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(answer.statusCode(), detail(answer));

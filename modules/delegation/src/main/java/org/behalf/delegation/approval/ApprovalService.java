@@ -1,8 +1,6 @@
 package org.behalf.delegation.approval;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,12 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.ChangePreview;
 import org.behalf.delegation.api.PlainWords;
 import org.behalf.delegation.enforcement.RequestInfos;
-import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.AccountEvent;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +39,6 @@ public class ApprovalService {
     /** The largest request body a staged change may carry. */
     public static final int MAX_BODY = 64 * 1024;
     private static final Set<String> STATUSES = Set.of("pending", "applied", "failed", "rejected");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApprovalRepository approvals;
     private final ApprovalReplay replay;
@@ -47,9 +47,12 @@ public class ApprovalService {
     private final List<ChangePreview> previews;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RequestState> requests;
 
     ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
-                    List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events) {
+                    List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events,
+                    ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.events = events;
         this.approvals = approvals;
         this.replay = replay;
@@ -72,7 +75,7 @@ public class ApprovalService {
                           String body) {
         List<Proposed> fields = preview(delegate.subject(), action, body).stream()
                 .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();
-        Approval staged = new Approval(newId(), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
+        Approval staged = new Approval(OpaqueIds.next("apr"), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
                 fields.isEmpty() ? null : json.writeValueAsString(fields));
         approvals.insert(staged);
@@ -202,7 +205,7 @@ public class ApprovalService {
         }
         activity.record(new ActivityEvent(holder.subject(), new Actor(Actor.Kind.HOLDER, holder.subject()), decided.grantId(),
                 holder.clientId(), action, new ActivityEvent.Target("approval", decided.id()), ActivityEvent.Outcome.SUCCESS,
-                null, changes, RequestInfos.current()));
+                null, changes, RequestInfos.of(RequestState.of(requests))));
         publish("approval.decided", decided);
     }
 
@@ -214,11 +217,5 @@ public class ApprovalService {
         data.put("action", approval.action());
         data.put("status", approval.status());
         events.publishEvent(new AccountEvent(type, approval.holderId(), approval.delegateId(), data));
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "apr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -7,27 +7,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.delegation.approval.Approval;
 import org.behalf.delegation.approval.ApprovalService;
 import org.behalf.delegation.approval.FieldState;
-import org.behalf.identity.api.ClientAddress;
+import org.behalf.kernel.ActivityNotes;
+import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.ProblemAnswer;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.behalf.identity.api.BearerChallenge;
-import org.behalf.identity.api.ResourceAccess;
 import org.behalf.delegation.api.Scope;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
+import org.behalf.identity.api.BearerChallenge;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -51,8 +52,11 @@ class AccessInterceptor implements HandlerInterceptor {
     private final java.time.Clock clock;
     private final JsonMapper json;
     private final ApprovalService approvals;
+    private final ObjectProvider<RequestState> requests;
 
-    AccessInterceptor(Callers callers, GrantPolicy grants, java.time.Clock clock, JsonMapper json, ApprovalService approvals) {
+    AccessInterceptor(Callers callers, GrantPolicy grants, java.time.Clock clock, JsonMapper json, ApprovalService approvals,
+                      ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.callers = callers;
         this.grants = grants;
         this.clock = clock;
@@ -88,7 +92,7 @@ class AccessInterceptor implements HandlerInterceptor {
         if (approval != null && caller.get().kind() == Caller.Kind.HOLDER && APPROVAL_ID.matcher(approval).matches()) {
             record.applies(approval);
         }
-        return allowed(request, record, response, caller.get(), declaration, RequestInfos.of(request).ip());
+        return allowed(request, record, response, caller.get(), declaration, ClientAddress.of(request));
     }
 
     private boolean allowed(HttpServletRequest request, RequestRecord record, HttpServletResponse response, Caller caller,
@@ -158,8 +162,8 @@ class AccessInterceptor implements HandlerInterceptor {
         Approval staged = approvals.stage(caller, scope, declaration.action(), request.getMethod(), path,
                 request.getContentType(), text);
         record.staged(staged.id());
-        ActivityNotes notes = ActivityNotes.current().target("approval", staged.id()).change("action", null, declaration.action())
-                .change("request", null, request.getMethod() + " " + path);
+        ActivityNotes notes = RequestState.of(requests).notes().target("approval", staged.id())
+                .change("action", null, declaration.action()).change("request", null, request.getMethod() + " " + path);
         // Per field, the value now and the value proposed, where the owning module can tell; else the body as sent.
         List<FieldState> fields = approvals.fields(staged, false);
         if (fields.isEmpty()) {
@@ -180,12 +184,7 @@ class AccessInterceptor implements HandlerInterceptor {
     private boolean deny(RequestRecord record, HttpServletResponse response, HttpStatus status, String type, String reason)
             throws IOException {
         record.deny(reason);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
-        problem.setType(URI.create("https://behalf.example/problems/" + type));
-        problem.setTitle(status.getReasonPhrase());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemAnswer.write(response, ProblemAnswer.of(status, type, reason), null, json);
         return false;
     }
 }

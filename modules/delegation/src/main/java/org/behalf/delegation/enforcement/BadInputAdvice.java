@@ -1,11 +1,10 @@
 package org.behalf.delegation.enforcement;
 
-import java.net.URI;
 import java.util.stream.Collectors;
 
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -50,12 +49,6 @@ class BadInputAdvice {
     }
 
     private static ProblemDetail problem(String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create("https://behalf.example/problems/invalid-request"));
-        problem.setTitle("Invalid request");
-        if (field != null && !field.isEmpty()) {
-            problem.setProperty("field", field);
-        }
-        return problem;
+        return new InvalidRequest(field, detail).getBody();
     }
 }

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * How a request that met a conflicting change is run again (issue 20 item 4; docs/operations.md,
  * "Certification conflicts"): an InnoDB deadlock, or a Galera certification conflict, which MariaDB
- * reports as the same error ({@link org.behalf.identity.api.DatabaseConflicts}), rolls the whole
+ * reports as the same error ({@link org.behalf.kernel.DatabaseConflicts}), rolls the whole
  * transaction back, so running the request again from its first statement is safe and, for two
  * appends to one account's chain, is what keeps it linear without the client's help. At most
  * {@value #MAX_ATTEMPTS} attempts, each after a random pause of up to 25, 50, 100, 200 ms, so that

@@ -1,10 +1,9 @@
 package org.behalf.delegation.enforcement;
 
-import java.net.URI;
-
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.identity.api.DatabaseConflicts;
+import org.behalf.kernel.DatabaseConflicts;
+import org.behalf.kernel.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -12,10 +11,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -23,7 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The database went away in the middle of a request (a restart, a failover): a 503 problem that
  * says to try again, one log line without a stack trace, and the request's transaction rolls back
  * with nothing changed (its refusal is recorded by {@link EnforcementFilter} once the database
- * answers again).
+ * answers again). The answer is kernel's {@link Unavailable}, as the server's outermost filter
+ * gives it elsewhere; here it is given inside the transaction, so that the enforcement sees it.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,13 +31,10 @@ class DatabaseDownAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseDownAdvice.class);
 
-    /** Seconds a client is asked to wait before trying again, as the server's other 503 answers ask. */
-    static final String RETRY_AFTER_SECONDS = "5";
-
     @ExceptionHandler({RecoverableDataAccessException.class, TransientDataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
         log.warn("The database did not answer: {}", e.getClass().getSimpleName());
-        return unavailable("The service could not reach its database; nothing was changed. Try again.");
+        return answer(Unavailable.forFailure(e, true).orElseThrow());
     }
 
     /**
@@ -52,13 +49,10 @@ class DatabaseDownAdvice {
         if (DatabaseConflicts.isConflict(e)) {
             RequestRecord.of(request).collided();
         }
-        return unavailable("The request collided with another change of the same data; nothing was changed. Try again.");
+        return answer(Unavailable.forFailure(e, true).orElseThrow());
     }
 
-    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-        problem.setType(URI.create("https://behalf.example/problems/unavailable"));
-        problem.setTitle("Service Unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS).body(problem);
+    private static ResponseEntity<ProblemDetail> answer(ErrorResponse unavailable) {
+        return ResponseEntity.of(unavailable.getBody()).headers(unavailable.getHeaders()).build();
     }
 }

@@ -1,8 +1,8 @@
 package org.behalf.delegation.enforcement;
 
-import java.net.URI;
 import java.sql.SQLException;
 
+import org.behalf.kernel.ProblemAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -30,10 +30,6 @@ class DatabaseFailureAdvice {
     ProblemDetail failed(DataAccessException e) {
         String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : "none";
         log.error("A database statement failed: {} (SQL state {})", e.getClass().getSimpleName(), state);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The change could not be stored; nothing was changed.");
-        problem.setType(URI.create("https://behalf.example/problems/not-stored"));
-        problem.setTitle("Internal Server Error");
-        return problem;
+        return ProblemAnswer.of(HttpStatus.INTERNAL_SERVER_ERROR, "not-stored", "The change could not be stored; nothing was changed.");
     }
 }

@@ -5,8 +5,10 @@ import jakarta.servlet.DispatcherType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.identity.api.Callers;
 import org.behalf.identity.api.ClientDirectory;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,9 +39,10 @@ class EnforcementConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
                                                                 ActivityRecorder activity, ActivityLog log, JsonMapper json,
-                                                                Callers callers, ClientDirectory clients, MeterRegistry meters) {
+                                                                Callers callers, ClientDirectory clients, MeterRegistry meters,
+                                                                ObjectProvider<RequestState> requests) {
         FilterRegistrationBean<EnforcementFilter> registration =
-                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, clients, meters));
+                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, clients, meters, requests));
         registration.addUrlPatterns("/api/*", "/ssf/*");
         // After the security filter chain (order -100), so the caller is known; and the last filter,
         // so that a request run again after a conflict (Conflicts) runs again all that follows it: the

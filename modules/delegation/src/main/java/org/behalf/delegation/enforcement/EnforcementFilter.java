@@ -1,9 +1,7 @@
 package org.behalf.delegation.enforcement;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -13,23 +11,28 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.behalf.identity.api.DatabaseConflicts;
+import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
-import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
 import org.behalf.identity.api.ClientDirectory;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.DatabaseConflicts;
+import org.behalf.kernel.ActivityNotes;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.ProblemAnswer;
+import org.behalf.kernel.RequestState;
+import org.behalf.kernel.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -50,7 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
 class EnforcementFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(EnforcementFilter.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_REASON = 300;
 
     private final PlatformTransactionManager transactions;
@@ -61,9 +63,11 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final ClientDirectory clients;
     private final MeterRegistry meters;
     private final Conflicts conflicts;
+    private final ObjectProvider<RequestState> requests;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
-                      Callers callers, ClientDirectory clients, MeterRegistry meters) {
+                      Callers callers, ClientDirectory clients, MeterRegistry meters, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.callers = callers;
         this.clients = clients;
         this.meters = meters;
@@ -80,27 +84,28 @@ class EnforcementFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = newRequestId();
-        request.setAttribute(RequestInfos.REQUEST_ID, requestId);
+        String requestId = OpaqueIds.random(12);
+        RequestState state = requests.getObject();
+        state.identify(requestId);
         response.setHeader("X-Request-Id", requestId);
         // Every log line written while the request runs carries its id, so that a line and the
         // request's activity entry can be matched.
         MDC.put(REQUEST_ID_LOG_KEY, requestId);
         try {
-            enforce(request, response, chain, requestId);
+            enforce(request, response, chain, state);
         } finally {
             MDC.remove(REQUEST_ID_LOG_KEY);
         }
     }
 
-    private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String requestId)
+    private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestState state)
             throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
 
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
         HttpServletRequest read = ReadBody.of(request);
-        if (RequestInfos.controlInUserAgent(request)) {
+        if (state.controlInUserAgent()) {
             // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
             refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response),
                     "The User-Agent header has control characters, which are never stored.");
@@ -117,11 +122,12 @@ class EnforcementFilter extends OncePerRequestFilter {
             // A conflicting change rolled the whole attempt back, and nothing of it was answered:
             // run it again, clean (Conflicts).
             conflicts.count("rerun");
-            log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", requestId, attempt + 1,
+            log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", state.id(), attempt + 1,
                     Conflicts.MAX_ATTEMPTS);
             pause(Conflicts.pauseBefore(attempt + 1));
             read = rerun.reset(read);
             record = RequestRecord.start(request);
+            state.restart();
         }
     }
 
@@ -166,19 +172,17 @@ class EnforcementFilter extends OncePerRequestFilter {
                 if (DatabaseConflicts.isConflict(e) && !Boolean.TRUE.equals(committed) && mayRerun(record, rerun, attempt)) {
                     return false;
                 }
-                log.warn("Request {} could not commit: {}", request.getAttribute(RequestInfos.REQUEST_ID), e.getClass().getSimpleName());
+                log.warn("Request {} could not commit: {}", requests.getObject().id(), e.getClass().getSimpleName());
                 if (!Boolean.TRUE.equals(committed)) {
                     // Not done (or not known to be): say so rather than pass on a success answer.
                     buffered.resetBuffer();
-                    buffered.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-                    buffered.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    HttpHeaders headers = new HttpHeaders();
                     if (committed != null) {
-                        buffered.setHeader("Retry-After", DatabaseDownAdvice.RETRY_AFTER_SECONDS);
+                        headers.set("Retry-After", Long.toString(Unavailable.DATABASE_RETRY_AFTER.toSeconds()));
                     }
-                    buffered.getWriter().write("{\"type\":\"https://behalf.example/problems/not-committed\","
-                            + "\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
-                            + (committed == null ? "The outcome is unknown: check before trying again." : "Nothing was changed; try again.")
-                            + "\"}");
+                    ProblemAnswer.write(buffered, ProblemAnswer.of(HttpStatus.SERVICE_UNAVAILABLE, "not-committed",
+                            committed == null ? "The outcome is unknown: check before trying again." : "Nothing was changed; try again."),
+                            headers, json);
                     if (committed != null) {
                         recordApart(request, record, Outcome.ERROR, "The change could not be committed.");
                     }
@@ -293,10 +297,14 @@ class EnforcementFilter extends OncePerRequestFilter {
         if (reason == null && record.appliedApproval() != null) {
             reason = "Applies approval " + record.appliedApproval() + ".";
         }
-        ActivityNotes notes = (ActivityNotes) request.getAttribute(ActivityNotes.class.getName());
+        RequestState state = requests.getObject();
+        ActivityNotes notes = state.notes();
+        ActivityNotes.Target target = notes.target();
         return new ActivityEvent(account, actor, caller.grantId(), caller.clientId(), record.action(),
-                notes == null ? null : notes.target(), outcome, reason,
-                notes == null || outcome != Outcome.SUCCESS ? null : notes.changes(), RequestInfos.of(request));
+                target == null ? null : new ActivityEvent.Target(target.type(), target.id()), outcome, reason,
+                outcome != Outcome.SUCCESS ? null : notes.changes().stream()
+                        .map(change -> new ActivityEvent.Change(change.field(), change.before(), change.after())).toList(),
+                RequestInfos.of(state));
     }
 
     private String reason(RequestRecord record, ContentCachingResponseWrapper buffered) {
@@ -324,11 +332,5 @@ class EnforcementFilter extends OncePerRequestFilter {
                 log.warn("Rollback failed: {}", connectionGone.getClass().getSimpleName());
             }
         }
-    }
-
-    private static String newRequestId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

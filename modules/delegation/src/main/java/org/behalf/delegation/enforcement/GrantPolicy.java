@@ -10,7 +10,7 @@ import org.behalf.delegation.api.PlainWords;
 import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
 import org.springframework.stereotype.Component;
 
 /**

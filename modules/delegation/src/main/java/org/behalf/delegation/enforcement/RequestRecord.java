@@ -2,8 +2,8 @@ package org.behalf.delegation.enforcement;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.identity.api.ResourceAccess;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 
 /**
  * What enforcement learned about one API request: its declaration, its caller and, when it was

@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.TokenGrantExtension;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -27,9 +29,10 @@ class DelegationExchange implements TokenGrantExtension {
     DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
                        OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
-                       @Value("${behalf.delegation.token-lifetime:10m}") Duration lifetime) {
+                       @Value("${behalf.delegation.token-lifetime:10m}") Duration lifetime,
+                       ObjectProvider<RequestState> requests) {
         this.provider = new DelegationExchangeProvider(grants, accessTokens, authorizations, tokens, activity,
-                new TransactionTemplate(transactions), clock, lifetime);
+                new TransactionTemplate(transactions), clock, lifetime, requests);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.behalf.delegation.enforcement.RequestInfos;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.ProtectedResources;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -63,10 +65,13 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration lifetime;
+    private final ObjectProvider<RequestState> requests;
 
     DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
                                OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
-                               ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime) {
+                               ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime,
+                               ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.grants = grants;
         this.accessTokens = accessTokens;
         this.authorizations = authorizations;
@@ -178,7 +183,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grantId,
                 registered.getClientId(), "delegation.exchange", new ActivityEvent.Target("grant", grantId),
                 Outcome.SUCCESS, null, List.of(new ActivityEvent.Change("scope", null, List.copyOf(new TreeSet<>(issued)))),
-                RequestInfos.current()));
+                RequestInfos.of(RequestState.of(requests))));
         return new OAuth2AccessTokenAuthenticationToken(registered, client, accessToken, null,
                 Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, DelegationExchangeConverter.ACCESS_TOKEN_TYPE));
     }
@@ -235,7 +240,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private void recordDenied(String holderId, String grantId, String delegateId, String clientId, String reason) {
         transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(holderId,
                 new Actor(Actor.Kind.DELEGATE, delegateId), grantId, clientId, "delegation.exchange",
-                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), RequestInfos.current())));
+                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), RequestInfos.of(RequestState.of(requests)))));
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {

@@ -3,9 +3,9 @@ package org.behalf.delegation.grant;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.identity.api.ResourceAccess;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;

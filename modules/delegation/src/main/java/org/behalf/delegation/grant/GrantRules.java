@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.IpRange;
 import org.behalf.delegation.api.Scope;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 
 /**
  * What a grant request may say, read into a grant's values: the helper, the scopes and what depends

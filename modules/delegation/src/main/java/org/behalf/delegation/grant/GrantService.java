@@ -3,13 +3,11 @@ package org.behalf.delegation.grant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +22,15 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.delegation.api.IpRange;
 import org.behalf.delegation.enforcement.RequestInfos;
-import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.SecondFactor;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,8 +42,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GrantService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final GrantRepository grants;
     private final MemberDirectory members;
     private final ActivityRecorder activity;
@@ -50,9 +49,12 @@ public class GrantService {
     private final Clock clock;
     private final SecondFactor secondFactor;
     private final GrantEvents events;
+    private final ObjectProvider<RequestState> requests;
 
     public GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
-                        GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events) {
+                        GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events,
+                        ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.events = events;
         this.grants = grants;
         this.members = members;
@@ -78,7 +80,7 @@ public class GrantService {
         }
         String terms = GrantRules.text("terms", request.terms(), GrantRules.MAX_TERMS);
         GrantRules.zoneNamedFor(request);
-        Grant grant = new Grant(newId(), holder.subject(), delegateId, invited, GrantStatus.PENDING,
+        Grant grant = new Grant(OpaqueIds.next("grt"), holder.subject(), delegateId, invited, GrantStatus.PENDING,
                 scopes, review, GrantRules.text("note", request.note(), GrantRules.MAX_NOTE), terms, null,
                 GrantRules.quotas(request.quotas(), scopes), GrantRules.window(request.window()), GrantRules.zone(request.timeZone()),
                 GrantRules.ipRanges(request.ipRanges()), now,
@@ -296,7 +298,7 @@ public class GrantService {
                 ? new Actor(Actor.Kind.HOLDER, caller.subject())
                 : new Actor(Actor.Kind.DELEGATE, caller.subject());
         activity.record(new ActivityEvent(grant.holderId(), actor, grant.id(), caller.clientId(), action,
-                new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.current()));
+                new ActivityEvent.Target("grant", grant.id()), Outcome.SUCCESS, null, changes, RequestInfos.of(RequestState.of(requests))));
         events.publish(action, grant);
     }
 
@@ -312,12 +314,6 @@ public class GrantService {
 
     private static String describe(AccessWindow window) {
         return window == null ? null : new TreeSet<>(window.days()) + " " + window.start() + "-" + window.end();
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "grt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static String sha256(String text) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.identity.api.ResourceAccess;
 import org.behalf.delegation.api.Scope;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
-import org.behalf.identity.api.ResourceAccess;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -25,7 +25,7 @@ class AccessInterceptorTest {
             Set.of("profile:read", "profile:write", "network:search", "delegation:manage"), null, "jti", Caller.Kind.HOLDER);
 
     private final AccessInterceptor interceptor = new AccessInterceptor(() -> Optional.of(HOLDER_WITH_EVERYTHING), null,
-            Clock.systemUTC(), JsonMapper.builder().build(), null);
+            Clock.systemUTC(), JsonMapper.builder().build(), null, null);
 
     @Test
     void anUndeclaredHandlerIsRefusedWhateverTheToken() throws Exception {
@@ -43,7 +43,7 @@ class AccessInterceptorTest {
     void aClientCredentialsTokenIsRefusedOnAMemberEndpoint() throws Exception {
         Caller client = new Caller("cli_abc", null, "cli_abc", Set.of("profile:read"), null, "jti", Caller.Kind.CLIENT);
         AccessInterceptor forClient = new AccessInterceptor(() -> Optional.of(client), null, Clock.systemUTC(),
-                JsonMapper.builder().build(), null);
+                JsonMapper.builder().build(), null, null);
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         assertThat(forClient.preHandle(request(), response, handler("readProfile"))).isFalse();
@@ -63,7 +63,7 @@ class AccessInterceptorTest {
         Caller delegate = new Caller("mbr_holder", "mbr_helper", "behalf-cli", Set.of("network:search"), "grt_1", "jti",
                 Caller.Kind.DELEGATE);
         AccessInterceptor forDelegate = new AccessInterceptor(() -> Optional.of(delegate), null, Clock.systemUTC(),
-                JsonMapper.builder().build(), null);
+                JsonMapper.builder().build(), null, null);
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         assertThat(forDelegate.preHandle(request(), response, handler("search"))).isFalse();
@@ -75,7 +75,7 @@ class AccessInterceptorTest {
     void anOwnerOnlyEndpointRefusesAnAppTokenOfTheSameMember() throws Exception {
         Caller app = new Caller("mbr_holder", null, "some-app", Set.of("connections:read"), null, "jti", Caller.Kind.APP);
         AccessInterceptor forApp = new AccessInterceptor(() -> Optional.of(app), null, Clock.systemUTC(),
-                JsonMapper.builder().build(), null);
+                JsonMapper.builder().build(), null, null);
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         assertThat(forApp.preHandle(request(), response, handler("removeConnection"))).isFalse();
@@ -88,14 +88,14 @@ class AccessInterceptorTest {
     void aClientItselfEndpointTakesOnlyAClientCredentialsToken() throws Exception {
         Caller client = new Caller("cli_abc", null, "cli_abc", Set.of(), null, "jti", Caller.Kind.CLIENT);
         AccessInterceptor forClient = new AccessInterceptor(() -> Optional.of(client), null, Clock.systemUTC(),
-                JsonMapper.builder().build(), null);
+                JsonMapper.builder().build(), null, null);
         assertThat(forClient.preHandle(request(), new MockHttpServletResponse(), handler("manageStream"))).isTrue();
 
         Caller app = new Caller("mbr_holder", null, "cli_abc", Set.of("profile:read"), null, "jti", Caller.Kind.APP);
         Caller delegate = new Caller("mbr_holder", "mbr_helper", "cli_abc", Set.of("profile:read"), "grt_1", "jti", Caller.Kind.DELEGATE);
         for (Caller member : new Caller[] {HOLDER_WITH_EVERYTHING, app, delegate}) {
             AccessInterceptor forMember = new AccessInterceptor(() -> Optional.of(member), null, Clock.systemUTC(),
-                    JsonMapper.builder().build(), null);
+                    JsonMapper.builder().build(), null, null);
             MockHttpServletResponse response = new MockHttpServletResponse();
             assertThat(forMember.preHandle(request(), response, handler("manageStream"))).as(member.kind().name()).isFalse();
             assertThat(response.getStatus()).isEqualTo(403);

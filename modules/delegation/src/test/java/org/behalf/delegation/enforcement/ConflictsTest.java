@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLTransactionRollbackException;
 
-import org.behalf.identity.api.DatabaseConflicts;
+import org.behalf.kernel.DatabaseConflicts;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;

@@ -1,16 +1,15 @@
 package org.behalf.events.outbox;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 
 import org.behalf.events.webhooks.Interest;
 import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.ConsentWithdrawn;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,6 @@ public class Outbox {
 
     /** The outbox type of {@link ConsentWithdrawn}: for Shared Signals streams only, never a webhook type. */
     public static final String CONSENT_WITHDRAWN = "consent.withdrawn";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -73,13 +71,7 @@ public class Outbox {
             return;
         }
         jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-                account, "evt_" + random(), otherAccount, type, json.writeValueAsString(data),
+                account, OpaqueIds.next("evt"), otherAccount, type, json.writeValueAsString(data),
                 Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

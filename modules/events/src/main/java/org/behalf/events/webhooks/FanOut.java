@@ -1,7 +1,5 @@
 package org.behalf.events.webhooks;
 
-import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import java.util.Set;
 
 import org.behalf.events.outbox.Outbox;
 import org.behalf.identity.api.ClientDirectory;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -105,7 +104,7 @@ class FanOut {
             if (!hooks.isEmpty()) {
                 String body = body(event);
                 for (Webhook hook : hooks) {
-                    fanned.add(new DeliveryRepository.New(hook.ownerId(), "msg_" + randomId(), hook.id(), event.type(), body, Delivery.PENDING));
+                    fanned.add(new DeliveryRepository.New(hook.ownerId(), OpaqueIds.next("msg"), hook.id(), event.type(), body, Delivery.PENDING));
                 }
             }
             securityEvents(event, lookups, fanned);
@@ -171,7 +170,7 @@ class FanOut {
             if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
-            fanned.add(new DeliveryRepository.New(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(type),
+            fanned.add(new DeliveryRepository.New(stream.ownerId(), OpaqueIds.next("set"), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofChange(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
                     Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING));

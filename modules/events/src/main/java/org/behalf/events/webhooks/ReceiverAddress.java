@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 import org.behalf.identity.api.Deployment;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

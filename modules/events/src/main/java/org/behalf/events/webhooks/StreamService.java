@@ -2,7 +2,6 @@ package org.behalf.events.webhooks;
 
 import static org.behalf.events.webhooks.SubscriptionChanges.eventTypes;
 import static org.behalf.events.webhooks.SubscriptionChanges.note;
-import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.ClientDirectory;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -136,7 +136,7 @@ class StreamService {
             throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
         }
         Instant now = now();
-        Stream stream = new Stream(manager.ownerId(), Stream.ID_PREFIX + randomId(), audience, issuer, url, events,
+        Stream stream = new Stream(manager.ownerId(), Stream.ID_PREFIX + OpaqueIds.random(16), audience, issuer, url, events,
                 description, Stream.ENABLED, null, now, now);
         streams.insert(stream);
         interest.add(SecurityEvents.OUTBOX_TYPES);
@@ -224,7 +224,7 @@ class StreamService {
         if (Stream.DISABLED.equals(stream.status())) {
             throw InvalidRequest.conflict("The stream is disabled; enable it first.");
         }
-        deliveries.insert(stream.ownerId(), "set_" + randomId(), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
+        deliveries.insert(stream.ownerId(), OpaqueIds.next("set"), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
                 json.writeValueAsString(SecurityEvents.verification(stream.id(), request.state())),
                 Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING,
                 now());

@@ -1,7 +1,5 @@
 package org.behalf.events.webhooks;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -9,25 +7,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.behalf.audit.api.ActivityEvent;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
 
 /**
- * What webhooks and streams share when their owners change them: opaque random ids, the check of
+ * What webhooks and streams share when their owners change them: the check of
  * requested event types against what is offered, and the owner's activity entry with its changes.
  */
 final class SubscriptionChanges {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private SubscriptionChanges() {
-    }
-
-    /** 16 random bytes, base64url: the opaque part of every id this module hands out. */
-    static String randomId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The requested types, each once, or a 400 problem naming the unknown ones and what is offered. */

@@ -3,8 +3,8 @@ package org.behalf.events.webhooks;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -2,7 +2,6 @@ package org.behalf.events.webhooks;
 
 import static org.behalf.events.webhooks.SubscriptionChanges.eventTypes;
 import static org.behalf.events.webhooks.SubscriptionChanges.note;
-import static org.behalf.events.webhooks.SubscriptionChanges.randomId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.AccountEvent;
-import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.ClientDirectory;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -75,7 +75,7 @@ class WebhookService {
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("clientId", "A client has at most " + settings.maxPerClient() + " webhooks; delete one first.");
         }
-        String id = "whk_" + randomId();
+        String id = OpaqueIds.next("whk");
         String secret = WebhookSecrets.generate();
         Webhook hook = new Webhook(owner.subject(), id, request.clientId(), url, events, secrets.seal(secret, id), null, null,
                 Webhook.ACTIVE, now(), null);

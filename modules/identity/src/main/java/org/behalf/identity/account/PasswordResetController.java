@@ -4,9 +4,9 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.identity.api.Callers;
-import org.behalf.identity.api.ClientAddress;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -11,11 +11,11 @@ import java.util.concurrent.Executor;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.identity.api.InvalidRequest;
-import org.behalf.identity.api.TooManyRequests;
 import org.behalf.identity.member.MemberAccounts;
 import org.behalf.identity.signin.WindowCounts;
 import org.behalf.identity.tokens.TokenHashes;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TooManyRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;

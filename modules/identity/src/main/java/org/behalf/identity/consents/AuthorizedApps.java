@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
 import org.behalf.identity.api.ConsentWithdrawn;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.authorization.FirstPartyClients;

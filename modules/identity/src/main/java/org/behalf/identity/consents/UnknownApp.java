@@ -1,6 +1,6 @@
 package org.behalf.identity.consents;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.http.HttpStatus;
 
 /**

@@ -1,6 +1,6 @@
 package org.behalf.identity.member;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Component;
 
 /** Credential changes of a member's own account; the hash never leaves this package. */

@@ -1,7 +1,7 @@
 package org.behalf.identity.member;
 
 import org.behalf.identity.api.MemberDirectory;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,14 +1,13 @@
 package org.behalf.identity.member;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -17,8 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Creates member accounts and answers look-ups for the other modules. */
 @Service
 public class MemberService implements MemberDirectory {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MemberRepository members;
     private final MemberPasswords passwords;
@@ -111,8 +108,6 @@ public class MemberService implements MemberDirectory {
      * a member (SECURITY-CASES 19).
      */
     private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "mbr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return OpaqueIds.next("mbr");
     }
 }

@@ -9,10 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.behalf.identity.api.Callers;
-import org.behalf.identity.api.ClientAddress;
-import org.behalf.identity.api.TooManyRequests;
 import org.behalf.identity.signin.WindowCounts;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.TooManyRequests;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;

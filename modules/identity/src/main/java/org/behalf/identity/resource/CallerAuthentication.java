@@ -1,7 +1,7 @@
 package org.behalf.identity.resource;
 
 
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;

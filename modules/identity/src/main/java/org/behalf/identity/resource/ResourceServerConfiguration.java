@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.behalf.identity.api.BearerChallenge;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
 import org.behalf.identity.api.ProtectedResources;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.ProblemAnswer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,6 +26,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The resource API ({@code /api/**}) and the Shared Signals receivers' stream management
@@ -42,13 +42,13 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(2)
-    SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers, ScopeCatalog catalog, IdentitySettings settings)
-            throws Exception {
+    SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers, ScopeCatalog catalog, IdentitySettings settings,
+                                   JsonMapper json) throws Exception {
         http.securityMatcher("/api/**", "/ssf/**", ProtectedResources.MCP_PATH, ResourceMetadata.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))
-                        .authenticationEntryPoint(problem())
+                        .authenticationEntryPoint(problem(json))
                         .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
                                 ResourceMetadata.advertised(catalog, settings))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -84,20 +84,15 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
      * An invalid or expired token: 401 with RFC 6750's header naming the RFC 9728 metadata, and a
      * problem document, nothing else said.
      */
-    private static AuthenticationEntryPoint problem() {
+    private static AuthenticationEntryPoint problem(JsonMapper json) {
         return (request, response, failure) -> {
             BearerChallenge.invalidToken(request, response);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            write(response, "{\"type\":\"https://behalf.example/problems/invalid-token\",\"title\":\"Unauthorized\","
-                    + "\"status\":401,\"detail\":\"The access token is invalid, expired or revoked.\"}");
+            try {
+                ProblemAnswer.write(response, ProblemAnswer.of(HttpStatus.UNAUTHORIZED, "invalid-token",
+                        "The access token is invalid, expired or revoked."), null, json);
+            } catch (IOException e) {
+                // the client went away
+            }
         };
-    }
-
-    private static void write(HttpServletResponse response, String body) {
-        try {
-            response.getWriter().write(body);
-        } catch (IOException e) {
-            // the client went away
-        }
     }
 }

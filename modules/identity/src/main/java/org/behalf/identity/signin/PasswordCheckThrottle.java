@@ -10,10 +10,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.Callers;
-import org.behalf.identity.api.ClientAddress;
-import org.behalf.identity.api.TooManyRequests;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
+import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.TooManyRequests;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;

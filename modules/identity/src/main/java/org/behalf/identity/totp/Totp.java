@@ -9,16 +9,16 @@ import java.time.Duration;
 import java.util.List;
 
 import org.behalf.audit.api.KeyEncryption;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.identity.signin.WindowCounts;
 import org.behalf.identity.tokens.TokenHashes;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Members' TOTP secrets: set up (a new secret, shown once as an {@code otpauth://} URI), turned on

@@ -1,8 +1,8 @@
 package org.behalf.network.connections;
 
-import org.behalf.identity.api.InvalidRequest;
-import org.behalf.identity.api.ResourceAccess;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -5,12 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +25,11 @@ class ConnectionService {
     private final NetworkMembers members;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RequestState> requests;
 
-    ConnectionService(ConnectionRepository connections, NetworkMembers members, Clock clock, ApplicationEventPublisher events) {
+    ConnectionService(ConnectionRepository connections, NetworkMembers members, Clock clock, ApplicationEventPublisher events,
+                      ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.connections = connections;
         this.members = members;
         this.clock = clock;
@@ -44,7 +48,7 @@ class ConnectionService {
 
     @Transactional
     void remove(String memberId, String other) {
-        ActivityNotes.current().target("connection", other);
+        RequestState.of(requests).notes().target("connection", other);
         if (!connections.disconnect(memberId, other)) {
             throw InvalidRequest.notFound();
         }
@@ -55,7 +59,7 @@ class ConnectionService {
         if (!members.exists(other)) {
             throw InvalidRequest.notFound();
         }
-        ActivityNotes.current().target("member", other);
+        RequestState.of(requests).notes().target("member", other);
         if (memberId.equals(other)) {
             return new DegreeView(0, List.of());
         }
@@ -74,7 +78,7 @@ class ConnectionService {
         if (memberId.equals(other) || !members.exists(other)) {
             throw new InvalidRequest("memberId", "No member to block by that id.");
         }
-        ActivityNotes.current().target("member", other);
+        RequestState.of(requests).notes().target("member", other);
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         connections.block(memberId, other, now);
         events.publishEvent(new MemberBlocked(memberId, other, now));
@@ -82,7 +86,7 @@ class ConnectionService {
 
     @Transactional
     void unblock(String memberId, String other) {
-        ActivityNotes.current().target("member", other);
+        RequestState.of(requests).notes().target("member", other);
         if (!connections.unblock(memberId, other)) {
             throw InvalidRequest.notFound();
         }

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.behalf.kernel.ProblemAnswer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.JsonNode;
@@ -160,9 +160,6 @@ class AddressBookProvider {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://behalf.example/problems/provider"));
-        problem.setTitle(status.getReasonPhrase());
-        return new ErrorResponseException(status, problem, null);
+        return new ErrorResponseException(status, ProblemAnswer.of(status, "provider", detail), null);
     }
 }

@@ -4,9 +4,9 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.InvalidRequest;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

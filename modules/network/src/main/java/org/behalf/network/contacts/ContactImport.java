@@ -17,7 +17,7 @@ import ezvcard.property.TextProperty;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 
 /**
  * Parses address books into drafts, row by row, keeping what could not be read and why: CSV with a

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.ActivityNotes;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,8 +27,11 @@ class ContactService {
     private final ContactRepository contacts;
     private final AddressBookProvider provider;
     private final Clock clock;
+    private final ObjectProvider<RequestState> requests;
 
-    ContactService(ContactRepository contacts, AddressBookProvider provider, Clock clock) {
+    ContactService(ContactRepository contacts, AddressBookProvider provider, Clock clock,
+                   ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.contacts = contacts;
         this.provider = provider;
         this.clock = clock;
@@ -46,7 +51,7 @@ class ContactService {
     }
 
     Contact get(String owner, String id) {
-        ActivityNotes.current().target("contact", id);
+        RequestState.of(requests).notes().target("contact", id);
         return contacts.find(owner, id).orElseThrow(InvalidRequest::notFound);
     }
 
@@ -54,7 +59,7 @@ class ContactService {
     Contact create(String owner, Contact.Draft request) {
         Contact contact = build(OpaqueIds.next("cnt"), ContactRules.check(request, false));
         contacts.insert(owner, contact);
-        ActivityNotes.current().target("contact", contact.id()).change("name", null, contact.name());
+        RequestState.of(requests).notes().target("contact", contact.id()).change("name", null, contact.name());
         return contact;
     }
 
@@ -65,7 +70,7 @@ class ContactService {
         Contact after = new Contact(id, or(draft.name(), before.name()), or(draft.emails(), before.emails()),
                 or(draft.phones(), before.phones()), or(draft.company(), before.company()), or(draft.title(), before.title()),
                 or(draft.notes(), before.notes()), or(draft.tags(), before.tags()), before.createdAt());
-        ActivityNotes notes = ActivityNotes.current();
+        ActivityNotes notes = RequestState.of(requests).notes();
         diff(notes, "name", before.name(), after.name());
         diff(notes, "emails", before.emails(), after.emails());
         diff(notes, "phones", before.phones(), after.phones());
@@ -79,7 +84,7 @@ class ContactService {
 
     @Transactional
     void delete(String owner, String id) {
-        ActivityNotes.current().target("contact", id);
+        RequestState.of(requests).notes().target("contact", id);
         if (!contacts.delete(owner, id)) {
             throw InvalidRequest.notFound();
         }
@@ -106,7 +111,7 @@ class ContactService {
         }
         Contact.Interaction interaction = new Contact.Interaction(OpaqueIds.next("itr"), request.kind(), date.toString(), summary);
         contacts.addInteraction(owner, contactId, interaction);
-        ActivityNotes.current().change("interaction", null, request.kind() + " " + date);
+        RequestState.of(requests).notes().change("interaction", null, request.kind() + " " + date);
         return interaction;
     }
 
@@ -148,7 +153,7 @@ class ContactService {
             contacts.insert(owner, build(OpaqueIds.next("cnt"), draft));
             imported++;
         }
-        ActivityNotes.current().target("contacts", source).change("imported", null, imported).change("skipped", null, skipped.size());
+        RequestState.of(requests).notes().target("contacts", source).change("imported", null, imported).change("skipped", null, skipped.size());
         return new ImportReport(imported, skipped);
     }
 

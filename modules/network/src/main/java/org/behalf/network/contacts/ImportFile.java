@@ -8,7 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 
 /**
  * The body of an import, read as text within the size limit (SECURITY-CASES 24): never more than

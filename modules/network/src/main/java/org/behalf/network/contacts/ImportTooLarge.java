@@ -1,6 +1,6 @@
 package org.behalf.network.contacts;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.http.HttpStatus;
 
 /** 413 for an import file over the limit, as a problem naming {@code file} (SECURITY-CASES 24). */

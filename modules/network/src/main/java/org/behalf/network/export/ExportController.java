@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.identity.api.Caller;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.connections.ConnectionRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

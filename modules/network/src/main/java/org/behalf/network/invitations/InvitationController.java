@@ -1,7 +1,7 @@
 package org.behalf.network.invitations;
 
-import org.behalf.identity.api.ResourceAccess;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

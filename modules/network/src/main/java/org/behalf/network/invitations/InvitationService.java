@@ -9,16 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import org.behalf.delegation.api.ActivityNotes;
 import org.behalf.identity.api.AccountEvent;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
 import org.behalf.network.messages.MessageService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -40,10 +41,12 @@ class InvitationService {
     private final Clock clock;
     private final int maxOpen;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RequestState> requests;
 
     InvitationService(InvitationRepository invitations, ConnectionRepository connections, NetworkMembers members,
                       MessageService messages, Clock clock, @Value("${behalf.network.max-open-invitations:100}") int maxOpen,
-                      ApplicationEventPublisher events) {
+                      ApplicationEventPublisher events, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.events = events;
         this.invitations = invitations;
         this.connections = connections;
@@ -89,7 +92,7 @@ class InvitationService {
         Invitation invitation = new Invitation(OpaqueIds.next("inv"), from, to, via, blankToNull(request.message()),
                 via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null);
         invitations.insert(invitation);
-        ActivityNotes.current().target("invitation", invitation.id()).change("to", null, to);
+        RequestState.of(requests).notes().target("invitation", invitation.id()).change("to", null, to);
         if (invitation.status() == Invitation.Status.PENDING) {
             received(invitation);
         }
@@ -137,7 +140,7 @@ class InvitationService {
         Invitation invitation = invitations.findLockedById(id).orElseThrow(InvalidRequest::notFound);
         // The shared connection of an introduction declines to forward it; the invitee declines it.
         if (invitation.status() == Invitation.Status.FORWARDING && member.equals(invitation.viaId())) {
-            ActivityNotes.current().target("invitation", id);
+            RequestState.of(requests).notes().target("invitation", id);
             return view(move(invitation, Invitation.Status.NOT_FORWARDED));
         }
         return view(move(received(member, id), Invitation.Status.DECLINED));
@@ -150,7 +153,7 @@ class InvitationService {
 
     @Transactional
     InvitationView forward(String member, String id) {
-        ActivityNotes.current().target("invitation", id);
+        RequestState.of(requests).notes().target("invitation", id);
         Invitation invitation = invitations.findLockedById(id)
                 .filter(i -> member.equals(i.viaId()) && i.status() == Invitation.Status.FORWARDING)
                 .orElseThrow(InvalidRequest::notFound);
@@ -160,14 +163,14 @@ class InvitationService {
         Invitation forwarded = new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
                 invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null);
         invitations.save(forwarded);
-        ActivityNotes.current().change("status", "forwarding", "pending");
+        RequestState.of(requests).notes().change("status", "forwarding", "pending");
         received(forwarded);
         return view(forwarded);
     }
 
     @Transactional
     InvitationView withdraw(String member, String id) {
-        ActivityNotes.current().target("invitation", id);
+        RequestState.of(requests).notes().target("invitation", id);
         Invitation invitation = invitations.findLockedById(id).filter(i -> i.fromId().equals(member)).orElseThrow(InvalidRequest::notFound);
         if (invitation.status() != Invitation.Status.PENDING && invitation.status() != Invitation.Status.FORWARDING) {
             throw InvalidRequest.conflict("The invitation is already " + invitation.status().value() + ".");
@@ -193,7 +196,7 @@ class InvitationService {
 
     /** An invitation the member received and may still answer; anything else is "not found" (SECURITY-CASES 20). */
     private Invitation received(String member, String id) {
-        ActivityNotes.current().target("invitation", id);
+        RequestState.of(requests).notes().target("invitation", id);
         Invitation invitation = invitations.findLockedById(id).filter(i -> i.toId().equals(member)
                 && i.status() != Invitation.Status.FORWARDING && i.status() != Invitation.Status.NOT_FORWARDED)
                 .orElseThrow(InvalidRequest::notFound);
@@ -206,7 +209,7 @@ class InvitationService {
     private Invitation move(Invitation invitation, Invitation.Status to) {
         Invitation moved = invitation.answered(to, now());
         invitations.save(moved);
-        ActivityNotes.current().change("status", invitation.status().value(), to.value());
+        RequestState.of(requests).notes().change("status", invitation.status().value(), to.value());
         if (to == Invitation.Status.ACCEPTED || to == Invitation.Status.DECLINED || to == Invitation.Status.IGNORED) {
             // DESIGN.md section 6. Only an acceptance concerns the sender's account (the connection
             // shows there); a decline or an ignore is told to the invitee's side only, as the API tells it.

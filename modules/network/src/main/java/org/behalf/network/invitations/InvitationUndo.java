@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.delegation.api.ChangeUndo;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.network.connections.ConnectionRepository;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,8 @@
 package org.behalf.network.invitations;
 
-import org.behalf.delegation.api.ActivityNotes;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.connections.MemberBlocked;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Component;
 class InvitationsClosedByBlock {
 
     private final InvitationRepository invitations;
+    private final ObjectProvider<RequestState> requests;
 
-    InvitationsClosedByBlock(InvitationRepository invitations) {
+    InvitationsClosedByBlock(InvitationRepository invitations, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.invitations = invitations;
     }
 
@@ -24,7 +27,7 @@ class InvitationsClosedByBlock {
         int withdrawn = invitations.closeOpen(block.memberId(), block.blockedId(), Invitation.Status.WITHDRAWN, block.at());
         int ignored = invitations.closeOpen(block.blockedId(), block.memberId(), Invitation.Status.IGNORED, block.at());
         if (withdrawn + ignored > 0) {
-            ActivityNotes.current().change("invitations.withdrawn", null, withdrawn).change("invitations.ignored", null, ignored);
+            RequestState.of(requests).notes().change("invitations.withdrawn", null, withdrawn).change("invitations.ignored", null, ignored);
         }
     }
 }

@@ -6,14 +6,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,9 +33,11 @@ public class MessageService {
     private final ConnectionRepository connections;
     private final NetworkMembers members;
     private final Clock clock;
+    private final ObjectProvider<RequestState> requests;
 
     public MessageService(ConversationRepository conversations, MessageRepository messages, ConnectionRepository connections,
-                          NetworkMembers members, Clock clock) {
+                          NetworkMembers members, Clock clock, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.conversations = conversations;
         this.messages = messages;
         this.connections = connections;
@@ -66,7 +69,7 @@ public class MessageService {
         if (to == null || to.isBlank() || to.equals(member) || !members.exists(to)) {
             throw new InvalidRequest("to", "No member to write to by that id.");
         }
-        ActivityNotes.current().target("member", to);
+        RequestState.of(requests).notes().target("member", to);
         requireMayWrite(member, to);
         Instant now = now();
         Conversation conversation = conversations.between(member, to)
@@ -101,7 +104,7 @@ public class MessageService {
                 sender, text, at);
         post(message);
         conversations.markRead(sender, conversation.id(), at);
-        ActivityNotes.current().target("message", message.id());
+        RequestState.of(requests).notes().target("message", message.id());
         return MessageView.of(message);
     }
 
@@ -118,7 +121,7 @@ public class MessageService {
     }
 
     private Conversation own(String member, String conversationId) {
-        ActivityNotes.current().target("conversation", conversationId);
+        RequestState.of(requests).notes().target("conversation", conversationId);
         return conversations.findById(conversationId).filter(c -> c.has(member)).orElseThrow(InvalidRequest::notFound);
     }
 

@@ -1,7 +1,7 @@
 package org.behalf.network.profile;
 
-import org.behalf.identity.api.ResourceAccess;
-import org.behalf.identity.api.Caller;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.ResourceAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;

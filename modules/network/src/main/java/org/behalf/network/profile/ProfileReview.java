@@ -13,7 +13,7 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.delegation.api.ChangePreview;
 import org.behalf.delegation.api.ChangeUndo;
 import org.behalf.delegation.api.PlainWords;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

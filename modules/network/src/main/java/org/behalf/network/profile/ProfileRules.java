@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.network.TextField;
 
 /** The bounds of a profile: lengths, counts and dates; a violation names its field. */

@@ -8,12 +8,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
+import org.behalf.kernel.ActivityNotes;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -29,9 +31,11 @@ class ProfileService {
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RequestState> requests;
 
     ProfileService(ProfileRepository profiles, MemberDirectory members, NetworkMembers network, Clock clock,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.events = events;
         this.profiles = profiles;
         this.members = members;
@@ -47,14 +51,14 @@ class ProfileService {
 
     ProfileView own(String memberId) {
         MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
-        ActivityNotes.current().target("profile", memberId);
+        RequestState.of(requests).notes().target("profile", memberId);
         return ProfileView.full(member, profile(memberId));
     }
 
     /** Another member's public profile; private fields stay out. */
     ProfileView publicProfile(String memberId) {
         MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
-        ActivityNotes.current().target("member", memberId);
+        RequestState.of(requests).notes().target("member", memberId);
         return ProfileView.publicOf(member, profile(memberId));
     }
 
@@ -71,7 +75,7 @@ class ProfileService {
                 or(ProfileRules.skills(change.skills()), before.skills().items()),
                 or(ProfileRules.privateFields(change.privateFields()), before.privateFields().names()),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        ActivityNotes notes = ActivityNotes.current().target("profile", memberId);
+        ActivityNotes notes = RequestState.of(requests).notes().target("profile", memberId);
         diff(notes, "headline", before.headline(), after.headline());
         diff(notes, "summary", before.summary(), after.summary());
         diff(notes, "location", before.location(), after.location());

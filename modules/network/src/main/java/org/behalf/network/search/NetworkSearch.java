@@ -1,8 +1,6 @@
 package org.behalf.network.search;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -13,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.behalf.delegation.api.ActivityNotes;
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.Cursors;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.LikePattern;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -39,8 +39,10 @@ class NetworkSearch {
 
     private final JdbcTemplate jdbc;
     private final NetworkMembers members;
+    private final ObjectProvider<RequestState> requests;
 
-    NetworkSearch(JdbcTemplate jdbc, NetworkMembers members) {
+    NetworkSearch(JdbcTemplate jdbc, NetworkMembers members, ObjectProvider<RequestState> requests) {
+        this.requests = requests;
         this.jdbc = jdbc;
         this.members = members;
     }
@@ -59,7 +61,7 @@ class NetworkSearch {
         Query query = new Query(term("q", q), term("skill", skill), term("location", location), degree(degree));
         int size = Page.size(limit);
         int offset = offset(cursor);
-        ActivityNotes.current().target("search", query.text() == null ? "" : query.text());
+        RequestState.of(requests).notes().target("search", query.text() == null ? "" : query.text());
 
         Set<String> first = new HashSet<>(jdbc.queryForList(
                 "SELECT connection_id FROM network_connection WHERE member_id = ?", String.class, me));
@@ -245,23 +247,24 @@ class NetworkSearch {
         return degree;
     }
 
+    /** A search's position is an offset in its ranked matches, tagged so no other list's cursor passes for one. */
     private static int offset(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
+        List<String> parts = Cursors.decode(cursor, 2);
+        if (parts == null) {
             return 0;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int offset = Integer.parseInt(text.substring(2));
-            if (!text.startsWith("o:") || offset < 0) {
-                throw new IllegalArgumentException();
+            int offset = Integer.parseInt(parts.get(1));
+            if (!parts.get(0).equals("o") || offset < 0) {
+                throw Cursors.refused();
             }
             return offset;
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+        } catch (NumberFormatException e) {
+            throw Cursors.refused();
         }
     }
 
     private static String encode(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+        return Cursors.encode("o", Integer.toString(offset));
     }
 }

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.behalf.network.NetworkSlice;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.behalf.network.NetworkSlice;
-import org.behalf.network.OpaqueIds;
+import org.behalf.kernel.OpaqueIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

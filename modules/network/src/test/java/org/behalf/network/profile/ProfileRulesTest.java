@@ -7,7 +7,7 @@ import java.time.YearMonth;
 import java.util.Collections;
 import java.util.List;
 
-import org.behalf.identity.api.InvalidRequest;
+import org.behalf.kernel.InvalidRequest;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -39,7 +39,7 @@ class ApiDocumentation {
 
     static {
         // The caller is resolved from the token (identity's argument resolver), never sent as a parameter.
-        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(org.behalf.identity.api.Caller.class);
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(org.behalf.kernel.Caller.class);
     }
 
     @Bean

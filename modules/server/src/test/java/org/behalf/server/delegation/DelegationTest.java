@@ -643,7 +643,7 @@ class DelegationTest extends ServerTest {
         // Only the console may name the browser's address, and only with its own token: anyone else
         // who sends the header is checked against the connection's address, and recorded with it.
         Http.Response spoofed = http.send(http.request("/api/v1/profile", fixture.delegationToken(elsewhere, assistant, null))
-                .header(org.behalf.identity.api.ConsoleClient.BROWSER_ADDRESS_HEADER, "203.0.113.7").GET().build());
+                .header(org.behalf.kernel.ClientAddress.BROWSER_ADDRESS_HEADER, "203.0.113.7").GET().build());
         assertThat(spoofed.status()).isEqualTo(403);
         JsonNode refusal = fixture.activity(other, "outcome=denied").get(0);
         assertThat(refusal.path("ip").asString()).isNotEqualTo("203.0.113.7");

@@ -13,7 +13,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import org.behalf.identity.api.ResourceAccess;
+import org.behalf.kernel.ResourceAccess;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.junit.jupiter.api.BeforeEach;

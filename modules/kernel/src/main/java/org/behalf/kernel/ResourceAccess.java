@@ -1,4 +1,4 @@
-package org.behalf.identity.api;
+package org.behalf.kernel;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package org.behalf.identity.api;
+package org.behalf.kernel;
 
 import java.util.Set;
 

@@ -1,0 +1,62 @@
+package org.behalf.kernel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every problem answer of the service (RFC 9457 {@code application/problem+json}, DESIGN.md
+ * section 6), built and written in one place: a type under {@code https://behalf.example/problems/},
+ * a title, the detail in plain words and, for bad input, the field at fault.
+ */
+public final class ProblemAnswer {
+
+    private static final String TYPES = "https://behalf.example/problems/";
+
+    private ProblemAnswer() {
+    }
+
+    /** A problem titled with the status's reason phrase. */
+    public static ProblemDetail of(HttpStatus status, String type, String detail) {
+        return of(status, type, status.getReasonPhrase(), null, detail);
+    }
+
+    /** A problem; {@code field} (may be null) names the input at fault. */
+    public static ProblemDetail of(HttpStatus status, String type, String title, String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPES + type));
+        problem.setTitle(title);
+        if (field != null && !field.isEmpty()) {
+            problem.setProperty("field", field);
+        }
+        return problem;
+    }
+
+    /**
+     * Answers a problem from a filter or an entry point, where no handler's exception resolution
+     * runs: its status, the headers given (may be null), and the document.
+     */
+    public static void write(HttpServletResponse response, ProblemDetail problem, HttpHeaders headers, JsonMapper json)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        if (headers != null) {
+            headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        byte[] body = json.writeValueAsBytes(problem);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IllegalStateException writerTaken) {
+            // A handler had begun a text answer before failing (the database went away mid-answer).
+            response.getWriter().write(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+}

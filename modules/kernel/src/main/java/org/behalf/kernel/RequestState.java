@@ -1,0 +1,96 @@
+package org.behalf.kernel;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The HTTP request being served, as the modules share it: its id (named by the resource API's
+ * enforcement, which answers it as {@code X-Request-Id} and logs it), where it came from, and the
+ * activity notes the services write for its entry. One per request ({@link KernelConfiguration},
+ * request scope without a proxy): code that may also run outside a request (start-up, scheduled
+ * work) injects an {@code ObjectProvider<RequestState>} and asks {@link #of}, which gives a
+ * detached state there whose notes go nowhere.
+ */
+public final class RequestState {
+
+    private static final int MAX_USER_AGENT = 512;
+
+    private final HttpServletRequest request;
+    private String id;
+    private ActivityNotes notes = new ActivityNotes();
+
+    /** @param request the container's request (or a wrapper of it); null for a detached state */
+    RequestState(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    /** The state of the request being served, or a detached one outside a request. */
+    public static RequestState of(ObjectProvider<RequestState> current) {
+        return current.getIfAvailable(() -> new RequestState(null));
+    }
+
+    /** The request's id, or null for a request the resource API's enforcement did not name. */
+    public String id() {
+        return id;
+    }
+
+    /** Names the request, once, where it is first seen (the enforcement filter). */
+    public void identify(String id) {
+        this.id = id;
+    }
+
+    public ActivityNotes notes() {
+        return notes;
+    }
+
+    /** A request run again after a conflict starts with no notes: its first run kept nothing. */
+    public void restart() {
+        notes = new ActivityNotes();
+    }
+
+    /** {@link ClientAddress#of}, or null outside a request. */
+    public String clientAddress() {
+        return request == null ? null : ClientAddress.of(request);
+    }
+
+    /**
+     * The User-Agent as the log keeps it (docs/security.md rules 34 and 40): the header's bytes as
+     * HTTP reads them (ISO-8859-1), at most 512 characters, each control character (C0, DEL, C1)
+     * shown as U+FFFD. Read from the container's own request: Spring Security's firewall refuses
+     * such a header by throwing when it is read, which made the request fail unrecorded. A request
+     * whose User-Agent has a control character is refused ({@link #controlInUserAgent}), so the
+     * replacement only ever appears in the entry of that refusal.
+     */
+    public String userAgent() {
+        String agent = rawUserAgent();
+        if (agent == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(Math.min(agent.length(), MAX_USER_AGENT));
+        for (int i = 0; i < agent.length() && i < MAX_USER_AGENT; i++) {
+            char c = agent.charAt(i);
+            kept.append(Character.isISOControl(c) ? '\uFFFD' : c);
+        }
+        return kept.toString();
+    }
+
+    /** Whether the User-Agent has a character that could not be recorded as sent (rule 40). */
+    public boolean controlInUserAgent() {
+        String agent = rawUserAgent();
+        return agent != null && agent.chars().anyMatch(Character::isISOControl);
+    }
+
+    private String rawUserAgent() {
+        if (request == null) {
+            return null;
+        }
+        ServletRequest raw = request;
+        while (raw instanceof ServletRequestWrapper wrapper) {
+            raw = wrapper.getRequest();
+        }
+        return ((HttpServletRequest) raw).getHeader("User-Agent");
+    }
+}
