@@ -123,12 +123,15 @@ class DeliveryWorker implements SmartLifecycle {
             return;
         }
         running = true;
+        signals.start();
+        webhooks.start();
         loops.add(loop("signals", this::signals));
         loops.add(loop("fan-out", this::fanOut));
         loops.add(loop("webhooks", this::webhooks));
         loops.forEach(Thread::start);
     }
 
+    /** Also while a test context is paused (Spring keeps it cached and starts it again when a test uses it). */
     @Override
     public synchronized void stop() {
         running = false;

@@ -38,7 +38,8 @@ final class LaneWorkers {
     private final DeliveryRepository deliveries;
     private final Deliverer deliverer;
     private final TransactionTemplate claims;
-    private final ExecutorService pool;
+    /** Made on start and shut down on stop: a test context is stopped while paused and started again when used. */
+    private volatile ExecutorService pool;
     /** Runs in flight on this node, per subscription. */
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
@@ -53,8 +54,11 @@ final class LaneWorkers {
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.claims = claims;
+    }
+
+    void start() {
         AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(workers, task -> {
+        pool = Executors.newFixedThreadPool(workers, task -> {
             Thread thread = new Thread(task, lane.stored + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -83,8 +87,9 @@ final class LaneWorkers {
     }
 
     private int claimOnce(Instant now) {
+        ExecutorService workersNow = pool;
         int free = workers - running.get();
-        if (free <= 0) {
+        if (free <= 0 || workersNow == null) {
             return 0;
         }
         List<String> busy = inFlight.entrySet().stream().filter(e -> e.getValue() >= perSubscription).map(Map.Entry::getKey).toList();
@@ -122,7 +127,7 @@ final class LaneWorkers {
             String subscription = run.get(0).webhookId();
             inFlight.merge(subscription, 1, Integer::sum);
             running.incrementAndGet();
-            pool.execute(() -> {
+            workersNow.execute(() -> {
                 boolean attempted = false;
                 try {
                     attempted = deliverer.deliver(run);
@@ -142,6 +147,10 @@ final class LaneWorkers {
     }
 
     void stop() {
-        pool.shutdownNow();
+        ExecutorService stopping = pool;
+        pool = null;
+        if (stopping != null) {
+            stopping.shutdownNow();
+        }
     }
 }
