@@ -10,6 +10,7 @@ import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -77,6 +78,7 @@ public abstract class NetworkSlice {
             JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
             DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class})
     @ComponentScan("org.behalf.network.contacts")
+    @ConfigurationPropertiesScan("org.behalf.network.contacts")
     static class Application implements WebMvcConfigurer {
 
         @Bean

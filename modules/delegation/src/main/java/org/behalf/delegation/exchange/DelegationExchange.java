@@ -1,12 +1,11 @@
 package org.behalf.delegation.exchange;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.delegation.grant.GrantSettings;
 import org.behalf.identity.api.TokenGrantExtension;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -27,9 +26,9 @@ class DelegationExchange implements TokenGrantExtension {
     DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
                        OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
-                       @Value("${behalf.delegation.token-lifetime:10m}") Duration lifetime) {
+                       GrantSettings settings) {
         this.provider = new DelegationExchangeProvider(grants, accessTokens, authorizations, tokens, activity,
-                new TransactionTemplate(transactions), clock, lifetime);
+                new TransactionTemplate(transactions), clock, settings.tokenLifetime());
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.behalf.identity.api.BearerChallenge;
 import org.behalf.identity.api.Caller;
 import org.behalf.identity.api.Callers;
 import org.behalf.identity.api.ScopeCatalog;
-import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.identity.api.IdentitySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -39,16 +38,13 @@ class AddressBookProvider {
     private final String clientId;
     private final String clientSecret;
 
-    AddressBookProvider(@Value("${behalf.contacts.provider.base-url:}") String baseUrl,
-                        @Value("${behalf.contacts.provider.connect-timeout:2s}") Duration connectTimeout,
-                        @Value("${behalf.contacts.provider.read-timeout:5s}") Duration readTimeout,
-                        @Value("${behalf.contacts.provider.client-id:}") String clientId,
-                        @Value("${behalf.contacts.provider.client-secret:}") String clientSecret) {
+    AddressBookProvider(AddressBookSettings settings) {
+        String baseUrl = settings.baseUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.readTimeout = readTimeout;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.readTimeout = settings.readTimeout();
+        this.clientId = settings.clientId();
+        this.clientSecret = settings.clientSecret();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**

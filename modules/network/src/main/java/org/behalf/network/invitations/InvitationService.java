@@ -19,7 +19,6 @@ import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
 import org.behalf.network.messages.MessageService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +41,7 @@ class InvitationService {
     private final ApplicationEventPublisher events;
 
     InvitationService(InvitationRepository invitations, ConnectionRepository connections, NetworkMembers members,
-                      MessageService messages, Clock clock, @Value("${behalf.network.max-open-invitations:100}") int maxOpen,
+                      MessageService messages, Clock clock, InvitationSettings settings,
                       ApplicationEventPublisher events) {
         this.events = events;
         this.invitations = invitations;
@@ -50,7 +49,7 @@ class InvitationService {
         this.members = members;
         this.messages = messages;
         this.clock = clock;
-        this.maxOpen = maxOpen;
+        this.maxOpen = settings.maxOpenInvitations();
     }
 
     @Transactional
