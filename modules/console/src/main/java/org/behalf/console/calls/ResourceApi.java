@@ -29,7 +29,11 @@ public class ResourceApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+
+    ResourceApi(JsonMapper json) {
+        this.json = json;
+    }
 
     public JsonNode get(HttpServletRequest browser, String token, String path) {
         return parse(send(browser, token, "GET", path, null, "application/json"));

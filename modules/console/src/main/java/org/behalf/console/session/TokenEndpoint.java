@@ -36,9 +36,10 @@ class TokenEndpoint {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    TokenEndpoint(ConsoleClient client, Clock clock) {
+    TokenEndpoint(ConsoleClient client, Clock clock, JsonMapper json) {
+        this.json = json;
         this.client = client;
         this.clock = clock;
     }

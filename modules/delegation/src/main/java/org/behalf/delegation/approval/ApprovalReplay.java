@@ -36,7 +36,11 @@ class ApprovalReplay {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+
+    ApprovalReplay(JsonMapper json) {
+        this.json = json;
+    }
 
     Answer apply(HttpServletRequest approving, Approval approval) {
         // The change commits in its own request: approving must not be re-run after a conflict.

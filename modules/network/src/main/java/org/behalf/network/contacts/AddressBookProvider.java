@@ -32,13 +32,14 @@ class AddressBookProvider {
     static final int MAX_PAGES = 50;
 
     private final HttpClient http;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private final String baseUrl;
     private final Duration readTimeout;
     private final String clientId;
     private final String clientSecret;
 
-    AddressBookProvider(AddressBookSettings settings) {
+    AddressBookProvider(AddressBookSettings settings, JsonMapper json) {
+        this.json = json;
         String baseUrl = settings.baseUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.readTimeout = settings.readTimeout();
