@@ -76,6 +76,7 @@ final class ActivityBench implements Benchmark {
 
     /** The verifier over an honest export of {@value #VERIFIED} entries with its signed checkpoint. */
     private static Load.Result verify() throws Exception {
+        // A mapper of its own: the benchmarks run without Spring, as the verifier does.
         JsonMapper json = JsonMapper.builder().build();
         StringBuilder export = new StringBuilder();
         String previous = EntryHash.GENESIS;

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.kernel.Unavailable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,8 +30,8 @@ class Admission extends OncePerRequestFilter implements Ordered {
     private final Semaphore inProgress;
     private final JsonMapper json;
 
-    Admission(@Value("${behalf.max-concurrent-requests:150}") int limit, JsonMapper json) {
-        this.inProgress = new Semaphore(limit);
+    Admission(ServerSettings settings, JsonMapper json) {
+        this.inProgress = new Semaphore(settings.maxConcurrentRequests());
         this.json = json;
     }
 

@@ -2,9 +2,14 @@ package org.behalf.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
+import org.behalf.audit.api.KeyEncryptionSettings;
 import org.behalf.identity.api.Deployment;
-import org.springframework.beans.factory.annotation.Value;
+import org.behalf.identity.api.IdentitySettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +23,14 @@ import org.springframework.stereotype.Component;
 @Component
 class DeploymentSecrets {
 
-    DeploymentSecrets(@Value("${behalf.identity.issuer:}") String issuer,
-                      @Value("${behalf.identity.console-client-secret:}") String consoleSecret,
-                      @Value("${behalf.key-encryption-key:}") String keyEncryptionKey,
-                      @Value("${spring.mail.host:}") String mailHost) {
+    /** Boot's {@link MailProperties} exist only once a mail server is configured ({@code spring.mail.host}). */
+    @Autowired
+    DeploymentSecrets(IdentitySettings identity, KeyEncryptionSettings keyEncryption, ObjectProvider<MailProperties> mail) {
+        this(identity.issuer(), identity.consoleClientSecret(), keyEncryption.keyEncryptionKey(),
+                mail.stream().map(MailProperties::getHost).filter(Objects::nonNull).findFirst().orElse(""));
+    }
+
+    DeploymentSecrets(String issuer, String consoleSecret, String keyEncryptionKey, String mailHost) {
         if (Deployment.development(issuer)) {
             return;
         }

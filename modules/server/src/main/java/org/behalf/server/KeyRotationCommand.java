@@ -3,10 +3,10 @@ package org.behalf.server;
 import java.time.Duration;
 
 import org.behalf.audit.chain.AuditKeys;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.keys.SigningKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -34,16 +34,14 @@ class KeyRotationCommand implements ApplicationRunner {
     private final Duration overlap;
     private final Duration tokenLifetime;
 
-    KeyRotationCommand(SigningKeys keys, AuditKeys auditKeys, @Value("${behalf.rotate-audit-key:false}") boolean audit,
-                       ConfigurableApplicationContext context,
-                       @Value("${behalf.rotation.overlap:15m}") Duration overlap,
-                       @Value("${behalf.identity.access-token-lifetime:10m}") Duration tokenLifetime) {
+    KeyRotationCommand(SigningKeys keys, AuditKeys auditKeys, ConfigurableApplicationContext context,
+                       ServerSettings settings, IdentitySettings identity) {
         this.keys = keys;
         this.auditKeys = auditKeys;
-        this.audit = audit;
+        this.audit = settings.rotateAuditKey();
         this.context = context;
-        this.overlap = overlap;
-        this.tokenLifetime = tokenLifetime;
+        this.overlap = settings.rotation().overlap();
+        this.tokenLifetime = identity.accessTokenLifetime();
     }
 
     @Override

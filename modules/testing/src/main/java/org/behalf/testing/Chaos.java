@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Chaos {
 
+    // A mapper of its own: the chaos driver is a client of the cluster, outside any Spring context.
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> SCOPES = List.of("contacts:read", "contacts:write");
     /** How long after a kill a failure still counts as "in flight on the killed node" (HAProxy's check: 2 x 0.5 s, and a 3 s pool wait). */

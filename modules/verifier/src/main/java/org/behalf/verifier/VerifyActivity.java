@@ -219,6 +219,7 @@ public final class VerifyActivity {
             }
         }
         long signedUpTo = checkpoints.stream().mapToLong(SignedNote.Checkpoint::size).max().orElse(0);
+        // A mapper of its own: the verifier is a standalone command an outsider runs, without Spring.
         JsonMapper json = JsonMapper.builder().build();
         String previous = trustedPrevHash == null ? EntryHash.GENESIS : trustedPrevHash;
         String account = null;

@@ -12,7 +12,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +30,9 @@ public class KeyEncryption {
 
     private final SecretKeySpec key;
 
-    KeyEncryption(@Value("${behalf.key-encryption-key:}") String secret) {
-        if (secret == null || secret.isBlank()) {
+    KeyEncryption(KeyEncryptionSettings settings) {
+        String secret = settings.keyEncryptionKey();
+        if (secret.isBlank()) {
             log.warn("BEHALF_KEY_ENCRYPTION_KEY is not set: private keys are encrypted with the development key. "
                     + "Set it in production.");
             secret = DEVELOPMENT_ONLY;

@@ -9,7 +9,6 @@ import java.util.List;
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.verifier.SignedNote;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +25,11 @@ public class AuditKeys {
     private final String name;
     private volatile Signing current;
 
-    AuditKeys(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock, @Value("${behalf.audit.key-name:behalf-audit}") String name) {
+    AuditKeys(JdbcTemplate jdbc, KeyEncryption encryption, Clock clock, AuditSettings settings) {
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.clock = clock;
-        this.name = name;
+        this.name = settings.keyName();
     }
 
     record Signing(String keyId, String name, byte[] privateKey) {

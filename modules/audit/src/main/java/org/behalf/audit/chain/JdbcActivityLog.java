@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.verifier.SignedNote;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,13 +25,12 @@ class JdbcActivityLog implements ActivityLog {
     private final String origin;
     private final GrownLogs grown;
 
-    JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock, GrownLogs grown,
-                    @Value("${behalf.audit.origin:behalf.example/activity}") String origin) {
+    JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock, GrownLogs grown, AuditSettings settings) {
         this.jdbc = jdbc;
         this.grown = grown;
         this.keys = keys;
         this.clock = clock;
-        this.origin = origin;
+        this.origin = settings.origin();
     }
 
     @Override

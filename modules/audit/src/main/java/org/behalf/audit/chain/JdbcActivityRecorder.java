@@ -77,6 +77,9 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         this.grown = grown;
         this.appends = Timer.builder("behalf.activity.appends").description("Activity entries appended, and how long each append took")
                 .register(meters);
+        // Not the application's JsonMapper: an entry is hashed into the chain and exported, and its
+        // form is the one the standalone verifier reads (docs/activity-log.md), so it must not change
+        // with the spring.jackson.* settings; the benchmark builds this recorder without Spring too.
         this.json = JsonMapper.builder().build();
         this.clock = clock;
         String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());

@@ -1,17 +1,16 @@
 package org.behalf.console.calls;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.kernel.ClientAddress;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,11 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component("consoleResourceApi")
 public class ResourceApi {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final RestClient http;
+    private final JsonMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    ResourceApi(ConsoleSettings settings, JsonMapper json) {
+        this.http = Loopback.client(settings);
+        this.json = json;
+    }
+
+    /** What the API answered: a refusal is an answer to show, not an error of the call. */
+    private record Answer(int status, byte[] body) {
+    }
 
     public JsonNode get(HttpServletRequest browser, String token, String path) {
         return parse(send(browser, token, "GET", path, null, "application/json"));
@@ -58,32 +63,28 @@ public class ResourceApi {
     }
 
     private byte[] send(HttpServletRequest browser, String token, String method, String path, Object body, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Loopback.of(browser).baseUrl() + path))
-                .timeout(TIMEOUT).header("Accept", accept)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        // A URI, not a template: the path is already encoded (Ids.path) and must go out byte for byte.
+        RestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(method)).uri(URI.create(Loopback.of(browser).baseUrl() + path))
+                .header("Accept", accept)
+                .header(ClientAddress.BROWSER_ADDRESS_HEADER, browser.getRemoteAddr());
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request.header(ClientAddress.BROWSER_ADDRESS_HEADER, browser.getRemoteAddr());
         String agent = browser.getHeader("User-Agent");
         if (agent != null && !agent.isBlank()) {
             request.header("User-Agent", agent);
         }
-        HttpResponse<byte[]> response;
+        Answer response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
+            response = request.exchange((sent, answer) -> new Answer(answer.getStatusCode().value(), answer.getBody().readAllBytes()));
+        } catch (ResourceAccessException e) {
             throw new Refusal(503, "The service did not answer; try again.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Refusal(503, "The request was interrupted.");
         }
-        if (response.statusCode() >= 400) {
-            throw refusal(response.body(), response.statusCode());
+        if (response.status() >= 400) {
+            throw refusal(response.body(), response.status());
         }
         return response.body();
     }

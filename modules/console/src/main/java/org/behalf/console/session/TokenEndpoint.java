@@ -1,23 +1,22 @@
 package org.behalf.console.session;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.behalf.console.calls.ConsoleSettings;
 import org.behalf.console.calls.Loopback;
 import org.behalf.console.calls.Refusal;
 import org.behalf.identity.api.ConsoleClient;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,11 +33,12 @@ class TokenEndpoint {
 
     private final ConsoleClient client;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final RestClient http;
+    private final JsonMapper json;
 
-    TokenEndpoint(ConsoleClient client, Clock clock) {
+    TokenEndpoint(ConsoleClient client, Clock clock, ConsoleSettings settings, JsonMapper json) {
+        this.http = Loopback.client(settings);
+        this.json = json;
         this.client = client;
         this.clock = clock;
     }
@@ -89,25 +89,28 @@ class TokenEndpoint {
                 .collect(Collectors.joining("&"));
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(client.secret(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response;
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            // An error answer (RFC 6749 section 5.2) is read, not thrown: its description is what the page shows.
+            response = http.post().uri(URI.create(server.baseUrl() + path))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
+                    .header("Authorization", "Basic " + basic)
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .exchange((request, answer) -> new Answer(answer.getStatusCode().value(),
+                            new String(answer.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (ResourceAccessException e) {
             throw new Refusal(503, "The sign-in service did not answer; try again.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Refusal(503, "The request was interrupted.");
         }
         JsonNode answer = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-        if (response.statusCode() >= 400) {
+        if (response.status() >= 400) {
             String why = answer.path("error_description").asString(answer.path("error").asString("refused"));
-            throw new Refusal(response.statusCode(), why);
+            throw new Refusal(response.status(), why);
         }
         return answer;
+    }
+
+    /** What the token endpoint answered, refusals included. */
+    private record Answer(int status, String body) {
     }
 
     private static Map<String, String> form(String... pairs) {

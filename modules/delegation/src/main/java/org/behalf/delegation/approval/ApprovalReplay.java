@@ -1,17 +1,20 @@
 package org.behalf.delegation.approval;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.delegation.enforcement.NotReRunnable;
 import org.behalf.kernel.ClientAddress;
+import org.behalf.identity.api.ConsoleClient;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,46 +36,54 @@ class ApprovalReplay {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final RestClient http;
+    private final JsonMapper json;
+
+    /** The JDK's client with explicit timeouts; a redirect is an answer, never followed with the holder's token. */
+    ApprovalReplay(ApprovalSettings settings, JsonMapper json) {
+        this.http = RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(HttpClientSettings.defaults()
+                .withTimeouts(settings.connectTimeout(), settings.readTimeout()).withRedirects(HttpRedirects.DONT_FOLLOW))).build();
+        this.json = json;
+    }
 
     Answer apply(HttpServletRequest approving, Approval approval) {
         // The change commits in its own request: approving must not be re-run after a conflict.
         NotReRunnable.mark(approving);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + approving.getLocalPort() + approval.path()))
-                .timeout(Duration.ofSeconds(30))
-                .method(approval.method(), approval.body() == null || approval.body().isEmpty()
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(approval.body()))
+        // A URI, not a template: the stored path goes out byte for byte.
+        RestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(approval.method()))
+                .uri(URI.create("http://127.0.0.1:" + approving.getLocalPort() + approval.path()))
                 .header("Authorization", approving.getHeader("Authorization"))
                 .header("Accept", "application/json")
                 .header(HEADER, approval.id());
         if (approval.contentType() != null) {
             request.header("Content-Type", approval.contentType());
         }
+        if (approval.body() != null && !approval.body().isEmpty()) {
+            request.body(approval.body().getBytes(StandardCharsets.UTF_8));
+        }
         // The approving person's address, believed by the API only from the console (see ClientAddress).
         request.header(ClientAddress.BROWSER_ADDRESS_HEADER, ClientAddress.of(approving));
         try {
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(answer.statusCode(), detail(answer));
-        } catch (IOException e) {
+            // Every status is the change's outcome, shown to the holder: read, never thrown.
+            return request.exchange((sent, answer) -> {
+                int status = answer.getStatusCode().value();
+                return new Answer(status, detail(status, answer.getBody().readAllBytes()));
+            });
+        } catch (ResourceAccessException e) {
             return new Answer(503, "The change could not be applied: the service did not answer.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(503, "The change could not be applied: interrupted.");
         }
     }
 
-    private String detail(HttpResponse<String> answer) {
-        if (answer.statusCode() < 300) {
+    private String detail(int status, byte[] body) {
+        if (status < 300) {
             return "Applied.";
         }
         try {
-            JsonNode problem = json.readTree(answer.body());
-            String detail = problem.path("detail").asString("HTTP " + answer.statusCode());
+            JsonNode problem = json.readTree(body);
+            String detail = problem.path("detail").asString("HTTP " + status);
             return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
         } catch (RuntimeException notJson) {
-            return "HTTP " + answer.statusCode();
+            return "HTTP " + status;
         }
     }
 }

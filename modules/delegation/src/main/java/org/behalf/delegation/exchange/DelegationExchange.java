@@ -1,14 +1,13 @@
 package org.behalf.delegation.exchange;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.delegation.grant.GrantSettings;
 import org.behalf.identity.api.TokenGrantExtension;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -29,10 +28,9 @@ class DelegationExchange implements TokenGrantExtension {
     DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
                        OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
-                       @Value("${behalf.delegation.token-lifetime:10m}") Duration lifetime,
-                       ObjectProvider<RequestState> requests) {
+                       GrantSettings settings, ObjectProvider<RequestState> requests) {
         this.provider = new DelegationExchangeProvider(grants, accessTokens, authorizations, tokens, activity,
-                new TransactionTemplate(transactions), clock, lifetime, requests);
+                new TransactionTemplate(transactions), clock, settings.tokenLifetime(), requests);
     }
 
     @Override

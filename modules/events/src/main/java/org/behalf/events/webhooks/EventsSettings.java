@@ -2,7 +2,12 @@ package org.behalf.events.webhooks;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Webhook delivery, from {@code behalf.events.*} (DESIGN.md section 6, "Events for integrators").
@@ -16,29 +21,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secretGrace           how long the previous secret still signs after a rotation
  * @param maxPerClient          subscriptions per client
  * @param lease                 how long a node holds a claimed delivery before another may take it
- * @param allowPrivateAddresses the operator's choice to allow private and link-local receivers
+ * @param allowPrivateAddresses the operator's choice to allow private and link-local receivers ({@code BEHALF_WEBHOOKS_ALLOW_PRIVATE})
  * @param signalWorkers         Shared Signals runs in flight at once on one node (the signal lane's own pool, see {@link Lane})
  * @param perSubscription       runs of one subscription in flight at once on one node: what one slow receiver can hold of a lane
- * @param pollInterval          how often each node fans out the outbox and claims due deliveries when no worker asks sooner
+ * @param pollInterval          how often each node fans out the outbox and claims due deliveries when no worker asks sooner (read by the scheduler)
+ * @param interestRefresh       how often each node re-reads which event types any subscription wants (read by the scheduler)
  */
+@Validated
 @ConfigurationProperties("behalf.events")
-public record EventsSettings(Integer workers, Duration connectTimeout, Duration readTimeout, Duration retryBase, Duration retryMax,
-                             Duration giveUpAfter, Duration secretGrace, Integer maxPerClient, Duration lease,
-                             Boolean allowPrivateAddresses, Integer signalWorkers, Integer perSubscription, Duration pollInterval) {
-
-    public EventsSettings {
-        workers = workers == null ? 16 : workers;
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
-        readTimeout = readTimeout == null ? Duration.ofSeconds(5) : readTimeout;
-        retryBase = retryBase == null ? Duration.ofSeconds(5) : retryBase;
-        retryMax = retryMax == null ? Duration.ofHours(1) : retryMax;
-        giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
-        secretGrace = secretGrace == null ? Duration.ofHours(24) : secretGrace;
-        maxPerClient = maxPerClient == null ? 20 : maxPerClient;
-        lease = lease == null ? Duration.ofSeconds(60) : lease;
-        allowPrivateAddresses = allowPrivateAddresses != null && allowPrivateAddresses;
-        signalWorkers = signalWorkers == null ? 4 : signalWorkers;
-        perSubscription = perSubscription == null ? 4 : perSubscription;
-        pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
-    }
+public record EventsSettings(@DefaultValue("16") @Positive int workers,
+                             @DefaultValue("2s") @NotNull Duration connectTimeout,
+                             @DefaultValue("5s") @NotNull Duration readTimeout,
+                             @DefaultValue("5s") @NotNull Duration retryBase,
+                             @DefaultValue("1h") @NotNull Duration retryMax,
+                             @DefaultValue("24h") @NotNull Duration giveUpAfter,
+                             @DefaultValue("24h") @NotNull Duration secretGrace,
+                             @DefaultValue("20") @Positive int maxPerClient,
+                             @DefaultValue("60s") @NotNull Duration lease,
+                             @DefaultValue("false") boolean allowPrivateAddresses,
+                             @DefaultValue("4") @Positive int signalWorkers,
+                             @DefaultValue("4") @Positive int perSubscription,
+                             @DefaultValue("250ms") @NotNull Duration pollInterval,
+                             @DefaultValue("1s") @NotNull Duration interestRefresh) {
 }

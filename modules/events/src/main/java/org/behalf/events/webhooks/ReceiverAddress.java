@@ -10,8 +10,8 @@ import java.util.Locale;
 
 import org.behalf.identity.api.Deployment;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.identity.api.IdentitySettings;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +30,8 @@ class ReceiverAddress {
     private final boolean allowPrivate;
 
     @Autowired
-    ReceiverAddress(@Value("${behalf.identity.issuer:}") String issuer, EventsSettings settings) {
-        this(Deployment.development(issuer), settings.allowPrivateAddresses());
+    ReceiverAddress(IdentitySettings identity, EventsSettings settings) {
+        this(Deployment.development(identity.issuer()), settings.allowPrivateAddresses());
     }
 
     ReceiverAddress(boolean development, boolean allowPrivate) {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.behalf.identity.api.IdentitySettings;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -24,8 +24,8 @@ class TransmitterMetadata {
 
     private final String configuredIssuer;
 
-    TransmitterMetadata(@Value("${behalf.identity.issuer:}") String configuredIssuer) {
-        this.configuredIssuer = configuredIssuer;
+    TransmitterMetadata(IdentitySettings identity) {
+        this.configuredIssuer = identity.issuer();
     }
 
     @GetMapping(PATH)

@@ -6,8 +6,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.List;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -32,11 +34,10 @@ class WebhookSender {
 
     /** The client every delivery (webhook or SET) goes out through: no redirects, explicit timeouts. */
     static RestClient receiverClient(EventsSettings settings) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(settings.readTimeout());
-        return RestClient.builder().requestFactory(factory).build();
+        return RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
+                .build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())
+                        .withRedirects(HttpRedirects.DONT_FOLLOW))).build();
     }
 
     /** What the receiver answered: its status, or null and why there was none. */

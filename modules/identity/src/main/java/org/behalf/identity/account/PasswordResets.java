@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.member.MemberAccounts;
 import org.behalf.identity.signin.WindowCounts;
 import org.behalf.identity.tokens.TokenHashes;
@@ -19,7 +20,6 @@ import org.behalf.kernel.TooManyRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSender;
@@ -66,9 +66,8 @@ class PasswordResets {
 
     PasswordResets(MemberAccounts accounts, AccountService sessions, JdbcTemplate jdbc, WindowCounts counts,
                    MailSender mail, @Qualifier("applicationTaskExecutor") Executor applicationTaskExecutor, ActivityRecorder activity, Clock clock,
-                   PlatformTransactionManager transactions, @Value("${behalf.identity.mail-from:no-reply@behalf.invalid}") String from,
-                   @Value("${behalf.identity.password-reset.max-per-address:20}") int maxPerAddress) {
-        this.maxPerAddress = maxPerAddress;
+                   PlatformTransactionManager transactions, IdentitySettings identity, PasswordResetSettings settings) {
+        this.maxPerAddress = settings.maxPerAddress();
         this.accounts = accounts;
         this.sessions = sessions;
         this.jdbc = jdbc;
@@ -77,7 +76,7 @@ class PasswordResets {
         this.background = applicationTaskExecutor;
         this.activity = activity;
         this.clock = clock;
-        this.from = from;
+        this.from = identity.mailFrom();
         this.apart = new TransactionTemplate(transactions);
         this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }

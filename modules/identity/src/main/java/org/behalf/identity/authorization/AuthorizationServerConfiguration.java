@@ -6,6 +6,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.behalf.identity.api.ConsoleClient;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.api.TokenGrantExtension;
 import org.behalf.identity.keys.Es256TokenEncoder;
@@ -14,7 +15,6 @@ import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.identity.tokens.RememberedClients;
 import org.behalf.identity.tokens.TokenStates;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -51,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link TokenGrantExtension}; no implicit and no password grant (DESIGN.md section 5).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentitySettings.class)
 class AuthorizationServerConfiguration {
 
     @Bean

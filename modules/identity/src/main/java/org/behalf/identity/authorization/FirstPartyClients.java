@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.behalf.identity.api.ConsoleClient;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.tokens.ClientSecrets;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package org.behalf.identity.member;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -21,10 +20,8 @@ public class MemberPasswords {
 
     private final PasswordEncoder encoder;
 
-    MemberPasswords(@Value("${behalf.identity.argon2.memory-kib:19456}") int memoryKib,
-                    @Value("${behalf.identity.argon2.iterations:2}") int iterations,
-                    @Value("${behalf.identity.argon2.parallelism:1}") int parallelism) {
-        this.encoder = new Argon2PasswordEncoder(16, 32, parallelism, memoryKib, iterations);
+    MemberPasswords(Argon2Settings argon2) {
+        this.encoder = new Argon2PasswordEncoder(16, 32, argon2.parallelism(), argon2.memoryKib(), argon2.iterations());
     }
 
     public PasswordEncoder encoder() {

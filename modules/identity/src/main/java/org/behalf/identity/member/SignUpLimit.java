@@ -13,7 +13,6 @@ import org.behalf.identity.signin.WindowCounts;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.ClientAddress;
 import org.behalf.kernel.TooManyRequests;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,15 +40,13 @@ class SignUpLimit extends OncePerRequestFilter implements Ordered {
     private final int perAddress;
     private final Duration window;
 
-    SignUpLimit(WindowCounts counts, Clock clock, Callers callers, JsonMapper json,
-                @Value("${behalf.identity.sign-up.max-per-address:20}") int perAddress,
-                @Value("${behalf.identity.sign-up.window:1h}") Duration window) {
+    SignUpLimit(WindowCounts counts, Clock clock, Callers callers, JsonMapper json, SignUpSettings settings) {
         this.counts = counts;
         this.clock = clock;
         this.callers = callers;
         this.json = json;
-        this.perAddress = perAddress;
-        this.window = window;
+        this.perAddress = settings.maxPerAddress();
+        this.window = settings.window();
     }
 
     @Override

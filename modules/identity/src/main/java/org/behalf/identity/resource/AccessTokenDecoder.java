@@ -9,7 +9,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.behalf.identity.api.ProtectedResources;
-import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.keys.SigningKeys;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.springframework.context.annotation.Bean;

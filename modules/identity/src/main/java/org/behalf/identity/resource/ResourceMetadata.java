@@ -3,7 +3,7 @@ package org.behalf.identity.resource;
 import java.util.function.Consumer;
 
 import org.behalf.identity.api.ScopeCatalog;
-import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.identity.api.IdentitySettings;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.behalf.identity.api.BearerChallenge;
 import org.behalf.identity.api.ProtectedResources;
 import org.behalf.identity.api.ScopeCatalog;
-import org.behalf.identity.authorization.IdentitySettings;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.ProblemAnswer;

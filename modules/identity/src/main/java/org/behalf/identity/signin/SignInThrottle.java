@@ -6,7 +6,6 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,15 +25,12 @@ class SignInThrottle {
     /** {@code behalf_signin_throttled_total}: sign-ins refused by the throttle (password never checked). */
     private final Counter throttled;
 
-    SignInThrottle(WindowCounts counts, Clock clock, MeterRegistry meters,
-                   @Value("${behalf.identity.sign-in.max-failures-per-account:10}") int perAccount,
-                   @Value("${behalf.identity.sign-in.max-failures-per-address:100}") int perAddress,
-                   @Value("${behalf.identity.sign-in.window:15m}") Duration window) {
+    SignInThrottle(WindowCounts counts, Clock clock, MeterRegistry meters, SignInSettings settings) {
         this.counts = counts;
         this.clock = clock;
-        this.perAccount = perAccount;
-        this.perAddress = perAddress;
-        this.window = window;
+        this.perAccount = settings.maxFailuresPerAccount();
+        this.perAddress = settings.maxFailuresPerAddress();
+        this.window = settings.window();
         this.throttled = Counter.builder("behalf.signin.throttled")
                 .description("Sign-ins refused because an account or address was past its limit").register(meters);
     }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.behalf.kernel.ProblemAnswer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -33,22 +32,20 @@ class AddressBookProvider {
     static final int MAX_PAGES = 50;
 
     private final HttpClient http;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private final String baseUrl;
     private final Duration readTimeout;
     private final String clientId;
     private final String clientSecret;
 
-    AddressBookProvider(@Value("${behalf.contacts.provider.base-url:}") String baseUrl,
-                        @Value("${behalf.contacts.provider.connect-timeout:2s}") Duration connectTimeout,
-                        @Value("${behalf.contacts.provider.read-timeout:5s}") Duration readTimeout,
-                        @Value("${behalf.contacts.provider.client-id:}") String clientId,
-                        @Value("${behalf.contacts.provider.client-secret:}") String clientSecret) {
+    AddressBookProvider(AddressBookSettings settings, JsonMapper json) {
+        this.json = json;
+        String baseUrl = settings.baseUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.readTimeout = readTimeout;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.readTimeout = settings.readTimeout();
+        this.clientId = settings.clientId();
+        this.clientSecret = settings.clientSecret();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**

@@ -20,7 +20,6 @@ import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
 import org.behalf.network.messages.MessageService;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +43,7 @@ class InvitationService {
     private final ObjectProvider<RequestState> requests;
 
     InvitationService(InvitationRepository invitations, ConnectionRepository connections, NetworkMembers members,
-                      MessageService messages, Clock clock, @Value("${behalf.network.max-open-invitations:100}") int maxOpen,
+                      MessageService messages, Clock clock, InvitationSettings settings,
                       ApplicationEventPublisher events, ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.events = events;
@@ -53,7 +52,7 @@ class InvitationService {
         this.members = members;
         this.messages = messages;
         this.clock = clock;
-        this.maxOpen = maxOpen;
+        this.maxOpen = settings.maxOpenInvitations();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package org.behalf.server.network;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The address book (issue 6, contacts): CRUD with field-level validation, the communication log,
  * a provider import over HTTP against WireMock (paging, failure, timeout, malformed answer, refused
- * token), and the bulk export, never for delegates. File imports (CSV, vCard) are tested in the
+ * token, a redirect not followed), and the bulk export, never for delegates. File imports (CSV, vCard) are tested in the
  * network module itself ({@code ContactImportTest}), and so are paging and storing what the rules
  * accept ({@code AddressBookTest}).
  */
@@ -104,6 +105,19 @@ class ContactsTest extends ServerTest {
                 .willReturn(aResponse().withStatus(503)));
         assertProviderProblem(502);
         assertThat(items(http.get("/api/v1/contacts?q=fay", owner.accessToken()))).as("a failure on page 2 imports nothing").isEmpty();
+    }
+
+    @Test
+    void aProviderThatRedirectsIsNotFollowedAndTheTokenGoesNowhereElse() {
+        PROVIDER.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", PROVIDER.baseUrl() + "/elsewhere/v1/contacts")));
+        PROVIDER.stubFor(get(urlPathEqualTo("/elsewhere/v1/contacts")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"contacts\":[{\"name\":\"Gus\"}]}")));
+
+        assertProviderProblem(502);
+
+        PROVIDER.verify(0, getRequestedFor(urlPathEqualTo("/elsewhere/v1/contacts")));
+        assertThat(items(http.get("/api/v1/contacts?q=gus", owner.accessToken()))).isEmpty();
     }
 
     @Test

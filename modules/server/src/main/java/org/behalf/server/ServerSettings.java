@@ -1,0 +1,40 @@
+package org.behalf.server;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The node's own settings, from {@code behalf.*} (docs/configuration.md). {@code demo-data},
+ * {@code rotate-signing-key} and {@code rotate-audit-key} decide whether {@link DemoData} and
+ * {@link KeyRotationCommand} exist at all, so their conditions read the properties themselves;
+ * they are here for their description and type.
+ *
+ * @param maxConcurrentRequests requests in progress on one node beyond which the next is answered 503 at once (docs/security.md rule 41); keep it below the request threads
+ * @param demoData              load the demo members, grant and client on start
+ * @param rotateSigningKey      run as the operator's signing key rotation, then exit ({@code scripts/rotate-signing-key})
+ * @param rotateAuditKey        run as the operator's audit checkpoint key rotation, then exit
+ * @param rotation              the signing key rotation
+ */
+@Validated
+@ConfigurationProperties("behalf")
+public record ServerSettings(@DefaultValue("150") @Positive int maxConcurrentRequests,
+                             @DefaultValue("false") boolean demoData,
+                             @DefaultValue("false") boolean rotateSigningKey,
+                             @DefaultValue("false") boolean rotateAuditKey,
+                             @DefaultValue @Valid Rotation rotation) {
+
+    /**
+     * The signing key rotation, from {@code behalf.rotation.*}.
+     *
+     * @param overlap how long a new signing key is published before it signs, so every client has fetched it
+     */
+    public record Rotation(@DefaultValue("15m") @NotNull Duration overlap) {
+    }
+}

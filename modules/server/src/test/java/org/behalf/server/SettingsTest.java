@@ -1,0 +1,70 @@
+package org.behalf.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.behalf.audit.chain.AuditSettings;
+import org.behalf.delegation.grant.GrantSettings;
+import org.behalf.events.webhooks.EventsSettings;
+import org.behalf.identity.api.IdentitySettings;
+import org.behalf.identity.signin.SignInSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The settings records (docs/configuration.md): their defaults are the documented ones, the
+ * property names the config files and scripts set still bind, and a value that cannot work stops
+ * start-up naming the property, instead of running with it. Only the records, no server.
+ */
+class SettingsTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConfigurationPropertiesScan("org.behalf")
+    static class Records {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Records.class);
+
+    @Test
+    void withNothingSetEverySettingHasItsDocumentedDefault() {
+        context.run(records -> {
+            assertThat(records).hasNotFailed();
+            assertThat(records.getBean(ServerSettings.class).maxConcurrentRequests()).isEqualTo(150);
+            assertThat(records.getBean(ServerSettings.class).rotation().overlap()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(records.getBean(SignInSettings.class).window()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(records.getBean(GrantSettings.class).tokenLifetime()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(records.getBean(EventsSettings.class).readTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(records.getBean(AuditSettings.class).origin()).isEqualTo("behalf.example/activity");
+            assertThat(records.getBean(IdentitySettings.class).issuer()).isNull();
+            assertThat(records.getBean(IdentitySettings.class).mailFrom()).isEqualTo("no-reply@behalf.invalid");
+        });
+    }
+
+    @Test
+    void thePropertyNamesTheScriptsSetStillBind() {
+        context.withPropertyValues("behalf.identity.sign-in.max-failures-per-address=7", "behalf.rotation.overlap=1s",
+                "behalf.delegation.token-lifetime=5m", "behalf.events.allow-private-addresses=true").run(records -> {
+            assertThat(records.getBean(SignInSettings.class).maxFailuresPerAddress()).isEqualTo(7);
+            assertThat(records.getBean(ServerSettings.class).rotation().overlap()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(records.getBean(GrantSettings.class).tokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(records.getBean(EventsSettings.class).allowPrivateAddresses()).isTrue();
+        });
+    }
+
+    @Test
+    void aLimitOfZeroStopsStartUpNamingTheProperty() {
+        context.withPropertyValues("behalf.max-concurrent-requests=0").run(records ->
+                assertThat(records).getFailure().rootCause().hasMessageContaining("maxConcurrentRequests"));
+        context.withPropertyValues("behalf.events.workers=0").run(records ->
+                assertThat(records).getFailure().rootCause().hasMessageContaining("workers"));
+    }
+
+    @Test
+    void aBlankCheckpointOriginStopsStartUp() {
+        context.withPropertyValues("behalf.audit.origin= ").run(records ->
+                assertThat(records).getFailure().rootCause().hasMessageContaining("origin"));
+    }
+}
