@@ -12,6 +12,7 @@ import org.behalf.identity.api.Deployment;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.identity.api.IdentitySettings;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.InetAddressFilter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +20,10 @@ import org.springframework.stereotype.Component;
  * rule 42): https only, no credentials in the address, and every address the host name resolves
  * to public: never loopback outside development ({@link Deployment#development}, where http on
  * loopback is allowed too), never private, link-local, unique-local, shared (100.64/10), multicast
- * or unspecified unless the operator allows private receivers. Checked when a subscription is made
- * and again before every attempt, so that a name re-pointed at an inside address afterwards (DNS
- * rebinding) is refused then.
+ * or unspecified unless the operator allows private receivers. Checked when a subscription is made,
+ * again before every attempt, and by the connection itself ({@link #connectable}), so that a name
+ * re-pointed at an inside address afterwards (DNS rebinding), even between the check and the
+ * connection, is refused.
  */
 @Component
 class ReceiverAddress {
@@ -79,17 +81,35 @@ class ReceiverAddress {
         boolean loopback = true;
         for (InetAddress address : addresses) {
             loopback &= address.isLoopbackAddress();
-            if (address.isLoopbackAddress() && !development) {
-                return "Events are never delivered to this machine's own addresses.";
-            }
-            if (inside(address) && !allowPrivate) {
-                return "Events are never delivered to private, link-local or other inside addresses.";
+            String refusal = refusal(address);
+            if (refusal != null) {
+                return refusal;
             }
         }
         if (scheme.equals("http") && !(development && loopback)) {
             return "A receiver's address must start with https:// (plain http only on this machine during development).";
         }
         return null;
+    }
+
+    /** Why deliveries may not go to this one address, or null when they may. */
+    String refusal(InetAddress address) {
+        if (address.isLoopbackAddress() && !development) {
+            return "Events are never delivered to this machine's own addresses.";
+        }
+        if (inside(address) && !allowPrivate) {
+            return "Events are never delivered to private, link-local or other inside addresses.";
+        }
+        return null;
+    }
+
+    /**
+     * The same rule for the connection itself: the receivers' HTTP client resolves the name once,
+     * drops every address this refuses and connects only to what is left, so the address checked is
+     * the address used (no window for DNS rebinding between the check and the connection).
+     */
+    InetAddressFilter connectable() {
+        return InetAddressFilter.adapt(address -> refusal(address) == null);
     }
 
     private static boolean inside(InetAddress address) {

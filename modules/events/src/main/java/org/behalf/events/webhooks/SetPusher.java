@@ -30,8 +30,8 @@ class SetPusher {
     private final JsonMapper json;
     private final EventsSettings settings;
 
-    SetPusher(EventsSettings settings, PlatformSigner signer, JsonMapper json) {
-        this.rest = WebhookSender.receiverClient(settings);
+    SetPusher(EventsSettings settings, ReceiverAddress addresses, PlatformSigner signer, JsonMapper json) {
+        this.rest = WebhookSender.receiverClient(settings, addresses);
         this.signer = signer;
         this.json = json;
         this.settings = settings;

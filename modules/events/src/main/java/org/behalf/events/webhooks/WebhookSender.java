@@ -1,12 +1,12 @@
 package org.behalf.events.webhooks;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.List;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.FilteredHostException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.MediaType;
@@ -26,18 +26,24 @@ class WebhookSender {
     private final Clock clock;
     private final EventsSettings settings;
 
-    WebhookSender(EventsSettings settings, Clock clock) {
-        this.rest = receiverClient(settings);
+    WebhookSender(EventsSettings settings, ReceiverAddress addresses, Clock clock) {
+        this.rest = receiverClient(settings, addresses);
         this.clock = clock;
         this.settings = settings;
     }
 
-    /** The client every delivery (webhook or SET) goes out through: no redirects, explicit timeouts. */
-    static RestClient receiverClient(EventsSettings settings) {
-        return RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
+    /**
+     * The client every delivery (webhook or SET) goes out through: no redirects, explicit timeouts,
+     * and Apache HttpClient under Spring's RestClient rather than the JDK's client, because it
+     * connects through the resolver it is given: with Boot's address filter the addresses the rule
+     * of {@link ReceiverAddress} checked are the ones connected to. The JDK's client resolves names
+     * itself, so a check made before it (Boot's filter works there through a proxy selector) leaves
+     * a moment in which the name can be re-pointed (DNS rebinding, docs/security.md rule 42).
+     */
+    static RestClient receiverClient(EventsSettings settings, ReceiverAddress addresses) {
+        return RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
                 .build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())
-                        .withRedirects(HttpRedirects.DONT_FOLLOW))).build();
+                        .withRedirects(HttpRedirects.DONT_FOLLOW).withInetAddressFilter(addresses.connectable()))).build();
     }
 
     /** What the receiver answered: its status, or null and why there was none. */
@@ -70,6 +76,11 @@ class WebhookSender {
 
     /** Why there was no answer, in the delivery log's words. */
     static Outcome unanswered(RuntimeException e, EventsSettings settings) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FilteredHostException filtered) {
+                return new Outcome(null, "Not sent: " + filtered.getHost() + " now leads only to inside addresses, where events are never delivered.");
+            }
+        }
         return new Outcome(null, timedOut(e) ? "No answer within " + settings.readTimeout().toMillis() + " ms."
                 : "Could not reach the receiver.");
     }
