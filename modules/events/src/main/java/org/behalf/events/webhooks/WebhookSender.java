@@ -41,7 +41,10 @@ class WebhookSender {
      * a moment in which the name can be re-pointed (DNS rebinding, docs/security.md rule 42).
      */
     static RestClient receiverClient(EventsSettings settings, ReceiverAddress addresses) {
+        // No automatic retries: Apache HttpClient would repeat a POST answered 503 or 429 by itself,
+        // and every attempt must be one attempt in the delivery log, retried on our backoff.
         return RestClient.builder().requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
+                .withHttpClientCustomizer(http -> http.disableAutomaticRetries())
                 .build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())
                         .withRedirects(HttpRedirects.DONT_FOLLOW).withInetAddressFilter(addresses.connectable()))).build();
     }

@@ -213,7 +213,8 @@ class TwoNodesTest extends ServerTest {
             }
             request = java.util.concurrent.CompletableFuture.supplyAsync(() -> acting.other().patch("/api/v1/profile", acting.token(),
                     Map.of("headline", "After the deadlock")), java.util.concurrent.Executors.newSingleThreadExecutor());
-            awaitWaiting(other, request, "%FROM network_profile WHERE member_id = ? FOR UPDATE%");
+            // Spring Data JDBC writes the locked read (qualified, quoted names): matched by its table and its lock.
+            awaitWaiting(other, request, "%FROM%network_profile%WHERE%member_id%FOR UPDATE%");
             try (java.sql.PreparedStatement grant = other.prepareStatement("SELECT id FROM delegation_grant WHERE id = ? FOR UPDATE")) {
                 grant.setString(1, acting.grantId());
                 grant.executeQuery().close();
