@@ -1,13 +1,12 @@
 package org.behalf.delegation.enforcement;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.ReadListener;
+import org.behalf.kernel.BytesInput;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -31,33 +30,7 @@ final class ReadBody extends HttpServletRequestWrapper {
     private ReadBody(HttpServletRequest request, byte[] bytes) {
         super(request);
         this.bytes = bytes;
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        this.body = new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("the body is already read");
-            }
-        };
+        this.body = new BytesInput(bytes);
     }
 
     /**
