@@ -83,7 +83,7 @@ class ProfileService {
         diff(notes, "education", before.education().items(), after.education().items());
         diff(notes, "skills", before.skills().items(), after.skills().items());
         diff(notes, "privateFields", sorted(before.privateFields().names()), sorted(after.privateFields().names()));
-        profiles.save(after);
+        profiles.update(after);
         // DESIGN.md section 6: which fields changed, never their values (a private field stays private).
         List<String> fields = notes.changes().stream().map(c -> c.field()).toList();
         if (!fields.isEmpty()) {
