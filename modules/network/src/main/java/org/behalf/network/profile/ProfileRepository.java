@@ -15,12 +15,9 @@ interface ProfileRepository extends Repository<Profile, String> {
 
     Optional<Profile> findById(String memberId);
 
-    /** Replaces the whole profile, which {@link #lock} has locked. */
-    Profile save(Profile profile);
-
     /**
      * The edit's one UPDATE, written out for the same reason as {@link #findLockedByMemberId}:
-     * {@link #save} goes through the aggregate's change machinery (9 % of the server's CPU on
+     * the repository's {@code save} went through the aggregate's change machinery (9 % of the server's CPU on
      * {@code PATCH /api/v1/profile}, scripts/bench delegation with a JFR profile, 2026-12-04).
      */
     @Modifying

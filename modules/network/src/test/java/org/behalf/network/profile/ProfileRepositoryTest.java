@@ -44,7 +44,7 @@ class ProfileRepositoryTest extends NetworkSlice {
                 Set.of("summary", "location"), now);
         transaction.executeWithoutResult(tx -> {
             profiles.lock(member, now);
-            profiles.save(edited);
+            profiles.update(edited);
         });
 
         assertThat(jdbc.queryForObject("SELECT updated_at FROM network_profile WHERE member_id = ?", java.sql.Timestamp.class, member)
@@ -60,7 +60,7 @@ class ProfileRepositoryTest extends NetworkSlice {
     @Test
     void creatingTwiceKeepsTheFirstProfile() {
         profiles.create(member, now);
-        transaction.executeWithoutResult(tx -> profiles.save(new Profile(member, "Kept", "", "", List.of(), List.of(), List.of(),
+        transaction.executeWithoutResult(tx -> profiles.update(new Profile(member, "Kept", "", "", List.of(), List.of(), List.of(),
                 Set.of(), now)));
 
         profiles.create(member, now.plusSeconds(1));
@@ -75,7 +75,7 @@ class ProfileRepositoryTest extends NetworkSlice {
         Map<String, Long> statements = transaction.execute(tx -> {
             Map<String, Long> before = statements();
             Profile locked = profiles.lock(member, now);
-            profiles.save(new Profile(member, "Edited", locked.summary(), locked.location(), locked.positions(), locked.education(),
+            profiles.update(new Profile(member, "Edited", locked.summary(), locked.location(), locked.positions(), locked.education(),
                     locked.skills(), locked.privateFields(), now));
             Map<String, Long> after = statements();
             Map<String, Long> idle = statements();
