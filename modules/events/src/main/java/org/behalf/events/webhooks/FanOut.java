@@ -83,12 +83,14 @@ class FanOut {
      */
     @Transactional(isolation = Isolation.READ_COMMITTED)
     public int fanOutSignals() {
-        List<String> types = List.copyOf(SecurityEvents.OUTBOX_TYPES);
-        return fanOut(jdbc.query(SELECT + "WHERE type IN (" + String.join(", ", java.util.Collections.nCopies(types.size(), "?"))
-                + ") ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", PENDING, types.toArray()));
+        return fanOut(jdbc.query(SIGNALS, PENDING, SIGNAL_TYPES));
     }
 
     private static final String SELECT = "SELECT account_id, id, other_account, type, data, occurred_at FROM events_outbox ";
+    /** The outbox types that become SETs, and the signal lane's query for them: fixed, so made once rather than every poll. */
+    private static final Object[] SIGNAL_TYPES = SecurityEvents.OUTBOX_TYPES.toArray();
+    private static final String SIGNALS = SELECT + "WHERE type IN (" + String.join(", ", java.util.Collections.nCopies(SIGNAL_TYPES.length, "?"))
+            + ") ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
     private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING = (rs, n) -> new Pending(rs.getString(1),
             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6));
 
