@@ -16,7 +16,10 @@ public class KernelConfiguration {
      * request scope itself is bound to. No scoped proxy: outside a request
      * {@code ObjectProvider.getIfAvailable} answers null rather than a proxy that fails when used.
      */
-    @Bean
+    /** The bean's name, which the request scope uses as the request attribute it keeps it in. */
+    static final String REQUEST_STATE = "requestState";
+
+    @Bean(REQUEST_STATE)
     @Scope(WebApplicationContext.SCOPE_REQUEST)
     RequestState requestState() {
         return new RequestState(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());

@@ -90,7 +90,7 @@ class ProfileService {
             events.publishEvent(new AccountEvent("profile.updated", memberId, null, Map.of("memberId", memberId, "fields", fields)));
         }
         // Search matches only what the public profile shows.
-        network.profileChanged(memberId, after.headline(),
+        network.profileChanged(member, after.headline(),
                 after.privateFields().names().contains("location") ? "" : after.location(),
                 after.privateFields().names().contains("skills") ? List.of() : after.skills().items());
         return ProfileView.full(member, after);

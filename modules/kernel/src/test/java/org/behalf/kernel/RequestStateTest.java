@@ -1,0 +1,66 @@
+package org.behalf.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+
+class RequestStateTest {
+
+    @AfterEach
+    void leaveTheRequest() {
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    @Test
+    void everyAskWithinARequestGetsThatRequestsOneStateAndTheNextRequestAFreshOne() {
+        try (AnnotationConfigWebApplicationContext context = new AnnotationConfigWebApplicationContext()) {
+            context.setServletContext(new MockServletContext());
+            context.register(KernelConfiguration.class);
+            context.refresh();
+            ObjectProvider<RequestState> provider = context.getBeanProvider(RequestState.class);
+
+            MockHttpServletRequest first = new MockHttpServletRequest("PATCH", "/api/v1/profile");
+            first.addHeader("User-Agent", "first");
+            enter(first);
+            RequestState state = RequestState.of(provider);
+            state.identify("req_1");
+            state.notes().target("profile", "mbr_1");
+            assertThat(RequestState.of(provider)).isSameAs(state);
+            assertThat(RequestState.of(provider).notes().changes()).isSameAs(state.notes().changes());
+            assertThat(RequestState.of(provider).userAgent()).isEqualTo("first");
+
+            enter(new MockHttpServletRequest("GET", "/api/v1/profile"));
+            RequestState next = RequestState.of(provider);
+            assertThat(next).isNotSameAs(state);
+            assertThat(next.id()).isNull();
+            assertThat(next.userAgent()).isNull();
+        }
+    }
+
+    @Test
+    void outsideARequestEachAskGetsADetachedStateWhoseNotesGoNowhere() {
+        try (AnnotationConfigWebApplicationContext context = new AnnotationConfigWebApplicationContext()) {
+            context.setServletContext(new MockServletContext());
+            context.register(KernelConfiguration.class);
+            context.refresh();
+            ObjectProvider<RequestState> provider = context.getBeanProvider(RequestState.class);
+
+            RequestState detached = RequestState.of(provider);
+            detached.identify("req_2");
+            assertThat(detached.clientAddress()).isNull();
+            assertThat(RequestState.of(provider)).isNotSameAs(detached);
+            assertThat(RequestState.of(provider).id()).isNull();
+        }
+    }
+
+    private static void enter(MockHttpServletRequest request) {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+    }
+}
