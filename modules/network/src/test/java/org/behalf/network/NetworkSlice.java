@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -83,9 +84,9 @@ public abstract class NetworkSlice {
             JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
             DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class})
     @ComponentScan("org.behalf.network.contacts")
-    // Every package's column converters, for the repositories of all the network's aggregates.
+    // Every package's column converters and row mappers, for the repositories of all the network's aggregates.
     @ComponentScan(basePackages = "org.behalf.network", useDefaultFilters = false,
-            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ColumnConverters.class))
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {ColumnConverters.class, RowMapper.class}))
     @Import({NetworkPersistence.class, KernelConfiguration.class})
     @ConfigurationPropertiesScan("org.behalf.network.contacts")
     static class Application implements WebMvcConfigurer {

@@ -38,10 +38,10 @@ interface ProfileRepository extends Repository<Profile, String> {
      * builds a derived query's SQL anew on every call, and on this benchmarked hot path that was
      * 8 % of the server's CPU and, with the rest of the change to Spring Data JDBC, halved the
      * holder's {@code PATCH /api/v1/profile} (scripts/bench delegation, 2026-12-04: 1,244/s before,
-     * 601–676/s with the derived query).
+     * 601–676/s with the derived query). Its row is read by {@link ProfileRows}, for the same reason.
      */
-    @Query("SELECT member_id, headline, summary, location, positions, education, skills, private_fields, updated_at "
-            + "FROM network_profile WHERE member_id = :memberId FOR UPDATE")
+    @Query(value = "SELECT member_id, headline, summary, location, positions, education, skills, private_fields, updated_at "
+            + "FROM network_profile WHERE member_id = :memberId FOR UPDATE", rowMapperRef = ProfileRows.BEAN)
     Optional<Profile> findLockedByMemberId(String memberId);
 
     /**
