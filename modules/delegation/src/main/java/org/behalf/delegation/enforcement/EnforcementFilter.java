@@ -85,7 +85,7 @@ class EnforcementFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String requestId = OpaqueIds.random(12);
-        RequestState state = requests.getObject();
+        RequestState state = RequestState.of(requests);
         state.identify(requestId);
         response.setHeader("X-Request-Id", requestId);
         // Every log line written while the request runs carries its id, so that a line and the
@@ -297,7 +297,7 @@ class EnforcementFilter extends OncePerRequestFilter {
         if (reason == null && record.appliedApproval() != null) {
             reason = "Applies approval " + record.appliedApproval() + ".";
         }
-        RequestState state = requests.getObject();
+        RequestState state = RequestState.of(requests);
         ActivityNotes notes = state.notes();
         ActivityNotes.Target target = notes.target();
         return new ActivityEvent(account, actor, caller.grantId(), caller.clientId(), record.action(),
