@@ -28,10 +28,12 @@ public final class Load {
     public record Result(String name, int workers, long requests, long failures, double seconds,
                          double perSecond, double p50Millis, double p99Millis, double maxMillis) {
 
+        /** A load that timed no single request (the soak) gives NaN latencies, shown as none. */
         @Override
         public String toString() {
-            return String.format("%-40s %2d workers  %8d requests  %6d failed  %9.1f/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms",
-                    name, workers, requests, failures, perSecond, p50Millis, p99Millis, maxMillis);
+            String counts = String.format("%-40s %2d workers  %8d requests  %6d failed  %9.1f/s", name, workers, requests, failures, perSecond);
+            return Double.isNaN(p50Millis) ? counts
+                    : counts + String.format("  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms", p50Millis, p99Millis, maxMillis);
         }
     }
 

@@ -104,7 +104,7 @@ final class SoakBench implements Benchmark {
         System.out.printf("total %d requests, %d errors; throughput first minute %.1f/s, last %.1f/s%n",
                 totalRequests, totalErrors, first, last);
         return List.of(new Load.Result("soak (mixed)", workers, totalRequests, totalErrors, minutes * 60.0,
-                totalRequests / (minutes * 60.0), 0, 0, 0));
+                totalRequests / (minutes * 60.0), Double.NaN, Double.NaN, Double.NaN));
     }
 
     /** A worker's members and grant; set-up is retried twice (a busy machine once refused a connection). */
