@@ -40,6 +40,7 @@ class ModuleDependencyTest {
 
     static {
         MAY_USE.put("kernel", new String[0]);
+        // audit-format (a package name cannot hold the module name's hyphen): the log's format and the offline verifier.
         MAY_USE.put("auditformat", new String[0]);
         MAY_USE.put("audit", new String[] {"org.behalf.kernel..", "org.behalf.auditformat.."});
         MAY_USE.put("identity", new String[] {"org.behalf.kernel..", "org.behalf.audit.api.."});
