@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.behalf.testing.Members.Member;
-import org.behalf.verifier.VerifyActivity;
+import org.behalf.auditformat.VerifyActivity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.behalf.audit.api.KeyEncryption;
-import org.behalf.verifier.SignedNote;
+import org.behalf.auditformat.SignedNote;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

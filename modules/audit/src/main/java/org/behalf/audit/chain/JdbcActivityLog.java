@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.behalf.audit.api.ActivityLog;
-import org.behalf.verifier.SignedNote;
+import org.behalf.auditformat.SignedNote;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

@@ -19,7 +19,7 @@ import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
-import org.behalf.verifier.VerifyActivity;
+import org.behalf.auditformat.VerifyActivity;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

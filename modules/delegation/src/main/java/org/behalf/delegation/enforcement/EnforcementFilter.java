@@ -17,6 +17,7 @@ import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.api.RequestInfos;
 import org.behalf.identity.api.ClientDirectory;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;

@@ -5,40 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.behalf.audit.api.ActivityEvent;
-import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.server.ServerTest;
-import org.behalf.testing.Members;
+import org.behalf.audit.AuditSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The minute's checkpoints (docs/activity-log.md): a log this node appended to gets a checkpoint of
  * its new head at the next run, and a run after which nothing grew signs nothing. In this package
  * to run the scheduled method now rather than wait a minute for it.
  */
-class ScheduledCheckpointsTest extends ServerTest {
+class ScheduledCheckpointsTest extends AuditSlice {
 
     @Autowired
-    private ActivityRecorder recorder;
-    @Autowired
     private JdbcActivityLog log;
-    @Autowired
-    private TransactionTemplate transactions;
-    @Autowired
-    private JdbcTemplate jdbc;
 
     @Test
     void aLogThatGrewIsCheckpointedAtItsNewHeadAndOnlyOnce() {
-        String account = Members.create(baseUrl(), "sched").id();
+        String account = holder;
+        append(account, "test.zero");
         log.checkpointGrownLogs();
         List<Long> before = sizes(account);
         for (String action : List.of("test.one", "test.two")) {
-            transactions.executeWithoutResult(status -> recorder.record(new ActivityEvent(account,
-                    new ActivityEvent.Actor(ActivityEvent.Actor.Kind.SYSTEM, "test"), null, null, action, null,
-                    ActivityEvent.Outcome.SUCCESS, null, List.of(), null)));
+            append(account, action);
         }
         long head = jdbc.queryForObject("SELECT MAX(seq) FROM audit_entry WHERE account_id = ?", Long.class, account);
 

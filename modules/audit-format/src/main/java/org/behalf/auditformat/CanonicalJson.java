@@ -1,4 +1,4 @@
-package org.behalf.verifier;
+package org.behalf.auditformat;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.behalf.delegation.activity;
+package org.behalf.audit.activity;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,8 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.delegation.enforcement.RequestInfos;
-import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.audit.api.GrantOffers;
+import org.behalf.audit.api.RequestInfos;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
@@ -33,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The holder's activity log (DESIGN.md sections 6 and 7): {@code activity:read}, which is never
  * delegable: a helper must not read or shape the record of what helpers did. The verifier keys are
- * public, so that anyone holding an export can check it.
+ * public, so that anyone holding an export can check it. Undoing an entry's change is the
+ * delegation module's ({@code ActivityRevertController}): it changes the data of the modules that
+ * own it, which the log may not reach.
  */
 @RestController
 class ActivityController {
@@ -43,16 +44,13 @@ class ActivityController {
 
     private final ActivityLog log;
     private final ActivityRecorder recorder;
-    private final ActivityRevert reverts;
-    private final GrantRepository grants;
+    private final GrantOffers grants;
     private final ObjectProvider<RequestState> requests;
 
-    ActivityController(ActivityLog log, ActivityRecorder recorder, ActivityRevert reverts, GrantRepository grants,
-                       ObjectProvider<RequestState> requests) {
+    ActivityController(ActivityLog log, ActivityRecorder recorder, GrantOffers grants, ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.log = log;
         this.recorder = recorder;
-        this.reverts = reverts;
         this.grants = grants;
     }
 
@@ -146,16 +144,6 @@ class ActivityController {
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.checkpoint")
     ResponseEntity<String> now(Caller holder) {
         return log.checkpointNow(holder.subject()).map(ResponseEntity::ok).orElseThrow(InvalidRequest::notFound);
-    }
-
-    /**
-     * Undoes a helper's or an app's change (issue 18): the holder alone, through a first-party
-     * client; never a delegate or an app (a helper must not shape the record of what helpers did).
-     */
-    @PostMapping("/api/v1/activity/{entryId}/revert")
-    @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "activity.revert")
-    Map<String, Object> revert(Caller holder, @PathVariable String entryId) {
-        return reverts.revert(holder, entryId);
     }
 
     @GetMapping(value = "/api/v1/activity/keys", produces = MediaType.TEXT_PLAIN_VALUE)

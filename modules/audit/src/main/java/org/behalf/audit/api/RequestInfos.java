@@ -1,4 +1,4 @@
-package org.behalf.delegation.enforcement;
+package org.behalf.audit.api;
 
 import org.behalf.audit.api.ActivityEvent.RequestInfo;
 import org.behalf.kernel.ClientAddress;

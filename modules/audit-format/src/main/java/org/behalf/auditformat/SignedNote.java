@@ -1,4 +1,4 @@
-package org.behalf.verifier;
+package org.behalf.auditformat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

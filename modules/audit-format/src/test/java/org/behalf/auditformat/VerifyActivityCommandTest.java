@@ -1,4 +1,4 @@
-package org.behalf.verifier;
+package org.behalf.auditformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

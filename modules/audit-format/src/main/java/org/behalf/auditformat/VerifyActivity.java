@@ -1,4 +1,4 @@
-package org.behalf.verifier;
+package org.behalf.auditformat;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,0 +1,170 @@
+package org.behalf.audit.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.behalf.audit.AuditSlice;
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.kernel.OpaqueIds;
+import org.behalf.testing.Http;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The activity API as a holder and a helper call it (DESIGN.md sections 6 and 7, docs/activity-log.md):
+ * the list and its filters and cursor, the export and its own entry, checkpoints by size, the
+ * published keys, a helper's view of their own work, and bad input refused naming the field.
+ */
+class ActivityApiTest extends AuditSlice {
+
+    @Test
+    void aCheckpointIsServedBySizeAndAnUnknownSizeIsNotFound() {
+        append(holder, "test.first");
+        String first = http.post("/api/v1/activity/checkpoints", holder, null).body();
+        append(holder, "test.second");
+        String second = http.post("/api/v1/activity/checkpoints", holder, null).body();
+        long firstSize = Long.parseLong(first.lines().skip(1).findFirst().orElseThrow());
+
+        Http.Response bySize = http.get("/api/v1/activity/checkpoints/" + firstSize, holder);
+
+        assertThat(bySize.status()).isEqualTo(200);
+        assertThat(bySize.header("Content-Type")).startsWith("text/plain");
+        assertThat(bySize.body()).isEqualTo(first);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + (firstSize + 1), holder).body()).isEqualTo(second);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + (firstSize + 2), holder).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/activity/checkpoints/" + firstSize, OpaqueIds.next("mbr")).status())
+                .as("another member's log has no checkpoint of that size").isEqualTo(404);
+        String export = http.get("/api/v1/activity/export", holder).body();
+        assertThat(verify(export, List.of(bySize.body(), second), http.get("/api/v1/activity/keys", null).body()).valid()).isTrue();
+    }
+
+    @Test
+    void aLogWithNoEntryHasNoCheckpoint() {
+        assertThat(http.get("/api/v1/activity/checkpoints/latest", holder).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/activity/checkpoints", holder, null).status()).isEqualTo(404);
+    }
+
+    /** DESIGN.md section 2 rule 6: the holder's own export is a security-relevant action, recorded as theirs. */
+    @Test
+    void theHoldersExportIsJsonLinesInOrderAndRecordsItselfWithItsRange() {
+        for (int i = 1; i <= 4; i++) {
+            append(holder, "test.entry" + i);
+        }
+
+        Http.Response all = http.get("/api/v1/activity/export", holder);
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.header("Content-Type")).startsWith("application/jsonl");
+        assertThat(all.header("Content-Disposition")).isEqualTo("attachment; filename=\"activity.jsonl\"");
+        List<JsonNode> lines = all.body().lines().map(Http.JSON::readTree).toList();
+        assertThat(lines.stream().map(l -> l.path("seq").asLong())).containsExactly(1L, 2L, 3L, 4L, 5L);
+        JsonNode own = lines.get(4);
+        assertThat(own.path("action").asString()).isEqualTo("activity.export");
+        assertThat(own.path("actor").toString()).isEqualTo("{\"id\":\"" + holder + "\",\"kind\":\"holder\"}");
+        assertThat(own.path("clientId").asString()).isEqualTo("audit-test");
+        assertThat(own.path("changes").toString()).isEqualTo("[{\"after\":\"1..\",\"before\":null,\"field\":\"range\"}]");
+        String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
+        assertThat(verify(all.body(), List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
+                .isEqualTo("valid up to seq 5");
+
+        Http.Response range = http.get("/api/v1/activity/export?from=2&to=3", holder);
+
+        assertThat(range.body().lines().map(l -> Http.JSON.readTree(l).path("seq").asLong())).containsExactly(2L, 3L);
+        JsonNode second = items(http.get("/api/v1/activity?limit=1", holder)).get(0);
+        assertThat(second.path("action").asString()).isEqualTo("activity.export");
+        assertThat(second.path("seq").asLong()).isEqualTo(6);
+        assertThat(second.path("changes").path(0).path("after").asString()).isEqualTo("2..3");
+    }
+
+    @Test
+    void aBadRangeIsRefusedNamingItsFieldAndRecordsNothing() {
+        append(holder, "test.only");
+
+        assertProblem(http.get("/api/v1/activity/export?from=0", holder), 400, "from");
+        assertProblem(http.get("/api/v1/activity/export?from=3&to=2", holder), 400, "to");
+
+        assertThat(items(http.get("/api/v1/activity", holder))).hasSize(1);
+    }
+
+    @Test
+    void theListIsNewestFirstFiltersByActorActionAndOutcomeAndPagesWithItsCursor() {
+        ActivityEvent.Actor helper = new ActivityEvent.Actor(ActivityEvent.Actor.Kind.DELEGATE, OpaqueIds.next("mbr"));
+        ActivityEvent.Actor self = new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, holder);
+        for (int i = 0; i < 3; i++) {
+            append(holder, helper, "profile.update", ActivityEvent.Outcome.SUCCESS);
+            append(holder, helper, "network.search", ActivityEvent.Outcome.DENIED);
+            append(holder, self, "profile.update", ActivityEvent.Outcome.SUCCESS);
+        }
+
+        List<JsonNode> all = items(http.get("/api/v1/activity", holder));
+
+        assertThat(all.stream().map(e -> e.path("seq").asLong())).containsExactly(9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(items(http.get("/api/v1/activity?actor=" + helper.id(), holder)).stream().map(e -> e.path("actor").path("id").asString()))
+                .hasSize(6).containsOnly(helper.id());
+        assertThat(items(http.get("/api/v1/activity?action=profile.update&outcome=success", holder))).hasSize(6);
+        assertThat(items(http.get("/api/v1/activity?outcome=denied", holder)).stream().map(e -> e.path("action").asString()))
+                .containsExactly("network.search", "network.search", "network.search");
+        assertThat(items(http.get("/api/v1/activity", OpaqueIds.next("mbr")))).as("another holder's log").isEmpty();
+
+        StringBuilder seen = new StringBuilder();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Http.Response page = http.get("/api/v1/activity?limit=4" + (cursor == null ? "" : "&cursor=" + cursor), holder);
+            items(page).forEach(e -> seen.append(e.path("seq").asLong()).append(' '));
+            cursor = page.json().path("next").asString(null);
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(seen.toString()).as("pages of four, cursor to cursor, make the whole list").isEqualTo("9 8 7 6 5 4 3 2 1 ");
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void badListParametersAreRefusedNamingTheField() {
+        assertProblem(http.get("/api/v1/activity?outcome=maybe", holder), 400, "outcome");
+        assertProblem(http.get("/api/v1/activity?limit=0", holder), 400, "limit");
+        assertProblem(http.get("/api/v1/activity?limit=201", holder), 400, "limit");
+        assertProblem(http.get("/api/v1/activity?from=yesterday", holder), 400, "from");
+        assertProblem(http.get("/api/v1/activity?to=2026-13-01T00:00:00Z", holder), 400, "to");
+        assertProblem(http.get("/api/v1/activity?cursor=abc", holder), 400, "cursor");
+    }
+
+    /** Issue 18: a helper reads their own entries in a client's log, nobody else's; a stranger's log looks absent (rule 20). */
+    @Test
+    void aHelperSeesOnlyTheirOwnEntriesOfAHolderWhoOfferedThemAGrant() {
+        String helper = OpaqueIds.next("mbr");
+        String other = OpaqueIds.next("mbr");
+        append(holder, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.DELEGATE, helper), "profile.update", ActivityEvent.Outcome.SUCCESS);
+        append(holder, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.DELEGATE, other), "profile.update", ActivityEvent.Outcome.SUCCESS);
+        append(holder, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, holder), "profile.read", ActivityEvent.Outcome.SUCCESS);
+        append(holder, new ActivityEvent.Actor(ActivityEvent.Actor.Kind.DELEGATE, helper), "network.search", ActivityEvent.Outcome.DENIED);
+
+        assertProblem(http.get("/api/v1/activity/as-delegate?holder=" + holder, helper), 404, null);
+
+        offered(holder, helper);
+        List<JsonNode> own = items(http.get("/api/v1/activity/as-delegate?holder=" + holder, helper));
+
+        assertThat(own.stream().map(e -> e.path("action").asString() + " " + e.path("actor").path("id").asString()))
+                .containsExactly("network.search " + helper, "profile.update " + helper);
+        assertProblem(http.get("/api/v1/activity/as-delegate?holder=" + holder + "&limit=500", helper), 400, "limit");
+    }
+
+    @Test
+    void theKeysArePublicOnePerLineNewestFirst() {
+        Http.Response keys = http.get("/api/v1/activity/keys", null);
+
+        assertThat(keys.status()).isEqualTo(200);
+        assertThat(keys.header("Content-Type")).startsWith("text/plain");
+        assertThat(keys.body()).endsWith("\n");
+        assertThat(keys.body().lines()).isNotEmpty().allMatch(line -> line.matches("[^+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/=]+"));
+    }
+
+    private static void assertProblem(Http.Response answer, int status, String field) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        if (field != null) {
+            assertThat(answer.json().path("field").asString()).as(answer.toString()).isEqualTo(field);
+        }
+    }
+}

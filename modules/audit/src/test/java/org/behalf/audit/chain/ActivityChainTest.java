@@ -1,0 +1,162 @@
+package org.behalf.audit.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.behalf.audit.AuditSlice;
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.KeyEncryption;
+import org.behalf.auditformat.SignedNote;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The per-account hash chain on MySQL (DESIGN.md section 7; docs/security.md rules 31-33): entries
+ * are appended only inside a transaction and vanish with it, concurrent writers get gapless
+ * sequence numbers, and what an outsider exports verifies offline, across key rotations and a head
+ * the database lost.
+ */
+class ActivityChainTest extends AuditSlice {
+
+    @Autowired
+    private AuditKeys auditKeys;
+    @Autowired
+    private KeyEncryption keyEncryption;
+
+    @Test
+    void concurrentWritersForOneAccountGetGaplessSequenceNumbersAndAValidChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            writers.add(pool.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    append(holder, "test.write");
+                }
+            }));
+        }
+        for (Future<?> writer : writers) {
+            writer.get();
+        }
+        pool.shutdown();
+
+        List<Long> seqs = jdbc.queryForList("SELECT seq FROM audit_entry WHERE account_id = ? ORDER BY seq", Long.class, holder);
+        assertThat(seqs).hasSize(200);
+        assertThat(seqs.get(0)).isEqualTo(1);
+        assertThat(seqs.get(199)).isEqualTo(200);
+        String export = String.join("\n", jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? ORDER BY seq",
+                String.class, holder));
+        assertThat(verify(export, List.of(), http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow()).toString())
+                .isEqualTo("valid up to seq 200 (no checkpoint)");
+    }
+
+    @Test
+    void aRolledBackActionLeavesNoEntryAndNoEntryIsWrittenOutsideATransaction() {
+        transactions.executeWithoutResult(status -> {
+            recorder.record(event(holder, "test.rolled_back"));
+            status.setRollbackOnly();
+        });
+
+        assertThat(count(holder, "test.rolled_back")).isZero();
+        assertThatThrownBy(() -> recorder.record(event(holder, "test.no_transaction"))).isInstanceOf(IllegalStateException.class);
+        assertThat(count(holder, "test.no_transaction")).isZero();
+    }
+
+    /**
+     * The database loses the last committed entry of a log (a failover to a replica that had not
+     * received it, a restored backup) while the node that wrote it still remembers it as the head.
+     * The next entry must follow what the database holds, not leave a gap that no entry fills.
+     */
+    @Test
+    void aHeadTheDatabaseLostIsNotLinkedTo() {
+        for (String action : List.of("test.first", "test.second", "test.lost")) {
+            append(holder, action);
+        }
+        long lost = jdbc.queryForObject("SELECT MAX(seq) FROM audit_entry WHERE account_id = ?", Long.class, holder);
+        // What the failover does (the application's own database user may not delete).
+        jdbc.update("DELETE FROM audit_entry WHERE account_id = ? AND seq = ?", holder, lost);
+
+        append(holder, "test.after_failover");
+
+        assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE account_id = ? AND seq = ?", String.class, holder, lost))
+                .containsExactly("test.after_failover");
+        String export = http.get("/api/v1/activity/export", holder).body();
+        String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
+        assertThat(verify(export, List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
+                .isEqualTo("valid up to seq " + export.lines().count());
+    }
+
+    @Test
+    void afterAnAuditKeyRotationBothKeysArePublishedAndOldCheckpointsStillVerify() {
+        append(holder, "test.before_rotation");
+        String oldCheckpoint = http.post("/api/v1/activity/checkpoints", holder, null).body();
+        String oldKey = http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow();
+
+        String newKey = auditKeys.rotate();
+        append(holder, "test.after_rotation");
+        String newCheckpoint = http.post("/api/v1/activity/checkpoints", holder, null).body();
+
+        assertThat(http.get("/api/v1/activity/keys", null).body().lines().toList()).contains(oldKey, newKey);
+        String export = http.get("/api/v1/activity/export", holder).body();
+        assertThat(verify(export, List.of(oldCheckpoint), oldKey).valid()).isTrue();
+        assertThat(verify(export, List.of(newCheckpoint), newKey).valid()).isTrue();
+        assertThat(verify(export, List.of(newCheckpoint), oldKey).valid()).as("a checkpoint signed by another key").isFalse();
+    }
+
+    /**
+     * The operator rotates the audit key with a separate process (KeyRotationCommand): what a
+     * running node sees of it is the shared table changing under it. The next checkpoint this node
+     * signs must be by the new key, not the one it loaded earlier.
+     */
+    @Test
+    void aKeyRotatedByAnotherProcessSignsTheNextCheckpoint() throws Exception {
+        append(holder, "test.before_rotation");
+        String before = http.post("/api/v1/activity/checkpoints", holder, null).body();
+        String export1 = http.get("/api/v1/activity/export", holder).body();
+        String oldKey = http.get("/api/v1/activity/keys", null).body().lines().filter(key -> verifies(export1, before, key))
+                .findFirst().orElseThrow();
+        // Key ages are compared by created_at, which MariaDB stores to the second here: the new key is a second younger.
+        Thread.sleep(1_100);
+
+        // What the rotation command's process writes: the active key retired, a new one stored encrypted.
+        Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
+        SignedNote.VerifierKey newKey = SignedNote.VerifierKey.of(oldKey.split("\\+")[0], fresh.generatePublicKey().getEncoded());
+        String keyId = HexFormat.of().formatHex(newKey.keyId());
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("UPDATE audit_key SET retired_at = ? WHERE retired_at IS NULL", now);
+        jdbc.update("INSERT INTO audit_key (key_id, key_name, verifier_key, private_key, created_at, retired_at) VALUES (?, ?, ?, ?, ?, NULL)",
+                keyId, newKey.name(), newKey.encoded(), keyEncryption.encrypt(fresh.getEncoded(), "audit-key:" + keyId), now);
+
+        append(holder, "test.after_rotation");
+        String after = http.post("/api/v1/activity/checkpoints", holder, null).body();
+
+        String export = http.get("/api/v1/activity/export", holder).body();
+        assertThat(verifies(export, after, newKey.encoded())).as("signed by the key the other process made active").isTrue();
+        assertThat(verifies(export, after, oldKey)).as("not by the retired key").isFalse();
+        assertThat(verifies(export, before, http.get("/api/v1/activity/keys", null).body())).isTrue();
+    }
+
+    private static boolean verifies(String export, String checkpoint, String key) {
+        return verify(export, List.of(checkpoint), key).valid();
+    }
+
+    private int count(String account, String action) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE account_id = ? AND action = ?", Integer.class,
+                account, action);
+        return count == null ? 0 : count;
+    }
+
+    private static ActivityEvent event(String account, String action) {
+        return new ActivityEvent(account, system(), null, null, action, null, ActivityEvent.Outcome.SUCCESS, null, List.of(), null);
+    }
+}
