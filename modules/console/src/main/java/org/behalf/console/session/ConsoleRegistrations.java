@@ -55,8 +55,13 @@ public class ConsoleRegistrations implements ClientRegistrationRepository, Appli
     public void onApplicationEvent(WebServerInitializedEvent event) {
         // The application's own server, not the management one (OperationsSecurity).
         if (event.getApplicationContext().getServerNamespace() == null) {
-            registrations = registrations("http://127.0.0.1:" + event.getWebServer().getPort());
+            listening(event.getWebServer().getPort());
         }
+    }
+
+    /** This node's server listens on that port: its token endpoint is reachable there. */
+    void listening(int port) {
+        registrations = registrations("http://127.0.0.1:" + port);
     }
 
     @Override
