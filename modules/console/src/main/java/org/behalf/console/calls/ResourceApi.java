@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.behalf.kernel.ClientAddress;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -19,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * door, so its pages get the same enforcement, the same refusals and the same activity entries as
  * the API (DESIGN.md section 3, "the console bypassing the services" is never allowed). The
  * browser's address and user agent are passed on, so that the activity log shows where the person
- * was and what they used.
+ * was and what they used. The bearer token is put in by Spring Security's
+ * {@link OAuth2ClientHttpRequestInterceptor} from the client registration the {@link Bearer} names,
+ * renewed first if it is about to run out.
  */
 @Component("consoleResourceApi")
 public class ResourceApi {
@@ -27,8 +32,8 @@ public class ResourceApi {
     private final RestClient http;
     private final JsonMapper json;
 
-    ResourceApi(ConsoleSettings settings, JsonMapper json) {
-        this.http = Loopback.client(settings);
+    ResourceApi(ConsoleSettings settings, JsonMapper json, OAuth2AuthorizedClientManager tokens) {
+        this.http = Loopback.client(settings).requestInterceptor(new OAuth2ClientHttpRequestInterceptor(tokens)).build();
         this.json = json;
     }
 
@@ -36,24 +41,24 @@ public class ResourceApi {
     private record Answer(int status, byte[] body) {
     }
 
-    public JsonNode get(HttpServletRequest browser, String token, String path) {
+    public JsonNode get(HttpServletRequest browser, Bearer token, String path) {
         return parse(send(browser, token, "GET", path, null, "application/json"));
     }
 
-    public JsonNode post(HttpServletRequest browser, String token, String path, Object body) {
+    public JsonNode post(HttpServletRequest browser, Bearer token, String path, Object body) {
         return parse(send(browser, token, "POST", path, body, "application/json"));
     }
 
-    public JsonNode patch(HttpServletRequest browser, String token, String path, Object body) {
+    public JsonNode patch(HttpServletRequest browser, Bearer token, String path, Object body) {
         return parse(send(browser, token, "PATCH", path, body, "application/json"));
     }
 
-    public void delete(HttpServletRequest browser, String token, String path) {
+    public void delete(HttpServletRequest browser, Bearer token, String path) {
         send(browser, token, "DELETE", path, null, "application/json");
     }
 
     /** A plain-text or JSON Lines answer (checkpoints, keys, exports), as text. */
-    public String text(HttpServletRequest browser, String token, String method, String path) {
+    public String text(HttpServletRequest browser, Bearer token, String method, String path) {
         return new String(send(browser, token, method, path, null, "*/*"), StandardCharsets.UTF_8);
     }
 
@@ -62,7 +67,7 @@ public class ResourceApi {
         return parse(send(browser, null, method, path, body, "application/json"));
     }
 
-    private byte[] send(HttpServletRequest browser, String token, String method, String path, Object body, String accept) {
+    private byte[] send(HttpServletRequest browser, Bearer token, String method, String path, Object body, String accept) {
         // A URI, not a template: the path is already encoded (Ids.path) and must go out byte for byte.
         RestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(method)).uri(URI.create(Loopback.of(browser).baseUrl() + path))
                 .header("Accept", accept)
@@ -71,7 +76,7 @@ public class ResourceApi {
             request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
         }
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId(token.registrationId()));
         }
         String agent = browser.getHeader("User-Agent");
         if (agent != null && !agent.isBlank()) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -46,7 +47,7 @@ class AccountPage {
         if (away != null) {
             return away;
         }
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         JsonNode twoStep = api.get(request, token, "/api/v1/account/totp");
         model.addAttribute("twoStep", twoStep.path("enabled").asBoolean());
         model.addAttribute("recoveryCodesLeft", twoStep.path("recoveryCodesLeft").asInt());

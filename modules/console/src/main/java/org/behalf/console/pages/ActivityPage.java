@@ -15,6 +15,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -72,7 +73,7 @@ class ActivityPage {
         if (away != null) {
             return away;
         }
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 50);
         filter(query, "actor", actor);
         filter(query, "action", action);
@@ -139,7 +140,7 @@ class ActivityPage {
     }
 
     /** Ids of entries the holder already undid, so that their Revert button is gone. */
-    private Set<String> undone(HttpServletRequest request, String token) {
+    private Set<String> undone(HttpServletRequest request, Bearer token) {
         Set<String> ids = new HashSet<>();
         api.get(request, token, "/api/v1/activity?action=activity.revert&outcome=success&limit=200").path("items")
                 .forEach(entry -> ids.add(entry.path("target").path("id").asString("")));
@@ -147,7 +148,7 @@ class ActivityPage {
     }
 
     /** For the invitations this page mentions as answered, who sent them. */
-    private Map<String, String> invitationsFrom(HttpServletRequest request, String token, JsonNode entries) {
+    private Map<String, String> invitationsFrom(HttpServletRequest request, Bearer token, JsonNode entries) {
         Map<String, String> from = new HashMap<>();
         boolean answered = false;
         for (JsonNode entry : entries) {
@@ -177,13 +178,13 @@ class ActivityPage {
     }
 
     /** Members this page names (actors, invitees, helpers), by id, with the name and handle their public profile shows. */
-    private Map<String, ActivityStory.Person> people(HttpServletRequest request, String token, JsonNode entries, JsonNode grants) {
+    private Map<String, ActivityStory.Person> people(HttpServletRequest request, Bearer token, JsonNode entries, JsonNode grants) {
         Set<String> helpers = new java.util.LinkedHashSet<>();
         grants.forEach(grant -> helpers.add(grant.path("delegate").path("id").asString("")));
         return ActivityStory.people(entries, helpers, consolePeople.lookup(request, token));
     }
 
-    private Badge badge(HttpServletRequest request, String token) {
+    private Badge badge(HttpServletRequest request, Bearer token) {
         String checkpoint;
         try {
             checkpoint = api.text(request, token, "GET", "/api/v1/activity/checkpoints/latest");

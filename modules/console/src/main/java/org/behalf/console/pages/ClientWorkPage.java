@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -46,7 +47,7 @@ class ClientWorkPage {
         if (away != null) {
             return away;
         }
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/v1/activity/as-delegate").queryParam("holder", holder)
                 .queryParam("limit", 50);
         if (cursor != null && !cursor.isBlank()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -64,7 +65,7 @@ class ClientsPage {
 
     @GetMapping("/console/clients")
     String clients(HttpServletRequest request, Model model) {
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         Map<String, JsonNode> people = new HashMap<>();
         List<ClientGrant> grants = new ArrayList<>();
         List<Catalog.ScopeInfo> catalogScopes = catalog.scopes(request);
@@ -106,7 +107,7 @@ class ClientsPage {
     /** "Work as <client>": a delegation token for this grant, from now on used for the client's pages. */
     @PostMapping("/console/clients/{id}/act")
     String act(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         try {
             JsonNode grant = null;
             for (JsonNode candidate : api.get(request, token, "/api/v1/delegations?role=delegate").path("items")) {

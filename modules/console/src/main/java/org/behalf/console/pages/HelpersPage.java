@@ -16,6 +16,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -80,7 +81,7 @@ class HelpersPage {
         if (away != null) {
             return away;
         }
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         List<Catalog.ScopeInfo> scopes = catalog.scopes(request);
         People.Lookup names = people.lookup(request, token);
         List<HolderGrant> grants = new ArrayList<>();
@@ -147,7 +148,7 @@ class HelpersPage {
     }
 
     private String drawGrant(HttpServletRequest request, Model model, String id, Typed typed) {
-        String token = bearers.own(request);
+        Bearer token = bearers.own(request);
         List<Catalog.ScopeInfo> scopes = catalog.scopes(request);
         JsonNode grant = api.get(request, token, "/api/v1/delegations/" + Ids.path(id));
         HolderGrant shown = holderGrant(grant, people.lookup(request, token), scopes);
@@ -183,7 +184,7 @@ class HelpersPage {
     String revoke(HttpServletRequest request, Model model, RedirectAttributes flash, @PathVariable String id,
                   @RequestParam(defaultValue = "") String confirmed) {
         if (!Confirm.confirmed(confirmed)) {
-            String token = bearers.own(request);
+            Bearer token = bearers.own(request);
             HolderGrant grant = holderGrant(api.get(request, token, "/api/v1/delegations/" + Ids.path(id)),
                     people.lookup(request, token), catalog.scopes(request));
             return Confirm.page(model, "Revoke " + grant.helper().name() + "'s access?",

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Acting;
@@ -47,7 +48,7 @@ class NetworkPage {
      */
     @GetMapping("/console/network")
     String network(HttpServletRequest request, Model model, @RequestParam(required = false) String q) {
-        String token = bearers.forAccount(request);
+        Bearer token = bearers.forAccount(request);
         Acting acting = ConsoleSession.of(request).acting();
         Set<String> may = acting == null ? null : Set.copyOf(acting.scopes());
         model.addAttribute("may", may);

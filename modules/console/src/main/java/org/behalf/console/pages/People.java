@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.springframework.stereotype.Component;
@@ -33,16 +34,16 @@ class People {
     }
 
     /** A lookup for one page: each member asked for once; one the API will not show is "someone". */
-    Lookup lookup(HttpServletRequest request, String token) {
+    Lookup lookup(HttpServletRequest request, Bearer token) {
         return new Lookup(request, token, new HashMap<>());
     }
 
     final class Lookup {
         private final HttpServletRequest request;
-        private final String token;
+        private final Bearer token;
         private final Map<String, Person> known;
 
-        private Lookup(HttpServletRequest request, String token, Map<String, Person> known) {
+        private Lookup(HttpServletRequest request, Bearer token, Map<String, Person> known) {
             this.request = request;
             this.token = token;
             this.known = known;

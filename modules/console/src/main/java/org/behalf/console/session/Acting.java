@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * "Work as <client>": the delegate's console session acts for a holder through a delegation token
  * (DESIGN.md section 5, token exchange), so every action is the delegate's, checked against the
- * grant and recorded in the holder's activity log.
+ * grant and recorded in the holder's activity log. The token itself is held with the console's
+ * other tokens ({@link ConsoleRegistrations#ACTING}), exchanged again when it runs out.
  *
  * @param grantId        the grant acted under
  * @param holderId       whose account
@@ -15,12 +16,7 @@ import java.util.List;
  * @param scopes         what the grant allows
  * @param grantExpiresAt when the grant ends
  * @param limits         every limit of the grant in plain words, for the banner (issue 18)
- * @param token          the current delegation token (at most 10 minutes; exchanged again when it runs out)
  */
 public record Acting(String grantId, String holderId, String holderName, List<String> scopes, Instant grantExpiresAt,
-                     List<String> limits, Tokens token) implements Serializable {
-
-    Acting withToken(Tokens renewed) {
-        return new Acting(grantId, holderId, holderName, scopes, grantExpiresAt, limits, renewed);
-    }
+                     List<String> limits) implements Serializable {
 }

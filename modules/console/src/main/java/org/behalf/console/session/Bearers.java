@@ -1,69 +1,80 @@
 package org.behalf.console.session;
 
-import java.time.Clock;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.behalf.console.calls.Loopback;
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
+import org.behalf.identity.api.ConsoleClient;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AbstractOAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
- * The bearer token for the call a page is about to make: the member's own, or, in acting mode, the
- * delegation token for the client's account. Tokens are renewed shortly before they run out;
- * renewal holds the session's lock, because refresh tokens rotate and a second use of an old one
- * would revoke the whole family (RFC 9700 section 4.14.2).
+ * Whose token the call a page is about to make carries: the member's own, or, in acting mode, the
+ * delegation token for the client's account. Asking makes sure there is one that works (renewed
+ * if it is about to run out; otherwise the member signs in again, or the refusal is said), so a
+ * page fails before it draws anything rather than halfway.
  */
 @Component("consoleBearers")
 public class Bearers {
 
-    private final TokenEndpoint tokens;
-    private final Clock clock;
-    private volatile Tokens console;
+    private final ConsoleAuthorizedClients clients;
+    private final SessionTokens tokens;
 
-    Bearers(TokenEndpoint tokens, Clock clock) {
+    Bearers(ConsoleAuthorizedClients clients, SessionTokens tokens) {
+        this.clients = clients;
         this.tokens = tokens;
-        this.clock = clock;
     }
 
     /** The member's own token, for their own account and for what only they may do. */
-    public String own(HttpServletRequest request) {
-        ConsoleSession session = ConsoleSession.of(request);
-        synchronized (session) {
-            return ownTokens(request, session).accessToken();
-        }
+    public Bearer own(HttpServletRequest request) {
+        authorize(ConsoleRegistrations.MEMBER);
+        return new Bearer(ConsoleRegistrations.MEMBER);
     }
 
     /** The token for the account the console is working on: the client's while acting, else the member's own. */
-    public String forAccount(HttpServletRequest request) {
-        ConsoleSession session = ConsoleSession.of(request);
-        synchronized (session) {
-            Acting acting = session.acting();
-            if (acting == null) {
-                return ownTokens(request, session).accessToken();
-            }
-            if (acting.token().expiresSoon(clock.instant())) {
-                Tokens renewed = tokens.actFor(Loopback.of(request), acting.grantId(), ownTokens(request, session));
-                session.startActing(acting.withToken(renewed));
-                return renewed.accessToken();
-            }
-            return acting.token().accessToken();
+    public Bearer forAccount(HttpServletRequest request) {
+        if (ConsoleSession.of(request).acting() == null) {
+            return own(request);
         }
+        authorize(ConsoleRegistrations.ACTING);
+        return new Bearer(ConsoleRegistrations.ACTING);
     }
 
     /**
      * "Work as <client>": exchanges the member's own token for a delegation token of this grant.
      * The authorization server decides whether the grant lets this member act (DESIGN.md section 5);
-     * a refusal is passed on as it is.
+     * a refusal is passed on as it is, and whatever the member was doing before stays as it was.
      */
     public void startActing(HttpServletRequest request, String grantId, String holderId, String holderName,
-                            List<String> scopes, java.time.Instant grantExpiresAt, List<String> limits) {
+                            List<String> scopes, Instant grantExpiresAt, List<String> limits) {
         ConsoleSession session = ConsoleSession.of(request);
-        synchronized (session) {
-            Tokens delegation = tokens.actFor(Loopback.of(request), grantId, ownTokens(request, session));
-            session.startActing(new Acting(grantId, holderId, holderName, List.copyOf(scopes), grantExpiresAt,
-                    List.copyOf(limits), delegation));
+        Acting before = session.acting();
+        session.startActing(new Acting(grantId, holderId, holderName, List.copyOf(scopes), grantExpiresAt, List.copyOf(limits)));
+        try {
+            authorize(ConsoleRegistrations.ACTING);
+        } catch (RuntimeException refused) {
+            if (before == null) {
+                session.stopActing();
+            } else {
+                session.startActing(before);
+            }
+            throw refused;
         }
     }
 
@@ -71,46 +82,56 @@ public class Bearers {
      * The console's own token, for calls made for nobody in particular (sign-up): with it, the API
      * believes the browser address the console names, and limits sign-ups per browser.
      */
-    public String console(HttpServletRequest request) {
-        Tokens current = console;
-        if (current == null || current.expiresSoon(clock.instant())) {
-            current = tokens.clientCredentials(Loopback.of(request));
-            console = current;
-        }
-        return current.accessToken();
+    public Bearer console(HttpServletRequest request) {
+        // Whoever is on the page, or nobody: the console's token is the console's.
+        clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(ConsoleRegistrations.CONSOLE)
+                .principal(ConsoleClient.ID).build());
+        return new Bearer(ConsoleRegistrations.CONSOLE);
     }
 
-    /** Signing out of the console revokes what it holds (RFC 7009), so nothing outlives the session. */
+    /**
+     * Signing out of the console revokes what it holds (RFC 7009), so nothing outlives the session;
+     * the tokens are taken as they are, never renewed first.
+     */
     public void revokeAll(HttpServletRequest request) {
-        ConsoleSession session = ConsoleSession.of(request);
-        synchronized (session) {
-            Tokens own = session.own();
-            if (own != null && own.refreshToken() != null) {
-                tokens.revoke(Loopback.of(request), own.refreshToken(), "refresh_token");
-            }
-            if (own != null) {
-                tokens.revoke(Loopback.of(request), own.accessToken(), "access_token");
-            }
+        Authentication member = SecurityContextHolder.getContext().getAuthentication();
+        OAuth2AuthorizedClient own = tokens.loadAuthorizedClient(ConsoleRegistrations.MEMBER, member, request);
+        if (own == null) {
+            return;
         }
+        if (own.getRefreshToken() != null) {
+            revoke(own.getClientRegistration(), own.getRefreshToken(), "refresh_token");
+        }
+        revoke(own.getClientRegistration(), own.getAccessToken(), "access_token");
     }
 
-    private Tokens ownTokens(HttpServletRequest request, ConsoleSession session) {
-        Tokens own = session.own();
-        if (own == null) {
+    private OAuth2AuthorizedClient authorize(String registration) {
+        Authentication member = SecurityContextHolder.getContext().getAuthentication();
+        if (member == null) {
             throw new SignInNeeded();
         }
-        if (!own.expiresSoon(clock.instant())) {
-            return own;
-        }
-        if (own.refreshToken() == null) {
+        OAuth2AuthorizedClient authorized = clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registration)
+                .principal(member).build());
+        if (authorized == null) {
             throw new SignInNeeded();
         }
+        return authorized;
+    }
+
+    private void revoke(ClientRegistration client, AbstractOAuth2Token token, String hint) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add(OAuth2ParameterNames.TOKEN, token.getTokenValue());
+        form.add(OAuth2ParameterNames.TOKEN_TYPE_HINT, hint);
         try {
-            Tokens renewed = tokens.refresh(Loopback.of(request), own);
-            session.renewed(renewed);
-            return renewed;
-        } catch (Refusal refused) {
-            throw new SignInNeeded();
+            clients.tokenEndpoint().post()
+                    .uri((String) client.getProviderDetails().getConfigurationMetadata().get(ConsoleRegistrations.REVOCATION_ENDPOINT))
+                    .headers(headers -> headers.setBasicAuth(URLEncoder.encode(client.getClientId(), StandardCharsets.UTF_8),
+                            URLEncoder.encode(client.getClientSecret(), StandardCharsets.UTF_8)))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toBodilessEntity();
+        } catch (OAuth2AuthorizationException alreadyGone) {
+            // RFC 7009 section 2.2: an invalid token is not an error for the one revoking it.
+        } catch (ResourceAccessException e) {
+            throw new Refusal(503, "The sign-in service did not answer; try again.");
         }
     }
 }

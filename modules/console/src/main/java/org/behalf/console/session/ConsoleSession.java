@@ -1,27 +1,42 @@
 package org.behalf.console.session;
 
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+
 /**
- * What the console keeps in a member's browser session: who is signed in, their tokens, the
- * sign-in in progress, and whether they are acting for a client.
+ * What the console keeps in a member's browser session (server-side, in the session table): who
+ * is signed in, the tokens Spring Security's client obtained for them, where a sign-in returns
+ * to, and whether they are acting for a client.
  */
 public final class ConsoleSession implements Serializable {
 
-    private static final String ATTRIBUTE = ConsoleSession.class.getName();
+    /**
+     * Named anew when what is kept changed shape (tokens moved to Spring Security's types): a
+     * session saved by an older node is then simply not found here, and its member signs in to
+     * the console again without a form, rather than failing to read the old one.
+     */
+    private static final String ATTRIBUTE = ConsoleSession.class.getName() + ".2";
 
-    /** An authorization request under way (RFC 6749 section 10.12 state, RFC 7636 verifier). */
-    record PendingSignIn(String state, String verifier, String next) implements Serializable {
+    /**
+     * Tokens held for one client registration, for the member signed in when they were obtained;
+     * without the registration itself, which carries the console's client secret and has no
+     * business in the session table (SECURITY-CASES 28: tokens stay on the server).
+     */
+    record Held(String principalName, OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken) implements Serializable {
     }
 
     private String memberId;
     private String displayName;
-    private Tokens own;
     private Acting acting;
-    private PendingSignIn pending;
+    private String next;
+    private final Map<String, Held> tokens = new HashMap<>();
 
     public static ConsoleSession of(HttpServletRequest request) {
         HttpSession session = request.getSession();
@@ -37,7 +52,8 @@ public final class ConsoleSession implements Serializable {
 
     /** Signed in to the console as this member (the browser session's sign-in may have changed since). */
     public synchronized boolean signedInAs(String member) {
-        return own != null && member != null && member.equals(memberId);
+        Held own = tokens.get(ConsoleRegistrations.MEMBER);
+        return own != null && member != null && member.equals(memberId) && member.equals(own.principalName());
     }
 
     public synchronized String memberId() {
@@ -52,37 +68,44 @@ public final class ConsoleSession implements Serializable {
         return acting;
     }
 
-    synchronized Tokens own() {
-        return own;
-    }
-
-    synchronized void signedIn(String member, String name, Tokens tokens) {
+    /** The member's own tokens were checked to be theirs: the console is signed in; acting starts afresh. */
+    synchronized void signedIn(String member, String name) {
         memberId = member;
         displayName = name;
-        own = tokens;
-        acting = null;
-        pending = null;
+        stopActing();
     }
 
-    synchronized void renewed(Tokens tokens) {
-        own = tokens;
-    }
-
+    /** Acting under another grant: the delegation token of the previous one never serves it. */
     synchronized void startActing(Acting act) {
         acting = act;
+        tokens.remove(ConsoleRegistrations.ACTING);
     }
 
     public synchronized void stopActing() {
         acting = null;
+        tokens.remove(ConsoleRegistrations.ACTING);
     }
 
-    synchronized void pending(PendingSignIn signIn) {
-        pending = signIn;
+    /** Where the sign-in under way returns to (already a safe target). */
+    synchronized void returnTo(String target) {
+        next = target;
     }
 
-    synchronized PendingSignIn takePending() {
-        PendingSignIn taken = pending;
-        pending = null;
+    synchronized String takeReturnTo() {
+        String taken = next;
+        next = null;
         return taken;
+    }
+
+    synchronized Held held(String registrationId) {
+        return tokens.get(registrationId);
+    }
+
+    synchronized void hold(String registrationId, Held held) {
+        tokens.put(registrationId, held);
+    }
+
+    synchronized void drop(String registrationId) {
+        tokens.remove(registrationId);
     }
 }
