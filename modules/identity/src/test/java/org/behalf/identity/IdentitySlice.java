@@ -7,7 +7,12 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.behalf.identity.api.BearerChallenge;
 import org.behalf.identity.api.ScopeCatalog;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.Callers;
 import org.behalf.kernel.KernelConfiguration;
 import org.behalf.testing.TestDatabase;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,10 +23,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Identity's own tests: the authorization server, sign-in, members, clients, keys, tokens, the
@@ -33,11 +41,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * profile gives it the driver settings of a MySQL deployment, as {@code ServerTest} does.
  *
  * <p>What other modules give identity is a stand-in here: the delegation module's scope catalog
- * ({@link ScopeCatalog}, the scopes of DESIGN.md section 4). Nothing contributes an
+ * ({@link ScopeCatalog}, the scopes of DESIGN.md section 4), and one endpoint of the resource API,
+ * {@code GET /api/v1/profile} ({@link StandInProfile}), behind identity's real token check, for the
+ * tests that ask "does the API take this token?". Nothing contributes an
  * {@code AccessTokenCustomizer} or a {@code TokenGrantExtension}, so there are no delegation tokens
- * (token exchange), and no {@code @ResourceAccess} enforcement (scopes, grants, the activity entry
- * of an app's or delegate's request): those, and the resource API, stay with the full-application
- * tests in {@code modules/server}.
+ * (token exchange), and there is no {@code @ResourceAccess} enforcement (scopes, grants, the
+ * activity entry of an app's or delegate's request): those, and the rest of the resource API, stay
+ * with the full-application tests in {@code modules/server}.
  */
 @ActiveProfiles("mysql")
 @SpringBootTest(classes = IdentitySlice.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -64,7 +74,7 @@ public abstract class IdentitySlice {
     @EnableScheduling
     @ComponentScan({"org.behalf.identity", "org.behalf.audit"})
     @ConfigurationPropertiesScan({"org.behalf.identity", "org.behalf.audit"})
-    @Import(KernelConfiguration.class)
+    @Import({KernelConfiguration.class, StandInProfile.class})
     static class Application {
 
         @Bean
@@ -82,6 +92,36 @@ public abstract class IdentitySlice {
         @Bean
         ScopeCatalog scopeCatalog() {
             return new StandInScopes();
+        }
+    }
+
+    /**
+     * The stand-in for the network's {@code GET /api/v1/profile} as its declaration makes it answer
+     * (scope {@code profile:read}): 401 without a token, 403 without the scope, else 200 with the
+     * subject's id. Identity's resource-server chain runs in front of it as in the server, so a
+     * token it refuses (forged, expired, revoked) gets identity's 401 before this is reached.
+     */
+    @RestController
+    static class StandInProfile {
+
+        private final Callers callers;
+
+        StandInProfile(Callers callers) {
+            this.callers = callers;
+        }
+
+        @GetMapping("/api/v1/profile")
+        ResponseEntity<Map<String, String>> profile(HttpServletRequest request, HttpServletResponse response) {
+            Caller caller = callers.current().orElse(null);
+            if (caller == null) {
+                BearerChallenge.tokenRequired(request, response);
+                return ResponseEntity.status(401).build();
+            }
+            if (!caller.hasScope("profile:read")) {
+                BearerChallenge.insufficientScope(request, response, "profile:read");
+                return ResponseEntity.status(403).build();
+            }
+            return ResponseEntity.ok(Map.of("id", caller.subject()));
         }
     }
 
