@@ -7,6 +7,10 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.behalf.identity.api.BearerChallenge;
@@ -20,6 +24,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
@@ -28,6 +33,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,7 +51,9 @@ import org.springframework.web.bind.annotation.RestController;
  * profile gives it the driver settings of a MySQL deployment, as {@code ServerTest} does.
  *
  * <p>What other modules give identity is a stand-in here: the delegation module's scope catalog
- * ({@link ScopeCatalog}, the scopes of DESIGN.md section 4), and one endpoint of the resource API,
+ * ({@link ScopeCatalog}, the scopes of DESIGN.md section 4), the request's transaction its
+ * enforcement filter opens around every {@code /api/} request ({@link #requestTransaction}), and one
+ * endpoint of the resource API,
  * {@code GET /api/v1/profile} ({@link StandInProfile}), behind identity's real token check, for the
  * tests that ask "does the API take this token?". Nothing contributes an
  * {@code AccessTokenCustomizer} or a {@code TokenGrantExtension}, so there are no delegation tokens
@@ -86,6 +98,41 @@ public abstract class IdentitySlice {
         @Bean
         MeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
+        }
+
+        /**
+         * The stand-in for the transaction the delegation module's {@code EnforcementFilter} runs each
+         * {@code /api/} request in (DESIGN.md section 2 rule 6), which identity's handlers write their
+         * activity entries in: committed when the answer is not an error, else rolled back, and the
+         * answer held until then. Without its activity entry of an app's or delegate's request, and
+         * without its re-run after a conflict.
+         */
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> requestTransaction(PlatformTransactionManager transactions) {
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                        throws ServletException, IOException {
+                    ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+                    TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+                    try {
+                        chain.doFilter(request, buffered);
+                    } catch (IOException | ServletException | RuntimeException e) {
+                        transactions.rollback(transaction);
+                        throw e;
+                    }
+                    if (buffered.getStatus() < 400) {
+                        transactions.commit(transaction);
+                    } else {
+                        transactions.rollback(transaction);
+                    }
+                    buffered.copyBodyToResponse();
+                }
+            });
+            registration.addUrlPatterns("/api/*");
+            // After the security filter chain (order -100), so the caller is known, as the enforcement's is.
+            registration.setOrder(0);
+            return registration;
         }
 
         /** The stand-in for the delegation module's catalog: the scopes of DESIGN.md section 4, in its order. */
