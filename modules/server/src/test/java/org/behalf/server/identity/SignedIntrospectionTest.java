@@ -34,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  * Signed introspection answers (RFC 9701), checked the way a resource server would: the JWT's
  * signature against the published {@code /oauth2/jwks} with Nimbus, its type, issuer, audience
  * and time, then its {@code token_introspection} read as an RFC 7662 answer by Nimbus's model.
- * Here a delegation token's; an app's and an inactive token's are identity's alone and tested there
- * ({@code org.behalf.identity.authorization.SignedIntrospectionTest}).
  */
 class SignedIntrospectionTest extends ServerTest {
 
@@ -73,6 +71,31 @@ class SignedIntrospectionTest extends ServerTest {
         assertThat(plain.json().path("act").path("sub").asString()).isEqualTo(delegate.id());
         assertThat(plain.json().path("grant_id").asString()).isEqualTo(grantId);
         assertThat(plain.json().path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAppTokenAndAnInactiveTokenIntrospectSignedToo() throws Exception {
+        Http http = new Http(baseUrl());
+        Member integrator = Members.create(baseUrl(), "siapp");
+        JsonNode app = app(integrator, List.of("profile:read"), List.of("client_credentials"));
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
+                basic(app)).json().path("access_token").asString();
+
+        JWTClaimsSet active = signedIntrospection(http, app, token);
+        TokenIntrospectionSuccessResponse appToken = TokenIntrospectionSuccessResponse.parse(
+                new JSONObject(active.getJSONObjectClaim("token_introspection")));
+        assertThat(appToken.isActive()).isTrue();
+        assertThat(appToken.getClientID().getValue()).isEqualTo(app.path("clientId").asString());
+        assertThat(appToken.getParameters()).doesNotContainKeys("act", "grant_id");
+
+        assertThat(http.form("/oauth2/revoke", Members.ordered("token", token), basic(app)).status()).isEqualTo(200);
+        JWTClaimsSet inactive = signedIntrospection(http, app, token);
+        assertThat(inactive.getJSONObjectClaim("token_introspection")).isEqualTo(Map.of("active", false));
+        // Another client's question about this token is answered as inactive and signed for that client only.
+        JsonNode other = app(integrator, List.of("profile:read"), List.of("client_credentials"));
+        String live = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
+                basic(app)).json().path("access_token").asString();
+        assertThat(signedIntrospection(http, other, live).getJSONObjectClaim("token_introspection")).isEqualTo(Map.of("active", false));
     }
 
     /** Asks for the JWT, and verifies it as RFC 9701 section 5 says a resource server must; answers its claims. */
