@@ -36,10 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Identity's own tests: the authorization server, sign-in, members, clients, keys, tokens, the
@@ -52,10 +52,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>What other modules give identity is a stand-in here: the delegation module's scope catalog
  * ({@link ScopeCatalog}, the scopes of DESIGN.md section 4), the request's transaction its
- * enforcement filter opens around every {@code /api/} request ({@link #requestTransaction}), and one
- * endpoint of the resource API,
- * {@code GET /api/v1/profile} ({@link StandInProfile}), behind identity's real token check, for the
- * tests that ask "does the API take this token?". Nothing contributes an
+ * enforcement filter opens around every {@code /api/} request ({@link Application#requestTransaction}),
+ * and one endpoint of the resource API, {@code GET /api/v1/profile} ({@link StandInProfile}), behind
+ * identity's real token check, for the tests that ask "does the API take this token?". Nothing contributes an
  * {@code AccessTokenCustomizer} or a {@code TokenGrantExtension}, so there are no delegation tokens
  * (token exchange), and there is no {@code @ResourceAccess} enforcement (scopes, grants, the
  * activity entry of an app's or delegate's request): those, and the rest of the resource API, stay
