@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Password reset by e-mail (issue 18), the mail read from a real SMTP server (GreenMail): the same
  * answer whether or not the address has an account (docs/security.md rule 27), a single-use code,
- * the new password ends every session, and requests past the limit get 429 with Retry-After.
+ * the new password ends every session. Requests past the limit (429 with Retry-After) are identity's
+ * alone and tested there ({@code org.behalf.identity.account.PasswordResetTest}).
  */
 class PasswordResetTest extends ServerTest {
 
@@ -55,20 +56,6 @@ class PasswordResetTest extends ServerTest {
         assertThat(http.get("/api/v1/activity?action=account.password_reset", token).json().path("items").size()).isEqualTo(1);
         assertThat(Arrays.stream(MailServer.server().getReceivedMessages()).anyMatch(m -> sentTo(m, nobody)))
                 .as("no mail to an address without an account").isFalse();
-    }
-
-    /** docs/security.md rules 29 and 37: every request counts; past five for one address in 15 minutes, 429. */
-    @Test
-    void requestsPastTheLimitForOneAddressGet429WithRetryAfter() {
-        Http http = new Http(baseUrl());
-        String email = Members.unique("flood") + "@example.test";
-        for (int i = 0; i < 5; i++) {
-            assertThat(http.post("/api/v1/password-resets", null, Map.of("email", email)).status()).isEqualTo(202);
-        }
-        Http.Response refused = http.post("/api/v1/password-resets", null, Map.of("email", email));
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
-        assertThat(refused.json().path("detail").asString()).contains("Too many password resets");
     }
 
     /** The console's reset page is for people who cannot sign in: it answers without a session, linked from sign-in. */

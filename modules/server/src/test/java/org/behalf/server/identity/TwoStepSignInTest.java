@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The optional second factor (issue 3, RFC 6238): set up with a code from the app, then needed to
- * sign in and to create or widen a grant; each code works once.
+ * sign in and to create or widen a grant; each code works once. Guessing codes and the recovery codes
+ * are identity's alone and tested there ({@code org.behalf.identity.totp.TwoStepSignInTest}).
  */
 class TwoStepSignInTest extends ServerTest {
 
@@ -66,75 +67,4 @@ class TwoStepSignInTest extends ServerTest {
                 .json().path("items").valueStream().map(e -> e.path("action").asString()).toList();
         assertThat(actions).contains("account.totp_enable");
     }
-
-    /** SECURITY-CASES 29: codes cannot be guessed through the endpoints that ask for one. */
-    @Test
-    void afterTenWrongCodesEvenTheRightOneIsRefusedForAWhile() {
-        Http http = new Http(baseUrl());
-        Members.Member member = Members.create(baseUrl(), "guesscode");
-        String secret = http.post("/api/v1/account/totp", member.accessToken(), null).json().path("secret").asString();
-        assertThat(http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, -1)))
-                .status()).isEqualTo(200);
-
-        for (int i = 0; i < 10; i++) {
-            String wrong = String.format("%06d", (Integer.parseInt(OneTimeCodes.now(secret, 0)) + 500_000 + i) % 1_000_000);
-            assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", wrong)).status()).isEqualTo(400);
-        }
-
-        assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, 0)))
-                .status()).isEqualTo(400);
-        assertThat(http.get("/api/v1/account/totp", member.accessToken()).json().path("enabled").asBoolean()).isTrue();
-    }
-
-    /**
-     * Issue 18: turning two-step on gives ten recovery codes, shown once; each signs in once instead
-     * of a code; with two-step on, the password change and closing the account need a code too.
-     */
-    @Test
-    void recoveryCodesWorkOnceEachAndTheCodeGuardsPasswordAndClosing() {
-        Http http = new Http(baseUrl());
-        Members.Member member = Members.create(baseUrl(), "recover");
-        String secret = http.post("/api/v1/account/totp", member.accessToken(), null).json().path("secret").asString();
-        JsonNode on = http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, -1))).json();
-        List<String> codes = on.path("recoveryCodes").valueStream().map(JsonNode::asString).toList();
-        assertThat(codes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
-        assertThat(http.get("/api/v1/account/totp", member.accessToken()).json().path("recoveryCodesLeft").asInt()).isEqualTo(10);
-
-        // A recovery code signs in once (typed in capitals, without its dash); the second time it fails.
-        String typed = codes.get(0).replace("-", "").toUpperCase(java.util.Locale.ROOT);
-        assertThat(Members.signIn(baseUrl(), member.handle(), member.password(), typed, "profile:read").has("access_token")).isTrue();
-        assertThatThrownBy(() -> Members.signIn(baseUrl(), member.handle(), member.password(), codes.get(0), "profile:read"))
-                .hasMessageContaining("sign-in failed");
-        assertThat(http.get("/api/v1/account/totp", member.accessToken()).json().path("recoveryCodesLeft").asInt()).isEqualTo(9);
-
-        // The password change and closing need the code as well as the password; refused, nothing changes.
-        Http.Response noCode = http.post("/api/v1/account/password", member.accessToken(),
-                Map.of("currentPassword", member.password(), "newPassword", "a brand new passphrase"));
-        assertThat(noCode.status()).isEqualTo(400);
-        assertThat(noCode.json().path("field").asString()).isEqualTo("code");
-        assertThat(noCode.json().path("detail").asString()).contains("authenticator app");
-        Http.Response noCloseCode = http.post("/api/v1/account/close", member.accessToken(), Map.of("password", member.password(),
-                "code", "000000"));
-        assertThat(noCloseCode.json().path("field").asString()).isEqualTo("code");
-        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).as("still open").isEqualTo(200);
-        assertThat(Members.signIn(baseUrl(), member.handle(), member.password(), codes.get(1), "profile:read").has("access_token"))
-                .as("the old password still works").isTrue();
-        Http.Response changed = http.post("/api/v1/account/password", member.accessToken(),
-                Map.of("currentPassword", member.password(), "newPassword", "a brand new passphrase", "code", codes.get(2)));
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
-
-        // New recovery codes need a code; the unused old ones stop working.
-        List<String> fresh = http.post("/api/v1/account/totp/recovery-codes", member.accessToken(),
-                Map.of("code", OneTimeCodes.now(secret, 0))).json().path("recoveryCodes").valueStream().map(JsonNode::asString).toList();
-        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(codes);
-        assertThatThrownBy(() -> Members.signIn(baseUrl(), member.handle(), "a brand new passphrase", codes.get(3), "profile:read"))
-                .hasMessageContaining("sign-in failed");
-        assertThat(Members.signIn(baseUrl(), member.handle(), "a brand new passphrase", fresh.get(0), "profile:read")
-                .has("access_token")).isTrue();
-        assertThat(jdbc.queryForList("SELECT code_hash FROM identity_totp_recovery WHERE member_id = ?", String.class, member.id()))
-                .as("stored as hashes only").hasSize(10).noneMatch(hash -> fresh.stream().anyMatch(c -> hash.contains(c.substring(0, 5))));
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
-    private org.springframework.jdbc.core.JdbcTemplate jdbc;
 }

@@ -1,4 +1,4 @@
-package org.behalf.server.identity;
+package org.behalf.identity.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.behalf.server.ServerTest;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * the app has no outage; a rotation "because it leaked" (graceHours=0) ends the old one at once; a
  * secret two rotations old never works again, and someone else's app cannot be rotated.
  */
-class ClientSecretGraceTest extends ServerTest {
+class ClientSecretGraceTest extends IdentitySlice {
 
     @Test
     void theOldSecretWorksThroughItsGraceAndALeakedOneStopsAtOnce() {

@@ -1,8 +1,8 @@
-package org.behalf.server.identity;
+package org.behalf.identity.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.behalf.server.ServerTest;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Error responses of the authorization endpoint: sent to the client, with {@code iss} (RFC 9207
  * section 2; SECURITY-CASES 18), only to a redirect URI the client registered (SECURITY-CASES 11).
  */
-class AuthorizationErrorTest extends ServerTest {
+class AuthorizationErrorTest extends IdentitySlice {
 
     private static final String CALLBACK = "http://127.0.0.1:45678/callback";
 

@@ -1,4 +1,4 @@
-package org.behalf.server.identity;
+package org.behalf.identity.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.behalf.identity.keys.SigningKeys;
-import org.behalf.server.ServerTest;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Rotation with overlap (issue 3): the new key is published, then signs; tokens of the old one stay valid. */
-class KeyRotationTest extends ServerTest {
+class KeyRotationTest extends IdentitySlice {
 
     @Autowired
     private SigningKeys keys;

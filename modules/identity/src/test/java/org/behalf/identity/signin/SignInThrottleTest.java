@@ -1,4 +1,4 @@
-package org.behalf.server.identity;
+package org.behalf.identity.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.behalf.server.ServerTest;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * whatever name it is reached by, holding under parallel guesses, and answering a known and an
  * unknown account alike.
  */
-class SignInThrottleTest extends ServerTest {
+class SignInThrottleTest extends IdentitySlice {
 
     @Test
     void parallelGuessesUnderBothNamesExhaustTheAccountsAttemptsAndThenEvenTheRightPasswordIsRefused() throws Exception {

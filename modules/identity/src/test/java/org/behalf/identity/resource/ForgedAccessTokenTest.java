@@ -1,4 +1,4 @@
-package org.behalf.server.identity;
+package org.behalf.identity.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +20,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.identity.keys.SigningKeys;
 import org.behalf.identity.tokens.TokenHashes;
-import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * revoked), so the revocation check cannot be what refuses it; a copy with nothing changed is the
  * control that must pass.
  */
-class ForgedAccessTokenTest extends ServerTest {
+class ForgedAccessTokenTest extends IdentitySlice {
 
     @Autowired
     private SigningKeys keys;

@@ -1,8 +1,8 @@
-package org.behalf.server.identity;
+package org.behalf.identity.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.behalf.server.ServerTest;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * section 4.3.1), so a command-line user signs in once per refresh lifetime; a reused one revokes
  * the whole family (docs/security.md rule 15), and a refresh is the CLI's alone.
  */
-class CommandLineRefreshTest extends ServerTest {
+class CommandLineRefreshTest extends IdentitySlice {
 
     @Test
     void theCommandLineRefreshesWithItsIdAloneEachTokenOnceAndAReuseEndsTheFamily() {

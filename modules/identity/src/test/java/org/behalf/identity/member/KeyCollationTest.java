@@ -1,4 +1,4 @@
-package org.behalf.server.identity;
+package org.behalf.identity.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
