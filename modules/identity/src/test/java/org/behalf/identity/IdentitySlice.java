@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -83,7 +84,9 @@ public abstract class IdentitySlice {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @EnableScheduling
-    @ComponentScan({"org.behalf.identity", "org.behalf.audit"})
+    // Audit's recorder and log, not its activity API: that API is audit's own, tested in its slice.
+    @ComponentScan(basePackages = {"org.behalf.identity", "org.behalf.audit"},
+            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.behalf\\.audit\\.activity\\..*"))
     @ConfigurationPropertiesScan({"org.behalf.identity", "org.behalf.audit"})
     @Import({KernelConfiguration.class, StandInProfile.class})
     static class Application {
