@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.KernelConfiguration;
 import org.behalf.kernel.OpaqueIds;
@@ -59,9 +61,31 @@ public abstract class NetworkSlice {
     @LocalServerPort
     private int port;
 
+    /**
+     * The external address-book provider contacts are imported from, as WireMock: one for the test
+     * JVM, started with the context that is configured with its address, so that every test class
+     * shares that context. A test that stubs it resets it first.
+     */
+    protected static final WireMockServer PROVIDER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("behalf.contacts.provider.base-url", () -> {
+            if (!PROVIDER.isRunning()) {
+                PROVIDER.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(PROVIDER::stop));
+                // WireMock's first answer in a JVM loads most of it: 1.9 to 3.8 s on a busy 2-core
+                // machine, which the import's read timeout would count against the provider.
+                new Http(PROVIDER.baseUrl()).get("/warm-up", null);
+            }
+            return "http://localhost:" + PROVIDER.port();
+        });
+        // The read timeout covers the whole answer, its body included (AddressBookProvider), so it
+        // also holds the client's first exchange in this JVM: 2 s, past which a 4.5 s stub answers.
+        registry.add("behalf.contacts.provider.read-timeout", () -> "2s");
+        registry.add("behalf.contacts.provider.client-id", () -> "behalf-test-client");
+        registry.add("behalf.contacts.provider.client-secret", () -> "behalf-test-provider-secret");
     }
 
     /** A client of this server, and a member id nobody else uses to act as, fresh for each test. */

@@ -1,108 +1,102 @@
 package org.behalf.network.connections;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.relational.core.sql.LockMode;
+import org.springframework.data.relational.repository.Lock;
+import org.springframework.data.repository.Repository;
 
-/** The connection graph and blocks. Both directions of a connection are written together. */
-@Repository
-public class ConnectionRepository {
+/**
+ * The connection graph ({@link Connection}). Both directions of a connection are written and
+ * removed together. The network search reads the same table with its own statements
+ * ({@code NetworkSearch}, the benchmarked hot path).
+ */
+public interface ConnectionRepository extends Repository<Connection, Connection.Key> {
 
-    private final JdbcTemplate jdbc;
-
-    public ConnectionRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** A connection as a member's list and the bulk export show it: the other member, and since when. */
+    record Connected(String memberId, Instant since) {
     }
 
-    public boolean connected(String a, String b) {
-        return !jdbc.queryForList("SELECT 1 FROM network_connection WHERE member_id = ? AND connection_id = ?",
-                Integer.class, a, b).isEmpty();
+    boolean existsById(Connection.Key key);
+
+    default boolean connected(String a, String b) {
+        return existsById(new Connection.Key(a, b));
     }
 
-    public void connect(String a, String b, Instant at) {
-        jdbc.update("INSERT IGNORE INTO network_connection (member_id, connection_id, created_at) VALUES (?, ?, ?)", a, b, Timestamp.from(at));
-        jdbc.update("INSERT IGNORE INTO network_connection (member_id, connection_id, created_at) VALUES (?, ?, ?)", b, a, Timestamp.from(at));
+    /**
+     * One direction, unless it is there: "insert unless there" is one statement in MySQL, where a
+     * read first would race with another acceptance between the same two members.
+     */
+    @Modifying
+    @Query("INSERT IGNORE INTO network_connection (member_id, connection_id, created_at) VALUES (:member, :other, :at)")
+    void add(String member, String other, Instant at);
+
+    default void connect(String a, String b, Instant at) {
+        add(a, b, at);
+        add(b, a, at);
     }
 
-    public boolean disconnect(String a, String b) {
-        int removed = jdbc.update("DELETE FROM network_connection WHERE member_id = ? AND connection_id = ?", a, b);
-        jdbc.update("DELETE FROM network_connection WHERE member_id = ? AND connection_id = ?", b, a);
+    /** One direction; how many rows went (a derived delete would not say). */
+    @Modifying
+    @Query("DELETE FROM network_connection WHERE member_id = :member AND connection_id = :other")
+    int remove(String member, String other);
+
+    /** Whether they were connected. */
+    default boolean disconnect(String a, String b) {
+        int removed = remove(a, b);
+        remove(b, a);
         return removed > 0;
     }
 
+    /** The member's connections, their rows locked until the transaction ends: nobody connects to a closing account meanwhile. */
+    @Lock(LockMode.PESSIMISTIC_WRITE)
+    List<Connection> findByKeyMemberId(String memberId);
+
     /** Removes every connection of a member, both directions of each; how many it had. */
-    public int disconnectAll(String memberId) {
-        List<String> others = jdbc.queryForList("SELECT connection_id FROM network_connection WHERE member_id = ? FOR UPDATE",
-                String.class, memberId);
-        others.forEach(other -> disconnect(memberId, other));
-        return others.size();
+    default int disconnectAll(String memberId) {
+        List<Connection> all = findByKeyMemberId(memberId);
+        all.forEach(connection -> disconnect(memberId, connection.key().connectionId()));
+        return all.size();
     }
 
-    /** A page of connections, newest first, after the cursor (created_at, id) when given. */
-    public List<Connection> page(String memberId, Instant beforeAt, String beforeId, int limit) {
-        if (beforeAt == null) {
-            return jdbc.query("SELECT connection_id, created_at FROM network_connection WHERE member_id = ? "
-                    + "ORDER BY created_at DESC, connection_id DESC LIMIT ?", ROW, memberId, limit);
-        }
-        return jdbc.query("SELECT connection_id, created_at FROM network_connection WHERE member_id = ? "
-                + "AND (created_at < ? OR (created_at = ? AND connection_id < ?)) "
-                + "ORDER BY created_at DESC, connection_id DESC LIMIT ?", ROW, memberId, Timestamp.from(beforeAt),
-                Timestamp.from(beforeAt), beforeId, limit);
+    /**
+     * A page of connections, newest first, after the cursor ({@code beforeAt}, {@code beforeId}) when
+     * given: a keyset page, which a derived query cannot say.
+     */
+    default List<Connected> page(String memberId, Instant beforeAt, String beforeId, int limit) {
+        return after(memberId, beforeAt, beforeId, limit).stream().map(Connection::connected).toList();
     }
+
+    @Query("SELECT * FROM network_connection WHERE member_id = :member"
+            + " AND (:beforeAt IS NULL OR created_at < :beforeAt OR (created_at = :beforeAt AND connection_id < :beforeId))"
+            + " ORDER BY created_at DESC, connection_id DESC LIMIT :limit")
+    List<Connection> after(String member, Instant beforeAt, String beforeId, int limit);
 
     /** Every connection, newest first: the bulk export, which must not stop at a page size. */
-    public List<Connection> all(String memberId) {
-        return jdbc.query("SELECT connection_id, created_at FROM network_connection WHERE member_id = ? "
-                + "ORDER BY created_at DESC, connection_id DESC", ROW, memberId);
+    default List<Connected> all(String memberId) {
+        return everyOf(memberId).stream().map(Connection::connected).toList();
     }
 
-    /** Members connected to both. */
-    public List<String> shared(String a, String b, int limit) {
-        return jdbc.queryForList("SELECT x.connection_id FROM network_connection x JOIN network_connection y "
-                + "ON y.member_id = ? AND y.connection_id = x.connection_id WHERE x.member_id = ? "
-                + "ORDER BY x.connection_id LIMIT ?", String.class, b, a, limit);
-    }
+    @Query("SELECT * FROM network_connection WHERE member_id = :member ORDER BY created_at DESC, connection_id DESC")
+    List<Connection> everyOf(String member);
+
+    /** Members connected to both: a join, which a derived query cannot say. */
+    @Query("SELECT x.connection_id FROM network_connection x JOIN network_connection y "
+            + "ON y.member_id = :b AND y.connection_id = x.connection_id WHERE x.member_id = :a "
+            + "ORDER BY x.connection_id LIMIT :limit")
+    List<String> shared(String a, String b, int limit);
+
+    @Query("SELECT COUNT(*) FROM (SELECT 1 FROM network_connection ca "
+            + "JOIN network_connection cx ON cx.member_id = ca.connection_id "
+            + "JOIN network_connection cb ON cb.member_id = :b AND cb.connection_id = cx.connection_id "
+            + "WHERE ca.member_id = :a LIMIT 1) path")
+    int thirdDegreePaths(String a, String b);
 
     /** Whether a connection of {@code a} is connected to a connection of {@code b}. */
-    public boolean thirdDegree(String a, String b) {
-        return !jdbc.queryForList("SELECT 1 FROM network_connection ca "
-                + "JOIN network_connection cx ON cx.member_id = ca.connection_id "
-                + "JOIN network_connection cb ON cb.member_id = ? AND cb.connection_id = cx.connection_id "
-                + "WHERE ca.member_id = ? LIMIT 1", Integer.class, b, a).isEmpty();
+    default boolean thirdDegree(String a, String b) {
+        return thirdDegreePaths(a, b) > 0;
     }
-
-    /** Whether {@code member} has blocked {@code other}. */
-    public boolean blocked(String member, String other) {
-        return !jdbc.queryForList("SELECT 1 FROM network_block WHERE member_id = ? AND blocked_id = ?",
-                Integer.class, member, other).isEmpty();
-    }
-
-    /** Whether either has blocked the other. */
-    public boolean blockedEitherWay(String a, String b) {
-        return !jdbc.queryForList("SELECT 1 FROM network_block WHERE (member_id = ? AND blocked_id = ?) "
-                + "OR (member_id = ? AND blocked_id = ?)", Integer.class, a, b, b, a).isEmpty();
-    }
-
-    public void block(String member, String other, Instant at) {
-        jdbc.update("INSERT IGNORE INTO network_block (member_id, blocked_id, created_at) VALUES (?, ?, ?)",
-                member, other, Timestamp.from(at));
-    }
-
-    public boolean unblock(String member, String other) {
-        return jdbc.update("DELETE FROM network_block WHERE member_id = ? AND blocked_id = ?", member, other) > 0;
-    }
-
-    public List<String> blockedBy(String member) {
-        return jdbc.queryForList("SELECT blocked_id FROM network_block WHERE member_id = ? ORDER BY created_at DESC",
-                String.class, member);
-    }
-
-    public record Connection(String memberId, Instant since) {
-    }
-
-    private static final org.springframework.jdbc.core.RowMapper<Connection> ROW =
-            (rs, n) -> new Connection(rs.getString(1), rs.getTimestamp(2).toInstant());
 }

@@ -22,15 +22,17 @@ class ConnectionService {
     private static final int SHARED_SHOWN = 10;
 
     private final ConnectionRepository connections;
+    private final BlockRepository blocks;
     private final NetworkMembers members;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<RequestState> requests;
 
-    ConnectionService(ConnectionRepository connections, NetworkMembers members, Clock clock, ApplicationEventPublisher events,
+    ConnectionService(ConnectionRepository connections, BlockRepository blocks, NetworkMembers members, Clock clock, ApplicationEventPublisher events,
                       ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.connections = connections;
+        this.blocks = blocks;
         this.members = members;
         this.clock = clock;
         this.events = events;
@@ -39,9 +41,9 @@ class ConnectionService {
     Page<ConnectionView> list(String memberId, String cursor, Integer limit) {
         int size = Page.size(limit);
         Cursor after = Cursor.decode(cursor);
-        List<ConnectionRepository.Connection> rows = connections.page(memberId,
+        List<ConnectionRepository.Connected> rows = connections.page(memberId,
                 after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
-        Map<String, MemberSummary> summaries = members.summaries(rows.stream().map(ConnectionRepository.Connection::memberId).toList());
+        Map<String, MemberSummary> summaries = members.summaries(rows.stream().map(ConnectionRepository.Connected::memberId).toList());
         return Page.of(rows, size, c -> new Cursor(c.since(), c.memberId()),
                 c -> new ConnectionView(summaries.get(c.memberId()), c.since()));
     }
@@ -80,20 +82,20 @@ class ConnectionService {
         }
         RequestState.of(requests).notes().target("member", other);
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        connections.block(memberId, other, now);
+        blocks.block(memberId, other, now);
         events.publishEvent(new MemberBlocked(memberId, other, now));
     }
 
     @Transactional
     void unblock(String memberId, String other) {
         RequestState.of(requests).notes().target("member", other);
-        if (!connections.unblock(memberId, other)) {
+        if (!blocks.unblock(memberId, other)) {
             throw InvalidRequest.notFound();
         }
     }
 
     List<MemberSummary> blocked(String memberId) {
-        List<String> ids = connections.blockedBy(memberId);
+        List<String> ids = blocks.blockedBy(memberId);
         Map<String, MemberSummary> summaries = members.summaries(ids);
         return ids.stream().map(summaries::get).filter(java.util.Objects::nonNull).toList();
     }

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param clientId       this server's client id at the provider, to exchange authorization codes; empty: only access tokens are taken
  * @param clientSecret   this server's client secret at the provider
  * @param connectTimeout to open a connection to the provider
- * @param readTimeout    to wait for each of the provider's answers; past it the import answers 504
+ * @param readTimeout    to wait for each of the provider's answers, its body included; past it the import answers 504
  */
 @Validated
 @ConfigurationProperties("behalf.contacts.provider")

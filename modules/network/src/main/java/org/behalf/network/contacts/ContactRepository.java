@@ -1,106 +1,76 @@
 package org.behalf.network.contacts;
 
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import org.behalf.network.Inserts;
 import org.behalf.network.LikePattern;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
 
-/** Contacts and their communication log; every query is scoped by the owner (SECURITY-CASES 20, 25). */
-@Repository
-class ContactRepository {
+/**
+ * The member's address book ({@link StoredContact}): a new contact is inserted ({@link Inserts}),
+ * an edited one saved whole. Every statement is scoped by the owner, the first half of the key
+ * (SECURITY-CASES 20, 25); the communication log is {@link InteractionRepository}.
+ */
+interface ContactRepository extends Repository<StoredContact, StoredContact.Key>, Inserts<StoredContact> {
 
-    private static final String COLUMNS = "id, name, emails, phones, company, title, notes, tags, created_at";
-    private static final RowMapper<Contact> ROW = (rs, n) -> new Contact(rs.getString(1), rs.getString(2), split(rs.getString(3)),
-            split(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8)),
-            rs.getTimestamp(9).toInstant());
+    Optional<StoredContact> findById(StoredContact.Key key);
 
-    /** Lists are stored one value per line: phone numbers have spaces, none has a line break. */
-    private static final String SEPARATOR = "\n";
+    StoredContact save(StoredContact contact);
 
-    private final JdbcTemplate jdbc;
-
-    ContactRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    default Optional<Contact> find(String owner, String id) {
+        return findById(new StoredContact.Key(owner, id)).map(StoredContact::contact);
     }
 
-    Optional<Contact> find(String owner, String id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM network_contact WHERE owner_id = ? AND id = ?", ROW, owner, id).stream().findFirst();
+    default void insert(String owner, Contact contact) {
+        insert(StoredContact.of(owner, contact));
     }
 
-    /** By name, newest-first paging on (name, id); {@code text} and {@code tag} filter with bound values. */
-    List<Contact> page(String owner, String text, String tag, String afterName, String afterId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM network_contact WHERE owner_id = ?");
-        List<Object> args = new ArrayList<>(List.of(owner));
-        if (text != null) {
-            sql.append(" AND (LOWER(name) LIKE ? ESCAPE '!' OR emails LIKE ? ESCAPE '!' OR LOWER(company) LIKE ? ESCAPE '!')");
-            String like = LikePattern.containing(text.toLowerCase(java.util.Locale.ROOT));
-            args.addAll(List.of(like, like, like));
-        }
-        if (tag != null) {
-            sql.append(" AND CONCAT(?, tags, ?) LIKE ? ESCAPE '!'");
-            args.addAll(List.of(SEPARATOR, SEPARATOR, LikePattern.containing(SEPARATOR + tag + SEPARATOR)));
-        }
-        if (afterName != null) {
-            sql.append(" AND (name > ? OR (name = ? AND id > ?))");
-            args.addAll(List.of(afterName, afterName, afterId));
-        }
-        sql.append(" ORDER BY name, id LIMIT ?");
-        args.add(limit);
-        return jdbc.query(sql.toString(), ROW, args.toArray());
+    default void update(String owner, Contact contact) {
+        save(StoredContact.of(owner, contact));
     }
 
-    List<Contact> all(String owner) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM network_contact WHERE owner_id = ? ORDER BY name, id", ROW, owner);
+    /**
+     * By name, paging on (name, id); {@code text} and {@code tag} filter with bound values. A keyset
+     * page with optional filters, which a derived query cannot say; the lists are matched whole
+     * lines at a time by putting a line break on each side ({@link StoredContact.Lines}).
+     */
+    default List<Contact> page(String owner, String text, String tag, String afterName, String afterId, int limit) {
+        String like = text == null ? null : LikePattern.containing(text.toLowerCase(Locale.ROOT));
+        String line = tag == null ? null : LikePattern.containing(StoredContact.Lines.SEPARATOR + tag + StoredContact.Lines.SEPARATOR);
+        return pageOf(owner, like, line, StoredContact.Lines.SEPARATOR, afterName, afterId, limit).stream().map(StoredContact::contact).toList();
     }
+
+    @Query("SELECT * FROM network_contact WHERE owner_id = :owner"
+            + " AND (:text IS NULL OR LOWER(name) LIKE :text ESCAPE '!' OR emails LIKE :text ESCAPE '!' OR LOWER(company) LIKE :text ESCAPE '!')"
+            + " AND (:tag IS NULL OR CONCAT(:separator, tags, :separator) LIKE :tag ESCAPE '!')"
+            + " AND (:afterName IS NULL OR name > :afterName OR (name = :afterName AND id > :afterId))"
+            + " ORDER BY name, id LIMIT :limit")
+    List<StoredContact> pageOf(String owner, String text, String tag, String separator, String afterName, String afterId, int limit);
+
+    /** The whole address book by name (the bulk export). */
+    default List<Contact> all(String owner) {
+        return everyOf(owner).stream().map(StoredContact::contact).toList();
+    }
+
+    @Query("SELECT * FROM network_contact WHERE owner_id = :owner ORDER BY name, id")
+    List<StoredContact> everyOf(String owner);
 
     /** Whether one of the owner's contacts has exactly this address ({@code _} and {@code %} in it match only themselves). */
-    boolean hasEmail(String owner, String email) {
-        return !jdbc.queryForList("SELECT 1 FROM network_contact WHERE owner_id = ? AND CONCAT(?, emails, ?) LIKE ? ESCAPE '!' LIMIT 1",
-                Integer.class, owner, SEPARATOR, SEPARATOR, LikePattern.containing(SEPARATOR + email + SEPARATOR)).isEmpty();
+    default boolean hasEmail(String owner, String email) {
+        return withEmail(owner, StoredContact.Lines.SEPARATOR,
+                LikePattern.containing(StoredContact.Lines.SEPARATOR + email + StoredContact.Lines.SEPARATOR)) > 0;
     }
 
-    void insert(String owner, Contact contact) {
-        jdbc.update("INSERT INTO network_contact (owner_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", owner, contact.id(),
-                contact.name(), join(contact.emails()), join(contact.phones()), contact.company(), contact.title(), contact.notes(),
-                join(contact.tags()), Timestamp.from(contact.createdAt()));
-    }
+    @Query("SELECT COUNT(*) FROM (SELECT 1 FROM network_contact WHERE owner_id = :owner"
+            + " AND CONCAT(:separator, emails, :separator) LIKE :line ESCAPE '!' LIMIT 1) found")
+    int withEmail(String owner, String separator, String line);
 
-    void update(String owner, Contact contact) {
-        jdbc.update("UPDATE network_contact SET name = ?, emails = ?, phones = ?, company = ?, title = ?, notes = ?, tags = ? "
-                        + "WHERE owner_id = ? AND id = ?", contact.name(), join(contact.emails()), join(contact.phones()), contact.company(),
-                contact.title(), contact.notes(), join(contact.tags()), owner, contact.id());
-    }
-
-    boolean delete(String owner, String id) {
-        jdbc.update("DELETE FROM network_contact_interaction WHERE owner_id = ? AND contact_id = ?", owner, id);
-        return jdbc.update("DELETE FROM network_contact WHERE owner_id = ? AND id = ?", owner, id) > 0;
-    }
-
-    void addInteraction(String owner, String contactId, Contact.Interaction interaction) {
-        jdbc.update("INSERT INTO network_contact_interaction (owner_id, contact_id, id, kind, occurred_on, summary) VALUES (?, ?, ?, ?, ?, ?)",
-                owner, contactId, interaction.id(), interaction.kind(), Date.valueOf(LocalDate.parse(interaction.date())), interaction.summary());
-    }
-
-    List<Contact.Interaction> interactions(String owner, String contactId) {
-        return jdbc.query("SELECT id, kind, occurred_on, summary FROM network_contact_interaction WHERE owner_id = ? AND contact_id = ? "
-                        + "ORDER BY occurred_on DESC, id", (rs, n) -> new Contact.Interaction(rs.getString(1), rs.getString(2),
-                        rs.getDate(3).toLocalDate().toString(), rs.getString(4)), owner, contactId);
-    }
-
-    private static String join(List<String> values) {
-        return String.join(SEPARATOR, values);
-    }
-
-    private static List<String> split(String value) {
-        return value == null || value.isEmpty() ? List.of() : Arrays.asList(value.split(SEPARATOR));
-    }
-
+    /** Removes the contact; whether it was there (a derived delete would not say). Its log goes first ({@link InteractionRepository}). */
+    @Modifying
+    @Query("DELETE FROM network_contact WHERE owner_id = :owner AND id = :id")
+    int remove(String owner, String id);
 }

@@ -25,14 +25,16 @@ class ContactService {
     static final int MAX_IMPORT_ROWS = 5000;
 
     private final ContactRepository contacts;
+    private final InteractionRepository interactions;
     private final AddressBookProvider provider;
     private final Clock clock;
     private final ObjectProvider<RequestState> requests;
 
-    ContactService(ContactRepository contacts, AddressBookProvider provider, Clock clock,
+    ContactService(ContactRepository contacts, InteractionRepository interactions, AddressBookProvider provider, Clock clock,
                    ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.contacts = contacts;
+        this.interactions = interactions;
         this.provider = provider;
         this.clock = clock;
     }
@@ -85,7 +87,8 @@ class ContactService {
     @Transactional
     void delete(String owner, String id) {
         RequestState.of(requests).notes().target("contact", id);
-        if (!contacts.delete(owner, id)) {
+        interactions.removeAll(owner, id);
+        if (contacts.remove(owner, id) == 0) {
             throw InvalidRequest.notFound();
         }
     }
@@ -110,14 +113,14 @@ class ContactService {
             throw new InvalidRequest("summary", "Say what happened.");
         }
         Contact.Interaction interaction = new Contact.Interaction(OpaqueIds.next("itr"), request.kind(), date.toString(), summary);
-        contacts.addInteraction(owner, contactId, interaction);
+        interactions.add(owner, contactId, interaction);
         RequestState.of(requests).notes().change("interaction", null, request.kind() + " " + date);
         return interaction;
     }
 
     List<Contact.Interaction> interactions(String owner, String contactId) {
         get(owner, contactId);
-        return contacts.interactions(owner, contactId);
+        return interactions.of(owner, contactId);
     }
 
     /**
@@ -185,7 +188,7 @@ class ContactService {
     List<Map<String, Object>> export(String owner) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Contact contact : contacts.all(owner)) {
-            out.add(Map.of("contact", contact, "interactions", contacts.interactions(owner, contact.id())));
+            out.add(Map.of("contact", contact, "interactions", interactions.of(owner, contact.id())));
         }
         return out;
     }

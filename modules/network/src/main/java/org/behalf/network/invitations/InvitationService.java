@@ -15,6 +15,7 @@ import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
+import org.behalf.network.connections.BlockRepository;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
@@ -35,6 +36,7 @@ class InvitationService {
 
     private final InvitationRepository invitations;
     private final ConnectionRepository connections;
+    private final BlockRepository blocks;
     private final NetworkMembers members;
     private final MessageService messages;
     private final Clock clock;
@@ -42,13 +44,14 @@ class InvitationService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<RequestState> requests;
 
-    InvitationService(InvitationRepository invitations, ConnectionRepository connections, NetworkMembers members,
+    InvitationService(InvitationRepository invitations, ConnectionRepository connections, BlockRepository blocks, NetworkMembers members,
                       MessageService messages, Clock clock, InvitationSettings settings,
                       ApplicationEventPublisher events, ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.events = events;
         this.invitations = invitations;
         this.connections = connections;
+        this.blocks = blocks;
         this.members = members;
         this.messages = messages;
         this.clock = clock;
@@ -77,7 +80,7 @@ class InvitationService {
             throw InvalidRequest.conflict("You are already connected.");
         }
         // A block stops invitations either way; the answer does not say who blocked whom.
-        if (connections.blockedEitherWay(from, to)) {
+        if (blocks.blockedEitherWay(from, to)) {
             throw InvalidRequest.conflict("This member cannot be invited.");
         }
         List<String> open = invitations.openSentBy(from);
@@ -123,7 +126,7 @@ class InvitationService {
         Invitation invitation = received(member, id);
         // A block closes open invitations (InvitationsClosedByBlock); this refuses one that a block
         // raced with, so a block never ends in a connection. Who blocked whom is not said.
-        if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
+        if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This invitation can no longer be accepted.");
         }
         Invitation accepted = move(invitation, Invitation.Status.ACCEPTED);
@@ -156,7 +159,7 @@ class InvitationService {
         Invitation invitation = invitations.findLockedById(id)
                 .filter(i -> member.equals(i.viaId()) && i.status() == Invitation.Status.FORWARDING)
                 .orElseThrow(InvalidRequest::notFound);
-        if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
+        if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This introduction can no longer be forwarded.");
         }
         Invitation forwarded = new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),

@@ -5,7 +5,7 @@ import java.util.List;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.delegation.api.ChangeUndo;
 import org.behalf.kernel.InvalidRequest;
-import org.behalf.network.connections.ConnectionRepository;
+import org.behalf.network.connections.BlockRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +27,12 @@ class InvitationUndo implements ChangeUndo {
 
     private final InvitationRepository invitations;
     private final InvitationService service;
-    private final ConnectionRepository connections;
+    private final BlockRepository blocks;
 
-    InvitationUndo(InvitationRepository invitations, InvitationService service, ConnectionRepository connections) {
+    InvitationUndo(InvitationRepository invitations, InvitationService service, BlockRepository blocks) {
         this.invitations = invitations;
         this.service = service;
-        this.connections = connections;
+        this.blocks = blocks;
     }
 
     @Override
@@ -67,7 +67,7 @@ class InvitationUndo implements ChangeUndo {
         if (invitation.status() != Invitation.Status.DECLINED && invitation.status() != Invitation.Status.IGNORED) {
             throw InvalidRequest.conflict("This invitation is " + invitation.status().value() + " now, so it cannot be put back.");
         }
-        if (connections.blockedEitherWay(invitation.fromId(), invitation.toId())) {
+        if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This invitation can no longer be put back.");
         }
         invitations.save(new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),

@@ -18,6 +18,11 @@ import org.springframework.stereotype.Component;
  * The network's own copy of who its members are (handle, name, headline, location, skills), so
  * that lists and search need no call into identity per row. Kept up to date from identity's
  * {@link MemberRegistered} event and from profile edits.
+ *
+ * <p>Hand-written SQL, like the search's ({@code NetworkSearch}):
+ * {@link #summaries} names every page of search hits and their introducers (the degree-2 search,
+ * p99 target 100 ms, scripts/bench search), with an IN list as long as the page, and the writes are
+ * one-statement upserts (see {@link #remember}) that a repository's save cannot say.
  */
 @Component
 public class NetworkMembers {

@@ -11,6 +11,7 @@ import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
+import org.behalf.network.connections.BlockRepository;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
@@ -31,16 +32,18 @@ public class MessageService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ConnectionRepository connections;
+    private final BlockRepository blocks;
     private final NetworkMembers members;
     private final Clock clock;
     private final ObjectProvider<RequestState> requests;
 
     public MessageService(ConversationRepository conversations, MessageRepository messages, ConnectionRepository connections,
-                          NetworkMembers members, Clock clock, ObjectProvider<RequestState> requests) {
+                          BlockRepository blocks, NetworkMembers members, Clock clock, ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.conversations = conversations;
         this.messages = messages;
         this.connections = connections;
+        this.blocks = blocks;
         this.members = members;
         this.clock = clock;
     }
@@ -115,7 +118,7 @@ public class MessageService {
 
     /** Connections only; a block either way stops the message, without saying who blocked whom. */
     private void requireMayWrite(String member, String other) {
-        if (!connections.connected(member, other) || connections.blockedEitherWay(member, other)) {
+        if (!connections.connected(member, other) || blocks.blockedEitherWay(member, other)) {
             throw InvalidRequest.conflict("You can write only to your connections; send an invitation with a note first.");
         }
     }

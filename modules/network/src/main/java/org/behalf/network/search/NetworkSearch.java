@@ -28,6 +28,12 @@ import org.springframework.stereotype.Service;
  * and then filtered by text; the third degree is reached from the other side: members matching
  * the text, then those with a connection in the second degree. Never available to delegates
  * (DESIGN.md section 4: network:search is never delegable).
+ *
+ * <p>Hand-written SQL on {@code JdbcTemplate}, not repositories (DESIGN.md section 3 allows it on a
+ * hot path): the degree-2 search is one statement walking the connection table's primary key twice
+ * and joining the members, with filters and IN lists built per query, which neither a derived query
+ * nor a fixed {@code @Query} can say, and its p99 target is 100 ms (issue 6; scripts/bench search:
+ * p99 18.8 ms idle, 46.6 ms after the search rework, docs/benchmark-history.md).
  */
 @Service
 class NetworkSearch {
