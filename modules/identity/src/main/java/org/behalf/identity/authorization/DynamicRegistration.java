@@ -1,7 +1,5 @@
 package org.behalf.identity.authorization;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,6 +14,7 @@ import java.util.function.Consumer;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.identity.api.ScopeCatalog;
+import org.behalf.identity.clients.RedirectUris;
 import org.behalf.kernel.ClientAddress;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -145,18 +144,9 @@ final class DynamicRegistration {
         };
     }
 
-    /** Exact, absolute, no fragment or user info; https, or http on 127.0.0.1 or [::1] (RFC 8252 sections 7.3, 8.3). */
     private static void checkRedirect(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            boolean loopback = "http".equals(parsed.getScheme())
-                    && ("127.0.0.1".equals(parsed.getHost()) || "[::1]".equals(parsed.getHost()));
-            if (!parsed.isAbsolute() || parsed.getFragment() != null || parsed.getHost() == null || parsed.getUserInfo() != null
-                    || !("https".equals(parsed.getScheme()) || loopback)) {
-                throw invalid("invalid_redirect_uri", "Redirect URIs are https, or http on 127.0.0.1 or [::1], without fragment.");
-            }
-        } catch (URISyntaxException e) {
-            throw invalid("invalid_redirect_uri", "Not a URI.");
+        if (!RedirectUris.acceptable(uri)) {
+            throw invalid("invalid_redirect_uri", "Redirect URIs are https, or http on 127.0.0.1 or [::1], without fragment.");
         }
     }
 
