@@ -14,6 +14,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_member TO 'behalf_app'@'
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signin_throttle TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signing_key TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_client_owner TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_dynamic_client TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_token_index TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, DELETE ON behalf.identity_token_revocation TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_totp TO 'behalf_app'@'%';

@@ -31,6 +31,7 @@ public abstract class ServerTest {
         registry.add("spring.mail.port", () -> MailServer.server().getSmtp().getPort());
         // Every test member signs up from this machine; the limit itself is tested by filling its counter.
         registry.add("behalf.identity.sign-up.max-per-address", () -> "1000000");
+        registry.add("behalf.identity.dynamic-registration.max-per-address", () -> "1000000");
         registry.add("behalf.identity.password-reset.max-per-address", () -> "1000000");
         // Webhook retries in milliseconds rather than seconds, and a receiver's silence cut at 1 s.
         registry.add("behalf.events.poll-interval", () -> "50ms");

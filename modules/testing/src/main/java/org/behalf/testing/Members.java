@@ -205,7 +205,8 @@ public final class Members {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
-    private static String challenge(String verifier) {
+    /** The PKCE S256 challenge of a verifier (RFC 7636 section 4.2). */
+    public static String challenge(String verifier) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));

@@ -94,17 +94,23 @@ class HelpersPage {
         return "console/helpers";
     }
 
+    /** {@code ?delegate=<handle>}: the link an assistant's operator gives out (AssistantsPage), the handle filled in. */
     @GetMapping("/console/helpers/new")
-    String form(HttpServletRequest request, Model model, RedirectAttributes flash) {
+    String form(HttpServletRequest request, Model model, RedirectAttributes flash, @RequestParam(required = false) String delegate) {
         String away = OwnAccountOnly.whileActing(request, flash);
         if (away != null) {
             return away;
         }
         bearers.own(request);
-        return drawForm(request, model, Typed.none());
+        Typed typed = Typed.none();
+        if (delegate != null) {
+            typed.values().add("delegate", delegate);
+        }
+        return drawForm(request, model, typed);
     }
 
     private String drawForm(HttpServletRequest request, Model model, Typed typed) {
+        model.addAttribute("agent", agent(request, typed.value("delegate").strip()));
         model.addAttribute("scopes", catalog.scopes(request));
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("typed", typed);
@@ -114,6 +120,27 @@ class HelpersPage {
             model.addAttribute("error", "The invitation was not sent: " + String.join(" ", typed.errors().values()));
         }
         return "console/grant-form";
+    }
+
+    /**
+     * The AI assistant the handle names, with the person who runs it, for the form to say so
+     * (issue 21: "the grant form says it is an AI assistant and who runs it"); null for anyone else.
+     * Only agents are told ({@code GET /api/v1/agents/{handle}}): whether a person has an account
+     * stays untold (SECURITY-CASES 27).
+     */
+    private JsonNode agent(HttpServletRequest request, String handle) {
+        String segment = Ids.handle(handle);
+        if (segment == null) {
+            return null;
+        }
+        try {
+            return api.get(request, bearers.own(request), "/api/v1/agents/" + segment);
+        } catch (Refusal notAnAgent) {
+            if (notAnAgent.unauthorized()) {
+                throw notAnAgent;
+            }
+            return null;
+        }
     }
 
     /**

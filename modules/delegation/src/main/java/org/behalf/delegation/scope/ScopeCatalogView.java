@@ -30,6 +30,11 @@ class ScopeCatalogView implements ScopeCatalog {
     }
 
     @Override
+    public boolean delegable(String scope) {
+        return Scope.of(scope).map(Scope::delegable).orElse(false);
+    }
+
+    @Override
     public boolean known(String scope) {
         return Scope.of(scope).isPresent();
     }

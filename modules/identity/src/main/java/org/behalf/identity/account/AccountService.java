@@ -67,7 +67,10 @@ class AccountService {
      * Closing an account ends every session, token and grant tied to it (SECURITY-CASES 30), in one
      * transaction: the member can no longer sign in, every OAuth authorization of theirs is revoked
      * (so every token, delegation tokens they hold included), their browser sessions are deleted, and
-     * the delegation module ends their grants on both sides when it hears {@link AccountClosed}.
+     * the delegation module ends their grants on both sides when it hears {@link AccountClosed}. The
+     * AI assistants the member runs are closed the same way, in the same transaction: an assistant
+     * nobody answers for any more must not go on acting under the grants it was given (DESIGN.md
+     * section 6, "AI assistants").
      */
     @Transactional
     void close(Caller member, String password, String code) {
@@ -75,11 +78,26 @@ class AccountService {
         // After the password check, in the same transaction: a wrong code rolls the closing back.
         requireSecondFactor(member, code);
         List<String> sessions = sessionIds(member.subject());
-        sessions.forEach(authorizations::revoke);
-        authorizations.revokeStandaloneOf(member.subject());
-        browserSessions.findByPrincipalName(member.subject()).keySet().forEach(browserSessions::deleteById);
+        List<String> agents = accounts.agentsOf(member.subject());
+        for (String agent : agents) {
+            accounts.closeAgent(agent);
+            end(agent);
+            events.publishEvent(new AccountClosed(agent));
+        }
+        end(member.subject());
         events.publishEvent(new AccountClosed(member.subject()));
-        record(member, "account.close", null, List.of(new ActivityEvent.Change("sessionsEnded", null, sessions.size())));
+        List<ActivityEvent.Change> changes = new java.util.ArrayList<>(List.of(new ActivityEvent.Change("sessionsEnded", null, sessions.size())));
+        if (!agents.isEmpty()) {
+            changes.add(new ActivityEvent.Change("assistantsClosed", null, agents.size()));
+        }
+        record(member, "account.close", null, changes);
+    }
+
+    /** Every session, token and browser sign-in of a closed account ends; its grants end on hearing {@link AccountClosed}. */
+    private void end(String memberId) {
+        sessionIds(memberId).forEach(authorizations::revoke);
+        authorizations.revokeStandaloneOf(memberId);
+        browserSessions.findByPrincipalName(memberId).keySet().forEach(browserSessions::deleteById);
     }
 
     @Transactional

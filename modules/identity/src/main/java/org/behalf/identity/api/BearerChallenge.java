@@ -9,6 +9,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.util.UrlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The resource API's {@code WWW-Authenticate: Bearer} challenges (RFC 6750 section 3), each naming
@@ -21,6 +23,19 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 public final class BearerChallenge {
 
     private static final BearerTokenAuthenticationEntryPoint ENTRY_POINT = new BearerTokenAuthenticationEntryPoint();
+    /**
+     * The MCP server's challenges name its own metadata, {@code <server>/.well-known/oauth-protected-resource/mcp}
+     * (RFC 9728 sections 3.1 and 5.1), whose {@code resource} is the MCP server's URL, the audience
+     * of its tokens (MCP specification, "Authorization").
+     */
+    private static final BearerTokenAuthenticationEntryPoint MCP_ENTRY_POINT = new BearerTokenAuthenticationEntryPoint();
+
+    static {
+        MCP_ENTRY_POINT.setResourceMetadataParameterResolver(request -> UriComponentsBuilder
+                .fromUriString(UrlUtils.buildFullRequestUrl(request)).replacePath(request.getContextPath()
+                        + "/.well-known/oauth-protected-resource" + ProtectedResources.MCP_PATH)
+                .replaceQuery(null).fragment(null).build().toUriString());
+    }
 
     private BearerChallenge() {
     }
@@ -43,6 +58,6 @@ public final class BearerChallenge {
     }
 
     private static void challenge(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) {
-        ENTRY_POINT.commence(request, response, failure);
+        (ProtectedResources.MCP_PATH.equals(request.getServletPath()) ? MCP_ENTRY_POINT : ENTRY_POINT).commence(request, response, failure);
     }
 }

@@ -21,4 +21,7 @@ public interface ScopeCatalog {
     boolean firstPartyOnly(String scope);
 
     boolean known(String scope);
+
+    /** Whether a holder may grant the scope to a delegate (DESIGN.md section 4: not on the never-delegable list). */
+    boolean delegable(String scope);
 }

@@ -18,6 +18,7 @@ import org.behalf.identity.tokens.TokenStates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -57,7 +60,7 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
                                             List<TokenGrantExtension> extensions, ScopeCatalog catalog, SigningKeys keys,
-                                            JsonMapper json, Clock clock) throws Exception {
+                                            JsonMapper json, Clock clock, FirstPartyClients firstParty, JdbcTemplate jdbc) throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             // Discovery tells what the server really does (DESIGN.md section 5), on both documents.
@@ -71,7 +74,20 @@ class AuthorizationServerConfiguration {
                             })))
                     .authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(
                             metadata -> metadata.claims(AdvertisedMetadata.claims(catalog))))
+                    // RFC 7591, open, for MCP clients; what they may register is DynamicRegistration's.
+                    .clientRegistrationEndpoint(registration -> registration.openRegistrationAllowed(true)
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider dynamic) {
+                                    dynamic.setAuthenticationValidator(DynamicRegistration.validator(catalog));
+                                    dynamic.setRegisteredClientConverter(DynamicRegistration.converter(catalog, firstParty.tokens(), jdbc, clock));
+                                }
+                            })))
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
+                                    codes.setAuthenticationValidator(new AgentSignIn());
+                                }
+                            }))
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())
                             .errorResponseHandler(new IssuerInAuthorizationResponse()))
                     .clientAuthentication(client -> client
@@ -92,7 +108,9 @@ class AuthorizationServerConfiguration {
                             .authenticationProviders(providers -> providers.addAll(0,
                                     extensions.stream().map(TokenGrantExtension::provider).toList())));
         });
-        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        // Open registration (RFC 7591 section 3): no initial access token; DynamicRegistration limits what is registered.
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, DynamicRegistration.PATH).permitAll()
+                        .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
                 // The first mapping is also the default, for requests neither matcher takes: sign-in, as before.
                 .exceptionHandling(exceptions -> exceptions

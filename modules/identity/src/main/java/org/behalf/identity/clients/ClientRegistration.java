@@ -1,7 +1,5 @@
 package org.behalf.identity.clients;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -202,19 +200,10 @@ public class ClientRegistration {
                 client.getClientIdIssuedAt(), new ClientSecrets().previousUntil(client.getClientSecret()));
     }
 
-    /** Exact, absolute, no fragment; https, or http on a loopback address (RFC 8252 sections 7.3, 8.3). */
     private static void checkRedirect(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            boolean loopback = "http".equals(parsed.getScheme())
-                    && ("127.0.0.1".equals(parsed.getHost()) || "[::1]".equals(parsed.getHost()));
-            if (!parsed.isAbsolute() || parsed.getFragment() != null || parsed.getHost() == null
-                    || !("https".equals(parsed.getScheme()) || loopback) || parsed.getUserInfo() != null) {
-                throw new InvalidRequest("redirectUris", "Redirect URIs are absolute https URIs without fragment "
-                        + "(http only on 127.0.0.1 or [::1]): " + uri);
-            }
-        } catch (URISyntaxException e) {
-            throw new InvalidRequest("redirectUris", "Not a URI: " + uri);
+        if (!RedirectUris.acceptable(uri)) {
+            throw new InvalidRequest("redirectUris", "Redirect URIs are absolute https URIs without fragment "
+                    + "(http only on 127.0.0.1 or [::1]): " + uri);
         }
     }
 

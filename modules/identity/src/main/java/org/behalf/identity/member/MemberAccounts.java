@@ -1,5 +1,7 @@
 package org.behalf.identity.member;
 
+import java.util.List;
+
 import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,16 @@ public class MemberAccounts {
             throw new InvalidRequest("password", "The password is not right.");
         }
         members.close(memberId);
+    }
+
+    /** The open accounts of the AI assistants a person runs (members of kind agent), closed with theirs. */
+    public List<String> agentsOf(String operatorId) {
+        return members.agentsOf(operatorId).stream().map(Member::id).toList();
+    }
+
+    /** Closes an agent's account along with its operator's: nobody would answer for it any more. */
+    public void closeAgent(String agentId) {
+        members.close(agentId);
     }
 
     /** An open account and where to mail it, found by its e-mail address only (never by handle). */

@@ -1,6 +1,8 @@
 package org.behalf.identity.member;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -42,34 +44,117 @@ public class MemberService implements MemberDirectory {
         String handle = required("handle", request.handle(), 64);
         String email = required("email", request.email(), 320);
         String displayName = required("displayName", request.displayName(), 100);
-        String password = request.password();
-        if (password == null || password.length() < MemberPasswords.MIN_LENGTH || password.length() > MemberPasswords.MAX_LENGTH) {
-            throw new InvalidRequest("password", "A password has " + MemberPasswords.MIN_LENGTH + " to "
-                    + MemberPasswords.MAX_LENGTH + " characters.");
-        }
-        if (!Names.validHandle(Names.handleKey(handle))) {
-            throw new InvalidRequest("handle", "A handle has 3 to 32 letters, digits, dots, dashes or underscores, "
-                    + "and starts and ends with a letter or digit.");
-        }
+        checkPassword(request.password());
+        checkHandle(handle);
         if (!Names.validEmail(Names.emailKey(email))) {
             throw new InvalidRequest("email", "Not an e-mail address (an international domain goes in its xn-- form).");
         }
-        if (displayName.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequest("displayName", "Control characters are not allowed.");
-        }
-        String hash = passwords.encoder().encode(password);
+        checkDisplayName(displayName);
+        String hash = passwords.encoder().encode(request.password());
         Member member = new Member(newId(), Names.handleShown(handle), email.strip(), displayName, hash, Member.ACTIVE,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (members.taken(Names.handleKey(handle), Names.emailKey(email))) {
             throw unavailable();
         }
+        insert(member);
+        events.publishEvent(new MemberRegistered(member.id(), member.handle(), member.displayName()));
+        return ref(member);
+    }
+
+    /** What an operator sends to create an agent; the password is the one its MCP client's sign-in page takes. */
+    public record NewAgent(String handle, String displayName, String password) {
+    }
+
+    /** An agent as the API answers it, with the person who runs it. */
+    public record AgentView(String id, String handle, String displayName, String kind, MemberRef operator, Instant createdAt) {
+    }
+
+    /** How many agents one person may run: enough for every assistant a person uses, not a farm of accounts. */
+    static final int MAX_AGENTS = 20;
+
+    /**
+     * Creates a member of kind {@code agent} run by {@code operator} (DESIGN.md section 6, "AI
+     * assistants"). An agent has no e-mail and no profile in the network (no {@link MemberRegistered}:
+     * nobody finds it by searching, it exists to be granted by name); it signs in only through an
+     * OAuth client other than the console's, and its own tokens carry at most {@code delegation:act}
+     * (AgentSignIn), so that all it can ever do is act under a holder's grant (docs/security.md rule 43).
+     * A handle already in use is refused as at sign-up (SECURITY-CASES 27).
+     */
+    @Transactional
+    public AgentView registerAgent(String operatorId, NewAgent request) {
+        Member operator = members.byId(operatorId).filter(Member::active)
+                .orElseThrow(() -> new IllegalStateException("no operator"));
+        if (operator.agent()) {
+            throw InvalidRequest.forbidden("An AI assistant cannot create another.");
+        }
+        String handle = required("handle", request.handle(), 64);
+        String displayName = required("displayName", request.displayName(), 100);
+        checkPassword(request.password());
+        checkHandle(handle);
+        checkDisplayName(displayName);
+        members.lockOperator(operatorId);
+        if (members.agentsOf(operatorId).size() >= MAX_AGENTS) {
+            throw InvalidRequest.conflict("You already run " + MAX_AGENTS + " assistants, the most allowed.");
+        }
+        String hash = passwords.encoder().encode(request.password());
+        Member agent = new Member(newId(), Names.handleShown(handle), "", displayName, hash, Member.ACTIVE,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), Member.AGENT, operatorId);
+        if (members.taken(Names.handleKey(handle), Names.handleKey(handle))) {
+            throw unavailable();
+        }
+        insert(agent);
+        return agentView(agent, operator);
+    }
+
+    /** The agents a person runs, newest first. */
+    public List<AgentView> agentsOf(String operatorId) {
+        Member operator = members.byId(operatorId).orElseThrow(() -> new IllegalStateException("no operator"));
+        return members.agentsOf(operatorId).stream().map(agent -> agentView(agent, operator)).toList();
+    }
+
+    /**
+     * An agent by handle, with its operator, for a holder about to grant it. Only agents are told:
+     * a person's handle answers the same as one nobody has (SECURITY-CASES 27); an agent's handle is
+     * meant to be given out by its operator.
+     */
+    public Optional<AgentView> agentByHandle(String handle) {
+        if (handle == null || handle.isBlank()) {
+            return Optional.empty();
+        }
+        return members.byKey(Names.handleKey(handle)).filter(Member::active).filter(Member::agent)
+                .flatMap(agent -> members.byId(agent.operatorId()).filter(Member::active).map(operator -> agentView(agent, operator)));
+    }
+
+    private void insert(Member member) {
         try {
             members.insert(member);
         } catch (DuplicateKeyException raced) {
             throw unavailable();
         }
-        events.publishEvent(new MemberRegistered(member.id(), member.handle(), member.displayName()));
-        return ref(member);
+    }
+
+    private static AgentView agentView(Member agent, Member operator) {
+        return new AgentView(agent.id(), agent.handle(), agent.displayName(), Member.AGENT, ref(operator), agent.createdAt());
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MemberPasswords.MIN_LENGTH || password.length() > MemberPasswords.MAX_LENGTH) {
+            throw new InvalidRequest("password", "A password has " + MemberPasswords.MIN_LENGTH + " to "
+                    + MemberPasswords.MAX_LENGTH + " characters.");
+        }
+    }
+
+    private static void checkHandle(String handle) {
+        if (!Names.validHandle(Names.handleKey(handle))) {
+            throw new InvalidRequest("handle", "A handle has 3 to 32 letters, digits, dots, dashes or underscores, "
+                    + "and starts and ends with a letter or digit.");
+        }
+    }
+
+    private static void checkDisplayName(String displayName) {
+        if (displayName.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequest("displayName", "Control characters are not allowed.");
+        }
     }
 
     @Override

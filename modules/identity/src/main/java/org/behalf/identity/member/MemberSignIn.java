@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class MemberSignIn implements UserDetailsService {
 
+    /** The authority of a member of kind agent, which the authorization server limits (AgentSignIn). */
+    public static final String AGENT = "ROLE_AGENT";
+
     private final MemberRepository members;
 
     MemberSignIn(MemberRepository members) {
@@ -27,7 +30,7 @@ public class MemberSignIn implements UserDetailsService {
         Member member = members.byKey(Names.handleKey(username)).filter(Member::active)
                 .orElseThrow(() -> new UsernameNotFoundException("no such member"));
         return User.withUsername(member.id()).password(member.passwordHash())
-                .authorities(List.of(new SimpleGrantedAuthority("ROLE_MEMBER"))).build();
+                .authorities(List.of(new SimpleGrantedAuthority(member.agent() ? AGENT : "ROLE_MEMBER"))).build();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.api.IdentitySettings;
+import org.behalf.identity.api.ProtectedResources;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
 
@@ -24,9 +25,19 @@ final class ResourceMetadata {
     private ResourceMetadata() {
     }
 
+    /** The MCP server's own metadata (RFC 9728 section 3.1: the resource's path after the well-known name). */
+    static final String MCP_PATH = PATH + ProtectedResources.MCP_PATH;
+
     static Consumer<OAuth2ProtectedResourceMetadata.Builder> advertised(ScopeCatalog catalog, IdentitySettings settings) {
         return metadata -> {
             String issuer = AccessTokenDecoder.expectedIssuer(settings);
+            boolean[] mcp = new boolean[1];
+            metadata.claims(claims -> mcp[0] = String.valueOf(claims.get(OAuth2ProtectedResourceMetadataClaimNames.RESOURCE))
+                    .endsWith(ProtectedResources.MCP_PATH));
+            if (mcp[0]) {
+                mcp(metadata, issuer);
+                return;
+            }
             metadata.resourceName("Behalf API")
                     .authorizationServers(servers -> {
                         servers.clear();
@@ -43,5 +54,30 @@ final class ResourceMetadata {
                     .claim("resource_documentation", issuer + "/docs/api")
                     .claims(claims -> claims.remove(OAuth2ProtectedResourceMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS));
         };
+    }
+
+    /**
+     * The MCP server's metadata (DESIGN.md section 6, "AI assistants"; MCP specification,
+     * "Authorization", Protected Resource Metadata discovery): the resource is {@code <server>/mcp},
+     * the audience its tokens carry; the authorization server is ours, whose metadata names the
+     * registration endpoint (RFC 7591), so an MCP client finds everything from the 401's
+     * {@code WWW-Authenticate}; the one scope is {@code delegation:act}, what the MCP client asks
+     * for when it signs its agent in, before it exchanges a holder's grant.
+     */
+    private static void mcp(OAuth2ProtectedResourceMetadata.Builder metadata, String issuer) {
+        metadata.resourceName("Behalf MCP server for AI assistants")
+                .authorizationServers(servers -> {
+                    servers.clear();
+                    servers.add(issuer);
+                })
+                .scopes(scopes -> {
+                    scopes.clear();
+                    scopes.add("delegation:act");
+                })
+                .bearerMethods(methods -> {
+                    methods.clear();
+                    methods.add("header");
+                })
+                .claims(claims -> claims.remove(OAuth2ProtectedResourceMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS));
     }
 }

@@ -44,7 +44,7 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
     @Order(2)
     SecurityFilterChain resourceApi(HttpSecurity http, CallerReader callers, ScopeCatalog catalog, IdentitySettings settings,
                                    JsonMapper json) throws Exception {
-        http.securityMatcher("/api/**", "/ssf/**", ProtectedResources.MCP_PATH, ResourceMetadata.PATH)
+        http.securityMatcher("/api/**", "/ssf/**", ProtectedResources.MCP_PATH, ResourceMetadata.PATH, ResourceMetadata.MCP_PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))

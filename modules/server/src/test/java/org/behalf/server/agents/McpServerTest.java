@@ -99,7 +99,119 @@ class McpServerTest extends ServerTest {
         Http.Response answer = postInitialize(null);
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer")
-                .contains("resource_metadata=\"" + baseUrl() + "/.well-known/oauth-protected-resource\"");
+                .contains("resource_metadata=\"" + baseUrl() + "/.well-known/oauth-protected-resource/mcp\"");
+    }
+
+    /**
+     * Issue 21's whole journey, as an MCP client that knows only the server's URL would make it:
+     * the 401's {@code WWW-Authenticate} names the MCP server's own metadata (RFC 9728), which names
+     * the authorization server, whose metadata (RFC 8414) names the registration endpoint (RFC 7591);
+     * the client registers itself, signs its agent in (authorization code + PKCE, the agent's
+     * password as its operator set it), accepts and exchanges the holder's grant, and acts; the
+     * holder's log shows the agent and the client that registered itself.
+     */
+    @Test
+    void anMcpClientDiscoversRegistersSignsItsAgentInAndActsUnderTheHoldersGrantUntilRevoked() {
+        Member operator = Members.create(baseUrl(), "mcpop");
+        Member holder = Members.create(baseUrl(), "mcpholder");
+        String agentHandle = Members.unique("bot");
+        String agentPassword = "agent passphrase " + agentHandle;
+        Http.Response agent = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", agentHandle,
+                "displayName", "Research assistant", "password", agentPassword));
+        assertThat(agent.status()).as(agent.toString()).isEqualTo(201);
+        String agentId = agent.json().path("id").asString();
+        assertThat(agent.json().path("kind").asString()).isEqualTo("agent");
+        assertThat(agent.json().path("operator").path("id").asString()).isEqualTo(operator.id());
+        Http.Response offered = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", agentHandle,
+                "scopes", List.of("profile:read", "profile:write")));
+        assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
+        String grant = offered.json().path("id").asString();
+
+        // Discovery, from the refusal alone.
+        Http.Response refused = postInitialize(null);
+        assertThat(refused.status()).isEqualTo(401);
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("resource_metadata=\"([^\"]+)\"")
+                .matcher(refused.header("WWW-Authenticate"));
+        assertThat(named.find()).isTrue();
+        JsonNode resource = http.get(URI.create(named.group(1)).getRawPath(), null).json();
+        assertThat(resource.path("resource").asString()).isEqualTo(baseUrl() + "/mcp");
+        assertThat(resource.path("scopes_supported").toString()).isEqualTo("[\"delegation:act\"]");
+        String issuer = resource.path("authorization_servers").path(0).asString();
+        JsonNode server = http.get(URI.create(issuer + "/.well-known/oauth-authorization-server").getRawPath(), null).json();
+        assertThat(server.path("code_challenge_methods_supported").toString()).contains("S256");
+        String registrationEndpoint = server.path("registration_endpoint").asString();
+        assertThat(registrationEndpoint).isEqualTo(issuer + "/oauth2/register");
+
+        // Dynamic registration: a public client, PKCE, a loopback redirect.
+        String redirect = "http://127.0.0.1:45999/callback";
+        Http.Response registered = http.post(URI.create(registrationEndpoint).getRawPath(), null, Map.of(
+                "client_name", "Test assistant", "redirect_uris", List.of(redirect), "token_endpoint_auth_method", "none",
+                "grant_types", List.of("authorization_code", Delegations.EXCHANGE), "scope", "delegation:act"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String clientId = registered.json().path("client_id").asString();
+        assertThat(clientId).startsWith("dyn_");
+        assertThat(registered.json().has("client_secret")).isFalse();
+
+        // The agent's sign-in: authorization code + PKCE through the client's browser, consent included.
+        String verifier = Members.unique("verifier") + Members.unique("pkce-code-") + Members.unique("challenge");
+        String location = Members.authorize(Members.browser(baseUrl(), agentHandle, agentPassword), "/oauth2/authorize?"
+                + Http.encode(Members.ordered("response_type", "code", "client_id", clientId, "redirect_uri", redirect,
+                "scope", "delegation:act", "state", "st", "code_challenge", Members.challenge(verifier),
+                "code_challenge_method", "S256")), "delegation:act");
+        assertThat(location).as(location).startsWith(redirect).contains("code=");
+        String code = URI.create(location).getRawQuery().replaceAll(".*code=([^&]+).*", "$1");
+        Http.Response signedIn = http.form(URI.create(server.path("token_endpoint").asString()).getRawPath(), Members.ordered(
+                "grant_type", "authorization_code", "code", java.net.URLDecoder.decode(code, java.nio.charset.StandardCharsets.UTF_8),
+                "redirect_uri", redirect, "client_id", clientId, "code_verifier", verifier));
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        String agentToken = signedIn.json().path("access_token").asString();
+        assertThat(signedIn.json().path("scope").asString()).isEqualTo("delegation:act");
+
+        // The agent accepts the grant, and its client exchanges it for a token bound to the MCP server.
+        assertThat(http.post("/api/v1/delegations/" + grant + "/accept", agentToken, null).status()).isEqualTo(200);
+        Map<String, String> exchange = Delegations.exchangeForm(grant, agentToken);
+        exchange.put("client_id", clientId);
+        exchange.put("resource", resource.path("resource").asString());
+        Http.Response exchanged = http.form("/oauth2/token", exchange);
+        assertThat(exchanged.status()).as(exchanged.toString()).isEqualTo(200);
+        McpSyncClient client = client(exchanged.json().path("access_token").asString());
+        client.initialize();
+        assertThat(client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet()))
+                .isEqualTo(Set.of("get_profile", "update_profile"));
+
+        McpSchema.CallToolResult edited = client.callTool(new McpSchema.CallToolRequest("update_profile",
+                Map.of("headline", "Edited by a registered assistant")));
+        assertThat(edited.isError()).as(edited.toString()).isFalse();
+        JsonNode recorded = entry(holder, "profile.update", "success");
+        assertThat(recorded.path("actor").path("kind").asString()).isEqualTo("delegate");
+        assertThat(recorded.path("actor").path("id").asString()).isEqualTo(agentId);
+        assertThat(recorded.path("grantId").asString()).isEqualTo(grant);
+        assertThat(recorded.path("clientId").asString()).isEqualTo(clientId);
+
+        assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("send_invitation",
+                Map.of("to", holder.id(), "message", "hello"))))
+                .isInstanceOf(McpError.class);
+        JsonNode denied = entry(holder, "invitation.send", "denied");
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(agentId);
+        assertThat(denied.path("clientId").asString()).isEqualTo(clientId);
+
+        assertThat(http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("update_profile", Map.of("headline", "Too late"))))
+                .isInstanceOf(McpError.class);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString())
+                .isEqualTo("Edited by a registered assistant");
+        client.closeGracefully();
+    }
+
+    @Test
+    void theMcpServersMetadataNamesItselfOurAuthorizationServerAndDelegationAct() {
+        Http.Response metadata = http.get("/.well-known/oauth-protected-resource/mcp", null);
+        assertThat(metadata.status()).isEqualTo(200);
+        assertThat(metadata.json().path("resource").asString()).isEqualTo(baseUrl() + "/mcp");
+        assertThat(metadata.json().path("authorization_servers").toString()).isEqualTo("[\"" + baseUrl() + "\"]");
+        assertThat(metadata.json().path("bearer_methods_supported").toString()).isEqualTo("[\"header\"]");
+        // The API's own metadata is unchanged.
+        assertThat(http.get("/.well-known/oauth-protected-resource", null).json().path("resource").asString()).isEqualTo(baseUrl());
     }
 
     @Test

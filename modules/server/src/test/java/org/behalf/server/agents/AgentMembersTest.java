@@ -1,0 +1,125 @@
+package org.behalf.server.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Members of kind agent (DESIGN.md section 6, "AI assistants"; docs/security.md rule 43): created by
+ * the person who runs them, shown with that person to a holder about to grant them, and signed in
+ * only to act under grants: never the console, never more than {@code delegation:act}.
+ */
+class AgentMembersTest extends ServerTest {
+
+    private Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(baseUrl());
+    }
+
+    @Test
+    void anOperatorCreatesAnAgentThatAHolderSeesWithItsOperator() {
+        Member operator = Members.create(baseUrl(), "agop");
+        String handle = Members.unique("agent");
+        Http.Response created = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle,
+                "displayName", "Inbox helper", "password", "agent passphrase " + handle));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("kind").asString()).isEqualTo("agent");
+        assertThat(created.json().path("operator").path("handle").asString()).isEqualTo(operator.handle());
+
+        JsonNode listed = http.get("/api/v1/agents", operator.accessToken()).json().path("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.path(0).path("handle").asString()).isEqualTo(handle);
+
+        Member holder = Members.create(baseUrl(), "agholder");
+        Http.Response seen = http.get("/api/v1/agents/" + handle, holder.accessToken());
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.json().path("displayName").asString()).isEqualTo("Inbox helper");
+        assertThat(seen.json().path("operator").path("id").asString()).isEqualTo(operator.id());
+        // A person's handle answers as one nobody has (SECURITY-CASES 27).
+        assertThat(http.get("/api/v1/agents/" + operator.handle(), holder.accessToken()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/agents/" + Members.unique("nobody"), holder.accessToken()).status()).isEqualTo(404);
+        // Another person does not see the operator's agents among theirs.
+        assertThat(http.get("/api/v1/agents", holder.accessToken()).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void aTakenHandleAndAShortPasswordAreRefusedAndNothingIsCreated() {
+        Member operator = Members.create(baseUrl(), "agop");
+        Http.Response taken = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", operator.handle(),
+                "displayName", "Copycat", "password", "long enough passphrase"));
+        assertThat(taken.status()).isEqualTo(409);
+        Http.Response weak = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", Members.unique("agent"),
+                "displayName", "Weak", "password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().path("field").asString()).isEqualTo("password");
+        assertThat(http.get("/api/v1/agents", operator.accessToken()).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void anAgentSignsInOnlyForDelegationActAndNeverToTheConsole() {
+        Member operator = Members.create(baseUrl(), "agop");
+        String handle = Members.unique("agent");
+        String password = "agent passphrase " + handle;
+        assertThat(http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle, "displayName", "Bot",
+                "password", password)).status()).isEqualTo(201);
+
+        // Account scopes: refused back to the client with invalid_scope.
+        String cli = "http://127.0.0.1:45678/callback";
+        String location = Members.authorize(Members.browser(baseUrl(), handle, password), authorize(Members.CLI, cli,
+                "profile:read delegation:act"), "profile:read delegation:act");
+        assertThat(location).startsWith(cli).contains("error=invalid_scope").doesNotContain("code=");
+        // The console's client: refused with access_denied.
+        String console = "http://127.0.0.1:" + port + "/console/callback";
+        location = Members.authorize(Members.browser(baseUrl(), handle, password), authorize("behalf-console", console,
+                "delegation:act"), "delegation:act");
+        assertThat(location).startsWith(console).contains("error=access_denied").doesNotContain("code=");
+        // delegation:act alone: a token, which is all an agent needs to accept and exchange grants.
+        JsonNode tokens = Members.signIn(baseUrl(), handle, password, "delegation:act");
+        assertThat(tokens.path("scope").asString()).isEqualTo("delegation:act");
+        assertThat(http.get("/api/v1/profile", tokens.path("access_token").asString()).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/agents", tokens.path("access_token").asString(), Map.of("handle", Members.unique("sub"),
+                "displayName", "Sub", "password", "another long passphrase")).status()).isEqualTo(403);
+    }
+
+    /** An assistant nobody answers for any more stops: closing its operator's account closes it and ends its grants. */
+    @Test
+    void closingTheOperatorsAccountClosesItsAgentsAndEndsTheirGrants() {
+        Member operator = Members.create(baseUrl(), "agop");
+        Member holder = Members.create(baseUrl(), "agholder");
+        String handle = Members.unique("agent");
+        String password = "agent passphrase " + handle;
+        assertThat(http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle, "displayName", "Bot",
+                "password", password)).status()).isEqualTo(201);
+        String agentToken = Members.signIn(baseUrl(), handle, password, "delegation:act").path("access_token").asString();
+        String grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", handle,
+                "scopes", List.of("profile:read"))).json().path("id").asString();
+        assertThat(http.post("/api/v1/delegations/" + grant + "/accept", agentToken, null).status()).isEqualTo(200);
+
+        Http.Response closed = http.post("/api/v1/account/close", operator.accessToken(), Map.of("password", operator.password()));
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(204);
+
+        JsonNode given = http.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").path(0);
+        assertThat(given.path("id").asString()).isEqualTo(grant);
+        assertThat(given.path("status").asString()).isNotIn("active", "pending");
+        assertThat(http.form("/oauth2/token", org.behalf.testing.Delegations.exchangeForm(grant, agentToken)).status()).isNotEqualTo(200);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Members.signIn(baseUrl(), handle, password, "delegation:act"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static String authorize(String clientId, String redirect, String scopes) {
+        return "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", clientId,
+                "redirect_uri", redirect, "scope", scopes, "state", "st",
+                "code_challenge", Members.challenge("a-verifier-of-enough-length-for-pkce-0123456789"), "code_challenge_method", "S256"));
+    }
+}

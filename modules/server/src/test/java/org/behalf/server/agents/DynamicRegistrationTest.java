@@ -1,0 +1,103 @@
+package org.behalf.server.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * RFC 7591 dynamic client registration for MCP clients (docs/security.md rule 43; docs/agents.md):
+ * open, but only public PKCE clients with loopback or https redirect URIs and {@code delegation:act},
+ * each registration recorded with its address, and limited per address.
+ */
+class DynamicRegistrationTest extends ServerTest {
+
+    private static final String REDIRECT = "http://127.0.0.1:45999/callback";
+    private static final List<String> KEYS = List.of("register:127.0.0.1", "register:0:0:0:0:0:0:0:1");
+
+    @Autowired
+    private JdbcTemplate jdbc;
+    private Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(baseUrl());
+    }
+
+    @Test
+    void aPublicClientIsRegisteredForDelegationActAndRecorded() {
+        Http.Response registered = register(Map.of("client_name", "Desk assistant", "redirect_uris", List.of(REDIRECT)));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String clientId = registered.json().path("client_id").asString();
+        assertThat(clientId).startsWith("dyn_");
+        assertThat(registered.json().has("client_secret")).isFalse();
+        assertThat(registered.json().path("token_endpoint_auth_method").asString()).isEqualTo("none");
+        // delegation:act and every delegable scope (what a delegation token it exchanges may carry), never the others.
+        List<String> scopes = List.of(registered.json().path("scope").asString().split(" "));
+        assertThat(scopes).contains("delegation:act", "profile:read", "profile:write", "messages:send")
+                .doesNotContain("account:manage", "delegation:manage", "clients:manage", "openid");
+        assertThat(registered.json().path("grant_types").toString()).contains("authorization_code")
+                .contains("urn:ietf:params:oauth:grant-type:token-exchange");
+        Map<String, Object> recorded = jdbc.queryForMap("SELECT client_name, address, user_agent FROM identity_dynamic_client "
+                + "WHERE client_id = ?", clientId);
+        assertThat(recorded.get("client_name")).isEqualTo("Desk assistant");
+        assertThat(String.valueOf(recorded.get("address"))).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void confidentialClientsOtherRedirectsAndAccountScopesAreRefusedAndNothingIsRegistered() {
+        int before = count();
+        assertRefused(register(Map.of("redirect_uris", List.of(REDIRECT), "token_endpoint_auth_method", "client_secret_basic")),
+                "invalid_client_metadata");
+        assertRefused(register(Map.of("redirect_uris", List.of("http://assistant.example/callback"))), "invalid_redirect_uri");
+        assertRefused(register(Map.of("redirect_uris", List.of("https://assistant.example/cb#frag"))), "invalid_redirect_uri");
+        assertRefused(register(Map.of("redirect_uris", List.of())), "invalid_request");
+        // A never-delegable scope (DESIGN.md section 4).
+        assertRefused(register(Map.of("redirect_uris", List.of(REDIRECT), "scope", "delegation:act account:manage")),
+                "invalid_client_metadata");
+        assertRefused(register(Map.of("redirect_uris", List.of(REDIRECT), "grant_types", List.of("client_credentials"))),
+                "invalid_client_metadata");
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void registrationsPastTheLimitOfAnAddressAreRefusedWith429() {
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            // This machine's registrations counted up to the suite's limit (1,000,000) in the current window.
+            for (String key : KEYS) {
+                jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE failures = ?, window_start = ?", key, 1_000_000, now, 1_000_000, now);
+            }
+            int before = count();
+            Http.Response refused = register(Map.of("redirect_uris", List.of(REDIRECT)));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isNotNull();
+            assertThat(count()).isEqualTo(before);
+        } finally {
+            KEYS.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+        }
+    }
+
+    private Http.Response register(Map<String, Object> metadata) {
+        return http.post("/oauth2/register", null, metadata);
+    }
+
+    private int count() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM identity_dynamic_client", Integer.class);
+    }
+
+    private static void assertRefused(Http.Response answer, String error) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.json().path("error").asString()).isEqualTo(error);
+    }
+}
