@@ -220,5 +220,11 @@ public abstract class IdentitySlice {
         public boolean known(String scope) {
             return SCOPES.containsKey(scope);
         }
+
+        /** The first ten, up to {@code contacts:write}; the rest are never delegable. */
+        @Override
+        public boolean delegable(String scope) {
+            return memberScopes().indexOf(scope) >= 0 && memberScopes().indexOf(scope) <= memberScopes().indexOf("contacts:write");
+        }
     }
 }
