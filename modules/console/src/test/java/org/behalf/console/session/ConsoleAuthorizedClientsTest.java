@@ -174,6 +174,11 @@ class ConsoleAuthorizedClientsTest {
             public boolean known(String scope) {
                 return true;
             }
+
+            @Override
+            public boolean delegable(String scope) {
+                return scope.startsWith("profile:");
+            }
         };
     }
 }
