@@ -102,7 +102,7 @@ public abstract class DelegationSlice {
         return "http://127.0.0.1:" + port;
     }
 
-    /** A new member known to the directory by handle; answers the id, which is also their token. */
+    /** A new member known to the directory by handle and by e-mail ({@link #email}); answers the id, which is also their token. */
     protected String signUp() {
         String id = OpaqueIds.next("mbr");
         members.known.put(id, new MemberDirectory.MemberRef(id, handle(id), "Member " + id.substring(id.length() - 4)));
@@ -111,6 +111,10 @@ public abstract class DelegationSlice {
 
     protected static String handle(String memberId) {
         return "h" + memberId.toLowerCase().replaceAll("[^a-z0-9]", "");
+    }
+
+    protected static String email(String memberId) {
+        return handle(memberId) + "@example.test";
     }
 
     /** The activity entries recorded in this account's log, oldest first. */
@@ -129,7 +133,7 @@ public abstract class DelegationSlice {
             FlywayAutoConfiguration.class, JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
             TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class})
     // Grants and approvals, without the listener that needs identity's token store (tested in the server).
-    @ComponentScan(basePackages = {"org.behalf.delegation.grant", "org.behalf.delegation.approval"},
+    @ComponentScan(basePackages = {"org.behalf.delegation.grant", "org.behalf.delegation.approval", "org.behalf.delegation.scope"},
             excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*WithdrawnAppDelegationTokens"))
     @Import({DelegationPersistence.class, KernelConfiguration.class, Members.class, Activity.class, Profiles.class})
     @ConfigurationPropertiesScan({"org.behalf.delegation.grant", "org.behalf.delegation.approval"})
@@ -187,7 +191,8 @@ public abstract class DelegationSlice {
 
         @Override
         public Optional<MemberRef> findByHandleOrEmail(String handleOrEmail) {
-            return known.values().stream().filter(m -> m.handle().equals(handleOrEmail)).findFirst();
+            return known.values().stream().filter(m -> m.handle().equals(handleOrEmail) || email(m.id()).equals(handleOrEmail))
+                    .findFirst();
         }
     }
 
