@@ -74,6 +74,27 @@ class GrantRepositoryTest extends DelegationSlice {
         assertThat(grants.find(grant.id())).get().usingRecursiveComparison().isEqualTo(grant);
     }
 
+    /** The times a grant is answered with at creation are those read back later: Spring Data binds them as JdbcTemplate did. */
+    @Test
+    void timesAreStoredAsTheStatementsBeforeStoredThem() {
+        Instant withMillis = now.plusMillis(456);
+        Grant grant = grant(member, signUp(), GrantStatus.PENDING, withMillis);
+        grants.insert(grant);
+
+        // One transaction: the temporary table lives on one connection.
+        java.sql.Timestamp before = transaction.execute(tx -> {
+            jdbc.execute("CREATE TEMPORARY TABLE times_as_before (at TIMESTAMP(3))");
+            jdbc.update("INSERT INTO times_as_before (at) VALUES (?)", java.sql.Timestamp.from(withMillis));
+            java.sql.Timestamp written = jdbc.queryForObject("SELECT at FROM times_as_before", java.sql.Timestamp.class);
+            jdbc.execute("DROP TEMPORARY TABLE times_as_before");
+            return written;
+        });
+
+        assertThat(jdbc.queryForObject("SELECT created_at FROM delegation_grant WHERE id = ?", java.sql.Timestamp.class, grant.id()))
+                .isEqualTo(before);
+        assertThat(grants.find(grant.id())).get().extracting(Grant::createdAt).isEqualTo(before.toInstant());
+    }
+
     @Test
     void aGrantWithoutLimitsStoresNullsAndReadsBackEmpty() {
         Grant bare = new Grant(OpaqueIds.next("grt"), member, null, "nobody@example.org", GrantStatus.PENDING, Set.of("profile:read"),
