@@ -2,6 +2,9 @@ package org.behalf.delegation.approval;
 
 import java.time.Instant;
 
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
 /**
  * A delegate's request held for the holder's review (DESIGN.md section 6, "staged changes"): what
  * it would do, exactly as sent, and what became of it.
@@ -12,7 +15,8 @@ import java.time.Instant;
  * @param changes      per field the request sets, its value when staged and the value proposed, as a JSON array
  *                     {@code [{"field","label","before","after"}]}; null when the request is one shown as sent
  */
-public record Approval(String id, String holderId, String grantId, String delegateId, String clientId, String action,
+@Table("delegation_approval")
+public record Approval(@Id String id, String holderId, String grantId, String delegateId, String clientId, String action,
                        String scope, String method, String path, String contentType, String body, String status,
                        Instant createdAt, Instant decidedAt, Integer resultStatus, String result, String changes) {
 
