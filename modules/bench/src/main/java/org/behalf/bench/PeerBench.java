@@ -31,7 +31,8 @@ final class PeerBench implements Benchmark {
     public String describe() {
         return "Behalf against Keycloak 26 (start-dev, JDK 25) on this machine, 16 and 64 connections "
                 + "(targets: client credentials >= 3x, token exchange >= 2.5x, introspection and userinfo >= 2x; "
-                + "delegated/holder PATCH >= 0.85); on request only, --quick for a short run";
+                + "delegated/holder PATCH >= 0.85); on request only, --quick for a short run, "
+                + "--only 'token exchange,PATCH' for some rows";
     }
 
     @Override
@@ -50,9 +51,14 @@ final class PeerBench implements Benchmark {
         BehalfSide behalf = new BehalfSide(target.baseUrl());
         behalf.check();
 
+        // Some rows only, for looking into one endpoint without the whole run's quarter of an hour.
+        List<String> only = target.option("only", null) == null ? null : List.of(target.option("only", null).split("\\s*,\\s*"));
         List<Row> rows = new ArrayList<>();
         List<Load.Result> results = new ArrayList<>();
         for (String endpoint : List.of("client credentials", "token exchange", "introspection", "userinfo", "JWKS")) {
+            if (only != null && !only.contains(endpoint)) {
+                continue;
+            }
             Row row = new Row(endpoint, new Load.Result[CONNECTIONS.length][]);
             for (int c = 0; c < CONNECTIONS.length; c++) {
                 int connections = CONNECTIONS[c];
@@ -65,9 +71,10 @@ final class PeerBench implements Benchmark {
             }
             rows.add(row);
         }
-        double[] patchRatios = new double[CONNECTIONS.length];
-        Load.Result[][] patches = new Load.Result[CONNECTIONS.length][];
-        for (int c = 0; c < CONNECTIONS.length; c++) {
+        boolean patch = only == null || only.contains("PATCH");
+        double[] patchRatios = new double[patch ? CONNECTIONS.length : 0];
+        Load.Result[][] patches = new Load.Result[patchRatios.length][];
+        for (int c = 0; c < patchRatios.length; c++) {
             List<Load.Result> pair = Load.alternate(List.of("PATCH /api/v1/profile (holder)", "PATCH /api/v1/profile (delegate)"),
                     CONNECTIONS[c], warmUp, slice, rounds, List.of(behalf.patch(false), behalf.patch(true)));
             pair.forEach(System.out::println);
@@ -97,6 +104,9 @@ final class PeerBench implements Benchmark {
                         behalf.perSecond() / keycloak.perSecond()));
             }
             System.out.println(line);
+        }
+        if (patches.length == 0) {
+            return;
         }
         StringBuilder line = new StringBuilder("| holder / delegated `PATCH /api/v1/profile` |");
         for (int c = 0; c < patches.length; c++) {

@@ -658,6 +658,42 @@ class DelegationTest extends ServerTest {
                 .isEqualTo(e.path("seq").asLong() < revokeSeq ? "success" : "denied"));
     }
 
+    /**
+     * Exchanges of one grant share its lock (GrantSharedLock): they run side by side, but a
+     * revocation still waits for each one checked before it, and each one after it is refused
+     * (SECURITY-CASES 7); no token issued before the revocation outlives it.
+     */
+    @Test
+    void revocationRacingExchangesOfOneGrantEitherIssuesBeforeOrRefusesEachOne() throws Exception {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        List<Callable<Http.Response>> work = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            work.add(() -> fixture.exchange(grantId, assistant.accessToken(), null));
+        }
+        work.add(10, () -> http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null));
+
+        List<Http.Response> answers = runAll(work);
+
+        assertThat(answers.get(10).status()).isEqualTo(200);
+        List<Http.Response> exchanges = new ArrayList<>(answers);
+        exchanges.remove(10);
+        assertThat(exchanges).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isIn(200, 400));
+        List<String> issued = exchanges.stream().filter(answer -> answer.status() == 200)
+                .map(answer -> answer.json().path("access_token").asString()).toList();
+        assertThat(exchanges.stream().filter(answer -> answer.status() == 400))
+                .allSatisfy(refused -> assertThat(refused.json().path("error").asString()).isEqualTo("invalid_grant"));
+        List<JsonNode> log = fixture.activity(holder, "action=delegation.exchange");
+        long revokeSeq = entry(fixture.activity(holder, ""), "delegation.revoke", "success").path("seq").asLong();
+        assertThat(log).hasSize(20).allSatisfy(e -> assertThat(e.path("outcome").asString())
+                .isEqualTo(e.path("seq").asLong() < revokeSeq ? "success" : "denied"));
+        assertThat(log.stream().filter(e -> e.path("outcome").asString().equals("success")).count()).isEqualTo(issued.size());
+        assertThat(issued).allSatisfy(token -> {
+            Http.Response after = http.get("/api/v1/profile", token);
+            assertThat(after.status()).isEqualTo(403);
+            assertThat(after.json().path("detail").asString()).contains("revoked");
+        });
+    }
+
     @Test
     void anotherHoldersGrantIsNotFoundAndUnknownFieldsAreRefused() {
         String grantId = fixture.grant(holder, assistant, PROFILE, Map.of()).path("id").asString();
