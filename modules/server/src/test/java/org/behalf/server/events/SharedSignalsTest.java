@@ -1,29 +1,22 @@
 package org.behalf.server.events;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.behalf.server.events.Waiting.await;
-import static org.behalf.server.events.Waiting.sleep;
+import static org.behalf.testing.Waiting.await;
+import static org.behalf.testing.Waiting.sleep;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -43,16 +36,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Shared Signals transmitter (DESIGN.md section 6, docs/security.md rule 42): SETs received by
- * WireMock and verified with Nimbus against the keys the server publishes at {@code /oauth2/jwks},
- * independently of the server's signer. The receiver manages its stream at {@code /ssf/} with a
- * token its client got for itself by client credentials, asked for with the JDK's own HTTP client;
- * the owner sees the same streams and their delivery log at {@code /api/v1/ssf/} (the console's).
+ * The Shared Signals transmitter (DESIGN.md section 6, docs/security.md rule 42) as journeys across
+ * modules: SETs caused by real grants, a closed account and a withdrawn consent, received by
+ * WireMock and verified with Nimbus against the keys the server publishes at {@code /oauth2/jwks}
+ * (identity's platform key), independently of the server's signer; the metadata's issuer as OAuth
+ * discovery's; and the enforcement of the receiver's endpoints, which take only a token its client
+ * got for itself by client credentials (asked for with the JDK's own HTTP client), with refusals and
+ * probes in the activity log. They stay here because they need identity, the delegation and the
+ * enforcement; what the events module does with a published event or a stream request (the claims
+ * of each SET, paused and disabled streams, the signal lane, bad input, another owner's stream) is
+ * tested in {@code modules/events} ({@code SecurityEventDeliveryTest}, {@code StreamManagementTest}).
  */
 class SharedSignalsTest extends ServerTest {
 
@@ -65,9 +61,6 @@ class SharedSignalsTest extends ServerTest {
     private static final String OWNER_STREAMS = "/api/v1/ssf/stream";
 
     private static WireMockServer receiver;
-
-    @Autowired
-    private JdbcTemplate jdbc;
 
     private Http http;
     private Members.Member integrator;
@@ -214,181 +207,6 @@ class SharedSignalsTest extends ServerTest {
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream()
                 .map(request -> Members.claims(request.getBodyAsString()).path("jti").asString()).distinct().toList())
                 .containsExactly(set.getJWTID());
-    }
-
-    @Test
-    void aSlowReceiverDoesNotDelayAnotherStream() throws Exception {
-        JsonNode app = app("Assistant");
-        String slow = "/ssf/" + Members.unique("slow");
-        receiver.stubFor(post(urlEqualTo(slow)).willReturn(aResponse().withStatus(202).withFixedDelay(10_000)));
-        String fast = stub(202);
-        stream(app, slow, List.of(SESSION_REVOKED));
-        stream(app, fast, List.of(SESSION_REVOKED));
-        Members.Member holder = Members.create(baseUrl(), "ssfh");
-        Members.Member delegate = Members.create(baseUrl(), "ssfd");
-        Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
-        String grant = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
-        String other = Delegations.activeGrant(http, Members.create(baseUrl(), "ssfh"), delegate, List.of("profile:read"));
-
-        http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null);
-        // Within the promised 5 s (await), and sent alongside the slow one, not after it: the fast
-        // receiver had its SET before the slow one's request could even have timed out (1 s here).
-        LoggedRequest first = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 1).get(0);
-        LoggedRequest held = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(slow))), 1).get(0);
-        assertThat(first.getLoggedDate()).isBefore(new Date(held.getLoggedDate().getTime() + 1_000));
-        // While the slow receiver keeps failing, the next change still reaches the other stream within 5 s.
-        http.post("/api/v1/delegations/" + other + "/resign", delegate.accessToken(), null);
-        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 2);
-    }
-
-    /**
-     * Issue 19: a SET is never queued behind webhooks. Ten webhook subscriptions of the integrator's
-     * own profile go to a receiver that never answers in time (10 s; the read timeout is 1 s here),
-     * and its profile keeps changing: a backlog of more than a thousand webhook deliveries, more
-     * slow subscriptions than the webhook lane has workers for, and an outbox that keeps filling.
-     * A revocation made then reaches the app's stream within 5 s, signed as ever.
-     */
-    @Test
-    void aRevocationsSetIsNotQueuedBehindABacklogOfWebhookDeliveries() throws Exception {
-        WireMockServer slowReceiver = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(20));
-        slowReceiver.start();
-        List<String> hooks = new ArrayList<>();
-        ExecutorService writers = Executors.newFixedThreadPool(4);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        try {
-            slowReceiver.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(204).withFixedDelay(10_000)));
-            JsonNode app = app("Assistant");
-            String path = stub(202);
-            stream(app, path, List.of(SESSION_REVOKED));
-            for (int i = 0; i < 10; i++) {
-                Http.Response hook = http.post("/api/v1/webhooks", integrator.accessToken(), Map.of("clientId",
-                        app.path("clientId").asString(), "url", "http://127.0.0.1:" + slowReceiver.port() + "/hook/" + i,
-                        "events", List.of("profile.updated")));
-                assertThat(hook.status()).isEqualTo(201);
-                hooks.add(hook.json().path("id").asString());
-            }
-            Members.Member holder = Members.create(baseUrl(), "ssfh");
-            Members.Member delegate = Members.create(baseUrl(), "ssfd");
-            Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
-            String grant = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                writers.execute(() -> {
-                    for (int n = 0; n < 250 && writing.get(); n++) {
-                        http.patch("/api/v1/profile", integrator.accessToken(), Map.of("headline", "Headline " + writer + "." + n));
-                    }
-                });
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (waitingWebhookDeliveries() < 1_000 && System.nanoTime() < deadline) {
-                sleep(50);
-            }
-            assertThat(waitingWebhookDeliveries()).isGreaterThanOrEqualTo(1_000);
-
-            long revoked = System.nanoTime();
-            assertThat(http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
-            LoggedRequest received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0);
-            assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(Duration.ofSeconds(5));
-            JWTClaimsSet set = verified(received.getBodyAsString(), JWKSet.parse(http.get("/oauth2/jwks", null).body()),
-                    app.path("clientId").asString(), http.get("/.well-known/ssf-configuration", null).json().path("issuer").asString());
-            assertThat(set.getJSONObjectClaim("events")).containsKey(SESSION_REVOKED);
-            assertThat(member(set.getJSONObjectClaim("sub_id"), "session")).isEqualTo(Map.of("format", "opaque", "id", grant));
-            // The webhook deliveries were there all along, and still wait: the SET went past them.
-            assertThat(waitingWebhookDeliveries()).isGreaterThanOrEqualTo(1_000);
-        } finally {
-            writing.set(false);
-            writers.shutdown();
-            writers.awaitTermination(10, TimeUnit.SECONDS);
-            // Their deliveries go with them, so that no other test's webhooks wait behind this backlog.
-            hooks.forEach(id -> http.delete("/api/v1/webhooks/" + id, integrator.accessToken()));
-            slowReceiver.stop();
-        }
-    }
-
-    /** The integrator's webhook deliveries not yet delivered (its subscriptions' receiver never answers in time). */
-    private int waitingWebhookDeliveries() {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM events_delivery WHERE owner_id = ? AND lane = 'webhook' "
-                + "AND status = 'pending'", Integer.class, integrator.id());
-        return count == null ? 0 : count;
-    }
-
-    @Test
-    void aPausedStreamKeepsEventsADisabledOneDropsThemAndVerificationArrives() throws Exception {
-        JsonNode app = app("Assistant");
-        String path = stub(202);
-        String id = stream(app, path, List.of(SESSION_REVOKED)).path("stream_id").asString();
-        String receiverToken = clientToken(app);
-        Members.Member holder = Members.create(baseUrl(), "ssfh");
-        Members.Member delegate = Members.create(baseUrl(), "ssfd");
-        Members.appTokens(baseUrl(), app, REDIRECT, delegate, "profile:read");
-
-        JsonNode paused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused",
-                "reason", "maintenance")).json();
-        assertThat(paused.path("status").asString()).isEqualTo("paused");
-        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("reason").asString())
-                .isEqualTo("maintenance");
-        String kept = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
-        http.post("/api/v1/delegations/" + kept + "/revoke", holder.accessToken(), null);
-        sleep(700);
-        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).isEmpty();
-        http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "enabled"));
-        String first = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0).getBodyAsString();
-        assertThat(Members.claims(first).path("sub_id").path("session").path("id").asString()).isEqualTo(kept);
-
-        assertThat(http.post("/ssf/verify", receiverToken, Map.of("stream_id", id, "state", "st-42")).status())
-                .isEqualTo(204);
-        JsonNode verification = Members.claims(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).get(1).getBodyAsString());
-        assertThat(verification.path("events").path(VERIFICATION).path("state").asString()).isEqualTo("st-42");
-        assertThat(verification.path("sub_id").path("id").asString()).isEqualTo(id);
-
-        assertThat(http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "disabled")).status())
-                .isEqualTo(200);
-        String dropped = Delegations.activeGrant(http, holder, delegate, List.of("profile:read"));
-        http.post("/api/v1/delegations/" + dropped + "/revoke", holder.accessToken(), null);
-        sleep(1_100); // stored times may keep whole seconds: the enable comes a second later, whenever the revocation is fanned out
-        assertThat(http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "enabled")).status())
-                .isEqualTo(200);
-        sleep(700);
-        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
-    }
-
-    @Test
-    void badInputIsRefusedInPlainWordsAndCreatesNothing() {
-        JsonNode app = app("Assistant");
-        String client = app.path("clientId").asString();
-        String othersClient = Members.create(baseUrl(), "ssfx").handle();
-        List<Map<String, Object>> bad = List.of(
-                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://10.0.0.8/ssf"),
-                        "events_requested", List.of(SESSION_REVOKED)),
-                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://169.254.169.254/ssf"),
-                        "events_requested", List.of(SESSION_REVOKED)),
-                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "http://example.com/ssf"),
-                        "events_requested", List.of(SESSION_REVOKED)),
-                Map.of("aud", client, "delivery", Map.of("method", "urn:ietf:rfc:8936"), "events_requested", List.of(SESSION_REVOKED)),
-                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
-                        "events_requested", List.of("https://schemas.openid.net/secevent/caep/event-type/credential-change")),
-                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of()),
-                Map.of("aud", othersClient, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
-                        "events_requested", List.of(SESSION_REVOKED)),
-                Map.of("aud", app("Another of the integrator's").path("clientId").asString(),
-                        "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of(SESSION_REVOKED)));
-        String receiverToken = clientToken(app);
-        for (Map<String, Object> body : bad) {
-            Http.Response refused = http.post(STREAMS, receiverToken, body);
-            assertThat(refused.status()).as(body.toString()).isEqualTo(400);
-            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(refused.json().path("detail").asString()).doesNotContain("Exception").doesNotContain("null");
-        }
-        assertThat(http.get(STREAMS, receiverToken).json()).isEmpty();
-        // The owner's console names the client the stream is for.
-        assertThat(http.post(OWNER_STREAMS, integrator.accessToken(), Map.of("delivery", Map.of("method", PUSH, "endpoint_url",
-                url(stub(202))), "events_requested", List.of(SESSION_REVOKED))).status()).isEqualTo(400);
-        assertThat(http.get(OWNER_STREAMS, integrator.accessToken()).json()).isEmpty();
-        String id = stream(app, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
-        Http.Response badStatus = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "asleep"));
-        assertThat(badStatus.status()).isEqualTo(400);
-        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("status").asString())
-                .isEqualTo("enabled");
     }
 
     /**
