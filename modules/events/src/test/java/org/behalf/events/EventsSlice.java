@@ -24,6 +24,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -97,7 +98,7 @@ import tools.jackson.databind.JsonNode;
  * test {@link #publish}es in a transaction, as a module publishes it inside its change; which member
  * owns or authorized which client is what the test says ({@link #client}, {@link #authorize}); the
  * activity entries recorded are kept ({@link #recorded}); and SETs are signed with a key of this
- * slice ({@link #signingKey}) where identity's platform key signs them in the application.
+ * slice ({@link #signingKeys}) where identity's platform key signs them in the application.
  */
 @SpringBootTest(classes = EventsSlice.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.flyway.locations=classpath:db/migration/events",
@@ -151,7 +152,7 @@ public abstract class EventsSlice {
     @BeforeEach
     void freshOwner() {
         http = new Http(baseUrl());
-        owner = member();
+        owner = newMember();
     }
 
     protected String baseUrl() {
@@ -159,7 +160,7 @@ public abstract class EventsSlice {
     }
 
     /** A new member id, which is also their token here. */
-    protected static String member() {
+    protected static String newMember() {
         return OpaqueIds.next("mbr");
     }
 
@@ -210,8 +211,8 @@ public abstract class EventsSlice {
     }
 
     /** The public key SETs are signed with here (identity's platform key in the application, published at {@code /oauth2/jwks}). */
-    protected ECKey signingKey() {
-        return signer.key.toPublicJWK();
+    protected JWKSet signingKeys() {
+        return new JWKSet(signer.key.toPublicJWK());
     }
 
     /** A receiver's path nobody else uses. */
@@ -321,7 +322,10 @@ public abstract class EventsSlice {
         }
     }
 
-    /** Signs as {@link PlatformSigner} promises (ES256, the given {@code typ}, instants as NumericDate, a list {@code aud}), with a key of its own. */
+    /**
+     * Signs as {@link PlatformSigner} promises (ES256, the given {@code typ}, instants as NumericDate,
+     * a list {@code aud}), with a key of its own.
+     */
     static class Signer implements PlatformSigner {
 
         final ECKey key;

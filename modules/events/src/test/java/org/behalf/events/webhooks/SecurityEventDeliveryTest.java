@@ -6,6 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.behalf.testing.SecurityEventTokens.CLAIMS_CHANGE;
+import static org.behalf.testing.SecurityEventTokens.PUSH;
+import static org.behalf.testing.SecurityEventTokens.SESSION_REVOKED;
+import static org.behalf.testing.SecurityEventTokens.VERIFICATION;
+import static org.behalf.testing.SecurityEventTokens.member;
+import static org.behalf.testing.SecurityEventTokens.ofType;
 import static org.behalf.testing.Waiting.await;
 import static org.behalf.testing.Waiting.sleep;
 
@@ -22,16 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.behalf.events.EventsSlice;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.ConsentWithdrawn;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
+import org.behalf.testing.SecurityEventTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -44,10 +47,6 @@ import tools.jackson.databind.JsonNode;
  */
 class SecurityEventDeliveryTest extends EventsSlice {
 
-    private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
-    private static final String CLAIMS_CHANGE = "https://schemas.openid.net/secevent/caep/event-type/token-claims-change";
-    private static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
-    private static final String PUSH = "urn:ietf:rfc:8935";
     private static final String STREAMS = "/ssf/streams";
 
     @Test
@@ -78,8 +77,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
         String streamId = stream(app, path, List.of(SESSION_REVOKED, CLAIMS_CHANGE)).path("stream_id").asString();
         stream(other, otherPath, List.of(SESSION_REVOKED, CLAIMS_CHANGE));
 
-        String holder = member();
-        String delegate = member();
+        String holder = newMember();
+        String delegate = newMember();
         // The delegate uses the app (so it can hold delegation tokens of the grant); the holder uses the other one.
         authorize(delegate, app);
         authorize(holder, other);
@@ -131,7 +130,7 @@ class SecurityEventDeliveryTest extends EventsSlice {
         String otherPath = stub(202);
         stream(app, path, List.of(SESSION_REVOKED));
         stream(other, otherPath, List.of(SESSION_REVOKED));
-        String user = member();
+        String user = newMember();
         authorize(user, app);
         authorize(user, other);
 
@@ -165,8 +164,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
         String fast = stub(202);
         stream(app, slow, List.of(SESSION_REVOKED));
         stream(app, fast, List.of(SESSION_REVOKED));
-        String holder = member();
-        String delegate = member();
+        String holder = newMember();
+        String delegate = newMember();
         authorize(delegate, app);
 
         grantEvent("grant.revoked", holder, delegate, List.of("profile:read"));
@@ -176,7 +175,7 @@ class SecurityEventDeliveryTest extends EventsSlice {
         LoggedRequest held = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(slow))), 1).get(0);
         assertThat(first.getLoggedDate()).isBefore(new Date(held.getLoggedDate().getTime() + 1_000));
         // While the slow receiver keeps failing, the next change still reaches the other stream within 5 s.
-        grantEvent("grant.resigned", member(), delegate, List.of("profile:read"));
+        grantEvent("grant.resigned", newMember(), delegate, List.of("profile:read"));
         await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 2);
     }
 
@@ -205,8 +204,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
                 assertThat(hook.status()).isEqualTo(201);
                 hooks.add(hook.json().path("id").asString());
             }
-            String holder = member();
-            String delegate = member();
+            String holder = newMember();
+            String delegate = newMember();
             authorize(delegate, app);
             for (int w = 0; w < 4; w++) {
                 int writer = w;
@@ -260,8 +259,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
         String path = stub(202);
         String id = stream(app, path, List.of(SESSION_REVOKED)).path("stream_id").asString();
         String receiverToken = clientToken(app);
-        String holder = member();
-        String delegate = member();
+        String holder = newMember();
+        String delegate = newMember();
         authorize(delegate, app);
 
         JsonNode paused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused",
@@ -278,7 +277,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
 
         assertThat(http.post("/ssf/verify", receiverToken, Map.of("stream_id", id, "state", "st-42")).status())
                 .isEqualTo(204);
-        JsonNode verification = Members.claims(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).get(1).getBodyAsString());
+        JsonNode verification = Members.claims(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).get(1)
+                .getBodyAsString());
         assertThat(verification.path("events").path(VERIFICATION).path("state").asString()).isEqualTo("st-42");
         assertThat(verification.path("sub_id").path("id").asString()).isEqualTo(id);
 
@@ -292,31 +292,9 @@ class SecurityEventDeliveryTest extends EventsSlice {
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
     }
 
-    /** RFC 8417 section 2.3 and RFC 8935 section 2: ES256 by the signing key, {@code typ secevent+jwt}, ours, for this client. */
-    private JWTClaimsSet verified(String compact, String audience) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(compact);
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("secevent+jwt"));
-        assertThat(jwt.verify(new ECDSAVerifier(signingKey()))).isTrue();
-        JWTClaimsSet claims = jwt.getJWTClaimsSet();
-        assertThat(claims.getAudience()).containsExactly(audience);
-        assertThat(claims.getIssuer()).isEqualTo(baseUrl());
-        assertThat(claims.getIssueTime()).isNotNull();
-        return claims;
-    }
-
-    private static JWTClaimsSet ofType(List<JWTClaimsSet> sets, String type) throws Exception {
-        for (JWTClaimsSet set : sets) {
-            if (set.getJSONObjectClaim("events").containsKey(type)) {
-                return set;
-            }
-        }
-        throw new AssertionError("no SET of type " + type);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> member(Map<String, Object> object, String name) {
-        return (Map<String, Object>) object.get(name);
+    /** Verified as a receiver verifies it (SecurityEventTokens), against this slice's signing key. */
+    private JWTClaimsSet verified(String compact, String audience) {
+        return SecurityEventTokens.verified(compact, signingKeys(), audience, baseUrl());
     }
 
     /** The receiver makes its stream itself, with its own token, naming itself as the audience as SSF's examples do. */

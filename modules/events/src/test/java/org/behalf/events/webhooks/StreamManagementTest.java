@@ -1,6 +1,8 @@
 package org.behalf.events.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.behalf.testing.SecurityEventTokens.PUSH;
+import static org.behalf.testing.SecurityEventTokens.SESSION_REVOKED;
 
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,13 @@ import tools.jackson.databind.JsonNode;
  */
 class StreamManagementTest extends EventsSlice {
 
-    private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
-    private static final String PUSH = "urn:ietf:rfc:8935";
     private static final String STREAMS = "/ssf/streams";
     private static final String OWNER_STREAMS = "/api/v1/ssf/stream";
 
     @Test
     void badInputIsRefusedInPlainWordsAndCreatesNothing() {
         String client = client(owner);
-        String othersClient = client(member());
+        String othersClient = client(newMember());
         List<Map<String, Object>> bad = List.of(
                 Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://10.0.0.8/ssf"),
                         "events_requested", List.of(SESSION_REVOKED)),
@@ -74,7 +74,7 @@ class StreamManagementTest extends EventsSlice {
         String receiverToken = clientToken(app);
         String id = stream(app).path("stream_id").asString();
 
-        String rivalsApp = client(member());
+        String rivalsApp = client(newMember());
         String sibling = client(owner);
         for (String other : List.of(clientToken(rivalsApp), clientToken(sibling))) {
             assertThat(http.get(STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
@@ -102,7 +102,7 @@ class StreamManagementTest extends EventsSlice {
     @Test
     void anotherMembersStreamIsNotFound() {
         String id = stream(client(owner)).path("stream_id").asString();
-        String other = member();
+        String other = newMember();
         assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
         assertThat(http.patch(OWNER_STREAMS, other, Map.of("stream_id", id, "description", "mine")).status()).isEqualTo(404);
         assertThat(http.delete(OWNER_STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);

@@ -46,7 +46,7 @@ class WebhookDeliveryTest extends EventsSlice {
     @BeforeEach
     void integrator() {
         clientId = client(owner);
-        delegate = member();
+        delegate = newMember();
     }
 
     @Test
@@ -89,8 +89,8 @@ class WebhookDeliveryTest extends EventsSlice {
         String path = stub(200);
         String app = client(owner);
         subscribe(app, path, List.of("grant.created"));
-        String user = member();
-        String stranger = member();
+        String user = newMember();
+        String stranger = newMember();
         authorize(user, app);
 
         // The app's user grants (the user authorized the app); a stranger grants to the app's owner (the
@@ -193,8 +193,8 @@ class WebhookDeliveryTest extends EventsSlice {
         grantEvent("grant.created", owner, delegate, List.of("profile:read"));
         await(() -> attempted(id), 1);
         // The delivery has been failing since a day and an hour ago.
-        jdbc.update("UPDATE events_delivery SET retry_from = ? WHERE webhook_id = ?", Timestamp.from(Instant.now().minus(Duration.ofHours(25))),
-                id);
+        jdbc.update("UPDATE events_delivery SET retry_from = ? WHERE webhook_id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofHours(25))), id);
 
         await(() -> {
             JsonNode hook = http.get("/api/v1/webhooks/" + id, owner).json();

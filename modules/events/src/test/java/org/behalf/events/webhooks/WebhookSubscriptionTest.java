@@ -19,7 +19,7 @@ class WebhookSubscriptionTest extends EventsSlice {
     @Test
     void badSubscriptionsAreRefusedAndNothingIsCreated() {
         String clientId = client(owner);
-        String othersClient = client(member());
+        String othersClient = client(newMember());
         List<Map<String, Object>> bad = List.of(
                 Map.of("clientId", clientId, "url", "http://example.com/hook", "events", List.of("grant.created")),
                 Map.of("clientId", clientId, "url", "https://10.0.0.7/hook", "events", List.of("grant.created")),
@@ -61,7 +61,7 @@ class WebhookSubscriptionTest extends EventsSlice {
                 "events", List.of("grant.created")));
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().path("id").asString();
-        String other = member();
+        String other = newMember();
         for (String probe : List.of("/api/v1/webhooks/" + id, "/api/v1/webhooks/" + id + "/deliveries")) {
             assertThat(http.get(probe, other).status()).isEqualTo(404);
         }
