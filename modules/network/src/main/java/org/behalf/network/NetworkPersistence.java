@@ -3,6 +3,7 @@ package org.behalf.network;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,10 +14,11 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 /**
  * The network's aggregates are Spring Data JDBC entities with repositories (DESIGN.md section 3).
  * Boot looks for repositories only under the application's own package ({@code org.behalf.server}),
- * so each module enables its own.
+ * so each module enables its own, and names the kernel's {@link Inserts} package too, as Spring Data
+ * finds that fragment's implementation only under the packages it scans.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableJdbcRepositories
+@EnableJdbcRepositories(basePackageClasses = {NetworkPersistence.class, Inserts.class})
 public class NetworkPersistence {
 
     /**

@@ -3,7 +3,7 @@ package org.behalf.delegation.approval;
 import java.util.List;
 import java.util.Optional;
 
-import org.behalf.delegation.Inserts;
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.relational.core.sql.LockMode;
 import org.springframework.data.relational.repository.Lock;

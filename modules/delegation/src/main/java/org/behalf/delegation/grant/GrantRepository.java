@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.behalf.delegation.Inserts;
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.relational.core.sql.LockMode;

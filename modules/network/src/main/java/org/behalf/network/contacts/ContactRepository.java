@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.behalf.network.Inserts;
+import org.behalf.kernel.persistence.Inserts;
 import org.behalf.network.LikePattern;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;

@@ -2,7 +2,7 @@ package org.behalf.network.contacts;
 
 import java.util.List;
 
-import org.behalf.network.Inserts;
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;

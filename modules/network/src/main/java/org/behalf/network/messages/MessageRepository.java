@@ -3,7 +3,7 @@ package org.behalf.network.messages;
 import java.time.Instant;
 import java.util.List;
 
-import org.behalf.network.Inserts;
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
 

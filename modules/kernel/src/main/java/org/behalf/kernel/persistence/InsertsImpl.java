@@ -1,8 +1,8 @@
-package org.behalf.network;
+package org.behalf.kernel.persistence;
 
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 
-/** {@link Inserts} for every repository that extends it (found by Spring Data's {@code Impl} suffix). */
+/** {@link Inserts} for every repository that extends it (found by Spring Data's {@code Impl} suffix, see {@link Inserts}). */
 class InsertsImpl<T> implements Inserts<T> {
 
     private final JdbcAggregateOperations aggregates;

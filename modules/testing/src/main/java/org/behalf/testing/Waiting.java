@@ -1,30 +1,33 @@
-package org.behalf.server.events;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.behalf.testing;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Waiting for deliveries, as the receivers of webhooks and SETs see them arrive. */
-final class Waiting {
+/**
+ * Waiting for deliveries, as the receivers of webhooks and SETs see them arrive: shared by the
+ * events module's own tests and the server's journeys that end at a receiver.
+ */
+public final class Waiting {
 
     private Waiting() {
     }
 
     /** Polls until {@code read} has at least {@code count} items, for at most 5 s (issue 19: delivered within seconds). */
-    static <T> List<T> await(Supplier<List<T>> read, int count) {
+    public static <T> List<T> await(Supplier<List<T>> read, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<T> items = read.get();
         while (items.size() < count && System.nanoTime() < deadline) {
             sleep(25);
             items = read.get();
         }
-        assertThat(items).hasSizeGreaterThanOrEqualTo(count);
+        if (items.size() < count) {
+            throw new AssertionError("Expected at least " + count + " within 5 s, got " + items.size() + ": " + items);
+        }
         return items;
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

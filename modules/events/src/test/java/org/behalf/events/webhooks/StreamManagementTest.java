@@ -1,0 +1,129 @@
+package org.behalf.events.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.behalf.testing.SecurityEventTokens.PUSH;
+import static org.behalf.testing.SecurityEventTokens.SESSION_REVOKED;
+
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.events.EventsSlice;
+import org.behalf.testing.Http;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Managing Shared Signals streams (OpenID SSF 1.0 section 8.1; DESIGN.md section 6): the receiver at
+ * {@code /ssf/} with its own client's token reaches only its own streams, the owner at
+ * {@code /api/v1/ssf/} every stream of their clients, and anyone else finds nothing, answered as if
+ * no stream were there (docs/security.md rule 20). Bad input is refused in plain words and creates
+ * nothing. Which tokens these endpoints take at all is the enforcement's, tested in the server.
+ */
+class StreamManagementTest extends EventsSlice {
+
+    private static final String STREAMS = "/ssf/streams";
+    private static final String OWNER_STREAMS = "/api/v1/ssf/stream";
+
+    @Test
+    void badInputIsRefusedInPlainWordsAndCreatesNothing() {
+        String client = client(owner);
+        String othersClient = client(newMember());
+        List<Map<String, Object>> bad = List.of(
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://10.0.0.8/ssf"),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "https://169.254.169.254/ssf"),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", "http://example.com/ssf"),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", "urn:ietf:rfc:8936"), "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
+                        "events_requested", List.of("https://schemas.openid.net/secevent/caep/event-type/credential-change")),
+                Map.of("aud", client, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of()),
+                Map.of("aud", othersClient, "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
+                        "events_requested", List.of(SESSION_REVOKED)),
+                Map.of("aud", client(owner), "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
+                        "events_requested", List.of(SESSION_REVOKED)));
+        String receiverToken = clientToken(client);
+        for (Map<String, Object> body : bad) {
+            Http.Response refused = http.post(STREAMS, receiverToken, body);
+            assertThat(refused.status()).as(body.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().path("detail").asString()).doesNotContain("Exception").doesNotContain("null");
+        }
+        assertThat(http.get(STREAMS, receiverToken).json()).isEmpty();
+        // The owner's console names the client the stream is for.
+        assertThat(http.post(OWNER_STREAMS, owner, Map.of("delivery", Map.of("method", PUSH, "endpoint_url",
+                url(stub(202))), "events_requested", List.of(SESSION_REVOKED))).status()).isEqualTo(400);
+        assertThat(http.get(OWNER_STREAMS, owner).json()).isEmpty();
+        assertThat(recorded(owner)).isEmpty();
+        String id = stream(client).path("stream_id").asString();
+        Http.Response badStatus = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "asleep"));
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("status").asString()).isEqualTo("enabled");
+    }
+
+    /**
+     * Another owner's client, and another client of the same owner, find nothing of a client's
+     * stream; the client itself reads, changes and deletes it, and its owner sees it from the
+     * console, with the client's changes in the owner's log as the client's.
+     */
+    @Test
+    void aReceiverReachesOnlyItsOwnStreamsAndItsOwnerSeesThem() {
+        String app = client(owner);
+        String receiverToken = clientToken(app);
+        String id = stream(app).path("stream_id").asString();
+
+        String rivalsApp = client(newMember());
+        String sibling = client(owner);
+        for (String other : List.of(clientToken(rivalsApp), clientToken(sibling))) {
+            assertThat(http.get(STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
+            assertThat(http.post("/ssf/status", other, Map.of("stream_id", id, "status", "disabled")).status()).isEqualTo(404);
+            assertThat(http.post("/ssf/verify", other, Map.of("stream_id", id)).status()).isEqualTo(404);
+            assertThat(http.delete(STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
+            assertThat(http.get(STREAMS, other).json()).isEmpty();
+        }
+        // A client nobody registered (Behalf's own) has no streams, and is refused rather than shown an empty list.
+        assertThat(http.get(STREAMS, clientToken("behalf-console")).status()).isEqualTo(403);
+
+        assertThat(http.get("/ssf/status?stream_id=" + id, receiverToken).json().path("status").asString()).isEqualTo("enabled");
+        ActivityEvent created = recorded(owner).stream().filter(e -> "ssf.stream.create".equals(e.action())).findFirst().orElseThrow();
+        assertThat(created.actor()).isEqualTo(new ActivityEvent.Actor(ActivityEvent.Actor.Kind.APP, app));
+        assertThat(created.outcome()).isEqualTo(ActivityEvent.Outcome.SUCCESS);
+        assertThat(created.target().id()).isEqualTo(id);
+        // The owner's console sees the client's stream through the same service.
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, owner).json().path("aud").get(0).asString()).isEqualTo(app);
+        JsonNode changed = http.patch(STREAMS, receiverToken, Map.of("stream_id", id, "description", "the assistant's")).json();
+        assertThat(changed.path("description").asString()).isEqualTo("the assistant's");
+        assertThat(http.delete(STREAMS + "?stream_id=" + id, receiverToken).status()).isEqualTo(204);
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, owner).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherMembersStreamIsNotFound() {
+        String id = stream(client(owner)).path("stream_id").asString();
+        String other = newMember();
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
+        assertThat(http.patch(OWNER_STREAMS, other, Map.of("stream_id", id, "description", "mine")).status()).isEqualTo(404);
+        assertThat(http.delete(OWNER_STREAMS + "?stream_id=" + id, other).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/ssf/status?stream_id=" + id, other).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/ssf/status", other, Map.of("stream_id", id, "status", "disabled")).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/ssf/verify", other, Map.of("stream_id", id)).status()).isEqualTo(404);
+        assertThat(http.get(OWNER_STREAMS, other).json()).isEmpty();
+        JsonNode mine = http.get(OWNER_STREAMS + "?stream_id=" + id, owner).json();
+        assertThat(mine.path("status").asString()).isEqualTo("enabled");
+        assertThat(mine.has("description")).isFalse();
+        assertThat(recorded(other)).isEmpty();
+
+        assertThat(http.delete(OWNER_STREAMS + "?stream_id=" + id, owner).status()).isEqualTo(204);
+        assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, owner).status()).isEqualTo(404);
+    }
+
+    /** The receiver makes its stream itself, with its own token, naming itself as the audience as SSF's examples do. */
+    private JsonNode stream(String app) {
+        Http.Response created = http.post(STREAMS, clientToken(app), Map.of("aud", app,
+                "delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))), "events_requested", List.of(SESSION_REVOKED)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+}

@@ -1,0 +1,278 @@
+package org.behalf.events.webhooks;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.behalf.testing.Waiting.await;
+import static org.behalf.testing.Waiting.sleep;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.events.EventsSlice;
+import org.behalf.identity.api.AccountEvent;
+import org.behalf.testing.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.IllegalTransactionStateException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhook delivery (DESIGN.md section 6, docs/security.md rule 42), received by WireMock and checked
+ * with a Standard Webhooks verifier written here from the specification's text, not the server's
+ * signer: which events reach which subscription, signatures and the rotation's grace period,
+ * retries with the same id, redirects, timeouts, and giving up after 24 hours.
+ */
+class WebhookDeliveryTest extends EventsSlice {
+
+    private String clientId;
+    private String delegate;
+
+    @BeforeEach
+    void integrator() {
+        clientId = client(owner);
+        delegate = newMember();
+    }
+
+    @Test
+    void aGrantOfTheOwnersAccountArrivesSignedWithoutSecretsAndOnlyTheTypesSubscribedTo() throws Exception {
+        String path = stub(204);
+        Http.Response created = http.post("/api/v1/webhooks", owner, Map.of("clientId", clientId, "url", url(path),
+                "events", List.of("grant.created", "grant.revoked")));
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.json().path("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+        String id = created.json().path("id").asString();
+        assertThat(http.get("/api/v1/webhooks/" + id, owner).json().has("secret")).isFalse();
+
+        String grant = grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+        grantEvent("grant.accepted", grant, owner, delegate, List.of("profile:read"));
+        grantEvent("grant.revoked", grant, owner, delegate, List.of("profile:read"));
+
+        List<LoggedRequest> received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2);
+        // Deliveries are not promised in order (docs/integrators-events.md): each is found by its type.
+        List<JsonNode> bodies = received.stream().map(r -> Http.JSON.readTree(r.getBodyAsString())).toList();
+        assertThat(bodies.stream().map(b -> b.path("type").asString())).containsExactlyInAnyOrder("grant.created", "grant.revoked");
+        JsonNode first = bodies.stream().filter(b -> b.path("type").asString().equals("grant.created")).findFirst().orElseThrow();
+        assertThat(first.path("data").path("grantId").asString()).isEqualTo(grant);
+        assertThat(first.path("data").path("holderId").asString()).isEqualTo(owner);
+        assertThat(first.has("timestamp")).isTrue();
+        for (LoggedRequest request : received) {
+            assertThat(verifies(request, secret)).isTrue();
+            assertThat(request.getBodyAsString()).doesNotContain(secret).doesNotContain("whsec_");
+            assertThat(request.getHeader("Authorization")).isNull();
+        }
+        // grant.accepted was not subscribed to: two deliveries, not three. The worker marks a delivery
+        // delivered once the receiver's answer is in, a moment after the receiver logged the request.
+        List<JsonNode> delivered = await(() -> delivered(id), 2);
+        assertThat(deliveries(id)).hasSize(2);
+        assertThat(delivered.get(0).path("attemptLog").get(0).path("responseStatus").asInt()).isEqualTo(204);
+    }
+
+    @Test
+    void anAppAuthorizedByAMemberHearsOfThatMembersGrants() {
+        String path = stub(200);
+        String app = client(owner);
+        subscribe(app, path, List.of("grant.created"));
+        String user = newMember();
+        String stranger = newMember();
+        authorize(user, app);
+
+        // The app's user grants (the user authorized the app); a stranger grants to the app's owner (the
+        // owner's own account); the stranger grants to someone else (neither): two deliveries, not three.
+        String usersGrant = grantEvent("grant.created", user, stranger, List.of("profile:read"));
+        String toOwner = grantEvent("grant.created", stranger, owner, List.of("profile:read"));
+        grantEvent("grant.created", stranger, delegate, List.of("profile:read"));
+
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2);
+        sleep(300);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .map(r -> Http.JSON.readTree(r.getBodyAsString()).path("data").path("grantId").asString()))
+                .containsExactlyInAnyOrder(usersGrant, toOwner);
+    }
+
+    @Test
+    void aRolledBackChangeSendsNothingAndACommittedOneIsSent() {
+        String path = stub(200);
+        subscribe(clientId, path, List.of("profile.updated"));
+        try {
+            transactions.executeWithoutResult(status -> {
+                publisher().publishEvent(new AccountEvent("profile.updated", owner, null, Map.of("memberId", owner, "n", 1)));
+                throw new IllegalStateException("the change fails after publishing");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        publish(new AccountEvent("profile.updated", owner, null, Map.of("memberId", owner, "n", 2)));
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1);
+        sleep(300); // long enough for a wrongly written first event to have been sent too
+        List<LoggedRequest> received = receiver.findAll(postRequestedFor(urlEqualTo(path)));
+        assertThat(received).hasSize(1);
+        assertThat(Http.JSON.readTree(received.get(0).getBodyAsString()).path("data").path("n").asInt()).isEqualTo(2);
+        // Outside a transaction the event is refused rather than written on its own.
+        assertThatThrownBy(() -> publisher().publishEvent(new AccountEvent("profile.updated", owner, null, Map.of())))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedUntilItAnswersWithTheSameId() {
+        String path = path();
+        receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
+        receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
+        receiver.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("third")
+                .willReturn(aResponse().withStatus(200)));
+        String id = subscribe(clientId, path, List.of("grant.created"));
+        grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+
+        List<LoggedRequest> received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 3);
+        assertThat(received.stream().map(r -> r.getHeader("webhook-id")).distinct()).hasSize(1);
+        JsonNode delivery = await(() -> delivered(id), 1).get(0);
+        assertThat(delivery.path("attempts").asInt()).isEqualTo(3);
+        assertThat(delivery.path("attemptLog").get(0).path("responseStatus").asInt()).isEqualTo(500);
+        assertThat(delivery.path("attemptLog").get(1).path("responseStatus").asInt()).isEqualTo(503);
+        assertThat(delivery.path("attemptLog").get(2).path("responseStatus").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndCountsAsAFailure() {
+        String path = path();
+        String elsewhere = path();
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(307).withHeader("Location", url(elsewhere))));
+        receiver.stubFor(post(urlEqualTo(elsewhere)).willReturn(aResponse().withStatus(200)));
+        String id = subscribe(clientId, path, List.of("grant.created"));
+        grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(elsewhere)))).isEmpty();
+        JsonNode delivery = deliveries(id).get(0);
+        assertThat(delivery.path("status").asString()).isEqualTo("pending");
+        assertThat(delivery.path("attemptLog").get(0).path("error").asString()).contains("Redirected");
+    }
+
+    @Test
+    void aSlowReceiverTimesOutAndDelaysNoOtherReceiver() {
+        String slow = path();
+        String fast = path();
+        receiver.stubFor(post(urlEqualTo(slow)).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        receiver.stubFor(post(urlEqualTo(fast)).willReturn(aResponse().withStatus(200)));
+        String slowId = subscribe(clientId, slow, List.of("grant.created"));
+        subscribe(clientId, fast, List.of("grant.created"));
+        // Three events: the slow receiver holds one worker, never the others.
+        for (int i = 0; i < 3; i++) {
+            grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+        }
+        long start = System.nanoTime();
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(fast))), 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+        JsonNode attempt = await(() -> attempted(slowId), 1).get(0).path("attemptLog").get(0);
+        assertThat(attempt.path("error").asString()).isEqualTo("No answer within 1000 ms.");
+        assertThat(attempt.path("responseStatus").isNull()).isTrue();
+    }
+
+    @Test
+    void afterTwentyFourHoursOfFailuresTheWebhookIsDisabledAndItsOwnerTold() {
+        String path = stub(500);
+        String id = subscribe(clientId, path, List.of("grant.created"));
+        grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+        await(() -> attempted(id), 1);
+        // The delivery has been failing since a day and an hour ago.
+        jdbc.update("UPDATE events_delivery SET retry_from = ? WHERE webhook_id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofHours(25))), id);
+
+        await(() -> {
+            JsonNode hook = http.get("/api/v1/webhooks/" + id, owner).json();
+            return "disabled".equals(hook.path("status").asString()) ? List.of(hook) : List.of();
+        }, 1);
+        JsonNode delivery = deliveries(id).get(0);
+        assertThat(delivery.path("status").asString()).isEqualTo("failed");
+        ActivityEvent told = recorded(owner).stream().filter(e -> "webhook.disable".equals(e.action())).findFirst().orElseThrow();
+        assertThat(told.actor().kind()).isEqualTo(ActivityEvent.Actor.Kind.SYSTEM);
+        assertThat(told.reason()).contains("failed for 24 hours");
+
+        // Enabled again, and redelivered by hand once the receiver works.
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        assertThat(http.patch("/api/v1/webhooks/" + id, owner, Map.of("enabled", true)).status()).isEqualTo(200);
+        Http.Response again = http.post("/api/v1/webhooks/" + id + "/deliveries/" + delivery.path("id").asString() + "/redeliver",
+                owner, null);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(await(() -> delivered(id), 1).get(0).path("id").asString()).isEqualTo(delivery.path("id").asString());
+    }
+
+    @Test
+    void duringARotationsGracePeriodBothSecretsSign() throws Exception {
+        String path = stub(200);
+        Http.Response created = http.post("/api/v1/webhooks", owner, Map.of("clientId", clientId, "url", url(path),
+                "events", List.of("grant.created")));
+        String old = created.json().path("secret").asString();
+        Http.Response rotated = http.post("/api/v1/webhooks/" + created.json().path("id").asString() + "/secret", owner, null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String fresh = rotated.json().path("secret").asString();
+        assertThat(fresh).startsWith("whsec_").isNotEqualTo(old);
+        assertThat(rotated.json().path("previousSecretValidUntil").asString()).isNotEmpty();
+
+        grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+        LoggedRequest request = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0);
+        assertThat(request.getHeader("webhook-signature").split(" ")).hasSize(2);
+        assertThat(verifies(request, old)).isTrue();
+        assertThat(verifies(request, fresh)).isTrue();
+        assertThat(verifies(request, "whsec_" + Base64.getEncoder().encodeToString(new byte[24]))).isFalse();
+    }
+
+    /**
+     * Standard Webhooks verification from the specification: the signed content is
+     * {@code msg_id.timestamp.body}, HMAC-SHA256 keyed with the base64 after {@code whsec_}; the header
+     * holds space-separated {@code v1,<base64>} signatures, any one of which may match.
+     */
+    private static boolean verifies(LoggedRequest request, String secret) throws Exception {
+        String signed = request.getHeader("webhook-id") + "." + request.getHeader("webhook-timestamp") + "." + request.getBodyAsString();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        byte[] expected = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
+        long age = System.currentTimeMillis() / 1000 - Long.parseLong(request.getHeader("webhook-timestamp"));
+        if (Math.abs(age) > 300) {
+            return false;
+        }
+        for (String signature : request.getHeader("webhook-signature").split(" ")) {
+            String[] parts = signature.split(",", 2);
+            if (parts[0].equals("v1") && MessageDigest.isEqual(Base64.getDecoder().decode(parts[1]), expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String subscribe(String client, String path, List<String> types) {
+        Http.Response created = http.post("/api/v1/webhooks", owner, Map.of("clientId", client, "url", url(path), "events", types));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private List<JsonNode> deliveries(String webhookId) {
+        return items(http.get("/api/v1/webhooks/" + webhookId + "/deliveries", owner));
+    }
+
+    private List<JsonNode> delivered(String webhookId) {
+        return deliveries(webhookId).stream().filter(d -> "delivered".equals(d.path("status").asString())).toList();
+    }
+
+    private List<JsonNode> attempted(String webhookId) {
+        return deliveries(webhookId).stream().filter(d -> d.path("attempts").asInt() > 0).toList();
+    }
+}
