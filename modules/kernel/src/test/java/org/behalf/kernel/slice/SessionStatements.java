@@ -6,8 +6,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statements a piece of work ran on this session, from MySQL's counters ({@code SHOW SESSION
- * STATUS}), for tests of how many round trips a benchmarked path costs. The work and the counting
+ * The statements a piece of work ran on this session, from MySQL's session counters
+ * ({@code information_schema.session_status}, what {@code SHOW SESSION STATUS} shows), for tests of
+ * how many round trips a benchmarked path costs. The work and the counting
  * must share one connection: call it inside a transaction.
  */
 public final class SessionStatements {
