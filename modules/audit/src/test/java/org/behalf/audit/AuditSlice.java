@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +20,11 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.GrantOffers;
 import org.behalf.auditformat.VerifyActivity;
-import org.behalf.kernel.Caller;
 import org.behalf.kernel.KernelConfiguration;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.BearerIsMember;
+import org.behalf.kernel.slice.ModuleSlice;
 import org.behalf.testing.Http;
-import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,7 +37,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -46,18 +44,9 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The audit module's own tests: the activity log's recorder, chain, checkpoints and keys, and its
@@ -74,10 +63,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @SpringBootTest(classes = AuditSlice.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.flyway.locations=classpath:db/migration/audit")
-public abstract class AuditSlice {
-
-    @LocalServerPort
-    private int port;
+public abstract class AuditSlice extends ModuleSlice {
 
     @Autowired
     protected ActivityRecorder recorder;
@@ -88,11 +74,6 @@ public abstract class AuditSlice {
     @Autowired
     private OfferedGrants offers;
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-    }
-
     /** A client of this server, and a holder whose log nobody else writes to, fresh for each test. */
     protected Http http;
     protected String holder;
@@ -101,10 +82,6 @@ public abstract class AuditSlice {
     void freshHolder() {
         http = new Http(baseUrl());
         holder = OpaqueIds.next("mbr");
-    }
-
-    protected String baseUrl() {
-        return "http://127.0.0.1:" + port;
     }
 
     /** Records that {@code holder} offered {@code helper} a grant, as delegation would answer it. */
@@ -135,16 +112,6 @@ public abstract class AuditSlice {
         }
     }
 
-    /** The JSON of a list answer's items. */
-    protected static List<tools.jackson.databind.JsonNode> items(Http.Response page) {
-        if (page.status() != 200) {
-            throw new AssertionError("expected a page, got " + page);
-        }
-        List<tools.jackson.databind.JsonNode> items = new ArrayList<>();
-        page.json().path("items").forEach(items::add);
-        return items;
-    }
-
     /** The stand-in for delegation's grants (see the class comment). */
     static class OfferedGrants implements GrantOffers {
 
@@ -164,7 +131,7 @@ public abstract class AuditSlice {
     @ComponentScan({"org.behalf.audit.api", "org.behalf.audit.chain", "org.behalf.audit.activity"})
     @ConfigurationPropertiesScan("org.behalf.audit")
     @Import(KernelConfiguration.class)
-    static class Application implements WebMvcConfigurer {
+    static class Application {
 
         @Bean
         Clock clock() {
@@ -199,21 +166,9 @@ public abstract class AuditSlice {
         }
 
         /** The stand-in for identity's token check (see the class comment): the bearer token is the holder. */
-        @Override
-        public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-            resolvers.add(new HandlerMethodArgumentResolver() {
-                @Override
-                public boolean supportsParameter(MethodParameter parameter) {
-                    return Caller.class.equals(parameter.getParameterType());
-                }
-
-                @Override
-                public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                              WebDataBinderFactory binders) {
-                    String member = request.getHeader(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
-                    return new Caller(member, null, "audit-test", Set.of(), null, "jti", Caller.Kind.HOLDER);
-                }
-            });
+        @Bean
+        BearerIsMember bearerIsMember() {
+            return new BearerIsMember("audit-test");
         }
     }
 }

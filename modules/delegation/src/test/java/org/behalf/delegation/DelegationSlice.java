@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,8 +17,9 @@ import org.behalf.identity.api.SecondFactor;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.KernelConfiguration;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.BearerIsMember;
+import org.behalf.kernel.slice.ModuleSlice;
 import org.behalf.testing.Http;
-import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,7 +33,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -42,18 +41,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The delegation's own tests: its grant and approval endpoints, services and repositories served
@@ -71,10 +61,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @SpringBootTest(classes = DelegationSlice.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.flyway.locations=classpath:db/migration/delegation")
-public abstract class DelegationSlice {
-
-    @LocalServerPort
-    private int port;
+public abstract class DelegationSlice extends ModuleSlice {
 
     @Autowired
     private Members members;
@@ -82,11 +69,6 @@ public abstract class DelegationSlice {
     private Activity activity;
     @Autowired
     private Profiles profiles;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-    }
 
     /** A client of this server, and a member (the token is the id) nobody else uses, fresh for each test. */
     protected Http http;
@@ -96,10 +78,6 @@ public abstract class DelegationSlice {
     void freshMember() {
         http = new Http(baseUrl());
         member = signUp();
-    }
-
-    protected String baseUrl() {
-        return "http://127.0.0.1:" + port;
     }
 
     /** A new member known to the directory by handle and by e-mail ({@link #email}); answers the id, which is also their token. */
@@ -137,7 +115,7 @@ public abstract class DelegationSlice {
             excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*WithdrawnAppDelegationTokens"))
     @Import({DelegationPersistence.class, KernelConfiguration.class, Members.class, Activity.class, Profiles.class})
     @ConfigurationPropertiesScan({"org.behalf.delegation.grant", "org.behalf.delegation.approval"})
-    static class Application implements WebMvcConfigurer {
+    static class Application {
 
         @Bean
         Clock clock() {
@@ -161,21 +139,9 @@ public abstract class DelegationSlice {
         }
 
         /** The stand-in for identity's token check (see the class comment): the bearer token is the member. */
-        @Override
-        public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-            resolvers.add(new HandlerMethodArgumentResolver() {
-                @Override
-                public boolean supportsParameter(MethodParameter parameter) {
-                    return Caller.class.equals(parameter.getParameterType());
-                }
-
-                @Override
-                public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                              WebDataBinderFactory binders) {
-                    String member = request.getHeader(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
-                    return new Caller(member, null, "delegation-test", Set.of(), null, "jti", Caller.Kind.HOLDER);
-                }
-            });
+        @Bean
+        BearerIsMember bearerIsMember() {
+            return new BearerIsMember("delegation-test");
         }
     }
 

@@ -18,12 +18,11 @@ import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.KernelConfiguration;
-import org.behalf.testing.TestDatabase;
+import org.behalf.kernel.slice.ModuleSlice;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -64,21 +63,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @ActiveProfiles("mysql")
 @SpringBootTest(classes = IdentitySlice.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.flyway.locations=classpath:db/migration/identity,classpath:db/migration/audit")
-public abstract class IdentitySlice {
-
-    @LocalServerPort
-    protected int port;
+public abstract class IdentitySlice extends ModuleSlice {
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    static void limits(DynamicPropertyRegistry registry) {
         // Every test member signs up from this machine; the limits themselves are tested by filling their counters.
         registry.add("behalf.identity.sign-up.max-per-address", () -> "1000000");
         registry.add("behalf.identity.password-reset.max-per-address", () -> "1000000");
-    }
-
-    protected String baseUrl() {
-        return "http://localhost:" + port;
     }
 
     @SpringBootConfiguration

@@ -10,14 +10,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.behalf.delegation.DelegationSlice;
 import org.behalf.delegation.api.AccessWindow;
@@ -25,6 +20,8 @@ import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.IpRange;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.RowLocks;
+import org.behalf.kernel.slice.SessionStatements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -138,7 +135,7 @@ class GrantRepositoryTest extends DelegationSlice {
         grants.insert(grant);
         LocalDate day = LocalDate.of(2026, 12, 5);
 
-        Map<String, Long> statements = transaction.execute(tx -> count(() -> {
+        Map<String, Long> statements = transaction.execute(tx -> SessionStatements.during(jdbc, () -> {
             GrantLimits limits = grants.lockLimits(grant.id()).orElseThrow();
             assertThat(limits.scopes()).isEqualTo(grant.scopes());
             assertThat(limits.quotas()).isEqualTo(grant.quotas());
@@ -147,7 +144,6 @@ class GrantRepositoryTest extends DelegationSlice {
             assertThat(limits.statusAt(now)).isEqualTo(GrantStatus.ACTIVE);
             grants.used(grant.id(), "profile:write", day);
             grants.use(grant.id(), "profile:write", day);
-            return null;
         }));
 
         assertThat(statements).containsEntry("select", 2L).containsEntry("insert", 1L).containsEntry("update", 0L);
@@ -179,34 +175,12 @@ class GrantRepositoryTest extends DelegationSlice {
     void aLockedGrantWaitsForTheTransactionHoldingIt() throws Exception {
         Grant grant = grant(member, signUp(), GrantStatus.ACTIVE, now);
         grants.insert(grant);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> revoking = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(tx -> {
-            grants.lock(grant.id());
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
-        try {
-            transaction.executeWithoutResult(tx -> {
-                jdbc.execute("SET SESSION innodb_lock_wait_timeout = 1");
-                try {
-                    // SECURITY-CASES 7: a request's check waits for a revocation in flight.
-                    assertThatThrownBy(() -> grants.lockLimits(grant.id())).isInstanceOf(PessimisticLockingFailureException.class);
-                    assertThatThrownBy(() -> grants.lockOpenByHolder(member)).isInstanceOf(PessimisticLockingFailureException.class);
-                    assertThat(grants.find(grant.id())).isPresent();
-                } finally {
-                    jdbc.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
-                }
-            });
-        } finally {
-            release.countDown();
-            revoking.get(30, TimeUnit.SECONDS);
-        }
+        RowLocks.whileHeldElsewhere(transaction, jdbc, () -> grants.lock(grant.id()), () -> {
+            // SECURITY-CASES 7: a request's check waits for a revocation in flight.
+            assertThatThrownBy(() -> grants.lockLimits(grant.id())).isInstanceOf(PessimisticLockingFailureException.class);
+            assertThatThrownBy(() -> grants.lockOpenByHolder(member)).isInstanceOf(PessimisticLockingFailureException.class);
+            assertThat(grants.find(grant.id())).isPresent();
+        });
     }
 
     @Test
@@ -264,27 +238,5 @@ class GrantRepositoryTest extends DelegationSlice {
         assertThat(seen).hasSize(5).doesNotHaveDuplicates();
         assertThat(seen.subList(0, 2)).containsExactly(made.get(4).id(), made.get(3).id());
         assertThat(grants.byDelegate(delegate, null, 10)).extracting(Grant::id).containsExactlyElementsOf(seen);
-    }
-
-    /** Statements this session ran while {@code work} ran. */
-    private Map<String, Long> count(Supplier<Void> work) {
-        Map<String, Long> before = statements();
-        work.get();
-        Map<String, Long> after = statements();
-        Map<String, Long> idle = statements();
-        // Each reading of the counters is itself one SELECT: take away what reading them twice counts.
-        return Map.of("select", after.get("COM_SELECT") - before.get("COM_SELECT") - (idle.get("COM_SELECT") - after.get("COM_SELECT")),
-                "update", after.get("COM_UPDATE") - before.get("COM_UPDATE"),
-                "insert", after.get("COM_INSERT") - before.get("COM_INSERT"));
-    }
-
-    private Map<String, Long> statements() {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT UPPER(variable_name), variable_value FROM information_schema.session_status "
-                        + "WHERE UPPER(variable_name) IN ('COM_SELECT', 'COM_UPDATE', 'COM_INSERT')",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
     }
 }

@@ -8,10 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import org.behalf.kernel.slice.RowLocks;
+import org.behalf.kernel.slice.SessionStatements;
 import org.behalf.network.NetworkSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,18 +71,11 @@ class ProfileRepositoryTest extends NetworkSlice {
     @Test
     void anEditIsOneLockedReadAndOneUpdate() {
         profiles.create(member, now);
-        Map<String, Long> statements = transaction.execute(tx -> {
-            Map<String, Long> before = statements();
+        Map<String, Long> statements = transaction.execute(tx -> SessionStatements.during(jdbc, () -> {
             Profile locked = profiles.lock(member, now);
             profiles.update(new Profile(member, "Edited", locked.summary(), locked.location(), locked.positions(), locked.education(),
                     locked.skills(), locked.privateFields(), now));
-            Map<String, Long> after = statements();
-            Map<String, Long> idle = statements();
-            // Each reading of the counters is itself one SELECT: take away what reading them twice counts.
-            return Map.of("select", after.get("COM_SELECT") - before.get("COM_SELECT") - (idle.get("COM_SELECT") - after.get("COM_SELECT")),
-                    "update", after.get("COM_UPDATE") - before.get("COM_UPDATE"),
-                    "insert", after.get("COM_INSERT") - before.get("COM_INSERT"));
-        });
+        }));
 
         assertThat(statements).containsEntry("select", 1L).containsEntry("update", 1L).containsEntry("insert", 0L);
         assertThat(profiles.find(member)).get().extracting(Profile::headline).isEqualTo("Edited");
@@ -92,44 +84,12 @@ class ProfileRepositoryTest extends NetworkSlice {
     @Test
     void aLockedProfileWaitsForTheEditHoldingIt() throws Exception {
         profiles.create(member, now);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(tx -> {
-            profiles.lock(member, now);
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
-        try {
-            transaction.executeWithoutResult(tx -> {
-                jdbc.execute("SET SESSION innodb_lock_wait_timeout = 1");
-                try {
-                    assertThatThrownBy(() -> profiles.lock(member, now)).isInstanceOf(PessimisticLockingFailureException.class);
-                    // A plain read does not wait: it is not a lock.
-                    assertThat(profiles.find(member)).isPresent();
-                } finally {
-                    jdbc.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
-                }
-            });
-        } finally {
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
-        }
+        RowLocks.whileHeldElsewhere(transaction, jdbc, () -> profiles.lock(member, now), () -> {
+            assertThatThrownBy(() -> profiles.lock(member, now)).isInstanceOf(PessimisticLockingFailureException.class);
+            // A plain read does not wait: it is not a lock.
+            assertThat(profiles.find(member)).isPresent();
+        });
         Profile relocked = transaction.execute(tx -> profiles.lock(member, now));
         assertThat(relocked).isNotNull();
-    }
-
-    private Map<String, Long> statements() {
-        Map<String, Long> counts = new java.util.HashMap<>();
-        jdbc.query("SELECT UPPER(variable_name), variable_value FROM information_schema.session_status "
-                + "WHERE UPPER(variable_name) IN ('COM_SELECT', 'COM_UPDATE', 'COM_INSERT')",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
     }
 }

@@ -2,7 +2,6 @@ package org.behalf.server.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,16 +44,9 @@ class ContactsTest extends ServerTest {
         String token = Delegations.delegationToken(http,
                 Delegations.activeGrant(http, owner, helper, List.of("contacts:read", "contacts:write")), helper);
 
-        assertThat(items(http.get("/api/v1/contacts", token))).hasSize(1);
+        assertThat(NetworkFixture.items(http.get("/api/v1/contacts", token))).hasSize(1);
         assertThat(http.get("/api/v1/export", token).status()).isEqualTo(403);
         JsonNode denied = http.get("/api/v1/activity?action=data.export&outcome=denied", owner.accessToken()).json().path("items").get(0);
         assertThat(denied.path("actor").path("id").asString()).isEqualTo(helper.id());
-    }
-
-    private static List<JsonNode> items(Http.Response page) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        List<JsonNode> items = new ArrayList<>();
-        page.json().path("items").forEach(items::add);
-        return items;
     }
 }

@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The network through someone else's hands (DESIGN.md section 2, rules 1 and 6): a third-party
  * app with the holder's consent, and a delegate within, then outside, the grant. Each request is
- * in the holder's activity log with who made it.
+ * in the holder's activity log with who made it. It stays with the whole application: an app's
+ * consent and token are identity's, the grant and its enforcement the delegation's, the log the
+ * audit's; what the network does for its own member is tested in {@code modules/network}.
  */
 class NetworkAccessTest extends NetworkServerTest {
 

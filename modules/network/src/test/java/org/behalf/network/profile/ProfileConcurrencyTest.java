@@ -1,4 +1,4 @@
-package org.behalf.server.network;
+package org.behalf.network.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,14 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.behalf.network.NetworkSlice;
 import org.behalf.testing.Http;
-import org.behalf.testing.Members;
-import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Profile edits made at the same moment, by many members or on one profile, over real HTTP on MySQL. */
-class ProfileConcurrencyTest extends NetworkServerTest {
+class ProfileConcurrencyTest extends NetworkSlice {
 
     private static final int MEMBERS = 12;
     private static final int ROUNDS = 25;
@@ -27,14 +26,14 @@ class ProfileConcurrencyTest extends NetworkServerTest {
     void newMembersEditingTheirProfilesAtOnceAllSucceed() throws Exception {
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
-            members.add(Members.create(baseUrl(), "first"));
+            members.add(signUp("first"));
         }
         CyclicBarrier start = new CyclicBarrier(MEMBERS);
         List<Callable<Http.Response>> edits = new ArrayList<>();
         for (Member member : members) {
             edits.add(() -> {
                 start.await();
-                return http.patch("/api/v1/profile", member.accessToken(), Map.of("headline", "First edit of " + member.handle()));
+                return http.patch("/api/v1/profile", member.token(), Map.of("headline", "First edit of " + member.handle()));
             });
         }
 
@@ -42,14 +41,14 @@ class ProfileConcurrencyTest extends NetworkServerTest {
 
         for (int i = 0; i < MEMBERS; i++) {
             assertThat(answers.get(i).status()).as(answers.get(i).toString()).isEqualTo(200);
-            assertThat(http.get("/api/v1/profile", members.get(i).accessToken()).json().path("headline").asString())
+            assertThat(http.get("/api/v1/profile", members.get(i).token()).json().path("headline").asString())
                     .isEqualTo("First edit of " + members.get(i).handle());
         }
     }
 
     @Test
     void twoEditsOfDifferentFieldsAtOnceBothStay() throws Exception {
-        Member ann = Members.create(baseUrl(), "both");
+        Member ann = signUp("both");
         for (int round = 0; round < ROUNDS; round++) {
             CyclicBarrier start = new CyclicBarrier(2);
             String headline = "Headline " + round;
@@ -57,15 +56,15 @@ class ProfileConcurrencyTest extends NetworkServerTest {
             List<Http.Response> answers = all(List.of(
                     () -> {
                         start.await();
-                        return http.patch("/api/v1/profile", ann.accessToken(), Map.of("headline", headline));
+                        return http.patch("/api/v1/profile", ann.token(), Map.of("headline", headline));
                     },
                     () -> {
                         start.await();
-                        return http.patch("/api/v1/profile", ann.accessToken(), Map.of("summary", summary));
+                        return http.patch("/api/v1/profile", ann.token(), Map.of("summary", summary));
                     }));
 
             assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
-            JsonNode profile = http.get("/api/v1/profile", ann.accessToken()).json();
+            JsonNode profile = http.get("/api/v1/profile", ann.token()).json();
             assertThat(profile.path("headline").asString()).as("round %d", round).isEqualTo(headline);
             assertThat(profile.path("summary").asString()).as("round %d", round).isEqualTo(summary);
         }

@@ -1,4 +1,4 @@
-package org.behalf.server.network;
+package org.behalf.network.invitations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.behalf.network.NetworkSlice;
 import org.behalf.testing.Http;
-import org.behalf.testing.Members;
-import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,73 +21,71 @@ import tools.jackson.databind.JsonNode;
  * Invitations as their sender and invitee see them: answers, the sent list, the limit on open
  * invitations (also when many sends arrive at once), and what a block does to those still open.
  */
-class InvitationsTest extends NetworkServerTest {
+class InvitationsTest extends NetworkSlice {
 
-    /** {@code behalf.network.max-open-invitations} in config/application.yml. */
+    /** {@code behalf.network.max-open-invitations}: its default ({@code InvitationSettings}), as in config/application.yml. */
     private static final int LIMIT = 100;
     private static final int THREADS = 8;
 
     @Test
     void aDeclinedInvitationConnectsNobodyAndTheSenderSeesItInTheSentList() {
-        Member ann = Members.create(baseUrl(), "dec");
-        Member bob = Members.create(baseUrl(), "dec");
-        String id = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id(), "message", "Hello")).json()
+        Member ann = signUp("dec");
+        Member bob = signUp("dec");
+        String id = http.post("/api/v1/invitations", ann.token(), Map.of("to", bob.id(), "message", "Hello")).json()
                 .path("id").asString();
 
-        Http.Response declined = http.post("/api/v1/invitations/" + id + "/decline", bob.accessToken(), null);
+        Http.Response declined = http.post("/api/v1/invitations/" + id + "/decline", bob.token(), null);
 
         assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
         assertThat(declined.json().path("status").asString()).isEqualTo("declined");
-        assertThat(http.post("/api/v1/invitations/" + id + "/accept", bob.accessToken(), null).status())
+        assertThat(http.post("/api/v1/invitations/" + id + "/accept", bob.token(), null).status())
                 .as("a declined invitation stays declined").isEqualTo(409);
-        assertThat(NetworkFixture.items(http.get("/api/v1/connections", bob.accessToken()))).isEmpty();
-        List<JsonNode> sent = NetworkFixture.items(http.get("/api/v1/invitations?direction=sent", ann.accessToken()));
+        assertThat(items(http.get("/api/v1/connections", bob.token()))).isEmpty();
+        List<JsonNode> sent = items(http.get("/api/v1/invitations?direction=sent", ann.token()));
         assertThat(sent).extracting(i -> i.path("id").asString() + " " + i.path("status").asString() + " " + i.path("to").path("id").asString())
                 .containsExactly(id + " declined " + bob.id());
-        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=sent", bob.accessToken()))).isEmpty();
-        assertThat(http.get("/api/v1/invitations?direction=outbox", ann.accessToken()).json().path("field").asString())
+        assertThat(items(http.get("/api/v1/invitations?direction=sent", bob.token()))).isEmpty();
+        assertThat(http.get("/api/v1/invitations?direction=outbox", ann.token()).json().path("field").asString())
                 .isEqualTo("direction");
     }
 
     @Test
     void aBlockEndsTheInvitationsStillOpenEitherWay() {
-        Member ann = Members.create(baseUrl(), "blo");
-        Member bob = Members.create(baseUrl(), "blo");
-        Member cat = Members.create(baseUrl(), "blo");
-        String toBob = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id())).json().path("id").asString();
-        String fromCat = http.post("/api/v1/invitations", cat.accessToken(), Map.of("to", ann.id())).json().path("id").asString();
+        Member ann = signUp("blo");
+        Member bob = signUp("blo");
+        Member cat = signUp("blo");
+        String toBob = http.post("/api/v1/invitations", ann.token(), Map.of("to", bob.id())).json().path("id").asString();
+        String fromCat = http.post("/api/v1/invitations", cat.token(), Map.of("to", ann.id())).json().path("id").asString();
 
-        assertThat(http.post("/api/v1/blocks", ann.accessToken(), Map.of("memberId", bob.id())).status()).isEqualTo(204);
-        assertThat(http.post("/api/v1/blocks", ann.accessToken(), Map.of("memberId", cat.id())).status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/blocks", ann.token(), Map.of("memberId", bob.id())).status()).isEqualTo(204);
+        assertThat(http.post("/api/v1/blocks", ann.token(), Map.of("memberId", cat.id())).status()).isEqualTo(204);
 
-        assertThat(http.post("/api/v1/invitations/" + toBob + "/accept", bob.accessToken(), null).status()).isEqualTo(409);
-        assertThat(http.post("/api/v1/invitations/" + fromCat + "/accept", ann.accessToken(), null).status()).isEqualTo(409);
-        assertThat(NetworkFixture.items(http.get("/api/v1/connections", ann.accessToken()))).isEmpty();
-        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=sent", ann.accessToken())))
+        assertThat(http.post("/api/v1/invitations/" + toBob + "/accept", bob.token(), null).status()).isEqualTo(409);
+        assertThat(http.post("/api/v1/invitations/" + fromCat + "/accept", ann.token(), null).status()).isEqualTo(409);
+        assertThat(items(http.get("/api/v1/connections", ann.token()))).isEmpty();
+        assertThat(items(http.get("/api/v1/invitations?direction=sent", ann.token())))
                 .extracting(i -> i.path("status").asString()).containsExactly("withdrawn");
-        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=sent", cat.accessToken())))
+        assertThat(items(http.get("/api/v1/invitations?direction=sent", cat.token())))
                 .as("the blocked sender sees an ignored invitation, not who blocked whom")
                 .extracting(i -> i.path("status").asString()).containsExactly("ignored");
 
-        http.delete("/api/v1/blocks/" + bob.id(), ann.accessToken());
-        assertThat(http.post("/api/v1/invitations/" + toBob + "/accept", bob.accessToken(), null).status())
+        http.delete("/api/v1/blocks/" + bob.id(), ann.token());
+        assertThat(http.post("/api/v1/invitations/" + toBob + "/accept", bob.token(), null).status())
                 .as("lifting the block does not reopen it").isEqualTo(409);
     }
 
     @Test
     void concurrentSendsNeverPassTheLimitOfOpenInvitations() throws Exception {
-        Member ann = Members.create(baseUrl(), "lim");
+        Member ann = signUp("lim");
         List<String> invitees = signedUp(LIMIT - 1 + THREADS);
         for (String invitee : invitees.subList(0, LIMIT - 1)) {
-            Http.Response sent = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", invitee));
+            Http.Response sent = http.post("/api/v1/invitations", ann.token(), Map.of("to", invitee));
             assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         }
-        // One token per thread, as from several devices: requests with the same token may queue on
-        // that token's own row before they reach the invitation code.
+        // One client per thread, as from several devices.
         List<Callable<Http.Response>> sends = new ArrayList<>();
         for (String to : invitees.subList(LIMIT - 1, invitees.size())) {
-            String token = Members.signIn(baseUrl(), ann.handle(), ann.password(), Members.MEMBER_SCOPES).path("access_token").asString();
-            sends.add(() -> new Http(baseUrl()).post("/api/v1/invitations", token, Map.of("to", to)));
+            sends.add(() -> new Http(baseUrl()).post("/api/v1/invitations", ann.token(), Map.of("to", to)));
         }
 
         List<Http.Response> answers = race(sends);
@@ -99,44 +96,44 @@ class InvitationsTest extends NetworkServerTest {
             assertThat(a.header("Content-Type")).startsWith("application/problem+json");
             assertThat(a.json().path("detail").asString()).contains(String.valueOf(LIMIT));
         });
-        assertThat(network.all("/api/v1/invitations?direction=sent", ann.accessToken()))
+        assertThat(all("/api/v1/invitations?direction=sent", ann.token()))
                 .filteredOn(i -> i.path("status").asString().equals("pending")).hasSize(LIMIT);
 
         String fresh = signedUp(1).get(0);
-        Http.Response overLimit = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", fresh));
+        Http.Response overLimit = http.post("/api/v1/invitations", ann.token(), Map.of("to", fresh));
         assertThat(overLimit.status()).as(overLimit.toString()).isEqualTo(409);
         assertThat(overLimit.json().path("detail").asString()).contains("withdraw");
-        String newest = NetworkFixture.items(http.get("/api/v1/invitations?direction=sent&limit=1", ann.accessToken())).get(0)
+        String newest = items(http.get("/api/v1/invitations?direction=sent&limit=1", ann.token())).get(0)
                 .path("id").asString();
-        assertThat(http.delete("/api/v1/invitations/" + newest, ann.accessToken()).status()).isEqualTo(200);
-        assertThat(http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", fresh)).status())
+        assertThat(http.delete("/api/v1/invitations/" + newest, ann.token()).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/invitations", ann.token(), Map.of("to", fresh)).status())
                 .as("a withdrawn invitation frees its place").isEqualTo(201);
     }
 
     @Test
     void concurrentSendsBetweenTheSameTwoMembersOpenOneInvitation() throws Exception {
-        Member ann = Members.create(baseUrl(), "dup");
-        Member bob = Members.create(baseUrl(), "dup");
+        Member ann = signUp("dup");
+        Member bob = signUp("dup");
         List<Callable<Http.Response>> sends = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             Member from = i % 2 == 0 ? ann : bob;
             Member to = i % 2 == 0 ? bob : ann;
-            sends.add(() -> new Http(baseUrl()).post("/api/v1/invitations", from.accessToken(), Map.of("to", to.id())));
+            sends.add(() -> new Http(baseUrl()).post("/api/v1/invitations", from.token(), Map.of("to", to.id())));
         }
 
         List<Http.Response> answers = race(sends);
 
         assertThat(answers).extracting(Http.Response::status).containsOnly(201, 409);
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
-        List<JsonNode> open = new ArrayList<>(NetworkFixture.items(http.get("/api/v1/invitations?direction=sent", ann.accessToken())));
-        open.addAll(NetworkFixture.items(http.get("/api/v1/invitations?direction=sent", bob.accessToken())));
+        List<JsonNode> open = new ArrayList<>(items(http.get("/api/v1/invitations?direction=sent", ann.token())));
+        open.addAll(items(http.get("/api/v1/invitations?direction=sent", bob.token())));
         assertThat(open).extracting(i -> i.path("status").asString()).containsExactly("pending");
     }
 
     private List<String> signedUp(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(network.signedUp("lim"));
+            ids.add(signUp("lim").id());
         }
         return ids;
     }
