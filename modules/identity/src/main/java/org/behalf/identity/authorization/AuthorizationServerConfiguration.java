@@ -60,7 +60,8 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
                                             List<TokenGrantExtension> extensions, ScopeCatalog catalog, SigningKeys keys,
-                                            JsonMapper json, Clock clock, FirstPartyClients firstParty, JdbcTemplate jdbc) throws Exception {
+                                            JsonMapper json, Clock clock, FirstPartyClients firstParty, DynamicClients dynamicClients)
+            throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             // Discovery tells what the server really does (DESIGN.md section 5), on both documents.
@@ -79,7 +80,7 @@ class AuthorizationServerConfiguration {
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider dynamic) {
                                     dynamic.setAuthenticationValidator(DynamicRegistration.validator(catalog));
-                                    dynamic.setRegisteredClientConverter(DynamicRegistration.converter(catalog, firstParty.tokens(), jdbc, clock));
+                                    dynamic.setRegisteredClientConverter(DynamicRegistration.converter(catalog, firstParty.tokens(), dynamicClients, clock));
                                 }
                             })))
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)

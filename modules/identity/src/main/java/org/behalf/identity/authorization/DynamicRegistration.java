@@ -1,7 +1,6 @@
 package org.behalf.identity.authorization;
 
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,6 @@ import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.clients.RedirectUris;
 import org.behalf.kernel.ClientAddress;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -113,8 +111,8 @@ final class DynamicRegistration {
     }
 
     /** The client as stored, whatever else the request said; and the registration recorded. */
-    static Converter<OAuth2ClientRegistration, RegisteredClient> converter(ScopeCatalog catalog, TokenSettings tokens, JdbcTemplate jdbc,
-                                                                          Clock clock) {
+    static Converter<OAuth2ClientRegistration, RegisteredClient> converter(ScopeCatalog catalog, TokenSettings tokens,
+                                                                          DynamicClients recorded, Clock clock) {
         return request -> {
             String clientId = "dyn_" + random();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -137,9 +135,8 @@ final class DynamicRegistration {
             grants.forEach(grant -> client.authorizationGrantType(new AuthorizationGrantType(grant)));
             HttpServletRequest http = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
             String agent = http.getHeader("User-Agent");
-            jdbc.update("INSERT INTO identity_dynamic_client (client_id, client_name, address, user_agent, created_at) VALUES (?, ?, ?, ?, ?)",
-                    clientId, name, ClientAddress.of(http), agent == null ? null : agent.substring(0, Math.min(agent.length(), 255)),
-                    Timestamp.from(now));
+            recorded.insert(new DynamicClient(clientId, name, ClientAddress.of(http),
+                    agent == null ? null : agent.substring(0, Math.min(agent.length(), 255)), now));
             return client.build();
         };
     }

@@ -1,7 +1,6 @@
 package org.behalf.identity.clients;
 
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,16 +44,18 @@ public class ClientRegistration {
     private final RegisteredClientRepository clients;
     private final FirstPartyClients firstParty;
     private final ScopeCatalog catalog;
+    private final ClientOwners owners;
     private final JdbcTemplate jdbc;
     private final ActivityRecorder activity;
     private final Clock clock;
     private final HashedAuthorizationService authorizations;
 
-    ClientRegistration(RegisteredClientRepository clients, FirstPartyClients firstParty, ScopeCatalog catalog, JdbcTemplate jdbc,
-                       ActivityRecorder activity, Clock clock, HashedAuthorizationService authorizations) {
+    ClientRegistration(RegisteredClientRepository clients, FirstPartyClients firstParty, ScopeCatalog catalog, ClientOwners owners,
+                       JdbcTemplate jdbc, ActivityRecorder activity, Clock clock, HashedAuthorizationService authorizations) {
         this.clients = clients;
         this.firstParty = firstParty;
         this.catalog = catalog;
+        this.owners = owners;
         this.jdbc = jdbc;
         this.activity = activity;
         this.clock = clock;
@@ -122,15 +123,14 @@ public class ClientRegistration {
         grantTypes.forEach(type -> client.authorizationGrantType(new AuthorizationGrantType(type)));
         redirects.forEach(client::redirectUri);
         clients.save(client.build());
-        jdbc.update("INSERT INTO identity_client_owner (client_id, owner_id, created_at) VALUES (?, ?, ?)", clientId, owner.subject(),
-                Timestamp.from(now));
+        owners.insert(new ClientOwner(clientId, owner.subject(), now));
         record(owner, "client.register", clientId, List.of(new ActivityEvent.Change("scopes", null, List.copyOf(scopes))));
         return new ClientView(clientId, secret, name, redirects, List.copyOf(scopes), List.copyOf(grantTypes), now, null);
     }
 
     public List<ClientView> list(Caller owner) {
-        return jdbc.queryForList("SELECT client_id FROM identity_client_owner WHERE owner_id = ? ORDER BY created_at DESC, client_id DESC",
-                String.class, owner.subject()).stream().map(clients::findByClientId).filter(java.util.Objects::nonNull)
+        return owners.findByOwnerIdOrderByCreatedAtDescClientIdDesc(owner.subject()).stream().map(ClientOwner::clientId)
+                .map(clients::findByClientId).filter(java.util.Objects::nonNull)
                 .map(ClientRegistration::view).toList();
     }
 
@@ -172,16 +172,17 @@ public class ClientRegistration {
         authorizations.revokeClient(clientId);
         // Its authorizations go with it: a row whose client is gone cannot be read back, and would
         // break every later look at the member's sessions (password change, closing the account).
+        // Statements, not repositories: these three are Spring Authorization Server's tables, kept by
+        // its JDBC stores, whose interfaces delete no client and no client's rows at once.
         jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", clientId);
         jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", clientId);
         jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", clientId);
-        jdbc.update("DELETE FROM identity_client_owner WHERE client_id = ?", clientId);
+        owners.deleteById(clientId);
         record(owner, "client.delete", clientId, List.of());
     }
 
     private RegisteredClient own(Caller owner, String clientId) {
-        List<String> owners = jdbc.queryForList("SELECT owner_id FROM identity_client_owner WHERE client_id = ?", String.class, clientId);
-        RegisteredClient client = owners.contains(owner.subject()) ? clients.findByClientId(clientId) : null;
+        RegisteredClient client = owners.existsByClientIdAndOwnerId(clientId, owner.subject()) ? clients.findByClientId(clientId) : null;
         if (client == null) {
             throw InvalidRequest.notFound();
         }

@@ -7,26 +7,30 @@ import org.behalf.identity.api.ClientDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** {@link ClientDirectory} from the client-owner rows and the authorization server's consents. */
+/**
+ * {@link ClientDirectory} from the client owners ({@link ClientOwners}) and the authorization
+ * server's consents. The consents are read with a statement: {@code oauth2_authorization_consent}
+ * is Spring Authorization Server's table, whose store finds a consent only by client and member.
+ */
 @Component
 class OwnedClients implements ClientDirectory {
 
+    private final ClientOwners owners;
     private final JdbcTemplate jdbc;
 
-    OwnedClients(JdbcTemplate jdbc) {
+    OwnedClients(ClientOwners owners, JdbcTemplate jdbc) {
+        this.owners = owners;
         this.jdbc = jdbc;
     }
 
     @Override
     public boolean owns(String memberId, String clientId) {
-        return !jdbc.queryForList("SELECT 1 FROM identity_client_owner WHERE client_id = ? AND owner_id = ?", Integer.class,
-                clientId, memberId).isEmpty();
+        return owners.existsByClientIdAndOwnerId(clientId, memberId);
     }
 
     @Override
     public Optional<String> owner(String clientId) {
-        return jdbc.queryForList("SELECT owner_id FROM identity_client_owner WHERE client_id = ?", String.class, clientId).stream()
-                .findFirst();
+        return owners.findById(clientId).map(ClientOwner::ownerId);
     }
 
     @Override

@@ -29,6 +29,11 @@ import org.springframework.transaction.annotation.Transactional;
  * section 2 rule 5; docs/security.md rule 44 for the nodes that remember tokens), the member's log
  * says so, and the app's Shared Signals streams hear a {@code session-revoked} ({@link ConsentWithdrawn},
  * DESIGN.md section 6). Behalf's own clients never ask for consent, so they are never listed here.
+ *
+ * <p>Its two statements read Spring Authorization Server's tables ({@code oauth2_authorization_consent},
+ * {@code oauth2_authorization}), which its JDBC stores own and which are no aggregate of ours: the
+ * stores find a consent or an authorization only one at a time, by its key, and neither lists a
+ * member's consents or tells when an app signed the member in.
  */
 @Service
 class AuthorizedApps {

@@ -1,0 +1,8 @@
+package org.behalf.identity.authorization;
+
+import org.behalf.identity.Inserts;
+import org.springframework.data.repository.Repository;
+
+/** The record of every self-registered client ({@link DynamicClient}); written once, read by nobody but an operator. */
+interface DynamicClients extends Repository<DynamicClient, String>, Inserts<DynamicClient> {
+}
