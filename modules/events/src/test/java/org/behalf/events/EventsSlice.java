@@ -40,9 +40,9 @@ import org.behalf.identity.api.PlatformSigner;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.KernelConfiguration;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.ModuleSlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
-import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +58,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -72,15 +71,12 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The events module's own tests: the outbox, webhook subscriptions and Shared Signals streams, the
@@ -108,10 +104,7 @@ import tools.jackson.databind.JsonNode;
                 // As the server's tests: retries in milliseconds rather than seconds, a receiver's silence cut at 1 s.
                 "behalf.events.poll-interval=50ms", "behalf.events.retry-base=100ms", "behalf.events.retry-max=400ms",
                 "behalf.events.read-timeout=1s"})
-public abstract class EventsSlice {
-
-    @LocalServerPort
-    private int port;
+public abstract class EventsSlice extends ModuleSlice {
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -128,11 +121,6 @@ public abstract class EventsSlice {
 
     /** The receivers of this class's subscriptions: one WireMock server, each test on paths of its own ({@link #path}). */
     protected static WireMockServer receiver;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
-    }
 
     @BeforeAll
     static void startReceiver() {
@@ -153,10 +141,6 @@ public abstract class EventsSlice {
     void freshOwner() {
         http = new Http(baseUrl());
         owner = newMember();
-    }
-
-    protected String baseUrl() {
-        return "http://127.0.0.1:" + port;
     }
 
     /** A new member id, which is also their token here. */
@@ -229,16 +213,6 @@ public abstract class EventsSlice {
         String path = path();
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)));
         return path;
-    }
-
-    /** The JSON of a list answer's items. */
-    protected static List<JsonNode> items(Http.Response page) {
-        if (page.status() != 200) {
-            throw new AssertionError("expected a page, got " + page);
-        }
-        List<JsonNode> items = new ArrayList<>();
-        page.json().path("items").forEach(items::add);
-        return items;
     }
 
     @SpringBootConfiguration

@@ -3,7 +3,7 @@ package org.behalf.identity.clients;
 import java.util.List;
 import java.util.Optional;
 
-import org.behalf.identity.Inserts;
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.repository.Repository;
 
 /** The owners of integrators' clients ({@link ClientOwner}); a client's id is its row's. */

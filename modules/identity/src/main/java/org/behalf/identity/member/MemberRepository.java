@@ -3,7 +3,7 @@ package org.behalf.identity.member;
 import java.util.List;
 import java.util.Optional;
 
-import org.behalf.identity.Inserts;
+import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.relational.core.sql.LockMode;

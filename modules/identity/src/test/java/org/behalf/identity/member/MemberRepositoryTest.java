@@ -7,12 +7,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.behalf.identity.IdentitySlice;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.RowLocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
@@ -155,32 +153,10 @@ class MemberRepositoryTest extends IdentitySlice {
     void aLockedOperatorWaitsForTheTransactionHoldingIt() throws Exception {
         Member operator = person(unique("op"), unique("op") + "@example.org", now);
         members.insert(operator);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> creating = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(tx -> {
-            members.lockOperator(operator.id());
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
-        try {
-            transaction.executeWithoutResult(tx -> {
-                jdbc.execute("SET SESSION innodb_lock_wait_timeout = 1");
-                try {
-                    assertThatThrownBy(() -> members.lockOperator(operator.id())).isInstanceOf(PessimisticLockingFailureException.class);
-                    assertThat(members.byId(operator.id())).isPresent();
-                } finally {
-                    jdbc.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
-                }
-            });
-        } finally {
-            release.countDown();
-            creating.get(30, TimeUnit.SECONDS);
-        }
+        RowLocks.whileHeldElsewhere(transaction, jdbc, () -> members.lockOperator(operator.id()), () -> {
+            assertThatThrownBy(() -> members.lockOperator(operator.id())).isInstanceOf(PessimisticLockingFailureException.class);
+            assertThat(members.byId(operator.id())).isPresent();
+        });
     }
 
     /** A password change that read the member before a closure writes only the hash: the account stays closed. */

@@ -11,8 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What every module's test slice ({@code AuditSlice}, {@code DelegationSlice}, {@code IdentitySlice},
- * {@code NetworkSlice}) shares: its server on a random port, and the test JVM's throw-away MySQL
+ * What every module's test slice ({@code AuditSlice}, {@code DelegationSlice}, {@code EventsSlice},
+ * {@code IdentitySlice}, {@code NetworkSlice}) shares: its server on a random port, and the test JVM's throw-away MySQL
  * schema (DESIGN.md section 8, {@link TestDatabase}) as its database. A slice extends this, is
  * itself a {@code @SpringBootTest} with {@code RANDOM_PORT}, and says which migrations and beans it has.
  */
