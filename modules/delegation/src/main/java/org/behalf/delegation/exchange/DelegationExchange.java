@@ -3,7 +3,7 @@ package org.behalf.delegation.exchange;
 import java.time.Clock;
 
 import org.behalf.audit.api.ActivityRecorder;
-import org.behalf.delegation.grant.GrantSharedLock;
+import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.delegation.grant.GrantSettings;
 import org.behalf.identity.api.TokenGrantExtension;
 import org.behalf.kernel.RequestState;
@@ -25,7 +25,7 @@ class DelegationExchange implements TokenGrantExtension {
     private final DelegationExchangeConverter converter = new DelegationExchangeConverter();
     private final DelegationExchangeProvider provider;
 
-    DelegationExchange(GrantSharedLock grants, JwtDecoder accessTokens,
+    DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
                        OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
                        GrantSettings settings, ObjectProvider<RequestState> requests) {

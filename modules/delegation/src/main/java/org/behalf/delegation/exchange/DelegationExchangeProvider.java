@@ -17,7 +17,7 @@ import org.behalf.audit.api.RequestInfos;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.grant.GrantLimits;
-import org.behalf.delegation.grant.GrantSharedLock;
+import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.ProtectedResources;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,7 +57,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
     private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8693#section-2.2.2";
 
-    private final GrantSharedLock grants;
+    private final GrantRepository grants;
     private final JwtDecoder accessTokens;
     private final OAuth2AuthorizationService authorizations;
     private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
@@ -67,7 +67,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final Duration lifetime;
     private final ObjectProvider<RequestState> requests;
 
-    DelegationExchangeProvider(GrantSharedLock grants, JwtDecoder accessTokens,
+    DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
                                OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                                ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime,
                                ObjectProvider<RequestState> requests) {
@@ -120,8 +120,8 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         Instant now = clock.instant();
         String delegateId = actorToken.getSubject();
         String grantId = request.grantId();
-        // SECURITY-CASES 7: a revocation waits for this check, under a lock other exchanges share.
-        GrantLimits grant = grants.limits(grantId).orElseThrow(() -> new Refusal(null, null, OAuth2ErrorCodes.INVALID_GRANT,
+        // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
+        GrantLimits grant = grants.lockLimits(grantId).orElseThrow(() -> new Refusal(null, null, OAuth2ErrorCodes.INVALID_GRANT,
                 "the grant is not active for this actor"));
         // SECURITY-CASES 4 and 8: the grant must be active and be this actor's.
         if (!delegateId.equals(grant.delegateId()) || grant.statusAt(now) != GrantStatus.ACTIVE) {

@@ -68,15 +68,6 @@ public interface GrantRepository extends Repository<StoredGrant, String>, Insert
     Optional<GrantLimits> lockLimits(String id);
 
     /**
-     * {@link #lockLimits} under a shared lock, for what only reads the grant's row (a token
-     * exchange): see {@link GrantSharedLock}, which calls it on MySQL only.
-     */
-    @Query(value = "SELECT holder_id, delegate_id, status, scopes, review_scopes, quotas, window_days, window_start, window_end, "
-            + "time_zone, ip_ranges, created_at, expires_at, last_activity_at FROM delegation_grant WHERE id = :id LOCK IN SHARE MODE",
-            rowMapperClass = GrantLimitsRows.class)
-    Optional<GrantLimits> shareLimits(String id);
-
-    /**
      * Ids of grants still stored as open whose time is up: past their expiry, or pending past
      * {@link Grant#PENDING_LIFETIME} (for the sweeper that records those transitions).
      */

@@ -659,8 +659,7 @@ class DelegationTest extends ServerTest {
     }
 
     /**
-     * Exchanges of one grant share its lock (GrantSharedLock): they run side by side, but a
-     * revocation still waits for each one checked before it, and each one after it is refused
+     * A revocation waits for each exchange checked before it, and each one after it is refused
      * (SECURITY-CASES 7); no token issued before the revocation outlives it.
      */
     @Test
