@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.identity.IdentitySlice;
+import org.behalf.testing.CliAuthorization;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -130,7 +131,7 @@ class AccountTest extends IdentitySlice {
         Http http = new Http(baseUrl());
         Member member = Members.create(baseUrl(), "everywhere");
         String phone = Members.signIn(baseUrl(), member.handle(), member.password(), Members.MEMBER_SCOPES).path("access_token").asString();
-        Http browser = signedInBrowser(member);
+        Http browser = CliAuthorization.signedIn(baseUrl(), member);
 
         List<JsonNode> sessions = items(http.get("/api/v1/account/sessions", member.accessToken()));
         assertThat(sessions).filteredOn(s -> s.path("grantType").asString().equals("browser"))
@@ -148,7 +149,7 @@ class AccountTest extends IdentitySlice {
         assertThat(ended.json().path("ended").asInt()).isGreaterThanOrEqualTo(3);
 
         assertThat(http.get("/api/v1/profile", phone).status()).as("the other sign-in's token").isEqualTo(401);
-        assertThat(browser.get(AUTHORIZE, null).header("Location")).as("the browser").doesNotContain("code=");
+        assertThat(CliAuthorization.redirect(browser)).as("the browser").doesNotContain("code=");
         assertThat(http.get("/api/v1/profile", member.accessToken()).status()).as("the caller's own").isEqualTo(200);
         assertThat(items(http.get("/api/v1/account/sessions", member.accessToken()))).hasSize(1);
     }
@@ -169,16 +170,5 @@ class AccountTest extends IdentitySlice {
         List<JsonNode> items = new ArrayList<>();
         page.json().path("items").forEach(items::add);
         return items;
-    }
-
-    private static final String AUTHORIZE = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
-            "client_id", Members.CLI, "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
-            "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
-
-    /** A browser signed in on the sign-in form, shown to get codes from the authorization endpoint. */
-    private Http signedInBrowser(Member member) {
-        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
-        assertThat(browser.get(AUTHORIZE, null).header("Location")).contains("code=");
-        return browser;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.server.ServerTest;
+import org.behalf.testing.CliAuthorization;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -33,7 +34,7 @@ class AccountTest extends ServerTest {
         String taken = grant(http, client, closing);
         String helperActing = http.form("/oauth2/token", Delegations.exchangeForm(given, helper.accessToken())).json().path("access_token").asString();
         assertThat(http.get("/api/v1/profile", helperActing).status()).isEqualTo(200);
-        Http browser = signedInBrowser(closing);
+        Http browser = CliAuthorization.signedIn(baseUrl(), closing);
 
         assertThat(http.post("/api/v1/account/close", closing.accessToken(), Map.of("password", "not the password")).json()
                 .path("field").asString()).isEqualTo("password");
@@ -41,7 +42,7 @@ class AccountTest extends ServerTest {
                 .isEqualTo(204);
 
         assertThat(http.get("/api/v1/profile", closing.accessToken()).status()).as("its own tokens").isEqualTo(401);
-        assertThat(browser.get(AUTHORIZE, null).header("Location")).as("its browser session").doesNotContain("code=");
+        assertThat(CliAuthorization.redirect(browser)).as("its browser session").doesNotContain("code=");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Members.signIn(baseUrl(), closing.handle(), closing.password(),
                 "profile:read")).as("signing in again").hasMessageContaining("sign-in failed");
         // Delegation tokens on the account are authorizations of the account: revoked with it.
@@ -76,7 +77,7 @@ class AccountTest extends ServerTest {
         assertThat(wrong.json().path("field").asString()).isEqualTo("currentPassword");
         assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(200);
 
-        Http browser = signedInBrowser(member);
+        Http browser = CliAuthorization.signedIn(baseUrl(), member);
         assertThat(items(http.get("/api/v1/account/sessions", member.accessToken())))
                 .anySatisfy(s -> assertThat(s.path("grantType").asString()).isEqualTo("browser"));
 
@@ -84,7 +85,7 @@ class AccountTest extends ServerTest {
                 Map.of("currentPassword", member.password(), "newPassword", "a brand new passphrase")).status()).isEqualTo(204);
 
         // A signed-in browser (a stolen cookie, say) no longer gets codes: it must sign in again.
-        assertThat(browser.get(AUTHORIZE, null).header("Location")).doesNotContain("code=").contains("/login");
+        assertThat(CliAuthorization.redirect(browser)).doesNotContain("code=").contains("/login");
         assertThat(items(http.get("/api/v1/account/sessions", member.accessToken())))
                 .noneSatisfy(s -> assertThat(s.path("grantType").asString()).isEqualTo("browser"));
 
@@ -114,16 +115,5 @@ class AccountTest extends ServerTest {
         List<JsonNode> items = new ArrayList<>();
         page.json().path("items").forEach(items::add);
         return items;
-    }
-
-    private static final String AUTHORIZE = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
-            "client_id", Members.CLI, "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read", "state", "s",
-            "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
-
-    /** A browser signed in on the sign-in form, shown to get codes from the authorization endpoint. */
-    private Http signedInBrowser(Member member) {
-        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
-        assertThat(browser.get(AUTHORIZE, null).header("Location")).contains("code=");
-        return browser;
     }
 }
