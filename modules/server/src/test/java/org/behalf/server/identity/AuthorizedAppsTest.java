@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  * apps they allowed on the consent page, in the catalog's words, and withdraws one; its access and
  * refresh tokens are refused from the next request (DESIGN.md section 2 rule 5). Only the member's
  * own session may do either: a delegate's or an app's attempt is refused and recorded, and an app the
- * member never allowed is a 404 in words, recorded too (docs/security.md rule 20).
+ * member never allowed is a 404 in words, recorded too (docs/security.md rule 20). These stay here,
+ * not in identity's slice: each reads its attempt back from the activity API, and a delegate's
+ * attempt needs a real grant and delegation token.
  */
 class AuthorizedAppsTest extends ServerTest {
 

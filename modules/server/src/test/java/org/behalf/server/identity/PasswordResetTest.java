@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Password reset by e-mail (issue 18), the mail read from a real SMTP server (GreenMail): the same
  * answer whether or not the address has an account (docs/security.md rule 27), a single-use code,
  * the new password ends every session. Requests past the limit (429 with Retry-After) are identity's
- * alone and tested there ({@code org.behalf.identity.account.PasswordResetTest}).
+ * alone and tested there ({@code org.behalf.identity.account.PasswordResetTest}). This stays here:
+ * the reset is read back from the member's log (the activity API) and the reset page is the console's.
  */
 class PasswordResetTest extends ServerTest {
 

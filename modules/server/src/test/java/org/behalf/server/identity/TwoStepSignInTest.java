@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The optional second factor (issue 3, RFC 6238): set up with a code from the app, then needed to
  * sign in and to create or widen a grant; each code works once. Guessing codes and the recovery codes
- * are identity's alone and tested there ({@code org.behalf.identity.totp.TwoStepSignInTest}).
+ * are identity's alone and tested there ({@code org.behalf.identity.totp.TwoStepSignInTest}). This
+ * stays here: it needs the delegation module's grants and the activity API.
  */
 class TwoStepSignInTest extends ServerTest {
 

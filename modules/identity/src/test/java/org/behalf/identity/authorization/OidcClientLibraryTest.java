@@ -1,4 +1,4 @@
-package org.behalf.server.identity;
+package org.behalf.identity.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import org.behalf.server.ServerTest;
+import org.behalf.identity.IdentitySlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -60,7 +60,7 @@ import tools.jackson.databind.JsonNode;
  * and gets a client-credentials token (DESIGN.md section 5). Only the browser's part (the sign-in
  * and consent forms) is driven by hand; every OAuth message is built and parsed by the library.
  */
-class OidcClientLibraryTest extends ServerTest {
+class OidcClientLibraryTest extends IdentitySlice {
 
     /** behalf-cli's loopback redirect: any port (RFC 8252 section 7.3). */
     private static final URI LOOPBACK = URI.create("http://127.0.0.1:45679/callback");

@@ -1,18 +1,17 @@
-package org.behalf.server.identity;
+package org.behalf.identity.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.identity.IdentitySlice;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.identity.tokens.TokenHashes;
-import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -24,9 +23,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The authorization server over real HTTP, as a client library calls it (SECURITY-CASES 11–19):
- * each rule is tried the wrong way and must be refused.
+ * each rule is tried the wrong way and must be refused. What needs the resource API's enforcement
+ * or the activity API (a client token refused on a member endpoint and where that refusal is
+ * recorded, the sign-ins in the member's log) is in {@code org.behalf.server.identity.OAuthServerJourneyTest}.
  */
-class OAuthServerTest extends ServerTest {
+class OAuthServerTest extends IdentitySlice {
 
     private static final String CALLBACK = "http://127.0.0.1:45678/callback";
 
@@ -75,9 +76,6 @@ class OAuthServerTest extends ServerTest {
         assertThat(values(claims.path("aud"))).contains("behalf-api");
         Authorize flow = authorize(member, "profile:read", "S256");
         assertThat(flow.callback()).contains("iss=" + java.net.URLEncoder.encode(baseUrl(), StandardCharsets.UTF_8));
-        JsonNode signIns = http.get("/api/v1/activity?action=account.sign_in", member.accessToken()).json().path("items");
-        assertThat(signIns.size()).as("each sign-in is in the member's own log").isEqualTo(2);
-        assertThat(signIns.get(0).path("actor").path("kind").asString()).isEqualTo("holder");
     }
 
     @Test
@@ -87,7 +85,7 @@ class OAuthServerTest extends ServerTest {
                 "http://127.0.0.1/CALLBACK", "https://attacker.example/callback")) {
             Http.Response answer = http.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
                     "client_id", Members.CLI, "redirect_uri", variant, "scope", "profile:read", "state", "s",
-                    "code_challenge", challenge("v".repeat(43)), "code_challenge_method", "S256")), null);
+                    "code_challenge", Members.challenge("v".repeat(43)), "code_challenge_method", "S256")), null);
             assertThat(answer.status()).as(variant).isEqualTo(400);
             assertThat(answer.header("Location")).as(variant).isNull();
         }
@@ -144,31 +142,6 @@ class OAuthServerTest extends ServerTest {
     }
 
     @Test
-    void clientCredentialsWorkButAClientTokenIsRefusedOnMemberEndpoints() {
-        Member integrator = Members.create(baseUrl(), "integ");
-        JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
-        assertThat(client.path("clientId").asString()).startsWith("cli_");
-
-        Http.Response token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
-                basic(client));
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        String clientToken = token.json().path("access_token").asString();
-        assertThat(Members.claims(clientToken).path("sub").asString()).isEqualTo(client.path("clientId").asString());
-
-        Http.Response member = http.get("/api/v1/profile", clientToken);
-        assertThat(member.status()).isEqualTo(403);
-        assertThat(member.json().path("type").asString()).endsWith("client-token");
-        // Recorded where someone can see it: the log of the member who registered the client.
-        JsonNode refusal = http.get("/api/v1/activity?action=profile.read", integrator.accessToken()).json().path("items").get(0);
-        assertThat(refusal.path("outcome").asString()).isEqualTo("denied");
-        assertThat(refusal.path("actor").path("kind").asString()).isEqualTo("app");
-        assertThat(refusal.path("actor").path("id").asString()).isEqualTo(client.path("clientId").asString());
-        Http.Response wrongSecret = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"),
-                Base64.getEncoder().encodeToString((client.path("clientId").asString() + ":wrong").getBytes(StandardCharsets.UTF_8)));
-        assertThat(wrongSecret.status()).isEqualTo(401);
-    }
-
-    @Test
     void anIntegratorCannotTakeFirstPartyScopesOrInsecureRedirects() {
         Member integrator = Members.create(baseUrl(), "integ");
         for (String scope : List.of("delegation:manage", "account:manage", "clients:manage")) {
@@ -207,21 +180,6 @@ class OAuthServerTest extends ServerTest {
         assertThat(http.form("/oauth2/revoke", Members.ordered("token", token), basic(mine)).status()).isEqualTo(200);
         assertThat(http.form("/oauth2/introspect", Members.ordered("token", token), basic(mine)).json().path("active").asBoolean())
                 .isFalse();
-    }
-
-    @Test
-    void deletingAClientRevokesTheTokensItHolds() {
-        Member integrator = Members.create(baseUrl(), "deleter");
-        JsonNode client = registerClient(integrator, List.of("profile:read"), List.of("client_credentials"), List.of());
-        String token = clientToken(client);
-        assertThat(http.get("/api/v1/profile", token).status()).as("a valid client token, on a member endpoint").isEqualTo(403);
-
-        assertThat(http.delete("/api/v1/clients/" + client.path("clientId").asString(), integrator.accessToken()).status())
-                .isEqualTo(204);
-
-        assertThat(http.get("/api/v1/profile", token).status()).as("the token of a deleted client").isEqualTo(401);
-        assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"), basic(client)).status())
-                .isEqualTo(401);
     }
 
     @Test
@@ -367,7 +325,7 @@ class OAuthServerTest extends ServerTest {
     @Test
     void theAuthorizationEndpointSendsNoCorsHeaders() {
         String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
-                "redirect_uri", CALLBACK, "scope", "profile:read", "state", "s", "code_challenge", challenge("v".repeat(43)),
+                "redirect_uri", CALLBACK, "scope", "profile:read", "state", "s", "code_challenge", Members.challenge("v".repeat(43)),
                 "code_challenge_method", "S256"));
         // SECURITY-CASES 18: a page of another origin must not read the authorization response.
         Http.Response get = http.send(http.request(authorize, null).header("Origin", "https://attacker.example").GET().build());
@@ -392,7 +350,7 @@ class OAuthServerTest extends ServerTest {
         Map<String, String> query = Members.ordered("response_type", "code", "client_id", Members.CLI, "redirect_uri", CALLBACK,
                 "scope", scope, "state", "st");
         if (method != null) {
-            query.put("code_challenge", "plain".equals(method) ? verifier : challenge(verifier));
+            query.put("code_challenge", "plain".equals(method) ? verifier : Members.challenge(verifier));
             query.put("code_challenge_method", method);
         }
         Http.Response answer = browser.get("/oauth2/authorize?" + Http.encode(query), null);
@@ -412,7 +370,7 @@ class OAuthServerTest extends ServerTest {
         String verifier = "v".repeat(20) + System.nanoTime() + "v".repeat(20);
         String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
                 "client_id", app.path("clientId").asString(), "redirect_uri", "https://app.example/cb", "scope", scope, "state", "st",
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
+                "code_challenge", Members.challenge(verifier), "code_challenge_method", "S256"));
         Http.Response consent = browser.get(authorize, null);
         if (consent.status() == 302 && consent.header("Location").startsWith("https://app.example/cb")) {
             // consent given before: the code comes at once
@@ -439,7 +397,7 @@ class OAuthServerTest extends ServerTest {
     /** An integrator's authorization request (PKCE S256) to the given redirect URI. */
     private static String appAuthorization(JsonNode app, String redirect, String scope) {
         return "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", app.path("clientId").asString(),
-                "redirect_uri", redirect, "scope", scope, "state", "st", "code_challenge", challenge("v".repeat(43)),
+                "redirect_uri", redirect, "scope", scope, "state", "st", "code_challenge", Members.challenge("v".repeat(43)),
                 "code_challenge_method", "S256"));
     }
 
@@ -471,15 +429,6 @@ class OAuthServerTest extends ServerTest {
             }
         }
         return null;
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<String> values(JsonNode array) {
