@@ -164,11 +164,4 @@ class AccountTest extends IdentitySlice {
                     + "ON DUPLICATE KEY UPDATE failures = ?, window_start = ?", key, count, now, count, now);
         }
     }
-
-    private static List<JsonNode> items(Http.Response page) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        List<JsonNode> items = new ArrayList<>();
-        page.json().path("items").forEach(items::add);
-        return items;
-    }
 }
