@@ -37,9 +37,9 @@ import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.ClientDirectory;
 import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.api.PlatformSigner;
-import org.behalf.kernel.Caller;
 import org.behalf.kernel.KernelConfiguration;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.BearerIsMember;
 import org.behalf.kernel.slice.ModuleSlice;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -67,16 +67,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The events module's own tests: the outbox, webhook subscriptions and Shared Signals streams, the
@@ -162,7 +155,7 @@ public abstract class EventsSlice extends ModuleSlice {
 
     /** The token {@code client} got for itself by client credentials (see the class comment). */
     protected static String clientToken(String client) {
-        return "client:" + client;
+        return BearerIsMember.CLIENT + client;
     }
 
     /** Publishes {@code event} inside a transaction, as the module whose change it is publishes it. */
@@ -227,36 +220,17 @@ public abstract class EventsSlice extends ModuleSlice {
     @EnableConfigurationProperties({IdentitySettings.class, KeyEncryptionSettings.class})
     @Import({KernelConfiguration.class, KeyEncryption.class, Clients.class, Activity.class, Signer.class})
     @EnableScheduling
-    static class Application implements WebMvcConfigurer {
+    static class Application {
 
         @Bean
         Clock clock() {
             return Clock.systemUTC();
         }
 
-        /**
-         * The stand-in for identity's token check (see the class comment): the bearer token is the
-         * member, or {@code client:<id>} the client acting for itself.
-         */
-        @Override
-        public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-            resolvers.add(new HandlerMethodArgumentResolver() {
-                @Override
-                public boolean supportsParameter(MethodParameter parameter) {
-                    return Caller.class.equals(parameter.getParameterType());
-                }
-
-                @Override
-                public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                              WebDataBinderFactory binders) {
-                    String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
-                    if (token.startsWith("client:")) {
-                        String client = token.substring("client:".length());
-                        return new Caller(client, null, client, Set.of(), null, "jti", Caller.Kind.CLIENT);
-                    }
-                    return new Caller(token, null, "events-test", Set.of(), null, "jti", Caller.Kind.HOLDER);
-                }
-            });
+        /** The stand-in for identity's token check (see the class comment). */
+        @Bean
+        BearerIsMember bearerIsMember() {
+            return new BearerIsMember("events-test");
         }
     }
 

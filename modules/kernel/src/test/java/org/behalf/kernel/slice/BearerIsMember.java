@@ -15,9 +15,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The stand-in for identity's token check in a slice without identity: the bearer token is the
  * member id, and the caller is that member as the holder, through the client {@code clientId}
- * (what the activity entries of a slice's requests name). A slice declares it as a bean.
+ * (what the activity entries of a slice's requests name); or {@code client:<id>}, and the caller is
+ * that client acting for itself (a client-credentials token). A slice declares it as a bean.
  */
 public final class BearerIsMember implements WebMvcConfigurer {
+
+    /** How a client's own token is written here: {@code client:<id>}. */
+    public static final String CLIENT = "client:";
 
     private final String clientId;
 
@@ -36,8 +40,12 @@ public final class BearerIsMember implements WebMvcConfigurer {
             @Override
             public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                           WebDataBinderFactory binders) {
-                String member = request.getHeader(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
-                return new Caller(member, null, clientId, Set.of(), null, "jti", Caller.Kind.HOLDER);
+                String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
+                if (token.startsWith(CLIENT)) {
+                    String client = token.substring(CLIENT.length());
+                    return new Caller(client, null, client, Set.of(), null, "jti", Caller.Kind.CLIENT);
+                }
+                return new Caller(token, null, clientId, Set.of(), null, "jti", Caller.Kind.HOLDER);
             }
         });
     }
