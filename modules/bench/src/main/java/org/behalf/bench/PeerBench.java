@@ -52,7 +52,8 @@ final class PeerBench implements Benchmark {
         behalf.check();
 
         // Some rows only, for looking into one endpoint without the whole run's quarter of an hour.
-        List<String> only = target.option("only", null) == null ? null : List.of(target.option("only", null).split("\\s*,\\s*"));
+        String rowsAsked = target.option("only", null);
+        List<String> only = rowsAsked == null ? null : List.of(rowsAsked.split("\\s*,\\s*"));
         List<Row> rows = new ArrayList<>();
         List<Load.Result> results = new ArrayList<>();
         for (String endpoint : List.of("client credentials", "token exchange", "introspection", "userinfo", "JWKS")) {
