@@ -1,16 +1,13 @@
 package org.behalf.delegation;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
-import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.slice.KeptActivity;
 import org.behalf.delegation.api.ChangePreview;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.SecondFactor;
@@ -66,7 +63,7 @@ public abstract class DelegationSlice extends ModuleSlice {
     @Autowired
     private Members members;
     @Autowired
-    private Activity activity;
+    private KeptActivity activity;
     @Autowired
     private Profiles profiles;
 
@@ -97,7 +94,7 @@ public abstract class DelegationSlice extends ModuleSlice {
 
     /** The activity entries recorded in this account's log, oldest first. */
     protected List<ActivityEvent> recorded(String account) {
-        return activity.events.stream().filter(e -> e.account().equals(account)).toList();
+        return activity.of(account);
     }
 
     /** The stand-in profile's fields (see the class comment). */
@@ -113,7 +110,7 @@ public abstract class DelegationSlice extends ModuleSlice {
     // Grants and approvals, without the listener that needs identity's token store (tested in the server).
     @ComponentScan(basePackages = {"org.behalf.delegation.grant", "org.behalf.delegation.approval", "org.behalf.delegation.scope"},
             excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*WithdrawnAppDelegationTokens"))
-    @Import({DelegationPersistence.class, KernelConfiguration.class, Members.class, Activity.class, Profiles.class})
+    @Import({DelegationPersistence.class, KernelConfiguration.class, Members.class, KeptActivity.class, Profiles.class})
     @ConfigurationPropertiesScan({"org.behalf.delegation.grant", "org.behalf.delegation.approval"})
     static class Application {
 
@@ -159,20 +156,6 @@ public abstract class DelegationSlice extends ModuleSlice {
         public Optional<MemberRef> findByHandleOrEmail(String handleOrEmail) {
             return known.values().stream().filter(m -> m.handle().equals(handleOrEmail) || email(m.id()).equals(handleOrEmail))
                     .findFirst();
-        }
-    }
-
-    /** What would go to the holder's activity log. */
-    static class Activity implements ActivityRecorder {
-
-        final List<ActivityEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public ActivityEntry record(ActivityEvent event) {
-            events.add(event);
-            return new ActivityEntry(OpaqueIds.next("act"), events.size(), Instant.now(), event.account(), event.actor(),
-                    event.grantId(), event.clientId(), event.action(), event.target(), event.outcome(), event.reason(),
-                    event.changes(), null, null, null, null, null);
         }
     }
 

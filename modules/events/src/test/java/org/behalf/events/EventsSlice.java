@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -28,9 +27,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
-import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.slice.KeptActivity;
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.audit.api.KeyEncryptionSettings;
 import org.behalf.identity.api.AccountEvent;
@@ -108,7 +106,7 @@ public abstract class EventsSlice extends ModuleSlice {
     @Autowired
     private Clients clients;
     @Autowired
-    private Activity activity;
+    private KeptActivity activity;
     @Autowired
     private Signer signer;
 
@@ -184,7 +182,7 @@ public abstract class EventsSlice extends ModuleSlice {
 
     /** The activity entries recorded in this account's log, oldest first. */
     protected List<ActivityEvent> recorded(String account) {
-        return activity.events.stream().filter(e -> e.account().equals(account)).toList();
+        return activity.of(account);
     }
 
     /** The public key SETs are signed with here (identity's platform key in the application, published at {@code /oauth2/jwks}). */
@@ -218,7 +216,7 @@ public abstract class EventsSlice extends ModuleSlice {
             excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*EventsConfiguration"))
     @ConfigurationPropertiesScan("org.behalf.events")
     @EnableConfigurationProperties({IdentitySettings.class, KeyEncryptionSettings.class})
-    @Import({KernelConfiguration.class, KeyEncryption.class, Clients.class, Activity.class, Signer.class})
+    @Import({KernelConfiguration.class, KeyEncryption.class, Clients.class, KeptActivity.class, Signer.class})
     @EnableScheduling
     static class Application {
 
@@ -253,20 +251,6 @@ public abstract class EventsSlice extends ModuleSlice {
         @Override
         public Set<String> authorizedBy(String accountId) {
             return Set.copyOf(authorized.getOrDefault(accountId, Set.of()));
-        }
-    }
-
-    /** What would go to the owners' activity logs. */
-    static class Activity implements ActivityRecorder {
-
-        final List<ActivityEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public ActivityEntry record(ActivityEvent event) {
-            events.add(event);
-            return new ActivityEntry(OpaqueIds.next("act"), events.size(), Instant.now(), event.account(), event.actor(),
-                    event.grantId(), event.clientId(), event.action(), event.target(), event.outcome(), event.reason(),
-                    event.changes(), null, null, null, null, null);
         }
     }
 
