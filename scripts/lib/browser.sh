@@ -1,9 +1,9 @@
 # Sourced by scripts/test: makes sure a headless Chromium and its ChromeDriver are there for the
-# console's browser tests (Debian's chromium and chromium-driver, installed where missing).
+# console's browser tests (Debian's chromium-headless-shell and chromium-driver, installed where missing).
 # BEHALF_CHROMIUM and BEHALF_CHROMEDRIVER, when set, name other binaries and are trusted as is.
 
 ensure_chromium() {
-  local chromium="${BEHALF_CHROMIUM:-/usr/bin/chromium}" driver="${BEHALF_CHROMEDRIVER:-/usr/bin/chromedriver}"
+  local chromium="${BEHALF_CHROMIUM:-/usr/lib/chromium/chromium-headless-shell}" driver="${BEHALF_CHROMEDRIVER:-/usr/bin/chromedriver}"
   if [[ -x "$chromium" && -x "$driver" ]]; then
     return 0
   fi
@@ -11,8 +11,8 @@ ensure_chromium() {
     echo "The console's browser tests need Chromium and ChromeDriver: set BEHALF_CHROMIUM and BEHALF_CHROMEDRIVER." >&2
     return 1
   fi
-  echo "Installing chromium and chromium-driver for the console's browser tests..." >&2
+  echo "Installing chromium-headless-shell and chromium-driver for the console's browser tests..." >&2
   local sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
   $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium-headless-shell chromium-driver >&2
 }
