@@ -13,6 +13,15 @@ ensure_chromium() {
   fi
   echo "Installing chromium-headless-shell and chromium-driver for the console's browser tests..." >&2
   local sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium-headless-shell chromium-driver >&2
+  $sudo apt-get update -qq >&2 || true
+  if DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium-headless-shell chromium-driver >&2; then
+    return 0
+  fi
+  # The full browser does the same work at twice the CPU (Browser.java says why the shell is preferred).
+  if [[ -z "${BEHALF_CHROMIUM:-}" && -x /usr/bin/chromium && -x "$driver" ]]; then
+    echo "chromium-headless-shell could not be installed; the browser tests use /usr/bin/chromium, which is slower." >&2
+    export BEHALF_CHROMIUM=/usr/bin/chromium
+    return 0
+  fi
+  return 1
 }
