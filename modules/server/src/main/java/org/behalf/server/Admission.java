@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * straight away, before it reads its body, takes a thread from the work behind it or waits for a
  * database connection. Without it, a burst queued for the pool until its timeout and every caller
  * waited seconds for a failure; with virtual threads (JDK 21+) nothing bounded the queue at all.
- * The limit sits below the request threads (200 on JDK 17) so that health checks always find one,
+ * The limit sits below the request threads (200 by default) so that health checks always find one,
  * and far above the 64 concurrent clients of {@code scripts/bench}, which it never sheds.
  * Health probes are never shed: a load balancer must be able to tell busy from down.
  */
