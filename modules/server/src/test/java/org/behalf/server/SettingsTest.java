@@ -2,7 +2,10 @@ package org.behalf.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.behalf.audit.chain.AuditSettings;
 import org.behalf.delegation.grant.GrantSettings;
@@ -10,9 +13,13 @@ import org.behalf.events.webhooks.EventsSettings;
 import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.signin.SignInSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
 
 /**
  * The settings records (docs/configuration.md): their defaults are the documented ones, the
@@ -52,6 +59,28 @@ class SettingsTest {
             assertThat(records.getBean(GrantSettings.class).tokenLifetime()).isEqualTo(Duration.ofMinutes(5));
             assertThat(records.getBean(EventsSettings.class).allowPrivateAddresses()).isTrue();
         });
+    }
+
+    /**
+     * Request threads unless asked otherwise, also on JDKs with virtual threads (docs/operations.md,
+     * "Benchmarks": on virtual threads some requests waited seconds under load), read from
+     * config/application.yml as the server reads it; {@code BEHALF_VIRTUAL_THREADS} turns them on.
+     */
+    @Test
+    void virtualThreadsAreOffUnlessTheVariableTurnsThemOn() throws IOException {
+        assertThat(applicationYml(Map.of()).getProperty("spring.threads.virtual.enabled", Boolean.class)).isFalse();
+        assertThat(applicationYml(Map.of("BEHALF_VIRTUAL_THREADS", "true")).getProperty("spring.threads.virtual.enabled", Boolean.class))
+                .isTrue();
+    }
+
+    /** config/application.yml (the folder the build names to every test), under these environment variables. */
+    private static StandardEnvironment applicationYml(Map<String, Object> variables) throws IOException {
+        String folder = System.getProperty("spring.config.additional-location").replaceFirst("^optional:file:", "");
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
+        new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(Path.of(folder, "application.yml")))
+                .forEach(environment.getPropertySources()::addLast);
+        return environment;
     }
 
     @Test
