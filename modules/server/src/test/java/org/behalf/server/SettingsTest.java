@@ -13,12 +13,13 @@ import org.behalf.events.webhooks.EventsSettings;
 import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.signin.SignInSettings;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.AbstractEnvironment;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
 /**
@@ -73,10 +74,14 @@ class SettingsTest {
                 .isTrue();
     }
 
-    /** config/application.yml (the folder the build names to every test), under these environment variables. */
-    private static StandardEnvironment applicationYml(Map<String, Object> variables) throws IOException {
+    /**
+     * config/application.yml (the folder the build names to every test) under these environment
+     * variables only, not this machine's.
+     */
+    private static ConfigurableEnvironment applicationYml(Map<String, Object> variables) throws IOException {
         String folder = System.getProperty("spring.config.additional-location").replaceFirst("^optional:file:", "");
-        StandardEnvironment environment = new StandardEnvironment();
+        ConfigurableEnvironment environment = new AbstractEnvironment() {
+        };
         environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
         new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(Path.of(folder, "application.yml")))
                 .forEach(environment.getPropertySources()::addLast);
