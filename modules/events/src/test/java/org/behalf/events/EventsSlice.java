@@ -4,8 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +189,27 @@ public abstract class EventsSlice extends ModuleSlice {
     /** The public key SETs are signed with here (identity's platform key in the application, published at {@code /oauth2/jwks}). */
     protected JWKSet signingKeys() {
         return new JWKSet(signer.key.toPublicJWK());
+    }
+
+    /**
+     * Ten pending deliveries of {@code subscription} (a webhook's or a stream's id), due a minute ago,
+     * as a fan-out that read the subscription just before it was deleted, disabled or paused leaves
+     * them after that change: the race cannot be timed from a test, what it leaves can.
+     */
+    protected void leftBehind(String subscription) {
+        Timestamp minuteAgo = Timestamp.from(Instant.now().minusSeconds(60));
+        String lane = subscription.startsWith("ssf_") ? "signal" : "webhook";
+        for (int i = 0; i < 10; i++) {
+            jdbc.update("INSERT INTO events_delivery (owner_id, id, webhook_id, lane, type, body, status, attempts, created_at, "
+                    + "retry_from, next_attempt_at) VALUES (?, ?, ?, ?, 'profile.updated', '{}', 'pending', 0, ?, ?, ?)",
+                    owner, OpaqueIds.next("msg"), subscription, lane, minuteAgo, minuteAgo, minuteAgo);
+        }
+    }
+
+    /** The ids of these subscriptions' deliveries still stored. */
+    protected List<String> deliveriesOf(List<String> subscriptions) {
+        return jdbc.queryForList("SELECT id FROM events_delivery WHERE webhook_id IN (" + String.join(", ",
+                Collections.nCopies(subscriptions.size(), "?")) + ")", String.class, subscriptions.toArray());
     }
 
     /** A receiver's path nobody else uses. */

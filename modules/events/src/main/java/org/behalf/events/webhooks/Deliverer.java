@@ -82,7 +82,7 @@ class Deliverer {
         String subscription = run.get(0).webhookId();
         Receiver receiver = Stream.isStream(subscription) ? stream(subscription) : webhook(subscription);
         if (receiver == null) {
-            transactions.executeWithoutResult(status -> deliveries.releaseAll(run));
+            settleUnsendable(run);
             return false;
         }
         List<DeliveryRepository.Settled> settled = new ArrayList<>();
@@ -107,6 +107,50 @@ class Deliverer {
         }
         record(settled, unsent, receiver);
         return true;
+    }
+
+    /**
+     * A run whose subscription is gone or may not be sent to (a disabled webhook, a paused or
+     * disabled stream). Deleting, disabling or pausing it settled its deliveries, but a fan-out that
+     * read the subscription just before that change may have written more just after it. Released,
+     * they would be claimed again at every poll, first due first, ahead of every newer delivery of
+     * every other subscription (docs/security.md rule 42: a receiver never delays the others). So
+     * they are settled here as the change settles them: deleted with a deleted subscription, dropped
+     * for a disabled stream, held while a webhook is disabled or a stream paused. A subscription
+     * enabled again meanwhile resumes what is held, as enabling it does: enabling may have run just
+     * before the hold committed.
+     */
+    private void settleUnsendable(List<Delivery> run) {
+        String owner = run.get(0).ownerId();
+        String id = run.get(0).webhookId();
+        // The run's own rows only, by key: runs of one subscription settle side by side without waiting on each other.
+        String settled = transactions.execute(status -> {
+            String state = state(id);
+            if (state == null) {
+                deliveries.deleteRun(run);
+                return null;
+            }
+            if (sendable(state)) {
+                deliveries.releaseAll(run);
+                return Delivery.PENDING;
+            }
+            String kept = Stream.DISABLED.equals(state) && Stream.isStream(id) ? Delivery.DROPPED : Delivery.HELD;
+            deliveries.settleRun(run, kept);
+            return kept;
+        });
+        if (Delivery.HELD.equals(settled) && sendable(state(id))) {
+            transactions.executeWithoutResult(status -> deliveries.resume(owner, id, now()));
+        }
+    }
+
+    /** The subscription's status now, or null when it is gone. */
+    private String state(String id) {
+        return Stream.isStream(id) ? streams.find(id).map(Stream::status).orElse(null)
+                : webhooks.find(id).map(Webhook::status).orElse(null);
+    }
+
+    private static boolean sendable(String state) {
+        return Webhook.ACTIVE.equals(state) || Stream.ENABLED.equals(state);
     }
 
     private void record(List<DeliveryRepository.Settled> settled, List<Delivery> unsent, Receiver receiver) {

@@ -151,6 +151,28 @@ class DeliveryRepository {
                 + "AND status = 'held'", time(now), time(now), ownerId, webhookId);
     }
 
+    /** A run's deliveries, not sent, set to {@code status} (held or dropped) and no longer leased. */
+    void settleRun(List<Delivery> run, String status) {
+        jdbc.batchUpdate("UPDATE events_delivery SET status = ?, lease_until = NULL WHERE owner_id = ? AND id = ? AND status = 'pending'",
+                run, run.size(), (statement, delivery) -> {
+                    statement.setString(1, status);
+                    statement.setString(2, delivery.ownerId());
+                    statement.setString(3, delivery.id());
+                });
+    }
+
+    /** A run's deliveries of a subscription that is gone, with their attempts. */
+    void deleteRun(List<Delivery> run) {
+        jdbc.batchUpdate("DELETE FROM events_attempt WHERE owner_id = ? AND delivery_id = ?", run, run.size(), (statement, delivery) -> {
+            statement.setString(1, delivery.ownerId());
+            statement.setString(2, delivery.id());
+        });
+        jdbc.batchUpdate("DELETE FROM events_delivery WHERE owner_id = ? AND id = ?", run, run.size(), (statement, delivery) -> {
+            statement.setString(1, delivery.ownerId());
+            statement.setString(2, delivery.id());
+        });
+    }
+
     /** Every delivery of a webhook or stream being deleted, with its attempts. */
     void deleteAll(String ownerId, String subscriptionId) {
         jdbc.update("DELETE FROM events_attempt WHERE owner_id = ? AND delivery_id IN (SELECT id FROM events_delivery WHERE webhook_id = ?)",

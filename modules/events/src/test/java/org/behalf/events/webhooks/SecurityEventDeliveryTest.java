@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -32,6 +33,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import org.behalf.events.EventsSlice;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.ConsentWithdrawn;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.SecurityEventTokens;
@@ -252,6 +254,31 @@ class SecurityEventDeliveryTest extends EventsSlice {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM events_delivery WHERE owner_id = ? AND lane = 'webhook' "
                 + "AND status = 'pending'", Integer.class, owner);
         return count == null ? 0 : count;
+    }
+
+    /** The signal lane's leftovers (see WebhookDeliveryTest's): a deleted stream's go, a paused one's are held, and no SET waits behind them. */
+    @Test
+    void setsLeftBehindByADeletedOrPausedStreamHoldUpNoOtherStream() {
+        String pausedApp = client(owner);
+        String paused = stream(pausedApp, stub(202), List.of(SESSION_REVOKED)).path("stream_id").asString();
+        assertThat(http.post("/ssf/status", clientToken(pausedApp), Map.of("stream_id", paused, "status", "paused")).status())
+                .isEqualTo(200);
+        List<String> deleted = IntStream.range(0, 30).mapToObj(i -> OpaqueIds.next("ssf")).toList();
+        deleted.forEach(this::leftBehind);
+        leftBehind(paused);
+
+        String app = client(owner);
+        String path = stub(202);
+        stream(app, path, List.of(SESSION_REVOKED));
+        String delegate = newMember();
+        authorize(delegate, app);
+        grantEvent("grant.revoked", newMember(), delegate, List.of("profile:read"));
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1);
+
+        await(() -> deliveriesOf(deleted).isEmpty() ? List.of(true) : List.of(), 1);
+        assertThat(deliveriesOf(deleted)).isEmpty();
+        assertThat(jdbc.queryForList("SELECT status FROM events_delivery WHERE webhook_id = ? AND type = 'profile.updated'", String.class,
+                paused)).hasSize(10).containsOnly("held");
     }
 
     @Test
