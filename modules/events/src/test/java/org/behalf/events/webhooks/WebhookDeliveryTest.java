@@ -238,6 +238,30 @@ class WebhookDeliveryTest extends EventsSlice {
     }
 
     /**
+     * An outbox row the fan-out cannot read (its data is not the JSON the module writes: a bug, or a
+     * row of another version) is removed with an error in the log, not left to fail its batch, one
+     * transaction, at every poll while every event behind it waits (docs/security.md rule 42).
+     */
+    @Test
+    void anUnreadableEventIsRemovedAndTheEventsBehindItGoOut() {
+        String path = stub(204);
+        subscribe(clientId, path, List.of("grant.created", "grant.revoked"));
+        Timestamp minuteAgo = Timestamp.from(Instant.now().minusSeconds(60));
+        // One of the types the signal lane fans out first, and one it does not.
+        for (String type : List.of("grant.revoked", "grant.created")) {
+            jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    owner, OpaqueIds.next("evt"), delegate, type, "{\"grantId\": ", minuteAgo);
+        }
+        String grant = grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+
+        List<LoggedRequest> received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1);
+        assertThat(Http.JSON.readTree(received.get(0).getBodyAsString()).path("data").path("grantId").asString()).isEqualTo(grant);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM events_outbox WHERE account_id = ?", Integer.class, owner)).isZero();
+        sleep(300);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(1);
+    }
+
+    /**
      * What a fan-out racing a webhook's deletion or disabling leaves behind: deliveries written from a
      * read of the subscription made just before the change, committed just after it. They must hold
      * up no other receiver (docs/security.md rule 42): the first claim of each settles it as the change
