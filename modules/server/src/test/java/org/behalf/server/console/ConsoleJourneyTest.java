@@ -364,8 +364,10 @@ class ConsoleJourneyTest extends ServerTest {
         Members.Member holderMember = Members.create(baseUrl(), "twice");
         Members.Member assistant = Members.create(baseUrl(), "twiceh");
         Http api = new Http(baseUrl());
-        // A zone where it is now between 12:00 and 13:00, so that hours of 15:00-16:00 there are surely not now.
-        int offset = 12 - java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
+        // A zone where it is now between 12:00 and 13:00 (11:00 and 12:00 while that zone would be UTC itself, which the
+        // page names "UTC"), so that hours of 15:00-16:00 there are surely not now.
+        int hour = java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
+        int offset = hour == 12 ? -1 : 12 - hour;
         String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
         String later = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
                 "scopes", List.of("profile:read", "profile:write"), "note", "Keep my headline current", "timeZone", zone,
