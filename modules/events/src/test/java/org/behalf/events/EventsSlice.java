@@ -192,11 +192,11 @@ public abstract class EventsSlice extends ModuleSlice {
     }
 
     /**
-     * Ten pending deliveries of {@code subscription} (a webhook's or a stream's id), due a minute ago,
-     * as a fan-out that read the subscription just before it was deleted, disabled or paused leaves
-     * them after that change: the race cannot be timed from a test, what it leaves can.
+     * Ten pending deliveries of {@code subscription} (a webhook's or a stream's id), due a minute ago:
+     * a backlog, or what a fan-out that read the subscription just before it was deleted, disabled or
+     * paused leaves after that change (the race cannot be timed from a test, what it leaves can).
      */
-    protected void leftBehind(String subscription) {
+    protected void tenDue(String subscription) {
         Timestamp minuteAgo = Timestamp.from(Instant.now().minusSeconds(60));
         String lane = subscription.startsWith("ssf_") ? "signal" : "webhook";
         for (int i = 0; i < 10; i++) {

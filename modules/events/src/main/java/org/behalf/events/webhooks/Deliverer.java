@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * delivery sent again after its lease ends: at least once, as promised.
  *
  * <p>A receiver that did not answer (timed out, or unreachable) ends its run: the rest is released
- * for the next claim without an attempt, so a slow receiver holds a worker for one timeout per
- * run, not for one per delivery (docs/security.md rule 42). A failed attempt is retried with
+ * without an attempt, to be claimed from the failed delivery's retry on, so a slow receiver holds a
+ * worker for one timeout per run, not for one per delivery, and its backlog does not stay ahead of
+ * everyone else's deliveries (docs/security.md rule 42). A failed attempt is retried with
  * exponential backoff and full jitter; once a delivery has failed for {@code giveUpAfter} (24 hours)
  * it fails for good, its subscription is disabled and the owner told by an entry in their activity
  * log.
@@ -87,6 +88,7 @@ class Deliverer {
         }
         List<DeliveryRepository.Settled> settled = new ArrayList<>();
         List<Delivery> unsent = List.of();
+        Instant unsentFrom = null;
         Instant recorded = now();
         for (int i = 0; i < run.size(); i++) {
             Delivery delivery = run.get(i);
@@ -94,18 +96,19 @@ class Deliverer {
             WebhookSender.Outcome outcome = receiver.send(delivery, started);
             DeliveryRepository.Settled one = settle(delivery, started, outcome, receiver.refusedForGood(outcome));
             settled.add(one);
-            // No answer, or the subscription ends: the rest waits for the next claim (held, if it ended).
+            // No answer, or the subscription ends: the rest waits for the failed one's retry (held, if it ended).
             if (outcome.status() == null || one.giveUp()) {
                 unsent = run.subList(i + 1, run.size());
+                unsentFrom = one.giveUp() ? null : one.next();
                 break;
             }
             if (Duration.between(recorded, now()).compareTo(RECORD_EVERY) >= 0 && i < run.size() - 1) {
-                record(settled, List.of(), receiver);
+                record(settled, List.of(), null, receiver);
                 settled = new ArrayList<>();
                 recorded = now();
             }
         }
-        record(settled, unsent, receiver);
+        record(settled, unsent, unsentFrom, receiver);
         return true;
     }
 
@@ -153,11 +156,22 @@ class Deliverer {
         return Webhook.ACTIVE.equals(state) || Stream.ENABLED.equals(state);
     }
 
-    private void record(List<DeliveryRepository.Settled> settled, List<Delivery> unsent, Receiver receiver) {
+    /**
+     * Records the attempts, and puts back what the run did not send. After a receiver that did not
+     * answer, that waits until the failed delivery's own retry ({@code unsentFrom}): put back as it
+     * was, first due, it was claimed again at once, and a few receivers that are down, each with a
+     * backlog, kept every worker of the lane trying them, one timeout per run, while the deliveries of
+     * every other subscription waited behind that backlog (docs/security.md rule 42).
+     */
+    private void record(List<DeliveryRepository.Settled> settled, List<Delivery> unsent, Instant unsentFrom, Receiver receiver) {
         transactions.executeWithoutResult(status -> {
             deliveries.attempted(settled);
             if (!unsent.isEmpty()) {
-                deliveries.releaseAll(unsent);
+                if (unsentFrom != null) {
+                    deliveries.releaseAll(unsent, unsentFrom);
+                } else {
+                    deliveries.releaseAll(unsent);
+                }
             }
             settled.stream().filter(DeliveryRepository.Settled::giveUp).findFirst()
                     .ifPresent(last -> receiver.giveUp(now(), last.attempt().error()));

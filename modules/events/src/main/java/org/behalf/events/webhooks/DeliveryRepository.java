@@ -97,6 +97,16 @@ class DeliveryRepository {
                 });
     }
 
+    /** Not attempted after all, and not to be tried before {@code from}: then free for a claim, on any node. */
+    void releaseAll(List<Delivery> unsent, Instant from) {
+        jdbc.batchUpdate("UPDATE events_delivery SET lease_until = NULL, next_attempt_at = GREATEST(next_attempt_at, ?) "
+                + "WHERE owner_id = ? AND id = ?", unsent, unsent.size(), (statement, delivery) -> {
+                    statement.setTimestamp(1, time(from));
+                    statement.setString(2, delivery.ownerId());
+                    statement.setString(3, delivery.id());
+                });
+    }
+
     /** Not attempted after all: free for the next claim, on any node. */
     void releaseAll(List<Delivery> unsent) {
         jdbc.batchUpdate("UPDATE events_delivery SET lease_until = NULL WHERE owner_id = ? AND id = ?", unsent, unsent.size(),

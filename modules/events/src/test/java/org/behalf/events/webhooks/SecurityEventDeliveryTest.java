@@ -264,8 +264,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
         assertThat(http.post("/ssf/status", clientToken(pausedApp), Map.of("stream_id", paused, "status", "paused")).status())
                 .isEqualTo(200);
         List<String> deleted = IntStream.range(0, 30).mapToObj(i -> OpaqueIds.next("ssf")).toList();
-        deleted.forEach(this::leftBehind);
-        leftBehind(paused);
+        deleted.forEach(this::tenDue);
+        tenDue(paused);
 
         String app = client(owner);
         String path = stub(202);

@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.behalf.testing.Waiting.await;
 import static org.behalf.testing.Waiting.sleep;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +241,47 @@ class WebhookDeliveryTest extends EventsSlice {
     }
 
     /**
+     * Receivers that are down, each with a backlog (docs/security.md rule 42): a run that meets no
+     * answer ends, and the rest of it waits for the failed delivery's retry instead of going back
+     * first due. Four of them are enough to take every worker of the lane (4 runs each); put back as
+     * they were, their backlog was claimed again and again, a timeout per run, and a working
+     * receiver's delivery waited behind all of it (longer than the 5 s this test waits). Each is a port that takes
+     * connections and never answers, so every attempt waits out the read timeout (1 s).
+     */
+    @Test
+    void receiversThatNeverAnswerKeepNoOtherReceiverWaitingBehindTheirBacklog() throws Exception {
+        List<ServerSocket> silent = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                ServerSocket socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+                silent.add(socket);
+                Http.Response hook = http.post("/api/v1/webhooks", owner, Map.of("clientId", clientId,
+                        "url", "http://127.0.0.1:" + socket.getLocalPort() + "/hook", "events", List.of("profile.updated")));
+                assertThat(hook.status()).isEqualTo(201);
+                down.add(hook.json().path("id").asString());
+            }
+            for (String id : down) {
+                for (int tens = 0; tens < 6; tens++) {
+                    tenDue(id);
+                }
+            }
+            String path = stub(204);
+            subscribe(clientId, path, List.of("grant.created"));
+            grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+
+            await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1);
+        } finally {
+            for (String id : down) {
+                http.delete("/api/v1/webhooks/" + id, owner);
+            }
+            for (ServerSocket socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
      * An outbox row the fan-out cannot read (its data is not the JSON the module writes: a bug, or a
      * row of another version) is removed with an error in the log, not left to fail its batch, one
      * transaction, at every poll while every event behind it waits (docs/security.md rule 42).
@@ -276,8 +320,8 @@ class WebhookDeliveryTest extends EventsSlice {
         String disabled = subscribe(clientId, disabledPath, List.of("profile.updated"));
         assertThat(http.patch("/api/v1/webhooks/" + disabled, owner, Map.of("enabled", false)).status()).isEqualTo(200);
         List<String> deleted = IntStream.range(0, 30).mapToObj(i -> OpaqueIds.next("whk")).toList();
-        deleted.forEach(this::leftBehind);
-        leftBehind(disabled);
+        deleted.forEach(this::tenDue);
+        tenDue(disabled);
 
         String path = stub(204);
         subscribe(clientId, path, List.of("grant.created"));
