@@ -34,6 +34,7 @@ class AccountJourneyTest extends ServerTest {
             laptop.signIn(member.handle(), member.password()).open("/console/account");
             laptop.submit("#start-two-step");
             assertThat(laptop.find("#totp-qr").getTagName()).isEqualTo("svg");
+            laptop.screenshot("account-two-step-set-up");
             // The QR code, read as a phone's camera would (ZXing, not the library that drew it), carries the key on the page;
             // the codes that finish set-up are computed from the key read from it.
             java.net.URI otpauth = java.net.URI.create(QrCodes.read(
