@@ -99,7 +99,8 @@ class Deliverer {
             // No answer, or the subscription ends: the rest waits for the failed one's retry (held, if it ended).
             if (outcome.status() == null || one.giveUp()) {
                 unsent = run.subList(i + 1, run.size());
-                unsentFrom = one.giveUp() ? null : one.next();
+                // Given up, the subscription's pending deliveries are held in the same transaction (resumed from the enabling on).
+                unsentFrom = one.giveUp() ? now() : one.next();
                 break;
             }
             if (Duration.between(recorded, now()).compareTo(RECORD_EVERY) >= 0 && i < run.size() - 1) {
@@ -167,11 +168,7 @@ class Deliverer {
         transactions.executeWithoutResult(status -> {
             deliveries.attempted(settled);
             if (!unsent.isEmpty()) {
-                if (unsentFrom != null) {
-                    deliveries.releaseAll(unsent, unsentFrom);
-                } else {
-                    deliveries.releaseAll(unsent);
-                }
+                deliveries.releaseAll(unsent, unsentFrom);
             }
             settled.stream().filter(DeliveryRepository.Settled::giveUp).findFirst()
                     .ifPresent(last -> receiver.giveUp(now(), last.attempt().error()));
