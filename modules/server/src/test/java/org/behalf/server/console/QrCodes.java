@@ -38,12 +38,12 @@ final class QrCodes {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-            RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+            QRCodeReader reader = new QRCodeReader();
             try {
-                return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+                return reader.decode(bitmap).getText();
             } catch (NotFoundException | ChecksumException | FormatException notFound) {
-                return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+                return reader.decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
