@@ -47,7 +47,8 @@ final class ActivityBench implements Benchmark {
         HikariConfig config = new HikariConfig();
         // The driver settings of config/application-mysql.yml, as the server runs with them.
         config.setJdbcUrl(target.databaseUrl() + "&connectionTimeZone=UTC&cachePrepStmts=true&prepStmtCacheSize=250"
-                + "&prepStmtCacheSqlLimit=2048&useLocalSessionState=true&elideSetAutoCommits=true");
+                + "&prepStmtCacheSqlLimit=2048&useLocalSessionState=true&elideSetAutoCommits=true&useServerPrepStmts=true"
+                + "&cacheResultSetMetadata=true&cacheServerConfiguration=true&maintainTimeStats=false");
         config.setUsername(target.user());
         config.setPassword(target.password());
         config.setMaximumPoolSize(16);
