@@ -47,4 +47,27 @@ class ApiResourceMetadataTest extends ServerTest {
         assertThat(location.find()).isTrue();
         assertThat(location.group(1)).isEqualTo(baseUrl() + "/.well-known/oauth-protected-resource");
     }
+
+    @Test
+    void aTokenIsReadFromTheBearerHeaderOnlyAndAMalformedOneIsAnInvalidToken() {
+        Members.Member member = Members.create(baseUrl(), "prbh", "openid profile:read");
+        Http http = new Http(baseUrl());
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
+        assertThat(http.get("/userinfo", member.accessToken()).status()).isEqualTo(200);
+
+        for (String path : List.of("/api/v1/profile", "/userinfo")) {
+            Http.Response malformed = http.send(http.request(path, null).header("Authorization", "Bearer " + member.accessToken() + " x")
+                    .GET().build());
+            assertThat(malformed.status()).as(path).isEqualTo(401);
+            assertThat(malformed.header("WWW-Authenticate")).as(path).contains("error=\"invalid_token\"");
+        }
+        Http.Response lowerCase = http.send(http.request("/api/v1/profile", null).header("Authorization", "bearer " + member.accessToken())
+                .GET().build());
+        assertThat(lowerCase.status()).as("the scheme's name is case-insensitive (RFC 9110 section 11.1)").isEqualTo(200);
+
+        // RFC 6750 sections 2.2 and 2.3 are not offered: a token in the query is no token at all.
+        Http.Response inQuery = http.get("/api/v1/profile?access_token=" + member.accessToken(), null);
+        assertThat(inQuery.status()).isEqualTo(401);
+        assertThat(inQuery.header("WWW-Authenticate")).doesNotContain("invalid_token");
+    }
 }
