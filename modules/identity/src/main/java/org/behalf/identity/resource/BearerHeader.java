@@ -23,12 +23,14 @@ import org.springframework.stereotype.Component;
 @Component
 class BearerHeader implements BearerTokenResolver {
 
-    private static final String SCHEME = "Bearer ";
+    /** Another scheme is no token; this one (any case, RFC 9110 section 11.1) must be followed by one space and the token. */
+    private static final String NAME = "Bearer";
+    private static final String SCHEME = NAME + " ";
 
     @Override
     public String resolve(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "bearer", 0, 6)) {
+        if (header == null || !header.regionMatches(true, 0, NAME, 0, NAME.length())) {
             return null;
         }
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || !b64token(header, SCHEME.length())) {
