@@ -25,7 +25,7 @@ class HeaderFirewall {
         return firewall;
     }
 
-    static boolean printable(String text, boolean tabAllowed) {
+    private static boolean printable(String text, boolean tabAllowed) {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             int type = Character.getType(c);
