@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +39,9 @@ class DelegationTest extends ServerTest {
 
     @Autowired
     private org.behalf.delegation.grant.GrantSweeper sweeper;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     private Http http;
     private DelegationFixture fixture;
@@ -228,6 +234,65 @@ class DelegationTest extends ServerTest {
         assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
         assertThat(entry(fixture.activity(holder, "outcome=denied"), "profile.update", "denied").path("reason").asString())
                 .contains("no longer includes profile:write");
+    }
+
+    /**
+     * An exchange that waits for its grant's lock issues what the grant says once it has the lock: a
+     * narrowing committed while it waits decides its scope and expiry (SECURITY-CASES 1, 6 and 7).
+     */
+    @Test
+    void aGrantNarrowedWhileAnExchangeWaitsForItsLockGivesTheNarrowedToken() throws Exception {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        Instant sooner = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Http.Response> exchange = transactions.execute(tx -> {
+                jdbc.queryForObject("SELECT id FROM delegation_grant WHERE id = ? FOR UPDATE", String.class, grantId);
+                Future<Http.Response> waiting = pool.submit(() -> fixture.exchange(grantId, assistant.accessToken(), null));
+                awaitLockWaitOn("delegation_grant", waiting);
+                jdbc.update("UPDATE delegation_grant SET scopes = 'profile:read', expires_at = ? WHERE id = ?",
+                        java.sql.Timestamp.from(sooner), grantId);
+                return waiting;
+            });
+            Http.Response answer = exchange.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            JsonNode claims = Members.claims(answer.json().path("access_token").asString());
+            assertThat(claims.path("scope").asString()).isEqualTo("profile:read");
+            assertThat(claims.path("exp").asLong()).isEqualTo(sooner.getEpochSecond());
+            assertThat(http.patch("/api/v1/profile", answer.json().path("access_token").asString(), Map.of("headline", "No")).status())
+                    .isEqualTo(403);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String outcome(Future<Http.Response> ended) {
+        try {
+            return ended.get().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /**
+     * Until another transaction waits for a row lock taken by a statement on {@code table}, while
+     * {@code request} runs. InnoDB refreshes what this table shows only when it was last read more
+     * than 0.1 s before, so it is read less often than that.
+     */
+    private void awaitLockWaitOn(String table, Future<Http.Response> request) {
+        for (int i = 0; i < 100; i++) {
+            if (request.isDone()) {
+                throw new AssertionError("the request ended without waiting for the lock: " + outcome(request));
+            }
+            Integer waiting = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' "
+                    + "AND trx_query LIKE ?", Integer.class, "%" + table + "%");
+            if (waiting != null && waiting > 0) {
+                return;
+            }
+            LockSupport.parkNanos(150_000_000);
+        }
+        throw new AssertionError("no transaction came to wait for the lock on " + table + ": "
+                + jdbc.queryForList("SELECT trx_state, trx_query FROM information_schema.innodb_trx"));
     }
 
     @Test
