@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.kernel.Unavailable;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -30,9 +32,13 @@ class Admission extends OncePerRequestFilter implements Ordered {
     private final Semaphore inProgress;
     private final JsonMapper json;
 
-    Admission(ServerSettings settings, JsonMapper json) {
+    Admission(ServerSettings settings, JsonMapper json, MeterRegistry meters) {
         this.inProgress = new Semaphore(settings.maxConcurrentRequests());
         this.json = json;
+        int limit = settings.maxConcurrentRequests();
+        Gauge.builder("behalf.requests.in.progress", inProgress, permits -> limit - permits.availablePermits())
+                .description("Requests in progress on this node; past behalf.max-concurrent-requests the next is answered 503")
+                .register(meters);
     }
 
     @Override

@@ -83,7 +83,11 @@ class MetricsTest extends ServerTest {
         assertThat(value(after, "behalf_delegated_requests_total{outcome=\"allowed\",scope=\"profile:write\"}")).isEqualTo(1);
         assertThat(value(after, "behalf_delegated_requests_total{outcome=\"denied\",scope=\"connections:read\"}")).isEqualTo(1);
         assertThat(value(after, "behalf_activity_appends_seconds_count")).isGreaterThanOrEqualTo(value(before, "behalf_activity_appends_seconds_count") + 2);
-        assertThat(after).contains("behalf_checkpoint_lag_seconds", "behalf_signin_throttled_total");
+        assertThat(after).contains("behalf_checkpoint_lag_seconds", "behalf_signin_throttled_total", "behalf_requests_in_progress");
+        // Each request timed, none tracked by a long-task timer as well (config/application.yml).
+        assertThat(value(after, "http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"PATCH\","
+                + "outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/profile\"}")).isEqualTo(1);
+        assertThat(after).doesNotContain("http_server_requests_active");
 
         Http.Response onApplicationPort = api.get("/actuator/prometheus", null);
         assertThat(onApplicationPort.status()).as("metrics are not served on the public port").isNotEqualTo(200);
