@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * waited seconds for a failure; with virtual threads (JDK 21+) nothing bounded the queue at all.
  * The limit sits below the request threads (200 by default) so that health checks always find one,
  * and far above the 64 concurrent clients of {@code scripts/bench}, which it never sheds.
- * Health probes are never shed: a load balancer must be able to tell busy from down.
+ * Health probes are never shed: a load balancer must be able to tell busy from down. The count in
+ * progress is the gauge {@code behalf_requests_in_progress} (docs/deploy.md).
  */
 @Component
 class Admission extends OncePerRequestFilter implements Ordered {
