@@ -34,9 +34,9 @@ class Admission extends OncePerRequestFilter implements Ordered {
     private final JsonMapper json;
 
     Admission(ServerSettings settings, JsonMapper json, MeterRegistry meters) {
-        this.inProgress = new Semaphore(settings.maxConcurrentRequests());
-        this.json = json;
         int limit = settings.maxConcurrentRequests();
+        this.inProgress = new Semaphore(limit);
+        this.json = json;
         Gauge.builder("behalf.requests.in.progress", inProgress, permits -> limit - permits.availablePermits())
                 .description("Requests in progress on this node; past behalf.max-concurrent-requests the next is answered 503")
                 .register(meters);

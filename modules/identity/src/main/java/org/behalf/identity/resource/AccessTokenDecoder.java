@@ -48,16 +48,19 @@ class AccessTokenDecoder {
         signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return new VerifiedTokens(signatureOnly, new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
                 claim("aud", AccessTokenDecoder::forThisResource),
-                claim("iss", jwt -> issuer(jwt) != null && issuedHere(issuer(jwt), settings)),
+                claim("iss", jwt -> issuedHere(issuer(jwt), settings)),
                 claim("revoked", jwt -> authorizations.active(jwt.getTokenValue())))));
     }
 
     /**
      * With a configured issuer, exactly it. Without one (development), the URL this request reached
      * us at, where one loopback name stands for another on the same port: a token got at
-     * localhost:8080 works at 127.0.0.1:8080, the same server on the same machine.
+     * localhost:8080 works at 127.0.0.1:8080, the same server on the same machine. No issuer is none of them.
      */
     private static boolean issuedHere(String issuer, IdentitySettings settings) {
+        if (issuer == null) {
+            return false;
+        }
         String expected = expectedIssuer(settings);
         if (issuer.equals(expected) || settings.issuer() != null) {
             return issuer.equals(expected);
@@ -87,7 +90,8 @@ class AccessTokenDecoder {
         if (!mcpRequest()) {
             return audience.contains(AUDIENCE);
         }
-        return issuer(jwt) != null && audience.contains(ProtectedResources.mcp(issuer(jwt)));
+        String issuer = issuer(jwt);
+        return issuer != null && audience.contains(ProtectedResources.mcp(issuer));
     }
 
     /**
