@@ -261,6 +261,8 @@ class DelegationTest extends ServerTest {
             assertThat(claims.path("exp").asLong()).isEqualTo(sooner.getEpochSecond());
             assertThat(http.patch("/api/v1/profile", answer.json().path("access_token").asString(), Map.of("headline", "No")).status())
                     .isEqualTo(403);
+            assertThat(entry(fixture.activity(holder, "outcome=denied"), "profile.update", "denied").path("grantId").asString())
+                    .isEqualTo(grantId);
         } finally {
             pool.shutdownNow();
         }
