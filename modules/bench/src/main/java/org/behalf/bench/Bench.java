@@ -18,10 +18,14 @@ public final class Bench {
         BENCHMARKS.put("peer", new PeerBench());
         BENCHMARKS.put("soak", new SoakBench());
         BENCHMARKS.put("webhooks", new WebhookBench());
+        BENCHMARKS.put("startup", new StartupBench());
     }
 
-    /** Run only when named: the peer benchmark needs a Keycloak server, the soak takes ten minutes. */
-    private static final List<String> ON_REQUEST = List.of("peer", "soak");
+    /**
+     * Run only when named: the peer benchmark needs a Keycloak server, the soak takes ten minutes,
+     * and the start-up benchmark starts servers of its own, with nothing else running.
+     */
+    private static final List<String> ON_REQUEST = List.of("peer", "soak", "startup");
 
     private Bench() {
     }
@@ -48,6 +52,10 @@ public final class Bench {
                     }
                 }
             }
+        }
+        if (names.contains("startup") && names.size() > 1) {
+            System.err.println("startup runs on its own (scripts/bench startup): it starts and stops servers of its own");
+            System.exit(2);
         }
         if (names.isEmpty()) {
             BENCHMARKS.keySet().stream().filter(name -> !ON_REQUEST.contains(name)).forEach(names::add);
