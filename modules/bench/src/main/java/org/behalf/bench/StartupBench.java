@@ -93,6 +93,8 @@ final class StartupBench implements Benchmark {
             System.out.printf("  %s: ready after %.2f s (the JVM's age %.2f s), %.0f MiB resident 20 s later%n", name, wall, jvm, mib);
             return new Start(wall, jvm, mib);
         } finally {
+            // A start that failed may have left the class archive's training start running beside the script.
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
