@@ -1,9 +1,9 @@
 # A class archive for the server's jar (sourced by scripts/run): Spring Boot's extracted layout
 # (class data sharing cannot map classes from nested jars), then one training start on a throw-away
 # H2 database and port, recording what it loaded. It answers the requests a person's first minute
-# makes (readiness, the start and sign-in pages) before it is stopped: a start that only refreshed
-# its context left the first request to load several hundred more classes, 0.3 s of the time until
-# readiness first answered. JDK 25 and later: the AOT cache (JEP 483, classes loaded and linked);
+# makes (readiness, the start and sign-in pages) before it is stopped, so that their classes are
+# archived too: after a training start that only refreshed its context, readiness first answered
+# 0.36-0.40 s after the server was ready, now 0.19-0.27 s (docs/operations.md). JDK 25 and later: the AOT cache (JEP 483, classes loaded and linked);
 # earlier: a dynamic AppCDS archive, both written as the JVM exits. Made again whenever the jar is newer.
 # class_archive JAR DIR [JVM OPTIONS...] sets archived_jar and archive_run_options, or fails (start
 # from the jar). The training start uses the same JVM options as the starts that map the archive

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * demo data) and, after a build, records the class archive; the restarts after it are the figure.
  * Each start is timed from launching the script until {@code /actuator/health/readiness} answers
  * 200, and the server's own "process running for" (the JVM's age when it was ready) is read from its
- * log; the resident memory is read from {@code /proc} 20 seconds after ready. Run by scripts/bench
- * before any other server starts, so that nothing else shares the machine.
+ * log; the resident memory is read from {@code /proc} 20 seconds after ready. scripts/bench starts no
+ * server of its own for it, so that nothing else shares the machine.
  */
 final class StartupBench implements Benchmark {
 
