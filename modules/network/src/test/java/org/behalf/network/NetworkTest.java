@@ -205,6 +205,40 @@ class NetworkTest extends NetworkSlice {
         assertThat(http.get("/api/v1/network/search?q=%25&degree=2", me.token()).status()).isEqualTo(200);
     }
 
+    /**
+     * Members outside the network, found by name, sort after every degree: a page the network fills
+     * shows none of them yet still has a next page, and the page after it shows them. The first page
+     * is answered without the scan of every member's name (NetworkSearch), the boundary with it.
+     */
+    @Test
+    void outsidersFoundByNameComeAfterTheNetworkOnTheLaterPage() {
+        String tag = Members.unique("ob");
+        Member me = signUp("obsr");
+        List<Member> near = List.of(signUp("obsr"), signUp("obsr"), signUp("obsr"));
+        for (Member m : near) {
+            http.patch("/api/v1/profile", m.token(), Map.of("headline", "Curator " + tag));
+            connect(me, m);
+        }
+        Member outsider = signUp(Members.unique("obout"), "Olu " + tag);
+        String query = "/api/v1/network/search?q=" + tag + "&degree=2&limit=";
+
+        Http.Response firstOfTwo = http.get(query + "2", me.token());
+        Http.Response secondOfTwo = http.get(query + "2&cursor=" + firstOfTwo.json().path("next").asString(), me.token());
+        Http.Response allThreeNear = http.get(query + "3", me.token());
+        Http.Response afterThree = http.get(query + "3&cursor=" + allThreeNear.json().path("next").asString(), me.token());
+
+        assertThat(items(firstOfTwo)).extracting(h -> h.path("degree").asInt()).containsExactly(1, 1);
+        assertThat(firstOfTwo.json().path("next").isNull()).isFalse();
+        assertThat(items(secondOfTwo)).extracting(h -> h.path("member").path("id").asString())
+                .hasSize(2).endsWith(outsider.id()).doesNotContain(me.id());
+        assertThat(items(secondOfTwo).get(1).path("degree").isNull()).as("outside the network").isTrue();
+        assertThat(secondOfTwo.json().path("next").isNull()).isTrue();
+        assertThat(items(allThreeNear)).extracting(h -> h.path("member").path("id").asString())
+                .containsExactlyInAnyOrderElementsOf(near.stream().map(Member::id).toList());
+        assertThat(allThreeNear.json().path("next").isNull()).as("the outsider is on a next page").isFalse();
+        assertThat(items(afterThree)).extracting(h -> h.path("member").path("id").asString()).containsExactly(outsider.id());
+    }
+
     @Test
     void theDegreeBetweenMembersIsOneTwoThreeOrNone() {
         Member ann = signUp("deg");
