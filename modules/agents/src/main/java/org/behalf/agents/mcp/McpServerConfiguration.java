@@ -69,7 +69,13 @@ class McpServerConfiguration {
                 .build();
     }
 
-    @Bean
+    /**
+     * Built on the bootstrap executor (Spring Boot's application task executor) beside the main thread:
+     * building it took a third of a second of a start on one core, and nothing injects the server (it
+     * installs itself on the transport). The context's refresh waits for it before the web server
+     * takes requests.
+     */
+    @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
     McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper json,
                                      DeclaredOperations operations, ToolCalls calls) {
         List<McpStatelessServerFeatures.SyncToolSpecification> tools = operations.all().stream()
