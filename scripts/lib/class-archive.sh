@@ -31,9 +31,8 @@ class_archive() {
   java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null || return 1
   local scratch
   scratch="$(mktemp -d)"
-  BEHALF_DB_URL="jdbc:h2:file:$scratch/behalf;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE,KEY" \
-    SERVER_PORT=0 BEHALF_MANAGEMENT_PORT="" BEHALF_DEMO_DATA=true java "${train_options[@]}" "$@" \
-    -jar "$archived_jar" >"$scratch/training.log" 2>&1 &
+  env -u BEHALF_DB_URL BEHALF_DATA_DIR="$scratch" SERVER_PORT=0 BEHALF_MANAGEMENT_PORT="" BEHALF_DEMO_DATA=true \
+    java "${train_options[@]}" "$@" -jar "$archived_jar" >"$scratch/training.log" 2>&1 &
   local pid=$! port="" path
   # Up to ten minutes: a busy shared machine has taken six to start it.
   for _ in $(seq 1 6000); do
