@@ -15,7 +15,6 @@ import org.behalf.identity.member.MemberService;
 import org.behalf.kernel.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -27,9 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * active grant from the holder, a resume writer, and an integrator with an OAuth client. Made
  * through the same services as everything else (so the grant's steps are in the holder's activity
  * log), once; later starts find them and only print the logins again.
+ *
+ * <p>Decided when the server is ready rather than by a bean condition: scripts/run starts with the
+ * build's ahead-of-time bean plan, in which every condition was settled at build time
+ * (docs/operations.md, "Start-up and memory"), and {@code BEHALF_DEMO_DATA=false} must still hold there.
  */
 @Component
-@ConditionalOnProperty(name = "behalf.demo-data", havingValue = "true")
 class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -40,8 +42,11 @@ class DemoData {
     private final GrantService grants;
     private final ClientRegistration clients;
     private final TransactionTemplate transactions;
+    private final boolean enabled;
 
-    DemoData(MemberService members, GrantService grants, ClientRegistration clients, TransactionTemplate transactions) {
+    DemoData(MemberService members, GrantService grants, ClientRegistration clients, TransactionTemplate transactions,
+             ServerSettings settings) {
+        this.enabled = settings.demoData();
         this.members = members;
         this.grants = grants;
         this.clients = clients;
@@ -61,6 +66,9 @@ class DemoData {
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
     void load() {
+        if (!enabled) {
+            return;
+        }
         Person holder = new Person("hana", "Hana Holder", "holder (account holder)");
         Person assistant = new Person("amir", "Amir Assistant", "assistant, with an active grant from hana");
         Person writer = new Person("rita", "Rita Resume-Writer", "resume writer (no grant yet)");

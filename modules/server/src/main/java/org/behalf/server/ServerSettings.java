@@ -11,10 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The node's own settings, from {@code behalf.*} (docs/configuration.md). {@code demo-data},
- * {@code rotate-signing-key} and {@code rotate-audit-key} decide whether {@link DemoData} and
- * {@link KeyRotationCommand} exist at all, so their conditions read the properties themselves;
- * they are here for their description and type.
+ * The node's own settings, from {@code behalf.*} (docs/configuration.md). {@code rotate-signing-key}
+ * and {@code rotate-audit-key} decide whether {@link KeyRotationCommand} exists at all, so its
+ * condition reads the properties itself; they are here for their description and type.
  *
  * @param maxConcurrentRequests requests in progress on one node beyond which the next is answered 503 at once (docs/security.md rule 41); keep it below the request threads
  * @param demoData              load the demo members, grant and client on start

@@ -1,0 +1,188 @@
+package org.behalf.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server started the way scripts/run starts it: from the build's ahead-of-time bean plan
+ * ({@code -Dspring.aot.enabled=true}, made by the server module's {@code process-aot} before the
+ * tests), on the embedded database, with demo data. Every other test starts the ordinary way, so
+ * this one walks what a person's first minutes touch, to find a bean the plan left out or made
+ * differently: the sign-in form, the console, the demo app's token checked with Nimbus against the
+ * published keys, and the MCP server's metadata (a bean built in the background).
+ */
+class AheadOfTimeStartTest {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path data;
+    private static Process server;
+    private static Path log;
+    private static String base;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        log = data.resolve("server.log");
+        // The main class path only: the plan is the main code's, and test resources must not take part.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspring.aot.enabled=true", "-cp", classPath));
+        String config = System.getProperty("spring.config.additional-location");
+        if (config != null) {
+            command.add("-Dspring.config.additional-location=" + config);
+        }
+        command.add(BehalfApplication.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.remove("BEHALF_DB_URL");
+        env.remove("BEHALF_MANAGEMENT_PORT");
+        env.put("BEHALF_DATA_DIR", data.toString());
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("BEHALF_DEMO_DATA", "true");
+        server = builder.start();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!Files.readString(log).contains("Demo OAuth client of ivan")) {
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the ahead-of-time start did not get ready:\n" + tail());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    @Test
+    void startsFromThePlanAndIsReady() throws Exception {
+        assertThat(Files.readString(log)).contains("Starting AOT-processed BehalfApplication");
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDemoPersonSignsInThroughTheFormAndSeesTheirConsole() throws Exception {
+        HttpResponse<String> page = get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).as("the sign-in form carries its CSRF token").isTrue();
+
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "hana", "password", "demo-password-hana",
+                        "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+        // The console signs in through its own OAuth client: six redirects, more than HttpClient follows.
+        HttpResponse<String> console = get("/console");
+        for (int hop = 0; hop < 10 && console.statusCode() == 302; hop++) {
+            console = http.send(HttpRequest.newBuilder(console.uri().resolve(console.headers().firstValue("Location").orElseThrow()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.uri().getPath()).isEqualTo("/console");
+        assertThat(console.body()).contains("Welcome, <span>Hana Holder</span>");
+        HttpResponse<String> helpers = get("/console/helpers");
+        assertThat(helpers.statusCode()).isEqualTo(200);
+        assertThat(helpers.body()).contains("Amir Assistant");
+    }
+
+    @Test
+    void theDemoAppGetsATokenThatVerifiesAgainstThePublishedKeys() throws Exception {
+        Matcher client = Pattern.compile("client_id (\\S+), client_secret (\\S+)").matcher(Files.readString(log));
+        assertThat(client.find()).isTrue();
+        String basic = Base64.getEncoder().encodeToString((client.group(1) + ":" + client.group(2)).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=profile%3Aread")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        Matcher accessToken = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token.body());
+        assertThat(accessToken.find()).isTrue();
+
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT, null));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+                new ImmutableJWKSet<>(JWKSet.parse(get("/oauth2/jwks").body()))));
+        JWTClaimsSet claims = processor.process(accessToken.group(1), null);
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(client.group(1));
+        assertThat(claims.getIssuer()).isEqualTo(base);
+    }
+
+    @Test
+    void theMcpServerIsThereAndAsksForAToken() throws Exception {
+        HttpResponse<String> metadata = get("/.well-known/oauth-protected-resource/mcp");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains(base + "/mcp");
+        HttpResponse<String> call = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(call.statusCode()).isEqualTo(401);
+        assertThat(call.headers().firstValue("WWW-Authenticate").orElse("")).contains("resource_metadata=");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
