@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Decided when the server is ready rather than by a bean condition: scripts/run starts with the
  * build's ahead-of-time bean plan, in which every condition was settled at build time
- * (docs/operations.md, "Start-up and memory"), and {@code BEHALF_DEMO_DATA=false} must still hold there.
+ * (docs/operations.md, "Memory and start-up"), and {@code BEHALF_DEMO_DATA=false} must still hold there.
  */
 @Component
 class DemoData {
