@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -60,22 +57,13 @@ class AheadOfTimeStartTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = ServerJvm.freePorts(1).get(0);
         base = "http://127.0.0.1:" + port;
         log = data.resolve("server.log");
         // The main class path only: the plan is the main code's, and test resources must not take part.
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspring.aot.enabled=true", "-cp", classPath));
-        String config = System.getProperty("spring.config.additional-location");
-        if (config != null) {
-            command.add("-Dspring.config.additional-location=" + config);
-        }
-        command.add(BehalfApplication.class.getName());
+        List<String> command = ServerJvm.command(classPath, "-Dspring.aot.enabled=true");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
@@ -88,7 +76,7 @@ class AheadOfTimeStartTest {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (!Files.readString(log).contains("Demo OAuth client of ivan")) {
             if (!server.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the ahead-of-time start did not get ready:\n" + tail());
+                throw new IllegalStateException("the ahead-of-time start did not get ready:\n" + ServerJvm.tail(log));
             }
             Thread.sleep(250);
         }
@@ -179,10 +167,5 @@ class AheadOfTimeStartTest {
     private static String form(Map<String, String> fields) {
         return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }

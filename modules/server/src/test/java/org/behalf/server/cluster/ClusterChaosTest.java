@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +16,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.behalf.server.BehalfApplication;
+import org.behalf.server.ServerJvm;
 import org.behalf.testing.Chaos;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -51,7 +49,7 @@ class ClusterChaosTest {
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
     private final Path root = repositoryRoot();
-    private final List<Integer> ports = freePorts(20);
+    private final List<Integer> ports = ServerJvm.freePorts(20);
     private Path state;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private Process third;
@@ -167,13 +165,7 @@ class ClusterChaosTest {
 
     /** A Behalf node in a JVM of its own, on this JVM's class path and configuration; its output in the state directory. */
     private Process childJvm(int node) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
-        String config = System.getProperty("spring.config.additional-location");
-        if (config != null) {
-            command.add("-Dspring.config.additional-location=" + config);
-        }
-        command.add(BehalfApplication.class.getName());
+        List<String> command = ServerJvm.command(System.getProperty("java.class.path"));
         command.addAll(settings(node));
         command.add("--logging.level.root=warn");
         return new ProcessBuilder(command).redirectErrorStream(true)
@@ -184,7 +176,7 @@ class ClusterChaosTest {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (status("http://127.0.0.1:" + ports.get(node + 16) + "/actuator/health/readiness") != 200) {
             if (node == 3 && contexts.size() < 3 && !third.isAlive()) {
-                throw new IllegalStateException("Behalf node 3 stopped: " + tail(state.resolve("behalf3.log")));
+                throw new IllegalStateException("Behalf node 3 stopped: " + ServerJvm.tail(state.resolve("behalf3.log")));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Behalf node " + node + " not ready within " + READY_WITHIN);
@@ -225,11 +217,6 @@ class ClusterChaosTest {
         }
     }
 
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
     private int proxyPort() {
         return ports.get(0);
     }
@@ -250,27 +237,6 @@ class ClusterChaosTest {
 
     private static long seconds(long since) {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();
-    }
-
-    /** Ports free on loopback now, all different: each held open until the last is found. */
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return IntStream.range(0, count).mapToObj(i -> sockets.get(i).getLocalPort()).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            sockets.forEach(socket -> {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket of our own
-                }
-            });
-        }
     }
 
     private static Path repositoryRoot() {
