@@ -13,6 +13,8 @@ import java.util.Set;
  */
 public record AccessWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
 
+    private static final LocalTime LAST_MINUTE = LocalTime.of(23, 59);
+
     public AccessWindow {
         days = Set.copyOf(days);
         if (days.isEmpty()) {
@@ -30,9 +32,14 @@ public record AccessWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
         return which + ", " + start + "–" + end;
     }
 
+    /**
+     * Whether the instant falls in the window: from {@code start} up to {@code end}, but for an end
+     * of 23:59, the latest a time field says (hours and minutes, no 24:00), which runs to midnight:
+     * a holder who allows "00:00–23:59" means the whole day, not all of it but its last minute.
+     */
     public boolean contains(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
         LocalTime time = local.toLocalTime();
-        return days.contains(local.getDayOfWeek()) && !time.isBefore(start) && time.isBefore(end);
+        return days.contains(local.getDayOfWeek()) && !time.isBefore(start) && (time.isBefore(end) || end.equals(LAST_MINUTE));
     }
 }
