@@ -35,7 +35,8 @@ public record AccessWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
     /**
      * Whether the instant falls in the window: from {@code start} up to {@code end}, but for an end
      * of 23:59, the latest a time field says (hours and minutes, no 24:00), which runs to midnight:
-     * a holder who allows "00:00–23:59" means the whole day, not all of it but its last minute.
+     * a holder who allows "00:00–23:59" means the whole day, its last minute included (the console
+     * fills a blank end with 23:59 for the same reason).
      */
     public boolean contains(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);

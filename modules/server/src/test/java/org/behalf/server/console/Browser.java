@@ -30,12 +30,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One person's browser: Debian's headless Chromium driven through its ChromeDriver (installed by
  * {@code scripts/test}), at a desktop (1366 px) or a phone (390 px) width. Two people open at once
  * are two browsers, so they never share cookies. A browser a test has closed is kept, emptied, for
- * the next person (see {@link #IDLE}). The browser is {@code chromium-headless-shell}, Chromium's headless build for
- * automation (the same Blink engine, without the desktop browser around it): the console's journeys
- * cost it half the CPU that the full {@code chromium --headless} took (58 s against 114 s for
- * {@code ConsoleJourneyTest} on a 2-core machine, 2026-12-05), on a suite that must stay under ten
- * minutes. Screenshots of the pages are written only when {@code BEHALF_SCREENSHOTS} names a folder
- * (docs/screenshots is made that way), with the width's name after the page's.
+ * the next person (see {@link #IDLE}). The browser is {@code chromium-headless-shell}, Chromium's
+ * headless build for automation (the same Blink engine, without the desktop browser around it):
+ * the console's journeys cost it half the CPU that the full {@code chromium --headless} took (58 s
+ * against 114 s for {@code ConsoleJourneyTest} on a 2-core machine, 2026-12-05), on a suite that
+ * must stay under ten minutes. Screenshots of the pages are written only when
+ * {@code BEHALF_SCREENSHOTS} names a folder (docs/screenshots is made that way), with the width's
+ * name after the page's.
  *
  * <p>Every page the browser lands on is checked as a person would meet it (issue 18): it must not
  * scroll sideways at this width, and Deque's axe-core must find no serious or critical violation.
@@ -71,9 +72,8 @@ final class Browser implements AutoCloseable {
 
     /**
      * Browsers closed by a test, emptied and waiting for the next one: starting Chromium and its
-     * driver took about 0.9 s of a 2-core machine that the suite (27 browsers) spends better, and
-     * an emptied browser is what a person meets on a browser whose data they cleared. Quit when the
-     * test JVM ends.
+     * driver takes about 0.9 s on a 2-core machine, and the suite opens 27 browsers. An emptied
+     * browser is what a person has after clearing their browser's data. Quit when the test JVM ends.
      */
     private static final Deque<ChromeDriver> IDLE = new ConcurrentLinkedDeque<>();
 
