@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +30,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.behalf.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class AheadOfTimeStartTest {
 
         HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "hana", "password", "demo-password-hana",
+                .POST(HttpRequest.BodyPublishers.ofString(Http.encode(Map.of("username", "hana", "password", "demo-password-hana",
                         "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
@@ -129,19 +129,17 @@ class AheadOfTimeStartTest {
         Matcher client = Pattern.compile("client_id (\\S+), client_secret (\\S+)").matcher(Files.readString(log));
         assertThat(client.find()).isTrue();
         String basic = Base64.getEncoder().encodeToString((client.group(1) + ":" + client.group(2)).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=profile%3Aread")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        Matcher accessToken = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token.body());
-        assertThat(accessToken.find()).isTrue();
+        Http.Response token = new Http(base).form("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "profile:read"),
+                basic);
+        assertThat(token.status()).as(token.body()).isEqualTo(200);
+        String accessToken = token.json().path("access_token").asString();
+        assertThat(accessToken).isNotBlank();
 
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
                 new ImmutableJWKSet<>(JWKSet.parse(get("/oauth2/jwks").body()))));
-        JWTClaimsSet claims = processor.process(accessToken.group(1), null);
+        JWTClaimsSet claims = processor.process(accessToken, null);
         assertThat(claims.getStringClaim("client_id")).isEqualTo(client.group(1));
         assertThat(claims.getIssuer()).isEqualTo(base);
     }
@@ -162,10 +160,5 @@ class AheadOfTimeStartTest {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 }
