@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,6 +63,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      * forgotten past a bound.
      */
     private final Map<String, Head> knownHeads = new ConcurrentHashMap<>();
+    /** The key under which a transaction keeps the heads it {@link #written}. */
+    private final Object writtenHeads = new Object();
 
     /**
      * Reads the entry that took a sequence number. InnoDB (REPEATABLE READ) needs a locking read
@@ -101,8 +104,13 @@ public class JdbcActivityRecorder implements ActivityRecorder {
 
     private ActivityEntry append(ActivityEvent event) {
         String account = event.account();
-        Head head = knownHeads.get(account);
-        boolean caughtUp = head == null;
+        // An entry this transaction wrote is the head for certain: nobody links to it before it commits.
+        Head head = writtenInThisTransaction(account);
+        boolean caughtUp = head != null;
+        if (head == null) {
+            head = knownHeads.get(account);
+            caughtUp = head == null;
+        }
         if (head == null) {
             head = snapshotHead(account);
         }
@@ -110,6 +118,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
             Entry entry = entry(event, head);
             try {
                 if (insert(entry, head)) {
+                    written(account, new Head(entry.seq(), entry.hash()));
                     return entry.committed();
                 }
             } catch (DuplicateKeyException taken) {
@@ -133,6 +142,48 @@ public class JdbcActivityRecorder implements ActivityRecorder {
             head = snapshotHead(account);
             caughtUp = true;
         }
+    }
+
+    /**
+     * The head of an account's chain that this transaction appended to it, if any: so that its next
+     * entry there links to its last without a failed insert and a read (a batch of token exchanges
+     * records one entry per token in one transaction).
+     */
+    @SuppressWarnings("unchecked")
+    private Head writtenInThisTransaction(String account) {
+        Map<String, Head> written = (Map<String, Head>) TransactionSynchronizationManager.getResource(writtenHeads);
+        return written == null ? null : written.get(account);
+    }
+
+    /**
+     * Remembers what this transaction appended, until it ends; set aside while an inner transaction
+     * runs, which cannot see it.
+     */
+    @SuppressWarnings("unchecked")
+    private void written(String account, Head head) {
+        Map<String, Head> written = (Map<String, Head>) TransactionSynchronizationManager.getResource(writtenHeads);
+        if (written == null) {
+            Map<String, Head> heads = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(writtenHeads, heads);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResource(writtenHeads);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(writtenHeads, heads);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(writtenHeads);
+                }
+            });
+            written = heads;
+        }
+        written.put(account, head);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.behalf.delegation.exchange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
+import org.behalf.audit.api.ActivityEvent.RequestInfo;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.delegation.api.GrantStatus;
@@ -40,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -50,7 +53,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * subject token is a grant id, the actor token the delegate's own access token; the issued scope
  * is requested ∩ grant ∩ client, the lifetime at most ten minutes and never past the grant's
  * expiry, and no refresh token. Spring Authorization Server's own exchange checks scopes only
- * against the client and writes no {@code act}; this provider takes its place.
+ * against the client and writes no {@code act}; this provider takes its place. Exchanges of one
+ * grant that wait at the same time are issued together, in one transaction ({@link SameGrantBatches}).
  */
 class DelegationExchangeProvider implements AuthenticationProvider {
 
@@ -66,6 +70,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final Clock clock;
     private final Duration lifetime;
     private final ObjectProvider<RequestState> requests;
+    private final SameGrantBatches<Ask, OAuth2AccessTokenAuthenticationToken> batches = new SameGrantBatches<>(this::issueAll);
 
     DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
                                OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
@@ -104,25 +109,55 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         String audience = audience(request.resource());
         Jwt actorToken = actor(request.actorToken());
         String delegateId = actorToken.getSubject();
+        // What the exchange needs of this request's thread, taken here: a batch may run it in another.
+        Ask ask = new Ask(request, client, registered, actorToken, audience, AuthorizationServerContextHolder.getContext(),
+                RequestInfos.of(RequestState.of(requests)));
         try {
-            return transactions.execute(status -> issue(request, client, registered, actorToken, audience));
+            return batches.run(request.grantId(), ask);
         } catch (Refusal refusal) {
             if (refusal.grantId != null) {
                 recordDenied(refusal.holderId, refusal.grantId, delegateId, registered.getClientId(),
-                        refusal.getError().getDescription());
+                        refusal.getError().getDescription(), ask.origin());
             }
             throw refusal;
         }
     }
 
-    private OAuth2AccessTokenAuthenticationToken issue(DelegationExchangeRequest request, OAuth2ClientAuthenticationToken client,
-                                                        RegisteredClient registered, Jwt actorToken, String audience) {
-        Instant now = clock.instant();
+    /** An exchange checked as far as it can be without the grant, with what it needs of its request. */
+    private record Ask(DelegationExchangeRequest request, OAuth2ClientAuthenticationToken client, RegisteredClient registered,
+                       Jwt actorToken, String audience, AuthorizationServerContext server, RequestInfo origin) {
+    }
+
+    /**
+     * Issues a batch of one grant's exchanges in one transaction, after one locked read of the grant
+     * ({@link SameGrantBatches}). A refused exchange writes nothing, so the others go on.
+     */
+    private List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueAll(String grantId, List<Ask> asks) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
+            GrantLimits grant = grants.lockLimits(grantId).orElse(null);
+            List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> outcomes = new ArrayList<>(asks.size());
+            for (Ask ask : asks) {
+                try {
+                    outcomes.add(SameGrantBatches.Outcome.of(issue(ask, grantId, grant, now)));
+                } catch (OAuth2AuthenticationException refused) {
+                    outcomes.add(SameGrantBatches.Outcome.failed(refused));
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    /** One exchange of a batch, under the grant's lock; nothing is written unless it is issued. */
+    private OAuth2AccessTokenAuthenticationToken issue(Ask ask, String grantId, GrantLimits grant, Instant now) {
+        DelegationExchangeRequest request = ask.request();
+        RegisteredClient registered = ask.registered();
+        Jwt actorToken = ask.actorToken();
         String delegateId = actorToken.getSubject();
-        String grantId = request.grantId();
-        // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
-        GrantLimits grant = grants.lockLimits(grantId).orElseThrow(() -> new Refusal(null, null, OAuth2ErrorCodes.INVALID_GRANT,
-                "the grant is not active for this actor"));
+        if (grant == null) {
+            throw new Refusal(null, null, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
+        }
         // SECURITY-CASES 4 and 8: the grant must be active and be this actor's.
         if (!delegateId.equals(grant.delegateId()) || grant.statusAt(now) != GrantStatus.ACTIVE) {
             throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
@@ -153,13 +188,13 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         }
         // SECURITY-CASES 6: a token never outlives its grant.
         Instant expiresAt = now.plus(lifetime).isBefore(grant.expiresAt()) ? now.plus(lifetime) : grant.expiresAt();
-        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grantId, expiresAt, audience));
+        request.approve(new DelegationExchangeRequest.Approved(grant.holderId(), delegateId, grantId, expiresAt, ask.audience()));
 
         Authentication holder = UsernamePasswordAuthenticationToken.authenticated(grant.holderId(), null, List.of());
         DefaultOAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
                 .registeredClient(registered)
                 .principal(holder)
-                .authorizationServerContext(AuthorizationServerContextHolder.getContext())
+                .authorizationServerContext(ask.server())
                 .authorizedScopes(issued)
                 .tokenType(OAuth2TokenType.ACCESS_TOKEN)
                 .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
@@ -184,8 +219,8 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grantId,
                 registered.getClientId(), "delegation.exchange", new ActivityEvent.Target("grant", grantId),
                 Outcome.SUCCESS, null, List.of(new ActivityEvent.Change("scope", null, List.copyOf(new TreeSet<>(issued)))),
-                RequestInfos.of(RequestState.of(requests))));
-        return new OAuth2AccessTokenAuthenticationToken(registered, client, accessToken, null,
+                ask.origin()));
+        return new OAuth2AccessTokenAuthenticationToken(registered, ask.client(), accessToken, null,
                 Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, DelegationExchangeConverter.ACCESS_TOKEN_TYPE));
     }
 
@@ -238,10 +273,10 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         return scope instanceof String value ? new java.util.HashSet<>(List.of(value.trim().split("\\s+"))) : Set.of();
     }
 
-    private void recordDenied(String holderId, String grantId, String delegateId, String clientId, String reason) {
+    private void recordDenied(String holderId, String grantId, String delegateId, String clientId, String reason, RequestInfo origin) {
         transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(holderId,
                 new Actor(Actor.Kind.DELEGATE, delegateId), grantId, clientId, "delegation.exchange",
-                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), RequestInfos.of(RequestState.of(requests)))));
+                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), origin)));
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {

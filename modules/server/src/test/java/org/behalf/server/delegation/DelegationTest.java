@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Grants and delegation tokens over real HTTP on MySQL (DESIGN.md sections 2, 5;
@@ -269,6 +270,71 @@ class DelegationTest extends ServerTest {
                     .isEqualTo(403);
             assertThat(entry(fixture.activity(holder, "outcome=denied"), "profile.update", "denied").path("grantId").asString())
                     .isEqualTo(grantId);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Exchanges of one grant that wait together are issued in one batch (one transaction, one locked
+     * read of the grant): a narrowing committed while they wait decides every token of the batch,
+     * an exchange asking for more than the grant is refused without undoing the others, and each
+     * exchange has its own token and its own entry, in one chain that verifies (SECURITY-CASES 1, 7).
+     */
+    @Test
+    void exchangesOfOneGrantWaitingTogetherAreEachIssuedAndRecordedOnce() throws Exception {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        int plain = 12;
+        int tooMuch = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(plain + tooMuch);
+        try {
+            List<Future<Http.Response>> asked = new ArrayList<>();
+            List<Future<Http.Response>> askedTooMuch = new ArrayList<>();
+            transactions.executeWithoutResult(tx -> {
+                jdbc.queryForObject("SELECT id FROM delegation_grant WHERE id = ? FOR UPDATE", String.class, grantId);
+                asked.add(pool.submit(() -> fixture.exchange(grantId, assistant.accessToken(), null)));
+                awaitLockWaitOn("delegation_grant", asked.get(0));
+                for (int i = 1; i < plain; i++) {
+                    asked.add(pool.submit(() -> fixture.exchange(grantId, assistant.accessToken(), null)));
+                }
+                for (int i = 0; i < tooMuch; i++) {
+                    askedTooMuch.add(pool.submit(() -> fixture.exchange(grantId, assistant.accessToken(), "profile:write")));
+                }
+                // Until every request is in (they queue behind the first without a connection).
+                LockSupport.parkNanos(1_500_000_000L);
+                jdbc.update("UPDATE delegation_grant SET scopes = 'profile:read' WHERE id = ?", grantId);
+            });
+            Set<String> tokens = new java.util.HashSet<>();
+            for (Future<Http.Response> exchange : asked) {
+                Http.Response answer = exchange.get(30, TimeUnit.SECONDS);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                String token = answer.json().path("access_token").asString();
+                assertThat(Members.claims(token).path("scope").asString()).isEqualTo("profile:read");
+                assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
+                tokens.add(token);
+            }
+            assertThat(tokens).hasSize(plain);
+            for (Future<Http.Response> exchange : askedTooMuch) {
+                Http.Response answer = exchange.get(30, TimeUnit.SECONDS);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+                assertThat(answer.json().path("error").asString()).isEqualTo("invalid_scope");
+                assertThat(answer.json().path("error_description").asString()).contains("profile:write");
+            }
+
+            String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+            List<JsonNode> exchanges = export.lines().map(line -> JsonMapper.builder().build().readTree(line))
+                    .filter(entry -> entry.path("action").asString().equals("delegation.exchange")).toList();
+            assertThat(exchanges.stream().filter(entry -> entry.path("outcome").asString().equals("success"))
+                    .map(entry -> entry.path("changes").toString()).toList())
+                    .as("one entry for each token, with the scope it was given").hasSize(plain)
+                    .allMatch(changes -> changes.contains("profile:read") && !changes.contains("profile:write"));
+            assertThat(exchanges.stream().filter(entry -> entry.path("outcome").asString().equals("denied"))
+                    .map(entry -> entry.path("reason").asString()).toList())
+                    .hasSize(tooMuch).allMatch(reason -> reason.contains("profile:write"));
+            String checkpoint = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+            String keys = http.get("/api/v1/activity/keys", null).body();
+            assertThat(org.behalf.auditformat.VerifyActivity.verify(new java.io.BufferedReader(new java.io.StringReader(export)),
+                    List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq " + export.lines().count());
         } finally {
             pool.shutdownNow();
         }
