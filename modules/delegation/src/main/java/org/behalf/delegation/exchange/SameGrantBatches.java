@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the exchanges of one grant that wait at the same time as one batch: one transaction and one
@@ -81,16 +82,17 @@ final class SameGrantBatches<T, R> {
         try {
             runBatch(grantId, batch);
         } finally {
-            Waiting<T, R>[] next = newNext();
+            // The longest waiting exchange runs the next batch; with none waiting, the grant has none running.
+            AtomicReference<Waiting<T, R>> next = new AtomicReference<>();
             running.compute(grantId, (key, queue) -> {
-                next[0] = queue == null ? null : queue.poll();
-                return next[0] == null ? null : queue;
+                next.set(queue == null ? null : queue.poll());
+                return next.get() == null ? null : queue;
             });
             for (Waiting<T, R> waiting : batch.subList(1, batch.size())) {
                 waiting.turn.complete(null);
             }
-            if (next[0] != null) {
-                next[0].turn.complete(null);
+            if (next.get() != null) {
+                next.get().turn.complete(null);
             }
         }
         return self.answer();
@@ -112,11 +114,6 @@ final class SameGrantBatches<T, R> {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).outcome = outcomes.get(i);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Waiting<T, R>[] newNext() {
-        return new Waiting[1];
     }
 
     /** One exchange in line; its outcome is written before its turn completes, and read after. */
