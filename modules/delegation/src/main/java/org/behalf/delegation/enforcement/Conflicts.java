@@ -16,10 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the writers that collided do not collide again in step: at most 375 ms of pauses per request.
  * Past the bound the answer is 503 with {@code Retry-After}. (Four attempts left one of 48
  * concurrent appends to one account through three Galera nodes refused on a loaded machine.)
+ * A batch of one grant's token exchanges is run again the same way (exchange's provider).
  */
-final class Conflicts {
+public final class Conflicts {
 
-    static final int MAX_ATTEMPTS = 5;
+    public static final int MAX_ATTEMPTS = 5;
     private static final long FIRST_PAUSE_MS = 25;
     private final MeterRegistry meters;
 
@@ -31,6 +32,15 @@ final class Conflicts {
     static Duration pauseBefore(int next) {
         long bound = FIRST_PAUSE_MS << (next - 2);
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
+    /** Waits {@link #pauseBefore} attempt {@code next}. */
+    public static void pause(int next) {
+        try {
+            Thread.sleep(pauseBefore(next).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.behalf.delegation.enforcement;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -125,7 +124,7 @@ class EnforcementFilter extends OncePerRequestFilter {
             conflicts.count("rerun");
             log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", state.id(), attempt + 1,
                     Conflicts.MAX_ATTEMPTS);
-            pause(Conflicts.pauseBefore(attempt + 1));
+            Conflicts.pause(attempt + 1);
             read = rerun.reset(read);
             record = RequestRecord.start(request);
             state.restart();
@@ -217,14 +216,6 @@ class EnforcementFilter extends OncePerRequestFilter {
             return false;
         }
         return true;
-    }
-
-    private static void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

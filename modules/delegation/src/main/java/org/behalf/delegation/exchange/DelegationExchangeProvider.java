@@ -18,9 +18,11 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.Scope;
+import org.behalf.delegation.enforcement.Conflicts;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.ProtectedResources;
+import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -130,23 +132,36 @@ class DelegationExchangeProvider implements AuthenticationProvider {
 
     /**
      * Issues a batch of one grant's exchanges in one transaction, after one locked read of the grant
-     * ({@link SameGrantBatches}). A refused exchange writes nothing, so the others go on.
+     * ({@link SameGrantBatches}). A refused exchange writes nothing, so the others go on. A lost
+     * deadlock or a Galera certification conflict rolls the whole batch back; it is run again as a
+     * resource request is ({@link Conflicts}), so that one conflict does not fail every exchange of it.
      */
     private List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueAll(String grantId, List<Ask> asks) {
-        return transactions.execute(status -> {
-            Instant now = clock.instant();
-            // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
-            GrantLimits grant = grants.lockLimits(grantId).orElse(null);
-            List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> outcomes = new ArrayList<>(asks.size());
-            for (Ask ask : asks) {
-                try {
-                    outcomes.add(SameGrantBatches.Outcome.of(issue(ask, grantId, grant, now)));
-                } catch (OAuth2AuthenticationException refused) {
-                    outcomes.add(SameGrantBatches.Outcome.failed(refused));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> issueInOneTransaction(grantId, asks));
+            } catch (RuntimeException e) {
+                if (!DatabaseConflicts.isConflict(e) || attempt >= Conflicts.MAX_ATTEMPTS) {
+                    throw e;
                 }
+                Conflicts.pause(attempt + 1);
             }
-            return outcomes;
-        });
+        }
+    }
+
+    private List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueInOneTransaction(String grantId, List<Ask> asks) {
+        Instant now = clock.instant();
+        // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
+        GrantLimits grant = grants.lockLimits(grantId).orElse(null);
+        List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> outcomes = new ArrayList<>(asks.size());
+        for (Ask ask : asks) {
+            try {
+                outcomes.add(SameGrantBatches.Outcome.of(issue(ask, grantId, grant, now)));
+            } catch (OAuth2AuthenticationException refused) {
+                outcomes.add(SameGrantBatches.Outcome.failed(refused));
+            }
+        }
+        return outcomes;
     }
 
     /** One exchange of a batch, under the grant's lock; nothing is written unless it is issued. */

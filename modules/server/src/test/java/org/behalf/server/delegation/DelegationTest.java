@@ -19,6 +19,7 @@ import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
+import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -338,6 +339,55 @@ class DelegationTest extends ServerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A batch of exchanges that loses a deadlock is rolled back whole and run again, as a resource
+     * request is (docs/operations.md, "Certification conflicts"): another transaction, heavier so
+     * that InnoDB picks the exchange as the victim, holds the holder's last entry while the exchange
+     * holds the grant and waits for that entry, then asks for the grant. The exchange is answered
+     * 200 once the other transaction ends, with one entry, not 503.
+     */
+    @Test
+    void anExchangeBatchThatLosesADeadlockIsRunAgainAndIssues() throws Exception {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        Member bystander = fixture.member("bystand");
+        int exchangesBefore = fixture.activity(holder, "action=delegation.exchange").size();
+        TestDatabase database = TestDatabase.shared();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Http.Response> exchange;
+        // A connection of its own, not the pool's (TwoNodesTest says why).
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement weight = other.prepareStatement(
+                    "UPDATE network_profile SET headline = 'Held by another transaction' WHERE member_id IN (?, ?, ?)")) {
+                weight.setString(1, holder.id());
+                weight.setString(2, assistant.id());
+                weight.setString(3, bystander.id());
+                weight.executeUpdate();
+            }
+            try (java.sql.PreparedStatement head = other.prepareStatement("SELECT seq FROM audit_entry WHERE account_id = ? "
+                    + "AND seq = (SELECT MAX(seq) FROM audit_entry WHERE account_id = ?) FOR UPDATE")) {
+                head.setString(1, holder.id());
+                head.setString(2, holder.id());
+                head.executeQuery().close();
+            }
+            exchange = pool.submit(() -> fixture.exchange(grantId, assistant.accessToken(), null));
+            awaitLockWaitOn("audit_entry", exchange);
+            try (java.sql.PreparedStatement grant = other.prepareStatement("SELECT id FROM delegation_grant WHERE id = ? FOR UPDATE")) {
+                grant.setString(1, grantId);
+                grant.executeQuery().close();
+            }
+            awaitLockWaitOn("delegation_grant", exchange);
+            other.rollback();
+        } finally {
+            pool.shutdown();
+        }
+        Http.Response answer = exchange.get(30, TimeUnit.SECONDS);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/profile", answer.json().path("access_token").asString()).status()).isEqualTo(200);
+        assertThat(fixture.activity(holder, "action=delegation.exchange&outcome=success")).hasSize(exchangesBefore + 1);
     }
 
     private static String outcome(Future<Http.Response> ended) {
