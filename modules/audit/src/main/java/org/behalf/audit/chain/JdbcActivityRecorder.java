@@ -63,8 +63,6 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      * forgotten past a bound.
      */
     private final Map<String, Head> knownHeads = new ConcurrentHashMap<>();
-    /** The key under which a transaction keeps the heads it {@link #written}. */
-    private final Object writtenHeads = new Object();
 
     /**
      * Reads the entry that took a sequence number. InnoDB (REPEATABLE READ) needs a locking read
@@ -105,7 +103,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private ActivityEntry append(ActivityEvent event) {
         String account = event.account();
         // An entry this transaction wrote is the head for certain: nobody links to it before it commits.
-        Head head = writtenInThisTransaction(account);
+        Appended appended = (Appended) TransactionSynchronizationManager.getResource(this);
+        Head head = appended == null ? null : appended.heads.get(account);
         boolean caughtUp = head != null;
         if (head == null) {
             head = knownHeads.get(account);
@@ -118,8 +117,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
             Entry entry = entry(event, head);
             try {
                 if (insert(entry, head)) {
-                    written(account, new Head(entry.seq(), entry.hash()));
-                    return entry.committed();
+                    moved(account, new Head(entry.seq(), entry.hash()));
+                    return entry.value();
                 }
             } catch (DuplicateKeyException taken) {
                 // Another writer appended this sequence number first (another node, a request of
@@ -144,46 +143,52 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         }
     }
 
-    /**
-     * The head of an account's chain that this transaction appended to it, if any: so that its next
-     * entry there links to its last without a failed insert and a read (a batch of token exchanges
-     * records one entry per token in one transaction).
-     */
-    @SuppressWarnings("unchecked")
-    private Head writtenInThisTransaction(String account) {
-        Map<String, Head> written = (Map<String, Head>) TransactionSynchronizationManager.getResource(writtenHeads);
-        return written == null ? null : written.get(account);
+    /** Notes that this transaction moved an account's head (see {@link Appended}). */
+    private void moved(String account, Head head) {
+        Appended appended = (Appended) TransactionSynchronizationManager.getResource(this);
+        if (appended == null) {
+            appended = new Appended();
+            TransactionSynchronizationManager.bindResource(this, appended);
+            TransactionSynchronizationManager.registerSynchronization(appended);
+        }
+        appended.heads.put(account, head);
     }
 
     /**
-     * Remembers what this transaction appended, until it ends; set aside while an inner transaction
-     * runs, which cannot see it.
+     * The heads a transaction moved, one per account it appended to, kept as a resource of the
+     * transaction (keyed by this recorder). Its next entry on one of them links to its last without
+     * a failed insert and a read (a batch of token exchanges records one entry per token in one
+     * transaction); once (and only if) it commits, this node remembers them as the heads. Set aside
+     * while an inner transaction runs, which cannot see them.
      */
-    @SuppressWarnings("unchecked")
-    private void written(String account, Head head) {
-        Map<String, Head> written = (Map<String, Head>) TransactionSynchronizationManager.getResource(writtenHeads);
-        if (written == null) {
-            Map<String, Head> heads = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(writtenHeads, heads);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResource(writtenHeads);
-                }
+    private final class Appended implements TransactionSynchronization {
+        private final Map<String, Head> heads = new HashMap<>();
 
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(writtenHeads, heads);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(writtenHeads);
-                }
-            });
-            written = heads;
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(JdbcActivityRecorder.this);
         }
-        written.put(account, head);
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(JdbcActivityRecorder.this, this);
+        }
+
+        @Override
+        public void afterCommit() {
+            if (knownHeads.size() >= KNOWN_HEADS) {
+                knownHeads.clear();
+            }
+            heads.forEach((account, head) -> {
+                knownHeads.merge(account, head, (old, now) -> now.seq() > old.seq() ? now : old);
+                grown.grew(account);
+            });
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(JdbcActivityRecorder.this);
+        }
     }
 
     /**
@@ -197,15 +202,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private record Head(long seq, String hash) {
     }
 
-    /** An entry ready to be stored, with its canonical text, that moves its account's head once committed. */
-    private final class Entry {
-        private final ActivityEntry value;
-        private final String stored;
-
-        Entry(ActivityEntry value, String stored) {
-            this.value = value;
-            this.stored = stored;
-        }
+    /** An entry ready to be stored, with its canonical text. */
+    private record Entry(ActivityEntry value, String stored) {
 
         long seq() {
             return value.seq();
@@ -213,23 +211,6 @@ public class JdbcActivityRecorder implements ActivityRecorder {
 
         String hash() {
             return value.hash();
-        }
-
-        /** The entry, remembered as its account's head once (and only if) the transaction commits. */
-        ActivityEntry committed() {
-            String account = value.account();
-            Head head = new Head(value.seq(), value.hash());
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    if (knownHeads.size() >= KNOWN_HEADS) {
-                        knownHeads.clear();
-                    }
-                    knownHeads.merge(account, head, (old, now) -> now.seq() > old.seq() ? now : old);
-                    grown.grew(account);
-                }
-            });
-            return value;
         }
     }
 
@@ -253,9 +234,9 @@ public class JdbcActivityRecorder implements ActivityRecorder {
      * false if it is not. A first entry links to no entry.
      */
     private boolean insert(Entry entry, Head head) {
-        ActivityEntry e = entry.value;
+        ActivityEntry e = entry.value();
         Object[] values = {e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()), e.actor().kind().name(), e.actor().id(),
-                e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored};
+                e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored()};
         if (head.seq() == 0) {
             return jdbc.update(INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values) == 1;
         }
