@@ -76,7 +76,7 @@ public final class Chaos {
 
     /** What a run found; {@link #passed()} is every check at once. */
     public record Result(int appendsAnswered2xx, int appendsRefused, boolean appendsChainLinear, int requests, int failed,
-                         int failedInFaults, int revocationsChecked, int revocationsLeaked, boolean effectsMatchEntries,
+                         int failedInFaults, List<String> failuresOutsideFaults, int revocationsChecked, int revocationsLeaked, boolean effectsMatchEntries,
                          boolean chainsVerify) {
         /**
          * The server re-runs a request that lost a conflict only within a bound (docs/operations.md),
@@ -88,12 +88,20 @@ public final class Chaos {
         }
 
         public boolean passed() {
-            return appendsMostlyAnswered() && appendsChainLinear && failed == failedInFaults && revocationsLeaked == 0
+            return appendsMostlyAnswered() && appendsChainLinear && failuresOutsideFaults.isEmpty() && revocationsLeaked == 0
                     && revocationsChecked > 0 && effectsMatchEntries && chainsVerify;
         }
     }
 
-    private record Answer(long at, String op, int status, String requestId, String account, String contactId) {
+    /** A request's outcome: {@code began} when its first attempt was sent, {@code at} when its last was answered. */
+    private record Answer(long began, long at, String op, int status, String requestId, String account, String contactId) {
+        Answer(long at, String op, int status, String requestId, String account, String contactId) {
+            this(at, at, op, status, requestId, account, contactId);
+        }
+
+        Answer since(long first) {
+            return new Answer(first, at, op, status, requestId, account, contactId);
+        }
     }
 
     private record Pair(Member holder, Member assistant, String[] grant, String[] token) {
@@ -166,7 +174,7 @@ public final class Chaos {
                 continue;
             }
             failed++;
-            if (inFault(a.at())) {
+            if (inFault(a)) {
                 failedInFaults++;
             }
         }
@@ -174,7 +182,7 @@ public final class Chaos {
                 requests, (ended - started) / 1000.0, proxy, requests * 1000.0 / (ended - started), failed, failedInFaults,
                 FAULT_WINDOW_MS / 1000, failed - failedInFaults);
         out.printf("answers 503 (nothing changed, try again) retried by the client: %d%n", retried.get());
-        printFailures(all, started);
+        List<String> failuresOutsideFaults = printFailures(all, started);
         out.printf("galera2 killed: back in the cluster (Synced) after %.1f s; behalf3 killed: ready again after %.1f s%n",
                 galeraDown / 1000.0, behalfDown / 1000.0);
         out.printf("revocations: %d made through one node and tried at once on the other two; %d not refused%n",
@@ -184,8 +192,8 @@ public final class Chaos {
         for (Pair pair : pairs) {
             chainsVerify &= verifies(http, pair.holder());
         }
-        Result result = new Result(appends[0], appends[1], appends[2] == 1, requests, failed, failedInFaults, revocationsChecked.get(),
-                revocationsLeaked.get(), effectsMatchEntries, chainsVerify);
+        Result result = new Result(appends[0], appends[1], appends[2] == 1, requests, failed, failedInFaults, failuresOutsideFaults,
+                revocationsChecked.get(), revocationsLeaked.get(), effectsMatchEntries, chainsVerify);
         out.println(result.passed() ? "chaos: PASSED" : "chaos: FAILED");
         return result;
     }
@@ -206,14 +214,14 @@ public final class Chaos {
                         if (r.status() == 200) {
                             pair.token()[0] = r.json().path("access_token").asString();
                         }
-                        return new Answer(now(), "exchange", r.status(), null, null, null);
+                        return new Answer(now(), "exchange" + problem(r), r.status(), null, null, null);
                     });
                 } else if (i % 150 == 75) {
                     revokeAndCheck(http, pair);
                 } else {
                     answer("write", () -> {
                         Http.Response r = http.post("/api/v1/contacts", pair.token()[0], Map.of("name", "Chaos " + worker + "-" + now()));
-                        return new Answer(now(), "write", r.status(), r.header("X-Request-Id"), pair.holder().id(),
+                        return new Answer(now(), "write" + problem(r), r.status(), r.header("X-Request-Id"), pair.holder().id(),
                                 r.status() == 201 || r.status() == 200 ? r.json().path("id").asString() : null);
                     });
                 }
@@ -234,6 +242,7 @@ public final class Chaos {
      * retried: the outcome of a write is then unknown.
      */
     private void answer(String op, Call call) {
+        long began = now();
         for (int attempt = 1; ; attempt++) {
             try {
                 Answer answer = call.call();
@@ -242,7 +251,7 @@ public final class Chaos {
                     sleep(200);
                     continue;
                 }
-                answers.add(answer);
+                answers.add(answer.since(began));
                 return;
             } catch (RuntimeException e) {
                 if (String.valueOf(e.getMessage()).contains(" 503 ") && attempt < 5) {
@@ -250,16 +259,16 @@ public final class Chaos {
                     sleep(200);
                     continue;
                 }
-                record(op, e);
+                record(op, e, began);
                 return;
             }
         }
     }
 
-    private void record(String op, RuntimeException e) {
+    private void record(String op, RuntimeException e, long began) {
         String message = String.valueOf(e.getMessage());
         answers.add(new Answer(now(), op + " (" + rootCause(e) + ": " + message.substring(0, Math.min(160, message.length())) + ")",
-                0, null, null, null));
+                0, null, null, null).since(began));
     }
 
     /**
@@ -329,22 +338,34 @@ public final class Chaos {
         return back;
     }
 
-    private boolean inFault(long at) {
+    /**
+     * Whether the request was in flight during a fault's window: it may have begun inside one and
+     * been answered after it, its 503s retried past the window's end.
+     */
+    private boolean inFault(Answer a) {
         synchronized (faults) {
-            return faults.stream().anyMatch(f -> at >= f[0] && at <= f[1]);
+            return faults.stream().anyMatch(f -> a.began() <= f[1] && a.at() >= f[0]);
         }
     }
 
-    private void printFailures(List<Answer> all, long started) {
+    /** Prints the fault windows and every failure; answers those outside the windows, as printed, for the caller's report. */
+    private List<String> printFailures(List<Answer> all, long started) {
         synchronized (faults) {
             faults.forEach(f -> out.printf("  fault window: t=%.1f s to %.1f s%n", (f[0] - started) / 1000.0, (f[1] - started) / 1000.0));
         }
+        List<String> outside = new ArrayList<>();
         for (Answer a : all) {
             if (a.status() < 200 || a.status() >= 300) {
-                out.printf("  failed at t=%.1f s (%s): %s -> %s%n", (a.at() - started) / 1000.0,
-                        inFault(a.at()) ? "during a fault" : "OUTSIDE the faults", a.op(), a.status() == 0 ? "no answer" : a.status());
+                String line = String.format("failed at t=%.1f s, sent at t=%.1f s (%s): %s -> %s%s", (a.at() - started) / 1000.0,
+                        (a.began() - started) / 1000.0, inFault(a) ? "during a fault" : "OUTSIDE the faults", a.op(),
+                        a.status() == 0 ? "no answer" : a.status(), a.requestId() == null ? "" : " (request " + a.requestId() + ")");
+                out.println("  " + line);
+                if (!inFault(a)) {
+                    outside.add(line);
+                }
             }
         }
+        return outside;
     }
 
     /**
@@ -473,6 +494,15 @@ public final class Chaos {
         }
         boolean linear = otherwise.get() == 0 && all == maxSeq && created == done.get() && verifies(http, holder);
         return new int[] {done.get(), refused.get(), linear ? 1 : 0};
+    }
+
+    /** A refusal's problem title and detail, to say in the report why a request failed. */
+    private static String problem(Http.Response r) {
+        if (r.status() / 100 == 2) {
+            return "";
+        }
+        String body = String.valueOf(r.body()).replaceAll("\\s+", " ");
+        return " (" + body.substring(0, Math.min(200, body.length())) + ")";
     }
 
     private static String rootCause(Throwable e) {

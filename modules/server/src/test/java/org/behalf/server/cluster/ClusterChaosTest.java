@@ -34,8 +34,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * each on its own Galera node, and HAProxy in front ({@code scripts/cluster proxy-up}, round-robin
  * with readiness checks). Behalf nodes 1 and 2 are Spring contexts in this JVM, which has their
  * classes loaded and starts them several times faster than a new JVM; node 3, the one killed, is a
- * JVM of its own, so that it dies by SIGKILL as a crashed node does, and comes back as a context in
- * this JVM (a new node with the same settings, as a restarted process is, only sooner). Galera
+ * JVM of its own, so that it dies by SIGKILL as a crashed node does, and comes back as a new JVM
+ * with the same settings, as a restarted process does. It once came back as a context in this JVM,
+ * ready in 4 s under the load against 20–30 s for a JVM, but Spring Authorization Server's JDBC
+ * store keeps its column types in a static map that each new store empties and refills: a token
+ * request to node 1 or 2 failed with "Column metadata not found" (500) as node 3's context started
+ * (seen on 2026-12-06). A class loader of its own for the context came back in 22 s. Galera
  * node 2 is killed and restarted by the script.
  *
  * <p>Needs root (the Galera nodes run as {@code mysql}) and Debian's galera-4, rsync and haproxy,
@@ -90,7 +94,7 @@ class ClusterChaosTest {
             assertThat(result.appendsMostlyAnswered()).as("concurrent appends to one account refused past the server's re-runs ("
                     + result.appendsRefused() + " of " + (result.appendsRefused() + result.appendsAnswered2xx()) + ") at most one in twenty").isTrue();
             assertThat(result.appendsChainLinear()).as("their chain is linear and verifies").isTrue();
-            assertThat(result.failed()).as("failures outside the windows of a kill or restart").isEqualTo(result.failedInFaults());
+            assertThat(result.failuresOutsideFaults()).as("failures outside the windows of a kill or restart").isEmpty();
             assertThat(result.revocationsChecked()).as("revocations through one node tried on the others").isPositive();
             assertThat(result.revocationsLeaked()).as("revocations not refused at once on another node").isZero();
             assertThat(result.effectsMatchEntries()).as("every 2xx write has one entry, every entry its effect").isTrue();
@@ -120,7 +124,7 @@ class ClusterChaosTest {
             if (kind.equals("galera")) {
                 script("start", "galera", Integer.toString(node));
             } else {
-                contexts.add(inThisJvm(3));
+                third = childJvm(3);
                 awaitReady(3);
             }
         }
@@ -184,7 +188,7 @@ class ClusterChaosTest {
     private void awaitReady(int node) throws Exception {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (status("http://127.0.0.1:" + ports.get(node + 16) + "/actuator/health/readiness") != 200) {
-            if (node == 3 && contexts.size() < 3 && !third.isAlive()) {
+            if (node == 3 && !third.isAlive()) {
                 throw new IllegalStateException("Behalf node 3 stopped: " + ServerJvm.tail(state.resolve("behalf3.log")));
             }
             if (System.nanoTime() > deadline) {
