@@ -3,6 +3,7 @@ package org.behalf.auditformat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -186,6 +187,15 @@ public final class VerifyActivity {
      */
     public static Result verify(BufferedReader export, List<String> notes, String verifierKeys) throws IOException {
         return verify(export, notes, keys(verifierKeys), null);
+    }
+
+    /** The same for an export held in memory, one entry a line (an API answer, a test's, a page's). */
+    public static Result verify(String export, List<String> notes, String verifierKeys) {
+        try {
+            return verify(new BufferedReader(new StringReader(export)), notes, verifierKeys);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringReader does not fail", e);
+        }
     }
 
     /**

@@ -2,8 +2,6 @@ package org.behalf.auditformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -191,7 +189,7 @@ class VerifyActivityTest {
         return JSON.readTree(log.get(seq - 1)).path("hash").asString();
     }
 
-    private static VerifyActivity.Result verify(List<String> log, List<String> checkpoints, String key) throws Exception {
-        return VerifyActivity.verify(new BufferedReader(new StringReader(String.join("\n", log) + "\n")), checkpoints, key);
+    private static VerifyActivity.Result verify(List<String> log, List<String> checkpoints, String key) {
+        return VerifyActivity.verify(String.join("\n", log) + "\n", checkpoints, key);
     }
 }

@@ -2,8 +2,6 @@ package org.behalf.auditformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +76,7 @@ class WorkedExampleTest {
         entry.put("hash", find(HASH));
         String exportLine = CanonicalJson.of(entry);
 
-        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(exportLine + "\n")),
-                List.of(find(NOTE)), find(KEY));
+        VerifyActivity.Result result = VerifyActivity.verify(exportLine + "\n", List.of(find(NOTE)), find(KEY));
 
         assertThat(result.toString()).isEqualTo("valid up to seq 1");
     }

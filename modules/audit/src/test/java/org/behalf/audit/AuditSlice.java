@@ -1,9 +1,6 @@
 package org.behalf.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -101,15 +98,6 @@ public abstract class AuditSlice extends ModuleSlice {
 
     protected static ActivityEvent.Actor system() {
         return new ActivityEvent.Actor(ActivityEvent.Actor.Kind.SYSTEM, "test");
-    }
-
-    /** The holder's export, checkpoint and keys as an outsider fetches them, through the offline verifier. */
-    protected static VerifyActivity.Result verify(String export, List<String> checkpoints, String keys) {
-        try {
-            return VerifyActivity.verify(new BufferedReader(new StringReader(export)), checkpoints, keys);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The stand-in for delegation's grants (see the class comment). */

@@ -1,9 +1,6 @@
 package org.behalf.testing;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -434,11 +431,11 @@ public final class Chaos {
     }
 
     /** The holder's whole log, exported and checked by the offline verifier against a fresh checkpoint. */
-    private boolean verifies(Http http, Member holder) throws IOException {
+    private boolean verifies(Http http, Member holder) {
         String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
         String checkpoint = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
         String keys = http.get("/api/v1/activity/keys", holder.accessToken()).body();
-        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint), keys);
+        VerifyActivity.Result result = VerifyActivity.verify(export, List.of(checkpoint), keys);
         out.println("chain of " + holder.handle() + ": " + result);
         return result.valid();
     }

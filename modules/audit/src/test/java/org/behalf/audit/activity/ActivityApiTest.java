@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.behalf.audit.AuditSlice;
 import org.behalf.audit.api.ActivityEvent;
+import org.behalf.auditformat.VerifyActivity;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.testing.Http;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class ActivityApiTest extends AuditSlice {
         assertThat(http.get("/api/v1/activity/checkpoints/" + firstSize, OpaqueIds.next("mbr")).status())
                 .as("another member's log has no checkpoint of that size").isEqualTo(404);
         String export = http.get("/api/v1/activity/export", holder).body();
-        assertThat(verify(export, List.of(bySize.body(), second), http.get("/api/v1/activity/keys", null).body()).valid()).isTrue();
+        assertThat(VerifyActivity.verify(export, List.of(bySize.body(), second), http.get("/api/v1/activity/keys", null).body()).valid())
+                .isTrue();
     }
 
     @Test
@@ -65,7 +67,7 @@ class ActivityApiTest extends AuditSlice {
         assertThat(own.path("clientId").asString()).isEqualTo("audit-test");
         assertThat(own.path("changes").toString()).isEqualTo("[{\"after\":\"1..\",\"before\":null,\"field\":\"range\"}]");
         String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
-        assertThat(verify(all.body(), List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
+        assertThat(VerifyActivity.verify(all.body(), List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
                 .isEqualTo("valid up to seq 5");
 
         Http.Response range = http.get("/api/v1/activity/export?from=2&to=3", holder);

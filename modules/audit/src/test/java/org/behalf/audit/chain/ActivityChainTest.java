@@ -17,6 +17,7 @@ import org.behalf.audit.AuditSlice;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.auditformat.SignedNote;
+import org.behalf.auditformat.VerifyActivity;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +57,8 @@ class ActivityChainTest extends AuditSlice {
         assertThat(seqs.get(199)).isEqualTo(200);
         String export = String.join("\n", jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? ORDER BY seq",
                 String.class, holder));
-        assertThat(verify(export, List.of(), http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow()).toString())
+        String key = http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow();
+        assertThat(VerifyActivity.verify(export, List.of(), key).toString())
                 .isEqualTo("valid up to seq 200 (no checkpoint)");
     }
 
@@ -92,7 +94,7 @@ class ActivityChainTest extends AuditSlice {
                 .containsExactly("test.after_failover");
         String export = http.get("/api/v1/activity/export", holder).body();
         String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
-        assertThat(verify(export, List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
+        assertThat(VerifyActivity.verify(export, List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
                 .isEqualTo("valid up to seq " + export.lines().count());
     }
 
@@ -108,9 +110,10 @@ class ActivityChainTest extends AuditSlice {
 
         assertThat(http.get("/api/v1/activity/keys", null).body().lines().toList()).contains(oldKey, newKey);
         String export = http.get("/api/v1/activity/export", holder).body();
-        assertThat(verify(export, List.of(oldCheckpoint), oldKey).valid()).isTrue();
-        assertThat(verify(export, List.of(newCheckpoint), newKey).valid()).isTrue();
-        assertThat(verify(export, List.of(newCheckpoint), oldKey).valid()).as("a checkpoint signed by another key").isFalse();
+        assertThat(VerifyActivity.verify(export, List.of(oldCheckpoint), oldKey).valid()).isTrue();
+        assertThat(VerifyActivity.verify(export, List.of(newCheckpoint), newKey).valid()).isTrue();
+        assertThat(VerifyActivity.verify(export, List.of(newCheckpoint), oldKey).valid()).as("a checkpoint signed by another key")
+                .isFalse();
     }
 
     /**
@@ -147,7 +150,7 @@ class ActivityChainTest extends AuditSlice {
     }
 
     private static boolean verifies(String export, String checkpoint, String key) {
-        return verify(export, List.of(checkpoint), key).valid();
+        return VerifyActivity.verify(export, List.of(checkpoint), key).valid();
     }
 
     private int count(String account, String action) {

@@ -1,8 +1,5 @@
 package org.behalf.console.pages;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -211,13 +208,12 @@ class ActivityPage {
         } while (cursor != null);
         Collections.reverse(lines);
         try {
-            VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(String.join("\n", lines))),
-                    List.of(checkpoint), keys);
+            VerifyActivity.Result result = VerifyActivity.verify(String.join("\n", lines), List.of(checkpoint), keys);
             long signed = checkpoint.lines().skip(1).findFirst().map(Long::parseLong).orElse(0L);
             return result.valid()
                     ? new Badge("verified", "Chain verified: " + result.validUpTo() + " entries, signed checkpoint at seq " + signed + ".")
                     : new Badge("broken", "Does not verify at seq " + result.firstBad() + ": " + result.why());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return new Badge("broken", "Could not verify: " + e.getMessage());
         }
     }

@@ -3,8 +3,6 @@ package org.behalf.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +88,7 @@ class ActivityLogTest extends ServerTest {
         String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body();
         String key = http.get("/api/v1/activity/keys", null).body();
         long entries = export.lines().count();
-        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)), List.of(checkpoint), key);
+        VerifyActivity.Result result = VerifyActivity.verify(export, List.of(checkpoint), key);
         assertThat(result.toString()).isEqualTo("valid up to seq " + entries);
         assertThat(checkpoint).startsWith("behalf.example/activity/" + account + "\n" + entries + "\n");
 
@@ -246,7 +244,7 @@ class ActivityLogTest extends ServerTest {
         // The application recovered; the chain has no gap and verifies.
         http.post("/api/v1/activity/checkpoints", holder.accessToken(), null);
         String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
-        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)),
+        VerifyActivity.Result result = VerifyActivity.verify(export,
                 List.of(http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body()),
                 http.get("/api/v1/activity/keys", null).body());
         assertThat(result.valid()).as(result.toString()).isTrue();
@@ -451,7 +449,7 @@ class ActivityLogTest extends ServerTest {
 
         http.post("/api/v1/activity/checkpoints", holder.accessToken(), null);
         String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
-        VerifyActivity.Result result = VerifyActivity.verify(new BufferedReader(new StringReader(export)),
+        VerifyActivity.Result result = VerifyActivity.verify(export,
                 List.of(http.get("/api/v1/activity/checkpoints/latest", holder.accessToken()).body()),
                 http.get("/api/v1/activity/keys", null).body());
         // the export is recorded too, and covers its own entry

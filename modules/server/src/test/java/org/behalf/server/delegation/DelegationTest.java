@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.behalf.auditformat.VerifyActivity;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -335,7 +336,7 @@ class DelegationTest extends ServerTest {
                     .hasSize(tooMuch).allMatch(reason -> reason.contains("profile:write"));
             String checkpoint = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
             String keys = http.get("/api/v1/activity/keys", null).body();
-            assertThat(org.behalf.auditformat.VerifyActivity.verify(new java.io.BufferedReader(new java.io.StringReader(export)),
+            assertThat(VerifyActivity.verify(export,
                     List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq " + export.lines().count());
         } finally {
             pool.shutdownNow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.auditformat.VerifyActivity;
 import org.behalf.server.BehalfApplication;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
@@ -120,8 +121,7 @@ class TwoNodesTest extends ServerTest {
         String keys = acting.other().get("/api/v1/activity/keys", null).body();
         long entries = export.lines().count();
         assertThat(export.lines().filter(line -> line.contains("\"profile.update\""))).hasSize(40);
-        assertThat(org.behalf.auditformat.VerifyActivity.verify(new java.io.BufferedReader(new java.io.StringReader(export)),
-                List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq " + entries);
+        assertThat(VerifyActivity.verify(export, List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq " + entries);
     }
 
     /**
@@ -181,7 +181,7 @@ class TwoNodesTest extends ServerTest {
         assertThat(refused).as("writes refused past the bound of " + reruns + " re-runs").isLessThanOrEqualTo(writes.size() / 20);
         String checkpoint = first.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
         String keys = other.get("/api/v1/activity/keys", null).body();
-        assertThat(org.behalf.auditformat.VerifyActivity.verify(new java.io.BufferedReader(new java.io.StringReader(export)),
+        assertThat(VerifyActivity.verify(export,
                 List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq " + export.lines().count());
     }
 
