@@ -75,6 +75,10 @@ public final class Members {
 
         Http.Response first = http.get(authorize, null);
         Http.Response login = http.get("/login", null);
+        if (login.status() != 200) {
+            // Without the page's form (its CSRF field) the sign-in would be refused as forged: say why instead.
+            throw new IllegalStateException("sign-in page answered " + login.status() + " after " + first.status());
+        }
         Map<String, String> fields = hidden(login.body());
         fields.put("username", username);
         fields.put("password", password);
