@@ -73,8 +73,8 @@ public final class Chaos {
 
     /** What a run found; {@link #passed()} is every check at once. */
     public record Result(int appendsAnswered2xx, int appendsRefused, boolean appendsChainLinear, int requests, int failed,
-                         int failedInFaults, List<String> failuresOutsideFaults, int revocationsChecked, int revocationsLeaked, boolean effectsMatchEntries,
-                         boolean chainsVerify) {
+                         int failedInFaults, List<String> failuresOutsideFaults, int revocationsChecked, int revocationsLeaked,
+                         boolean effectsMatchEntries, boolean chainsVerify) {
         /**
          * The server re-runs a request that lost a conflict only within a bound (docs/operations.md),
          * so under this deliberate contention an append may still be answered 503 with Retry-After,

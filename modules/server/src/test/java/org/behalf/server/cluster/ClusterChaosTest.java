@@ -36,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * classes loaded and starts them several times faster than a new JVM; node 3, the one killed, is a
  * JVM of its own, so that it dies by SIGKILL as a crashed node does, and comes back as a new JVM
  * with the same settings, as a restarted process does. It once came back as a context in this JVM,
- * ready in 4 s under the load against 20–30 s for a JVM, but Spring Authorization Server's JDBC
+ * ready in 4 s under the load against 29–38 s for a JVM, but Spring Authorization Server's JDBC
  * store keeps its column types in a static map that each new store empties and refills: a token
  * request to node 1 or 2 failed with "Column metadata not found" (500) as node 3's context started
  * (seen on 2026-12-06). A class loader of its own for the context came back in 22 s. Galera
@@ -73,7 +73,7 @@ class ClusterChaosTest {
             script("galera-up");
             System.out.printf("Galera cluster up after %d s%n", seconds(started));
             // The schema is migrated once, before any node starts: on Galera Flyway cannot keep two
-            // migrating nodes apart (docs/operations.md, "Migrations run once"; a CI run failed on a
+            // migrating nodes apart (docs/operations.md, "Migrations run once"; a run failed on a
             // duplicate history row when node 3 and node 1 migrated together). The nodes then find
             // nothing to do, so node 3's JVM, the slowest to start, boots while nodes 1 and 2 do.
             migrate();
