@@ -1,0 +1,236 @@
+package org.behalf.server.edges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.behalf.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The database goes away under a running node (a restart, a failover, a cut cable): every request
+ * that needs it, from an app's API call to a person opening the sign-in page, is answered at once
+ * with 503 and {@code Retry-After} in plain words (server's {@code DatabaseOutage}, kernel's
+ * {@code Unavailable}); readiness says the node is not ready, so a load balancer takes it out; more
+ * callers than the pool has connections are all answered, none left waiting; and once the database
+ * is back the node serves again without a restart.
+ *
+ * <p>The node reaches the database through a relay of this test's that can be cut: existing
+ * connections are dropped and new ones closed as soon as they open, as a database that went away
+ * does. Hand-written (a few lines of sockets) because the fault-injection proxies that do this
+ * (Toxiproxy) are servers of their own, not libraries.
+ */
+class DatabaseAwayTest extends ServerTest {
+
+    /** The pool waits 3 s for a connection (config/application.yml); an answer must come soon after. */
+    private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(8);
+
+    private static final Relay relay = Relay.to(URI.create(TestDatabase.shared().url().substring("jdbc:".length())));
+
+    @DynamicPropertySource
+    static void throughTheRelay(DynamicPropertyRegistry registry) {
+        URI database = URI.create(TestDatabase.shared().url().substring("jdbc:".length()));
+        // The pool's own setting, bound after ServerTest's spring.datasource.url (the same key would not override it).
+        registry.add("spring.datasource.hikari.jdbc-url", () -> "jdbc:mysql://127.0.0.1:" + relay.port() + database.getRawPath()
+                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery()));
+    }
+
+    @AfterAll
+    static void stopRelay() {
+        relay.close();
+    }
+
+    @Test
+    void withTheDatabaseGoneEveryCallerIsAnswered503AtOnceAndTheNodeServesAgainWhenItIsBack() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "away");
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
+        assertThat(relay.connections()).as("the node's connections go through the relay").isPositive();
+
+        relay.cut();
+        try {
+            Timed profile = timed(() -> http.get("/api/v1/profile", member.accessToken()));
+            assertThat(profile.response().status()).as(profile.response().toString()).isEqualTo(503);
+            assertThat(profile.response().header("Retry-After")).isEqualTo("5");
+            assertThat(profile.response().header("Content-Type")).startsWith("application/problem+json");
+            assertThat(profile.response().json().path("detail").asString()).contains("could not reach its database");
+            assertThat(profile.took()).isLessThan(ANSWERED_WITHIN);
+
+            // A person opening the sign-in page: a whole answer saying to try again, not half a page.
+            Timed page = timed(() -> http.send(http.request("/login", null).setHeader("Accept", "text/html").GET().build()));
+            assertThat(page.response().status()).as(page.response().toString()).isEqualTo(503);
+            assertThat(page.response().header("Retry-After")).isEqualTo("5");
+            assertThat(page.response().body()).contains("could not reach its database");
+            assertThat(page.took()).isLessThan(ANSWERED_WITHIN);
+
+            Timed token = timed(() -> http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials"),
+                    Base64.getEncoder().encodeToString("some-app:some-secret".getBytes(StandardCharsets.UTF_8))));
+            assertThat(token.response().status()).as(token.response().toString()).isEqualTo(503);
+            assertThat(token.took()).isLessThan(ANSWERED_WITHIN);
+
+            Timed ready = timed(() -> http.get("/actuator/health/readiness", null));
+            assertThat(ready.response().status()).as("a load balancer takes the node out").isEqualTo(503);
+            assertThat(ready.took()).isLessThan(ANSWERED_WITHIN);
+
+            // More callers at once than the pool has connections (20): each is answered, none waits on.
+            ExecutorService callers = Executors.newFixedThreadPool(30);
+            try {
+                List<Future<Timed>> calls = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    calls.add(callers.submit(() -> timed(() -> new Http(baseUrl()).get("/api/v1/profile", member.accessToken()))));
+                }
+                for (Future<Timed> call : calls) {
+                    Timed answer = call.get();
+                    assertThat(answer.response().status()).as(answer.response().toString()).isEqualTo(503);
+                    assertThat(answer.response().header("Retry-After")).isNotNull();
+                    assertThat(answer.took()).isLessThan(ANSWERED_WITHIN.multipliedBy(2));
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        } finally {
+            relay.restore();
+        }
+
+        Http.Response again = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            again = http.get("/api/v1/profile", member.accessToken());
+            if (again.status() == 200) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(again.status()).as("served again once the database is back: " + again).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+    }
+
+    private record Timed(Http.Response response, Duration took) {
+    }
+
+    private interface Call {
+        Http.Response call();
+    }
+
+    private static Timed timed(Call call) {
+        long started = System.nanoTime();
+        Http.Response response = call.call();
+        return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** A TCP relay on loopback to the database that can be cut and restored. */
+    private static final class Relay {
+        private final ServerSocket listening;
+        private final String host;
+        private final int targetPort;
+        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        private volatile boolean cut;
+
+        private Relay(String host, int targetPort) throws IOException {
+            this.host = host;
+            this.targetPort = targetPort;
+            this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            daemon("database-relay", this::accept);
+        }
+
+        static Relay to(URI database) {
+            try {
+                return new Relay(database.getHost(), database.getPort() == -1 ? 3306 : database.getPort());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        int connections() {
+            return open.size() / 2;
+        }
+
+        int port() {
+            return listening.getLocalPort();
+        }
+
+        private void accept() {
+            while (!listening.isClosed()) {
+                try {
+                    Socket client = listening.accept();
+                    if (cut) {
+                        client.close();
+                        continue;
+                    }
+                    Socket server = new Socket(host, targetPort);
+                    open.add(client);
+                    open.add(server);
+                    pipe(client, server);
+                    pipe(server, client);
+                } catch (IOException e) {
+                    // closed, or the database refused this one: the next connection is tried afresh
+                }
+            }
+        }
+
+        private void pipe(Socket from, Socket to) {
+            daemon("database-relay-pipe", () -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // one side went away
+                } finally {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
+            });
+        }
+
+        private static void daemon(String name, Runnable work) {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Drops every connection and closes each new one at once. */
+        void cut() {
+            cut = true;
+            open.forEach(Relay::closeQuietly);
+            open.clear();
+        }
+
+        void restore() {
+            cut = false;
+        }
+
+        void close() {
+            cut();
+            closeQuietly(listening);
+        }
+
+        private static void closeQuietly(AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // already closed
+            }
+        }
+    }
+}
