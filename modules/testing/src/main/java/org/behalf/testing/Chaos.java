@@ -73,7 +73,7 @@ public final class Chaos {
 
     /** What a run found; {@link #passed()} is every check at once. */
     public record Result(int appendsAnswered2xx, int appendsRefused, boolean appendsChainLinear, int requests, int failed,
-                         int failedInFaults, List<String> failuresOutsideFaults, int revocationsChecked, int revocationsLeaked,
+                         List<String> failuresOutsideFaults, int revocationsChecked, int revocationsLeaked,
                          boolean effectsMatchEntries, boolean chainsVerify) {
         /**
          * The server re-runs a request that lost a conflict only within a bound (docs/operations.md),
@@ -164,22 +164,13 @@ public final class Chaos {
 
         List<Answer> all = new ArrayList<>(answers);
         int requests = all.size();
-        int failed = 0;
-        int failedInFaults = 0;
-        for (Answer a : all) {
-            if (a.status() >= 200 && a.status() < 300) {
-                continue;
-            }
-            failed++;
-            if (inFault(a)) {
-                failedInFaults++;
-            }
-        }
+        List<Answer> failures = all.stream().filter(a -> a.status() < 200 || a.status() >= 300).toList();
+        List<Answer> outside = failures.stream().filter(a -> !inFault(a)).toList();
         out.printf("load: %d requests in %.0f s through %s (%.0f/s), %d failed: %d within %d s of a kill, %d outside%n",
-                requests, (ended - started) / 1000.0, proxy, requests * 1000.0 / (ended - started), failed, failedInFaults,
-                FAULT_WINDOW_MS / 1000, failed - failedInFaults);
+                requests, (ended - started) / 1000.0, proxy, requests * 1000.0 / (ended - started), failures.size(),
+                failures.size() - outside.size(), FAULT_WINDOW_MS / 1000, outside.size());
         out.printf("answers 503 (nothing changed, try again) retried by the client: %d%n", retried.get());
-        List<String> failuresOutsideFaults = printFailures(all, started);
+        List<String> failuresOutsideFaults = printFailures(failures, outside, started);
         out.printf("galera2 killed: back in the cluster (Synced) after %.1f s; behalf3 killed: ready again after %.1f s%n",
                 galeraDown / 1000.0, behalfDown / 1000.0);
         out.printf("revocations: %d made through one node and tried at once on the other two; %d not refused%n",
@@ -189,7 +180,7 @@ public final class Chaos {
         for (Pair pair : pairs) {
             chainsVerify &= verifies(http, pair.holder());
         }
-        Result result = new Result(appends[0], appends[1], appends[2] == 1, requests, failed, failedInFaults, failuresOutsideFaults,
+        Result result = new Result(appends[0], appends[1], appends[2] == 1, requests, failures.size(), failuresOutsideFaults,
                 revocationsChecked.get(), revocationsLeaked.get(), effectsMatchEntries, chainsVerify);
         out.println(result.passed() ? "chaos: PASSED" : "chaos: FAILED");
         return result;
@@ -346,23 +337,21 @@ public final class Chaos {
     }
 
     /** Prints the fault windows and every failure; answers those outside the windows, as printed, for the caller's report. */
-    private List<String> printFailures(List<Answer> all, long started) {
+    private List<String> printFailures(List<Answer> failures, List<Answer> outside, long started) {
         synchronized (faults) {
             faults.forEach(f -> out.printf("  fault window: t=%.1f s to %.1f s%n", (f[0] - started) / 1000.0, (f[1] - started) / 1000.0));
         }
-        List<String> outside = new ArrayList<>();
-        for (Answer a : all) {
-            if (a.status() < 200 || a.status() >= 300) {
-                String line = String.format("failed at t=%.1f s, sent at t=%.1f s (%s): %s -> %s%s", (a.at() - started) / 1000.0,
-                        (a.began() - started) / 1000.0, inFault(a) ? "during a fault" : "OUTSIDE the faults", a.op(),
-                        a.status() == 0 ? "no answer" : a.status(), a.requestId() == null ? "" : " (request " + a.requestId() + ")");
-                out.println("  " + line);
-                if (!inFault(a)) {
-                    outside.add(line);
-                }
+        List<String> report = new ArrayList<>();
+        for (Answer a : failures) {
+            String line = String.format("failed at t=%.1f s, sent at t=%.1f s (%s): %s -> %s%s", (a.at() - started) / 1000.0,
+                    (a.began() - started) / 1000.0, outside.contains(a) ? "OUTSIDE the faults" : "during a fault", a.op(),
+                    a.status() == 0 ? "no answer" : a.status(), a.requestId() == null ? "" : " (request " + a.requestId() + ")");
+            out.println("  " + line);
+            if (outside.contains(a)) {
+                report.add(line);
             }
         }
-        return outside;
+        return report;
     }
 
     /**

@@ -74,12 +74,7 @@ public final class Members {
                 "code_challenge_method", "S256"));
 
         Http.Response first = http.get(authorize, null);
-        Http.Response login = http.get("/login", null);
-        if (login.status() != 200) {
-            // Without the page's form (its CSRF field) the sign-in would be refused as forged: say why instead.
-            throw new IllegalStateException("sign-in page answered " + login.status() + " after " + first.status());
-        }
-        Map<String, String> fields = hidden(login.body());
+        Map<String, String> fields = signInForm(http);
         fields.put("username", username);
         fields.put("password", password);
         if (code != null) {
@@ -105,10 +100,20 @@ public final class Members {
         return token.json();
     }
 
+    /** The sign-in page's hidden fields (its CSRF token among them), which a sign-in posts back. */
+    private static Map<String, String> signInForm(Http http) {
+        Http.Response login = http.get("/login", null);
+        if (login.status() != 200) {
+            // Without the page's form the sign-in would be refused as forged: say why instead.
+            throw new IllegalStateException("sign-in page answered " + login.status() + " instead of its form");
+        }
+        return hidden(login.body());
+    }
+
     /** A browser signed in through the sign-in form, for authorization requests built elsewhere (a client library). */
     public static Http browser(String base, String username, String password) {
         Http browser = new Http(base);
-        Map<String, String> fields = hidden(browser.get("/login", null).body());
+        Map<String, String> fields = signInForm(browser);
         fields.put("username", username);
         fields.put("password", password);
         Http.Response signedIn = browser.form("/login", fields);

@@ -48,14 +48,14 @@ class DatabaseAwayTest extends ServerTest {
     /** The pool waits 3 s for a connection (config/application.yml); an answer must come soon after. */
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(8);
 
-    private static final Relay relay = Relay.to(URI.create(TestDatabase.shared().url().substring("jdbc:".length())));
+    private static final URI DATABASE = URI.create(TestDatabase.shared().url().substring("jdbc:".length()));
+    private static final Relay relay = Relay.to(DATABASE);
 
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
-        URI database = URI.create(TestDatabase.shared().url().substring("jdbc:".length()));
         // The pool's own setting, bound after ServerTest's spring.datasource.url (the same key would not override it).
-        registry.add("spring.datasource.hikari.jdbc-url", () -> "jdbc:mysql://127.0.0.1:" + relay.port() + database.getRawPath()
-                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery()));
+        registry.add("spring.datasource.hikari.jdbc-url", () -> "jdbc:mysql://127.0.0.1:" + relay.port() + DATABASE.getRawPath()
+                + (DATABASE.getRawQuery() == null ? "" : "?" + DATABASE.getRawQuery()));
     }
 
     @AfterAll
