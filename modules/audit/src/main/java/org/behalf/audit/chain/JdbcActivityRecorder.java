@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends entries to an account's hash chain inside the caller's transaction (DESIGN.md section 2
- * rule 6, section 7), one INSERT per entry. The database keeps the chain linear: the primary key
- * (account, sequence number) lets only the first of two writers linking to the same head insert,
- * and the insert happens only if the entry it links to is stored with the hash it links to. The
- * second writer learns the new head from the entry that beat it and links to that.
+ * rule 6, section 7), one INSERT per entry (two for a batch of one account's entries). The database
+ * keeps the chain linear: the primary key (account, sequence number) lets only the first of two
+ * writers linking to the same head insert, and the insert happens only if the entry it links to is
+ * stored with the hash it links to. The second writer learns the new head from the entry that beat
+ * it and links to that.
  *
  * <p>No row is shared by an account's writers but the entries themselves, and entries are only
  * inserted and read by exact key, so writers for different accounts never wait for each other.
@@ -47,6 +51,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private static final int KNOWN_HEADS = 100_000;
     private static final String INSERT = "INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, "
             + "outcome, grant_id, hash, entry) ";
+    private static final int COLUMNS = 11;
+    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMNS, "?")) + ")";
     private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
     /** The head of an account's chain: its last entry (there is no head row). */
     static final String LAST_ENTRY = "SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1";
@@ -90,18 +96,31 @@ public class JdbcActivityRecorder implements ActivityRecorder {
 
     @Override
     public ActivityEntry record(ActivityEvent event) {
+        return recordAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Two INSERTs at most, however many entries: a batch of one grant's token exchanges records an
+     * entry per token while it holds the grant's lock, and each statement there is a round trip every
+     * exchange of the grant waits for (docs/operations.md, "token exchange").
+     */
+    @Override
+    public List<ActivityEntry> recordAll(List<ActivityEvent> events) {
         // No entry without the transaction of its action: rule 6 (atomic), never best effort.
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("activity entries are written only inside the action's transaction");
         }
+        String account = events.get(0).account();
+        if (events.stream().anyMatch(event -> !event.account().equals(account))) {
+            throw new IllegalArgumentException("entries are appended together to one account's log only");
+        }
         Timer.Sample sample = Timer.start();
-        ActivityEntry appended = append(event);
+        List<ActivityEntry> appended = append(account, events);
         sample.stop(appends);
         return appended;
     }
 
-    private ActivityEntry append(ActivityEvent event) {
-        String account = event.account();
+    private List<ActivityEntry> append(String account, List<ActivityEvent> events) {
         // An entry this transaction wrote is the head for certain: nobody links to it before it commits.
         Appended appended = (Appended) TransactionSynchronizationManager.getResource(this);
         Head head = appended == null ? null : appended.heads.get(account);
@@ -114,17 +133,20 @@ public class JdbcActivityRecorder implements ActivityRecorder {
             head = snapshotHead(account);
         }
         for (int attempt = 0; ; attempt++) {
-            Entry entry = entry(event, head);
+            List<Entry> entries = entries(events, head);
             try {
-                if (insert(entry, head)) {
-                    moved(account, new Head(entry.seq(), entry.hash()));
-                    return entry.value();
+                if (insert(entries, head)) {
+                    Entry last = entries.get(entries.size() - 1);
+                    moved(appended, account, new Head(last.seq(), last.hash()));
+                    return entries.stream().map(Entry::value).toList();
                 }
             } catch (DuplicateKeyException taken) {
-                // Another writer appended this sequence number first (another node, a request of
-                // this one, or this transaction itself); only this statement failed. The entry
-                // there is committed (the insert waited for its writer) or this transaction's own.
-                Head winner = new Head(entry.seq(), jdbc.query(takenEntry, HEAD, account, entry.seq()).stream().findFirst()
+                // Another writer appended after the head first (another node, a request of this
+                // one, or this transaction itself); only this statement failed. A chain has no
+                // gaps, so the number after the head is taken; the entry there is committed (the
+                // insert waited for its writer) or this transaction's own.
+                long next = head.seq() + 1;
+                Head winner = new Head(next, jdbc.query(takenEntry, HEAD, account, next).stream().findFirst()
                         .orElseThrow(() -> new IllegalStateException("a taken sequence number has no entry")).hash());
                 // A head remembered long ago may be far behind: go on from the snapshot's, if later.
                 Head snapshot = caughtUp ? null : snapshotHead(account);
@@ -143,9 +165,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         }
     }
 
-    /** Notes that this transaction moved an account's head (see {@link Appended}). */
-    private void moved(String account, Head head) {
-        Appended appended = (Appended) TransactionSynchronizationManager.getResource(this);
+    /** Notes that this transaction moved an account's head (see {@link Appended}); {@code appended} as it was looked up. */
+    private void moved(Appended appended, String account, Head head) {
         if (appended == null) {
             appended = new Appended();
             TransactionSynchronizationManager.bindResource(this, appended);
@@ -214,6 +235,17 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         }
     }
 
+    /** The entries after {@code head}, each linked to the one before it. */
+    private List<Entry> entries(List<ActivityEvent> events, Head head) {
+        List<Entry> entries = new ArrayList<>(events.size());
+        for (ActivityEvent event : events) {
+            Entry entry = entry(event, head);
+            entries.add(entry);
+            head = new Head(entry.seq(), entry.hash());
+        }
+        return entries;
+    }
+
     /** The next entry after {@code head}: its sequence number, and its hash linking it to the head's. */
     private Entry entry(ActivityEvent event, Head head) {
         long seq = head.seq() + 1;
@@ -230,22 +262,40 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     }
 
     /**
-     * Inserts the entry if the head it links to is an entry of the database, in one statement;
-     * false if it is not. A first entry links to no entry.
+     * Inserts the entries if the head the first links to is an entry of the database; false if it
+     * is not (then none is inserted). A first entry links to no entry. The rest follow in one
+     * statement, whatever their number: they link to the first, which nobody else can link to
+     * before this transaction commits. (One statement for all, each row on the head's condition
+     * through UNION ALL, is what MySQL takes but H2 cannot type.)
      */
-    private boolean insert(Entry entry, Head head) {
-        ActivityEntry e = entry.value();
-        Object[] values = {e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()), e.actor().kind().name(), e.actor().id(),
-                e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored()};
+    private boolean insert(List<Entry> entries, Head head) {
+        List<Object> first = values(entries.get(0));
         if (head.seq() == 0) {
-            return jdbc.update(INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values) == 1;
+            jdbc.update(INSERT + "VALUES " + ROW, first.toArray());
+        } else {
+            first.addAll(List.of(entries.get(0).value().account(), head.seq(), head.hash()));
+            if (jdbc.update(INSERT + "SELECT " + ROW.substring(1, ROW.length() - 1)
+                    + " FROM audit_entry WHERE account_id = ? AND seq = ? AND hash = ?", first.toArray()) != 1) {
+                return false;
+            }
         }
-        Object[] linked = Arrays.copyOf(values, values.length + 3);
-        linked[values.length] = e.account();
-        linked[values.length + 1] = head.seq();
-        linked[values.length + 2] = head.hash();
-        return jdbc.update(INSERT + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM audit_entry WHERE account_id = ? AND seq = ? AND hash = ?",
-                linked) == 1;
+        if (entries.size() > 1) {
+            List<Object> rest = new ArrayList<>();
+            entries.subList(1, entries.size()).forEach(entry -> rest.addAll(values(entry)));
+            try {
+                jdbc.update(INSERT + "VALUES " + String.join(", ", Collections.nCopies(entries.size() - 1, ROW)), rest.toArray());
+            } catch (DuplicateKeyException impossible) {
+                // Not a race lost (see above): never walk on from here, which would record the first twice.
+                throw new IllegalStateException("an entry after one this transaction holds was taken", impossible);
+            }
+        }
+        return true;
+    }
+
+    private static List<Object> values(Entry entry) {
+        ActivityEntry e = entry.value();
+        return new ArrayList<>(Arrays.asList(e.account(), e.seq(), e.id(), Timestamp.from(e.occurredAt()), e.actor().kind().name(),
+                e.actor().id(), e.action(), e.outcome().name(), e.grantId(), e.hash(), entry.stored()));
     }
 
     private static String bounded(String text) {

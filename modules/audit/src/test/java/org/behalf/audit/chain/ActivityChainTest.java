@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.behalf.audit.AuditSlice;
+import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.auditformat.SignedNote;
@@ -62,6 +63,71 @@ class ActivityChainTest extends AuditSlice {
                 .isEqualTo("valid up to seq 200 (no checkpoint)");
     }
 
+    /**
+     * Entries appended together (a batch of one grant's token exchanges: one statement) among
+     * writers appending one at a time to the same account: the batch's entries are consecutive and
+     * in its order, the first batch of a new log starts it, and the chain stays gapless and verifies.
+     */
+    @Test
+    void batchesAmongSingleWritersStayConsecutiveInOneGaplessChain() throws Exception {
+        List<String> first = actions("test.opening", 3);
+        List<ActivityEntry> opening = transactions.execute(status -> recorder.recordAll(events(holder, first)));
+        assertThat(opening).extracting(ActivityEntry::seq).containsExactly(1L, 2L, 3L);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<List<ActivityEntry>>> batches = new ArrayList<>();
+        List<Future<?>> singles = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            batches.add(pool.submit(() -> {
+                List<ActivityEntry> written = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    List<String> actions = actions("test.batch" + writer + "_" + i, 1 + (writer + i) % 5);
+                    written.addAll(transactions.execute(status -> recorder.recordAll(events(holder, actions))));
+                }
+                return written;
+            }));
+            singles.add(pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    append(holder, "test.single");
+                }
+            }));
+        }
+        int batched = 0;
+        for (Future<List<ActivityEntry>> batch : batches) {
+            batched += batch.get().size();
+        }
+        for (Future<?> single : singles) {
+            single.get();
+        }
+        pool.shutdown();
+
+        int total = 3 + batched + 80;
+        List<String> actions = jdbc.queryForList("SELECT action FROM audit_entry WHERE account_id = ? ORDER BY seq", String.class, holder);
+        assertThat(actions).hasSize(total);
+        assertThat(jdbc.queryForObject("SELECT MAX(seq) FROM audit_entry WHERE account_id = ?", Long.class, holder)).isEqualTo(total);
+        // Each batch's entries follow one another, in the order given.
+        for (int w = 0; w < 4; w++) {
+            for (int i = 0; i < 10; i++) {
+                List<String> batch = actions("test.batch" + w + "_" + i, 1 + (w + i) % 5);
+                assertThat(java.util.Collections.indexOfSubList(actions, batch)).as("batch %d/%d in one run", w, i).isNotNegative();
+            }
+        }
+        String export = String.join("\n", jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? ORDER BY seq",
+                String.class, holder));
+        String key = http.get("/api/v1/activity/keys", null).body().lines().findFirst().orElseThrow();
+        assertThat(VerifyActivity.verify(export, List.of(), key).toString()).isEqualTo("valid up to seq " + total + " (no checkpoint)");
+    }
+
+    /** A batch is one account's: entries for two accounts are refused, and nothing is written. */
+    @Test
+    void aBatchForTwoAccountsIsRefused() {
+        String other = org.behalf.kernel.OpaqueIds.next("mbr");
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> recorder.recordAll(
+                List.of(event(holder, "test.mixed"), event(other, "test.mixed"))))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(count(holder, "test.mixed") + count(other, "test.mixed")).isZero();
+    }
+
     @Test
     void aRolledBackActionLeavesNoEntryAndNoEntryIsWrittenOutsideATransaction() {
         transactions.executeWithoutResult(status -> {
@@ -88,10 +154,11 @@ class ActivityChainTest extends AuditSlice {
         // What the failover does (the application's own database user may not delete).
         jdbc.update("DELETE FROM audit_entry WHERE account_id = ? AND seq = ?", holder, lost);
 
-        append(holder, "test.after_failover");
+        // A batch (token exchanges) follows it as a single entry does.
+        transactions.executeWithoutResult(status -> recorder.recordAll(events(holder, List.of("test.after_failover", "test.batched"))));
 
-        assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE account_id = ? AND seq = ?", String.class, holder, lost))
-                .containsExactly("test.after_failover");
+        assertThat(jdbc.queryForList("SELECT action FROM audit_entry WHERE account_id = ? AND seq >= ? ORDER BY seq", String.class,
+                holder, lost)).containsExactly("test.after_failover", "test.batched");
         String export = http.get("/api/v1/activity/export", holder).body();
         String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
         assertThat(VerifyActivity.verify(export, List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
@@ -157,6 +224,14 @@ class ActivityChainTest extends AuditSlice {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE account_id = ? AND action = ?", Integer.class,
                 account, action);
         return count == null ? 0 : count;
+    }
+
+    private static List<String> actions(String prefix, int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(n -> prefix + "_" + n).toList();
+    }
+
+    private static List<ActivityEvent> events(String account, List<String> actions) {
+        return actions.stream().map(action -> event(account, action)).toList();
     }
 
     private static ActivityEvent event(String account, String action) {

@@ -5,13 +5,13 @@ import java.time.Clock;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.delegation.grant.GrantSettings;
+import org.behalf.identity.api.IssuedTokens;
 import org.behalf.identity.api.TokenGrantExtension;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.stereotype.Component;
@@ -26,10 +26,10 @@ class DelegationExchange implements TokenGrantExtension {
     private final DelegationExchangeProvider provider;
 
     DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
-                       OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                       IssuedTokens issuedTokens, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
                        GrantSettings settings, ObjectProvider<RequestState> requests) {
-        this.provider = new DelegationExchangeProvider(grants, accessTokens, authorizations, tokens, activity,
+        this.provider = new DelegationExchangeProvider(grants, accessTokens, issuedTokens, tokens, activity,
                 new TransactionTemplate(transactions), clock, settings.tokenLifetime(), requests);
     }
 

@@ -21,6 +21,7 @@ import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.enforcement.Conflicts;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.identity.api.IssuedTokens;
 import org.behalf.identity.api.ProtectedResources;
 import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.RequestState;
@@ -39,7 +40,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
@@ -65,7 +65,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
 
     private final GrantRepository grants;
     private final JwtDecoder accessTokens;
-    private final OAuth2AuthorizationService authorizations;
+    private final IssuedTokens issuedTokens;
     private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
     private final ActivityRecorder activity;
     private final TransactionTemplate transactions;
@@ -75,13 +75,13 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final SameGrantBatches<Ask, OAuth2AccessTokenAuthenticationToken> batches = new SameGrantBatches<>(this::issueAll);
 
     DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
-                               OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
+                               IssuedTokens issuedTokens, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                                ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime,
                                ObjectProvider<RequestState> requests) {
         this.requests = requests;
         this.grants = grants;
         this.accessTokens = accessTokens;
-        this.authorizations = authorizations;
+        this.issuedTokens = issuedTokens;
         this.tokens = tokens;
         this.activity = activity;
         this.transactions = transactions;
@@ -154,18 +154,32 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
         GrantLimits grant = grants.lockLimits(grantId).orElse(null);
         List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> outcomes = new ArrayList<>(asks.size());
+        List<Issued> issued = new ArrayList<>(asks.size());
         for (Ask ask : asks) {
             try {
-                outcomes.add(SameGrantBatches.Outcome.of(issue(ask, grantId, grant, now)));
+                Issued one = issue(ask, grantId, grant, now);
+                issued.add(one);
+                outcomes.add(SameGrantBatches.Outcome.of(one.answer()));
             } catch (OAuth2AuthenticationException refused) {
                 outcomes.add(SameGrantBatches.Outcome.failed(refused));
             }
         }
+        if (!issued.isEmpty()) {
+            // Stored like every token, so that introspection and revocation know it; and recorded
+            // (rule 6). One statement for each, not one per token: the grant's other exchanges
+            // wait for every round trip made under its lock.
+            issuedTokens.storeIssued(issued.stream().map(Issued::authorization).toList());
+            activity.recordAll(issued.stream().map(Issued::event).toList());
+        }
         return outcomes;
     }
 
-    /** One exchange of a batch, under the grant's lock; nothing is written unless it is issued. */
-    private OAuth2AccessTokenAuthenticationToken issue(Ask ask, String grantId, GrantLimits grant, Instant now) {
+    /** A token issued in a batch, with what is stored and recorded of it once the batch is checked. */
+    private record Issued(OAuth2Authorization authorization, ActivityEvent event, OAuth2AccessTokenAuthenticationToken answer) {
+    }
+
+    /** One exchange of a batch, under the grant's lock; a refused one is written nowhere. */
+    private Issued issue(Ask ask, String grantId, GrantLimits grant, Instant now) {
         DelegationExchangeRequest request = ask.request();
         RegisteredClient registered = ask.registered();
         Jwt actorToken = ask.actorToken();
@@ -222,7 +236,6 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         }
         OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(),
                 jwt.getIssuedAt(), jwt.getExpiresAt(), issued);
-        // Stored like every token, so that introspection and revocation know it.
         OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(registered)
                 .principalName(grant.holderId())
                 .authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
@@ -230,13 +243,12 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                 .token(accessToken, metadata -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME,
                         new java.util.HashMap<>(jwt.getClaims())))
                 .build();
-        authorizations.save(authorization);
-        activity.record(new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grantId,
+        ActivityEvent event = new ActivityEvent(grant.holderId(), new Actor(Actor.Kind.DELEGATE, delegateId), grantId,
                 registered.getClientId(), "delegation.exchange", new ActivityEvent.Target("grant", grantId),
                 Outcome.SUCCESS, null, List.of(new ActivityEvent.Change("scope", null, List.copyOf(new TreeSet<>(issued)))),
-                ask.origin()));
-        return new OAuth2AccessTokenAuthenticationToken(registered, ask.client(), accessToken, null,
-                Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, DelegationExchangeConverter.ACCESS_TOKEN_TYPE));
+                ask.origin());
+        return new Issued(authorization, event, new OAuth2AccessTokenAuthenticationToken(registered, ask.client(), accessToken, null,
+                Map.of(OAuth2ParameterNames.ISSUED_TOKEN_TYPE, DelegationExchangeConverter.ACCESS_TOKEN_TYPE)));
     }
 
     /**

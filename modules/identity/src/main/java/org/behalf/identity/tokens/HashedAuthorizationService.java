@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every change that can end one (revocation, sign-out, refresh, a deleted client, a closed account)
  * is recorded as a revocation in its own transaction, so that every node forgets them.
  */
-public class HashedAuthorizationService implements OAuth2AuthorizationService, org.behalf.identity.api.AppTokens {
+public class HashedAuthorizationService implements OAuth2AuthorizationService, org.behalf.identity.api.AppTokens,
+        org.behalf.identity.api.IssuedTokens {
 
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
@@ -88,6 +89,15 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
                 states.revoked();
             }
         });
+    }
+
+    @Override
+    public void storeIssued(List<OAuth2Authorization> issued) {
+        if (!issued.stream().allMatch(authorization -> StandaloneTokens.fits(authorization)
+                && !authorization.getAccessToken().isInvalidated())) {
+            throw new IllegalArgumentException("only newly issued access tokens are stored together");
+        }
+        standalone.insertAll(issued);
     }
 
     /**

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +47,9 @@ final class StandaloneTokens {
     private static final int SWEEP_BATCH = 10_000;
     private static final String COLUMNS = "token_hash, authorization_id, invalidated, registered_client_id, principal_name, "
             + "grant_type, issued_at, expires_at";
+    private static final String INSERT = "INSERT INTO identity_token_index (token_hash, token_type, authorization_id, invalidated, "
+            + "standalone, registered_client_id, principal_name, grant_type, issued_at, expires_at) VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final RegisteredClientRepository clients;
@@ -62,15 +68,24 @@ final class StandaloneTokens {
 
     /** Issuing writes the row; saving it again (revocation) can only change whether it is invalidated. */
     void save(OAuth2Authorization authorization) {
+        List<Object> values = row(authorization);
+        values.add(authorization.getAccessToken().isInvalidated());
+        jdbc.update(INSERT + ROW + " ON DUPLICATE KEY UPDATE invalidated = ?", values.toArray());
+    }
+
+    /** Newly issued tokens, in one statement (a batch of one grant's token exchanges, under its lock). */
+    void insertAll(List<OAuth2Authorization> issued) {
+        List<Object> values = new ArrayList<>(issued.size() * 9);
+        issued.forEach(authorization -> values.addAll(row(authorization)));
+        jdbc.update(INSERT + String.join(", ", Collections.nCopies(issued.size(), ROW)), values.toArray());
+    }
+
+    private static List<Object> row(OAuth2Authorization authorization) {
         OAuth2Authorization.Token<OAuth2AccessToken> token = authorization.getAccessToken();
         OAuth2AccessToken access = token.getToken();
-        jdbc.update("INSERT INTO identity_token_index (token_hash, token_type, authorization_id, invalidated, standalone, "
-                        + "registered_client_id, principal_name, grant_type, issued_at, expires_at) VALUES (?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?) "
-                        + "ON DUPLICATE KEY UPDATE invalidated = ?",
-                TokenHashes.keyOf(access.getTokenValue()), OAuth2TokenType.ACCESS_TOKEN.getValue(), authorization.getId(),
-                token.isInvalidated(), authorization.getRegisteredClientId(), authorization.getPrincipalName(),
-                authorization.getAuthorizationGrantType().getValue(), timestamp(access.getIssuedAt()), timestamp(access.getExpiresAt()),
-                token.isInvalidated());
+        return new ArrayList<>(Arrays.asList(TokenHashes.keyOf(access.getTokenValue()), OAuth2TokenType.ACCESS_TOKEN.getValue(),
+                authorization.getId(), token.isInvalidated(), authorization.getRegisteredClientId(), authorization.getPrincipalName(),
+                authorization.getAuthorizationGrantType().getValue(), timestamp(access.getIssuedAt()), timestamp(access.getExpiresAt())));
     }
 
     /** The authorization of a presented token, its claims read from the token itself; null if none. */
