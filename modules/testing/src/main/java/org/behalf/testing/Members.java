@@ -100,8 +100,11 @@ public final class Members {
         return token.json();
     }
 
-    /** The sign-in page's hidden fields (its CSRF token among them), which a sign-in posts back. */
-    private static Map<String, String> signInForm(Http http) {
+    /**
+     * The sign-in page's hidden fields (its CSRF token among them), which a sign-in posts back; fails
+     * at once, saying so, when the page does not answer with its form.
+     */
+    public static Map<String, String> signInForm(Http http) {
         Http.Response login = http.get("/login", null);
         if (login.status() != 200) {
             // Without the page's form the sign-in would be refused as forged: say why instead.

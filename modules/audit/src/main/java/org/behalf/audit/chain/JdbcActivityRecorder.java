@@ -61,7 +61,10 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private final JsonMapper json;
     private final Clock clock;
     private final GrownLogs grown;
-    /** {@code behalf_activity_appends_seconds}: appends and how long each took, races lost included. */
+    /**
+     * {@code behalf_activity_appends_seconds}: appends (an entry, or a batch of one account's) and how
+     * long each took, races lost included.
+     */
     private final Timer appends;
     /**
      * The head of each account's chain as this node's last committed entry left it, so that an
@@ -82,7 +85,8 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     public JdbcActivityRecorder(JdbcTemplate jdbc, Clock clock, GrownLogs grown, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.grown = grown;
-        this.appends = Timer.builder("behalf.activity.appends").description("Activity entries appended, and how long each append took")
+        this.appends = Timer.builder("behalf.activity.appends")
+                .description("Appends to an activity log (an entry, or a batch of one account's), and how long each took")
                 .register(meters);
         // Not the application's JsonMapper: an entry is hashed into the chain and exported, and its
         // form is the one the standalone verifier reads (docs/activity-log.md), so it must not change

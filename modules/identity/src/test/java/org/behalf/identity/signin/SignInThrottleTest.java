@@ -93,7 +93,7 @@ class SignInThrottleTest extends IdentitySlice {
     /** One sign-in on the form, in a fresh browser; answers where it sends the browser. */
     private String signIn(String username, String password) {
         Http browser = new Http(baseUrl());
-        Map<String, String> form = Members.hidden(browser.get("/login", null).body());
+        Map<String, String> form = Members.signInForm(browser);
         form.put("username", username);
         form.put("password", password);
         Http.Response answer = browser.form("/login", form);

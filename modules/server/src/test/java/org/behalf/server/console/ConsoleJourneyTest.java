@@ -332,7 +332,7 @@ class ConsoleJourneyTest extends ServerTest {
         Http.Response created = api.post("/api/v1/delegations", member.accessToken(),
                 Map.of("delegate", Members.unique("nobody") + "@example.test", "scopes", List.of("profile:read")));
         assertThat(created.status()).isEqualTo(201);
-        Map<String, String> login = Members.hidden(http.get("/login", null).body());
+        Map<String, String> login = Members.signInForm(http);
         login.put("username", member.handle());
         login.put("password", member.password());
         assertThat(http.form("/login", login).status()).isEqualTo(302);

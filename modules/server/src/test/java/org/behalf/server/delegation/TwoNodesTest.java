@@ -339,7 +339,7 @@ class TwoNodesTest extends ServerTest {
     void aBrowserSignedInOnOneNodeIsSignedInOnTheOther() {
         Http first = new Http(baseUrl());
         Member member = new DelegationFixture(first).member("nodes");
-        java.util.Map<String, String> form = Members.hidden(first.get("/login", null).body());
+        java.util.Map<String, String> form = Members.signInForm(first);
         form.put("username", member.handle());
         form.put("password", member.password());
         Http.Response signedIn = first.form("/login", form);

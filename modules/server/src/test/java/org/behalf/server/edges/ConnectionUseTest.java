@@ -60,7 +60,7 @@ class ConnectionUseTest extends ServerTest {
         Member holder = Members.create(baseUrl(), "onehold", "openid " + Members.MEMBER_SCOPES);
         Member helper = Members.create(baseUrl(), "onehelp");
         Http browser = new Http(baseUrl());
-        Map<String, String> signIn = Members.hidden(browser.get("/login", null).body());
+        Map<String, String> signIn = Members.signInForm(browser);
         signIn.put("username", holder.handle());
         signIn.put("password", "wrong password");
         assertThat(browser.form("/login", signIn).status()).as("a failed sign-in").isEqualTo(302);
