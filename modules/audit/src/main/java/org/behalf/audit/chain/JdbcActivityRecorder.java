@@ -51,8 +51,10 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private static final int KNOWN_HEADS = 100_000;
     private static final String INSERT = "INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, actor_id, action, "
             + "outcome, grant_id, hash, entry) ";
-    private static final int COLUMNS = 11;
-    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMNS, "?")) + ")";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** An entry linked to the head, inserted only if the head is stored as linked to. */
+    private static final String LINKED = INSERT + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM audit_entry "
+            + "WHERE account_id = ? AND seq = ? AND hash = ?";
     private static final RowMapper<Head> HEAD = (rs, n) -> new Head(rs.getLong(1), rs.getString(2));
     /** The head of an account's chain: its last entry (there is no head row). */
     static final String LAST_ENTRY = "SELECT seq, hash FROM audit_entry WHERE account_id = ? ORDER BY seq DESC LIMIT 1";
@@ -278,8 +280,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
             jdbc.update(INSERT + "VALUES " + ROW, first.toArray());
         } else {
             first.addAll(List.of(entries.get(0).value().account(), head.seq(), head.hash()));
-            if (jdbc.update(INSERT + "SELECT " + ROW.substring(1, ROW.length() - 1)
-                    + " FROM audit_entry WHERE account_id = ? AND seq = ? AND hash = ?", first.toArray()) != 1) {
+            if (jdbc.update(LINKED, first.toArray()) != 1) {
                 return false;
             }
         }
