@@ -64,7 +64,7 @@ class ActivityChainTest extends AuditSlice {
     }
 
     /**
-     * Entries appended together (a batch of one grant's token exchanges: one statement) among
+     * Entries appended together (a batch of one grant's token exchanges: two statements) among
      * writers appending one at a time to the same account: the batch's entries are consecutive and
      * in its order, the first batch of a new log starts it, and the chain stays gapless and verifies.
      */
