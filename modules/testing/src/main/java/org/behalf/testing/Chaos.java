@@ -343,11 +343,12 @@ public final class Chaos {
         }
         List<String> report = new ArrayList<>();
         for (Answer a : failures) {
+            boolean unexplained = outside.contains(a);
             String line = String.format("failed at t=%.1f s, sent at t=%.1f s (%s): %s -> %s%s", (a.at() - started) / 1000.0,
-                    (a.began() - started) / 1000.0, outside.contains(a) ? "OUTSIDE the faults" : "during a fault", a.op(),
+                    (a.began() - started) / 1000.0, unexplained ? "OUTSIDE the faults" : "during a fault", a.op(),
                     a.status() == 0 ? "no answer" : a.status(), a.requestId() == null ? "" : " (request " + a.requestId() + ")");
             out.println("  " + line);
-            if (outside.contains(a)) {
+            if (unexplained) {
                 report.add(line);
             }
         }

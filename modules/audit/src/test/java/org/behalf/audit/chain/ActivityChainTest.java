@@ -7,11 +7,13 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.behalf.audit.AuditSlice;
 import org.behalf.audit.api.ActivityEntry;
@@ -19,6 +21,7 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.KeyEncryption;
 import org.behalf.auditformat.SignedNote;
 import org.behalf.auditformat.VerifyActivity;
+import org.behalf.kernel.OpaqueIds;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,7 +113,7 @@ class ActivityChainTest extends AuditSlice {
         for (int w = 0; w < 4; w++) {
             for (int i = 0; i < 10; i++) {
                 List<String> batch = actions("test.batch" + w + "_" + i, 1 + (w + i) % 5);
-                assertThat(java.util.Collections.indexOfSubList(actions, batch)).as("batch %d/%d in one run", w, i).isNotNegative();
+                assertThat(Collections.indexOfSubList(actions, batch)).as("batch %d/%d in one run", w, i).isNotNegative();
             }
         }
         String export = String.join("\n", jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? ORDER BY seq",
@@ -122,7 +125,7 @@ class ActivityChainTest extends AuditSlice {
     /** A batch is one account's: entries for two accounts are refused, and nothing is written. */
     @Test
     void aBatchForTwoAccountsIsRefused() {
-        String other = org.behalf.kernel.OpaqueIds.next("mbr");
+        String other = OpaqueIds.next("mbr");
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> recorder.recordAll(
                 List.of(event(holder, "test.mixed"), event(other, "test.mixed"))))).isInstanceOf(IllegalArgumentException.class);
         assertThat(count(holder, "test.mixed") + count(other, "test.mixed")).isZero();
@@ -227,7 +230,7 @@ class ActivityChainTest extends AuditSlice {
     }
 
     private static List<String> actions(String prefix, int count) {
-        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(n -> prefix + "_" + n).toList();
+        return IntStream.rangeClosed(1, count).mapToObj(n -> prefix + "_" + n).toList();
     }
 
     private static List<ActivityEvent> events(String account, List<String> actions) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
@@ -130,13 +131,9 @@ class DatabaseAwayTest extends ServerTest {
     private record Timed(Http.Response response, Duration took) {
     }
 
-    private interface Call {
-        Http.Response call();
-    }
-
-    private static Timed timed(Call call) {
+    private static Timed timed(Supplier<Http.Response> call) {
         long started = System.nanoTime();
-        Http.Response response = call.call();
+        Http.Response response = call.get();
         return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -199,6 +196,8 @@ class DatabaseAwayTest extends ServerTest {
                 } finally {
                     closeQuietly(from);
                     closeQuietly(to);
+                    open.remove(from);
+                    open.remove(to);
                 }
             });
         }
