@@ -24,6 +24,7 @@ import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.IssuedTokens;
 import org.behalf.identity.api.ProtectedResources;
 import org.behalf.kernel.DatabaseConflicts;
+import org.behalf.kernel.KeyedBatches;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -56,7 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is requested ∩ grant ∩ client, the lifetime at most ten minutes and never past the grant's
  * expiry, and no refresh token. Spring Authorization Server's own exchange checks scopes only
  * against the client and writes no {@code act}; this provider takes its place. Exchanges of one
- * grant that wait at the same time are issued together, in one transaction ({@link SameGrantBatches}).
+ * grant that wait at the same time are issued together, in one transaction ({@link KeyedBatches}).
  */
 class DelegationExchangeProvider implements AuthenticationProvider {
 
@@ -72,7 +73,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final Clock clock;
     private final Duration lifetime;
     private final ObjectProvider<RequestState> requests;
-    private final SameGrantBatches<Ask, OAuth2AccessTokenAuthenticationToken> batches = new SameGrantBatches<>(this::issueAll);
+    private final KeyedBatches<Ask, OAuth2AccessTokenAuthenticationToken> batches = new KeyedBatches<>(this::issueAll);
 
     DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
                                IssuedTokens issuedTokens, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
@@ -132,11 +133,11 @@ class DelegationExchangeProvider implements AuthenticationProvider {
 
     /**
      * Issues a batch of one grant's exchanges in one transaction, after one locked read of the grant
-     * ({@link SameGrantBatches}). A refused exchange writes nothing, so the others go on. A lost
+     * ({@link KeyedBatches}). A refused exchange writes nothing, so the others go on. A lost
      * deadlock or a Galera certification conflict rolls the whole batch back; it is run again as a
      * resource request is ({@link Conflicts}), so that one conflict does not fail every exchange of it.
      */
-    private List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueAll(String grantId, List<Ask> asks) {
+    private List<KeyedBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueAll(String grantId, List<Ask> asks) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.execute(status -> issueInOneTransaction(grantId, asks));
@@ -149,19 +150,19 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         }
     }
 
-    private List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueInOneTransaction(String grantId, List<Ask> asks) {
+    private List<KeyedBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueInOneTransaction(String grantId, List<Ask> asks) {
         Instant now = clock.instant();
         // SECURITY-CASES 7: a revocation waits for this check, and this check for a revocation in flight.
         GrantLimits grant = grants.lockLimits(grantId).orElse(null);
-        List<SameGrantBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> outcomes = new ArrayList<>(asks.size());
+        List<KeyedBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> outcomes = new ArrayList<>(asks.size());
         List<Issued> issued = new ArrayList<>(asks.size());
         for (Ask ask : asks) {
             try {
                 Issued one = issue(ask, grantId, grant, now);
                 issued.add(one);
-                outcomes.add(SameGrantBatches.Outcome.of(one.answer()));
+                outcomes.add(KeyedBatches.Outcome.of(one.answer()));
             } catch (OAuth2AuthenticationException refused) {
-                outcomes.add(SameGrantBatches.Outcome.failed(refused));
+                outcomes.add(KeyedBatches.Outcome.failed(refused));
             }
         }
         if (!issued.isEmpty()) {

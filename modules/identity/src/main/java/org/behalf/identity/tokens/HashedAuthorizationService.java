@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.behalf.kernel.KeyedBatches;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -20,6 +22,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,6 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HashedAuthorizationService implements OAuth2AuthorizationService, org.behalf.identity.api.AppTokens,
         org.behalf.identity.api.IssuedTokens {
 
+    /** The one key of {@link #issuing}: every newly issued standalone token may share a batch. */
+    private static final String ISSUED = "issued";
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
@@ -58,6 +63,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     private final JdbcTemplate jdbc;
     private final TransactionTemplate oneConnection;
     private final TokenStates states;
+    private final KeyedBatches<OAuth2Authorization, OAuth2Authorization> issuing = new KeyedBatches<>(this::storeTogether);
 
     public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc, RegisteredClientRepository clients,
                                       PlatformTransactionManager transactions, TokenStates states) {
@@ -73,7 +79,14 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
         if (StandaloneTokens.fits(authorization)) {
             if (!authorization.getAccessToken().isInvalidated()) {
                 // One statement and no look-up: no transaction needed (client credentials issue here, scripts/bench tokens).
-                standalone.save(authorization);
+                // Outside a transaction, the rows of tokens issued at the same moment go in one INSERT, which with its
+                // commit was most of the token endpoint's cost (docs/operations.md, 2026-12-06). Each caller returns
+                // once its own row is committed, or throws what the INSERT threw.
+                if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                    standalone.save(authorization);
+                } else {
+                    issuing.run(ISSUED, authorization);
+                }
                 return;
             }
             oneConnection.executeWithoutResult(status -> {
@@ -98,6 +111,19 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
             throw new IllegalArgumentException("only newly issued access tokens are stored together");
         }
         standalone.insertAll(issued);
+    }
+
+    /**
+     * A batch of newly issued tokens: one INSERT. Should a row be there already (a token saved twice before it
+     * was revoked), each is saved alone instead, as {@link StandaloneTokens#save} does.
+     */
+    private List<KeyedBatches.Outcome<OAuth2Authorization>> storeTogether(String key, List<OAuth2Authorization> issued) {
+        try {
+            standalone.insertAll(issued);
+        } catch (DuplicateKeyException again) {
+            issued.forEach(standalone::save);
+        }
+        return issued.stream().map(KeyedBatches.Outcome::of).toList();
     }
 
     /**

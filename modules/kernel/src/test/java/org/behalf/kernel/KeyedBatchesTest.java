@@ -1,4 +1,4 @@
-package org.behalf.delegation.exchange;
+package org.behalf.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How one grant's exchanges wait for each other: those arriving while a batch runs are run together
+ * How one key's items (here, one grant's exchanges) wait for each other: those arriving while a batch runs are run together
  * next, each answered with its own outcome in its own thread; a failed batch fails only its own
  * exchanges; another grant's exchanges never wait for it.
  */
-class SameGrantBatchesTest {
+class KeyedBatchesTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     /** The batches run, in order, as the items they held. */
@@ -30,7 +30,7 @@ class SameGrantBatchesTest {
     /** Batches hold here, by their first item, until released. */
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
-    private final SameGrantBatches<String, String> batcher = new SameGrantBatches<>((grantId, items) -> {
+    private final KeyedBatches<String, String> batcher = new KeyedBatches<>((grantId, items) -> {
         batches.add(List.copyOf(items));
         CountDownLatch hold = holds.get(items.get(0));
         if (hold != null) {
@@ -40,8 +40,8 @@ class SameGrantBatchesTest {
             throw new IllegalStateException("the database failed the batch");
         }
         return items.stream().map(item -> item.startsWith("refused")
-                ? SameGrantBatches.Outcome.<String>failed(new IllegalArgumentException(item))
-                : SameGrantBatches.Outcome.of(grantId + ":" + item)).toList();
+                ? KeyedBatches.Outcome.<String>failed(new IllegalArgumentException(item))
+                : KeyedBatches.Outcome.of(grantId + ":" + item)).toList();
     });
 
     @AfterEach
@@ -109,7 +109,7 @@ class SameGrantBatchesTest {
             assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("grant-" + (i % 3) + ":x" + i);
         }
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(400);
-        assertThat(batches).allMatch(batch -> batch.size() <= SameGrantBatches.MAX_BATCH);
+        assertThat(batches).allMatch(batch -> batch.size() <= KeyedBatches.MAX_BATCH);
     }
 
     private CountDownLatch hold(String item) {
