@@ -16,16 +16,41 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the writers that collided do not collide again in step: at most 375 ms of pauses per request.
  * Past the bound the answer is 503 with {@code Retry-After}. (Four attempts left one of 48
  * concurrent appends to one account through three Galera nodes refused on a loaded machine.)
- * A batch of one grant's token exchanges is run again the same way (exchange's provider).
+ * A batch of one grant's token exchanges is run again the same way (exchange's provider), and counted apart.
  */
 public final class Conflicts {
 
     public static final int MAX_ATTEMPTS = 5;
     private static final long FIRST_PAUSE_MS = 25;
     private final MeterRegistry meters;
+    private final String meter;
+    private final String description;
 
-    Conflicts(MeterRegistry meters) {
+    private Conflicts(MeterRegistry meters, String meter, String description) {
         this.meters = meters;
+        this.meter = meter;
+        this.description = description;
+    }
+
+    /**
+     * {@code behalf_request_conflicts_total{outcome}}: resource API requests that met a conflicting
+     * change and were run again ({@code rerun}, once per re-run), or answered 503 because the bound
+     * was reached ({@code bound_reached}) or they may not be re-run ({@code not_rerunnable}).
+     */
+    static Conflicts ofRequests(MeterRegistry meters) {
+        return new Conflicts(meters, "behalf.request.conflicts",
+                "Resource API requests that met a conflicting change (deadlock or certification conflict)");
+    }
+
+    /**
+     * {@code behalf_exchange_conflicts_total{outcome}}: batches of one grant's token exchanges that met
+     * a conflicting change and were run again ({@code rerun}, once per re-run), or failed because the
+     * bound was reached ({@code bound_reached}). Apart from the requests' count: the token endpoint is
+     * not the resource API, and a batch is one or more exchanges.
+     */
+    public static Conflicts ofExchanges(MeterRegistry meters) {
+        return new Conflicts(meters, "behalf.exchange.conflicts",
+                "Batches of token exchanges that met a conflicting change (deadlock or certification conflict)");
     }
 
     /** The pause before attempt {@code next} (2, 3, ...): random, up to twice the last bound. */
@@ -43,14 +68,8 @@ public final class Conflicts {
         }
     }
 
-    /**
-     * {@code behalf_request_conflicts_total{outcome}}: requests that met a conflicting change and
-     * were run again ({@code rerun}, once per re-run), or answered 503 because the bound was
-     * reached ({@code bound_reached}) or they may not be re-run ({@code not_rerunnable}).
-     */
-    void count(String outcome) {
-        Counter.builder("behalf.request.conflicts").tag("outcome", outcome)
-                .description("Resource API requests that met a conflicting change (deadlock or certification conflict)")
-                .register(meters).increment();
+    /** Counts one conflict's outcome under this count's name (see the factories). */
+    public void count(String outcome) {
+        Counter.builder(meter).tag("outcome", outcome).description(description).register(meters).increment();
     }
 }

@@ -71,7 +71,7 @@ class EnforcementFilter extends OncePerRequestFilter {
         this.callers = callers;
         this.clients = clients;
         this.meters = meters;
-        this.conflicts = new Conflicts(meters);
+        this.conflicts = Conflicts.ofRequests(meters);
         this.transactions = transactions;
         this.activity = activity;
         this.entries = entries;

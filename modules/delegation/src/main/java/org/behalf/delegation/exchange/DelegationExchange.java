@@ -2,6 +2,7 @@ package org.behalf.delegation.exchange;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.delegation.grant.GrantSettings;
@@ -28,9 +29,9 @@ class DelegationExchange implements TokenGrantExtension {
     DelegationExchange(GrantRepository grants, JwtDecoder accessTokens,
                        IssuedTokens issuedTokens, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                        ActivityRecorder activity, PlatformTransactionManager transactions, Clock clock,
-                       GrantSettings settings, ObjectProvider<RequestState> requests) {
+                       GrantSettings settings, ObjectProvider<RequestState> requests, MeterRegistry meters) {
         this.provider = new DelegationExchangeProvider(grants, accessTokens, issuedTokens, tokens, activity,
-                new TransactionTemplate(transactions), clock, settings.tokenLifetime(), requests);
+                new TransactionTemplate(transactions), clock, settings.tokenLifetime(), requests, meters);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityEvent.Outcome;
@@ -73,13 +74,15 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final Clock clock;
     private final Duration lifetime;
     private final ObjectProvider<RequestState> requests;
+    private final Conflicts conflicts;
     private final KeyedBatches<Ask, OAuth2AccessTokenAuthenticationToken> batches = new KeyedBatches<>(this::issueAll);
 
     DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
                                IssuedTokens issuedTokens, OAuth2TokenGenerator<? extends OAuth2Token> tokens,
                                ActivityRecorder activity, TransactionTemplate transactions, Clock clock, Duration lifetime,
-                               ObjectProvider<RequestState> requests) {
+                               ObjectProvider<RequestState> requests, MeterRegistry meters) {
         this.requests = requests;
+        this.conflicts = Conflicts.ofExchanges(meters);
         this.grants = grants;
         this.accessTokens = accessTokens;
         this.issuedTokens = issuedTokens;
@@ -142,9 +145,14 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             try {
                 return transactions.execute(status -> issueInOneTransaction(grantId, asks));
             } catch (RuntimeException e) {
-                if (!DatabaseConflicts.isConflict(e) || attempt >= Conflicts.MAX_ATTEMPTS) {
+                if (!DatabaseConflicts.isConflict(e)) {
                     throw e;
                 }
+                if (attempt >= Conflicts.MAX_ATTEMPTS) {
+                    conflicts.count("bound_reached");
+                    throw e;
+                }
+                conflicts.count("rerun");
                 Conflicts.pause(attempt + 1);
             }
         }

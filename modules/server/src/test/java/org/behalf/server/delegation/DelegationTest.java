@@ -46,6 +46,9 @@ class DelegationTest extends ServerTest {
     @Autowired
     private TransactionTemplate transactions;
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     private Http http;
     private DelegationFixture fixture;
     private Member holder;
@@ -348,13 +351,15 @@ class DelegationTest extends ServerTest {
      * request is (docs/operations.md, "Certification conflicts"): another transaction, heavier so
      * that InnoDB picks the exchange as the victim, holds the holder's last entry while the exchange
      * holds the grant and waits for that entry, then asks for the grant. The exchange is answered
-     * 200 once the other transaction ends, with one entry, not 503.
+     * 200 once the other transaction ends, with one entry, not 503, and the re-run is counted for
+     * operators ({@code behalf_exchange_conflicts_total{outcome="rerun"}}, docs/deploy.md).
      */
     @Test
     void anExchangeBatchThatLosesADeadlockIsRunAgainAndIssues() throws Exception {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
         Member bystander = fixture.member("bystand");
         int exchangesBefore = fixture.activity(holder, "action=delegation.exchange&outcome=success").size();
+        double rerunsBefore = exchangeReruns();
         TestDatabase database = TestDatabase.shared();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<Http.Response> exchange;
@@ -390,6 +395,12 @@ class DelegationTest extends ServerTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(http.get("/api/v1/profile", answer.json().path("access_token").asString()).status()).isEqualTo(200);
         assertThat(fixture.activity(holder, "action=delegation.exchange&outcome=success")).hasSize(exchangesBefore + 1);
+        assertThat(exchangeReruns()).as("exchange batches run again after a conflict").isEqualTo(rerunsBefore + 1);
+    }
+
+    private double exchangeReruns() {
+        io.micrometer.core.instrument.Counter counter = meters.find("behalf.exchange.conflicts").tag("outcome", "rerun").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static String outcome(Future<Http.Response> ended) {
