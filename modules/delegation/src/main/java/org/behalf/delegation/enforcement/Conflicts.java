@@ -59,8 +59,24 @@ public final class Conflicts {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
     }
 
+    /**
+     * After a conflict on attempt {@code attempt} (1, 2, ...): true while the bound allows another,
+     * counted as {@code rerun} and returned after the pause before it; false past the bound, counted as
+     * {@code bound_reached}. The one policy of both counts, so that a request and an exchange batch are
+     * run again alike.
+     */
+    public boolean runAgain(int attempt) {
+        if (attempt >= MAX_ATTEMPTS) {
+            count("bound_reached");
+            return false;
+        }
+        count("rerun");
+        pause(attempt + 1);
+        return true;
+    }
+
     /** Waits {@link #pauseBefore} attempt {@code next}. */
-    public static void pause(int next) {
+    private static void pause(int next) {
         try {
             Thread.sleep(pauseBefore(next).toMillis());
         } catch (InterruptedException e) {
@@ -69,7 +85,7 @@ public final class Conflicts {
     }
 
     /** Counts one conflict's outcome under this count's name (see the factories). */
-    public void count(String outcome) {
+    void count(String outcome) {
         Counter.builder(meter).tag("outcome", outcome).description(description).register(meters).increment();
     }
 }

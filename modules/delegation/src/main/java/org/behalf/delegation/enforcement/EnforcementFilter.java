@@ -120,11 +120,9 @@ class EnforcementFilter extends OncePerRequestFilter {
                 return;
             }
             // A conflicting change rolled the whole attempt back, and nothing of it was answered:
-            // run it again, clean (Conflicts).
-            conflicts.count("rerun");
+            // run it again, clean (Conflicts; counted and paused for in mayRerun).
             log.debug("Request {} met a conflicting change; running it again (attempt {} of {})", state.id(), attempt + 1,
                     Conflicts.MAX_ATTEMPTS);
-            Conflicts.pause(attempt + 1);
             read = rerun.reset(read);
             record = RequestRecord.start(request);
             state.restart();
@@ -204,14 +202,16 @@ class EnforcementFilter extends OncePerRequestFilter {
         return true;
     }
 
-    /** After a conflict: whether the request may be run again (Conflicts); if not, it is answered 503 as it failed. */
+    /**
+     * After a conflict: whether the request may be run again (Conflicts, which pauses before it); if
+     * not, it is answered 503 as it failed.
+     */
     private boolean mayRerun(RequestRecord record, Rerun rerun, int attempt) {
         if (!record.reRunnable() || !rerun.possible()) {
             conflicts.count("not_rerunnable");
             return false;
         }
-        if (attempt >= Conflicts.MAX_ATTEMPTS) {
-            conflicts.count("bound_reached");
+        if (!conflicts.runAgain(attempt)) {
             log.warn("A request met a conflicting change {} times; answered 503", attempt);
             return false;
         }

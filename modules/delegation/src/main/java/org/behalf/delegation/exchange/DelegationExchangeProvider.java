@@ -145,15 +145,9 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             try {
                 return transactions.execute(status -> issueInOneTransaction(grantId, asks));
             } catch (RuntimeException e) {
-                if (!DatabaseConflicts.isConflict(e)) {
+                if (!DatabaseConflicts.isConflict(e) || !conflicts.runAgain(attempt)) {
                     throw e;
                 }
-                if (attempt >= Conflicts.MAX_ATTEMPTS) {
-                    conflicts.count("bound_reached");
-                    throw e;
-                }
-                conflicts.count("rerun");
-                Conflicts.pause(attempt + 1);
             }
         }
     }
