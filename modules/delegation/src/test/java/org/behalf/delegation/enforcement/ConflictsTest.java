@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLTransactionRollbackException;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.behalf.kernel.DatabaseConflicts;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -14,7 +16,8 @@ import org.springframework.transaction.TransactionSystemException;
  * Which failures a request is run again after (docs/operations.md, "Certification conflicts"): a
  * deadlock or a Galera certification conflict (error 1213) as Spring translates it or as a commit
  * reports it untranslated; never a lock wait that timed out (1205), although Spring translates both
- * to the same exception class, nor anything else.
+ * to the same exception class, nor anything else; and how often: up to the bound, each re-run and
+ * the bound counted for operators, a request's and an exchange batch's apart.
  */
 class ConflictsTest {
 
@@ -45,5 +48,27 @@ class ConflictsTest {
             assertThat(Conflicts.pauseBefore(2).toMillis()).isBetween(0L, 25L);
             assertThat(Conflicts.pauseBefore(Conflicts.MAX_ATTEMPTS).toMillis()).isBetween(0L, 200L);
         }
+    }
+
+    @Test
+    void aRequestOrAnExchangeBatchIsRunAgainUpToTheBoundAndEachOutcomeIsCountedUnderItsOwnName() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        Conflicts requests = Conflicts.ofRequests(meters);
+        Conflicts exchanges = Conflicts.ofExchanges(meters);
+
+        for (int attempt = 1; attempt < Conflicts.MAX_ATTEMPTS; attempt++) {
+            assertThat(exchanges.runAgain(attempt)).as("attempt %d", attempt).isTrue();
+        }
+        assertThat(exchanges.runAgain(Conflicts.MAX_ATTEMPTS)).isFalse();
+        assertThat(requests.runAgain(1)).isTrue();
+
+        assertThat(count(meters, "behalf.exchange.conflicts", "rerun")).isEqualTo(Conflicts.MAX_ATTEMPTS - 1);
+        assertThat(count(meters, "behalf.exchange.conflicts", "bound_reached")).isEqualTo(1);
+        assertThat(count(meters, "behalf.request.conflicts", "rerun")).isEqualTo(1);
+        assertThat(meters.find("behalf.request.conflicts").tag("outcome", "bound_reached").counter()).isNull();
+    }
+
+    private static double count(MeterRegistry meters, String name, String outcome) {
+        return meters.get(name).tag("outcome", outcome).counter().count();
     }
 }
