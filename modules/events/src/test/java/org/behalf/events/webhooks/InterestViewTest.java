@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 import org.behalf.events.EventsSlice;
+import org.behalf.kernel.slice.SessionStatements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,11 +31,7 @@ class InterestViewTest extends EventsSlice {
                 + "VALUES (?, ?, 'elsewhere', 'https://receiver.example/hook', ?, 'sealed', 'active', ?)",
                 owner, id, TYPE + " " + TYPE, Timestamp.from(Instant.now()));
         try {
-            long made = transactions.execute(status -> {
-                long disk = diskTemporaryTables();
-                interest.refresh();
-                return diskTemporaryTables() - disk;
-            });
+            long made = transactions.execute(status -> SessionStatements.during(jdbc, interest::refresh).get("disk temporary tables"));
 
             assertThat(made).as("on-disk temporary tables made by one read of the view").isZero();
             assertThat(interest.wants(TYPE)).as("the type another node subscribed to").isTrue();
@@ -42,13 +39,5 @@ class InterestViewTest extends EventsSlice {
         } finally {
             jdbc.update("DELETE FROM events_webhook WHERE owner_id = ? AND id = ?", owner, id);
         }
-    }
-
-    /** This connection's count (the transaction keeps the read and the counts on one connection). */
-    private long diskTemporaryTables() {
-        return jdbc.query("SHOW SESSION STATUS LIKE 'Created_tmp_disk_tables'", rs -> {
-            rs.next();
-            return rs.getLong(2);
-        });
     }
 }
