@@ -43,6 +43,23 @@ class OAuthConformanceTest extends ServerTest {
         }
     }
 
+    /**
+     * Found by black-box testing: without grant_type the token endpoint answered 500 (a metrics
+     * filter's NPE). A client that did not authenticate is invalid_client, one that did invalid_request.
+     */
+    @Test
+    void aTokenRequestWithoutAGrantTypeIsRefusedInTheRfcsWords() {
+        Http http = new Http(baseUrl());
+        JsonNode client = client(http);
+        for (Http.Response nobody : List.of(post(http, "/oauth2/token", "", null), post(http, "/oauth2/token", "client_id=behalf-cli", null))) {
+            assertThat(nobody.status()).as(nobody.toString()).isEqualTo(401);
+            assertThat(nobody.json().path("error").asString()).isEqualTo("invalid_client");
+        }
+        Http.Response authenticated = post(http, "/oauth2/token", "scope=profile:read", basic(client));
+        assertThat(authenticated.status()).as(authenticated.toString()).isEqualTo(400);
+        assertThat(authenticated.json().path("error").asString()).isEqualTo("invalid_request");
+    }
+
     @Test
     void aClientAuthenticatesOneWayPerRequest() {
         Http http = new Http(baseUrl());
