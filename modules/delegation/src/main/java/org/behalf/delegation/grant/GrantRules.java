@@ -193,21 +193,6 @@ final class GrantRules {
         return requested.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /**
-     * A note or terms as typed: a browser sends a textarea's line breaks as CRLF (HTML's form
-     * submission rules), so CRLF and CR are kept as LF, as for every multi-line field (issue 18);
-     * the terms' hash the delegate accepts is of the text as stored.
-     */
-    static String text(String field, String value, int max) {
-        if (value != null) {
-            value = value.replace("\r\n", "\n").replace('\r', '\n');
-        }
-        if (value != null && value.length() > max) {
-            throw new InvalidRequest(field, "At most " + max + " characters.");
-        }
-        return value;
-    }
-
     /** Review marks and quotas of a scope the grant no longer has go with the scope. */
     static <T> Set<T> retain(Set<T> values, Set<String> scopes) {
         Set<T> kept = new LinkedHashSet<>(values);

@@ -30,6 +30,7 @@ import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.RequestState;
+import org.behalf.kernel.TextField;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,10 +79,12 @@ public class GrantService {
         if (holder.subject().equals(delegateId)) {
             throw new InvalidRequest("delegate", "You cannot grant access to yourself.");
         }
-        String terms = GrantRules.text("terms", request.terms(), GrantRules.MAX_TERMS);
+        // The terms are shown to the delegate, where a control character could drive their terminal
+        // (found by black-box testing, 2026-12-06); the hash the delegate accepts is of the text as stored.
+        String terms = TextField.check("terms", request.terms(), GrantRules.MAX_TERMS);
         GrantRules.zoneNamedFor(request);
         Grant grant = new Grant(OpaqueIds.next("grt"), holder.subject(), delegateId, invited, GrantStatus.PENDING,
-                scopes, review, GrantRules.text("note", request.note(), GrantRules.MAX_NOTE), terms, null,
+                scopes, review, TextField.check("note", request.note(), GrantRules.MAX_NOTE), terms, null,
                 GrantRules.quotas(request.quotas(), scopes), GrantRules.window(request.window()), GrantRules.zone(request.timeZone()),
                 GrantRules.ipRanges(request.ipRanges()), now,
                 GrantRules.expiry(request.expiresAt(), now, now.plus(settings.defaultLifetime()), settings.maxLifetime()),
@@ -197,7 +200,7 @@ public class GrantService {
         List<IpRange> ranges = request.ipRanges() == null ? grant.ipRanges() : GrantRules.ipRanges(request.ipRanges());
         Instant expiresAt = request.expiresAt() == null ? grant.expiresAt()
                 : GrantRules.expiry(request.expiresAt(), now, null, settings.maxLifetime());
-        String note = request.note() == null ? grant.note() : GrantRules.text("note", request.note(), GrantRules.MAX_NOTE);
+        String note = request.note() == null ? grant.note() : TextField.check("note", request.note(), GrantRules.MAX_NOTE);
         noteChange(changes, "review", sorted(grant.review()), sorted(review));
         noteChange(changes, "quotas", grant.quotas(), quotas);
         noteChange(changes, "window", describe(grant.window()), describe(window));

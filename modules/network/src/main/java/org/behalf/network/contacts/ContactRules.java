@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.behalf.kernel.InvalidRequest;
-import org.behalf.network.TextField;
+import org.behalf.kernel.TextField;
 
 /** Bounds and normal forms of contacts; a violation names its field. */
 final class ContactRules {

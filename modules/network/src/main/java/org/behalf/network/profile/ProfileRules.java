@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.behalf.kernel.InvalidRequest;
-import org.behalf.network.TextField;
+import org.behalf.kernel.TextField;
 
 /** The bounds of a profile: lengths, counts and dates; a violation names its field. */
 final class ProfileRules {

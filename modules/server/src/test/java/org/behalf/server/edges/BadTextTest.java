@@ -3,6 +3,7 @@ package org.behalf.server.edges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Delegations;
@@ -41,6 +42,26 @@ class BadTextTest extends ServerTest {
         http.get("/api/v1/activity?limit=3", holder.accessToken()).json().path("items").forEach(entries::add);
         assertThat(entries).extracting(entry -> entry.path("outcome").asString()).containsExactly("success", "error", "error");
         assertThat(entries.get(0).toString()).as("the log records what was stored").contains("x\uD83D\uDE00y");
+    }
+
+    /**
+     * A grant's terms are shown to the delegate and its note to the holder: a control character there
+     * is refused as in a profile (found by black-box testing: an escape and a NUL were stored).
+     */
+    @Test
+    void aControlCharacterInAGrantsNoteOrTermsIsRefusedNamingTheField() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "ctlhold");
+        Member helper = Members.create(baseUrl(), "ctlhelp");
+        for (Map.Entry<String, String> field : List.of(Map.entry("terms", "a\u0000b"), Map.entry("note", "a\u001b[2Jb"),
+                Map.entry("note", "ring\u0007"))) {
+            Http.Response created = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
+                    "scopes", List.of("profile:read"), field.getKey(), field.getValue()));
+            assertThat(created.status()).as(created.toString()).isEqualTo(400);
+            assertThat(created.json().path("field").asString()).isEqualTo(field.getKey());
+            assertThat(created.json().path("detail").asString()).isEqualTo("Control characters are not allowed.");
+        }
+        assertThat(http.get("/api/v1/delegations", holder.accessToken()).json().path("items")).isEmpty();
     }
 
     /** A browser sends a textarea's line breaks as CRLF; they are line breaks, stored and shown as such. */
