@@ -22,7 +22,6 @@ import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.ActivityNotes;
-import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
@@ -33,6 +32,8 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -102,13 +103,26 @@ class EnforcementFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
 
+        if (!parametersDecode(request)) {
+            // SECURITY-CASES 24: Tomcat decodes the query string (and a form body) on the first read
+            // of a parameter, and throws there, which an endpoint met half-way as a 500-like failure.
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
+                    "invalid-request", "The address or form has a broken %-escape or text that is not UTF-8.");
+            return;
+        }
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
         HttpServletRequest read = ReadBody.of(request);
         if (state.controlInUserAgent()) {
             // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response),
-                    "The User-Agent header has control characters, which are never stored.");
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
+                    "invalid-request", "The User-Agent header has control characters, which are never stored.");
+            return;
+        }
+        if (patternAsContentType(request)) {
+            // Spring cannot take a body whose Content-Type is a pattern (*/*, application/*): it threw, and answered 500.
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "The Content-Type must name one type, such as application/json, not a pattern.");
             return;
         }
         Rerun rerun = new Rerun(request, response);
@@ -233,12 +247,37 @@ class EnforcementFilter extends OncePerRequestFilter {
     }
 
     private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
-                                         String reason) throws IOException {
+                                         HttpStatus status, String type, String reason) throws IOException {
         callers.current().ifPresent(record::caller);
         record.deny(reason);
-        new InvalidRequest(null, reason).write(buffered, json);
+        ProblemAnswer.write(buffered, ProblemAnswer.of(status, type, reason), null, json);
         recordApart(request, record, Outcome.DENIED, reason);
         buffered.copyBodyToResponse();
+    }
+
+    /** Whether the request's Content-Type is a pattern (RFC 9110 section 8.3: it names the body's one type). */
+    private static boolean patternAsContentType(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        try {
+            MediaType parsed = MediaType.parseMediaType(type);
+            return parsed.isWildcardType() || parsed.isWildcardSubtype();
+        } catch (InvalidMediaTypeException unreadable) {
+            // Spring answers those 415 itself.
+            return false;
+        }
+    }
+
+    /** Whether the container can decode the request's parameters (query string, form body). */
+    private static boolean parametersDecode(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (IllegalStateException broken) {
+            return false;
+        }
     }
 
     /**

@@ -23,6 +23,8 @@ final class ReadBody extends HttpServletRequestWrapper {
 
     /** The largest body any endpoint takes: a contacts import (2 MiB, SECURITY-CASES 24). */
     static final int MAX_BYTES = 2 * 1024 * 1024;
+    /** Set on a request whose body was longer than {@link #MAX_BYTES}, so cut off here ({@link OversizedBodyAdvice}). */
+    private static final String CUT_OFF = ReadBody.class.getName() + ".cutOff";
 
     private final byte[] bytes;
     private final ServletInputStream body;
@@ -35,8 +37,9 @@ final class ReadBody extends HttpServletRequestWrapper {
 
     /**
      * The request with its body read. Of a body larger than {@link #MAX_BYTES}, the first
-     * {@code MAX_BYTES + 1} bytes are kept: enough for each endpoint to see that it is over its own
-     * limit and answer as it does (a contacts import: 413 naming the file), and no more in memory.
+     * {@code MAX_BYTES + 1} bytes are kept, and the request is marked {@link #cutOff}: enough for each
+     * endpoint to see that it is over its own limit and answer as it does (a contacts import: 413
+     * naming the file; a JSON body: {@link OversizedBodyAdvice}), and no more in memory.
      */
     static HttpServletRequest of(HttpServletRequest request) throws IOException {
         String type = request.getContentType();
@@ -44,7 +47,16 @@ final class ReadBody extends HttpServletRequestWrapper {
             request.getParameterMap();
             return request;
         }
-        return new ReadBody(request, request.getInputStream().readNBytes(MAX_BYTES + 1));
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            request.setAttribute(CUT_OFF, Boolean.TRUE);
+        }
+        return new ReadBody(request, bytes);
+    }
+
+    /** Whether the request's body was longer than {@link #MAX_BYTES}: what is left of it is not what was sent. */
+    static boolean cutOff(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(CUT_OFF));
     }
 
     /**

@@ -1,0 +1,92 @@
+package org.behalf.server.edges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.behalf.testing.RawHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * SECURITY-CASES 24 (oversized or malformed input: a plain 4xx, no 500, nothing changed), for what
+ * black-box testing of a running server found on 2026-12-06: each request here was answered 200 with
+ * a change, or 500, before.
+ */
+class HostileInputTest extends ServerTest {
+
+    /** A 3 MiB body whose first 2 MiB are a whole JSON object and spaces, and whose end is not JSON. */
+    private static byte[] cutToLookValid(String object) {
+        String body = object + " ".repeat(3 * 1024 * 1024) + "GARBAGE, \"extra\": 1}";
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWholeAndChangesNothingForHolderAndDelegate() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "bighold");
+        Member helper = Members.create(baseUrl(), "bighelp");
+        String delegated = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper,
+                List.of("profile:read", "profile:write")), helper);
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+
+        for (String token : List.of(holder.accessToken(), delegated)) {
+            Http.Response answer = http.send(http.request("/api/v1/profile", token).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(cutToLookValid("{\"headline\":\"cut off\"}"))).build());
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().path("detail").asString()).contains("2 MiB");
+        }
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+        JsonNode last = http.get("/api/v1/activity?limit=1", holder.accessToken()).json().path("items").get(0);
+        assertThat(last.path("actor").path("id").asString()).as(last.toString()).isEqualTo(helper.id());
+        assertThat(last.path("outcome").asString()).as("the delegate's attempt is in the holder's log").isNotEqualTo("success");
+    }
+
+    @Test
+    void aPatternAsContentTypeIsUnsupportedMediaTypeNotAFailure() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "starhold");
+        for (String type : List.of("*/*", "application/*", "application/*+json")) {
+            Http.Response edit = http.send(http.request("/api/v1/profile", holder.accessToken()).header("Content-Type", type)
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"headline\":\"starred\"}")).build());
+            assertThat(edit.status()).as(type + ": " + edit).isEqualTo(415);
+            assertThat(edit.header("Content-Type")).startsWith("application/problem+json");
+        }
+        Http.Response signUp = http.send(http.request("/api/v1/members", null).header("Content-Type", "*/*")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(signUp.status()).as(signUp.toString()).isEqualTo(415);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isNotEqualTo("starred");
+    }
+
+    @Test
+    void aBrokenEscapeInTheQueryIsABadRequestInPlainWords() {
+        Member holder = Members.create(baseUrl(), "pcthold");
+        for (String query : List.of("q=%ff", "q=%ZZ", "q=%", "q=%C0%80")) {
+            RawHttp.Response answer = RawHttp.send(port, "GET", "/api/v1/contacts?" + query, holder.accessToken(), null);
+            assertThat(answer.status()).as(query + ": " + answer).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(Http.JSON.readTree(answer.body()).path("detail").asString()).contains("%-escape");
+        }
+    }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotCut() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "fraction");
+        Http.Response edit = http.patch("/api/v1/profile", holder.accessToken(),
+                Map.of("education", List.of(Map.of("school", "Night School", "startYear", 1990.5))));
+
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(400);
+        assertThat(edit.json().path("field").asString()).isEqualTo("education[0].startYear");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("education")).isEmpty();
+    }
+}
