@@ -52,6 +52,18 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void deeplyNestedJsonIsABadRequestThatChangesNothing() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "deephold");
+        String nested = "{\"headline\":\"deep\",\"skills\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        RawHttp.Response answer = RawHttp.send(port, "PATCH", "/api/v1/profile", holder.accessToken(), nested);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isNotEqualTo("deep");
+    }
+
+    @Test
     void aPatternAsContentTypeIsUnsupportedMediaTypeNotAFailure() {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "starhold");
