@@ -90,6 +90,30 @@ class HostileInputTest extends ServerTest {
         }
     }
 
+    /**
+     * What the container refuses before the application sees it is problem JSON with a request id,
+     * like every other answer; an encoded slash or backslash reaches rule 35's own refusal.
+     */
+    @Test
+    void whatTheContainerRefusesIsAProblemInPlainWordsToo() {
+        Member holder = Members.create(baseUrl(), "tcathold");
+        for (String path : List.of("/api/v1/profile%2F", "/api/v1%2Fprofile", "/api/v1/profile%5C")) {
+            RawHttp.Response answer = RawHttp.send(port, "GET", path, holder.accessToken(), null);
+            assertThat(answer.status()).as(path + ": " + answer).isEqualTo(400);
+            assertThat(Http.JSON.readTree(answer.body()).path("type").asString()).as(path).endsWith("/non-canonical-path");
+        }
+        List<RawHttp.Response> refused = List.of(
+                RawHttp.send(port, "GET", "/api/v1/profile%00", holder.accessToken(), null),
+                RawHttp.send(port, "GET", "/api/v1/profile%C0%AE", holder.accessToken(), null),
+                RawHttp.send(port, "GET", "/api/v1/profile", holder.accessToken(), null, "X-Big: " + "a".repeat(10_000)));
+        for (RawHttp.Response answer : refused) {
+            assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+            assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/problem+json");
+            assertThat(answer.header("X-Request-Id")).isNotBlank();
+            assertThat(Http.JSON.readTree(answer.body()).path("detail").asString()).startsWith("The ");
+        }
+    }
+
     @Test
     void aFractionWhereAWholeNumberBelongsIsRefusedNotCut() {
         Http http = new Http(baseUrl());
