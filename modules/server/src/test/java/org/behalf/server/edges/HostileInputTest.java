@@ -114,6 +114,31 @@ class HostileInputTest extends ServerTest {
         }
     }
 
+    /** A request of the wrong shape is told so in plain words, with a problem type, never in Spring's terms. */
+    @Test
+    void aMissingParameterAWrongMethodOrAMissingContentTypeIsSaidPlainly() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "shapehold");
+
+        Http.Response missing = http.get("/api/v1/activity/as-delegate", holder.accessToken());
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.json().path("field").asString()).isEqualTo("holder");
+        assertThat(missing.json().path("detail").asString()).isEqualTo("This parameter is required.");
+
+        Http.Response method = http.delete("/api/v1/profile", holder.accessToken());
+        assertThat(method.status()).as(method.toString()).isEqualTo(405);
+        assertThat(method.json().path("type").asString()).endsWith("/method-not-allowed");
+        assertThat(method.json().path("detail").asString()).startsWith("This address does not take DELETE; it takes ");
+        assertThat(method.header("Allow")).contains("PATCH");
+
+        Http.Response untyped = http.send(http.request("/api/v1/contacts/import", holder.accessToken())
+                .POST(HttpRequest.BodyPublishers.ofString("Name,Email\n")).build());
+        assertThat(untyped.status()).as(untyped.toString()).isEqualTo(415);
+        assertThat(untyped.json().path("type").asString()).endsWith("/unsupported-media-type");
+        assertThat(untyped.json().path("detail").asString()).startsWith("The body has no Content-Type; this address takes ")
+                .doesNotContain("null");
+    }
+
     @Test
     void aFractionWhereAWholeNumberBelongsIsRefusedNotCut() {
         Http http = new Http(baseUrl());
