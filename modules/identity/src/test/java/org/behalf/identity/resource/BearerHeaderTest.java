@@ -51,6 +51,17 @@ class BearerHeaderTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreAnInvalidRequestWhicheverComesFirst() {
+        for (List<String> headers : List.of(List.of("Bearer abc", "Bearer xyz"), List.of("Bearer abc", "Basic dXNlcjpwYXNz"))) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/profile");
+            headers.forEach(header -> request.addHeader("Authorization", header));
+            assertThatThrownBy(() -> ours.resolve(request)).as(headers.toString())
+                    .isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+                            failure -> assertThat(failure.getError().getErrorCode()).isEqualTo("invalid_request"));
+        }
+    }
+
+    @Test
     void aTokenInTheQueryOrAFormIsNotRead() {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/profile");
         request.setQueryString("access_token=abc");

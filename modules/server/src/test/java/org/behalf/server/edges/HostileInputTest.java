@@ -140,6 +140,17 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreRefusedNotReadOneOfThem() {
+        Member holder = Members.create(baseUrl(), "twoauth");
+        RawHttp.Response answer = RawHttp.send(port, "GET", "/api/v1/profile", holder.accessToken(), null, "Authorization: Bearer xyz");
+
+        // Refused as any token that cannot be used is (the first of the two was the holder's own, valid one).
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.body()).doesNotContain(holder.handle());
+    }
+
+    @Test
     void aFractionWhereAWholeNumberBelongsIsRefusedNotCut() {
         Http http = new Http(baseUrl());
         Member holder = Members.create(baseUrl(), "fraction");
