@@ -108,6 +108,15 @@ class McpServerConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<JsonRpcMessages> mcpMessages(JsonMapper json) {
+        FilterRegistrationBean<JsonRpcMessages> registration = new FilterRegistrationBean<>(new JsonRpcMessages(json, MAX_MESSAGE_BYTES));
+        registration.addUrlPatterns(ProtectedResources.MCP_PATH);
+        // After McpCallers: a caller without a delegation token learns nothing of the message's form.
+        registration.setOrder(1);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<McpCallers> mcpCallers(Callers callers) {
         FilterRegistrationBean<McpCallers> registration = new FilterRegistrationBean<>(new McpCallers(callers));
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);

@@ -25,6 +25,9 @@ import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,9 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
  * driven by the MCP Java SDK's own client and its Streamable HTTP transport, which share no code
  * with the server's: an agent member signs in (authorization code + PKCE), exchanges the holder's
  * grant for a delegation token bound to the MCP server (RFC 8707), and calls tools whose calls are
- * API requests, enforced and recorded as the holder's activity.
+ * API requests, enforced and recorded as the holder's activity. Bad input, sent as raw JSON-RPC
+ * where the SDK's client cannot send it, gets a JSON-RPC error in plain words (docs/agents.md,
+ * "Errors"): never a stack trace, a Java type name or a parser's message, and no ERROR in the log,
+ * which is for the server's own faults.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class McpServerTest extends ServerTest {
+
+    /** What an answer to bad input must not show: Java's and the SDK's internals. */
+    private static final List<String> INTERNALS = List.of("stackTrace", "java.", "McpSchema", "McpError",
+            "LinkedHashMap", "Exception", "modelcontextprotocol", "tools.jackson", "Cannot deserialize");
 
     private Http http;
 
@@ -242,6 +253,84 @@ class McpServerTest extends ServerTest {
         Http.Response refused = http.form("/oauth2/token", form);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("error").asString()).isEqualTo("invalid_target");
+    }
+
+    @Test
+    void aMessageThatIsNotOneJsonRpcRequestIsAPlainParseOrInvalidRequestError(CapturedOutput output) {
+        String token = delegateToken();
+        assertRefused(post(token, "{"), 400, -32700);
+        assertRefused(post(token, ""), 400, -32700);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} trailing"), 400, -32700);
+        assertRefused(post(token, "[]"), 400, -32600);
+        // Batches: the MCP revision this server speaks (2025-06-18) has none.
+        assertRefused(post(token, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]"),
+                400, -32600);
+        assertRefused(post(token, "42"), 400, -32600);
+        assertRefused(post(token, "\"ping\""), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}"), 400, -32600);
+        assertRefused(post(token, "{\"id\":1,\"method\":\"ping\"}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}"), 400, -32600);
+        // Over the largest message taken (1 MB): the server's plain 413, as before.
+        Http.Response tooLarge = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\""
+                + "x".repeat(1024 * 1024) + "\"}}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(INTERNALS).as(tooLarge.body()).noneMatch(tooLarge.body()::contains);
+        // The well-formed request is answered.
+        Http.Response ping = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+        assertThat(ping.status()).as(ping.toString()).isEqualTo(200);
+        assertThat(ping.json().path("result").isObject()).as(ping.body()).isTrue();
+        assertNoErrorLogged(output);
+    }
+
+    @Test
+    void anAcceptWithoutBothMediaTypesIsNotAcceptableInPlainWords(CapturedOutput output) {
+        String token = delegateToken();
+        for (String accept : new String[] {"application/json", "text/event-stream", "*/*"}) {
+            Http.Response answer = http.send(request(token, accept, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+            assertRefused(answer, 406, -32600);
+            assertThat(answer.json().path("error").path("message").asString()).contains("application/json", "text/event-stream");
+        }
+        assertNoErrorLogged(output);
+    }
+
+    private static void assertRefused(Http.Response answer, int status, int code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(INTERNALS).as(answer.body()).noneMatch(answer.body()::contains);
+        JsonNode error = answer.json();
+        assertThat(error.path("jsonrpc").asString()).as(answer.body()).isEqualTo("2.0");
+        assertThat(error.has("id") && error.path("id").isNull()).as(answer.body()).isTrue();
+        assertThat(error.path("error").path("code").asInt()).as(answer.body()).isEqualTo(code);
+        assertThat(error.path("error").path("message").asString()).as(answer.body()).isNotBlank();
+    }
+
+    private static void assertNoErrorLogged(CapturedOutput output) {
+        assertThat(output.getOut().lines().filter(line -> line.contains(" ERROR ")))
+                .as("ERROR lines for a client's bad input").isEmpty();
+    }
+
+    private Http.Response post(String token, String body) {
+        return http.send(request(token, "application/json, text/event-stream", body));
+    }
+
+    private HttpRequest request(String token, String accept, String body) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    /** A delegation token for the MCP server, under a grant of the scopes the error tests' tools need. */
+    private String delegateToken() {
+        Member holder = Members.create(baseUrl(), "mcperrh");
+        Member agent = Members.create(baseUrl(), "mcperra");
+        return mcpToken(Delegations.activeGrant(http, holder, agent, List.of("profile:read", "invitations:respond", "messages:read")), agent);
     }
 
     private String mcpToken(String grant, Member agent) {

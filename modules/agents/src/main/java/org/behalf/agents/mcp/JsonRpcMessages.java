@@ -1,0 +1,177 @@
+package org.behalf.agents.mcp;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import org.behalf.kernel.BytesInput;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Lets through to the SDK's transport only a POST that is one JSON-RPC 2.0 request or
+ * notification, and answers anything else itself with a JSON-RPC error in plain words (JSON-RPC
+ * 2.0 section 5.1: -32700 for a body that is not JSON, -32600 for one that is not a request).
+ *
+ * <p>Why before the transport rather than configured in it: the SDK's servlet transport (MCP Java
+ * SDK 2.0.1, {@code HttpServletStatelessServerTransport}) answers such input by serializing its
+ * {@code McpError} exception whole, stack trace and class names included, logs the parser's
+ * message at ERROR, and has no setting or hook for either. What passes here is what it handles
+ * well: a message it can parse, with an {@code id} its response type accepts (a string or an
+ * integer, MCP "Base Protocol").
+ */
+final class JsonRpcMessages extends OncePerRequestFilter {
+
+    private final JsonMapper json;
+    private final int maxBytes;
+
+    JsonRpcMessages(JsonMapper json, int maxBytes) {
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > maxBytes) {
+            // GET is 405 and a declared oversize body 413, both from the transport, with no body to read.
+            chain.doFilter(request, response);
+            return;
+        }
+        // MCP "Transports", Streamable HTTP: the client lists both; 406 is HTTP's word for an Accept not served.
+        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
+        if (!accept.contains(MediaType.APPLICATION_JSON_VALUE) || !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
+            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "The Accept header must list both application/json and text/event-stream.");
+            return;
+        }
+        byte[] body = read(request.getInputStream());
+        if (body == null) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        Refusal refusal = refusal(new String(body, StandardCharsets.UTF_8));
+        if (refusal == null) {
+            chain.doFilter(new ReadRequest(request, body), response);
+        } else {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal.code(), refusal.message());
+        }
+    }
+
+    private record Refusal(int code, String message) {
+
+        static Refusal parse(String message) {
+            return new Refusal(McpSchema.ErrorCodes.PARSE_ERROR, message);
+        }
+
+        static Refusal invalid(String message) {
+            return new Refusal(McpSchema.ErrorCodes.INVALID_REQUEST, message);
+        }
+    }
+
+    /** What is wrong with the message, in plain words, or null. */
+    private Refusal refusal(String text) {
+        if (text.isBlank()) {
+            return Refusal.parse("The body is empty: send one JSON-RPC message.");
+        }
+        JsonNode message;
+        try {
+            message = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+        } catch (JacksonException e) {
+            return Refusal.parse("The body is not JSON.");
+        }
+        if (message.isArray()) {
+            return Refusal.invalid("Batches are not supported: send one JSON-RPC message per request.");
+        }
+        if (!message.isObject()) {
+            return Refusal.invalid("The body must be one JSON-RPC message, a JSON object.");
+        }
+        JsonNode version = message.get("jsonrpc");
+        if (version == null || !version.isString() || !McpSchema.JSONRPC_VERSION.equals(version.asString())) {
+            return Refusal.invalid("\"jsonrpc\" must be \"2.0\".");
+        }
+        JsonNode method = message.get("method");
+        if (method == null) {
+            return Refusal.invalid(message.has("result") || message.has("error")
+                    ? "This server takes requests and notifications, not responses."
+                    : "\"method\" is required.");
+        }
+        if (!method.isString()) {
+            return Refusal.invalid("\"method\" must be a string.");
+        }
+        JsonNode id = message.get("id");
+        if (id != null && !id.isString() && !(id.isIntegralNumber() && id.canConvertToLong())) {
+            return Refusal.invalid("\"id\" must be a string or an integer.");
+        }
+        return null;
+    }
+
+    /** The body, or null past the largest message taken (read bounded: a chunked body declares no length). */
+    private byte[] read(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int read; (read = in.read(buffer)) != -1; ) {
+            body.write(buffer, 0, read);
+            if (body.size() > maxBytes) {
+                return null;
+            }
+        }
+        return body.toByteArray();
+    }
+
+    /** A JSON-RPC error response; its id is null, as JSON-RPC 2.0 section 5 has it when the request's is unknown. */
+    private void refuse(HttpServletResponse response, int status, int code, String message) throws IOException {
+        ObjectNode error = json.createObjectNode();
+        error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        error.putNull("id");
+        error.putObject("error").put("code", code).put("message", message);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getOutputStream().write(json.writeValueAsBytes(error));
+    }
+
+    /** The request with its body already read, for the transport to read again. */
+    private static final class ReadRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new BytesInput(body);
+        }
+
+        /** JSON's own (RFC 8259 section 8.1), as it was read here: the transport decodes with the request's. */
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}
