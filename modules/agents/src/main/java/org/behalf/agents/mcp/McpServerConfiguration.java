@@ -88,7 +88,7 @@ class McpServerConfiguration {
                         .callHandler((context, call) -> calls.call(context, operation, call))
                         .build())
                 .toList();
-        return McpServer.sync(new GrantedTools(transport, operations.all()))
+        return McpServer.sync(new CheckedParams(new GrantedTools(transport, operations.all()), json))
                 .jsonMapper(json)
                 .serverInfo(NAME, VERSION)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

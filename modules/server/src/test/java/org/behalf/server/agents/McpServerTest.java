@@ -298,6 +298,28 @@ class McpServerTest extends ServerTest {
         assertNoErrorLogged(output);
     }
 
+    @Test
+    void paramsOfTheWrongShapeAreInvalidParamsInPlainWords(CapturedOutput output) {
+        String token = delegateToken();
+        for (String params : new String[] {
+                "{\"name\":\"get_profile\",\"arguments\":\"notobject\"}",
+                "{\"name\":\"get_profile\",\"arguments\":[1,2]}",
+                "{\"arguments\":{}}",
+                "{\"name\":7}",
+                "\"get_profile\"",
+                "[]"}) {
+            assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":" + params + "}"), "c1");
+        }
+        assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}"), 5);
+        assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"initialize\"}"), 6);
+        assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{\"capabilities\":\"x\"}}"), 7);
+        // The same call with an object is answered.
+        Http.Response called = post(token, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"get_profile\",\"arguments\":{}}}");
+        assertThat(called.status()).isEqualTo(200);
+        assertThat(called.json().path("result").path("isError").asBoolean()).as(called.body()).isFalse();
+        assertNoErrorLogged(output);
+    }
+
     private static void assertRefused(Http.Response answer, int status, int code) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(INTERNALS).as(answer.body()).noneMatch(answer.body()::contains);
@@ -305,6 +327,16 @@ class McpServerTest extends ServerTest {
         assertThat(error.path("jsonrpc").asString()).as(answer.body()).isEqualTo("2.0");
         assertThat(error.has("id") && error.path("id").isNull()).as(answer.body()).isTrue();
         assertThat(error.path("error").path("code").asInt()).as(answer.body()).isEqualTo(code);
+        assertThat(error.path("error").path("message").asString()).as(answer.body()).isNotBlank();
+    }
+
+    /** A request's own error: answered like any JSON-RPC error of a request, with its id (and HTTP 200, as the SDK answers an unknown tool). */
+    private static void assertInvalidParams(Http.Response answer, Object id) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(INTERNALS).as(answer.body()).noneMatch(answer.body()::contains);
+        JsonNode error = answer.json();
+        assertThat(error.path("id").toString()).as(answer.body()).isEqualTo(Http.JSON.writeValueAsString(id));
+        assertThat(error.path("error").path("code").asInt()).as(answer.body()).isEqualTo(-32602);
         assertThat(error.path("error").path("message").asString()).as(answer.body()).isNotBlank();
     }
 

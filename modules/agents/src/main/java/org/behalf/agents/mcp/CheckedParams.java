@@ -1,0 +1,115 @@
+package org.behalf.agents.mcp;
+
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers a request whose {@code params} are not of the shape its method takes with -32602
+ * (invalid params) in plain words, and keeps Java out of every other error the SDK answers.
+ *
+ * <p>Why: the SDK's handlers convert {@code params} to their types as they start, outside their
+ * error handling; a {@code tools/call} whose {@code arguments} is not an object failed in the
+ * transport as a 500 with Jackson's message (Java type names) and an ERROR log line (MCP Java SDK
+ * 2.0.1, {@code McpStatelessAsyncServer}), and an exception the SDK does catch becomes an internal
+ * error carrying the exception's message. The conversion is tried here first, with the SDK's own
+ * mapper, so that what reaches its handlers is what they take. Sits between the transport and the
+ * SDK's handler, like {@link GrantedTools}.
+ */
+final class CheckedParams implements McpStatelessServerTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckedParams.class);
+    /** The message of an internal error (ToolCalls' own too): the server's fault, told without its internals. */
+    static final String FAILED = "The request failed.";
+
+    /** The methods whose handler needs params, with their type and the shape said in words. */
+    private static final Map<String, Shape> SHAPES = Map.of(
+            McpSchema.METHOD_INITIALIZE, new Shape(McpSchema.InitializeRequest.class,
+                    "initialize takes params {\"protocolVersion\": a string, \"capabilities\": an object, \"clientInfo\": an object}."),
+            McpSchema.METHOD_TOOLS_CALL, new Shape(McpSchema.CallToolRequest.class,
+                    "tools/call takes params {\"name\": the tool's name, \"arguments\": an object of the tool's input}."));
+
+    private record Shape(Class<?> type, String words) {
+    }
+
+    private final McpStatelessServerTransport transport;
+    private final McpJsonMapper json;
+
+    CheckedParams(McpStatelessServerTransport transport, McpJsonMapper json) {
+        this.transport = transport;
+        this.json = json;
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler handler) {
+        transport.setMcpHandler(new McpStatelessServerHandler() {
+            @Override
+            public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
+                Shape shape = SHAPES.get(request.method());
+                if (shape != null && !fits(request.params(), shape.type())) {
+                    return Mono.just(error(request, McpSchema.ErrorCodes.INVALID_PARAMS, shape.words()));
+                }
+                return Mono.defer(() -> handler.handleRequest(context, request))
+                        .onErrorResume(e -> {
+                            log.error("MCP request {} failed", request.method(), e);
+                            return Mono.just(error(request, McpSchema.ErrorCodes.INTERNAL_ERROR, FAILED));
+                        })
+                        .map(CheckedParams::plain);
+            }
+
+            @Override
+            public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
+                return Mono.defer(() -> handler.handleNotification(context, notification))
+                        .onErrorResume(e -> {
+                            log.error("MCP notification {} failed", notification.method(), e);
+                            return Mono.empty();
+                        });
+            }
+        });
+    }
+
+    private boolean fits(Object params, Class<?> type) {
+        if (!(params instanceof Map)) {
+            return false;
+        }
+        try {
+            return json.convertValue(params, type) != null;
+        } catch (RuntimeException e) {
+            // Jackson's exception, or the SDK type's own check (a tool call without a name).
+            return false;
+        }
+    }
+
+    /** An internal error as the SDK built it from an exception, with the exception's message: told without it, logged. */
+    private static McpSchema.JSONRPCResponse plain(McpSchema.JSONRPCResponse response) {
+        McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
+        if (error == null || error.code() != McpSchema.ErrorCodes.INTERNAL_ERROR || FAILED.equals(error.message())) {
+            return response;
+        }
+        log.error("MCP request failed: {}", error.message());
+        return McpSchema.JSONRPCResponse.error(response.id(),
+                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, FAILED, null));
+    }
+
+    private static McpSchema.JSONRPCResponse error(McpSchema.JSONRPCRequest request, int code, String message) {
+        return McpSchema.JSONRPCResponse.error(request.id(), new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null));
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return transport.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return transport.protocolVersions();
+    }
+}
