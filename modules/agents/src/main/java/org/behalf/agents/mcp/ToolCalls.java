@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +54,9 @@ class ToolCalls {
             if (value == null || value.toString().isBlank()) {
                 return failed("{\"detail\":\"" + variable + " is required.\"}");
             }
+            if (!plainSegment(value.toString())) {
+                return notFound();
+            }
             path = path.replace("{" + variable + "}", UriUtils.encodePathSegment(value.toString(), StandardCharsets.UTF_8));
         }
         StringBuilder query = new StringBuilder();
@@ -72,7 +76,7 @@ class ToolCalls {
                     .forward(new ForwardedApiRequest(request, operation.tool().method().name(), body), answer);
         } catch (ServletException | IOException | RuntimeException e) {
             // The enforcement has recorded the failure in the holder's log.
-            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message("The request failed.").build();
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CheckedParams.FAILED).build();
         }
         int status = answer.status();
         if (status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN) {
@@ -84,6 +88,28 @@ class ToolCalls {
         }
         return status >= 400 ? failed(answer.body())
                 : McpSchema.CallToolResult.builder().addTextContent(answer.body()).isError(false).build();
+    }
+
+    /**
+     * Whether a path variable's value, an id, can be forwarded as one segment of a plain path
+     * (docs/security.md rule 35): not a dot segment, and without {@code / \ ; %}, a control
+     * character or a line or paragraph separator. The firewall refuses such a path, forward or not
+     * (Spring Security's {@code StrictHttpFirewall}: an encoded {@code / % \} or control character,
+     * a {@code ;}, a path not normalized), and no id of Behalf's has one: they are printable ASCII.
+     */
+    private static boolean plainSegment(String value) {
+        return !value.equals(".") && !value.equals("..")
+                && value.codePoints().noneMatch(c -> c == '/' || c == '\\' || c == ';' || c == '%'
+                        || Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+    }
+
+    /**
+     * The API's answer to an id that does not exist (SECURITY-CASES 20), for an id that cannot: not
+     * forwarded, and so not in the holder's log, as the API request would have been refused before
+     * its enforcement (docs/security.md rule 35).
+     */
+    private McpSchema.CallToolResult notFound() {
+        return failed(json.writeValueAsString(InvalidRequest.notFound().getBody()));
     }
 
     private static McpSchema.CallToolResult failed(String problem) {

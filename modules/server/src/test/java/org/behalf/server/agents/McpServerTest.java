@@ -320,6 +320,42 @@ class McpServerTest extends ServerTest {
         assertNoErrorLogged(output);
     }
 
+    /**
+     * An id no path can carry (docs/security.md rule 35: a path in its one plain form) cannot be an
+     * id of Behalf's: the tool answers what the API answers for any id that does not exist.
+     */
+    @Test
+    void anIdThatCannotBeInAPathIsNotFoundLikeAnyIdThatDoesNotExist(CapturedOutput output) {
+        McpSyncClient client = client(delegateToken());
+        client.initialize();
+        JsonNode unknown = toolError(client, "accept_invitation", "inv_doesnotexist");
+        assertThat(unknown.path("status").asInt()).isEqualTo(404);
+        for (String id : new String[] {"a/b", "a%2Fb", "100%", "a\\b", "a;b", "a\u0000b", "a\nb", "a\u2028b", ".", "..",
+                // Forwarded, as any id the firewall takes.
+                "a b", "\u00e9"}) {
+            JsonNode answer = toolError(client, "accept_invitation", id);
+            for (String field : new String[] {"type", "title", "status", "detail"}) {
+                assertThat(answer.path(field)).as(id + ": " + answer).isEqualTo(unknown.path(field));
+            }
+        }
+        // Another tool, the same answer (forwarded, this one was refused as a path not normalized).
+        assertThat(toolError(client, "read_messages", "..").path("status").asInt()).isEqualTo(404);
+        // A query parameter carries any value: the API reads it and answers.
+        McpSchema.CallToolResult listed = client.callTool(new McpSchema.CallToolRequest("read_messages",
+                Map.of("id", "cnv_doesnotexist", "cursor", "a/b%2F;\\..\u0000")));
+        assertThat(listed.isError()).as(listed.toString()).isTrue();
+        client.closeGracefully();
+        assertNoErrorLogged(output);
+    }
+
+    private JsonNode toolError(McpSyncClient client, String tool, String id) {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, Map.of("id", id)));
+        assertThat(result.isError()).as(id + ": " + result).isTrue();
+        String text = ((McpSchema.TextContent) result.content().get(0)).text();
+        assertThat(INTERNALS).noneMatch(text::contains);
+        return Http.JSON.readTree(text);
+    }
+
     private static void assertRefused(Http.Response answer, int status, int code) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(INTERNALS).as(answer.body()).noneMatch(answer.body()::contains);
