@@ -76,6 +76,11 @@ class ConsoleWidthsTest extends ServerTest {
                 browser.open("/console/no/such/page");
                 assertThat(browser.find("#error-heading").getText()).isEqualTo("There is no such page");
                 browser.screenshot("not-found");
+                // A sign-in an app started with a client id Behalf does not know: told in plain words, not sent back.
+                browser.open("/oauth2/authorize?response_type=code&client_id=no-such-app&scope=profile:read");
+                assertThat(browser.find("#error-heading").getText()).isEqualTo("This sign-in request cannot be used");
+                assertThat(browser.find("main").getText()).contains("Nothing was shared with it");
+                browser.screenshot("bad-sign-in-request");
             }
         }
     }
