@@ -2,7 +2,6 @@ package org.behalf.server;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.Valve;
@@ -63,14 +62,6 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
      */
     static final class ProblemReport extends ErrorReportValve {
 
-        private static final Map<Integer, String> DETAILS = Map.of(
-                400, "The request could not be read: its address, headers or length are malformed.",
-                413, "The request is too large.",
-                414, "The address is too long.",
-                431, "The request's headers are too large.",
-                501, "This method is not supported.",
-                505, "This HTTP version is not supported.");
-
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
@@ -83,7 +74,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             if (!ioAllowed.get()) {
                 return;
             }
-            String detail = DETAILS.getOrDefault(status, status >= 500 ? "The request failed." : "The request was refused.");
+            String detail = StatusWords.of(status);
             try {
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding("UTF-8");

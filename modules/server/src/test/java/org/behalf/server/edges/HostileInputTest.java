@@ -150,6 +150,24 @@ class HostileInputTest extends ServerTest {
         assertThat(answer.body()).doesNotContain(holder.handle());
     }
 
+    /** What ends on Spring Boot's error page (the firewall's, Spring Security's and the sign-in's refusals) is problem JSON too. */
+    @Test
+    void whatEndsOnTheErrorPageIsAProblemInPlainWordsForAProgram() {
+        Member holder = Members.create(baseUrl(), "errpage");
+        List<RawHttp.Response> answers = List.of(
+                RawHttp.send(port, "FOO", "/api/v1/profile", holder.accessToken(), null),
+                RawHttp.send(port, "GET", "/oauth2/authorize?response_type=code&client_id=no-such-app&scope=profile:read", null, null),
+                RawHttp.send(port, "GET", "/error", null, null));
+        assertThat(answers).extracting(RawHttp.Response::status).containsExactly(400, 400, 404);
+        for (RawHttp.Response answer : answers) {
+            assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/problem+json");
+            JsonNode problem = Http.JSON.readTree(answer.body());
+            assertThat(problem.path("type").asString()).as(answer.toString()).startsWith("https://behalf.example/problems/");
+            assertThat(problem.path("detail").asString()).as(answer.toString()).isNotBlank();
+            assertThat(problem.has("timestamp")).isFalse();
+        }
+    }
+
     @Test
     void aFractionWhereAWholeNumberBelongsIsRefusedNotCut() {
         Http http = new Http(baseUrl());
