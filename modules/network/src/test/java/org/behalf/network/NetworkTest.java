@@ -203,6 +203,12 @@ class NetworkTest extends NetworkSlice {
         assertThat(http.get("/api/v1/network/search?q=" + tag + "&degree=4", me.token()).json().path("field").asString())
                 .isEqualTo("degree");
         assertThat(http.get("/api/v1/network/search?q=%25&degree=2", me.token()).status()).isEqualTo(200);
+        // The third degree needs something to look for, whether or not the searcher has connections.
+        for (Member searcher : List.of(me, stranger)) {
+            Http.Response unbounded = http.get("/api/v1/network/search?degree=3", searcher.token());
+            assertThat(unbounded.status()).as(unbounded.toString()).isEqualTo(400);
+            assertThat(unbounded.json().path("field").asString()).isEqualTo("q");
+        }
     }
 
     /**

@@ -65,6 +65,11 @@ class NetworkSearch {
 
     Page<Hit> search(String me, String q, String skill, String location, Integer degree, String cursor, Integer limit) {
         Query query = new Query(term("q", q), term("skill", skill), term("location", location), degree(degree));
+        if (query.degree() == 3 && query.text() == null && query.skill() == null && query.location() == null) {
+            // Checked here, not where the third degree is read: a member without connections never got that far,
+            // and had an empty 200 where others had this 400 (found by black-box testing, 2026-12-06).
+            throw new InvalidRequest("q", "A third-degree search needs a name, skill or location to look for.");
+        }
         int size = Page.size(limit);
         int offset = offset(cursor);
         RequestState.of(requests).notes().target("search", query.text() == null ? "" : query.text());
@@ -162,9 +167,6 @@ class NetworkSearch {
 
     /** Third-degree members matching the text: they have a connection in the second degree. */
     private List<Row> thirdDegree(String me, Query query, Set<String> nearer, Set<String> second, Map<String, Integer> degrees) {
-        if (query.text() == null && query.skill() == null && query.location() == null) {
-            throw new InvalidRequest("q", "A third-degree search needs a name, skill or location to look for.");
-        }
         List<Object> args = new ArrayList<>();
         String sql = "SELECT member_id, handle, display_name, headline FROM network_member WHERE 1 = 1" + filters(query, "", args)
                 + " LIMIT " + THIRD_DEGREE_CANDIDATES;
