@@ -1,6 +1,5 @@
 package org.behalf.agents.mcp;
 
-import java.util.List;
 import java.util.Map;
 
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -24,7 +23,7 @@ import reactor.core.publisher.Mono;
  * mapper, so that what reaches its handlers is what they take. Sits between the transport and the
  * SDK's handler, like {@link GrantedTools}.
  */
-final class CheckedParams implements McpStatelessServerTransport {
+final class CheckedParams extends HandlerDecorator {
 
     private static final Logger log = LoggerFactory.getLogger(CheckedParams.class);
     /** The message of an internal error (ToolCalls' own too): the server's fault, told without its internals. */
@@ -40,17 +39,16 @@ final class CheckedParams implements McpStatelessServerTransport {
     private record Shape(Class<?> type, String words) {
     }
 
-    private final McpStatelessServerTransport transport;
     private final McpJsonMapper json;
 
     CheckedParams(McpStatelessServerTransport transport, McpJsonMapper json) {
-        this.transport = transport;
+        super(transport);
         this.json = json;
     }
 
     @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        transport.setMcpHandler(new McpStatelessServerHandler() {
+    McpStatelessServerHandler wrap(McpStatelessServerHandler handler) {
+        return new McpStatelessServerHandler() {
             @Override
             public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
                 Shape shape = SHAPES.get(request.method());
@@ -73,7 +71,7 @@ final class CheckedParams implements McpStatelessServerTransport {
                             return Mono.empty();
                         });
             }
-        });
+        };
     }
 
     private boolean fits(Object params, Class<?> type) {
@@ -101,15 +99,5 @@ final class CheckedParams implements McpStatelessServerTransport {
 
     private static McpSchema.JSONRPCResponse error(McpSchema.JSONRPCRequest request, int code, String message) {
         return McpSchema.JSONRPCResponse.error(request.id(), new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null));
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return transport.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return transport.protocolVersions();
     }
 }

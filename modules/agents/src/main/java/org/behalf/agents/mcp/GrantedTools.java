@@ -19,22 +19,21 @@ import reactor.core.publisher.Mono;
  * satisfies. A tool called anyway is not stopped here: its API request is refused and recorded by
  * the enforcement like any other (ToolCalls).
  */
-final class GrantedTools implements McpStatelessServerTransport {
+final class GrantedTools extends HandlerDecorator {
 
     /** Where the transport context keeps the verified caller of the MCP request. */
     static final String CALLER = "behalf.mcp.caller";
 
-    private final McpStatelessServerTransport transport;
     private final Map<String, DeclaredOperations.Operation> operations;
 
     GrantedTools(McpStatelessServerTransport transport, List<DeclaredOperations.Operation> operations) {
-        this.transport = transport;
+        super(transport);
         this.operations = operations.stream().collect(Collectors.toMap(o -> o.tool().name(), o -> o));
     }
 
     @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        transport.setMcpHandler(new McpStatelessServerHandler() {
+    McpStatelessServerHandler wrap(McpStatelessServerHandler handler) {
+        return new McpStatelessServerHandler() {
             @Override
             public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
                 Mono<McpSchema.JSONRPCResponse> answer = handler.handleRequest(context, request);
@@ -52,7 +51,7 @@ final class GrantedTools implements McpStatelessServerTransport {
             public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
                 return handler.handleNotification(context, notification);
             }
-        });
+        };
     }
 
     private Set<String> offered(Caller caller) {
@@ -61,15 +60,5 @@ final class GrantedTools implements McpStatelessServerTransport {
         }
         return operations.values().stream().filter(operation -> operation.offeredTo(caller))
                 .map(operation -> operation.tool().name()).collect(Collectors.toSet());
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return transport.closeGracefully();
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return transport.protocolVersions();
     }
 }
