@@ -10,6 +10,8 @@ import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
 import org.behalf.console.session.SafeTarget;
 import org.behalf.console.session.SignInNeeded;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,9 +22,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What every console page shows (who is signed in, the acting banner) and what happens when the
- * API says no while a page is being drawn: the refusal in the API's own words.
+ * API says no while a page is being drawn: the refusal in the API's own words. First of all advice
+ * for a console page's failures, so that a page is what a browser gets: the API's problem answers
+ * (delegation's BadInputAdvice, ordered after this one) once answered a form sent without one of
+ * its fields with JSON (found by black-box testing, 2026-12-06).
  */
 @ControllerAdvice(basePackages = "org.behalf.console")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsolePageAdvice {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsolePageAdvice.class);

@@ -30,7 +30,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Ahead of Spring's generic problem handler, which would only say "Failed to read request".
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After the console's own advice, which answers its pages' failures with a page; before Spring's defaults.
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BadInputAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

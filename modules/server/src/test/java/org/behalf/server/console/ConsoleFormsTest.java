@@ -79,6 +79,11 @@ class ConsoleFormsTest extends ServerTest {
             assertThat(browser.find("input[name=grantType][value=authorization_code]").isSelected()).isTrue();
             assertThat(browser.find("input[name=scope][value='profile:read']").isSelected()).isTrue();
 
+            // A form sent without one of its fields (by hand, or by a page of an older release) is a page, not JSON.
+            browser.open("/console/profile").remove("#summary").submit("#save-profile");
+            assertThat(browser.find("#error-heading").getText()).isEqualTo("That could not be done");
+            assertThat(browser.text()).doesNotContain("\"detail\"");
+
             browser.open("/console/helpers/nothing/here");
             assertThat(browser.find("#error-heading").getText()).isEqualTo("There is no such page");
             assertThat(browser.has("header.top nav")).as("in the console's look, with its menu").isTrue();
