@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.behalf.identity.api.Deployment;
@@ -97,6 +98,10 @@ class ReceiverAddress {
         if (address.isLoopbackAddress() && !development) {
             return "Events are never delivered to this machine's own addresses.";
         }
+        InetAddress carried = carriedIpv4(address);
+        if (carried != null) {
+            return refusal(carried);
+        }
         if (inside(address) && !allowPrivate) {
             return "Events are never delivered to private, link-local or other inside addresses.";
         }
@@ -112,6 +117,41 @@ class ReceiverAddress {
         return InetAddressFilter.adapt(address -> refusal(address) == null);
     }
 
+    /**
+     * The IPv4 address an IPv6 one carries, which a gateway on the way delivers to: NAT64's well-known
+     * prefix 64:ff9b::/96 (RFC 6052), 6to4's 2002::/16 (RFC 3056) and the deprecated IPv4-compatible
+     * ::/96 (RFC 4291 section 2.5.5.1; not :: and ::1). Null for any other address. (An IPv4-mapped
+     * address, ::ffff:0:0/96, is an IPv4 address to Java already.)
+     */
+    private static InetAddress carriedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address) || address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return null;
+        }
+        byte[] bytes = address.getAddress();
+        int from;
+        if (startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) || startsWith(bytes, 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            from = 12;
+        } else if (startsWith(bytes, 0x20, 0x02)) {
+            from = 2;
+        } else {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(bytes, from, from + 4));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean inside(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isMulticastAddress()) {
@@ -122,10 +162,12 @@ class ReceiverAddress {
             int second = bytes[1] & 0xff;
             return first == 0 || (first == 100 && second >= 64 && second < 128) // RFC 6598 shared address space
                     || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0)     // RFC 6890 IETF protocol assignments
+                    || (first == 198 && (second == 18 || second == 19))           // RFC 2544 benchmarking
                     || first >= 240;                                              // reserved and broadcast
         }
         if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) == 0xfc; // RFC 4193 unique local fc00::/7
+            return (bytes[0] & 0xfe) == 0xfc                                      // RFC 4193 unique local fc00::/7
+                    || startsWith(bytes, 0, 0x64, 0xff, 0x9b, 0, 1);              // RFC 8215 local-use NAT64 64:ff9b:1::/48
         }
         return false;
     }

@@ -40,6 +40,27 @@ class ReceiverAddressTest {
         assertThat(privateAllowed.refusal(URI.create("https://10.1.2.3/h"))).isNull();
     }
 
+    /**
+     * IPv6 forms that carry an IPv4 address (NAT64 RFC 6052 and RFC 8215, 6to4 RFC 3056, the old
+     * IPv4-compatible form) are judged by that address: through a NAT64 or 6to4 gateway they reach it
+     * (found by black-box testing: all were accepted). And RFC 2544's benchmarking range is inside.
+     */
+    @Test
+    void anInsideIpv4AddressInsideAnIpv6OneIsRefusedToo() {
+        for (String url : new String[] {"https://[64:ff9b::a9fe:a9fe]/x", "https://[64:ff9b::a00:1]/x", "https://[64:ff9b:1::a00:1]/x",
+                "https://[2002:a9fe:a9fe::]/x", "https://[2002:a00:1::1]/x", "https://[::a9fe:a9fe]/x", "https://198.18.0.1/x",
+                "https://198.19.255.1/x"}) {
+            assertThatThrownBy(() -> deployment.check(url)).as(url).isInstanceOf(InvalidRequest.class);
+            assertThatThrownBy(() -> development.check(url)).as(url).isInstanceOf(InvalidRequest.class);
+        }
+        for (String url : new String[] {"https://[64:ff9b::7f00:1]/x", "https://[2002:7f00:1::]/x"}) {
+            assertThat(deployment.refusal(URI.create(url))).as(url).contains("this machine");
+        }
+        assertThat(deployment.refusal(URI.create("https://[64:ff9b::5db8:d70e]/x"))).as("a public IPv4 through NAT64").isNull();
+        assertThat(deployment.refusal(URI.create("https://[2002:5db8:d70e::1]/x"))).as("a public IPv4 through 6to4").isNull();
+        assertThat(development.refusal(URI.create("https://[::1]/x"))).as("loopback, not an IPv4-compatible 0.0.0.1").isNull();
+    }
+
     @Test
     void plainHttpOnlyOnLoopbackInDevelopment() {
         assertThat(development.refusal(URI.create("http://127.0.0.1:9999/hook"))).isNull();
