@@ -51,15 +51,8 @@ public class MemberAccounts {
 
     /** A new password without the old one: only for a password reset, which proved the e-mail address. */
     public void setPassword(String memberId, String newPassword) {
-        checkLength(newPassword);
+        MemberPasswords.check("newPassword", newPassword);
         members.updatePassword(memberId, passwords.encoder().encode(newPassword));
-    }
-
-    private static void checkLength(String newPassword) {
-        if (newPassword == null || newPassword.length() < MemberPasswords.MIN_LENGTH || newPassword.length() > MemberPasswords.MAX_LENGTH) {
-            throw new InvalidRequest("newPassword", "A password has " + MemberPasswords.MIN_LENGTH + " to "
-                    + MemberPasswords.MAX_LENGTH + " characters.");
-        }
     }
 
     /** Needs the current password (a stolen token alone cannot take over the account). */
@@ -68,7 +61,7 @@ public class MemberAccounts {
         if (currentPassword == null || !passwords.encoder().matches(currentPassword, member.passwordHash())) {
             throw new InvalidRequest("currentPassword", "The current password is not right.");
         }
-        checkLength(newPassword);
+        MemberPasswords.check("newPassword", newPassword);
         members.updatePassword(memberId, passwords.encoder().encode(newPassword));
     }
 }

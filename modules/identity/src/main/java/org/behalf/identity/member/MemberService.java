@@ -44,7 +44,7 @@ public class MemberService implements MemberDirectory {
         String handle = required("handle", request.handle(), 64);
         String email = required("email", request.email(), 320);
         String displayName = required("displayName", request.displayName(), 100);
-        checkPassword(request.password());
+        MemberPasswords.check("password", request.password());
         checkHandle(handle);
         if (!Names.validEmail(Names.emailKey(email))) {
             throw new InvalidRequest("email", "Not an e-mail address (an international domain goes in its xn-- form).");
@@ -89,7 +89,7 @@ public class MemberService implements MemberDirectory {
         }
         String handle = required("handle", request.handle(), 64);
         String displayName = required("displayName", request.displayName(), 100);
-        checkPassword(request.password());
+        MemberPasswords.check("password", request.password());
         checkHandle(handle);
         checkDisplayName(displayName);
         members.lockOperator(operatorId);
@@ -135,13 +135,6 @@ public class MemberService implements MemberDirectory {
 
     private static AgentView agentView(Member agent, Member operator) {
         return new AgentView(agent.id(), agent.handle(), agent.displayName(), Member.AGENT, ref(operator), agent.createdAt());
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MemberPasswords.MIN_LENGTH || password.length() > MemberPasswords.MAX_LENGTH) {
-            throw new InvalidRequest("password", "A password has " + MemberPasswords.MIN_LENGTH + " to "
-                    + MemberPasswords.MAX_LENGTH + " characters.");
-        }
     }
 
     private static void checkHandle(String handle) {

@@ -81,6 +81,25 @@ class AccountTest extends IdentitySlice {
         assertThat(created.json().path("handle").asString()).isEqualTo(plain);
     }
 
+    /** A password with a control character (a NUL, an escape) is refused at sign-up and change; found accepted by black-box testing. */
+    @Test
+    void aPasswordWithAControlCharacterIsRefusedAndTheOldOneStillWorks() {
+        Http http = new Http(baseUrl());
+        String handle = Members.unique("ctlpw");
+        Http.Response signUp = http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test",
+                "password", "abc\u0000defghijklmnop", "displayName", "Nul"));
+        assertThat(signUp.status()).as(signUp.toString()).isEqualTo(400);
+        assertThat(signUp.json().path("field").asString()).isEqualTo("password");
+
+        Member member = Members.create(baseUrl(), "ctlpwc");
+        Http.Response change = http.post("/api/v1/account/password", member.accessToken(),
+                Map.of("currentPassword", member.password(), "newPassword", "a new \u001b[2J passphrase"));
+        assertThat(change.status()).as(change.toString()).isEqualTo(400);
+        assertThat(change.json().path("field").asString()).isEqualTo("newPassword");
+        assertThat(change.json().path("detail").asString()).isEqualTo("Control characters are not allowed.");
+        assertThat(Members.signIn(baseUrl(), member.handle(), member.password(), null, "profile:read").has("access_token")).isTrue();
+    }
+
     /** SECURITY-CASES 26: look-alike names fold to one account, or are refused. */
     @Test
     void fullWidthAndCaseVariantsOfAHandleAreTheSameNameAndCrossScriptEmailsAreRefused() {
