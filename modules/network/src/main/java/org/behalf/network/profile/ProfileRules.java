@@ -105,7 +105,8 @@ final class ProfileRules {
         }
         for (String field : fields) {
             if (!Profile.HIDEABLE.contains(field)) {
-                throw new InvalidRequest("privateFields", "Only these fields can be private: " + new java.util.TreeSet<>(Profile.HIDEABLE));
+                throw new InvalidRequest("privateFields", "Only these fields can be private: "
+                        + String.join(", ", new java.util.TreeSet<>(Profile.HIDEABLE)) + ".");
             }
         }
         return Set.copyOf(fields);

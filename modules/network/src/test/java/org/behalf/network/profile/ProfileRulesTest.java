@@ -74,7 +74,7 @@ class ProfileRulesTest {
     void onlyTheHideableFieldsCanBePrivate() {
         assertThat(ProfileRules.privateFields(List.of("location", "skills"))).containsExactlyInAnyOrder("location", "skills");
         refused(() -> ProfileRules.privateFields(List.of("headline")), "privateFields",
-                "Only these fields can be private: [education, location, positions, skills, summary]");
+                "Only these fields can be private: education, location, positions, skills, summary.");
     }
 
     @Test
