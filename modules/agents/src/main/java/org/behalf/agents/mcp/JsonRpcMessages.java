@@ -1,7 +1,6 @@
 package org.behalf.agents.mcp;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -125,15 +124,8 @@ final class JsonRpcMessages extends OncePerRequestFilter {
 
     /** The body, or null past the largest message taken (read bounded: a chunked body declares no length). */
     private byte[] read(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int read; (read = in.read(buffer)) != -1; ) {
-            body.write(buffer, 0, read);
-            if (body.size() > maxBytes) {
-                return null;
-            }
-        }
-        return body.toByteArray();
+        byte[] body = in.readNBytes(maxBytes + 1);
+        return body.length > maxBytes ? null : body;
     }
 
     /** A JSON-RPC error response; its id is null, as JSON-RPC 2.0 section 5 has it when the request's is unknown. */
