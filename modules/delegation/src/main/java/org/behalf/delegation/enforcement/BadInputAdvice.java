@@ -1,5 +1,6 @@
 package org.behalf.delegation.enforcement;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.behalf.kernel.InvalidRequest;
@@ -12,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -66,26 +68,33 @@ class BadInputAdvice {
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
         String allowed = e.getSupportedHttpMethods() == null ? "" : e.getSupportedHttpMethods().stream()
                 .map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(e.getHeaders())
-                .body(ProblemAnswer.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "This address does not take "
-                        + e.getMethod() + (allowed.isEmpty() ? "." : "; it takes " + allowed + ".")));
+        return answer(e, "method-not-allowed", "This address does not take " + e.getMethod()
+                + (allowed.isEmpty() ? "." : "; it takes " + allowed + "."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e) {
-        String takes = e.getSupportedMediaTypes().stream().map(MediaType::toString).distinct().collect(Collectors.joining(" or "));
+        String takes = types(e.getSupportedMediaTypes());
         String sent = e.getContentType() == null ? "The body has no Content-Type" : "The body is " + e.getContentType();
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(e.getHeaders())
-                .body(ProblemAnswer.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                        sent + (takes.isEmpty() ? "; this address takes no body." : "; this address takes " + takes + ".")));
+        return answer(e, "unsupported-media-type",
+                sent + (takes.isEmpty() ? "; this address takes no body." : "; this address takes " + takes + "."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        String answers = e.getSupportedMediaTypes().stream().map(MediaType::toString).distinct().collect(Collectors.joining(" or "));
-        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).headers(e.getHeaders())
-                .body(ProblemAnswer.of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
-                        "The Accept header asks for a type this address does not answer in" + (answers.isEmpty() ? "." : " (" + answers + ").")));
+        String answers = types(e.getSupportedMediaTypes());
+        return answer(e, "not-acceptable",
+                "The Accept header asks for a type this address does not answer in" + (answers.isEmpty() ? "." : " (" + answers + ")."));
+    }
+
+    /** Spring's refusal answered with its own status and headers ({@code Allow}, {@code Accept}), in these words. */
+    private static ResponseEntity<ProblemDetail> answer(ErrorResponse e, String type, String detail) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        return ResponseEntity.status(status).headers(e.getHeaders()).body(ProblemAnswer.of(status, type, detail));
+    }
+
+    private static String types(List<MediaType> types) {
+        return types.stream().map(MediaType::toString).distinct().collect(Collectors.joining(" or "));
     }
 
     private static String path(JacksonException e) {
