@@ -14,7 +14,9 @@ import org.behalf.kernel.OpaqueIds;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the servlet container answers by itself, for a request it cannot hand to the application (a
@@ -57,10 +59,12 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
     }
 
     /**
-     * Tomcat's error report, written as problem JSON in plain words. Hand-written JSON: only fixed
-     * texts and a status number go in, and the container's thread has no Spring bean to ask.
+     * Tomcat's error report, written as problem JSON in plain words ({@link StatusWords}). Its own
+     * mapper: Tomcat creates the valve, where no Spring bean can be asked for one.
      */
     static final class ProblemReport extends ErrorReportValve {
+
+        private static final JsonMapper JSON = JsonMapper.builder().build();
 
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
@@ -74,16 +78,15 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             if (!ioAllowed.get()) {
                 return;
             }
-            String detail = StatusWords.of(status);
+            HttpStatus known = HttpStatus.resolve(status);
             try {
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding("UTF-8");
                 response.setHeader("X-Request-Id", OpaqueIds.random(12));
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write("{\"type\":\"https://behalf.example/problems/" + (status >= 500 ? "unavailable" : "invalid-request")
-                            + "\",\"title\":\"" + (status >= 500 ? "Server error" : "Bad request") + "\",\"status\":" + status
-                            + ",\"detail\":\"" + detail + "\"}");
+                    writer.write(JSON.writeValueAsString(StatusWords.problem(known != null ? known
+                            : status >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST)));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException tooLate) {

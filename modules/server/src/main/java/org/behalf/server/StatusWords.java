@@ -1,10 +1,16 @@
 package org.behalf.server;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.behalf.kernel.ProblemAnswer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * What an error status means, in plain words, for the answers no handler wrote: the container's
- * ({@link ContainerErrors}) and Spring Boot's error page ({@link ProblemErrors}).
+ * ({@link ContainerErrors}) and Spring Boot's error page ({@link ProblemErrors}), both as this one
+ * problem document.
  */
 final class StatusWords {
 
@@ -23,7 +29,15 @@ final class StatusWords {
     private StatusWords() {
     }
 
-    static String of(int status) {
-        return WORDS.getOrDefault(status, status >= 500 ? "Something went wrong on our side." : "The request was refused.");
+    /** The problem document for a status, as the fields of its JSON (its title the status's reason phrase). */
+    static Map<String, Object> problem(HttpStatus status) {
+        ProblemDetail problem = ProblemAnswer.of(status, status.is5xxServerError() ? "unavailable" : "invalid-request",
+                WORDS.getOrDefault(status.value(), status.is5xxServerError() ? "Something went wrong on our side." : "The request was refused."));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", problem.getType().toString());
+        fields.put("title", problem.getTitle());
+        fields.put("status", problem.getStatus());
+        fields.put("detail", problem.getDetail());
+        return fields;
     }
 }
