@@ -32,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,6 +79,9 @@ class AccessInterceptor implements HandlerInterceptor {
         Optional<Caller> caller = callers.current();
         caller.ifPresent(record::caller);
         caller.ifPresent(known -> ClientAddress.adopt(request, known));
+        if (declaration == null && springsOptionsAnswer(request, method)) {
+            return true;
+        }
         if (declaration == null) {
             return deny(record, response, HttpStatus.FORBIDDEN, "undeclared", "This endpoint declares no scope, so nobody may call it.");
         }
@@ -93,6 +97,16 @@ class AccessInterceptor implements HandlerInterceptor {
             record.applies(approval);
         }
         return allowed(request, record, response, caller.get(), declaration, ClientAddress.of(request));
+    }
+
+    /**
+     * Spring's own answer to {@code OPTIONS} (RFC 9110 section 9.3.7): the path's methods in
+     * {@code Allow}, which the public API document lists anyway. It runs no handler of ours and
+     * touches no account, so it needs no scope; without this, {@code OPTIONS} was refused as an
+     * undeclared endpoint and Allow listed every method the servlet knows.
+     */
+    private static boolean springsOptionsAnswer(HttpServletRequest request, HandlerMethod method) {
+        return "OPTIONS".equals(request.getMethod()) && method.getBeanType().getEnclosingClass() == RequestMappingInfoHandlerMapping.class;
     }
 
     private boolean allowed(HttpServletRequest request, RequestRecord record, HttpServletResponse response, Caller caller,

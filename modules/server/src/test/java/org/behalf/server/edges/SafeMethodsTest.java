@@ -1,0 +1,82 @@
+package org.behalf.server.edges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.Arrays;
+import java.util.List;
+
+import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
+import org.behalf.testing.Http;
+import org.behalf.testing.Members;
+import org.behalf.testing.Members.Member;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code HEAD} and {@code OPTIONS} as a link checker, a monitor or a curious client sends them
+ * (RFC 9110 sections 9.3.2 and 9.3.7). Black-box testing on 2026-12-06 found {@code HEAD} on the
+ * public documents answered {@code 302} to the sign-in page (keys, discovery), {@code 403} (API
+ * document, health, Shared Signals metadata) or {@code 404} (protected-resource metadata), and
+ * {@code OPTIONS} on the API refused as an undeclared endpoint with every method in {@code Allow}.
+ */
+class SafeMethodsTest extends ServerTest {
+
+    private static final List<String> PUBLIC_DOCUMENTS = List.of("/.well-known/openid-configuration",
+            "/.well-known/oauth-authorization-server", "/oauth2/jwks", "/.well-known/oauth-protected-resource",
+            "/.well-known/ssf-configuration", "/v3/api-docs", "/actuator/health");
+
+    private Http.Response head(Http http, String path, String token) {
+        return http.send(http.request(path, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
+    void headOnAPublicDocumentAnswersAsItsGetWithoutTheBody() {
+        Http http = new Http(baseUrl());
+        for (String path : PUBLIC_DOCUMENTS) {
+            Http.Response get = http.get(path, null);
+            Http.Response head = head(http, path, null);
+            assertThat(get.status()).as(path).isEqualTo(200);
+            assertThat(head.status()).as(path + ": " + head).isEqualTo(200);
+            assertThat(head.header("Content-Type")).as(path).isEqualTo(get.header("Content-Type"));
+            assertThat(head.body()).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void headOnTheApiIsCheckedAndRecordedAsTheReadItAsksAbout() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "headhold");
+        Member helper = Members.create(baseUrl(), "headhelp");
+
+        Http.Response own = head(http, "/api/v1/profile", holder.accessToken());
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        assertThat(own.header("Content-Type")).startsWith("application/json");
+        assertThat(own.body()).isEmpty();
+
+        Http.Response anonymous = head(http, "/api/v1/profile", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+
+        // A grant without profile:read: the HEAD is refused as the GET would be, and the attempt is in the log.
+        String delegated = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper,
+                List.of("invitations:read")), helper);
+        Http.Response refused = head(http, "/api/v1/profile", delegated);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        JsonNode last = http.get("/api/v1/activity?limit=1", holder.accessToken()).json().path("items").get(0);
+        assertThat(last.path("actor").path("id").asString()).as(last.toString()).isEqualTo(helper.id());
+        assertThat(last.path("outcome").asString()).as(last.toString()).isEqualTo("denied");
+    }
+
+    @Test
+    void optionsOnTheApiNamesThePathsOwnMethods() {
+        Http http = new Http(baseUrl());
+        Http.Response options = http.send(http.request("/api/v1/profile", null)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(options.status()).as(options.toString()).isEqualTo(200);
+        List<String> allowed = Arrays.stream(options.header("Allow").split(",")).map(String::strip).toList();
+        assertThat(allowed).as(options.toString()).contains("GET", "HEAD", "PATCH", "OPTIONS").doesNotContain("TRACE", "DELETE", "POST");
+    }
+}
