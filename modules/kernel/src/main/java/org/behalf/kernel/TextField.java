@@ -25,4 +25,21 @@ public final class TextField {
         }
         return stripped;
     }
+
+    /**
+     * Whether the text is Unicode: every surrogate is half of a pair, in order. JSON's {@code \ud800}
+     * escape can spell half a pair, which Java keeps in a string and the database driver stores as
+     * {@code ?} (docs/security.md rule 40).
+     */
+    public static boolean isUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -60,7 +60,8 @@ final class CheckedParams extends HandlerDecorator {
                             log.error("MCP request {} failed", request.method(), e);
                             return Mono.just(error(request, McpSchema.ErrorCodes.INTERNAL_ERROR, FAILED));
                         })
-                        .map(CheckedParams::plain);
+                        .map(CheckedParams::plain)
+                        .map(response -> unknownTool(request, response));
             }
 
             @Override
@@ -95,6 +96,21 @@ final class CheckedParams extends HandlerDecorator {
         log.error("MCP request failed: {}", error.message());
         return McpSchema.JSONRPCResponse.error(response.id(),
                 new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, FAILED, null));
+    }
+
+    /**
+     * The SDK's answer to a call of a tool it does not have says "Unknown tool: invalid_tool_name"
+     * whatever the name (MCP Java SDK 2.0.1): told here in words that name it and where the tools are.
+     */
+    private static McpSchema.JSONRPCResponse unknownTool(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse response) {
+        McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
+        if (error == null || error.code() != McpSchema.ErrorCodes.INVALID_PARAMS || !McpSchema.METHOD_TOOLS_CALL.equals(request.method())
+                || error.message() == null || !error.message().startsWith("Unknown tool")) {
+            return response;
+        }
+        Object name = request.params() instanceof Map<?, ?> params ? params.get("name") : null;
+        return error(request, McpSchema.ErrorCodes.INVALID_PARAMS, "There is no tool named \u201c" + name
+                + "\u201d: tools/list names the tools this grant offers.");
     }
 
     private static McpSchema.JSONRPCResponse error(McpSchema.JSONRPCRequest request, int code, String message) {

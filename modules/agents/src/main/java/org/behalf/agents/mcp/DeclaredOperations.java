@@ -4,9 +4,9 @@ import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
-import org.behalf.kernel.Caller;
 import org.behalf.kernel.ResourceAccess;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
@@ -35,9 +35,9 @@ class DeclaredOperations {
     record Operation(ApiTool tool, ResourceAccess access, List<String> pathVariables, Map<String, Class<?>> query, Type body) {
 
         /** Whether the caller's token carries what the operation needs (the enforcement's first two checks). */
-        boolean offeredTo(Caller caller) {
-            return access.delegates()
-                    && (ResourceAccess.ANY_MEMBER_TOKEN.equals(access.scope()) || caller.hasScope(access.scope()));
+        /** Whether to offer the tool to a delegate whose token and grant both allow {@code granted}. */
+        boolean offeredTo(Set<String> granted) {
+            return access.delegates() && (ResourceAccess.ANY_MEMBER_TOKEN.equals(access.scope()) || granted.contains(access.scope()));
         }
     }
 

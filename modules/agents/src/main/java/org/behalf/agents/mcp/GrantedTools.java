@@ -9,15 +9,18 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import org.behalf.delegation.api.GrantsInForce;
 import org.behalf.kernel.Caller;
 import reactor.core.publisher.Mono;
 
 /**
- * Offers each caller only the tools their token allows (SECURITY-CASES 43): the SDK lists every
+ * Offers each caller only the tools their grant allows now (SECURITY-CASES 43): the SDK lists every
  * tool the server has, so its answer to {@code tools/list} is narrowed here, between the servlet
- * transport and the SDK's handler, to the operations whose declaration the caller's token
- * satisfies. A tool called anyway is not stopped here: its API request is refused and recorded by
- * the enforcement like any other (ToolCalls).
+ * transport and the SDK's handler, to the operations whose declaration both the caller's token and
+ * its grant as it stands satisfy. The token alone would keep offering what a narrowed grant no
+ * longer allows, and everything once the grant is revoked, until it expires. A tool called anyway is
+ * not stopped here: its API request is refused and recorded by the enforcement like any other
+ * (ToolCalls).
  */
 final class GrantedTools extends HandlerDecorator {
 
@@ -25,9 +28,11 @@ final class GrantedTools extends HandlerDecorator {
     static final String CALLER = "behalf.mcp.caller";
 
     private final Map<String, DeclaredOperations.Operation> operations;
+    private final GrantsInForce grants;
 
-    GrantedTools(McpStatelessServerTransport transport, List<DeclaredOperations.Operation> operations) {
+    GrantedTools(McpStatelessServerTransport transport, List<DeclaredOperations.Operation> operations, GrantsInForce grants) {
         super(transport);
+        this.grants = grants;
         this.operations = operations.stream().collect(Collectors.toMap(o -> o.tool().name(), o -> o));
     }
 
@@ -58,7 +63,11 @@ final class GrantedTools extends HandlerDecorator {
         if (caller == null) {
             return Set.of();
         }
-        return operations.values().stream().filter(operation -> operation.offeredTo(caller))
+        Set<String> granted = grants.scopes(caller);
+        if (granted.isEmpty()) {
+            return Set.of();
+        }
+        return operations.values().stream().filter(operation -> operation.offeredTo(granted))
                 .map(operation -> operation.tool().name()).collect(Collectors.toSet());
     }
 }

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
@@ -16,9 +18,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import org.behalf.kernel.BytesInput;
+import org.behalf.kernel.TextField;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Lets through to the SDK's transport only a POST that is one JSON-RPC 2.0 request or
- * notification, and answers anything else itself with a JSON-RPC error in plain words (JSON-RPC
- * 2.0 section 5.1: -32700 for a body that is not JSON, -32600 for one that is not a request).
+ * notification, sent as JSON in UTF-8 whose text is all Unicode, and answers anything else itself
+ * with a JSON-RPC error in plain words (JSON-RPC 2.0 section 5.1: -32700 for a body that is not
+ * JSON or not UTF-8, -32600 for one that is not a request).
  *
  * <p>Why before the transport rather than configured in it: the SDK's servlet transport (MCP Java
  * SDK 2.0.1, {@code HttpServletStatelessServerTransport}) answers such input by serializing its
@@ -61,12 +67,18 @@ final class JsonRpcMessages extends OncePerRequestFilter {
                     "The Accept header must list both application/json and text/event-stream.");
             return;
         }
+        // MCP "Transports", Streamable HTTP: the body is a JSON-RPC message, sent as JSON.
+        if (!json(request.getContentType())) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "The Content-Type must be application/json.");
+            return;
+        }
         byte[] body = read(request.getInputStream());
         if (body == null) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
         }
-        Refusal refusal = refusal(new String(body, StandardCharsets.UTF_8));
+        Refusal refusal = refusal(body);
         if (refusal == null) {
             chain.doFilter(new ReadRequest(request, body), response);
         } else {
@@ -85,16 +97,37 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         }
     }
 
+    private static boolean json(String contentType) {
+        try {
+            return contentType != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
     /** What is wrong with the message, in plain words, or null. */
-    private Refusal refusal(String text) {
+    private Refusal refusal(byte[] body) {
+        String text;
+        try {
+            // Strictly: bytes that are not UTF-8 were replaced by U+FFFD and stored (docs/security.md rule 40).
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return Refusal.parse("The body is not UTF-8 text.");
+        }
         if (text.isBlank()) {
             return Refusal.parse("The body is empty: send one JSON-RPC message.");
         }
         JsonNode message;
         try {
             message = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+        } catch (StreamConstraintsException e) {
+            return Refusal.invalid("The message is nested too deeply or is too long in one of its parts.");
         } catch (JacksonException e) {
             return Refusal.parse("The body is not JSON.");
+        }
+        if (!unicode(message)) {
+            // The SDK's mapper (the application's) refuses such text, and the transport then answered its stack trace.
+            return Refusal.invalid("The message has text that is not Unicode: half of a surrogate pair (such as \\ud800).");
         }
         if (message.isArray()) {
             return Refusal.invalid("Batches are not supported: send one JSON-RPC message per request.");
@@ -120,6 +153,22 @@ final class JsonRpcMessages extends OncePerRequestFilter {
             return Refusal.invalid("\"id\" must be a string or an integer.");
         }
         return null;
+    }
+
+    /** Whether every text of the message, names and values, is Unicode. */
+    private static boolean unicode(JsonNode node) {
+        if (node.isString()) {
+            return TextField.isUnicode(node.asString());
+        }
+        if (node.isObject()) {
+            return node.properties().stream().allMatch(member -> TextField.isUnicode(member.getKey()) && unicode(member.getValue()));
+        }
+        for (JsonNode element : node) {
+            if (!unicode(element)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The body, or null past the largest message taken (read bounded: a chunked body declares no length). */

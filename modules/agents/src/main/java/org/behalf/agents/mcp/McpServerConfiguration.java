@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.behalf.delegation.api.GrantsInForce;
 import org.behalf.kernel.Callers;
 import org.behalf.identity.api.ProtectedResources;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -77,7 +78,7 @@ class McpServerConfiguration {
      */
     @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
     McpStatelessSyncServer mcpServer(HttpServletStatelessServerTransport transport, McpJsonMapper json,
-                                     DeclaredOperations operations, ToolCalls calls) {
+                                     DeclaredOperations operations, ToolCalls calls, GrantsInForce grants) {
         List<McpStatelessServerFeatures.SyncToolSpecification> tools = operations.all().stream()
                 .map(operation -> McpStatelessServerFeatures.SyncToolSpecification.builder()
                         .tool(McpSchema.Tool.builder()
@@ -88,7 +89,7 @@ class McpServerConfiguration {
                         .callHandler((context, call) -> calls.call(context, operation, call))
                         .build())
                 .toList();
-        return McpServer.sync(new CheckedParams(new GrantedTools(transport, operations.all()), json))
+        return McpServer.sync(new CheckedParams(new GrantedTools(transport, operations.all(), grants), json))
                 .jsonMapper(json)
                 .serverInfo(NAME, VERSION)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

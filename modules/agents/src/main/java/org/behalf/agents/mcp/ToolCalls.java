@@ -52,7 +52,7 @@ class ToolCalls {
         for (String variable : operation.pathVariables()) {
             Object value = arguments.remove(variable);
             if (value == null || value.toString().isBlank()) {
-                return failed("{\"detail\":\"" + variable + " is required.\"}");
+                return failed(json.writeValueAsString(new InvalidRequest(variable, variable + " is required.").getBody()));
             }
             if (!plainSegment(value.toString())) {
                 return notFound();

@@ -1,5 +1,6 @@
 package org.behalf.delegation.enforcement;
 
+import org.behalf.kernel.TextField;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
@@ -25,7 +26,7 @@ class UnicodeText {
             @Override
             public String deserialize(JsonParser parser, DeserializationContext context) {
                 String text = super.deserialize(parser, context);
-                if (text != null && !wellFormed(text)) {
+                if (text != null && !TextField.isUnicode(text)) {
                     throw InvalidFormatException.from(parser, NOT_UNICODE, text, String.class);
                 }
                 return text;
@@ -34,17 +35,4 @@ class UnicodeText {
     }
 
     static final String NOT_UNICODE = "text that is not valid Unicode";
-
-    /** Every surrogate is half of a pair, in order. */
-    static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -96,12 +96,85 @@ class McpServerTest extends ServerTest {
         assertThat(entry(holder, "invitation.send", "denied").path("actor").path("id").asString()).isEqualTo(agent.id());
 
         assertThat(http.post("/api/v1/delegations/" + grant + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(client.listTools().tools()).as("nothing is offered under a revoked grant").isEmpty();
         assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("update_profile", Map.of("headline", "Too late"))))
                 .isInstanceOf(McpError.class);
         assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString())
                 .isEqualTo("Written by an assistant");
         assertThat(activity(holder).stream().filter(e -> e.path("action").asString().equals("profile.update")
                 && e.path("outcome").asString().equals("denied"))).isNotEmpty();
+        client.closeGracefully();
+    }
+
+    /** SECURITY-CASES 43 and 5: a token keeps its scopes, the tools offered follow the grant as it stands. */
+    @Test
+    void aNarrowedGrantOffersOnlyWhatItStillAllows() {
+        Member holder = Members.create(baseUrl(), "mcpnarrowh");
+        Member agent = Members.create(baseUrl(), "mcpnarrowa");
+        String grant = Delegations.activeGrant(http, holder, agent, List.of("profile:read", "profile:write", "contacts:read"));
+        McpSyncClient client = client(mcpToken(grant, agent));
+        client.initialize();
+        assertThat(client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet()))
+                .contains("get_profile", "update_profile", "list_contacts");
+
+        Http.Response narrowed = http.patch("/api/v1/delegations/" + grant, holder.accessToken(), Map.of("scopes", List.of("profile:read")));
+        assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+        assertThat(client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet()))
+                .isEqualTo(Set.of("get_profile"));
+        client.closeGracefully();
+    }
+
+    /**
+     * Text the API refuses is refused here too, before the SDK reads it (docs/security.md rule 40):
+     * a lone surrogate got the SDK's stack trace back, and bytes that are not UTF-8 were replaced
+     * and stored in the holder's profile (black-box testing, 2026-12-06).
+     */
+    @Test
+    void textThatIsNotUnicodeOrNotUtf8IsRefusedAndStoresNothing(CapturedOutput output) {
+        Member holder = Members.create(baseUrl(), "mcptexth");
+        Member agent = Members.create(baseUrl(), "mcptexta");
+        String token = mcpToken(Delegations.activeGrant(http, holder, agent, List.of("profile:read", "profile:write")), agent);
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"x\":\"\\ud800\"}}"), 400, -32600);
+        assertRefused(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"update_profile\","
+                + "\"arguments\":{\"headline\":\"a\\udc00b\"}}}"), 400, -32600);
+        byte[] notUtf8 = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"update_profile\",\"arguments\":{\"headline\":\"bad??byte\"}}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(notUtf8, java.nio.charset.StandardCharsets.UTF_8).indexOf("??");
+        notUtf8[at] = (byte) 0xff;
+        notUtf8[at + 1] = (byte) 0xfe;
+        assertRefused(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)).build()), 400, -32700);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+
+        Http.Response plainText = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
+        assertRefused(plainText, 415, -32600);
+
+        Http.Response deep = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":"
+                + "[".repeat(5_000) + "]".repeat(5_000) + "}}");
+        assertRefused(deep, 400, -32600);
+        assertThat(deep.json().path("error").path("message").asString()).doesNotContain("not JSON");
+        assertNoErrorLogged(output);
+    }
+
+    @Test
+    void anUnknownToolOrAMissingIdIsToldInWordsThatNameIt() {
+        McpSyncClient client = client(delegateToken());
+        client.initialize();
+        assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("get_export", Map.of())))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("get_export").hasMessageNotContaining("invalid_tool_name");
+
+        McpSchema.CallToolResult missing = client.callTool(new McpSchema.CallToolRequest("accept_invitation", Map.of()));
+        assertThat(missing.isError()).isTrue();
+        JsonNode problem = Http.JSON.readTree(((McpSchema.TextContent) missing.content().get(0)).text());
+        assertThat(problem.path("status").asInt()).as(problem.toString()).isEqualTo(400);
+        assertThat(problem.path("field").asString()).isEqualTo("id");
+        assertThat(problem.path("type").asString()).isNotBlank();
         client.closeGracefully();
     }
 
