@@ -114,6 +114,22 @@ class HostileInputTest extends ServerTest {
         }
     }
 
+    /** docs/api.md: a value of the wrong kind is refused naming its field; a number or a boolean was stored as its text. */
+    @Test
+    void aNumberOrABooleanForTextIsRefusedNamingTheFieldAndChangesNothing() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "kindhold");
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+        for (String value : List.of("5", "1.5", "true")) {
+            RawHttp.Response answer = RawHttp.send(port, "PATCH", "/api/v1/profile", holder.accessToken(), "{\"headline\":" + value + "}");
+            assertThat(answer.status()).as(value + ": " + answer).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(Http.JSON.readTree(answer.body()).path("field").asString()).as(answer.body()).isEqualTo("headline");
+        }
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), java.util.Map.of("headline", "5")).status()).isEqualTo(200);
+    }
+
     /** A request of the wrong shape is told so in plain words, with a problem type, never in Spring's terms. */
     @Test
     void aMissingParameterAWrongMethodOrAMissingContentTypeIsSaidPlainly() {
