@@ -125,6 +125,11 @@ class EnforcementFilter extends OncePerRequestFilter {
                     "unsupported-media-type", "The Content-Type must name one type, such as application/json, not a pattern.");
             return;
         }
+        if (!ReadBody.jsonIsUtf8(read)) {
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
+                    "invalid-request", "The body is not UTF-8 text.");
+            return;
+        }
         Rerun rerun = new Rerun(request, response);
         for (int attempt = 1; ; attempt++) {
             ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);

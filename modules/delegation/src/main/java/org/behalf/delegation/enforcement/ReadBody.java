@@ -3,6 +3,8 @@ package org.behalf.delegation.enforcement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -10,6 +12,9 @@ import org.behalf.kernel.BytesInput;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /**
  * A request whose body has been read whole, within a bound, before its transaction opens
@@ -57,6 +62,33 @@ final class ReadBody extends HttpServletRequestWrapper {
     /** Whether the request's body was longer than {@link #MAX_BYTES}: what is left of it is not what was sent. */
     static boolean cutOff(HttpServletRequest request) {
         return Boolean.TRUE.equals(request.getAttribute(CUT_OFF));
+    }
+
+    /**
+     * Whether a JSON body is UTF-8 (RFC 8259 section 8.1), decoded strictly. Jackson's parser
+     * decodes the overlong forms UTF-8 forbids (RFC 3629 section 3): {@code C0 BC} became {@code <}
+     * and was stored, past any check on the bytes (docs/security.md rule 40). A body cut off at the
+     * bound is left to its endpoint's own answer.
+     */
+    static boolean jsonIsUtf8(HttpServletRequest read) {
+        if (!(read instanceof ReadBody body) || cutOff(read) || !json(read.getContentType())) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body.bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean json(String type) {
+        try {
+            MediaType parsed = type == null ? null : MediaType.parseMediaType(type);
+            return parsed != null && ("json".equals(parsed.getSubtype()) || "json".equals(parsed.getSubtypeSuffix()));
+        } catch (InvalidMediaTypeException unreadable) {
+            return false;
+        }
     }
 
     /**

@@ -45,6 +45,35 @@ class BadTextTest extends ServerTest {
     }
 
     /**
+     * UTF-8 has one form for each character (RFC 3629 section 3); the parser decoded the overlong
+     * {@code C0 BC} as {@code <} and {@code E0 80 AF} as {@code /}, and stored them (black-box testing,
+     * 2026-12-06), past anything that looks at the bytes.
+     */
+    @Test
+    void anOverlongUtf8FormInAJsonBodyIsRefusedAndRecorded() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "ovlhold");
+        Member helper = Members.create(baseUrl(), "ovlhelp");
+        String token = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper,
+                List.of("profile:read", "profile:write")), helper);
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+        for (byte[] overlong : List.of(new byte[] {(byte) 0xC0, (byte) 0xBC}, new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF})) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"headline\":\"x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(overlong);
+            body.writeBytes("y\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Http.Response answer = http.send(http.request("/api/v1/profile", token).header("Content-Type", "application/json")
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.json().path("detail").asString()).isEqualTo("The body is not UTF-8 text.");
+        }
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+        JsonNode last = http.get("/api/v1/activity?limit=1", holder.accessToken()).json().path("items").get(0);
+        assertThat(last.path("actor").path("id").asString()).as(last.toString()).isEqualTo(helper.id());
+        assertThat(last.path("outcome").asString()).as(last.toString()).isNotEqualTo("success");
+    }
+
+    /**
      * A grant's terms are shown to the delegate and its note to the holder: a control character there
      * is refused as in a profile (found by black-box testing: an escape and a NUL were stored).
      */
