@@ -2,9 +2,10 @@ package org.behalf.network;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** A list answer, {@code {"items": [...], "next": "<cursor or null>"}} (DESIGN.md section 6). */
-public record Page<T>(List<T> items, String next) {
+public record Page<T>(List<T> items, @Nullable String next) {
 
     /**
      * From a query that fetched one row more than the page size: that extra row only tells that

@@ -12,6 +12,7 @@ import org.behalf.identity.api.MemberDirectory;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ResourceAccess;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,10 +43,10 @@ class ApprovalController {
      * field the value before and the value proposed, and for the holder, while it waits, the value
      * now and whether it was changed since ({@code state} {@code conflict}).
      */
-    record ApprovalView(String id, String status, String state, String grantId, Map<String, String> holder,
-                        Map<String, String> delegate, String clientId, String action, String scope,
-                        List<FieldState> changes, Map<String, String> request, Instant createdAt, Instant decidedAt,
-                        Map<String, Object> result) {
+    record ApprovalView(String id, String status, @Nullable String state, @Nullable String grantId, Map<String, String> holder,
+                        Map<String, String> delegate, @Nullable String clientId, String action, @Nullable String scope,
+                        List<FieldState> changes, Map<String, String> request, Instant createdAt, @Nullable Instant decidedAt,
+                        @Nullable Map<String, Object> result) {
     }
 
     @GetMapping(path = "/api/v1/approvals", params = "role!=delegate")

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.IpRange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A grant as the API answers it (DESIGN.md section 6). While a grant is pending, the holder's view
@@ -16,11 +17,11 @@ import org.behalf.delegation.api.IpRange;
  * (SECURITY-CASES 27).
  */
 record GrantView(String id, String status, Party holder, Party delegate, List<String> scopes, List<String> review,
-                 String note, String terms, String termsHash, Map<String, Integer> quotas, Window window,
-                 String timeZone, List<String> ipRanges, Instant createdAt, Instant expiresAt, Instant acceptedAt,
-                 Instant endedAt, Instant lastActivityAt) {
+                 @Nullable String note, @Nullable String terms, @Nullable String termsHash, Map<String, Integer> quotas, @Nullable Window window,
+                 String timeZone, List<String> ipRanges, Instant createdAt, @Nullable Instant expiresAt, @Nullable Instant acceptedAt,
+                 @Nullable Instant endedAt, @Nullable Instant lastActivityAt) {
 
-    record Party(String id, String invited) {
+    record Party(@Nullable String id, @Nullable String invited) {
     }
 
     record Window(List<String> days, String start, String end) {

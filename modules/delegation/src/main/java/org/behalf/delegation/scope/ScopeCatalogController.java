@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.behalf.delegation.api.Scope;
 import org.behalf.kernel.ResourceAccess;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,7 +23,7 @@ class ScopeCatalogController {
         return CATALOG;
     }
 
-    record ScopeView(String name, String description, boolean delegable, boolean sensitive, String whyNotDelegable) {
+    record ScopeView(String name, String description, boolean delegable, boolean sensitive, @Nullable String whyNotDelegable) {
         static ScopeView of(Scope scope) {
             return new ScopeView(scope.value(), scope.description(), scope.delegable(), scope.sensitive(),
                     scope.whyNotDelegable());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.kernel.InvalidRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event for one subscription; {@code id} is the {@code webhook-id} header, the same on every
@@ -25,7 +26,7 @@ record Delivery(String ownerId, String id, String webhookId, String type, String
     static final String DROPPED = "dropped";
 
     /** One attempt, for the delivery log. */
-    record Attempt(int attempt, Instant attemptedAt, Integer responseStatus, String error, int durationMs) {
+    record Attempt(int attempt, Instant attemptedAt, @Nullable Integer responseStatus, @Nullable String error, int durationMs) {
     }
 
     /** The most deliveries one page of a log holds. */
@@ -48,7 +49,7 @@ record Delivery(String ownerId, String id, String webhookId, String type, String
     }
 
     /** A delivery with its attempts, as the delivery log lists it. */
-    record Logged(String id, String type, String status, int attempts, Instant createdAt, Instant nextAttemptAt, Integer lastStatus,
-                  String lastError, List<Attempt> attemptLog) {
+    record Logged(String id, String type, String status, int attempts, Instant createdAt, @Nullable Instant nextAttemptAt, @Nullable Integer lastStatus,
+                  @Nullable String lastError, List<Attempt> attemptLog) {
     }
 }

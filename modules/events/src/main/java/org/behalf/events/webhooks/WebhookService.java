@@ -17,6 +17,7 @@ import org.behalf.identity.api.ClientDirectory;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,8 +61,8 @@ class WebhookService {
     }
 
     /** What the API shows; {@code secret} only in the answer that created or rotated it. */
-    record WebhookView(String id, String clientId, String url, List<String> events, String status, Instant createdAt, Instant disabledAt,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String secret, Instant previousSecretValidUntil) {
+    record WebhookView(String id, String clientId, String url, List<String> events, String status, Instant createdAt, @Nullable Instant disabledAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String secret, @Nullable Instant previousSecretValidUntil) {
     }
 
     @Transactional

@@ -17,6 +17,7 @@ import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -66,8 +67,8 @@ public class ClientRegistration {
     }
 
     /** An app as the API answers it; {@code previousSecretExpiresAt}: until when the secret before the last rotation works. */
-    public record ClientView(String clientId, String clientSecret, String name, List<String> redirectUris, List<String> scopes,
-                      List<String> grantTypes, Instant createdAt, Instant previousSecretExpiresAt) {
+    public record ClientView(String clientId, @Nullable String clientSecret, String name, List<String> redirectUris, List<String> scopes,
+                      List<String> grantTypes, Instant createdAt, @Nullable Instant previousSecretExpiresAt) {
     }
 
     @Transactional

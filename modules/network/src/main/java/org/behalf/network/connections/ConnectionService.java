@@ -11,6 +11,7 @@ import org.behalf.network.Cursor;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -103,6 +104,6 @@ class ConnectionService {
     record ConnectionView(MemberSummary member, java.time.Instant since) {
     }
 
-    record DegreeView(Integer degree, List<String> sharedConnections) {
+    record DegreeView(@Nullable Integer degree, List<String> sharedConnections) {
     }
 }

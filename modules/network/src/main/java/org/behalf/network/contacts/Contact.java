@@ -2,9 +2,10 @@ package org.behalf.network.contacts;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A contact of the member's own address book. */
-record Contact(String id, String name, List<String> emails, List<String> phones, String company, String title, String notes,
+record Contact(String id, String name, List<String> emails, List<String> phones, @Nullable String company, @Nullable String title, @Nullable String notes,
                List<String> tags, Instant createdAt) {
 
     Contact {
@@ -18,6 +19,6 @@ record Contact(String id, String name, List<String> emails, List<String> phones,
                  List<String> tags) {
     }
 
-    record Interaction(String id, String kind, String date, String summary) {
+    record Interaction(String id, String kind, String date, @Nullable String summary) {
     }
 }

@@ -20,6 +20,7 @@ import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
 import org.behalf.network.messages.MessageService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -244,8 +245,8 @@ class InvitationService {
     record InvitationRequest(String to, String message, String via) {
     }
 
-    record InvitationView(String id, String status, MemberSummary from, MemberSummary to, MemberSummary via, String message,
-                          Instant createdAt, Instant answeredAt) {
+    record InvitationView(String id, String status, MemberSummary from, MemberSummary to, @Nullable MemberSummary via, @Nullable String message,
+                          Instant createdAt, @Nullable Instant answeredAt) {
         static InvitationView of(Invitation i, Map<String, MemberSummary> people) {
             return new InvitationView(i.id(), i.status().value(), people.get(i.fromId()), people.get(i.toId()),
                     i.viaId() == null ? null : people.get(i.viaId()), i.message(), i.createdAt(), i.answeredAt());

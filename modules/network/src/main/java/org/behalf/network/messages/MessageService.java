@@ -15,6 +15,7 @@ import org.behalf.network.connections.BlockRepository;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -142,7 +143,7 @@ public class MessageService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    record ConversationView(String id, MemberSummary with, Instant lastMessageAt, int unread) {
+    record ConversationView(String id, MemberSummary with, @Nullable Instant lastMessageAt, int unread) {
     }
 
     record MessageView(String id, String conversationId, String from, String body, Instant sentAt) {

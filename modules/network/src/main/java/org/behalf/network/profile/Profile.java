@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.relational.core.mapping.Table;
@@ -36,10 +37,10 @@ record Profile(@Id String memberId, String headline, String summary, String loca
     }
 
     /** {@code start} and {@code end} are year-months ({@code 2024-03}); no end means current. */
-    record Position(String title, String company, String start, String end, String description) {
+    record Position(String title, @Nullable String company, @Nullable String start, @Nullable String end, @Nullable String description) {
     }
 
-    record Education(String school, String degree, String field, Integer startYear, Integer endYear) {
+    record Education(String school, @Nullable String degree, @Nullable String field, @Nullable Integer startYear, @Nullable Integer endYear) {
     }
 
     /** The column {@code positions}: JSON. */

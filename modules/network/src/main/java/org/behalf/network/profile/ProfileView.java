@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.behalf.identity.api.MemberDirectory;
+import org.jspecify.annotations.Nullable;
 
 /** The answer of the profile endpoints (DESIGN.md section 6 shape). */
-record ProfileView(String id, String handle, String displayName, String headline, String summary, String location,
+record ProfileView(String id, String handle, String displayName, @Nullable String headline, @Nullable String summary, @Nullable String location,
                    List<Profile.Position> positions, List<Profile.Education> education, List<String> skills,
                    List<String> privateFields) {
 

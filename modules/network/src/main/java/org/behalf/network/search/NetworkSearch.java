@@ -18,6 +18,7 @@ import org.behalf.network.LikePattern;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
 import org.behalf.network.members.NetworkMembers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -60,7 +61,7 @@ class NetworkSearch {
      * {@code degree} is null for a member outside the searcher's network (found by name or handle);
      * {@code introducers} are up to three shared connections who could introduce the two, by name.
      */
-    record Hit(MemberSummary member, Integer degree, int sharedConnections, List<String> someShared, List<MemberSummary> introducers) {
+    record Hit(MemberSummary member, @Nullable Integer degree, int sharedConnections, List<String> someShared, List<MemberSummary> introducers) {
     }
 
     Page<Hit> search(String me, String q, String skill, String location, Integer degree, String cursor, Integer limit) {
