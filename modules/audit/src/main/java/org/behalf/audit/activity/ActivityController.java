@@ -9,6 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.audit.api.ActivityEvent;
@@ -55,6 +58,8 @@ class ActivityController {
     }
 
     @GetMapping("/api/v1/activity")
+    @ApiResponse(responseCode = "200", description = "A page of entries.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ActivityPage.class)))
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.list")
     ResponseEntity<String> list(Caller holder, @RequestParam(required = false) String actor,
                                 @RequestParam(required = false) String action, @RequestParam(required = false) String outcome,
@@ -76,6 +81,9 @@ class ActivityController {
      * a 404, recorded in the caller's own log).
      */
     @GetMapping("/api/v1/activity/as-delegate")
+    @ApiResponse(responseCode = "200", description = "A page of the caller's entries in the holder's log.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ActivityPage.class)))
+    @ApiResponse(responseCode = "404", description = "No such holder, or one who never offered the caller a grant (answered alike).")
     @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "activity.as_delegate")
     ResponseEntity<String> asDelegate(Caller helper, @RequestParam String holder, @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) Integer limit) {
@@ -102,6 +110,8 @@ class ActivityController {
 
     /** JSON Lines, ascending sequence numbers; an export is itself a recorded security-relevant action. */
     @GetMapping("/api/v1/activity/export")
+    @ApiResponse(responseCode = "200", description = "JSON Lines (docs/activity-log.md): one entry a line, ascending seq, exactly as stored.",
+            content = @Content(mediaType = "application/jsonl", schema = @Schema(type = "string")))
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.export")
     void export(Caller caller, @RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
                 HttpServletResponse response) throws IOException {

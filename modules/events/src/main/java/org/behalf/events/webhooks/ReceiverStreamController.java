@@ -1,5 +1,8 @@
 package org.behalf.events.webhooks;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
@@ -58,6 +61,10 @@ class ReceiverStreamController {
 
     /** One stream by {@code stream_id}, or (SSF 1.0 section 8.1.1.2) every stream of the client as an array. */
     @GetMapping(STREAMS)
+    @ApiResponse(responseCode = "200", description = "With stream_id its stream, without every stream of the caller as an array.",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {StreamService.StreamView.class,
+                    StreamService.StreamView[].class})))
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.read")
     Object read(Caller client, @RequestParam(name = "stream_id", required = false) String streamId) {
         StreamService.Manager manager = streams.client(client);
@@ -65,18 +72,21 @@ class ReceiverStreamController {
     }
 
     @PatchMapping(STREAMS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.update")
     StreamService.StreamView update(Caller client, @RequestBody StreamService.StreamRequest request) {
         return streams.change(streams.client(client), request, false);
     }
 
     @PutMapping(STREAMS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.update")
     StreamService.StreamView replace(Caller client, @RequestBody StreamService.StreamRequest request) {
         return streams.change(streams.client(client), request, true);
     }
 
     @DeleteMapping(STREAMS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.delete")
     void delete(Caller client, @RequestParam(name = "stream_id", required = false) String streamId) {
@@ -84,18 +94,21 @@ class ReceiverStreamController {
     }
 
     @GetMapping(STATUS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.status_read")
     StreamService.StatusView status(Caller client, @RequestParam(name = "stream_id", required = false) String streamId) {
         return streams.status(streams.client(client), streamId);
     }
 
     @PostMapping(STATUS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.status")
     StreamService.StatusView setStatus(Caller client, @RequestBody StreamService.StatusRequest request) {
         return streams.setStatus(streams.client(client), request);
     }
 
     @PostMapping(VERIFY)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.verify")
     void verify(Caller client, @RequestBody StreamService.VerificationRequest request) {

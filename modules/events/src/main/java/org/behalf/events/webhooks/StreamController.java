@@ -2,6 +2,10 @@ package org.behalf.events.webhooks;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
@@ -48,6 +52,10 @@ class StreamController {
 
     /** One stream by {@code stream_id}, or (SSF 1.0 section 8.1.1.2) every stream of the caller as an array. */
     @GetMapping(STREAMS)
+    @ApiResponse(responseCode = "200", description = "With stream_id its stream, without every stream of the caller as an array.",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {StreamService.StreamView.class,
+                    StreamService.StreamView[].class})))
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.read")
     Object read(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
         StreamService.Manager manager = StreamService.Manager.owner(owner);
@@ -55,18 +63,21 @@ class StreamController {
     }
 
     @PatchMapping(STREAMS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
     StreamService.StreamView update(Caller owner, @RequestBody StreamService.StreamRequest request) {
         return streams.change(StreamService.Manager.owner(owner), request, false);
     }
 
     @PutMapping(STREAMS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
     StreamService.StreamView replace(Caller owner, @RequestBody StreamService.StreamRequest request) {
         return streams.change(StreamService.Manager.owner(owner), request, true);
     }
 
     @DeleteMapping(STREAMS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.delete")
     void delete(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
@@ -74,18 +85,21 @@ class StreamController {
     }
 
     @GetMapping(STATUS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status_read")
     StreamService.StatusView status(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
         return streams.status(StreamService.Manager.owner(owner), streamId);
     }
 
     @PostMapping(STATUS)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status")
     StreamService.StatusView setStatus(Caller owner, @RequestBody StreamService.StatusRequest request) {
         return streams.setStatus(StreamService.Manager.owner(owner), request);
     }
 
     @PostMapping(VERIFY)
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.verify")
     void verify(Caller owner, @RequestBody StreamService.VerificationRequest request) {
@@ -97,6 +111,7 @@ class StreamController {
      * {@code cursor} is the previous page's {@code next}.
      */
     @GetMapping(STREAMS + "/deliveries")
+    @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.deliveries")
     Map<String, Object> deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,
                                    @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
