@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.ClientAddress;
 import org.behalf.kernel.ResourceAccess;
@@ -39,6 +40,7 @@ class PasswordResetController {
     }
 
     @PostMapping("/api/v1/password-resets")
+    @ApiResponse(responseCode = "429", description = "Too many resets asked for from this address; Retry-After says when to try again (docs/security.md rule 29).")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = false, action = "account.password_reset_request")
     Map<String, String> request(HttpServletRequest request, @RequestBody ResetRequest body) {
@@ -47,6 +49,7 @@ class PasswordResetController {
     }
 
     @PostMapping("/api/v1/password-resets/complete")
+    @ApiResponse(responseCode = "429", description = "Too many reset codes tried from this address; Retry-After says when to try again (docs/security.md rule 29).")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = false, action = "account.password_reset")
     void complete(HttpServletRequest request, @RequestBody NewPassword body) {

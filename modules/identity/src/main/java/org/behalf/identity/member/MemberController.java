@@ -1,5 +1,6 @@
 package org.behalf.identity.member;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,8 @@ class MemberController {
     }
 
     @PostMapping("/api/v1/members")
+    @ApiResponse(responseCode = "409", description = "The handle or e-mail cannot be used (taken, or held back).")
+    @ApiResponse(responseCode = "429", description = "Too many sign-ups from this address; Retry-After says when to try again (docs/security.md rule 29).")
     @ResponseStatus(HttpStatus.CREATED)
     @ResourceAccess(scope = ResourceAccess.PUBLIC, delegates = false, action = "member.create")
     MemberDirectory.MemberRef create(@RequestBody MemberService.NewMember request) {

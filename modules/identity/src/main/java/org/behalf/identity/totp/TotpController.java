@@ -3,6 +3,7 @@ package org.behalf.identity.totp;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
 
@@ -61,6 +62,7 @@ class TotpController {
 
     /** New one-time recovery codes, shown this once; the old ones stop working. Needs a current code. */
     @PostMapping("/api/v1/account/totp/recovery-codes")
+    @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_recovery_codes")
     Map<String, Object> recoveryCodes(Caller member, @RequestBody Code code) {
         List<String> recovery = totp.replaceRecoveryCodes(member.subject(), code.code());
@@ -71,6 +73,7 @@ class TotpController {
     }
 
     @PostMapping("/api/v1/account/totp/disable")
+    @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_disable")
     Map<String, Boolean> disable(Caller member, @RequestBody Code code) {
         totp.turnOff(member.subject(), code.code());

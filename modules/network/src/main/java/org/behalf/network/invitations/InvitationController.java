@@ -1,5 +1,6 @@
 package org.behalf.network.invitations;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.Page;
@@ -32,6 +33,8 @@ class InvitationController {
     }
 
     @PostMapping("/api/v1/invitations")
+    @ApiResponse(responseCode = "409", description = "Already connected, an invitation between you is already open, the member cannot be "
+            + "invited, or you have the most invitations waiting for an answer (docs/api.md).")
     @ResponseStatus(HttpStatus.CREATED)
     @ResourceAccess(scope = "invitations:send", delegates = true, action = "invitation.send")
     InvitationService.InvitationView send(Caller caller, @RequestBody InvitationService.InvitationRequest request) {

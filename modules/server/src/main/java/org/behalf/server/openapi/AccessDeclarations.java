@@ -206,13 +206,28 @@ class AccessDeclarations implements OperationCustomizer {
         };
     }
 
-    /** The problem answers (RFC 9457) of the enforcement and the handlers, with the shared schema. */
+    /**
+     * The problem answers (RFC 9457) of the enforcement, of Spring MVC in front of every handler and of
+     * the handlers themselves, with the shared schema. Each follows from what the handler declares
+     * rather than from a list of paths: its access, whether it takes a body, whether its path names a
+     * resource. A status only one handler answers is declared on it ({@code @ApiResponse}) and gets
+     * the shared schema here.
+     */
     private static void problems(Operation operation, ResourceAccess access, HandlerMethod handler) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        responses.forEach((status, response) -> {
+            if (status.startsWith("4") && (response.getContent() == null
+                    || !response.getContent().containsKey(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE))) {
+                response.setContent(problem(response.getDescription()).getContent());
+            }
+        });
         responses.addApiResponse("400", problem("The request is malformed, names an unknown field, or a value is not allowed; "
                 + "nothing changed."));
+        // A public endpoint needs no token, but one that is sent is checked: an invalid one is refused,
+        // never taken as anonymous (docs/api.md, "Access"; RFC 6750 section 3.1).
+        responses.addApiResponse("401", problem(ResourceAccess.PUBLIC.equals(access.scope())
+                ? "An invalid, expired or revoked token was sent (none is needed)." : "No token, or an invalid, expired or revoked one."));
         if (!ResourceAccess.PUBLIC.equals(access.scope())) {
-            responses.addApiResponse("401", problem("No token, or an invalid, expired or revoked one."));
             responses.addApiResponse("403", problem("The token lacks the scope, is a delegation token where delegates may not "
                     + "go, or its grant does not allow this now."));
         }
@@ -220,6 +235,16 @@ class AccessDeclarations implements OperationCustomizer {
                 .anyMatch(parameter -> parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class));
         if (pathVariable) {
             responses.addApiResponse("404", problem("No such resource, or it belongs to another account (answered alike)."));
+        }
+        // Spring MVC's refusals before the handler runs (BadInputAdvice): RFC 9110 sections 15.5.6 and 15.5.7.
+        responses.addApiResponse("405", problem("The path does not take this method; Allow names the ones it takes."));
+        responses.addApiResponse("406", problem("None of the media types in Accept can be answered."));
+        boolean body = java.util.Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class));
+        if (body) {
+            // RFC 9110 sections 15.5.14 and 15.5.16; the 2 MiB bound is docs/api.md's (ReadBody, OversizedBodyAdvice).
+            responses.addApiResponse("413", problem("The body is larger than the endpoint takes (2 MiB for JSON); nothing changed."));
+            responses.addApiResponse("415", problem("No Content-Type, or one the endpoint does not take; nothing changed."));
         }
         operation.setResponses(responses);
     }
