@@ -49,7 +49,17 @@ class ApprovalController {
                         @Nullable Map<String, Object> result) {
     }
 
-    @GetMapping(path = "/api/v1/approvals", params = "role!=delegate")
+    /**
+     * The holder's list, with no role or {@code role=holder}, as {@code /api/v1/delegations} chooses its side:
+     * any other role matches no handler and is refused with 400, rather than read as the holder's.
+     */
+    @GetMapping(path = "/api/v1/approvals", params = "!role")
+    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.list")
+    Map<String, Object> listDefault(Caller holder, @RequestParam(required = false) String status) {
+        return list(holder, status);
+    }
+
+    @GetMapping(path = "/api/v1/approvals", params = "role=holder")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.list")
     Map<String, Object> list(Caller holder, @RequestParam(required = false) String status) {
         return page(approvals.list(holder, status, LIST_LIMIT), true);
