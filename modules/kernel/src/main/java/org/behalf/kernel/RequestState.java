@@ -10,8 +10,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The HTTP request being served, as the modules share it: its id (named by the resource API's
- * enforcement, which answers it as {@code X-Request-Id} and logs it), where it came from, and the
+ * The HTTP request being served, as the modules share it: its id (named as it arrives, answered as
+ * {@code X-Request-Id} and logged), where it came from, and the
  * activity notes the services write for its entry. One per request ({@link KernelConfiguration},
  * request scope without a proxy): code that may also run outside a request (start-up, scheduled
  * work) injects an {@code ObjectProvider<RequestState>} and asks {@link #of}, which gives a
@@ -50,9 +50,17 @@ public final class RequestState {
         return current.getIfAvailable(() -> new RequestState(null));
     }
 
-    /** The request's id, or null for a request the resource API's enforcement did not name. */
+    /** The request attribute under which the server names every request as it arrives. */
+    public static final String ID_ATTRIBUTE = RequestState.class.getName() + ".id";
+
+    /** The request's id, or null for a request nobody named (outside a request, or a module's test without the server). */
     public String id() {
-        return id;
+        return id != null || request == null ? id : idOf(request);
+    }
+
+    /** The id the server named the request with as it arrived, or null. */
+    public static String idOf(HttpServletRequest request) {
+        return request.getAttribute(ID_ATTRIBUTE) instanceof String named ? named : null;
     }
 
     /** Names the request, once, where it is first seen (the enforcement filter). */

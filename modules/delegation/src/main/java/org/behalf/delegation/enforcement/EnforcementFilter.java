@@ -85,8 +85,15 @@ class EnforcementFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = OpaqueIds.random(12);
         RequestState state = RequestState.of(requests);
+        String named = RequestState.idOf(request);
+        if (named != null) {
+            // The server named it as it arrived, answered it and logs with it (RequestIds).
+            state.identify(named);
+            enforce(request, response, chain, state);
+            return;
+        }
+        String requestId = OpaqueIds.random(12);
         state.identify(requestId);
         response.setHeader("X-Request-Id", requestId);
         // Every log line written while the request runs carries its id, so that a line and the

@@ -501,6 +501,28 @@ class ActivityLogTest extends ServerTest {
         return entries;
     }
 
+    /**
+     * docs/activity-log.md: an entry's requestId is its answer's X-Request-Id, for a token exchange
+     * too, issued or refused; only the API's requests were named before (black-box testing, 2026-12-06).
+     */
+    @Test
+    void aTokenExchangesEntryCarriesTheIdItsAnswerNamed() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "xidhold");
+        Member helper = Members.create(baseUrl(), "xidhelp");
+        String grant = Delegations.activeGrant(http, holder, helper, List.of("profile:read"));
+
+        Http.Response issued = http.form("/oauth2/token", Delegations.exchangeForm(grant, helper.accessToken()));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        assertThat(entryOf(holder, issued).path("action").asString()).isEqualTo("delegation.exchange");
+
+        java.util.Map<String, String> wider = Delegations.exchangeForm(grant, helper.accessToken());
+        wider.put("scope", "network:search");
+        Http.Response refused = http.form("/oauth2/token", wider);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(entryOf(holder, refused).path("outcome").asString()).isEqualTo("denied");
+    }
+
     /** The entry of one answered request, found by the answer's {@code X-Request-Id}. */
     private JsonNode entryOf(Member holder, Http.Response answer) {
         String requestId = answer.header("X-Request-Id");
