@@ -92,6 +92,7 @@ class AuthorizationServerConfiguration {
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())
                             .errorResponseHandler(new IssuerInAuthorizationResponse()))
                     .clientAuthentication(client -> client
+                            .errorResponseHandler(OAuthErrorResponses.clientAuthentication())
                             .authenticationConverter(PublicClientIdentification.converter())
                             .authenticationProvider(PublicClientIdentification.provider(clients))
                             .authenticationProviders(providers -> providers.forEach(provider -> {
@@ -100,6 +101,7 @@ class AuthorizationServerConfiguration {
                                 }
                             })))
                     .tokenIntrospectionEndpoint(introspection -> introspection
+                            .errorResponseHandler(OAuthErrorResponses.endpoint())
                             .authenticationProviders(providers -> providers.replaceAll(AudienceRestrictedIntrospection::new))
                             // Plain JSON, or the signed JWT of RFC 9701 when asked for.
                             .introspectionResponseHandler(new IntrospectionAnswer(new Es256TokenEncoder(keys), json, clock)))

@@ -21,7 +21,11 @@ final class OAuthErrorAnswer {
     }
 
     static void write(HttpServletResponse response, int status, String code, String description) throws IOException {
+        write(response, status, new OAuth2Error(code, description, null));
+    }
+
+    static void write(HttpServletResponse response, int status, OAuth2Error error) throws IOException {
         response.setStatus(status);
-        CONVERTER.write(new OAuth2Error(code, description, null), MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
+        CONVERTER.write(error, MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
     }
 }

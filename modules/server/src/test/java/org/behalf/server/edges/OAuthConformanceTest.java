@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.server.ServerTest;
+import org.behalf.testing.CliAuthorization;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class OAuthConformanceTest extends ServerTest {
 
+    private static final String APP_REDIRECT = "https://app.example/callback";
     private static final List<String> DOCUMENTS = List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration");
 
     @Test
@@ -123,6 +125,34 @@ class OAuthConformanceTest extends ServerTest {
                 "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", "e30.e30.sig"));
         assertThat(assertion.status()).as(assertion.toString()).isEqualTo(401);
         assertThat(assertion.json().path("error").asString()).isEqualTo("invalid_client");
+    }
+
+    /**
+     * RFC 6749 section 5.2 (docs/oauth.md): a client whose authentication failed gets the same 401
+     * invalid_client, with its WWW-Authenticate challenge and JSON body, as one that sent none, at
+     * every client-authenticated endpoint and with either way of sending the secret. The challenge
+     * was missing when a secret was wrong (black-box finding).
+     */
+    @Test
+    void aWrongSecretIsInvalidClientWithTheBasicChallengeAtEveryEndpoint() {
+        Http http = new Http(baseUrl());
+        JsonNode client = client(http);
+        String id = client.path("clientId").asString();
+        String wrong = Base64.getEncoder().encodeToString((id + ":not-the-secret").getBytes(StandardCharsets.UTF_8));
+        String unknown = Base64.getEncoder().encodeToString("cli_nobody:secret".getBytes(StandardCharsets.UTF_8));
+        for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+            List<Http.Response> answers = List.of(
+                    post(http, endpoint, "grant_type=client_credentials&token=x", wrong),
+                    post(http, endpoint, "grant_type=client_credentials&token=x", unknown),
+                    post(http, endpoint, "grant_type=client_credentials&token=x&client_id=" + id + "&client_secret=not-the-secret", null),
+                    post(http, endpoint, "token=x", null));
+            for (Http.Response answer : answers) {
+                assertThat(answer.status()).as(endpoint + " " + answer).isEqualTo(401);
+                assertThat(answer.header("WWW-Authenticate")).as(endpoint + " " + answer).isEqualTo("Basic realm=\"behalf\"");
+                assertThat(answer.json().path("error").asString()).isEqualTo("invalid_client");
+                assertThat(answer.json().path("error_description").asString()).isNotEmpty();
+            }
+        }
     }
 
     private JsonNode client(Http http) {
