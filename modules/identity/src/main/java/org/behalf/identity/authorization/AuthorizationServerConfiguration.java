@@ -105,6 +105,9 @@ class AuthorizationServerConfiguration {
                             .authenticationProviders(providers -> providers.replaceAll(AudienceRestrictedIntrospection::new))
                             // Plain JSON, or the signed JWT of RFC 9701 when asked for.
                             .introspectionResponseHandler(new IntrospectionAnswer(new Es256TokenEncoder(keys), json, clock)))
+                    .tokenRevocationEndpoint(revocation -> revocation
+                            .errorResponseHandler(OAuthErrorResponses.endpoint())
+                            .authenticationProviders(providers -> providers.replaceAll(OwnTokenRevocation::new)))
                     .tokenEndpoint(token -> token
                             .accessTokenRequestConverters(converters -> converters.addAll(0,
                                     extensions.stream().map(TokenGrantExtension::converter).toList()))

@@ -128,6 +128,34 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * SECURITY-CASES 16, RFC 7009 section 2.2: a client asking to revoke another client's token is
+     * answered exactly as for a token that does not exist (200, empty), and nothing is revoked; the
+     * stock answer, invalid_client, told it that the token was live (black-box finding).
+     */
+    @Test
+    void revokingAnotherClientsTokenIsAnsweredAsAnUnknownTokenAndRevokesNothing() {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "revokee");
+        JsonNode app = appClient(http, member);
+        JsonNode tokens = Members.appTokens(baseUrl(), app, APP_REDIRECT, member, "profile:read");
+        String other = basic(client(http));
+
+        Http.Response unknown = post(http, "/oauth2/revoke", "token=garbage", other);
+        for (String token : List.of(tokens.path("access_token").asString(), tokens.path("refresh_token").asString())) {
+            Http.Response answer = post(http, "/oauth2/revoke", "token=" + token, other);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(unknown.status()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(unknown.body()).isEmpty();
+        }
+
+        // Both still work for the client they were issued to.
+        Http.Response introspected = post(http, "/oauth2/introspect", "token=" + tokens.path("access_token").asString(), basic(app));
+        assertThat(introspected.json().path("active").asBoolean()).as(introspected.toString()).isTrue();
+        Http.Response refreshed = post(http, "/oauth2/token", "grant_type=refresh_token&refresh_token="
+                + tokens.path("refresh_token").asString(), basic(app));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+    }
+
+    /**
      * RFC 6749 section 5.2 (docs/oauth.md): a client whose authentication failed gets the same 401
      * invalid_client, with its WWW-Authenticate challenge and JSON body, as one that sent none, at
      * every client-authenticated endpoint and with either way of sending the secret. The challenge
@@ -159,6 +187,14 @@ class OAuthConformanceTest extends ServerTest {
         Member integrator = Members.create(baseUrl(), "conform");
         Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Conformance", "scopes",
                 List.of("profile:read"), "grantTypes", List.of("client_credentials"), "redirectUris", List.of()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    /** A confidential client of a member's, for the authorization code flow with refresh tokens. */
+    private JsonNode appClient(Http http, Member owner) {
+        Http.Response created = http.post("/api/v1/clients", owner.accessToken(), Map.of("name", "Conformance app", "scopes",
+                List.of("profile:read"), "grantTypes", List.of("authorization_code", "refresh_token"), "redirectUris", List.of(APP_REDIRECT)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
     }
