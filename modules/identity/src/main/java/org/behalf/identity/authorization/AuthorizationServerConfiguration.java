@@ -31,10 +31,12 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2DeviceCodeAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
@@ -109,10 +111,18 @@ class AuthorizationServerConfiguration {
                             .errorResponseHandler(OAuthErrorResponses.endpoint())
                             .authenticationProviders(providers -> providers.replaceAll(OwnTokenRevocation::new)))
                     .tokenEndpoint(token -> token
-                            .accessTokenRequestConverters(converters -> converters.addAll(0,
-                                    extensions.stream().map(TokenGrantExtension::converter).toList()))
-                            .authenticationProviders(providers -> providers.addAll(0,
-                                    extensions.stream().map(TokenGrantExtension::provider).toList())));
+                            .errorResponseHandler(OAuthErrorResponses.endpoint())
+                            // The device grant is not offered (AdvertisedMetadata): without its converter a
+                            // device_code request is unsupported_grant_type (RFC 6749 section 5.2), as the
+                            // password grant is, where Spring's provider answered invalid_grant.
+                            .accessTokenRequestConverters(converters -> {
+                                converters.removeIf(OAuth2DeviceCodeAuthenticationConverter.class::isInstance);
+                                converters.addAll(0, extensions.stream().map(TokenGrantExtension::converter).toList());
+                            })
+                            .authenticationProviders(providers -> {
+                                providers.removeIf(OAuth2DeviceCodeAuthenticationProvider.class::isInstance);
+                                providers.addAll(0, extensions.stream().map(TokenGrantExtension::provider).toList());
+                            }));
         });
         // Open registration (RFC 7591 section 3): no initial access token; DynamicRegistration limits what is registered.
         http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, DynamicRegistration.PATH).permitAll()

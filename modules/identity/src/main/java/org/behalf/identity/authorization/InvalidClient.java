@@ -25,8 +25,7 @@ final class InvalidClient {
     static final RequestMatcher ENDPOINTS = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/token"),
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/introspect"),
-            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/revoke"),
-            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/par"));
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/revoke"));
 
     static final AuthenticationEntryPoint ENTRY_POINT = (request, response, failure) -> write(response);
 

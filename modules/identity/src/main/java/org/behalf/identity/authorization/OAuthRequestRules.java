@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Two rules of RFC 6749 that Spring Authorization Server leaves to each endpoint, held for every
- * OAuth endpoint at once, ahead of its security chain (docs/security.md rule 39):
+ * OAuth endpoint at once, ahead of its security chain (docs/security.md rule 39), once its parameters
+ * could be read at all (a broken %-escape is {@code invalid_request} too, SECURITY-CASES 24):
  * <ul>
  * <li>section 3.1 and 3.2: a parameter is never sent twice (a repeated {@code code} once reached a
  * cast in Spring's code-verifier check and answered 500); {@code resource} and {@code audience}
@@ -44,6 +45,12 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!parametersDecode(request)) {
+            // SECURITY-CASES 24 and 39: the container decodes the query and form on the first read of a
+            // parameter and throws there; the error page then answered with problem JSON, not section 5.2's.
+            refuse(response, "The address or form has a broken %-escape or text that is not UTF-8.");
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         for (Enumeration<String> names = request.getParameterNames(); names.hasMoreElements(); ) {
@@ -58,6 +65,16 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the container can decode the request's parameters (query string, form body), as delegation's enforcement asks. */
+    private static boolean parametersDecode(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (IllegalStateException broken) {
+            return false;
+        }
     }
 
     private static boolean consent(HttpServletRequest request, String name) {

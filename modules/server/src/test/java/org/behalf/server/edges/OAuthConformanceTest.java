@@ -183,6 +183,59 @@ class OAuthConformanceTest extends ServerTest {
         }
     }
 
+    /**
+     * RFC 6749 section 5.2: a grant type the server does not offer is unsupported_grant_type, the
+     * device grant (whose provider answered invalid_grant) as much as the password grant; the device
+     * authorization and pushed authorization request endpoints are not offered either, so they are
+     * the server's plain 404 with or without credentials, not a challenge (black-box findings).
+     */
+    @Test
+    void grantTypesAndEndpointsNotOfferedAreAnsweredAsNotThere() {
+        Http http = new Http(baseUrl());
+        String client = basic(client(http));
+        for (String grant : List.of("urn:ietf:params:oauth:grant-type:device_code&device_code=x", "password&username=a&password=b",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=x", "foo")) {
+            Http.Response answer = post(http, "/oauth2/token", "grant_type=" + grant, client);
+            assertThat(answer.status()).as(grant + " " + answer).isEqualTo(400);
+            assertThat(answer.json().path("error").asString()).as(grant).isEqualTo("unsupported_grant_type");
+        }
+        for (String path : List.of("/oauth2/device_authorization", "/oauth2/par", "/oauth2/nothing")) {
+            for (String credentials : java.util.Arrays.asList(null, client)) {
+                Http.Response answer = post(http, path, "client_id=behalf-cli&response_type=code", credentials);
+                assertThat(answer.status()).as(path + " " + answer).isEqualTo(404);
+                assertThat(answer.header("WWW-Authenticate")).as(path).isNull();
+                assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
+                assertThat(answer.json().path("type").asString()).as(path).isNotEmpty();
+                assertThat(answer.json().path("detail").asString()).as(path).isEqualTo("There is nothing at this address.");
+            }
+        }
+    }
+
+    /**
+     * SECURITY-CASES 39: the token endpoint's refusals are RFC 6749 section 5.2's JSON, a broken
+     * %-escape (problem JSON before) and a method it does not take (a GET was sent to sign in) too;
+     * the latter is 405 with Allow, as RFC 9110 section 15.5.6 asks.
+     */
+    @Test
+    void aBrokenEscapeOrAnotherMethodIsRefusedInTheRfcsJson() {
+        Http http = new Http(baseUrl());
+        Http.Response broken = post(http, "/oauth2/token", "grant_type=client_credentials&x=%zz", basic(client(http)));
+        assertThat(broken.status()).as(broken.toString()).isEqualTo(400);
+        assertThat(broken.header("Content-Type")).startsWith("application/json");
+        assertThat(broken.json().path("error").asString()).isEqualTo("invalid_request");
+        assertThat(broken.json().path("error_description").asString()).contains("%-escape");
+
+        for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke", "/oauth2/register")) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                Http.Response answer = http.send(http.request(endpoint, null).method(method, HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(answer.status()).as(method + " " + endpoint + " " + answer).isEqualTo(405);
+                assertThat(answer.header("Allow")).isEqualTo("POST");
+                assertThat(answer.header("Content-Type")).startsWith("application/json");
+                assertThat(answer.json().path("error").asString()).isEqualTo("invalid_request");
+            }
+        }
+    }
+
     private JsonNode client(Http http) {
         Member integrator = Members.create(baseUrl(), "conform");
         Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Conformance", "scopes",
