@@ -211,6 +211,16 @@ class OAuthConformanceTest extends ServerTest {
         }
     }
 
+    /** An address where nothing is answers in plain words, not Spring's "No static resource …" (black-box finding). */
+    @Test
+    void anUnknownAddressIsAPlainNotFound() {
+        Http.Response answer = new Http(baseUrl()).get("/assets/nothing-here.css", null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+        assertThat(answer.json().path("detail").asString()).isEqualTo("There is nothing at this address.");
+        assertThat(answer.json().path("type").asString()).isNotEmpty();
+        assertThat(answer.body()).doesNotContain("static resource");
+    }
+
     /**
      * SECURITY-CASES 39: the token endpoint's refusals are RFC 6749 section 5.2's JSON, a broken
      * %-escape (problem JSON before) and a method it does not take (a GET was sent to sign in) too;
