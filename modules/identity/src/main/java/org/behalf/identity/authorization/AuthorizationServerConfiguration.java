@@ -79,6 +79,7 @@ class AuthorizationServerConfiguration {
                             metadata -> metadata.claims(AdvertisedMetadata.claims(catalog))))
                     // RFC 7591, open, for MCP clients; what they may register is DynamicRegistration's.
                     .clientRegistrationEndpoint(registration -> registration.openRegistrationAllowed(true)
+                            .errorResponseHandler(new RegistrationErrorAnswer())
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider dynamic) {
                                     dynamic.setAuthenticationValidator(DynamicRegistration.validator(catalog));

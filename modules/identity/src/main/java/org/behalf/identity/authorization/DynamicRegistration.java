@@ -63,6 +63,8 @@ final class DynamicRegistration {
     private static final Set<String> GRANT_TYPES = Set.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
             AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
     private static final int MAX_REDIRECTS = 10;
+    static final String REDIRECTS = "redirect_uris is a list of 1 to " + MAX_REDIRECTS
+            + " redirect URIs, each https, or http on 127.0.0.1 or [::1], without fragment.";
     private static final int MAX_NAME = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -96,7 +98,7 @@ final class DynamicRegistration {
             }
             List<String> redirects = request.getRedirectUris();
             if (redirects == null || redirects.isEmpty() || redirects.size() > MAX_REDIRECTS) {
-                throw invalid("invalid_redirect_uri", "One to " + MAX_REDIRECTS + " redirect URIs.");
+                throw invalid("invalid_redirect_uri", REDIRECTS);
             }
             redirects.forEach(DynamicRegistration::checkRedirect);
             if (request.getScopes() != null && !request.getScopes().stream()
@@ -143,7 +145,7 @@ final class DynamicRegistration {
 
     private static void checkRedirect(String uri) {
         if (!RedirectUris.acceptable(uri)) {
-            throw invalid("invalid_redirect_uri", "Redirect URIs are https, or http on 127.0.0.1 or [::1], without fragment.");
+            throw invalid("invalid_redirect_uri", REDIRECTS);
         }
     }
 

@@ -69,6 +69,27 @@ class DynamicRegistrationTest extends ServerTest {
         assertThat(count()).isEqualTo(before);
     }
 
+    /**
+     * RFC 7591 section 3.2.2 (docs/security.md rule 39): a body that is not client metadata is refused
+     * in plain words, where the answer quoted the parser and the JVM ("Cannot invoke
+     * \"java.util.Map.get(Object)\" because \"parsedClaims\" is null"; black-box finding).
+     */
+    @Test
+    void aBodyThatIsNotClientMetadataIsRefusedInPlainWords() {
+        int before = count();
+        for (String body : List.of("null", "[]", "\"x\"", "5", "{", "", "{\"redirect_uris\":5}", "{\"redirect_uris\":[5]}",
+                "{\"redirect_uris\":[\"" + REDIRECT + "\"],\"grant_types\":{}}")) {
+            Http.Response refused = http.send(http.request("/oauth2/register", null).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(refused.status()).as(body + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).as(body).isIn("invalid_request", "invalid_client_metadata", "invalid_redirect_uri");
+            assertThat(refused.json().path("error_description").asString()).as(body).isNotEmpty()
+                    .doesNotContain("java", "Cannot", "null", "JSON parse", "JsonToken", "LinkedHashMap", "Invalid Client Registration",
+                            "OAuth 2.0 Client Registration Error", "Exception");
+        }
+        assertThat(count()).isEqualTo(before);
+    }
+
     @Test
     void registrationsPastTheLimitOfAnAddressAreRefusedWith429() {
         Timestamp now = Timestamp.from(Instant.now());
