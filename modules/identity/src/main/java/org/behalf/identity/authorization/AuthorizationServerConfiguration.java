@@ -74,7 +74,9 @@ class AuthorizationServerConfiguration {
                                     algorithms.clear();
                                     algorithms.addAll(AdvertisedMetadata.idTokenAlgorithms());
                                 });
-                            })))
+                            }))
+                            // Plain words and RFC 6750's challenge on every refusal of /userinfo (UserInfoChallenges).
+                            .userInfoEndpoint(userInfo -> userInfo.errorResponseHandler(UserInfoChallenges.errors())))
                     .authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(
                             metadata -> metadata.claims(AdvertisedMetadata.claims(catalog))))
                     // RFC 7591, open, for MCP clients; what they may register is DynamicRegistration's.
@@ -128,7 +130,8 @@ class AuthorizationServerConfiguration {
         // Open registration (RFC 7591 section 3): no initial access token; DynamicRegistration limits what is registered.
         http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, DynamicRegistration.PATH).permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(UserInfoChallenges.entryPoint()))
                 // The first mapping is also the default, for requests neither matcher takes: sign-in, as before.
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())

@@ -246,6 +246,31 @@ class OAuthConformanceTest extends ServerTest {
         }
     }
 
+    /**
+     * OpenID Connect Core section 5.3.3 and RFC 6750 section 3: /userinfo's refusals carry the Bearer
+     * challenge in plain words: an ID token (not an access token) is invalid_token without the JWT
+     * library's words, a token without openid is insufficient_scope naming the scope (black-box findings).
+     */
+    @Test
+    void userInfoRefusalsChallengeInPlainWords() {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "userinfo");
+        String idToken = Members.signIn(baseUrl(), member.handle(), member.password(), "openid profile:read").path("id_token").asString();
+
+        Http.Response notAnAccessToken = http.get("/userinfo", idToken);
+        assertThat(notAnAccessToken.status()).as(notAnAccessToken.toString()).isEqualTo(401);
+        assertThat(notAnAccessToken.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"")
+                .contains("The access token is invalid, expired or revoked.")
+                .doesNotContain("Jwt", "JOSE", "decode", "typ");
+
+        // Members.create's token has every member scope, and not openid.
+        Http.Response withoutOpenid = http.get("/userinfo", member.accessToken());
+        assertThat(withoutOpenid.status()).as(withoutOpenid.toString()).isEqualTo(403);
+        assertThat(withoutOpenid.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"")
+                .contains("scope=\"openid\"");
+        assertThat(withoutOpenid.json().path("error").asString()).isEqualTo("insufficient_scope");
+    }
+
     private JsonNode client(Http http) {
         Member integrator = Members.create(baseUrl(), "conform");
         Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Conformance", "scopes",

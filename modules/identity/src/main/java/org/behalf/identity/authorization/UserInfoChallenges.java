@@ -1,0 +1,69 @@
+package org.behalf.identity.authorization;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * The bearer-token refusals of the authorization server's own protected resource, {@code /userinfo}
+ * (OpenID Connect Core section 5.3.3: RFC 6750's errors), in plain words and with RFC 6750 section
+ * 3's {@code WWW-Authenticate} challenge on each:
+ * <ul>
+ * <li>a token that does not verify (expired, revoked, signed by someone else, or an ID token, which
+ * is not an access token): 401 {@code invalid_token}, saying only that, where Spring put its
+ * decoder's words in the description ("Required JOSE header typ (type) parameter is missing");
+ * what failed in a token is not told (docs/security.md rule 17);</li>
+ * <li>a token without {@code openid}: 403 with {@code Bearer error="insufficient_scope",
+ * scope="openid"} (RFC 6750 section 3.1), where Spring sent its JSON without a challenge.</li>
+ * </ul>
+ */
+final class UserInfoChallenges {
+
+    static final String INVALID_TOKEN = "The access token is invalid, expired or revoked.";
+    static final String NEEDS_OPENID = "The access token does not carry the openid scope.";
+
+    private static final BearerTokenAuthenticationEntryPoint STOCK = new BearerTokenAuthenticationEntryPoint();
+
+    private UserInfoChallenges() {
+    }
+
+    /** The resource server's refusal of a token it could not verify, before the endpoint ran. */
+    static AuthenticationEntryPoint entryPoint() {
+        return (request, response, failure) -> STOCK.commence(request, response, failure instanceof OAuth2AuthenticationException
+                ? new OAuth2AuthenticationException(new BearerTokenError(BearerTokenErrorCodes.INVALID_TOKEN, HttpStatus.UNAUTHORIZED,
+                        INVALID_TOKEN, null))
+                : failure);
+    }
+
+    /** The endpoint's own refusals: a token it no longer finds active, or one without openid. */
+    static AuthenticationFailureHandler errors() {
+        return UserInfoChallenges::refuse;
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        String code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
+                : OAuth2ErrorCodes.INVALID_TOKEN;
+        if (OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(code)) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", error_description=\"" + NEEDS_OPENID
+                    + "\", scope=\"" + OidcScopes.OPENID + "\"");
+            OAuthErrorAnswer.write(response, HttpStatus.FORBIDDEN.value(), new OAuth2Error(code, NEEDS_OPENID, null));
+            return;
+        }
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + INVALID_TOKEN + "\"");
+        OAuthErrorAnswer.write(response, HttpStatus.UNAUTHORIZED.value(), new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, INVALID_TOKEN, null));
+    }
+}
