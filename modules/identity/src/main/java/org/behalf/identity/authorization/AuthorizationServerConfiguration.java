@@ -91,7 +91,7 @@ class AuthorizationServerConfiguration {
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
-                                    codes.setAuthenticationValidator(new AgentSignIn());
+                                    codes.setAuthenticationValidator(new AgentSignIn().andThen(new PkceChallengeFormat()));
                                 }
                             }))
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())

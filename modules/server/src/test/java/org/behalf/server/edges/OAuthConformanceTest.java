@@ -271,6 +271,24 @@ class OAuthConformanceTest extends ServerTest {
         assertThat(withoutOpenid.json().path("error").asString()).isEqualTo("insufficient_scope");
     }
 
+    /**
+     * RFC 7636 section 4.2: a code_challenge is 43 to 128 unreserved characters; anything else is
+     * invalid_request, sent back to the client with state and iss (RFC 9207) before any code is
+     * issued, where "abc" was taken and a code issued that no verifier could redeem (black-box finding).
+     */
+    @Test
+    void aMalformedCodeChallengeIsRefusedToTheClient() {
+        Member member = Members.create(baseUrl(), "pkceform");
+        Http browser = CliAuthorization.signedIn(baseUrl(), member);
+        for (String challenge : List.of("abc", "a".repeat(42), "a".repeat(129), "a".repeat(42) + "+")) {
+            String location = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                    "client_id", Members.CLI, "redirect_uri", "http://127.0.0.1:45678/callback", "scope", "profile:read",
+                    "state", "st", "code_challenge", challenge, "code_challenge_method", "S256")), null).header("Location");
+            assertThat(location).as(challenge).startsWith("http://127.0.0.1:45678/callback?error=invalid_request")
+                    .contains("&state=st").contains("&iss=").doesNotContain("?code=", "&code=");
+        }
+    }
+
     private JsonNode client(Http http) {
         Member integrator = Members.create(baseUrl(), "conform");
         Http.Response created = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Conformance", "scopes",
