@@ -65,10 +65,13 @@ class DelegationExchangeConverter implements AuthenticationConverter {
             throw invalid("invalid_target", "name one resource");
         }
         String resource = resources == null ? null : resources[0];
+        // RFC 8693 section 2.1: the logical names of the target services; checked with resource by the provider.
+        String[] audiences = request.getParameterValues(OAuth2ParameterNames.AUDIENCE);
         Map<String, Object> additional = new HashMap<>();
         Authentication client = SecurityContextHolder.getContext().getAuthentication();
         return new DelegationExchangeRequest(client, subjectToken, actorToken, scopes,
-                resource == null || resource.isBlank() ? null : resource, additional);
+                resource == null || resource.isBlank() ? null : resource,
+                audiences == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(audiences)), additional);
     }
 
     private static String required(HttpServletRequest request, String name) {

@@ -112,7 +112,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                 || !registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
             throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "the client may not exchange tokens for delegation");
         }
-        String audience = audience(request.resource());
+        String audience = audience(request.resource(), request.audiences());
         Jwt actorToken = actor(request.actorToken());
         String delegateId = actorToken.getSubject();
         // What the exchange needs of this request's thread, taken here: a batch may run it in another.
@@ -279,19 +279,26 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     }
 
     /**
-     * The audience of a token asked for with RFC 8707's {@code resource}: none is the API (audience
-     * {@code behalf-api}); the MCP server's URL binds the token to it (DESIGN.md section 6, "AI
-     * assistants"); anything else is {@code invalid_target} (RFC 8707 section 2, RFC 8693 section 2.2.2).
+     * The audience of a token, asked for with RFC 8707's {@code resource} or RFC 8693's
+     * {@code audience}: none is the API (audience {@code behalf-api}); the MCP server's URL binds the
+     * token to it (DESIGN.md section 6, "AI assistants"). An {@code audience} must name the one
+     * target the token is for: {@code behalf-api} for the API, the MCP server's URL for it (as its
+     * {@code resource} does). Anything else, or two targets at once, is {@code invalid_target} (RFC
+     * 8707 section 2, RFC 8693 section 2.2.2), refused as an unknown resource is, before the grant
+     * is read; an unknown audience was ignored and the token issued for the API.
      */
-    private static String audience(String resource) {
-        if (resource == null) {
-            return null;
+    private static String audience(String resource, Set<String> audiences) {
+        String mcp = ProtectedResources.mcp(AuthorizationServerContextHolder.getContext().getIssuer());
+        if (resource != null && !resource.equals(mcp)) {
+            throw error("invalid_target", "resource must be " + mcp + " or absent");
         }
-        String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
-        if (!resource.equals(ProtectedResources.mcp(issuer))) {
-            throw error("invalid_target", "resource must be " + ProtectedResources.mcp(issuer) + " or absent");
+        String target = resource != null || audiences.contains(mcp) ? mcp : null;
+        String named = target == null ? ProtectedResources.API_AUDIENCE : mcp;
+        if (!audiences.stream().allMatch(named::equals)) {
+            throw error("invalid_target", "audience must be " + ProtectedResources.API_AUDIENCE + " (the API) or " + mcp
+                    + " (the MCP server), one of them, and the same as resource");
         }
-        return resource;
+        return target;
     }
 
     /** RFC 9068 section 2.2.3: a space-separated string (a list is read too). */

@@ -18,20 +18,27 @@ class DelegationExchangeRequest extends OAuth2AuthorizationGrantAuthenticationTo
     private final String actorToken;
     private final Set<String> scopes;
     private final String resource;
+    private final Set<String> audiences;
     private transient Approved approved;
 
     DelegationExchangeRequest(Authentication client, String grantId, String actorToken, Set<String> scopes, String resource,
-                              Map<String, Object> additionalParameters) {
+                              Set<String> audiences, Map<String, Object> additionalParameters) {
         super(AuthorizationGrantType.TOKEN_EXCHANGE, client, additionalParameters);
         this.grantId = grantId;
         this.actorToken = actorToken;
         this.scopes = Set.copyOf(scopes);
         this.resource = resource;
+        this.audiences = Set.copyOf(audiences);
     }
 
     /** The RFC 8707 resource asked for, or null for the API. */
     String resource() {
         return resource;
+    }
+
+    /** The RFC 8693 audiences asked for; empty when none was named. */
+    Set<String> audiences() {
+        return audiences;
     }
 
     String grantId() {

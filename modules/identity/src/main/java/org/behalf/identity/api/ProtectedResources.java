@@ -8,6 +8,9 @@ package org.behalf.identity.api;
  */
 public final class ProtectedResources {
 
+    /** The audience ({@code aud}) of a token for the resource API. */
+    public static final String API_AUDIENCE = "behalf-api";
+
     /** Where the MCP server answers (DESIGN.md section 6, path table). */
     public static final String MCP_PATH = "/mcp";
 

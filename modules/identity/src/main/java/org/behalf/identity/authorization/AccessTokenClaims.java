@@ -3,6 +3,7 @@ package org.behalf.identity.authorization;
 import java.util.List;
 
 import org.behalf.identity.api.AccessTokenCustomizer;
+import org.behalf.identity.api.ProtectedResources;
 import org.behalf.identity.keys.SigningKeys;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     /** The audience of access tokens: Behalf's resource API. */
-    static final String AUDIENCE = "behalf-api";
+    static final String AUDIENCE = ProtectedResources.API_AUDIENCE;
 
     private final SigningKeys keys;
     private final List<AccessTokenCustomizer> customizers;

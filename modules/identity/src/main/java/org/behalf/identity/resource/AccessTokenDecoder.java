@@ -36,7 +36,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Configuration(proxyBeanMethods = false)
 class AccessTokenDecoder {
 
-    static final String AUDIENCE = "behalf-api";
+    static final String AUDIENCE = ProtectedResources.API_AUDIENCE;
 
     @Bean
     JwtDecoder accessTokens(SigningKeys keys, HashedAuthorizationService authorizations, IdentitySettings settings) {

@@ -328,6 +328,46 @@ class McpServerTest extends ServerTest {
         assertThat(refused.json().path("error").asString()).isEqualTo("invalid_target");
     }
 
+    /**
+     * RFC 8693 section 2.2.2: an audience the server does not serve is invalid_target, refused as an
+     * unknown resource is (an unknown audience was ignored and a token for the API issued, a
+     * black-box finding); an audience naming what the token is for, the API's or the MCP server's,
+     * is taken, and two different ones are refused.
+     */
+    @Test
+    void anExchangeForAnAudienceNotServedIsRefusedAndOneThatIsServedIsTaken() {
+        Member holder = Members.create(baseUrl(), "audholder");
+        Member agent = Members.create(baseUrl(), "audagent");
+        String grant = Delegations.activeGrant(http, holder, agent, List.of("profile:read"));
+        String mcp = baseUrl() + "/mcp";
+
+        for (List<String> audiences : List.of(List.of("someone"), List.of(baseUrl()), List.of("behalf-api", mcp))) {
+            Http.Response refused = exchange(grant, agent, audiences, null);
+            assertThat(refused.status()).as(audiences + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).isEqualTo("invalid_target");
+        }
+        Http.Response apiWithMcpResource = exchange(grant, agent, List.of("behalf-api"), mcp);
+        assertThat(apiWithMcpResource.json().path("error").asString()).as(apiWithMcpResource.toString()).isEqualTo("invalid_target");
+
+        Http.Response api = exchange(grant, agent, List.of("behalf-api"), null);
+        assertThat(api.status()).as(api.toString()).isEqualTo(200);
+        assertThat(Members.claims(api.json().path("access_token").asString()).path("aud").toString()).contains("behalf-api");
+        Http.Response forMcp = exchange(grant, agent, List.of(mcp), null);
+        assertThat(forMcp.status()).as(forMcp.toString()).isEqualTo(200);
+        assertThat(Members.claims(forMcp.json().path("access_token").asString()).path("aud").toString()).contains(mcp)
+                .doesNotContain("behalf-api");
+    }
+
+    private Http.Response exchange(String grant, Member agent, List<String> audiences, String resource) {
+        StringBuilder form = new StringBuilder(Http.encode(Delegations.exchangeForm(grant, agent.accessToken())));
+        audiences.forEach(audience -> form.append("&audience=").append(java.net.URLEncoder.encode(audience, java.nio.charset.StandardCharsets.UTF_8)));
+        if (resource != null) {
+            form.append("&resource=").append(java.net.URLEncoder.encode(resource, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return http.send(http.request("/oauth2/token", null).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString())).build());
+    }
+
     @Test
     void aMessageThatIsNotOneJsonRpcRequestIsAPlainParseOrInvalidRequestError(CapturedOutput output) {
         String token = delegateToken();
