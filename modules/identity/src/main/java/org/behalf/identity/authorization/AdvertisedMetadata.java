@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 
 /**
  * What both discovery documents (RFC 8414 and OpenID Connect Discovery) say, made to be exactly
@@ -49,6 +51,15 @@ final class AdvertisedMetadata {
             claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED);
             claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DEVICE_AUTHORIZATION_ENDPOINT);
         };
+    }
+
+    /**
+     * RFC 7591's endpoint ({@link DynamicRegistration}), for the OpenID document too: Spring names it
+     * only in RFC 8414's, and OpenID Connect Discovery section 3 has the same {@code registration_endpoint}.
+     */
+    static String registrationEndpoint() {
+        AuthorizationServerContext server = AuthorizationServerContextHolder.getContext();
+        return server.getIssuer() + server.getAuthorizationServerSettings().getClientRegistrationEndpoint();
     }
 
     /** ID tokens are signed by {@code Es256TokenEncoder}, not with the RS256 the metadata defaults to. */

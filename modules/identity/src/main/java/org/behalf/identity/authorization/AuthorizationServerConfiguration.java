@@ -70,6 +70,7 @@ class AuthorizationServerConfiguration {
             server.oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint.providerConfigurationCustomizer(
                             metadata -> {
                                 metadata.claims(AdvertisedMetadata.claims(catalog));
+                                metadata.clientRegistrationEndpoint(AdvertisedMetadata.registrationEndpoint());
                                 metadata.idTokenSigningAlgorithms(algorithms -> {
                                     algorithms.clear();
                                     algorithms.addAll(AdvertisedMetadata.idTokenAlgorithms());

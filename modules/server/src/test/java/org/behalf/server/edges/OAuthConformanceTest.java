@@ -103,6 +103,8 @@ class OAuthConformanceTest extends ServerTest {
                     "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
             assertThat(metadata.path("authorization_response_iss_parameter_supported").asBoolean()).as(document).isTrue();
             assertThat(metadata.toString()).as(document).doesNotContain("tls_client_auth", "certificate_bound", "dpop", "device");
+            // Registration is open (RFC 7591): both documents name it, the OpenID one too (black-box finding).
+            assertThat(metadata.path("registration_endpoint").asString()).as(document).isEqualTo(baseUrl() + "/oauth2/register");
         }
 
         // Each advertised method works: a secret in the header, a secret in the body, and none with PKCE.
