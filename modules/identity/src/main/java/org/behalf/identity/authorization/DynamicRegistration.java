@@ -46,9 +46,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <li>redirect URIs exact, https, or http on a loopback address (RFC 8252 sections 7.3 and 8.3), at
  * most {@value #MAX_REDIRECTS};</li>
  * <li>scopes: {@code delegation:act}, {@code openid} and the delegable scopes only (never the
- * never-delegable ones, DESIGN.md section 4); stored are {@code delegation:act} and every delegable
- * scope (and {@code openid} when asked), whatever subset was asked: a client's scopes bound what a
- * delegation token it exchanges may carry, and the holder's grant is what limits the assistant;</li>
+ * never-delegable ones, DESIGN.md section 4); stored are {@code delegation:act}, the delegable scopes
+ * asked (and {@code openid} when asked). A client that asked for no delegable scope (an MCP client
+ * asks for {@code delegation:act} alone, the MCP server's {@code scopes_supported}) is given every
+ * delegable scope: a client's scopes bound what a delegation token it exchanges may carry
+ * (requested ∩ grant ∩ client), so with {@code delegation:act} alone it could exchange nothing,
+ * and the holder's grant is what limits the assistant;</li>
  * <li>consent is asked on every first sign-in, so the member sees the client's self-chosen name
  * next to what it gets;</li>
  * <li>every registration recorded with its address and user agent ({@code identity_dynamic_client}),
@@ -120,8 +123,17 @@ final class DynamicRegistration {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String name = request.getClientName() == null || request.getClientName().isBlank() ? "MCP client" : request.getClientName().strip();
             Set<String> scopes = new LinkedHashSet<>(List.of("delegation:act"));
-            catalog.memberScopes().stream().filter(catalog::delegable).forEach(scopes::add);
-            if (request.getScopes() != null && request.getScopes().contains(OidcScopes.OPENID)) {
+            List<String> asked = request.getScopes() == null ? List.of() : List.copyOf(request.getScopes());
+            List<String> delegable = asked.stream().filter(catalog::delegable).toList();
+            if (delegable.isEmpty()) {
+                // Only delegation:act asked (what MCP clients ask, the MCP server's scopes_supported): the
+                // scopes a delegation token may carry are then the grant's, so the client holds them all.
+                catalog.memberScopes().stream().filter(catalog::delegable).forEach(scopes::add);
+            } else {
+                // A client that named delegable scopes is held to them (RFC 7591 section 2: what it asked).
+                scopes.addAll(delegable);
+            }
+            if (asked.contains(OidcScopes.OPENID)) {
                 scopes.add(OidcScopes.OPENID);
             }
             List<String> grants = request.getGrantTypes() == null || request.getGrantTypes().isEmpty()

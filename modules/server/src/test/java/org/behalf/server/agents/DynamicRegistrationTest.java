@@ -90,6 +90,18 @@ class DynamicRegistrationTest extends ServerTest {
         assertThat(count()).isEqualTo(before);
     }
 
+    /**
+     * A client that names delegable scopes is registered with those (and delegation:act), not with
+     * every delegable scope: what it asked (RFC 7591 section 2; black-box finding). One that names
+     * delegation:act alone still gets them all: see docs/agents.md for why.
+     */
+    @Test
+    void aClientThatNamesDelegableScopesIsRegisteredWithThoseOnly() {
+        Http.Response registered = register(Map.of("redirect_uris", List.of(REDIRECT), "scope", "delegation:act profile:read"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(List.of(registered.json().path("scope").asString().split(" "))).containsExactlyInAnyOrder("delegation:act", "profile:read");
+    }
+
     @Test
     void registrationsPastTheLimitOfAnAddressAreRefusedWith429() {
         Timestamp now = Timestamp.from(Instant.now());
