@@ -18,8 +18,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Verifies an activity-log export offline (DESIGN.md section 7):
  * {@code VerifyActivity [--prev-hash HEX] EXPORT CHECKPOINT... PUBLIC-KEYS} (a file of one or more
  * verifier keys). Walks the export in order, recomputing each entry's hash from its content and its
- * predecessor's; checks that sequence numbers run without gaps, and that each checkpoint is signed
+ * predecessor's; checks that every line is byte for byte the canonical JSON (RFC 8785) of its entry,
+ * that sequence numbers run without gaps, and that each checkpoint is signed
  * by one of the keys and matches the entry of its size. Two checkpoints of one size with different
  * heads are a fork. Prints {@code valid up to seq N} (exit 0), with {@code (signed up to M)} when
  * the export goes beyond the newest checkpoint, or {@code invalid at seq N: why} (exit 1); bad
@@ -42,6 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class VerifyActivity {
 
     private static final Pattern HEX_HASH = Pattern.compile("[0-9a-fA-F]{64}");
+    /** Jackson's words for a repeated key under {@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
     static final String USAGE = "usage: verify-activity [--prev-hash HEX] EXPORT.jsonl CHECKPOINT [CHECKPOINT...] PUBLIC-KEYS";
 
     /**
@@ -72,10 +78,11 @@ public final class VerifyActivity {
     }
 
     /**
-     * An exported line is the canonical form of its entry, in which {@code "hash"} always follows
-     * another member. Hashing the line without that member is then exactly the rule, with no
-     * re-serialisation; a line whose bytes do not give its hash (re-formatted, or tampered with) is
-     * canonicalised from its parsed form, so only the content decides (DESIGN.md section 7).
+     * The line has been checked to be the canonical form of its entry, in which {@code "hash"}
+     * always follows another member. Hashing the line without that member is then exactly the
+     * rule, with no second serialisation; should the same member text also occur earlier (inside a
+     * nested value), the parsed entry is canonicalised instead, so only the content decides
+     * (DESIGN.md section 7).
      */
     static String hashOf(String line, String declared, String previous, ObjectNode entry) {
         String member = ",\"hash\":\"" + declared + "\"";
@@ -230,7 +237,10 @@ public final class VerifyActivity {
         }
         long signedUpTo = checkpoints.stream().mapToLong(SignedNote.Checkpoint::size).max().orElse(0);
         // A mapper of its own: the verifier is a standalone command an outsider runs, without Spring.
-        JsonMapper json = JsonMapper.builder().build();
+        // A repeated key is refused while parsing: readers disagree on which value counts (Jackson
+        // keeps the last, others the first), so such a line could show one entry and hash another
+        // (docs/security.md rule 33; RFC 8785 section 3.1 takes I-JSON, which has no duplicates).
+        JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         String previous = trustedPrevHash == null ? EntryHash.GENESIS : trustedPrevHash;
         String account = null;
         long first = 0;
@@ -244,6 +254,10 @@ public final class VerifyActivity {
             JsonNode entry;
             try {
                 entry = json.readTree(line);
+            } catch (StreamReadException e) {
+                Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+                return new Result(seq, seq + 1, duplicate.matches() ? "the key \"" + duplicate.group(1) + "\" appears twice"
+                        : "not a JSON entry", signedUpTo, first);
             } catch (RuntimeException e) {
                 return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
             }
@@ -257,6 +271,14 @@ public final class VerifyActivity {
                 hashes.put(seq, previous);
             }
             long expected = seq + 1;
+            // Byte for byte the canonical form the server writes (docs/activity-log.md, docs/security.md
+            // rule 33): the hash covers the parsed content, so spaces, "3.0" for 3, an escaped key or
+            // a trailing space would otherwise pass, and two files that differ would both verify.
+            String canonical = CanonicalJson.of(entry);
+            if (!line.equals(canonical)) {
+                return new Result(seq, expected, "not in canonical form (RFC 8785): the line differs at character "
+                        + (firstDifference(line, canonical) + 1), signedUpTo, first);
+            }
             if (entry.path("seq").asLong() != expected) {
                 return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be"
                         + (expected == 1 && trustedPrevHash == null ? " (an export of a range verifies with --prev-hash)" : ""),
@@ -306,6 +328,14 @@ public final class VerifyActivity {
             }
         }
         return new Result(seq, 0, null, signedUpTo, first);
+    }
+
+    private static int firstDifference(String a, String b) {
+        int at = 0;
+        while (at < a.length() && at < b.length() && a.charAt(at) == b.charAt(at)) {
+            at++;
+        }
+        return at;
     }
 
     /** The size a note claims, for naming where an unverifiable checkpoint stops vouching; 1 if unreadable. */

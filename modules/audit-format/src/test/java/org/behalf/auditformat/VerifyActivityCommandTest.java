@@ -89,6 +89,25 @@ class VerifyActivityCommandTest {
         assertThat(run.out).isEqualTo("invalid at seq 7: the content does not match its hash\n");
     }
 
+    /** Lines not byte for byte what the server wrote are refused at their entry (docs/security.md rule 33). */
+    @Test
+    void aLineNotInCanonicalFormExitsOneNamingItsSeq() throws Exception {
+        Path keys = write("audit.keys", verifierKey(active));
+        Path checkpoint = write("cp.txt", checkpoint(active, 12));
+        List<String> duplicate = new ArrayList<>(log);
+        duplicate.set(6, duplicate.get(6).replace("{\"account\":", "{\"outcome\":\"denied\",\"account\":"));
+        List<String> spaced = new ArrayList<>(log);
+        spaced.set(6, spaced.get(6).replace("{\"account\":", "{ \"account\":"));
+
+        Run twice = run(write("duplicate.jsonl", lines(duplicate)).toString(), checkpoint.toString(), keys.toString());
+        Run space = run(write("spaced.jsonl", lines(spaced)).toString(), checkpoint.toString(), keys.toString());
+
+        assertThat(twice.code).isEqualTo(1);
+        assertThat(twice.out).isEqualTo("invalid at seq 7: the key \"outcome\" appears twice\n");
+        assertThat(space.code).isEqualTo(1);
+        assertThat(space.out).isEqualTo("invalid at seq 7: not in canonical form (RFC 8785): the line differs at character 2\n");
+    }
+
     @Test
     void aMalformedKeyFileExitsTwoWithAMessageAndNoStackTrace() throws Exception {
         Path export = write("activity.jsonl", lines(log));

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,46 @@ class VerifyActivityTest {
         assertThat(verify(hostile, List.of(checkpoint(hostile, 3)), verifierKey).toString()).isEqualTo("valid up to seq 3");
     }
 
+    // --- lines that are not what the server wrote (docs/security.md rule 33, RFC 8785) ----------
+    // Each edit below leaves the entry's parsed content, and so its hash, as it was: only a
+    // byte-for-byte comparison of the line with its canonical form catches it.
+
+    @Test
+    void aDuplicateKeyIsCaughtAtItsEntry() {
+        // A reader keeping the first value sees "denied"; the hash was computed over "success".
+        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("{\"account\":", "{\"outcome\":\"denied\",\"account\":"));
+
+        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("\"outcome\" appears twice");
+    }
+
+    @Test
+    void aNumberNotWrittenAsEcmaScriptWritesItIsCaughtAtItsEntry() {
+        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("\"seq\":3,", "\"seq\":3.0,"));
+
+        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+    }
+
+    @Test
+    void spacesBetweenTokensAreCaughtAtTheirEntry() {
+        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("{\"account\":", "{ \"account\" : "));
+
+        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+    }
+
+    @Test
+    void aKeyWrittenWithAnEscapeIsCaughtAtItsEntry() {
+        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("\"clientId\":", "\"cl\\u0069entId\":"));
+
+        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+    }
+
+    @Test
+    void aTrailingSpaceIsCaughtAtItsEntry() {
+        VerifyActivity.Result result = verifyWithLine3(line -> line + " ");
+
+        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+    }
+
     @Test
     void canonicalJsonFollowsRfc8785() {
         ObjectNode node = JSON.createObjectNode();
@@ -187,6 +228,19 @@ class VerifyActivityTest {
 
     private static String hashOf(List<String> log, int seq) {
         return JSON.readTree(log.get(seq - 1)).path("hash").asString();
+    }
+
+    /**
+     * The honest log with line 3 (seq 3) edited, against a checkpoint of the honest log. The edit
+     * must keep the hash a lenient reader computes (the last of two equal keys wins), so that only
+     * the line's form can give it away.
+     */
+    private VerifyActivity.Result verifyWithLine3(UnaryOperator<String> edit) {
+        List<String> edited = new ArrayList<>(lines);
+        edited.set(2, edit.apply(edited.get(2)));
+        assertThat(edited.get(2)).as("the edit applies").isNotEqualTo(lines.get(2));
+        assertThat(EntryHash.of(JSON.readTree(edited.get(2)))).as("the content still gives its hash").isEqualTo(hashOf(lines, 3));
+        return verify(edited, List.of(checkpoint(lines, 10)), verifierKey);
     }
 
     private static VerifyActivity.Result verify(List<String> log, List<String> checkpoints, String key) {
