@@ -3,6 +3,7 @@ package org.behalf.auditformat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -241,15 +242,17 @@ public final class VerifyActivity {
         // keeps the last, others the first), so such a line could show one entry and hash another
         // (docs/security.md rule 33; RFC 8785 section 3.1 takes I-JSON, which has no duplicates).
         JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        Lines lines = new Lines(export);
         String previous = trustedPrevHash == null ? EntryHash.GENESIS : trustedPrevHash;
         String account = null;
         long first = 0;
         long seq = 0;
         String line;
         Map<Long, String> hashes = new HashMap<>();
-        while ((line = export.readLine()) != null) {
+        while ((line = lines.next()) != null) {
+            // The export is exactly what the server wrote: one entry a line, each ending in LF.
             if (line.isEmpty()) {
-                continue;
+                return new Result(seq, seq + 1, "an empty line where an entry should be", signedUpTo, first);
             }
             JsonNode entry;
             try {
@@ -271,6 +274,11 @@ public final class VerifyActivity {
                 hashes.put(seq, previous);
             }
             long expected = seq + 1;
+            // Named rather than reported as a difference at the last character: a file whose line
+            // endings were converted (an editor, Git's autocrlf) is not the file the server wrote.
+            if (line.endsWith("\r")) {
+                return new Result(seq, expected, "the line ends with CR LF; an export's lines end with LF alone", signedUpTo, first);
+            }
             // Byte for byte the canonical form the server writes (docs/activity-log.md, docs/security.md
             // rule 33): the hash covers the parsed content, so spaces, "3.0" for 3, an escaped key or
             // a trailing space would otherwise pass, and two files that differ would both verify.
@@ -336,6 +344,48 @@ public final class VerifyActivity {
             at++;
         }
         return at;
+    }
+
+    /**
+     * The lines of an export split on LF alone, each without its LF. {@link BufferedReader#readLine}
+     * would also split on a lone CR and drop the CR of CR LF, hiding that the file is not what the
+     * server wrote. The last line may lack its LF (lines joined in memory have none): a line cut
+     * short there is not a whole canonical entry, so nothing can hide in it.
+     */
+    private static final class Lines {
+
+        private final Reader in;
+        private final char[] buffer = new char[8192];
+        private int at;
+        private int end;
+
+        Lines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line, or null at the end of the text. */
+        String next() throws IOException {
+            StringBuilder line = null;
+            while (true) {
+                if (at == end) {
+                    int read = in.read(buffer, 0, buffer.length);
+                    at = 0;
+                    end = Math.max(read, 0);
+                    if (read < 0) {
+                        return line == null ? null : line.toString();
+                    }
+                }
+                int start = at;
+                while (at < end && buffer[at] != '\n') {
+                    at++;
+                }
+                line = (line == null ? new StringBuilder(at - start + 16) : line).append(buffer, start, at - start);
+                if (at < end) {
+                    at++;
+                    return line.toString();
+                }
+            }
+        }
     }
 
     /** The size a note claims, for naming where an unverifiable checkpoint stops vouching; 1 if unreadable. */

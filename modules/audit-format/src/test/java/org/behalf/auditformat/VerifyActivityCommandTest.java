@@ -101,11 +101,14 @@ class VerifyActivityCommandTest {
 
         Run twice = run(write("duplicate.jsonl", lines(duplicate)).toString(), checkpoint.toString(), keys.toString());
         Run space = run(write("spaced.jsonl", lines(spaced)).toString(), checkpoint.toString(), keys.toString());
+        Run crLf = run(write("crlf.jsonl", String.join("\r\n", log) + "\r\n").toString(), checkpoint.toString(), keys.toString());
 
         assertThat(twice.code).isEqualTo(1);
         assertThat(twice.out).isEqualTo("invalid at seq 7: the key \"outcome\" appears twice\n");
         assertThat(space.code).isEqualTo(1);
         assertThat(space.out).isEqualTo("invalid at seq 7: not in canonical form (RFC 8785): the line differs at character 2\n");
+        assertThat(crLf.code).isEqualTo(1);
+        assertThat(crLf.out).isEqualTo("invalid at seq 1: the line ends with CR LF; an export's lines end with LF alone\n");
     }
 
     @Test

@@ -159,6 +159,41 @@ class VerifyActivityTest {
     }
 
     @Test
+    void aBlankLineIsCaughtWhereItStands() {
+        List<String> blank = new ArrayList<>(lines);
+        blank.add(2, "");
+
+        VerifyActivity.Result result = verify(blank, List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.toString()).isEqualTo("invalid at seq 3: an empty line where an entry should be");
+    }
+
+    @Test
+    void crLfLineEndingsAreCaughtAtTheFirstLine() {
+        String crLf = String.join("\r\n", lines) + "\r\n";
+
+        VerifyActivity.Result result = VerifyActivity.verify(crLf, List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.toString()).isEqualTo("invalid at seq 1: the line ends with CR LF; an export's lines end with LF alone");
+    }
+
+    @Test
+    void theLastLineMayLackItsLineFeed() {
+        // Lines joined in memory (a page's entries, a test's) have no final LF; nothing can hide there.
+        VerifyActivity.Result result = VerifyActivity.verify(String.join("\n", lines), List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.toString()).isEqualTo("valid up to seq 10");
+    }
+
+    @Test
+    void linesSpanningTheReadersBufferVerify() {
+        // Some 700 characters a line: lines cross the verifier's 8192-character reads at many points.
+        List<String> longer = chain(60);
+
+        assertThat(verify(longer, List.of(checkpoint(longer, 60)), verifierKey).toString()).isEqualTo("valid up to seq 60");
+    }
+
+    @Test
     void canonicalJsonFollowsRfc8785() {
         ObjectNode node = JSON.createObjectNode();
         node.put("b", 1);
