@@ -17,6 +17,7 @@ import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
+import org.behalf.auditformat.CanonicalJson;
 import org.behalf.auditformat.VerifyActivity;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -200,7 +201,11 @@ class ActivityPage {
             UriComponentsBuilder page = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 200);
             filter(page, "cursor", cursor);
             JsonNode answer = api.get(request, token, page.encode().build().toUriString());
-            answer.path("items").forEach(entry -> lines.add(entry.toString()));
+            // The page was parsed, so its bytes are gone: each entry is written back in the canonical form
+            // it was stored in, which the verifier requires byte for byte (docs/security.md rule 33).
+            // Jackson's toString() is not that form for every value (it writes 1e+21 as 1.0E21, and
+            // escapes control characters in upper-case hex).
+            answer.path("items").forEach(entry -> lines.add(CanonicalJson.of(entry)));
             cursor = answer.path("next").asString(null);
             if (lines.size() > VERIFY_AT_MOST) {
                 return new Badge("pending", "Too long to verify here: download the export and use scripts/verify-activity.");
