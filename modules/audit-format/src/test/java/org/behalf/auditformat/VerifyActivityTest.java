@@ -125,37 +125,27 @@ class VerifyActivityTest {
     @Test
     void aDuplicateKeyIsCaughtAtItsEntry() {
         // A reader keeping the first value sees "denied"; the hash was computed over "success".
-        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("{\"account\":", "{\"outcome\":\"denied\",\"account\":"));
-
-        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("\"outcome\" appears twice");
+        assertLine3EditCaught(line -> line.replace("{\"account\":", "{\"outcome\":\"denied\",\"account\":"), "\"outcome\" appears twice");
     }
 
     @Test
     void aNumberNotWrittenAsEcmaScriptWritesItIsCaughtAtItsEntry() {
-        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("\"seq\":3,", "\"seq\":3.0,"));
-
-        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+        assertLine3EditCaught(line -> line.replace("\"seq\":3,", "\"seq\":3.0,"), "canonical");
     }
 
     @Test
     void spacesBetweenTokensAreCaughtAtTheirEntry() {
-        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("{\"account\":", "{ \"account\" : "));
-
-        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+        assertLine3EditCaught(line -> line.replace("{\"account\":", "{ \"account\" : "), "canonical");
     }
 
     @Test
     void aKeyWrittenWithAnEscapeIsCaughtAtItsEntry() {
-        VerifyActivity.Result result = verifyWithLine3(line -> line.replace("\"clientId\":", "\"cl\\u0069entId\":"));
-
-        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+        assertLine3EditCaught(line -> line.replace("\"clientId\":", "\"cl\\u0069entId\":"), "canonical");
     }
 
     @Test
     void aTrailingSpaceIsCaughtAtItsEntry() {
-        VerifyActivity.Result result = verifyWithLine3(line -> line + " ");
-
-        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains("canonical");
+        assertLine3EditCaught(line -> line + " ", "canonical");
     }
 
     @Test
@@ -266,16 +256,19 @@ class VerifyActivityTest {
     }
 
     /**
-     * The honest log with line 3 (seq 3) edited, against a checkpoint of the honest log. The edit
-     * must keep the hash a lenient reader computes (the last of two equal keys wins), so that only
-     * the line's form can give it away.
+     * Edits line 3 (seq 3) of the honest log and checks the verdict against a checkpoint of the
+     * honest log names seq 3 and says {@code why}. The edit must keep the hash a lenient reader
+     * computes (the last of two equal keys wins), so that only the line's form can give it away.
      */
-    private VerifyActivity.Result verifyWithLine3(UnaryOperator<String> edit) {
+    private void assertLine3EditCaught(UnaryOperator<String> edit, String why) {
         List<String> edited = new ArrayList<>(lines);
         edited.set(2, edit.apply(edited.get(2)));
         assertThat(edited.get(2)).as("the edit applies").isNotEqualTo(lines.get(2));
         assertThat(EntryHash.of(JSON.readTree(edited.get(2)))).as("the content still gives its hash").isEqualTo(hashOf(lines, 3));
-        return verify(edited, List.of(checkpoint(lines, 10)), verifierKey);
+
+        VerifyActivity.Result result = verify(edited, List.of(checkpoint(lines, 10)), verifierKey);
+
+        assertThat(result.toString()).startsWith("invalid at seq 3: ").contains(why);
     }
 
     private static VerifyActivity.Result verify(List<String> log, List<String> checkpoints, String key) {
