@@ -2,9 +2,11 @@ package org.behalf.kernel;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,5 +42,15 @@ public class InvalidRequest extends ErrorResponseException {
     /** Answers this refusal from a filter, where no handler's exception resolution runs. */
     public void write(HttpServletResponse response, JsonMapper json) throws IOException {
         ProblemAnswer.write(response, getBody(), getHeaders(), json);
+    }
+
+    /** As {@link #write(HttpServletResponse, JsonMapper)}, but as a page to a browser (a request that asks for HTML). */
+    public void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json) throws IOException {
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+            ProblemAnswer.writePage(response, getBody(), getHeaders());
+        } else {
+            write(response, json);
+        }
     }
 }

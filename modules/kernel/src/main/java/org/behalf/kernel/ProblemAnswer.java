@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +58,30 @@ public final class ProblemAnswer {
         } catch (IllegalStateException writerTaken) {
             // A handler had begun a text answer before failing (the database went away mid-answer).
             response.getWriter().write(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The same answer as a page, for a browser, from a filter: plain HTML with the title and the
+     * detail, built without a template or the session, since a filter answers when neither may be
+     * had (a busy node, a database gone away).
+     */
+    public static void writePage(HttpServletResponse response, ProblemDetail problem, HttpHeaders headers) throws IOException {
+        response.setStatus(problem.getStatus());
+        if (headers != null) {
+            headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        }
+        response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+        String title = HtmlUtils.htmlEscape(problem.getTitle() == null ? "" : problem.getTitle());
+        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + " \u2014 Behalf</title>"
+                + "</head><body><main><h1>" + title + "</h1><p>" + HtmlUtils.htmlEscape(String.valueOf(problem.getDetail()))
+                + "</p></main></body></html>";
+        byte[] body = page.getBytes(StandardCharsets.UTF_8);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IllegalStateException writerTaken) {
+            response.getWriter().write(page);
         }
     }
 }

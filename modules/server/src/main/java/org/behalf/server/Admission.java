@@ -50,7 +50,7 @@ class Admission extends OncePerRequestFilter implements Ordered {
             return;
         }
         if (!inProgress.tryAcquire()) {
-            Unavailable.busy().write(response, json);
+            Unavailable.busy().write(request, response, json);
             return;
         }
         try {

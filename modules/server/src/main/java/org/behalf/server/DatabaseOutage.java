@@ -47,7 +47,7 @@ class DatabaseOutage extends OncePerRequestFilter implements Ordered {
             log.warn("{} {} failed: the database did not answer ({})", request.getMethod(), request.getRequestURI(),
                     NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
             response.resetBuffer();
-            answer.get().write(response, json);
+            answer.get().write(request, response, json);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.behalf.console.calls;
 
+import org.behalf.kernel.Unavailable;
+
 /**
  * The resource API or the token endpoint said no: its status and the words it gave (the problem
  * document's {@code detail}, or OAuth's {@code error_description}), said with the field's name in
@@ -11,9 +13,15 @@ public class Refusal extends RuntimeException {
     private final int status;
     private final String field;
     private final String detail;
+    private final String retryAfter;
 
     public Refusal(int status, String message) {
         this(status, message, null, message);
+    }
+
+    /** The service or its database did not answer: try again after {@link Unavailable#DATABASE_RETRY_AFTER}. */
+    public static Refusal unavailable(String message) {
+        return new Refusal(503, message, null, message, Long.toString(Unavailable.DATABASE_RETRY_AFTER.toSeconds()));
     }
 
     /** A refusal the console words itself, belonging to the API's field of that name. */
@@ -22,10 +30,20 @@ public class Refusal extends RuntimeException {
     }
 
     Refusal(int status, String message, String field, String detail) {
+        this(status, message, field, detail, null);
+    }
+
+    Refusal(int status, String message, String field, String detail, String retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.field = field;
         this.detail = detail;
+        this.retryAfter = retryAfter;
+    }
+
+    /** When to try again, as the API's {@code Retry-After} said it (a busy node, a database gone), or null. */
+    public String retryAfter() {
+        return retryAfter;
     }
 
     /** The API's name of the field at fault (RFC 9457 extension member {@code field}), or null. */

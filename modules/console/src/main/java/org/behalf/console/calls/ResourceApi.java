@@ -38,7 +38,7 @@ public class ResourceApi {
     }
 
     /** What the API answered: a refusal is an answer to show, not an error of the call. */
-    private record Answer(int status, byte[] body) {
+    private record Answer(int status, byte[] body, String retryAfter) {
     }
 
     public JsonNode get(HttpServletRequest browser, Bearer token, String path) {
@@ -84,12 +84,13 @@ public class ResourceApi {
         }
         Answer response;
         try {
-            response = request.exchange((sent, answer) -> new Answer(answer.getStatusCode().value(), answer.getBody().readAllBytes()));
+            response = request.exchange((sent, answer) -> new Answer(answer.getStatusCode().value(), answer.getBody().readAllBytes(),
+                    answer.getHeaders().getFirst("Retry-After")));
         } catch (ResourceAccessException e) {
-            throw new Refusal(503, "The service did not answer; try again.");
+            throw Refusal.unavailable("The service did not answer; try again.");
         }
         if (response.status() >= 400) {
-            throw refusal(response.body(), response.status());
+            throw refusal(response.body(), response.status(), response.retryAfter());
         }
         return response.body();
     }
@@ -98,20 +99,20 @@ public class ResourceApi {
      * The problem document's detail (RFC 9457), after the field's name in plain words where it
      * names one: people never see the API's field names (issue 18).
      */
-    private Refusal refusal(byte[] body, int status) {
+    private Refusal refusal(byte[] body, int status, String retryAfter) {
         try {
             JsonNode problem = json.readTree(body);
             String detail = problem.path("detail").asString(problem.path("title").asString(""));
             String field = problem.path("field").asString(null);
             if (!detail.isBlank()) {
                 String label = FieldNames.plain(field);
-                return new Refusal(status, label == null ? detail : label + ": " + detail, field, detail);
+                return new Refusal(status, label == null ? detail : label + ": " + detail, field, detail, retryAfter);
             }
         } catch (RuntimeException notJson) {
             // fall through to the status line
         }
-        return new Refusal(status, status == 403 ? "Not allowed." : status == 404 ? "Not found."
-                : "The request was refused (" + status + ").");
+        String words = status == 403 ? "Not allowed." : status == 404 ? "Not found." : "The request was refused (" + status + ").";
+        return new Refusal(status, words, null, words, retryAfter);
     }
 
     private JsonNode parse(byte[] body) {

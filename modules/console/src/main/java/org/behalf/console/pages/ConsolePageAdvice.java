@@ -125,6 +125,10 @@ class ConsolePageAdvice {
             page.addObject("actingEnded", ended(request, session.acting()));
         }
         page.setStatus(org.springframework.http.HttpStatusCode.valueOf(refusal.status()));
+        if (refusal.retryAfter() != null) {
+            // docs/security.md rule 41: a shed request says when to come back, on a page as in the API.
+            response.setHeader("Retry-After", refusal.retryAfter());
+        }
         return page;
     }
 }

@@ -131,7 +131,7 @@ public class Bearers {
         } catch (OAuth2AuthorizationException alreadyGone) {
             // RFC 7009 section 2.2: an invalid token is not an error for the one revoking it.
         } catch (ResourceAccessException e) {
-            throw new Refusal(503, "The sign-in service did not answer; try again.");
+            throw Refusal.unavailable("The sign-in service did not answer; try again.");
         }
     }
 }

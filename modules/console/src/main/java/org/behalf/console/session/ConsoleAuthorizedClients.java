@@ -133,7 +133,7 @@ public class ConsoleAuthorizedClients implements OAuth2AuthorizedClientManager {
     static Refusal refusal(OAuth2Error error) {
         if ("invalid_token_response".equals(error.getErrorCode())) {
             // Spring Security's code for an answer it could not read, or none at all.
-            return new Refusal(503, "The sign-in service did not answer; try again.");
+            return Refusal.unavailable("The sign-in service did not answer; try again.");
         }
         return new Refusal(400, error.getDescription() != null ? error.getDescription() : error.getErrorCode());
     }

@@ -57,6 +57,14 @@ class SaturatedNodeTest extends ServerTest {
             assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials")).status())
                     .as("the token endpoint is shed too").isEqualTo(503);
             assertThat(http.get("/actuator/health/readiness", null).status()).as("health is never shed").isEqualTo(200);
+            // A browser is shed with a page in the same words, and told when to come back too.
+            Http.Response page = http.send(http.request("/console", null).setHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                    .GET().build());
+            assertThat(page.status()).as(page.toString()).isEqualTo(503);
+            assertThat(page.header("Retry-After")).isEqualTo("1");
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.body()).contains("<html lang=\"en\"", "<h1>Service Unavailable</h1>",
+                    "The service is busy right now. Try again in a moment.");
         } finally {
             stalled.forEach(RawHttp::close);
         }
