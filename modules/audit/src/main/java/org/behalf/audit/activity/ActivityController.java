@@ -109,7 +109,8 @@ class ActivityController {
     }
 
     /** JSON Lines, ascending sequence numbers; an export is itself a recorded security-relevant action. */
-    @GetMapping("/api/v1/activity/export")
+    // An Accept that cannot take JSON Lines is 406 (docs/api.md), as for every other answer; it was ignored.
+    @GetMapping(value = "/api/v1/activity/export", produces = "application/jsonl")
     @ApiResponse(responseCode = "200", description = "JSON Lines (docs/activity-log.md): one entry a line, ascending seq, exactly as stored.",
             content = @Content(mediaType = "application/jsonl", schema = @Schema(type = "string")))
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.export")

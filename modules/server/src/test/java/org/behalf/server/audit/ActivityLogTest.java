@@ -279,6 +279,14 @@ class ActivityLogTest extends ServerTest {
         assertThat(exports).hasSize(2);
         assertThat(exports.get(0).path("actor").path("kind").asString()).isEqualTo("holder");
         assertThat(exports.get(0).path("actor").path("id").asString()).isEqualTo(holder.id());
+
+        // An Accept the export cannot answer is 406 (docs/api.md), and exports nothing.
+        for (String accept : List.of("text/csv", "application/xml")) {
+            Http.Response refused = http.send(http.request("/api/v1/activity/export", holder.accessToken()).setHeader("Accept", accept)
+                    .GET().build());
+            assertThat(refused.status()).as(accept + ": " + refused).isEqualTo(406);
+        }
+        assertThat(entries(holder, "action=activity.export")).hasSize(2);
     }
 
     @Test
