@@ -1,5 +1,9 @@
 package org.behalf.kernel;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -117,6 +121,25 @@ public final class RequestState {
         while (raw instanceof ServletRequestWrapper wrapper) {
             raw = wrapper.getRequest();
         }
-        return ((HttpServletRequest) raw).getHeader("User-Agent");
+        String agent = ((HttpServletRequest) raw).getHeader("User-Agent");
+        return agent == null ? null : utf8(agent);
+    }
+
+    /**
+     * A header as the UTF-8 text its octets spell, where they do: Tomcat reads each octet as one
+     * ISO-8859-1 character (RFC 9110 section 5.5 leaves octets above ASCII to the sender), so a
+     * client that sends UTF-8 was recorded as "cafÃ©", and the continuation bytes of some
+     * characters read as control characters and refused (docs/security.md rule 40). Octets that are
+     * not UTF-8 stay as read.
+     */
+    private static String utf8(String octets) {
+        if (octets.chars().allMatch(c -> c < 0x80) || octets.chars().anyMatch(c -> c > 0xFF)) {
+            return octets;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(octets.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return octets;
+        }
     }
 }
