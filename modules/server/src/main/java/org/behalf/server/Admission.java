@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * straight away, before it reads its body, takes a thread from the work behind it or waits for a
  * database connection. Without it, a burst queued for the pool until its timeout and every caller
  * waited seconds for a failure; with virtual threads (JDK 21+) nothing bounded the queue at all.
+ * What a request's body still holds once it is answered is read while its place is held, and a
+ * shed request's is not read at all ({@link UnreadBodies}).
  * The limit sits below the request threads (200 by default) so that health checks always find one,
  * and far above the 64 concurrent clients of {@code scripts/bench}, which it never sheds.
  * Health probes are never shed: a load balancer must be able to tell busy from down. The count in
@@ -50,11 +52,13 @@ class Admission extends OncePerRequestFilter implements Ordered {
             return;
         }
         if (!inProgress.tryAcquire()) {
+            UnreadBodies.closeAfterAnswer(request, response);
             Unavailable.busy().write(request, response, json);
             return;
         }
         try {
             chain.doFilter(request, response);
+            UnreadBodies.readRest(request);
         } finally {
             inProgress.release();
         }

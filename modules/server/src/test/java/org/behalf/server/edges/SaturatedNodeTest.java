@@ -78,4 +78,44 @@ class SaturatedNodeTest extends ServerTest {
         }
         assertThat(after.status()).as("served again once the burst is over: " + after).isEqualTo(200);
     }
+
+    /**
+     * Slow bodies are the node's to count, never its request threads': Tomcat read the rest of a body
+     * its endpoint had refused at once after the answer, at the client's pace and on a thread nobody
+     * counted, and 220 such connections held every thread, health probes' too (black-box testing,
+     * 2026-12-06). A refused request's rest is read while it holds its place; a shed one is closed.
+     */
+    @Test
+    void slowBodiesHoldPlacesNotThreadsAndHealthStillAnswers() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "slowrest");
+        List<RawHttp> slow = new ArrayList<>();
+        try {
+            // More than the request threads: each is refused (401) or shed (503) before its body has come.
+            for (int i = 0; i < 220; i++) {
+                RawHttp connection = RawHttp.open(port, "POST", "/oauth2/token",
+                        "Content-Type: application/json\r\n".getBytes(StandardCharsets.ISO_8859_1), 1000);
+                connection.write("{".getBytes(StandardCharsets.UTF_8));
+                slow.add(connection);
+            }
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            assertThat(http.get("/actuator/health/readiness", null).status()).as("health is never starved").isEqualTo(200);
+            Http.Response shed = http.get("/api/v1/profile", member.accessToken());
+            assertThat(shed.status()).as("the places are held by the slow bodies: " + shed).isEqualTo(503);
+            assertThat(shed.header("Retry-After")).isEqualTo("1");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            slow.forEach(RawHttp::close);
+        }
+        Http.Response after = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            after = http.get("/api/v1/profile", member.accessToken());
+            if (after.status() != 503) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(after.status()).as("served again once the slow bodies are gone: " + after).isEqualTo(200);
+    }
 }
