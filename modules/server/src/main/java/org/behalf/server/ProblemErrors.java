@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.webmvc.autoconfigure.error.BasicErrorController;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
@@ -38,7 +39,10 @@ class ProblemErrors extends BasicErrorController {
         if (status == HttpStatus.NO_CONTENT) {
             return new ResponseEntity<>(status);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(StatusWords.problem(status));
+        Map<String, Object> problem = StatusWords.problem(status);
+        // A refused sign-in request is told why, as the person's page tells it (console's BrowserErrorPages).
+        SignInRequestErrors.words(request).ifPresent(words -> problem.put("detail", words));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override

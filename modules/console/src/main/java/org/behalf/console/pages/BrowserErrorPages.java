@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -20,17 +21,15 @@ import org.springframework.web.servlet.ModelAndView;
 @Component
 class BrowserErrorPages implements ErrorViewResolver {
 
-    private static final String AUTHORIZE = "/oauth2/authorize";
-
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
         int code = status == null ? HttpStatus.INTERNAL_SERVER_ERROR.value() : status.value();
         ModelAndView page = ErrorPage.of(code);
-        if (code == HttpStatus.BAD_REQUEST.value() && AUTHORIZE.equals(model.get("path"))) {
-            page.addObject("heading", "This sign-in request cannot be used");
-            page.addObject("words", "The app that sent you here asked to sign you in, but Behalf does not know the app, or the "
-                    + "address it wants you sent back to is not one it registered. Nothing was shared with it. Go back to the app "
-                    + "and try again, or tell its makers.");
+        if (code == HttpStatus.BAD_REQUEST.value()) {
+            SignInRequestErrors.words(request).ifPresent(words -> {
+                page.addObject("heading", "This sign-in request cannot be used");
+                page.addObject("words", words);
+            });
         }
         page.addObject("path", model.get("path"));
         return page;

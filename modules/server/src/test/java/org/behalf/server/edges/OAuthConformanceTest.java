@@ -327,4 +327,17 @@ class OAuthConformanceTest extends ServerTest {
         array.forEach(value -> values.add(value.asString()));
         return values;
     }
+
+    /**
+     * A sign-in request refused before the app is checked is told why, to a program as to a person:
+     * a response_type other than code was "its address, headers or length are malformed".
+     */
+    @Test
+    void aSignInRequestOfAnotherResponseTypeIsToldWhyInPlainWords() {
+        Http http = new Http(baseUrl());
+        Http.Response refused = http.get("/oauth2/authorize?response_type=token&client_id=" + Members.CLI
+                + "&redirect_uri=http://127.0.0.1:45678/callback&scope=profile:read&state=st", null);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("detail").asString()).contains("response_type=code").doesNotContain("malformed");
+    }
 }
