@@ -18,6 +18,7 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.identity.api.ClientDirectory;
+import org.behalf.kernel.RequestParameters;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
@@ -110,7 +111,7 @@ class EnforcementFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
 
-        if (!parametersDecode(request)) {
+        if (!RequestParameters.decode(request)) {
             // SECURITY-CASES 24: Tomcat decodes the query string (and a form body) on the first read
             // of a parameter, and throws there, which an endpoint met half-way as a 500-like failure.
             refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
@@ -278,16 +279,6 @@ class EnforcementFilter extends OncePerRequestFilter {
             return parsed.isWildcardType() || parsed.isWildcardSubtype();
         } catch (InvalidMediaTypeException unreadable) {
             // Spring answers those 415 itself.
-            return false;
-        }
-    }
-
-    /** Whether the container can decode the request's parameters (query string, form body). */
-    private static boolean parametersDecode(HttpServletRequest request) {
-        try {
-            request.getParameterMap();
-            return true;
-        } catch (IllegalStateException broken) {
             return false;
         }
     }

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.kernel.RequestParameters;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -45,7 +46,7 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!parametersDecode(request)) {
+        if (!RequestParameters.decode(request)) {
             // SECURITY-CASES 24 and 39: the container decodes the query and form on the first read of a
             // parameter and throws there; the error page then answered with problem JSON, not section 5.2's.
             refuse(response, "The address or form has a broken %-escape or text that is not UTF-8.");
@@ -65,16 +66,6 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    /** Whether the container can decode the request's parameters (query string, form body), as delegation's enforcement asks. */
-    private static boolean parametersDecode(HttpServletRequest request) {
-        try {
-            request.getParameterMap();
-            return true;
-        } catch (IllegalStateException broken) {
-            return false;
-        }
     }
 
     private static boolean consent(HttpServletRequest request, String name) {
