@@ -1,6 +1,7 @@
 package org.behalf.server.openapi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.behalf.kernel.ResourceAccess;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 
@@ -102,7 +104,7 @@ class AccessDeclarations implements OperationCustomizer {
     /** A handler that serves the request without any required parameter value ({@code !role}, {@code role!=x}, none). */
     private static boolean unconditional(Map<String, Object> variant) {
         String params = (String) variant.get("params");
-        return params.isEmpty() || java.util.Arrays.stream(params.split("&")).allMatch(p -> p.startsWith("!") || p.contains("!="));
+        return params.isEmpty() || Arrays.stream(params.split("&")).allMatch(p -> p.startsWith("!") || p.contains("!="));
     }
 
     private static List<String> params(HandlerMethod handler) {
@@ -231,7 +233,7 @@ class AccessDeclarations implements OperationCustomizer {
             responses.addApiResponse("403", problem("The token lacks the scope, is a delegation token where delegates may not "
                     + "go, or its grant does not allow this now."));
         }
-        boolean pathVariable = java.util.Arrays.stream(handler.getMethodParameters())
+        boolean pathVariable = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(parameter -> parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class));
         if (pathVariable) {
             responses.addApiResponse("404", problem("No such resource, or it belongs to another account (answered alike)."));
@@ -239,8 +241,8 @@ class AccessDeclarations implements OperationCustomizer {
         // Spring MVC's refusals before the handler runs (BadInputAdvice): RFC 9110 sections 15.5.6 and 15.5.7.
         responses.addApiResponse("405", problem("The path does not take this method; Allow names the ones it takes."));
         responses.addApiResponse("406", problem("None of the media types in Accept can be answered."));
-        boolean body = java.util.Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class));
+        boolean body = Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
         if (body) {
             // RFC 9110 sections 15.5.14 and 15.5.16; the 2 MiB bound is docs/api.md's (ReadBody, OversizedBodyAdvice).
             responses.addApiResponse("413", problem("The body is larger than the endpoint takes (2 MiB for JSON); nothing changed."));
