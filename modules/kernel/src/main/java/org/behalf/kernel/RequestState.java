@@ -1,7 +1,5 @@
 package org.behalf.kernel;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletRequest;
@@ -136,10 +134,6 @@ public final class RequestState {
         if (octets.chars().allMatch(c -> c < 0x80) || octets.chars().anyMatch(c -> c > 0xFF)) {
             return octets;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(octets.getBytes(StandardCharsets.ISO_8859_1))).toString();
-        } catch (CharacterCodingException notUtf8) {
-            return octets;
-        }
+        return StrictUtf8.decode(octets.getBytes(StandardCharsets.ISO_8859_1)).orElse(octets);
     }
 }

@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
@@ -18,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import org.behalf.kernel.BytesInput;
+import org.behalf.kernel.StrictUtf8;
 import org.behalf.kernel.TextField;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -107,11 +106,9 @@ final class JsonRpcMessages extends OncePerRequestFilter {
 
     /** What is wrong with the message, in plain words, or null. */
     private Refusal refusal(byte[] body) {
-        String text;
-        try {
-            // Strictly: bytes that are not UTF-8 were replaced by U+FFFD and stored (docs/security.md rule 40).
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
+        // Strictly: bytes that are not UTF-8 were replaced by U+FFFD and stored (docs/security.md rule 40).
+        String text = StrictUtf8.decode(body).orElse(null);
+        if (text == null) {
             return Refusal.parse("The body is not UTF-8 text.");
         }
         if (text.isBlank()) {

@@ -1,6 +1,5 @@
 package org.behalf.delegation.enforcement;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.behalf.identity.api.BearerChallenge;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.ResourceAccess;
+import org.behalf.kernel.StrictUtf8;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -166,10 +166,8 @@ class AccessInterceptor implements HandlerInterceptor {
             return deny(record, response, HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
                     "A change held for review may carry at most " + ApprovalService.MAX_BODY / 1024 + " KiB.");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+        String text = StrictUtf8.decode(body).orElse(null);
+        if (text == null) {
             return deny(record, response, HttpStatus.BAD_REQUEST, "invalid-request", "The body is not UTF-8 text.");
         }
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());

@@ -3,12 +3,11 @@ package org.behalf.delegation.enforcement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import org.behalf.kernel.BytesInput;
+import org.behalf.kernel.StrictUtf8;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -71,15 +70,8 @@ final class ReadBody extends HttpServletRequestWrapper {
      * bound is left to its endpoint's own answer.
      */
     static boolean jsonIsUtf8(HttpServletRequest read) {
-        if (!(read instanceof ReadBody body) || cutOff(read) || !json(read.getContentType())) {
-            return true;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body.bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return !(read instanceof ReadBody body) || cutOff(read) || !json(read.getContentType())
+                || StrictUtf8.decode(body.bytes).isPresent();
     }
 
     private static boolean json(String type) {

@@ -3,12 +3,9 @@ package org.behalf.network.contacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.StrictUtf8;
 
 /**
  * The body of an import, read as text within the size limit (SECURITY-CASES 24): never more than
@@ -35,13 +32,9 @@ final class ImportFile {
         if (bytes.length > MAX_BYTES) {
             throw new ImportTooLarge(MAX_BYTES);
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            // Spreadsheet programs start UTF-8 files with a byte-order mark, which is no part of the first header.
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequest("file", "The file is not UTF-8 text; save it as UTF-8 and import it again.");
-        }
+        String text = StrictUtf8.decode(bytes)
+                .orElseThrow(() -> new InvalidRequest("file", "The file is not UTF-8 text; save it as UTF-8 and import it again."));
+        // Spreadsheet programs start UTF-8 files with a byte-order mark, which is no part of the first header.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }
