@@ -21,10 +21,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public final class RequestState {
 
+    /** The request attribute under which the server names every request as it arrives. */
+    public static final String ID_ATTRIBUTE = RequestState.class.getName() + ".id";
     private static final int MAX_USER_AGENT = 512;
 
     private final HttpServletRequest request;
-    private String id;
     private ActivityNotes notes = new ActivityNotes();
 
     /** @param request the container's request (or a wrapper of it); null for a detached state */
@@ -52,22 +53,12 @@ public final class RequestState {
         return current.getIfAvailable(() -> new RequestState(null));
     }
 
-    /** The request attribute under which the server names every request as it arrives. */
-    public static final String ID_ATTRIBUTE = RequestState.class.getName() + ".id";
-
-    /** The request's id, or null for a request nobody named (outside a request, or a module's test without the server). */
+    /**
+     * The id the server named the request with as it arrived (its {@code RequestIds}), or null
+     * outside a request or where nobody named it (a module's test without the server).
+     */
     public String id() {
-        return id != null || request == null ? id : idOf(request);
-    }
-
-    /** The id the server named the request with as it arrived, or null. */
-    public static String idOf(HttpServletRequest request) {
-        return request.getAttribute(ID_ATTRIBUTE) instanceof String named ? named : null;
-    }
-
-    /** Names the request, once, where it is first seen (the enforcement filter). */
-    public void identify(String id) {
-        this.id = id;
+        return request != null && request.getAttribute(ID_ATTRIBUTE) instanceof String named ? named : null;
     }
 
     public ActivityNotes notes() {

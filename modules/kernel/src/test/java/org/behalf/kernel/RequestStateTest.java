@@ -28,9 +28,10 @@ class RequestStateTest {
 
             MockHttpServletRequest first = new MockHttpServletRequest("PATCH", "/api/v1/profile");
             first.addHeader("User-Agent", "first");
+            first.setAttribute(RequestState.ID_ATTRIBUTE, "req_1");
             enter(first);
             RequestState state = RequestState.of(provider);
-            state.identify("req_1");
+            assertThat(state.id()).isEqualTo("req_1");
             state.notes().target("profile", "mbr_1");
             assertThat(RequestState.of(provider)).isSameAs(state);
             assertThat(provider.getObject()).as("the state a bean injected in request scope sees").isSameAs(state);
@@ -53,7 +54,6 @@ class RequestStateTest {
             ObjectProvider<RequestState> provider = context.getBeanProvider(RequestState.class);
 
             RequestState detached = RequestState.of(provider);
-            detached.identify("req_2");
             assertThat(detached.clientAddress()).isNull();
             assertThat(RequestState.of(provider)).isNotSameAs(detached);
             assertThat(RequestState.of(provider).id()).isNull();

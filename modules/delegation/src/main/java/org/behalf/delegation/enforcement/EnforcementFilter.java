@@ -23,13 +23,11 @@ import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.ActivityNotes;
-import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
 import org.behalf.kernel.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -80,35 +78,11 @@ class EnforcementFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
-    /** The log's name for the request id that the request's activity entry also carries (docs/deploy.md, "Metrics and logs"). */
-    static final String REQUEST_ID_LOG_KEY = "requestId";
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // Its id (state.id()) is the server's, named as it arrived: answered, logged and recorded (RequestIds).
         RequestState state = RequestState.of(requests);
-        String named = RequestState.idOf(request);
-        if (named != null) {
-            // The server named it as it arrived, answered it and logs with it (RequestIds).
-            state.identify(named);
-            enforce(request, response, chain, state);
-            return;
-        }
-        String requestId = OpaqueIds.random(12);
-        state.identify(requestId);
-        response.setHeader("X-Request-Id", requestId);
-        // Every log line written while the request runs carries its id, so that a line and the
-        // request's activity entry can be matched.
-        MDC.put(REQUEST_ID_LOG_KEY, requestId);
-        try {
-            enforce(request, response, chain, state);
-        } finally {
-            MDC.remove(REQUEST_ID_LOG_KEY);
-        }
-    }
-
-    private void enforce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestState state)
-            throws ServletException, IOException {
         RequestRecord record = RequestRecord.start(request);
 
         if (!RequestParameters.decode(request)) {
