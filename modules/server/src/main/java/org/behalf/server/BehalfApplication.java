@@ -16,6 +16,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class BehalfApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(BehalfApplication.class, args);
+        SpringApplication application = new SpringApplication(BehalfApplication.class);
+        application.addListeners(new SettingsFolder());
+        application.run(args);
     }
 }
