@@ -2,6 +2,8 @@ package org.behalf.server.delegation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -609,6 +611,41 @@ class DelegationTest extends ServerTest {
         assertThat(applied.path("changes").toString()).contains("Proposed by my assistant");
         assertThat(entry(log, "approval.approve", "success").path("target").path("id").asString()).isEqualTo(approval);
         assertThat(entry(log, "approval.reject", "success").path("target").path("id").asString()).isEqualTo(second);
+    }
+
+    /**
+     * Found by black-box testing (2026-12-06): a YAML body was taken by every endpoint, and a held
+     * one was shown with no fields and approved over a newer value without the conflict check; a
+     * held body of a type the endpoint refuses was shown as ready and failed only on approval.
+     */
+    @Test
+    void aBodyThatIsNotJsonIsRefusedAtOnceHeldOrNotAndNothingIsStaged() {
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        Http.Response holderYaml = http.send(http.request("/api/v1/profile", holder.accessToken())
+                .header("Content-Type", "application/yaml").method("PATCH", BodyPublishers.ofString("headline: Set in YAML\n")).build());
+        assertThat(holderYaml.status()).as(holderYaml.body()).isEqualTo(415);
+        assertThat(holderYaml.json().path("detail").asString()).startsWith("The body is application/yaml")
+                .endsWith("; this address takes application/json or application/*+json.");
+
+        for (String type : new String[] {"application/yaml", "text/plain", "application/x-www-form-urlencoded", "no/such type", null}) {
+            HttpRequest.Builder request = http.request("/api/v1/profile", token)
+                    .method("PATCH", BodyPublishers.ofString("headline: Proposed in " + type + "\n"));
+            Http.Response held = http.send((type == null ? request : request.header("Content-Type", type)).build());
+            assertThat(held.status()).as(type + ": " + held.body()).isEqualTo(415);
+            assertThat(held.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(held.header("Accept")).isEqualTo("application/json, application/*+json");
+            assertThat(held.json().path("detail").asString()).endsWith("; this address takes application/json or application/*+json.");
+        }
+
+        assertThat(http.get("/api/v1/approvals", holder.accessToken()).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+        List<JsonNode> refused = fixture.activity(holder, "").stream()
+                .filter(e -> e.path("action").asString().equals("profile.update") && e.path("outcome").asString().equals("denied"))
+                .toList();
+        assertThat(refused).hasSize(5).allSatisfy(e -> assertThat(e.path("reason").asString()).contains("this address takes application/json"));
     }
 
     @Test
