@@ -2,7 +2,6 @@ package org.behalf.kernel;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -28,25 +27,30 @@ public final class ClientAddress {
     public static final String BROWSER_ADDRESS_HEADER = "X-Behalf-Browser-Address";
 
     private static final String ATTRIBUTE = ClientAddress.class.getName();
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]{2,45}");
 
     private ClientAddress() {
     }
 
+    /** The address in its one spelling ({@link IpLiteral}: {@code ::1}, never {@code 0:0:0:0:0:0:0:1}). */
     public static String of(HttpServletRequest request) {
         Object browser = request.getAttribute(ATTRIBUTE);
-        return browser != null ? browser.toString() : request.getRemoteAddr();
+        if (browser != null) {
+            return browser.toString();
+        }
+        String remote = request.getRemoteAddr();
+        return IpLiteral.canonical(remote).orElse(remote);
     }
 
     /** Called once the caller is known: adopts the browser's address for a console call. */
     public static void adopt(HttpServletRequest request, Caller caller) {
         String claimed = request.getHeader(BROWSER_ADDRESS_HEADER);
-        if (claimed == null || !CONSOLE_CLIENT_ID.equals(caller.clientId()) || !IP_LITERAL.matcher(claimed).matches()) {
+        String browser = claimed == null ? null : IpLiteral.canonical(claimed).orElse(null);
+        if (browser == null || !CONSOLE_CLIENT_ID.equals(caller.clientId())) {
             return;
         }
         try {
             if (InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress()) {
-                request.setAttribute(ATTRIBUTE, InetAddress.getByName(claimed).getHostAddress());
+                request.setAttribute(ATTRIBUTE, browser);
             }
         } catch (UnknownHostException notALiteral) {
             // the connection's own address stands

@@ -1,59 +1,74 @@
 package org.behalf.delegation.api;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Arrays;
+
+import org.behalf.kernel.IpLiteral;
 
 /**
  * An address range in CIDR notation ({@code 203.0.113.0/24}, {@code 2001:db8::/32}); a plain
- * address is a range of one. Parsed without name resolution: only literal addresses are accepted.
+ * address is a range of one. Read strictly ({@link IpLiteral}: no name resolution, no other
+ * spellings of an address) and kept in one spelling, the network's own address and its prefix
+ * ({@code 203.0.113.7/24} is {@code 203.0.113.0/24}), so that the holder reads back what is checked.
  */
 public record IpRange(String cidr, byte[] network, int prefix) {
 
     public static IpRange parse(String cidr) {
         String text = cidr.strip();
         int slash = text.indexOf('/');
-        String address = slash < 0 ? text : text.substring(0, slash);
-        byte[] bytes = literal(address);
+        byte[] bytes = IpLiteral.parse(slash < 0 ? text : text.substring(0, slash))
+                .orElseThrow(() -> new IllegalArgumentException("not an IP address: " + cidr));
         int max = bytes.length * 8;
-        int prefix;
+        String length = slash < 0 ? String.valueOf(max) : text.substring(slash + 1);
+        if (!length.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(length) > max) {
+            throw new IllegalArgumentException("not a prefix length: " + cidr);
+        }
+        int prefix = Integer.parseInt(length);
+        byte[] network = masked(bytes, prefix);
+        String address = IpLiteral.text(network);
+        return new IpRange(prefix == max ? address : address + "/" + prefix, network, prefix);
+    }
+
+    /**
+     * A range as stored: in its one spelling since 2026-12-06; one stored before in another spelling
+     * ({@code 127.1/32}) is read as it was read then, so that its grant still loads and checks the same.
+     */
+    public static IpRange stored(String cidr) {
         try {
-            prefix = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a CIDR range: " + cidr);
+            return parse(cidr);
+        } catch (IllegalArgumentException writtenBefore) {
+            int slash = cidr.indexOf('/');
+            try {
+                byte[] bytes = java.net.InetAddress.getByName(slash < 0 ? cidr : cidr.substring(0, slash)).getAddress();
+                int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+                return new IpRange(cidr, masked(bytes, prefix), prefix);
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                throw writtenBefore;
+            }
         }
-        if (prefix < 0 || prefix > max) {
-            throw new IllegalArgumentException("prefix out of range in " + cidr);
-        }
-        return new IpRange(text, bytes, prefix);
     }
 
     public boolean contains(String address) {
-        byte[] candidate;
-        try {
-            candidate = literal(address);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (candidate.length != network.length) {
-            return false;
-        }
-        int bits = candidate.length * 8;
-        BigInteger mask = prefix == 0 ? BigInteger.ZERO
-                : BigInteger.ONE.shiftLeft(prefix).subtract(BigInteger.ONE).shiftLeft(bits - prefix);
-        return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
+        byte[] candidate = IpLiteral.parse(address).orElse(null);
+        return candidate != null && candidate.length == network.length && Arrays.equals(masked(candidate, prefix), network);
     }
 
-    private static byte[] literal(String address) {
-        boolean literal = address.matches("[0-9.]+") || (address.contains(":") && address.matches("[0-9A-Fa-f:.]+"));
-        if (!literal) {
-            throw new IllegalArgumentException("not an IP address: " + address);
+    private static byte[] masked(byte[] address, int prefix) {
+        byte[] network = address.clone();
+        for (int bit = prefix; bit < network.length * 8; bit++) {
+            network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
-        try {
-            return InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + address);
-        }
+        return network;
+    }
+
+    /** Ranges are equal when they are the same range, however they were written. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IpRange range && range.cidr.equals(cidr);
+    }
+
+    @Override
+    public int hashCode() {
+        return cidr.hashCode();
     }
 
     @Override

@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.IpRange;
 import org.behalf.delegation.api.Scope;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TextField;
 
 /**
  * What a grant request may say, read into a grant's values: the helper, the scopes and what depends
@@ -33,11 +35,16 @@ final class GrantRules {
     static final int MAX_QUOTA = 100_000;
     static final int MAX_IP_RANGES = 20;
     static final int MAX_DELEGATE = 320;
+    private static final Pattern HOUR_AND_MINUTE = Pattern.compile("[0-9]{2}:[0-9]{2}");
 
     private GrantRules() {
     }
 
-    /** The helper, named by handle or e-mail, stripped. */
+    /**
+     * The helper, named by handle or e-mail, stripped, and a handle without the "@" people write
+     * before it (as the console shows handles): "@rita" was stored as such and found nobody, while the
+     * holder was told the offer went out (black-box testing, 2026-12-06).
+     */
     static String delegate(String delegate) {
         if (delegate == null || delegate.isBlank()) {
             throw new InvalidRequest("delegate", "Name the helper by handle or e-mail.");
@@ -45,12 +52,19 @@ final class GrantRules {
         if (delegate.length() > MAX_DELEGATE) {
             throw new InvalidRequest("delegate", "A handle or e-mail has at most " + MAX_DELEGATE + " characters.");
         }
-        return delegate.strip();
+        String named = delegate.strip();
+        return named.startsWith("@") ? named.substring(1).strip() : named;
+    }
+
+    /** The holder's note; an empty one is none, so that clearing a note that was never written changes nothing. */
+    static String note(String note) {
+        String checked = TextField.check("note", note, MAX_NOTE);
+        return checked == null || checked.isEmpty() ? null : checked;
     }
 
     /** A window's hours are the holder's: a silent UTC would shift them by the holder's offset. */
     static void zoneNamedFor(GrantRequest request) {
-        if (request.window() != null && request.timeZone() == null) {
+        if (request.window() != null && request.window() != GrantRequest.WindowRequest.NONE && request.timeZone() == null) {
             throw new InvalidRequest("timeZone", "Name the time zone the window's hours are in (IANA, e.g. Europe/Paris).");
         }
     }
@@ -129,8 +143,9 @@ final class GrantRules {
         return Map.copyOf(quotas);
     }
 
+    /** The window asked for; none for none or {@link GrantRequest.WindowRequest#NONE}. */
     static AccessWindow window(GrantRequest.WindowRequest window) {
-        if (window == null) {
+        if (window == null || window == GrantRequest.WindowRequest.NONE) {
             return null;
         }
         try {
@@ -138,10 +153,22 @@ final class GrantRules {
             for (String day : Objects.requireNonNullElse(window.days(), List.<String>of())) {
                 days.add(DayOfWeek.valueOf(dayName(day)));
             }
-            return new AccessWindow(days, LocalTime.parse(window.start()), LocalTime.parse(window.end()));
+            return new AccessWindow(days, hourAndMinute(window.start()), hourAndMinute(window.end()));
         } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
-            throw new InvalidRequest("window", "A window has days (MON..SUN) and a start and end time (HH:MM), end after start.");
+            throw new InvalidRequest("window", "Days and hours: at least one day (Monday to Sunday) and a start and end time "
+                    + "such as 09:00 and 17:30, the end after the start.");
         }
+    }
+
+    /**
+     * A time of day to the minute, as the window is shown and stored: a time with seconds
+     * ("23:59:59") was taken and then failed to fit the column, a 500 (black-box testing, 2026-12-06).
+     */
+    private static LocalTime hourAndMinute(String time) {
+        if (time == null || !HOUR_AND_MINUTE.matcher(time).matches()) {
+            throw new IllegalArgumentException("not HH:MM: " + time);
+        }
+        return LocalTime.parse(time);
     }
 
     static String dayName(String day) {
@@ -173,9 +200,10 @@ final class GrantRules {
             throw new InvalidRequest("ipRanges", "At most " + MAX_IP_RANGES + " address ranges.");
         }
         try {
-            return ranges.stream().map(IpRange::parse).toList();
+            return ranges.stream().map(IpRange::parse).distinct().toList();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidRequest("ipRanges", "Address ranges are CIDR blocks such as 203.0.113.0/24.");
+            throw new InvalidRequest("ipRanges", "Address ranges are addresses such as 203.0.113.7 or 2001:db8::7, or blocks of "
+                    + "them such as 203.0.113.0/24: four numbers from 0 to 255, without leading zeros, and a prefix length.");
         }
     }
 

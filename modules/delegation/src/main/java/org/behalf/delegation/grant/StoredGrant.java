@@ -61,7 +61,7 @@ public record StoredGrant(@Id String id, String holderId, String delegateId, Str
 
     /** {@code ip_ranges}: CIDRs separated by spaces; null for none. */
     static List<IpRange> ranges(String stored) {
-        return stored == null ? List.of() : Arrays.stream(stored.split(" ")).map(IpRange::parse).toList();
+        return stored == null ? List.of() : Arrays.stream(stored.split(" ")).map(IpRange::stored).toList();
     }
 
     /** {@code scopes} and {@code review_scopes}: names, sorted, separated by spaces. */

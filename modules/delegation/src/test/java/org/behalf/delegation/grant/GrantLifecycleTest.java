@@ -140,6 +140,30 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(fieldNames(unknown.json())).isEqualTo(fieldNames(known.json()));
     }
 
+    /** Black-box testing, 2026-12-06: each of these was taken as typed, or not taken at all. */
+    @Test
+    void rangesAreKeptInOneSpellingAWindowCanBeRemovedAndAChangeOfNothingIsNoChange() {
+        String helper = signUp();
+        JsonNode created = create(member, helper, Map.of("delegate", " @" + handle(helper), "ipRanges", List.of("203.0.113.7/24", "2001:DB8:0:0::/32",
+                "203.0.113.0/24", " 198.51.100.9 "), "timeZone", "Europe/Lisbon",
+                "window", Map.of("days", List.of("mon"), "start", "09:00", "end", "17:30")));
+        String id = created.path("id").asString();
+        assertThat(created.path("ipRanges").toString()).isEqualTo("[\"203.0.113.0/24\",\"2001:db8::/32\",\"198.51.100.9\"]");
+        assertThat(http.post("/api/v1/delegations/" + id + "/accept", helper, null).status())
+                .as("offered to the handle written with its @").isEqualTo(200);
+
+        Http.Response same = http.patch("/api/v1/delegations/" + id, member, Map.of("scopes", PROFILE, "note", "",
+                "ipRanges", List.of("203.0.113.0/24", "2001:db8::/32", "198.51.100.9")));
+        assertThat(same.status()).as(same.toString()).isEqualTo(200);
+        assertThat(actions(member)).containsExactly("delegation.create", "delegation.accept");
+
+        Http.Response removed = http.patch("/api/v1/delegations/" + id, member, "{\"window\":null}");
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(removed.json().path("window").isNull()).isTrue();
+        assertThat(http.get("/api/v1/delegations/" + id, member).json().path("window").isNull()).isTrue();
+        assertThat(recorded(member).get(2).changes()).containsExactly(new ActivityEvent.Change("window", "[MONDAY] 09:00-17:30", null));
+    }
+
     static Stream<Arguments> refused() {
         String later = Instant.now().plus(Duration.ofDays(2)).toString();
         return Stream.of(
@@ -156,6 +180,14 @@ class GrantLifecycleTest extends DelegationSlice {
                         "timeZone"),
                 Arguments.of("a time zone that is none", Map.of("timeZone", "Mars/Olympus"), "timeZone"),
                 Arguments.of("an address range that is none", Map.of("ipRanges", List.of("203.0.113.0/33")), "ipRanges"),
+                // Black-box testing, 2026-12-06: other spellings of an address were taken and shown back as typed.
+                Arguments.of("an address in short form", Map.of("ipRanges", List.of("127.1/32")), "ipRanges"),
+                Arguments.of("an address as one number", Map.of("ipRanges", List.of("2130706433/32")), "ipRanges"),
+                Arguments.of("an address with leading zeros", Map.of("ipRanges", List.of("127.000.000.001/32")), "ipRanges"),
+                Arguments.of("a prefix with a sign", Map.of("ipRanges", List.of("127.0.0.1/+32")), "ipRanges"),
+                Arguments.of("a prefix with a leading zero", Map.of("ipRanges", List.of("127.0.0.1/08")), "ipRanges"),
+                Arguments.of("a window to the second",
+                        Map.of("window", Map.of("days", List.of("sun"), "start", "21:00:00", "end", "23:59:59"), "timeZone", "UTC"), "window"),
                 Arguments.of("an expiry in the past", Map.of("expiresAt", "2020-01-01T00:00:00Z"), "expiresAt"),
                 Arguments.of("an expiry past the longest lifetime", Map.of("expiresAt", Instant.now().plus(Duration.ofDays(366)).toString()),
                         "expiresAt"),

@@ -40,8 +40,34 @@ class TrustedProxyTest extends ServerTest {
         }
     }
 
+    /**
+     * Black-box testing, 2026-12-06: from the proxy's machine any text in X-Forwarded-For was the
+     * address, recorded as such, and {@code 3405803781} passed a grant's range as 203.0.113.5.
+     */
+    @Test
+    void aForwardedAddressThatIsNoAddressIsRefusedAndAnAddressIsRecordedInOneSpelling() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "proxyodd");
+        Member helper = Members.create(baseUrl(), "proxyoddh");
+        String token = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper, List.of("profile:read")), helper);
+        try (ConfigurableApplicationContext trusting = node(null)) {
+            for (String forwarded : List.of("garbage", "3405803781", "203.000.113.005", "<script>alert(1)</script>", "203.0.113.5:4444",
+                    "unknown", "203.0.113.5 and more")) {
+                RawHttp.Response answer = RawHttp.send(port(trusting), "GET", "/api/v1/profile", token, null, "X-Forwarded-For: " + forwarded);
+                assertThat(answer.status()).as(forwarded + ": " + answer.body()).isEqualTo(400);
+                assertThat(answer.body()).contains("The client address forwarded by the proxy (X-Forwarded-For) is not an IP address.");
+            }
+            assertThat(recordedAddress(holder, port(trusting), token, "203.0.113.5")).isEqualTo("203.0.113.5");
+            assertThat(recordedAddress(holder, port(trusting), token, "2001:DB8:0:0::0001")).isEqualTo("2001:db8::1");
+        }
+    }
+
     private String recordedAddress(Member holder, int port, String token) {
-        RawHttp.Response answer = RawHttp.send(port, "GET", "/api/v1/profile", token, null, "X-Forwarded-For: 203.0.113.7");
+        return recordedAddress(holder, port, token, "203.0.113.7");
+    }
+
+    private String recordedAddress(Member holder, int port, String token, String forwarded) {
+        RawHttp.Response answer = RawHttp.send(port, "GET", "/api/v1/profile", token, null, "X-Forwarded-For: " + forwarded);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return RecordedRequests.entry(new Http(baseUrl()), holder, answer.header("X-Request-Id")).path("ip").asString();
     }
