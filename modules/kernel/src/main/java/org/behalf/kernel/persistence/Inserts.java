@@ -1,5 +1,7 @@
 package org.behalf.kernel.persistence;
 
+import java.util.List;
+
 /**
  * A repository fragment that inserts an aggregate as new. Identifiers are opaque strings the
  * application assigns before saving (DESIGN.md section 3), so Spring Data JDBC's {@code save} would
@@ -13,4 +15,7 @@ package org.behalf.kernel.persistence;
 public interface Inserts<T> {
 
     <S extends T> S insert(S aggregate);
+
+    /** Several at once, in JDBC batches (one statement a batch where the driver rewrites them, as Behalf's MySQL settings have it). */
+    <S extends T> void insertAll(List<S> aggregates);
 }

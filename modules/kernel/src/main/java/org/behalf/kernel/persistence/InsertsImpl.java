@@ -1,5 +1,7 @@
 package org.behalf.kernel.persistence;
 
+import java.util.List;
+
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 
 /** {@link Inserts} for every repository that extends it (found by Spring Data's {@code Impl} suffix, see {@link Inserts}). */
@@ -14,5 +16,12 @@ class InsertsImpl<T> implements Inserts<T> {
     @Override
     public <S extends T> S insert(S aggregate) {
         return aggregates.insert(aggregate);
+    }
+
+    @Override
+    public <S extends T> void insertAll(List<S> aggregates) {
+        if (!aggregates.isEmpty()) {
+            this.aggregates.insertAll(aggregates);
+        }
     }
 }

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.InvalidRequest;
-import org.behalf.kernel.RequestState;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.RequestState;
 import org.behalf.network.Page;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -133,7 +134,10 @@ class ContactService {
         if (rows.size() > MAX_IMPORT_ROWS) {
             throw new InvalidRequest(field, "At most " + MAX_IMPORT_ROWS + " contacts per import; nothing was imported.");
         }
-        int imported = 0;
+        // One import of a member's at a time, each seeing the rows of the one before.
+        contacts.lockForImport(owner);
+        Set<String> known = contacts.lockEmails(owner);
+        List<StoredContact> added = new ArrayList<>();
         List<Map<String, Object>> skipped = new ArrayList<>();
         for (ContactImport.Row row : rows) {
             if (row.skipped() != null) {
@@ -148,16 +152,18 @@ class ContactService {
                         + " (" + invalid.getBody().getProperties().getOrDefault("field", "") + ")"));
                 continue;
             }
-            String known = draft.emails().stream().filter(email -> contacts.hasEmail(owner, email)).findFirst().orElse(null);
-            if (known != null) {
-                skipped.add(Map.of("row", row.row(), "reason", "already in the address book: " + known));
+            String twice = draft.emails().stream().filter(known::contains).findFirst().orElse(null);
+            if (twice != null) {
+                skipped.add(Map.of("row", row.row(), "reason", "already in the address book: " + twice));
                 continue;
             }
-            contacts.insert(owner, build(OpaqueIds.next("cnt"), draft));
-            imported++;
+            known.addAll(draft.emails());
+            added.add(StoredContact.of(owner, build(OpaqueIds.next("cnt"), draft)));
         }
-        RequestState.of(requests).notes().target("contacts", source).change("imported", null, imported).change("skipped", null, skipped.size());
-        return new ImportReport(imported, skipped);
+        contacts.insertAll(added);
+        RequestState.of(requests).notes().target("contacts", source).change("imported", null, added.size())
+                .change("skipped", null, skipped.size());
+        return new ImportReport(added.size(), skipped);
     }
 
     /**
