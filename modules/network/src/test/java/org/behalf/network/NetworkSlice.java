@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.delegation.api.DailyQuotas;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
 import org.behalf.kernel.KernelConfiguration;
@@ -201,6 +202,12 @@ public abstract class NetworkSlice extends ModuleSlice {
         @Bean
         ActivityRecorder activityRecorder() {
             return event -> null;
+        }
+
+        /** The stand-in for the delegation's quotas: no caller here is a delegate (quotas are the server's tests). */
+        @Bean
+        DailyQuotas dailyQuotas() {
+            return (caller, scope, more) -> { };
         }
     }
 

@@ -184,11 +184,16 @@ public interface GrantRepository extends Repository<StoredGrant, String>, Insert
     Optional<Integer> usedOn(String grantId, String scope, String day);
 
     default void use(String grantId, String scope, LocalDate day) {
-        useOn(grantId, scope, day.toString());
+        use(grantId, scope, day, 1);
+    }
+
+    /** Takes {@code units} of the day's quota at once (a request that does many things: DailyQuotas). */
+    default void use(String grantId, String scope, LocalDate day, int units) {
+        useOn(grantId, scope, day.toString(), units);
     }
 
     @Modifying
-    @Query("INSERT INTO delegation_quota_usage (grant_id, scope, usage_day, used) VALUES (:grantId, :scope, :day, 1) "
-            + "ON DUPLICATE KEY UPDATE used = used + 1")
-    void useOn(String grantId, String scope, String day);
+    @Query("INSERT INTO delegation_quota_usage (grant_id, scope, usage_day, used) VALUES (:grantId, :scope, :day, :units) "
+            + "ON DUPLICATE KEY UPDATE used = used + :units")
+    void useOn(String grantId, String scope, String day, int units);
 }

@@ -91,13 +91,13 @@ class ContactController {
         }
         String text = ImportFile.read(length, body);
         List<ContactImport.Row> rows = kind.equals("csv") ? ContactImport.csv(text) : ContactImport.vcard(text);
-        return contacts.importRows(caller.subject(), rows, kind, "file");
+        return contacts.importRows(caller, rows, kind, "file");
     }
 
     @PostMapping("/api/v1/contacts/import/provider")
     @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import", carriesCredentials = true)
     ContactService.ImportReport importFromProvider(Caller caller, @RequestBody ProviderImport request) {
-        return contacts.importFromProvider(caller.subject(), request.accessToken(), request.code(), request.redirectUri(),
+        return contacts.importFromProvider(caller, request.accessToken(), request.code(), request.redirectUri(),
                 request.codeVerifier());
     }
 

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.behalf.delegation.api.DailyQuotas;
 import org.behalf.kernel.ActivityNotes;
+import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.RequestState;
@@ -30,9 +32,11 @@ class ContactService {
     private final AddressBookProvider provider;
     private final Clock clock;
     private final ObjectProvider<RequestState> requests;
+    private final DailyQuotas quotas;
 
     ContactService(ContactRepository contacts, InteractionRepository interactions, AddressBookProvider provider, Clock clock,
-                   ObjectProvider<RequestState> requests) {
+                   ObjectProvider<RequestState> requests, DailyQuotas quotas) {
+        this.quotas = quotas;
         this.requests = requests;
         this.contacts = contacts;
         this.interactions = interactions;
@@ -130,7 +134,9 @@ class ContactService {
      * the request the rows came from.
      */
     @Transactional
-    ImportReport importRows(String owner, List<ContactImport.Row> rows, String source, String field) {
+    /** The rows as new contacts, each a unit of a delegate's daily quota on {@code contacts:write} ({@link DailyQuotas}). */
+    ImportReport importRows(Caller caller, List<ContactImport.Row> rows, String source, String field) {
+        String owner = caller.subject();
         if (rows.size() > MAX_IMPORT_ROWS) {
             throw new InvalidRequest(field, "At most " + MAX_IMPORT_ROWS + " contacts per import; nothing was imported.");
         }
@@ -160,6 +166,7 @@ class ContactService {
             known.addAll(draft.emails());
             added.add(StoredContact.of(owner, build(OpaqueIds.next("cnt"), draft)));
         }
+        quotas.takeMore(caller, "contacts:write", added.size() - 1);
         contacts.insertAll(added);
         RequestState.of(requests).notes().target("contacts", source).change("imported", null, added.size())
                 .change("skipped", null, skipped.size());
@@ -170,7 +177,7 @@ class ContactService {
      * With the member's access token at the provider, or with an authorization code from the
      * provider that this server exchanges itself (with its client registration there).
      */
-    ImportReport importFromProvider(String owner, String accessToken, String code, String redirectUri, String codeVerifier) {
+    ImportReport importFromProvider(Caller caller, String accessToken, String code, String redirectUri, String codeVerifier) {
         boolean token = accessToken != null && !accessToken.isBlank();
         boolean authorization = code != null && !code.isBlank();
         if (token == authorization) {
@@ -188,7 +195,7 @@ class ContactService {
                     : new ContactImport.Row(i + 1, draft, null));
         }
         // There is no file here: the rows are the address book the token (or code) opens at the provider.
-        return importRows(owner, rows, "provider", token ? "accessToken" : "code");
+        return importRows(caller, rows, "provider", token ? "accessToken" : "code");
     }
 
     List<Map<String, Object>> export(String owner) {

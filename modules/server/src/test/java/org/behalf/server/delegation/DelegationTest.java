@@ -535,6 +535,38 @@ class DelegationTest extends ServerTest {
         assertThat(fixture.activity(holder, "action=profile.read&outcome=denied")).hasSize(7);
     }
 
+    /** Black-box testing, 2026-12-06: a 300-row import took one unit of "at most 1 a day". */
+    @Test
+    void anImportTakesAUnitOfTheDailyQuotaForEachContactItAdds() {
+        String grantId = fixture.activeGrant(holder, assistant, List.of("contacts:read", "contacts:write"),
+                Map.of("quotas", Map.of("contacts:write", 3)));
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        Http.Response tooMany = importCsv(token, "Name,Email\nAda,ada@example.com\nBo,bo@example.com\nCy,cy@example.com\nDi,di@example.com\n");
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(403);
+        assertThat(tooMany.json().path("detail").asString()).startsWith("The daily quota is 3 a day for")
+                .contains("and 3 are left today").endsWith("this would take 4. Nothing was done.");
+        assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items")).isEmpty();
+
+        Http.Response two = importCsv(token, "Name,Email\nAda,ada@example.com\nBo,bo@example.com\n");
+        assertThat(two.status()).as(two.body()).isEqualTo(200);
+        assertThat(two.json().path("imported").asInt()).isEqualTo(2);
+        assertThat(http.post("/api/v1/contacts", token, Map.of("name", "Cy")).status()).isEqualTo(201);
+        Http.Response spent = http.post("/api/v1/contacts", token, Map.of("name", "Di"));
+        assertThat(spent.status()).isEqualTo(403);
+        assertThat(spent.json().path("detail").asString()).startsWith("The daily quota is used up");
+
+        assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items")).hasSize(3);
+        List<JsonNode> refused = fixture.activity(holder, "action=contact.import&outcome=denied");
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).path("reason").asString()).contains("this would take 4");
+    }
+
+    private Http.Response importCsv(String token, String csv) {
+        return http.send(http.request("/api/v1/contacts/import", token).header("Content-Type", "text/csv")
+                .POST(BodyPublishers.ofString(csv)).build());
+    }
+
     @Test
     void aRevokedActorTokenCannotBeExchanged() {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());

@@ -1,0 +1,51 @@
+package org.behalf.delegation.enforcement;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.behalf.delegation.api.DailyQuotas;
+import org.behalf.delegation.api.Scope;
+import org.behalf.delegation.grant.GrantLimits;
+import org.behalf.delegation.grant.GrantRepository;
+import org.behalf.kernel.Caller;
+import org.behalf.kernel.InvalidRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link DailyQuotas} on the grant the request was checked against, under the same locks
+ * ({@link GrantPolicy}: the grant's row, then the quota's), so that a revocation or another request
+ * of the grant never sees half of it.
+ */
+@Component
+class GrantDailyQuotas implements DailyQuotas {
+
+    private final GrantRepository grants;
+    private final Clock clock;
+
+    GrantDailyQuotas(GrantRepository grants, Clock clock) {
+        this.grants = grants;
+        this.clock = clock;
+    }
+
+    @Override
+    public void takeMore(Caller caller, String scope, int more) {
+        if (more <= 0 || caller.kind() != Caller.Kind.DELEGATE) {
+            return;
+        }
+        GrantLimits grant = grants.lockLimits(caller.grantId()).orElse(null);
+        Integer quota = grant == null ? null : grant.quotas().get(scope);
+        if (quota == null) {
+            return;
+        }
+        LocalDate day = clock.instant().atZone(grant.timeZone()).toLocalDate();
+        int used = grants.used(caller.grantId(), scope, day);
+        if (used + more > quota) {
+            int left = Math.max(0, quota - used + 1);
+            throw InvalidRequest.forbidden("The daily quota is " + quota + " a day for \u201c"
+                    + Scope.of(scope).map(Scope::description).orElse(scope) + "\u201d, and " + left + " " + (left == 1 ? "is" : "are")
+                    + " left today (" + day + ", " + grant.timeZone().getId() + " time): this would take " + (more + 1)
+                    + ". Nothing was done.");
+        }
+        grants.use(caller.grantId(), scope, day, more);
+    }
+}
