@@ -113,7 +113,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "the client may not exchange tokens for delegation");
         }
         String audience = audience(request.resource(), request.audiences());
-        Jwt actorToken = actor(request.actorToken());
+        Jwt actorToken = actor(request.actorToken(), registered.getClientId());
         String delegateId = actorToken.getSubject();
         // What the exchange needs of this request's thread, taken here: a batch may run it in another.
         Ask ask = new Ask(request, client, registered, actorToken, audience, AuthorizationServerContextHolder.getContext(),
@@ -262,7 +262,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
      * subject is a member needs no read of its own: {@link #issue} requires it to be the grant's
      * delegate, who is one, and closing an account revokes every token of it.
      */
-    private Jwt actor(String actorToken) {
+    private Jwt actor(String actorToken, String clientId) {
         Jwt jwt;
         try {
             jwt = accessTokens.decode(actorToken);
@@ -270,6 +270,14 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token is not valid");
         }
         if (jwt.hasClaim("act") || jwt.hasClaim("grant_id")) {
+            // A valid delegation token names its grant, holder and delegate: the attempt to
+            // delegate again is the holder's to read (docs/security.md rule 31; black-box testing, 2026-12-06).
+            String grantId = jwt.getClaimAsString("grant_id");
+            Object act = jwt.getClaims().get("act");
+            if (grantId != null && jwt.getSubject() != null && act instanceof java.util.Map<?, ?> actor && actor.get("sub") != null) {
+                recordDenied(jwt.getSubject(), grantId, String.valueOf(actor.get("sub")), clientId,
+                        "a delegation token cannot be exchanged again", RequestInfos.of(RequestState.of(requests)));
+            }
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "a delegation token cannot be exchanged again");
         }
         if (jwt.getSubject() == null) {

@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResour
 /**
  * What the API's protected-resource metadata (RFC 9728 section 2) says, served by Spring
  * Security's {@code OAuth2ProtectedResourceMetadataFilter} at {@link #PATH}: the resource (the
- * server's own URL, as the filter derives it from the request, which RFC 9728 section 3.3 requires
- * to match where the client read it), our authorization server (the issuer that discovery and the
+ * server's own URL, which RFC 9728 section 3.3 requires to match where the client read it: the
+ * configured issuer, else as the filter derives it from the request), our authorization server (the issuer that discovery and the
  * tokens name), every scope of the catalog, and tokens in the {@code Authorization} header only.
  * It advertises exactly what the API accepts (docs/security.md rule 39): Spring's default claims
  * certificate-bound tokens, which Behalf does not issue, so that claim is taken out; a token in a
@@ -34,6 +34,12 @@ final class ResourceMetadata {
             boolean[] mcp = new boolean[1];
             metadata.claims(claims -> mcp[0] = String.valueOf(claims.get(OAuth2ProtectedResourceMetadataClaimNames.RESOURCE))
                     .endsWith(ProtectedResources.MCP_PATH));
+            // A deployment names its one public address (BEHALF_ISSUER): the resource is that, never
+            // the request's Host header, which anyone may write and a cache in front would keep
+            // (black-box testing, 2026-12-06). Without one (development), the request's own URL.
+            if (settings.issuer() != null) {
+                metadata.resource(settings.issuer() + (mcp[0] ? ProtectedResources.MCP_PATH : ""));
+            }
             if (mcp[0]) {
                 mcp(metadata, issuer);
                 return;

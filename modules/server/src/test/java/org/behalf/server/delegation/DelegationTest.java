@@ -149,6 +149,11 @@ class DelegationTest extends ServerTest {
 
         assertThat(nested.status()).isEqualTo(400);
         assertThat(nested.json().path("error").asString()).isEqualTo("invalid_grant");
+        // The attempt is the holder's to read (docs/security.md rule 31; black-box testing, 2026-12-06).
+        JsonNode attempt = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(attempt.path("actor").path("id").asString()).isEqualTo(assistant.id());
+        assertThat(attempt.path("target").path("id").asString()).isEqualTo(grantId);
+        assertThat(attempt.path("reason").asString()).isEqualTo("a delegation token cannot be exchanged again");
         Http.Response asSubject = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
                 "client_id", Members.CLI, "subject_token", delegationToken,
                 "subject_token_type", DelegationFixture.ACCESS_TOKEN_TYPE, "actor_token", assistant.accessToken(),

@@ -59,6 +59,25 @@ class TrustedProxyTest extends ServerTest {
             }
             assertThat(recordedAddress(holder, port(trusting), token, "203.0.113.5")).isEqualTo("203.0.113.5");
             assertThat(recordedAddress(holder, port(trusting), token, "2001:DB8:0:0::0001")).isEqualTo("2001:db8::1");
+
+            // A deployment names its address (the issuer): a Host header of anyone's choosing does not
+            // become the API's resource in its metadata, which a cache in front would keep.
+            String metadata = withHost(port(trusting), "/.well-known/oauth-protected-resource", "evil.example");
+            assertThat(metadata).startsWith("HTTP/1.1 200").contains("\"resource\":\"" + baseUrl() + "\"")
+                    .doesNotContain("evil.example");
+            assertThat(withHost(port(trusting), "/.well-known/oauth-protected-resource/mcp", "evil.example"))
+                    .contains("\"resource\":\"" + baseUrl() + "/mcp\"").doesNotContain("evil.example");
+        }
+    }
+
+    /** A GET with the Host header given, over a socket of its own (HTTP clients write Host themselves). */
+    private static String withHost(int port, String path, String host) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
