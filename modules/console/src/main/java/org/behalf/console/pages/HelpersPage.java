@@ -337,6 +337,10 @@ class HelpersPage {
             window.put("start", start.isBlank() ? "00:00" : start);
             window.put("end", until.isBlank() ? "23:59" : until);
             grant.put("window", window);
+        } else if (!creating) {
+            // No days and no times is "any day, any time": a window left out of a change keeps the old
+            // hours, so unticking them all changed nothing; null removes them (GrantRequest).
+            grant.put("window", null);
         }
         putIfPresent(grant, "timeZone", zone);
         putIfPresent(grant, "otp", first(form, "otp"));

@@ -64,6 +64,34 @@ class ConsoleFormsTest extends ServerTest {
         }
     }
 
+    /** A grant with hours and an end that is not 23:59, given over the API, opened on its page by the holder. */
+    private static String grantWithHours(String base, Members.Member holder, Members.Member helper) {
+        JsonNode grant = new Http(base).post("/api/v1/delegations", holder.accessToken(), java.util.Map.of(
+                "delegate", helper.handle(), "scopes", List.of("profile:read"), "timeZone", "Europe/Lisbon",
+                "expiresAt", java.time.Instant.now().plus(java.time.Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString(),
+                "window", java.util.Map.of("days", List.of("MONDAY", "TUESDAY"), "start", "09:00", "end", "17:00"))).json();
+        return grant.path("id").asString();
+    }
+
+    @Test
+    void untickingEveryDayAndClearingTheHoursOnTheGrantPageRemovesTheHours() {
+        Members.Member holder = Members.create(baseUrl(), "nohours");
+        Members.Member helper = Members.create(baseUrl(), "nohelp");
+        String id = grantWithHours(baseUrl(), holder, helper);
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/" + id);
+            assertThat(browser.find("#limits").getText()).contains("Monday, Tuesday, 09:00–17:00 Europe/Lisbon time");
+            browser.click("input[name=day][value=MONDAY]").click("input[name=day][value=TUESDAY]").pick("#start", "").pick("#end", "");
+            browser.submit("#save-grant");
+
+            assertThat(browser.find("#notice").getText()).startsWith("Access changed");
+            assertThat(browser.find("#limits").getText()).contains("Any day, any time (Europe/Lisbon)").doesNotContain("09:00");
+            assertThat(browser.all("input[name=day]:checked")).isEmpty();
+            assertThat(browser.find("#start").getAttribute("value")).isEmpty();
+        }
+        assertThat(new Http(baseUrl()).get("/api/v1/delegations/" + id, holder.accessToken()).json().path("window").isNull()).isTrue();
+    }
+
     @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
