@@ -185,6 +185,7 @@ class HelpersPage {
             model.addAttribute("error", "Nothing was changed: " + String.join(" ", typed.errors().values()));
         }
         model.addAttribute("g", shown);
+        model.addAttribute("endsOn", endDate(grant));
         model.addAttribute("title", shown.helper().name() + "'s access");
         model.addAttribute("typed", typed);
         model.addAttribute("words", catalog.words(request));
@@ -280,13 +281,18 @@ class HelpersPage {
         form.add("timeZone", grant.path("timeZone").asString("UTC"));
         form.add("ipRanges", String.join(", ", grant.path("ipRanges").valueStream().map(JsonNode::asString).toList()));
         form.add("note", grant.path("note").asString(""));
+        form.add("expiresOn", endDate(grant));
+        return form;
+    }
+
+    /** The day the grant ends in its own time zone, as the form's date field shows it; empty if unreadable. */
+    private static String endDate(JsonNode grant) {
         try {
             ZoneId zone = ZoneId.of(grant.path("timeZone").asString("UTC"));
-            form.add("expiresOn", java.time.Instant.parse(grant.path("expiresAt").asString()).atZone(zone).toLocalDate().toString());
+            return java.time.Instant.parse(grant.path("expiresAt").asString()).atZone(zone).toLocalDate().toString();
         } catch (RuntimeException noExpiry) {
-            // left empty: the form's default
+            return "";
         }
-        return form;
     }
 
     /**
@@ -300,7 +306,11 @@ class HelpersPage {
         grant.put("review", form.getOrDefault("review", List.of()));
         String zone = first(form, "timeZone");
         String end = first(form, "expiresOn");
-        if (!end.isBlank()) {
+        // The form shows only the end's date: sent back unchanged, it would move the end to 23:59 of that
+        // day, a later end the API counts as widening (it asked for the 2-step code to save a note). So
+        // a change sends it only when the date itself was changed (the page's was-expiresOn).
+        boolean endUnchanged = !creating && form.containsKey("was-expiresOn") && end.equals(first(form, "was-expiresOn"));
+        if (!end.isBlank() && !endUnchanged) {
             try {
                 ZoneId in = ZoneOffset.UTC;
                 try {

@@ -93,6 +93,27 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     @Test
+    void savingOnlyTheNoteOnTheGrantPageKeepsItsEnd() {
+        Members.Member holder = Members.create(baseUrl(), "keepend");
+        Members.Member helper = Members.create(baseUrl(), "endhelp");
+        String id = grantWithHours(baseUrl(), holder, helper);
+        Http api = new Http(baseUrl());
+        JsonNode before = api.get("/api/v1/delegations/" + id, holder.accessToken()).json();
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/" + id);
+            String until = browser.find("#until").getText();
+            browser.type("#note", "Only the headline, please").submit("#save-grant");
+
+            assertThat(browser.find("#notice").getText()).startsWith("Access changed");
+            assertThat(browser.text()).contains("with the note “Only the headline, please”");
+            assertThat(browser.find("#until").getText()).as("the end as it was").isEqualTo(until);
+        }
+        JsonNode after = api.get("/api/v1/delegations/" + id, holder.accessToken()).json();
+        assertThat(after.path("expiresAt").asString()).isEqualTo(before.path("expiresAt").asString());
+        assertThat(after.path("window").path("start").asString()).as("the hours as they were").isEqualTo("09:00");
+    }
+
+    @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
