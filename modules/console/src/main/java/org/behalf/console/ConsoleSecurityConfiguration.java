@@ -2,6 +2,7 @@ package org.behalf.console;
 
 import org.behalf.console.session.ConsoleAuthorizedClients;
 import org.behalf.console.session.ConsoleRegistrations;
+import org.behalf.console.session.StaleForms;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,7 +34,8 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/signup", "/console/password-reset", "/console/password-reset/complete",
                                 "/console/dev/mailbox").permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .accessDeniedHandler(new StaleForms()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .oauth2Client(client -> client
                         .authorizationCodeGrant(code -> code.authorizationRequestResolver(registrations.signInRequests())

@@ -4,19 +4,21 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.behalf.console.session.StaleForms;
 import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The page a browser gets for an error that no console page answered: Spring Boot's error page for a
  * browser, in the console's look and plain words, instead of its "Whitelabel Error Page". The one a
  * person meets most is the sign-in an app started with a wrong client id or return address, which
  * Spring Authorization Server refuses without sending them back to the app (RFC 6749 section
- * 4.1.2.1: they are told, not redirected); found by black-box testing on 2026-12-06. API clients
- * keep their JSON answer.
+ * 4.1.2.1: they are told, not redirected); found by black-box testing on 2026-12-06. A form sent
+ * after the session ended says so, with a way back ({@link StaleForms}). API clients keep their JSON answer.
  */
 @Component
 class BrowserErrorPages implements ErrorViewResolver {
@@ -30,6 +32,13 @@ class BrowserErrorPages implements ErrorViewResolver {
                 page.addObject("heading", "This sign-in request cannot be used");
                 page.addObject("words", words);
             });
+        }
+        String back = StaleForms.returnTo(request);
+        if (code == HttpStatus.FORBIDDEN.value() && back != null) {
+            page.addObject("heading", "You were signed out");
+            page.addObject("words", "Your session ended: you signed out elsewhere, or the page was open too long. "
+                    + "Nothing was changed: what you sent was not saved. Sign in again to go back to the page and send it again.");
+            page.addObject("signIn", UriComponentsBuilder.fromPath("/console/signin").queryParam("next", back).encode().build().toUriString());
         }
         page.addObject("path", model.get("path"));
         return page;

@@ -233,6 +233,12 @@ final class Browser implements AutoCloseable {
         return navigate(find(css));
     }
 
+    /** Drops this browser's cookies, as a session that ended (timed out, or signed out in another tab) leaves it. */
+    Browser forgetSession() {
+        driver.manage().deleteAllCookies();
+        return this;
+    }
+
     /** Takes an element out of the page, as a hand-made request would leave a form's field out. */
     Browser remove(String css) {
         driver.executeScript("arguments[0].remove()", find(css));

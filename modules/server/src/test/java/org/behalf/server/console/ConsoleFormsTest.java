@@ -114,6 +114,25 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     @Test
+    void aFormSentAfterTheSessionEndedSaysSoChangesNothingAndSignsInBackToThePage() {
+        Members.Member member = Members.create(baseUrl(), "lapsed");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(member.handle(), member.password()).open("/console/profile");
+            browser.type("#headline", "Typed after lunch");
+            browser.forgetSession().submit("#save-profile");
+
+            assertThat(browser.find("#error-heading").getText()).isEqualTo("You were signed out");
+            assertThat(browser.text()).contains("Nothing was changed").doesNotContain("asked for something it cannot do");
+            assertThat(browser.find("#sign-in-again").getText()).isEqualTo("Sign in again");
+            browser.click("#sign-in-again");
+            browser.type("input[name=username]", member.handle()).type("input[name=password]", member.password()).press("Sign in");
+            assertThat(browser.path()).as("back on the page the form was on").isEqualTo("/console/profile");
+        }
+        assertThat(new Http(baseUrl()).get("/api/v1/profile", member.accessToken()).json().path("headline").asString())
+                .isNotEqualTo("Typed after lunch");
+    }
+
+    @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {

@@ -1,0 +1,59 @@
+package org.behalf.console.session;
+
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * A console form sent after its session ended (it timed out, or the person signed out in another
+ * tab) carries a CSRF token the server no longer has, and Spring Security refuses it before any page
+ * runs. It was answered "The page was asked for something it cannot do", which told the person
+ * neither that they had been signed out nor that nothing was saved (black-box testing, 2026-12-06).
+ * The refusal stays a 403 that changes nothing; this marks it, with the page to come back to, for
+ * the error page ({@code BrowserErrorPages}) to say so and offer to sign in again.
+ */
+public final class StaleForms implements AccessDeniedHandler {
+
+    private static final String RETURN_TO = StaleForms.class.getName() + ".returnTo";
+
+    private final AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException, ServletException {
+        if (denied instanceof CsrfException) {
+            request.setAttribute(RETURN_TO, SafeTarget.of(formPage(request)));
+        }
+        otherwise.handle(request, response, denied);
+    }
+
+    /** The console page to come back to after signing in again, when a stale form was refused; null otherwise. */
+    public static String returnTo(HttpServletRequest request) {
+        return request.getAttribute(RETURN_TO) instanceof String page ? page : null;
+    }
+
+    /**
+     * The page the form was on: the browser's Referer (a console page of this site; SafeTarget keeps
+     * it one), since the form's own address may answer only POST (revoke, approve).
+     */
+    private static String formPage(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI page = URI.create(referer);
+            return page.getRawQuery() == null ? page.getRawPath() : page.getRawPath() + "?" + page.getRawQuery();
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+}
