@@ -15,8 +15,11 @@ import tools.jackson.databind.JsonNode;
 @Component("consoleScopeCatalog")
 class Catalog {
 
-    /** One scope: its name, plain words, whether a person may be given it, and why not. */
-    record ScopeInfo(String name, String description, boolean delegable, boolean sensitive, String whyNot) {
+    /**
+     * One scope: its name, plain words, whether a person may be given it, whether it changes anything
+     * (only those can be marked for review), and why not.
+     */
+    record ScopeInfo(String name, String description, boolean delegable, boolean sensitive, boolean writes, String whyNot) {
     }
 
     private final ResourceApi api;
@@ -29,10 +32,17 @@ class Catalog {
         List<ScopeInfo> scopes = new ArrayList<>();
         for (JsonNode scope : api.anonymous(request, "GET", "/api/v1/scopes", null).path("items")) {
             scopes.add(new ScopeInfo(scope.path("name").asString(), scope.path("description").asString(),
-                    scope.path("delegable").asBoolean(), scope.path("sensitive").asBoolean(),
+                    scope.path("delegable").asBoolean(), scope.path("sensitive").asBoolean(), scope.path("writes").asBoolean(true),
                     scope.path("whyNotDelegable").asString(null)));
         }
         return scopes;
+    }
+
+    /** The scopes that change something: the only ones review can be asked for. */
+    java.util.Set<String> writing(HttpServletRequest request) {
+        java.util.Set<String> writing = new java.util.HashSet<>();
+        scopes(request).stream().filter(ScopeInfo::writes).forEach(scope -> writing.add(scope.name()));
+        return writing;
     }
 
     Map<String, String> words(HttpServletRequest request) {

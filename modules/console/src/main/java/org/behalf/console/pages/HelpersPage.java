@@ -189,6 +189,7 @@ class HelpersPage {
         model.addAttribute("title", shown.helper().name() + "'s access");
         model.addAttribute("typed", typed);
         model.addAttribute("words", catalog.words(request));
+        model.addAttribute("writing", catalog.writing(request));
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("today", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
         return "console/grant";

@@ -33,6 +33,14 @@ public enum Scope {
     DELEGATION_ACT("delegation:act", "Let an app exchange its user's token for a delegation token (a client scope)",
             Delegable.NOT_APPLICABLE, "A client scope: it is given to apps, not granted to people.");
 
+    /**
+     * The scopes that only read: no endpoint they open changes anything, so marking one "needs your
+     * review" would hold nothing (only changes are held, DESIGN.md section 6). The holder was offered
+     * review of "Read your full profile", which did nothing (black-box testing, 2026-12-06).
+     */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("profile:read", "invitations:read",
+            "connections:read", "messages:read", "contacts:read", "network:search", "data:export", "activity:read");
+
     /** Whether a holder may grant the scope to a person. */
     public enum Delegable { YES, SENSITIVE, NEVER, NOT_APPLICABLE }
 
@@ -64,6 +72,11 @@ public enum Scope {
     /** Delegable, but shown to the holder as sensitive when granting. */
     public boolean sensitive() {
         return delegable == Delegable.SENSITIVE;
+    }
+
+    /** Whether the scope lets its holder change something, and so whether review of it means anything. */
+    public boolean writes() {
+        return !READ_ONLY.contains(value);
     }
 
     /** Why the scope cannot be delegated; null for a delegable one. */

@@ -125,6 +125,12 @@ final class GrantRules {
         if (!scopes.containsAll(result)) {
             throw new InvalidRequest("review", "Only permissions in the grant can be marked for review.");
         }
+        // Only changes are ever held: review of a scope that only reads would promise a check that never happens.
+        List<String> reads = result.stream().filter(scope -> !Scope.of(scope).map(Scope::writes).orElse(true)).sorted().toList();
+        if (!reads.isEmpty()) {
+            throw new InvalidRequest("review", "Only permissions that change something can be marked for review; "
+                    + String.join(", ", reads) + " only reads, and reading is never held for review.");
+        }
         return result;
     }
 

@@ -23,9 +23,11 @@ class ScopeCatalogController {
         return CATALOG;
     }
 
-    record ScopeView(String name, String description, boolean delegable, boolean sensitive, @Nullable String whyNotDelegable) {
+    /** {@code writes}: whether the scope changes anything, so whether it can be marked for review. */
+    record ScopeView(String name, String description, boolean delegable, boolean sensitive, boolean writes,
+                     @Nullable String whyNotDelegable) {
         static ScopeView of(Scope scope) {
-            return new ScopeView(scope.value(), scope.description(), scope.delegable(), scope.sensitive(),
+            return new ScopeView(scope.value(), scope.description(), scope.delegable(), scope.sensitive(), scope.writes(),
                     scope.whyNotDelegable());
         }
     }

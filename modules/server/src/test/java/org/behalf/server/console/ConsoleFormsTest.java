@@ -133,6 +133,24 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     @Test
+    void reviewIsOfferedOnlyForPermissionsThatChangeSomething() {
+        Members.Member holder = Members.create(baseUrl(), "rvwread");
+        Members.Member helper = Members.create(baseUrl(), "rvwhelp");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/new");
+            assertThat(browser.has("input[name=review][value='profile:write']")).isTrue();
+            assertThat(browser.has("input[name=review][value='profile:read']")).as("reads are never held").isFalse();
+            assertThat(browser.has("input[name=review][value='contacts:read']")).isFalse();
+            browser.type("#delegate", helper.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write").submit("#create-grant");
+            String id = new Http(baseUrl()).get("/api/v1/delegations?role=holder", holder.accessToken()).json()
+                    .path("items").get(0).path("id").asString();
+            browser.open("/console/helpers/" + id);
+            assertThat(browser.has("#change-grant input[name=review][value='profile:write']")).isTrue();
+            assertThat(browser.has("#change-grant input[name=review][value='profile:read']")).isFalse();
+        }
+    }
+
+    @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
