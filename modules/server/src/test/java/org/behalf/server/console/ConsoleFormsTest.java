@@ -151,6 +151,23 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     @Test
+    void thePasswordLabelsSayTheRuleThatIsChecked() {
+        String handle = Members.unique("tenchars");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.open("/console/signup");
+            assertThat(browser.find("label[for=password]").getText()).isEqualTo("Password (10 to 128 characters)");
+            browser.type("#handle", handle).type("#displayName", "Ten " + handle).type("#email", handle + "@example.test")
+                    .type("#password", "123456789").press("Create account");
+            assertThat(browser.find("#error").getText()).contains("10 to 128 characters");
+            browser.type("#password", "abcdefghij").press("Create account");
+            assertThat(browser.text()).contains("Your account is ready");
+            browser.type("input[name=username]", handle).type("input[name=password]", "abcdefghij").press("Sign in");
+            browser.open("/console/account");
+            assertThat(browser.find("label[for=newPassword]").getText()).isEqualTo("New password (10 to 128 characters)");
+        }
+    }
+
+    @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
