@@ -85,7 +85,7 @@ class ActivityPage {
         JsonNode grants = api.get(request, token, "/api/v1/delegations?role=holder").path("items");
         Map<String, ActivityStory.Person> people = people(request, token, items, grants);
         model.addAttribute("lines", new ActivityStory(account, people, invitationsFrom(request, token, items),
-                undone(request, token), catalog.words(request)).lines(items));
+                undone(request, token), catalog.words(request), helpers(grants, people)).lines(items));
         model.addAttribute("people", picker(account, actor, people, grants));
         model.addAttribute("actions", ActivityStory.actionChoices());
         model.addAttribute("entries", items);
@@ -135,6 +135,22 @@ class ActivityPage {
             options.putIfAbsent(actor.strip(), actor.strip());
         }
         return options;
+    }
+
+    /** Each grant's helper, by grant id: by name and handle where they are a member, else the address the offer went to. */
+    private static Map<String, String> helpers(JsonNode grants, Map<String, ActivityStory.Person> people) {
+        Map<String, String> helpers = new HashMap<>();
+        for (JsonNode grant : grants) {
+            ActivityStory.Person person = people.get(grant.path("delegate").path("id").asString(""));
+            String invited = grant.path("delegate").path("invited").asString("");
+            // An offer not yet accepted names only what the holder typed (whether that person has an account stays untold).
+            String named = person != null ? person.name() + " (@" + person.handle() + ")"
+                    : invited.isBlank() || invited.contains("@") ? invited : "@" + invited;
+            if (!named.isBlank()) {
+                helpers.put(grant.path("id").asString(), named);
+            }
+        }
+        return helpers;
     }
 
     /** Ids of entries the holder already undid, so that their Revert button is gone. */

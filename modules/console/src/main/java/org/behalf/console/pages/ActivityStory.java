@@ -135,29 +135,33 @@ final class ActivityStory {
     private final String holderName;
     /** Each scope in plain words (the catalog's), for changes that list permissions: never "profile:read". */
     private final Map<String, String> scopeWords;
+    /** The helper of each of the holder's grants, by grant id, as "Rita Smith (@rita)" or the address the offer went to. */
+    private final Map<String, String> helpers;
 
     /**
      * @param invitationFrom for invitations the account received, the sender's name by invitation id
      * @param undone         ids of entries the holder undid already
+     * @param helpers        the helper of each grant, by grant id, to name them in entries about their access
      */
     ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone,
-                  Map<String, String> scopeWords) {
-        this(account, people, invitationFrom, undone, null, scopeWords);
+                  Map<String, String> scopeWords, Map<String, String> helpers) {
+        this(account, people, invitationFrom, undone, null, scopeWords, helpers);
     }
 
     private ActivityStory(String account, Map<String, Person> people, Map<String, String> invitationFrom, Set<String> undone,
-                          String holderName, Map<String, String> scopeWords) {
+                          String holderName, Map<String, String> scopeWords, Map<String, String> helpers) {
         this.account = account;
         this.people = people;
         this.invitationFrom = invitationFrom;
         this.undone = undone;
         this.holderName = holderName;
         this.scopeWords = scopeWords;
+        this.helpers = helpers;
     }
 
     /** A helper's own entries in a client's log, told to the helper: "You changed Hana's headline." */
     static ActivityStory forHelper(String helper, String holderName, Map<String, Person> people, Map<String, String> scopeWords) {
-        return new ActivityStory(helper, people, Map.of(), Set.of(), holderName, scopeWords);
+        return new ActivityStory(helper, people, Map.of(), Set.of(), holderName, scopeWords, Map.of());
     }
 
     /** Members the entries name, by id (actors, and those invitations went to), with {@code also} first. */
@@ -241,6 +245,13 @@ final class ActivityStory {
             case "invitation.send" -> who + " sent an invitation" + to(entry) + ".";
             case "invitation.accept", "invitation.decline", "invitation.ignore" ->
                     who + " " + said[0] + (invitationFrom.containsKey(target) ? " from " + invitationFrom.get(target) : "") + ".";
+            // Which helper: "You offered someone access" left the holder to guess (black-box testing, 2026-12-06).
+            case "delegation.create" -> helpers.containsKey(target) ? who + " offered " + helpers.get(target) + " access."
+                    : who + " " + said[0] + ".";
+            case "delegation.revoke" -> helpers.containsKey(target) ? who + " revoked the access of " + helpers.get(target) + "."
+                    : who + " " + said[0] + ".";
+            case "delegation.update" -> helpers.containsKey(target) ? who + " changed the access of " + helpers.get(target) + "."
+                    : who + " " + said[0] + ".";
             default -> who + " " + said[0] + ".";
         });
     }

@@ -168,6 +168,29 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     @Test
+    void theActivityLogNamesTheHelperOfferedAccessAndRevoked() {
+        Members.Member holder = Members.create(baseUrl(), "namelog");
+        Members.Member helper = Members.create(baseUrl(), "namedhelp");
+        String id = grantWithHours(baseUrl(), holder, helper);
+        String unanswered = grantWithHours(baseUrl(), holder, Members.create(baseUrl(), "silent"));
+        Http api = new Http(baseUrl());
+        assertThat(api.post("/api/v1/delegations/" + id + "/accept", helper.accessToken(), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/delegations/" + id + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/activity");
+            // An offer not yet accepted names the helper as the holder wrote them: who has an account stays untold.
+            String invited = api.get("/api/v1/delegations/" + unanswered, holder.accessToken()).json().path("delegate").path("invited").asString();
+            assertThat(browser.find("#entries tr[data-action='delegation.create'] .sentence").getText())
+                    .isEqualTo("You offered @" + invited + " access.");
+            String helperNamed = "Test " + helper.handle() + " (@" + helper.handle() + ")";
+            assertThat(browser.all("#entries tr[data-action='delegation.create'] .sentence")).extracting(e -> e.getText())
+                    .contains("You offered " + helperNamed + " access.");
+            assertThat(browser.find("#entries tr[data-action='delegation.revoke'] .sentence").getText())
+                    .isEqualTo("You revoked the access of " + helperNamed + ".");
+        }
+    }
+
+    @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {

@@ -157,7 +157,7 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(holder.find("#limits").getText()).containsPattern("in (10|11) days");
         holder.open("/console/activity");
         String changed = holder.find("#entries tr[data-action='delegation.update']").getText();
-        assertThat(changed).contains("You changed a helper's access.").contains("Ends").contains(sooner)
+        assertThat(changed).contains("You changed the access of Test " + assistant.handle() + " (@" + assistant.handle() + ").").contains("Ends").contains(sooner)
                 .doesNotContain("expiresAt").doesNotContain("ExpiresAt").doesNotContain("T23:59");
         assertThat(holder.find("#entries tr[data-action='delegation.create']").getText()).contains("Permissions")
                 .contains("Read your full profile").doesNotContain("profile:read").doesNotContain("Scopes");
