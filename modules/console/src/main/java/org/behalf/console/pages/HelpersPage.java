@@ -73,6 +73,12 @@ class HelpersPage {
         public boolean open() {
             return "active".equals(status()) || "pending".equals(status());
         }
+
+        /** When an ended grant ended: revoked, resigned or declined then; expired at its end. Its end date means nothing any more. */
+        public String endedAt() {
+            String ended = grant.path("endedAt").asString("");
+            return ended.isEmpty() ? grant.path("expiresAt").asString("") : ended;
+        }
     }
 
     @GetMapping("/console/helpers")
@@ -89,6 +95,8 @@ class HelpersPage {
             grants.add(holderGrant(grant, names, scopes));
         }
         model.addAttribute("grants", grants);
+        // "Revoke all access" only while someone has access or an offer is open: with nobody, it offered to end nothing.
+        model.addAttribute("anyOpen", grants.stream().anyMatch(HolderGrant::open));
         model.addAttribute("approvals", api.get(request, token, "/api/v1/approvals?status=pending").path("items"));
         model.addAttribute("words", catalog.words(request));
         return "console/helpers";

@@ -191,6 +191,22 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     @Test
+    void anEndedGrantSaysWhenItEndedAndNobodyToRevokeOffersNoRevokeAll() {
+        Members.Member holder = Members.create(baseUrl(), "endedg");
+        Members.Member helper = Members.create(baseUrl(), "endedh");
+        String id = grantWithHours(baseUrl(), holder, helper);
+        assertThat(new Http(baseUrl()).post("/api/v1/delegations/" + id + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers");
+            String until = browser.find("#grants tr[data-grant='" + id + "'] td[data-label=Until]").getText();
+            assertThat(until).startsWith("Ended").doesNotContain("in 10 days").doesNotContain("in 9 days");
+            assertThat(browser.has("#revoke-all")).as("nobody has access").isFalse();
+            browser.open("/console/helpers/" + id);
+            assertThat(browser.find("#until").getText()).startsWith("Ended").doesNotContain("in 10 days").doesNotContain("in 9 days");
+        }
+    }
+
+    @Test
     void aRefusedAppKeepsWhatWasTypedAndAnUnknownConsoleAddressIsAPage() {
         Members.Member integrator = Members.create(baseUrl(), "appform");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
