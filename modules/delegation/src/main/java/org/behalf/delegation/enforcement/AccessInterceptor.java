@@ -92,6 +92,12 @@ class AccessInterceptor implements HandlerInterceptor {
         if (declaration == null) {
             return deny(record, response, HttpStatus.FORBIDDEN, "undeclared", "This endpoint declares no scope, so nobody may call it.");
         }
+        // docs/api.md: what a request sends is used or refused, never ignored. A body sent to an endpoint
+        // that takes none ({"a":1} to revoke-all, which revoked every grant) is refused, before anything is done.
+        if (!takesBody(method) && hasBody(request)) {
+            return deny(record, response, HttpStatus.BAD_REQUEST, "invalid-request",
+                    "This address takes no body; nothing was done. Send the request without one.");
+        }
         if (ResourceAccess.PUBLIC.equals(declaration.scope())) {
             return true;
         }
@@ -214,6 +220,17 @@ class AccessInterceptor implements HandlerInterceptor {
         RequestMapping mapping = method.getMethodAnnotation(RequestMapping.class);
         return (mapping == null || mapping.consumes().length == 0)
                 && Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
+    }
+
+    /** Whether the endpoint reads a body: a {@code @RequestBody}, or the types it names ({@code consumes}). */
+    private static boolean takesBody(HandlerMethod method) {
+        RequestMapping mapping = method.getMethodAnnotation(RequestMapping.class);
+        return (mapping != null && mapping.consumes().length > 0)
+                || Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     /** The body's type, or none for a missing or unreadable {@code Content-Type}. */

@@ -51,6 +51,33 @@ class HostileInputTest extends ServerTest {
         assertThat(last.path("outcome").asString()).as("the delegate's attempt is in the holder's log").isNotEqualTo("success");
     }
 
+    /**
+     * Black-box testing, 2026-12-06: {"a":1} sent to revoke-all was ignored and every grant revoked;
+     * docs/api.md promises what a request sends is used or refused, never ignored.
+     */
+    @Test
+    void aBodyForAnAddressThatTakesNoneIsRefusedAndNothingIsDone() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "nobodyhold");
+        Member helper = Members.create(baseUrl(), "nobodyhelp");
+        String grant = Delegations.activeGrant(http, holder, helper, List.of("profile:read"));
+        String delegated = Delegations.delegationToken(http, grant, helper);
+
+        for (String body : List.of("{\"a\":1}", "[]", "\"x\"", "{}")) {
+            Http.Response refused = http.post("/api/v1/delegations/revoke-all", holder.accessToken(), body);
+            assertThat(refused.status()).as(body + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).isEqualTo("This address takes no body; nothing was done. Send the request without one.");
+        }
+        assertThat(http.get("/api/v1/delegations/" + grant, holder.accessToken()).json().path("status").asString()).isEqualTo("active");
+        Http.Response delegateGet = http.send(http.request("/api/v1/profile", delegated).header("Content-Type", "application/json")
+                .method("GET", HttpRequest.BodyPublishers.ofString("{\"headline\":\"x\"}")).build());
+        assertThat(delegateGet.status()).isEqualTo(400);
+        assertThat(RecordedRequests.entry(http, holder, delegateGet.header("X-Request-Id")).path("outcome").asString()).isEqualTo("denied");
+
+        assertThat(http.post("/api/v1/delegations/revoke-all", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/delegations/" + grant, holder.accessToken()).json().path("status").asString()).isEqualTo("revoked");
+    }
+
     @Test
     void deeplyNestedJsonIsABadRequestThatChangesNothing() {
         Http http = new Http(baseUrl());
