@@ -214,6 +214,22 @@ class ContactImportTest extends NetworkSlice {
                 .containsExactly("Plain Card", "Plain Csv");
     }
 
+    /** Black-box testing, 2026-12-06: the second of two columns was dropped without a word. */
+    @Test
+    void twoColumnsOfAListAreBothReadAndTwoOfOneValueAreRefused() {
+        JsonNode both = upload("text/csv", "Name,Email,E-mail,Phone\nDup Cols,a@example.com,b@example.com,+1 555 0100\n");
+        assertThat(both.path("imported").asInt()).as(both.toString()).isEqualTo(1);
+        JsonNode contact = items(http.get("/api/v1/contacts?q=dup", member)).get(0);
+        assertThat(contact.path("emails").toString()).isEqualTo("[\"a@example.com\",\"b@example.com\"]");
+
+        Http.Response twoNames = uploadBytes("text/csv", "name,email,Full Name\nOne,c@example.com,Other\n".getBytes(StandardCharsets.UTF_8), "");
+        assertThat(twoNames.status()).as(twoNames.toString()).isEqualTo(400);
+        assertThat(twoNames.json().path("field").asString()).isEqualTo("file");
+        assertThat(twoNames.json().path("detail").asString())
+                .isEqualTo("The file has 2 columns for the same thing (\u201cname\u201d, \u201cFull Name\u201d); keep one of them. Nothing was imported.");
+        assertThat(names("one")).isEmpty();
+    }
+
     /**
      * Black-box testing, 2026-12-06: a query per row made a 5,000-row import take 18–34 s (while a
      * delegate's held the grant's row, so a revocation waited), and five imports of one file at once
