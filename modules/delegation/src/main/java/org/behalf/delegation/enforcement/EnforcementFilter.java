@@ -92,6 +92,15 @@ class EnforcementFilter extends OncePerRequestFilter {
                     "invalid-request", "The address or form has a broken %-escape or text that is not UTF-8.");
             return;
         }
+        String repeated = request.getParameterMap().entrySet().stream().filter(p -> p.getValue().length > 1)
+                .map(java.util.Map.Entry::getKey).sorted().findFirst().orElse(null);
+        if (repeated != null) {
+            // SECURITY-CASES 24: no endpoint here takes a parameter twice; one of the values was used
+            // (limit=5&limit=7 gave 5 or 7 by their order) or both joined (q=a&q=b), never said.
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
+                    "invalid-request", "The parameter \u201c" + repeated + "\u201d is given more than once; give it once.");
+            return;
+        }
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
         HttpServletRequest read = ReadBody.of(request);

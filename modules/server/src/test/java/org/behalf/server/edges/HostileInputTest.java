@@ -78,6 +78,23 @@ class HostileInputTest extends ServerTest {
         assertThat(http.get("/api/v1/delegations/" + grant, holder.accessToken()).json().path("status").asString()).isEqualTo("revoked");
     }
 
+    /** Black-box testing, 2026-12-06: limit=5&limit=7 used one of them by their order, q=a&q=b joined both. */
+    @Test
+    void aParameterGivenTwiceIsRefusedNamingIt() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "twicehold");
+        Member helper = Members.create(baseUrl(), "twicehelp");
+        String delegated = Delegations.delegationToken(http, Delegations.activeGrant(http, holder, helper, List.of("contacts:read")), helper);
+
+        for (String query : List.of("limit=5&limit=7", "q=a&q=b", "limit=5&q=a&limit=5")) {
+            Http.Response refused = http.get("/api/v1/contacts?" + query, delegated);
+            assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).endsWith("is given more than once; give it once.");
+            assertThat(RecordedRequests.entry(http, holder, refused.header("X-Request-Id")).path("outcome").asString()).isEqualTo("denied");
+        }
+        assertThat(http.get("/api/v1/contacts?limit=5&q=a", delegated).status()).isEqualTo(200);
+    }
+
     @Test
     void deeplyNestedJsonIsABadRequestThatChangesNothing() {
         Http http = new Http(baseUrl());
