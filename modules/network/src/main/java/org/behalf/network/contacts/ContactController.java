@@ -87,7 +87,7 @@ class ContactController {
                                            @RequestParam(required = false) String format) {
         String kind = format != null ? format : type.toLowerCase(Locale.ROOT).contains("vcard") ? "vcard" : "csv";
         if (!kind.equals("csv") && !kind.equals("vcard")) {
-            throw new InvalidRequest("format", "csv or vcard.");
+            throw new InvalidRequest("format", "The format is csv or vcard; \u201c" + kind + "\u201d is neither.");
         }
         String text = ImportFile.read(length, body);
         List<ContactImport.Row> rows = kind.equals("csv") ? ContactImport.csv(text) : ContactImport.vcard(text);

@@ -38,36 +38,38 @@ final class ContactRules {
     }
 
     static List<String> emails(List<String> emails) {
-        return list("emails", emails, 10, value -> {
+        return list("emails", "e-mail addresses", emails, 10, value -> {
             String email = value.strip().toLowerCase(Locale.ROOT);
             return EMAIL.matcher(email).matches() && email.length() <= 254 ? email : null;
         }, "Not an e-mail address");
     }
 
     static List<String> phones(List<String> phones) {
-        return list("phones", phones, 10, value -> PHONE.matcher(value.strip()).matches() ? value.strip() : null, "Not a phone number");
+        return list("phones", "phone numbers", phones, 10, value -> PHONE.matcher(value.strip()).matches() ? value.strip() : null, "Not a phone number");
     }
 
     static List<String> tags(List<String> tags) {
-        return list("tags", tags, 20, value -> {
+        return list("tags", "tags", tags, 20, value -> {
             String tag = value.strip().toLowerCase(Locale.ROOT);
             return TAG.matcher(tag).matches() ? tag : null;
         }, "A tag is 1 to 30 letters, digits, dashes or underscores");
     }
 
-    private static List<String> list(String field, List<String> values, int max, java.util.function.Function<String, String> normal,
-                                     String problem) {
+    /** Each value in its normal form, or refused naming the value: an import's report shows these words alone. */
+    private static List<String> list(String field, String plural, List<String> values, int max,
+                                     java.util.function.Function<String, String> normal, String problem) {
         if (values == null) {
             return null;
         }
         if (values.size() > max) {
-            throw new InvalidRequest(field, "At most " + max + ".");
+            throw new InvalidRequest(field, "At most " + max + " " + plural + ".");
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i) == null ? null : normal.apply(values.get(i));
             if (value == null) {
-                throw new InvalidRequest(field + "[" + i + "]", problem + ".");
+                String shown = values.get(i) == null ? "null" : values.get(i).length() > 80 ? values.get(i).substring(0, 80) + "…" : values.get(i);
+                throw new InvalidRequest(field + "[" + i + "]", problem + ": \u201c" + shown + "\u201d.");
             }
             out.add(value);
         }

@@ -154,8 +154,8 @@ class ContactService {
             try {
                 draft = ContactRules.check(row.draft(), false);
             } catch (InvalidRequest invalid) {
-                skipped.add(Map.of("row", row.row(), "reason", String.valueOf(invalid.getBody().getDetail())
-                        + " (" + invalid.getBody().getProperties().getOrDefault("field", "") + ")"));
+                // The rule's own words; the API's field name ("emails[0]") means nothing to whoever wrote the file.
+                skipped.add(Map.of("row", row.row(), "reason", String.valueOf(invalid.getBody().getDetail())));
                 continue;
             }
             String twice = draft.emails().stream().filter(known::contains).findFirst().orElse(null);

@@ -72,7 +72,7 @@ class ContactImportTest extends NetworkSlice {
         assertThat(reasons).hasSize(3);
         assertThat(reasons.get(0)).startsWith("3: no name");
         assertThat(reasons.get(1)).startsWith("5: already in the address book");
-        assertThat(reasons.get(2)).startsWith("6: Not an e-mail");
+        assertThat(reasons.get(2)).isEqualTo("6: Not an e-mail address: \u201cnot-an-email\u201d.");
         JsonNode bob = items(http.get("/api/v1/contacts?q=quotes", member)).get(0);
         assertThat(bob.path("name").asString()).isEqualTo("Lee, Bob");
         assertThat(bob.path("company").asString()).isEqualTo("Quotes \"R\" Us");
