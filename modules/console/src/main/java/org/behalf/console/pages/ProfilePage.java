@@ -86,11 +86,42 @@ class ProfilePage {
         }
         // A refusal about no one field (a grant's limit, say) goes on top of the form, which keeps what was typed.
         Typed typed = Typed.of(form);
+        if (ConsoleSession.of(request).acting() == null) {
+            changedElsewhere(typed, api.get(request, bearers.forAccount(request), "/api/v1/profile"), changes,
+                    Map.of("headline", wasHeadline == null ? "" : text(wasHeadline), "summary", wasSummary == null ? "" : text(wasSummary),
+                            "location", wasLocation == null ? "" : text(wasLocation)), wasSkills == null ? null : skills(wasSkills));
+        }
         return typed.send(response, () -> api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes),
                 refused -> refused, Map.of(), saved -> {
                     flash.addFlashAttribute("notice", Outcome.said(saved, "Profile saved."));
                     return "redirect:/console/profile";
                 }, () -> draw(request, model, typed));
+    }
+
+    private static final Map<String, String> LABELS = Map.of("headline", "Headline", "summary", "Summary", "location", "Location",
+            "skills", "Skills");
+
+    /**
+     * A field this form changes that was changed elsewhere after the page was drawn (another tab, a
+     * helper's approved change) is not overwritten unseen: the form is drawn again with what was typed
+     * and the value now, and saving again replaces it. The second of two tabs silently undid the
+     * first's headline (black-box testing, 2026-12-06). The holder's own form only: a helper's reads
+     * cost quota and entries, and their changes under review are checked on approval.
+     */
+    private static void changedElsewhere(Typed typed, JsonNode now, Map<String, Object> changes, Map<String, String> was,
+                                         List<String> wasSkills) {
+        for (String field : changes.keySet()) {
+            boolean moved = field.equals("skills")
+                    ? wasSkills != null && !wasSkills.equals(now.path("skills").valueStream().map(JsonNode::asString).toList())
+                    : was.containsKey(field) && !was.get(field).equals(now.path(field).asString(""));
+            if (moved) {
+                String current = field.equals("skills")
+                        ? String.join(", ", now.path("skills").valueStream().map(JsonNode::asString).toList()) : now.path(field).asString("");
+                typed.error(field, LABELS.get(field) + " was changed elsewhere after you opened this page; it is now \u201c"
+                        + (current.length() > 120 ? current.substring(0, 120) + "\u2026" : current)
+                        + "\u201d. Save again to replace it with what you typed.");
+            }
+        }
     }
 
     /** Browsers send a textarea's line breaks as CRLF; the profile keeps LF. */

@@ -3,6 +3,7 @@ package org.behalf.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
@@ -111,6 +112,28 @@ class ConsoleFormsTest extends ServerTest {
         JsonNode after = api.get("/api/v1/delegations/" + id, holder.accessToken()).json();
         assertThat(after.path("expiresAt").asString()).isEqualTo(before.path("expiresAt").asString());
         assertThat(after.path("window").path("start").asString()).as("the hours as they were").isEqualTo("09:00");
+    }
+
+    /** Black-box testing, 2026-12-06: the second of two tabs silently undid the first's headline. */
+    @Test
+    void aFieldChangedInAnotherTabIsNotOverwrittenUnseenAndSavingAgainReplacesIt() {
+        Members.Member member = Members.create(baseUrl(), "twotabs");
+        Http api = new Http(baseUrl());
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(member.handle(), member.password()).open("/console/profile");
+            assertThat(api.patch("/api/v1/profile", member.accessToken(), Map.of("headline", "Saved in the other tab")).status())
+                    .isEqualTo(200);
+            browser.type("#headline", "Typed in this tab").submit("#save-profile");
+
+            assertThat(browser.find("#headline-error").getText()).isEqualTo("Headline was changed elsewhere after you opened this page; "
+                    + "it is now \u201cSaved in the other tab\u201d. Save again to replace it with what you typed.");
+            assertThat(browser.find("#headline").getAttribute("value")).as("what was typed is kept").isEqualTo("Typed in this tab");
+            assertThat(api.get("/api/v1/profile", member.accessToken()).json().path("headline").asString()).isEqualTo("Saved in the other tab");
+
+            browser.submit("#save-profile");
+            assertThat(browser.find("#notice").getText()).startsWith("Profile saved");
+        }
+        assertThat(api.get("/api/v1/profile", member.accessToken()).json().path("headline").asString()).isEqualTo("Typed in this tab");
     }
 
     @Test
