@@ -69,23 +69,29 @@ class DeliveryRepository {
 
     /**
      * Due deliveries of one lane that no node holds, first due first, skipping rows another node is
-     * claiming right now (SKIP LOCKED, MySQL 8 and MariaDB 10.6+) and the subscriptions this node
-     * has as many runs in flight of as it allows; the caller leases what it takes in the same
+     * claiming right now (SKIP LOCKED, MySQL 8 and MariaDB 10.6+) and the subscriptions and owners
+     * this node has as many runs in flight of as it allows, or leaves out for now; the caller leases what it takes in the same
      * transaction, so each attempt runs on one node only (the lease also settles it on a
      * multi-primary cluster, where the losing node's update conflicts). One index
      * ({@code events_delivery_lane}) gives the lane's due rows in order, so a SET is never behind
      * webhook rows in a scan.
      */
-    List<Delivery> lockDue(Lane lane, Instant now, Collection<String> busyWebhooks, int limit) {
+    List<Delivery> lockDue(Lane lane, Instant now, Collection<String> busyWebhooks, Collection<String> busyOwners, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events_delivery WHERE lane = ? AND status = 'pending' "
                 + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)");
         List<Object> args = new ArrayList<>(List.of(lane.stored, time(now), time(now)));
-        if (!busyWebhooks.isEmpty()) {
-            sql.append(" AND webhook_id NOT IN (").append(String.join(", ", java.util.Collections.nCopies(busyWebhooks.size(), "?"))).append(")");
-            args.addAll(busyWebhooks);
-        }
+        notIn(sql, args, "webhook_id", busyWebhooks);
+        notIn(sql, args, "owner_id", busyOwners);
         sql.append(" ORDER BY next_attempt_at LIMIT ").append(limit).append(" FOR UPDATE SKIP LOCKED");
         return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    private static void notIn(StringBuilder sql, List<Object> args, String column, Collection<String> values) {
+        if (!values.isEmpty()) {
+            sql.append(" AND ").append(column).append(" NOT IN (").append(String.join(", ", java.util.Collections.nCopies(values.size(), "?")))
+                    .append(")");
+            args.addAll(values);
+        }
     }
 
     void leaseAll(List<Delivery> claimed, Instant until) {

@@ -57,10 +57,10 @@ class DeliveryWorker implements SmartLifecycle {
         // the fan-out inserting new deliveries (see FanOut#fanOut).
         TransactionTemplate claims = new TransactionTemplate(transactions.getTransactionManager());
         claims.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        this.signals = new LaneWorkers(Lane.SIGNAL, settings.signalWorkers(), settings.perSubscription(), settings.lease(), deliveries,
-                deliverer, claims);
-        this.webhooks = new LaneWorkers(Lane.WEBHOOK, settings.workers(), settings.perSubscription(), settings.lease(), deliveries,
-                deliverer, claims);
+        this.signals = new LaneWorkers(Lane.SIGNAL, settings.signalWorkers(), settings.perSubscription(), settings.signalPerOwner(),
+                settings.lease(), deliveries, deliverer, claims);
+        this.webhooks = new LaneWorkers(Lane.WEBHOOK, settings.workers(), settings.perSubscription(), settings.workers(),
+                settings.lease(), deliveries, deliverer, claims);
     }
 
     private void signals() throws InterruptedException {

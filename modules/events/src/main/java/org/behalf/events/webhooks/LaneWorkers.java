@@ -2,11 +2,8 @@ package org.behalf.events.webhooks;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -19,9 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One lane's bounded pool on this node, and its claims ({@link Lane}). A claim takes the lane's due
- * deliveries, first due first, and cuts them into runs of one subscription each, at most
- * {@link #RUN} long; a subscription has at most {@code perSubscription} runs in flight, so a slow
- * receiver holds that share of the pool and never the rest (docs/security.md rule 42). Deliveries
+ * deliveries, first due first, those of owners with nothing in flight before the others, and cuts
+ * them into runs of one subscription each, at most {@link #RUN} long; a subscription has at most
+ * {@code perSubscription} runs in flight and an owner at most {@code perOwner} ({@link LaneShares}),
+ * so slow receivers hold that share of the pool and never the rest (docs/security.md rule 42). Deliveries
  * are not promised in order (docs/integrators-events.md), so one subscription's backlog goes out
  * over several runs at once. A finished run wakes the claim at once instead of at the next poll.
  */
@@ -33,23 +31,22 @@ final class LaneWorkers {
 
     private final Lane lane;
     private final int workers;
-    private final int perSubscription;
     private final Duration lease;
     private final DeliveryRepository deliveries;
     private final Deliverer deliverer;
     private final TransactionTemplate claims;
     /** Made on start and shut down on stop: a test context is stopped while paused and started again when used. */
     private volatile ExecutorService pool;
-    /** Runs in flight on this node, per subscription. */
-    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+    /** Runs in flight on this node, per subscription and per owner. */
+    private final LaneShares shares;
     private final AtomicInteger running = new AtomicInteger();
     private final Semaphore wake = new Semaphore(0);
 
-    LaneWorkers(Lane lane, int workers, int perSubscription, Duration lease, DeliveryRepository deliveries, Deliverer deliverer,
-                TransactionTemplate claims) {
+    LaneWorkers(Lane lane, int workers, int perSubscription, int perOwner, Duration lease, DeliveryRepository deliveries,
+                Deliverer deliverer, TransactionTemplate claims) {
         this.lane = lane;
         this.workers = workers;
-        this.perSubscription = perSubscription;
+        this.shares = new LaneShares(perSubscription, perOwner);
         this.lease = lease;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
@@ -92,32 +89,21 @@ final class LaneWorkers {
         if (free <= 0 || workersNow == null) {
             return 0;
         }
-        List<String> busy = inFlight.entrySet().stream().filter(e -> e.getValue() >= perSubscription).map(Map.Entry::getKey).toList();
+        List<String> sending = shares.sendingOwners();
+        List<String> fullOwners = shares.fullOwners();
+        List<String> fullSubscriptions = shares.fullSubscriptions();
         List<List<Delivery>> runs = claims.execute(status -> {
-            Map<String, List<Delivery>> due = new LinkedHashMap<>();
-            for (Delivery delivery : deliveries.lockDue(lane, now, busy, free * RUN)) {
-                due.computeIfAbsent(delivery.webhookId(), id -> new ArrayList<>()).add(delivery);
+            // First the owners with nothing in flight here: the first due rows of the lane may all be
+            // of owners already sending (a dead receiver's backlog, claimed again at each retry), and
+            // a waiting owner would see a free worker taken by them time after time (docs/security.md rule 42).
+            List<Delivery> due = deliveries.lockDue(lane, now, List.of(), sending, free * RUN);
+            List<List<Delivery>> taken = shares.plan(due, free, RUN);
+            if (taken.size() < free && !sending.isEmpty()) {
+                // Then anyone within their shares, so one owner's burst to working receivers still goes out in parallel.
+                due = LaneShares.union(due, deliveries.lockDue(lane, now, fullSubscriptions, fullOwners, free * RUN));
+                taken = shares.plan(due, free, RUN);
             }
-            List<List<Delivery>> taken = new ArrayList<>();
-            List<Delivery> leased = new ArrayList<>();
-            for (Map.Entry<String, List<Delivery>> subscription : due.entrySet()) {
-                int allowed = Math.min(perSubscription - inFlight.getOrDefault(subscription.getKey(), 0), free - taken.size());
-                List<Delivery> rows = subscription.getValue();
-                int count = Math.min(allowed, rows.size());
-                if (count <= 0) {
-                    continue;
-                }
-                // Dealt round the subscription's runs, so that a short backlog goes out in parallel too.
-                List<List<Delivery>> split = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    split.add(new ArrayList<>());
-                }
-                for (int i = 0; i < Math.min(rows.size(), count * RUN); i++) {
-                    split.get(i % count).add(rows.get(i));
-                    leased.add(rows.get(i));
-                }
-                taken.addAll(split);
-            }
+            List<Delivery> leased = taken.stream().flatMap(List::stream).toList();
             if (!leased.isEmpty()) {
                 deliveries.leaseAll(leased, now.plus(lease.multipliedBy(RUN)));
             }
@@ -125,7 +111,7 @@ final class LaneWorkers {
         });
         for (List<Delivery> run : runs) {
             String subscription = run.get(0).webhookId();
-            inFlight.merge(subscription, 1, Integer::sum);
+            shares.started(run.get(0));
             running.incrementAndGet();
             workersNow.execute(() -> {
                 boolean attempted = false;
@@ -135,7 +121,7 @@ final class LaneWorkers {
                     // Not recorded: the lease runs out and another claim sends them again (at least once).
                     log.warn("{} run of {} not recorded: {}", lane.stored, subscription, e.toString());
                 } finally {
-                    inFlight.computeIfPresent(subscription, (id, count) -> count > 1 ? count - 1 : null);
+                    shares.ended(run.get(0));
                     running.decrementAndGet();
                     if (attempted) {
                         wake(); // not after a release: that would claim the same rows again at once

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -31,6 +32,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.behalf.events.EventsSlice;
+import org.behalf.events.SilentReceiver;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.ConsentWithdrawn;
 import org.behalf.kernel.OpaqueIds;
@@ -247,6 +249,77 @@ class SecurityEventDeliveryTest extends EventsSlice {
             }
             slowReceiver.stop();
         }
+    }
+
+    /**
+     * One owner's dead receivers hold a bounded share of the signal lane (docs/security.md rule 42):
+     * black-box testing on 2026-12-07 found four streams of one app whose receiver takes connections and
+     * never answers, with 30 verification SETs each, delaying another app's revocation 17 to 23 s (read
+     * timeout 5 s; 3 to 4 s here, where it is 1 s), as one stream may have 4 runs in flight and the lane
+     * has 4 workers. Now that owner's receivers never hold more than 2 of them, a waiting owner with
+     * nothing in flight is served first, and the other app's SET arrives well within the read timeout.
+     */
+    @Test
+    void oneOwnersDeadReceiversHoldAShareOfTheSignalLaneAndAnotherAppsRevocationGoesOutAtOnce() throws Exception {
+        List<SilentReceiver> dead = new ArrayList<>();
+        List<String> deadStreams = new ArrayList<>();
+        AtomicInteger mostConnected = new AtomicInteger();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                mostConnected.accumulateAndGet(SilentReceiver.connected(dead), Math::max);
+                sleep(5);
+            }
+        });
+        String deadApp = client(owner);
+        try {
+            for (int i = 0; i < 4; i++) {
+                SilentReceiver silent = new SilentReceiver();
+                dead.add(silent);
+                Http.Response created = http.post(STREAMS, clientToken(deadApp), Map.of("delivery", Map.of("method", PUSH,
+                        "endpoint_url", silent.url()), "events_requested", List.of(SESSION_REVOKED)));
+                assertThat(created.status()).isEqualTo(201);
+                String id = created.json().path("stream_id").asString();
+                deadStreams.add(id);
+                for (int n = 0; n < 30; n++) {
+                    assertThat(http.post("/ssf/verify", clientToken(deadApp), Map.of("stream_id", id, "state", "s" + n)).status())
+                            .isEqualTo(204);
+                }
+            }
+            watcher.start();
+            sleep(1_500); // the dead receivers' runs time out and are claimed again, as they do under an attack
+
+            String otherOwner = newMember();
+            String app = client(otherOwner);
+            String path = stub(202);
+            assertThat(http.post(STREAMS, clientToken(app), Map.of("delivery", Map.of("method", PUSH, "endpoint_url", url(path)),
+                    "events_requested", List.of(SESSION_REVOKED))).status()).isEqualTo(201);
+            String delegate = newMember();
+            authorize(delegate, app);
+            long revoked = System.nanoTime();
+            grantEvent("grant.revoked", newMember(), delegate, List.of("profile:read"));
+            Duration waited = arrival(path, revoked);
+            assertThat(waited).as("the other app's SET waited %s", waited).isLessThan(Duration.ofMillis(900));
+            assertThat(mostConnected.get()).as("connections open at once to one owner's dead receivers").isBetween(1, 2);
+        } finally {
+            watching.set(false);
+            for (String id : deadStreams) {
+                http.delete(STREAMS + "?stream_id=" + id, clientToken(deadApp));
+            }
+            jdbc.update("DELETE FROM events_delivery WHERE owner_id = ?", owner);
+            for (SilentReceiver silent : dead) {
+                silent.close();
+            }
+        }
+    }
+
+    /** How long after {@code since} the first request reached {@code path}: waited for up to 30 s, so a failure says how late it was. */
+    static Duration arrival(String path, long since) {
+        long deadline = since + Duration.ofSeconds(30).toNanos();
+        while (receiver.findAll(postRequestedFor(urlEqualTo(path))).isEmpty() && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        return Duration.ofNanos(System.nanoTime() - since);
     }
 
     /** The owner's webhook deliveries not yet delivered (its subscriptions' receiver never answers in time). */
