@@ -59,7 +59,7 @@ class DeliveryWorker implements SmartLifecycle {
         claims.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.signals = new LaneWorkers(Lane.SIGNAL, settings.signalWorkers(), settings.perSubscription(), settings.signalPerOwner(),
                 settings.lease(), deliveries, deliverer, claims);
-        this.webhooks = new LaneWorkers(Lane.WEBHOOK, settings.workers(), settings.perSubscription(), settings.workers(),
+        this.webhooks = new LaneWorkers(Lane.WEBHOOK, settings.workers(), settings.perSubscription(), settings.perOwner(),
                 settings.lease(), deliveries, deliverer, claims);
     }
 

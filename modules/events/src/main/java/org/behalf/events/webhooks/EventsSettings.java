@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowPrivateAddresses the operator's choice to allow private and link-local receivers ({@code BEHALF_WEBHOOKS_ALLOW_PRIVATE})
  * @param signalWorkers         Shared Signals runs in flight at once on one node (the signal lane's own pool, see {@link Lane})
  * @param perSubscription       runs of one subscription in flight at once on one node: what one slow receiver can hold of a lane
+ * @param perOwner              webhook runs of one owner in flight at once on one node, however many clients and webhooks they have
+ *                              (20 per client): what one owner's slow receivers can hold of the webhook lane, a quarter of it
  * @param signalPerOwner        runs of one owner's streams in flight at once on one node, however many clients and streams they
  *                              have: what one owner's slow receivers can hold of the signal lane, less than all of it
  * @param pollInterval          how often each node fans out the outbox and claims due deliveries when no worker asks sooner (read by the scheduler)
@@ -45,5 +47,6 @@ public record EventsSettings(@DefaultValue("16") @Positive int workers,
                              @DefaultValue("4") @Positive int perSubscription,
                              @DefaultValue("250ms") @NotNull Duration pollInterval,
                              @DefaultValue("1s") @NotNull Duration interestRefresh,
-                             @DefaultValue("2") @Positive int signalPerOwner) {
+                             @DefaultValue("2") @Positive int signalPerOwner,
+                             @DefaultValue("4") @Positive int perOwner) {
 }

@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * holding the whole lane (four streams, or twenty webhooks of one client, each within its own share),
  * and another client's revocation SET 17 to 23 s late, other members' webhooks 53 to 103 s late. An
  * owner's clients share the owner's share, so that making more clients takes no more of the lane.
- * Runs are dealt round the owners, the one with the fewest in flight first, so an owner waiting
- * with nothing in flight gets the next free worker ({@link LaneWorkers} claims for such owners first).
+ * Runs are dealt round the owners, the one with the fewest in flight first, and within an owner's
+ * share round its subscriptions, the one with the fewest first, so that an owner (or a subscription)
+ * waiting with nothing in flight gets the next free worker ({@link LaneWorkers} claims for them first).
  */
 final class LaneShares {
 
@@ -35,6 +36,11 @@ final class LaneShares {
     /** Owners with a run in flight here. */
     List<String> sendingOwners() {
         return List.copyOf(owners.keySet());
+    }
+
+    /** Subscriptions with a run in flight here. */
+    List<String> sendingSubscriptions() {
+        return List.copyOf(subscriptions.keySet());
     }
 
     List<String> fullOwners() {

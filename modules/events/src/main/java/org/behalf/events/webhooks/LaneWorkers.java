@@ -89,18 +89,26 @@ final class LaneWorkers {
         if (free <= 0 || workersNow == null) {
             return 0;
         }
-        List<String> sending = shares.sendingOwners();
+        List<String> sendingOwners = shares.sendingOwners();
+        List<String> sendingSubscriptions = shares.sendingSubscriptions();
         List<String> fullOwners = shares.fullOwners();
-        List<String> fullSubscriptions = shares.fullSubscriptions();
+        // Who a claim looks at, in turn while workers are left: the first due rows of the lane may all be
+        // of receivers already being sent to (a dead receiver's backlog, claimed again at each retry), and
+        // one waiting would see each free worker taken by them time after time (docs/security.md rule 42).
+        // First the owners with nothing in flight here; then, within their owners' shares, the
+        // subscriptions with nothing in flight; then anyone within their shares, so that a burst to
+        // working receivers still goes out in parallel.
+        List<LeftOut> tiers = List.of(new LeftOut(List.of(), sendingOwners), new LeftOut(sendingSubscriptions, fullOwners),
+                new LeftOut(shares.fullSubscriptions(), fullOwners));
         List<List<Delivery>> runs = claims.execute(status -> {
-            // First the owners with nothing in flight here: the first due rows of the lane may all be
-            // of owners already sending (a dead receiver's backlog, claimed again at each retry), and
-            // a waiting owner would see a free worker taken by them time after time (docs/security.md rule 42).
-            List<Delivery> due = deliveries.lockDue(lane, now, List.of(), sending, free * RUN);
-            List<List<Delivery>> taken = shares.plan(due, free, RUN);
-            if (taken.size() < free && !sending.isEmpty()) {
-                // Then anyone within their shares, so one owner's burst to working receivers still goes out in parallel.
-                due = LaneShares.union(due, deliveries.lockDue(lane, now, fullSubscriptions, fullOwners, free * RUN));
+            List<Delivery> due = List.of();
+            List<List<Delivery>> taken = List.of();
+            for (int tier = 0; tier < tiers.size() && taken.size() < free; tier++) {
+                if (tier > 0 && sendingOwners.isEmpty()) {
+                    break; // nothing in flight: the first claim left nobody out
+                }
+                due = LaneShares.union(due, deliveries.lockDue(lane, now, tiers.get(tier).subscriptions(),
+                        tiers.get(tier).owners(), free * RUN));
                 taken = shares.plan(due, free, RUN);
             }
             List<Delivery> leased = taken.stream().flatMap(List::stream).toList();
@@ -130,6 +138,10 @@ final class LaneWorkers {
             });
         }
         return runs.size();
+    }
+
+    /** Whose due deliveries one of a claim's reads leaves out. */
+    private record LeftOut(List<String> subscriptions, List<String> owners) {
     }
 
     void stop() {

