@@ -1,6 +1,5 @@
 package org.behalf.events.webhooks;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,9 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * Where a webhook or a Shared Signals stream may deliver (DESIGN.md section 6; docs/security.md
  * rule 42): https only, no credentials in the address, and every address the host name resolves
- * to public: never loopback outside development ({@link Deployment#development}, where http on
- * loopback is allowed too), never private, link-local, unique-local, shared (100.64/10), multicast
- * or unspecified unless the operator allows private receivers. Checked when a subscription is made,
+ * to public: never loopback or another address of this machine's own interfaces outside development
+ * ({@link Deployment#development}, where http on loopback is allowed too), never private, link-local,
+ * unique-local or shared (100.64/10) unless the operator allows private receivers, and never any
+ * other block the IANA registries mark not globally reachable ({@link SpecialPurposeRanges}). Checked when a subscription is made,
  * again before every attempt, and by the connection itself ({@link #connectable}), so that a name
  * re-pointed at an inside address afterwards (DNS rebinding), even between the check and the
  * connection, is refused.
@@ -31,6 +31,7 @@ class ReceiverAddress {
 
     private final boolean development;
     private final boolean allowPrivate;
+    private final OwnAddresses own;
 
     @Autowired
     ReceiverAddress(IdentitySettings identity, EventsSettings settings) {
@@ -38,8 +39,13 @@ class ReceiverAddress {
     }
 
     ReceiverAddress(boolean development, boolean allowPrivate) {
+        this(development, allowPrivate, new OwnAddresses());
+    }
+
+    ReceiverAddress(boolean development, boolean allowPrivate, OwnAddresses own) {
         this.development = development;
         this.allowPrivate = allowPrivate;
+        this.own = own;
     }
 
     /** The parsed address, or a 400 problem saying in plain words why not. */
@@ -95,15 +101,26 @@ class ReceiverAddress {
 
     /** Why deliveries may not go to this one address, or null when they may. */
     String refusal(InetAddress address) {
-        if (address.isLoopbackAddress() && !development) {
+        // Loopback, or any other address of this machine's own interfaces (its eth0 address is this
+        // machine as much as 127.0.0.1 is): allowed in development only, whatever the operator allows.
+        if ((address.isLoopbackAddress() || own.contains(address)) && !development) {
             return "Events are never delivered to this machine's own addresses.";
         }
         InetAddress carried = carriedIpv4(address);
         if (carried != null) {
             return refusal(carried);
         }
-        if (inside(address) && !allowPrivate) {
-            return "Events are never delivered to private, link-local or other inside addresses.";
+        if (address.isLoopbackAddress()) {
+            return null; // development
+        }
+        if (SpecialPurposeRanges.notGloballyReachable(address)) {
+            if (allowPrivate && SpecialPurposeRanges.operatorMayAllow(address)) {
+                return null;
+            }
+            return SpecialPurposeRanges.operatorMayAllow(address)
+                    ? "Events are never delivered to private, link-local or other inside addresses."
+                    : "Events are never delivered to addresses no one on the internet can be at (documentation, benchmarking, "
+                    + "reserved and other special-purpose ranges).";
         }
         return null;
     }
@@ -150,25 +167,5 @@ class ReceiverAddress {
             }
         }
         return true;
-    }
-
-    private static boolean inside(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        if (address instanceof Inet4Address) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) // RFC 6598 shared address space
-                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0)     // RFC 6890 IETF protocol assignments
-                    || (first == 198 && (second == 18 || second == 19))           // RFC 2544 benchmarking
-                    || first >= 240;                                              // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) == 0xfc                                      // RFC 4193 unique local fc00::/7
-                    || startsWith(bytes, 0, 0x64, 0xff, 0x9b, 0, 1);              // RFC 8215 local-use NAT64 64:ff9b:1::/48
-        }
-        return false;
     }
 }

@@ -3,7 +3,14 @@ package org.behalf.events.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 
 import org.behalf.kernel.InvalidRequest;
 import org.junit.jupiter.api.Test;
@@ -59,6 +66,61 @@ class ReceiverAddressTest {
         assertThat(deployment.refusal(URI.create("https://[64:ff9b::5db8:d70e]/x"))).as("a public IPv4 through NAT64").isNull();
         assertThat(deployment.refusal(URI.create("https://[2002:5db8:d70e::1]/x"))).as("a public IPv4 through 6to4").isNull();
         assertThat(development.refusal(URI.create("https://[::1]/x"))).as("loopback, not an IPv4-compatible 0.0.0.1").isNull();
+    }
+
+    /**
+     * Every block the IANA special-purpose registries mark not globally reachable is refused, whatever
+     * the operator allows for private receivers (black-box testing on 2026-12-07 found the
+     * documentation, discard, Teredo, ORCHID, benchmarking and reserved ranges accepted); the globally
+     * reachable blocks inside them are not.
+     */
+    @Test
+    void specialPurposeRangesNoOneOnTheInternetCanBeAtAreRefusedEvenWithPrivateReceiversAllowed() {
+        for (String url : new String[] {"https://192.0.2.10/x", "https://198.51.100.7/x", "https://203.0.113.5/x",
+                "https://[2001:db8::1]/x", "https://[3fff::1]/x", "https://[100::1]/x", "https://[2001::1]/x",
+                "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x", "https://[2001:10::1]/x", "https://[2001:2::1]/x",
+                "https://198.18.0.1/x", "https://240.0.0.1/x", "https://255.255.255.255/x", "https://192.0.0.8/x",
+                "https://192.88.99.1/x", "https://[5f00::1]/x", "https://[ff02::1]/x", "https://[::ffff:203.0.113.5]/x",
+                "https://[64:ff9b::c000:20a]/x"}) {
+            for (ReceiverAddress rule : new ReceiverAddress[] {deployment, development, privateAllowed}) {
+                assertThatThrownBy(() -> rule.check(url)).as(url).isInstanceOf(InvalidRequest.class)
+                        .hasMessageContaining("no one on the internet");
+            }
+        }
+        for (String url : new String[] {"https://192.0.0.9/x", "https://[2001:20::1]/x", "https://[2001:4:112::1]/x",
+                "https://[2606:4700::1111]/x", "https://1.1.1.1/x"}) {
+            assertThat(deployment.refusal(URI.create(url))).as(url).isNull();
+        }
+    }
+
+    /**
+     * This machine's own interface addresses, not only loopback, are refused outside development, even
+     * where private receivers are allowed: black-box testing on 2026-12-07 found a webhook at the
+     * server's eth0 address accepted and delivered to itself.
+     */
+    @Test
+    void thisMachinesOwnInterfaceAddressesAreRefusedOutsideDevelopment() throws Exception {
+        List<InetAddress> own = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            own.addAll(Collections.list(network.getInetAddresses()));
+        }
+        assertThat(own).isNotEmpty();
+        for (InetAddress address : own) {
+            assertThat(deployment.refusal(address)).as(address.toString()).contains("this machine");
+            assertThat(privateAllowed.refusal(address)).as(address.toString()).contains("this machine");
+        }
+        // What decided it is the machine's own list: an address it does not hold is judged by its range alone.
+        ReceiverAddress knowsNone = new ReceiverAddress(false, true, new NoOwnAddresses());
+        assertThat(knowsNone.refusal(InetAddress.getByName("10.9.8.7"))).isNull();
+        assertThat(privateAllowed.refusal(InetAddress.getByName("10.9.8.7"))).isNull();
+    }
+
+    /** A machine with no interface addresses, to show what the real list adds. */
+    static final class NoOwnAddresses extends OwnAddresses {
+        @Override
+        Set<ByteBuffer> interfaces() {
+            return Set.of();
+        }
     }
 
     @Test

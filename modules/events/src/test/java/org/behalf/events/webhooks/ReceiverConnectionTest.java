@@ -7,12 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -53,6 +57,49 @@ class ReceiverConnectionTest {
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.error()).isEqualTo("Not sent: localhost now leads only to inside addresses, where events are never delivered.");
         receiver.verify(0, postRequestedFor(urlEqualTo("/hook")));
+    }
+
+    /**
+     * A receiver at one of this machine's own non-loopback addresses (its eth0 address, say) is this
+     * machine: outside development nothing reaches it, even where private receivers are allowed
+     * (black-box testing on 2026-12-07 found such a webhook delivered to the server itself). The same
+     * call with a rule that does not know the machine's addresses arrives, so it is that rule that
+     * stopped it. Needs an own address private receivers may use (unique-local or private, as most
+     * machines have); skipped where there is none.
+     */
+    @Test
+    void thisMachinesOwnInterfaceAddressIsNotConnectedToOutsideDevelopment() throws Exception {
+        InetAddress own = null;
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress() && network.isUp()
+                        && new ReceiverAddress(false, true, new ReceiverAddressTest.NoOwnAddresses()).refusal(address) == null) {
+                    own = address;
+                }
+            }
+        }
+        Assumptions.assumeTrue(own != null, "no own address a private receiver may use");
+        WireMockServer onOwnAddress = new WireMockServer(options().dynamicPort().bindAddress(own.getHostAddress()));
+        onOwnAddress.start();
+        try {
+            onOwnAddress.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+            String host = own instanceof java.net.Inet6Address ? "[" + own.getHostAddress().replaceAll("%.*", "") + "]" : own.getHostAddress();
+            URI itself = URI.create("http://" + host + ":" + onOwnAddress.port() + "/hook");
+            List<String> secrets = List.of("whsec_" + "A".repeat(44));
+
+            WebhookSender.Outcome refused = new WebhookSender(settings, new ReceiverAddress(false, true), Clock.systemUTC())
+                    .send(itself, "msg_3", "{}", secrets);
+            assertThat(refused.delivered()).isFalse();
+            assertThat(refused.error()).startsWith("Not sent: ");
+            onOwnAddress.verify(0, postRequestedFor(urlEqualTo("/hook")));
+
+            WebhookSender.Outcome arrived = new WebhookSender(settings, new ReceiverAddress(false, true,
+                    new ReceiverAddressTest.NoOwnAddresses()), Clock.systemUTC()).send(itself, "msg_4", "{}", secrets);
+            assertThat(arrived.delivered()).as(arrived.error()).isTrue();
+            onOwnAddress.verify(1, postRequestedFor(urlEqualTo("/hook")));
+        } finally {
+            onOwnAddress.stop();
+        }
     }
 
     @Test
