@@ -17,6 +17,8 @@ import org.behalf.identity.api.ClientDirectory;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.RequestState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,9 +49,11 @@ class StreamService {
     private final EventsSettings settings;
     private final JsonMapper json;
     private final Clock clock;
+    private final ObjectProvider<RequestState> requests;
 
     StreamService(StreamRepository streams, DeliveryRepository deliveries, ReceiverAddress addresses, ClientDirectory clients,
-                  ActivityRecorder activity, Interest interest, EventsSettings settings, JsonMapper json, Clock clock) {
+                  ActivityRecorder activity, Interest interest, EventsSettings settings, JsonMapper json, Clock clock,
+                  ObjectProvider<RequestState> requests) {
         this.streams = streams;
         this.deliveries = deliveries;
         this.addresses = addresses;
@@ -59,6 +63,7 @@ class StreamService {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
+        this.requests = requests;
     }
 
     /** SSF 1.0 section 8.1.1: {@code method} and {@code endpoint_url}. */
@@ -278,6 +283,6 @@ class StreamService {
 
     private void record(Manager manager, String action, Stream stream, List<ActivityEvent.Change> changes) {
         activity.record(SubscriptionChanges.entry(manager.ownerId(), manager.actor(), manager.viaClient(), action, "stream", stream.id(),
-                changes));
+                changes, RequestState.of(requests)));
     }
 }

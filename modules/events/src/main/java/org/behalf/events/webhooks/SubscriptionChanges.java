@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.behalf.audit.api.ActivityEvent;
+import org.behalf.audit.api.RequestInfos;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.RequestState;
 
 /**
  * What webhooks and streams share when their owners change them: the check of
@@ -46,16 +48,23 @@ final class SubscriptionChanges {
         }
     }
 
-    /** The owner's entry for a change they made to one of their subscriptions. */
-    static ActivityEvent byOwner(Caller owner, String action, String targetType, String targetId, List<ActivityEvent.Change> changes) {
+    /** The owner's entry for a change they made to one of their subscriptions, with the request that made it. */
+    static ActivityEvent byOwner(Caller owner, String action, String targetType, String targetId, List<ActivityEvent.Change> changes,
+                                 RequestState request) {
         return entry(owner.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, owner.subject()), owner.clientId(), action,
-                targetType, targetId, changes);
+                targetType, targetId, changes, request);
     }
 
-    /** The owner's entry for a change made to one of their subscriptions by {@code actor} (they, or their client itself). */
+    /**
+     * The owner's entry for a change made to one of their subscriptions by {@code actor} (they, or
+     * their client itself), with where the request came from, its user agent and its id, as the
+     * enforcement's entries carry them: black-box testing on 2026-12-07 found {@code ssf.stream.status}
+     * and {@code ssf.stream.verify} recorded without them while the refused attempts had them
+     * (docs/security.md rule 42, docs/activity-log.md).
+     */
     static ActivityEvent entry(String ownerId, ActivityEvent.Actor actor, String clientId, String action, String targetType, String targetId,
-                               List<ActivityEvent.Change> changes) {
+                               List<ActivityEvent.Change> changes, RequestState request) {
         return new ActivityEvent(ownerId, actor, null, clientId, action, new ActivityEvent.Target(targetType, targetId),
-                ActivityEvent.Outcome.SUCCESS, null, changes, null);
+                ActivityEvent.Outcome.SUCCESS, null, changes, RequestInfos.of(request));
     }
 }

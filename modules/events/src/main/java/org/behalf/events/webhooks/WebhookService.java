@@ -17,7 +17,9 @@ import org.behalf.identity.api.ClientDirectory;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.RequestState;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,9 +41,11 @@ class WebhookService {
     private final EventsSettings settings;
     private final Interest interest;
     private final Clock clock;
+    private final ObjectProvider<RequestState> requests;
 
     WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookSecrets secrets, ReceiverAddress addresses,
-                   ClientDirectory clients, ActivityRecorder activity, EventsSettings settings, Interest interest, Clock clock) {
+                   ClientDirectory clients, ActivityRecorder activity, EventsSettings settings, Interest interest, Clock clock,
+                   ObjectProvider<RequestState> requests) {
         this.interest = interest;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
@@ -51,6 +55,7 @@ class WebhookService {
         this.activity = activity;
         this.settings = settings;
         this.clock = clock;
+        this.requests = requests;
     }
 
     record NewWebhook(String clientId, String url, List<String> events) {
@@ -178,6 +183,6 @@ class WebhookService {
     }
 
     private void record(Caller owner, String action, Webhook hook, List<ActivityEvent.Change> changes) {
-        activity.record(SubscriptionChanges.byOwner(owner, action, "webhook", hook.id(), changes));
+        activity.record(SubscriptionChanges.byOwner(owner, action, "webhook", hook.id(), changes, RequestState.of(requests)));
     }
 }

@@ -126,4 +126,31 @@ class StreamManagementTest extends EventsSlice {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
     }
+
+    /**
+     * Each change a receiver or the owner makes is recorded with where the request came from and its
+     * user agent, as refused attempts are (the request's id too, in the server: SharedSignalsTest).
+     * Black-box testing on 2026-12-07 found ssf.stream.status and ssf.stream.verify recorded without them.
+     */
+    @Test
+    void everyChangeIsRecordedWithTheRequestsAddressAndUserAgent() {
+        String app = client(owner);
+        String receiverToken = clientToken(app);
+        String id = stream(app).path("stream_id").asString();
+        assertThat(http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused", "reason", "upgrade")).status())
+                .isEqualTo(200);
+        assertThat(http.post("/ssf/verify", receiverToken, Map.of("stream_id", id, "state", "x")).status()).isEqualTo(204);
+        assertThat(http.patch(STREAMS, receiverToken, Map.of("stream_id", id, "description", "d")).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/ssf/status", owner, Map.of("stream_id", id, "status", "enabled")).status()).isEqualTo(200);
+        assertThat(http.delete(STREAMS + "?stream_id=" + id, receiverToken).status()).isEqualTo(204);
+
+        List<ActivityEvent> entries = recorded(owner);
+        assertThat(entries).extracting(ActivityEvent::action).containsExactly("ssf.stream.create", "ssf.stream.status", "ssf.stream.verify",
+                "ssf.stream.update", "ssf.stream.status", "ssf.stream.delete");
+        for (ActivityEvent entry : entries) {
+            assertThat(entry.request().ip()).as(entry.action()).isEqualTo("127.0.0.1");
+            assertThat(entry.request().userAgent()).as(entry.action()).startsWith("Java-http-client");
+        }
+    }
+
 }

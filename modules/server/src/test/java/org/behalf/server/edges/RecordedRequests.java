@@ -5,13 +5,13 @@ import org.behalf.testing.Members.Member;
 import tools.jackson.databind.JsonNode;
 
 /** The activity entry of one request, found by the {@code X-Request-Id} its answer carried, as the holder reads it. */
-final class RecordedRequests {
+public final class RecordedRequests {
 
     private RecordedRequests() {
     }
 
     /** The entry among the account's newest twenty whose request id is {@code requestId}; fails the test when none is. */
-    static JsonNode entry(Http http, Member account, String requestId) {
+    public static JsonNode entry(Http http, Member account, String requestId) {
         Http.Response page = http.get("/api/v1/activity?limit=20", account.accessToken());
         for (JsonNode entry : page.json().path("items")) {
             if (requestId.equals(entry.path("requestId").asString())) {

@@ -30,6 +30,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.behalf.server.ServerTest;
+import org.behalf.server.edges.RecordedRequests;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -249,6 +250,16 @@ class SharedSignalsTest extends ServerTest {
         JsonNode created = entry(integrator, "ssf.stream.create", "success", app.path("clientId").asString());
         assertThat(created.path("actor").path("kind").asString()).isEqualTo("app");
         assertThat(created.path("target").path("id").asString()).isEqualTo(id);
+        // What the client did is recorded with its request, as its refused attempts are (black-box testing on
+        // 2026-12-07 found ssf.stream.status and ssf.stream.verify without address, user agent and request id).
+        Http.Response paused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused"));
+        Http.Response verified = http.post("/ssf/verify", receiverToken, Map.of("stream_id", id, "state", "st"));
+        for (Http.Response done : List.of(paused, verified)) {
+            JsonNode recorded = RecordedRequests.entry(http, integrator, done.header("X-Request-Id"));
+            assertThat(recorded.path("outcome").asString()).isEqualTo("success");
+            assertThat(recorded.path("ip").asString()).as(recorded.toString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+            assertThat(recorded.path("userAgent").asString()).as(recorded.toString()).isNotEmpty();
+        }
         // The owner's console sees the client's stream through the same service.
         assertThat(http.get(OWNER_STREAMS + "?stream_id=" + id, integrator.accessToken()).json().path("aud").get(0).asString())
                 .isEqualTo(app.path("clientId").asString());
