@@ -27,6 +27,26 @@ public final class TextField {
     }
 
     /**
+     * A one-line field (a stream's status reason): stripped, bounded, and no control character at
+     * all, line breaks and tabs included, as it is shown and echoed as one line. Null for null. A
+     * status reason holding escape sequences, bells and line breaks was stored and echoed (black-box
+     * testing on 2026-12-07, docs/security.md rules 34 and 42).
+     */
+    public static String line(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            throw new InvalidRequest(field, "At most " + max + " characters.");
+        }
+        if (stripped.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequest(field, "Write it on one line: line breaks, tabs and other control characters are not allowed.");
+        }
+        return stripped;
+    }
+
+    /**
      * Whether the text is Unicode: every surrogate is half of a pair, in order. JSON's {@code \ud800}
      * escape can spell half a pair, which Java keeps in a string and the database driver stores as
      * {@code ?} (docs/security.md rule 40).

@@ -18,6 +18,7 @@ import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.RequestState;
+import org.behalf.kernel.TextField;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -201,10 +202,8 @@ class StreamService {
         if (request.status() == null || !Stream.STATUSES.contains(request.status())) {
             throw new InvalidRequest("status", "A stream is enabled, paused or disabled; say which.");
         }
-        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
-        if (reason != null && reason.length() > 500) {
-            throw new InvalidRequest("reason", "Say why in at most 500 characters.");
-        }
+        // One line, as SSF's status reason is shown and echoed (docs/security.md rule 42): the kernel's rule.
+        String reason = request.reason() == null || request.reason().isBlank() ? null : TextField.line("reason", request.reason(), 500);
         Stream changed = stream.withStatus(request.status(), reason, now());
         streams.update(changed);
         switch (request.status()) {

@@ -153,4 +153,32 @@ class StreamManagementTest extends EventsSlice {
         }
     }
 
+
+    /**
+     * A status reason is one line of text: one holding a line break, a tab, an escape sequence, a
+     * bell or another control character is refused in plain words naming {@code reason}, and
+     * changes nothing (black-box testing on 2026-12-07 found such reasons stored and echoed).
+     */
+    @Test
+    void aStatusReasonWithControlCharactersIsRefusedAndChangesNothing() {
+        String app = client(owner);
+        String receiverToken = clientToken(app);
+        String id = stream(app).path("stream_id").asString();
+        for (String reason : List.of("down\nfor upgrade", "\u001b[31mred", "ring\u0007", "a\u0001b", "tab\there", "cr\rlf")) {
+            Http.Response refused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused",
+                    "reason", reason.translateEscapes()));
+            assertThat(refused.status()).as(reason).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().path("field").asString()).isEqualTo("reason");
+            assertThat(refused.json().path("detail").asString()).contains("one line");
+        }
+        JsonNode status = http.get("/ssf/status?stream_id=" + id, receiverToken).json();
+        assertThat(status.path("status").asString()).isEqualTo("enabled");
+        assertThat(status.has("reason")).isFalse();
+        assertThat(recorded(owner)).extracting(ActivityEvent::action).containsExactly("ssf.stream.create");
+        JsonNode paused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused",
+                "reason", "  Down for an upgrade — back at 14:00 ")).json();
+        assertThat(paused.path("reason").asString()).isEqualTo("Down for an upgrade — back at 14:00");
+    }
+
 }
