@@ -48,20 +48,29 @@ class ReceiverAddress {
         this.own = own;
     }
 
-    /** The parsed address, or a 400 problem saying in plain words why not. */
+    /** The parsed address, or a 400 problem naming {@code url}, a webhook's field, saying in plain words why not. */
     URI check(String url) {
+        return check("url", url);
+    }
+
+    /**
+     * The same, naming {@code field} as the client sent it: a stream's address is
+     * {@code delivery.endpoint_url} (SSF 1.0 section 8.1.1), and a refusal naming {@code url} pointed
+     * a receiver's developer at a field they never sent (black-box testing on 2026-12-07).
+     */
+    URI check(String field, String url) {
         if (url == null || url.isBlank() || url.length() > 2000) {
-            throw new InvalidRequest("url", "Give the web address to deliver to, at most 2000 characters.");
+            throw new InvalidRequest(field, "Give the web address to deliver to, at most 2000 characters.");
         }
         URI uri;
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new InvalidRequest("url", "That is not a web address.");
+            throw new InvalidRequest(field, "That is not a web address.");
         }
         String refusal = refusal(uri);
         if (refusal != null) {
-            throw new InvalidRequest("url", refusal);
+            throw new InvalidRequest(field, refusal);
         }
         return uri;
     }

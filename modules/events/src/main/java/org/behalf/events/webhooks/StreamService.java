@@ -261,7 +261,7 @@ class StreamService {
         if (!PUSH.equals(delivery.method())) {
             throw new InvalidRequest("delivery", "Events are delivered by push only (" + PUSH + "), not by " + delivery.method() + ".");
         }
-        return addresses.check(delivery.endpointUrl()).toString();
+        return addresses.check("delivery.endpoint_url", delivery.endpointUrl()).toString();
     }
 
     private static String description(String description) {

@@ -181,4 +181,29 @@ class StreamManagementTest extends EventsSlice {
         assertThat(paused.path("reason").asString()).isEqualTo("Down for an upgrade — back at 14:00");
     }
 
+
+    /**
+     * A refused receiver address names the field the receiver sent, {@code delivery.endpoint_url}, on
+     * creating and on changing a stream (black-box testing on 2026-12-07 found it named {@code url}).
+     */
+    @Test
+    void aRefusedAddressNamesTheFieldTheClientSent() {
+        String app = client(owner);
+        String receiverToken = clientToken(app);
+        for (String address : new String[] {"https://10.0.0.8/ssf", "http://example.com/ssf", "not an address", ""}) {
+            Http.Response refused = http.post(STREAMS, receiverToken, Map.of("delivery", Map.of("method", PUSH, "endpoint_url", address),
+                    "events_requested", List.of(SESSION_REVOKED)));
+            assertThat(refused.status()).as(address).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).as(address).isEqualTo("delivery.endpoint_url");
+        }
+        String id = stream(app).path("stream_id").asString();
+        Http.Response changed = http.patch(STREAMS, receiverToken, Map.of("stream_id", id, "delivery", Map.of("method", PUSH,
+                "endpoint_url", "https://169.254.169.254/ssf")));
+        assertThat(changed.status()).isEqualTo(400);
+        assertThat(changed.json().path("field").asString()).isEqualTo("delivery.endpoint_url");
+        // A webhook's address is its url.
+        assertThat(http.post("/api/v1/webhooks", owner, Map.of("clientId", app, "url", "https://10.0.0.8/h", "events",
+                List.of("grant.created"))).json().path("field").asString()).isEqualTo("url");
+    }
+
 }
