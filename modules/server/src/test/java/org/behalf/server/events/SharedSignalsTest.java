@@ -123,6 +123,9 @@ class SharedSignalsTest extends ServerTest {
             assertThat(request.getHeader("Content-Type")).startsWith("application/secevent+jwt");
             assertThat(request.getHeader("Authorization")).isNull();
             sets.add(verified(request.getBodyAsString(), keys, app.path("clientId").asString(), issuer));
+            // One audience is sent as a string (RFC 7519 section 4.1.3 allows either), as docs/integrators.md shows it.
+            assertThat(Members.claims(request.getBodyAsString()).path("aud").isString()).isTrue();
+            assertThat(Members.claims(request.getBodyAsString()).path("aud").asString()).isEqualTo(app.path("clientId").asString());
         }
         // The grant's real ids and its narrowed scopes, as the delegation published them; the rest of
         // each SET's claims and the delivery log are the events module's (SecurityEventDeliveryTest).
