@@ -1,11 +1,14 @@
 package org.behalf.events.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.behalf.testing.SecurityEventTokens.PUSH;
+import static org.behalf.testing.SecurityEventTokens.SESSION_REVOKED;
 
 import java.util.List;
 import java.util.Map;
 
 import org.behalf.events.EventsSlice;
+import org.behalf.identity.api.ClientDeleted;
 import org.behalf.testing.Http;
 import org.junit.jupiter.api.Test;
 
@@ -75,4 +78,38 @@ class WebhookSubscriptionTest extends EventsSlice {
         assertThat(http.get("/api/v1/webhooks/" + id, owner).status()).isEqualTo(404);
         assertThat(recorded(owner).stream().map(e -> e.action())).containsExactly("webhook.create", "webhook.delete");
     }
+
+    /**
+     * Deleting a client (identity publishes {@link ClientDeleted} in that transaction) removes its
+     * webhooks and Shared Signals streams with their deliveries; the owner's other clients keep
+     * theirs. Black-box testing on 2026-12-07 found a deleted client's webhooks still listed as
+     * active, and PATCH and a new secret still working on them.
+     */
+    @Test
+    void aDeletedClientsWebhooksAndStreamsGoWithIt() {
+        String doomed = client(owner);
+        String kept = client(owner);
+        String hook = http.post("/api/v1/webhooks", owner, Map.of("clientId", doomed, "url", url(stub(204)), "events",
+                List.of("grant.created"))).json().path("id").asString();
+        String keptHook = http.post("/api/v1/webhooks", owner, Map.of("clientId", kept, "url", url(stub(204)), "events",
+                List.of("grant.created"))).json().path("id").asString();
+        Http.Response stream = http.post("/ssf/streams", clientToken(doomed), Map.of("delivery", Map.of("method", PUSH,
+                "endpoint_url", url(stub(202))), "events_requested", List.of(SESSION_REVOKED)));
+        assertThat(stream.status()).isEqualTo(201);
+        String streamId = stream.json().path("stream_id").asString();
+        tenDue(hook);
+        tenDue(streamId);
+
+        publish(new ClientDeleted(owner, doomed));
+
+        assertThat(http.get("/api/v1/webhooks", owner).json().path("items").valueStream().map(w -> w.path("id").asString()).toList())
+                .containsExactly(keptHook);
+        assertThat(http.get("/api/v1/webhooks/" + hook, owner).status()).isEqualTo(404);
+        assertThat(http.patch("/api/v1/webhooks/" + hook, owner, Map.of("enabled", false)).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/webhooks/" + hook + "/secret", owner, null).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/ssf/stream", owner).json()).isEmpty();
+        assertThat(deliveriesOf(List.of(hook, streamId))).isEmpty();
+        assertThat(http.get("/api/v1/webhooks/" + keptHook, owner).json().path("status").asString()).isEqualTo("active");
+    }
+
 }

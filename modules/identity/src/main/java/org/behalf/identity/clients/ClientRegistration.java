@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.identity.api.ClientDeleted;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.authorization.FirstPartyClients;
 import org.behalf.identity.tokens.ClientSecrets;
@@ -18,6 +19,7 @@ import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -50,9 +52,11 @@ public class ClientRegistration {
     private final ActivityRecorder activity;
     private final Clock clock;
     private final HashedAuthorizationService authorizations;
+    private final ApplicationEventPublisher events;
 
     ClientRegistration(RegisteredClientRepository clients, FirstPartyClients firstParty, ScopeCatalog catalog, ClientOwners owners,
-                       JdbcTemplate jdbc, ActivityRecorder activity, Clock clock, HashedAuthorizationService authorizations) {
+                       JdbcTemplate jdbc, ActivityRecorder activity, Clock clock, HashedAuthorizationService authorizations,
+                       ApplicationEventPublisher events) {
         this.clients = clients;
         this.firstParty = firstParty;
         this.catalog = catalog;
@@ -61,6 +65,7 @@ public class ClientRegistration {
         this.activity = activity;
         this.clock = clock;
         this.authorizations = authorizations;
+        this.events = events;
     }
 
     public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes) {
@@ -166,7 +171,7 @@ public class ClientRegistration {
                 view.createdAt(), hours == 0 ? null : oldUntil);
     }
 
-    /** Deletes the client and revokes every token it holds. */
+    /** Deletes the client and revokes every token it holds; other modules hear of it ({@link ClientDeleted}). */
     @Transactional
     void delete(Caller owner, String clientId) {
         own(owner, clientId);
@@ -179,6 +184,10 @@ public class ClientRegistration {
         jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", clientId);
         jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", clientId);
         owners.deleteById(clientId);
+        // What other modules keep for the client goes in this transaction too: its webhooks and
+        // streams stayed listed as active, and could still be changed, after it was gone (black-box
+        // testing on 2026-12-07; docs/security.md rule 42).
+        events.publishEvent(new ClientDeleted(owner.subject(), clientId));
         record(owner, "client.delete", clientId, List.of());
     }
 

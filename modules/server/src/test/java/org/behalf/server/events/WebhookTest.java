@@ -186,6 +186,24 @@ class WebhookTest extends ServerTest {
         return sharedDelegate;
     }
 
+    /**
+     * Deleting a client ends its webhooks (identity's ClientDeleted, heard by the events module in the
+     * same transaction): black-box testing on 2026-12-07 found them still listed as active after
+     * DELETE /api/v1/clients/{id}, with PATCH and a new secret still working on them.
+     */
+    @Test
+    void deletingAClientDeletesItsWebhooks() {
+        String path = path();
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        String hook = subscribe(clientId, path, List.of("grant.created"));
+        assertThat(http.delete("/api/v1/clients/" + clientId, owner.accessToken()).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/webhooks", owner.accessToken()).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/webhooks/" + hook, owner.accessToken()).status()).isEqualTo(404);
+        assertThat(http.patch("/api/v1/webhooks/" + hook, owner.accessToken(), Map.of("enabled", true)).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/webhooks/" + hook + "/secret", owner.accessToken(), null).status()).isEqualTo(404);
+    }
+
     private String client(Members.Member member) {
         Http.Response registered = http.post("/api/v1/clients", member.accessToken(), Map.of("name", "Scheduler",
                 "grantTypes", List.of("client_credentials"), "scopes", List.of("profile:read")));
