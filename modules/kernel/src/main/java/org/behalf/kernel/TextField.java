@@ -30,7 +30,7 @@ public final class TextField {
      * A one-line field (a stream's status reason): stripped, bounded, and no control character at
      * all, line breaks and tabs included, as it is shown and echoed as one line. Null for null. A
      * status reason holding escape sequences, bells and line breaks was stored and echoed (black-box
-     * testing on 2026-12-07, docs/security.md rules 34 and 42).
+     * testing on 2026-12-06, docs/security.md rules 34 and 42).
      */
     public static String line(String field, String value, int max) {
         if (value == null) {

@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
  * A deleted client's webhooks and Shared Signals streams go with it, with their deliveries, in the
  * transaction that deletes the client (identity publishes {@link ClientDeleted} inside it). They
  * stayed listed as active, and PATCH and a new secret still worked on them, after the client was
- * gone (black-box testing on 2026-12-07; docs/security.md rule 42). The owner's log has the
+ * gone (black-box testing on 2026-12-06; docs/security.md rule 42). The owner's log has the
  * {@code client.delete} entry, which says it all; a delivery a fan-out wrote just before is
  * deleted by its first claim, as any deleted subscription's.
  */

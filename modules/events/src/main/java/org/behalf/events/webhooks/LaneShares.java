@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What each owner and each subscription has in flight in one lane on this node, and how a claim's
  * due deliveries become runs within those shares (docs/security.md rule 42). A subscription has at
  * most {@code perSubscription} runs in flight, and an owner, however many clients and subscriptions
- * they have, at most {@code perOwner}: black-box testing on 2026-12-07 found one owner's dead receivers
+ * they have, at most {@code perOwner}: black-box testing on 2026-12-06 found one owner's dead receivers
  * holding the whole lane (four streams, or twenty webhooks of one client, each within its own share),
  * and another client's revocation SET 17 to 23 s late, other members' webhooks 53 to 103 s late. An
  * owner's clients share the owner's share, so that making more clients takes no more of the lane.

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The addresses of this machine's own interfaces, every one of them and not only loopback: a receiver
  * at {@code https://<this machine's eth0 address>/} is this server (or a neighbour on it) reached
- * from inside, and black-box testing on 2026-12-07 found such a webhook accepted and delivered to
+ * from inside, and black-box testing on 2026-12-06 found such a webhook accepted and delivered to
  * itself (docs/security.md rule 42). Read from the interfaces again at most every few seconds, as
  * an address may be given or taken (DHCP, a container's network) while the server runs.
  */

@@ -56,7 +56,7 @@ class ReceiverAddress {
     /**
      * The same, naming {@code field} as the client sent it: a stream's address is
      * {@code delivery.endpoint_url} (SSF 1.0 section 8.1.1), and a refusal naming {@code url} pointed
-     * a receiver's developer at a field they never sent (black-box testing on 2026-12-07).
+     * a receiver's developer at a field they never sent (black-box testing on 2026-12-06).
      */
     URI check(String field, String url) {
         if (url == null || url.isBlank() || url.length() > 2000) {

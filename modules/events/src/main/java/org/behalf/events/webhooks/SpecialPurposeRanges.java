@@ -8,7 +8,7 @@ import java.util.List;
  * The IANA special-purpose address registries (RFC 6890; IPv4 and IPv6 Special-Purpose Address
  * Registries as of 2026) reduced to what a receiver's address needs: the blocks whose "Globally
  * Reachable" is False (or that are deprecated), where no receiver on the internet can be, and the
- * few globally reachable blocks inside them. Black-box testing on 2026-12-07 found receivers on the
+ * few globally reachable blocks inside them. Black-box testing on 2026-12-06 found receivers on the
  * documentation, discard, Teredo, ORCHID, benchmarking and reserved ranges accepted
  * (docs/security.md rule 42). Loopback and the blocks that carry an IPv4 address (NAT64, 6to4) are
  * judged by {@link ReceiverAddress} itself; private, shared and link-local ones are the operator's

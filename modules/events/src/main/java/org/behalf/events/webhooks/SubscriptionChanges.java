@@ -58,7 +58,7 @@ final class SubscriptionChanges {
     /**
      * The owner's entry for a change made to one of their subscriptions by {@code actor} (they, or
      * their client itself), with where the request came from, its user agent and its id, as the
-     * enforcement's entries carry them: black-box testing on 2026-12-07 found {@code ssf.stream.status}
+     * enforcement's entries carry them: black-box testing on 2026-12-06 found {@code ssf.stream.status}
      * and {@code ssf.stream.verify} recorded without them while the refused attempts had them
      * (docs/security.md rule 42, docs/activity-log.md).
      */

@@ -70,7 +70,7 @@ class ReceiverAddressTest {
 
     /**
      * Every block the IANA special-purpose registries mark not globally reachable is refused, whatever
-     * the operator allows for private receivers (black-box testing on 2026-12-07 found the
+     * the operator allows for private receivers (black-box testing on 2026-12-06 found the
      * documentation, discard, Teredo, ORCHID, benchmarking and reserved ranges accepted); the globally
      * reachable blocks inside them are not.
      */
@@ -95,7 +95,7 @@ class ReceiverAddressTest {
 
     /**
      * This machine's own interface addresses, not only loopback, are refused outside development, even
-     * where private receivers are allowed: black-box testing on 2026-12-07 found a webhook at the
+     * where private receivers are allowed: black-box testing on 2026-12-06 found a webhook at the
      * server's eth0 address accepted and delivered to itself.
      */
     @Test

@@ -62,7 +62,7 @@ class ReceiverConnectionTest {
     /**
      * A receiver at one of this machine's own non-loopback addresses (its eth0 address, say) is this
      * machine: outside development nothing reaches it, even where private receivers are allowed
-     * (black-box testing on 2026-12-07 found such a webhook delivered to the server itself). The same
+     * (black-box testing on 2026-12-06 found such a webhook delivered to the server itself). The same
      * call with a rule that does not know the machine's addresses arrives, so it is that rule that
      * stopped it. Needs an own address private receivers may use (unique-local or private, as most
      * machines have); skipped where there is none.

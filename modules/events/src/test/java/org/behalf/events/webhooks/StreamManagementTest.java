@@ -130,7 +130,7 @@ class StreamManagementTest extends EventsSlice {
     /**
      * Each change a receiver or the owner makes is recorded with where the request came from and its
      * user agent, as refused attempts are (the request's id too, in the server: SharedSignalsTest).
-     * Black-box testing on 2026-12-07 found ssf.stream.status and ssf.stream.verify recorded without them.
+     * Black-box testing on 2026-12-06 found ssf.stream.status and ssf.stream.verify recorded without them.
      */
     @Test
     void everyChangeIsRecordedWithTheRequestsAddressAndUserAgent() {
@@ -157,7 +157,7 @@ class StreamManagementTest extends EventsSlice {
     /**
      * A status reason is one line of text: one holding a line break, a tab, an escape sequence, a
      * bell or another control character is refused in plain words naming {@code reason}, and
-     * changes nothing (black-box testing on 2026-12-07 found such reasons stored and echoed).
+     * changes nothing (black-box testing on 2026-12-06 found such reasons stored and echoed).
      */
     @Test
     void aStatusReasonWithControlCharactersIsRefusedAndChangesNothing() {
@@ -184,7 +184,7 @@ class StreamManagementTest extends EventsSlice {
 
     /**
      * A refused receiver address names the field the receiver sent, {@code delivery.endpoint_url}, on
-     * creating and on changing a stream (black-box testing on 2026-12-07 found it named {@code url}).
+     * creating and on changing a stream (black-box testing on 2026-12-06 found it named {@code url}).
      */
     @Test
     void aRefusedAddressNamesTheFieldTheClientSent() {

@@ -82,7 +82,7 @@ class WebhookSubscriptionTest extends EventsSlice {
     /**
      * Deleting a client (identity publishes {@link ClientDeleted} in that transaction) removes its
      * webhooks and Shared Signals streams with their deliveries; the owner's other clients keep
-     * theirs. Black-box testing on 2026-12-07 found a deleted client's webhooks still listed as
+     * theirs. Black-box testing on 2026-12-06 found a deleted client's webhooks still listed as
      * active, and PATCH and a new secret still working on them.
      */
     @Test

@@ -186,7 +186,7 @@ public class ClientRegistration {
         owners.deleteById(clientId);
         // What other modules keep for the client goes in this transaction too: its webhooks and
         // streams stayed listed as active, and could still be changed, after it was gone (black-box
-        // testing on 2026-12-07; docs/security.md rule 42).
+        // testing on 2026-12-06; docs/security.md rule 42).
         events.publishEvent(new ClientDeleted(owner.subject(), clientId));
         record(owner, "client.delete", clientId, List.of());
     }

@@ -254,7 +254,7 @@ class SharedSignalsTest extends ServerTest {
         assertThat(created.path("actor").path("kind").asString()).isEqualTo("app");
         assertThat(created.path("target").path("id").asString()).isEqualTo(id);
         // What the client did is recorded with its request, as its refused attempts are (black-box testing on
-        // 2026-12-07 found ssf.stream.status and ssf.stream.verify without address, user agent and request id).
+        // 2026-12-06 found ssf.stream.status and ssf.stream.verify without address, user agent and request id).
         Http.Response paused = http.post("/ssf/status", receiverToken, Map.of("stream_id", id, "status", "paused"));
         Http.Response verified = http.post("/ssf/verify", receiverToken, Map.of("stream_id", id, "state", "st"));
         for (Http.Response done : List.of(paused, verified)) {

@@ -188,7 +188,7 @@ class WebhookTest extends ServerTest {
 
     /**
      * Deleting a client ends its webhooks (identity's ClientDeleted, heard by the events module in the
-     * same transaction): black-box testing on 2026-12-07 found them still listed as active after
+     * same transaction): black-box testing on 2026-12-06 found them still listed as active after
      * DELETE /api/v1/clients/{id}, with PATCH and a new secret still working on them.
      */
     @Test
