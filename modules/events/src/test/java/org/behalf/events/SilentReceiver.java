@@ -79,4 +79,38 @@ public final class SilentReceiver implements AutoCloseable {
     public static int connected(List<SilentReceiver> receivers) {
         return receivers.stream().mapToInt(SilentReceiver::connected).sum();
     }
+
+    /** The most connections ever open at once at all of some receivers, looked at every 5 ms from {@link #start} to {@link #close}. */
+    public static final class MostConnected implements AutoCloseable {
+
+        private final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final Thread watcher;
+
+        public MostConnected(List<SilentReceiver> receivers) {
+            watcher = new Thread(() -> {
+                while (watching.get()) {
+                    most.accumulateAndGet(connected(receivers), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        public void start() {
+            watcher.start();
+        }
+
+        public int most() {
+            return most.get();
+        }
+
+        @Override
+        public void close() {
+            watching.set(false);
+        }
+    }
 }

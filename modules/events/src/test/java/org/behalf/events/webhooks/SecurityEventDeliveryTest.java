@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -263,14 +262,7 @@ class SecurityEventDeliveryTest extends EventsSlice {
     void oneOwnersDeadReceiversHoldAShareOfTheSignalLaneAndAnotherAppsRevocationGoesOutAtOnce() throws Exception {
         List<SilentReceiver> dead = new ArrayList<>();
         List<String> deadStreams = new ArrayList<>();
-        AtomicInteger mostConnected = new AtomicInteger();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                mostConnected.accumulateAndGet(SilentReceiver.connected(dead), Math::max);
-                sleep(5);
-            }
-        });
+        SilentReceiver.MostConnected watcher = new SilentReceiver.MostConnected(dead);
         String deadApp = client(owner);
         try {
             for (int i = 0; i < 4; i++) {
@@ -301,9 +293,9 @@ class SecurityEventDeliveryTest extends EventsSlice {
             Duration waited = arrival(path, revoked);
             assertThat(waited).as("the other app's SET waited %s", waited).isLessThan(Duration.ofSeconds(3));
             // 2, and one more for a moment while a timed-out connection is being closed (4 before).
-            assertThat(mostConnected.get()).as("connections open at once to one owner's dead receivers").isBetween(1, 3);
+            assertThat(watcher.most()).as("connections open at once to one owner's dead receivers").isBetween(1, 3);
         } finally {
-            watching.set(false);
+            watcher.close();
             for (String id : deadStreams) {
                 http.delete(STREAMS + "?stream_id=" + id, clientToken(deadApp));
             }

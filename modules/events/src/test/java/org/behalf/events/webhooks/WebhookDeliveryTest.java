@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import javax.crypto.Mac;
@@ -295,14 +293,7 @@ class WebhookDeliveryTest extends EventsSlice {
     void oneOwnersDeadReceiversHoldAQuarterOfTheWebhookLaneAndAnotherMembersWebhookGoesOutAtOnce() throws Exception {
         List<SilentReceiver> dead = new ArrayList<>();
         List<String> down = new ArrayList<>();
-        AtomicInteger mostConnected = new AtomicInteger();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                mostConnected.accumulateAndGet(SilentReceiver.connected(dead), Math::max);
-                sleep(5);
-            }
-        });
+        SilentReceiver.MostConnected watcher = new SilentReceiver.MostConnected(dead);
         try {
             for (int i = 0; i < 20; i++) {
                 SilentReceiver silent = new SilentReceiver();
@@ -326,9 +317,9 @@ class WebhookDeliveryTest extends EventsSlice {
             Duration waited = SecurityEventDeliveryTest.arrival(path, changed);
             assertThat(waited).as("the other member's webhook waited %s", waited).isLessThan(Duration.ofSeconds(3));
             // 4, and one more for a moment while a timed-out connection is being closed (16 or 17 before).
-            assertThat(mostConnected.get()).as("connections open at once to one owner's dead receivers").isBetween(1, 5);
+            assertThat(watcher.most()).as("connections open at once to one owner's dead receivers").isBetween(1, 5);
         } finally {
-            watching.set(false);
+            watcher.close();
             for (String id : down) {
                 http.delete("/api/v1/webhooks/" + id, owner);
             }
