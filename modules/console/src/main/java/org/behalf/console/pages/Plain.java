@@ -17,6 +17,13 @@ class Plain {
     /** An ISO-8601 instant as the API writes one ("2026-12-18T23:59:59Z"). */
     private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z");
 
+    /**
+     * Longer than this, a value is shown by its beginning, with the whole of it in a {@code <details>}
+     * ({@code console/layout :: whole}): a summary of 2,600 characters spread over a review's column
+     * took the page (black-box finding).
+     */
+    static final int BRIEF = 300;
+
     private final When when;
 
     Plain(When when) {
@@ -40,6 +47,26 @@ class Plain {
             return object(value);
         }
         return value.asString();
+    }
+
+    /** Whether the value is too long to show whole in a table's cell. */
+    public boolean isLong(JsonNode value) {
+        return value(value).length() > BRIEF;
+    }
+
+    /** The value, or its beginning up to a word's end and "…" when it is long. */
+    public String brief(JsonNode value) {
+        String text = value(value);
+        if (text.length() <= BRIEF) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', BRIEF - 1);
+        return text.substring(0, cut < BRIEF / 2 ? BRIEF - 1 : cut).replaceAll("[\\s.,;:]+$", "") + "…";
+    }
+
+    /** How many characters the value has as shown. */
+    public int length(JsonNode value) {
+        return value(value).length();
     }
 
     private static boolean item(JsonNode list) {

@@ -260,6 +260,44 @@ final class Browser implements AutoCloseable {
         return checked();
     }
 
+    /**
+     * Words of the page's tables that are drawn across two lines or more, as "word" in "cell", when
+     * a column squeezed narrower than its longest word broke them ("Stat us", "A p pr o v e"): every
+     * word of up to 20 characters (a header, a badge, a button, a time zone, an address) must stay
+     * whole. Longer runs without a space (ids, hashes, web addresses) may wrap anywhere, as they
+     * could be wider than a phone. Text a person does not see (visually hidden labels, a phone's
+     * hidden header row, a closed {@code <details>}) is not counted.
+     */
+    List<String> brokenWords() {
+        @SuppressWarnings("unchecked")
+        List<String> broken = (List<String>) driver.executeScript("""
+                const broken = [];
+                // Clipped away or in a box of one pixel (a visually hidden label, a phone's header row), so not seen.
+                const clipped = element => {
+                  for (let e = element; e && e !== document.body; e = e.parentElement) {
+                    const box = e.getBoundingClientRect();
+                    if (box.width < 2 || box.height < 2 || getComputedStyle(e).clip !== 'auto') return true;
+                  }
+                  return false;
+                };
+                for (const cell of document.querySelectorAll('main td, main th')) {
+                  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+                    if (!text.parentElement.checkVisibility() || clipped(text.parentElement)) continue;
+                    for (const word of text.data.matchAll(/\\S+/g)) {
+                      if (word[0].length > 20) continue;
+                      const range = document.createRange();
+                      range.setStart(text, word.index);
+                      range.setEnd(text, word.index + word[0].length);
+                      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                      if (lines.size > 1) broken.push('"' + word[0] + '" in "' + cell.innerText.replace(/\\s+/g, ' ').trim().slice(0, 60) + '"');
+                    }
+                  }
+                }
+                return broken;""");
+        return broken;
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

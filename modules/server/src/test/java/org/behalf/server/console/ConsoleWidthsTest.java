@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every console page at a phone's width (390 px) and a desktop's (1366 px), with something on it: a
  * grant with every kind of limit, an offer to help, an app, activity. {@link Browser} fails a page
- * that scrolls sideways or has a serious or critical axe-core violation (issue 18). With
+ * that scrolls sideways or has a serious or critical axe-core violation (issue 18); no word of a table
+ * may be drawn across two lines ({@link Browser#brokenWords}, {@link ConsoleTablesTest}). With
  * {@code BEHALF_SCREENSHOTS} set, this is also where the README's pictures of each page come from.
  */
 class ConsoleWidthsTest extends ServerTest {
@@ -53,6 +54,7 @@ class ConsoleWidthsTest extends ServerTest {
                     browser.open(page);
                     assertThat(browser.path()).isEqualTo(page);
                     assertThat(browser.has("#error")).as(page).isFalse();
+                    assertThat(browser.brokenWords()).as("words broken in the tables of " + page + " at " + width + " px").isEmpty();
                     String name = page.equals("/console") ? "home" : page.substring("/console/".length())
                             .replace("helpers/new", "grant-form").replace("helpers/" + grant, "grant");
                     browser.screenshot(name);
