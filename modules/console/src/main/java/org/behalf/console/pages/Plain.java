@@ -69,6 +69,19 @@ class Plain {
         return value(value).length();
     }
 
+    /**
+     * The fields a change touches, as a sentence says them ("headline and location"): what a review's
+     * Approve and Reject are named by, so that a screen reader tells one row's buttons from the next.
+     */
+    public String fields(JsonNode changes) {
+        List<String> labels = new ArrayList<>();
+        changes.forEach(change -> labels.add(change.path("label").asString("").toLowerCase(java.util.Locale.ROOT)));
+        if (labels.size() < 2) {
+            return String.join("", labels);
+        }
+        return String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + labels.get(labels.size() - 1);
+    }
+
     private static boolean item(JsonNode list) {
         return !list.isEmpty() && list.get(0).isObject();
     }

@@ -298,6 +298,58 @@ final class Browser implements AutoCloseable {
         return broken;
     }
 
+    /**
+     * What axe-core finds on this page for these rules, whatever their impact: the check every page
+     * gets stops at serious and critical, and a test names the moderate and minor rules it holds a
+     * page to ("empty-table-header", "skip-link", "region").
+     */
+    List<String> axe(String... rules) {
+        Results results = new AxeBuilder().withOnlyRules(List.of(rules)).analyze(driver);
+        return results.getViolations().stream().map(rule -> rule.getImpact() + " " + rule.getId() + " at "
+                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).limit(5).toList()).toList();
+    }
+
+    /**
+     * The names a screen reader gives two buttons or more of the page's main part, each as "n x name":
+     * identical buttons in a table ("Approve", "Approve") do not say which row they act on.
+     */
+    List<String> buttonsNamedAlike() {
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(By.cssSelector("main button")).stream().filter(WebElement::isDisplayed)
+                    .collect(Collectors.groupingBy(WebElement::getAccessibleName, java.util.TreeMap::new, Collectors.counting()))
+                    .entrySet().stream().filter(name -> name.getValue() > 1).map(name -> name.getValue() + " x " + name.getKey())
+                    .toList();
+        } finally {
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Lets this site's pages write and read the clipboard, as a person who allowed it has it. */
+    Browser allowClipboard() {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        return this;
+    }
+
+    /** What is on the clipboard (after {@link #allowClipboard}). */
+    String clipboard() {
+        return String.valueOf(driver.executeAsyncScript("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('refused: ' + e))"));
+    }
+
+    /**
+     * Waits up to 5 s until the element's text is this, and answers the text it has then: its text
+     * content, which a screen reader reads even where the element is visually hidden (a status region).
+     */
+    String waitForText(String css, String text) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> text.equals(find(css).getDomProperty("textContent")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // The assertion that follows says what it was instead.
+        }
+        return find(css).getDomProperty("textContent");
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
@@ -342,6 +394,7 @@ final class Browser implements AutoCloseable {
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
             driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
             driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+            driver.executeCdpCommand("Browser.resetPermissions", Map.of());
             IDLE.push(driver);
         } catch (WebDriverException e) {
             // A browser that cannot be emptied (an alert left open, a crash) is not handed on.
