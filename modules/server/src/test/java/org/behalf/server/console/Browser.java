@@ -350,6 +350,19 @@ final class Browser implements AutoCloseable {
         return find(css).getDomProperty("textContent");
     }
 
+    /**
+     * Loads the address as the page would load a picture, and answers its size ("32x32") or why it
+     * did not load: what a tab shows for a page's icon.
+     */
+    String image(String href) {
+        return String.valueOf(driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const image = new Image();
+                image.onload = () => done(image.naturalWidth + 'x' + image.naturalHeight);
+                image.onerror = () => done('not loaded: ' + arguments[0]);
+                image.src = arguments[0];""", href));
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
