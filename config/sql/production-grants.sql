@@ -40,6 +40,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_message TO 'behalf_app'@'
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation_read TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact_interaction TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE ON behalf.network_contact_import TO 'behalf_app'@'%';
 -- Events for integrators: the outbox, webhook subscriptions, deliveries and their attempts.
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_outbox TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.events_webhook TO 'behalf_app'@'%';
