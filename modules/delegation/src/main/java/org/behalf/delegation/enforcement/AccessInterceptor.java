@@ -94,7 +94,7 @@ class AccessInterceptor implements HandlerInterceptor {
         }
         // docs/api.md: what a request sends is used or refused, never ignored. A body sent to an endpoint
         // that takes none ({"a":1} to revoke-all, which revoked every grant) is refused, before anything is done.
-        if (!takesBody(method) && hasBody(request)) {
+        if (hasBody(request) && !takesBody(method)) {
             return deny(record, response, HttpStatus.BAD_REQUEST, "invalid-request",
                     "This address takes no body; nothing was done. Send the request without one.");
         }
