@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
@@ -14,6 +15,7 @@ import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,6 +50,14 @@ class NetworkPage {
      */
     @GetMapping("/console/network")
     String network(HttpServletRequest request, Model model, @RequestParam(required = false) String q) {
+        return draw(request, model, q, Typed.none());
+    }
+
+    private String draw(HttpServletRequest request, Model model, String q, Typed typed) {
+        model.addAttribute("typed", typed);
+        if (typed.failed()) {
+            model.addAttribute("error", "The invitation was not sent: " + String.join(" ", typed.errors().values()));
+        }
         Bearer token = bearers.forAccount(request);
         Acting acting = ConsoleSession.of(request).acting();
         Set<String> may = acting == null ? null : Set.copyOf(acting.scopes());
@@ -79,9 +89,17 @@ class NetworkPage {
         return "console/network";
     }
 
+    /**
+     * A refusal draws the page again with what was typed and the words next to its field (400), where
+     * it went back to an empty form with the API's field names on top ("Member: …", "Note: …" for a
+     * field labelled Message; black-box testing, 2026-12-06).
+     */
     @PostMapping("/console/network/invitations")
-    String invite(HttpServletRequest request, RedirectAttributes flash, @RequestParam String to,
-                  @RequestParam(required = false) String message, @RequestParam(required = false) String via) {
+    String invite(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
+                  @RequestParam MultiValueMap<String, String> form) {
+        String to = form.getFirst("to") == null ? "" : form.getFirst("to");
+        String message = form.getFirst("message");
+        String via = form.getFirst("via");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("to", to.strip());
         if (via != null && !via.isBlank()) {
@@ -90,10 +108,15 @@ class NetworkPage {
         if (message != null && !message.isBlank()) {
             body.put("message", message.strip());
         }
-        return Outcome.of(flash, "/console/network", () -> {
-            return Outcome.said(api.post(request, bearers.forAccount(request), "/api/v1/invitations", body),
-                    via == null || via.isBlank() ? "Invitation sent." : "Introduction asked for: your connection passes it on.");
-        });
+        Typed typed = Typed.of(form);
+        return typed.send(response, () -> api.post(request, bearers.forAccount(request), "/api/v1/invitations", body),
+                // Said next to the field it is about, under the form's own label: no API name in front.
+                refused -> refused.field() == null ? refused : new Refusal(refused.status(), refused.detail(), refused.field()),
+                Map.of("via", "to"), sent -> {
+                    flash.addFlashAttribute("notice", Outcome.said(sent, via == null || via.isBlank() ? "Invitation sent."
+                            : "Introduction asked for: your connection passes it on."));
+                    return "redirect:/console/network";
+                }, () -> draw(request, model, null, typed));
     }
 
     @PostMapping("/console/network/invitations/{id}/{answer}")

@@ -114,6 +114,30 @@ class ConsoleFormsTest extends ServerTest {
         assertThat(after.path("window").path("start").asString()).as("the hours as they were").isEqualTo("09:00");
     }
 
+    /**
+     * Black-box testing, 2026-12-06: a refused invitation went back to an empty form with the API's
+     * field names on top ("Note: …" for a field labelled Message).
+     */
+    @Test
+    void aRefusedInvitationKeepsWhatWasTypedAndSaysWhyNextToTheField() {
+        Members.Member member = Members.create(baseUrl(), "inviter");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(member.handle(), member.password()).open("/console/network");
+            browser.type("#to", "@" + member.handle()).type("#message", "Let us keep in touch").press("Send invitation");
+
+            assertThat(browser.find("#to-error").getText()).isEqualTo("You cannot invite yourself.");
+            assertThat(browser.find("#to").getAttribute("value")).isEqualTo("@" + member.handle());
+            assertThat(browser.find("#to").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.find("#message").getAttribute("value")).isEqualTo("Let us keep in touch");
+            assertThat(browser.text()).doesNotContain("Member:").doesNotContain("Note:");
+
+            Members.Member other = Members.create(baseUrl(), "invitee");
+            browser.type("#to", "@" + other.handle()).type("#message", "x".repeat(301)).press("Send invitation");
+            assertThat(browser.find("#message-error").getText()).isEqualTo("A note has at most 300 characters.");
+            assertThat(browser.find("#to").getAttribute("value")).isEqualTo("@" + other.handle());
+        }
+    }
+
     /** Black-box testing, 2026-12-06: the second of two tabs silently undid the first's headline. */
     @Test
     void aFieldChangedInAnotherTabIsNotOverwrittenUnseenAndSavingAgainReplacesIt() {
