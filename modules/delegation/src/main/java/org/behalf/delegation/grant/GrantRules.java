@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.IpRange;
+import org.behalf.delegation.api.PlainWords;
 import org.behalf.delegation.api.Scope;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TextField;
@@ -129,7 +130,8 @@ final class GrantRules {
         List<String> reads = result.stream().filter(scope -> !Scope.of(scope).map(Scope::writes).orElse(true)).sorted().toList();
         if (!reads.isEmpty()) {
             throw new InvalidRequest("review", "Only permissions that change something can be marked for review; "
-                    + String.join(", ", reads) + " only reads, and reading is never held for review.");
+                    + PlainWords.and(reads.stream().map(GrantRules::named).toList()) + " only "
+                    + (reads.size() == 1 ? "reads" : "read") + ", and reading is never held for review.");
         }
         return result;
     }
@@ -143,7 +145,9 @@ final class GrantRules {
                 throw new InvalidRequest("quotas", "A quota needs a permission of the grant: " + quota.getKey());
             }
             if (quota.getValue() == null || quota.getValue() < 1 || quota.getValue() > MAX_QUOTA) {
-                throw new InvalidRequest("quotas", "A quota is a number of requests per day from 1 to " + MAX_QUOTA + ".");
+                // Says which permission, in its words, not the API's name (black-box testing, 2026-12-06).
+                throw new InvalidRequest("quotas", "The daily limit for " + named(quota.getKey()) + " is a whole number of actions a day, "
+                        + "from 1 to " + String.format(Locale.ENGLISH, "%,d", MAX_QUOTA) + ".");
             }
         }
         return Map.copyOf(quotas);
@@ -175,6 +179,11 @@ final class GrantRules {
             throw new IllegalArgumentException("not HH:MM: " + time);
         }
         return LocalTime.parse(time);
+    }
+
+    /** A permission as people read it: its description in quotes ("“Read your full profile”"). */
+    private static String named(String scope) {
+        return "\u201c" + Scope.of(scope).map(Scope::description).orElse(scope) + "\u201d";
     }
 
     static String dayName(String day) {

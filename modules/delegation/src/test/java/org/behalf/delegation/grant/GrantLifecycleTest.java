@@ -164,6 +164,21 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(recorded(member).get(2).changes()).containsExactly(new ActivityEvent.Change("window", "[MONDAY] 09:00-17:30", null));
     }
 
+    /** The refusals a holder reads in the console name the permission in its words, never its API name. */
+    @Test
+    void aRefusedQuotaOrReviewNamesThePermissionInWords() {
+        Http.Response quota = http.post("/api/v1/delegations", member, Map.of("delegate", handle(signUp()), "scopes", PROFILE,
+                "quotas", Map.of("profile:write", 0)));
+        assertThat(quota.json().path("detail").asString()).isEqualTo("The daily limit for \u201c"
+                + org.behalf.delegation.api.Scope.of("profile:write").orElseThrow().description()
+                + "\u201d is a whole number of actions a day, from 1 to 100,000.");
+        Http.Response review = http.post("/api/v1/delegations", member, Map.of("delegate", handle(signUp()), "scopes", PROFILE,
+                "review", List.of("profile:read")));
+        assertThat(review.json().path("detail").asString()).isEqualTo("Only permissions that change something can be marked for "
+                + "review; \u201c" + org.behalf.delegation.api.Scope.of("profile:read").orElseThrow().description()
+                + "\u201d only reads, and reading is never held for review.");
+    }
+
     static Stream<Arguments> refused() {
         String later = Instant.now().plus(Duration.ofDays(2)).toString();
         return Stream.of(
