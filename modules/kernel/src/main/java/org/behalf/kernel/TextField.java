@@ -1,5 +1,7 @@
 package org.behalf.kernel;
 
+import java.util.function.IntPredicate;
+
 /**
  * A free-text field (a profile's, a contact's, a grant's note and terms): stripped, bounded, no
  * control characters but line breaks and tabs. A line break is stored as LF whichever way it came:
@@ -13,17 +15,8 @@ public final class TextField {
 
     /** The stripped value, or null for null; refused with a problem naming {@code field} when too long or unprintable. */
     public static String check(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.replace("\r\n", "\n").replace('\r', '\n').strip();
-        if (stripped.length() > max) {
-            throw new InvalidRequest(field, "At most " + max + " characters.");
-        }
-        if (stripped.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new InvalidRequest(field, "Control characters are not allowed.");
-        }
-        return stripped;
+        return value == null ? null : bounded(field, value.replace("\r\n", "\n").replace('\r', '\n').strip(), max,
+                c -> c == '\n' || c == '\t', "Control characters are not allowed.");
     }
 
     /**
@@ -33,17 +26,19 @@ public final class TextField {
      * testing on 2026-12-06, docs/security.md rules 34 and 42).
      */
     public static String line(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() > max) {
+        return value == null ? null : bounded(field, value.strip(), max, c -> false,
+                "Write it on one line: line breaks, tabs and other control characters are not allowed.");
+    }
+
+    /** The text, refused naming {@code field} when longer than {@code max} or holding a control character not {@code allowed}. */
+    private static String bounded(String field, String text, int max, IntPredicate allowed, String controlWords) {
+        if (text.length() > max) {
             throw new InvalidRequest(field, "At most " + max + " characters.");
         }
-        if (stripped.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequest(field, "Write it on one line: line breaks, tabs and other control characters are not allowed.");
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && !allowed.test(c))) {
+            throw new InvalidRequest(field, controlWords);
         }
-        return stripped;
+        return text;
     }
 
     /**
