@@ -38,8 +38,8 @@ public enum Scope {
      * review" would hold nothing (only changes are held, DESIGN.md section 6). The holder was offered
      * review of "Read your full profile", which did nothing (black-box testing, 2026-12-06).
      */
-    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("profile:read", "invitations:read",
-            "connections:read", "messages:read", "contacts:read", "network:search", "data:export", "activity:read");
+    private static final java.util.Set<Scope> READ_ONLY = java.util.EnumSet.of(PROFILE_READ, INVITATIONS_READ, CONNECTIONS_READ,
+            MESSAGES_READ, CONTACTS_READ, NETWORK_SEARCH, DATA_EXPORT, ACTIVITY_READ);
 
     /** Whether a holder may grant the scope to a person. */
     public enum Delegable { YES, SENSITIVE, NEVER, NOT_APPLICABLE }
@@ -76,7 +76,15 @@ public enum Scope {
 
     /** Whether the scope lets its holder change something, and so whether review of it means anything. */
     public boolean writes() {
-        return !READ_ONLY.contains(value);
+        return !READ_ONLY.contains(this);
+    }
+
+    /**
+     * A scope as people read it in a sentence: its description in quotes ("“Read your full profile”"),
+     * or the value itself, quoted, for one not in the catalog.
+     */
+    public static String quoted(String value) {
+        return "\u201c" + of(value).map(Scope::description).orElse(value) + "\u201d";
     }
 
     /** Why the scope cannot be delegated; null for a delegable one. */

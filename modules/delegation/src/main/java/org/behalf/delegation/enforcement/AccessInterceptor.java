@@ -180,8 +180,7 @@ class AccessInterceptor implements HandlerInterceptor {
         if (takesJson(method) && (sent == null || JSON.stream().noneMatch(type -> type.includes(sent)))) {
             response.setHeader(HttpHeaders.ACCEPT, "application/json, application/*+json");
             return deny(record, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    (request.getContentType() == null ? "The body has no Content-Type" : "The body is " + request.getContentType())
-                            + "; this address takes application/json or application/*+json.");
+                    BadInputAdvice.notTaken(request.getContentType(), "application/json or application/*+json"));
         }
         byte[] body = request.getInputStream().readNBytes(ApprovalService.MAX_BODY + 1);
         if (body.length > ApprovalService.MAX_BODY) {
@@ -217,16 +216,21 @@ class AccessInterceptor implements HandlerInterceptor {
 
     /** A JSON body read into an object: an endpoint that names other body types says so ({@code consumes}), checked by Spring before this. */
     private static boolean takesJson(HandlerMethod method) {
-        RequestMapping mapping = method.getMethodAnnotation(RequestMapping.class);
-        return (mapping == null || mapping.consumes().length == 0)
-                && Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
+        return !namesItsTypes(method) && readsBody(method);
     }
 
-    /** Whether the endpoint reads a body: a {@code @RequestBody}, or the types it names ({@code consumes}). */
+    /** Whether the endpoint takes a body at all: the types it names, or a {@code @RequestBody}. */
     private static boolean takesBody(HandlerMethod method) {
+        return namesItsTypes(method) || readsBody(method);
+    }
+
+    private static boolean namesItsTypes(HandlerMethod method) {
         RequestMapping mapping = method.getMethodAnnotation(RequestMapping.class);
-        return (mapping != null && mapping.consumes().length > 0)
-                || Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
+        return mapping != null && mapping.consumes().length > 0;
+    }
+
+    private static boolean readsBody(HandlerMethod method) {
+        return Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -74,10 +74,14 @@ class BadInputAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e) {
-        String takes = types(e.getSupportedMediaTypes());
-        String sent = e.getContentType() == null ? "The body has no Content-Type" : "The body is " + e.getContentType();
         return answer(e, "unsupported-media-type",
-                sent + (takes.isEmpty() ? "; this address takes no body." : "; this address takes " + takes + "."));
+                notTaken(e.getContentType() == null ? null : e.getContentType().toString(), types(e.getSupportedMediaTypes())));
+    }
+
+    /** A body of a type an address does not take, in the words of every such refusal (also a held change's: AccessInterceptor). */
+    static String notTaken(String sent, String takes) {
+        return (sent == null ? "The body has no Content-Type" : "The body is " + sent)
+                + (takes.isEmpty() ? "; this address takes no body." : "; this address takes " + takes + ".");
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

@@ -41,9 +41,8 @@ class GrantDailyQuotas implements DailyQuotas {
         int used = grants.used(caller.grantId(), scope, day);
         if (used + more > quota) {
             int left = Math.max(0, quota - used + 1);
-            throw InvalidRequest.forbidden("The daily quota is " + quota + " a day for \u201c"
-                    + Scope.of(scope).map(Scope::description).orElse(scope) + "\u201d, and " + left + " " + (left == 1 ? "is" : "are")
-                    + " left today (" + day + ", " + grant.timeZone().getId() + " time): this would take " + (more + 1)
+            throw InvalidRequest.forbidden("The daily quota is " + quota + " a day for " + Scope.quoted(scope) + ", and " + left
+                    + " " + (left == 1 ? "is" : "are") + " left today (" + day + ", " + grant.timeZone().getId() + " time): this would take " + (more + 1)
                     + ". Nothing was done.");
         }
         grants.use(caller.grantId(), scope, day, more);

@@ -73,9 +73,8 @@ class GrantPolicy {
         if (quota != null) {
             LocalDate day = now.atZone(grant.timeZone()).toLocalDate();
             if (grants.used(delegate.grantId(), scope, day) >= quota) {
-                return Decision.refused("The daily quota is used up: at most " + quota + " a day for \u201c"
-                        + Scope.of(scope).map(Scope::description).orElse(scope) + "\u201d (" + day + ", " + grant.timeZone().getId()
-                        + " time); it starts again at midnight there.");
+                return Decision.refused("The daily quota is used up: at most " + quota + " a day for " + Scope.quoted(scope)
+                        + " (" + day + ", " + grant.timeZone().getId() + " time); it starts again at midnight there.");
             }
             grants.use(delegate.grantId(), scope, day);
         }

@@ -130,7 +130,7 @@ final class GrantRules {
         List<String> reads = result.stream().filter(scope -> !Scope.of(scope).map(Scope::writes).orElse(true)).sorted().toList();
         if (!reads.isEmpty()) {
             throw new InvalidRequest("review", "Only permissions that change something can be marked for review; "
-                    + PlainWords.and(reads.stream().map(GrantRules::named).toList()) + " only "
+                    + PlainWords.and(reads.stream().map(Scope::quoted).toList()) + " only "
                     + (reads.size() == 1 ? "reads" : "read") + ", and reading is never held for review.");
         }
         return result;
@@ -146,7 +146,7 @@ final class GrantRules {
             }
             if (quota.getValue() == null || quota.getValue() < 1 || quota.getValue() > MAX_QUOTA) {
                 // Says which permission, in its words, not the API's name (black-box testing, 2026-12-06).
-                throw new InvalidRequest("quotas", "The daily limit for " + named(quota.getKey()) + " is a whole number of actions a day, "
+                throw new InvalidRequest("quotas", "The daily limit for " + Scope.quoted(quota.getKey()) + " is a whole number of actions a day, "
                         + "from 1 to " + String.format(Locale.ENGLISH, "%,d", MAX_QUOTA) + ".");
             }
         }
@@ -179,11 +179,6 @@ final class GrantRules {
             throw new IllegalArgumentException("not HH:MM: " + time);
         }
         return LocalTime.parse(time);
-    }
-
-    /** A permission as people read it: its description in quotes ("“Read your full profile”"). */
-    private static String named(String scope) {
-        return "\u201c" + Scope.of(scope).map(Scope::description).orElse(scope) + "\u201d";
     }
 
     static String dayName(String day) {
