@@ -52,13 +52,17 @@ class AppsPage {
         if (away != null) {
             return away;
         }
-        return draw(request, model, Typed.none());
+        return draw(request, model, Typed.none(), Typed.none());
     }
 
-    private String draw(HttpServletRequest request, Model model, Typed typed) {
+    /** The page, with what was typed into the app form ({@code typed}) or the webhook form ({@code hook}) after a refusal. */
+    String draw(HttpServletRequest request, Model model, Typed typed, Typed hook) {
         model.addAttribute("typed", typed);
+        model.addAttribute("hook", hook);
         if (typed.failed()) {
             model.addAttribute("error", "The app was not registered: " + String.join(" ", typed.errors().values()));
+        } else if (hook.failed()) {
+            model.addAttribute("error", "The webhook was not added: " + String.join(" ", hook.errors().values()));
         }
         model.addAttribute("clients", api.get(request, bearers.own(request), "/api/v1/clients").path("items"));
         // Scopes only first-party clients carry are not offered (DESIGN.md section 4); the API refuses them too.
@@ -93,7 +97,7 @@ class AppsPage {
                 throw refused;
             }
             response.setStatus(400);
-            return draw(request, model, Typed.of(form).refused(refused, Map.of()));
+            return draw(request, model, Typed.of(form).refused(refused, Map.of()), Typed.none());
         }
     }
 

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.behalf.identity.api.AccountEvent;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,25 +30,35 @@ class WebhooksPage {
 
     private final ResourceApi api;
     private final Bearers bearers;
+    private final AppsPage apps;
 
-    WebhooksPage(ResourceApi api, Bearers bearers) {
+    WebhooksPage(ResourceApi api, Bearers bearers, AppsPage apps) {
         this.api = api;
         this.bearers = bearers;
+        this.apps = apps;
     }
 
+    /**
+     * Subscribes one of the person's apps; a refusal draws the Apps page again with the address,
+     * app and events as they were chosen and the words next to the field (issue 18, "nothing typed
+     * is ever lost"), rather than an empty form under a notice.
+     */
     @PostMapping("/console/apps/webhooks")
-    String create(HttpServletRequest request, RedirectAttributes flash, @RequestParam String clientId, @RequestParam String url,
-                  @RequestParam(name = "event", required = false) List<String> events) {
+    String create(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
+                  @RequestParam MultiValueMap<String, String> form) {
+        String url = form.getFirst("url") == null ? "" : form.getFirst("url");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("clientId", clientId);
+        body.put("clientId", form.getFirst("clientId") == null ? "" : form.getFirst("clientId"));
         body.put("url", url.strip());
-        body.put("events", events == null ? List.of() : events);
-        return Outcome.of(flash, "/console/apps", () -> {
-            JsonNode created = api.post(request, bearers.own(request), "/api/v1/webhooks", body);
-            flash.addFlashAttribute("secretFor", created.path("url").asString());
-            flash.addFlashAttribute("secret", created.path("secret").asString(null));
-            return "Webhook added: deliveries start with the next event.";
-        });
+        body.put("events", form.getOrDefault("event", List.of()));
+        Typed typed = Typed.of(form);
+        return typed.send(response, () -> api.post(request, bearers.own(request), "/api/v1/webhooks", body),
+                refused -> refused, Map.of("events", "event"), created -> {
+                    flash.addFlashAttribute("secretFor", created.path("url").asString());
+                    flash.addFlashAttribute("secret", created.path("secret").asString(null));
+                    flash.addFlashAttribute("notice", "Webhook added: deliveries start with the next event.");
+                    return "redirect:/console/apps";
+                }, () -> apps.draw(request, model, Typed.none(), typed));
     }
 
     @PostMapping("/console/apps/webhooks/{id}/secret")

@@ -30,24 +30,36 @@ class WebhooksConsoleTest extends ServerTest {
             browser.open("/console/apps");
             assertThat(browser.has("#secret")).as("the secret is shown once").isFalse();
 
-            // A refused address is said in plain words, and nothing is added.
-            browser.type("#webhook-url", "https://10.0.0.8/hook").click("input[name=event][value='grant.revoked']");
+            // A refused address is said in plain words next to it, nothing is added, and what was typed and ticked is still there.
+            browser.type("#webhook-url", "https://10.0.0.8/hook").click("input[name=event][value='grant.revoked']")
+                    .click("input[name=event][value='grant.changed']");
             browser.submit("#add-webhook");
-            assertThat(browser.find("#error").getText()).contains("private");
+            assertThat(browser.find("#error").getText()).startsWith("The webhook was not added:").contains("private");
+            assertThat(browser.find("#url-error").getText()).contains("private");
+            assertThat(browser.find("#webhook-url").getAttribute("value")).isEqualTo("https://10.0.0.8/hook");
+            assertThat(browser.find("input[name=event][value='grant.changed']").isSelected()).isTrue();
+            assertThat(browser.find("input[name=event][value='grant.revoked']").isSelected()).isTrue();
+            assertThat(browser.find("input[name=event][value='grant.created']").isSelected()).isFalse();
             assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
+            // Sent again with an address it takes, it is added with the events chosen the first time.
+            browser.type("#webhook-url", "http://127.0.0.1:9/second").submit("#add-webhook");
+            assertThat(browser.find("#notice").getText()).contains("Webhook added");
+            assertThat(browser.find("#webhooks").getText()).contains("http://127.0.0.1:9/second");
+            browser.open("/console/apps");
 
             browser.click("#webhooks a");
             assertThat(browser.find("#deliveries").getText()).contains("Nothing delivered yet.");
             browser.open("/console/apps");
             // Deleting asks first, on the one confirm page of the console; "No" keeps it.
+            String first = browser.find("#webhooks tr[data-webhook] a").getText();
             browser.submit("#webhooks button.delete-webhook");
-            assertThat(browser.find("h1").getText()).isEqualTo("Delete the webhook to http://127.0.0.1:9/planner-events?");
+            assertThat(browser.find("h1").getText()).isEqualTo("Delete the webhook to " + first + "?");
             assertThat(browser.find("#confirm").getText()).contains("delivery log is dropped");
             browser.submit("#confirm-no");
-            assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
+            assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(2);
             browser.submit("#webhooks button.delete-webhook").submit("#confirm-yes");
             assertThat(browser.find("#notice").getText()).contains("Webhook deleted");
-            assertThat(browser.find("#webhooks").getText()).contains("No webhooks yet.");
+            assertThat(browser.all("#webhooks tr[data-webhook]")).hasSize(1);
         }
     }
 }
