@@ -178,6 +178,10 @@ class ConsoleJourneyTest extends ServerTest {
         }
         assertThat(helper.find("#error").getText()).isNotBlank();
         assertThat(helper.find("#acting-ended").getText()).contains(hana + " revoked your access at");
+        // The banner no longer says the grant runs until its end, nor lists what it allows.
+        assertThat(helper.find("#acting-banner").getText()).contains("You can no longer work as " + hana).doesNotContain("until")
+                .doesNotContain("Working as");
+        assertThat(helper.has("#acting-limits")).isFalse();
         helper.screenshot("refused");
         assertThat(api.get("/api/v1/profile", holderToken).json().path("headline").asString()).isEqualTo("Engineer, now with help");
         JsonNode denied = api.get("/api/v1/activity?outcome=denied&actor=" + assistant.id(), holderToken).json().path("items");
