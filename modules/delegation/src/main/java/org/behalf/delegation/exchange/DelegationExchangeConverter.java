@@ -67,10 +67,15 @@ class DelegationExchangeConverter implements AuthenticationConverter {
         String resource = resources == null ? null : resources[0];
         // RFC 8693 section 2.1: the logical names of the target services; checked with resource by the provider.
         String[] audiences = request.getParameterValues(OAuth2ParameterNames.AUDIENCE);
+        if (audiences != null && audiences.length > 1) {
+            // One target per token, as for resource: the same audience twice was taken, a resource twice refused.
+            throw invalid("invalid_target", "name one audience");
+        }
         Map<String, Object> additional = new HashMap<>();
         Authentication client = SecurityContextHolder.getContext().getAuthentication();
         return new DelegationExchangeRequest(client, subjectToken, actorToken, scopes,
-                resource == null || resource.isBlank() ? null : resource,
+                // An empty resource is not "none" (RFC 8707 section 2: an absolute URI): the provider refuses it as any other.
+                resource,
                 audiences == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(audiences)), additional);
     }
 

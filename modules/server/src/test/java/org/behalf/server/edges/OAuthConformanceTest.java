@@ -46,6 +46,27 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * RFC 8693 section 2.2.2, RFC 8707 section 2: an exchange names one target. Found by black-box
+     * testing: the same audience twice was taken where a resource twice was refused, and an empty
+     * resource was read as none (a token for the API) where an empty audience was refused.
+     */
+    @Test
+    void anExchangeNamesOneTargetAndAnEmptyOneIsNoTarget() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "tgtholder");
+        Member helper = Members.create(baseUrl(), "tgthelper");
+        String grant = org.behalf.testing.Delegations.activeGrant(http, holder, helper, List.of("profile:read"));
+        String form = Http.encode(org.behalf.testing.Delegations.exchangeForm(grant, helper.accessToken()));
+        for (String target : List.of("&audience=behalf-api&audience=behalf-api", "&resource=", "&audience=",
+                "&resource=" + java.net.URLEncoder.encode(baseUrl() + "/mcp", StandardCharsets.UTF_8) + "&resource=")) {
+            Http.Response refused = post(http, "/oauth2/token", form + target, null);
+            assertThat(refused.status()).as(target + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).as(target).isEqualTo("invalid_target");
+        }
+        assertThat(post(http, "/oauth2/token", form + "&audience=behalf-api", null).status()).isEqualTo(200);
+    }
+
+    /**
      * Found by black-box testing: without grant_type the token endpoint answered 500 (a metrics
      * filter's NPE). A client that did not authenticate is invalid_client, one that did invalid_request.
      */
