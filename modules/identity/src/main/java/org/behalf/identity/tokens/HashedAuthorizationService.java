@@ -12,6 +12,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -55,6 +58,10 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     /** The one key of {@link #issuing}: every newly issued standalone token may share a batch. */
     private static final String ISSUED = "issued";
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
+    /** A code and a refresh token are used once each; a look-up for their use marks the authorization it answers with this. */
+    private static final String PRESENTED = HashedAuthorizationService.class.getName() + ".presented";
+    private static final java.util.Set<String> USED_ONCE = java.util.Set.of(OAuth2ParameterNames.CODE,
+            OAuth2TokenType.REFRESH_TOKEN.getValue());
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
@@ -95,13 +102,54 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
             });
             return;
         }
-        oneConnection.executeWithoutResult(status -> {
-            boolean endsAnAccessToken = endsAnAccessToken(authorization);
-            saveWhole(authorization);
+        String presented = authorization.getAttribute(PRESENTED);
+        OAuth2Authorization toStore = presented == null ? authorization
+                : OAuth2Authorization.from(authorization).attributes(attributes -> attributes.remove(PRESENTED)).build();
+        boolean used = oneConnection.execute(status -> {
+            if (presented != null && usedUp(toStore, presented) && !claim(presented)) {
+                // Another request used it first, between our look-up and this save: reuse (RFC 9700 section 4.14.2, RFC 6749
+                // section 4.1.2), which ends the whole family as a later reuse does (docs/security.md rules 14 and 15).
+                OAuth2Authorization current = store.findById(toStore.getId());
+                if (current != null) {
+                    revokeFamilyInTransaction(current);
+                }
+                return false;
+            }
+            boolean endsAnAccessToken = endsAnAccessToken(toStore);
+            saveWhole(toStore);
             if (endsAnAccessToken) {
                 states.revoked();
             }
+            return true;
         });
+        if (!used && issues(toStore)) {
+            // The token endpoint's loser gets invalid_grant, not tokens that were just revoked; a revocation that lost
+            // the same race has nothing to add: the family it meant to end has ended.
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "This code or refresh token was already used; every token it gave is revoked.", null));
+        }
+    }
+
+    /** Whether this save issues an access token (a code redeemed, a refresh), rather than only ending one. */
+    private static boolean issues(OAuth2Authorization saved) {
+        OAuth2Authorization.Token<OAuth2AccessToken> access = saved.getAccessToken();
+        return access != null && !access.isInvalidated() && !access.getToken().getTokenValue().startsWith(TokenHashes.PREFIX);
+    }
+
+    /** Whether this save ends the presented code or refresh token (used, rotated away or revoked), so that it must be the first to. */
+    private static boolean usedUp(OAuth2Authorization saved, String presented) {
+        OAuth2Authorization.Token<? extends OAuth2Token> token = saved.getToken(presented);
+        return token == null || token.isInvalidated();
+    }
+
+    /**
+     * Two requests that present the same code or refresh token at once both found it unused, and
+     * both would have saved tokens of their own; this one statement lets only the first through: its
+     * row lock makes the second wait for the first's commit, then find the token used.
+     */
+    private boolean claim(String presented) {
+        return jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE token_hash = ? AND invalidated = FALSE",
+                TokenHashes.sha256(presented)) == 1;
     }
 
     @Override
@@ -223,8 +271,13 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
         for (Class<? extends OAuth2Token> candidate : TOKEN_CLASSES) {
             OAuth2Authorization.Token<? extends OAuth2Token> current = stored.getToken(candidate);
             if (current != null && current.getToken().getTokenValue().equals(TokenHashes.PREFIX + hash)) {
-                return OAuth2Authorization.from(stored).token(withValue(current.getToken(), token),
-                        metadata -> metadata.putAll(current.getMetadata())).build();
+                OAuth2Authorization.Builder found = OAuth2Authorization.from(stored).token(withValue(current.getToken(), token),
+                        metadata -> metadata.putAll(current.getMetadata()));
+                if (tokenType != null && USED_ONCE.contains(tokenType.getValue())) {
+                    // Looked up to be used (the token endpoint names the type; introspection and revocation may not).
+                    found.attribute(PRESENTED, token);
+                }
+                return found.build();
             }
         }
         if (OAuth2TokenType.REFRESH_TOKEN.getValue().equals(type)) {

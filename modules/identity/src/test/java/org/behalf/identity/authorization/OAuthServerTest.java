@@ -124,6 +124,28 @@ class OAuthServerTest extends IdentitySlice {
         assertThat(http.get("/api/v1/profile", accessToken).status()).isEqualTo(401);
     }
 
+    /**
+     * Found by black-box testing: the same code sent three times at once was redeemed three times
+     * (each request found it unused before any saved). One at most gets tokens; the others are
+     * replays, which revoke what the first got (docs/security.md rule 14).
+     */
+    @Test
+    void aCodeSentSeveralTimesAtOnceGivesTokensAtMostOnceAndTheReplaysRevokeThem() throws Exception {
+        Member member = Members.create(baseUrl(), "coderace");
+        for (int round = 0; round < 3; round++) {
+            Authorize flow = authorize(member, "profile:read", "S256");
+            List<Http.Response> answers = org.behalf.testing.AtOnce.run(4, () -> token(flow.code(), flow.verifier()));
+            List<Http.Response> issued = answers.stream().filter(answer -> answer.status() == 200).toList();
+            assertThat(issued).as(answers.toString()).hasSizeLessThanOrEqualTo(1);
+            assertThat(answers).as("the others are refused as replays").filteredOn(answer -> answer.status() != 200)
+                    .allSatisfy(answer -> assertThat(answer.json().path("error").asString()).isEqualTo("invalid_grant"));
+            for (Http.Response answer : issued) {
+                assertThat(http.get("/api/v1/profile", answer.json().path("access_token").asString()).status())
+                        .as("a replay revoked the tokens the code gave").isEqualTo(401);
+            }
+        }
+    }
+
     @Test
     void noImplicitNoPasswordGrantAndAClientGetsOnlyItsRegisteredGrantTypes() {
         Member member = Members.create(baseUrl(), "grants");

@@ -2,7 +2,10 @@ package org.behalf.identity.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.behalf.identity.IdentitySlice;
+import org.behalf.testing.AtOnce;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -41,5 +44,30 @@ class CommandLineRefreshTest extends IdentitySlice {
                 "refresh_token", second, "client_id", Members.CLI));
         assertThat(afterReuse.status()).as("the reuse revoked the newer token too").isEqualTo(400);
         assertThat(http.get("/api/v1/profile", access).status()).as("and the access token of the family").isEqualTo(401);
+    }
+
+    /**
+     * Found by black-box testing: the same refresh token sent twice at once gave two families, one
+     * of which stayed usable, since both requests found it current before either saved. At most one
+     * gets tokens, and the other is a reuse that ends the family (docs/security.md rule 15).
+     */
+    @Test
+    void aRefreshTokenSentSeveralTimesAtOnceGivesTokensAtMostOnceAndEndsTheFamily() throws Exception {
+        Http http = new Http(baseUrl());
+        for (int round = 0; round < 3; round++) {
+            Member member = Members.create(baseUrl(), "refreshrace");
+            List<Http.Response> answers = AtOnce.run(4, () -> http.form("/oauth2/token", Members.ordered("grant_type",
+                    "refresh_token", "refresh_token", member.refreshToken(), "client_id", Members.CLI)));
+            List<Http.Response> issued = answers.stream().filter(answer -> answer.status() == 200).toList();
+            assertThat(issued).as(answers.toString()).hasSizeLessThanOrEqualTo(1);
+            assertThat(answers).filteredOn(answer -> answer.status() != 200)
+                    .allSatisfy(answer -> assertThat(answer.json().path("error").asString()).isEqualTo("invalid_grant"));
+            for (Http.Response answer : issued) {
+                assertThat(http.get("/api/v1/profile", answer.json().path("access_token").asString()).status())
+                        .as("the reuse ended the family").isEqualTo(401);
+                assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token",
+                        answer.json().path("refresh_token").asString(), "client_id", Members.CLI)).status()).isEqualTo(400);
+            }
+        }
     }
 }
