@@ -19,12 +19,12 @@ class WebSecurityConfiguration {
     @Order(10)
     SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
+                        .requestMatchers("/login", SignInFailures.THROTTLED, "/error", "/favicon.ico", "/assets/**").permitAll()
                         .anyRequest().authenticated())
                 // The chain's own manager and no parent: registered as well in the global manager, the
                 // provider ran twice per failure and each failed sign-in counted twice (docs/security.md rule 37).
                 .authenticationManager(new ProviderManager(signIn))
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").failureHandler(new SignInFailures()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
         return http.build();

@@ -36,17 +36,10 @@ class SignInThrottle {
     }
 
     /**
-     * Counts one attempt on the account and from the address; answers whether it may be checked
-     * (neither count is past its limit). Attempts, not failures, are counted, so that parallel
-     * guesses cannot all slip in before the first failure is written.
-     */
-    boolean attempt(String account, String address) {
-        return wait(account, address) == null;
-    }
-
-    /**
-     * Counts one attempt as {@link #attempt} does; answers null when it may be checked, else how
-     * long until the window that refused it ends (for {@code Retry-After}).
+     * Counts one attempt on the account and from the address; answers null when it may be checked
+     * (neither count is past its limit), else how long until the window that refused it ends (for
+     * {@code Retry-After}). Attempts, not failures, are counted, so that parallel guesses cannot all
+     * slip in before the first failure is written.
      */
     Duration wait(String account, String address) {
         WindowCounts.Count onAccount = counts.increment("acct:" + account, window);

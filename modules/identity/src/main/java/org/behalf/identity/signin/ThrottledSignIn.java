@@ -55,8 +55,9 @@ public class ThrottledSignIn implements AuthenticationProvider {
         String address = address();
         // Counted before the password is checked, atomically in the database: a burst of parallel
         // guesses all count, and none past the limit is checked (SECURITY-CASES 29).
-        if (!throttle.attempt(account, address)) {
-            throw new BadCredentialsException("Bad credentials");
+        java.time.Duration wait = throttle.wait(account, address);
+        if (wait != null) {
+            throw new SignInThrottled(wait);
         }
         try {
             Authentication result = passwords.authenticate(authentication);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class SignInThrottleTest extends IdentitySlice {
 
+    private static final String THROTTLED = "429: wait";
+
     @Test
     void parallelGuessesUnderBothNamesExhaustTheAccountsAttemptsAndThenEvenTheRightPasswordIsRefused() throws Exception {
         Member target = Members.create(baseUrl(), "guessed");
@@ -35,8 +37,30 @@ class SignInThrottleTest extends IdentitySlice {
 
         List<String> answers = runAll(guesses);
 
-        assertThat(answers).allSatisfy(location -> assertThat(location).contains("error"));
-        assertThat(signIn(target.handle(), target.password())).contains("error");
+        assertThat(answers).allSatisfy(location -> assertThat(location).containsAnyOf("error", THROTTLED));
+        assertThat(answers).filteredOn(location -> location.contains("error")).as("ten are checked").hasSize(10);
+        assertThat(signIn(target.handle(), target.password())).isEqualTo(THROTTLED);
+    }
+
+    /**
+     * SECURITY-CASES 37: past the limit the answer is 429 with Retry-After, and the page says to
+     * wait (a black-box finding: it answered 302 "did not work", even to the right password).
+     */
+    @Test
+    void aThrottledSignInIsAnswered429WithRetryAfterAndThePageSaysToWait() {
+        Member target = Members.create(baseUrl(), "waiting");
+        for (int i = 0; i < 10; i++) {
+            assertThat(signIn(target.handle(), "wrong " + i)).contains("error");
+        }
+        Http.Response refused = post(target.handle(), target.password());
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 15 * 60L);
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.body()).contains("Too many sign-in attempts for this name or from this address. Wait 15 minutes, then try again.")
+                .contains("name=\"password\"");
+        Http.Response unknown = post(Members.unique("nobody"), "x");
+        assertThat(unknown.status()).as("another name is still checked").isEqualTo(302);
+        assertThat(new Http(baseUrl()).get("/login/throttled", null).status()).as("typed in by hand: the plain form").isEqualTo(302);
     }
 
     @Test
@@ -87,18 +111,25 @@ class SignInThrottleTest extends IdentitySlice {
         assertThat(closing.status()).as("the account stays open").isEqualTo(429);
         assertThat(http.get("/api/v1/profile", target.accessToken()).status()).isEqualTo(200);
         assertThat(signIn(target.handle(), target.password())).as("the password is unchanged, and sign-in shares the limit")
-                .contains("error");
+                .isEqualTo(THROTTLED);
     }
 
-    /** One sign-in on the form, in a fresh browser; answers where it sends the browser. */
+    /** One sign-in on the form, in a fresh browser; answers where it sends the browser, or {@link #THROTTLED}. */
     private String signIn(String username, String password) {
+        Http.Response answer = post(username, password);
+        if (answer.status() == 429) {
+            return THROTTLED;
+        }
+        assertThat(answer.status()).isEqualTo(302);
+        return answer.header("Location");
+    }
+
+    private Http.Response post(String username, String password) {
         Http browser = new Http(baseUrl());
         Map<String, String> form = Members.signInForm(browser);
         form.put("username", username);
         form.put("password", password);
-        Http.Response answer = browser.form("/login", form);
-        assertThat(answer.status()).isEqualTo(302);
-        return answer.header("Location");
+        return browser.form("/login", form);
     }
 
     private static <T> List<T> runAll(List<Callable<T>> work) throws Exception {
