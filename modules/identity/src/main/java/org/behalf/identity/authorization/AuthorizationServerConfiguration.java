@@ -92,7 +92,7 @@ class AuthorizationServerConfiguration {
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
-                                    codes.setAuthenticationValidator(new AgentSignIn().andThen(new PkceChallengeFormat()));
+                                    codes.setAuthenticationValidator(new AgentSignIn().andThen(new PkceChallengeFormat()).andThen(new FreshSignIn(clock)));
                                 }
                             }))
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())

@@ -3,12 +3,10 @@ package org.behalf.identity.authorization;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
 /**
@@ -32,14 +30,8 @@ final class PkceChallengeFormat implements Consumer<OAuth2AuthorizationCodeReque
             // No challenge at all is Spring's to refuse, as it does for every client (PKCE is required).
             return;
         }
-        String redirect = request.getRedirectUri() != null ? request.getRedirectUri()
-                : context.getRegisteredClient().getRedirectUris().size() == 1
-                ? context.getRegisteredClient().getRedirectUris().iterator().next() : null;
-        OAuth2AuthorizationCodeRequestAuthenticationToken attempt = new OAuth2AuthorizationCodeRequestAuthenticationToken(
-                request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(),
-                redirect, request.getState(), request.getScopes(), request.getAdditionalParameters());
-        throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+        throw ToTheClient.refusal(context, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
                 "The PKCE code_challenge must be 43 to 128 letters, digits, '-', '.', '_' or '~' (RFC 7636 section 4.2).",
-                "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1"), attempt);
+                "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1"));
     }
 }

@@ -146,6 +146,55 @@ class OAuthServerTest extends IdentitySlice {
         }
     }
 
+    /**
+     * OIDC Core section 3.1.2.1: prompt=login and a max_age the sign-in is older than make the person
+     * sign in again before a code is issued, and prompt=none then tells the app login_required (a
+     * black-box finding: a code came at once, on any session).
+     */
+    @Test
+    void promptLoginAndAnExceededMaxAgeAskForASignInAgainAndPromptNoneSaysLoginRequired() {
+        Member member = Members.create(baseUrl(), "fresh");
+        for (Map<String, String> asking : List.of(Map.of("prompt", "login"), Map.of("max_age", "0"))) {
+            Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+            String verifier = "f".repeat(43);
+            Map<String, String> query = Members.ordered("response_type", "code", "client_id", Members.CLI, "redirect_uri", CALLBACK,
+                    "scope", "openid profile:read", "state", "st", "code_challenge", Members.challenge(verifier),
+                    "code_challenge_method", "S256");
+            query.putAll(asking);
+            // As a browser asks for a page: Spring keeps only such requests to come back to after the sign-in.
+            Http.Response again = browser.send(browser.request("/oauth2/authorize?" + Http.encode(query), null)
+                    .setHeader("Accept", "text/html").GET().build());
+            assertThat(again.status()).as(asking + " " + again).isEqualTo(302);
+            assertThat(again.header("Location")).as(asking.toString()).endsWith("/login");
+            assertThat(browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id",
+                    Members.CLI, "redirect_uri", CALLBACK, "scope", "profile:read", "state", "other", "code_challenge",
+                    Members.challenge(verifier), "code_challenge_method", "S256")), null).header("Location"))
+                    .as("the browser session was signed out").endsWith("/login");
+
+            Map<String, String> form = Members.signInForm(browser);
+            form.put("username", member.handle());
+            form.put("password", member.password());
+            Http.Response signedIn = browser.form("/login", form);
+            assertThat(signedIn.header("Location")).as("back to the request").contains("/oauth2/authorize");
+            String callback = browser.get(java.net.URI.create(signedIn.header("Location")).getRawPath() + "?"
+                    + java.net.URI.create(signedIn.header("Location")).getRawQuery(), null).header("Location");
+            assertThat(callback).as(asking.toString()).startsWith(CALLBACK).contains("code=");
+            Http.Response tokens = token(param(callback, "code"), verifier);
+            assertThat(Members.claims(tokens.json().path("id_token").asString()).path("auth_time").asLong())
+                    .as("the ID token says the new sign-in").isGreaterThanOrEqualTo(java.time.Instant.now().getEpochSecond() - 30);
+        }
+
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+        String none = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
+                "redirect_uri", CALLBACK, "scope", "openid profile:read", "state", "st", "code_challenge", Members.challenge("n".repeat(43)),
+                "code_challenge_method", "S256", "prompt", "none", "max_age", "0")), null).header("Location");
+        assertThat(none).startsWith(CALLBACK).contains("error=login_required").contains("state=st");
+        String recent = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
+                "redirect_uri", CALLBACK, "scope", "openid profile:read", "state", "st", "code_challenge", Members.challenge("n".repeat(43)),
+                "code_challenge_method", "S256", "max_age", "3600")), null).header("Location");
+        assertThat(recent).as("a sign-in within max_age is taken").startsWith(CALLBACK).contains("code=");
+    }
+
     @Test
     void noImplicitNoPasswordGrantAndAClientGetsOnlyItsRegisteredGrantTypes() {
         Member member = Members.create(baseUrl(), "grants");
