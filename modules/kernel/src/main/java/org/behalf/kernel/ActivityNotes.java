@@ -21,9 +21,26 @@ public final class ActivityNotes {
     public record Change(String field, Object before, Object after) {
     }
 
+    /**
+     * The longest target id an entry keeps. Ids the services make are under 40 characters; what is
+     * longer was typed by the caller (an id that names nothing, a search), and kept whole it let a
+     * delegate write entries of a megabyte into the holder's log through the MCP server, and of 8 KB
+     * through the API, at no cost to their quota. Its beginning is kept, ended with "…".
+     */
+    public static final int MAX_TARGET_ID = 200;
+
     public ActivityNotes target(String type, String id) {
-        this.target = new Target(type, id);
+        this.target = new Target(type, shortened(id));
         return this;
+    }
+
+    private static String shortened(String id) {
+        if (id == null || id.length() <= MAX_TARGET_ID) {
+            return id;
+        }
+        // Never between the two halves of a surrogate pair.
+        int end = Character.isHighSurrogate(id.charAt(MAX_TARGET_ID - 2)) ? MAX_TARGET_ID - 2 : MAX_TARGET_ID - 1;
+        return id.substring(0, end) + "…";
     }
 
     public ActivityNotes change(String field, Object before, Object after) {
