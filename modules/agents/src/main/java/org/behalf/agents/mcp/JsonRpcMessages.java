@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +17,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.behalf.kernel.BytesInput;
 import org.behalf.kernel.StrictUtf8;
 import org.behalf.kernel.TextField;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
@@ -26,11 +24,11 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Lets through to the SDK's transport only a POST that is one JSON-RPC 2.0 request or
- * notification, sent as JSON in UTF-8 whose text is all Unicode, and answers anything else itself
+ * notification, sent as JSON in UTF-8 whose text is all Unicode, with the headers the transport
+ * takes ({@link McpHeaders}), and answers anything else itself
  * with a JSON-RPC error in plain words (JSON-RPC 2.0 section 5.1: -32700 for a body that is not
  * JSON or not UTF-8, -32600 for one that is not a request).
  *
@@ -44,10 +42,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class JsonRpcMessages extends OncePerRequestFilter {
 
     private final JsonMapper json;
+    private final McpHeaders headers;
+    private final JsonRpcErrors errors;
     private final int maxBytes;
 
-    JsonRpcMessages(JsonMapper json, int maxBytes) {
+    JsonRpcMessages(JsonMapper json, McpHeaders headers, int maxBytes) {
         this.json = json;
+        this.headers = headers;
+        this.errors = new JsonRpcErrors(json);
         this.maxBytes = maxBytes;
     }
 
@@ -59,17 +61,9 @@ final class JsonRpcMessages extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        // MCP "Transports", Streamable HTTP: the client lists both; 406 is HTTP's word for an Accept not served.
-        String accept = String.join(",", Collections.list(request.getHeaders("Accept")));
-        if (!accept.contains(MediaType.APPLICATION_JSON_VALUE) || !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
-            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "The Accept header must list both application/json and text/event-stream.");
-            return;
-        }
-        // MCP "Transports", Streamable HTTP: the body is a JSON-RPC message, sent as JSON.
-        if (!json(request.getContentType())) {
-            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "The Content-Type must be application/json.");
+        Refusal refusal = headers.refusal(request);
+        if (refusal != null) {
+            refuse(response, refusal);
             return;
         }
         byte[] body = read(request.getInputStream());
@@ -77,30 +71,11 @@ final class JsonRpcMessages extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
         }
-        Refusal refusal = refusal(body);
+        refusal = refusal(body);
         if (refusal == null) {
-            chain.doFilter(new ReadRequest(request, body), response);
+            chain.doFilter(new ReadRequest(McpHeaders.asTheTransportReadsThem(request), body), response);
         } else {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal.code(), refusal.message());
-        }
-    }
-
-    private record Refusal(int code, String message) {
-
-        static Refusal parse(String message) {
-            return new Refusal(McpSchema.ErrorCodes.PARSE_ERROR, message);
-        }
-
-        static Refusal invalid(String message) {
-            return new Refusal(McpSchema.ErrorCodes.INVALID_REQUEST, message);
-        }
-    }
-
-    private static boolean json(String contentType) {
-        try {
-            return contentType != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
+            refuse(response, refusal);
         }
     }
 
@@ -174,16 +149,11 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         return body.length > maxBytes ? null : body;
     }
 
-    /** A JSON-RPC error response; its id is null, as JSON-RPC 2.0 section 5 has it when the request's is unknown. */
-    private void refuse(HttpServletResponse response, int status, int code, String message) throws IOException {
-        ObjectNode error = json.createObjectNode();
-        error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        error.putNull("id");
-        error.putObject("error").put("code", code).put("message", message);
-        response.setStatus(status);
+    private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+        response.setStatus(refusal.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(json.writeValueAsBytes(error));
+        response.getOutputStream().write(errors.bytes(refusal.code(), refusal.message()));
     }
 
     /** The request with its body already read, for the transport to read again. */

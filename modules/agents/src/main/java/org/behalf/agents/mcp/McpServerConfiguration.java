@@ -56,9 +56,9 @@ class McpServerConfiguration {
     }
 
     @Bean
-    HttpServletStatelessServerTransport mcpTransport(McpJsonMapper json, Callers callers) {
+    HttpServletStatelessServerTransport mcpTransport(McpJsonMapper json, JsonMapper appJson, Callers callers) {
         return HttpServletStatelessServerTransport.builder()
-                .jsonMapper(json)
+                .jsonMapper(new PlainTransportErrors(json, new JsonRpcErrors(appJson)))
                 .messageEndpoint(ProtectedResources.MCP_PATH)
                 .maxRequestSize(MAX_MESSAGE_BYTES)
                 .contextExtractor(request -> {
@@ -109,8 +109,9 @@ class McpServerConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<JsonRpcMessages> mcpMessages(JsonMapper json) {
-        FilterRegistrationBean<JsonRpcMessages> registration = new FilterRegistrationBean<>(new JsonRpcMessages(json, MAX_MESSAGE_BYTES));
+    FilterRegistrationBean<JsonRpcMessages> mcpMessages(JsonMapper json, HttpServletStatelessServerTransport transport) {
+        FilterRegistrationBean<JsonRpcMessages> registration = new FilterRegistrationBean<>(
+                new JsonRpcMessages(json, new McpHeaders(transport.protocolVersions()), MAX_MESSAGE_BYTES));
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);
         // After McpCallers: a caller without a delegation token learns nothing of the message's form.
         registration.setOrder(1);

@@ -153,6 +153,20 @@ class McpServerTest extends ServerTest {
                 .header("Content-Type", "text/plain").header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
         assertRefused(plainText, 415, -32600);
+        // Every Content-Type header, not the first alone; and JSON in UTF-8 only, as the body is read
+        // (RFC 8259 section 8.1): UTF-16 was taken and read as UTF-8 (black-box testing, 2026-12-07).
+        for (List<String> types : List.of(List.of("application/json", "text/plain"), List.of("application/json; charset=utf-16"),
+                List.of("application/json; charset=latin1"))) {
+            HttpRequest.Builder typed = HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+            types.forEach(type -> typed.header("Content-Type", type));
+            assertRefused(http.send(typed.build()), 415, -32600);
+        }
+        Http.Response utf8 = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json; charset=UTF-8").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
+        assertThat(utf8.status()).as(utf8.toString()).isEqualTo(200);
 
         Http.Response deep = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":"
                 + "[".repeat(5_000) + "]".repeat(5_000) + "}}");
@@ -393,6 +407,21 @@ class McpServerTest extends ServerTest {
                 + "x".repeat(1024 * 1024) + "\"}}");
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(INTERNALS).as(tooLarge.body()).noneMatch(tooLarge.body()::contains);
+        // MCP 2025-06-18, Streamable HTTP, "Protocol Version Header": an unsupported version is 400;
+        // none at all is taken (the client is then assumed to speak 2025-03-26).
+        for (String version : new String[] {"1999-01-01", "2024-11-05", ""}) {
+            Http.Response unsupported = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .header("MCP-Protocol-Version", version)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
+            assertRefused(unsupported, 400, -32600);
+            assertThat(unsupported.json().path("error").path("message").asString()).as(version).contains("2025-06-18");
+        }
+        Http.Response supported = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2025-06-18")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
+        assertThat(supported.status()).as(supported.toString()).isEqualTo(200);
         // The well-formed request is answered.
         Http.Response ping = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
         assertThat(ping.status()).as(ping.toString()).isEqualTo(200);
@@ -403,10 +432,26 @@ class McpServerTest extends ServerTest {
     @Test
     void anAcceptWithoutBothMediaTypesIsNotAcceptableInPlainWords(CapturedOutput output) {
         String token = delegateToken();
-        for (String accept : new String[] {"application/json", "text/event-stream", "*/*"}) {
-            Http.Response answer = http.send(request(token, accept, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        // Both types listed across two Accept headers, in either order, are both listed: the SDK read
+        // only the first header and answered its exception serialized whole (black-box testing, 2026-12-07).
+        for (List<String> accepts : List.of(List.of("application/json", "text/event-stream"), List.of("text/event-stream", "application/json"))) {
+            HttpRequest.Builder twoHeaders = HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ping));
+            accepts.forEach(accept -> twoHeaders.header("Accept", accept));
+            Http.Response answered = http.send(twoHeaders.build());
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+            assertThat(answered.json().path("result").isObject()).as(answered.body()).isTrue();
+        }
+        assertThat(http.send(request(token, "text/event-stream;q=0.5, application/json;charset=utf-8", ping)).status()).isEqualTo(200);
+        // Media types, not substrings; one of quality 0 is not acceptable (RFC 9110 section 12.5.1); a
+        // wildcard lists neither (MCP "Transports", Streamable HTTP: the client lists both).
+        for (String accept : new String[] {"application/json", "text/event-stream", "*/*", "application/*, text/*",
+                "application/jsonx, text/event-streamy", "application/json;q=0, text/event-stream;q=0",
+                "application/json, text/event-stream;q=0", "application/json, text/event-stream, not a type"}) {
+            Http.Response answer = http.send(request(token, accept, ping));
             assertRefused(answer, 406, -32600);
-            assertThat(answer.json().path("error").path("message").asString()).contains("application/json", "text/event-stream");
+            assertThat(answer.json().path("error").path("message").asString()).as(accept).contains("application/json", "text/event-stream");
         }
         assertNoErrorLogged(output);
     }
