@@ -119,6 +119,15 @@ class McpServerConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<McpMethods> mcpMethods() {
+        FilterRegistrationBean<McpMethods> registration = new FilterRegistrationBean<>(new McpMethods());
+        registration.addUrlPatterns(ProtectedResources.MCP_PATH);
+        // Before McpCallers: OPTIONS needs no token, as on the API.
+        registration.setOrder(-1);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<McpCallers> mcpCallers(Callers callers) {
         FilterRegistrationBean<McpCallers> registration = new FilterRegistrationBean<>(new McpCallers(callers));
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);

@@ -198,6 +198,11 @@ class McpServerTest extends ServerTest {
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer")
                 .contains("resource_metadata=\"" + baseUrl() + "/.well-known/oauth-protected-resource/mcp\"");
+        // OPTIONS needs no token, as on the API, and names only what is served (it named GET, HEAD and TRACE too).
+        Http.Response options = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(options.status()).as(options.toString()).isEqualTo(200);
+        assertThat(options.header("Allow")).isEqualTo("POST, OPTIONS");
     }
 
     /**
@@ -422,6 +427,10 @@ class McpServerTest extends ServerTest {
                 .header("MCP-Protocol-Version", "2025-06-18")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build());
         assertThat(supported.status()).as(supported.toString()).isEqualTo(200);
+        // GET is 405 naming what the server takes, and OPTIONS says the same.
+        Http.Response get = http.get("/mcp", token);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("POST, OPTIONS");
         // The well-formed request is answered.
         Http.Response ping = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
         assertThat(ping.status()).as(ping.toString()).isEqualTo(200);
