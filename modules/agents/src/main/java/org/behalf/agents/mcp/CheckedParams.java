@@ -1,6 +1,7 @@
 package org.behalf.agents.mcp;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -29,14 +30,20 @@ final class CheckedParams extends HandlerDecorator {
     /** The message of an internal error (ToolCalls' own too): the server's fault, told without its internals. */
     static final String FAILED = "The request failed.";
 
-    /** The methods whose handler needs params, with their type and the shape said in words. */
+    /** The longest name (of a tool, of a method) told back whole: a person reads no more, and 500 KB were echoed. */
+    static final int ECHOED = 64;
+
+    /** The methods whose handler needs params, with their type, the members they require, and the shape said in words. */
     private static final Map<String, Shape> SHAPES = Map.of(
-            McpSchema.METHOD_INITIALIZE, new Shape(McpSchema.InitializeRequest.class,
+            McpSchema.METHOD_INITIALIZE, new Shape(McpSchema.InitializeRequest.class, params -> true,
                     "initialize takes params {\"protocolVersion\": a string, \"capabilities\": an object, \"clientInfo\": an object}."),
+            // Read before converting: the SDK's type takes a missing name as "" with a WARN, and its
+            // handler then looked up the tool "null".
             McpSchema.METHOD_TOOLS_CALL, new Shape(McpSchema.CallToolRequest.class,
+                    params -> params.get("name") instanceof String,
                     "tools/call takes params {\"name\": the tool's name, \"arguments\": an object of the tool's input}."));
 
-    private record Shape(Class<?> type, String words) {
+    private record Shape(Class<?> type, Predicate<Map<?, ?>> required, String words) {
     }
 
     private final McpJsonMapper json;
@@ -52,7 +59,7 @@ final class CheckedParams extends HandlerDecorator {
             @Override
             public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
                 Shape shape = SHAPES.get(request.method());
-                if (shape != null && !fits(request.params(), shape.type())) {
+                if (shape != null && !fits(request.params(), shape)) {
                     return Mono.just(error(request, McpSchema.ErrorCodes.INVALID_PARAMS, shape.words()));
                 }
                 return Mono.defer(() -> handler.handleRequest(context, request))
@@ -61,7 +68,8 @@ final class CheckedParams extends HandlerDecorator {
                             return Mono.just(error(request, McpSchema.ErrorCodes.INTERNAL_ERROR, FAILED));
                         })
                         .map(CheckedParams::plain)
-                        .map(response -> unknownTool(request, response));
+                        .map(response -> unknownTool(request, response))
+                        .map(response -> unknownMethod(request, response));
             }
 
             @Override
@@ -75,14 +83,14 @@ final class CheckedParams extends HandlerDecorator {
         };
     }
 
-    private boolean fits(Object params, Class<?> type) {
-        if (!(params instanceof Map)) {
+    private boolean fits(Object params, Shape shape) {
+        if (!(params instanceof Map<?, ?> map) || !shape.required().test(map)) {
             return false;
         }
         try {
-            return json.convertValue(params, type) != null;
+            return json.convertValue(params, shape.type()) != null;
         } catch (RuntimeException e) {
-            // Jackson's exception, or the SDK type's own check (a tool call without a name).
+            // Jackson's exception, or the SDK type's own check.
             return false;
         }
     }
@@ -109,8 +117,26 @@ final class CheckedParams extends HandlerDecorator {
             return response;
         }
         Object name = request.params() instanceof Map<?, ?> params ? params.get("name") : null;
-        return error(request, McpSchema.ErrorCodes.INVALID_PARAMS, "There is no tool named \u201c" + name
+        return error(request, McpSchema.ErrorCodes.INVALID_PARAMS, "There is no tool named \u201c" + echoed(String.valueOf(name))
                 + "\u201d: tools/list names the tools this grant offers.");
+    }
+
+    /** The SDK's answer to an unknown method says "Method not found: " and the method, whole: told with the name cut. */
+    private static McpSchema.JSONRPCResponse unknownMethod(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse response) {
+        McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
+        if (error == null || error.code() != McpSchema.ErrorCodes.METHOD_NOT_FOUND) {
+            return response;
+        }
+        return error(request, McpSchema.ErrorCodes.METHOD_NOT_FOUND, "There is no method \u201c" + echoed(request.method())
+                + "\u201d: this server answers initialize, ping, tools/list and tools/call.");
+    }
+
+    /** A name as far as it is told back: its first {@link #ECHOED} characters, then "…"; never half a surrogate pair. */
+    static String echoed(String name) {
+        if (name.codePointCount(0, name.length()) <= ECHOED) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, ECHOED)) + "\u2026";
     }
 
     private static McpSchema.JSONRPCResponse error(McpSchema.JSONRPCRequest request, int code, String message) {

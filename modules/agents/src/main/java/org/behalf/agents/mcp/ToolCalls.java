@@ -38,6 +38,13 @@ class ToolCalls {
     static final String REQUEST = "behalf.mcp.request";
     /** The JSON-RPC error code of a refused call (the server's own range, JSON-RPC 2.0 section 5.1). */
     static final int REFUSED = -32003;
+    /**
+     * The longest id forwarded. Behalf's ids are a prefix of three or four letters, {@code _} and 22
+     * characters ({@code OpaqueIds}), 27 at most; the console takes ids of at most 80 into its API
+     * calls (its {@code Ids}), and the same bound here keeps a longer one, which cannot be an id, out of
+     * the holder's log (a million characters were recorded, where the API's request line stops at 8 KB).
+     */
+    static final int MAX_ID_LENGTH = 80;
 
     private final JsonMapper json;
 
@@ -54,7 +61,7 @@ class ToolCalls {
             if (value == null || value.toString().isBlank()) {
                 return failed(json.writeValueAsString(new InvalidRequest(variable, variable + " is required.").getBody()));
             }
-            if (!plainSegment(value.toString())) {
+            if (!couldBeAnId(value.toString())) {
                 return notFound();
             }
             path = path.replace("{" + variable + "}", UriUtils.encodePathSegment(value.toString(), StandardCharsets.UTF_8));
@@ -91,14 +98,15 @@ class ToolCalls {
     }
 
     /**
-     * Whether a path variable's value, an id, can be forwarded as one segment of a plain path
-     * (docs/security.md rule 35): not a dot segment, and without {@code / \ ; %}, a control
-     * character or a line or paragraph separator. The firewall refuses such a path, forward or not
-     * (Spring Security's {@code StrictHttpFirewall}: an encoded {@code / % \} or control character,
-     * a {@code ;}, a path not normalized), and no id of Behalf's has one: they are printable ASCII.
+     * Whether a path variable's value could be an id, and so be forwarded as one segment of a plain
+     * path (docs/security.md rule 35): at most {@link #MAX_ID_LENGTH} characters, not a dot segment,
+     * and without {@code / \ ; %}, a control character or a line or paragraph separator. The
+     * firewall refuses such a path, forward or not (Spring Security's {@code StrictHttpFirewall}: an
+     * encoded {@code / % \} or control character, a {@code ;}, a path not normalized), and no id of
+     * Behalf's has one: they are short and printable ASCII.
      */
-    private static boolean plainSegment(String value) {
-        return !value.equals(".") && !value.equals("..")
+    private static boolean couldBeAnId(String value) {
+        return value.length() <= MAX_ID_LENGTH && !value.equals(".") && !value.equals("..")
                 && value.codePoints().noneMatch(c -> c == '/' || c == '\\' || c == ';' || c == '%'
                         || Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
     }

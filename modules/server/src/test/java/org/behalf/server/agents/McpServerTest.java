@@ -189,7 +189,27 @@ class McpServerTest extends ServerTest {
         assertThat(problem.path("status").asInt()).as(problem.toString()).isEqualTo(400);
         assertThat(problem.path("field").asString()).isEqualTo("id");
         assertThat(problem.path("type").asString()).isNotBlank();
+        // A blank id is no id: the same answer, not forwarded.
+        for (String blank : new String[] {"", " "}) {
+            JsonNode refused = toolError(client, "accept_invitation", blank);
+            assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.path("detail").asString()).isEqualTo(problem.path("detail").asString());
+        }
         client.closeGracefully();
+
+        // A name is echoed as far as a person reads one: a 500 KB name was told whole.
+        String token = delegateToken();
+        String longName = "n".repeat(500_000);
+        for (String call : new String[] {
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + longName + "\",\"arguments\":{}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + longName + "\"}"}) {
+            Http.Response answer = post(token, call);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            String message = answer.json().path("error").path("message").asString();
+            assertThat(message).contains("n".repeat(64) + "\u2026").doesNotContain("n".repeat(65)).hasSizeLessThan(200);
+        }
+        assertThat(post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/dance\"}").json().path("error").path("message").asString())
+                .contains("\u201ctools/dance\u201d").doesNotContain("\u2026");
     }
 
     @Test
@@ -475,7 +495,10 @@ class McpServerTest extends ServerTest {
                 "{\"name\":7}",
                 "\"get_profile\"",
                 "[]"}) {
-            assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":" + params + "}"), "c1");
+            Http.Response answer = post(token, "{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":" + params + "}");
+            assertInvalidParams(answer, "c1");
+            // The shape, said in words (a call without a name was "There is no tool named “null”").
+            assertThat(answer.json().path("error").path("message").asString()).as(params).startsWith("tools/call takes params");
         }
         assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}"), 5);
         assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"initialize\"}"), 6);
@@ -485,6 +508,7 @@ class McpServerTest extends ServerTest {
         assertThat(called.status()).isEqualTo(200);
         assertThat(called.json().path("result").path("isError").asBoolean()).as(called.body()).isFalse();
         assertNoErrorLogged(output);
+        assertThat(output.getOut()).doesNotContain("missing required field");
     }
 
     /**
@@ -493,8 +517,22 @@ class McpServerTest extends ServerTest {
      */
     @Test
     void anIdThatCannotBeInAPathIsNotFoundLikeAnyIdThatDoesNotExist(CapturedOutput output) {
-        McpSyncClient client = client(delegateToken());
+        Member holder = Members.create(baseUrl(), "mcpidh");
+        Member agent = Members.create(baseUrl(), "mcpida");
+        McpSyncClient client = client(mcpToken(Delegations.activeGrant(http, holder, agent,
+                List.of("profile:read", "invitations:respond", "messages:read")), agent));
         client.initialize();
+        // Longer than any id could be (a prefix and 22 characters): the API took no such request either
+        // (the container refuses a request line over 8 KB), and a million characters went into the log.
+        String tooLong = "c".repeat(1_000_000);
+        JsonNode longest = toolError(client, "list_interactions", tooLong);
+        assertThat(longest.path("status").asInt()).isEqualTo(404);
+        assertThat(longest.toString()).doesNotContain("c".repeat(100));
+        assertThat(toolError(client, "accept_invitation", "c".repeat(81)).path("status").asInt()).isEqualTo(404);
+        assertThat(activity(holder)).as("calls not forwarded leave no entry").noneMatch(e -> e.toString().contains("c".repeat(81)));
+        // As long as an id may be: forwarded, answered and recorded.
+        assertThat(toolError(client, "accept_invitation", "c".repeat(80)).path("status").asInt()).isEqualTo(404);
+        assertThat(activity(holder)).anyMatch(e -> e.toString().contains("c".repeat(80)));
         JsonNode unknown = toolError(client, "accept_invitation", "inv_doesnotexist");
         assertThat(unknown.path("status").asInt()).isEqualTo(404);
         for (String id : new String[] {"a/b", "a%2Fb", "100%", "a\\b", "a;b", "a\u0000b", "a\nb", "a\u2028b", ".", "..",
