@@ -5,20 +5,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import org.behalf.delegation.api.GrantsInForce;
 import org.behalf.kernel.Caller;
+import org.behalf.kernel.ClientAddress;
 import reactor.core.publisher.Mono;
 
 /**
  * Offers each caller only the tools their grant allows now (SECURITY-CASES 43): the SDK lists every
  * tool the server has, so its answer to {@code tools/list} is narrowed here, between the servlet
  * transport and the SDK's handler, to the operations whose declaration both the caller's token and
- * its grant as it stands satisfy. The token alone would keep offering what a narrowed grant no
- * longer allows, and everything once the grant is revoked, until it expires. A tool called anyway is
+ * its grant as it stands satisfy, at this time and from this address (the grant's hours and ranges,
+ * by the enforcement's own rule). The token alone would keep offering what a narrowed grant no
+ * longer allows, everything once the grant is revoked, until it expires, and everything outside the
+ * grant's hours or from an address outside its ranges, where every call is refused. A tool called anyway is
  * not stopped here: its API request is refused and recorded by the enforcement like any other
  * (ToolCalls).
  */
@@ -45,7 +50,8 @@ final class GrantedTools extends HandlerDecorator {
                 if (!McpSchema.METHOD_TOOLS_LIST.equals(request.method())) {
                     return answer;
                 }
-                Set<String> offered = offered((Caller) context.get(CALLER));
+                HttpServletRequest mcpRequest = (HttpServletRequest) context.get(ToolCalls.REQUEST);
+                Set<String> offered = offered((Caller) context.get(CALLER), mcpRequest == null ? null : ClientAddress.of(mcpRequest));
                 return answer.map(response -> response.result() instanceof McpSchema.ListToolsResult list
                         ? McpSchema.JSONRPCResponse.result(response.id(), McpSchema.ListToolsResult.builder(
                                 list.tools().stream().filter(tool -> offered.contains(tool.name())).toList()).build())
@@ -59,11 +65,12 @@ final class GrantedTools extends HandlerDecorator {
         };
     }
 
-    private Set<String> offered(Caller caller) {
-        if (caller == null) {
+    /** The address is the one the forwarded call is checked from: the MCP request's. */
+    private Set<String> offered(Caller caller, String address) {
+        if (caller == null || address == null) {
             return Set.of();
         }
-        Set<String> granted = grants.scopes(caller);
+        Set<String> granted = grants.scopes(caller, address);
         if (granted.isEmpty()) {
             return Set.of();
         }

@@ -40,4 +40,8 @@ public record Grant(String id, String holderId, String delegateId, String invite
     public GrantStatus statusAt(Instant now) {
         return status.at(now, createdAt, expiresAt);
     }
+
+    public HoursAndAddresses hoursAndAddresses() {
+        return new HoursAndAddresses(window, timeZone, ipRanges);
+    }
 }

@@ -13,8 +13,9 @@ import org.behalf.kernel.Caller;
 public interface GrantsInForce {
 
     /**
-     * The scopes both the token and its grant allow now: none once the grant is no longer active,
-     * or if it is not the grant of this holder and delegate.
+     * The scopes both the token and its grant allow now, to a request from this address: none once
+     * the grant is no longer active, if it is not the grant of this holder and delegate, or outside
+     * its hours or address ranges ({@link HoursAndAddresses}, the rule the enforcement applies).
      */
-    Set<String> scopes(Caller delegated);
+    Set<String> scopes(Caller delegated, String address);
 }

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.behalf.delegation.api.GrantStatus;
-import org.behalf.delegation.api.IpRange;
-import org.behalf.delegation.api.PlainWords;
 import org.behalf.delegation.api.Scope;
 import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
@@ -59,15 +57,9 @@ class GrantPolicy {
         if (scope != null && !grant.scopes().contains(scope)) {
             return Decision.refused("The grant no longer includes " + scope + ".");
         }
-        if (grant.window() != null && !grant.window().contains(now, grant.timeZone())) {
-            // Every refusal a helper sees states the limit it met (issue 18, "every limit visible").
-            return Decision.refused("Outside the hours the grant allows: " + grant.window().words() + ", "
-                    + grant.timeZone().getId() + " time (it is " + now.atZone(grant.timeZone()).toLocalTime()
-                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " there now).");
-        }
-        if (!grant.ipRanges().isEmpty() && grant.ipRanges().stream().noneMatch(range -> range.contains(address))) {
-            return Decision.refused("The grant does not allow requests from this address (" + address + "): only from "
-                    + PlainWords.and(grant.ipRanges().stream().map(IpRange::cidr).toList()) + ".");
+        String outside = grant.hoursAndAddresses().refusal(now, address).orElse(null);
+        if (outside != null) {
+            return Decision.refused(outside);
         }
         Integer quota = scope == null ? null : grant.quotas().get(scope);
         if (quota != null) {

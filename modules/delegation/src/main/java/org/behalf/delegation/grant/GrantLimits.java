@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.GrantStatus;
+import org.behalf.delegation.api.HoursAndAddresses;
 import org.behalf.delegation.api.IpRange;
 
 /**
@@ -28,5 +29,9 @@ public record GrantLimits(String holderId, String delegateId, GrantStatus status
 
     public GrantStatus statusAt(Instant now) {
         return status.at(now, createdAt, expiresAt);
+    }
+
+    public HoursAndAddresses hoursAndAddresses() {
+        return new HoursAndAddresses(window, timeZone, ipRanges);
     }
 }

@@ -1,6 +1,7 @@
 package org.behalf.delegation.grant;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,14 +23,16 @@ class GrantScopesInForce implements GrantsInForce {
     }
 
     @Override
-    public Set<String> scopes(Caller delegated) {
+    public Set<String> scopes(Caller delegated, String address) {
         if (delegated.grantId() == null) {
             return Set.of();
         }
+        Instant now = clock.instant();
         return grants.find(delegated.grantId())
                 .filter(grant -> grant.holderId().equals(delegated.subject()) && delegated.actor() != null
                         && delegated.actor().equals(grant.delegateId()))
-                .filter(grant -> grant.statusAt(clock.instant()) == GrantStatus.ACTIVE)
+                .filter(grant -> grant.statusAt(now) == GrantStatus.ACTIVE)
+                .filter(grant -> grant.hoursAndAddresses().refusal(now, address).isEmpty())
                 .map(grant -> grant.scopes().stream().filter(delegated::hasScope).collect(Collectors.toUnmodifiableSet()))
                 .orElse(Set.of());
     }

@@ -122,6 +122,29 @@ class McpServerTest extends ServerTest {
         assertThat(client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet()))
                 .isEqualTo(Set.of("get_profile"));
         client.closeGracefully();
+
+        // Outside the grant's hours, or from an address outside its ranges, every call is refused, so
+        // nothing is offered (all was); inside them, what the grant allows is.
+        int offset = 12 - java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
+        String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
+        List<String> everyDay = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+        Map<Map<String, Object>, Set<String>> offeredUnder = Map.of(
+                Map.of("window", Map.of("days", everyDay, "start", "15:00", "end", "16:00"), "timeZone", zone), Set.of(),
+                Map.of("ipRanges", List.of("203.0.113.0/24")), Set.of(),
+                Map.of("window", Map.of("days", everyDay, "start", "11:00", "end", "14:00"), "timeZone", zone,
+                        "ipRanges", List.of("127.0.0.0/8", "::1/128")), Set.of("get_profile"));
+        offeredUnder.forEach((limits, tools) -> {
+            Map<String, Object> terms = new java.util.HashMap<>(limits);
+            terms.put("delegate", agent.handle());
+            terms.put("scopes", List.of("profile:read"));
+            Http.Response limited = http.post("/api/v1/delegations", holder.accessToken(), terms);
+            assertThat(limited.status()).as(limited.toString()).isEqualTo(201);
+            String id = limited.json().path("id").asString();
+            assertThat(http.post("/api/v1/delegations/" + id + "/accept", agent.accessToken(), null).status()).isEqualTo(200);
+            Http.Response listed = post(mcpToken(id, agent), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+            assertThat(listed.json().path("result").path("tools").valueStream().map(tool -> tool.path("name").asString())
+                    .collect(Collectors.toSet())).as(limits.toString()).isEqualTo(tools);
+        });
     }
 
     /**
