@@ -1,11 +1,14 @@
 package org.behalf.auditformat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +25,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -137,8 +142,10 @@ public final class VerifyActivity {
                 checkpoints.add(Files.readString(Path.of(file), StandardCharsets.UTF_8));
             }
             reading = files.get(0);
-            try (BufferedReader export = Files.newBufferedReader(Path.of(reading), StandardCharsets.UTF_8)) {
-                result = verify(export, checkpoints, keys, trustedPrevHash);
+            // Bytes, decoded a line at a time: a line that is not UTF-8 is named at its entry, where a
+            // decoding reader failed somewhere ahead of it and ended the run with "cannot read".
+            try (InputStream export = Files.newInputStream(Path.of(reading))) {
+                result = verify(new Lines(export), checkpoints, keys, trustedPrevHash);
             }
         } catch (IOException | UncheckedIOException e) {
             err.println("cannot read " + reading + ": " + why(e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e));
@@ -207,6 +214,11 @@ public final class VerifyActivity {
      */
     public static Result verify(BufferedReader export, List<String> notes, List<SignedNote.VerifierKey> keys, String trustedPrevHash)
             throws IOException {
+        return verify(new Lines(export), notes, keys, trustedPrevHash);
+    }
+
+    private static Result verify(Lines lines, List<String> notes, List<SignedNote.VerifierKey> keys, String trustedPrevHash)
+            throws IOException {
         List<SignedNote.Checkpoint> checkpoints = new ArrayList<>();
         for (String note : notes) {
             SignedNote.Checkpoint verified = null;
@@ -239,78 +251,99 @@ public final class VerifyActivity {
         // the detection costs a fifth of the verifier's speed.
         JsonMapper json = JsonMapper.builder().build();
         JsonMapper strict = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        Lines lines = new Lines(export);
         String previous = trustedPrevHash == null ? EntryHash.GENESIS : trustedPrevHash;
         String account = null;
         long first = 0;
         long seq = 0;
         String line;
         Map<Long, String> hashes = new HashMap<>();
-        while ((line = lines.next()) != null) {
-            // The export is exactly what the server wrote: one entry a line, each ending in LF.
-            if (line.isEmpty()) {
-                return new Result(seq, seq + 1, "an empty line where an entry should be", signedUpTo, first);
-            }
-            JsonNode entry;
-            try {
-                entry = json.readTree(line);
-            } catch (RuntimeException e) {
-                return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
-            }
-            if (!entry.isObject()) {
-                return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
-            }
-            if (first == 0) {
-                // Where the export starts: seq 1, or anywhere when the caller vouches for the hash before it.
-                first = trustedPrevHash == null ? 1 : Math.max(1, entry.path("seq").asLong());
-                seq = first - 1;
-                hashes.put(seq, previous);
-            }
-            long expected = seq + 1;
-            // Named rather than reported as a difference at the last character: a file whose line
-            // endings were converted (an editor, Git's autocrlf) is not the file the server wrote.
-            if (line.endsWith("\r")) {
-                return new Result(seq, expected, "the line ends with CR LF; an export's lines end with LF alone", signedUpTo, first);
-            }
-            if (entry.path("seq").asLong() != expected) {
-                return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be"
-                        + (expected == 1 && trustedPrevHash == null ? " (an export of a range verifies with --prev-hash)" : ""),
-                        signedUpTo, first);
-            }
-            if (account == null) {
-                account = entry.path("account").asString();
-            } else if (!account.equals(entry.path("account").asString())) {
-                return new Result(seq, expected, "an entry of another account", signedUpTo, first);
-            }
-            if (!previous.equals(entry.path("prevHash").asString())) {
-                return new Result(seq, expected, expected == first && trustedPrevHash != null
-                        ? "prevHash does not match the trusted --prev-hash" : "prevHash does not match the previous entry's hash",
-                        signedUpTo, first);
-            }
-            String declared = entry.path("hash").asString();
-            if (!hashedAsWritten(line, declared, previous)) {
-                String repeated = repeatedKey(strict, line);
-                if (repeated != null) {
-                    return new Result(seq, expected, "the key \"" + repeated + "\" appears twice", signedUpTo, first);
+        // Whatever a line holds, the verdict names its entry, never a stack trace (SECURITY-CASES 33):
+        // each way a hostile line can fail below is named; this catch is for what nobody foresaw.
+        try {
+            while ((line = lines.next()) != null) {
+                if (lines.notUtf8()) {
+                    return new Result(seq, seq + 1, "the line is not UTF-8 text", signedUpTo, first);
                 }
-                // Byte for byte the canonical form the server writes (docs/activity-log.md, docs/security.md
-                // rule 33): the hash covers the parsed content, so spaces, "3.0" for 3, an escaped key or
-                // a trailing space would otherwise pass, and two files that differ would both verify.
-                String canonical = CanonicalJson.of(entry);
-                if (!line.equals(canonical)) {
-                    return new Result(seq, expected, "not in canonical form (RFC 8785): the line differs at character "
-                            + (firstDifference(line, canonical) + 1), signedUpTo, first);
+                // The export is exactly what the server wrote: one entry a line, each ending in LF.
+                if (line.isEmpty()) {
+                    return new Result(seq, seq + 1, "an empty line where an entry should be", signedUpTo, first);
                 }
-                // Canonical, yet not hashed as written: the member's text occurs earlier too, or the content changed.
-                if (!EntryHash.ofWithoutHash(((ObjectNode) entry).without("hash")).equals(declared)) {
-                    return new Result(seq, expected, "the content does not match its hash", signedUpTo, first);
+                JsonNode entry;
+                try {
+                    entry = json.readTree(line);
+                } catch (StreamConstraintsException e) {
+                    return new Result(seq, seq + 1, "not an entry the verifier reads: " + beyondLimits(e), signedUpTo, first);
+                } catch (RuntimeException e) {
+                    return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
+                }
+                if (!entry.isObject()) {
+                    return new Result(seq, seq + 1, "not a JSON entry", signedUpTo, first);
+                }
+                String misshapen = misshapen(entry);
+                if (misshapen != null) {
+                    return new Result(seq, seq + 1, misshapen, signedUpTo, first);
+                }
+                if (first == 0) {
+                    // Where the export starts: seq 1, or anywhere when the caller vouches for the hash before it.
+                    first = trustedPrevHash == null ? 1 : Math.max(1, entry.path("seq").asLong());
+                    seq = first - 1;
+                    hashes.put(seq, previous);
+                }
+                long expected = seq + 1;
+                // Named rather than reported as a difference at the last character: a file whose line
+                // endings were converted (an editor, Git's autocrlf) is not the file the server wrote.
+                if (line.endsWith("\r")) {
+                    return new Result(seq, expected, "the line ends with CR LF; an export's lines end with LF alone", signedUpTo, first);
+                }
+                if (entry.path("seq").asLong() != expected) {
+                    return new Result(seq, expected, "found seq " + entry.path("seq").asString() + " where " + expected + " should be"
+                            + (expected == 1 && trustedPrevHash == null ? " (an export of a range verifies with --prev-hash)" : ""),
+                            signedUpTo, first);
+                }
+                if (account == null) {
+                    account = entry.path("account").asString();
+                } else if (!account.equals(entry.path("account").asString())) {
+                    return new Result(seq, expected, "an entry of another account", signedUpTo, first);
+                }
+                if (!previous.equals(entry.path("prevHash").asString())) {
+                    return new Result(seq, expected, expected == first && trustedPrevHash != null
+                            ? "prevHash does not match the trusted --prev-hash" : "prevHash does not match the previous entry's hash",
+                            signedUpTo, first);
+                }
+                String declared = entry.path("hash").asString();
+                if (!hashedAsWritten(line, declared, previous)) {
+                    String repeated = repeatedKey(strict, line);
+                    if (repeated != null) {
+                        return new Result(seq, expected, "the key \"" + repeated + "\" appears twice", signedUpTo, first);
+                    }
+                    // Byte for byte the canonical form the server writes (docs/activity-log.md, docs/security.md
+                    // rule 33): the hash covers the parsed content, so spaces, "3.0" for 3, an escaped key or
+                    // a trailing space would otherwise pass, and two files that differ would both verify.
+                    String canonical;
+                    try {
+                        canonical = CanonicalJson.of(entry);
+                    } catch (IllegalArgumentException notJsonData) {
+                        // 1e999 parses as an infinity, which no JSON text (RFC 8785 section 3.2.2.3) can be.
+                        return new Result(seq, expected, "a number too large for JSON (RFC 8785 numbers are IEEE 754 doubles)",
+                                signedUpTo, first);
+                    }
+                    if (!line.equals(canonical)) {
+                        return new Result(seq, expected, "not in canonical form (RFC 8785): the line differs at character "
+                                + (firstDifference(line, canonical) + 1), signedUpTo, first);
+                    }
+                    // Canonical, yet not hashed as written: the member's text occurs earlier too, or the content changed.
+                    if (!EntryHash.ofWithoutHash(((ObjectNode) entry).without("hash")).equals(declared)) {
+                        return new Result(seq, expected, "the content does not match its hash", signedUpTo, first);
+                    }
+                }
+                previous = declared;
+                seq = expected;
+                if (seq <= signedUpTo) {
+                    hashes.put(seq, declared);
                 }
             }
-            previous = declared;
-            seq = expected;
-            if (seq <= signedUpTo) {
-                hashes.put(seq, declared);
-            }
+        } catch (RuntimeException unforeseen) {
+            return new Result(seq, seq + 1, "the entry cannot be checked (" + unforeseen.getClass().getSimpleName() + ")", signedUpTo, first);
         }
         if (first == 0) {
             first = 1;
@@ -335,6 +368,39 @@ public final class VerifyActivity {
             }
         }
         return new Result(seq, 0, null, signedUpTo, first);
+    }
+
+    /**
+     * Why an entry's own fields cannot be what the server writes, or null: the fields the walk reads
+     * must be a whole number and text, where a reader's coercion ("3" as 3, an object as "") would
+     * otherwise decide, or throw (docs/activity-log.md, "An entry").
+     */
+    private static String misshapen(JsonNode entry) {
+        JsonNode seq = entry.get("seq");
+        // 3.0 is a whole number written as the server never writes it: the canonical form names that.
+        boolean whole = seq != null && (seq.isIntegralNumber() ? seq.canConvertToLong()
+                : seq.isFloatingPointNumber() && Math.abs(seq.doubleValue()) < 1e15 && seq.doubleValue() == Math.rint(seq.doubleValue()));
+        if (!whole) {
+            return "seq is not a whole number";
+        }
+        for (String field : List.of("account", "prevHash", "hash")) {
+            if (entry.get(field) == null || !entry.get(field).isString()) {
+                return field + " is not text";
+            }
+        }
+        return null;
+    }
+
+    /** A parser limit a line went beyond, in words (Jackson's defaults: 500 levels, 1000 digits). */
+    private static String beyondLimits(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("nesting depth")) {
+            return "values nested more than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep";
+        }
+        if (message.contains("number")) {
+            return "a number longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " characters";
+        }
+        return "a text or name longer than the verifier reads";
     }
 
     /** The key the line repeats within one object, or null. */
@@ -365,16 +431,34 @@ public final class VerifyActivity {
     private static final class Lines {
 
         private final Reader in;
+        private final InputStream bytes;
         private final char[] buffer = new char[8192];
+        private final byte[] byteBuffer = new byte[8192];
         private int at;
         private int end;
+        private boolean notUtf8;
 
         Lines(Reader in) {
             this.in = in;
+            this.bytes = null;
+        }
+
+        /** A file's lines, each decoded on its own, so that one that is not UTF-8 is known as that line ({@link #notUtf8}). */
+        Lines(InputStream bytes) {
+            this.in = null;
+            this.bytes = bytes;
+        }
+
+        /** Whether the line {@link #next} answered last is not UTF-8 (it is then answered with replacement characters). */
+        boolean notUtf8() {
+            return notUtf8;
         }
 
         /** The next line, or null at the end of the text. */
         String next() throws IOException {
+            if (bytes != null) {
+                return nextOfBytes();
+            }
             StringBuilder line = null;
             while (true) {
                 if (at == end) {
@@ -394,6 +478,43 @@ public final class VerifyActivity {
                     at++;
                     return line.toString();
                 }
+            }
+        }
+
+        private String nextOfBytes() throws IOException {
+            ByteArrayOutputStream line = null;
+            while (true) {
+                if (at == end) {
+                    int read = bytes.read(byteBuffer, 0, byteBuffer.length);
+                    at = 0;
+                    end = Math.max(read, 0);
+                    if (read < 0) {
+                        return line == null ? null : decode(line);
+                    }
+                }
+                int start = at;
+                while (at < end && byteBuffer[at] != '\n') {
+                    at++;
+                }
+                if (line == null) {
+                    line = new ByteArrayOutputStream(at - start + 16);
+                }
+                line.write(byteBuffer, start, at - start);
+                if (at < end) {
+                    at++;
+                    return decode(line);
+                }
+            }
+        }
+
+        private String decode(ByteArrayOutputStream line) {
+            byte[] raw = line.toByteArray();
+            try {
+                notUtf8 = false;
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+            } catch (CharacterCodingException e) {
+                notUtf8 = true;
+                return new String(raw, StandardCharsets.UTF_8);
             }
         }
     }

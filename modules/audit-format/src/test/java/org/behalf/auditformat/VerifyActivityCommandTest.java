@@ -109,6 +109,25 @@ class VerifyActivityCommandTest {
         assertThat(space.out).isEqualTo("invalid at seq 7: not in canonical form (RFC 8785): the line differs at character 2\n");
         assertThat(crLf.code).isEqualTo(1);
         assertThat(crLf.out).isEqualTo("invalid at seq 1: the line ends with CR LF; an export's lines end with LF alone\n");
+
+        // Black-box testing, 2026-12-07: 1e999 ended the run with a stack trace, and bytes that are not
+        // UTF-8 with "cannot read" (exit 2) wherever they stood; both are entries that do not verify.
+        List<String> infinite = new ArrayList<>(log);
+        infinite.set(6, infinite.get(6).replace("\"changes\":[", "\"changes\":[1e999,"));
+        Run huge = run(write("huge.jsonl", lines(infinite)).toString(), checkpoint.toString(), keys.toString());
+        byte[] honest = lines(log).getBytes(StandardCharsets.UTF_8);
+        // The lines are ASCII: a character's index is its byte's. 0xC3 starts a two-byte character; "p" cannot end it.
+        int at = lines(log.subList(0, 7)).length() + log.get(7).indexOf("profile.update") + "profile.".length();
+        byte[] notUtf8 = honest.clone();
+        notUtf8[at] = (byte) 0xC3;
+        Run bytes = run(Files.write(dir.resolve("bytes.jsonl"), notUtf8).toString(), checkpoint.toString(), keys.toString());
+
+        assertThat(huge.code).isEqualTo(1);
+        assertThat(huge.out).isEqualTo("invalid at seq 7: a number too large for JSON (RFC 8785 numbers are IEEE 754 doubles)\n");
+        assertThat(huge.err).isEmpty();
+        assertThat(bytes.code).isEqualTo(1);
+        assertThat(bytes.out).isEqualTo("invalid at seq 8: the line is not UTF-8 text\n");
+        assertThat(bytes.err).isEmpty();
     }
 
     @Test

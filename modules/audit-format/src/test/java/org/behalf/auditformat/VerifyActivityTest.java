@@ -148,6 +148,40 @@ class VerifyActivityTest {
         assertLine3EditCaught(line -> line + " ", "canonical");
     }
 
+    /**
+     * Black-box testing, 2026-12-07: a number beyond a double (1e999) ended the verifier with a stack
+     * trace. Whatever a line holds, the verdict names its entry (SECURITY-CASES 33).
+     */
+    @Test
+    void hostileContentIsNamedAtItsEntryNeverAFailure() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        List<UnaryOperator<String>> edits = List.of(
+                line -> line.replace("\"changes\":[", "\"changes\":[1e999,"),
+                line -> line.replace("\"changes\":[", "\"changes\":[-1E400,"),
+                line -> line.replace("\"changes\":[", "\"changes\":[1" + "0".repeat(400) + ","),
+                line -> line.replace("\"changes\":[", "\"changes\":[1" + "0".repeat(5000) + ","),
+                line -> line.replace("\"changes\":[", "\"changes\":[" + "[".repeat(600) + "]".repeat(600) + ","),
+                line -> line.replace("\"changes\":[", "\"changes\":[" + deep + ","),
+                line -> line.replace("\"seq\":3,", "\"seq\":1e999,"),
+                line -> line.replace("\"seq\":3,", "\"seq\":\"3\","),
+                line -> line.replace("\"seq\":3,", "\"seq\":{},"),
+                line -> line.replace("\"seq\":3,", "\"seq\":[3],"),
+                line -> line.replaceFirst("\"account\":\"[^\"]*\"", "\"account\":{}"),
+                line -> line.replaceFirst("\"prevHash\":\"[^\"]*\"", "\"prevHash\":[]"),
+                line -> line.replaceFirst("\"hash\":\"[^\"]*\"", "\"hash\":{\"a\":1}"),
+                line -> line.replaceFirst("\"hash\":\"[^\"]*\"", "\"hash\":1e999"));
+        for (UnaryOperator<String> edit : edits) {
+            List<String> edited = new ArrayList<>(lines);
+            edited.set(2, edit.apply(edited.get(2)));
+            assertThat(edited.get(2)).as("the edit applies").isNotEqualTo(lines.get(2));
+
+            VerifyActivity.Result result = verify(edited, List.of(checkpoint(lines, 10)), verifierKey);
+
+            assertThat(result.toString()).as(edited.get(2).substring(0, Math.min(200, edited.get(2).length())))
+                    .startsWith("invalid at seq 3: ");
+        }
+    }
+
     @Test
     void aBlankLineIsCaughtWhereItStands() {
         List<String> blank = new ArrayList<>(lines);
