@@ -77,7 +77,7 @@ public final class RequestState {
 
     /**
      * The User-Agent as the log keeps it (docs/security.md rules 34 and 40): the header's bytes as
-     * HTTP reads them (ISO-8859-1), at most 512 characters, each control character (C0, DEL, C1)
+     * HTTP reads them (ISO-8859-1), at most 512 UTF-16 units cut between characters ({@link TextField#cut}), each control character (C0, DEL, C1)
      * shown as U+FFFD. Read from the container's own request: Spring Security's firewall refuses
      * such a header by throwing when it is read, which made the request fail unrecorded. A request
      * whose User-Agent has a control character is refused ({@link #controlInUserAgent}), so the
@@ -88,9 +88,10 @@ public final class RequestState {
         if (agent == null) {
             return null;
         }
-        StringBuilder kept = new StringBuilder(Math.min(agent.length(), MAX_USER_AGENT));
-        for (int i = 0; i < agent.length() && i < MAX_USER_AGENT; i++) {
-            char c = agent.charAt(i);
+        String cut = TextField.cut(agent, MAX_USER_AGENT);
+        StringBuilder kept = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
             kept.append(Character.isISOControl(c) ? '\uFFFD' : c);
         }
         return kept.toString();

@@ -42,6 +42,16 @@ class RequestStateTest {
             assertThat(next).isNotSameAs(state);
             assertThat(next.id()).isNull();
             assertThat(next.userAgent()).isNull();
+
+            // Cut between characters: 511 letters and an emoji (sent in UTF-8, read by the container as
+            // ISO-8859-1) keep the letters alone, where half of the emoji's surrogate pair was stored as "?".
+            MockHttpServletRequest emoji = new MockHttpServletRequest("GET", "/api/v1/profile");
+            emoji.addHeader("User-Agent", new String(("a".repeat(511) + "\uD83D\uDE00").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            enter(emoji);
+            assertThat(RequestState.of(provider).userAgent()).isEqualTo("a".repeat(511));
+            assertThat(TextField.cut("a".repeat(510) + "\uD83D\uDE00", 512)).as("a whole pair within the bound stays")
+                    .isEqualTo("a".repeat(510) + "\uD83D\uDE00");
         }
     }
 

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.kernel.TextField;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.auditformat.CanonicalJson;
 import org.behalf.auditformat.EntryHash;
@@ -304,6 +305,6 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     }
 
     private static String bounded(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        return TextField.cut(text, MAX_TEXT);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.delegation.enforcement.NotReRunnable;
+import org.behalf.kernel.TextField;
 import org.behalf.kernel.ClientAddress;
 import org.behalf.identity.api.ConsoleClient;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -81,7 +82,7 @@ class ApprovalReplay {
         try {
             JsonNode problem = json.readTree(body);
             String detail = problem.path("detail").asString("HTTP " + status);
-            return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+            return TextField.cut(detail, MAX_DETAIL);
         } catch (RuntimeException notJson) {
             return "HTTP " + status;
         }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.behalf.delegation.approval.Approval;
 import org.behalf.delegation.approval.ApprovalService;
 import org.behalf.delegation.approval.FieldState;
+import org.behalf.kernel.TextField;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.ClientAddress;
 import org.behalf.kernel.ProblemAnswer;
@@ -200,7 +201,7 @@ class AccessInterceptor implements HandlerInterceptor {
         // Per field, the value now and the value proposed, where the owning module can tell; else the body as sent.
         List<FieldState> fields = approvals.fields(staged, false);
         if (fields.isEmpty()) {
-            notes.change("body", null, text.length() > RECORDED_BODY ? text.substring(0, RECORDED_BODY) + "…" : text);
+            notes.change("body", null, text.length() > RECORDED_BODY ? TextField.cut(text, RECORDED_BODY) + "…" : text);
         }
         fields.forEach(field -> notes.change(field.field(), field.before(), field.after()));
         response.setStatus(HttpStatus.ACCEPTED.value());

@@ -18,6 +18,7 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.identity.api.ClientDirectory;
+import org.behalf.kernel.TextField;
 import org.behalf.kernel.RequestParameters;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
@@ -337,7 +338,7 @@ class EnforcementFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             // not a problem document: the status says enough
         }
-        return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        return TextField.cut(reason, MAX_REASON);
     }
 
     private void rollback(TransactionStatus transaction) {

@@ -7,6 +7,7 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.identity.member.MemberPasswords;
 import org.behalf.identity.member.MemberSignIn;
+import org.behalf.kernel.TextField;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -84,7 +85,7 @@ public class ThrottledSignIn implements AuthenticationProvider {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             String agent = attributes.getRequest().getHeader("User-Agent");
             request = new ActivityEvent.RequestInfo(attributes.getRequest().getRemoteAddr(),
-                    agent == null || agent.length() <= 512 ? agent : agent.substring(0, 512), null);
+                    TextField.cut(agent, 512), null);
             // Shown in the member's list of where they are signed in (issue 18): the device in words
             // and the address it signed in from, kept with the browser session they describe.
             attributes.getRequest().getSession().setAttribute(SIGNED_IN_DEVICE, Devices.describe(agent));
