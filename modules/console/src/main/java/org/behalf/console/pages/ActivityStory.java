@@ -211,6 +211,13 @@ final class ActivityStory {
         List<Shown> shown = new ArrayList<>();
         for (JsonNode change : entry.path("changes")) {
             String field = change.path("field").asString();
+            // An addition records every field, the empty ones too (for undoing it); an empty one says nothing here.
+            boolean nothingAdded = change.path("before").isNull() && (change.path("after").isNull()
+                    || (change.path("after").isString() && change.path("after").asString().isEmpty())
+                    || (change.path("after").isArray() && change.path("after").isEmpty()));
+            if (nothingAdded) {
+                continue;
+            }
             if (!("approval.request".equals(entry.path("action").asString()) && ABOUT_THE_REQUEST.contains(field))) {
                 shown.add(new Shown(capital(label(field)), shown(field, change.path("before")), shown(field, change.path("after"))));
             }

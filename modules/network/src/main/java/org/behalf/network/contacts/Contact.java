@@ -1,7 +1,9 @@
 package org.behalf.network.contacts;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A contact of the member's own address book. */
@@ -12,6 +14,22 @@ record Contact(String id, String name, List<String> emails, List<String> phones,
         emails = List.copyOf(emails);
         phones = List.copyOf(phones);
         tags = List.copyOf(tags);
+    }
+
+    /**
+     * The fields a member edits, by their API names in the order the contact shows them: what an
+     * addition records in the log, every one (ContactService), and what undoing it compares (ContactUndo).
+     */
+    Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("emails", emails);
+        fields.put("phones", phones);
+        fields.put("company", company);
+        fields.put("title", title);
+        fields.put("notes", notes);
+        fields.put("tags", tags);
+        return fields;
     }
 
     /** A new contact's fields as given (nulls allowed), before validation. */

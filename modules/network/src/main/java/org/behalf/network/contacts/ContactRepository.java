@@ -84,6 +84,18 @@ interface ContactRepository extends Repository<StoredContact, StoredContact.Key>
     @Query("SELECT emails FROM network_contact WHERE owner_id = :owner FOR UPDATE")
     List<String> emailColumns(String owner);
 
+    /**
+     * The contact, its row locked until the transaction ends, read as committed: undoing a change
+     * compares the row with what the change left, and a plain read in a transaction that read before
+     * (the activity entry) sees its snapshot, which may predate the holder's latest edit.
+     */
+    default Optional<Contact> lock(String owner, String id) {
+        return lockOf(owner, id).map(StoredContact::contact);
+    }
+
+    @Query("SELECT * FROM network_contact WHERE owner_id = :owner AND id = :id FOR UPDATE")
+    Optional<StoredContact> lockOf(String owner, String id);
+
     /** Removes the contact; whether it was there (a derived delete would not say). Its log goes first ({@link InteractionRepository}). */
     @Modifying
     @Query("DELETE FROM network_contact WHERE owner_id = :owner AND id = :id")

@@ -66,7 +66,10 @@ class ContactService {
     Contact create(String owner, Contact.Draft request) {
         Contact contact = build(OpaqueIds.next("cnt"), ContactRules.check(request, false));
         contacts.insert(owner, contact);
-        RequestState.of(requests).notes().target("contact", contact.id()).change("name", null, contact.name());
+        ActivityNotes notes = RequestState.of(requests).notes().target("contact", contact.id());
+        // Every field as stored, the empty ones too: undoing the addition removes the contact only while it
+        // still holds all of them (ContactUndo). The name alone let an undo remove the holder's later edits.
+        contact.fields().forEach((field, value) -> notes.change(field, null, value));
         return contact;
     }
 

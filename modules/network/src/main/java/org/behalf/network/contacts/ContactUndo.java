@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Undoing a helper's contact change (issue 18, "undo"): an edited contact gets its recorded values
- * back if it still holds what the edit left; a contact the helper added is removed if it still has
- * the name it was added with.
+ * back if it still holds what the edit left; a contact the helper added is removed only if it still
+ * holds everything it was added with, every field, and nothing was logged with it since
+ * (docs/activity-log.md, "Undoing a change").
  */
 @Component
 class ContactUndo implements ChangeUndo {
@@ -25,11 +26,13 @@ class ContactUndo implements ChangeUndo {
             "Phone numbers", "company", "Company", "title", "Title", "notes", "Notes", "tags", "Tags");
 
     private final ContactRepository contacts;
+    private final InteractionRepository interactions;
     private final ContactService service;
     private final JsonMapper json;
 
-    ContactUndo(ContactRepository contacts, ContactService service, JsonMapper json) {
+    ContactUndo(ContactRepository contacts, InteractionRepository interactions, ContactService service, JsonMapper json) {
         this.contacts = contacts;
+        this.interactions = interactions;
         this.service = service;
         this.json = json;
     }
@@ -45,9 +48,10 @@ class ContactUndo implements ChangeUndo {
         if (target == null || !"contact".equals(target.type())) {
             throw new InvalidRequest("entryId", "This entry names no contact to put back.");
         }
-        Contact contact = contacts.find(account, target.id()).orElseThrow(() -> InvalidRequest.conflict(
+        // Locked and read as committed: compared with the newest values, not the transaction's first snapshot.
+        Contact contact = contacts.lock(account, target.id()).orElseThrow(() -> InvalidRequest.conflict(
                 "This contact was removed since, so there is nothing to put back."));
-        Map<String, Object> now = values(contact);
+        Map<String, Object> now = contact.fields();
         List<String> moved = new ArrayList<>();
         for (ActivityEvent.Change change : changes) {
             if (now.containsKey(change.field()) && !same(now.get(change.field()), change.after())) {
@@ -58,10 +62,9 @@ class ContactUndo implements ChangeUndo {
             throw InvalidRequest.conflict(PlainWords.changedAgain(moved));
         }
         if ("contact.create".equals(action)) {
-            service.delete(account, contact.id());
-            return List.of(new ActivityEvent.Change("contact", contact.name(), null));
+            return remove(account, contact, changes);
         }
-        Map<String, Object> restore = new LinkedHashMap<>();
+        Map<String, Object> restore = new LinkedHashMap<>(now);
         List<ActivityEvent.Change> done = new ArrayList<>();
         for (ActivityEvent.Change change : changes) {
             if (now.containsKey(change.field())) {
@@ -70,26 +73,38 @@ class ContactUndo implements ChangeUndo {
                 done.add(new ActivityEvent.Change(change.field(), now.get(change.field()), back));
             }
         }
-        if (restore.isEmpty()) {
+        if (done.isEmpty()) {
             throw new InvalidRequest("entryId", "This entry changed nothing that can be put back.");
         }
+        // Every field from the locked row, the restored ones replaced: the service's own read may be the older snapshot.
         service.change(account, contact.id(), json.convertValue(restore, Contact.Draft.class));
         return done;
     }
 
-    private static Map<String, Object> values(Contact contact) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", contact.name());
-        values.put("emails", contact.emails());
-        values.put("phones", contact.phones());
-        values.put("company", contact.company());
-        values.put("title", contact.title());
-        values.put("notes", contact.notes());
-        values.put("tags", contact.tags());
-        return values;
+    /**
+     * Removes an added contact that still holds what it was added with. An entry written before
+     * additions recorded every field holds the name alone: what else the contact was added with is
+     * unknown, so whether it changed since cannot be told, and it is not removed.
+     */
+    private List<ActivityEvent.Change> remove(String account, Contact contact, List<ActivityEvent.Change> changes) {
+        if (!changes.stream().map(ActivityEvent.Change::field).toList().containsAll(contact.fields().keySet())) {
+            throw InvalidRequest.conflict("This entry does not say everything the contact was added with, so undoing cannot tell "
+                    + "whether it was changed since. Nothing was changed; you can remove the contact on the Contacts page.");
+        }
+        if (interactions.lockCount(account, contact.id()) > 0) {
+            throw InvalidRequest.conflict("Calls, e-mails or meetings were logged with this contact since it was added, so "
+                    + "removing it would throw them away. Nothing was changed.");
+        }
+        service.delete(account, contact.id());
+        return List.of(new ActivityEvent.Change("contact", contact.name(), null));
     }
 
+    /** Equal as JSON, an absent text or list counting as an empty one (a column stored before it had a default). */
     private boolean same(Object a, Object b) {
-        return Objects.equals(json.valueToTree(a), json.valueToTree(b));
+        return Objects.equals(json.valueToTree(empty(a)), json.valueToTree(empty(b)));
+    }
+
+    private static Object empty(Object value) {
+        return value == null || "".equals(value) || (value instanceof List<?> list && list.isEmpty()) ? null : value;
     }
 }

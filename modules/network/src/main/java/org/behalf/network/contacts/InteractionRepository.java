@@ -22,6 +22,13 @@ interface InteractionRepository extends Repository<StoredInteraction, StoredInte
     @Query("SELECT * FROM network_contact_interaction WHERE owner_id = :owner AND contact_id = :contact ORDER BY occurred_on DESC, id")
     List<StoredInteraction> logOf(String owner, String contact);
 
+    /**
+     * How many entries a contact's log has, read as committed, with the range locked until the
+     * transaction ends so that none is added meanwhile (undoing an addition removes the log with the contact).
+     */
+    @Query("SELECT COUNT(*) FROM network_contact_interaction WHERE owner_id = :owner AND contact_id = :contact FOR UPDATE")
+    int lockCount(String owner, String contact);
+
     /** A removed contact's log. A statement, not a derived delete, which reads every entry first to delete them one by one. */
     @Modifying
     @Query("DELETE FROM network_contact_interaction WHERE owner_id = :owner AND contact_id = :contact")

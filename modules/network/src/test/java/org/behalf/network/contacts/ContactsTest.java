@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.audit.api.ActivityEvent;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.NetworkSlice;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,6 +19,9 @@ import tools.jackson.databind.JsonNode;
  * server's {@code ContactsTest}.)
  */
 class ContactsTest extends NetworkSlice {
+
+    @Autowired
+    ContactUndo undo;
 
     @Test
     void contactsAreValidatedEditedAndLoggedAndTheirOwnersAlone() {
@@ -48,5 +54,43 @@ class ContactsTest extends NetworkSlice {
         assertThat(http.delete("/api/v1/contacts/" + id, member).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/contacts/" + id, member).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/contacts/" + id + "/interactions", member).status()).isEqualTo(404);
+    }
+
+    /**
+     * Black-box testing, 2026-12-07: undoing an addition compared the name alone, and removed a contact
+     * changed since. An entry of an addition written before every field was recorded (the name alone)
+     * cannot tell what else the contact was added with, and one with calls logged since is kept too.
+     */
+    @Test
+    void undoingAnAdditionRemovesTheContactOnlyWhileItHoldsEverythingItWasAddedWith() {
+        JsonNode added = http.post("/api/v1/contacts", member, Map.of("name", "Yolanda", "company", "Orig")).json();
+        String id = added.path("id").asString();
+        ActivityEvent.Target target = new ActivityEvent.Target("contact", id);
+        List<ActivityEvent.Change> everything = List.of(new ActivityEvent.Change("name", null, "Yolanda"),
+                new ActivityEvent.Change("emails", null, List.of()), new ActivityEvent.Change("phones", null, List.of()),
+                new ActivityEvent.Change("company", null, "Orig"), new ActivityEvent.Change("title", null, ""),
+                new ActivityEvent.Change("notes", null, ""), new ActivityEvent.Change("tags", null, List.of()));
+
+        assertConflict(() -> undo.undo(member, "contact.create", target, List.of(new ActivityEvent.Change("name", null, "Yolanda"))),
+                "This entry does not say everything the contact was added with");
+        assertThat(http.post("/api/v1/contacts/" + id + "/interactions", member,
+                Map.of("kind", "call", "date", "2026-11-20", "summary", "Talked")).status()).isEqualTo(201);
+        assertConflict(() -> undo.undo(member, "contact.create", target, everything), "Calls, e-mails or meetings were logged");
+        assertThat(http.get("/api/v1/contacts/" + id, member).status()).isEqualTo(200);
+
+        String other = http.post("/api/v1/contacts", member, Map.of("name", "Yolanda", "company", "Orig")).json().path("id").asString();
+        assertThat(undo.undo(member, "contact.create", new ActivityEvent.Target("contact", other), everything)).hasSize(1);
+        assertThat(http.get("/api/v1/contacts/" + other, member).status()).isEqualTo(404);
+    }
+
+    private static void assertConflict(Runnable undone, String detail) {
+        try {
+            undone.run();
+        } catch (InvalidRequest refused) {
+            assertThat(refused.getStatusCode().value()).isEqualTo(409);
+            assertThat(refused.getBody().getDetail()).startsWith(detail);
+            return;
+        }
+        throw new AssertionError("not refused: " + detail);
     }
 }

@@ -847,6 +847,23 @@ class DelegationTest extends ServerTest {
         String create = entry(fixture.activity(holder, "action=contact.create"), "contact.create", "success").path("id").asString();
         assertThat(http.post("/api/v1/activity/" + create + "/revert", holder.accessToken(), null).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/contacts/" + added, holder.accessToken()).status()).isEqualTo(404);
+
+        // Black-box testing, 2026-12-07: the addition recorded the name alone, so an undo removed a contact the
+        // holder had added notes and a phone number to since. Every field is recorded now, and any one changed refuses.
+        String yolanda = http.post("/api/v1/contacts", token, Map.of("name", "Yolanda", "company", "Orig", "notes", "important"))
+                .json().path("id").asString();
+        JsonNode added2 = fixture.activity(holder, "action=contact.create").get(0);
+        assertThat(added2.path("changes").findValuesAsString("field")).containsExactly("name", "emails", "phones", "company", "title",
+                "notes", "tags");
+        assertThat(http.patch("/api/v1/contacts/" + yolanda, holder.accessToken(),
+                Map.of("notes", "hana added a very important note", "phones", List.of("+1 555 0100"))).status()).isEqualTo(200);
+        Http.Response kept = http.post("/api/v1/activity/" + added2.path("id").asString() + "/revert", holder.accessToken(), null);
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(409);
+        assertThat(kept.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(kept.json().path("detail").asString()).isEqualTo("Phone numbers and Notes were changed again since, so undoing "
+                + "would throw that newer change away. Nothing was changed.");
+        assertThat(http.get("/api/v1/contacts/" + yolanda, holder.accessToken()).json().path("notes").asString())
+                .isEqualTo("hana added a very important note");
     }
 
     @Test
