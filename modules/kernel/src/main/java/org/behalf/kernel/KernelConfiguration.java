@@ -19,6 +19,12 @@ public class KernelConfiguration {
     /** The bean's name, which the request scope uses as the request attribute it keeps it in. */
     static final String REQUEST_STATE = "requestState";
 
+    /** The one reading of whole numbers in addresses, for every controller (a controller advice). */
+    @Bean
+    WholeNumbers wholeNumbers() {
+        return new WholeNumbers();
+    }
+
     @Bean(REQUEST_STATE)
     @Scope(WebApplicationContext.SCOPE_REQUEST)
     RequestState requestState() {

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ProblemAnswer;
+import org.behalf.kernel.WholeNumbers;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -52,6 +53,10 @@ class BadInputAdvice {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType() == null ? Object.class : org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(e.getRequiredType());
+        if (type == Integer.class || type == Long.class) {
+            return problem(e.getName(), WholeNumbers.WORDS);
+        }
         return problem(e.getName(), "This parameter has the wrong type or format.");
     }
 

@@ -23,6 +23,7 @@ import org.behalf.kernel.RequestParameters;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
+import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
@@ -34,6 +35,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -98,8 +100,9 @@ class EnforcementFilter extends OncePerRequestFilter {
         if (repeated != null) {
             // SECURITY-CASES 24: no endpoint here takes a parameter twice; one of the values was used
             // (limit=5&limit=7 gave 5 or 7 by their order) or both joined (q=a&q=b), never said.
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
-                    "invalid-request", "The parameter \u201c" + repeated + "\u201d is given more than once; give it once.");
+            // Named in "field", as every other 400 names what it refuses (black-box testing, 2026-12-07).
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response),
+                    new InvalidRequest(repeated, "This parameter is given more than once; give it once.").getBody());
             return;
         }
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
@@ -245,9 +248,15 @@ class EnforcementFilter extends OncePerRequestFilter {
 
     private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
                                          HttpStatus status, String type, String reason) throws IOException {
+        refuseBeforeTransaction(request, record, buffered, ProblemAnswer.of(status, type, reason));
+    }
+
+    private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
+                                         ProblemDetail problem) throws IOException {
+        String reason = problem.getDetail();
         callers.current().ifPresent(record::caller);
         record.deny(reason);
-        ProblemAnswer.write(buffered, ProblemAnswer.of(status, type, reason), null, json);
+        ProblemAnswer.write(buffered, problem, null, json);
         recordApart(request, record, Outcome.DENIED, reason);
         buffered.copyBodyToResponse();
     }

@@ -90,9 +90,35 @@ class HostileInputTest extends ServerTest {
             Http.Response refused = http.get("/api/v1/contacts?" + query, delegated);
             assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.json().path("detail").asString()).endsWith("is given more than once; give it once.");
+            assertThat(refused.json().path("field").asString()).as("named as every other 400 names it").isIn("limit", "q");
             assertThat(RecordedRequests.entry(http, holder, refused.header("X-Request-Id")).path("outcome").asString()).isEqualTo("denied");
         }
         assertThat(http.get("/api/v1/contacts?limit=5&q=a", delegated).status()).isEqualTo(200);
+    }
+
+    /**
+     * Black-box testing, 2026-12-07: limit=0x10 was read as 16, a fullwidth or signed digit as 5, on
+     * every list (Spring's number conversion, which all of them share). A number is the digits 0 to 9.
+     */
+    @Test
+    void aNumberInTheAddressIsPlainDigitsOrRefusedNamingIt() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "digitshold");
+        for (String path : List.of("/api/v1/activity", "/api/v1/contacts", "/api/v1/delegations?role=holder")) {
+            String join = path.contains("?") ? "&" : "?";
+            for (String limit : List.of("0x10", "%EF%BC%95", "%2B5", "-5", "5.0", "%205", "99999999999999999999")) {
+                Http.Response refused = http.get(path + join + "limit=" + limit, holder.accessToken());
+                assertThat(refused.status()).as(path + " limit=" + limit + ": " + refused.body()).isEqualTo(400);
+                assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(refused.json().path("field").asString()).isEqualTo("limit");
+                assertThat(refused.json().path("detail").asString()).isEqualTo("A whole number, written with the digits 0 to 9.");
+            }
+            assertThat(http.get(path + join + "limit=5", holder.accessToken()).status()).as(path).isEqualTo(200);
+        }
+        for (String range : List.of("from=%2B1", "from=0x1", "to=%EF%BC%95", "from=1&to=-3")) {
+            assertThat(http.get("/api/v1/activity/export?" + range, holder.accessToken()).status()).as(range).isEqualTo(400);
+        }
+        assertThat(http.get("/api/v1/activity/checkpoints/0x1", holder.accessToken()).status()).isEqualTo(400);
     }
 
     @Test
