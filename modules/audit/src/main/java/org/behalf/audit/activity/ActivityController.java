@@ -20,9 +20,11 @@ import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.GrantOffers;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.kernel.Caller;
+import org.behalf.kernel.Cursors;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
 import org.behalf.kernel.ResourceAccess;
+import org.behalf.kernel.WholeNumbers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +59,9 @@ class ActivityController {
         this.grants = grants;
     }
 
-    @GetMapping("/api/v1/activity")
+    // An Accept that cannot take JSON is 406 (docs/api.md), as for the answers Jackson writes: this one is
+    // written as text, which Spring would send whatever was asked for.
+    @GetMapping(value = "/api/v1/activity", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "A page of entries.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ActivityPage.class)))
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.list")
@@ -65,10 +69,11 @@ class ActivityController {
                                 @RequestParam(required = false) String action, @RequestParam(required = false) String outcome,
                                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                 @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        if (outcome != null && !OUTCOMES.contains(outcome)) {
+        String kept = filter("outcome", outcome);
+        if (kept != null && !OUTCOMES.contains(kept)) {
             throw new InvalidRequest("outcome", "One of success, denied, error.");
         }
-        return page(log.list(holder.subject(), new ActivityLog.Filter(blank(actor), blank(action), outcome,
+        return page(log.list(holder.subject(), new ActivityLog.Filter(filter("actor", actor), filter("action", action), kept,
                 time("from", from), time("to", to)), cursor(cursor), size(limit)));
     }
 
@@ -80,7 +85,7 @@ class ActivityController {
      * offered the caller a grant looks absent, like any other account (docs/security.md rule 20:
      * a 404, recorded in the caller's own log).
      */
-    @GetMapping("/api/v1/activity/as-delegate")
+    @GetMapping(value = "/api/v1/activity/as-delegate", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "A page of the caller's entries in the holder's log.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ActivityPage.class)))
     @ApiResponse(responseCode = "404", description = "No such holder, or one who never offered the caller a grant (answered alike).")
@@ -163,12 +168,27 @@ class ActivityController {
         return String.join("\n", log.publicKeys()) + "\n";
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /**
+     * A filter's value; empty (a form's blank field) is no filter. Only spaces, or a control character,
+     * is refused: it was taken as no filter, so a filter typed wrong listed everything (black-box
+     * testing, 2026-12-07), and no actor, action or time is written so.
+     */
+    private static String filter(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequest(field, "Control characters are not allowed.");
+        }
+        if (value.isBlank()) {
+            throw new InvalidRequest(field, "Only spaces: leave it empty for no filter, or give a value.");
+        }
+        return value;
     }
 
-    private static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
+    private static Instant time(String field, String given) {
+        String value = filter(field, given);
+        if (value == null) {
             return null;
         }
         try {
@@ -178,14 +198,22 @@ class ActivityController {
         }
     }
 
+    /**
+     * The sequence number a previous page's {@code next} gave, plain digits from 1 up: -1, 0, +5 and
+     * fullwidth digits were taken as one (black-box testing, 2026-12-07).
+     */
     private static Long cursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
+        if (cursor == null || cursor.isEmpty()) {
             return null;
         }
         try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest("cursor", "Not a cursor from a previous page.");
+            long seq = WholeNumbers.parse(cursor);
+            if (seq < 1) {
+                throw Cursors.refused();
+            }
+            return seq;
+        } catch (IllegalArgumentException e) {
+            throw Cursors.refused();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,21 @@ class JdbcActivityLog implements ActivityLog {
         this.origin = settings.origin();
     }
 
+    /**
+     * A bound as the database compares it, moved into the range it can store: beyond, {@link Timestamp#from}
+     * overflowed the epoch milliseconds without a word, so a lower bound in year 1,000,000,000 found every
+     * entry and an upper one none (black-box testing, 2026-12-07). Every entry lies inside (TIMESTAMP holds
+     * 1970 to 2038 or 2106), so a bound moved to the edge finds exactly what it found where it was: an upper
+     * bound far off is no bound, a lower one finds nothing. A day inside DATETIME's years 1000 to 9999,
+     * for the session's time zone.
+     */
+    private static Timestamp storable(Instant bound) {
+        return Timestamp.from(bound.isBefore(EARLIEST_BOUND) ? EARLIEST_BOUND : bound.isAfter(LATEST_BOUND) ? LATEST_BOUND : bound);
+    }
+
+    private static final Instant EARLIEST_BOUND = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST_BOUND = Instant.parse("9999-12-30T00:00:00Z");
+
     @Override
     public Page list(String account, Filter filter, Long beforeSeq, int limit) {
         StringBuilder sql = new StringBuilder("SELECT seq, entry FROM audit_entry WHERE account_id = ?");
@@ -51,11 +67,11 @@ class JdbcActivityLog implements ActivityLog {
         }
         if (filter.from() != null) {
             sql.append(" AND occurred_at >= ?");
-            args.add(Timestamp.from(filter.from()));
+            args.add(storable(filter.from()));
         }
         if (filter.to() != null) {
             sql.append(" AND occurred_at < ?");
-            args.add(Timestamp.from(filter.to()));
+            args.add(storable(filter.to()));
         }
         if (beforeSeq != null) {
             sql.append(" AND seq < ?");

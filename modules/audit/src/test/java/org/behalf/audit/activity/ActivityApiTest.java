@@ -130,6 +130,45 @@ class ActivityApiTest extends AuditSlice {
         assertProblem(http.get("/api/v1/activity?from=yesterday", holder), 400, "from");
         assertProblem(http.get("/api/v1/activity?to=2026-13-01T00:00:00Z", holder), 400, "to");
         assertProblem(http.get("/api/v1/activity?cursor=abc", holder), 400, "cursor");
+        // Black-box testing, 2026-12-07: the cursor is a sequence number, and these were taken as one.
+        for (String cursor : List.of("-1", "0", "%2B5", "%EF%BC%95", "0x10", "%205")) {
+            assertProblem(http.get("/api/v1/activity?cursor=" + cursor, holder), 400, "cursor");
+        }
+        // Only spaces, or a control character, filters by nothing anyone can be: refused. Empty (a form's blank field) is no filter.
+        for (String filter : List.of("action=%20", "actor=%09", "action=profile.update%00", "from=%20", "to=%20%20", "outcome=%20")) {
+            assertProblem(http.get("/api/v1/activity?" + filter, holder), 400, filter.substring(0, filter.indexOf('=')));
+        }
+        assertThat(http.get("/api/v1/activity?action=&actor=&outcome=&from=&to=", holder).status()).isEqualTo(200);
+    }
+
+    /**
+     * Black-box testing, 2026-12-07: an instant beyond what the database stores overflowed on its
+     * way there, so a lower bound in year 1,000,000,000 found every entry and an upper one none. A
+     * bound beyond what can be stored is no bound on that side; one beyond every entry finds nothing.
+     */
+    @Test
+    void farOffInstantsBoundTheListAsTheySay() {
+        append(holder, "test.only");
+        String farFuture = "%2B1000000000-12-31T23:59:59.999999999Z";
+        String farPast = "-999999999-01-01T00:00:00Z";
+
+        assertThat(items(http.get("/api/v1/activity?from=" + farFuture, holder))).isEmpty();
+        assertThat(items(http.get("/api/v1/activity?to=" + farPast, holder))).isEmpty();
+        assertThat(items(http.get("/api/v1/activity?from=2000-01-01T00:00:00Z&to=" + farFuture, holder))).hasSize(1);
+        assertThat(items(http.get("/api/v1/activity?from=" + farPast + "&to=%2B10000-01-01T00:00:00Z", holder))).hasSize(1);
+        assertThat(items(http.get("/api/v1/activity?from=%2B10000-01-01T00:00:00Z", holder))).isEmpty();
+    }
+
+    /** Black-box testing, 2026-12-07: the list answered JSON whatever Accept asked for, where other endpoints answer 406 (docs/api.md). */
+    @Test
+    void theListAnswersJsonOrNotAtAll() {
+        for (String accept : List.of("image/png", "text/csv", "application/xml")) {
+            Http.Response refused = http.send(http.request("/api/v1/activity", holder).setHeader("Accept", accept).GET().build());
+            assertThat(refused.status()).as(accept).isEqualTo(406);
+        }
+        assertThat(http.send(http.request("/api/v1/activity", holder).setHeader("Accept", "application/json").GET().build()).status())
+                .isEqualTo(200);
+        assertThat(http.send(http.request("/api/v1/activity", holder).setHeader("Accept", "*/*").GET().build()).status()).isEqualTo(200);
     }
 
     /** Issue 18: a helper reads their own entries in a client's log, nobody else's; a stranger's log looks absent (rule 20). */
