@@ -35,12 +35,7 @@ public final class ActivityNotes {
     }
 
     private static String shortened(String id) {
-        if (id == null || id.length() <= MAX_TARGET_ID) {
-            return id;
-        }
-        // Never between the two halves of a surrogate pair.
-        int end = Character.isHighSurrogate(id.charAt(MAX_TARGET_ID - 2)) ? MAX_TARGET_ID - 2 : MAX_TARGET_ID - 1;
-        return id.substring(0, end) + "…";
+        return id == null || id.length() <= MAX_TARGET_ID ? id : TextField.cut(id, MAX_TARGET_ID - 1) + "…";
     }
 
     public ActivityNotes change(String field, Object before, Object after) {
