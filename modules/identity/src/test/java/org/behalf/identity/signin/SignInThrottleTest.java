@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.behalf.identity.IdentitySlice;
+import org.behalf.testing.AtOnce;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -35,7 +33,7 @@ class SignInThrottleTest extends IdentitySlice {
             guesses.add(() -> signIn(name, password));
         }
 
-        List<String> answers = runAll(guesses);
+        List<String> answers = AtOnce.all(guesses);
 
         assertThat(answers).allSatisfy(location -> assertThat(location).containsAnyOf("error", THROTTLED));
         assertThat(answers).filteredOn(location -> location.contains("error")).as("ten are checked").hasSize(10);
@@ -130,18 +128,5 @@ class SignInThrottleTest extends IdentitySlice {
         form.put("username", username);
         form.put("password", password);
         return browser.form("/login", form);
-    }
-
-    private static <T> List<T> runAll(List<Callable<T>> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(work.size());
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(work)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
     }
 }

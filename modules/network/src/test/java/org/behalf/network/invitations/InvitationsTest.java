@@ -6,13 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.behalf.network.NetworkSlice;
+import org.behalf.testing.AtOnce;
 import org.behalf.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -88,7 +84,7 @@ class InvitationsTest extends NetworkSlice {
             sends.add(() -> new Http(baseUrl()).post("/api/v1/invitations", ann.token(), Map.of("to", to)));
         }
 
-        List<Http.Response> answers = race(sends);
+        List<Http.Response> answers = AtOnce.all(sends);
 
         assertThat(answers).extracting(Http.Response::status).containsOnly(201, 409);
         assertThat(answers).filteredOn(a -> a.status() == 201).as("one place was left").hasSize(1);
@@ -121,7 +117,7 @@ class InvitationsTest extends NetworkSlice {
             sends.add(() -> new Http(baseUrl()).post("/api/v1/invitations", from.token(), Map.of("to", to.id())));
         }
 
-        List<Http.Response> answers = race(sends);
+        List<Http.Response> answers = AtOnce.all(sends);
 
         assertThat(answers).extracting(Http.Response::status).containsOnly(201, 409);
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
@@ -136,28 +132,5 @@ class InvitationsTest extends NetworkSlice {
             ids.add(signUp("lim").id());
         }
         return ids;
-    }
-
-    /** Runs the calls at the same moment, one thread each, and answers their results in order. */
-    private static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.behalf.network.NetworkSlice;
+import org.behalf.testing.AtOnce;
 import org.behalf.testing.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +35,7 @@ class ProfileConcurrencyTest extends NetworkSlice {
             });
         }
 
-        List<Http.Response> answers = all(edits);
+        List<Http.Response> answers = AtOnce.all(edits);
 
         for (int i = 0; i < MEMBERS; i++) {
             assertThat(answers.get(i).status()).as(answers.get(i).toString()).isEqualTo(200);
@@ -53,7 +51,7 @@ class ProfileConcurrencyTest extends NetworkSlice {
             CyclicBarrier start = new CyclicBarrier(2);
             String headline = "Headline " + round;
             String summary = "Summary " + round;
-            List<Http.Response> answers = all(List.of(
+            List<Http.Response> answers = AtOnce.all(List.of(
                     () -> {
                         start.await();
                         return http.patch("/api/v1/profile", ann.token(), Map.of("headline", headline));
@@ -67,19 +65,6 @@ class ProfileConcurrencyTest extends NetworkSlice {
             JsonNode profile = http.get("/api/v1/profile", ann.token()).json();
             assertThat(profile.path("headline").asString()).as("round %d", round).isEqualTo(headline);
             assertThat(profile.path("summary").asString()).as("round %d", round).isEqualTo(summary);
-        }
-    }
-
-    private static List<Http.Response> all(List<Callable<Http.Response>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Http.Response> answers = new ArrayList<>();
-            for (Future<Http.Response> answer : pool.invokeAll(calls)) {
-                answers.add(answer.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

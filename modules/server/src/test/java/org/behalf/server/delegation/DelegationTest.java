@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.behalf.auditformat.VerifyActivity;
 import org.behalf.server.ServerTest;
+import org.behalf.testing.AtOnce;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
@@ -533,7 +534,7 @@ class DelegationTest extends ServerTest {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("quotas", Map.of("profile:read", 5)));
         String token = fixture.delegationToken(grantId, assistant, null);
 
-        List<Integer> statuses = runAll(java.util.Collections.nCopies(12, () -> http.get("/api/v1/profile", token).status()));
+        List<Integer> statuses = AtOnce.run(12, () -> http.get("/api/v1/profile", token).status());
 
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(5);
         assertThat(statuses.stream().filter(s -> s == 403).count()).isEqualTo(7);
@@ -940,7 +941,7 @@ class DelegationTest extends ServerTest {
         }
         work.add(10, () -> http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null).status());
 
-        List<Integer> statuses = runAll(work);
+        List<Integer> statuses = AtOnce.all(work);
 
         long succeeded = statuses.stream().filter(s -> s == 200).count() - 1;
         List<JsonNode> log = fixture.activity(holder, "");
@@ -964,7 +965,7 @@ class DelegationTest extends ServerTest {
         }
         work.add(10, () -> http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null));
 
-        List<Http.Response> answers = runAll(work);
+        List<Http.Response> answers = AtOnce.all(work);
 
         assertThat(answers.get(10).status()).isEqualTo(200);
         List<Http.Response> exchanges = new ArrayList<>(answers);
@@ -1101,19 +1102,5 @@ class DelegationTest extends ServerTest {
     static JsonNode entry(List<JsonNode> log, String action, String outcome) {
         return log.stream().filter(e -> e.path("action").asString().equals(action) && e.path("outcome").asString().equals(outcome))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + action + "/" + outcome + " entry in " + log));
-    }
-
-    private static <T> List<T> runAll(List<Callable<T>> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(work.size(), 12));
-        try {
-            List<Future<T>> futures = pool.invokeAll(work);
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
