@@ -357,6 +357,11 @@ class ConsoleJourneyTest extends ServerTest {
             assertThat(browser.url()).startsWith("http://127.0.0.1:" + port + "/console");
             browser.open("/console/signin?next=//evil.example/steal");
             assertThat(browser.url()).startsWith("http://127.0.0.1:" + port + "/console");
+            // Dot segments, plain or %-encoded, would leave /console (or broke the redirect): home instead (black-box finding).
+            for (String dotted : List.of("/console/../../evil", "/console/%2e%2e/x", "/console/.%2E/x")) {
+                browser.open("/console/signin?next=" + java.net.URLEncoder.encode(dotted, java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(browser.url()).as(dotted).startsWith("http://127.0.0.1:" + port + "/console").doesNotContain("evil", "callback");
+            }
         }
         Http.Response moved = new Http(baseUrl()).get("/console/profile", null);
         assertThat(moved.status()).isEqualTo(302);
