@@ -137,12 +137,15 @@ class AuthorizationServerConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
                         .defaultAuthenticationEntryPointFor(InvalidClient.ENTRY_POINT, InvalidClient.ENDPOINTS))
+                // Spring Authorization Server turns CSRF off on all its endpoints; the consent form's answer is a
+                // person's page changing state, so it checks the form's token (docs/security.md rule 22).
+                .csrf(csrf -> csrf.withObjectPostProcessor(ConsentAnswers.CSRF_CHECKED))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
         return http.build();
     }
 
     /** Browsers asking for a page are sent to sign in; API clients (Accept: *&#47;*) get a 401. */
-    private static MediaTypeRequestMatcher browsers() {
+    static MediaTypeRequestMatcher browsers() {
         MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
         return matcher;

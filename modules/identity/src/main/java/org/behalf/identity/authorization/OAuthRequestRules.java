@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.identity.api.SignInRequestErrors;
 import org.behalf.kernel.RequestParameters;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -29,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>section 2.3: a client uses one authentication method per request, so a secret in both the
  * {@code Authorization} header and the body is refused rather than one of them believed.</li>
  * </ul>
- * Refusals are section 5.2's {@code invalid_request} JSON ({@link OAuthErrorAnswer}).
+ * Refusals are section 5.2's {@code invalid_request} JSON ({@link OAuthErrorAnswer}), but for a browser at
+ * the authorization endpoint, which gets the error page in words (black-box finding: it got the JSON).
  */
 @Component
 class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
@@ -57,6 +59,12 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
         for (Enumeration<String> names = request.getParameterNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             if (request.getParameterValues(name).length > 1 && !REPEATABLE.contains(name) && !consent(request, name)) {
+                if (SignInRequestErrors.AUTHORIZATION_ENDPOINT.equals(request.getServletPath())
+                        && AuthorizationServerConfiguration.browsers().matches(request)) {
+                    // A person's browser gets the error page, as for Spring's own refusals there (docs/console.md).
+                    response.sendError(HttpStatus.BAD_REQUEST.value(), SignInRequestErrors.reason(OAuth2ErrorCodes.INVALID_REQUEST, name));
+                    return;
+                }
                 refuse(response, "The parameter " + name + " is sent more than once.");
                 return;
             }
@@ -69,8 +77,7 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     }
 
     private static boolean consent(HttpServletRequest request, String name) {
-        return OAuth2ParameterNames.SCOPE.equals(name) && "POST".equals(request.getMethod())
-                && "/oauth2/authorize".equals(request.getServletPath());
+        return OAuth2ParameterNames.SCOPE.equals(name) && ConsentAnswers.MATCHER.matches(request);
     }
 
     private static void refuse(HttpServletResponse response, String description) throws IOException {

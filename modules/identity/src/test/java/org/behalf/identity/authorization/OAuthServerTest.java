@@ -409,6 +409,55 @@ class OAuthServerTest extends IdentitySlice {
         }
     }
 
+    /**
+     * The consent page is drawn only for the authorization in progress it was sent for, by its member, with
+     * that request's scopes; its answer checks the form's CSRF token (docs/security.md rule 22); a Deny is
+     * access_denied in plain words (rule 39). Black-box findings: a forged address drew a real app asking
+     * for the address's scopes, an unknown app drew a page, and a consent answered with any token got a code.
+     */
+    @Test
+    void theConsentPageIsTheRequestInProgressAndItsAnswerNeedsTheFormsCsrfToken() {
+        Member owner = Members.create(baseUrl(), "consent");
+        JsonNode app = registerClient(owner, List.of("profile:read", "contacts:read"), List.of("authorization_code"),
+                List.of("https://app.example/cb"));
+        String clientId = app.path("clientId").asString();
+        Http browser = Members.browser(baseUrl(), owner.handle(), owner.password());
+        String consent = browser.get(appAuthorization(app, "https://app.example/cb", "profile:read"), null).header("Location");
+        assertThat(consent).contains("/oauth2/consent");
+        String state = java.net.URLEncoder.encode(param(consent, "state"), StandardCharsets.UTF_8);
+
+        Http.Response widened = browser.get("/oauth2/consent?client_id=" + clientId + "&state=" + state
+                + "&scope=account:manage%20contacts:read", null);
+        assertThat(widened.status()).as(widened.toString()).isEqualTo(200);
+        assertThat(widened.body()).contains("value=\"profile:read\"").doesNotContain("account:manage", "contacts:read");
+        Member other = Members.create(baseUrl(), "consentx");
+        Http.Response strangers = Members.browser(baseUrl(), other.handle(), other.password()).get(consent, null);
+        assertThat(strangers.status()).as("another member's consent " + strangers).isEqualTo(400);
+        for (String forged : List.of("?client_id=" + clientId + "&state=forged&scope=account:manage", "?client_id=behalf-cli&state=" + state,
+                "?client_id=no-such-app&state=" + state + "&scope=profile:read", "")) {
+            Http.Response answer = browser.get("/oauth2/consent" + forged, null);
+            assertThat(answer.status()).as(forged + " " + answer).isEqualTo(400);
+            assertThat(answer.body()).as(forged).doesNotContain("Allow", "Unknown app");
+        }
+
+        Map<String, String> form = Members.hidden(widened.body());
+        assertThat(form).containsKey("_csrf");
+        for (String token : List.of("WRONG", "")) {
+            Map<String, String> forgedForm = new java.util.LinkedHashMap<>(form);
+            if (token.isEmpty()) {
+                forgedForm.remove("_csrf");
+            } else {
+                forgedForm.put("_csrf", token);
+            }
+            Http.Response answer = browser.form("/oauth2/authorize", forgedForm);
+            assertThat(answer.status()).as("_csrf=" + token + " " + answer).isEqualTo(403);
+            assertThat(answer.header("Location")).isNull();
+        }
+        String denied = browser.form("/oauth2/authorize", form).header("Location");
+        assertThat(denied).startsWith("https://app.example/cb?error=access_denied").doesNotContain("code=");
+        assertThat(param(denied, "error_description")).isEqualTo("The person declined.");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private record Authorize(String callback, String code, String verifier) {

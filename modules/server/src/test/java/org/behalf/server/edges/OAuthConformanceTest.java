@@ -361,4 +361,35 @@ class OAuthConformanceTest extends ServerTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().path("detail").asString()).contains("response_type=code").doesNotContain("malformed");
     }
+
+    /**
+     * docs/console.md: every error a browser meets outside the console is the error page in words that
+     * fit (black-box findings): a repeated parameter of a sign-in request was JSON, the consent page
+     * without its parameters problem JSON naming a field, and an app's refused sign-out request said its
+     * "address, headers or length are malformed".
+     */
+    @Test
+    void aBrowserMeetsRefusedSignInAndSignOutRequestsAsTheErrorPageInWords() {
+        Member member = Members.create(baseUrl(), "pages");
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+        Http.Response repeated = page(browser, "/oauth2/authorize?response_type=code&client_id=behalf-cli&scope=profile:read&state=a&state=b");
+        assertThat(repeated.body()).contains("state is missing, repeated or not allowed");
+        Http.Response consent = page(browser, "/oauth2/consent");
+        assertThat(consent.body()).contains("no sign-in to that app in progress").doesNotContain("client_id");
+
+        String idToken = Members.signIn(baseUrl(), member.handle(), member.password(), "openid profile:read").path("id_token").asString();
+        Http.Response noHint = page(browser, "/connect/logout");
+        assertThat(noHint.body()).contains("sign you out").doesNotContain("malformed");
+        Http.Response elsewhere = page(browser, "/connect/logout?id_token_hint=" + idToken
+                + "&post_logout_redirect_uri=https%3A%2F%2Fevil.example%2F");
+        assertThat(elsewhere.body()).contains("did not register").doesNotContain("malformed");
+    }
+
+    /** A browser's request for a page that is refused: a 400 error page (HTML), never a redirect. */
+    private static Http.Response page(Http browser, String path) {
+        Http.Response answer = browser.send(browser.request(path, null).setHeader("Accept", "text/html").GET().build());
+        assertThat(answer.status()).as(path + " " + answer).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).as(path).startsWith("text/html");
+        return answer;
+    }
 }
