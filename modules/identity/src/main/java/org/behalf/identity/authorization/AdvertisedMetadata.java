@@ -43,6 +43,12 @@ final class AdvertisedMetadata {
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED, TOKEN_AUTHENTICATION);
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED, SECRET_AUTHENTICATION);
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED, SECRET_AUTHENTICATION);
+            // Answers come in the query only (UnofferedAuthorizationRequests); without this RFC 8414 section 2's
+            // default claims fragment too.
+            claims.put("response_modes_supported", List.of(UnofferedAuthorizationRequests.QUERY));
+            // Request objects are refused (OpenID Connect Discovery section 3 defaults the by-reference one to true).
+            claims.put("request_parameter_supported", false);
+            claims.put("request_uri_parameter_supported", false);
             // Every authorization response carries iss (IssuerInAuthorizationResponse; RFC 9207 section 3).
             claims.put("authorization_response_iss_parameter_supported", true);
             // Introspection answers a signed JWT on request (IntrospectionAnswer; RFC 9701 section 7).

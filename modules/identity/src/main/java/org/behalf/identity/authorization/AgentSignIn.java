@@ -11,12 +11,11 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 
 /**
  * What an AI assistant's member may sign in to (DESIGN.md section 6, "AI assistants";
  * docs/security.md rule 43), checked on every authorization request after Spring Authorization
- * Server's own checks, once the browser has signed in as the agent:
+ * Server's own checks and Behalf's (see {@code AuthorizationServerConfiguration}), once the browser has signed in as the agent:
  * <ul>
  * <li>never the console: an agent is operated by a person, who has their own console; a password
  * typed into the console for an agent would be a second, unwatched way into the account;</li>
@@ -31,11 +30,8 @@ final class AgentSignIn implements Consumer<OAuth2AuthorizationCodeRequestAuthen
 
     static final Set<String> AGENT_SCOPES = Set.of("delegation:act", OidcScopes.OPENID);
 
-    private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> defaults = new OAuth2AuthorizationCodeRequestAuthenticationValidator();
-
     @Override
     public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
-        defaults.accept(context);
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         if (!(request.getPrincipal() instanceof Authentication principal) || !principal.isAuthenticated()
                 || principal.getAuthorities().stream().noneMatch(authority -> MemberSignIn.AGENT.equals(authority.getAuthority()))) {

@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -90,9 +91,14 @@ class AuthorizationServerConfiguration {
                                 }
                             })))
                     .authorizationEndpoint(authorize -> authorize.consentPage(ConsentPage.PATH)
+                            .authorizationRequestConverter(new UnofferedAuthorizationRequests(clients))
                             .authenticationProviders(providers -> providers.forEach(provider -> {
                                 if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
-                                    codes.setAuthenticationValidator(new AgentSignIn().andThen(new PkceChallengeFormat()).andThen(new FreshSignIn(clock)));
+                                    // Spring's scope check stays; its redirect URI check let loopback variants through.
+                                    codes.setAuthenticationValidator(new RegisteredRedirect()
+                                            .andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
+                                            .andThen(new ScopeRequired()).andThen(new AgentSignIn()).andThen(new PkceChallengeFormat())
+                                            .andThen(new FreshSignIn(clock)));
                                 }
                             }))
                             .authorizationResponseHandler(new IssuerInAuthorizationResponse())

@@ -54,6 +54,8 @@ final class IssuerInAuthorizationResponse implements AuthenticationSuccessHandle
             response.sendError(HttpStatus.BAD_REQUEST.value(), error.toString());
             return;
         }
+        // Plain words, as the token endpoint's (docs/security.md rule 39); the page above reads Spring's own.
+        error = OAuthErrorResponses.inWords(error);
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(attempt.getRedirectUri())
                 .queryParam(OAuth2ParameterNames.ERROR, encode(error.getErrorCode()));
         if (error.getDescription() != null) {

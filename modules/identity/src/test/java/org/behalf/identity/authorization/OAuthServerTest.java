@@ -82,7 +82,11 @@ class OAuthServerTest extends IdentitySlice {
     void redirectUriVariantsGetAnErrorPageNeverARedirect() {
         for (String variant : List.of("http://127.0.0.1.evil.example/callback", "http://localhost/callback",
                 "https://127.0.0.1/callback", "http://127.0.0.1/callback/extra", "http://127.0.0.1/callback?x=1",
-                "http://127.0.0.1/CALLBACK", "https://attacker.example/callback")) {
+                "http://127.0.0.1/CALLBACK", "https://attacker.example/callback",
+                // RFC 8252 section 7.3: only the port differs, and is a port (black-box finding: all of these were taken).
+                "HTTP://127.0.0.1:9999/callback", "http://127.0.0.1:9999//callback", "http://127.0.0.1:9999/callback?",
+                "http://127.0.0.1:9999/callback#", "http://127.0.0.1:/callback", "http://127.0.0.1:0/callback",
+                "http://127.0.0.1:99999/callback", "http://127.0.0.1:09999/callback")) {
             Http.Response answer = http.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
                     "client_id", Members.CLI, "redirect_uri", variant, "scope", "profile:read", "state", "s",
                     "code_challenge", Members.challenge("v".repeat(43)), "code_challenge_method", "S256")), null);

@@ -123,6 +123,9 @@ class OAuthConformanceTest extends ServerTest {
             assertThat(strings(metadata.path("grant_types_supported"))).as(document).containsExactlyInAnyOrder("authorization_code",
                     "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange");
             assertThat(metadata.path("authorization_response_iss_parameter_supported").asBoolean()).as(document).isTrue();
+            // Answers in the query only, no request objects (RFC 8414's default claimed fragment too; black-box finding).
+            assertThat(strings(metadata.path("response_modes_supported"))).as(document).containsExactly("query");
+            assertThat(metadata.path("request_uri_parameter_supported").asBoolean(true)).as(document).isFalse();
             assertThat(metadata.toString()).as(document).doesNotContain("tls_client_auth", "certificate_bound", "dpop", "device");
             // Registration is open (RFC 7591): both documents name it, the OpenID one too (black-box finding).
             assertThat(metadata.path("registration_endpoint").asString()).as(document).isEqualTo(baseUrl() + "/oauth2/register");
@@ -221,6 +224,9 @@ class OAuthConformanceTest extends ServerTest {
             Http.Response answer = post(http, "/oauth2/token", "grant_type=" + grant, client);
             assertThat(answer.status()).as(grant + " " + answer).isEqualTo(400);
             assertThat(answer.json().path("error").asString()).as(grant).isEqualTo("unsupported_grant_type");
+            // Plain words, not Spring's "OAuth 2.0 Parameter: grant_type" with its error_uri (rule 39; black-box finding).
+            assertThat(answer.json().path("error_description").asString()).as(grant).contains("grant type is not offered");
+            assertThat(answer.json().has("error_uri")).as(grant).isFalse();
         }
         for (String path : List.of("/oauth2/device_authorization", "/oauth2/par", "/oauth2/nothing")) {
             for (String credentials : java.util.Arrays.asList(null, client)) {
@@ -351,15 +357,21 @@ class OAuthConformanceTest extends ServerTest {
 
     /**
      * A sign-in request refused before the app is checked is told why, to a program as to a person:
-     * a response_type other than code was "its address, headers or length are malformed".
+     * a response_type other than code was "its address, headers or length are malformed". Once the
+     * redirect URI matched, it is unsupported_response_type sent to the client (RFC 6749 section
+     * 4.1.2.1), where it was a page here too (black-box finding).
      */
     @Test
     void aSignInRequestOfAnotherResponseTypeIsToldWhyInPlainWords() {
         Http http = new Http(baseUrl());
         Http.Response refused = http.get("/oauth2/authorize?response_type=token&client_id=" + Members.CLI
-                + "&redirect_uri=http://127.0.0.1:45678/callback&scope=profile:read&state=st", null);
+                + "&redirect_uri=https://elsewhere.example/callback&scope=profile:read&state=st", null);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().path("detail").asString()).contains("response_type=code").doesNotContain("malformed");
+
+        String toClient = http.get("/oauth2/authorize?response_type=token&client_id=" + Members.CLI
+                + "&redirect_uri=http://127.0.0.1:45678/callback&scope=profile:read&state=st", null).header("Location");
+        assertThat(toClient).startsWith("http://127.0.0.1:45678/callback?error=unsupported_response_type&").contains("&state=st");
     }
 
     /**
