@@ -313,6 +313,12 @@ class NetworkTest extends NetworkSlice {
         assertThat(hit.path("someShared")).extracting(JsonNode::asString).containsExactly(a1.id());
         assertThat(http.get("/api/v1/network/search?skill=x&cursor=bm9wZQ", me.token()).json().path("field").asString())
                 .isEqualTo("cursor");
+        // A made-up cursor at the largest offset is a page past the end, not a 500 (black-box finding: offset + size overflowed).
+        Http.Response farOff = http.get(query + "&cursor=" + org.behalf.kernel.Cursors.encode("o", Integer.toString(Integer.MAX_VALUE)),
+                me.token());
+        assertThat(farOff.status()).as(farOff.toString()).isEqualTo(200);
+        assertThat(items(farOff)).isEmpty();
+        assertThat(farOff.json().path("next").isNull()).isTrue();
     }
 
     @Test

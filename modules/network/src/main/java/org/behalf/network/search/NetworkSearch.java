@@ -73,6 +73,8 @@ class NetworkSearch {
         }
         int size = Page.size(limit);
         int offset = offset(cursor);
+        // In long: an offset near Integer.MAX_VALUE (a made-up cursor) plus the page size overflowed into a 500.
+        long end = (long) offset + size;
         RequestState.of(requests).notes().target("search", query.text() == null ? "" : query.text());
 
         Set<String> first = new HashSet<>(jdbc.queryForList(
@@ -97,14 +99,14 @@ class NetworkSearch {
         // them and has a next page either way: it skips their scan, which reads every member's name. With
         // the scan on every such page, scripts/bench search's degree-2 searches ran at 41.5/s, p99 178.8 ms;
         // without it, 261/s, p99 51.4 ms (2026-12-05, one machine; docs/benchmark-history.md).
-        if (query.text() != null && query.degree() > 1 && matches.size() <= offset + size) {
+        if (query.text() != null && query.degree() > 1 && matches.size() <= end) {
             Set<String> found = new HashSet<>(matches.stream().map(Row::id).toList());
             outsideByName(me, query.text()).stream().filter(row -> found.add(row.id())).forEach(matches::add);
         }
         matches.sort(Comparator.comparingInt((Row r) -> degrees.getOrDefault(r.id(), OUTSIDE))
                 .thenComparing(Row::displayName, String.CASE_INSENSITIVE_ORDER).thenComparing(Row::id));
 
-        List<Row> shown = matches.subList(Math.min(offset, matches.size()), Math.min(offset + size, matches.size()));
+        List<Row> shown = matches.subList(Math.min(offset, matches.size()), (int) Math.min(end, matches.size()));
         Map<String, List<String>> shared = shared(first, shown);
         Map<String, MemberSummary> introducers = members.summaries(shared.values().stream()
                 .flatMap(ids -> ids.subList(0, Math.min(SHARED_SHOWN, ids.size())).stream()).collect(java.util.stream.Collectors.toSet()));
@@ -114,7 +116,7 @@ class NetworkSearch {
             return new Hit(new MemberSummary(r.id(), r.handle(), r.displayName(), r.headline()), degrees.get(r.id()),
                     mutual.size(), some, some.stream().map(introducers::get).filter(java.util.Objects::nonNull).toList());
         }).toList();
-        String next = offset + size < matches.size() ? encode(offset + size) : null;
+        String next = end < matches.size() ? encode((int) end) : null;
         return new Page<>(hits, next);
     }
 
