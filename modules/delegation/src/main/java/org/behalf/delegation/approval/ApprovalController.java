@@ -76,6 +76,12 @@ class ApprovalController {
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.approve")
     ApprovalView approve(Caller holder, @PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
                          HttpServletRequest request) {
+        // SECURITY-CASES 21: an unknown field is refused, never ignored, as in every other body.
+        if (body != null) {
+            body.keySet().stream().filter(field -> !"overwrite".equals(field)).findFirst().ifPresent(field -> {
+                throw new InvalidRequest(field, "Unknown field: " + field + ". It cannot be set here.");
+            });
+        }
         Object overwrite = body == null ? null : body.get("overwrite");
         if (overwrite != null && !(overwrite instanceof Boolean)) {
             throw new InvalidRequest("overwrite", "Overwrite is true or false.");

@@ -14,7 +14,11 @@ import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.delegation.api.ChangePreview;
+import org.behalf.delegation.api.Grant;
+import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.PlainWords;
+import org.behalf.delegation.api.Scope;
+import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
@@ -48,10 +52,12 @@ public class ApprovalService {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<RequestState> requests;
+    private final GrantRepository grants;
 
     ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
                     List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events,
-                    ObjectProvider<RequestState> requests) {
+                    ObjectProvider<RequestState> requests, GrantRepository grants) {
+        this.grants = grants;
         this.requests = requests;
         this.events = events;
         this.approvals = approvals;
@@ -75,6 +81,11 @@ public class ApprovalService {
                           String body) {
         List<Proposed> fields = preview(delegate.subject(), action, body).stream()
                 .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();
+        if (fields.isEmpty() && previews.stream().anyMatch(p -> p.handles(action))) {
+            // A change its module reads field by field that sets no field ({} or only nulls) would be held as ready
+            // and approved to no effect (black-box finding): nothing to review.
+            throw new InvalidRequest(null, "This change sets nothing, so there is nothing to hold for review.");
+        }
         Approval staged = new Approval(OpaqueIds.next("apr"), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
                 fields.isEmpty() ? null : json.writeValueAsString(fields));
@@ -157,6 +168,17 @@ public class ApprovalService {
     @Transactional
     public Approval approve(Caller holder, String id, boolean overwrite, HttpServletRequest approving) {
         Approval pending = pendingOf(holder, id);
+        // DESIGN.md section 2 rule 5: an ended grant gives nothing, the changes held under it included
+        // (they stayed approvable after a revocation: black-box finding). A narrowed one gives what it still allows.
+        Grant grant = grants.find(pending.grantId()).orElse(null);
+        if (grant == null || grant.statusAt(clock.instant()) != GrantStatus.ACTIVE) {
+            throw InvalidRequest.conflict("The access this change was proposed under has ended, so it can no longer be approved; "
+                    + "make the change yourself if you still want it.");
+        }
+        if (pending.scope() != null && !grant.scopes().contains(pending.scope())) {
+            throw InvalidRequest.conflict("The access this change was proposed under no longer includes " + Scope.quoted(pending.scope())
+                    + ", so it can no longer be approved; make the change yourself if you still want it.");
+        }
         // Issue 18 item 1: a field changed since the helper proposed this is never overwritten
         // silently; the holder sees which, and confirms.
         List<String> changedSince = fields(pending, true).stream().filter(FieldState::conflict).map(FieldState::label).toList();

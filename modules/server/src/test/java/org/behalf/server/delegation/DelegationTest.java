@@ -686,6 +686,54 @@ class DelegationTest extends ServerTest {
         assertThat(refused).hasSize(5).allSatisfy(e -> assertThat(e.path("reason").asString()).contains("this address takes application/json"));
     }
 
+    /**
+     * api.md: a held change is checked as its endpoint checks it before it is held (black-box
+     * findings, 2026-12-07): broken JSON, an unknown field, a wrong type and a change that sets
+     * nothing were held as ready, and text that is not Unicode failed with a 500. An approval body
+     * takes no unknown field, and a change held under access that has since ended or narrowed can
+     * no longer be approved.
+     */
+    @Test
+    void aHeldChangeIsCheckedBeforeItIsHeldAndOnlyTheAccessStillGivenCanApproveIt() {
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("{\"headline\":\"tp\"", "The body is not valid JSON of the expected shape.");
+        refusals.put("{\"headline\":\"x\",\"bogus\":1}", "Unknown field: bogus. It cannot be set here.");
+        refusals.put("{\"headline\":\"\\ud800\"}", "This text has a broken character (half of an emoji or symbol); type it again.");
+        refusals.put("{}", "This change sets nothing, so there is nothing to hold for review.");
+        refusals.put("{\"headline\":null}", "This change sets nothing, so there is nothing to hold for review.");
+        refusals.forEach((body, words) -> {
+            Http.Response refused = http.send(http.request("/api/v1/profile", token).header("Content-Type", "application/json")
+                    .method("PATCH", BodyPublishers.ofString(body)).build());
+            assertThat(refused.status()).as(body + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).as(body).isEqualTo(words);
+        });
+        assertThat(http.get("/api/v1/approvals", holder.accessToken()).json().path("items")).as("nothing held").isEmpty();
+        assertThat(fixture.activity(holder, "outcome=error")).filteredOn(e -> e.path("action").asString().equals("profile.update"))
+                .as("each attempt recorded").hasSize(refusals.size());
+
+        String held = http.patch("/api/v1/profile", token, Map.of("headline", "Held, then access ended")).json().path("id").asString();
+        String other = http.patch("/api/v1/profile", token, Map.of("summary", "Held, then narrowed")).json().path("id").asString();
+        Http.Response unknown = http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), Map.of("overwrite", true, "x", 1));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("field").asString()).isEqualTo("x");
+
+        assertThat(http.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("scopes", List.of("profile:read")))
+                .status()).isEqualTo(200);
+        Http.Response narrowed = http.post("/api/v1/approvals/" + other + "/approve", holder.accessToken(), null);
+        assertThat(narrowed.status()).as(narrowed.body()).isEqualTo(409);
+        assertThat(narrowed.json().path("detail").asString()).contains("no longer includes");
+        assertThat(http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        Http.Response ended = http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), null);
+        assertThat(ended.status()).as(ended.body()).isEqualTo(409);
+        assertThat(ended.json().path("detail").asString()).startsWith("The access this change was proposed under has ended");
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+        assertThat(http.post("/api/v1/approvals/" + held + "/reject", holder.accessToken(), null).status())
+                .as("it can still be turned down").isEqualTo(200);
+    }
+
     @Test
     void twoHeldChangesApprovedInTurnKeepBothAndTheReviewNamesTheHelperAndEachFieldBeforeAndAfter() {
         assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer", "location", "Porto",
