@@ -105,7 +105,8 @@ class AuthorizedAppsTest extends ServerTest {
         assertThat(probe.status()).isEqualTo(404);
         assertThat(probe.header("Content-Type")).startsWith("application/problem+json");
         assertThat(probe.json().path("detail").asString()).isEqualTo("You have not allowed an app with this id; nothing was changed.");
-        for (String id : List.of("cli_nobodyhasthisid", "behalf-cli")) {
+        // A blank id (%20) is one nobody has too: it answered 500 (black-box finding).
+        for (String id : List.of("cli_nobodyhasthisid", "behalf-cli", "%20", "%20%20")) {
             Http.Response missing = http.delete(APPS + "/" + id, other.accessToken());
             assertThat(missing.status()).isEqualTo(404);
             assertThat(withoutInstance(missing.json())).as(id).isEqualTo(withoutInstance(probe.json()));
