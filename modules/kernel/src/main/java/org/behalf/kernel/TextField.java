@@ -30,6 +30,44 @@ public final class TextField {
                 "Write it on one line: line breaks, tabs and other control characters are not allowed.");
     }
 
+    /**
+     * A name people decide by (an app on the consent page, a member, an AI assistant): one line with
+     * no control character (a line or paragraph separator included), no character that turns the
+     * direction of the text around it (U+202A to U+202E, U+2066 to U+2069: "\u202eppa" shows as
+     * "app" written backwards, a way to pass one name off as another), and something visible (a name
+     * of only U+200B or U+FEFF shows as nothing). Null for null. Black-box testing, 2026-12-07: an app
+     * could be registered under each of these.
+     */
+    public static String name(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > max) {
+            throw new InvalidRequest(field, "At most " + max + " characters.");
+        }
+        String why = whyNotAName(text);
+        if (why != null) {
+            throw new InvalidRequest(field, why);
+        }
+        return text;
+    }
+
+    /** What is wrong with the text as a name ({@link #name}), in words, or null. */
+    public static String whyNotAName(String text) {
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            return "Write it on one line, without control characters.";
+        }
+        if (text.chars().anyMatch(c -> (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'))) {
+            return "Characters that turn the direction of the text around are not allowed in a name.";
+        }
+        if (text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT)) {
+            return "A name needs a visible character.";
+        }
+        return null;
+    }
+
     /** The text, refused naming {@code field} when longer than {@code max} or holding a control character not {@code allowed}. */
     private static String bounded(String field, String text, int max, IntPredicate allowed, String controlWords) {
         if (text.length() > max) {

@@ -333,6 +333,13 @@ class NetworkTest extends NetworkSlice {
         String conversation = http.post("/api/v1/conversations", bob.token(), Map.of("to", ann.id(), "body", "Bob answers")).json()
                 .path("conversationId").asString();
 
+        // The free-text rule of every other field: a message kept bells and escape sequences (black-box finding).
+        Http.Response bell = http.post("/api/v1/conversations/" + conversation + "/messages", ann.token(),
+                Map.of("body", "bell \u0007 esc \u001b[31m"));
+        assertThat(bell.status()).as(bell.toString()).isEqualTo(400);
+        assertThat(bell.json().path("field").asString()).isEqualTo("body");
+        assertThat(bell.json().path("detail").asString()).isEqualTo("Control characters are not allowed.");
+
         Http.Response answer = http.get("/api/v1/export", ann.token());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);

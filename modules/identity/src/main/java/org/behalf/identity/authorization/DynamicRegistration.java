@@ -109,8 +109,13 @@ final class DynamicRegistration {
                 throw invalid("invalid_client_metadata", "A registered client is given delegation:act, openid and the delegable scopes only.");
             }
             String name = request.getClientName();
-            if (name != null && (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl))) {
+            if (name != null && name.length() > MAX_NAME) {
                 throw invalid("invalid_client_metadata", "client_name has at most " + MAX_NAME + " printable characters.");
+            }
+            String notAName = name == null ? null : org.behalf.kernel.TextField.whyNotAName(name);
+            if (notAName != null) {
+                // Shown to members on the consent page, as any app's name (TextField.name).
+                throw invalid("invalid_client_metadata", "client_name: " + notAName);
             }
         };
     }

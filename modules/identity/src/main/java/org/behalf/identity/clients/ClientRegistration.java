@@ -18,6 +18,7 @@ import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TextField;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,6 +83,8 @@ public class ClientRegistration {
         if (name.isEmpty() || name.length() > 100) {
             throw new InvalidRequest("name", "A name of 1 to 100 characters.");
         }
+        // Shown to members on the consent page and their apps list: a name that reads as another is refused.
+        name = TextField.name("name", name, 100);
         Set<String> grantTypes = new LinkedHashSet<>(request.grantTypes() == null || request.grantTypes().isEmpty()
                 ? List.of("authorization_code", "refresh_token") : request.grantTypes());
         if (!GRANT_TYPES.containsAll(grantTypes)) {

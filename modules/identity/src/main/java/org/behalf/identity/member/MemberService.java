@@ -145,8 +145,9 @@ public class MemberService implements MemberDirectory {
     }
 
     private static void checkDisplayName(String displayName) {
-        if (displayName.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequest("displayName", "Control characters are not allowed.");
+        String why = org.behalf.kernel.TextField.whyNotAName(displayName);
+        if (why != null) {
+            throw new InvalidRequest("displayName", why);
         }
     }
 

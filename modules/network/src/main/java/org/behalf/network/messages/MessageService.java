@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TextField;
 import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
 import org.behalf.kernel.OpaqueIds;
@@ -133,10 +134,9 @@ public class MessageService {
         if (body == null || body.isBlank()) {
             throw new InvalidRequest("body", "A message needs some text.");
         }
-        if (body.length() > MAX_BODY) {
-            throw new InvalidRequest("body", "At most " + MAX_BODY + " characters.");
-        }
-        return body;
+        // The free-text rule of every other field (api.md, SECURITY-CASES 40): line breaks and tabs, no other control
+        // character; a message kept bells, NULs and escape sequences as sent (black-box finding).
+        return TextField.check("body", body, MAX_BODY);
     }
 
     private Instant now() {

@@ -93,6 +93,33 @@ class BadTextTest extends ServerTest {
         assertThat(http.get("/api/v1/delegations", holder.accessToken()).json().path("items")).isEmpty();
     }
 
+    /**
+     * Black-box findings, 2026-12-07: an app's name, shown on the consent page, took a NUL, a
+     * right-to-left override ("\u202eppa" reads as another name) and names of invisible characters
+     * only.
+     */
+    @Test
+    void anAppNameThatReadsAsAnotherOrAsNothingIsRefused() {
+        Http http = new Http(baseUrl());
+        Member integrator = Members.create(baseUrl(), "namer");
+        Map<String, String> names = Map.of("a\u0000b", "Write it on one line, without control characters.",
+                "a\u2028b", "Write it on one line, without control characters.",
+                "\u202eppa", "Characters that turn the direction of the text around are not allowed in a name.",
+                "\u200b", "A name needs a visible character.", "\ufeff\u200b", "A name needs a visible character.");
+        names.forEach((name, words) -> {
+            Http.Response refused = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", name,
+                    "grantTypes", List.of("client_credentials"), "scopes", List.of("profile:read")));
+            assertThat(refused.status()).as(name + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("name");
+            assertThat(refused.json().path("detail").asString()).isEqualTo(words);
+        });
+        assertThat(http.get("/api/v1/clients", integrator.accessToken()).json().path("items")).isEmpty();
+        assertThat(http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Planner \uD83D\uDCC5 עברית",
+                "grantTypes", List.of("client_credentials"), "scopes", List.of("profile:read"))).status())
+                .as("letters of any script and an emoji are a name").isEqualTo(201);
+
+    }
+
     /** A browser sends a textarea's line breaks as CRLF; they are line breaks, stored and shown as such. */
     @Test
     void aLineBreakTypedInABrowserIsStoredAsALineBreak() {
