@@ -83,9 +83,10 @@ class ConsoleWidthsTest extends ServerTest {
                 assertThat(browser.find("#error-heading").getText()).isEqualTo("This sign-in request cannot be used");
                 assertThat(browser.find("main").getText()).contains("Nothing was shared with it");
                 browser.screenshot("bad-sign-in-request");
-                // A known app and return address, but a kind of sign-in that is not offered: said so, not "unknown app".
+                // A known app, but a kind of sign-in that is not offered and a return address it did not register (with
+                // its own address, the app is told instead: RFC 6749 section 4.1.2.1): said so, not "unknown app".
                 browser.open("/oauth2/authorize?response_type=token&client_id=" + Members.CLI
-                        + "&redirect_uri=http://127.0.0.1:45678/callback&scope=profile:read&state=st");
+                        + "&redirect_uri=https://elsewhere.example/callback&scope=profile:read&state=st");
                 assertThat(browser.find("#error-heading").getText()).isEqualTo("This sign-in request cannot be used");
                 assertThat(browser.find("main").getText()).contains("does not offer").doesNotContain("does not know the app");
             }
