@@ -47,7 +47,8 @@ final class ActivityStory {
             Map.entry("overwrote", "replaced newer values"), Map.entry("to", "to"), Map.entry("via", "introduced by"),
             Map.entry("invitations.withdrawn", "invitations withdrawn"), Map.entry("invitations.ignored", "invitations ignored"),
             Map.entry("firstName", "first name"), Map.entry("lastName", "last name"), Map.entry("displayName", "name"),
-            Map.entry("grantTypes", "sign-in kinds"), Map.entry("redirectUris", "return addresses"));
+            Map.entry("grantTypes", "sign-in kinds"), Map.entry("redirectUris", "return addresses"),
+            Map.entry("body", "message"));
 
     /** Changes an approval request records about the request itself, not about the account. */
     private static final Set<String> ABOUT_THE_REQUEST = Set.of("action", "request", "body");
@@ -65,6 +66,9 @@ final class ActivityStory {
             Map.entry("contact.create", new String[] {"added a contact", "add a contact"}),
             Map.entry("contact.update", new String[] {"changed a contact", "change a contact"}),
             Map.entry("contact.delete", new String[] {"removed a contact", "remove a contact"}),
+            Map.entry("contact.import", new String[] {"imported contacts", "import contacts"}),
+            Map.entry("contact.log", new String[] {"noted a meeting or call with a contact", "note a meeting or call with a contact"}),
+            Map.entry("contact.interactions", new String[] {"looked at a contact's history", "see a contact's history"}),
             Map.entry("conversation.list", new String[] {"looked at your conversations", "see your conversations"}),
             Map.entry("message.list", new String[] {"read a conversation", "read a conversation"}),
             Map.entry("message.send", new String[] {"sent a message", "send a message"}),
@@ -74,6 +78,9 @@ final class ActivityStory {
             Map.entry("invitation.decline", new String[] {"declined an invitation", "decline an invitation"}),
             Map.entry("invitation.ignore", new String[] {"ignored an invitation", "ignore an invitation"}),
             Map.entry("invitation.withdraw", new String[] {"withdrew an invitation", "withdraw an invitation"}),
+            Map.entry("invitation.forward", new String[] {"passed an invitation on", "pass an invitation on"}),
+            Map.entry("conversation.mark_read", new String[] {"marked a conversation read", "mark a conversation read"}),
+            Map.entry("connection.remove", new String[] {"removed a connection", "remove a connection"}),
             Map.entry("delegation.exchange", new String[] {"started working for you", "start working for you"}),
             Map.entry("delegation.create", new String[] {"offered someone access", "offer someone access"}),
             Map.entry("delegation.accept", new String[] {"accepted your offer of access", "accept an offer of access"}),
@@ -118,6 +125,30 @@ final class ActivityStory {
             Map.entry("webhook.disable", new String[] {"disabled a webhook after a day of failed deliveries", "disable a webhook"}),
             Map.entry("webhook.redeliver", new String[] {"sent a webhook delivery again", "send a delivery again"}),
             Map.entry("webhook.rotate_secret", new String[] {"made a new secret for a webhook", "make a new webhook secret"}));
+
+    /**
+     * What an action does, as "add a contact" ("change Hana's profile" with {@code holderName}, for the
+     * helper who proposed it; "your" for the holder when it is empty): a held change is named by it
+     * (docs/console.md), never by the API's "contact.create".
+     */
+    static String deed(String action, String holderName) {
+        String[] said = SAID.get(action);
+        String deed = said != null ? said[1] : words(action);
+        return holderName == null || holderName.isEmpty() ? deed : aboutHolder(deed, holderName);
+    }
+
+    /**
+     * A value in words where it names fields: what is hidden from others, ["location", "skills"], is
+     * "Location, Skills" (from their labels), never the API's names.
+     */
+    static JsonNode inWords(String field, JsonNode value) {
+        if (!"privateFields".equals(field) || !value.isArray()) {
+            return value;
+        }
+        tools.jackson.databind.node.ArrayNode words = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        value.forEach(name -> words.add(name.isString() ? capital(label(name.asString())) : name.asString()));
+        return words;
+    }
 
     /** The action filter's choices: each action by what it does, in words ("Change your profile"), sorted by those words. */
     static Map<String, String> actionChoices() {
@@ -268,9 +299,10 @@ final class ActivityStory {
      * told to a helper, they name the holder instead.
      */
     private String aboutHolder(String sentence) {
-        if (holderName == null) {
-            return sentence;
-        }
+        return holderName == null ? sentence : aboutHolder(sentence, holderName);
+    }
+
+    private static String aboutHolder(String sentence, String holderName) {
         String whose = holderName + "'s ";
         return sentence.replace("Your approval", whose + "approval").replace("your ", whose)
                 .replaceAll(" you([.,:( ]|$)", " " + java.util.regex.Matcher.quoteReplacement(holderName) + "$1");
@@ -298,7 +330,7 @@ final class ActivityStory {
                     value.valueStream().map(item -> aboutHolder(scopeWords.get(item.asString()))).toList()));
         }
         if (!value.isString()) {
-            return value;
+            return inWords(field, value);
         }
         Person person = people.get(value.asString());
         java.util.regex.Matcher window = WINDOW.matcher(value.asString());
@@ -358,7 +390,7 @@ final class ActivityStory {
         return bare.substring(0, bare.length() - 1) + " (" + count + " times).";
     }
 
-    private static String capital(String words) {
+    static String capital(String words) {
         return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

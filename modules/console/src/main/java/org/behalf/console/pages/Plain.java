@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Values of a change as people read them, as {@code ${@plain.value(...)}}: text as it is, a time as
  * the viewer's clock says it ({@link When}), a list as "Java, Leadership", nothing as "(empty)";
- * never JSON (issue 18 item 1).
+ * never JSON (issue 18 item 1). Characters that are invisible or reorder the text around them are
+ * shown by their code ({@link #text}): a reviewer approves what they see.
  */
 @Component("plain")
 class Plain {
@@ -24,6 +25,16 @@ class Plain {
      */
     static final int BRIEF = 300;
 
+    /**
+     * Unicode's bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the invisible
+     * characters that do nothing but hide (U+200B, U+2060, U+FEFF): a held summary of "Line2 ", U+202E,
+     * "RTL" was drawn as "Line2 LTR", not what approving stores (black-box finding). Not U+200C or
+     * U+200D, which join emoji and shape Arabic and Indic scripts; not U+00AD, which only marks where
+     * a word may break.
+     */
+    private static final java.util.regex.Pattern HIDDEN = java.util.regex.Pattern.compile(
+            "[\\u061C\\u200B\\u200E\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]");
+
     private final When when;
 
     Plain(When when) {
@@ -36,7 +47,7 @@ class Plain {
         }
         if (value.isString()) {
             String text = value.asString();
-            return text.isBlank() ? "(empty)" : INSTANT.matcher(text).matches() ? when.text(text) : text;
+            return text.isBlank() ? "(empty)" : INSTANT.matcher(text).matches() ? when.text(text) : text(text);
         }
         if (value.isArray()) {
             List<String> items = new ArrayList<>();
@@ -47,6 +58,18 @@ class Plain {
             return object(value);
         }
         return value.asString();
+    }
+
+    /**
+     * Text someone typed, each hidden character shown by its code ("⟨U+202E⟩"), so that it
+     * neither vanishes nor turns the text after it around; line breaks stay (the page keeps them:
+     * {@code console/layout :: typed}).
+     */
+    public String text(String typed) {
+        if (typed == null) {
+            return "";
+        }
+        return HIDDEN.matcher(typed).replaceAll(hidden -> String.format("\u27e8U+%04X\u27e9", (int) hidden.group().charAt(0)));
     }
 
     /** Whether the value is too long to show whole in a table's cell. */
@@ -91,7 +114,7 @@ class Plain {
         List<String> parts = new ArrayList<>();
         object.forEach(part -> {
             if (!part.isNull() && !part.asString("").isBlank()) {
-                parts.add(part.isString() ? part.asString() : part.toString());
+                parts.add(part.isString() ? text(part.asString()) : part.toString());
             }
         });
         return String.join(" · ", parts);

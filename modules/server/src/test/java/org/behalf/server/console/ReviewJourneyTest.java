@@ -3,6 +3,7 @@ package org.behalf.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.behalf.server.ServerTest;
+import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class ReviewJourneyTest extends ServerTest {
              Browser helper = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
             holder.signIn(holderMember.handle(), holderMember.password()).open("/console/helpers/new");
             holder.type("#delegate", assistant.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
-                    .click("input[name=review][value='profile:write']").submit("#create-grant");
+                    .click("input[name=review][value='profile:write']").click("#scope-contacts\\:write")
+                    .click("input[name=review][value='contacts:write']").submit("#create-grant");
 
             helper.signIn(assistant.handle(), assistant.password()).open("/console/clients");
             helper.submit("button.accept").submit("button.act").open("/console/profile");
@@ -113,6 +115,32 @@ class ReviewJourneyTest extends ServerTest {
             assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");
             assertThat(api.get("/api/v1/profile", holderMember.accessToken()).json().path("headline").asString())
                     .isEqualTo("Head of engineering");
+
+            // Held values as approving would store them: the line break kept, the right-to-left override shown by its
+            // code in an isolated <bdi>, not turning "RTL" into "LTR"; field names in words ("location" is Location);
+            // a held request other than a profile edit by what it does and its fields, never "contact.create {...}".
+            String grant = api.get("/api/v1/delegations?role=holder", holderMember.accessToken()).json().path("items").get(0)
+                    .path("id").asString();
+            String acting = Delegations.delegationToken(api, grant, assistant);
+            assertThat(api.patch("/api/v1/profile", acting, java.util.Map.of("summary", "Line1\nLine2 \u202eRTL",
+                    "privateFields", java.util.List.of("location"))).status()).isEqualTo(202);
+            assertThat(api.post("/api/v1/contacts", acting, java.util.Map.of("name", "Ada", "emails", java.util.List.of("a@x.example")))
+                    .status()).isEqualTo(202);
+            holder.open("/console/helpers");
+            org.openqa.selenium.WebElement summary = holder.find("#approvals dd[data-field=summary] .after bdi");
+            assertThat(summary.getText()).isEqualTo("Line1\nLine2 \u27e8U+202E\u27e9RTL");
+            assertThat(summary.getCssValue("unicode-bidi")).isEqualTo("isolate");
+            assertThat(holder.find("#approvals dd[data-field=privateFields] .after").getText()).isEqualTo("Location");
+            assertThat(holder.find("#approvals").getText()).contains("Add a contact\nName: Ada\nEmails: a@x.example")
+                    .doesNotContain("contact.create").doesNotContain("{");
+            assertThat(holder.all("#approvals button.approve")).extracting(button -> button.getAttribute("aria-label"))
+                    .contains("Approve Test " + assistant.handle() + "'s request to add a contact");
+            holder.screenshot("review-typed-values");
+            helper.press("Stop acting");
+            String proposed = helper.find("#proposed").getText();
+            assertThat(proposed).contains("Add a contact").contains("Emails: a@x.example").contains("Location")
+                    .contains("Line2 \u27e8U+202E\u27e9RTL").doesNotContain("contact.create").doesNotContain("location");
+            helper.screenshot("review-proposed");
         }
     }
 }
