@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -44,6 +45,11 @@ class BadInputAdvice {
         }
         if (e.getCause() instanceof InvalidFormatException format && UnicodeText.NOT_UNICODE.equals(format.getOriginalMessage())) {
             return problem(path(format), "This text has a broken character (half of an emoji or symbol); type it again.");
+        }
+        if (e.getCause() instanceof StreamReadException read && read.getOriginalMessage() != null
+                && read.getOriginalMessage().startsWith("Duplicate ")) {
+            // STRICT_DUPLICATE_DETECTION (TextFromStringsOnly) names the field only in its message.
+            return problem(duplicated(read), "This field is given twice; give it once.");
         }
         if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
             return problem(path(json), "This field has the wrong type or format.");
@@ -104,6 +110,16 @@ class BadInputAdvice {
 
     private static String types(List<MediaType> types) {
         return types.stream().map(MediaType::toString).distinct().collect(Collectors.joining(" or "));
+    }
+
+    /** The field a duplicate names: Jackson's message is {@code Duplicate Object property "name"}. */
+    private static String duplicated(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        int open = message.indexOf('"');
+        int close = message.lastIndexOf('"');
+        String field = open >= 0 && close > open ? message.substring(open + 1, close) : null;
+        String at = path(e);
+        return at.isEmpty() ? field : field == null ? at : at + "." + field;
     }
 
     private static String path(JacksonException e) {

@@ -120,6 +120,27 @@ class BadTextTest extends ServerTest {
 
     }
 
+    /** RFC 8259 section 4: a field given twice is refused naming it, never read as its last value (black-box finding). */
+    @Test
+    void aFieldGivenTwiceInOneObjectIsRefusedNamingIt() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "dupkey");
+        for (Map.Entry<String, String> sent : List.of(Map.entry("{\"name\":\"dupe\",\"name\":\"Other\"}", "name"),
+                Map.entry("{\"name\":\"Ada\",\"emails\":[\"a@x.example\"],\"emails\":[]}", "emails"))) {
+            Http.Response refused = http.send(http.request("/api/v1/contacts", holder.accessToken())
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(sent.getKey())).build());
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo(sent.getValue());
+            assertThat(refused.json().path("detail").asString()).isEqualTo("This field is given twice; give it once.");
+        }
+        Http.Response nested = http.send(http.request("/api/v1/profile", holder.accessToken()).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"positions\":[{\"title\":\"a\",\"title\":\"b\",\"start\":\"2020-01\"}]}")).build());
+        assertThat(nested.status()).as(nested.toString()).isEqualTo(400);
+        assertThat(nested.json().path("field").asString()).isEqualTo("positions[0].title");
+        assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items")).isEmpty();
+    }
+
     /** A browser sends a textarea's line breaks as CRLF; they are line breaks, stored and shown as such. */
     @Test
     void aLineBreakTypedInABrowserIsStoredAsALineBreak() {
