@@ -9,10 +9,19 @@ public final class PlainWords {
     }
 
     public static String and(List<String> items) {
+        return joined(items, " and ");
+    }
+
+    /** "holder or delegate", "a, b or c". */
+    public static String or(List<String> items) {
+        return joined(items, " or ");
+    }
+
+    private static String joined(List<String> items, String last) {
         if (items.size() <= 1) {
             return items.isEmpty() ? "" : items.get(0);
         }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        return String.join(", ", items.subList(0, items.size() - 1)) + last + items.get(items.size() - 1);
     }
 
     /** Why a change cannot be undone: the fields (in plain words) that were changed again since it was made. */

@@ -3,6 +3,7 @@ package org.behalf.delegation.enforcement;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.behalf.delegation.api.PlainWords;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.WholeNumbers;
@@ -19,6 +20,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.UnsatisfiedServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -73,6 +75,24 @@ class BadInputAdvice {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missing(MissingServletRequestParameterException e) {
         return problem(e.getParameterName(), "This parameter is required.");
+    }
+
+    /**
+     * A parameter whose value picks the handler ({@code role=holder|delegate}) given another value:
+     * Spring's answer was "Invalid request parameters." with no type and no field (black-box finding,
+     * 2026-12-07); it names the parameter and the values it takes.
+     */
+    @ExceptionHandler(UnsatisfiedServletRequestParameterException.class)
+    ProblemDetail unsatisfied(UnsatisfiedServletRequestParameterException e) {
+        java.util.Map<String, java.util.Set<String>> taken = new java.util.TreeMap<>();
+        e.getParamConditionGroups().forEach(group -> java.util.Arrays.stream(group).filter(c -> c.contains("=") && !c.contains("!="))
+                .forEach(condition -> taken.computeIfAbsent(condition.substring(0, condition.indexOf('=')), name -> new java.util.TreeSet<>())
+                        .add(condition.substring(condition.indexOf('=') + 1))));
+        if (taken.size() != 1) {
+            return problem(null, "The address's parameters do not fit any request it takes.");
+        }
+        java.util.Map.Entry<String, java.util.Set<String>> parameter = taken.entrySet().iterator().next();
+        return problem(parameter.getKey(), "This parameter is " + PlainWords.or(List.copyOf(parameter.getValue())) + ".");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

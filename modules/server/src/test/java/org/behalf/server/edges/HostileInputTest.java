@@ -210,6 +210,14 @@ class HostileInputTest extends ServerTest {
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
         assertThat(missing.json().path("field").asString()).isEqualTo("holder");
         assertThat(missing.json().path("detail").asString()).isEqualTo("This parameter is required.");
+        // A value the address does not take for a parameter that chooses the list (black-box finding: no type, no field).
+        for (String path : List.of("/api/v1/delegations?role=x", "/api/v1/delegations?role=", "/api/v1/approvals?role=x")) {
+            Http.Response role = http.get(path, holder.accessToken());
+            assertThat(role.status()).as(path + " " + role).isEqualTo(400);
+            assertThat(role.json().path("type").asString()).as(path).endsWith("/invalid-request");
+            assertThat(role.json().path("field").asString()).as(path).isEqualTo("role");
+            assertThat(role.json().path("detail").asString()).as(path).isEqualTo("This parameter is delegate or holder.");
+        }
 
         Http.Response method = http.delete("/api/v1/profile", holder.accessToken());
         assertThat(method.status()).as(method.toString()).isEqualTo(405);
