@@ -67,6 +67,6 @@ class Admission extends OncePerRequestFilter implements Ordered {
     /** After the path check (a refused path costs nothing) and the outage answer (which it wraps). */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 2;
+        return Ordered.HIGHEST_PRECEDENCE + 3;
     }
 }

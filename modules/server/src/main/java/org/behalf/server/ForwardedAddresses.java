@@ -46,6 +46,6 @@ class ForwardedAddresses extends OncePerRequestFilter implements Ordered {
     /** Right after the request is named ({@link RequestIds}), before anything reads the address. */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1;
+        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 }

@@ -47,6 +47,6 @@ class HeadRequests extends OncePerRequestFilter implements Ordered {
     /** Right after {@link CanonicalPaths}, before anything that reads the method. */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1;
+        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 }

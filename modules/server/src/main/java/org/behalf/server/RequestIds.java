@@ -43,6 +43,8 @@ class RequestIds extends OncePerRequestFilter implements Ordered {
     /** First of all, so that every answer, refusals before anything ran included, carries it. */
     @Override
     public int getOrder() {
+        // First of all: every filter after it may answer alone (a non-canonical path, a database outage, a busy node),
+        // and each answer carries its id (api.md); CanonicalPaths shared this order and its 400s had none.
         return Ordered.HIGHEST_PRECEDENCE;
     }
 }

@@ -171,6 +171,7 @@ class HostileInputTest extends ServerTest {
             RawHttp.Response answer = RawHttp.send(port, "GET", path, holder.accessToken(), null);
             assertThat(answer.status()).as(path + ": " + answer).isEqualTo(400);
             assertThat(Http.JSON.readTree(answer.body()).path("type").asString()).as(path).endsWith("/non-canonical-path");
+            assertThat(answer.header("X-Request-Id")).as("every answer is named (black-box finding)").isNotBlank();
         }
         List<RawHttp.Response> refused = List.of(
                 RawHttp.send(port, "GET", "/api/v1/profile%00", holder.accessToken(), null),
