@@ -104,9 +104,10 @@ class BadInputAdvice {
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e) {
-        return answer(e, "unsupported-media-type",
-                notTaken(e.getContentType() == null ? null : e.getContentType().toString(), types(e.getSupportedMediaTypes())));
+    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e, jakarta.servlet.http.HttpServletRequest request) {
+        // The header as sent: Spring's parsed type said application/octet-stream for none, "no Content-Type" for one it
+        // could not parse, and added a charset nobody sent (black-box finding, 2026-12-07).
+        return answer(e, "unsupported-media-type", notTaken(request.getHeader("Content-Type"), types(e.getSupportedMediaTypes())));
     }
 
     /** A body of a type an address does not take, in the words of every such refusal (also a held change's: AccessInterceptor). */

@@ -232,6 +232,18 @@ class HostileInputTest extends ServerTest {
         assertThat(untyped.json().path("type").asString()).endsWith("/unsupported-media-type");
         assertThat(untyped.json().path("detail").asString()).startsWith("The body has no Content-Type; this address takes ")
                 .doesNotContain("null");
+        // On a JSON address too, and a type it cannot parse or an XML one is said as sent (Spring said octet-stream,
+        // "no Content-Type" and added a charset).
+        Map<String, String> said = new java.util.LinkedHashMap<>();
+        said.put("", "The body has no Content-Type; ");
+        said.put("garbage", "The body is garbage; ");
+        said.put("application/xml", "The body is application/xml; ");
+        said.forEach((type, words) -> {
+            HttpRequest.Builder request = http.request("/api/v1/contacts", holder.accessToken()).POST(HttpRequest.BodyPublishers.ofString("{}"));
+            Http.Response refused = http.send((type.isEmpty() ? request : request.header("Content-Type", type)).build());
+            assertThat(refused.status()).as(type + " " + refused).isEqualTo(415);
+            assertThat(refused.json().path("detail").asString()).as(type).startsWith(words);
+        });
     }
 
     @Test
