@@ -1,9 +1,7 @@
 package org.behalf.events.webhooks;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.behalf.kernel.InvalidRequest;
 import org.jspecify.annotations.Nullable;
@@ -41,11 +39,12 @@ record Delivery(String ownerId, String id, String webhookId, String type, String
     }
 
     /** {@code {"items", "next"}}: {@code next} the last id when the page is full, the cursor of the following page. */
-    static Map<String, Object> page(List<Logged> items, int limit) {
-        Map<String, Object> page = new HashMap<>();
-        page.put("items", items);
-        page.put("next", items.size() == limit ? items.get(items.size() - 1).id() : null);
-        return page;
+    static Page page(List<Logged> items, int limit) {
+        return new Page(items, items.size() == limit ? items.get(items.size() - 1).id() : null);
+    }
+
+    /** A page of a delivery log, a record so that the document gives its shape (a map had none). */
+    record Page(List<Logged> items, @Nullable String next) {
     }
 
     /** A delivery with its attempts, as the delivery log lists it. */

@@ -72,6 +72,7 @@ class ReceiverStreamController {
     }
 
     @PatchMapping(STREAMS)
+    @ApiResponse(responseCode = "200", description = "The stream as changed.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.update")
     StreamService.StreamView update(Caller client, @RequestBody StreamService.StreamRequest request) {
@@ -79,6 +80,7 @@ class ReceiverStreamController {
     }
 
     @PutMapping(STREAMS)
+    @ApiResponse(responseCode = "200", description = "The stream as replaced.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.update")
     StreamService.StreamView replace(Caller client, @RequestBody StreamService.StreamRequest request) {
@@ -94,6 +96,7 @@ class ReceiverStreamController {
     }
 
     @GetMapping(STATUS)
+    @ApiResponse(responseCode = "200", description = "The stream's status (SSF 1.0 section 8.1.2.1).", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.status_read")
     StreamService.StatusView status(Caller client, @RequestParam(name = "stream_id", required = false) String streamId) {
@@ -101,6 +104,7 @@ class ReceiverStreamController {
     }
 
     @PostMapping(STATUS)
+    @ApiResponse(responseCode = "200", description = "The stream's status as set (SSF 1.0 section 8.1.2.2).", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = ResourceAccess.CLIENT_ITSELF, delegates = false, action = "ssf.stream.status")
     StreamService.StatusView setStatus(Caller client, @RequestBody StreamService.StatusRequest request) {

@@ -1,6 +1,5 @@
 package org.behalf.events.webhooks;
 
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -63,6 +62,7 @@ class StreamController {
     }
 
     @PatchMapping(STREAMS)
+    @ApiResponse(responseCode = "200", description = "The stream as changed.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
     StreamService.StreamView update(Caller owner, @RequestBody StreamService.StreamRequest request) {
@@ -70,6 +70,7 @@ class StreamController {
     }
 
     @PutMapping(STREAMS)
+    @ApiResponse(responseCode = "200", description = "The stream as replaced.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.update")
     StreamService.StreamView replace(Caller owner, @RequestBody StreamService.StreamRequest request) {
@@ -85,6 +86,7 @@ class StreamController {
     }
 
     @GetMapping(STATUS)
+    @ApiResponse(responseCode = "200", description = "The stream's status (SSF 1.0 section 8.1.2.1).", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status_read")
     StreamService.StatusView status(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId) {
@@ -92,6 +94,7 @@ class StreamController {
     }
 
     @PostMapping(STATUS)
+    @ApiResponse(responseCode = "200", description = "The stream's status as set (SSF 1.0 section 8.1.2.2).", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.status")
     StreamService.StatusView setStatus(Caller owner, @RequestBody StreamService.StatusRequest request) {
@@ -111,9 +114,10 @@ class StreamController {
      * {@code cursor} is the previous page's {@code next}.
      */
     @GetMapping(STREAMS + "/deliveries")
+    @ApiResponse(responseCode = "200", description = "A page of the stream's deliveries, newest first.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No stream of the caller's with that stream_id (answered alike for another's).")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "ssf.stream.deliveries")
-    Map<String, Object> deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,
+    Delivery.Page deliveries(Caller owner, @RequestParam(name = "stream_id", required = false) String streamId,
                                    @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
         int size = Delivery.pageSize(limit);
         return Delivery.page(streams.deliveries(StreamService.Manager.owner(owner), streamId, cursor, size), size);

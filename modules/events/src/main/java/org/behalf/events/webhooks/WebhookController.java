@@ -73,7 +73,7 @@ class WebhookController {
     /** Newest first, with every attempt; {@code cursor} is the previous page's {@code next}. */
     @GetMapping("/api/v1/webhooks/{id}/deliveries")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "webhook.deliveries")
-    Map<String, Object> deliveries(Caller owner, @PathVariable String id, @RequestParam(required = false) String cursor,
+    Delivery.Page deliveries(Caller owner, @PathVariable String id, @RequestParam(required = false) String cursor,
                                    @RequestParam(defaultValue = "50") int limit) {
         int size = Delivery.pageSize(limit);
         return Delivery.page(webhooks.deliveries(owner, id, cursor, size), size);

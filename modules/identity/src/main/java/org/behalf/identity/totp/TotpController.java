@@ -37,6 +37,14 @@ class TotpController {
     record Code(String code) {
     }
 
+    /** Whether two-step sign-in is on, after the change. */
+    record Enabled(boolean enabled) {
+    }
+
+    /** The new one-time recovery codes, shown this once. */
+    record RecoveryCodes(List<String> recoveryCodes) {
+    }
+
     @GetMapping("/api/v1/account/totp")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_read")
     Map<String, Object> status(Caller member) {
@@ -62,23 +70,25 @@ class TotpController {
 
     /** New one-time recovery codes, shown this once; the old ones stop working. Needs a current code. */
     @PostMapping("/api/v1/account/totp/recovery-codes")
+    @ApiResponse(responseCode = "200", description = "The new recovery codes.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_recovery_codes")
-    Map<String, Object> recoveryCodes(Caller member, @RequestBody Code code) {
+    RecoveryCodes recoveryCodes(Caller member, @RequestBody Code code) {
         List<String> recovery = totp.replaceRecoveryCodes(member.subject(), code.code());
         activity.record(new ActivityEvent(member.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, member.subject()),
                 null, member.clientId(), "account.totp_recovery_codes", null, ActivityEvent.Outcome.SUCCESS, null,
                 List.of(new ActivityEvent.Change("recoveryCodes", null, recovery.size())), null));
-        return Map.of("recoveryCodes", recovery);
+        return new RecoveryCodes(recovery);
     }
 
     @PostMapping("/api/v1/account/totp/disable")
+    @ApiResponse(responseCode = "200", description = "Two-step sign-in is off.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_disable")
-    Map<String, Boolean> disable(Caller member, @RequestBody Code code) {
+    Enabled disable(Caller member, @RequestBody Code code) {
         totp.turnOff(member.subject(), code.code());
         record(member, "account.totp_disable", true, false);
-        return Map.of("enabled", false);
+        return new Enabled(false);
     }
 
     /** Turning the second factor on or off is a security-relevant act of the holder (DESIGN.md section 2 rule 6). */
