@@ -3,6 +3,8 @@ package org.behalf.delegation.grant;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ResourceAccess;
@@ -37,6 +39,7 @@ class GrantController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "You already have the most pending or active grants allowed (5); revoke one first.")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.create")
     GrantView create(Caller holder, @RequestBody GrantRequest request) {
         return GrantView.of(grants.create(holder, request), grants.now(), true);
@@ -80,12 +83,16 @@ class GrantController {
     }
 
     @PatchMapping("/{id}")
+    @ApiResponse(responseCode = "200", description = "The grant as changed.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The grant has ended; only pending or active grants change.")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.update")
     GrantView change(Caller holder, @PathVariable String id, @RequestBody GrantRequest request) {
         return GrantView.of(grants.change(holder, id, request), grants.now(), true);
     }
 
     @PostMapping("/{id}/revoke")
+    @ApiResponse(responseCode = "200", description = "The grant, revoked.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The grant is already revoked or otherwise ended.")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.revoke")
     GrantView revoke(Caller holder, @PathVariable String id) {
         return GrantView.of(grants.revoke(holder, id), grants.now(), true);
@@ -98,18 +105,24 @@ class GrantController {
     }
 
     @PostMapping("/{id}/accept")
+    @ApiResponse(responseCode = "200", description = "The grant, active.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The grant is not pending.")
     @ResourceAccess(scope = "delegation:act", delegates = false, action = "delegation.accept")
     GrantView accept(Caller delegate, @PathVariable String id) {
         return GrantView.of(grants.accept(delegate, id), grants.now(), false);
     }
 
     @PostMapping("/{id}/decline")
+    @ApiResponse(responseCode = "200", description = "The grant, declined.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The grant is not pending.")
     @ResourceAccess(scope = "delegation:act", delegates = false, action = "delegation.decline")
     GrantView decline(Caller delegate, @PathVariable String id) {
         return GrantView.of(grants.decline(delegate, id), grants.now(), false);
     }
 
     @PostMapping("/{id}/resign")
+    @ApiResponse(responseCode = "200", description = "The grant, resigned.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The grant is not active.")
     @ResourceAccess(scope = "delegation:act", delegates = false, action = "delegation.resign")
     GrantView resign(Caller delegate, @PathVariable String id) {
         return GrantView.of(grants.resign(delegate, id), grants.now(), false);

@@ -3,6 +3,8 @@ package org.behalf.identity.account;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.kernel.Caller;
@@ -31,6 +33,7 @@ class AccountController {
 
     @PostMapping("/api/v1/account/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this account (counted with its sign-ins); Retry-After says when to try again, and the password is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.password_change")
     void changePassword(Caller member, HttpServletRequest request, @RequestBody PasswordChange change) {
         account.changePassword(member, bearer(request), change.currentPassword(), change.newPassword(), change.code());
@@ -66,6 +69,7 @@ class AccountController {
      */
     @PostMapping("/api/v1/account/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this account (counted with its sign-ins); Retry-After says when to try again, and the password is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.close")
     void close(Caller member, @RequestBody Closing closing) {
         account.close(member, closing.password(), closing.code());

@@ -3,6 +3,8 @@ package org.behalf.identity.member;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ResourceAccess;
@@ -31,6 +33,7 @@ class AgentController {
 
     @PostMapping("/api/v1/agents")
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "The handle cannot be used (taken, or held back), or you already run the most assistants allowed (20).")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "agent.create")
     MemberService.AgentView create(Caller operator, @RequestBody MemberService.NewAgent request) {
         return members.registerAgent(operator.subject(), request);

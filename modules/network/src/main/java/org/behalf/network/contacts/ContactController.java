@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ResourceAccess;
@@ -95,6 +97,10 @@ class ContactController {
     }
 
     @PostMapping("/api/v1/contacts/import/provider")
+    @ApiResponse(responseCode = "200", description = "What was imported and each row skipped.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "502", description = "The provider refused the code or token, failed, or answered something unreadable; nothing was imported.")
+    @ApiResponse(responseCode = "503", description = "No provider is configured here, or (for a code) no client registration at it; nothing was imported.")
+    @ApiResponse(responseCode = "504", description = "The provider did not answer in time; nothing was imported.")
     @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.import", carriesCredentials = true)
     ContactService.ImportReport importFromProvider(Caller caller, @RequestBody ProviderImport request) {
         return contacts.importFromProvider(caller, request.accessToken(), request.code(), request.redirectUri(),

@@ -42,30 +42,40 @@ class InvitationController {
     }
 
     @PostMapping("/api/v1/invitations/{id}/accept")
+    @ApiResponse(responseCode = "200", description = "The invitation, accepted: you are connected.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The invitation can no longer be accepted (answered, withdrawn or expired, or a block stands).")
     @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.accept")
     InvitationService.InvitationView accept(Caller caller, @PathVariable String id) {
         return invitations.accept(caller.subject(), id);
     }
 
     @PostMapping("/api/v1/invitations/{id}/decline")
+    @ApiResponse(responseCode = "200", description = "The invitation, declined.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The invitation is already answered or withdrawn.")
     @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.decline")
     InvitationService.InvitationView decline(Caller caller, @PathVariable String id) {
         return invitations.decline(caller.subject(), id);
     }
 
     @PostMapping("/api/v1/invitations/{id}/ignore")
+    @ApiResponse(responseCode = "200", description = "The invitation, ignored.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The invitation is already answered or withdrawn.")
     @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.ignore")
     InvitationService.InvitationView ignore(Caller caller, @PathVariable String id) {
         return invitations.ignore(caller.subject(), id);
     }
 
     @PostMapping("/api/v1/invitations/{id}/forward")
+    @ApiResponse(responseCode = "200", description = "The introduction, forwarded.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The introduction can no longer be forwarded.")
     @ResourceAccess(scope = "invitations:respond", delegates = true, action = "invitation.forward")
     InvitationService.InvitationView forward(Caller caller, @PathVariable String id) {
         return invitations.forward(caller.subject(), id);
     }
 
     @DeleteMapping("/api/v1/invitations/{id}")
+    @ApiResponse(responseCode = "200", description = "The invitation, withdrawn.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The invitation is already answered or withdrawn.")
     @ResourceAccess(scope = "invitations:send", delegates = true, action = "invitation.withdraw")
     InvitationService.InvitationView withdraw(Caller caller, @PathVariable String id) {
         return invitations.withdraw(caller.subject(), id);

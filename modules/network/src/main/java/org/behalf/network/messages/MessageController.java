@@ -1,5 +1,6 @@
 package org.behalf.network.messages;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.Page;
@@ -31,6 +32,7 @@ class MessageController {
 
     @PostMapping("/api/v1/conversations")
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "The recipient is not a connection, or a block stands either way (not said which); send an invitation with a note first.")
     @ResourceAccess(scope = "messages:send", delegates = true, action = "message.send")
     MessageService.MessageView start(Caller caller, @RequestBody NewMessage message) {
         return messages.send(caller.subject(), message.to(), message.body());
@@ -45,6 +47,7 @@ class MessageController {
 
     @PostMapping("/api/v1/conversations/{id}/messages")
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "The other member is no longer a connection, or a block stands either way (not said which).")
     @ResourceAccess(scope = "messages:send", delegates = true, action = "message.send")
     MessageService.MessageView reply(Caller caller, @PathVariable String id, @RequestBody Reply reply) {
         return messages.reply(caller.subject(), id, reply.body());

@@ -218,7 +218,7 @@ class AccessDeclarations implements OperationCustomizer {
     private static void problems(Operation operation, ResourceAccess access, HandlerMethod handler) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         responses.forEach((status, response) -> {
-            if (status.startsWith("4") && (response.getContent() == null
+            if ((status.startsWith("4") || status.startsWith("5")) && (response.getContent() == null
                     || !response.getContent().containsKey(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE))) {
                 response.setContent(problem(response.getDescription()).getContent());
             }
@@ -242,13 +242,42 @@ class AccessDeclarations implements OperationCustomizer {
         responses.addApiResponse("405", problem("The path does not take this method; Allow names the ones it takes."));
         responses.addApiResponse("406", problem("None of the media types in Accept can be answered."));
         boolean body = Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class)) || rawBody(operation, handler);
         if (body) {
             // RFC 9110 sections 15.5.14 and 15.5.16; the 2 MiB bound is docs/api.md's (ReadBody, OversizedBodyAdvice).
             responses.addApiResponse("413", problem("The body is larger than the endpoint takes (2 MiB for JSON); nothing changed."));
             responses.addApiResponse("415", problem("No Content-Type, or one the endpoint does not take; nothing changed."));
         }
         operation.setResponses(responses);
+    }
+
+    /**
+     * A handler that reads its body itself (the contact import's CSV or vCard file, as an
+     * {@code InputStream}) has no {@code @RequestBody} for springdoc to describe; its mapping's
+     * {@code consumes} says what it takes. Its body is described as a request body with those media
+     * types, and the {@code Content-Type} and {@code Content-Length} headers it reads go from the
+     * parameters: OpenAPI 3.1.0 section 4.8.12.1 says a header parameter named Content-Type SHALL be
+     * ignored, and both describe the body, not the request. True if the handler takes such a body.
+     */
+    @SuppressWarnings("rawtypes")
+    private static boolean rawBody(Operation operation, HandlerMethod handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        if (mapping == null || mapping.consumes().length == 0) {
+            return false;
+        }
+        if (operation.getRequestBody() == null) {
+            Content content = new Content();
+            for (String type : mapping.consumes()) {
+                content.addMediaType(type, new MediaType().schema(new io.swagger.v3.oas.models.media.StringSchema()));
+            }
+            operation.setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true).content(content)
+                    .description("The file itself as the body, of one of these types."));
+        }
+        if (operation.getParameters() != null) {
+            operation.getParameters().removeIf(parameter -> "header".equals(parameter.getIn())
+                    && ("Content-Type".equalsIgnoreCase(parameter.getName()) || "Content-Length".equalsIgnoreCase(parameter.getName())));
+        }
+        return true;
     }
 
     @SuppressWarnings("rawtypes")

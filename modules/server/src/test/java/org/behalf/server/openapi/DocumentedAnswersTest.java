@@ -117,6 +117,19 @@ class DocumentedAnswersTest extends ServerTest {
                 "email", Members.unique("other") + "@example.test", "password", "correct horse battery", "displayName", "Other"))));
         wrong.addAll(refusal("post", "/api/v1/account/totp/disable", 409,
                 http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", "123456"))));
+        // An assistant's handle in use: 409, declared on the handler (docs/api.md).
+        wrong.addAll(refusal("post", "/api/v1/agents", 409, http.post("/api/v1/agents", member.accessToken(),
+                Map.of("handle", member.handle(), "displayName", "Helper", "password", "correct horse battery"))));
+        // The contact import reads its file itself: its media types are a request body, and a JSON body is 415.
+        wrong.addAll(refusal("post", "/api/v1/contacts/import", 415, http.send(http.request("/api/v1/contacts/import",
+                member.accessToken()).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build())));
+        wrong.addAll(refusal("post", "/api/v1/contacts/import", 200, http.send(http.request("/api/v1/contacts/import",
+                member.accessToken()).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("name,email\nAda,ada@example.test\n")).build())));
+        JsonNode upload = operation("post", "/api/v1/contacts/import");
+        assertThat(upload.path("requestBody").path("content").propertyNames()).contains("text/csv", "text/vcard");
+        assertThat(upload.path("parameters").toString()).as("OpenAPI 3.1.0 section 4.8.12.1: ignored there")
+                .doesNotContain("Content-Type");
         assertThat(wrong).isEmpty();
     }
 
