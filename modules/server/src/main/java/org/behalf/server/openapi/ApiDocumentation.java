@@ -2,6 +2,7 @@ package org.behalf.server.openapi;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.Components;
@@ -15,7 +16,9 @@ import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.behalf.delegation.api.Scope;
+import org.behalf.identity.api.IdentitySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -43,7 +46,7 @@ class ApiDocumentation {
     }
 
     @Bean
-    OpenAPI behalfOpenApi() {
+    OpenAPI behalfOpenApi(IdentitySettings identity) {
         Scopes scopes = new Scopes();
         Arrays.stream(Scope.values()).forEach(scope -> scopes.addString(scope.value(), scope.description()
                 + (scope.delegable() ? "" : scope == Scope.DELEGATION_ACT ? "" : " (never delegable to a person)")));
@@ -53,7 +56,8 @@ class ApiDocumentation {
         code.addExtension("x-pkce-methods", java.util.List.of("S256"));
         SecurityScheme oauth = new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                 .description("OAuth 2.1 (docs/oauth.md). Authorization code with PKCE S256, required for every client; "
-                        + "client credentials for an app's own calls (refused on member endpoints). A delegate's app gets a "
+                        + "client credentials for an app's own calls: its Shared Signals streams, which need no scope (the "
+                        + "token is refused on member endpoints, whatever scopes it carries). A delegate's app gets a "
                         + "delegation token by the RFC 8693 token exchange at /oauth2/token (grant_type "
                         + "urn:ietf:params:oauth:grant-type:token-exchange, subject_token = the grant id of type "
                         + "urn:behalf:params:oauth:token-type:grant, actor_token = the delegate's own access token), for a "
@@ -61,7 +65,10 @@ class ApiDocumentation {
                         + "x-behalf-token-exchange. Operations marked x-behalf-delegable: false refuse delegation tokens.")
                 .flows(new OAuthFlows()
                         .authorizationCode(code)
-                        .clientCredentials(new OAuthFlow().tokenUrl("/oauth2/token").scopes(scopes)));
+                        // The token endpoint gives a client-credentials token the scopes its client registered,
+                        // but the resource API refuses it on every member endpoint, and the client's own stream
+                        // endpoints (/ssf/) need no scope: no scope of the catalog is of use in this flow.
+                        .clientCredentials(new OAuthFlow().tokenUrl("/oauth2/token").scopes(new Scopes())));
         Map<String, Object> exchange = new LinkedHashMap<>();
         exchange.put("tokenUrl", "/oauth2/token");
         exchange.put("grantType", "urn:ietf:params:oauth:grant-type:token-exchange");
@@ -72,13 +79,21 @@ class ApiDocumentation {
         exchange.put("specification", "https://www.rfc-editor.org/rfc/rfc8693");
         oauth.addExtension("x-behalf-token-exchange", exchange);
         oauth.setOpenIdConnectUrl(null);
-        return new OpenAPI()
+        OpenAPI document = new OpenAPI()
                 .info(new Info().title("Behalf resource API").version("v1")
                         .description("Delegated access for a professional network. Each operation names the scope it needs "
                                 + "(x-behalf-scope: a catalog scope, or public, any-member-token, owner, client-itself) and whether a "
                                 + "delegation token may call it (x-behalf-delegable). Errors are RFC 9457 problem documents. "
                                 + "The protected-resource metadata (RFC 9728) is at /.well-known/oauth-protected-resource."))
                 .components(new Components().addSecuritySchemes(SCHEME, oauth).addSchemas(PROBLEM, problemSchema()));
+        // A deployment names its one public address (BEHALF_ISSUER), as the protected-resource metadata
+        // does (ResourceMetadata; RFC 9728 section 3.3): the server is that, never the request's Host
+        // header, which anyone may write and a cache in front would keep (black-box finding). Without
+        // one (development) springdoc derives it from the request, as the metadata does.
+        if (identity.issuer() != null) {
+            document.servers(List.of(new Server().url(identity.issuer())));
+        }
+        return document;
     }
 
     /** RFC 9457 section 3.1's members, plus the {@code field} Behalf names where one is at fault. */

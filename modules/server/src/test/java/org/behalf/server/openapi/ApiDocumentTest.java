@@ -2,6 +2,7 @@ package org.behalf.server.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.kernel.ResourceAccess;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
@@ -63,6 +66,8 @@ class ApiDocumentTest extends ServerTest {
         assertThat(oauth.getFlows().getAuthorizationCode().getTokenUrl()).isEqualTo("/oauth2/token");
         assertThat(oauth.getFlows().getAuthorizationCode().getScopes()).containsKeys("profile:read", "delegation:manage");
         assertThat(oauth.getFlows().getClientCredentials()).isNotNull();
+        assertThat(oauth.getFlows().getClientCredentials().getScopes())
+                .as("a client-credentials token is refused on member endpoints; its own stream endpoints need no scope").isEmpty();
         assertThat(oauth.getFlows().getImplicit()).as("no implicit flow (DESIGN.md section 5)").isNull();
         assertThat(oauth.getFlows().getPassword()).as("no password flow").isNull();
         assertThat(oauth.getExtensions().get("x-behalf-token-exchange").toString())
@@ -76,6 +81,14 @@ class ApiDocumentTest extends ServerTest {
         var delegations = document.getPaths().get("/api/v1/delegations").getGet();
         assertThat(delegations.getParameters()).anyMatch(parameter -> "role".equals(parameter.getName())
                 && parameter.getSchema().getEnum().containsAll(List.of("holder", "delegate")));
+    }
+
+    @Test
+    void theServerIsTheConfiguredIssuerNeverTheRequestsHost() {
+        IdentitySettings configured = new IdentitySettings("https://behalf.example", Duration.ofMinutes(10), Duration.ofDays(14),
+                Duration.ofMinutes(2), "", Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMinutes(10), "no-reply@behalf.invalid");
+        assertThat(new ApiDocumentation().behalfOpenApi(configured).getServers()).extracting(Server::getUrl)
+                .containsExactly("https://behalf.example");
     }
 
     @Test
