@@ -117,10 +117,12 @@ class BadInputAdvice {
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, jakarta.servlet.http.HttpServletRequest request) {
         String answers = types(e.getSupportedMediaTypes());
-        return answer(e, "not-acceptable",
-                "The Accept header asks for a type this address does not answer in" + (answers.isEmpty() ? "." : " (" + answers + ")."));
+        String types = answers.isEmpty() ? "" : " (" + answers + ")";
+        return answer(e, "not-acceptable", AcceptedAnswers.unreadable(request.getHeader(org.springframework.http.HttpHeaders.ACCEPT))
+                ? "The Accept header cannot be read: it is not a list of media types such as application/json" + types + "."
+                : "The Accept header asks for a type this address does not answer in" + types + ".");
     }
 
     /** Spring's refusal answered with its own status and headers ({@code Allow}, {@code Accept}), in these words. */

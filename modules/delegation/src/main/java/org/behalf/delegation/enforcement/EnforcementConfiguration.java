@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,12 @@ class EnforcementConfiguration implements WebMvcConfigurer {
 
     EnforcementConfiguration(AccessInterceptor interceptor) {
         this.interceptor = interceptor;
+    }
+
+    /** The one content negotiation of every answer: {@link AcceptedAnswers}. */
+    @Override
+    public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+        configurer.strategies(java.util.List.of(new AcceptedAnswers()));
     }
 
     @Override

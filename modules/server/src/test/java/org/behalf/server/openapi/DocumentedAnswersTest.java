@@ -133,6 +133,33 @@ class DocumentedAnswersTest extends ServerTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * application/problem+json names a problem only (RFC 9457 section 3): a success asked for in it
+     * alone is 406, with JSON besides it is JSON; an unreadable Accept is a 406 in words, not an empty
+     * answer, and a refusal decided otherwise keeps its status; every problem stays problem+json.
+     */
+    @Test
+    void anAcceptOfProblemsOnlyOrUnreadableGetsNoSuccessLabelledAsAProblem() {
+        Members.Member member = Members.create(baseUrl(), "accept");
+        Http.Response problemsOnly = http.send(http.request("/api/v1/profile", member.accessToken())
+                .setHeader("Accept", "application/problem+json").GET().build());
+        assertThat(problemsOnly.status()).as(problemsOnly.toString()).isEqualTo(406);
+        assertThat(problemsOnly.header("Content-Type")).startsWith("application/problem+json");
+        Http.Response both = http.send(http.request("/api/v1/scopes", null)
+                .setHeader("Accept", "application/problem+json, application/json").GET().build());
+        assertThat(both.status()).isEqualTo(200);
+        assertThat(both.header("Content-Type")).startsWith("application/json");
+        Http.Response garbage = http.send(http.request("/api/v1/profile", member.accessToken()).setHeader("Accept", "garbage").GET().build());
+        assertThat(garbage.status()).as(garbage.toString()).isEqualTo(406);
+        assertThat(garbage.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(garbage.json().path("detail").asString()).contains("cannot be read");
+        Http.Response conflict = http.send(http.request("/api/v1/account/totp/disable", member.accessToken()).setHeader("Accept", "garbage")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"123456\"}")).build());
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+        assertThat(conflict.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refusal("get", "/api/v1/profile", 406, garbage)).isEmpty();
+    }
+
     @Test
     void anUnknownRoleIsRefusedByTheApprovalsAsByTheDelegations() {
         Members.Member holder = Members.create(baseUrl(), "roles");

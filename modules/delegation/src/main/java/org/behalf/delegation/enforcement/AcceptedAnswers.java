@@ -1,0 +1,65 @@
+package org.behalf.delegation.enforcement;
+
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+import org.springframework.web.context.request.NativeWebRequest;
+
+/**
+ * What a request's {@code Accept} lets the server answer in (RFC 9110 section 12.5.1), the one
+ * content negotiation of Spring MVC's answers. Two cases are read differently from Spring's own:
+ *
+ * <ul>
+ * <li>{@code application/problem+json} names the answer for a problem only (RFC 9457 section 3):
+ * a success answered to {@code Accept: application/problem+json} was labelled an error document,
+ * since Spring's JSON converter writes {@code application/*+json}. It is left out, so that a success
+ * is {@code application/json} when the request takes that too, and {@code 406} when it takes
+ * nothing else.</li>
+ * <li>An {@code Accept} that cannot be read takes nothing. Spring refused it with a {@code 406}
+ * and then failed to write the problem answer too, reading the same header again, so the answer had
+ * no body and no type (black-box finding).</li>
+ * </ul>
+ *
+ * <p>Either way a problem answer is still written as {@code application/problem+json}: Spring falls
+ * back to the problem types when nothing the request accepts fits a {@code ProblemDetail}, as it
+ * does for {@code Accept: application/xml}.
+ */
+final class AcceptedAnswers implements ContentNegotiationStrategy {
+
+    /** A type nothing is answered in: what an unreadable or problem-only {@code Accept} takes. */
+    static final List<MediaType> NOTHING = List.of(new MediaType("application", "x.behalf.nothing"));
+
+    private final HeaderContentNegotiationStrategy header = new HeaderContentNegotiationStrategy();
+
+    @Override
+    public List<MediaType> resolveMediaTypes(NativeWebRequest request) throws HttpMediaTypeNotAcceptableException {
+        List<MediaType> accepted;
+        try {
+            accepted = header.resolveMediaTypes(request);
+        } catch (HttpMediaTypeNotAcceptableException unreadable) {
+            return NOTHING;
+        }
+        if (accepted == MEDIA_TYPE_ALL_LIST) {
+            return accepted;
+        }
+        List<MediaType> answers = accepted.stream()
+                .filter(type -> !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type)).toList();
+        return answers.isEmpty() ? NOTHING : answers;
+    }
+
+    /** Whether the request's {@code Accept} could not be read at all (for the words of the 406). */
+    static boolean unreadable(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        try {
+            MediaType.parseMediaTypes(accept);
+            return false;
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return true;
+        }
+    }
+}
