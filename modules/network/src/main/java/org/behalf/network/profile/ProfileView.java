@@ -6,10 +6,13 @@ import java.util.TreeSet;
 import org.behalf.identity.api.MemberDirectory;
 import org.jspecify.annotations.Nullable;
 
-/** The answer of the profile endpoints (DESIGN.md section 6 shape). */
+/**
+ * The answer of the profile endpoints (DESIGN.md section 6 shape). In another member's profile a
+ * hidden list is null, and so is {@code privateFields}, which only the owner sees.
+ */
 record ProfileView(String id, String handle, String displayName, @Nullable String headline, @Nullable String summary, @Nullable String location,
-                   List<Profile.Position> positions, List<Profile.Education> education, List<String> skills,
-                   List<String> privateFields) {
+                   @Nullable List<Profile.Position> positions, @Nullable List<Profile.Education> education, @Nullable List<String> skills,
+                   @Nullable List<String> privateFields) {
 
     static ProfileView full(MemberDirectory.MemberRef member, Profile profile) {
         return new ProfileView(member.id(), member.handle(), member.displayName(), profile.headline(), profile.summary(),

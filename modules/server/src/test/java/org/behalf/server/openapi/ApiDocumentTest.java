@@ -78,6 +78,11 @@ class ApiDocumentTest extends ServerTest {
                 .containsEntry("x-behalf-delegable", false);
         assertThat(document.getComponents().getSchemas()).as("the caller comes from the token, never from a parameter")
                 .doesNotContainKey("Caller");
+        // SECURITY-CASES 21: the server refuses unknown fields, and the request schemas say so.
+        var contactDraft = document.getPaths().get("/api/v1/contacts").getPost().getRequestBody().getContent()
+                .get("application/json").getSchema();
+        String draft = contactDraft.get$ref().substring(contactDraft.get$ref().lastIndexOf('/') + 1);
+        assertThat(document.getComponents().getSchemas().get(draft).getAdditionalProperties()).isEqualTo(false);
         var delegations = document.getPaths().get("/api/v1/delegations").getGet();
         assertThat(delegations.getParameters()).anyMatch(parameter -> "role".equals(parameter.getName())
                 && parameter.getSchema().getEnum().containsAll(List.of("holder", "delegate")));

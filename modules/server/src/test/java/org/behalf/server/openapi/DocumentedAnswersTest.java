@@ -73,6 +73,16 @@ class DocumentedAnswersTest extends ServerTest {
     }
 
     @Test
+    void anotherMembersProfileWithItsHiddenFieldsNullMatchesItsSchema() {
+        Members.Member owner = Members.create(baseUrl(), "profiled");
+        Members.Member reader = Members.create(baseUrl(), "reader");
+        Http.Response profile = http.get("/api/v1/members/" + owner.id(), reader.accessToken());
+        assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+        assertThat(profile.json().path("privateFields").isNull()).as("only the owner sees them").isTrue();
+        assertThat(invalid("get", "/api/v1/members/{id}", profile)).isEmpty();
+    }
+
+    @Test
     void theActivityExportDocumentsJsonLines() {
         JsonNode ok = operation("get", "/api/v1/activity/export").path("responses").path("200");
         assertThat(ok.path("content").has("application/jsonl")).as(ok.toString()).isTrue();
