@@ -131,8 +131,9 @@ class ReviewJourneyTest extends ServerTest {
             assertThat(summary.getText()).isEqualTo("Line1\nLine2 \u27e8U+202E\u27e9RTL");
             assertThat(summary.getCssValue("unicode-bidi")).isEqualTo("isolate");
             assertThat(holder.find("#approvals dd[data-field=privateFields] .after").getText()).isEqualTo("Location");
-            assertThat(holder.find("#approvals").getText()).contains("Add a contact\nName: Ada\nEmails: a@x.example")
-                    .doesNotContain("contact.create").doesNotContain("{");
+            // The lines follow the body as sent, whose field order the test's map does not fix.
+            assertThat(holder.find("#approvals").getText()).containsAnyOf("Add a contact\nName: Ada\nEmails: a@x.example",
+                    "Add a contact\nEmails: a@x.example\nName: Ada").doesNotContain("contact.create").doesNotContain("{");
             assertThat(holder.all("#approvals button.approve")).extracting(button -> button.getAttribute("aria-label"))
                     .contains("Approve Test " + assistant.handle() + "'s request to add a contact");
             holder.screenshot("review-typed-values");
