@@ -35,25 +35,18 @@ public final class TextField {
      * no control character (a line or paragraph separator included), no character that turns the
      * direction of the text around it (U+202A to U+202E, U+2066 to U+2069: "\u202eppa" shows as
      * "app" written backwards, a way to pass one name off as another), and something visible (a name
-     * of only U+200B or U+FEFF shows as nothing). Null for null. Black-box testing, 2026-12-07: an app
-     * could be registered under each of these.
+     * of only U+200B or U+FEFF shows as nothing); refused naming {@code field}. How long a name may be is
+     * the caller's, in its own words. Black-box testing, 2026-12-07: an app could be registered under
+     * each of these.
      */
-    public static String name(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String text = value.strip();
-        if (text.length() > max) {
-            throw new InvalidRequest(field, "At most " + max + " characters.");
-        }
+    public static void checkName(String field, String text) {
         String why = whyNotAName(text);
         if (why != null) {
             throw new InvalidRequest(field, why);
         }
-        return text;
     }
 
-    /** What is wrong with the text as a name ({@link #name}), in words, or null. */
+    /** What is wrong with the text as a name ({@link #checkName}), in words, or null. */
     public static String whyNotAName(String text) {
         if (text.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
             return "Write it on one line, without control characters.";

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.clients.RedirectUris;
 import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.TextField;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -112,9 +113,9 @@ final class DynamicRegistration {
             if (name != null && name.length() > MAX_NAME) {
                 throw invalid("invalid_client_metadata", "client_name has at most " + MAX_NAME + " printable characters.");
             }
-            String notAName = name == null ? null : org.behalf.kernel.TextField.whyNotAName(name);
+            String notAName = name == null ? null : TextField.whyNotAName(name);
             if (notAName != null) {
-                // Shown to members on the consent page, as any app's name (TextField.name).
+                // Shown to members on the consent page, as any app's name (TextField.checkName).
                 throw invalid("invalid_client_metadata", "client_name: " + notAName);
             }
         };

@@ -84,7 +84,7 @@ public class ClientRegistration {
             throw new InvalidRequest("name", "A name of 1 to 100 characters.");
         }
         // Shown to members on the consent page and their apps list: a name that reads as another is refused.
-        name = TextField.name("name", name, 100);
+        TextField.checkName("name", name);
         Set<String> grantTypes = new LinkedHashSet<>(request.grantTypes() == null || request.grantTypes().isEmpty()
                 ? List.of("authorization_code", "refresh_token") : request.grantTypes());
         if (!GRANT_TYPES.containsAll(grantTypes)) {

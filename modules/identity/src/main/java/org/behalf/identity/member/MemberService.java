@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TextField;
 import org.behalf.kernel.OpaqueIds;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,7 +50,7 @@ public class MemberService implements MemberDirectory {
         if (!Names.validEmail(Names.emailKey(email))) {
             throw new InvalidRequest("email", "Not an e-mail address (an international domain goes in its xn-- form).");
         }
-        checkDisplayName(displayName);
+        TextField.checkName("displayName", displayName);
         String hash = passwords.encoder().encode(request.password());
         Member member = new Member(newId(), Names.handleShown(handle), email.strip(), displayName, hash, Member.ACTIVE,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -91,7 +92,7 @@ public class MemberService implements MemberDirectory {
         String displayName = required("displayName", request.displayName(), 100);
         MemberPasswords.check("password", request.password());
         checkHandle(handle);
-        checkDisplayName(displayName);
+        TextField.checkName("displayName", displayName);
         members.lockOperator(operatorId);
         if (members.agentsOf(operatorId).size() >= MAX_AGENTS) {
             throw InvalidRequest.conflict("You already run " + MAX_AGENTS + " assistants, the most allowed.");
@@ -141,13 +142,6 @@ public class MemberService implements MemberDirectory {
         if (!Names.validHandle(Names.handleKey(handle))) {
             throw new InvalidRequest("handle", "A handle has 3 to 32 letters, digits, dots, dashes or underscores, "
                     + "and starts and ends with a letter or digit.");
-        }
-    }
-
-    private static void checkDisplayName(String displayName) {
-        String why = org.behalf.kernel.TextField.whyNotAName(displayName);
-        if (why != null) {
-            throw new InvalidRequest("displayName", why);
         }
     }
 
