@@ -1,7 +1,14 @@
 package org.behalf.delegation.enforcement;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.delegation.api.PlainWords;
 import org.behalf.kernel.InvalidRequest;
@@ -50,7 +57,7 @@ class BadInputAdvice {
         }
         if (e.getCause() instanceof StreamReadException read && read.getOriginalMessage() != null
                 && read.getOriginalMessage().startsWith("Duplicate ")) {
-            // STRICT_DUPLICATE_DETECTION (TextFromStringsOnly) names the field only in its message.
+            // STRICT_DUPLICATE_DETECTION (OneValuePerField) names the field only in its message.
             return problem(duplicated(read), "This field is given twice; give it once.");
         }
         if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
@@ -84,14 +91,14 @@ class BadInputAdvice {
      */
     @ExceptionHandler(UnsatisfiedServletRequestParameterException.class)
     ProblemDetail unsatisfied(UnsatisfiedServletRequestParameterException e) {
-        java.util.Map<String, java.util.Set<String>> taken = new java.util.TreeMap<>();
-        e.getParamConditionGroups().forEach(group -> java.util.Arrays.stream(group).filter(c -> c.contains("=") && !c.contains("!="))
-                .forEach(condition -> taken.computeIfAbsent(condition.substring(0, condition.indexOf('=')), name -> new java.util.TreeSet<>())
+        Map<String, Set<String>> taken = new TreeMap<>();
+        e.getParamConditionGroups().forEach(group -> Arrays.stream(group).filter(c -> c.contains("=") && !c.contains("!="))
+                .forEach(condition -> taken.computeIfAbsent(condition.substring(0, condition.indexOf('=')), name -> new TreeSet<>())
                         .add(condition.substring(condition.indexOf('=') + 1))));
         if (taken.size() != 1) {
             return problem(null, "The address's parameters do not fit any request it takes.");
         }
-        java.util.Map.Entry<String, java.util.Set<String>> parameter = taken.entrySet().iterator().next();
+        Map.Entry<String, Set<String>> parameter = taken.entrySet().iterator().next();
         return problem(parameter.getKey(), "This parameter is " + PlainWords.or(List.copyOf(parameter.getValue())) + ".");
     }
 
@@ -104,7 +111,7 @@ class BadInputAdvice {
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e, jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         // The header as sent: Spring's parsed type said application/octet-stream for none, "no Content-Type" for one it
         // could not parse, and added a charset nobody sent (black-box finding, 2026-12-07).
         return answer(e, "unsupported-media-type", notTaken(request.getHeader("Content-Type"), types(e.getSupportedMediaTypes())));

@@ -3,7 +3,6 @@ package org.behalf.delegation.enforcement;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -17,17 +16,6 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 class TextFromStringsOnly {
-
-    /**
-     * A field given twice in one JSON object (RFC 8259 section 4: its meaning is then left to the
-     * reader) is refused naming it, never read as its last value: {@code {"name":"dupe","name":"Other"}}
-     * was stored as "Other", and a held change is shown to the holder as it was sent (black-box
-     * finding, 2026-12-07).
-     */
-    @Bean
-    JsonMapperBuilderCustomizer oneValuePerField() {
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-    }
 
     @Bean
     JsonMapperBuilderCustomizer textOnlyFromJsonStrings() {
