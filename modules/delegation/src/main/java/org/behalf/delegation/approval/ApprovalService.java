@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,9 +80,10 @@ public class ApprovalService {
      */
     public Approval stage(Caller delegate, String scope, String action, String method, String path, String contentType,
                           String body) {
-        List<Proposed> fields = preview(delegate.subject(), action, body).stream()
+        Optional<ChangePreview> reader = previewOf(action);
+        List<Proposed> fields = reader.map(p -> p.preview(delegate.subject(), body)).orElse(List.of()).stream()
                 .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();
-        if (fields.isEmpty() && previews.stream().anyMatch(p -> p.handles(action))) {
+        if (fields.isEmpty() && reader.isPresent()) {
             // A change its module reads field by field that sets no field ({} or only nulls) would be held as ready
             // and approved to no effect (black-box finding): nothing to review.
             throw new InvalidRequest(null, "This change sets nothing, so there is nothing to hold for review.");
@@ -148,7 +150,12 @@ public class ApprovalService {
     }
 
     private List<ChangePreview.Field> preview(String account, String action, String body) {
-        return previews.stream().filter(p -> p.handles(action)).findFirst().map(p -> p.preview(account, body)).orElse(List.of());
+        return previewOf(action).map(p -> p.preview(account, body)).orElse(List.of());
+    }
+
+    /** The module's reader of this action's bodies, if one reads them field by field. */
+    private Optional<ChangePreview> previewOf(String action) {
+        return previews.stream().filter(p -> p.handles(action)).findFirst();
     }
 
     private List<Proposed> proposed(Approval approval) {
