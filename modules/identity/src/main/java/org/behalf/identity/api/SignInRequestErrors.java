@@ -26,6 +26,10 @@ public final class SignInRequestErrors {
     public static final String NO_CONSENT_IN_PROGRESS = "This page asks you to allow an app, but there is no sign-in to that app "
             + "in progress for you: it was answered already, it expired, or the address was not made by Behalf. Nothing was "
             + "shared. Go back to the app and sign in again.";
+    /** A sign-in request whose address cannot be read (SECURITY-CASES 24), and its words. */
+    public static final String BROKEN_ADDRESS = "The address that brought you here is broken (it has a %-escape that is not "
+            + "one, or text that is not UTF-8), so Behalf cannot read what the app asked for. Nothing was shared with it. "
+            + "Go back to the app and try again, or tell its makers.";
     private static final Pattern REASON = Pattern.compile("^\\[([a-z_]+)] (?:OAuth 2\\.0|OpenID Connect 1\\.0 Logout Request) Parameter: ([a-z_]+)");
 
     private SignInRequestErrors() {
@@ -52,6 +56,9 @@ public final class SignInRequestErrors {
         }
         if (!AUTHORIZATION_ENDPOINT.equals(uri)) {
             return Optional.empty();
+        }
+        if (BROKEN_ADDRESS.equals(message)) {
+            return Optional.of(message);
         }
         return Optional.of(switch (parameter) {
             case "response_type" -> "The app that sent you here asked to sign you in a way Behalf does not offer: only with an "

@@ -51,6 +51,10 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
         if (!RequestParameters.decode(request)) {
             // SECURITY-CASES 24 and 39: the container decodes the query and form on the first read of a
             // parameter and throws there; the error page then answered with problem JSON, not section 5.2's.
+            if (browserSigningIn(request)) {
+                response.sendError(HttpStatus.BAD_REQUEST.value(), SignInRequestErrors.BROKEN_ADDRESS);
+                return;
+            }
             refuse(response, "The address or form has a broken %-escape or text that is not UTF-8.");
             return;
         }
@@ -59,8 +63,7 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
         for (Enumeration<String> names = request.getParameterNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             if (request.getParameterValues(name).length > 1 && !REPEATABLE.contains(name) && !consent(request, name)) {
-                if (SignInRequestErrors.AUTHORIZATION_ENDPOINT.equals(request.getServletPath())
-                        && AuthorizationServerConfiguration.browsers().matches(request)) {
+                if (browserSigningIn(request)) {
                     // A person's browser gets the error page, as for Spring's own refusals there (docs/console.md).
                     response.sendError(HttpStatus.BAD_REQUEST.value(), SignInRequestErrors.reason(OAuth2ErrorCodes.INVALID_REQUEST, name));
                     return;
@@ -74,6 +77,12 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A person's browser at the authorization endpoint: refused with the error page in words, not JSON. */
+    private static boolean browserSigningIn(HttpServletRequest request) {
+        return SignInRequestErrors.AUTHORIZATION_ENDPOINT.equals(request.getServletPath())
+                && AuthorizationServerConfiguration.browsers().matches(request);
     }
 
     private static boolean consent(HttpServletRequest request, String name) {

@@ -13,6 +13,7 @@ import org.behalf.server.ServerTest;
 import org.behalf.testing.CliAuthorization;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
+import org.behalf.testing.RawHttp;
 import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -377,8 +378,8 @@ class OAuthConformanceTest extends ServerTest {
     /**
      * docs/console.md: every error a browser meets outside the console is the error page in words that
      * fit (black-box findings): a repeated parameter of a sign-in request was JSON, the consent page
-     * without its parameters problem JSON naming a field, and an app's refused sign-out request said its
-     * "address, headers or length are malformed".
+     * without its parameters problem JSON naming a field, an app's refused sign-out request said its
+     * "address, headers or length are malformed", and a sign-in request with a broken %-escape was JSON.
      */
     @Test
     void aBrowserMeetsRefusedSignInAndSignOutRequestsAsTheErrorPageInWords() {
@@ -386,6 +387,11 @@ class OAuthConformanceTest extends ServerTest {
         Http browser = Members.browser(baseUrl(), member.handle(), member.password());
         Http.Response repeated = page(browser, "/oauth2/authorize?response_type=code&client_id=behalf-cli&scope=profile:read&state=a&state=b");
         assertThat(repeated.body()).contains("state is missing, repeated or not allowed");
+        RawHttp.Response broken = RawHttp.send(port, "GET", "/oauth2/authorize?response_type=code&client_id=behalf-cli"
+                + "&scope=profile:read&state=%zz", null, null, "Accept: text/html");
+        assertThat(broken.status()).as(broken.toString()).isEqualTo(400);
+        assertThat(broken.header("Content-Type")).startsWith("text/html");
+        assertThat(broken.body()).contains("address that brought you here is broken").doesNotContain("does not know the app");
         Http.Response consent = page(browser, "/oauth2/consent");
         assertThat(consent.body()).contains("no sign-in to that app in progress").doesNotContain("client_id");
 
