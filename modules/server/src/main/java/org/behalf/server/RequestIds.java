@@ -29,6 +29,11 @@ class RequestIds extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getAttribute(RequestState.ID_ATTRIBUTE) != null) {
+            // An error page for a request already named (its own dispatch ran first).
+            chain.doFilter(request, response);
+            return;
+        }
         String id = OpaqueIds.random(12);
         request.setAttribute(RequestState.ID_ATTRIBUTE, id);
         response.setHeader("X-Request-Id", id);
@@ -38,6 +43,16 @@ class RequestIds extends OncePerRequestFilter implements Ordered {
         } finally {
             MDC.remove(LOG_KEY);
         }
+    }
+
+    /**
+     * The error page's dispatch too: a request the container refuses before any filter ran ({@code TRACE},
+     * which Tomcat answers 405 itself) reaches the application only there, and its answer had no id
+     * (black-box finding, 2026-12-07).
+     */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 
     /** First of all, so that every answer, refusals before anything ran included, carries it. */

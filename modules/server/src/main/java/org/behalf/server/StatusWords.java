@@ -31,7 +31,9 @@ final class StatusWords {
 
     /** The problem document for a status, as the fields of its JSON (its title the status's reason phrase). */
     static Map<String, Object> problem(HttpStatus status) {
-        ProblemDetail problem = ProblemAnswer.of(status, status.is5xxServerError() ? "unavailable" : "invalid-request",
+        // A 405 is the type the API's own 405 has (BadInputAdvice): TRACE, which the container refuses itself, said invalid-request.
+        String type = status.is5xxServerError() ? "unavailable" : status == HttpStatus.METHOD_NOT_ALLOWED ? "method-not-allowed" : "invalid-request";
+        ProblemDetail problem = ProblemAnswer.of(status, type,
                 WORDS.getOrDefault(status.value(), status.is5xxServerError() ? "Something went wrong on our side." : "The request was refused."));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", problem.getType().toString());

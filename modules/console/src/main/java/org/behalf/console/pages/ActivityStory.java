@@ -3,6 +3,7 @@ package org.behalf.console.pages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
@@ -98,6 +99,8 @@ final class ActivityStory {
             Map.entry("approval.list", new String[] {"looked at changes waiting for review", "see changes waiting for review"}),
             Map.entry("activity.revert", new String[] {"undid a change", "undo a change"}),
             Map.entry("activity.list", new String[] {"read your activity log", "read your activity log"}),
+            Map.entry("api.options", new String[] {"asked which requests an address takes", "ask which requests an address takes"}),
+            Map.entry("api.request", new String[] {"used an address Behalf does not offer", "use an address Behalf does not offer"}),
             Map.entry("activity.as_delegate", new String[] {"read the record of your work for someone", "read the record of your work for someone"}),
             Map.entry("activity.export", new String[] {"exported your activity log", "export your activity log"}),
             Map.entry("data.export", new String[] {"exported your data", "export your data"}),
@@ -132,7 +135,7 @@ final class ActivityStory {
      * (docs/console.md), never by the API's "contact.create".
      */
     static String deed(String action, String holderName) {
-        String[] said = SAID.get(action);
+        String[] said = said(action);
         String deed = said != null ? said[1] : words(action);
         return holderName == null || holderName.isEmpty() ? deed : aboutHolder(deed, holderName);
     }
@@ -262,7 +265,7 @@ final class ActivityStory {
     private String sentence(JsonNode entry, String who, boolean approved) {
         String action = entry.path("action").asString();
         String outcome = entry.path("outcome").asString();
-        String[] said = SAID.getOrDefault(action, new String[] {"did " + action, "do " + action});
+        String[] said = Objects.requireNonNullElse(said(action), new String[] {"did " + action, "do " + action});
         String reason = entry.path("reason").asString("");
         if ("denied".equals(outcome)) {
             return aboutHolder(who + " tried to " + said[1] + ("You".equals(who) ? " and were refused" : " and was refused")) + (reason.isBlank() ? "." : ": " + reason);
@@ -312,6 +315,15 @@ final class ActivityStory {
     static String label(String field) {
         String known = LABELS.containsKey(field) ? LABELS.get(field) : FIELDS.get(field);
         return known != null ? known : words(field);
+    }
+
+    /**
+     * What an action did, in the two forms of {@link #SAID}, or null for one it has no words for. A
+     * request no endpoint declares is recorded as {@code undeclared.<its handler>} for the operators,
+     * and told as an address Behalf does not offer, never by its Java name (black-box finding).
+     */
+    private static String[] said(String action) {
+        return SAID.get(action.startsWith("undeclared.") ? "api.request" : action);
     }
 
     private static String words(String field) {

@@ -92,6 +92,7 @@ class AccessInterceptor implements HandlerInterceptor {
         caller.ifPresent(record::caller);
         caller.ifPresent(known -> ClientAddress.adopt(request, known));
         if (declaration == null && springsOptionsAnswer(request, method)) {
+            record.optionsAnswer();
             return true;
         }
         if (declaration == null) {

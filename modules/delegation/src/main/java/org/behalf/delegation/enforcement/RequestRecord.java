@@ -23,6 +23,7 @@ final class RequestRecord {
     private boolean notFound;
     private boolean collided;
     private boolean calledOut;
+    private boolean optionsAnswer;
 
     static RequestRecord start(HttpServletRequest request) {
         RequestRecord record = new RequestRecord();
@@ -51,6 +52,15 @@ final class RequestRecord {
     /** The request was held for the holder's review as this approval, instead of being done. */
     void staged(String approvalId) {
         this.staged = approvalId;
+    }
+
+    /**
+     * Spring's own answer to {@code OPTIONS} (the methods of the address) is answering: no handler of
+     * ours runs, so the entry a delegate's or app's request leaves (SECURITY-CASES 31) says so as
+     * {@code api.options}, not as an undeclared handler that succeeded (black-box finding).
+     */
+    void optionsAnswer() {
+        this.optionsAnswer = true;
     }
 
     /** The holder's request applies this approval of a delegate's change. */
@@ -106,6 +116,9 @@ final class RequestRecord {
     String action() {
         if (staged != null) {
             return "approval.request";
+        }
+        if (optionsAnswer) {
+            return "api.options";
         }
         return declaration != null ? declaration.action() : handler != null ? "undeclared." + handler : "api.request";
     }
