@@ -6,6 +6,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.behalf.identity.api.ConsoleClient;
+import org.behalf.identity.api.GrantStanding;
 import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.api.TokenGrantExtension;
@@ -15,6 +16,7 @@ import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.identity.tokens.RememberedClients;
 import org.behalf.identity.tokens.TokenStates;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -63,7 +65,8 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
                                             List<TokenGrantExtension> extensions, ScopeCatalog catalog, SigningKeys keys,
-                                            JsonMapper json, Clock clock, FirstPartyClients firstParty, DynamicClients dynamicClients)
+                                            JsonMapper json, Clock clock, FirstPartyClients firstParty, DynamicClients dynamicClients,
+                                            ObjectProvider<GrantStanding> grants)
             throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
@@ -114,7 +117,8 @@ class AuthorizationServerConfiguration {
                             })))
                     .tokenIntrospectionEndpoint(introspection -> introspection
                             .errorResponseHandler(OAuthErrorResponses.endpoint())
-                            .authenticationProviders(providers -> providers.replaceAll(AudienceRestrictedIntrospection::new))
+                            .authenticationProviders(providers -> providers.replaceAll(stock -> new AudienceRestrictedIntrospection(stock,
+                                    grants.getIfAvailable(() -> (grant, holder, delegate) -> java.util.Optional.empty()))))
                             // Plain JSON, or the signed JWT of RFC 9701 when asked for.
                             .introspectionResponseHandler(new IntrospectionAnswer(new Es256TokenEncoder(keys), json, clock)))
                     .tokenRevocationEndpoint(revocation -> revocation

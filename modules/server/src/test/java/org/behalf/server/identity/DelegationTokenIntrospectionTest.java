@@ -63,4 +63,49 @@ class DelegationTokenIntrospectionTest extends ServerTest {
         assertThat(plain.json().path("grant_id").asString()).isEqualTo(grantId);
         assertThat(plain.json().path("active").asBoolean()).isTrue();
     }
+
+    /**
+     * DESIGN.md section 2 rule 5 at introspection: a narrowed grant's token introspects with the scopes
+     * the grant still gives, a revoked grant's as inactive, signed or not; and an ID token is never an
+     * active token (docs/oauth.md). Each was answered active, as before the change (black-box finding,
+     * 2026-12-07), while the API already refused the token.
+     */
+    @Test
+    void aDelegationTokenIntrospectsAsItsGrantStandsNowAndAnIdTokenNeverAsActive() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "sinhold");
+        Member delegate = Members.create(baseUrl(), "sindel");
+        JsonNode app = http.post("/api/v1/clients", delegate.accessToken(), Map.of("name", "Introspecting app",
+                "scopes", List.of("openid", "profile:read", "profile:write", "delegation:act"),
+                "grantTypes", List.of("authorization_code", Delegations.EXCHANGE), "redirectUris", List.of("https://app.example/cb"))).json();
+        String grantId = Delegations.activeGrant(http, holder, delegate, List.of("profile:read", "profile:write"));
+        JsonNode signedIn = Members.appTokens(baseUrl(), app, "https://app.example/cb", delegate, "openid profile:read delegation:act");
+        Http.Response exchanged = http.form("/oauth2/token", Members.ordered("grant_type", Delegations.EXCHANGE,
+                "subject_token", grantId, "subject_token_type", Delegations.GRANT_TYPE,
+                "actor_token", signedIn.path("access_token").asString(), "actor_token_type", Delegations.ACCESS_TOKEN_TYPE),
+                SignedIntrospection.basic(app));
+        assertThat(exchanged.status()).as(exchanged + " " + signedIn).isEqualTo(200);
+        String token = exchanged.json().path("access_token").asString();
+        assertThat(introspect(http, app, token).path("scope").asString().split(" ")).containsExactlyInAnyOrder("profile:read", "profile:write");
+
+        Http.Response narrowed = http.patch("/api/v1/delegations/" + grantId, holder.accessToken(), Map.of("scopes", List.of("profile:read")));
+        assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+        assertThat(introspect(http, app, token).path("scope").asString()).isEqualTo("profile:read");
+
+        assertThat(http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(introspect(http, app, token).path("active").asBoolean()).isFalse();
+        assertThat(TokenIntrospectionSuccessResponse.parse(new JSONObject(SignedIntrospection.verified(http, app, token)
+                .getJSONObjectClaim("token_introspection"))).isActive()).isFalse();
+        assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(403);
+
+        JsonNode idToken = introspect(http, app, signedIn.path("id_token").asString());
+        assertThat(idToken.path("active").asBoolean()).as(idToken.toString()).isFalse();
+        assertThat(introspect(http, app, signedIn.path("access_token").asString()).path("active").asBoolean()).isTrue();
+    }
+
+    private static JsonNode introspect(Http http, JsonNode app, String token) {
+        Http.Response answer = http.form("/oauth2/introspect", Members.ordered("token", token), SignedIntrospection.basic(app));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
+    }
 }
