@@ -140,10 +140,12 @@ class InvitationService {
 
     @Transactional
     InvitationView decline(String member, String id) {
+        // Named before the lookup, as every answer to an invitation is: a 404 for someone else's and for
+        // none at all are then recorded alike (SECURITY-CASES 20; black-box finding: only the real one was named).
+        RequestState.of(requests).notes().target("invitation", id);
         Invitation invitation = invitations.findLockedById(id).orElseThrow(InvalidRequest::notFound);
         // The shared connection of an introduction declines to forward it; the invitee declines it.
         if (invitation.status() == Invitation.Status.FORWARDING && member.equals(invitation.viaId())) {
-            RequestState.of(requests).notes().target("invitation", id);
             return view(move(invitation, Invitation.Status.NOT_FORWARDED));
         }
         return view(move(received(member, id), Invitation.Status.DECLINED));

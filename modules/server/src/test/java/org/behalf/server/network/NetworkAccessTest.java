@@ -79,6 +79,29 @@ class NetworkAccessTest extends NetworkServerTest {
                 .extracting(e -> e.path("actor").path("id").asString()).containsExactly(helper.id());
     }
 
+    /**
+     * SECURITY-CASES 20: a stranger's decline of someone else's invitation is recorded in the stranger's
+     * log exactly as one of an invitation that does not exist, the id asked for as its target. The
+     * real one's entry named its target and the made-up one's none, which told the stranger the id
+     * existed (black-box finding, 2026-12-07).
+     */
+    @Test
+    void declineOfSomeoneElsesInvitationIsRecordedLikeOneThatDoesNotExist() {
+        Member ann = Members.create(baseUrl(), "dclann");
+        Member bob = Members.create(baseUrl(), "dclbob");
+        Member carl = Members.create(baseUrl(), "dclcarl");
+        String real = http.post("/api/v1/invitations", ann.accessToken(), Map.of("to", bob.id())).json().path("id").asString();
+        String madeUp = "inv_QQQQQQQQQQQQQQQQQQQQQQ";
+
+        for (String id : List.of(real, madeUp)) {
+            Http.Response declined = http.post("/api/v1/invitations/" + id + "/decline", carl.accessToken(), null);
+            assertThat(declined.status()).as(declined.toString()).isEqualTo(404);
+            JsonNode entry = http.get("/api/v1/activity?limit=1", carl.accessToken()).json().path("items").get(0);
+            assertThat(entry.path("target").path("id").asString()).as(entry.toString()).isEqualTo(id);
+        }
+        assertThat(http.get("/api/v1/invitations?direction=received", bob.accessToken()).body()).contains("\"pending\"");
+    }
+
     /** The holder signs in through the app's authorization code flow (PKCE) and consents; the app's access token. */
     private String codeFlow(JsonNode app, Member holder, String scope) {
         return Members.appTokens(baseUrl(), app, CALLBACK, holder, scope).path("access_token").asString();
