@@ -15,6 +15,7 @@ import org.behalf.audit.api.ActivityEvent.Actor;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.delegation.api.ChangePreview;
+import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.PlainWords;
@@ -50,14 +51,16 @@ public class ApprovalService {
     private final ActivityRecorder activity;
     private final Clock clock;
     private final List<ChangePreview> previews;
+    private final List<HeldChangeRules> rules;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<RequestState> requests;
     private final GrantRepository grants;
 
     ApprovalService(ApprovalRepository approvals, ApprovalReplay replay, ActivityRecorder activity, Clock clock,
-                    List<ChangePreview> previews, JsonMapper json, ApplicationEventPublisher events,
+                    List<ChangePreview> previews, List<HeldChangeRules> rules, JsonMapper json, ApplicationEventPublisher events,
                     ObjectProvider<RequestState> requests, GrantRepository grants) {
+        this.rules = rules;
         this.grants = grants;
         this.requests = requests;
         this.events = events;
@@ -80,6 +83,7 @@ public class ApprovalService {
      */
     public Approval stage(Caller delegate, String scope, String action, String method, String path, String contentType,
                           String body) {
+        rules.stream().filter(r -> r.handles(action)).forEach(r -> r.check(action, body));
         Optional<ChangePreview> reader = previewOf(action);
         List<Proposed> fields = reader.map(p -> p.preview(delegate.subject(), body)).orElse(List.of()).stream()
                 .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();

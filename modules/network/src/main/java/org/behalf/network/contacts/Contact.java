@@ -39,4 +39,11 @@ record Contact(String id, String name, List<String> emails, List<String> phones,
 
     record Interaction(String id, String kind, String date, @Nullable String summary) {
     }
+
+    /**
+     * An interaction as a member logs it: no id, which the server gives (SECURITY-CASES 21: a field that
+     * cannot be set is refused, not ignored; black-box finding: an id sent was taken and dropped).
+     */
+    record LoggedInteraction(String kind, String date, @Nullable String summary) {
+    }
 }

@@ -74,7 +74,7 @@ class ContactController {
     @PostMapping("/api/v1/contacts/{id}/interactions")
     @ResponseStatus(HttpStatus.CREATED)
     @ResourceAccess(scope = "contacts:write", delegates = true, action = "contact.log")
-    Contact.Interaction log(Caller caller, @PathVariable String id, @RequestBody Contact.Interaction request) {
+    Contact.Interaction log(Caller caller, @PathVariable String id, @RequestBody Contact.LoggedInteraction request) {
         return contacts.log(caller.subject(), id, request);
     }
 

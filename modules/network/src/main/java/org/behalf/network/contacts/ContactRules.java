@@ -1,5 +1,7 @@
 package org.behalf.network.contacts;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,27 @@ final class ContactRules {
         }
         return new Contact.Draft(name, emails(draft.emails()), phones(draft.phones()), text("company", draft.company(), 200),
                 text("title", draft.title(), 200), text("notes", draft.notes(), 5000), tags(draft.tags()));
+    }
+
+    /** An interaction as logged: its kind, a plausible date (not after tomorrow, not before 1900), and what happened. */
+    static Contact.Interaction interaction(Contact.LoggedInteraction request, LocalDate today) {
+        if (request.kind() == null || !KINDS.contains(request.kind())) {
+            throw new InvalidRequest("kind", "One of call, email, meeting, message.");
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(String.valueOf(request.date()));
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("date", "A date such as 2026-11-22.");
+        }
+        if (date.isAfter(today.plusDays(1)) || date.getYear() < 1900) {
+            throw new InvalidRequest("date", "Not a plausible date.");
+        }
+        String summary = text("summary", request.summary(), 2000);
+        if (summary == null || summary.isEmpty()) {
+            throw new InvalidRequest("summary", "Say what happened.");
+        }
+        return new Contact.Interaction(null, request.kind(), date.toString(), summary);
     }
 
     static String text(String field, String value, int max) {

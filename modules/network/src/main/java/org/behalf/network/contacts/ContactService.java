@@ -2,7 +2,6 @@ package org.behalf.network.contacts;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,27 +101,12 @@ class ContactService {
     }
 
     @Transactional
-    Contact.Interaction log(String owner, String contactId, Contact.Interaction request) {
+    Contact.Interaction log(String owner, String contactId, Contact.LoggedInteraction request) {
         get(owner, contactId);
-        if (request.kind() == null || !ContactRules.KINDS.contains(request.kind())) {
-            throw new InvalidRequest("kind", "One of call, email, meeting, message.");
-        }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(String.valueOf(request.date()));
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequest("date", "A date such as 2026-11-22.");
-        }
-        if (date.isAfter(LocalDate.now(clock).plusDays(1)) || date.getYear() < 1900) {
-            throw new InvalidRequest("date", "Not a plausible date.");
-        }
-        String summary = ContactRules.text("summary", request.summary(), 2000);
-        if (summary == null || summary.isEmpty()) {
-            throw new InvalidRequest("summary", "Say what happened.");
-        }
-        Contact.Interaction interaction = new Contact.Interaction(OpaqueIds.next("itr"), request.kind(), date.toString(), summary);
+        Contact.Interaction checked = ContactRules.interaction(request, LocalDate.now(clock));
+        Contact.Interaction interaction = new Contact.Interaction(OpaqueIds.next("itr"), checked.kind(), checked.date(), checked.summary());
         interactions.add(owner, contactId, interaction);
-        RequestState.of(requests).notes().change("interaction", null, request.kind() + " " + date);
+        RequestState.of(requests).notes().change("interaction", null, interaction.kind() + " " + interaction.date());
         return interaction;
     }
 

@@ -42,6 +42,11 @@ class ContactsTest extends NetworkSlice {
                 Map.of("kind", "call", "date", "2026-11-20", "summary", "Talked about the role")).status()).isEqualTo(201);
         assertThat(http.post("/api/v1/contacts/" + id + "/interactions", member,
                 Map.of("kind", "fax", "date", "2026-11-20", "summary", "x")).json().path("field").asString()).isEqualTo("kind");
+        // The server gives the id: one sent is refused, not taken and dropped (SECURITY-CASES 21; black-box finding).
+        var ownId = http.post("/api/v1/contacts/" + id + "/interactions", member,
+                Map.of("id", "itr_mine", "kind", "call", "date", "2026-11-20", "summary", "x"));
+        assertThat(ownId.status()).as(ownId.toString()).isEqualTo(400);
+        assertThat(ownId.json().path("field").asString()).isEqualTo("id");
         assertThat(items(http.get("/api/v1/contacts/" + id + "/interactions", member))).singleElement()
                 .satisfies(call -> assertThat(call.path("date").asString()).isEqualTo("2026-11-20"));
         assertThat(items(http.get("/api/v1/contacts?tag=recruiter", member))).hasSize(1);
