@@ -149,8 +149,7 @@ class AccessInterceptor implements HandlerInterceptor {
         // DESIGN.md section 2 rules 2 and 4: what is never delegable stays out of a delegate's reach,
         // whatever a token says.
         if (delegate && (!declaration.delegates() || (scope != null && !Scope.of(scope).map(Scope::delegable).orElse(false)))) {
-            return deny(record, response, HttpStatus.FORBIDDEN, "not-delegable",
-                    "Delegates may not use this endpoint" + (scope == null ? "." : " (" + scope + " is never delegated)."));
+            return deny(record, response, HttpStatus.FORBIDDEN, "not-delegable", notDelegable(scope));
         }
         if (scope != null && !caller.hasScope(scope)) {
             BearerChallenge.insufficientScope(request, response, scope);
@@ -171,6 +170,22 @@ class AccessInterceptor implements HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    /**
+     * Why a helper acting for the account holder may not do this, in the catalog's words (docs/api.md:
+     * people never read a scope's name; black-box finding: "data:export is never delegated", and
+     * "delegation:act is never delegated" of a helper's own answer to an offer, which is not so).
+     */
+    static String notDelegable(String scope) {
+        Optional<Scope> known = scope == null ? Optional.empty() : Scope.of(scope);
+        if (known.filter(s -> s == Scope.DELEGATION_ACT).isPresent()) {
+            return "This is done signed in as yourself, not while acting for the account holder.";
+        }
+        if (known.filter(s -> !s.delegable()).isPresent()) {
+            return "Helpers may never do this for the account holder (" + Scope.quoted(scope) + "): only they may.";
+        }
+        return "A helper may not do this while acting for the account holder.";
     }
 
     /**

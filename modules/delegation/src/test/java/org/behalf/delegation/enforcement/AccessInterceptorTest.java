@@ -68,7 +68,17 @@ class AccessInterceptorTest {
 
         assertThat(forDelegate.preHandle(request(), response, handler("search"))).isFalse();
         assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(response.getContentAsString()).contains("never delegated");
+        assertThat(response.getContentAsString()).contains("Helpers may never do this for the account holder (\u201cSearch members "
+                + "through your network\u201d)").doesNotContain("network:search");
+    }
+
+    /** The refusal in the catalog's words, never a scope's name (black-box finding, 2026-12-07). */
+    @Test
+    void aRefusalOfAHelperSaysWhyInWords() {
+        assertThat(AccessInterceptor.notDelegable("data:export")).contains("Export your connections").doesNotContain("data:export");
+        assertThat(AccessInterceptor.notDelegable("delegation:act")).isEqualTo("This is done signed in as yourself, not while acting "
+                + "for the account holder.");
+        assertThat(AccessInterceptor.notDelegable(null)).doesNotContain("endpoint");
     }
 
     @Test
