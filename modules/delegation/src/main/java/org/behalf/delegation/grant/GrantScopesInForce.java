@@ -2,17 +2,24 @@ package org.behalf.delegation.grant;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.GrantsInForce;
+import org.behalf.identity.api.GrantStanding;
 import org.behalf.kernel.Caller;
 import org.springframework.stereotype.Component;
 
-/** {@link GrantsInForce} from the grant as stored: a plain read, no lock, since nothing is done on it. */
+/**
+ * {@link GrantsInForce} and introspection's {@link GrantStanding} from the grant as stored: a plain
+ * read, no lock, since nothing is done on it. Introspection leaves out the hours and addresses,
+ * which depend on each request and are the API's to check (docs/oauth.md, introspection).
+ */
 @Component
-class GrantScopesInForce implements GrantsInForce {
+class GrantScopesInForce implements GrantsInForce, GrantStanding {
 
     private final GrantRepository grants;
     private final Clock clock;
@@ -28,12 +35,21 @@ class GrantScopesInForce implements GrantsInForce {
             return Set.of();
         }
         Instant now = clock.instant();
-        return grants.find(delegated.grantId())
-                .filter(grant -> grant.holderId().equals(delegated.subject()) && delegated.actor() != null
-                        && delegated.actor().equals(grant.delegateId()))
-                .filter(grant -> grant.statusAt(now) == GrantStatus.ACTIVE)
+        return active(delegated.grantId(), delegated.subject(), delegated.actor(), now)
                 .filter(grant -> grant.hoursAndAddresses().refusal(now, address).isEmpty())
                 .map(grant -> grant.scopes().stream().filter(delegated::hasScope).collect(Collectors.toUnmodifiableSet()))
                 .orElse(Set.of());
+    }
+
+    @Override
+    public Optional<Set<String>> scopesNow(String grantId, String holderId, String delegateId) {
+        return active(grantId, holderId, delegateId, clock.instant()).map(Grant::scopes);
+    }
+
+    /** The grant, while it is active and between this holder and this delegate. */
+    private Optional<Grant> active(String grantId, String holderId, String delegateId, Instant now) {
+        return grants.find(grantId)
+                .filter(grant -> grant.holderId().equals(holderId) && delegateId != null && delegateId.equals(grant.delegateId()))
+                .filter(grant -> grant.statusAt(now) == GrantStatus.ACTIVE);
     }
 }
