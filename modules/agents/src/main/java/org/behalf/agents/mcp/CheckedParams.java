@@ -47,10 +47,12 @@ final class CheckedParams extends HandlerDecorator {
     }
 
     private final McpJsonMapper json;
+    private final ToolCalls calls;
 
-    CheckedParams(McpStatelessServerTransport transport, McpJsonMapper json) {
+    CheckedParams(McpStatelessServerTransport transport, McpJsonMapper json, ToolCalls calls) {
         super(transport);
         this.json = json;
+        this.calls = calls;
     }
 
     @Override
@@ -68,7 +70,7 @@ final class CheckedParams extends HandlerDecorator {
                             return Mono.just(error(request, McpSchema.ErrorCodes.INTERNAL_ERROR, FAILED));
                         })
                         .map(CheckedParams::plain)
-                        .map(response -> unknownTool(request, response))
+                        .map(response -> unknownTool(context, request, response))
                         .map(response -> unknownMethod(request, response));
             }
 
@@ -108,15 +110,18 @@ final class CheckedParams extends HandlerDecorator {
 
     /**
      * The SDK's answer to a call of a tool it does not have says "Unknown tool: invalid_tool_name"
-     * whatever the name (MCP Java SDK 2.0.1): told here in words that name it and where the tools are.
+     * whatever the name (MCP Java SDK 2.0.1): told here in words that name it and where the tools are,
+     * and recorded in the holder's log as the call it was ({@link ToolCalls#recordUnknown}).
      */
-    private static McpSchema.JSONRPCResponse unknownTool(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse response) {
+    private McpSchema.JSONRPCResponse unknownTool(McpTransportContext context, McpSchema.JSONRPCRequest request,
+                                                  McpSchema.JSONRPCResponse response) {
         McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
         if (error == null || error.code() != McpSchema.ErrorCodes.INVALID_PARAMS || !McpSchema.METHOD_TOOLS_CALL.equals(request.method())
                 || error.message() == null || !error.message().startsWith("Unknown tool")) {
             return response;
         }
         Object name = request.params() instanceof Map<?, ?> params ? params.get("name") : null;
+        calls.recordUnknown(context, String.valueOf(name));
         return error(request, McpSchema.ErrorCodes.INVALID_PARAMS, "There is no tool named \u201c" + echoed(String.valueOf(name))
                 + "\u201d: tools/list names the tools this grant offers.");
     }

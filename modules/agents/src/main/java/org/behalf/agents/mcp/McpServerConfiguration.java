@@ -89,7 +89,7 @@ class McpServerConfiguration {
                         .callHandler((context, call) -> calls.call(context, operation, call))
                         .build())
                 .toList();
-        return McpServer.sync(new CheckedParams(new GrantedTools(transport, operations.all(), grants), json))
+        return McpServer.sync(new CheckedParams(new GrantedTools(transport, operations.all(), grants), json, calls))
                 .jsonMapper(json)
                 .serverInfo(NAME, VERSION)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())

@@ -98,6 +98,24 @@ class ToolCalls {
     }
 
     /**
+     * A call of a tool there is none of, recorded as the API request it would be: forwarded to an
+     * address that is no endpoint, {@code /api/v1/tools/<name>}, whose refusal the enforcement records
+     * in the holder's log as it records any request a delegate makes (SECURITY-CASES 43: one entry per
+     * call; docs/security.md rule 31 listed it as not yet recorded). A name that could not be one
+     * segment of a path is left out of it.
+     */
+    void recordUnknown(McpTransportContext context, String name) {
+        HttpServletRequest request = (HttpServletRequest) context.get(REQUEST);
+        String path = "/api/v1/tools" + (couldBeAnId(name) ? "/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8) : "");
+        try {
+            request.getRequestDispatcher(path).forward(new ForwardedApiRequest(request, "POST", null), new CapturedResponse());
+        } catch (ServletException | IOException | RuntimeException e) {
+            // The enforcement has recorded the failure in the holder's log, as for any forwarded call.
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CheckedParams.FAILED).build();
+        }
+    }
+
+    /**
      * Whether a path variable's value could be an id, and so be forwarded as one segment of a plain
      * path (docs/security.md rule 35): at most {@link #MAX_ID_LENGTH} characters, not a dot segment,
      * and without {@code / \ ; %}, a control character or a line or paragraph separator. The

@@ -235,6 +235,29 @@ class McpServerTest extends ServerTest {
                 .contains("\u201ctools/dance\u201d").doesNotContain("\u2026");
     }
 
+    /**
+     * SECURITY-CASES 43, one entry per call: a call of a tool there is none of (a never-delegable
+     * search, say) is refused and recorded in the holder's log, a long name left out of the entry's
+     * path; it was answered and not recorded (docs/security.md rule 31 listed it; black-box finding).
+     */
+    @Test
+    void aCallOfAToolThereIsNoneOfIsRecordedInTheHoldersLog() {
+        Member holder = Members.create(baseUrl(), "mcpunkh");
+        Member agent = Members.create(baseUrl(), "mcpunka");
+        String token = mcpToken(Delegations.activeGrant(http, holder, agent, List.of("profile:read")), agent);
+        for (String name : List.of("search_network", "n".repeat(500))) {
+            Http.Response answer = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
+                    + name + "\",\"arguments\":{}}}");
+            assertThat(answer.json().path("error").path("message").asString()).as(answer.toString()).startsWith("There is no tool named");
+        }
+        List<JsonNode> refused = activity(holder).stream().filter(e -> e.path("outcome").asString().equals("denied")).toList();
+        assertThat(refused).as(refused.toString()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.path("actor").path("id").asString()).isEqualTo(agent.id());
+            assertThat(e.path("action").asString()).isEqualTo("api.request");
+            assertThat(e.toString()).doesNotContain("n".repeat(100));
+        });
+    }
+
     @Test
     void withoutATokenTheAnswerNamesTheResourceMetadata() {
         Http.Response answer = postInitialize(null);
