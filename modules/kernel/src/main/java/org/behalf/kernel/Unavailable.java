@@ -1,5 +1,6 @@
 package org.behalf.kernel;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,13 +36,23 @@ public final class Unavailable extends InvalidRequest {
 
     /**
      * The answer to a failure whose causes include a database that did not answer (a restart, a
-     * failover, no free connection in time) or a lock not had (a lock wait that timed out, a
-     * deadlock, a Galera certification conflict); empty for any other failure.
+     * failover), no free connection in time (the node is busy, {@link #poolExhausted}) or a lock not
+     * had (a lock wait that timed out, a deadlock, a Galera certification conflict); empty for any
+     * other failure.
      *
      * @param rolledBack whether the failure is known to have kept nothing (a resource API request,
      *                   whose transaction rolls back whole), which the answer then says
      */
     public static Optional<Unavailable> forFailure(Throwable failure, boolean rolledBack) {
+        // First, as the pool's timeout comes wrapped in what also says "could not reach" (Spring's
+        // CannotGetJdbcConnectionException, CannotCreateTransactionException).
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (poolExhausted(cause)) {
+                return Optional.of(new Unavailable(Duration.ofSeconds(1), rolledBack
+                        ? "The service is busy right now; nothing was changed. Try again in a moment."
+                        : "The service is busy right now. Try again in a moment."));
+            }
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PessimisticLockingFailureException) {
                 return Optional.of(new Unavailable(DATABASE_RETRY_AFTER, rolledBack
@@ -56,5 +67,16 @@ public final class Unavailable extends InvalidRequest {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The connection pool's wait ran out while the database answers: every connection was in use.
+     * The pool (HikariCP) gives the last failure to open a connection as the cause of its timeout,
+     * and none while connections open; that one is an outage. Worded as a busy node, not as a
+     * database that could not be reached (black-box finding, 2026-12-07: operators and users were
+     * told the database was gone while it answered at once).
+     */
+    private static boolean poolExhausted(Throwable cause) {
+        return cause instanceof SQLTransientConnectionException timedOut && timedOut.getCause() == null;
     }
 }

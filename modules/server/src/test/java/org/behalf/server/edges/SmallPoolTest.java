@@ -3,6 +3,8 @@ package org.behalf.server.edges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,12 +16,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
 import org.behalf.testing.Members.Member;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +45,63 @@ class SmallPoolTest extends ServerTest {
         // A deadlocked pool times every request out whatever this is; 10 s keeps a slow, shared
         // machine (it once took over 3 s for 3 of 48 reads at a load average of 23) from failing it.
         registry.add("spring.datasource.hikari.connection-timeout", () -> "10000");
+    }
+
+    @Autowired
+    DataSource requestPool;
+
+    /**
+     * Readiness tells busy from down (docs/operations.md, "Running"): with every connection of the
+     * request pool in use it still says ready, at once. It used to wait for a connection of that
+     * pool, give up after the pool's wait and report the database down, so a load peak took every
+     * busy node out of rotation (black-box finding, 2026-12-07). DatabaseAwayTest has the database
+     * really gone, where readiness says 503.
+     */
+    @Test
+    void withEveryConnectionInUseReadinessStillSaysReadyAtOnce() throws Exception {
+        Http http = new Http(baseUrl());
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(requestPool.getConnection());
+            }
+            long start = System.nanoTime();
+            Http.Response ready = http.get("/actuator/health/readiness", null);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+            assertThat(ready.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+            assertThat(took).as("answered at once, not after the pool's wait").isLessThan(Duration.ofSeconds(2));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * Only the pool is exhausted, the database answering: the answer says the service is busy and
+     * asks for a short wait, not that it could not reach its database, which is what an outage says
+     * and what an operator would then look for (black-box finding, 2026-12-07).
+     */
+    @Test
+    void aRequestThatFindsNoFreeConnectionIsToldTheServiceIsBusyNotThatTheDatabaseIsGone() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "poolbusy");
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(requestPool.getConnection());
+            }
+            Http.Response busy = http.get("/api/v1/profile", member.accessToken());
+            assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(busy.json().path("detail").asString()).startsWith("The service is busy right now")
+                    .doesNotContain("database");
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 
     @Test
