@@ -15,6 +15,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,6 +48,11 @@ class DatabaseOutage extends OncePerRequestFilter implements Ordered {
             log.warn("{} {} failed: the database did not answer ({})", request.getMethod(), request.getRequestURI(),
                     NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
             response.resetBuffer();
+            // This answer replaces whatever the request had begun, a page for an error answered
+            // earlier included: Spring leaves that error in the request (WebUtils.exposeErrorRequestAttributes,
+            // as the console's advice answered an API refusal with its page), and Tomcat's error report,
+            // finding it after us, replaced this 503 with a 500 in JSON (black-box finding, 2026-12-07).
+            WebUtils.clearErrorRequestAttributes(request);
             answer.get().write(request, response, json);
         }
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import org.behalf.console.outage.DatabaseGoneMidPage;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -28,6 +29,17 @@ import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * does. Hand-written (a few lines of sockets) because the fault-injection proxies that do this
  * (Toxiproxy) are servers of their own, not libraries.
  */
+@Import({DatabaseGoneMidPage.class, DatabaseAwayTest.StallingRequest.class})
 class DatabaseAwayTest extends ServerTest {
 
     /** The pool waits 3 s for a connection (config/application.yml); an answer must come soon after. */
@@ -55,6 +68,9 @@ class DatabaseAwayTest extends ServerTest {
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
         // The pool's own setting, bound after ServerTest's spring.datasource.url (the same key would not override it).
+        // The stall bound (config/application-mysql.yml, 10 s) made short through its setting, so that
+        // the test waits 2 s, not 10.
+        registry.add("BEHALF_DB_SOCKET_TIMEOUT_MS", () -> "2000");
         registry.add("spring.datasource.hikari.jdbc-url", () -> "jdbc:mysql://127.0.0.1:" + relay.port() + DATABASE.getRawPath()
                 + (DATABASE.getRawQuery() == null ? "" : "?" + DATABASE.getRawQuery()));
     }
@@ -128,6 +144,125 @@ class DatabaseAwayTest extends ServerTest {
         assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
 
+    /**
+     * A console page in flight when the database goes away is the same plain page with
+     * {@code Retry-After} as one started during the outage. It was a 500 in JSON (black-box finding,
+     * 2026-12-07): the page's refusal, answered by the console's advice, left the error it answered in
+     * the request, and once the database failed the page too, Tomcat's error report found that error
+     * and replaced DatabaseOutage's 503 with its own 500.
+     */
+    @Test
+    void aConsolePageInFlightWhenTheDatabaseGoesAwayIsThePlainPageWithRetryAfter() throws Exception {
+        Member member = Members.create(baseUrl(), "awaypage");
+        // At 127.0.0.1, as a browser addresses the console (its sign-in to the API returns there).
+        Http browser = Members.browser("http://127.0.0.1:" + port, member.handle(), member.password());
+        Http.Response home = page(browser, "/console");
+        assertThat(home.status()).as(home.toString()).isEqualTo(200);
+        assertThat(home.body()).as("signed in to the console").contains("/console/signout");
+
+        DatabaseGoneMidPage.cut = relay::cut;
+        try {
+            Http.Response page = browser.send(browser.request("/console/test-database-gone", null)
+                    .setHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
+            assertThat(page.status()).as(page + " " + page.header("Location")).isEqualTo(503);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.header("Retry-After")).isEqualTo("5");
+            assertThat(page.body()).contains("Service Unavailable").doesNotContain("Internal Server Error", "\"status\"");
+        } finally {
+            DatabaseGoneMidPage.cut = () -> {
+            };
+            relay.restore();
+        }
+        Http.Response again = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            again = page(browser, "/console");
+            if (again.status() == 200) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(again.status()).as("served again once the database is back: " + again).isEqualTo(200);
+    }
+
+    /**
+     * A database that stalls (a hung server: connections stay open and nothing comes back) fails the
+     * requests waiting on it after the socket timeout, with 503 and Retry-After. They hung for the
+     * whole stall, holding their places and connections (black-box finding, 2026-12-07: 25 s under
+     * SIGSTOP). The request here is in the middle of its transaction when the stall begins.
+     */
+    @Test
+    void aRequestInFlightWhenTheDatabaseStallsIsAnswered503AfterTheSocketTimeoutNotAfterTheStall() throws Exception {
+        Http http = new Http(baseUrl());
+        StallingRequest.stall = relay::freeze;
+        Thread thaw = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException early) {
+                // thawed by the test
+            }
+            relay.thaw();
+        });
+        thaw.setDaemon(true);
+        thaw.start();
+        try {
+            Timed stalled = timed(() -> http.get("/test/database-stalls", null));
+            assertThat(stalled.response().status()).as(stalled.response().toString()).isEqualTo(503);
+            assertThat(stalled.response().header("Retry-After")).isEqualTo("5");
+            // The socket timeout (2 s here) and the rollback's own: well before the stall's 30 s end.
+            assertThat(stalled.took()).isLessThan(ANSWERED_WITHIN);
+        } finally {
+            StallingRequest.stall = () -> {
+            };
+            relay.thaw();
+            thaw.interrupt();
+        }
+        Member member = Members.create(baseUrl(), "thawed");
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).as("served again after the stall").isEqualTo(200);
+    }
+
+    /**
+     * A request that reads, and whose next read meets a stalled database; at an address of its own
+     * that needs no sign-in, so that nothing else of the request (a session) waits on the database.
+     */
+    @RestController
+    static class StallingRequest {
+
+        static volatile Runnable stall = () -> {
+        };
+
+        private final TransactionTemplate transaction;
+        private final JdbcTemplate jdbc;
+
+        StallingRequest(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+            this.transaction = new TransactionTemplate(transactions);
+            this.jdbc = jdbc;
+        }
+
+        @GetMapping("/test/database-stalls")
+        String read() {
+            return transaction.execute(status -> {
+                jdbc.queryForObject("SELECT 1", Integer.class);
+                stall.run();
+                return String.valueOf(jdbc.queryForObject("SELECT 2", Integer.class));
+            });
+        }
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        SecurityFilterChain stallingRequestIsOpen(HttpSecurity http) throws Exception {
+            return http.securityMatcher("/test/**").authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+        }
+    }
+
+    /** A page as a browser opens it: redirects followed (the console's own sign-in to the API among them). */
+    private static Http.Response page(Http browser, String path) {
+        Http.Response answer = browser.send(browser.request(path, null).setHeader("Accept", "text/html").GET().build());
+        for (int hops = 0; hops < 8 && answer.status() / 100 == 3; hops++) {
+            answer = browser.send(browser.request(answer.header("Location"), null).setHeader("Accept", "text/html").GET().build());
+        }
+        return answer;
+    }
+
     private record Timed(Http.Response response, Duration took) {
     }
 
@@ -144,6 +279,7 @@ class DatabaseAwayTest extends ServerTest {
         private final int targetPort;
         private final Set<Socket> open = ConcurrentHashMap.newKeySet();
         private volatile boolean cut;
+        private volatile boolean frozen;
 
         private Relay(String host, int targetPort) throws IOException {
             this.host = host;
@@ -190,8 +326,15 @@ class DatabaseAwayTest extends ServerTest {
         private void pipe(Socket from, Socket to) {
             daemon("database-relay-pipe", () -> {
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
+                    byte[] buffer = new byte[16384];
+                    for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                        while (frozen) {
+                            Thread.sleep(20);
+                        }
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
                     // one side went away
                 } finally {
                     closeQuietly(from);
@@ -213,6 +356,15 @@ class DatabaseAwayTest extends ServerTest {
             cut = true;
             open.forEach(Relay::closeQuietly);
             open.clear();
+        }
+
+        /** Stops passing bytes on, either way, connections left open: a database that stalls (SIGSTOP). */
+        void freeze() {
+            frozen = true;
+        }
+
+        void thaw() {
+            frozen = false;
         }
 
         void restore() {
