@@ -1,7 +1,11 @@
 package org.behalf.server;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,8 +14,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.behalf.kernel.BodyTooSlow;
+import org.behalf.kernel.ClientAddress;
+import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TooManyRequests;
 import org.behalf.kernel.Unavailable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,16 +38,35 @@ import tools.jackson.databind.json.JsonMapper;
  * and far above the 64 concurrent clients of {@code scripts/bench}, which it never sheds.
  * Health probes are never shed: a load balancer must be able to tell busy from down. The count in
  * progress is the gauge {@code behalf_requests_in_progress} (docs/deploy.md).
+ *
+ * <p>A place cannot be held for long, nor all of them from one address (docs/security.md rules 36
+ * and 41): 150 connections that sent their headers and then a byte a second, with no token, held
+ * every place and the node answered everyone 503, a holder's revocation included (black-box
+ * finding, 2026-12-07). So a body must arrive whole within {@code behalf.body-time-limit}
+ * ({@link BodyDeadline}; else 408 and the connection closed), and one client address
+ * ({@link ClientAddress}: the proxy's client behind a trusted proxy) holds at most
+ * {@code behalf.max-concurrent-requests-per-address} places (else 429). Requests from a trusted
+ * proxy that names no client (the console's own calls to the API over loopback; a proxy on the
+ * same machine without {@code X-Forwarded-For}) are many clients, not one, and are not counted per
+ * address.
  */
 @Component
 class Admission extends OncePerRequestFilter implements Ordered {
 
     private final Semaphore inProgress;
+    private final int perAddressLimit;
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final Duration bodyTimeLimit;
+    private final Pattern trustedProxies;
     private final JsonMapper json;
 
-    Admission(ServerSettings settings, JsonMapper json, MeterRegistry meters) {
+    Admission(ServerSettings settings, JsonMapper json, MeterRegistry meters,
+              @Value("${server.tomcat.remoteip.internal-proxies:127\\.0\\.0\\.1|0:0:0:0:0:0:0:1}") String trustedProxies) {
         int limit = settings.maxConcurrentRequests();
         this.inProgress = new Semaphore(limit);
+        this.perAddressLimit = settings.maxConcurrentRequestsPerAddress();
+        this.bodyTimeLimit = settings.bodyTimeLimit();
+        this.trustedProxies = Pattern.compile(trustedProxies);
         this.json = json;
         Gauge.builder("behalf.requests.in.progress", inProgress, permits -> limit - permits.availablePermits())
                 .description("Requests in progress on this node; past behalf.max-concurrent-requests the next is answered 503")
@@ -51,16 +80,68 @@ class Admission extends OncePerRequestFilter implements Ordered {
             chain.doFilter(request, response);
             return;
         }
+        String address = trustedProxies.matcher(request.getRemoteAddr()).matches() ? null : ClientAddress.of(request);
+        if (address != null && !take(address)) {
+            UnreadBodies.closeAfterAnswer(request, response);
+            new TooManyRequests(Duration.ofSeconds(1), "Too many of your requests are in progress at once. "
+                    + "Wait for them to finish, then try again.").write(request, response, json);
+            return;
+        }
         if (!inProgress.tryAcquire()) {
+            give(address);
             UnreadBodies.closeAfterAnswer(request, response);
             Unavailable.busy().write(request, response, json);
             return;
         }
+        BodyDeadline timed = new BodyDeadline(request, bodyTimeLimit);
         try {
-            chain.doFilter(request, response);
-            UnreadBodies.readRest(request);
+            chain.doFilter(timed, response);
+            UnreadBodies.readRest(timed, response);
+        } catch (BodyTooSlow slow) {
+            tooSlow(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (!BodyTooSlow.among(e)) {
+                throw e;
+            }
+            tooSlow(request, response);
         } finally {
             inProgress.release();
+            give(address);
+        }
+    }
+
+    /** 408 in plain words where nothing was answered yet; the connection closes, as the body's rest was never read. */
+    private void tooSlow(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        UnreadBodies.closeAfterAnswer(request, response);
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+            new Slow().write(request, response, json);
+        }
+    }
+
+    /** A body that did not come in time: nothing was done, send it again. */
+    private static final class Slow extends InvalidRequest {
+        Slow() {
+            super(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request Timeout", null, BodyTooSlow.WORDS);
+        }
+    }
+
+    private boolean take(String address) {
+        boolean[] taken = {false};
+        perAddress.compute(address, (key, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= perAddressLimit) {
+                return held;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void give(String address) {
+        if (address != null) {
+            perAddress.computeIfPresent(address, (key, held) -> held <= 1 ? null : held - 1);
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
+import org.behalf.kernel.BodyTooSlow;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>A request {@link Admission} took: the rest of its body is read before its place is given
  * back ({@link #readRest}), so a slow body holds one of the places, whose number is bounded below
- * the request threads, and a full node sheds the next request with 503 at once.</li>
+ * the request threads, and a full node sheds the next request with 503 at once; and only until the
+ * body's time is up ({@link BodyDeadline}), when the connection is closed instead.</li>
  * <li>A request it shed: the answer says {@code Connection: close} and nothing more of the request is
  * read ({@link #closeAfterAnswer}), as Tomcat does for an upload it aborted.</li>
  * </ul>
@@ -46,7 +48,7 @@ class UnreadBodies implements WebServerFactoryCustomizer<TomcatServletWebServerF
     }
 
     /** Reads and drops what the application left of the body, up to what Tomcat would; a body read otherwise is left alone. */
-    static void readRest(HttpServletRequest request) {
+    static void readRest(HttpServletRequest request, HttpServletResponse response) {
         try {
             ServletInputStream body = request.getInputStream();
             if (!body.isFinished()) {
@@ -56,6 +58,9 @@ class UnreadBodies implements WebServerFactoryCustomizer<TomcatServletWebServerF
                     skipped += read;
                 }
             }
+        } catch (BodyTooSlow late) {
+            // Past the body's time (BodyDeadline): what is left is not read, and the connection ends with this answer.
+            closeAfterAnswer(request, response);
         } catch (IOException | IllegalStateException e) {
             // Read as characters by the application, or the client went away: nothing to keep it for.
         }

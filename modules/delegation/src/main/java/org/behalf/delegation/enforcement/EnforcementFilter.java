@@ -18,6 +18,7 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.identity.api.ClientDirectory;
+import org.behalf.kernel.BodyTooSlow;
 import org.behalf.kernel.TextField;
 import org.behalf.kernel.RequestParameters;
 import org.behalf.kernel.Caller;
@@ -107,7 +108,16 @@ class EnforcementFilter extends OncePerRequestFilter {
         }
         // docs/security.md rule 36: the body is read before the transaction (and so the grant's
         // lock) is taken, so nothing the caller sends slowly holds either.
-        HttpServletRequest read = ReadBody.of(request);
+        HttpServletRequest read;
+        try {
+            read = ReadBody.of(request);
+        } catch (BodyTooSlow late) {
+            // docs/security.md rules 36 and 41: a body that has not come whole in the node's time gives
+            // its place back, refused and recorded as any other refusal before the transaction.
+            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.REQUEST_TIMEOUT,
+                    "request-timeout", BodyTooSlow.WORDS);
+            return;
+        }
         if (state.controlInUserAgent()) {
             // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
             refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,

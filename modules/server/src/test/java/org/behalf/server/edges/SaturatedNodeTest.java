@@ -25,10 +25,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class SaturatedNodeTest extends ServerTest {
 
     private static final int LIMIT = 4;
+    private static final int PER_ADDRESS = 2;
+    private static final Duration BODY_TIME_LIMIT = Duration.ofSeconds(6);
 
     @DynamicPropertySource
     static void smallLimit(DynamicPropertyRegistry registry) {
         registry.add("behalf.max-concurrent-requests", () -> Integer.toString(LIMIT));
+        registry.add("behalf.max-concurrent-requests-per-address", () -> Integer.toString(PER_ADDRESS));
+        registry.add("behalf.body-time-limit", () -> BODY_TIME_LIMIT.toSeconds() + "s");
+        // Behind a trusted proxy (this test, over loopback), so that each connection can be a client address of its own.
+        registry.add("server.forward-headers-strategy", () -> "native");
     }
 
     @Test
@@ -97,6 +103,101 @@ class SaturatedNodeTest extends ServerTest {
             assertThat(shed.status()).as("the places are held by the slow bodies: " + shed).isEqualTo(503);
             assertThat(shed.header("Retry-After")).isEqualTo("1");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            slow.forEach(RawHttp::close);
+        }
+        assertServedAgain(http, member);
+    }
+
+    /**
+     * docs/security.md rules 36 and 41: a body that does not arrive whole in time gives its place
+     * back. 150 connections that sent their headers and then a byte a second, most with no token at
+     * all, held every place of a node for as long as they liked; everyone else, a holder revoking
+     * the sender included, was answered 503 (black-box finding, 2026-12-07). Now the one whose body
+     * the API was waiting for is answered 408 in plain words, the others' connections (refused at
+     * once, 401, and their bodies' rest read while they hold their places) are closed, and the node
+     * serves again while they all go on sending.
+     */
+    @Test
+    void aBodyThatDoesNotArriveInTimeIsAnswered408AndItsPlaceIsGivenBack() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "slowbody");
+        List<RawHttp> slow = new ArrayList<>();
+        Thread dribble = null;
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                String headers = "X-Forwarded-For: 203.0.113." + (10 + i) + "\r\nContent-Type: application/json\r\n"
+                        + (i == 0 ? "Authorization: Bearer " + member.accessToken() + "\r\n" : "");
+                RawHttp connection = RawHttp.open(port, "PATCH", "/api/v1/profile", headers.getBytes(StandardCharsets.ISO_8859_1), 100_000);
+                connection.write("{".getBytes(StandardCharsets.UTF_8));
+                slow.add(connection);
+            }
+            dribble = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (RawHttp connection : slow) {
+                        try {
+                            connection.write(" ".getBytes(StandardCharsets.UTF_8));
+                        } catch (RuntimeException closed) {
+                            // answered and closed by the node
+                        }
+                    }
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            });
+            dribble.setDaemon(true);
+            dribble.start();
+            Thread.sleep(300);
+            Http.Response full = http.get("/api/v1/profile", member.accessToken());
+            assertThat(full.status()).as("every place is held by a slow body: " + full).isEqualTo(503);
+
+            long start = System.nanoTime();
+            RawHttp.Response late = slow.get(0).response();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(late.status()).as(late.toString()).isEqualTo(408);
+            assertThat(late.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(late.body()).contains("The request's body took too long to arrive; nothing was changed.");
+            assertThat(took).isLessThan(BODY_TIME_LIMIT.plusSeconds(3));
+            assertServedAgain(http, member);
+        } finally {
+            if (dribble != null) {
+                dribble.interrupt();
+            }
+            slow.forEach(RawHttp::close);
+        }
+    }
+
+    /**
+     * One client address holds at most its share of the places (docs/security.md rule 41): past it,
+     * its next request is refused at once with 429, and everyone else is still served.
+     */
+    @Test
+    void oneAddressHoldsAtMostItsShareOfThePlacesAndEveryoneElseIsServed() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "oneaddress");
+        List<RawHttp> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                RawHttp connection = RawHttp.open(port, "PATCH", "/api/v1/profile",
+                        "X-Forwarded-For: 198.51.100.7\r\nContent-Type: application/json\r\n".getBytes(StandardCharsets.ISO_8859_1), 100);
+                connection.write("{".getBytes(StandardCharsets.UTF_8));
+                slow.add(connection);
+                Thread.sleep(50);
+            }
+            for (RawHttp refused : slow.subList(PER_ADDRESS, LIMIT)) {
+                RawHttp.Response answer = refused.response();
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(429);
+                assertThat(answer.header("Retry-After")).isEqualTo("1");
+                assertThat(answer.body()).contains("Too many of your requests are in progress at once.");
+            }
+            Http.Response served = http.get("/api/v1/profile", member.accessToken());
+            assertThat(served.status()).as("another client is served: " + served).isEqualTo(200);
+            RawHttp.Response elsewhere = RawHttp.send(port, "GET", "/api/v1/profile", member.accessToken(), null,
+                    "X-Forwarded-For: 198.51.100.8");
+            assertThat(elsewhere.status()).as("and another address: " + elsewhere).isEqualTo(200);
         } finally {
             slow.forEach(RawHttp::close);
         }
