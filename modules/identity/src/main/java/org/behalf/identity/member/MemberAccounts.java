@@ -40,6 +40,14 @@ public class MemberAccounts {
     public record Mailable(String id, String displayName, String email) {
     }
 
+    /**
+     * The form an e-mail address is found by (docs/security.md rule 26): what counts requests per
+     * address must key on it, or every spelling of one address is a new one to count.
+     */
+    public String emailKey(String email) {
+        return Names.emailKey(email);
+    }
+
     public java.util.Optional<Mailable> byEmail(String email) {
         if (email == null || email.indexOf('@') < 1) {
             return java.util.Optional.empty();
