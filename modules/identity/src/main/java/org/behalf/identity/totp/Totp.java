@@ -13,6 +13,7 @@ import org.behalf.identity.api.SecondFactor;
 import org.behalf.identity.signin.WindowCounts;
 import org.behalf.identity.tokens.TokenHashes;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.TooManyRequests;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -75,11 +76,21 @@ public class Totp implements SecondFactor {
                 + TotpCodes.STEP_SECONDS);
     }
 
+    /**
+     * What a typed code came to: accepted or not, and when it was not even checked because too many
+     * wrong ones came before it, how long until it may be tried again.
+     */
+    private record Checked(boolean accepted, Duration retryAfter) {
+        static final Checked ACCEPTED = new Checked(true, null);
+        static final Checked WRONG = new Checked(false, null);
+    }
+
     /** Turns it on with a first code; answers the recovery codes, shown this once. */
     @Transactional
     List<String> confirm(String memberId, String code) {
-        if (!accept(memberId, code, false)) {
-            throw new InvalidRequest("code", "That code is not the current one; check the app's clock and try the next code.");
+        Checked checked = accept(memberId, code, false);
+        if (!checked.accepted()) {
+            throw refusal(checked, "That code is not the current one; check the app's clock and try the next code.");
         }
         jdbc.update("UPDATE identity_totp SET confirmed_at = ? WHERE member_id = ?", Timestamp.from(clock.instant()), memberId);
         return newRecoveryCodes(memberId);
@@ -90,8 +101,9 @@ public class Totp implements SecondFactor {
         if (!enabled(memberId)) {
             throw InvalidRequest.conflict("Two-step sign-in is not on.");
         }
-        if (!verify(memberId, code)) {
-            throw new InvalidRequest("code", "That code is not the current one.");
+        Checked checked = check(memberId, code);
+        if (!checked.accepted()) {
+            throw refusal(checked, "That code is not the current one.");
         }
         jdbc.update("DELETE FROM identity_totp WHERE member_id = ?", memberId);
         jdbc.update("DELETE FROM identity_totp_recovery WHERE member_id = ?", memberId);
@@ -103,8 +115,9 @@ public class Totp implements SecondFactor {
         if (!enabled(memberId)) {
             throw InvalidRequest.conflict("Two-step sign-in is not on.");
         }
-        if (!verify(memberId, code)) {
-            throw new InvalidRequest("code", "That code is not the current one.");
+        Checked checked = check(memberId, code);
+        if (!checked.accepted()) {
+            throw refusal(checked, "That code is not the current one.");
         }
         return newRecoveryCodes(memberId);
     }
@@ -139,7 +152,34 @@ public class Totp implements SecondFactor {
 
     /** Spaces, dashes and case do not matter when a recovery code is typed. */
     private static String recoveryHash(String code) {
-        return TokenHashes.sha256(code.replaceAll("[\\s-]", "").toLowerCase(java.util.Locale.ROOT));
+        return TokenHashes.sha256(typed(code).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A code as typed, without spaces and dashes: apps show a six-digit code as "123 456", and it
+     * was refused typed that way, with "check the app's clock" (black-box finding, 2026-12-07).
+     */
+    private static String typed(String code) {
+        return code.replaceAll("[\\s-]", "");
+    }
+
+    /**
+     * Past the limit the person is told to wait, 429 with Retry-After (docs/security.md rule 37),
+     * not that the code was wrong: it was never checked, and the right one fails too until then.
+     */
+    private static InvalidRequest refusal(Checked checked, String wrong) {
+        if (checked.retryAfter() == null) {
+            return new InvalidRequest("code", wrong);
+        }
+        long minutes = Math.max(1, (checked.retryAfter().toSeconds() + 59) / 60);
+        return new TooManyRequests(checked.retryAfter(), "Too many wrong codes for this account; wait " + minutes
+                + (minutes == 1 ? " minute" : " minutes") + ", then try again.");
+    }
+
+    /** A code typed past the limit counts too, and is not checked; answers how long until the window ends then, else null. */
+    private Duration overLimit(String key) {
+        WindowCounts.Count count = apart.execute(status -> attempts.increment(key, ATTEMPT_WINDOW));
+        return count.count() > MAX_ATTEMPTS ? Duration.between(clock.instant(), count.windowStart().plus(ATTEMPT_WINDOW)) : null;
     }
 
     @Override
@@ -151,59 +191,68 @@ public class Totp implements SecondFactor {
     @Override
     @Transactional
     public boolean verify(String memberId, String code) {
-        return accept(memberId, code, true) || spendRecoveryCode(memberId, code);
+        return check(memberId, code).accepted();
+    }
+
+    /** A current code, or else a recovery code; a six-digit code past the limit is not tried as a recovery code. */
+    private Checked check(String memberId, String code) {
+        Checked current = accept(memberId, code, true);
+        return current.accepted() || current.retryAfter() != null ? current : spendRecoveryCode(memberId, code);
     }
 
     /**
      * A recovery code in place of a six-digit one, each once: the conditional UPDATE spends it, so
      * two requests with the same code cannot both pass. Counted with the wrong codes (SECURITY-CASES 29).
      */
-    private boolean spendRecoveryCode(String memberId, String code) {
-        if (code == null || code.strip().matches("[0-9]{6}") || code.length() > 40 || !enabled(memberId)) {
-            return false;
+    private Checked spendRecoveryCode(String memberId, String code) {
+        if (code == null || code.length() > 40 || typed(code).matches("[0-9]{6}") || !enabled(memberId)) {
+            return Checked.WRONG;
         }
         String key = "totp:" + memberId;
-        if (apart.execute(status -> attempts.increment(key, ATTEMPT_WINDOW).count()) > MAX_ATTEMPTS) {
-            return false;
+        Duration wait = overLimit(key);
+        if (wait != null) {
+            return new Checked(false, wait);
         }
         boolean spent = jdbc.update("UPDATE identity_totp_recovery SET used_at = ? WHERE member_id = ? AND code_hash = ? "
                 + "AND used_at IS NULL", Timestamp.from(clock.instant()), memberId, recoveryHash(code)) == 1;
         if (spent) {
             apart.executeWithoutResult(status -> attempts.reset(key));
         }
-        return spent;
+        return spent ? Checked.ACCEPTED : Checked.WRONG;
     }
 
     /**
      * Under the row lock: the code of the current step or one step either side, later than the last
      * accepted one, so that a code seen once (over a shoulder, in a log) is useless afterwards.
      */
-    private boolean accept(String memberId, String code, boolean mustBeConfirmed) {
-        if (code == null || !code.strip().matches("[0-9]{6}")) {
-            return false;
+    private Checked accept(String memberId, String code, boolean mustBeConfirmed) {
+        if (code == null || code.length() > 40 || !typed(code).matches("[0-9]{6}")) {
+            return Checked.WRONG;
         }
+        String digits = typed(code);
         // A million codes, three of them good at any time: without a limit, a stolen session could
         // guess its way past the second factor (SECURITY-CASES 29). Attempts are counted before the
         // check, in a transaction of their own, since a wrong code rolls the caller's back.
         String key = "totp:" + memberId;
-        if (apart.execute(status -> attempts.increment(key, ATTEMPT_WINDOW).count()) > MAX_ATTEMPTS) {
-            return false;
+        Duration wait = overLimit(key);
+        if (wait != null) {
+            return new Checked(false, wait);
         }
         List<Object[]> rows = jdbc.query("SELECT secret, confirmed_at, last_step FROM identity_totp WHERE member_id = ? FOR UPDATE",
                 (rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2), rs.getLong(3)}, memberId);
         if (rows.isEmpty() || (mustBeConfirmed && rows.get(0)[1] == null)) {
-            return false;
+            return Checked.WRONG;
         }
         byte[] secret = encryption.decrypt((String) rows.get(0)[0], CONTEXT + memberId);
         long lastStep = (Long) rows.get(0)[2];
         long now = TotpCodes.step(clock.instant().getEpochSecond());
         for (long step = now - 1; step <= now + 1; step++) {
-            if (step > lastStep && TotpCodes.same(code.strip(), TotpCodes.code(secret, step))) {
+            if (step > lastStep && TotpCodes.same(digits, TotpCodes.code(secret, step))) {
                 jdbc.update("UPDATE identity_totp SET last_step = ? WHERE member_id = ?", step, memberId);
                 apart.executeWithoutResult(status -> attempts.reset(key));
-                return true;
+                return Checked.ACCEPTED;
             }
         }
-        return false;
+        return Checked.WRONG;
     }
 }

@@ -20,23 +20,76 @@ import tools.jackson.databind.JsonNode;
  */
 class TwoStepSignInTest extends IdentitySlice {
 
-    /** SECURITY-CASES 29: codes cannot be guessed through the endpoints that ask for one. */
+    /**
+     * SECURITY-CASES 29 and 37: codes cannot be guessed through the endpoints that ask for one, and
+     * past the limit the answer says so, 429 with Retry-After, even to the right code or a recovery
+     * code. Black-box finding, 2026-12-07: it was 400 "That code is not the current one", which sent
+     * the person to check their code while they were in fact locked out for 15 minutes.
+     */
     @Test
-    void afterTenWrongCodesEvenTheRightOneIsRefusedForAWhile() {
+    void afterTenWrongCodesEvenTheRightOneIsRefusedForAWhileAnd429SaysSo() {
         Http http = new Http(baseUrl());
         Members.Member member = Members.create(baseUrl(), "guesscode");
         String secret = http.post("/api/v1/account/totp", member.accessToken(), null).json().path("secret").asString();
-        assertThat(http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, -1)))
-                .status()).isEqualTo(200);
+        List<String> recovery = http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, -1)))
+                .json().path("recoveryCodes").valueStream().map(JsonNode::asString).toList();
 
         for (int i = 0; i < 10; i++) {
-            String wrong = String.format("%06d", (Integer.parseInt(OneTimeCodes.now(secret, 0)) + 500_000 + i) % 1_000_000);
-            assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", wrong)).status()).isEqualTo(400);
+            assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", wrong(secret, i))).status())
+                    .isEqualTo(400);
         }
 
-        assertThat(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, 0)))
-                .status()).isEqualTo(400);
+        assertLockedOut(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, 0))));
+        assertLockedOut(http.post("/api/v1/account/totp/disable", member.accessToken(), Map.of("code", recovery.get(0))));
+        assertLockedOut(http.post("/api/v1/account/totp/recovery-codes", member.accessToken(), Map.of("code", recovery.get(1))));
         assertThat(http.get("/api/v1/account/totp", member.accessToken()).json().path("enabled").asBoolean()).isTrue();
+    }
+
+    /** SECURITY-CASES 37 names two-step set-up: wrong first codes count, and past the limit the answer is 429, not "check the clock". */
+    @Test
+    void tooManyWrongFirstCodesAreAnswered429() {
+        Http http = new Http(baseUrl());
+        Members.Member member = Members.create(baseUrl(), "guessfirst");
+        String secret = http.post("/api/v1/account/totp", member.accessToken(), null).json().path("secret").asString();
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", wrong(secret, i))).status())
+                    .isEqualTo(400);
+        }
+        assertLockedOut(http.post("/api/v1/account/totp/confirm", member.accessToken(), Map.of("code", OneTimeCodes.now(secret, 0))));
+        assertThat(http.get("/api/v1/account/totp", member.accessToken()).json().path("enabled").asBoolean()).isFalse();
+    }
+
+    /**
+     * Authenticator apps show a code as "123 456"; typed that way, it is the same code, as a recovery
+     * code's spaces do not matter either. Black-box finding, 2026-12-07: it was refused with "check
+     * the app's clock".
+     */
+    @Test
+    void aCodeTypedWithASpaceInTheMiddleIsTheCode() {
+        Http http = new Http(baseUrl());
+        Members.Member member = Members.create(baseUrl(), "spacedcode");
+        String secret = http.post("/api/v1/account/totp", member.accessToken(), null).json().path("secret").asString();
+        String first = OneTimeCodes.now(secret, -1);
+        Http.Response on = http.post("/api/v1/account/totp/confirm", member.accessToken(),
+                Map.of("code", first.substring(0, 3) + " " + first.substring(3)));
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        String next = OneTimeCodes.now(secret, 0);
+        assertThat(Members.signIn(baseUrl(), member.handle(), member.password(), " " + next.substring(0, 3) + "  " + next.substring(3),
+                "profile:read").has("access_token")).isTrue();
+        String last = OneTimeCodes.now(secret, 1);
+        Http.Response off = http.post("/api/v1/account/totp/disable", member.accessToken(),
+                Map.of("code", last.substring(0, 3) + " " + last.substring(3)));
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+    }
+
+    private static String wrong(String secret, int i) {
+        return String.format("%06d", (Integer.parseInt(OneTimeCodes.now(secret, 0)) + 500_000 + i) % 1_000_000);
+    }
+
+    private static void assertLockedOut(Http.Response refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(refused.json().path("detail").asString()).startsWith("Too many wrong codes").doesNotContain("clock");
     }
 
     /**
