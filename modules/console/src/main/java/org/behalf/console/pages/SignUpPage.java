@@ -35,9 +35,11 @@ class SignUpPage {
     String signUp(HttpServletRequest request, Model model, @RequestParam String handle, @RequestParam String email,
                   @RequestParam String displayName, @RequestParam String password) {
         Map<String, Object> member = new LinkedHashMap<>();
-        member.put("handle", handle.strip());
-        member.put("email", email.strip());
-        member.put("displayName", displayName.strip());
+        // As typed: the API trims plain spaces and refuses any other character at the ends, which
+        // strip() here cut off without a word (docs/security.md rule 40).
+        member.put("handle", handle);
+        member.put("email", email);
+        member.put("displayName", displayName);
         member.put("password", password);
         try {
             api.post(request, bearers.console(request), "/api/v1/members", member);

@@ -48,11 +48,12 @@ public class MemberService implements MemberDirectory {
         MemberPasswords.check("password", request.password());
         checkHandle(handle);
         if (!Names.validEmail(Names.emailKey(email))) {
-            throw new InvalidRequest("email", "Not an e-mail address (an international domain goes in its xn-- form).");
+            throw new InvalidRequest("email", "Not an e-mail address Behalf can take: write it as name@example.com, without quotes, "
+                    + "brackets or spaces (an international domain goes in its xn-- form).");
         }
         TextField.checkName("displayName", displayName);
         String hash = passwords.encoder().encode(request.password());
-        Member member = new Member(newId(), Names.handleShown(handle), email.strip(), displayName, hash, Member.ACTIVE,
+        Member member = new Member(newId(), Names.handleShown(handle), email, displayName, hash, Member.ACTIVE,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (members.taken(Names.handleKey(handle), Names.emailKey(email))) {
             throw unavailable();
@@ -170,10 +171,11 @@ public class MemberService implements MemberDirectory {
         if (value == null || value.isBlank()) {
             throw new InvalidRequest(field, "Required.");
         }
-        if (value.strip().length() > max) {
+        String trimmed = Names.trimmed(value);
+        if (trimmed.length() > max) {
             throw new InvalidRequest(field, "At most " + max + " characters.");
         }
-        return value.strip();
+        return trimmed;
     }
 
     /**

@@ -14,11 +14,17 @@ import java.util.regex.Pattern;
 final class Names {
 
     private static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]");
+    /** A character of an unquoted local part (RFC 5322 section 3.2.3, atext), after case folding. */
+    private static final String ATEXT = "[a-z0-9!#$%&'*+/=?^_`{|}~-]";
     /**
      * After normalisation, printable ASCII only (an internationalised domain in its punycode
-     * form): like handles, e-mails then have no cross-script confusables (SECURITY-CASES 26).
+     * form): like handles, e-mails then have no cross-script confusables (SECURITY-CASES 26). The
+     * local part is a dot-atom and the domain a host name: a quoted local part ({@code "a"@ex.com}),
+     * a comment ({@code (x)a@ex.com}) or an address literal ({@code a@[127.0.0.1]}) is another
+     * spelling of a mailbox that has a plain one (RFC 5321 section 4.1.2), so it would let one
+     * mailbox hold two accounts (black-box finding, 2026-12-07).
      */
-    private static final Pattern EMAIL = Pattern.compile("[!-?A-~&&[^@]]{1,64}@[!-~&&[^@.]]+(\\.[!-~&&[^@.]]+)+");
+    private static final Pattern EMAIL = Pattern.compile("(?=[^@]{1,64}@)" + ATEXT + "+(\\." + ATEXT + "+)*@[a-z0-9-]+(\\.[a-z0-9-]+)+");
 
     private Names() {
     }
@@ -33,7 +39,25 @@ final class Names {
      * (U+2024, full-width letters) that only folds to it.
      */
     static String handleShown(String handle) {
-        return Normalizer.normalize(handle.strip(), Normalizer.Form.NFKC);
+        return Normalizer.normalize(trimmed(handle), Normalizer.Form.NFKC);
+    }
+
+    /**
+     * Without plain spaces at the ends, the usual tidying of a typed value. Any other white space
+     * or control character stays, to be refused as it is in the middle: {@link String#strip()}
+     * cut tabs, line breaks, U+001F and U+2029 off a name or e-mail without a word (docs/security.md
+     * rule 40, black-box finding, 2026-12-07).
+     */
+    static String trimmed(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && value.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     static String emailKey(String email) {
@@ -49,7 +73,7 @@ final class Names {
     }
 
     private static String fold(String value) {
-        String composed = Normalizer.normalize(value.strip(), Normalizer.Form.NFKC);
+        String composed = Normalizer.normalize(trimmed(value), Normalizer.Form.NFKC);
         return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
     }
 }

@@ -122,6 +122,57 @@ class AccountTest extends IdentitySlice {
         assertThat(cyrillic.json().path("field").asString()).isEqualTo("email");
     }
 
+    /**
+     * SECURITY-CASES 26: "a"@ex.com and a@ex.com are one mailbox (RFC 5321 section 4.1.2), as a
+     * comment beside a local part changes nothing, and an address literal names a host, not a
+     * domain a person has; such addresses are refused in words, so one mailbox cannot hold two
+     * accounts. Black-box finding, 2026-12-07: both spellings of one mailbox were accepted.
+     */
+    @Test
+    void anAddressWithQuotesCommentsOrAnAddressLiteralIsRefusedInWords() {
+        Http http = new Http(baseUrl());
+        String name = Members.unique("quoted");
+        assertThat(http.post("/api/v1/members", null, Map.of("handle", name, "email", name + "@example.test",
+                "password", "correct horse " + name, "displayName", "Q")).status()).isEqualTo(201);
+        for (String email : List.of("\"" + name + "\"@example.test", "(note)" + name + "@example.test", name + "@[127.0.0.1]",
+                name + "@[IPv6:::1]", "\"a b\"@example.test", name + ".@example.test", "." + name + "@example.test")) {
+            Http.Response refused = http.post("/api/v1/members", null, Map.of("handle", Members.unique("qa"), "email", email,
+                    "password", "correct horse battery", "displayName", "Q"));
+            assertThat(refused.status()).as(email).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("email");
+            assertThat(refused.json().path("detail").asString()).contains("without quotes");
+        }
+        String plus = Members.unique("plus");
+        assertThat(http.post("/api/v1/members", null, Map.of("handle", plus, "email", plus + "+tag.x_y@sub.example-mail.test",
+                "password", "correct horse " + plus, "displayName", "P")).status()).as("an ordinary address still works").isEqualTo(201);
+    }
+
+    /**
+     * SECURITY-CASES 40: a control or separator character at the end of a name or an e-mail is
+     * refused as it is in the middle, never cut off without a word; plain spaces at the ends are
+     * still tidied away. Black-box finding, 2026-12-07: "Ann\u001f" was stored as "Ann".
+     */
+    @Test
+    void controlCharactersAtTheEndsAreRefusedAndSpacesTrimmed() {
+        Http http = new Http(baseUrl());
+        for (String name : List.of("Ann\u001f", "\rAnn\u000b", "\u2029Ann", "Ann\n", "\tAnn")) {
+            String handle = Members.unique("ctlend");
+            Http.Response refused = http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test",
+                    "password", "correct horse " + handle, "displayName", name));
+            assertThat(refused.status()).as(name).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("displayName");
+        }
+        String handle = Members.unique("ctlmail");
+        Http.Response mail = http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test\n",
+                "password", "correct horse " + handle, "displayName", "Ann"));
+        assertThat(mail.status()).as(mail.toString()).isEqualTo(400);
+        assertThat(mail.json().path("field").asString()).isEqualTo("email");
+        Http.Response spaced = http.post("/api/v1/members", null, Map.of("handle", " " + handle + " ", "email", " " + handle + "@example.test ",
+                "password", "correct horse " + handle, "displayName", "  Ann  "));
+        assertThat(spaced.status()).as(spaced.toString()).isEqualTo(201);
+        assertThat(spaced.json().path("displayName").asString()).isEqualTo("Ann");
+    }
+
     @Test
     void endingASessionRevokesItsTokensAndOnlyItsOwn() {
         Http http = new Http(baseUrl());
