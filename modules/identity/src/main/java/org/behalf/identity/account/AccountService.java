@@ -93,11 +93,16 @@ class AccountService {
         record(member, "account.close", null, changes);
     }
 
-    /** Every session, token and browser sign-in of a closed account ends; its grants end on hearing {@link AccountClosed}. */
+    /**
+     * Every session, token and browser sign-in of a closed account ends; its grants end on hearing
+     * {@link AccountClosed}. A password reset code asked for before goes too: it set a closed
+     * account's password and answered that it worked (SECURITY-CASES 30, black-box finding, 2026-12-07).
+     */
     private void end(String memberId) {
         sessionIds(memberId).forEach(authorizations::revoke);
         authorizations.revokeStandaloneOf(memberId);
         browserSessions.findByPrincipalName(memberId).keySet().forEach(browserSessions::deleteById);
+        jdbc.update("DELETE FROM identity_password_reset WHERE member_id = ?", memberId);
     }
 
     @Transactional

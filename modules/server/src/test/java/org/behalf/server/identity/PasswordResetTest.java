@@ -59,6 +59,25 @@ class PasswordResetTest extends ServerTest {
                 .as("no mail to an address without an account").isFalse();
     }
 
+    /**
+     * Closing ends everything tied to the account (docs/security.md rule 30): a reset code asked for
+     * before fails afterwards like a used one. Black-box finding, 2026-12-07: it set the closed
+     * account's password and answered 204.
+     */
+    @Test
+    void aResetCodeAskedForBeforeTheAccountClosedNoLongerWorks() throws Exception {
+        Http http = new Http(baseUrl());
+        Members.Member member = Members.create(baseUrl(), "closereset");
+        assertThat(http.post("/api/v1/password-resets", null, Map.of("email", member.email())).status()).isEqualTo(202);
+        String code = codeMailedTo(member.email());
+        assertThat(http.post("/api/v1/account/close", member.accessToken(), Map.of("password", member.password())).status())
+                .isEqualTo(204);
+
+        Http.Response late = http.post("/api/v1/password-resets/complete", null, Map.of("code", code, "newPassword", "a reset passphrase"));
+        assertThat(late.status()).as(late.toString()).isEqualTo(400);
+        assertThat(late.json().path("detail").asString()).contains("was used already, or has expired");
+    }
+
     /** The console's reset page is for people who cannot sign in: it answers without a session, linked from sign-in. */
     @Test
     void theResetPageOpensWithoutSigningInAndTheSignInPageLinksToIt() {
