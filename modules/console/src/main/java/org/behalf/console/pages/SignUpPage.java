@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
@@ -32,7 +33,7 @@ class SignUpPage {
     }
 
     @PostMapping("/console/signup")
-    String signUp(HttpServletRequest request, Model model, @RequestParam String handle, @RequestParam String email,
+    String signUp(HttpServletRequest request, HttpServletResponse response, Model model, @RequestParam String handle, @RequestParam String email,
                   @RequestParam String displayName, @RequestParam String password) {
         Map<String, Object> member = new LinkedHashMap<>();
         // As typed: the API trims plain spaces and refuses any other character at the ends, which
@@ -44,6 +45,14 @@ class SignUpPage {
         try {
             api.post(request, bearers.console(request), "/api/v1/members", member);
         } catch (Refusal refused) {
+            if (refused.status() == 429) {
+                // docs/security.md rule 37: past the limit the page is 429 with Retry-After, as the
+                // sign-in page's; it was 200 (black-box finding, 2026-12-07).
+                response.setStatus(429);
+                if (refused.retryAfter() != null) {
+                    response.setHeader("Retry-After", refused.retryAfter());
+                }
+            }
             model.addAttribute("error", refused.getMessage());
             model.addAttribute("handle", handle);
             model.addAttribute("email", email);

@@ -214,6 +214,39 @@ class ConsoleFormsTest extends ServerTest {
         }
     }
 
+    /**
+     * The console's sign-up past the limit of its browser's address answers 429 with Retry-After,
+     * as its sign-in does (docs/security.md rule 37). Black-box finding, 2026-12-07: the page said
+     * "Too many new accounts" with 200 and no Retry-After.
+     */
+    @Test
+    void aThrottledSignUpPageIs429WithRetryAfter() {
+        Http browser = new Http("http://127.0.0.1:" + port);
+        Http.Response form = browser.get("/console/signup", null);
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as(form.body()).isTrue();
+        String handle = Members.unique("throttled");
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        List<String> keys = List.of("signup:127.0.0.1", "signup:0:0:0:0:0:0:0:1");
+        Http.Response refused;
+        try {
+            for (String key : keys) {
+                jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE failures = ?, window_start = ?", key, 1_000_000, now, 1_000_000, now);
+            }
+            refused = browser.form("/console/signup", Map.of("_csrf", csrf.group(1), "handle", handle, "email", handle + "@example.test",
+                    "displayName", "Throttled", "password", "correct horse " + handle));
+        } finally {
+            keys.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+        }
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(refused.body()).contains("Too many new accounts");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void theActivityLogNamesTheHelperOfferedAccessAndRevoked() {
         Members.Member holder = Members.create(baseUrl(), "namelog");
