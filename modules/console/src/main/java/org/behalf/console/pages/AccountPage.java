@@ -12,6 +12,7 @@ import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
+import org.behalf.identity.api.BrowserSignIns;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,6 +53,7 @@ class AccountPage {
         model.addAttribute("twoStep", twoStep.path("enabled").asBoolean());
         model.addAttribute("recoveryCodesLeft", twoStep.path("recoveryCodesLeft").asInt());
         model.addAttribute("sessions", api.get(request, token, "/api/v1/account/sessions").path("items"));
+        model.addAttribute("thisBrowser", thisBrowser(request));
         model.addAttribute("apps", api.get(request, token, "/api/v1/apps/authorized").path("items"));
         if (model.getAttribute("otpauthUri") instanceof String uri) {
             model.addAttribute("qrSvg", qrCode.svg(uri));
@@ -64,13 +66,13 @@ class AccountPage {
     String password(HttpServletRequest request, RedirectAttributes flash, @RequestParam String currentPassword,
                     @RequestParam String newPassword, @RequestParam(required = false) String code) {
         return thenSignedOut(request, flash, () -> api.post(request, bearers.own(request), "/api/v1/account/password",
-                withCode(Map.of("currentPassword", currentPassword, "newPassword", newPassword), code)));
+                withCode(Map.of("currentPassword", currentPassword, "newPassword", newPassword), code)), "ended");
     }
 
     /** "Sign out everywhere": every session of the account ends, this browser's too. */
     @PostMapping("/console/account/sessions/end-all")
     String endAll(HttpServletRequest request, RedirectAttributes flash) {
-        return thenSignedOut(request, flash, () -> api.delete(request, bearers.own(request), "/api/v1/account/sessions"));
+        return thenSignedOut(request, flash, () -> api.delete(request, bearers.own(request), "/api/v1/account/sessions"), "ended");
     }
 
     /** New recovery codes, shown once on the next page; the old ones stop working. */
@@ -125,8 +127,13 @@ class AccountPage {
         });
     }
 
+    /** Ending this browser's own sign-in signs out here, and the sign-in page says why. */
     @PostMapping("/console/account/sessions/{id}/end")
     String end(HttpServletRequest request, RedirectAttributes flash, @PathVariable String id) {
+        if (id.equals(thisBrowser(request))) {
+            return thenSignedOut(request, flash, () -> api.delete(request, bearers.own(request), "/api/v1/account/sessions/" + Ids.path(id)),
+                    "browserEnded");
+        }
         return Outcome.of(flash, "/console/account", () -> {
             api.delete(request, bearers.own(request), "/api/v1/account/sessions/" + Ids.path(id));
             return "That session ended.";
@@ -177,7 +184,9 @@ class AccountPage {
             try {
                 api.post(request, bearers.own(request), "/api/v1/account/close", withCode(Map.of("password",
                         password == null ? "" : password), code));
-                return signedOut(request);
+                // The sign-in page then says the account is closed: "sign in again" left the person
+                // unsure it had worked (black-box finding, 2026-12-07).
+                return signedOut(request, "closed");
             } catch (Refusal refused) {
                 if (refused.unauthorized()) {
                     throw refused;
@@ -209,11 +218,20 @@ class AccountPage {
     }
 
     /**
+     * This browser's sign-in as the account's session list names it, to mark it there: the
+     * console's session is the browser's sign-in session.
+     */
+    private static String thisBrowser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : BrowserSignIns.id(session.getId());
+    }
+
+    /**
      * Does what ends this browser's session on the server, then revokes the console's own tokens
      * (the API keeps the authorization that asked) and signs out here, saying why on the sign-in
-     * page; a refusal stays on the page.
+     * page ({@code why}: the notice it shows); a refusal stays on the page.
      */
-    private String thenSignedOut(HttpServletRequest request, RedirectAttributes flash, Runnable call) {
+    private String thenSignedOut(HttpServletRequest request, RedirectAttributes flash, Runnable call, String why) {
         try {
             call.run();
         } catch (Refusal refused) {
@@ -223,10 +241,10 @@ class AccountPage {
             flash.addFlashAttribute("error", refused.getMessage());
             return "redirect:/console/account";
         }
-        return signedOut(request);
+        return signedOut(request, why);
     }
 
-    private String signedOut(HttpServletRequest request) {
+    private String signedOut(HttpServletRequest request, String why) {
         try {
             bearers.revokeAll(request);
         } catch (Refusal alreadyRevoked) {
@@ -237,6 +255,6 @@ class AccountPage {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
-        return "redirect:/login?ended";
+        return "redirect:/login?" + why;
     }
 }

@@ -8,13 +8,13 @@ import java.util.Set;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.AccountClosed;
+import org.behalf.identity.api.BrowserSignIns;
 import org.behalf.identity.api.ConsoleClient;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.identity.authorization.FirstPartyClients;
 import org.behalf.identity.member.MemberAccounts;
 import org.behalf.identity.signin.ThrottledSignIn;
 import org.behalf.identity.tokens.HashedAuthorizationService;
-import org.behalf.identity.tokens.TokenHashes;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,7 +36,6 @@ class AccountService {
     private final HashedAuthorizationService authorizations;
     private final JdbcTemplate jdbc;
     private final ActivityRecorder activity;
-    private static final String BROWSER_PREFIX = "brs_";
 
     private final FindByIndexNameSessionRepository<? extends Session> browserSessions;
     private final ApplicationEventPublisher events;
@@ -163,7 +162,7 @@ class AccountService {
                             "", "", used == null ? null : used.toInstant());
                 }, member.subject());
         List<SignedIn> all = new java.util.ArrayList<>(apps);
-        browserSessions.findByPrincipalName(member.subject()).forEach((id, session) -> all.add(new SignedIn(browserId(id), null,
+        browserSessions.findByPrincipalName(member.subject()).forEach((id, session) -> all.add(new SignedIn(BrowserSignIns.id(id), null,
                 "browser", null, session.getCreationTime(), false, "Signed in on the web",
                 java.util.Objects.requireNonNullElse(session.getAttribute(ThrottledSignIn.SIGNED_IN_DEVICE), "A browser"),
                 java.util.Objects.requireNonNullElse(session.getAttribute(ThrottledSignIn.SIGNED_IN_ADDRESS), ""),
@@ -177,19 +176,11 @@ class AccountService {
                 : "The app " + (name == null || name.isBlank() ? clientId : name);
     }
 
-    /**
-     * A browser session's public id: a session id is the cookie itself, so only a hash of it is
-     * ever shown (SECURITY-CASES 28).
-     */
-    private static String browserId(String sessionId) {
-        return BROWSER_PREFIX + TokenHashes.sha256(sessionId).substring(0, 32);
-    }
-
     @Transactional
     void end(Caller member, String sessionId) {
-        if (sessionId.startsWith(BROWSER_PREFIX)) {
+        if (sessionId.startsWith(BrowserSignIns.PREFIX)) {
             String browser = browserSessions.findByPrincipalName(member.subject()).keySet().stream()
-                    .filter(id -> browserId(id).equals(sessionId)).findFirst().orElseThrow(InvalidRequest::notFound);
+                    .filter(id -> BrowserSignIns.id(id).equals(sessionId)).findFirst().orElseThrow(InvalidRequest::notFound);
             browserSessions.deleteById(browser);
             record(member, "account.session_end", sessionId, List.of());
             return;
