@@ -61,6 +61,8 @@ class TotpController {
     }
 
     @PostMapping("/api/v1/account/totp/confirm")
+    @ApiResponse(responseCode = "200", description = "Two-step sign-in is on; the recovery codes, shown this once.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "429", description = "Too many wrong codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_enable")
     Map<String, Object> confirm(Caller member, @RequestBody Code code) {
         List<String> recovery = totp.confirm(member.subject(), code.code());
@@ -70,6 +72,7 @@ class TotpController {
 
     /** New one-time recovery codes, shown this once; the old ones stop working. Needs a current code. */
     @PostMapping("/api/v1/account/totp/recovery-codes")
+    @ApiResponse(responseCode = "429", description = "Too many wrong codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ApiResponse(responseCode = "200", description = "The new recovery codes.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_recovery_codes")
@@ -82,6 +85,7 @@ class TotpController {
     }
 
     @PostMapping("/api/v1/account/totp/disable")
+    @ApiResponse(responseCode = "429", description = "Too many wrong codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ApiResponse(responseCode = "200", description = "Two-step sign-in is off.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_disable")
