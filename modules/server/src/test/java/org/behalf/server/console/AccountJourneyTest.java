@@ -137,6 +137,24 @@ class AccountJourneyTest extends ServerTest {
         }
     }
 
+    /**
+     * The recovery codes' words on a phone stay whole: only the codes are a monospace block that
+     * may wrap anywhere. Black-box testing, 2026-12-07: at 390 px the words around them broke
+     * ("Kee p them", "a p assword manager").
+     */
+    @Test
+    void theWordsAroundTheRecoveryCodesStayWholeOnAPhone() {
+        Members.Member member = Members.create(baseUrl(), "phonecodes");
+        try (Browser phone = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
+            phone.signIn(member.handle(), member.password()).open("/console/account");
+            phone.submit("#start-two-step");
+            String secret = phone.find("#totp-secret").getText().replace(" ", "");
+            phone.type("#confirm-code", OneTimeCodes.now(secret, 0)).submit("#confirm-two-step");
+            assertThat(phone.all(".recovery-code")).hasSize(10);
+            assertThat(phone.brokenWords()).isEmpty();
+        }
+    }
+
     @Test
     void anIntroductionIsAskedThroughTheSharedConnectionWhoPassesItOn() {
         Members.Member ann = Members.create(baseUrl(), "introa");

@@ -280,7 +280,7 @@ final class Browser implements AutoCloseable {
                   }
                   return false;
                 };
-                for (const cell of document.querySelectorAll('main td, main th')) {
+                for (const cell of document.querySelectorAll('main td, main th, main .secret p')) {
                   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
                   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
                     if (!text.parentElement.checkVisibility() || clipped(text.parentElement)) continue;
