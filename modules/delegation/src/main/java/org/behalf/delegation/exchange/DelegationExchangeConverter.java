@@ -38,22 +38,25 @@ class DelegationExchangeConverter implements AuthenticationConverter {
         }
         // Repeated parameters were refused before (identity's OAuthRequestRules; RFC 6749 section 3.1).
         String subjectToken = required(request, OAuth2ParameterNames.SUBJECT_TOKEN);
-        String subjectType = request.getParameter(OAuth2ParameterNames.SUBJECT_TOKEN_TYPE);
+        String subjectType = required(request, OAuth2ParameterNames.SUBJECT_TOKEN_TYPE);
         if (TOKEN_TYPES.contains(subjectType)) {
             // SECURITY-CASES 3: a token as subject would be impersonation, or a delegation token
             // delegated again; the grant it names is what RFC 8693 section 2.2.2 calls invalid_grant.
             throw invalid(OAuth2ErrorCodes.INVALID_GRANT, "only a grant can be the subject: a token is never exchanged again");
         }
         if (!GRANT_TOKEN_TYPE.equals(subjectType)) {
-            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "subject_token_type must be " + GRANT_TOKEN_TYPE);
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "Only a grant can be exchanged: send subject_token_type="
+                    + GRANT_TOKEN_TYPE + " with the grant's id.");
         }
         String actorToken = required(request, OAuth2ParameterNames.ACTOR_TOKEN);
-        if (!ACCESS_TOKEN_TYPE.equals(request.getParameter(OAuth2ParameterNames.ACTOR_TOKEN_TYPE))) {
-            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "actor_token_type must be " + ACCESS_TOKEN_TYPE);
+        if (!ACCESS_TOKEN_TYPE.equals(required(request, OAuth2ParameterNames.ACTOR_TOKEN_TYPE))) {
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "The actor token must be the delegate's own access token: send actor_token_type="
+                    + ACCESS_TOKEN_TYPE + ".");
         }
         String requested = request.getParameter(OAuth2ParameterNames.REQUESTED_TOKEN_TYPE);
         if (requested != null && !ACCESS_TOKEN_TYPE.equals(requested)) {
-            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "requested_token_type must be " + ACCESS_TOKEN_TYPE);
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "An exchange issues only an access token: leave out requested_token_type or send "
+                    + ACCESS_TOKEN_TYPE + ".");
         }
         String scope = request.getParameter(OAuth2ParameterNames.SCOPE);
         Set<String> scopes = scope == null || scope.isBlank() ? Set.of()
@@ -79,10 +82,14 @@ class DelegationExchangeConverter implements AuthenticationConverter {
                 audiences == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(audiences)), additional);
     }
 
+    /**
+     * The parameter's value, refused in words when missing: every check after it may take the value
+     * as present (an immutable set's contains(null) throws, which was a 500; black-box finding).
+     */
     private static String required(HttpServletRequest request, String name) {
         String value = request.getParameter(name);
         if (value == null || value.isBlank()) {
-            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, name + " is required");
+            throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "The exchange is missing " + name + " (docs/delegation.md shows the whole request).");
         }
         return value;
     }

@@ -68,6 +68,27 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * docs/delegation.md, SECURITY-CASES 24: an exchange without one of its token types is
+     * invalid_request in words, where a missing subject_token_type was a 500 (a NullPointerException)
+     * that anyone could cause, behalf-cli needing no secret (black-box finding).
+     */
+    @Test
+    void anExchangeWithoutATokenTypeIsInvalidRequestInWords() {
+        Http http = new Http(baseUrl());
+        String exchange = "grant_type=" + org.behalf.testing.Delegations.EXCHANGE + "&client_id=behalf-cli";
+        String types = "&subject_token_type=" + org.behalf.testing.Delegations.GRANT_TYPE
+                + "&actor_token_type=" + org.behalf.testing.Delegations.ACCESS_TOKEN_TYPE;
+        for (String form : List.of(exchange + "&subject_token=x", exchange + "&subject_token=grt_x&actor_token=x&actor_token_type="
+                + org.behalf.testing.Delegations.ACCESS_TOKEN_TYPE, exchange + "&subject_token=grt_x&actor_token=x&subject_token_type="
+                + org.behalf.testing.Delegations.GRANT_TYPE, exchange + types, exchange + "&subject_token=grt_x" + types)) {
+            Http.Response refused = post(http, "/oauth2/token", form, null);
+            assertThat(refused.status()).as(form + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).as(form).isEqualTo("invalid_request");
+            assertThat(refused.json().path("error_description").asString()).as(form).isNotBlank();
+        }
+    }
+
+    /**
      * Found by black-box testing: without grant_type the token endpoint answered 500 (a metrics
      * filter's NPE). A client that did not authenticate is invalid_client, one that did invalid_request.
      */
