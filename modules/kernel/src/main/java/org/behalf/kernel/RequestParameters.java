@@ -15,11 +15,20 @@ public final class RequestParameters {
      * own answer's form: the enforcement's problem and the OAuth endpoints' RFC 6749 error.
      */
     public static boolean decode(HttpServletRequest request) {
+        return failure(request).isEmpty();
+    }
+
+    /**
+     * What the container threw when it could not decode them, or empty when it can: a filter that
+     * tells a form too large for it (Tomcat's {@code InvalidParameterException}, error code 413) from
+     * a broken one asks for it.
+     */
+    public static java.util.Optional<IllegalStateException> failure(HttpServletRequest request) {
         try {
             request.getParameterMap();
-            return true;
+            return java.util.Optional.empty();
         } catch (IllegalStateException broken) {
-            return false;
+            return java.util.Optional.of(broken);
         }
     }
 }

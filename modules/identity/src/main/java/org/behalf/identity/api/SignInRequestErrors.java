@@ -30,6 +30,13 @@ public final class SignInRequestErrors {
     public static final String BROKEN_ADDRESS = "The address that brought you here is broken (it has a %-escape that is not "
             + "one, or text that is not UTF-8), so Behalf cannot read what the app asked for. Nothing was shared with it. "
             + "Go back to the app and try again, or tell its makers.";
+    /**
+     * A sign-in request from a program rather than a browser, with nobody signed in: a browser is sent
+     * to sign in; a program cannot, and was answered an empty 401 that pointed at the API's resource
+     * metadata (black-box finding). Its words.
+     */
+    public static final String NOT_IN_A_BROWSER = "Nobody is signed in here. Signing in to an app happens in the person's "
+            + "browser: open this address there, where they sign in and allow the app. Nothing was shared with it.";
     private static final Pattern REASON = Pattern.compile("^\\[([a-z_]+)] (?:OAuth 2\\.0|OpenID Connect 1\\.0 Logout Request) Parameter: ([a-z_]+)");
 
     private SignInRequestErrors() {
@@ -57,7 +64,7 @@ public final class SignInRequestErrors {
         if (!AUTHORIZATION_ENDPOINT.equals(uri)) {
             return Optional.empty();
         }
-        if (BROKEN_ADDRESS.equals(message)) {
+        if (BROKEN_ADDRESS.equals(message) || NOT_IN_A_BROWSER.equals(message)) {
             return Optional.of(message);
         }
         return Optional.of(switch (parameter) {

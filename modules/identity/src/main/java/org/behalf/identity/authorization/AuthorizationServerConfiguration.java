@@ -132,6 +132,7 @@ class AuthorizationServerConfiguration {
                             .accessTokenRequestConverters(converters -> {
                                 converters.removeIf(OAuth2DeviceCodeAuthenticationConverter.class::isInstance);
                                 converters.addAll(0, extensions.stream().map(TokenGrantExtension::converter).toList());
+                                converters.add(0, new TokenRequestRules());
                             })
                             .authenticationProviders(providers -> {
                                 providers.removeIf(OAuth2DeviceCodeAuthenticationProvider.class::isInstance);

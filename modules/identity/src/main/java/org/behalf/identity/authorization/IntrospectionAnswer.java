@@ -74,7 +74,7 @@ final class IntrospectionAnswer implements AuthenticationSuccessHandler {
         String jwt = signer.encode(JwtEncoderParameters.from(
                 JwsHeader.with(SignatureAlgorithm.ES256).type(SIGNED.getSubtype()).build(), claims)).getTokenValue();
         response.setContentType(SIGNED.toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        NotCached.mark(response);
         response.getOutputStream().write(jwt.getBytes(StandardCharsets.US_ASCII));
     }
 

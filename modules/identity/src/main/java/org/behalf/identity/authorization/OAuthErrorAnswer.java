@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
 
 /**
  * An RFC 6749 section 5.2 error answer written outside Spring Authorization Server's own endpoints
- * (a filter ahead of them, an entry point), by the same converter they use.
+ * (a filter ahead of them, an entry point), by the same converter they use, and not cached as theirs
+ * are not ({@link NotCached}).
  */
 final class OAuthErrorAnswer {
 
@@ -26,6 +27,7 @@ final class OAuthErrorAnswer {
 
     static void write(HttpServletResponse response, int status, OAuth2Error error) throws IOException {
         response.setStatus(status);
+        NotCached.mark(response);
         CONVERTER.write(error, MediaType.APPLICATION_JSON, new ServletServerHttpResponse(response));
     }
 }

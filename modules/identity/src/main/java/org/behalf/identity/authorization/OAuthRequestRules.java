@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.behalf.identity.api.SignInRequestErrors;
 import org.behalf.kernel.RequestParameters;
 import org.springframework.core.Ordered;
@@ -30,6 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>section 2.3: a client uses one authentication method per request, so a secret in both the
  * {@code Authorization} header and the body is refused rather than one of them believed.</li>
  * </ul>
+ * A {@code DPoP} header goes no further ({@link DpopIgnored}): DPoP is not offered.
  * Refusals are section 5.2's {@code invalid_request} JSON ({@link OAuthErrorAnswer}), but for a browser at
  * the authorization endpoint, which gets the error page in words (black-box finding: it got the JSON).
  */
@@ -48,11 +50,19 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!RequestParameters.decode(request)) {
+        java.util.Optional<IllegalStateException> unread = RequestParameters.failure(request);
+        if (unread.isPresent()) {
             // SECURITY-CASES 24 and 39: the container decodes the query and form on the first read of a
             // parameter and throws there; the error page then answered with problem JSON, not section 5.2's.
             if (browserSigningIn(request)) {
                 response.sendError(HttpStatus.BAD_REQUEST.value(), SignInRequestErrors.BROKEN_ADDRESS);
+                return;
+            }
+            if (unread.get() instanceof InvalidParameterException container && container.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                // A valid form over the container's limit (max-http-form-post-size) was told it had a broken %-escape
+                // (black-box finding); no OAuth parameter is anywhere near that long.
+                OAuthErrorAnswer.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), OAuth2ErrorCodes.INVALID_REQUEST,
+                        "The form is too large for the server to read; no token or other parameter is that long.");
                 return;
             }
             refuse(response, "The address or form has a broken %-escape or text that is not UTF-8.");
@@ -76,7 +86,7 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        chain.doFilter(DpopIgnored.of(request), response);
     }
 
     /** A person's browser at the authorization endpoint: refused with the error page in words, not JSON. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -34,18 +35,36 @@ final class UserInfoChallenges {
 
     static final String INVALID_TOKEN = "The access token is invalid, expired or revoked.";
     static final String NEEDS_OPENID = "The access token does not carry the openid scope.";
+    static final String NO_TOKEN = "No access token was sent: send one in the Authorization header, as Bearer.";
 
     private static final BearerTokenAuthenticationEntryPoint STOCK = new BearerTokenAuthenticationEntryPoint();
 
     private UserInfoChallenges() {
     }
 
-    /** The resource server's refusal of a token it could not verify, before the endpoint ran. */
+    /**
+     * The resource server's refusal of a token it could not verify, or of none, before the endpoint
+     * ran: the challenge with the JSON body of every other refusal here, where it was empty (black-box
+     * finding). It is also what Spring Security answers a program (not a browser, which is sent to
+     * sign in) at the authorization endpoint without a session: that is no bearer-token resource, so
+     * it is told in words that a person signs in there with a browser, where the answer pointed at the
+     * API's resource metadata.
+     */
     static AuthenticationEntryPoint entryPoint() {
-        return (request, response, failure) -> STOCK.commence(request, response, failure instanceof OAuth2AuthenticationException
-                ? new OAuth2AuthenticationException(new BearerTokenError(BearerTokenErrorCodes.INVALID_TOKEN, HttpStatus.UNAUTHORIZED,
-                        INVALID_TOKEN, null))
-                : failure);
+        return (request, response, failure) -> {
+            if (SignInRequestErrors.AUTHORIZATION_ENDPOINT.equals(request.getServletPath())) {
+                // The error page in words, as the endpoint's other refusals before the app is checked (problem JSON for a program).
+                response.sendError(HttpStatus.BAD_REQUEST.value(), SignInRequestErrors.NOT_IN_A_BROWSER);
+                return;
+            }
+            boolean tokenSent = failure instanceof OAuth2AuthenticationException;
+            STOCK.commence(request, response, tokenSent ? new OAuth2AuthenticationException(new BearerTokenError(
+                    BearerTokenErrorCodes.INVALID_TOKEN, HttpStatus.UNAUTHORIZED, INVALID_TOKEN, null)) : failure);
+            // RFC 6750 section 3.1: without a token the challenge names no error; the body says what to send.
+            OAuthErrorAnswer.write(response, HttpStatus.UNAUTHORIZED.value(), tokenSent
+                    ? new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, INVALID_TOKEN, null)
+                    : new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, NO_TOKEN, null));
+        };
     }
 
     /** The endpoint's own refusals: a token it no longer finds active, or one without openid. */

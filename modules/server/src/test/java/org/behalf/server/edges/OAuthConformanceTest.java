@@ -323,6 +323,25 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * A program (not a browser, which is sent to sign in) at the authorization endpoint without a
+     * sign-in is told in words where signing in happens, as the endpoint's other refusals are: it was
+     * an empty 401 pointing at the API's resource metadata (black-box finding).
+     */
+    @Test
+    void aProgramAtTheAuthorizationEndpointWithoutASignInIsToldToUseABrowser() {
+        Http http = new Http(baseUrl());
+        // As curl asks (Accept: */*); a browser (text/html) is sent to the sign-in page.
+        Http.Response refused = http.send(http.request("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                "client_id", Members.CLI, "redirect_uri", "http://127.0.0.1:8765/callback", "scope", "openid", "state", "s",
+                "code_challenge", "x".repeat(43), "code_challenge_method", "S256")), null).setHeader("Accept", "*/*").GET().build());
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asString()).contains("browser");
+        assertThat(String.valueOf(refused.header("WWW-Authenticate"))).doesNotContain("oauth-protected-resource");
+    }
+
+    /**
      * RFC 7636 section 4.2: a code_challenge is 43 to 128 unreserved characters; anything else is
      * invalid_request, sent back to the client with state and iss (RFC 9207) before any code is
      * issued, where "abc" was taken and a code issued that no verifier could redeem (black-box finding).

@@ -1,0 +1,54 @@
+package org.behalf.identity.authorization;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * Rules of a token request that Spring Authorization Server's converters let through, held ahead of
+ * them (it answers null, so the request goes on to them; it throws to refuse), for what the
+ * client names besides its grant (black-box findings: each was taken and quietly ignored):
+ * <ul>
+ * <li>RFC 6749 section 2.3: one client identity per request, so a {@code client_id} in the form
+ * that is not the client that authenticated is {@code invalid_request}, not the other client's
+ * request answered as this one's;</li>
+ * <li>client credentials, RFC 8707 section 2: a client's own token is for the API only, so any
+ * {@code resource} is a target it cannot have, {@code invalid_target}, as token exchange refuses
+ * one it does not know; an API token was issued whatever it named.</li>
+ * </ul>
+ * A client-credentials request without {@code scope} stays a token with no scopes, unlike an
+ * authorization request ({@link ScopeRequired}): that is the token a Shared Signals receiver manages
+ * its streams with (docs/integrators.md), and it can do nothing on a member's account.
+ */
+final class TokenRequestRules implements AuthenticationConverter {
+
+    @Override
+    public Authentication convert(HttpServletRequest request) {
+        String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+        Authentication client = SecurityContextHolder.getContext().getAuthentication();
+        if (clientId != null && client instanceof OAuth2ClientAuthenticationToken authenticated
+                && authenticated.getRegisteredClient() != null && !clientId.equals(authenticated.getRegisteredClient().getClientId())) {
+            throw refusal(OAuth2ErrorCodes.INVALID_REQUEST, "The client_id in the form is not the client that authenticated: "
+                    + "a request is made by one client, so leave it out or send the same one.");
+        }
+        if (!AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+            return null;
+        }
+        if (request.getParameter(OAuth2ParameterNames.RESOURCE) != null) {
+            throw refusal("invalid_target", "A client's own token is for the Behalf API only: leave out resource (RFC 8707).");
+        }
+        return null;
+    }
+
+    private static OAuth2AuthenticationException refusal(String code, String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(code, description, null));
+    }
+}
