@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.behalf.kernel.KeyedBatches;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -62,6 +63,8 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     private static final String PRESENTED = HashedAuthorizationService.class.getName() + ".presented";
     private static final java.util.Set<String> USED_ONCE = java.util.Set.of(OAuth2ParameterNames.CODE,
             OAuth2TokenType.REFRESH_TOKEN.getValue());
+    /** How many times a family's revocation that lost a lock conflict is tried: the rows' other holders are short transactions. */
+    private static final int CONFLICT_ATTEMPTS = 3;
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
@@ -105,28 +108,63 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
         String presented = authorization.getAttribute(PRESENTED);
         OAuth2Authorization toStore = presented == null ? authorization
                 : OAuth2Authorization.from(authorization).attributes(attributes -> attributes.remove(PRESENTED)).build();
-        boolean used = oneConnection.execute(status -> {
-            if (presented != null && usedUp(toStore, presented) && !claim(presented)) {
-                // Another request used it first, between our look-up and this save: reuse (RFC 9700 section 4.14.2, RFC 6749
-                // section 4.1.2), which ends the whole family as a later reuse does (docs/security.md rules 14 and 15).
-                OAuth2Authorization current = store.findById(toStore.getId());
-                if (current != null) {
-                    revokeFamilyInTransaction(current);
+        boolean used;
+        try {
+            used = oneConnection.execute(status -> {
+                if (presented != null && usedUp(toStore, presented) && !claim(presented)) {
+                    // Another request used it first, between our look-up and this save: reuse (RFC 9700 section 4.14.2, RFC 6749
+                    // section 4.1.2), which ends the whole family as a later reuse does (docs/security.md rules 14 and 15).
+                    OAuth2Authorization current = store.findById(toStore.getId());
+                    if (current != null) {
+                        revokeFamilyInTransaction(current);
+                    }
+                    return false;
                 }
-                return false;
+                boolean endsAnAccessToken = endsAnAccessToken(toStore);
+                saveWhole(toStore);
+                if (endsAnAccessToken) {
+                    states.revoked();
+                }
+                return true;
+            });
+        } catch (PessimisticLockingFailureException conflict) {
+            if (presented == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw conflict;
             }
-            boolean endsAnAccessToken = endsAnAccessToken(toStore);
-            saveWhole(toStore);
-            if (endsAnAccessToken) {
-                states.revoked();
-            }
-            return true;
-        });
+            // A lock of this sign-in not had in time (a deadlock, a Galera conflict, H2's two-second lock wait) while its code
+            // or refresh token was being used: another request is using or ending the same sign-in right now, in practice
+            // presenting the same token. Nothing of this save was kept; it is reuse, as a claim lost is, and ends the family
+            // (RFC 9700 section 4.14.2; docs/security.md rule 15), not an outage answered 503, which invited a retry of a spent
+            // token and which no OAuth client reads (docs/oauth.md: the others are answered invalid_grant; black-box finding).
+            retryingConflicts(() -> {
+                revoke(toStore.getId());
+                return null;
+            });
+            used = false;
+        }
         if (!used && issues(toStore)) {
             // The token endpoint's loser gets invalid_grant, not tokens that were just revoked; a revocation that lost
             // the same race has nothing to add: the family it meant to end has ended.
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                     "This code or refresh token was already used; every token it gave is revoked.", null));
+        }
+    }
+
+    /**
+     * The work run again when it lost a lock conflict, up to {@link #CONFLICT_ATTEMPTS} times: a
+     * family's revocation must happen, and each time waits for the rows' holders (other uses of the same
+     * sign-in) to end. Inside a caller's transaction the conflict is the caller's: that transaction is
+     * already rolled back.
+     */
+    private <T> T retryingConflicts(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (PessimisticLockingFailureException conflict) {
+                if (attempt == CONFLICT_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
+                    throw conflict;
+                }
+            }
         }
     }
 
@@ -239,7 +277,8 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
             return known;
         }
         long mark = states.mark();
-        OAuth2Authorization found = oneConnection.execute(status -> findByTokenOnOneConnection(token, tokenType));
+        // A rotated-away refresh token revokes its family here, which waits for the locks of the family's other uses.
+        OAuth2Authorization found = retryingConflicts(() -> oneConnection.execute(status -> findByTokenOnOneConnection(token, tokenType)));
         OAuth2Authorization.Token<OAuth2AccessToken> access = found == null ? null : found.getAccessToken();
         if (access != null && access.getToken().getTokenValue().equals(token) && access.isActive()) {
             states.remember(key, found, mark);
