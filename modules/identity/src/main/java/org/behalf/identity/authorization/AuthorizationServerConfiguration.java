@@ -171,8 +171,10 @@ class AuthorizationServerConfiguration {
 
     @Bean
     HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients,
-                                              PlatformTransactionManager transactions, TokenStates states) {
-        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients, transactions, states);
+                                              PlatformTransactionManager transactions, TokenStates states,
+                                              org.springframework.context.ApplicationEventPublisher events) {
+        return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients, transactions, states,
+                events);
     }
 
     @Bean

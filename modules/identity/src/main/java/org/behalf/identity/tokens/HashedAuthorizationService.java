@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.behalf.identity.api.ReusedTokenFamilyRevoked;
 import org.behalf.kernel.KeyedBatches;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,10 +75,14 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     private final JdbcTemplate jdbc;
     private final TransactionTemplate oneConnection;
     private final TokenStates states;
+    private final RegisteredClientRepository clients;
+    private final ApplicationEventPublisher events;
     private final KeyedBatches<OAuth2Authorization, OAuth2Authorization> issuing = new KeyedBatches<>(this::storeTogether);
 
     public HashedAuthorizationService(OAuth2AuthorizationService store, JdbcTemplate jdbc, RegisteredClientRepository clients,
-                                      PlatformTransactionManager transactions, TokenStates states) {
+                                      PlatformTransactionManager transactions, TokenStates states, ApplicationEventPublisher events) {
+        this.clients = clients;
+        this.events = events;
         this.oneConnection = new TransactionTemplate(transactions);
         this.states = states;
         this.store = store;
@@ -116,7 +122,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
                     // section 4.1.2), which ends the whole family as a later reuse does (docs/security.md rules 14 and 15).
                     OAuth2Authorization current = store.findById(toStore.getId());
                     if (current != null) {
-                        revokeFamilyInTransaction(current);
+                        revokeReusedFamilyInTransaction(current);
                     }
                     return false;
                 }
@@ -137,7 +143,12 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
             // (RFC 9700 section 4.14.2; docs/security.md rule 15), not an outage answered 503, which invited a retry of a spent
             // token and which no OAuth client reads (docs/oauth.md: the others are answered invalid_grant; black-box finding).
             retryingConflicts(() -> {
-                revoke(toStore.getId());
+                oneConnection.executeWithoutResult(status -> {
+                    OAuth2Authorization current = store.findById(toStore.getId());
+                    if (current != null) {
+                        revokeReusedFamilyInTransaction(current);
+                    }
+                });
                 return null;
             });
             used = false;
@@ -320,7 +331,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
             }
         }
         if (OAuth2TokenType.REFRESH_TOKEN.getValue().equals(type)) {
-            revokeFamily(stored);
+            revokeReusedFamilyInTransaction(stored);
         }
         return null;
     }
@@ -428,6 +439,21 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     /** In one transaction with the revocation it records: a node that read it between them would remember a revoked token. */
     private void revokeFamily(OAuth2Authorization authorization) {
         oneConnection.executeWithoutResult(status -> revokeFamilyInTransaction(authorization));
+    }
+
+    /**
+     * A reused code or refresh token, taken as theft: its family ends, and with it the delegation
+     * tokens the app got by exchanging the family's access tokens ({@link ReusedTokenFamilyRevoked}),
+     * as when the member withdraws their consent (RFC 9700 section 4.14.2; black-box finding: those
+     * kept working until they expired). Called inside a transaction (the look-up's or the save's).
+     */
+    private void revokeReusedFamilyInTransaction(OAuth2Authorization authorization) {
+        revokeFamilyInTransaction(authorization);
+        org.springframework.security.oauth2.server.authorization.client.RegisteredClient client =
+                clients.findById(authorization.getRegisteredClientId());
+        if (client != null) {
+            events.publishEvent(new ReusedTokenFamilyRevoked(authorization.getPrincipalName(), client.getClientId()));
+        }
     }
 
     private void revokeFamilyInTransaction(OAuth2Authorization authorization) {

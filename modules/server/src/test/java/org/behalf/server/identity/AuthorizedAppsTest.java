@@ -147,6 +147,40 @@ class AuthorizedAppsTest extends ServerTest {
         assertThat(http.get("/api/v1/profile", Delegations.delegationToken(http, grant, helper)).status()).isEqualTo(200);
     }
 
+    /**
+     * RFC 9700 section 4.14.2, docs/security.md rule 15: a reused refresh token is taken as theft and
+     * ends every token of its sign-in, and so the delegation tokens the app got with that sign-in's
+     * access tokens as well, as a withdrawn consent does; they kept working until they expired
+     * (black-box finding).
+     */
+    @Test
+    void aReusedRefreshTokenAlsoEndsTheDelegationTokensTheAppGotWithTheSignIn() {
+        Members.Member integrator = Members.create(baseUrl(), "theftappi");
+        JsonNode assistantApp = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Assistant Desk",
+                "redirectUris", List.of(REDIRECT), "scopes", List.of("profile:read", "delegation:act"), "grantTypes",
+                List.of("authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:token-exchange"))).json();
+        Members.Member helper = Members.create(baseUrl(), "thefth");
+        String grant = Delegations.activeGrant(http, member, helper, List.of("profile:read"));
+        String firstRefresh = Members.appTokens(baseUrl(), assistantApp, REDIRECT, helper, "profile:read delegation:act")
+                .path("refresh_token").asString();
+        String appBasic = Base64.getEncoder().encodeToString((assistantApp.path("clientId").asString() + ":"
+                + assistantApp.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> refresh = Members.ordered("grant_type", "refresh_token", "refresh_token", firstRefresh);
+        Http.Response rotated = http.form("/oauth2/token", refresh, appBasic);
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        Http.Response exchanged = exchange(grant, rotated.json().path("access_token").asString(), appBasic);
+        assertThat(exchanged.status()).as(exchanged.toString()).isEqualTo(200);
+        String delegation = exchanged.json().path("access_token").asString();
+        assertThat(http.get("/api/v1/profile", delegation).status()).isEqualTo(200);
+
+        Http.Response reused = http.form("/oauth2/token", refresh, appBasic);
+
+        assertThat(reused.json().path("error").asString()).as(reused.toString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/api/v1/profile", delegation).status()).as("the delegation token, at once").isEqualTo(401);
+        // The grant itself is the holder's and stays: the helper still works through their own sign-in.
+        assertThat(http.get("/api/v1/profile", Delegations.delegationToken(http, grant, helper)).status()).isEqualTo(200);
+    }
+
     /** RFC 8693 as the app itself asks: its own client authentication, the delegate's token from it as actor. */
     private Http.Response exchange(String grant, String actor, String appBasic) {
         return http.form("/oauth2/token", Members.ordered("grant_type", Delegations.EXCHANGE, "subject_token", grant,
