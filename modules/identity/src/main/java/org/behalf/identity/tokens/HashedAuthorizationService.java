@@ -66,7 +66,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     private static final java.util.Set<String> USED_ONCE = java.util.Set.of(OAuth2ParameterNames.CODE,
             OAuth2TokenType.REFRESH_TOKEN.getValue());
     /** How many times a family's revocation that lost a lock conflict is tried: the rows' other holders are short transactions. */
-    private static final int CONFLICT_ATTEMPTS = 3;
+    private static final int CONFLICT_ATTEMPTS = 5;
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
@@ -175,6 +175,9 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
                 if (attempt == CONFLICT_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
                     throw conflict;
                 }
+                // A deadlock's victims are told at once: tried again at once, they met each other again (H2, black-box finding).
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50) * attempt).toNanos());
             }
         }
     }
