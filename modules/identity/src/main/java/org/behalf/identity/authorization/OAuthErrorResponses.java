@@ -84,9 +84,9 @@ final class OAuthErrorResponses implements AuthenticationFailureHandler {
     }
 
     /**
-     * Words for an error Spring Authorization Server raised with its code alone, or null for a code
-     * without them (an authorization response's access_denied is the person's, not the request's) (a refused refresh
+     * Words for an error Spring Authorization Server raised with its code alone (a refused refresh
      * token, a scope not registered, a grant type the client may not use): a bare code told nobody why.
+     * Null for a code without them (an authorization response's access_denied is the person's, not the request's).
      */
     private static String byCode(String code) {
         return switch (code) {
