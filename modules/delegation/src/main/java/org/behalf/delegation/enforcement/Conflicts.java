@@ -1,27 +1,23 @@
 package org.behalf.delegation.enforcement;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.behalf.kernel.DatabaseConflicts;
 
 /**
  * How a request that met a conflicting change is run again (issue 20 item 4; docs/operations.md,
  * "Certification conflicts"): an InnoDB deadlock, or a Galera certification conflict, which MariaDB
- * reports as the same error ({@link org.behalf.kernel.DatabaseConflicts}), rolls the whole
+ * reports as the same error ({@link DatabaseConflicts}), rolls the whole
  * transaction back, so running the request again from its first statement is safe and, for two
- * appends to one account's chain, is what keeps it linear without the client's help. At most
- * {@value #MAX_ATTEMPTS} attempts, each after a random pause of up to 25, 50, 100, 200 ms, so that
- * the writers that collided do not collide again in step: at most 375 ms of pauses per request.
- * Past the bound the answer is 503 with {@code Retry-After}. (Four attempts left one of 48
- * concurrent appends to one account through three Galera nodes refused on a loaded machine.)
+ * appends to one account's chain, is what keeps it linear without the client's help. As many
+ * attempts, with the same random pauses between them, as {@link DatabaseConflicts} gives any work
+ * run again. Past the bound the answer is 503 with {@code Retry-After}.
  * A batch of one grant's token exchanges is run again the same way (exchange's provider), and counted apart.
  */
 public final class Conflicts {
 
-    public static final int MAX_ATTEMPTS = 5;
-    private static final long FIRST_PAUSE_MS = 25;
+    public static final int MAX_ATTEMPTS = DatabaseConflicts.MAX_ATTEMPTS;
     private final MeterRegistry meters;
     private final String meter;
     private final String description;
@@ -53,12 +49,6 @@ public final class Conflicts {
                 "Batches of token exchanges that met a conflicting change (deadlock or certification conflict)");
     }
 
-    /** The pause before attempt {@code next} (2, 3, ...): random, up to twice the last bound. */
-    static Duration pauseBefore(int next) {
-        long bound = FIRST_PAUSE_MS << (next - 2);
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
-    }
-
     /**
      * After a conflict on attempt {@code attempt} (1, 2, ...): true while the bound allows another,
      * counted as {@code rerun} and returned after the pause before it; false past the bound, counted as
@@ -71,17 +61,8 @@ public final class Conflicts {
             return false;
         }
         count("rerun");
-        pause(attempt + 1);
+        DatabaseConflicts.pause(attempt + 1);
         return true;
-    }
-
-    /** Waits {@link #pauseBefore} attempt {@code next}. */
-    private static void pause(int next) {
-        try {
-            Thread.sleep(pauseBefore(next).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Counts one conflict's outcome under this count's name (see the factories). */

@@ -45,8 +45,8 @@ class ConflictsTest {
     @Test
     void thePausesAreRandomAndBounded() {
         for (int i = 0; i < 200; i++) {
-            assertThat(Conflicts.pauseBefore(2).toMillis()).isBetween(0L, 25L);
-            assertThat(Conflicts.pauseBefore(Conflicts.MAX_ATTEMPTS).toMillis()).isBetween(0L, 200L);
+            assertThat(DatabaseConflicts.pauseBefore(2).toMillis()).isBetween(0L, 25L);
+            assertThat(DatabaseConflicts.pauseBefore(Conflicts.MAX_ATTEMPTS).toMillis()).isBetween(0L, 200L);
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.behalf.identity.api.ReusedTokenFamilyRevoked;
+import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.KeyedBatches;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -65,8 +68,6 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     private static final String PRESENTED = HashedAuthorizationService.class.getName() + ".presented";
     private static final java.util.Set<String> USED_ONCE = java.util.Set.of(OAuth2ParameterNames.CODE,
             OAuth2TokenType.REFRESH_TOKEN.getValue());
-    /** How many times a family's revocation that lost a lock conflict is tried: the rows' other holders are short transactions. */
-    private static final int CONFLICT_ATTEMPTS = 5;
     private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(OAuth2AuthorizationCode.class,
             OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
@@ -162,22 +163,21 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
     }
 
     /**
-     * The work run again when it lost a lock conflict, up to {@link #CONFLICT_ATTEMPTS} times: a
-     * family's revocation must happen, and each time waits for the rows' holders (other uses of the same
-     * sign-in) to end. Inside a caller's transaction the conflict is the caller's: that transaction is
-     * already rolled back.
+     * The work run again when it lost a lock conflict, as often and with the same pauses as any work
+     * run again ({@link DatabaseConflicts}): a family's revocation must happen, and each time waits
+     * for the rows' holders (other uses of the same sign-in) to end; a deadlock's victims, tried again
+     * at once, met each other again (H2, black-box finding). Inside a caller's transaction the conflict
+     * is the caller's: that transaction is already rolled back.
      */
-    private <T> T retryingConflicts(java.util.function.Supplier<T> work) {
+    private <T> T retryingConflicts(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (PessimisticLockingFailureException conflict) {
-                if (attempt == CONFLICT_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
+                if (attempt == DatabaseConflicts.MAX_ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
                     throw conflict;
                 }
-                // A deadlock's victims are told at once: tried again at once, they met each other again (H2, black-box finding).
-                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(
-                        java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50) * attempt).toNanos());
+                DatabaseConflicts.pause(attempt + 1);
             }
         }
     }
@@ -452,8 +452,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
      */
     private void revokeReusedFamilyInTransaction(OAuth2Authorization authorization) {
         revokeFamilyInTransaction(authorization);
-        org.springframework.security.oauth2.server.authorization.client.RegisteredClient client =
-                clients.findById(authorization.getRegisteredClientId());
+        RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
         if (client != null) {
             events.publishEvent(new ReusedTokenFamilyRevoked(authorization.getPrincipalName(), client.getClientId()));
         }
