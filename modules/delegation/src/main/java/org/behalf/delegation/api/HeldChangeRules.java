@@ -9,6 +9,9 @@ package org.behalf.delegation.api;
  */
 public interface HeldChangeRules {
 
+    /** The refusal of a held change that sets nothing: there is nothing for the holder to review. */
+    String SETS_NOTHING = "This change sets nothing, so there is nothing to hold for review.";
+
     /** Whether requests of this activity action are ones this checks. */
     boolean handles(String action);
 

@@ -90,7 +90,7 @@ public class ApprovalService {
         if (fields.isEmpty() && reader.isPresent()) {
             // A change its module reads field by field that sets no field ({} or only nulls) would be held as ready
             // and approved to no effect (black-box finding): nothing to review.
-            throw new InvalidRequest(null, "This change sets nothing, so there is nothing to hold for review.");
+            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
         }
         Approval staged = new Approval(OpaqueIds.next("apr"), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,

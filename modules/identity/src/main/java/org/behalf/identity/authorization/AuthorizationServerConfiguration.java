@@ -2,6 +2,7 @@ package org.behalf.identity.authorization;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -17,6 +18,7 @@ import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.identity.tokens.RememberedClients;
 import org.behalf.identity.tokens.TokenStates;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -118,7 +120,7 @@ class AuthorizationServerConfiguration {
                     .tokenIntrospectionEndpoint(introspection -> introspection
                             .errorResponseHandler(OAuthErrorResponses.endpoint())
                             .authenticationProviders(providers -> providers.replaceAll(stock -> new AudienceRestrictedIntrospection(stock,
-                                    grants.getIfAvailable(() -> (grant, holder, delegate) -> java.util.Optional.empty()))))
+                                    grants.getIfAvailable(() -> (grant, holder, delegate) -> Optional.empty()))))
                             // Plain JSON, or the signed JWT of RFC 9701 when asked for.
                             .introspectionResponseHandler(new IntrospectionAnswer(new Es256TokenEncoder(keys), json, clock)))
                     .tokenRevocationEndpoint(revocation -> revocation
@@ -172,7 +174,7 @@ class AuthorizationServerConfiguration {
     @Bean
     HashedAuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients,
                                               PlatformTransactionManager transactions, TokenStates states,
-                                              org.springframework.context.ApplicationEventPublisher events) {
+                                              ApplicationEventPublisher events) {
         return new HashedAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, clients, transactions, states,
                 events);
     }

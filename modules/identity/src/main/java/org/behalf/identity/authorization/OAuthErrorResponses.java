@@ -1,6 +1,8 @@
 package org.behalf.identity.authorization;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +36,7 @@ final class OAuthErrorResponses implements AuthenticationFailureHandler {
      * at introspection "OAuth 2.0 Token Introspection Parameter: token", at revocation "OAuth 2.0 Token
      * Revocation Parameter: token".
      */
-    private static final java.util.regex.Pattern SPRING = java.util.regex.Pattern.compile("OAuth 2\\.0 (?:[A-Za-z ]+ )?Parameter: (\\S+)");
+    private static final Pattern SPRING = Pattern.compile("OAuth 2\\.0 (?:[A-Za-z ]+ )?Parameter: (\\S+)");
 
     private static final String UNSUPPORTED_GRANT_TYPE = "This grant type is not offered: use authorization_code, refresh_token, "
             + "client_credentials or token exchange.";
@@ -109,7 +111,7 @@ final class OAuthErrorResponses implements AuthenticationFailureHandler {
             String words = byCode(error.getErrorCode());
             return words == null ? error : new OAuth2Error(error.getErrorCode(), words, error.getUri());
         }
-        java.util.regex.Matcher spring = SPRING.matcher(description);
+        Matcher spring = SPRING.matcher(description);
         if (!spring.matches()) {
             return error;
         }

@@ -40,7 +40,7 @@ class ContactHeldRules implements HeldChangeRules {
         }
         Contact.Draft draft = ContactRules.check(json.readValue(body, Contact.Draft.class), "contact.update".equals(action));
         if (draft.equals(new Contact.Draft(null, null, null, null, null, null, null))) {
-            throw new InvalidRequest(null, "This change sets nothing, so there is nothing to hold for review.");
+            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
         }
     }
 }
