@@ -9,11 +9,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +74,8 @@ class DatabaseAwayTest extends ServerTest {
         // The stall bound (config/application-mysql.yml, 10 s) made short through its setting, so that
         // the test waits 2 s, not 10.
         registry.add("BEHALF_DB_SOCKET_TIMEOUT_MS", () -> "2000");
+        // The lock wait (5 s) below it, as it is by default, so that a lock wait ends before the socket's bound.
+        registry.add("BEHALF_DB_LOCK_WAIT_SECONDS", () -> "1");
         registry.add("spring.datasource.hikari.jdbc-url", () -> "jdbc:mysql://127.0.0.1:" + relay.port() + DATABASE.getRawPath()
                 + (DATABASE.getRawQuery() == null ? "" : "?" + DATABASE.getRawQuery()));
     }
@@ -218,6 +223,36 @@ class DatabaseAwayTest extends ServerTest {
         }
         Member member = Members.create(baseUrl(), "thawed");
         assertThat(http.get("/api/v1/profile", member.accessToken()).status()).as("served again after the stall").isEqualTo(200);
+    }
+
+    /**
+     * A lock held longer than the database's lock wait, by another writer of the same row: the
+     * request waiting for it is answered 503 "collided, nothing was changed" when its lock wait
+     * runs out, not cut by the socket timeout as a database gone silent, with its connection
+     * dropped (the 10 s socket timeout was below InnoDB's 50 s lock wait; left alone earlier
+     * on 2026-12-07).
+     */
+    @Test
+    void aRequestWaitingTooLongForALockIsAnswered503AsACollisionNotCutAsAStall() throws Exception {
+        Member member = Members.create(baseUrl(), "waiting");
+        Http http = new Http(baseUrl());
+        try (Connection other = TestDatabase.shared().connect()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT headline FROM network_profile WHERE member_id = ? FOR UPDATE")) {
+                lock.setString(1, member.id());
+                lock.executeQuery().close();
+            }
+            Timed waited = timed(() -> http.patch("/api/v1/profile", member.accessToken(), Map.of("headline", "Never written")));
+            other.rollback();
+
+            assertThat(waited.response().status()).as(waited.response().toString()).isEqualTo(503);
+            assertThat(waited.response().header("Retry-After")).isEqualTo("5");
+            assertThat(waited.response().json().path("detail").asString())
+                    .isEqualTo("The request collided with another change of the same data; nothing was changed. Try again.");
+            assertThat(waited.took()).isLessThan(ANSWERED_WITHIN);
+        }
+        Http.Response profile = http.get("/api/v1/profile", member.accessToken());
+        assertThat(profile.json().path("headline").asString()).isNotEqualTo("Never written");
     }
 
     /**
