@@ -41,8 +41,9 @@ class DelegationExchangeConverter implements AuthenticationConverter {
         String subjectType = required(request, OAuth2ParameterNames.SUBJECT_TOKEN_TYPE);
         if (TOKEN_TYPES.contains(subjectType)) {
             // SECURITY-CASES 3: a token as subject would be impersonation, or a delegation token
-            // delegated again; the grant it names is what RFC 8693 section 2.2.2 calls invalid_grant.
-            throw invalid(OAuth2ErrorCodes.INVALID_GRANT, "only a grant can be the subject: a token is never exchanged again");
+            // delegated again. Refused by the provider (invalid_grant), after the client has been
+            // checked, so that a delegation token's attempt is recorded in its holder's log.
+            return DelegationExchangeRequest.tokenAsSubject(SecurityContextHolder.getContext().getAuthentication(), subjectToken);
         }
         if (!GRANT_TOKEN_TYPE.equals(subjectType)) {
             throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, "Only a grant can be exchanged: send subject_token_type="

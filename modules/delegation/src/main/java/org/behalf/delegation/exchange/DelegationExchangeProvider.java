@@ -112,6 +112,9 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                 || !registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
             throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "the client may not exchange tokens for delegation");
         }
+        if (request.tokenAsSubject() != null) {
+            throw tokenAsSubject(request.tokenAsSubject(), registered.getClientId());
+        }
         String audience = audience(request.resource(), request.audiences());
         Jwt actorToken = actor(request.actorToken(), registered.getClientId());
         String delegateId = actorToken.getSubject();
@@ -270,20 +273,41 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token is not valid");
         }
         if (jwt.hasClaim("act") || jwt.hasClaim("grant_id")) {
-            // A valid delegation token names its grant, holder and delegate: the attempt to
-            // delegate again is the holder's to read (docs/security.md rule 31; black-box testing, 2026-12-06).
-            String grantId = jwt.getClaimAsString("grant_id");
-            Object act = jwt.getClaims().get("act");
-            if (grantId != null && jwt.getSubject() != null && act instanceof java.util.Map<?, ?> actor && actor.get("sub") != null) {
-                recordDenied(jwt.getSubject(), grantId, String.valueOf(actor.get("sub")), clientId,
-                        "a delegation token cannot be exchanged again", RequestInfos.of(RequestState.of(requests)));
-            }
+            recordExchangedAgain(jwt, clientId);
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "a delegation token cannot be exchanged again");
         }
         if (jwt.getSubject() == null) {
             throw error(OAuth2ErrorCodes.INVALID_GRANT, "the actor token does not name a member");
         }
         return jwt;
+    }
+
+    /**
+     * A token sent as the subject: never exchanged, whatever it is (SECURITY-CASES 3; RFC 8693
+     * section 2.2.2 calls it invalid_grant). A delegation token of ours is recorded as the actor
+     * token's attempt is (docs/security.md rule 31); it was refused before any token was read, and
+     * left no entry (black-box testing, 2026-12-07).
+     */
+    private OAuth2AuthenticationException tokenAsSubject(String token, String clientId) {
+        try {
+            recordExchangedAgain(accessTokens.decode(token), clientId);
+        } catch (JwtException notValid) {
+            // Not a valid token of ours: it names nobody whose log the attempt would belong in.
+        }
+        return error(OAuth2ErrorCodes.INVALID_GRANT, "only a grant can be the subject: a token is never exchanged again");
+    }
+
+    /**
+     * A valid delegation token names its grant, holder and delegate: the attempt to delegate again
+     * is the holder's to read (docs/security.md rule 31; black-box testing, 2026-12-06).
+     */
+    private void recordExchangedAgain(Jwt token, String clientId) {
+        String grantId = token.getClaimAsString("grant_id");
+        Object act = token.getClaims().get("act");
+        if (grantId != null && token.getSubject() != null && act instanceof java.util.Map<?, ?> actor && actor.get("sub") != null) {
+            recordDenied(token.getSubject(), grantId, String.valueOf(actor.get("sub")), clientId,
+                    "a delegation token cannot be exchanged again", RequestInfos.of(RequestState.of(requests)));
+        }
     }
 
     /**

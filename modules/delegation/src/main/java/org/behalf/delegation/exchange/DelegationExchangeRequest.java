@@ -19,16 +19,34 @@ class DelegationExchangeRequest extends OAuth2AuthorizationGrantAuthenticationTo
     private final Set<String> scopes;
     private final String resource;
     private final Set<String> audiences;
+    /** A token sent as the subject, never exchanged (SECURITY-CASES 3); null for a grant. */
+    private final String tokenAsSubject;
     private transient Approved approved;
 
     DelegationExchangeRequest(Authentication client, String grantId, String actorToken, Set<String> scopes, String resource,
                               Set<String> audiences, Map<String, Object> additionalParameters) {
+        this(client, grantId, actorToken, scopes, resource, audiences, additionalParameters, null);
+    }
+
+    private DelegationExchangeRequest(Authentication client, String grantId, String actorToken, Set<String> scopes, String resource,
+                                      Set<String> audiences, Map<String, Object> additionalParameters, String tokenAsSubject) {
         super(AuthorizationGrantType.TOKEN_EXCHANGE, client, additionalParameters);
         this.grantId = grantId;
         this.actorToken = actorToken;
         this.scopes = Set.copyOf(scopes);
         this.resource = resource;
         this.audiences = Set.copyOf(audiences);
+        this.tokenAsSubject = tokenAsSubject;
+    }
+
+    /** An exchange whose subject is a token, to be refused once its client is known (SECURITY-CASES 3). */
+    static DelegationExchangeRequest tokenAsSubject(Authentication client, String token) {
+        return new DelegationExchangeRequest(client, null, null, Set.of(), null, Set.of(), Map.of(), token);
+    }
+
+    /** The token sent as the subject, or null when the subject is a grant. */
+    String tokenAsSubject() {
+        return tokenAsSubject;
     }
 
     /** The RFC 8707 resource asked for, or null for the API. */

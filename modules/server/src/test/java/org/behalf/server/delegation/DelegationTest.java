@@ -162,6 +162,14 @@ class DelegationTest extends ServerTest {
         assertThat(asSubject.status()).isEqualTo(400);
         assertThat(asSubject.json().path("error").asString()).isEqualTo("invalid_grant");
         assertThat(asSubject.body()).doesNotContain("access_token\"");
+        // The token sent as the subject is the holder's to read too, as the actor token's attempt
+        // (docs/security.md rule 31): it was refused before any token was read, and left no entry.
+        List<JsonNode> attempts = fixture.activity(holder, "action=delegation.exchange&outcome=denied");
+        assertThat(attempts).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.path("actor").path("id").asString()).isEqualTo(assistant.id());
+            assertThat(entry.path("target").path("id").asString()).isEqualTo(grantId);
+            assertThat(entry.path("reason").asString()).isEqualTo("a delegation token cannot be exchanged again");
+        });
     }
 
     @Test
