@@ -132,6 +132,11 @@ public abstract class DelegationSlice extends ModuleSlice {
                 public boolean verify(String memberId, String code) {
                     return false;
                 }
+
+                @Override
+                public boolean verifyOrThrottled(String memberId, String code) {
+                    return false;
+                }
             };
         }
 

@@ -241,7 +241,7 @@ public class GrantService {
 
     /** Issue 3: with two-step sign-in on, creating or widening a grant needs a current one-time code. */
     private void requireSecondFactor(Caller holder, String otp) {
-        if (secondFactor.enabled(holder.subject()) && !secondFactor.verify(holder.subject(), otp)) {
+        if (secondFactor.enabled(holder.subject()) && !secondFactor.verifyOrThrottled(holder.subject(), otp)) {
             throw new InvalidRequest("otp", otp == null || otp.isBlank()
                     ? "Two-step sign-in is on: give the current one-time code to create or widen a grant."
                     : "That one-time code is not the current one (or was used already).");

@@ -139,7 +139,7 @@ class AccountService {
      * session that knows the password still cannot change it, turn two-step off or close the account.
      */
     private void requireSecondFactor(Caller member, String code) {
-        if (secondFactor.enabled(member.subject()) && !secondFactor.verify(member.subject(), code)) {
+        if (secondFactor.enabled(member.subject()) && !secondFactor.verifyOrThrottled(member.subject(), code)) {
             throw new InvalidRequest("code", code == null || code.isBlank()
                     ? "Type the code your authenticator app shows now, or one of your recovery codes."
                     : "That code is not the current one.");

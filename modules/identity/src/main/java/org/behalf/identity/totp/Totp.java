@@ -194,6 +194,16 @@ public class Totp implements SecondFactor {
         return check(memberId, code).accepted();
     }
 
+    @Override
+    @Transactional
+    public boolean verifyOrThrottled(String memberId, String code) {
+        Checked checked = check(memberId, code);
+        if (checked.retryAfter() != null) {
+            throw refusal(checked, null);
+        }
+        return checked.accepted();
+    }
+
     /** A current code, or else a recovery code; a six-digit code past the limit is not tried as a recovery code. */
     private Checked check(String memberId, String code) {
         Checked current = accept(memberId, code, true);

@@ -64,8 +64,31 @@ class TwoStepSignInTest extends ServerTest {
         assertThat(narrowed.status()).as("a change that widens nothing needs no code").isEqualTo(200);
 
         assertThat(http.post("/api/v1/account/totp/disable", holder.accessToken(), Map.of("code", "123")).status()).isEqualTo(400);
+
+        // Wrong codes at a grant count as anywhere else: past ten, even a right one (an unused
+        // recovery code) is 429 with Retry-After, as the two-step endpoints answer, not "not the
+        // current one" (rule 37; left alone earlier on 2026-12-07).
+        List<String> recovery = on.json().path("recoveryCodes").valueStream().map(JsonNode::asString).toList();
+        Map<String, Object> widen = Map.of("expiresAt", java.time.Instant.now().plusSeconds(6 * 86_400).toString());
+        for (int i = 0; i < 10; i++) {
+            Http.Response wrong = http.patch("/api/v1/delegations/" + id, token, withOtp(widen, String.format("%06d", i)));
+            assertThat(wrong.status()).as(wrong.toString()).isIn(400, 429);
+        }
+        Http.Response throttled = http.patch("/api/v1/delegations/" + id, token, withOtp(widen, recovery.get(0)));
+        assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotBlank();
+        assertThat(throttled.json().path("detail").asString()).startsWith("Too many wrong codes for this account; wait ");
+        Http.Response password = http.post("/api/v1/account/password", holder.accessToken(), Map.of("currentPassword",
+                holder.password(), "newPassword", "another long passphrase 42", "code", recovery.get(1)));
+        assertThat(password.status()).as("a password change is held to the same count").isEqualTo(429);
         List<String> actions = http.get("/api/v1/activity", holder.accessToken())
                 .json().path("items").valueStream().map(e -> e.path("action").asString()).toList();
         assertThat(actions).contains("account.totp_enable");
+    }
+
+    private static Map<String, Object> withOtp(Map<String, Object> body, String otp) {
+        Map<String, Object> with = new java.util.HashMap<>(body);
+        with.put("otp", otp);
+        return with;
     }
 }
