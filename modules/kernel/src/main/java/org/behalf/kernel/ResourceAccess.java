@@ -54,4 +54,12 @@ public @interface ResourceAccess {
      * holder's review: a delegate's attempt under review is refused instead.
      */
     boolean carriesCredentials() default false;
+
+    /**
+     * Whether the member's own refused attempt is recorded in their log too: a change of the
+     * account's security (its password, its two-step sign-in, closing it), where a wrong current
+     * password or code is a sign that someone else holds the session (docs/security.md rule 37).
+     * Its success is recorded by the module that makes it, as every change of the account is.
+     */
+    boolean refusalsRecorded() default false;
 }

@@ -218,6 +218,7 @@ class EnforcementFilter extends OncePerRequestFilter {
             if (status == 404) {
                 record.notFound();
             }
+            record.refused();
             Outcome outcome = record.denial() != null || status == 401 || status == 403 || status == 404
                     ? Outcome.DENIED : Outcome.ERROR;
             recordApart(request, record, outcome, reason(record, buffered));

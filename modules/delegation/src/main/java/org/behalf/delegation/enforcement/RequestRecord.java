@@ -24,6 +24,7 @@ final class RequestRecord {
     private boolean collided;
     private boolean calledOut;
     private boolean optionsAnswer;
+    private boolean refused;
 
     static RequestRecord start(HttpServletRequest request) {
         RequestRecord record = new RequestRecord();
@@ -76,6 +77,11 @@ final class RequestRecord {
     /** A deadlock or a certification conflict failed the request (nothing of it was kept). */
     void collided() {
         this.collided = true;
+    }
+
+    /** The request was answered with a refusal or a failure (4xx or 5xx); nothing of it was kept. */
+    void refused() {
+        this.refused = true;
     }
 
     boolean hasCollided() {
@@ -131,11 +137,13 @@ final class RequestRecord {
      * the caller's own log, since which account it probed must stay untold). A client's own token
      * (client credentials) is its owner's machine: like the holder's own requests, its refusals and
      * 404s are recorded here, in the owner's log, and the changes it makes by the module that makes
-     * them (a Shared Signals stream's).
+     * them (a Shared Signals stream's). The holder's own refused change of the account's security
+     * is recorded as well ({@link ResourceAccess#refusalsRecorded}).
      */
     boolean recorded() {
         return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP
-                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null || notFound))
+                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null || notFound
+                        || (refused && declaration != null && declaration.refusalsRecorded())))
                 || (caller.kind() == Caller.Kind.CLIENT && (denial != null || notFound)));
     }
 }

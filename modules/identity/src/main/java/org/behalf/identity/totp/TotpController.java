@@ -63,7 +63,7 @@ class TotpController {
     @PostMapping("/api/v1/account/totp/confirm")
     @ApiResponse(responseCode = "200", description = "Two-step sign-in is on; the recovery codes, shown this once.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "429", description = "Too many wrong codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
-    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_enable")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_enable", refusalsRecorded = true)
     Map<String, Object> confirm(Caller member, @RequestBody Code code) {
         List<String> recovery = totp.confirm(member.subject(), code.code());
         record(member, "account.totp_enable", false, true);
@@ -75,7 +75,7 @@ class TotpController {
     @ApiResponse(responseCode = "429", description = "Too many wrong codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ApiResponse(responseCode = "200", description = "The new recovery codes.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
-    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_recovery_codes")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_recovery_codes", refusalsRecorded = true)
     RecoveryCodes recoveryCodes(Caller member, @RequestBody Code code) {
         List<String> recovery = totp.replaceRecoveryCodes(member.subject(), code.code());
         activity.record(new ActivityEvent(member.subject(), new ActivityEvent.Actor(ActivityEvent.Actor.Kind.HOLDER, member.subject()),
@@ -88,7 +88,7 @@ class TotpController {
     @ApiResponse(responseCode = "429", description = "Too many wrong codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ApiResponse(responseCode = "200", description = "Two-step sign-in is off.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "Two-step sign-in is not on.")
-    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_disable")
+    @ResourceAccess(scope = "account:manage", delegates = false, action = "account.totp_disable", refusalsRecorded = true)
     Enabled disable(Caller member, @RequestBody Code code) {
         totp.turnOff(member.subject(), code.code());
         record(member, "account.totp_disable", true, false);

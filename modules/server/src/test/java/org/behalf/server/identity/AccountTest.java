@@ -92,7 +92,12 @@ class AccountTest extends ServerTest {
         assertThat(http.get("/api/v1/profile", phone).status()).isEqualTo(401);
         assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
         assertThat(Members.signIn(baseUrl(), member.handle(), "a brand new passphrase", "profile:read").has("access_token")).isTrue();
-        assertThat(http.get("/api/v1/activity?action=account.password_change", member.accessToken()).json().path("items").size()).isEqualTo(1);
+        // Both attempts are the member's to read: the refused one too, a sign that someone else may
+        // hold the session (docs/security.md rule 37; it left no entry until 2026-12-07).
+        List<JsonNode> changes = items(http.get("/api/v1/activity?action=account.password_change", member.accessToken()));
+        assertThat(changes).extracting(e -> e.path("outcome").asString()).containsExactly("success", "error");
+        assertThat(changes.get(1).path("reason").asString()).isEqualTo(wrong.json().path("detail").asString());
+        assertThat(changes.get(1).path("actor").path("id").asString()).isEqualTo(member.id());
     }
 
 
