@@ -37,7 +37,10 @@ class GrantEvents {
         Map<String, Object> data = new HashMap<>();
         data.put("grantId", grant.id());
         data.put("holderId", grant.holderId());
-        if (grant.delegateId() != null) {
+        // SECURITY-CASES 27: as in the holder's own view (GrantView), an offer names its delegate only
+        // once accepted. The holder's apps hear these events too, and a pending offer to an e-mail
+        // address or handle told them whether it has an account, and its id (black-box finding, 2026-12-07).
+        if (grant.delegateId() != null && grant.acceptedAt() != null) {
             data.put("delegateId", grant.delegateId());
         }
         data.put("status", grant.status().value());

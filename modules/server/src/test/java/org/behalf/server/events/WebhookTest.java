@@ -84,6 +84,10 @@ class WebhookTest extends ServerTest {
         assertThat(first.path("data").path("grantId").asString()).isEqualTo(grant);
         assertThat(first.path("data").path("holderId").asString()).isEqualTo(owner.id());
         assertThat(first.has("timestamp")).isTrue();
+        // An offer names its delegate only once accepted, as the holder's own view does (SECURITY-CASES 27):
+        // whether an invited address has an account is not told to the holder's apps either.
+        assertThat(first.path("data").has("delegateId")).as(first.toString()).isFalse();
+        assertThat(ofType(bodies, "grant.revoked").path("data").path("delegateId").asString()).isEqualTo(delegate.id());
         for (LoggedRequest request : received) {
             assertThat(request.getBodyAsString()).doesNotContain(owner.accessToken()).doesNotContain(secret).doesNotContain("whsec_");
             assertThat(request.getHeader("Authorization")).isNull();
