@@ -32,6 +32,7 @@ import org.behalf.testing.Members.Member;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -76,8 +77,24 @@ class DatabaseAwayTest extends ServerTest {
         registry.add("BEHALF_DB_SOCKET_TIMEOUT_MS", () -> "2000");
         // The lock wait (5 s) below it, as it is by default, so that a lock wait ends before the socket's bound.
         registry.add("BEHALF_DB_LOCK_WAIT_SECONDS", () -> "1");
+        // A session variable named on the URL, as a Galera cluster names wsrep_sync_wait=1 (scripts/cluster): kept.
         registry.add("spring.datasource.hikari.jdbc-url", () -> "jdbc:mysql://127.0.0.1:" + relay.port() + DATABASE.getRawPath()
-                + (DATABASE.getRawQuery() == null ? "" : "?" + DATABASE.getRawQuery()));
+                + "?" + (DATABASE.getRawQuery() == null ? "" : DATABASE.getRawQuery() + "&") + "sessionVariables=max_sort_length=2049");
+    }
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    /**
+     * The node's lock wait is set on each connection beside the session variables the URL names,
+     * never in their place: set as Connector/J's sessionVariables, it replaced a cluster's
+     * wsrep_sync_wait=1, and nodes read before other nodes' commits had reached them (black-box
+     * finding, 2026-12-07).
+     */
+    @Test
+    void theLockWaitIsSetBesideTheSessionVariablesOfTheDatabaseUrl() {
+        assertThat(jdbc.queryForObject("SELECT CONCAT(@@SESSION.max_sort_length, ' ', @@SESSION.innodb_lock_wait_timeout)", String.class))
+                .as("the URL's max_sort_length, and the lock wait").isEqualTo("2049 1");
     }
 
     @AfterAll
