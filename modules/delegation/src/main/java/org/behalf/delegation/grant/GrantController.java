@@ -40,6 +40,7 @@ class GrantController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(responseCode = "409", description = "You already have the most pending or active grants allowed (5); revoke one first.")
+    @ApiResponse(responseCode = "429", description = "Too many wrong two-step codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.create")
     GrantView create(Caller holder, @RequestBody GrantRequest request) {
         return GrantView.of(grants.create(holder, request), grants.now(), true);
@@ -85,6 +86,7 @@ class GrantController {
     @PatchMapping("/{id}")
     @ApiResponse(responseCode = "200", description = "The grant as changed.", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "The grant has ended; only pending or active grants change.")
+    @ApiResponse(responseCode = "429", description = "Too many wrong two-step codes for this account (ten in 15 minutes, wherever a code is asked for); Retry-After says when to try again, and the code is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "delegation:manage", delegates = false, action = "delegation.update")
     GrantView change(Caller holder, @PathVariable String id, @RequestBody GrantRequest request) {
         return GrantView.of(grants.change(holder, id, request), grants.now(), true);

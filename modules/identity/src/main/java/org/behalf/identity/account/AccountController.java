@@ -33,7 +33,7 @@ class AccountController {
 
     @PostMapping("/api/v1/account/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this account (counted with its sign-ins); Retry-After says when to try again, and the password is not checked (docs/security.md rule 37).")
+    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this account (counted with its sign-ins), or too many wrong two-step codes; Retry-After says when to try again, and the password or code is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.password_change", refusalsRecorded = true)
     void changePassword(Caller member, HttpServletRequest request, @RequestBody PasswordChange change) {
         account.changePassword(member, bearer(request), change.currentPassword(), change.newPassword(), change.code());
@@ -69,7 +69,7 @@ class AccountController {
      */
     @PostMapping("/api/v1/account/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this account (counted with its sign-ins); Retry-After says when to try again, and the password is not checked (docs/security.md rule 37).")
+    @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this account (counted with its sign-ins), or too many wrong two-step codes; Retry-After says when to try again, and the password or code is not checked (docs/security.md rule 37).")
     @ResourceAccess(scope = "account:manage", delegates = false, action = "account.close", refusalsRecorded = true)
     void close(Caller member, @RequestBody Closing closing) {
         account.close(member, closing.password(), closing.code());
