@@ -147,9 +147,14 @@ public abstract class EventsSlice extends ModuleSlice {
         return id;
     }
 
-    /** {@code member} gives their consent to {@code client} (as identity's consent does). */
+    /** {@code member} gives their consent to {@code client} for {@code profile:read} (as identity's consent does). */
     protected void authorize(String member, String client) {
-        clients.authorized.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(client);
+        authorize(member, client, "profile:read");
+    }
+
+    /** {@code member} gives their consent to {@code client} for these scopes. */
+    protected void authorize(String member, String client, String... scopes) {
+        clients.consents.computeIfAbsent(member, m -> new ConcurrentHashMap<>()).put(client, Set.of(scopes));
     }
 
     /** The token {@code client} got for itself by client credentials (see the class comment). */
@@ -258,7 +263,6 @@ public abstract class EventsSlice extends ModuleSlice {
     static class Clients implements ClientDirectory {
 
         final Map<String, String> owners = new ConcurrentHashMap<>();
-        final Map<String, Set<String>> authorized = new ConcurrentHashMap<>();
 
         @Override
         public boolean owns(String memberId, String clientId) {
@@ -270,9 +274,12 @@ public abstract class EventsSlice extends ModuleSlice {
             return Optional.ofNullable(owners.get(clientId));
         }
 
+        /** Each client a member authorized, with the scopes given; {@link #authorize} without scopes gives them all. */
+        final Map<String, Map<String, Set<String>>> consents = new ConcurrentHashMap<>();
+
         @Override
-        public Set<String> authorizedBy(String accountId) {
-            return Set.copyOf(authorized.getOrDefault(accountId, Set.of()));
+        public Map<String, Set<String>> consentsOf(String accountId) {
+            return Map.copyOf(consents.getOrDefault(accountId, Map.of()));
         }
     }
 

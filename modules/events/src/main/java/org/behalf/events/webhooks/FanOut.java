@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns outbox rows into deliveries, after the change committed and away from its request: one per
  * active subscription that wants the type and that belongs to an account the event is about, or to
- * a client one of those accounts authorized (DESIGN.md section 6); and one SET per Shared Signals
+ * a client one of those accounts authorized with what the type needs ({@link #CONSENT_NEEDED}; DESIGN.md section 6); and one SET per Shared Signals
  * stream that hears of the grant ({@link #listeners}). Rows are claimed with SKIP LOCKED and removed
  * in the same transaction as their deliveries are written, so each is fanned out once across nodes,
  * and again after a crash only if nothing of it committed.
@@ -144,12 +144,17 @@ class FanOut {
      * so a consent or client removed meanwhile is seen by the next batch.
      */
     private final class Lookups {
-        private final Map<String, Set<String>> authorized = new HashMap<>();
+        private final Map<String, Map<String, Set<String>>> consents = new HashMap<>();
         private final Map<String, Boolean> owned = new HashMap<>();
         private final Map<Set<String>, List<Webhook>> active = new HashMap<>();
 
         Set<String> authorizedBy(String account) {
-            return authorized.computeIfAbsent(account, clients::authorizedBy);
+            return consentsOf(account).keySet();
+        }
+
+        /** The scopes the account gave each client it authorized. */
+        Map<String, Set<String>> consentsOf(String account) {
+            return consents.computeIfAbsent(account, clients::consentsOf);
         }
 
         boolean owns(String owner, String client) {
@@ -174,9 +179,45 @@ class FanOut {
         }
         return lookups.activeFor(Set.copyOf(accounts)).stream()
                 .filter(hook -> hook.events().contains(event.type()))
+                .filter(hook -> hears(hook, event.type(), accounts, lookups))
                 // A subscription whose client its owner no longer has hears nothing.
                 .filter(hook -> lookups.owns(hook.ownerId(), hook.clientId()))
                 .toList();
+    }
+
+    /**
+     * What an app must have been given by a member to hear that member's events of a type by webhook
+     * (docs/integrators-events.md, "Who hears what"): what reading the same thing through the API
+     * takes, so that a webhook tells an app no more than the consent page asked for. An empty string:
+     * any consent. A type not here (grants and approvals, which are {@code delegation:manage}'s, never
+     * given to an integrator's client, docs/oauth.md) reaches only the subscription owner's own account.
+     * {@code account.closed} goes to every app the member authorized: it must know its user left.
+     * Shared Signals keep their own audience rule ({@link #listeners}, docs/security.md rule 42).
+     */
+    static final Map<String, String> CONSENT_NEEDED = Map.of(
+            "profile.updated", "profile:read",
+            "invitation.received", "invitations:read",
+            "invitation.answered", "invitations:read",
+            "account.closed", "");
+
+    /**
+     * Whether the subscription hears of an event of these accounts: one of them is its owner's own,
+     * or one of them gave its client what the type needs ({@link #CONSENT_NEEDED}). Before
+     * 2026-12-07 any consent was enough: an app allowed only "Read your full profile" was told of
+     * every grant, invitation and approval of its user (black-box finding).
+     */
+    private static boolean hears(Webhook hook, String type, Set<String> accounts, Lookups lookups) {
+        String needed = CONSENT_NEEDED.get(type);
+        for (String account : accounts) {
+            if (account.equals(hook.ownerId())) {
+                return true;
+            }
+            Set<String> given = lookups.consentsOf(account).get(hook.clientId());
+            if (needed != null && given != null && (needed.isEmpty() || given.contains(needed))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A grant's (or a withdrawn consent's) SET for each stream that hears of it; the claims are signed when sent, with the key current then. */

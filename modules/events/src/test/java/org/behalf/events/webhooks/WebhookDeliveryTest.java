@@ -90,26 +90,42 @@ class WebhookDeliveryTest extends EventsSlice {
         assertThat(delivered.get(0).path("attemptLog").get(0).path("responseStatus").asInt()).isEqualTo(204);
     }
 
+    /**
+     * An app hears of its users' events only within what each gave it (FanOut.CONSENT_NEEDED): before
+     * 2026-12-07 an app allowed only profile:read was told of every grant, invitation and approval of
+     * its user (black-box finding).
+     */
     @Test
-    void anAppAuthorizedByAMemberHearsOfThatMembersGrants() {
+    void anAppHearsOfItsUsersEventsOnlyWithinTheirConsentAndItsOwnerOfTheirOwnAccount() {
         String path = stub(200);
         String app = client(owner);
-        subscribe(app, path, List.of("grant.created"));
+        subscribe(app, path, List.of("grant.created", "approval.requested", "profile.updated", "invitation.received", "account.closed"));
         String user = newMember();
+        String reader = newMember();
         String stranger = newMember();
-        authorize(user, app);
+        authorize(user, app, "profile:read");
+        authorize(reader, app, "invitations:read");
 
-        // The app's user grants (the user authorized the app); a stranger grants to the app's owner (the
-        // owner's own account); the stranger grants to someone else (neither): two deliveries, not three.
-        String usersGrant = grantEvent("grant.created", user, stranger, List.of("profile:read"));
+        // The profile:read user's grant, approval and invitation: none; their profile and leaving: both.
+        grantEvent("grant.created", user, stranger, List.of("profile:read"));
+        publish(new AccountEvent("approval.requested", user, stranger, Map.of("approvalId", "apr_x")));
+        publish(new AccountEvent("invitation.received", user, null, Map.of("invitationId", "inv_user")));
+        publish(new AccountEvent("profile.updated", user, null, Map.of("memberId", user)));
+        publish(new AccountEvent("account.closed", user, null, Map.of("memberId", user)));
+        // The invitations:read user's invitation: heard; their profile: not.
+        publish(new AccountEvent("invitation.received", reader, null, Map.of("invitationId", "inv_reader")));
+        publish(new AccountEvent("profile.updated", reader, null, Map.of("memberId", reader)));
+        // A stranger grants to the app's owner: the owner's own account, heard; to someone else: not.
         String toOwner = grantEvent("grant.created", stranger, owner, List.of("profile:read"));
         grantEvent("grant.created", stranger, delegate, List.of("profile:read"));
 
-        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2);
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 4);
         sleep(300);
-        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream()
-                .map(r -> Http.JSON.readTree(r.getBodyAsString()).path("data").path("grantId").asString()))
-                .containsExactlyInAnyOrder(usersGrant, toOwner);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream().map(r -> Http.JSON.readTree(r.getBodyAsString()))
+                .map(body -> body.path("type").asString() + " " + body.path("data").path("memberId").asString("")
+                        + body.path("data").path("invitationId").asString("") + body.path("data").path("grantId").asString("")))
+                .containsExactlyInAnyOrder("profile.updated " + user, "account.closed " + user, "invitation.received inv_reader",
+                        "grant.created " + toOwner);
     }
 
     @Test

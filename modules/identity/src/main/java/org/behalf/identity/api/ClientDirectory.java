@@ -1,5 +1,6 @@
 package org.behalf.identity.api;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,5 +14,10 @@ public interface ClientDirectory {
     Optional<String> owner(String clientId);
 
     /** The clients the account has authorized (given its consent to), by client id. */
-    Set<String> authorizedBy(String accountId);
+    default Set<String> authorizedBy(String accountId) {
+        return consentsOf(accountId).keySet();
+    }
+
+    /** The scopes the account consented to give each client it authorized, by client id ({@code openid} included when given). */
+    Map<String, Set<String>> consentsOf(String accountId);
 }

@@ -1,11 +1,15 @@
 package org.behalf.identity.clients;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.behalf.identity.api.ClientDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link ClientDirectory} from the client owners ({@link ClientOwners}) and the authorization
@@ -33,9 +37,24 @@ class OwnedClients implements ClientDirectory {
         return owners.findById(clientId).map(ClientOwner::ownerId);
     }
 
+    /**
+     * Spring Authorization Server keeps a consent's scopes among its authorities, comma-separated,
+     * each as {@code SCOPE_} and the scope (JdbcOAuth2AuthorizationConsentService).
+     */
     @Override
-    public Set<String> authorizedBy(String accountId) {
-        return Set.copyOf(jdbc.queryForList("SELECT registered_client_id FROM oauth2_authorization_consent WHERE principal_name = ?",
-                String.class, accountId));
+    public Map<String, Set<String>> consentsOf(String accountId) {
+        Map<String, Set<String>> consents = new HashMap<>();
+        jdbc.query("SELECT registered_client_id, authorities FROM oauth2_authorization_consent WHERE principal_name = ?", rs -> {
+            Set<String> scopes = new HashSet<>();
+            for (String authority : StringUtils.commaDelimitedListToSet(rs.getString(2))) {
+                if (authority.startsWith(SCOPE)) {
+                    scopes.add(authority.substring(SCOPE.length()));
+                }
+            }
+            consents.put(rs.getString(1), Set.copyOf(scopes));
+        }, accountId);
+        return Map.copyOf(consents);
     }
+
+    private static final String SCOPE = "SCOPE_";
 }
