@@ -157,12 +157,26 @@ class DeliveryRepository {
                 });
     }
 
+    /** What the log says of a webhook's delivery held past {@link Webhook#HOLD_FOR}: not sent, and why. */
+    static final String EXPIRED = "Not sent: it waited more than " + Webhook.HOLD_FOR.toDays()
+            + " days for the webhook to be enabled again; read the current state from the API.";
+
     /** A disabled subscription's pending deliveries wait (held) until it is enabled again. */
     void hold(String ownerId, String webhookId) {
         jdbc.update("UPDATE events_delivery SET status = 'held' WHERE owner_id = ? AND webhook_id = ? AND status = 'pending'", ownerId, webhookId);
     }
 
+    /**
+     * A subscription enabled again: its held deliveries are due now, with a fresh 24 hours of
+     * retries. A webhook's held longer than {@link Webhook#HOLD_FOR} fail instead, saying why in the
+     * log; a paused stream's are all sent (SSF 1.0 section 8.1.2.2 keeps them without a bound).
+     */
     void resume(String ownerId, String webhookId, Instant now) {
+        if (!Stream.isStream(webhookId)) {
+            jdbc.update("UPDATE events_delivery SET status = 'failed', lease_until = NULL, last_error = ? WHERE owner_id = ? "
+                    + "AND webhook_id = ? AND status = 'held' AND created_at < ?", EXPIRED, ownerId, webhookId,
+                    time(now.minus(Webhook.HOLD_FOR)));
+        }
         jdbc.update("UPDATE events_delivery SET status = 'pending', next_attempt_at = ?, retry_from = ? WHERE owner_id = ? AND webhook_id = ? "
                 + "AND status = 'held'", time(now), time(now), ownerId, webhookId);
     }

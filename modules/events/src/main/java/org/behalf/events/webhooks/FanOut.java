@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns outbox rows into deliveries, after the change committed and away from its request: one per
- * active subscription that wants the type and that belongs to an account the event is about, or to
- * a client one of those accounts authorized with what the type needs ({@link #CONSENT_NEEDED}; DESIGN.md section 6); and one SET per Shared Signals
+ * subscription that wants the type (held while it is disabled, {@link Webhook#HOLD_FOR}) and that
+ * belongs to an account the event is about, or to a client one of those accounts authorized with
+ * what the type needs ({@link #CONSENT_NEEDED}; DESIGN.md section 6); and one SET per Shared Signals
  * stream that hears of the grant ({@link #listeners}). Rows are claimed with SKIP LOCKED and removed
  * in the same transaction as their deliveries are written, so each is fanned out once across nodes,
  * and again after a crash only if nothing of it committed.
@@ -113,7 +114,9 @@ class FanOut {
                 if (!hooks.isEmpty()) {
                     String body = body(event);
                     for (Webhook hook : hooks) {
-                        made.add(new DeliveryRepository.New(hook.ownerId(), OpaqueIds.next("msg"), hook.id(), event.type(), body, Delivery.PENDING));
+                        // A disabled webhook's are held, as a paused stream's are (below), and sent once it is enabled again.
+                        made.add(new DeliveryRepository.New(hook.ownerId(), OpaqueIds.next("msg"), hook.id(), event.type(), body,
+                                hook.active() ? Delivery.PENDING : Delivery.HELD));
                     }
                 }
                 securityEvents(event, lookups, made);
@@ -129,12 +132,37 @@ class FanOut {
             }
             fanned.addAll(made);
         }
-        deliveries.insertAll(fanned, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        deliveries.insertAll(enabledMeanwhile(fanned), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         jdbc.batchUpdate("DELETE FROM events_outbox WHERE account_id = ? AND id = ?", batch, batch.size(), (statement, event) -> {
             statement.setString(1, event.accountId());
             statement.setString(2, event.id());
         });
         return batch.size();
+    }
+
+    /**
+     * The held deliveries of webhooks enabled since this batch read them made pending. Enabling
+     * resumes what is held in its transaction; a delivery this batch writes held after that would
+     * wait for ever. The webhooks' rows are read locked, so an enabling either committed before (seen
+     * here) or waits for this transaction and then resumes these too. Only when something is held for
+     * a webhook: the usual batch reads nothing more.
+     */
+    private List<DeliveryRepository.New> enabledMeanwhile(List<DeliveryRepository.New> fanned) {
+        Set<String> held = new HashSet<>();
+        for (DeliveryRepository.New row : fanned) {
+            if (Delivery.HELD.equals(row.status()) && !Stream.isStream(row.webhookId())) {
+                held.add(row.webhookId());
+            }
+        }
+        if (held.isEmpty()) {
+            return fanned;
+        }
+        Set<String> active = webhooks.lockActive(held);
+        if (active.isEmpty()) {
+            return fanned;
+        }
+        return fanned.stream().map(row -> Delivery.HELD.equals(row.status()) && active.contains(row.webhookId())
+                ? new DeliveryRepository.New(row.ownerId(), row.id(), row.webhookId(), row.type(), row.body(), Delivery.PENDING) : row).toList();
     }
 
     /**
@@ -147,6 +175,8 @@ class FanOut {
         private final Map<String, Map<String, Set<String>>> consents = new HashMap<>();
         private final Map<String, Boolean> owned = new HashMap<>();
         private final Map<Set<String>, List<Webhook>> active = new HashMap<>();
+        /** A webhook disabled since then or later still takes events, held ({@link Webhook#HOLD_FOR}). */
+        private final java.time.Instant heldSince = clock.instant().minus(Webhook.HOLD_FOR);
 
         Set<String> authorizedBy(String account) {
             return consentsOf(account).keySet();
@@ -161,12 +191,15 @@ class FanOut {
             return owned.computeIfAbsent(owner + " " + client, key -> clients.owns(owner, client));
         }
 
-        /** The active subscriptions that may hear of these accounts: one query per set of accounts in a batch, not per event. */
-        List<Webhook> activeFor(Set<String> accounts) {
+        /**
+         * The subscriptions that may hear of these accounts and take events (active, or disabled and
+         * holding them): one query per set of accounts in a batch, not per event.
+         */
+        List<Webhook> takingFor(Set<String> accounts) {
             return active.computeIfAbsent(accounts, key -> {
                 Set<String> authorizedClients = new HashSet<>();
                 key.forEach(account -> authorizedClients.addAll(authorizedBy(account)));
-                return webhooks.activeFor(key, authorizedClients);
+                return webhooks.takingFor(key, authorizedClients, heldSince);
             });
         }
     }
@@ -177,7 +210,7 @@ class FanOut {
         if (event.otherAccount() != null) {
             accounts.add(event.otherAccount());
         }
-        return lookups.activeFor(Set.copyOf(accounts)).stream()
+        return lookups.takingFor(Set.copyOf(accounts)).stream()
                 .filter(hook -> hook.events().contains(event.type()))
                 .filter(hook -> hears(hook, event.type(), accounts, lookups))
                 // A subscription whose client its owner no longer has hears nothing.

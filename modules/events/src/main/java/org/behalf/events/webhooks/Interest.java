@@ -1,6 +1,8 @@
 package org.behalf.events.webhooks;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
  * This node's view of which event types any subscription could receive, so that a request whose
  * event nobody could hear writes no outbox row at all (issue 19, "Load and limits": the request
  * that causes an event pays as little as possible; docs/security.md rule 42). A type is wanted
- * when an active webhook names it, or, for the grant types that become SETs, when a stream is
+ * when a webhook that takes events names it (active, or disabled and holding its events for
+ * {@link Webhook#HOLD_FOR}), or, for the grant types that become SETs, when a stream is
  * enabled or paused. Who exactly hears an event is still decided later, by {@link FanOut}.
  *
  * <p>The bound: the view is re-read every {@code behalf.events.interest-refresh} (1 s). A webhook or
@@ -40,16 +43,19 @@ public class Interest {
     /** How long types added on this node stay wanted without a read: ample for any read to have seen their commit. */
     static final Duration LOCAL_HOLD = Duration.ofSeconds(10);
 
-    /** Each active subscription's types, space-separated, repeats included. */
-    static final String SUBSCRIBED_TYPES = "SELECT event_types FROM events_webhook WHERE status = 'active'";
+    /** Each subscription's types that takes events (active, or disabled and holding them), space-separated, repeats included. */
+    static final String SUBSCRIBED_TYPES = "SELECT event_types FROM events_webhook WHERE " + WebhookRepository.TAKING;
 
     private final JdbcTemplate jdbc;
     private volatile Set<String> wanted;
     /** Types added on this node, with when (System.nanoTime). */
     private final Map<String, Long> added = new ConcurrentHashMap<>();
 
-    Interest(JdbcTemplate jdbc) {
+    private final Clock clock;
+
+    Interest(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Whether an event of this type could reach any subscription now. */
@@ -71,7 +77,8 @@ public class Interest {
             // Not DISTINCT: on a column this wide MariaDB made each such read an on-disk (Aria)
             // temporary table, every second on every node, and one of those crashed the test database
             // (signal 11 in ha_maria::drop_table, 2026-12-06). The set drops the repeats instead.
-            for (String listed : jdbc.queryForList(SUBSCRIBED_TYPES, String.class)) {
+            Timestamp heldSince = Timestamp.from(clock.instant().minus(Webhook.HOLD_FOR));
+            for (String listed : jdbc.queryForList(SUBSCRIBED_TYPES, String.class, heldSince)) {
                 types.addAll(List.of(listed.split(" ")));
             }
             Integer streams = jdbc.queryForObject("SELECT COUNT(*) FROM events_stream WHERE status <> 'disabled'", Integer.class);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -52,16 +53,36 @@ class WebhookRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM events_webhook WHERE owner_id = ? ORDER BY created_at DESC, id DESC", ROW, ownerId);
     }
 
-    /** Active subscriptions owned by one of {@code owners} or belonging to one of {@code clients}. */
-    List<Webhook> activeFor(Collection<String> owners, Collection<String> clients) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events_webhook WHERE status = 'active' AND (owner_id IN (")
+    /**
+     * The subscriptions that take events now, owned by one of {@code owners} or belonging to one of
+     * {@code clients}: the active ones, and those disabled since {@code heldSince} or later, whose
+     * events are held ({@link Webhook#HOLD_FOR}).
+     */
+    List<Webhook> takingFor(Collection<String> owners, Collection<String> clients, Instant heldSince) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events_webhook WHERE " + TAKING + " AND (owner_id IN (")
                 .append(marks(owners.size())).append(")");
         if (!clients.isEmpty()) {
             sql.append(" OR client_id IN (").append(marks(clients.size())).append(")");
         }
         sql.append(")");
-        Object[] args = java.util.stream.Stream.concat(owners.stream(), clients.stream()).toArray();
-        return jdbc.query(sql.toString(), ROW, args);
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(time(heldSince));
+        args.addAll(owners);
+        args.addAll(clients);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /** Active, or disabled since the parameter (a time) or later: its events are delivered or held. */
+    static final String TAKING = "(status = 'active' OR (status = 'disabled' AND disabled_at >= ?))";
+
+    /**
+     * Which of these subscriptions are active, read with their rows locked: the fan-out asks just
+     * before it writes held deliveries for them, so that an enabling either committed before (they are
+     * written pending) or waits for the fan-out's commit and then resumes them with the rest.
+     */
+    Set<String> lockActive(Collection<String> ids) {
+        return Set.copyOf(jdbc.queryForList("SELECT id FROM events_webhook WHERE id IN (" + marks(ids.size()) + ") AND status = 'active' "
+                + "FOR UPDATE", String.class, ids.toArray()));
     }
 
     /** The subscription only: its deliveries go first ({@link DeliveryRepository#deleteAll}). */

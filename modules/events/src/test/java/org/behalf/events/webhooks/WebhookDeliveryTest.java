@@ -228,13 +228,31 @@ class WebhookDeliveryTest extends EventsSlice {
         assertThat(told.actor().kind()).isEqualTo(ActivityEvent.Actor.Kind.SYSTEM);
         assertThat(told.reason()).contains("failed for 24 hours");
 
-        // Enabled again, and redelivered by hand once the receiver works.
+        // Its later events wait, held (docs/integrators-events.md): before 2026-12-07 the fan-out skipped a
+        // disabled webhook, and the events of its disabled days were lost without a trace (black-box finding).
+        String recent = grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+        String old = grantEvent("grant.created", owner, delegate, List.of("profile:read"));
+        List<JsonNode> held = await(() -> deliveries(id).stream().filter(d -> "held".equals(d.path("status").asString())).toList(), 2);
+        assertThat(held).hasSize(2);
+        // One was held longer than the bound (Webhook.HOLD_FOR, 7 days): enabling fails it, saying why, rather than sending it.
+        jdbc.update("UPDATE events_delivery SET created_at = ? WHERE webhook_id = ? AND body LIKE ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(8))), id, "%" + old + "%");
+
+        // Enabled again: the recent held one goes out by itself, and the failed one is redelivered by hand.
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
         assertThat(http.patch("/api/v1/webhooks/" + id, owner, Map.of("enabled", true)).status()).isEqualTo(200);
         Http.Response again = http.post("/api/v1/webhooks/" + id + "/deliveries/" + delivery.path("id").asString() + "/redeliver",
                 owner, null);
         assertThat(again.status()).isEqualTo(202);
-        assertThat(await(() -> delivered(id), 1).get(0).path("id").asString()).isEqualTo(delivery.path("id").asString());
+        await(() -> delivered(id), 2);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream().map(LoggedRequest::getBodyAsString)
+                .filter(body -> body.contains(recent))).isNotEmpty();
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path))).stream().map(LoggedRequest::getBodyAsString)
+                .filter(body -> body.contains(old))).isEmpty();
+        assertThat(delivered(id).stream().map(d -> d.path("id").asString())).contains(delivery.path("id").asString());
+        JsonNode expired = deliveries(id).stream().filter(d -> "failed".equals(d.path("status").asString())).findFirst().orElseThrow();
+        assertThat(expired.path("attempts").asInt()).isZero();
+        assertThat(expired.path("lastError").asString()).contains("waited more than 7 days");
     }
 
     @Test

@@ -171,6 +171,33 @@ class WebhookTest extends ServerTest {
         assertThat(ofType(bodies, "account.closed").path("data").path("memberId").asString()).isEqualTo(user.id());
     }
 
+    /**
+     * Events that happen while a webhook is disabled are held and sent once it is enabled again
+     * (docs/integrators-events.md): before 2026-12-07 they were dropped without a trace, and the
+     * delivery log showed nothing of them (black-box finding).
+     */
+    @Test
+    void eventsWhileAWebhookIsDisabledAreHeldAndSentOnceItIsEnabledAgain() {
+        String path = path();
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        String id = subscribe(clientId, path, List.of("profile.updated"));
+        assertThat(http.patch("/api/v1/webhooks/" + id, owner.accessToken(), Map.of("enabled", false)).json().path("status").asString())
+                .isEqualTo("disabled");
+
+        assertThat(http.patch("/api/v1/profile", owner.accessToken(), Map.of("headline", "disabled A")).status()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/profile", owner.accessToken(), Map.of("headline", "disabled B")).status()).isEqualTo(200);
+        List<JsonNode> held = await(() -> http.get("/api/v1/webhooks/" + id + "/deliveries", owner.accessToken()).json().path("items")
+                .valueStream().filter(item -> "held".equals(item.path("status").asString())).toList(), 2);
+        assertThat(held).hasSize(2);
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).isEmpty();
+
+        assertThat(http.patch("/api/v1/webhooks/" + id, owner.accessToken(), Map.of("enabled", true)).json().path("status").asString())
+                .isEqualTo("active");
+        assertThat(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).stream()
+                .map(request -> request.getHeader("webhook-id"))).containsExactlyInAnyOrderElementsOf(
+                held.stream().map(item -> item.path("id").asString()).toList());
+    }
+
     private static JsonNode ofType(List<JsonNode> bodies, String type) {
         return bodies.stream().filter(b -> b.path("type").asString().equals(type)).findFirst().orElseThrow();
     }
