@@ -1,6 +1,8 @@
 package org.behalf.delegation.enforcement;
 
 
+import java.util.function.Supplier;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.behalf.kernel.DatabaseConflicts;
@@ -47,6 +49,36 @@ public final class Conflicts {
     public static Conflicts ofExchanges(MeterRegistry meters) {
         return new Conflicts(meters, "behalf.exchange.conflicts",
                 "Batches of token exchanges that met a conflicting change (deadlock or certification conflict)");
+    }
+
+    /**
+     * {@code behalf_record_conflicts_total{outcome}}: activity entries written apart, after their
+     * request's own transaction rolled back (a refused or failed resource API request, a refused
+     * token exchange), that met a conflicting change and were written again ({@code rerun}), or
+     * given up past the bound ({@code bound_reached}). Two refusals of one holder through two
+     * Galera nodes both append to the holder's chain: the loser's entry was dropped (black-box
+     * finding, 2026-12-07: 73 of 318 refused requests through three nodes left no entry; docs/security.md rule 31).
+     */
+    public static Conflicts ofRecords(MeterRegistry meters) {
+        return new Conflicts(meters, "behalf.record.conflicts",
+                "Activity entries written apart from their request that met a conflicting change (deadlock or certification conflict)");
+    }
+
+    /**
+     * Runs {@code work}, which opens and ends its own transaction, and runs it again after a
+     * conflict (kernel's {@code DatabaseConflicts}: rolled back whole, so safe to run again), within
+     * this policy's bound and pauses ({@link #runAgain}); past the bound, or after any other failure, it is thrown.
+     */
+    public <T> T run(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (!DatabaseConflicts.isConflict(e) || !runAgain(attempt)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -67,6 +67,7 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final ClientDirectory clients;
     private final MeterRegistry meters;
     private final Conflicts conflicts;
+    private final Conflicts recordConflicts;
     private final ObjectProvider<RequestState> requests;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
@@ -76,6 +77,7 @@ class EnforcementFilter extends OncePerRequestFilter {
         this.clients = clients;
         this.meters = meters;
         this.conflicts = Conflicts.ofRequests(meters);
+        this.recordConflicts = Conflicts.ofRecords(meters);
         this.transactions = transactions;
         this.activity = activity;
         this.entries = entries;
@@ -303,16 +305,23 @@ class EnforcementFilter extends OncePerRequestFilter {
         }
     }
 
-    /** An entry for a request whose own transaction rolled back: alone, in a fresh transaction. */
+    /**
+     * An entry for a request whose own transaction rolled back: alone, in a fresh transaction, run
+     * again after a deadlock or certification conflict as the request itself is ({@link
+     * Conflicts#ofRecords}): refusals of one holder on two Galera nodes both append to the holder's
+     * chain, and the loser's entry was dropped (docs/security.md rule 31; black-box finding, 2026-12-07).
+     */
     private void recordApart(HttpServletRequest request, RequestRecord record, Outcome outcome, String reason) {
         if (!record.recorded()) {
             return;
         }
         try {
-            new TransactionTemplate(transactions).executeWithoutResult(status -> account(record.caller())
-                    .ifPresent(account -> activity.record(event(request, record, account, outcome, reason))));
+            TransactionTemplate apart = new TransactionTemplate(transactions);
+            recordConflicts.run(() -> apart.execute(status -> account(record.caller())
+                    .map(account -> activity.record(event(request, record, account, outcome, reason)))));
         } catch (RuntimeException databaseDown) {
-            // Nothing of the request was kept either; the answer already says it failed.
+            // The database is away (or the conflicts outlasted the bound): nothing of the request was
+            // kept either, and the answer already says it failed.
             log.warn("The refusal or failure of a request could not be recorded: {}", databaseDown.getClass().getSimpleName());
         }
     }

@@ -75,6 +75,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     private final Duration lifetime;
     private final ObjectProvider<RequestState> requests;
     private final Conflicts conflicts;
+    private final Conflicts recordConflicts;
     private final KeyedBatches<Ask, OAuth2AccessTokenAuthenticationToken> batches = new KeyedBatches<>(this::issueAll);
 
     DelegationExchangeProvider(GrantRepository grants, JwtDecoder accessTokens,
@@ -83,6 +84,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
                                ObjectProvider<RequestState> requests, MeterRegistry meters) {
         this.requests = requests;
         this.conflicts = Conflicts.ofExchanges(meters);
+        this.recordConflicts = Conflicts.ofRecords(meters);
         this.grants = grants;
         this.accessTokens = accessTokens;
         this.issuedTokens = issuedTokens;
@@ -342,10 +344,15 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         return scope instanceof String value ? new java.util.HashSet<>(List.of(value.trim().split("\\s+"))) : Set.of();
     }
 
+    /**
+     * A refused exchange's entry, in a transaction of its own once the batch's is gone; run again
+     * after a deadlock or certification conflict (two refusals of one holder on two Galera nodes
+     * both append to the holder's chain), as the enforcement's refusals are ({@link Conflicts#ofRecords}).
+     */
     private void recordDenied(String holderId, String grantId, String delegateId, String clientId, String reason, RequestInfo origin) {
-        transactions.executeWithoutResult(status -> activity.record(new ActivityEvent(holderId,
+        recordConflicts.run(() -> transactions.execute(status -> activity.record(new ActivityEvent(holderId,
                 new Actor(Actor.Kind.DELEGATE, delegateId), grantId, clientId, "delegation.exchange",
-                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), origin)));
+                new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), origin))));
     }
 
     private static OAuth2AuthenticationException error(String code, String description) {

@@ -49,6 +49,8 @@ class ActivityLogTest extends ServerTest {
     private TransactionTemplate transactions;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void mixedDelegatedActionsLeaveExactlyOneEntryEachAndTheExportVerifies() throws Exception {
@@ -529,6 +531,107 @@ class ActivityLogTest extends ServerTest {
         Http.Response refused = http.form("/oauth2/token", wider);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(entryOf(holder, refused).path("outcome").asString()).isEqualTo("denied");
+    }
+
+    /**
+     * docs/security.md rule 31 on a cluster: a refused request's entry is written apart, after its
+     * request's transaction rolled back, and two refusals of one holder on two Galera nodes both
+     * append to the holder's chain; the loser's entry met a certification conflict (MariaDB's
+     * deadlock error) and was dropped (black-box finding, 2026-12-07: 73 of 318 refusals through
+     * three nodes left no entry). Here the entry loses a real InnoDB deadlock, and is written again:
+     * exactly one entry, with the answer's request id. A refused token exchange's entry the same.
+     */
+    @Test
+    void aRefusalsEntryThatLosesADeadlockIsWrittenAgainOnce() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "lockhold");
+        Member helper = Members.create(baseUrl(), "lockhelp");
+        String grant = Delegations.activeGrant(http, holder, helper, List.of("profile:read"));
+        String token = Delegations.delegationToken(http, grant, helper);
+
+        Http.Response refused = entryLosesADeadlock(holder, () -> http.get("/api/v1/network/search?q=ann", token));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(entryOf(holder, refused).path("outcome").asString()).isEqualTo("denied");
+
+        java.util.Map<String, String> wider = Delegations.exchangeForm(grant, helper.accessToken());
+        wider.put("scope", "network:search");
+        Http.Response exchange = entryLosesADeadlock(holder, () -> http.form("/oauth2/token", wider));
+        assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
+        JsonNode entry = entryOf(holder, exchange);
+        assertThat(entry.path("action").asString()).isEqualTo("delegation.exchange");
+        assertThat(entry.path("outcome").asString()).isEqualTo("denied");
+        assertThat(count(holder.id(), "test.held", "success")).as("the test's own row rolled back").isZero();
+    }
+
+    /**
+     * Sends {@code request} while a transaction of this test's makes its entry lose an InnoDB
+     * deadlock: it holds the holder's next sequence number (an uncommitted row, which the entry's
+     * insert waits for) and then asks for the head the entry links to, which the entry's insert
+     * holds shared; heavier (rows of its own changed first), it is not the one InnoDB picks. Then
+     * rolled back. Asserts that the entry was written again after it lost.
+     */
+    private Http.Response entryLosesADeadlock(Member holder, java.util.function.Supplier<Http.Response> request) throws Exception {
+        double rerunsBefore = recordReruns();
+        TestDatabase database = TestDatabase.shared();
+        java.util.concurrent.CompletableFuture<Http.Response> answer;
+        // A connection of its own, not the pool's (see TwoNodesTest.aRequestThatLosesADeadlockIsRunAgainAndSucceeds).
+        try (Connection other = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            other.setAutoCommit(false);
+            long head;
+            try (java.sql.PreparedStatement last = other.prepareStatement("SELECT MAX(seq) FROM audit_entry WHERE account_id = ?")) {
+                last.setString(1, holder.id());
+                try (java.sql.ResultSet row = last.executeQuery()) {
+                    row.next();
+                    head = row.getLong(1);
+                }
+            }
+            String weight = "weight-" + java.util.UUID.randomUUID();
+            try (java.sql.PreparedStatement hold = other.prepareStatement("INSERT INTO audit_entry (account_id, seq, id, occurred_at, "
+                    + "actor_kind, actor_id, action, outcome, grant_id, hash, entry) VALUES (?, ?, ?, NOW(3), 'system', 'test', "
+                    + "'test.held', 'success', NULL, REPEAT('0', 64), '{}')")) {
+                for (int i = 1; i <= 8; i++) {
+                    hold.setString(1, weight);
+                    hold.setLong(2, i);
+                    hold.setString(3, "act_weight" + i);
+                    hold.addBatch();
+                }
+                hold.setString(1, holder.id());
+                hold.setLong(2, head + 1);
+                hold.setString(3, "act_heldbytest");
+                hold.addBatch();
+                hold.executeBatch();
+            }
+            answer = java.util.concurrent.CompletableFuture.supplyAsync(request, Executors.newSingleThreadExecutor());
+            try (java.sql.PreparedStatement waiting = other.prepareStatement("SELECT COUNT(*) FROM information_schema.INNODB_LOCK_WAITS w "
+                    + "JOIN information_schema.INNODB_TRX t ON t.trx_id = w.blocking_trx_id WHERE t.trx_mysql_thread_id = CONNECTION_ID()")) {
+                boolean waited = false;
+                for (int i = 0; i < 200 && !waited && !answer.isDone(); i++) {
+                    // Every 150 ms, not more often: InnoDB refreshes these tables only when they have
+                    // not been read for 100 ms, so a closer poll reads the same stale rows for ever.
+                    Thread.sleep(150);
+                    try (java.sql.ResultSet count = waiting.executeQuery()) {
+                        count.next();
+                        waited = count.getInt(1) > 0;
+                    }
+                }
+                assertThat(waited).as("the entry waited for the test's row" + (answer.isDone() ? "; answered " + answer.get() : "")).isTrue();
+            }
+            try (java.sql.PreparedStatement lock = other.prepareStatement(
+                    "SELECT seq FROM audit_entry WHERE account_id = ? AND seq = ? FOR UPDATE")) {
+                lock.setString(1, holder.id());
+                lock.setLong(2, head);
+                lock.executeQuery().close();
+            }
+            other.rollback();
+        }
+        Http.Response answered = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(recordReruns() - rerunsBefore).as("the entry lost the deadlock and was written again").isEqualTo(1);
+        return answered;
+    }
+
+    private double recordReruns() {
+        io.micrometer.core.instrument.Counter counter = meters.find("behalf.record.conflicts").tag("outcome", "rerun").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The entry of one answered request, found by the answer's {@code X-Request-Id}. */
