@@ -1,7 +1,11 @@
 package org.behalf.server;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -23,6 +27,15 @@ import org.springframework.stereotype.Component;
  * probe answers within about {@link #WAIT_MS} + {@link #VALID_WITHIN_SECONDS} s, UP while the
  * database answers, DOWN when it does not.
  *
+ * <p>On a Galera node ({@code wsrep_on}) answering is not serving: a node cut off from the
+ * cluster's majority, or one that has not yet rejoined it, answers the ping and refuses every
+ * statement (error 1047), and the check said UP while it did, so the load balancer sent it a third
+ * of the traffic for seconds (black-box finding, 2026-12-07). There the node is UP only while
+ * {@code wsrep_ready} is {@code ON} and {@code wsrep_local_state_comment} is {@code Synced}, the
+ * usual Galera health check (Galera Cluster's documentation, "Monitoring the Cluster"), read in one
+ * statement. Whether the database is a Galera node is asked once (MySQL, MariaDB without Galera
+ * and H2 keep the ping alone).
+ *
  * <p>Named {@code dbHealthIndicator}, which stands Boot's own down.
  */
 @Component("dbHealthIndicator")
@@ -34,6 +47,8 @@ class DatabaseReadiness extends AbstractHealthIndicator implements DisposableBea
     static final int VALID_WITHIN_SECONDS = 1;
 
     private final HikariDataSource probe;
+    /** Whether the database is a Galera node; null until first asked on a connection. */
+    private volatile Boolean galera;
 
     DatabaseReadiness(DataSource requestPool) throws SQLException {
         super("The database did not answer");
@@ -57,10 +72,55 @@ class DatabaseReadiness extends AbstractHealthIndicator implements DisposableBea
     @Override
     protected void doHealthCheck(Health.Builder builder) throws SQLException {
         try (Connection connection = probe.getConnection()) {
-            if (connection.isValid(VALID_WITHIN_SECONDS)) {
+            if (!connection.isValid(VALID_WITHIN_SECONDS)) {
+                builder.down();
+                return;
+            }
+            if (galera == null) {
+                galera = isGalera(connection);
+            }
+            if (!galera) {
+                builder.up();
+                return;
+            }
+            Map<String, String> status = new HashMap<>();
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(VALID_WITHIN_SECONDS);
+                try (ResultSet rows = statement.executeQuery(
+                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state_comment')")) {
+                    while (rows.next()) {
+                        status.put(rows.getString(1).toLowerCase(java.util.Locale.ROOT), rows.getString(2));
+                    }
+                }
+            }
+            String ready = status.get("wsrep_ready");
+            String state = status.get("wsrep_local_state_comment");
+            if (serves(ready, state)) {
                 builder.up();
             } else {
-                builder.down();
+                builder.down().withDetail("wsrep_ready", String.valueOf(ready)).withDetail("wsrep_local_state_comment", String.valueOf(state));
+            }
+        }
+    }
+
+    /** Whether a Galera node in this state serves statements: ready, and synced with its cluster. */
+    static boolean serves(String wsrepReady, String localStateComment) {
+        return "ON".equalsIgnoreCase(wsrepReady) && "Synced".equalsIgnoreCase(localStateComment);
+    }
+
+    /**
+     * MySQL and MariaDB (Connector/J names both "MySQL") with {@code wsrep_on} set; H2 knows no
+     * {@code SHOW VARIABLES}, and MySQL without Galera has no such variable.
+     */
+    private static boolean isGalera(Connection connection) throws SQLException {
+        if (!"MySQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())
+                && !"MariaDB".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(VALID_WITHIN_SECONDS);
+            try (ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE 'wsrep_on'")) {
+                return rows.next() && "ON".equalsIgnoreCase(rows.getString(2));
             }
         }
     }

@@ -58,6 +58,21 @@ class GaleraConflictTest {
         assertThat(cutOff.getContentAsString()).contains("could not reach its database");
     }
 
+    /**
+     * Readiness on a Galera node (DatabaseReadiness): UP only while the node is ready and synced
+     * with its cluster, not while it answers a ping and refuses statements (error 1047) after a
+     * freeze or a partition (black-box finding, 2026-12-07: readiness 200, HAProxy UP, every write
+     * 503). A plain MariaDB (wsrep_on OFF) keeps the ping alone: DatabaseAwayTest, HealthTest.
+     */
+    @Test
+    void aGaleraNodeIsReadyOnlyWhenReadyAndSynced() {
+        assertThat(DatabaseReadiness.serves("ON", "Synced")).isTrue();
+        assertThat(DatabaseReadiness.serves("OFF", "Initialized")).as("non-primary, after a freeze").isFalse();
+        assertThat(DatabaseReadiness.serves("ON", "Joined")).as("catching up").isFalse();
+        assertThat(DatabaseReadiness.serves("ON", "Donor/Desynced")).isFalse();
+        assertThat(DatabaseReadiness.serves(null, null)).isFalse();
+    }
+
     private static MockHttpServletResponse answer(DataAccessException thrown) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         new DatabaseOutage(JsonMapper.builder().build()).doFilter(new MockHttpServletRequest("POST", "/oauth2/token"), response,
