@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -31,7 +32,16 @@ class DatabaseDownAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseDownAdvice.class);
 
-    @ExceptionHandler({RecoverableDataAccessException.class, TransientDataAccessException.class, TransactionException.class})
+    /**
+     * The classes kernel's {@link Unavailable#forFailure} takes for an outage, all of them. A
+     * Galera node cut off from its cluster's majority, or not yet rejoined, refuses statements
+     * with error 1047 (SQLState 08S01, "WSREP has not yet prepared node for application use"),
+     * which Spring translates to a {@link DataAccessResourceFailureException}: not listed here, it
+     * fell to {@link DatabaseFailureAdvice} and was answered 500 "could not be stored" without
+     * {@code Retry-After} (black-box finding, 2026-12-07).
+     */
+    @ExceptionHandler({RecoverableDataAccessException.class, TransientDataAccessException.class,
+            DataAccessResourceFailureException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
         log.warn("The database did not answer: {}", e.getClass().getSimpleName());
         return answer(Unavailable.forFailure(e, true).orElseThrow());

@@ -3,6 +3,7 @@ package org.behalf.delegation.enforcement;
 import java.sql.SQLException;
 
 import org.behalf.kernel.ProblemAnswer;
+import org.behalf.kernel.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -10,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -27,9 +29,16 @@ class DatabaseFailureAdvice {
     private static final Logger log = LoggerFactory.getLogger(DatabaseFailureAdvice.class);
 
     @ExceptionHandler(DataAccessException.class)
-    ProblemDetail failed(DataAccessException e) {
+    ResponseEntity<ProblemDetail> failed(DataAccessException e) {
         String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : "none";
+        // Whatever kernel's Unavailable takes for an outage is one, whichever class carries it here.
+        Unavailable unavailable = Unavailable.forFailure(e, true).orElse(null);
+        if (unavailable != null) {
+            log.warn("The database did not answer: {} (SQL state {})", e.getClass().getSimpleName(), state);
+            return ResponseEntity.of(unavailable.getBody()).headers(unavailable.getHeaders()).build();
+        }
         log.error("A database statement failed: {} (SQL state {})", e.getClass().getSimpleName(), state);
-        return ProblemAnswer.of(HttpStatus.INTERNAL_SERVER_ERROR, "not-stored", "The change could not be stored; nothing was changed.");
+        return ResponseEntity.of(ProblemAnswer.of(HttpStatus.INTERNAL_SERVER_ERROR, "not-stored",
+                "The change could not be stored; nothing was changed.")).build();
     }
 }
