@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.behalf.kernel.Unavailable;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,7 +35,14 @@ final class VerifiedTokens implements JwtDecoder {
     public Jwt decode(String token) throws JwtException {
         Jwt jwt = verified.get(token);
         if (jwt == null) {
-            jwt = signatureOnly.decode(token);
+            try {
+                jwt = signatureOnly.decode(token);
+            } catch (JwtException unread) {
+                if (Unavailable.forFailure(unread, false).isPresent()) {
+                    throw new KeysUnreadable(unread);
+                }
+                throw unread;
+            }
             if (verified.size() >= MAX_ENTRIES) {
                 Instant now = Instant.now();
                 verified.values().removeIf(old -> old.getExpiresAt() == null || old.getExpiresAt().isBefore(now));
@@ -49,5 +57,21 @@ final class VerifiedTokens implements JwtDecoder {
             throw new JwtValidationException("The token is not valid", result.getErrors());
         }
         return jwt;
+    }
+
+    /**
+     * The signing keys could not be read (the database did not answer, SigningKeys reads them every
+     * 30 s): the token was not checked, not found bad. Nimbus's decoder turns whatever its key
+     * source throws into a {@code BadJwtException}, which the bearer filter answers 401
+     * {@code invalid_token}, and RFC 6750 section 3.1 tells a client to throw that token away (black-box
+     * finding, 2026-12-07: a good token answered "invalid, expired or revoked" after 3 s on a node
+     * whose database was down). Not an {@code AuthenticationException}, so it passes the bearer
+     * filter to the server's {@code DatabaseOutage}, which answers 503 with {@code Retry-After}
+     * (kernel's {@link Unavailable}), as a revocation check that cannot reach the database already is.
+     */
+    static final class KeysUnreadable extends RuntimeException {
+        KeysUnreadable(JwtException cause) {
+            super("The signing keys could not be read", cause);
+        }
     }
 }
