@@ -30,11 +30,32 @@ public final class BearerChallenge {
      */
     private static final BearerTokenAuthenticationEntryPoint MCP_ENTRY_POINT = new BearerTokenAuthenticationEntryPoint();
 
+    /**
+     * The request attribute that holds the configured issuer ({@code BEHALF_ISSUER}), set by
+     * identity's resource-server chain on every request it serves.
+     */
+    public static final String ISSUER_ATTRIBUTE = BearerChallenge.class.getName() + ".issuer";
+    private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
     static {
-        MCP_ENTRY_POINT.setResourceMetadataParameterResolver(request -> UriComponentsBuilder
-                .fromUriString(UrlUtils.buildFullRequestUrl(request)).replacePath(request.getContextPath()
-                        + "/.well-known/oauth-protected-resource" + ProtectedResources.MCP_PATH)
-                .replaceQuery(null).fragment(null).build().toUriString());
+        ENTRY_POINT.setResourceMetadataParameterResolver(request -> metadata(request, ""));
+        MCP_ENTRY_POINT.setResourceMetadataParameterResolver(request -> metadata(request, ProtectedResources.MCP_PATH));
+    }
+
+    /**
+     * The metadata's URL: under the configured issuer, the resource the metadata itself names, so
+     * that neither a {@code Host} nor a forwarded host of the caller's choosing picks where a client
+     * is sent (black-box finding, 2026-12-07: through a proxy that passed a client's
+     * {@code X-Forwarded-Host} on, a 401 named {@code https://evil.example/.well-known/…}); without
+     * one (development), the URL the request reached.
+     */
+    private static String metadata(HttpServletRequest request, String resource) {
+        if (request.getAttribute(ISSUER_ATTRIBUTE) instanceof String issuer) {
+            return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + METADATA_PATH + resource;
+        }
+        return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+                .replacePath(request.getContextPath() + METADATA_PATH + resource)
+                .replaceQuery(null).fragment(null).build().toUriString();
     }
 
     private BearerChallenge() {

@@ -54,6 +54,13 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
+        if (settings.issuer() != null) {
+            // The challenges of a 401/403 name the metadata under the configured issuer (BearerChallenge).
+            http.addFilterBefore((request, response, chain) -> {
+                request.setAttribute(BearerChallenge.ISSUER_ATTRIBUTE, settings.issuer());
+                chain.doFilter(request, response);
+            }, org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
+        }
         return http.build();
     }
 

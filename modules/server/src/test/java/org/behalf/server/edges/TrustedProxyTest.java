@@ -67,6 +67,12 @@ class TrustedProxyTest extends ServerTest {
                     .doesNotContain("evil.example");
             assertThat(withHost(port(trusting), "/.well-known/oauth-protected-resource/mcp", "evil.example"))
                     .contains("\"resource\":\"" + baseUrl() + "/mcp\"").doesNotContain("evil.example");
+            // Nor does a 401's challenge name metadata of the caller's choosing, with its Host or with
+            // a forwarded host a proxy passed on (black-box finding, 2026-12-07): the issuer's.
+            assertThat(withHost(port(trusting), "/api/v1/profile", "evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https"))
+                    .startsWith("HTTP/1.1 401")
+                    .contains("resource_metadata=\"" + baseUrl() + "/.well-known/oauth-protected-resource\"")
+                    .doesNotContain("evil.example");
         }
     }
 
