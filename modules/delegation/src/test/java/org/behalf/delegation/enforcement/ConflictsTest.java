@@ -1,6 +1,7 @@
 package org.behalf.delegation.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLTransactionRollbackException;
 
@@ -66,6 +67,44 @@ class ConflictsTest {
         assertThat(count(meters, "behalf.exchange.conflicts", "bound_reached")).isEqualTo(1);
         assertThat(count(meters, "behalf.request.conflicts", "rerun")).isEqualTo(1);
         assertThat(meters.find("behalf.request.conflicts").tag("outcome", "bound_reached").counter()).isNull();
+    }
+
+    /**
+     * Work apart from a request (a refusal's activity entry, written after its request rolled back)
+     * is run again after a conflict under the same policy, never after anything else, and given up
+     * past the bound (black-box finding, 2026-12-07: such entries were dropped at the first conflict).
+     */
+    @Test
+    void workApartIsRunAgainAfterAConflictUpToTheBoundAndNeverAfterAnythingElse() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        Conflicts records = Conflicts.ofRecords(meters);
+        var conflict = MARIADB.translate("insert", null, new SQLTransactionRollbackException("Deadlock found", "40001", 1213));
+        var lockWait = MARIADB.translate("insert", null, new SQLTransactionRollbackException("Lock wait timeout exceeded", "40001", 1205));
+
+        int[] runs = {0};
+        assertThat(records.run(() -> {
+            if (++runs[0] < 3) {
+                throw conflict;
+            }
+            return "written";
+        })).isEqualTo("written");
+        assertThat(runs[0]).isEqualTo(3);
+        assertThat(count(meters, "behalf.record.conflicts", "rerun")).isEqualTo(2);
+
+        runs[0] = 0;
+        assertThatThrownBy(() -> records.run(() -> {
+            runs[0]++;
+            throw lockWait;
+        })).isSameAs(lockWait);
+        assertThat(runs[0]).as("a lock wait that timed out is not run again").isEqualTo(1);
+
+        runs[0] = 0;
+        assertThatThrownBy(() -> records.run(() -> {
+            runs[0]++;
+            throw conflict;
+        })).isSameAs(conflict);
+        assertThat(runs[0]).isEqualTo(Conflicts.MAX_ATTEMPTS);
+        assertThat(count(meters, "behalf.record.conflicts", "bound_reached")).isEqualTo(1);
     }
 
     private static double count(MeterRegistry meters, String name, String outcome) {
