@@ -38,6 +38,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_block TO 'behalf_app'@'%'
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_message TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_conversation_read TO 'behalf_app'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.console_form_once TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.network_contact_interaction TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE ON behalf.network_contact_import TO 'behalf_app'@'%';

@@ -3,6 +3,9 @@ package org.behalf.identity.authorization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
@@ -38,5 +41,17 @@ class BrowserSessionTransactions {
     @Primary
     TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
         return new TransactionTemplate(transactions);
+    }
+
+    /**
+     * A session attribute is written as an upsert ({@code INSERT … ON DUPLICATE KEY UPDATE}, which
+     * MySQL, MariaDB and H2 in MySQL mode all read): each request saves its own copy of the session,
+     * so two requests of one browser at once (a double click, two tabs) that both add the same
+     * attribute, as a redirect's notice does, both inserted it, and the second answered 500
+     * "Something went wrong" for a form whose work was done (black-box finding, 2026-12-07).
+     */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> upsertedSessionAttributes() {
+        return new MySqlJdbcIndexedSessionRepositoryCustomizer();
     }
 }

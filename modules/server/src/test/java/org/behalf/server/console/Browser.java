@@ -184,6 +184,12 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    /** The value of this browser's cookie of that name for the current site, or null. */
+    String cookie(String name) {
+        org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
@@ -258,6 +264,27 @@ final class Browser implements AutoCloseable {
                 .until(d -> Boolean.TRUE.equals(driver.executeScript(
                         "return window.behalfOldPage === undefined && document.readyState === 'complete'")));
         return checked();
+    }
+
+    /**
+     * Sends the form once per entry of {@code onceTokens} at the same moment, over this browser's
+     * session, as a double click on a slow link or two tabs do: an entry null sends the form's own
+     * one-time token, any other replaces it. Each answer as "status path" after its redirects.
+     */
+    List<String> sendAtOnce(String formCss, List<String> onceTokens) {
+        @SuppressWarnings("unchecked")
+        List<String> answers = (List<String>) driver.executeAsyncScript("""
+                const form = document.querySelector(arguments[0]);
+                const done = arguments[arguments.length - 1];
+                const send = once => {
+                  const body = new URLSearchParams(new FormData(form));
+                  if (once !== null) body.set('_once', once);
+                  return fetch(form.action, {method: 'POST', body, headers: {'Accept': 'text/html'}})
+                      .then(r => r.status + ' ' + new URL(r.url).pathname);
+                };
+                Promise.all(arguments[1].map(send)).then(done, e => done([String(e)]));
+                """, formCss, onceTokens);
+        return answers;
     }
 
     /**

@@ -65,6 +65,35 @@ class ConsoleFormsTest extends ServerTest {
         }
     }
 
+    /**
+     * Black-box finding, 2026-12-07: the grant form sent twice at once (a double click on a slow
+     * link) created two grants, and one of the two answered 500 "Something went wrong" as both
+     * requests added the redirect's notice to the one browser session. Two renders sent at once
+     * (two tabs) are two grants, both answered; one render sent twice is one grant, and the second
+     * send is answered with the first's result page.
+     */
+    @Test
+    void oneFormSentTwiceAtOnceIsDoneOnceAndNeitherSendFails() {
+        Members.Member holder = Members.create(baseUrl(), "dblclick");
+        Members.Member helper = Members.create(baseUrl(), "dblhelp");
+        Http api = new Http(baseUrl());
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/new");
+            browser.type("#delegate", helper.handle()).click("#scope-profile\\:read").type("#note", "Sent twice");
+            String one = new java.math.BigInteger(96, new java.util.Random()).toString(36);
+            assertThat(browser.sendAtOnce("#grant-form", java.util.Arrays.asList(one + "a", one + "b")))
+                    .as("two renders, as from two tabs").containsExactly("200 /console/helpers", "200 /console/helpers");
+            assertThat(api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").size()).isEqualTo(2);
+
+            assertThat(browser.sendAtOnce("#grant-form", java.util.Arrays.asList(null, null)))
+                    .as("one render sent twice").containsExactly("200 /console/helpers", "200 /console/helpers");
+            assertThat(api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").size())
+                    .as("created once").isEqualTo(3);
+            browser.open("/console/helpers");
+            assertThat(browser.all("#grants tr[data-grant]")).hasSize(3);
+        }
+    }
+
     /** A grant with hours and an end that is not 23:59, given over the API, opened on its page by the holder. */
     private static String grantWithHours(String base, Members.Member holder, Members.Member helper) {
         JsonNode grant = new Http(base).post("/api/v1/delegations", holder.accessToken(), java.util.Map.of(
