@@ -153,7 +153,7 @@ class AuthorizationServerConfiguration {
                 // Spring Authorization Server turns CSRF off on all its endpoints; the consent form's answer is a
                 // person's page changing state, so it checks the form's token (docs/security.md rule 22).
                 .csrf(csrf -> csrf.withObjectPostProcessor(ConsentAnswers.CSRF_CHECKED))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(WebSecurityConfiguration.PAGE_POLICY)));
         return http.build();
     }
 

@@ -30,7 +30,7 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * The consent page (template {@code identity/consent}): a plain HTML form posting to the authorization endpoint, with one checkbox
  * named {@code scope} per permission, each described in plain words, and how long the app's
- * access lasts (DESIGN.md section 5). Sent with {@code frame-ancestors 'none'} (SECURITY-CASES 22);
+ * access lasts (DESIGN.md section 5). Sent with the console's policy, {@code frame-ancestors 'none'} in it (SECURITY-CASES 22);
  * its answer checks the form's CSRF token ({@link ConsentAnswers}).
  *
  * <p>It is drawn only for an authorization in progress: the one Spring Authorization Server saved

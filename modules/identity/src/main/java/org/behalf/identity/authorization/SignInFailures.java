@@ -25,12 +25,22 @@ class SignInFailures implements AuthenticationFailureHandler {
     static final String THROTTLED = "/login/throttled";
     static final String WAIT_MINUTES = "behalf.signIn.waitMinutes";
 
+    /** The handle or e-mail typed at a refused sign-in, for the form drawn after the redirect (never the password). */
+    static final String TYPED_USERNAME = "behalf.signIn.typedUsername";
+
     private final AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException, ServletException {
         if (!(failure instanceof SignInThrottled throttled)) {
+            // The form comes back with the name as typed, so a wrong code is not a handle to type again
+            // (black-box finding, 2026-12-07): it tells nothing the person did not just type, and the
+            // message stays the same for every cause (SECURITY-CASES 27).
+            String username = request.getParameter("username");
+            if (username != null && !username.isBlank() && username.length() <= 320) {
+                request.getSession().setAttribute(TYPED_USERNAME, username.strip());
+            }
             wrong.onAuthenticationFailure(request, response, failure);
             return;
         }

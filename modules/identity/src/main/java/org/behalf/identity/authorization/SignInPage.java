@@ -3,6 +3,7 @@ package org.behalf.identity.authorization;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class SignInPage {
 
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
-    String signIn() {
+    String signIn(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SignInFailures.TYPED_USERNAME) instanceof String typed) {
+            // Once: the refused sign-in's own answer, not every later visit to the form.
+            session.removeAttribute(SignInFailures.TYPED_USERNAME);
+            if (request.getParameter("error") != null) {
+                model.addAttribute("username", typed);
+            }
+        }
         return "identity/sign-in";
     }
 
@@ -34,6 +43,10 @@ class SignInPage {
             return "redirect:/login";
         }
         model.addAttribute("waitMinutes", minutes);
+        String typed = request.getParameter("username");
+        if (typed != null && typed.length() <= 320) {
+            model.addAttribute("username", typed.strip());
+        }
         return "identity/sign-in";
     }
 }

@@ -15,6 +15,13 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
+    /**
+     * The policy of the sign-in and consent pages, the console's own (docs/console.md; the console's
+     * {@code ConsoleSecurityConfiguration}): nothing loaded from elsewhere, never framed (SECURITY-CASES 22),
+     * no base address. The pages load only the application's stylesheet and {@code /assets/zone.js}.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     @Bean
     @Order(10)
     SecurityFilterChain pages(HttpSecurity http, ThrottledSignIn signIn) throws Exception {
@@ -26,7 +33,7 @@ class WebSecurityConfiguration {
                 .authenticationManager(new ProviderManager(signIn))
                 .formLogin(form -> form.loginPage("/login").failureHandler(new SignInFailures()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")));
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));
         return http.build();
     }
 }

@@ -507,7 +507,7 @@ class OAuthServerTest extends IdentitySlice {
         }
         assertThat(consent.status()).as(consent + " " + consent.header("Location")).isEqualTo(200);
         assertThat(consent.body()).contains("name=\"scope\"", "Read your full profile");
-        assertThat(consent.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(consent.header("Content-Security-Policy")).isEqualTo("default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
         Map<String, String> form = Members.hidden(consent.body());
         String body = Http.encode(form) + "&scope=" + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8);
         Http.Response allowed = browser.send(browser.request("/oauth2/authorize", null)

@@ -319,12 +319,46 @@ class ConsoleJourneyTest extends ServerTest {
         }
     }
 
+    /**
+     * The sign-in and consent pages work under the console's policy (docs/console.md; black-box
+     * finding, 2026-12-07: they sent only frame-ancestors): their script runs, an app is allowed.
+     * A refused sign-in keeps the name typed, never the password (black-box finding, 2026-12-07:
+     * every field came back empty, so a wrong code meant typing the handle again).
+     */
+    @Test
+    void signInAndConsentWorkUnderThePolicyAndARefusedSignInKeepsTheName() {
+        Members.Member integrator = Members.create(baseUrl(), "cspapp");
+        Members.Member member = Members.create(baseUrl(), "cspm");
+        String redirect = "http://127.0.0.1:" + port + "/app-came-back";
+        JsonNode app = new Http(baseUrl()).post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Policy Check",
+                "redirectUris", List.of(redirect), "scopes", List.of("profile:read"))).json();
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
+            browser.open("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id",
+                    app.path("clientId").asString(), "redirect_uri", redirect, "scope", "profile:read", "state", "st",
+                    "code_challenge", Members.challenge("v".repeat(50)), "code_challenge_method", "S256")));
+            browser.type("input[name=username]", member.handle()).type("input[name=password]", "not the password").press("Sign in");
+            assertThat(browser.text()).contains("That handle or e-mail, password or code did not work.");
+            assertThat(browser.find("input[name=username]").getAttribute("value")).isEqualTo(member.handle());
+            assertThat(browser.find("input[name=password]").getAttribute("value")).isEmpty();
+            assertThat(browser.cookie("tz")).as("zone.js ran under the policy").isNotBlank();
+
+            browser.type("input[name=password]", member.password()).press("Sign in");
+            assertThat(browser.path()).isEqualTo("/oauth2/consent");
+            assertThat(browser.text()).contains("Policy Check");
+            browser.press("Allow");
+            assertThat(browser.url()).startsWith(redirect + "?code=");
+            browser.open("/login");
+            assertThat(browser.find("input[name=username]").getAttribute("value")).as("kept for the refused answer only").isEmpty();
+        }
+    }
+
     @Test
     void pagesRefuseFramingAndStateChangesWithoutTheCsrfToken() {
         Members.Member member = Members.create(baseUrl(), "csrf");
         Http http = new Http("http://127.0.0.1:" + port);
         for (String page : List.of("/login", "/console/signup")) {
-            assertThat(http.get(page, null).header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+            assertThat(http.get(page, null).header("Content-Security-Policy"))
+                    .isEqualTo("default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
         }
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
             browser.signIn(member.handle(), member.password());
