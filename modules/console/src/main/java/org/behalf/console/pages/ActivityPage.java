@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.Refusal;
@@ -21,6 +22,7 @@ import org.behalf.auditformat.CanonicalJson;
 import org.behalf.auditformat.VerifyActivity;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -63,7 +65,7 @@ class ActivityPage {
     }
 
     @GetMapping("/console/activity")
-    String activity(HttpServletRequest request, Model model, RedirectAttributes flash,
+    String activity(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
                     @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                     @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, @RequestParam(required = false) String cursor) {
@@ -72,6 +74,7 @@ class ActivityPage {
             return away;
         }
         Bearer token = bearers.own(request);
+        Map<String, String> dayErrors = dayErrors(from, to);
         UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 50);
         filter(query, "actor", actor);
         filter(query, "action", action);
@@ -79,7 +82,14 @@ class ActivityPage {
         filter(query, "from", day(from, 0));
         filter(query, "to", day(to, 1));
         filter(query, "cursor", cursor);
-        JsonNode page = api.get(request, token, query.encode().build().toUriString());
+        // A day the filter cannot use is said next to its field, the filter kept, and no entries listed
+        // (black-box finding, 2026-12-07: a bare refusal page naming another field, or an empty log unexplained).
+        JsonNode page = dayErrors.isEmpty() ? api.get(request, token, query.encode().build().toUriString())
+                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (!dayErrors.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        }
+        model.addAttribute("dayErrors", dayErrors);
         JsonNode items = page.path("items");
         String account = ConsoleSession.of(request).memberId();
         JsonNode grants = api.get(request, token, "/api/v1/delegations?role=holder").path("items");
@@ -109,14 +119,45 @@ class ActivityPage {
      * 1 for an inclusive end), or an ISO instant as typed.
      */
     private static String day(String value, int plusDays) {
+        java.time.LocalDate day = parsedDay(value);
+        if (day == null) {
+            return null;
+        }
+        // A day outside the years the log's times can hold (a database TIMESTAMP: 1970 to 2038) bounds nothing: a
+        // From before them is from the first entry, a To after them up to now. The last day a date field offers,
+        // 9999-12-31 "included", ended in year 10000, which the API refused (black-box finding, 2026-12-07), and a
+        // From of 0001-01-01 matched no entry on MySQL.
+        java.time.LocalDate bound = day.plusDays(plusDays);
+        boolean unbounded = plusDays == 0 ? bound.getYear() < 1971 : bound.getYear() > 2037;
+        return unbounded ? null : bound.atStartOfDay(When.viewer()).toInstant().toString();
+    }
+
+    /** The day typed, or null when none was or it is no day (said by {@link #dayErrors}). */
+    private static java.time.LocalDate parsedDay(String value) {
         if (value == null || !value.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return value;
+            return null;
         }
         try {
-            return java.time.LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(When.viewer()).toInstant().toString();
+            return java.time.LocalDate.parse(value.strip());
         } catch (java.time.DateTimeException notADay) {
-            return value;
+            return null;
         }
+    }
+
+    /** What is wrong with the days of the filter, by field, in words. */
+    private static Map<String, String> dayErrors(String from, String to) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String[] field : new String[][] {{"from", from}, {"to", to}}) {
+            if (field[1] != null && !field[1].isBlank() && parsedDay(field[1]) == null) {
+                errors.put(field[0], "This is not a day: pick one in the calendar, or type it as year-month-day (2026-12-31).");
+            }
+        }
+        java.time.LocalDate first = parsedDay(from);
+        java.time.LocalDate last = parsedDay(to);
+        if (first != null && last != null && last.isBefore(first)) {
+            errors.put("to", "This day is before the From day, so no entry can be between them: pick a later day, or an earlier From.");
+        }
+        return errors;
     }
 
     /** The person filter: you, your helpers and anyone on this page, by name and handle, never a bare id. */

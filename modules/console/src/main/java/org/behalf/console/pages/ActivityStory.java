@@ -171,6 +171,8 @@ final class ActivityStory {
     private final Map<String, String> scopeWords;
     /** The helper of each of the holder's grants, by grant id, as "Rita Smith (@rita)" or the address the offer went to. */
     private final Map<String, String> helpers;
+    /** What each proposed change was to change ("headline and summary"), by approval id, from the requests on this page. */
+    private final Map<String, String> proposed = new java.util.HashMap<>();
 
     /**
      * @param invitationFrom for invitations the account received, the sender's name by invitation id
@@ -221,6 +223,11 @@ final class ActivityStory {
     }
 
     List<Line> lines(JsonNode entries) {
+        for (JsonNode entry : entries) {
+            if ("approval.request".equals(entry.path("action").asString()) && !fields(entry).isEmpty()) {
+                proposed.put(entry.path("target").path("id").asString(""), fields(entry));
+            }
+        }
         List<Line> lines = new ArrayList<>();
         for (JsonNode entry : entries) {
             Line last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
@@ -280,7 +287,9 @@ final class ActivityStory {
                     : (approved ? "Your approval changed your " : who + " changed your ") + fields + ".";
             case "approval.request" -> fields.isEmpty() ? who + " proposed a change for your review."
                     : who + " proposed changing your " + fields + ", for your review.";
-            case "approval.approve" -> who + " approved a proposed change"
+            // Which change: "You approved a proposed change." left the holder to guess (black-box finding, 2026-12-07).
+            case "approval.approve" -> who + (proposed.containsKey(target) ? " approved the proposed change to your " + proposed.get(target)
+                    : " approved a proposed change")
                     + (entry.path("changes").toString().contains("\"overwrote\"") ? ", replacing newer values." : ".");
             case "activity.revert" -> fields.isEmpty() ? who + " undid a change." : who + " undid a change to your " + fields + ".";
             case "invitation.send" -> who + " sent an invitation" + to(entry) + ".";
@@ -344,6 +353,13 @@ final class ActivityStory {
         if (!value.isString()) {
             return inWords(field, value);
         }
+        java.util.regex.Matcher result = RESULT.matcher(value.asString());
+        if ("result".equals(field) && result.matches()) {
+            // An approval's result is the status and words of the request it replayed: "200 Applied." meant nothing
+            // to a holder (black-box finding, 2026-12-07). Done, or why not, in words.
+            return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(result.group(1).startsWith("2") ? "Done"
+                    : "Not done" + (result.group(2).isBlank() || "null".equals(result.group(2)) ? "" : ": " + result.group(2)));
+        }
         Person person = people.get(value.asString());
         java.util.regex.Matcher window = WINDOW.matcher(value.asString());
         String words = person != null ? person.name() + " (@" + person.handle() + ")"
@@ -353,6 +369,7 @@ final class ActivityStory {
         return words == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(words);
     }
 
+    private static final java.util.regex.Pattern RESULT = java.util.regex.Pattern.compile("([1-5]\\d\\d) ?(.*)", java.util.regex.Pattern.DOTALL);
     private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("\\[([A-Z, ]+)\\] (\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
 
     private static String days(String recorded) {

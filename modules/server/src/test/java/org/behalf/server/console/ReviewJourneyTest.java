@@ -74,7 +74,11 @@ class ReviewJourneyTest extends ServerTest {
             String story = holder.find("#entries").getText();
             assertThat(story).contains("Test " + assistant.handle() + " proposed changing your headline and location")
                     .contains("Test " + assistant.handle() + " proposed changing your summary and skills")
-                    .contains("Your approval changed your headline and location.").doesNotContain("refused");
+                    .contains("Your approval changed your headline and location.").doesNotContain("refused")
+                    // Which change was approved, and its result in words, never the replayed request's HTTP status
+                    // (black-box finding, 2026-12-07: "Result before (empty) after 200 Applied.").
+                    .contains("You approved the proposed change to your headline and location.")
+                    .contains("You approved the proposed change to your summary and skills.").doesNotContain("200 Applied");
             holder.screenshot("review-activity");
             holder.submit("#entries tr[data-action='profile.update'] button.revert");
             assertThat(holder.find("#notice").getText()).startsWith("Undone");
@@ -96,6 +100,17 @@ class ReviewJourneyTest extends ServerTest {
             assertThat(holder.all("#entries tr[data-entry]")).isNotEmpty();
             holder.open("/console/activity?to=2000-01-01");
             assertThat(holder.all("#entries tr[data-entry]")).isEmpty();
+            // The last day the date field offers is the whole log; From after To is said next to To, the filter kept
+            // (black-box finding, 2026-12-07: a bare 400 page naming "Member", and an empty log unexplained).
+            holder.open("/console/activity?outcome=success&from=0001-01-01&to=9999-12-31");
+            assertThat(holder.all("#entries tr[data-entry]")).isNotEmpty();
+            holder.open("/console/activity?outcome=success&from=2026-12-08&to=2026-12-01");
+            assertThat(holder.find("#to-error").getText()).startsWith("This day is before the From day");
+            assertThat(holder.find("#to").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(holder.find("#to").getAttribute("aria-describedby")).isEqualTo("to-error");
+            assertThat(holder.find("#from").getAttribute("value")).isEqualTo("2026-12-08");
+            assertThat(holder.find("#outcome").getAttribute("value")).isEqualTo("success");
+            assertThat(holder.text()).doesNotContain("ISO-8601").doesNotContain("Member:");
 
             // The log of the journey reads as a short story, and nothing in it was refused.
             JsonNode log = api.get("/api/v1/activity?limit=100", holderMember.accessToken()).json().path("items");
