@@ -191,6 +191,11 @@ class AccountPage {
                 if (refused.unauthorized()) {
                     throw refused;
                 }
+                // The words next to the field at fault too, tied to it (black-box finding, 2026-12-07: a
+                // screen reader on the password field heard nothing of "The password is not right").
+                if ("password".equals(refused.field()) || "code".equals(refused.field())) {
+                    model.addAttribute("askErrors", Map.of(refused.field(), refused.detail()));
+                }
                 model.addAttribute("error", refused.getMessage());
                 response.setStatus(400);
             }

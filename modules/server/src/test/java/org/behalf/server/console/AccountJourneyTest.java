@@ -75,6 +75,12 @@ class AccountJourneyTest extends ServerTest {
             // Of the two browsers signed in on the web, this one is marked as this one (black-box finding, 2026-12-07).
             assertThat(phone.all(".this-browser")).hasSize(1);
             assertThat(phone.find(".this-browser").getText()).contains("Signed in on the web").contains("this browser");
+            // A grant asks for the code with two-step on; left out, the words are next to its field and tied to it
+            // (black-box finding, 2026-12-07: no aria-invalid, no aria-describedby, unlike the form's other refusals).
+            phone.open("/console/helpers/new").type("#delegate", friend).click("#scope-profile\\:read").submit("#create-grant");
+            assertThat(phone.find("#otp-error").getText()).isNotBlank();
+            assertThat(phone.find("#otp").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(phone.find("#otp").getAttribute("aria-describedby")).isEqualTo("otp-error");
 
             // The password change needs a code; it ends every session, the other browser's too.
             laptop.open("/console/account");
@@ -107,6 +113,10 @@ class AccountJourneyTest extends ServerTest {
             phone.type("#close-password", "not my password").type("#close-code", recovery.get(4)).submit("#confirm-yes");
             assertThat(phone.find("h1").getText()).isEqualTo("Close your account?");
             assertThat(phone.has("#error")).isTrue();
+            // The words next to the password, tied to it (black-box finding, 2026-12-07: only at the top).
+            assertThat(phone.find("#close-password-error").getText()).isEqualTo("The password is not right.");
+            assertThat(phone.find("#close-password").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(phone.find("#close-password").getAttribute("aria-describedby")).isEqualTo("close-password-error");
             phone.type("#close-password", "a fresh long passphrase").type("#close-code", recovery.get(5)).submit("#confirm-yes");
             assertThat(phone.path()).isEqualTo("/login");
             // The page says the account was closed, not only to sign in again (black-box finding, 2026-12-07).
