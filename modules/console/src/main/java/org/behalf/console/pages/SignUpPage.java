@@ -19,6 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignUpPage {
 
+    /** The form's fields, named as the API names them. */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("handle", "displayName", "email", "password");
+
     private final ResourceApi api;
     private final Bearers bearers;
 
@@ -51,6 +54,13 @@ class SignUpPage {
                 response.setStatus(429);
                 if (refused.retryAfter() != null) {
                     response.setHeader("Retry-After", refused.retryAfter());
+                }
+            } else if (refused.status() == 400) {
+                // A refused form is drawn again with 400 and the words next to the field at fault, tied to it
+                // (docs/console.md; black-box finding, 2026-12-07: 200, and the words only in a banner).
+                response.setStatus(400);
+                if (FIELDS.contains(refused.field())) {
+                    model.addAttribute("fieldErrors", Map.of(refused.field(), refused.detail()));
                 }
             }
             model.addAttribute("error", refused.getMessage());

@@ -141,8 +141,11 @@ public class MemberService implements MemberDirectory {
 
     private static void checkHandle(String handle) {
         if (!Names.validHandle(Names.handleKey(handle))) {
-            throw new InvalidRequest("handle", "A handle has 3 to 32 letters, digits, dots, dashes or underscores, "
-                    + "and starts and ends with a letter or digit.");
+            // Letters a–z only (after case folding): "letters" alone led people to try ë and be refused
+            // (black-box finding, 2026-12-07). Widening the rule is not for the words to do: handles are
+            // compared in their ASCII form, look-alikes folded (docs/security.md rule 26).
+            throw new InvalidRequest("handle", "A handle has 3 to 32 characters: letters a–z, digits, dots, dashes or "
+                    + "underscores, and starts and ends with a letter or digit.");
         }
     }
 

@@ -244,6 +244,25 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     /**
+     * A refused sign-up is 400 with the words next to the field at fault and tied to it, and the
+     * handle's rule says which letters (black-box finding, 2026-12-07: 200, a banner only, and
+     * "letters" for a rule that refused ë).
+     */
+    @Test
+    void aRefusedSignUpIs400WithTheWordsNextToTheField() {
+        Http browser = new Http("http://127.0.0.1:" + port);
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(browser.get("/console/signup", null).body());
+        assertThat(csrf.find()).isTrue();
+        String handle = Members.unique("zoe");
+        Http.Response refused = browser.form("/console/signup", Map.of("_csrf", csrf.group(1), "handle", "zoë" + handle,
+                "email", handle + "@example.test", "displayName", "Zoë", "password", "correct horse " + handle));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"handle-error\"").contains("letters a–z")
+                .contains("aria-invalid=\"true\"").contains("aria-describedby=\"handle-error\"").contains("value=\"zoë" + handle + "\"");
+    }
+
+    /**
      * The console's sign-up past the limit of its browser's address answers 429 with Retry-After,
      * as its sign-in does (docs/security.md rule 37). Black-box finding, 2026-12-07: the page said
      * "Too many new accounts" with 200 and no Retry-After.
