@@ -267,6 +267,26 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * Buttons, links and fields of the page's tables drawn past the right edge of their table's
+     * box, where a person must scroll the box sideways to reach them: each as "what right > edge".
+     */
+    List<String> cutOff() {
+        @SuppressWarnings("unchecked")
+        List<String> cut = (List<String>) driver.executeScript("""
+                const cut = [];
+                for (const box of document.querySelectorAll('.table-box')) {
+                  const edge = box.getBoundingClientRect().right;
+                  for (const e of box.querySelectorAll('button, a, input, select')) {
+                    const r = e.getBoundingClientRect();
+                    if (r.width > 0 && r.right > edge + 1) cut.push((e.textContent.trim() || e.tagName) + ' ' + Math.round(r.right) + ' > ' + Math.round(edge));
+                  }
+                }
+                return cut;
+                """);
+        return cut;
+    }
+
+    /**
      * Sends the form once per entry of {@code onceTokens} at the same moment, over this browser's
      * session, as a double click on a slow link or two tabs do: an entry null sends the form's own
      * one-time token, any other replaces it. Each answer as "status path" after its redirects.
