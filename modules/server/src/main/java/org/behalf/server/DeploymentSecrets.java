@@ -18,21 +18,30 @@ import org.springframework.stereotype.Component;
  * anyone could take console tokens and name the browser address a grant's IP ranges are checked
  * against; without {@code BEHALF_KEY_ENCRYPTION_KEY} the private keys are encrypted with a published
  * key; without {@code SPRING_MAIL_HOST} password-reset mail would go to the development mailbox,
- * which anyone can read. Development is {@link Deployment#development}.
+ * which anyone can read; with {@code BEHALF_DEMO_DATA=true} it would make the demo members, whose passwords
+ * are published, and log the demo client's secret (black-box finding, 2026-12-07: a deployment took it
+ * without a word). Development is {@link Deployment#development}; a server without an issuer answers only
+ * on this machine ({@link DevelopmentOnThisMachine}).
  */
 @Component
 class DeploymentSecrets {
 
     /** Boot's {@link MailProperties} exist only once a mail server is configured ({@code spring.mail.host}). */
     @Autowired
-    DeploymentSecrets(IdentitySettings identity, KeyEncryptionSettings keyEncryption, ObjectProvider<MailProperties> mail) {
+    DeploymentSecrets(IdentitySettings identity, KeyEncryptionSettings keyEncryption, ObjectProvider<MailProperties> mail,
+                      ServerSettings server) {
         this(identity.issuer(), identity.consoleClientSecret(), keyEncryption.keyEncryptionKey(),
-                mail.stream().map(MailProperties::getHost).filter(Objects::nonNull).findFirst().orElse(""));
+                mail.stream().map(MailProperties::getHost).filter(Objects::nonNull).findFirst().orElse(""), server.demoData());
     }
 
-    DeploymentSecrets(String issuer, String consoleSecret, String keyEncryptionKey, String mailHost) {
+    DeploymentSecrets(String issuer, String consoleSecret, String keyEncryptionKey, String mailHost, boolean demoData) {
         if (Deployment.development(issuer)) {
             return;
+        }
+        if (demoData) {
+            throw new IllegalStateException("The issuer " + issuer + " is not on this machine, so this is a deployment, and "
+                    + "BEHALF_DEMO_DATA is true: the demo members' passwords are published and the demo client's secret would be "
+                    + "logged. Remove BEHALF_DEMO_DATA (it is for scripts/run on this machine only).");
         }
         List<String> missing = new ArrayList<>();
         if (consoleSecret.isBlank()) {

@@ -31,12 +31,21 @@ class DeploymentSecretsTest {
 
     @Test
     void aDeploymentWithBothSecretsStarts() {
-        new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key", "smtp.example.com");
+        new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key", "smtp.example.com", false);
+    }
+
+    /** Black-box finding, 2026-12-07: a deployment made the demo members, published passwords and all, and logged a client secret. */
+    @Test
+    void aDeploymentWithDemoDataDoesNotStartAndNamesTheSetting() {
+        assertThatThrownBy(() -> new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key",
+                "smtp.example.com", true)).hasMessageContaining("BEHALF_DEMO_DATA is true").hasMessageContaining("Remove BEHALF_DEMO_DATA");
+        new DeploymentSecrets("http://127.0.0.1:8080", "", "", "", true);
+        new DeploymentSecrets("", "", "", "", true);
     }
 
     @Test
     void aDeploymentWithoutAMailServerDoesNotStart() {
-        assertThatThrownBy(() -> new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key", ""))
+        assertThatThrownBy(() -> new DeploymentSecrets("https://id.example.com", "a console secret", "a key-encryption key", "", false))
                 .hasMessageContaining("SPRING_MAIL_HOST is not set");
     }
 }

@@ -76,11 +76,44 @@ class TrustedProxyTest extends ServerTest {
         }
     }
 
-    /** A GET with the Host header given, over a socket of its own (HTTP clients write Host themselves). */
+    /**
+     * docs/security.md rule 38: without BEHALF_ISSUER (this shared server has none) the node runs on the
+     * published development secrets and takes its issuer from the Host header, so it answers only requests
+     * addressed to this machine. Black-box finding, 2026-12-07: reached as behalf.example.org it issued a
+     * console token with the published secret, "iss":"http://behalf.example.org".
+     */
+    @Test
+    void aServerWithoutAnIssuerAnswersOnlyRequestsAddressedToThisMachine() {
+        String discovery = withHost(port, "/.well-known/openid-configuration", "behalf.example.org");
+        assertThat(discovery).startsWith("HTTP/1.1 421").contains("application/problem+json")
+                .contains("This development server answers only on this machine").contains("Set BEHALF_ISSUER")
+                .doesNotContain("\"issuer\"");
+        String basic = java.util.Base64.getEncoder().encodeToString("behalf-console:behalf-console-development-secret".getBytes());
+        String token = withHost(port, "POST", "/oauth2/token", "behalf.example.org:" + port,
+                "Authorization: Basic " + basic + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n",
+                "grant_type=client_credentials");
+        assertThat(token).startsWith("HTTP/1.1 421").doesNotContain("access_token");
+        assertThat(withHost(port, "/api/v1/scopes", "10.0.0.5")).startsWith("HTTP/1.1 421");
+        assertThat(withHost(port, "/api/v1/scopes", "127.0.0.1.example.com")).startsWith("HTTP/1.1 421");
+        // This machine, in each of its spellings and on any port: answered, and the issuer is that address.
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)) {
+            assertThat(withHost(port, "/.well-known/openid-configuration", host)).as(host).startsWith("HTTP/1.1 200")
+                    .contains("\"issuer\":\"http://" + host + "\"");
+        }
+        for (String host : List.of("LocalHost", "127.0.0.2:9", "[0:0:0:0:0:0:0:1]")) {
+            assertThat(withHost(port, "/api/v1/scopes", host)).as(host).startsWith("HTTP/1.1 200");
+        }
+    }
+
     private static String withHost(int port, String path, String host) {
+        return withHost(port, "GET", path, host, "", "");
+    }
+
+    /** A request with the Host header given, over a socket of its own (HTTP clients write Host themselves). */
+    private static String withHost(int port, String method, String path, String host, String headers, String body) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+                    + "Connection: close\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
