@@ -66,7 +66,7 @@ class Admission extends OncePerRequestFilter implements Ordered {
         this.inProgress = new Semaphore(limit);
         this.perAddressLimit = settings.maxConcurrentRequestsPerAddress();
         this.bodyTimeLimit = settings.bodyTimeLimit();
-        this.trustedProxies = Pattern.compile(trustedProxies);
+        this.trustedProxies = TrustedProxies.pattern(trustedProxies);
         this.json = json;
         Gauge.builder("behalf.requests.in.progress", inProgress, permits -> limit - permits.availablePermits())
                 .description("Requests in progress on this node; past behalf.max-concurrent-requests the next is answered 503")

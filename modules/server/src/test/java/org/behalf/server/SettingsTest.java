@@ -96,6 +96,27 @@ class SettingsTest {
                 assertThat(records).getFailure().rootCause().hasMessageContaining("workers"));
     }
 
+    /**
+     * Black-box finding, 2026-12-07: these stopped start-up with Spring Authorization Server's or Tomcat's
+     * words ("issuer must be a valid URL", "accessTokenTimeToLive must be greater than Duration.ZERO",
+     * "Unclosed group near index 12"), naming no setting.
+     */
+    @Test
+    void anIssuerWithoutItsSchemeANegativeLifetimeOrAnUnreadableProxyPatternStopsStartUpNamingTheSetting() {
+        context.withPropertyValues("behalf.identity.issuer=id.example.com").run(records ->
+                assertThat(records).getFailure().rootCause().hasMessageContaining("issuer")
+                        .hasMessageContaining("BEHALF_ISSUER must be the URL").hasMessageContaining("with its scheme").hasMessageContaining("https://id.example.com"));
+        context.withPropertyValues("behalf.identity.access-token-lifetime=-5m").run(records ->
+                assertThat(records).getFailure().rootCause().hasMessageContaining("accessTokenLifetime")
+                        .hasMessageContaining("BEHALF_ACCESS_TOKEN_LIFETIME must be longer than zero"));
+        context.withPropertyValues("behalf.identity.issuer=https://id.example.com", "behalf.identity.access-token-lifetime=2m")
+                .run(records -> assertThat(records).hasNotFailed());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrustedProxies.pattern("10\\.0\\.0\\.(5"))
+                .hasMessageStartingWith("BEHALF_TRUSTED_PROXIES (server.tomcat.remoteip.internal-proxies) is not a regular expression")
+                .hasMessageContaining("Unclosed group");
+        assertThat(TrustedProxies.pattern("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1").matcher("127.0.0.1").matches()).isTrue();
+    }
+
     @Test
     void aBlankCheckpointOriginStopsStartUp() {
         context.withPropertyValues("behalf.audit.origin= ").run(records ->

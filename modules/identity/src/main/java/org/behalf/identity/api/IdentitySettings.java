@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,18 +26,29 @@ import org.springframework.validation.annotation.Validated;
  * @param revocationBound      the longest a node answers from memory without a good reading (docs/security.md rule 44)
  * @param tokenSweepInterval   how often the rows of expired client-credentials and delegation tokens are dropped (read by the scheduler)
  * @param mailFrom             the sender of password-reset mail
+ *
+ * <p>A value that cannot work stops start-up here, naming the property and where it came from (the
+ * environment variable): an issuer without its scheme and a lifetime of zero or less were refused
+ * only later, by Spring Authorization Server, as "issuer must be a valid URL" or
+ * "accessTokenTimeToLive must be greater than Duration.ZERO" (black-box finding, 2026-12-07).
  */
 @Validated
 @ConfigurationProperties("behalf.identity")
-public record IdentitySettings(String issuer,
-                               @DefaultValue("10m") @NotNull Duration accessTokenLifetime,
-                               @DefaultValue("14d") @NotNull Duration refreshTokenLifetime,
-                               @DefaultValue("2m") @NotNull Duration codeLifetime,
+public record IdentitySettings(@Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*)?", message = ISSUER_WORDS) String issuer,
+                               @DefaultValue("10m") @NotNull @DurationMin(nanos = 1, message = ACCESS_WORDS) Duration accessTokenLifetime,
+                               @DefaultValue("14d") @NotNull @DurationMin(nanos = 1, message = REFRESH_WORDS) Duration refreshTokenLifetime,
+                               @DefaultValue("2m") @NotNull @DurationMin(nanos = 1, message = "must be longer than zero, such as 2m") Duration codeLifetime,
                                @DefaultValue("") String consoleClientSecret,
                                @DefaultValue("100ms") @NotNull Duration revocationPoll,
                                @DefaultValue("500ms") @NotNull Duration revocationBound,
                                @DefaultValue("10m") @NotNull Duration tokenSweepInterval,
                                @DefaultValue("no-reply@behalf.invalid") @NotBlank String mailFrom) {
+
+    // The variables' names in the words: the origin Boot reports is config/application.yml's line, not the variable.
+    private static final String ISSUER_WORDS = "BEHALF_ISSUER must be the URL clients reach this server at, with its scheme "
+            + "and without a query or fragment, such as https://id.example.com";
+    private static final String ACCESS_WORDS = "BEHALF_ACCESS_TOKEN_LIFETIME must be longer than zero, such as 10m";
+    private static final String REFRESH_WORDS = "BEHALF_REFRESH_TOKEN_LIFETIME must be longer than zero, such as 14d";
 
     public IdentitySettings {
         issuer = issuer == null || issuer.isBlank() ? null : issuer;
