@@ -55,6 +55,38 @@ class HostileInputTest extends ServerTest {
      * Black-box testing, 2026-12-06: {"a":1} sent to revoke-all was ignored and every grant revoked;
      * docs/api.md promises what a request sends is used or refused, never ignored.
      */
+    /**
+     * docs/security.md rule 28: no token in a log line. Black-box finding, 2026-12-07: with the DEBUG level
+     * docs/deploy.md recommends, a token a client put in the path was logged whole ("GET
+     * /api/v1/profile/eyJraWQi… answered 404"). The line names the endpoint's route, or the path cut.
+     */
+    @Test
+    void aTokenInTheRequestPathIsNeverLogged() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "pathtoken");
+        String token = holder.accessToken();
+        ch.qos.logback.classic.Logger enforcement = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("org.behalf.delegation.enforcement.EnforcementFilter");
+        ch.qos.logback.classic.Level before = enforcement.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        enforcement.addAppender(lines);
+        enforcement.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            assertThat(http.get("/api/v1/profile/" + token, token).status()).isEqualTo(404);
+            assertThat(http.get("/api/v1/" + token, token).status()).isEqualTo(404);
+            http.get("/api/v1/delegations/" + token, token);
+        } finally {
+            enforcement.setLevel(before);
+            enforcement.detachAppender(lines);
+        }
+        List<String> logged = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains(" answered ")).toList();
+        assertThat(logged).containsSubsequence("GET /api/v1/profile/… answered 404", "GET /api/v1/… answered 404")
+                .anyMatch(line -> line.matches("GET /api/v1/delegations/\\{id} answered \\d+"))
+                .noneMatch(line -> line.contains(token.substring(token.length() - 40)));
+    }
+
     @Test
     void aBodyForAnAddressThatTakesNoneIsRefusedAndNothingIsDone() {
         Http http = new Http(baseUrl());
