@@ -48,7 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code behalf.max-concurrent-requests-per-address} places (else 429). Requests from a trusted
  * proxy that names no client (the console's own calls to the API over loopback; a proxy on the
  * same machine without {@code X-Forwarded-For}) are many clients, not one, and are not counted per
- * address.
+ * address. That holds with forwarded headers off too, on purpose: the console's and an approved
+ * change's calls come from loopback with no forwarded address, and counting them as one client would
+ * cap every console user together; so do {@code scripts/bench}'s 64 callers. A proxy on this machine
+ * must name its clients ({@code BEHALF_FORWARD_HEADERS=native}) for them to be capped one by one
+ * (docs/configuration.md, black-box finding of 2026-12-07).
  */
 @Component
 class Admission extends OncePerRequestFilter implements Ordered {
