@@ -4,11 +4,19 @@
 -- behalf_migrate runs the migrations (BEHALF_DB_MIGRATION_USER / BEHALF_DB_MIGRATION_PASSWORD);
 -- behalf_app is what the nodes run as: it may append to and read the activity log, never change
 -- or remove an entry.
+--
+-- A table's grant needs the table, which the first start's migrations create, so this runs in two
+-- steps (docs/deploy.md, "The database and its users"):
+--   1. before the first start, the part up to "Part 2" (the users and the migration grant):
+--        sed '/^-- Part 2/q' production-grants.sql | mysql -u root
+--   2. once the migrations have run, the whole file (it may run again after every release that
+--      adds a table: CREATE USER IF NOT EXISTS and GRANT change nothing twice).
 
 CREATE USER IF NOT EXISTS 'behalf_migrate'@'%' IDENTIFIED BY 'change-me-migrate';
 GRANT ALL PRIVILEGES ON behalf.* TO 'behalf_migrate'@'%';
-
 CREATE USER IF NOT EXISTS 'behalf_app'@'%' IDENTIFIED BY 'change-me-app';
+
+-- Part 2: the application's grants, once the tables exist.
 -- Everything but the activity entries: ordinary read and write.
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_member TO 'behalf_app'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON behalf.identity_signin_throttle TO 'behalf_app'@'%';
