@@ -70,6 +70,26 @@ class SafeMethodsTest extends ServerTest {
         assertThat(last.path("outcome").asString()).as(last.toString()).isEqualTo("denied");
     }
 
+    /**
+     * Black-box finding, 2026-12-07: OPTIONS on the public documents answered 302 to the sign-in page, 403
+     * "This is not allowed." or 404 "There is nothing at this address.", while GET and HEAD answered 200.
+     */
+    @Test
+    void optionsOnAPublicDocumentNamesItsMethods() {
+        Http http = new Http(baseUrl());
+        List<String> documents = new java.util.ArrayList<>(PUBLIC_DOCUMENTS);
+        documents.add("/.well-known/oauth-protected-resource/mcp");
+        for (String path : documents) {
+            Http.Response options = http.send(http.request(path, null).header("Accept", "application/json")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(options.status()).as(path + ": " + options).isEqualTo(200);
+            assertThat(options.header("Allow")).as(path).isEqualTo("GET, HEAD, OPTIONS");
+            assertThat(options.header("Location")).as(path).isNull();
+            assertThat(options.header("X-Request-Id")).as(path).isNotBlank();
+            assertThat(options.body()).as(path).isEmpty();
+        }
+    }
+
     @Test
     void optionsOnTheApiNamesThePathsOwnMethods() {
         Http http = new Http(baseUrl());
