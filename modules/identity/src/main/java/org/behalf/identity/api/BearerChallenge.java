@@ -18,7 +18,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * client that meets a refusal can discover the authorization server and the scopes. Written by
  * Spring Security's {@link BearerTokenAuthenticationEntryPoint}, which sets the status and the
  * header; the caller writes the problem document. No error description is given: what failed in
- * a token is not told (docs/security.md rule 17).
+ * a token is not told (docs/security.md rule 17), but for a genuine token sent to the other
+ * resource (RFC 6750 section 3.1's {@code error_description}), which its own {@code aud} says anyway.
  */
 public final class BearerChallenge {
 
@@ -68,8 +69,13 @@ public final class BearerChallenge {
 
     /** 401 for an invalid, expired or revoked token: {@code Bearer error="invalid_token", resource_metadata="…"}. */
     public static void invalidToken(HttpServletRequest request, HttpServletResponse response) {
+        invalidToken(request, response, null);
+    }
+
+    /** As {@link #invalidToken(HttpServletRequest, HttpServletResponse)}, with {@code error_description} (plain ASCII, no quotes). */
+    public static void invalidToken(HttpServletRequest request, HttpServletResponse response, String description) {
         challenge(request, response, new OAuth2AuthenticationException(
-                new BearerTokenError("invalid_token", HttpStatus.UNAUTHORIZED, null, null)));
+                new BearerTokenError("invalid_token", HttpStatus.UNAUTHORIZED, description, null)));
     }
 
     /** 403 for a token without the scope: {@code Bearer error="insufficient_scope", scope="…", resource_metadata="…"}. */

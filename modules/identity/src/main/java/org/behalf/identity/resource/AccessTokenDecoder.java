@@ -37,6 +37,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class AccessTokenDecoder {
 
     static final String AUDIENCE = ProtectedResources.API_AUDIENCE;
+    /**
+     * The audience check's error for a token that is for our other resource (the API's at {@code /mcp}, the MCP
+     * server's on the API): the one failure the 401 names ({@code ResourceServerConfiguration}). Any other
+     * audience fails as every other check does, unnamed.
+     */
+    static final OAuth2Error OTHER_RESOURCE = new OAuth2Error("invalid_token", "The token is for our other resource", null);
+    private static final OAuth2Error WRONG_AUDIENCE = new OAuth2Error("invalid_token", "The token's aud check failed", null);
 
     @Bean
     JwtDecoder accessTokens(SigningKeys keys, HashedAuthorizationService authorizations, IdentitySettings settings) {
@@ -47,7 +54,8 @@ class AccessTokenDecoder {
         NimbusJwtDecoder signatureOnly = new NimbusJwtDecoder(processor);
         signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return new VerifiedTokens(signatureOnly, new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
-                claim("aud", AccessTokenDecoder::forThisResource),
+                jwt -> forThisResource(jwt) ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(forOtherResource(jwt) ? OTHER_RESOURCE : WRONG_AUDIENCE),
                 claim("iss", jwt -> issuedHere(issuer(jwt), settings)),
                 claim("revoked", jwt -> authorizations.active(jwt.getTokenValue())))));
     }
@@ -92,6 +100,14 @@ class AccessTokenDecoder {
         }
         String issuer = issuer(jwt);
         return issuer != null && audience.contains(ProtectedResources.mcp(issuer));
+    }
+
+    /** For the resource this request is not at: the API's audience at {@code /mcp}, the MCP server's elsewhere. */
+    private static boolean forOtherResource(Jwt jwt) {
+        List<String> audience = jwt.getAudience();
+        String issuer = issuer(jwt);
+        return audience != null && (mcpRequest() ? audience.contains(AUDIENCE)
+                : issuer != null && audience.contains(ProtectedResources.mcp(issuer)));
     }
 
     /**

@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -48,7 +49,7 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(callers))
-                        .authenticationEntryPoint(problem(json))
+                        .authenticationEntryPoint(problem(json, settings))
                         .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
                                 ResourceMetadata.advertised(catalog, settings))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -89,14 +90,30 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
 
     /**
      * An invalid or expired token: 401 with RFC 6750's header naming the RFC 9728 metadata, and a
-     * problem document, nothing else said.
+     * problem document, nothing else said (docs/security.md rule 17). But for a token that passed every
+     * other check and is for the other resource (an API token at {@code /mcp}, an MCP server's token on the
+     * API; RFC 8707): the answer says so and what to do, in the problem and as RFC 6750's
+     * {@code error_description}. Black-box finding, 2026-12-07: an integrator with a fresh, valid token for
+     * the wrong resource was told it was "invalid, expired or revoked", and the one step to add (the
+     * exchange with {@code resource=<issuer>/mcp}) was what the answer did not hint at.
      */
-    private static AuthenticationEntryPoint problem(JsonMapper json) {
+    private static AuthenticationEntryPoint problem(JsonMapper json, IdentitySettings settings) {
         return (request, response, failure) -> {
-            BearerChallenge.invalidToken(request, response);
+            String detail = "The access token is invalid, expired or revoked.";
+            String description = null;
+            if (failure.getCause() instanceof JwtValidationException invalid
+                    && invalid.getErrors().stream().allMatch(AccessTokenDecoder.OTHER_RESOURCE::equals)) {
+                String mcp = ProtectedResources.mcp(AccessTokenDecoder.expectedIssuer(settings));
+                description = ProtectedResources.MCP_PATH.equals(request.getServletPath())
+                        ? "This token is for the API, not the MCP server: exchange the grant for a delegation token with resource="
+                          + mcp + " (docs/agents.md)."
+                        : "This token is for the MCP server (" + mcp + "), not the API: send it to " + mcp
+                          + ", or exchange the grant without resource for a token for the API.";
+                detail = description;
+            }
+            BearerChallenge.invalidToken(request, response, description);
             try {
-                ProblemAnswer.write(response, ProblemAnswer.of(HttpStatus.UNAUTHORIZED, "invalid-token",
-                        "The access token is invalid, expired or revoked."), null, json);
+                ProblemAnswer.write(response, ProblemAnswer.of(HttpStatus.UNAUTHORIZED, "invalid-token", detail), null, json);
             } catch (IOException e) {
                 // the client went away
             }

@@ -389,15 +389,29 @@ class McpServerTest extends ServerTest {
         Member agent = Members.create(baseUrl(), "mcpagent");
         String grant = Delegations.activeGrant(http, holder, agent, List.of("profile:read", "profile:write"));
 
-        // The agent's own token and a delegation token for the API: not for this server.
-        assertThat(postInitialize(agent.accessToken()).status()).isEqualTo(401);
-        assertThat(postInitialize(Delegations.delegationToken(http, grant, agent)).status()).isEqualTo(401);
-        // A token whose signature does not verify.
+        // The agent's own token and a delegation token for the API: not for this server, and the answer says
+        // so and what to do (RFC 6750 error_description; black-box finding 2026-12-07: "invalid, expired or revoked").
+        String forMcp = "This token is for the API, not the MCP server: exchange the grant for a delegation token with resource="
+                + baseUrl() + "/mcp";
+        for (String apiToken : List.of(agent.accessToken(), Delegations.delegationToken(http, grant, agent))) {
+            Http.Response refused = postInitialize(apiToken);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.json().path("detail").asString()).startsWith(forMcp);
+            assertThat(refused.json().path("type").asString()).endsWith("/invalid-token");
+            assertThat(refused.header("WWW-Authenticate")).contains("error=\"invalid_token\"", "error_description=\"" + forMcp);
+        }
+        // A token whose signature does not verify: nothing said of it.
         String mcp = mcpToken(grant, agent);
-        assertThat(postInitialize(mcp.substring(0, mcp.length() - 4) + "AAAA").status()).isEqualTo(401);
+        Http.Response forged = postInitialize(mcp.substring(0, mcp.length() - 4) + "AAAA");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.json().path("detail").asString()).isEqualTo("The access token is invalid, expired or revoked.");
+        assertThat(forged.header("WWW-Authenticate")).doesNotContain("error_description");
         // The MCP token on the plain API.
         Http.Response onApi = http.get("/api/v1/profile", mcp);
         assertThat(onApi.status()).isEqualTo(401);
+        assertThat(onApi.json().path("detail").asString())
+                .isEqualTo("This token is for the MCP server (" + baseUrl() + "/mcp), not the API: send it to " + baseUrl()
+                        + "/mcp, or exchange the grant without resource for a token for the API.");
         assertThat(postInitialize(mcp).status()).isEqualTo(200);
     }
 
