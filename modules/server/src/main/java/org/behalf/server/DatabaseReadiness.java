@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -89,7 +90,7 @@ class DatabaseReadiness extends AbstractHealthIndicator implements DisposableBea
                 try (ResultSet rows = statement.executeQuery(
                         "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state_comment')")) {
                     while (rows.next()) {
-                        status.put(rows.getString(1).toLowerCase(java.util.Locale.ROOT), rows.getString(2));
+                        status.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
                     }
                 }
             }

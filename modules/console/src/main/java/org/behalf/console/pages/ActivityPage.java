@@ -1,6 +1,7 @@
 package org.behalf.console.pages;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The holder's activity log: filters, each entry with its before/after values, and a badge saying
@@ -85,7 +87,7 @@ class ActivityPage {
         // A day the filter cannot use is said next to its field, the filter kept, and no entries listed
         // (black-box finding, 2026-12-07: a bare refusal page naming another field, or an empty log unexplained).
         JsonNode page = dayErrors.isEmpty() ? api.get(request, token, query.encode().build().toUriString())
-                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                : JsonNodeFactory.instance.objectNode();
         if (!dayErrors.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
@@ -119,7 +121,7 @@ class ActivityPage {
      * 1 for an inclusive end), or an ISO instant as typed.
      */
     private static String day(String value, int plusDays) {
-        java.time.LocalDate day = parsedDay(value);
+        LocalDate day = parsedDay(value);
         if (day == null) {
             return null;
         }
@@ -127,18 +129,18 @@ class ActivityPage {
         // From before them is from the first entry, a To after them up to now. The last day a date field offers,
         // 9999-12-31 "included", ended in year 10000, which the API refused (black-box finding, 2026-12-07), and a
         // From of 0001-01-01 matched no entry on MySQL.
-        java.time.LocalDate bound = day.plusDays(plusDays);
+        LocalDate bound = day.plusDays(plusDays);
         boolean unbounded = plusDays == 0 ? bound.getYear() < 1971 : bound.getYear() > 2037;
         return unbounded ? null : bound.atStartOfDay(When.viewer()).toInstant().toString();
     }
 
     /** The day typed, or null when none was or it is no day (said by {@link #dayErrors}). */
-    private static java.time.LocalDate parsedDay(String value) {
+    private static LocalDate parsedDay(String value) {
         if (value == null || !value.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
             return null;
         }
         try {
-            return java.time.LocalDate.parse(value.strip());
+            return LocalDate.parse(value.strip());
         } catch (java.time.DateTimeException notADay) {
             return null;
         }
@@ -152,8 +154,8 @@ class ActivityPage {
                 errors.put(field[0], "This is not a day: pick one in the calendar, or type it as year-month-day (2026-12-31).");
             }
         }
-        java.time.LocalDate first = parsedDay(from);
-        java.time.LocalDate last = parsedDay(to);
+        LocalDate first = parsedDay(from);
+        LocalDate last = parsedDay(to);
         if (first != null && last != null && last.isBefore(first)) {
             errors.put("to", "This day is before the From day, so no entry can be between them: pick a later day, or an earlier From.");
         }

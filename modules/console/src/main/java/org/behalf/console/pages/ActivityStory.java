@@ -1,12 +1,17 @@
 package org.behalf.console.pages;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The activity log told in sentences (issue 18 item 10): "Rita changed your headline", "Amir
@@ -148,7 +153,7 @@ final class ActivityStory {
         if (!"privateFields".equals(field) || !value.isArray()) {
             return value;
         }
-        tools.jackson.databind.node.ArrayNode words = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        ArrayNode words = JsonNodeFactory.instance.arrayNode();
         value.forEach(name -> words.add(name.isString() ? capital(label(name.asString())) : name.asString()));
         return words;
     }
@@ -172,7 +177,7 @@ final class ActivityStory {
     /** The helper of each of the holder's grants, by grant id, as "Rita Smith (@rita)" or the address the offer went to. */
     private final Map<String, String> helpers;
     /** What each proposed change was to change ("headline and summary"), by approval id, from the requests on this page. */
-    private final Map<String, String> proposed = new java.util.HashMap<>();
+    private final Map<String, String> proposed = new HashMap<>();
 
     /**
      * @param invitationFrom for invitations the account received, the sender's name by invitation id
@@ -317,7 +322,7 @@ final class ActivityStory {
     private static String aboutHolder(String sentence, String holderName) {
         String whose = holderName + "'s ";
         return sentence.replace("Your approval", whose + "approval").replace("your ", whose)
-                .replaceAll(" you([.,:( ]|$)", " " + java.util.regex.Matcher.quoteReplacement(holderName) + "$1");
+                .replaceAll(" you([.,:( ]|$)", " " + Matcher.quoteReplacement(holderName) + "$1");
     }
 
     /** A field's name in words: "expiresAt" is "ends", an unknown "someFieldName" is "some field name". */
@@ -347,30 +352,30 @@ final class ActivityStory {
         if (value.isArray() && !value.isEmpty()
                 && value.valueStream().allMatch(item -> item.isString() && scopeWords.containsKey(item.asString()))) {
             // Permissions in the catalog's words; their own commas make "; " the one separator that reads.
-            return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(String.join("; ",
+            return JsonNodeFactory.instance.stringNode(String.join("; ",
                     value.valueStream().map(item -> aboutHolder(scopeWords.get(item.asString()))).toList()));
         }
         if (!value.isString()) {
             return inWords(field, value);
         }
-        java.util.regex.Matcher result = RESULT.matcher(value.asString());
+        Matcher result = RESULT.matcher(value.asString());
         if ("result".equals(field) && result.matches()) {
             // An approval's result is the status and words of the request it replayed: "200 Applied." meant nothing
             // to a holder (black-box finding, 2026-12-07). Done, or why not, in words.
-            return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(result.group(1).startsWith("2") ? "Done"
+            return JsonNodeFactory.instance.stringNode(result.group(1).startsWith("2") ? "Done"
                     : "Not done" + (result.group(2).isBlank() || "null".equals(result.group(2)) ? "" : ": " + result.group(2)));
         }
         Person person = people.get(value.asString());
-        java.util.regex.Matcher window = WINDOW.matcher(value.asString());
+        Matcher window = WINDOW.matcher(value.asString());
         String words = person != null ? person.name() + " (@" + person.handle() + ")"
                 : scopeWords.containsKey(value.asString()) ? aboutHolder(scopeWords.get(value.asString()))
                 : "window".equals(field) && window.matches() ? days(window.group(1)) + ", " + window.group(2) + "–" + window.group(3)
                 : null;
-        return words == null ? value : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(words);
+        return words == null ? value : JsonNodeFactory.instance.stringNode(words);
     }
 
-    private static final java.util.regex.Pattern RESULT = java.util.regex.Pattern.compile("([1-5]\\d\\d) ?(.*)", java.util.regex.Pattern.DOTALL);
-    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("\\[([A-Z, ]+)\\] (\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
+    private static final Pattern RESULT = Pattern.compile("([1-5]\\d\\d) ?(.*)", Pattern.DOTALL);
+    private static final Pattern WINDOW = Pattern.compile("\\[([A-Z, ]+)\\] (\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
 
     private static String days(String recorded) {
         List<String> days = java.util.Arrays.stream(recorded.split(",\\s*")).map(day -> capital(day.toLowerCase(java.util.Locale.ROOT)))

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.Set;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignUpPage {
 
     /** The form's fields, named as the API names them. */
-    private static final java.util.Set<String> FIELDS = java.util.Set.of("handle", "displayName", "email", "password");
+    private static final Set<String> FIELDS = Set.of("handle", "displayName", "email", "password");
 
     private final ResourceApi api;
     private final Bearers bearers;

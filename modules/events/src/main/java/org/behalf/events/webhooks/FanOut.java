@@ -3,6 +3,7 @@ package org.behalf.events.webhooks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,7 +177,7 @@ class FanOut {
         private final Map<String, Boolean> owned = new HashMap<>();
         private final Map<Set<String>, List<Webhook>> active = new HashMap<>();
         /** A webhook disabled since then or later still takes events, held ({@link Webhook#HOLD_FOR}). */
-        private final java.time.Instant heldSince = clock.instant().minus(Webhook.HOLD_FOR);
+        private final Instant heldSince = clock.instant().minus(Webhook.HOLD_FOR);
 
         Set<String> authorizedBy(String account) {
             return consentsOf(account).keySet();

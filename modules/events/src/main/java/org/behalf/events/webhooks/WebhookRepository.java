@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -65,7 +66,7 @@ class WebhookRepository {
             sql.append(" OR client_id IN (").append(marks(clients.size())).append(")");
         }
         sql.append(")");
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object> args = new ArrayList<>();
         args.add(time(heldSince));
         args.addAll(owners);
         args.addAll(clients);

@@ -20,6 +20,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -60,7 +61,7 @@ class ResourceServerConfiguration implements WebMvcConfigurer {
             http.addFilterBefore((request, response, chain) -> {
                 request.setAttribute(BearerChallenge.ISSUER_ATTRIBUTE, settings.issuer());
                 chain.doFilter(request, response);
-            }, org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
+            }, BearerTokenAuthenticationFilter.class);
         }
         return http.build();
     }

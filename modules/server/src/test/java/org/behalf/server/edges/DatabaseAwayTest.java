@@ -46,6 +46,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * The database goes away under a running node (a restart, a failover, a cut cable): every request
@@ -154,14 +155,7 @@ class DatabaseAwayTest extends ServerTest {
             relay.restore();
         }
 
-        Http.Response again = null;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            again = http.get("/api/v1/profile", member.accessToken());
-            if (again.status() == 200) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        Http.Response again = servedAgain(http, member);
         assertThat(again.status()).as("served again once the database is back: " + again).isEqualTo(200);
         assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
@@ -178,7 +172,7 @@ class DatabaseAwayTest extends ServerTest {
     void aTokenTheNodeCannotCheckWithoutItsDatabaseIsAnswered503NotInvalid() throws Exception {
         Http http = new Http(baseUrl());
         Member member = Members.create(baseUrl(), "unchecked");
-        org.springframework.test.util.ReflectionTestUtils.setField(keys, "loaded", null);
+        ReflectionTestUtils.setField(keys, "loaded", null);
 
         relay.cut();
         try {
@@ -191,14 +185,7 @@ class DatabaseAwayTest extends ServerTest {
         } finally {
             relay.restore();
         }
-        Http.Response again = null;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            again = http.get("/api/v1/profile", member.accessToken());
-            if (again.status() == 200) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        Http.Response again = servedAgain(http, member);
         assertThat(again.status()).as("the same token, once the database is back: " + again).isEqualTo(200);
     }
 
@@ -352,6 +339,19 @@ class DatabaseAwayTest extends ServerTest {
             answer = browser.send(browser.request(answer.header("Location"), null).setHeader("Accept", "text/html").GET().build());
         }
         return answer;
+    }
+
+    /** The member's profile once the node serves it again (up to 15 s after the database is back), or the last answer. */
+    private static Http.Response servedAgain(Http http, Member member) throws InterruptedException {
+        Http.Response again = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            again = http.get("/api/v1/profile", member.accessToken());
+            if (again.status() == 200) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        return again;
     }
 
     private record Timed(Http.Response response, Duration took) {
