@@ -18,11 +18,11 @@ import org.behalf.audit.api.ActivityLog;
 import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.audit.api.RequestInfos;
 import org.behalf.identity.api.ClientDirectory;
-import org.behalf.kernel.LoggedPath;
 import org.behalf.kernel.BodyTooSlow;
 import org.behalf.kernel.TextField;
 import org.behalf.kernel.RequestParameters;
 import org.behalf.kernel.Caller;
+import org.behalf.kernel.LoggedPath;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.InvalidRequest;
@@ -142,8 +142,10 @@ class EnforcementFilter extends OncePerRequestFilter {
         for (int attempt = 1; ; attempt++) {
             ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
             if (attempt(request, read, buffered, chain, record, rerun, attempt)) {
-                // The route, not the path: a token a client put in the path is never logged (docs/security.md rule 28).
-                log.debug("{} {} answered {}", request.getMethod(), LoggedPath.of(request), buffered.getStatus());
+                if (log.isDebugEnabled()) {
+                    // The route, not the path: a token a client put in the path is never logged (docs/security.md rule 28).
+                    log.debug("{} {} answered {}", request.getMethod(), LoggedPath.of(request), buffered.getStatus());
+                }
                 buffered.copyBodyToResponse();
                 return;
             }
