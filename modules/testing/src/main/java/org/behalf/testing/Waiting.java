@@ -15,14 +15,19 @@ public final class Waiting {
 
     /** Polls until {@code read} has at least {@code count} items, for at most 5 s (issue 19: delivered within seconds). */
     public static <T> List<T> await(Supplier<List<T>> read, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        return await(read, count, Duration.ofSeconds(5));
+    }
+
+    /** Polls until {@code read} has at least {@code count} items, for at most {@code within}. */
+    public static <T> List<T> await(Supplier<List<T>> read, int count, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         List<T> items = read.get();
         while (items.size() < count && System.nanoTime() < deadline) {
             sleep(25);
             items = read.get();
         }
         if (items.size() < count) {
-            throw new AssertionError("Expected at least " + count + " within 5 s, got " + items.size() + ": " + items);
+            throw new AssertionError("Expected at least " + count + " within " + within.toSeconds() + " s, got " + items.size() + ": " + items);
         }
         return items;
     }

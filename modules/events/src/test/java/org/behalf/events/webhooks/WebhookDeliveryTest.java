@@ -280,8 +280,11 @@ class WebhookDeliveryTest extends EventsSlice {
      * answer ends, and the rest of it waits for the failed delivery's retry instead of going back
      * first due. Four of them are enough to take every worker of the lane (4 runs each); put back as
      * they were, their backlog was claimed again and again, a timeout per run, and a working
-     * receiver's delivery waited behind all of it (longer than the 5 s this test waits). Each is a port that takes
-     * connections and never answers, so every attempt waits out the read timeout (1 s).
+     * receiver's delivery waited behind all of it. Each is a port that takes connections and never
+     * answers, so every attempt waits out the read timeout (1 s): the backlog (4 × 60 attempts, at
+     * most 4 runs of one owner at a time) takes a minute, and the working receiver's delivery must
+     * come long before. It is waited for 10 s: within the full suite it once came after 5 s, behind
+     * runs still in flight that each wait out their second.
      */
     @Test
     void receiversThatNeverAnswerKeepNoOtherReceiverWaitingBehindTheirBacklog() throws Exception {
@@ -305,7 +308,7 @@ class WebhookDeliveryTest extends EventsSlice {
             subscribe(clientId, path, List.of("grant.created"));
             grantEvent("grant.created", owner, delegate, List.of("profile:read"));
 
-            await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1);
+            await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1, Duration.ofSeconds(10));
         } finally {
             for (String id : down) {
                 http.delete("/api/v1/webhooks/" + id, owner);
