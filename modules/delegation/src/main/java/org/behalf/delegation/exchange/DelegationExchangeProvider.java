@@ -24,7 +24,6 @@ import org.behalf.delegation.grant.GrantLimits;
 import org.behalf.delegation.grant.GrantRepository;
 import org.behalf.identity.api.IssuedTokens;
 import org.behalf.identity.api.ProtectedResources;
-import org.behalf.kernel.DatabaseConflicts;
 import org.behalf.kernel.KeyedBatches;
 import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
@@ -146,15 +145,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
      * resource request is ({@link Conflicts}), so that one conflict does not fail every exchange of it.
      */
     private List<KeyedBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueAll(String grantId, List<Ask> asks) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.execute(status -> issueInOneTransaction(grantId, asks));
-            } catch (RuntimeException e) {
-                if (!DatabaseConflicts.isConflict(e) || !conflicts.runAgain(attempt)) {
-                    throw e;
-                }
-            }
-        }
+        return conflicts.run(() -> transactions.execute(status -> issueInOneTransaction(grantId, asks)));
     }
 
     private List<KeyedBatches.Outcome<OAuth2AccessTokenAuthenticationToken>> issueInOneTransaction(String grantId, List<Ask> asks) {
