@@ -2,8 +2,6 @@ package org.behalf.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import org.behalf.server.ServerTest;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
+import org.behalf.testing.SignedIntrospection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -132,8 +131,7 @@ class AuthorizedAppsTest extends ServerTest {
         String grant = Delegations.activeGrant(http, member, helper, List.of("profile:read"));
         String actor = Members.appTokens(baseUrl(), assistantApp, REDIRECT, helper, "profile:read delegation:act")
                 .path("access_token").asString();
-        String appBasic = Base64.getEncoder().encodeToString((assistantApp.path("clientId").asString() + ":"
-                + assistantApp.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        String appBasic = SignedIntrospection.basic(assistantApp);
         Http.Response exchanged = exchange(grant, actor, appBasic);
         assertThat(exchanged.status()).as(exchanged.toString()).isEqualTo(200);
         String delegation = exchanged.json().path("access_token").asString();
@@ -163,8 +161,7 @@ class AuthorizedAppsTest extends ServerTest {
         String grant = Delegations.activeGrant(http, member, helper, List.of("profile:read"));
         String firstRefresh = Members.appTokens(baseUrl(), assistantApp, REDIRECT, helper, "profile:read delegation:act")
                 .path("refresh_token").asString();
-        String appBasic = Base64.getEncoder().encodeToString((assistantApp.path("clientId").asString() + ":"
-                + assistantApp.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        String appBasic = SignedIntrospection.basic(assistantApp);
         Map<String, String> refresh = Members.ordered("grant_type", "refresh_token", "refresh_token", firstRefresh);
         Http.Response rotated = http.form("/oauth2/token", refresh, appBasic);
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
@@ -200,7 +197,7 @@ class AuthorizedAppsTest extends ServerTest {
     }
 
     private String basic() {
-        return Base64.getEncoder().encodeToString((clientId() + ":" + app.path("clientSecret").asString()).getBytes(StandardCharsets.UTF_8));
+        return SignedIntrospection.basic(app);
     }
 
     private Map<String, String> catalogWords() {
