@@ -73,7 +73,7 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         }
         refusal = refusal(body);
         if (refusal == null) {
-            chain.doFilter(new ReadRequest(McpHeaders.asTheTransportReadsThem(request), body), response);
+            chain.doFilter(new ReadRequest(McpHeaders.asTheTransportReadsThem(request), body), new BusyStatus(request, response));
         } else {
             refuse(response, refusal);
         }

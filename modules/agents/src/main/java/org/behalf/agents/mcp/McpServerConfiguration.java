@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
+
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -115,6 +117,16 @@ class McpServerConfiguration {
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);
         // After McpCallers: a caller without a delegation token learns nothing of the message's form.
         registration.setOrder(1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ForwardedFailures> mcpForwardedFailures(JsonMapper json) {
+        FilterRegistrationBean<ForwardedFailures> registration = new FilterRegistrationBean<>(new ForwardedFailures(json));
+        registration.addUrlPatterns("/api/*");
+        // Tool calls only: the API requests ToolCalls forwards. Before the enforcement (order 0), around it.
+        registration.setDispatcherTypes(DispatcherType.FORWARD);
+        registration.setOrder(-1);
         return registration;
     }
 

@@ -39,6 +39,16 @@ class ToolCalls {
     /** The JSON-RPC error code of a refused call (the server's own range, JSON-RPC 2.0 section 5.1). */
     static final int REFUSED = -32003;
     /**
+     * The JSON-RPC error code of a call whose API request was answered 503, the service busy or its
+     * database away (the server's own range, JSON-RPC 2.0 section 5.1): nothing was done, try again.
+     */
+    static final int UNAVAILABLE = -32004;
+    /**
+     * Where the MCP request keeps the {@code Retry-After} of a call answered 503 (empty when the API
+     * gave none), for the transport's answer to carry it with that status ({@link BusyStatus}).
+     */
+    static final String RETRY_AFTER = "behalf.mcp.retry-after";
+    /**
      * The longest id forwarded. Behalf's ids are a prefix of three or four letters, {@code _} and 22
      * characters ({@code OpaqueIds}), 27 at most; the console takes ids of at most 80 into its API
      * calls (its {@code Ids}), and the same bound here keeps a longer one, which cannot be an id, out of
@@ -86,6 +96,9 @@ class ToolCalls {
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CheckedParams.FAILED).build();
         }
         int status = answer.status();
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            throw busy(request, answer);
+        }
         if (status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN) {
             JsonNode problem = problem(answer.body());
             throw McpError.builder(REFUSED)
@@ -95,6 +108,30 @@ class ToolCalls {
         }
         return status >= 400 ? failed(answer.body())
                 : McpSchema.CallToolResult.builder().addTextContent(answer.body()).isError(false).build();
+    }
+
+    /**
+     * The API answered 503 (docs/security.md rule 41: busy, a lock not had, the database away): nothing
+     * was done, and the caller may try again after the answer's {@code Retry-After}. Told as such, not
+     * as a tool result the assistant would read as its own mistake: a JSON-RPC error whose data is the
+     * API's problem with {@code retryAfter} in seconds, answered with the API's status and header
+     * ({@link BusyStatus}; black-box finding, 2026-12-07).
+     */
+    @SuppressWarnings("unchecked")
+    private McpError busy(HttpServletRequest request, CapturedResponse answer) {
+        JsonNode problem = problem(answer.body());
+        Map<String, Object> data = new LinkedHashMap<>(json.convertValue(problem, Map.class));
+        String retryAfter = answer.getHeader("Retry-After");
+        if (retryAfter != null && retryAfter.matches("[0-9]{1,9}")) {
+            data.put("retryAfter", Integer.parseInt(retryAfter));
+        } else {
+            retryAfter = null;
+        }
+        request.setAttribute(RETRY_AFTER, retryAfter == null ? "" : retryAfter);
+        return McpError.builder(UNAVAILABLE)
+                .message(problem.path("detail").asString("The service is busy right now. Try again in a moment."))
+                .data(data)
+                .build();
     }
 
     /**

@@ -50,6 +50,9 @@ class McpServerTest extends ServerTest {
 
     private Http http;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     @BeforeEach
     void client() {
         http = new Http(baseUrl());
@@ -569,6 +572,62 @@ class McpServerTest extends ServerTest {
         assertThat(called.json().path("result").path("isError").asBoolean()).as(called.body()).isFalse();
         assertNoErrorLogged(output);
         assertThat(output.getOut()).doesNotContain("missing required field");
+    }
+
+    /**
+     * docs/security.md rule 41 and docs/configuration.md: a call whose API request was answered 503
+     * (its grant's row held by a slow change; no free database connection) is the transport's 503
+     * with the API's {@code Retry-After}, and a JSON-RPC error that says to retry and when, with no
+     * ERROR in the log. It was a 200: a tool result for the collision, and -32603 "The request
+     * failed." with a stack trace for the pool's timeout (black-box finding, 2026-12-07).
+     */
+    @Test
+    void aCallThatFindsTheServiceBusyIs503WithRetryAfterAndNoErrorLogged(CapturedOutput output) throws Exception {
+        Member holder = Members.create(baseUrl(), "mcpbusyh");
+        Member agent = Members.create(baseUrl(), "mcpbusya");
+        String grant = Delegations.activeGrant(http, holder, agent, List.of("profile:read"));
+        String token = mcpToken(grant, agent);
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":\"b1\",\"method\":\"tools/call\",\"params\":{\"name\":\"get_profile\",\"arguments\":{}}}";
+        assertThat(post(token, call).json().path("result").path("isError").asBoolean()).isFalse();
+
+        // The grant's row locked by another transaction: the call's lock wait gives up (5 s, config/application-mysql.yml).
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = other.prepareStatement("SELECT id FROM delegation_grant WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, grant);
+                lock.executeQuery().close();
+            }
+            assertBusy(post(token, call), "5");
+            other.rollback();
+        }
+        // Every connection of the pool in use: the call's wait for one gives up (3 s, BEHALF_DB_POOL_WAIT_MS).
+        List<java.sql.Connection> held = new ArrayList<>();
+        try {
+            int size = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
+            for (int i = 0; i < size; i++) {
+                held.add(dataSource.getConnection());
+            }
+            assertBusy(post(token, call), "1");
+        } finally {
+            for (java.sql.Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertThat(post(token, call).json().path("result").path("isError").asBoolean()).as("served again").isFalse();
+        assertNoErrorLogged(output);
+        assertThat(output.getOut()).doesNotContain("Servlet.service()");
+    }
+
+    private static void assertBusy(Http.Response answer, String retryAfter) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+        assertThat(answer.header("Retry-After")).as(answer.toString()).isEqualTo(retryAfter);
+        assertThat(INTERNALS).as(answer.body()).noneMatch(answer.body()::contains);
+        JsonNode error = answer.json();
+        assertThat(error.path("id").asString()).as(answer.body()).isEqualTo("b1");
+        assertThat(error.path("error").path("code").asInt()).as(answer.body()).isEqualTo(-32004);
+        assertThat(error.path("error").path("message").asString()).as(answer.body()).contains("Try again");
+        assertThat(error.path("error").path("data").path("status").asInt()).as(answer.body()).isEqualTo(503);
+        assertThat(error.path("error").path("data").path("retryAfter").asInt()).as(answer.body()).isEqualTo(Integer.parseInt(retryAfter));
     }
 
     /**
