@@ -162,6 +162,11 @@ public class MemberService implements MemberDirectory {
         return members.byKey(Names.handleKey(handleOrEmail)).filter(Member::active).map(MemberService::ref);
     }
 
+    @Override
+    public boolean isAgent(String memberId) {
+        return members.byId(memberId).map(Member::agent).orElse(false);
+    }
+
     private static InvalidRequest unavailable() {
         return InvalidRequest.conflict("That handle or e-mail cannot be used; choose another.");
     }

@@ -54,13 +54,13 @@ public class NetworkMembers {
                 + "search_text = '' WHERE member_id = ?", CLOSED_NAME, closed.memberId());
     }
 
-    /** The member with this handle ({@code @} in front or not), if the account is open. */
+    /** The member with this handle ({@code @} in front or not), if the account is open and in the network (no assistant). */
     public Optional<MemberSummary> byHandle(String handle) {
         String plain = handle.strip().startsWith("@") ? handle.strip().substring(1) : handle.strip();
         if (plain.isEmpty() || plain.contains("@")) {
             return Optional.empty();
         }
-        return directory.findByHandleOrEmail(plain).flatMap(member -> summary(member.id()));
+        return directory.findByHandleOrEmail(plain).filter(member -> !directory.isAgent(member.id())).flatMap(member -> summary(member.id()));
     }
 
     /**
@@ -71,9 +71,13 @@ public class NetworkMembers {
         upsert(member.id(), member.handle(), member.displayName(), headline, location, skills);
     }
 
-    /** Whether the member exists (has an account that is not closed). */
+    /**
+     * Whether the member exists in the network: has an account that is not closed, and is a person.
+     * An AI assistant is no member of the network (docs/agents.md): it is neither invited,
+     * written to nor connected with, as one nobody is.
+     */
     public boolean exists(String memberId) {
-        return summary(memberId).filter(member -> !member.handle().isEmpty()).isPresent();
+        return summary(memberId).filter(member -> !member.handle().isEmpty()).isPresent() && !directory.isAgent(memberId);
     }
 
     /**
@@ -101,7 +105,13 @@ public class NetworkMembers {
         return Optional.ofNullable(found.get(memberId));
     }
 
-    /** Summaries by id; members the network has not seen yet are looked up in identity and remembered. */
+    /**
+     * Summaries by id; members the network has not seen yet are looked up in identity and
+     * remembered, but for an AI assistant, which is named where it appears (an invitation sent to it
+     * before assistants were kept out) and never remembered, so that search never finds it
+     * (docs/agents.md: "nobody finds it in the network"; it was found once anything had named it,
+     * black-box finding, 2026-12-07).
+     */
     public Map<String, MemberSummary> summaries(Collection<String> ids) {
         Map<String, MemberSummary> found = new HashMap<>();
         if (ids.isEmpty()) {
@@ -115,7 +125,9 @@ public class NetworkMembers {
         for (String id : ids) {
             if (!found.containsKey(id)) {
                 directory.findById(id).ifPresent(m -> {
-                    remember(m.id(), m.handle(), m.displayName());
+                    if (!directory.isAgent(m.id())) {
+                        remember(m.id(), m.handle(), m.displayName());
+                    }
                     found.put(id, new MemberSummary(m.id(), m.handle(), m.displayName(), ""));
                 });
             }

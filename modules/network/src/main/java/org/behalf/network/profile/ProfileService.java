@@ -55,9 +55,13 @@ class ProfileService {
         return ProfileView.full(member, profile(memberId));
     }
 
-    /** Another member's public profile; private fields stay out. */
+    /**
+     * Another member's public profile; private fields stay out. An AI assistant has none: it is
+     * not found, as nobody is (docs/agents.md; it answered a profile, black-box finding, 2026-12-07).
+     */
     ProfileView publicProfile(String memberId) {
-        MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
+        MemberDirectory.MemberRef member = members.findById(memberId).filter(found -> !members.isAgent(found.id()))
+                .orElseThrow(InvalidRequest::notFound);
         RequestState.of(requests).notes().target("member", memberId);
         return ProfileView.publicOf(member, profile(memberId));
     }

@@ -117,6 +117,43 @@ class AgentMembersTest extends ServerTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * docs/agents.md: an assistant has no profile, "nobody finds it in the network; it exists to be
+     * granted". It was found by network search, had a public profile and could be invited, by id or
+     * handle (over the API, and so by an assistant's send_invitation tool, which is that request;
+     * black-box finding, 2026-12-07); each is answered as for a member nobody is.
+     */
+    @Test
+    void nobodyFindsAnAgentInTheNetworkNorInvitesIt() {
+        Member operator = Members.create(baseUrl(), "agop");
+        String handle = Members.unique("agentnet");
+        Http.Response created = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle,
+                "displayName", "Networked bot", "password", "agent passphrase " + handle));
+        assertThat(created.status()).isEqualTo(201);
+        String agentId = created.json().path("id").asString();
+        Member member = Members.create(baseUrl(), "agsearcher");
+
+        Http.Response profile = http.get("/api/v1/members/" + agentId, member.accessToken());
+        assertThat(profile.status()).as(profile.toString()).isEqualTo(404);
+        JsonNode nobody = http.get("/api/v1/members/mbr_nobodyhasthisid0000000", member.accessToken()).json();
+        for (String field : List.of("type", "title", "status", "detail")) {
+            assertThat(profile.json().path(field)).as(field).isEqualTo(nobody.path(field));
+        }
+        for (String to : List.of(handle, "@" + handle, agentId)) {
+            Http.Response invited = http.post("/api/v1/invitations", member.accessToken(), Map.of("to", to));
+            assertThat(invited.status()).as(to + ": " + invited).isEqualTo(400);
+            assertThat(invited.json().path("detail").asString()).startsWith("Nobody has that handle");
+        }
+        for (String q : List.of(handle, "Networked bot")) {
+            Http.Response found = http.get("/api/v1/network/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8),
+                    member.accessToken());
+            assertThat(found.status()).as(found.toString()).isEqualTo(200);
+            assertThat(found.json().path("items")).as(q).isEmpty();
+        }
+        assertThat(http.get("/api/v1/invitations?direction=sent", member.accessToken()).json().path("items")).isEmpty();
+    }
+
+
     private static String authorize(String clientId, String redirect, String scopes) {
         return "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", clientId,
                 "redirect_uri", redirect, "scope", scopes, "state", "st",
