@@ -369,10 +369,13 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
         });
     }
 
-    /** Revokes the access tokens issued on a member's account without a sign-in of theirs (delegation tokens). */
-    public void revokeStandaloneOf(String principalName) {
+    /**
+     * Revokes the access tokens issued on a member's account without a sign-in of theirs (delegation
+     * tokens), and the delegation tokens the member holds as delegate on other accounts.
+     */
+    public void revokeStandaloneOf(String memberId) {
         oneConnection.executeWithoutResult(status -> {
-            standalone.revokeAllOf(principalName);
+            standalone.revokeAllOf(memberId);
             states.revoked();
         });
     }

@@ -48,8 +48,8 @@ final class StandaloneTokens {
     private static final String COLUMNS = "token_hash, authorization_id, invalidated, registered_client_id, principal_name, "
             + "grant_type, issued_at, expires_at";
     private static final String INSERT = "INSERT INTO identity_token_index (token_hash, token_type, authorization_id, invalidated, "
-            + "standalone, registered_client_id, principal_name, grant_type, issued_at, expires_at) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)";
+            + "standalone, registered_client_id, principal_name, grant_type, issued_at, expires_at, actor_name) VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final RegisteredClientRepository clients;
@@ -75,7 +75,7 @@ final class StandaloneTokens {
 
     /** Newly issued tokens, in one statement (a batch of one grant's token exchanges, under its lock). */
     void insertAll(List<OAuth2Authorization> issued) {
-        List<Object> values = new ArrayList<>(issued.size() * 9);
+        List<Object> values = new ArrayList<>(issued.size() * 10);
         issued.forEach(authorization -> values.addAll(row(authorization)));
         jdbc.update(INSERT + String.join(", ", Collections.nCopies(issued.size(), ROW)), values.toArray());
     }
@@ -85,7 +85,13 @@ final class StandaloneTokens {
         OAuth2AccessToken access = token.getToken();
         return new ArrayList<>(Arrays.asList(TokenHashes.keyOf(access.getTokenValue()), OAuth2TokenType.ACCESS_TOKEN.getValue(),
                 authorization.getId(), token.isInvalidated(), authorization.getRegisteredClientId(), authorization.getPrincipalName(),
-                authorization.getAuthorizationGrantType().getValue(), timestamp(access.getIssuedAt()), timestamp(access.getExpiresAt())));
+                authorization.getAuthorizationGrantType().getValue(), timestamp(access.getIssuedAt()), timestamp(access.getExpiresAt()),
+                actor(token.getClaims())));
+    }
+
+    /** Who a delegation token acts for, its {@code act.sub} (RFC 8693 section 4.1); null for any other token. */
+    private static String actor(Map<String, Object> claims) {
+        return claims != null && claims.get("act") instanceof Map<?, ?> act && act.get("sub") instanceof String sub ? sub : null;
     }
 
     /** The authorization of a presented token, its claims read from the token itself; null if none. */
@@ -100,9 +106,15 @@ final class StandaloneTokens {
                 (rs, n) -> rebuild(rs, null), id).stream().filter(a -> a != null).findFirst().orElse(null);
     }
 
-    /** Revokes every standalone token issued on a member's account (closing it, SECURITY-CASES 30). */
-    void revokeAllOf(String principalName) {
-        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE principal_name = ? AND standalone = TRUE", principalName);
+    /**
+     * Revokes every standalone token issued on a member's account, and every delegation token the
+     * member holds on another's (closing it, SECURITY-CASES 30): a closed assistant's tokens for its
+     * holders' grants passed as valid until they expired, and each call was recorded in the holder's
+     * log (black-box finding, 2026-12-07). Two statements, each on its own index.
+     */
+    void revokeAllOf(String memberId) {
+        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE principal_name = ? AND standalone = TRUE", memberId);
+        jdbc.update("UPDATE identity_token_index SET invalidated = TRUE WHERE actor_name = ? AND standalone = TRUE", memberId);
     }
 
     /**

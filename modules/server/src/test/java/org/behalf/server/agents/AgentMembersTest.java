@@ -118,6 +118,45 @@ class AgentMembersTest extends ServerTest {
     }
 
     /**
+     * docs/agents.md: "their tokens end". The delegation tokens an assistant holds for another
+     * holder's grant, for the API and for the MCP server, are refused 401 once its operator's account
+     * is closed, like its own token, and leave nothing in that holder's log (docs/delegation.md: a
+     * token not valid at all is not recorded). They passed as valid until they expired, each call
+     * recorded in the holder's log as the closed assistant's denied request (black-box finding, 2026-12-07).
+     */
+    @Test
+    void closingTheOperatorsAccountEndsTheDelegationTokensItsAgentHolds() {
+        Member operator = Members.create(baseUrl(), "agop");
+        Member holder = Members.create(baseUrl(), "agholder");
+        String handle = Members.unique("agent");
+        String password = "agent passphrase " + handle;
+        assertThat(http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle, "displayName", "Bot",
+                "password", password)).status()).isEqualTo(201);
+        String agentToken = Members.signIn(baseUrl(), handle, password, "delegation:act").path("access_token").asString();
+        String grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", handle,
+                "scopes", List.of("profile:read"))).json().path("id").asString();
+        assertThat(http.post("/api/v1/delegations/" + grant + "/accept", agentToken, null).status()).isEqualTo(200);
+        Map<String, String> form = org.behalf.testing.Delegations.exchangeForm(grant, agentToken);
+        String forApi = http.form("/oauth2/token", form).json().path("access_token").asString();
+        form.put("resource", baseUrl() + "/mcp");
+        String forMcp = http.form("/oauth2/token", form).json().path("access_token").asString();
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_profile\",\"arguments\":{}}}";
+        assertThat(http.get("/api/v1/profile", forApi).status()).isEqualTo(200);
+        assertThat(mcp(forMcp, call).json().path("result").path("isError").asBoolean()).isFalse();
+        int recorded = activity(holder).size();
+
+        assertThat(http.post("/api/v1/account/close", operator.accessToken(), Map.of("password", operator.password())).status())
+                .isEqualTo(204);
+        int afterClosing = activity(holder).size();
+        assertThat(afterClosing).as("the grant's end is recorded").isGreaterThan(recorded);
+        Http.Response api = http.get("/api/v1/profile", forApi);
+        assertThat(api.status()).as(api.toString()).isEqualTo(401);
+        Http.Response overMcp = mcp(forMcp, call);
+        assertThat(overMcp.status()).as(overMcp.toString()).isEqualTo(401);
+        assertThat(activity(holder)).as("refused before anything is recorded").hasSize(afterClosing);
+    }
+
+    /**
      * docs/agents.md: an assistant has no profile, "nobody finds it in the network; it exists to be
      * granted". It was found by network search, had a public profile and could be invited, by id or
      * handle (over the API, and so by an assistant's send_invitation tool, which is that request;
@@ -153,6 +192,20 @@ class AgentMembersTest extends ServerTest {
         assertThat(http.get("/api/v1/invitations?direction=sent", member.accessToken()).json().path("items")).isEmpty();
     }
 
+    private Http.Response mcp(String token, String body) {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/mcp"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private List<JsonNode> activity(Member holder) {
+        Http.Response page = http.get("/api/v1/activity?limit=100", holder.accessToken());
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        page.json().path("items").forEach(entries::add);
+        return entries;
+    }
 
     private static String authorize(String clientId, String redirect, String scopes) {
         return "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", clientId,
