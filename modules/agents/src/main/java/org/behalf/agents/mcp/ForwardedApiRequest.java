@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.behalf.kernel.BytesInput;
@@ -18,7 +19,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  * The API request a tool call stands for, built over the MCP request it came in: the same caller
  * (the bearer token, already verified), the same address and user agent, so that a grant's address
  * ranges and the activity entry see the assistant and not the server; its own method and JSON body.
- * The path is the forward's (the container sets it).
+ * The path and the query string are the forward's (the container sets them), and its parameters
+ * only those of that query, from the tool's arguments: the container merges the parameters of the
+ * request forwarded into the forward's, and the query string of the MCP address ({@code /mcp?limit=1})
+ * was added to every tool's API request, breaking or changing it (black-box finding, 2026-12-07).
  */
 final class ForwardedApiRequest extends HttpServletRequestWrapper {
 
@@ -32,6 +36,32 @@ final class ForwardedApiRequest extends HttpServletRequestWrapper {
         super(mcpRequest);
         this.method = method;
         this.body = body == null ? new byte[0] : body;
+    }
+
+    /** None of the MCP request's: a forward without a query of its own then has none. */
+    @Override
+    public String getQueryString() {
+        return null;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        return null;
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        return Map.of();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.emptyEnumeration();
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        return null;
     }
 
     @Override

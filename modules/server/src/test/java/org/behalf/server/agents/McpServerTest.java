@@ -575,6 +575,31 @@ class McpServerTest extends ServerTest {
     }
 
     /**
+     * The query string of the MCP address is the MCP request's, not the tool's: the forwarded API
+     * request carries only what the tool's arguments give (docs/agents.md, "How it works"). It was
+     * merged in, so that {@code /mcp?limit=1} broke a call giving {@code limit}, and {@code ?x=1&x=2}
+     * every call, recorded as a request the assistant never made (black-box finding, 2026-12-07).
+     */
+    @Test
+    void theQueryStringOfTheMcpAddressDoesNotReachTheToolsApiRequest() {
+        Member holder = Members.create(baseUrl(), "mcpqueryh");
+        Member agent = Members.create(baseUrl(), "mcpquerya");
+        String token = mcpToken(Delegations.activeGrant(http, holder, agent, List.of("profile:read", "contacts:read")), agent);
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"%s\",\"arguments\":%s}}";
+        for (String[] sent : new String[][] {{"?limit=1", "list_contacts", "{\"limit\":5}"}, {"?limit=abc", "list_contacts", "{}"},
+                {"?x=1&x=2", "get_profile", "{}"}}) {
+            Http.Response answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp" + sent[0]))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(String.format(call, sent[1], sent[2]))).build());
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.json().path("result").path("isError").asBoolean()).as(sent[0] + " " + answer.body()).isFalse();
+        }
+        assertThat(entry(holder, "profile.read", "success").path("actor").path("id").asString()).isEqualTo(agent.id());
+        assertThat(activity(holder)).noneMatch(e -> e.path("outcome").asString().equals("denied"));
+    }
+
+    /**
      * docs/security.md rule 41 and docs/configuration.md: a call whose API request was answered 503
      * (its grant's row held by a slow change; no free database connection) is the transport's 503
      * with the API's {@code Retry-After}, and a JSON-RPC error that says to retry and when, with no
