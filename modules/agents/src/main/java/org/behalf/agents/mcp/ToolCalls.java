@@ -2,6 +2,7 @@ package org.behalf.agents.mcp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,6 +69,9 @@ class ToolCalls {
         String path = operation.tool().path();
         for (String variable : operation.pathVariables()) {
             Object value = arguments.remove(variable);
+            if (notOneValue(value)) {
+                return notOneValue(variable, String.class);
+            }
             if (value == null || value.toString().isBlank()) {
                 return failed(json.writeValueAsString(new InvalidRequest(variable, variable + " is required.").getBody()));
             }
@@ -77,8 +81,12 @@ class ToolCalls {
             path = path.replace("{" + variable + "}", UriUtils.encodePathSegment(value.toString(), StandardCharsets.UTF_8));
         }
         StringBuilder query = new StringBuilder();
-        for (String name : operation.query().keySet()) {
+        for (Map.Entry<String, Class<?>> parameter : operation.query().entrySet()) {
+            String name = parameter.getKey();
             Object value = arguments.remove(name);
+            if (notOneValue(value)) {
+                return notOneValue(name, parameter.getValue());
+            }
             if (value != null) {
                 query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
                         .append(UriUtils.encodeQueryParam(value.toString(), StandardCharsets.UTF_8));
@@ -132,6 +140,23 @@ class ToolCalls {
                 .message(problem.path("detail").asString("The service is busy right now. Try again in a moment."))
                 .data(data)
                 .build();
+    }
+
+    /** A list or an object, where a path variable or query parameter takes one value. */
+    private static boolean notOneValue(Object value) {
+        return value instanceof Map<?, ?> || value instanceof Collection<?>;
+    }
+
+    /**
+     * The argument of a path variable or query parameter given as a list or an object: refused, not
+     * sent as its JSON text, which a text parameter took as what to look for and answered an empty
+     * list, as if nothing matched (black-box finding, 2026-12-07). Not forwarded, as no API request
+     * can carry it: a query parameter is one text, and the API refuses one given twice.
+     */
+    private McpSchema.CallToolResult notOneValue(String name, Class<?> type) {
+        boolean number = Number.class.isAssignableFrom(type) || type == int.class || type == long.class;
+        return failed(json.writeValueAsString(new InvalidRequest(name, name + " is one value, "
+                + (number ? "a whole number" : "a text") + ": not a list or an object.").getBody()));
     }
 
     /**

@@ -600,6 +600,35 @@ class McpServerTest extends ServerTest {
     }
 
     /**
+     * A tool's argument for a query parameter is one value: a list or an object given for text was
+     * sent as its JSON and answered an empty list as if nothing matched (black-box finding,
+     * 2026-12-07). It is a tool error naming the argument, as a body field of the wrong type is.
+     */
+    @Test
+    void aListOrObjectGivenForATextArgumentIsAToolErrorInPlainWords(CapturedOutput output) {
+        Member holder = Members.create(baseUrl(), "mcptypeh");
+        Member agent = Members.create(baseUrl(), "mcptypea");
+        McpSyncClient client = client(mcpToken(Delegations.activeGrant(http, holder, agent, List.of("contacts:read")), agent));
+        client.initialize();
+        for (Map<String, Object> arguments : List.<Map<String, Object>>of(Map.of("q", List.of("Amir")), Map.of("q", Map.of("a", "Amir")),
+                Map.of("tag", List.of("a", "b")), Map.of("limit", List.of(5)))) {
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("list_contacts", arguments));
+            assertThat(result.isError()).as(arguments + ": " + result).isTrue();
+            String text = ((McpSchema.TextContent) result.content().get(0)).text();
+            assertThat(INTERNALS).noneMatch(text::contains);
+            JsonNode problem = Http.JSON.readTree(text);
+            String name = arguments.keySet().iterator().next();
+            assertThat(problem.path("status").asInt()).as(text).isEqualTo(400);
+            assertThat(problem.path("field").asString()).as(text).isEqualTo(name);
+            assertThat(problem.path("detail").asString()).as(text).startsWith(name + " is one value");
+        }
+        McpSchema.CallToolResult plain = client.callTool(new McpSchema.CallToolRequest("list_contacts", Map.of("q", "Amir", "limit", 5)));
+        assertThat(plain.isError()).as(plain.toString()).isFalse();
+        client.closeGracefully();
+        assertNoErrorLogged(output);
+    }
+
+    /**
      * docs/security.md rule 41 and docs/configuration.md: a call whose API request was answered 503
      * (its grant's row held by a slow change; no free database connection) is the transport's 503
      * with the API's {@code Retry-After}, and a JSON-RPC error that says to retry and when, with no
