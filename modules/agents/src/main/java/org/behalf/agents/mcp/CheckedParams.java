@@ -35,15 +35,30 @@ final class CheckedParams extends HandlerDecorator {
 
     /** The methods whose handler needs params, with their type, the members they require, and the shape said in words. */
     private static final Map<String, Shape> SHAPES = Map.of(
-            McpSchema.METHOD_INITIALIZE, new Shape(McpSchema.InitializeRequest.class, params -> true,
+            // All three are required (MCP schema, InitializeRequest): the SDK's type took {} and
+            // answered it (black-box finding, 2026-12-07).
+            McpSchema.METHOD_INITIALIZE, new Shape(McpSchema.InitializeRequest.class, false,
+                    params -> params.get("protocolVersion") instanceof String && params.get("capabilities") instanceof Map<?, ?>
+                            && params.get("clientInfo") instanceof Map<?, ?>,
                     "initialize takes params {\"protocolVersion\": a string, \"capabilities\": an object, \"clientInfo\": an object}."),
             // Read before converting: the SDK's type takes a missing name as "" with a WARN, and its
             // handler then looked up the tool "null".
-            McpSchema.METHOD_TOOLS_CALL, new Shape(McpSchema.CallToolRequest.class,
+            McpSchema.METHOD_TOOLS_CALL, new Shape(McpSchema.CallToolRequest.class, false,
                     params -> params.get("name") instanceof String,
-                    "tools/call takes params {\"name\": the tool's name, \"arguments\": an object of the tool's input}."));
+                    "tools/call takes params {\"name\": the tool's name, \"arguments\": an object of the tool's input}."),
+            // Optional, and an object when given (JSON-RPC 2.0 section 4.2; MCP's params are objects):
+            // the SDK's handlers never read them, and answered "x", 5 or [] as if well formed.
+            McpSchema.METHOD_TOOLS_LIST, new Shape(null, true,
+                    params -> params.get("cursor") == null || params.get("cursor") instanceof String,
+                    "tools/list takes no params, or params {\"cursor\": a string}."),
+            McpSchema.METHOD_PING, new Shape(null, true, params -> true,
+                    "ping takes no params, or params that are an object."));
 
-    private record Shape(Class<?> type, Predicate<Map<?, ?>> required, String words) {
+    /**
+     * @param type     the SDK's type the params must convert to, or null for a method whose handler reads none
+     * @param optional whether the method may be sent without params
+     */
+    private record Shape(Class<?> type, boolean optional, Predicate<Map<?, ?>> required, String words) {
     }
 
     private final McpJsonMapper json;
@@ -86,8 +101,14 @@ final class CheckedParams extends HandlerDecorator {
     }
 
     private boolean fits(Object params, Shape shape) {
+        if (params == null && shape.optional()) {
+            return true;
+        }
         if (!(params instanceof Map<?, ?> map) || !shape.required().test(map)) {
             return false;
+        }
+        if (shape.type() == null) {
+            return true;
         }
         try {
             return json.convertValue(params, shape.type()) != null;

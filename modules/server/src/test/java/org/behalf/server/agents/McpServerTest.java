@@ -566,6 +566,21 @@ class McpServerTest extends ServerTest {
         assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}"), 5);
         assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"initialize\"}"), 6);
         assertInvalidParams(post(token, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"initialize\",\"params\":{\"capabilities\":\"x\"}}"), 7);
+        // Each of initialize's three members is required (MCP schema, InitializeRequest), and the
+        // optional params of tools/list and ping are an object when given (JSON-RPC 2.0 section 4.2):
+        // these were answered as if well formed (black-box finding, 2026-12-07).
+        for (String[] sent : new String[][] {{"initialize", "{}"}, {"initialize", "{\"protocolVersion\":\"2025-06-18\"}"},
+                {"initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":\"me\"}"},
+                {"tools/list", "\"x\""}, {"tools/list", "5"}, {"tools/list", "[]"}, {"tools/list", "{\"cursor\":5}"},
+                {"ping", "\"x\""}, {"ping", "5"}, {"ping", "[]"}}) {
+            Http.Response answer = post(token, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"" + sent[0] + "\",\"params\":" + sent[1] + "}");
+            assertInvalidParams(answer, 9);
+            assertThat(answer.json().path("error").path("message").asString()).as(sent[1]).startsWith(sent[0] + " takes");
+        }
+        for (String[] sent : new String[][] {{"tools/list", "{}"}, {"ping", "{}"}}) {
+            Http.Response answer = post(token, "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"" + sent[0] + "\",\"params\":" + sent[1] + "}");
+            assertThat(answer.json().has("result")).as(answer.body()).isTrue();
+        }
         // The same call with an object is answered.
         Http.Response called = post(token, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"get_profile\",\"arguments\":{}}}");
         assertThat(called.status()).isEqualTo(200);
