@@ -31,9 +31,7 @@ class AgentMembersTest extends ServerTest {
     void anOperatorCreatesAnAgentThatAHolderSeesWithItsOperator() {
         Member operator = Members.create(baseUrl(), "agop");
         String handle = Members.unique("agent");
-        Http.Response created = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle,
-                "displayName", "Inbox helper", "password", "agent passphrase " + handle));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Http.Response created = agent(operator, handle, "Inbox helper");
         assertThat(created.json().path("kind").asString()).isEqualTo("agent");
         assertThat(created.json().path("operator").path("handle").asString()).isEqualTo(operator.handle());
 
@@ -71,8 +69,7 @@ class AgentMembersTest extends ServerTest {
         Member operator = Members.create(baseUrl(), "agop");
         String handle = Members.unique("agent");
         String password = "agent passphrase " + handle;
-        assertThat(http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle, "displayName", "Bot",
-                "password", password)).status()).isEqualTo(201);
+        agent(operator, handle, "Bot");
 
         // Account scopes: refused back to the client with invalid_scope.
         String cli = "http://127.0.0.1:45678/callback";
@@ -92,22 +89,43 @@ class AgentMembersTest extends ServerTest {
                 "displayName", "Sub", "password", "another long passphrase")).status()).isEqualTo(403);
     }
 
-    /** An assistant nobody answers for any more stops: closing its operator's account closes it and ends its grants. */
+    /**
+     * An assistant nobody answers for any more stops: closing its operator's account closes it and ends
+     * its grants and its tokens (docs/agents.md), the delegation tokens it holds for a holder's grant
+     * too, for the API and for the MCP server: refused 401, and not recorded in the holder's log
+     * (docs/delegation.md: a token not valid at all is not). They passed as valid until they expired,
+     * each call recorded as the closed assistant's denied request (black-box finding, 2026-12-07).
+     */
     @Test
-    void closingTheOperatorsAccountClosesItsAgentsAndEndsTheirGrants() {
+    void closingTheOperatorsAccountClosesItsAgentsAndEndsTheirGrantsAndTokens() {
         Member operator = Members.create(baseUrl(), "agop");
         Member holder = Members.create(baseUrl(), "agholder");
         String handle = Members.unique("agent");
         String password = "agent passphrase " + handle;
-        assertThat(http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle, "displayName", "Bot",
-                "password", password)).status()).isEqualTo(201);
+        agent(operator, handle, "Bot");
         String agentToken = Members.signIn(baseUrl(), handle, password, "delegation:act").path("access_token").asString();
         String grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", handle,
                 "scopes", List.of("profile:read"))).json().path("id").asString();
         assertThat(http.post("/api/v1/delegations/" + grant + "/accept", agentToken, null).status()).isEqualTo(200);
+        Map<String, String> exchange = org.behalf.testing.Delegations.exchangeForm(grant, agentToken);
+        String forApi = http.form("/oauth2/token", exchange).json().path("access_token").asString();
+        exchange.put("resource", baseUrl() + "/mcp");
+        java.net.http.HttpRequest call = http.request("/mcp", http.form("/oauth2/token", exchange).json().path("access_token").asString())
+                .header("Content-Type", "application/json").setHeader("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_profile\",\"arguments\":{}}}"))
+                .build();
+        assertThat(http.get("/api/v1/profile", forApi).status()).isEqualTo(200);
+        assertThat(http.send(call).json().path("result").path("isError").asBoolean()).isFalse();
 
         Http.Response closed = http.post("/api/v1/account/close", operator.accessToken(), Map.of("password", operator.password()));
         assertThat(closed.status()).as(closed.toString()).isEqualTo(204);
+        int recorded = http.get("/api/v1/activity?limit=100", holder.accessToken()).json().path("items").size();
+        assertThat(http.get("/api/v1/profile", forApi).status()).isEqualTo(401);
+        Http.Response overMcp = http.send(call);
+        assertThat(overMcp.status()).as(overMcp.toString()).isEqualTo(401);
+        assertThat(http.get("/api/v1/activity?limit=100", holder.accessToken()).json().path("items").size())
+                .as("refused before anything is recorded").isEqualTo(recorded);
 
         JsonNode given = http.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").path(0);
         assertThat(given.path("id").asString()).isEqualTo(grant);
@@ -115,45 +133,6 @@ class AgentMembersTest extends ServerTest {
         assertThat(http.form("/oauth2/token", org.behalf.testing.Delegations.exchangeForm(grant, agentToken)).status()).isNotEqualTo(200);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Members.signIn(baseUrl(), handle, password, "delegation:act"))
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    /**
-     * docs/agents.md: "their tokens end". The delegation tokens an assistant holds for another
-     * holder's grant, for the API and for the MCP server, are refused 401 once its operator's account
-     * is closed, like its own token, and leave nothing in that holder's log (docs/delegation.md: a
-     * token not valid at all is not recorded). They passed as valid until they expired, each call
-     * recorded in the holder's log as the closed assistant's denied request (black-box finding, 2026-12-07).
-     */
-    @Test
-    void closingTheOperatorsAccountEndsTheDelegationTokensItsAgentHolds() {
-        Member operator = Members.create(baseUrl(), "agop");
-        Member holder = Members.create(baseUrl(), "agholder");
-        String handle = Members.unique("agent");
-        String password = "agent passphrase " + handle;
-        assertThat(http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle, "displayName", "Bot",
-                "password", password)).status()).isEqualTo(201);
-        String agentToken = Members.signIn(baseUrl(), handle, password, "delegation:act").path("access_token").asString();
-        String grant = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", handle,
-                "scopes", List.of("profile:read"))).json().path("id").asString();
-        assertThat(http.post("/api/v1/delegations/" + grant + "/accept", agentToken, null).status()).isEqualTo(200);
-        Map<String, String> form = org.behalf.testing.Delegations.exchangeForm(grant, agentToken);
-        String forApi = http.form("/oauth2/token", form).json().path("access_token").asString();
-        form.put("resource", baseUrl() + "/mcp");
-        String forMcp = http.form("/oauth2/token", form).json().path("access_token").asString();
-        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_profile\",\"arguments\":{}}}";
-        assertThat(http.get("/api/v1/profile", forApi).status()).isEqualTo(200);
-        assertThat(mcp(forMcp, call).json().path("result").path("isError").asBoolean()).isFalse();
-        int recorded = activity(holder).size();
-
-        assertThat(http.post("/api/v1/account/close", operator.accessToken(), Map.of("password", operator.password())).status())
-                .isEqualTo(204);
-        int afterClosing = activity(holder).size();
-        assertThat(afterClosing).as("the grant's end is recorded").isGreaterThan(recorded);
-        Http.Response api = http.get("/api/v1/profile", forApi);
-        assertThat(api.status()).as(api.toString()).isEqualTo(401);
-        Http.Response overMcp = mcp(forMcp, call);
-        assertThat(overMcp.status()).as(overMcp.toString()).isEqualTo(401);
-        assertThat(activity(holder)).as("refused before anything is recorded").hasSize(afterClosing);
     }
 
     /**
@@ -166,10 +145,7 @@ class AgentMembersTest extends ServerTest {
     void nobodyFindsAnAgentInTheNetworkNorInvitesIt() {
         Member operator = Members.create(baseUrl(), "agop");
         String handle = Members.unique("agentnet");
-        Http.Response created = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle,
-                "displayName", "Networked bot", "password", "agent passphrase " + handle));
-        assertThat(created.status()).isEqualTo(201);
-        String agentId = created.json().path("id").asString();
+        String agentId = agent(operator, handle, "Networked bot").json().path("id").asString();
         Member member = Members.create(baseUrl(), "agsearcher");
 
         Http.Response profile = http.get("/api/v1/members/" + agentId, member.accessToken());
@@ -192,19 +168,13 @@ class AgentMembersTest extends ServerTest {
         assertThat(http.get("/api/v1/invitations?direction=sent", member.accessToken()).json().path("items")).isEmpty();
     }
 
-    private Http.Response mcp(String token, String body) {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/mcp"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
-    }
 
-    private List<JsonNode> activity(Member holder) {
-        Http.Response page = http.get("/api/v1/activity?limit=100", holder.accessToken());
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        List<JsonNode> entries = new java.util.ArrayList<>();
-        page.json().path("items").forEach(entries::add);
-        return entries;
+    /** An agent of the operator's, with the password {@code "agent passphrase " + handle}. */
+    private Http.Response agent(Member operator, String handle, String displayName) {
+        Http.Response created = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", handle,
+                "displayName", displayName, "password", "agent passphrase " + handle));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created;
     }
 
     private static String authorize(String clientId, String redirect, String scopes) {
