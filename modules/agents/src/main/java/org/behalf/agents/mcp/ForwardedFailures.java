@@ -1,19 +1,7 @@
 package org.behalf.agents.mcp;
 
-import java.io.IOException;
-import java.util.Optional;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.behalf.kernel.LoggedPath;
 import org.behalf.kernel.Unavailable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.behalf.kernel.UnavailableAnswers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,30 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * forwards only, before the enforcement, which has rolled back and recorded what it could by then:
  * nothing of the request was kept.
  */
-final class ForwardedFailures extends OncePerRequestFilter {
-
-    private static final Logger log = LoggerFactory.getLogger(ForwardedFailures.class);
-
-    private final JsonMapper json;
+final class ForwardedFailures extends UnavailableAnswers {
 
     ForwardedFailures(JsonMapper json) {
-        this.json = json;
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        try {
-            chain.doFilter(request, response);
-        } catch (ServletException | RuntimeException e) {
-            Optional<Unavailable> answer = Unavailable.forFailure(e, true);
-            if (answer.isEmpty()) {
-                throw e;
-            }
-            log.warn("{} {} (an MCP tool call) failed: the database did not answer ({})", request.getMethod(), LoggedPath.of(request),
-                    NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
-            response.resetBuffer();
-            answer.get().write(response, json);
-        }
+        super(json, true);
     }
 }
