@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.behalf.audit.api.ActivityRecorder;
+import org.behalf.audit.api.GrantOffers;
 import org.behalf.delegation.api.DailyQuotas;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
@@ -193,6 +194,12 @@ public abstract class NetworkSlice extends ModuleSlice {
         @Bean
         Directory directory() {
             return new Directory();
+        }
+
+        /** The stand-in for the delegation's grants, asked only of an AI assistant, which the stand-in directory has none of. */
+        @Bean
+        GrantOffers grantOffers() {
+            return (holder, helper) -> false;
         }
 
         /**

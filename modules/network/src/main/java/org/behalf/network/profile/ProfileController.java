@@ -32,7 +32,7 @@ class ProfileController {
 
     @GetMapping("/api/v1/members/{id}")
     @ResourceAccess(scope = ResourceAccess.ANY_MEMBER_TOKEN, delegates = true, action = "member.read")
-    ProfileView member(@PathVariable String id) {
-        return profiles.publicProfile(id);
+    ProfileView member(Caller caller, @PathVariable String id) {
+        return profiles.publicProfile(caller.subject(), id);
     }
 }

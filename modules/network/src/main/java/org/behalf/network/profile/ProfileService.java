@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.behalf.audit.api.GrantOffers;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
@@ -27,14 +28,16 @@ class ProfileService {
 
     private final ProfileRepository profiles;
     private final MemberDirectory members;
+    private final GrantOffers offers;
     private final NetworkMembers network;
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
     private final ObjectProvider<RequestState> requests;
 
-    ProfileService(ProfileRepository profiles, MemberDirectory members, NetworkMembers network, Clock clock,
+    ProfileService(ProfileRepository profiles, MemberDirectory members, GrantOffers offers, NetworkMembers network, Clock clock,
                    ApplicationEventPublisher events, ObjectProvider<RequestState> requests) {
+        this.offers = offers;
         this.requests = requests;
         this.events = events;
         this.profiles = profiles;
@@ -56,11 +59,14 @@ class ProfileService {
     }
 
     /**
-     * Another member's public profile; private fields stay out. An AI assistant has none: it is
-     * not found, as nobody is (docs/agents.md; it answered a profile, black-box finding, 2026-12-07).
+     * Another member's public profile, as {@code reader} may see it; private fields stay out. An AI
+     * assistant is not in the network: it is not found, as nobody is (docs/agents.md; it answered a
+     * profile to anyone, black-box finding, 2026-12-07), but by a holder who has offered it a grant,
+     * to whom it is a helper the console names like any other (its helpers and activity pages).
      */
-    ProfileView publicProfile(String memberId) {
-        MemberDirectory.MemberRef member = members.findById(memberId).filter(found -> !members.isAgent(found.id()))
+    ProfileView publicProfile(String reader, String memberId) {
+        MemberDirectory.MemberRef member = members.findById(memberId)
+                .filter(found -> !members.isAgent(found.id()) || offers.everOffered(reader, found.id()))
                 .orElseThrow(InvalidRequest::notFound);
         RequestState.of(requests).notes().target("member", memberId);
         return ProfileView.publicOf(member, profile(memberId));

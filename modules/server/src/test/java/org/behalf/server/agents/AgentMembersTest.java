@@ -139,7 +139,8 @@ class AgentMembersTest extends ServerTest {
      * docs/agents.md: an assistant has no profile, "nobody finds it in the network; it exists to be
      * granted". It was found by network search, had a public profile and could be invited, by id or
      * handle (over the API, and so by an assistant's send_invitation tool, which is that request;
-     * black-box finding, 2026-12-07); each is answered as for a member nobody is.
+     * black-box finding, 2026-12-07); each is answered as for a member nobody is. Only a holder who
+     * has offered it a grant reads its profile, which names it as their helper.
      */
     @Test
     void nobodyFindsAnAgentInTheNetworkNorInvitesIt() {
@@ -166,6 +167,14 @@ class AgentMembersTest extends ServerTest {
             assertThat(found.json().path("items")).as(q).isEmpty();
         }
         assertThat(http.get("/api/v1/invitations?direction=sent", member.accessToken()).json().path("items")).isEmpty();
+        // A holder who has offered it a grant sees it as their helper, named on the console's pages by its profile.
+        Member holder = Members.create(baseUrl(), "agholder");
+        assertThat(http.get("/api/v1/members/" + agentId, holder.accessToken()).status()).isEqualTo(404);
+        assertThat(http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", handle,
+                "scopes", List.of("profile:read"))).status()).isEqualTo(201);
+        Http.Response helper = http.get("/api/v1/members/" + agentId, holder.accessToken());
+        assertThat(helper.status()).as(helper.toString()).isEqualTo(200);
+        assertThat(helper.json().path("displayName").asString()).isEqualTo("Networked bot");
     }
 
 
