@@ -670,6 +670,8 @@ class McpServerTest extends ServerTest {
             other.rollback();
         }
         // Every connection of the pool in use: the call's wait for one gives up (3 s, BEHALF_DB_POOL_WAIT_MS).
+        McpSyncClient client = client(token);
+        client.initialize();
         List<java.sql.Connection> held = new ArrayList<>();
         try {
             int size = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
@@ -677,12 +679,19 @@ class McpServerTest extends ServerTest {
                 held.add(dataSource.getConnection());
             }
             assertBusy(post(token, call), "1");
+            // An independent MCP client takes it as the error it is, at once: the SDK's (0.15) as a failed send, without
+            // reading the body; the official Python SDK (2.3) reads the JSON-RPC error of a non-2xx answer, retryAfter included.
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("get_profile", Map.of())))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the client's 20 s timeout").isLessThan(Duration.ofSeconds(10));
         } finally {
             for (java.sql.Connection connection : held) {
                 connection.close();
             }
         }
         assertThat(post(token, call).json().path("result").path("isError").asBoolean()).as("served again").isFalse();
+        client.closeGracefully();
         assertNoErrorLogged(output);
         assertThat(output.getOut()).doesNotContain("Servlet.service()");
     }
