@@ -156,7 +156,7 @@ class ToolCalls {
     private McpSchema.CallToolResult notOneValue(String name, Class<?> type) {
         boolean number = Number.class.isAssignableFrom(type) || type == int.class || type == long.class;
         return failed(json.writeValueAsString(new InvalidRequest(name, name + " is one value, "
-                + (number ? "a whole number" : "a text") + ": not a list or an object.").getBody()));
+                + (number ? "a whole number" : "a piece of text") + ", not a list or an object.").getBody()));
     }
 
     /**
