@@ -74,7 +74,12 @@ class ContactService {
 
     @Transactional
     Contact change(String owner, String id, Contact.Draft request) {
-        Contact before = get(owner, id);
+        RequestState.of(requests).notes().target("contact", id);
+        // Read locked, as the profile's edit is (ProfileRepository#lock): two edits of one contact apply one after
+        // the other, each to what the other left, and only the fields each sets change. A plain read let both
+        // write back the whole contact as they had read it, so one edit was lost while both were recorded
+        // (two approvals at once too; black-box finding, 2026-12-07).
+        Contact before = contacts.lock(owner, id).orElseThrow(InvalidRequest::notFound);
         Contact.Draft draft = ContactRules.check(request, true);
         Contact after = new Contact(id, or(draft.name(), before.name()), or(draft.emails(), before.emails()),
                 or(draft.phones(), before.phones()), or(draft.company(), before.company()), or(draft.title(), before.title()),

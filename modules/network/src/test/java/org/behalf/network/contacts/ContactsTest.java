@@ -9,6 +9,7 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.NetworkSlice;
+import org.behalf.testing.AtOnce;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -86,6 +87,38 @@ class ContactsTest extends NetworkSlice {
         String other = http.post("/api/v1/contacts", member, Map.of("name", "Yolanda", "company", "Orig")).json().path("id").asString();
         assertThat(undo.undo(member, "contact.create", new ActivityEvent.Target("contact", other), everything)).hasSize(1);
         assertThat(http.get("/api/v1/contacts/" + other, member).status()).isEqualTo(404);
+    }
+
+    /**
+     * Edits of different fields of one contact made at once all stay: each is applied to what the one
+     * before it left (docs/delegation.md, "Review": only the fields a request sets are applied). Each
+     * wrote back the whole contact as it had read it, so all five answered 200 and two fields stayed
+     * (black-box finding, 2026-12-07; held changes approved at once lost fields the same way).
+     */
+    @Test
+    void editsOfDifferentFieldsOfOneContactAtOnceAllStay() throws Exception {
+        String id = http.post("/api/v1/contacts", member, Map.of("name", "Race Contact", "company", "Acme", "title", "CTO"))
+                .json().path("id").asString();
+        for (int round = 0; round < 5; round++) {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("notes", "notes " + round);
+            fields.put("title", "title " + round);
+            fields.put("company", "company " + round);
+            fields.put("tags", List.of("tag" + round));
+            fields.put("phones", List.of("+1 555 010" + round));
+            List<java.util.concurrent.Callable<Integer>> edits = fields.entrySet().stream()
+                    .map(field -> (java.util.concurrent.Callable<Integer>) () -> http.patch("/api/v1/contacts/" + id, member,
+                            Map.of(field.getKey(), field.getValue())).status()).toList();
+
+            assertThat(AtOnce.all(edits)).as("round %d", round).containsOnly(200);
+
+            JsonNode contact = http.get("/api/v1/contacts/" + id, member).json();
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                JsonNode kept = contact.path(field.getKey());
+                assertThat(kept.isArray() ? kept.get(0).asString() : kept.asString()).as("round %d: %s", round, field.getKey())
+                        .isEqualTo(field.getValue() instanceof List<?> list ? list.get(0) : field.getValue());
+            }
+        }
     }
 
     private static void assertConflict(Runnable undone, String detail) {
