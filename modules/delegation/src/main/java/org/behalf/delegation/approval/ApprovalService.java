@@ -181,7 +181,11 @@ public class ApprovalService {
         Approval pending = pendingOf(holder, id);
         // DESIGN.md section 2 rule 5: an ended grant gives nothing, the changes held under it included
         // (they stayed approvable after a revocation: black-box finding). A narrowed one gives what it still allows.
-        Grant grant = grants.find(pending.grantId()).orElse(null);
+        // Read locked, as a delegated request checks it (GrantRepository#lock) and kept locked until the change is
+        // applied: a revocation or narrowing waits for an approval checked before it, and an approval waits for one
+        // in flight, then sees it. A plain read let an approval racing a revocation apply after the revocation had
+        // committed (black-box finding, 2026-12-07).
+        Grant grant = grants.lock(pending.grantId()).orElse(null);
         if (grant == null || grant.statusAt(clock.instant()) != GrantStatus.ACTIVE) {
             throw InvalidRequest.conflict("The access this change was proposed under has ended, so it can no longer be approved; "
                     + "make the change yourself if you still want it.");

@@ -813,6 +813,83 @@ class DelegationTest extends ServerTest {
                 .isEqualTo(assistant.id());
     }
 
+    /**
+     * docs/delegation.md, "Review": only the fields a held change sets are applied, so held changes of one contact
+     * approved at once all stay. Each applied change wrote back the whole contact as it had read it: five approved
+     * at once all answered "applied", each had its entry, and one field stayed (black-box finding, 2026-12-07).
+     */
+    @Test
+    void heldChangesOfOneContactApprovedAtOnceAllStayEachWithItsEntry() throws Exception {
+        String contact = http.post("/api/v1/contacts", holder.accessToken(), Map.of("name", "Race Contact", "company", "Acme",
+                "title", "CTO")).json().path("id").asString();
+        String grantId = fixture.activeGrant(holder, assistant, List.of("contacts:read", "contacts:write"),
+                Map.of("review", List.of("contacts:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        for (int round = 0; round < 2; round++) {
+            Map<String, String> fields = Map.of("notes", "notes " + round, "title", "title " + round, "company", "company " + round,
+                    "name", "name " + round, "tags", "tag" + round);
+            List<Callable<Http.Response>> approvals = new ArrayList<>();
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                Object value = field.getKey().equals("tags") ? List.of(field.getValue()) : field.getValue();
+                Http.Response held = http.patch("/api/v1/contacts/" + contact, token, Map.of(field.getKey(), value));
+                assertThat(held.status()).as(held.toString()).isEqualTo(202);
+                String id = held.json().path("id").asString();
+                approvals.add(() -> http.post("/api/v1/approvals/" + id + "/approve", holder.accessToken(), null));
+            }
+
+            List<Http.Response> answers = AtOnce.all(approvals);
+
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.json().path("status").asString()).as(answer.toString())
+                    .isEqualTo("applied"));
+            JsonNode kept = http.get("/api/v1/contacts/" + contact, holder.accessToken()).json();
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                JsonNode value = kept.path(field.getKey());
+                assertThat(value.isArray() ? value.get(0).asString() : value.asString()).as("round %d: %s", round, field.getKey())
+                        .isEqualTo(field.getValue());
+            }
+            List<JsonNode> applied = fixture.activity(holder, "action=contact.update").stream()
+                    .filter(e -> e.path("reason").asString("").startsWith("Applies approval")).toList();
+            assertThat(applied).as("round %d", round).hasSize(fields.size() * (round + 1));
+        }
+    }
+
+    /**
+     * DESIGN.md section 2 rule 5 and docs/delegation.md: a change held under a grant is applied only while the grant
+     * stands. An approval racing a revocation is either applied before the revocation (its entries come first in the
+     * log) or refused with 409 after it; the grant was read without its lock, so the change was applied after the
+     * revocation had committed (black-box finding, 2026-12-07: four runs in five).
+     */
+    @Test
+    void anApprovalRacingARevocationIsAppliedBeforeItOrRefused() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+            String token = fixture.delegationToken(grantId, assistant, null);
+            String location = "Race " + round;
+            String approval = http.patch("/api/v1/profile", token, Map.of("location", location)).json().path("id").asString();
+
+            List<Http.Response> answers = AtOnce.all(List.of(
+                    () -> http.post("/api/v1/approvals/" + approval + "/approve", holder.accessToken(), null),
+                    () -> http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null)));
+
+            assertThat(answers.get(1).status()).as(answers.get(1).toString()).isEqualTo(200);
+            List<JsonNode> log = fixture.activity(holder, "");
+            long revoked = log.stream().filter(e -> e.path("action").asString().equals("delegation.revoke")
+                    && e.path("target").path("id").asString().equals(grantId)).findFirst().orElseThrow().path("seq").asLong();
+            Http.Response approved = answers.get(0);
+            if (approved.status() == 200) {
+                assertThat(approved.json().path("status").asString()).isEqualTo("applied");
+                JsonNode applied = log.stream().filter(e -> e.path("reason").asString("").equals("Applies approval " + approval + "."))
+                        .findFirst().orElseThrow();
+                assertThat(applied.path("seq").asLong()).as("round %d: applied before the revocation", round).isLessThan(revoked);
+            } else {
+                assertThat(approved.status()).as(approved.toString()).isEqualTo(409);
+                assertThat(approved.json().path("detail").asString()).startsWith("The access this change was proposed under has ended");
+                assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("location").asString())
+                        .as("round %d", round).isNotEqualTo(location);
+            }
+        }
+    }
+
     @Test
     void aHeldChangeThatAFieldWasChangedSinceIsFlaggedAndApprovedOnlyWithAnExplicitOverwrite() {
         assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer")).status()).isEqualTo(200);
