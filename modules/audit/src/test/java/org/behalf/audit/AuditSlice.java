@@ -136,13 +136,18 @@ public abstract class AuditSlice extends ModuleSlice {
             return new OfferedGrants();
         }
 
-        /** Each request in one transaction, as delegation's enforcement runs it with its entry (see the class comment). */
+        /**
+         * Each request in one transaction, as delegation's enforcement runs it with its entry (see the class comment),
+         * and whose snapshot (REPEATABLE READ) is taken before the handler runs, as enforcement's own reads (the
+         * caller, the grant) take it in the application.
+         */
         @Bean
-        OncePerRequestFilter oneTransactionPerRequest(TransactionTemplate transactions) {
+        OncePerRequestFilter oneTransactionPerRequest(TransactionTemplate transactions, JdbcTemplate jdbc) {
             return new OncePerRequestFilter() {
                 @Override
                 protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
                     transactions.executeWithoutResult(status -> {
+                        jdbc.queryForList("SELECT seq FROM audit_entry LIMIT 1");
                         try {
                             chain.doFilter(request, response);
                         } catch (IOException | ServletException e) {

@@ -1,7 +1,6 @@
 package org.behalf.audit.chain;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.auditformat.SignedNote;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +25,8 @@ class JdbcActivityLog implements ActivityLog {
     private final Clock clock;
     private final String origin;
     private final GrownLogs grown;
+    /** Entries of a range as committed, which this transaction's snapshot may predate (see {@link #export}). */
+    private final String committedRange;
 
     JdbcActivityLog(JdbcTemplate jdbc, AuditKeys keys, Clock clock, GrownLogs grown, AuditSettings settings) {
         this.jdbc = jdbc;
@@ -32,6 +34,8 @@ class JdbcActivityLog implements ActivityLog {
         this.keys = keys;
         this.clock = clock;
         this.origin = settings.origin();
+        this.committedRange = "SELECT seq, entry FROM audit_entry WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq"
+                + JdbcActivityRecorder.sharedLock(jdbc);
     }
 
     /**
@@ -89,20 +93,49 @@ class JdbcActivityLog implements ActivityLog {
         return new Page(more ? entries.subList(0, limit) : entries, more ? seqs.get(limit - 1)[0] : null);
     }
 
+    /**
+     * One consistent cut of the chain: every entry from {@code fromSeq}, up to the last this transaction can see,
+     * its own export entry included, without a gap. A plain read sees the transaction's snapshot (REPEATABLE
+     * READ), taken by the request's first read, and the entry the export itself appended after it: entries other
+     * requests committed in between were left out, so a genuine export failed verification with a "deleted" entry
+     * (black-box finding, 2026-12-07). Entries before one this transaction can see are all committed (each links to
+     * the one before it only once that one is), so those the snapshot misses are read as committed
+     * ({@link JdbcActivityRecorder#sharedLock}); a gap the database itself has stays in the file, for the verifier.
+     * Pages by sequence number, so that a long log is never held in memory whole.
+     */
     @Override
     public void export(String account, long fromSeq, Long toSeq, Writer out) throws IOException {
-        try {
-            jdbc.query("SELECT entry FROM audit_entry WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq", rs -> {
-                try {
-                    out.write(rs.getString(1));
-                    out.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        long last = toSeq == null ? Long.MAX_VALUE : toSeq;
+        long next = fromSeq;
+        while (true) {
+            List<Stored> page = jdbc.query(EXPORT_PAGE, STORED, account, next, last, EXPORT_PAGE_SIZE);
+            for (Stored entry : page) {
+                if (entry.seq() > next) {
+                    for (Stored missed : jdbc.query(committedRange, STORED, account, next, entry.seq() - 1)) {
+                        write(out, missed);
+                    }
                 }
-            }, account, fromSeq, toSeq == null ? Long.MAX_VALUE : toSeq);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                write(out, entry);
+                next = entry.seq() + 1;
+            }
+            if (page.size() < EXPORT_PAGE_SIZE) {
+                return;
+            }
         }
+    }
+
+    private static final int EXPORT_PAGE_SIZE = 1000;
+    private static final String EXPORT_PAGE = "SELECT seq, entry FROM audit_entry WHERE account_id = ? AND seq >= ? AND seq <= ? "
+            + "ORDER BY seq LIMIT ?";
+    private static final RowMapper<Stored> STORED = (rs, n) -> new Stored(rs.getLong(1), rs.getString(2));
+
+    /** An entry as stored, with its sequence number. */
+    private record Stored(long seq, String entry) {
+    }
+
+    private static void write(Writer out, Stored entry) throws IOException {
+        out.write(entry.entry());
+        out.write('\n');
     }
 
     @Override

@@ -96,9 +96,16 @@ public class JdbcActivityRecorder implements ActivityRecorder {
         // with the spring.jackson.* settings; the benchmark builds this recorder without Spring too.
         this.json = JsonMapper.builder().build();
         this.clock = clock;
+        this.takenEntry = "SELECT seq, hash FROM audit_entry WHERE account_id = ? AND seq = ?" + sharedLock(jdbc);
+    }
+
+    /**
+     * The clause of a read that sees entries committed after the transaction's snapshot (see {@link #takenEntry}):
+     * {@code LOCK IN SHARE MODE} on MySQL and MariaDB, nothing on H2, which reads committed rows without it.
+     */
+    static String sharedLock(JdbcTemplate jdbc) {
         String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
-        this.takenEntry = "SELECT seq, hash FROM audit_entry WHERE account_id = ? AND seq = ?"
-                + ("H2".equals(database) ? "" : " LOCK IN SHARE MODE");
+        return "H2".equals(database) ? "" : " LOCK IN SHARE MODE";
     }
 
     @Override

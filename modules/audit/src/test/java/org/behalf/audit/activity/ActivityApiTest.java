@@ -3,6 +3,11 @@ package org.behalf.audit.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.behalf.audit.AuditSlice;
 import org.behalf.audit.api.ActivityEvent;
@@ -77,6 +82,69 @@ class ActivityApiTest extends AuditSlice {
         assertThat(second.path("action").asString()).isEqualTo("activity.export");
         assertThat(second.path("seq").asLong()).isEqualTo(6);
         assertThat(second.path("changes").path(0).path("after").asString()).isEqualTo("2..3");
+    }
+
+    /**
+     * docs/activity-log.md: an export is the log exactly as stored, so only tampering makes a gap. An entry another
+     * request committed after the export's transaction had taken its snapshot, and before the export appended its
+     * own entry after it, was left out, and the genuine export failed verification (black-box finding, 2026-12-07).
+     */
+    @Test
+    void anExportHasEveryEntryUpToItsOwnWhenAnotherIsCommittedMeanwhile() throws Exception {
+        append(holder, "test.first");
+        append(holder, "test.second");
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // Another request's entry, written and not yet committed: the export's own entry waits for it.
+            Future<?> other = threads.submit(() -> transactions.executeWithoutResult(tx -> {
+                recorder.record(new ActivityEvent(holder, system(), null, null, "test.meanwhile", null, ActivityEvent.Outcome.SUCCESS,
+                        null, List.of(), null));
+                written.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Http.Response> export = threads.submit(() -> http.get("/api/v1/activity/export", holder));
+            awaitLockWait(export);
+            release.countDown();
+            other.get(30, TimeUnit.SECONDS);
+
+            Http.Response all = export.get(30, TimeUnit.SECONDS);
+
+            assertThat(all.status()).as(all.toString()).isEqualTo(200);
+            assertThat(all.body().lines().map(l -> Http.JSON.readTree(l).path("action").asString()))
+                    .containsExactly("test.first", "test.second", "test.meanwhile", "activity.export");
+            assertThat(VerifyActivity.verify(all.body(), List.of(http.get("/api/v1/activity/checkpoints/latest", holder).body()),
+                    http.get("/api/v1/activity/keys", null).body()).toString()).startsWith("valid up to seq 4");
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** Until a transaction waits for a row lock on the log while {@code request} runs (InnoDB shows it in innodb_trx). */
+    private void awaitLockWait(Future<Http.Response> request) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (request.isDone()) {
+                throw new AssertionError("the request ended without waiting for the lock");
+            }
+            Integer waiting = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' "
+                    + "AND trx_query LIKE '%audit_entry%'", Integer.class);
+            if (waiting != null && waiting > 0) {
+                return;
+            }
+            Thread.sleep(150);
+        }
+        throw new AssertionError("the export never waited for the other entry");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
