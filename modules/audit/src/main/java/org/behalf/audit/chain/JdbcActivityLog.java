@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the log, exports it, and signs checkpoints on a schedule and on demand. */
 @Component
@@ -25,6 +27,8 @@ class JdbcActivityLog implements ActivityLog {
     private final Clock clock;
     private final String origin;
     private final GrownLogs grown;
+    /** Reads an entry's own time (see {@link Window}); entries as stored are plain JSON, whatever spring.jackson.* says. */
+    private final JsonMapper json = JsonMapper.builder().build();
     /** Entries of a range as committed, which this transaction's snapshot may predate (see {@link #export}). */
     private final String committedRange;
 
@@ -39,23 +43,88 @@ class JdbcActivityLog implements ActivityLog {
     }
 
     /**
-     * A bound as the database compares it, moved into the range it can store: beyond, {@link Timestamp#from}
-     * overflowed the epoch milliseconds without a word, so a lower bound in year 1,000,000,000 found every
-     * entry and an upper one none (black-box testing, 2026-12-07). Every entry lies inside (TIMESTAMP holds
-     * 1970 to 2038 or 2106), so a bound moved to the edge finds exactly what it found where it was: an upper
-     * bound far off is no bound, a lower one finds nothing. A day inside DATETIME's years 1000 to 9999,
-     * for the session's time zone.
+     * The instants every database of ours stores in {@code occurred_at}: MySQL's and MariaDB's TIMESTAMP, from
+     * 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC (DATETIME and H2 hold more). A bound compared beyond them is
+     * not a time to MySQL: {@code to=2100-01-01T00:00:00Z} found no entry at all, where it is no bound (black-box
+     * finding, 2026-12-07). Every entry lies inside, so a bound is moved to the edge, which finds what the bound
+     * found, or is dropped: an upper bound past the end, a lower one before the start.
      */
-    private static Timestamp storable(Instant bound) {
-        return Timestamp.from(bound.isBefore(EARLIEST_BOUND) ? EARLIEST_BOUND : bound.isAfter(LATEST_BOUND) ? LATEST_BOUND : bound);
+    private static final Instant EARLIEST_STORED = Instant.parse("1970-01-01T00:00:01Z");
+    private static final Instant LATEST_STORED = Instant.parse("2038-01-19T03:14:07Z");
+
+    /**
+     * What the list's SQL compares {@code occurred_at} with: whole seconds around the bounds. Connector/J sends no
+     * fraction of a second to MariaDB (it reads MariaDB's version as 5.5.5, before MySQL had fractions), so a
+     * bound, and the time stored with each entry there, lose their milliseconds: {@code from=…15.999Z} found
+     * entries of 15.136 (black-box finding, 2026-12-07). The database narrows to the seconds the bounds fall in,
+     * and {@link #holds} decides the entries of those two seconds by their own {@code occurredAt}.
+     */
+    private record Window(Instant from, Instant to, Timestamp lower, Timestamp upper) {
+
+        static Window of(Instant from, Instant to) {
+            Instant lower = from == null || !from.isAfter(EARLIEST_STORED) ? null : min(from.truncatedTo(ChronoUnit.SECONDS), LATEST_STORED);
+            Instant upper = null;
+            if (to != null && !to.isAfter(LATEST_STORED)) {
+                Instant second = to.truncatedTo(ChronoUnit.SECONDS);
+                upper = max(second.equals(to) ? to : second.plusSeconds(1), EARLIEST_STORED);
+            }
+            return new Window(from, to, lower == null ? null : Timestamp.from(lower), upper == null ? null : Timestamp.from(upper));
+        }
+
+        /**
+         * Whether the entry lies in the window; {@code stored} is its {@code occurred_at}, at most a second before its
+         * {@code occurredAt}, so only an entry of a bound's own second is read for the exact time.
+         */
+        boolean holds(Instant stored, String entry, JsonMapper json) {
+            if ((from == null || !stored.isBefore(from)) && (to == null || !stored.plusSeconds(1).isAfter(to))) {
+                return true;
+            }
+            Instant exact = Instant.parse(json.readTree(entry).path("occurredAt").asString());
+            return (from == null || !exact.isBefore(from)) && (to == null || exact.isBefore(to));
+        }
+
+        private static Instant min(Instant a, Instant b) {
+            return a.isBefore(b) ? a : b;
+        }
+
+        private static Instant max(Instant a, Instant b) {
+            return a.isAfter(b) ? a : b;
+        }
     }
 
-    private static final Instant EARLIEST_BOUND = Instant.parse("1900-01-01T00:00:00Z");
-    private static final Instant LATEST_BOUND = Instant.parse("9999-12-30T00:00:00Z");
+    /** An entry of the list, with the time stored beside it. */
+    private record Listed(long seq, String entry, Instant stored) {
+    }
 
+    /**
+     * Newest first; entries of a bound's own second that lie outside it are left out here (see {@link Window}), and
+     * more are read until the page is full or the log ends.
+     */
     @Override
     public Page list(String account, Filter filter, Long beforeSeq, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT seq, entry FROM audit_entry WHERE account_id = ?");
+        Window window = Window.of(filter.from(), filter.to());
+        List<Listed> kept = new ArrayList<>();
+        Long before = beforeSeq;
+        while (true) {
+            int wanted = limit + 1 - kept.size();
+            List<Listed> rows = rows(account, filter, window, before, wanted);
+            for (Listed row : rows) {
+                if (window.holds(row.stored(), row.entry(), json)) {
+                    kept.add(row);
+                }
+            }
+            if (rows.size() < wanted || kept.size() > limit) {
+                break;
+            }
+            before = rows.get(rows.size() - 1).seq();
+        }
+        boolean more = kept.size() > limit;
+        List<Listed> shown = more ? kept.subList(0, limit) : kept;
+        return new Page(shown.stream().map(Listed::entry).toList(), more ? shown.get(limit - 1).seq() : null);
+    }
+
+    private List<Listed> rows(String account, Filter filter, Window window, Long beforeSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT seq, entry, occurred_at FROM audit_entry WHERE account_id = ?");
         List<Object> args = new ArrayList<>(List.of(account));
         if (filter.actor() != null) {
             sql.append(" AND actor_id = ?");
@@ -69,28 +138,22 @@ class JdbcActivityLog implements ActivityLog {
             sql.append(" AND outcome = ?");
             args.add(filter.outcome().toUpperCase(java.util.Locale.ROOT));
         }
-        if (filter.from() != null) {
+        if (window.lower() != null) {
             sql.append(" AND occurred_at >= ?");
-            args.add(storable(filter.from()));
+            args.add(window.lower());
         }
-        if (filter.to() != null) {
+        if (window.upper() != null) {
             sql.append(" AND occurred_at < ?");
-            args.add(storable(filter.to()));
+            args.add(window.upper());
         }
         if (beforeSeq != null) {
             sql.append(" AND seq < ?");
             args.add(beforeSeq);
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
-        args.add(limit + 1);
-        List<long[]> seqs = new ArrayList<>();
-        List<String> entries = new ArrayList<>();
-        jdbc.query(sql.toString(), rs -> {
-            seqs.add(new long[] {rs.getLong(1)});
-            entries.add(rs.getString(2));
-        }, args.toArray());
-        boolean more = entries.size() > limit;
-        return new Page(more ? entries.subList(0, limit) : entries, more ? seqs.get(limit - 1)[0] : null);
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, n) -> new Listed(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+                args.toArray());
     }
 
     /**
