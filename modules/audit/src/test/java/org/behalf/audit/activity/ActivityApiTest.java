@@ -198,6 +198,12 @@ class ActivityApiTest extends AuditSlice {
         assertProblem(http.get("/api/v1/activity?from=yesterday", holder), 400, "from");
         assertProblem(http.get("/api/v1/activity?to=2026-13-01T00:00:00Z", holder), 400, "to");
         assertProblem(http.get("/api/v1/activity?cursor=abc", holder), 400, "cursor");
+        // Black-box testing, 2026-12-07: a period ending before it starts was an empty page, where the export refuses its reversed range.
+        Http.Response reversed = http.get("/api/v1/activity?from=2026-12-08T00:00:00Z&to=2026-12-07T00:00:00Z", holder);
+        assertProblem(reversed, 400, "to");
+        assertThat(reversed.json().path("detail").asString()).isEqualTo("The end of the period comes before its start.");
+        assertThat(http.get("/api/v1/activity?from=2026-12-08T00:00:00Z&to=2026-12-08T00:00:00Z", holder).status())
+                .as("an empty period is no contradiction").isEqualTo(200);
         // Black-box testing, 2026-12-07: the cursor is a sequence number, and these were taken as one.
         for (String cursor : List.of("-1", "0", "%2B5", "%EF%BC%95", "0x10", "%205")) {
             assertProblem(http.get("/api/v1/activity?cursor=" + cursor, holder), 400, "cursor");
