@@ -58,8 +58,11 @@ public @interface ResourceAccess {
     /**
      * Whether the member's own refused attempt is recorded in their log too: a change of the
      * account's security (its password, its two-step sign-in, closing it), where a wrong current
-     * password or code is a sign that someone else holds the session (docs/security.md rule 37).
-     * Its success is recorded by the module that makes it, as every change of the account is.
+     * password or code is a sign that someone else holds the session (docs/security.md rule 37);
+     * and the holder's decisions on what helpers did (approving or rejecting a held change, undoing
+     * one), so that the log shows two decisions that collided or an undo tried twice (black-box
+     * finding, 2026-12-07). Its success is recorded by the module that makes it, as every change of
+     * the account is.
      */
     boolean refusalsRecorded() default false;
 }

@@ -58,6 +58,8 @@ class ActivityRevert {
     Map<String, Object> revert(Caller holder, String entryId) {
         // Another account's entry is not found, exactly like a missing one (SECURITY-CASES 20).
         JsonNode entry = json.readTree(log.entry(holder.subject(), entryId).orElseThrow(InvalidRequest::notFound));
+        // Named once it is known to be the holder's own: a refused undo is recorded too, naming the entry it tried.
+        RequestState.of(requests).notes().target("activity", entryId);
         String action = entry.path("action").asString();
         String kind = entry.path("actor").path("kind").asString();
         boolean approved = "holder".equals(kind) && entry.path("reason").asString("").startsWith(APPLIES_APPROVAL);

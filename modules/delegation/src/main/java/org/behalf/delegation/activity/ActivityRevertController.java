@@ -28,7 +28,7 @@ class ActivityRevertController {
      * client; never a delegate or an app (a helper must not shape the record of what helpers did).
      */
     @PostMapping("/api/v1/activity/{entryId}/revert")
-    @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "activity.revert")
+    @ResourceAccess(scope = ResourceAccess.OWNER, delegates = false, action = "activity.revert", refusalsRecorded = true)
     Map<String, Object> revert(Caller holder, @PathVariable String entryId) {
         return reverts.revert(holder, entryId);
     }

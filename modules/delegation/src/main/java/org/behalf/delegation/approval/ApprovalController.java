@@ -73,7 +73,7 @@ class ApprovalController {
     }
 
     @PostMapping("/api/v1/approvals/{id}/approve")
-    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.approve")
+    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.approve", refusalsRecorded = true)
     ApprovalView approve(Caller holder, @PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
                          HttpServletRequest request) {
         // SECURITY-CASES 21: an unknown field is refused, never ignored, as in every other body.
@@ -90,7 +90,7 @@ class ApprovalController {
     }
 
     @PostMapping("/api/v1/approvals/{id}/reject")
-    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.reject")
+    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "approval.reject", refusalsRecorded = true)
     ApprovalView reject(Caller holder, @PathVariable String id) {
         return view(approvals.reject(holder, id), true, new HashMap<>());
     }

@@ -225,6 +225,8 @@ public class ApprovalService {
     private Approval pendingOf(Caller holder, String id) {
         Approval approval = approvals.lock(id).filter(a -> a.holderId().equals(holder.subject()))
                 .orElseThrow(InvalidRequest::notFound);
+        // Named once it is known to be the holder's own: a refused decision is recorded too, naming the change it tried.
+        RequestState.of(requests).notes().target("approval", id);
         if (!approval.status().equals("pending")) {
             throw InvalidRequest.conflict("This change was already " + approval.status() + ".");
         }

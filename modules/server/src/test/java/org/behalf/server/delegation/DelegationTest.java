@@ -890,6 +890,36 @@ class DelegationTest extends ServerTest {
         }
     }
 
+    /**
+     * docs/activity-log.md: the holder's decisions on helpers' work are recorded, the refused ones too, so that the
+     * log shows two decisions that collided or an undo tried twice. A refused approve, reject or undo (409, 400)
+     * wrote nothing, while the same calls with an unknown id were recorded (black-box finding, 2026-12-07).
+     */
+    @Test
+    void refusedApprovalsRejectionsAndUndosAreRecordedWithTheirAnswer() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        String held = http.patch("/api/v1/profile", token, Map.of("headline", "Recorded decisions")).json().path("id").asString();
+        assertThat(http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), null).status()).isEqualTo(200);
+
+        assertThat(http.post("/api/v1/approvals/" + held + "/approve", holder.accessToken(), null).status()).isEqualTo(409);
+        assertThat(http.post("/api/v1/approvals/" + held + "/reject", holder.accessToken(), null).status()).isEqualTo(409);
+        String applied = fixture.activity(holder, "action=profile.update").get(0).path("id").asString();
+        assertThat(http.post("/api/v1/activity/" + applied + "/revert", holder.accessToken(), null).status()).isEqualTo(200);
+        assertThat(http.post("/api/v1/activity/" + applied + "/revert", holder.accessToken(), null).status()).isEqualTo(409);
+        String undo = entry(fixture.activity(holder, "action=activity.revert"), "activity.revert", "success").path("id").asString();
+        assertThat(http.post("/api/v1/activity/" + undo + "/revert", holder.accessToken(), null).status()).isEqualTo(400);
+
+        List<JsonNode> refused = fixture.activity(holder, "outcome=error");
+        assertThat(refused.stream().map(e -> e.path("action").asString() + " " + e.path("target").path("id").asString() + ": "
+                + e.path("reason").asString())).containsExactly(
+                "activity.revert " + undo + ": Only a change made by a helper or an app (or one you approved) can be undone here.",
+                "activity.revert " + applied + ": This change was already undone.",
+                "approval.reject " + held + ": This change was already applied.",
+                "approval.approve " + held + ": This change was already applied.");
+        assertThat(refused).allSatisfy(e -> assertThat(e.path("actor").path("id").asString()).isEqualTo(holder.id()));
+    }
+
     @Test
     void aHeldChangeThatAFieldWasChangedSinceIsFlaggedAndApprovedOnlyWithAnExplicitOverwrite() {
         assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer")).status()).isEqualTo(200);
