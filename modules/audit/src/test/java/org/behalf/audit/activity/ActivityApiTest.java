@@ -147,6 +147,24 @@ class ActivityApiTest extends AuditSlice {
         }
     }
 
+    /**
+     * docs/activity-log.md, "Verifying": the documented steps verify a log that grows while they run. In the order
+     * export, then checkpoint, the checkpoint covered entries added after the export, and an intact log was reported
+     * cut off (black-box finding, 2026-12-07); the checkpoint comes first.
+     */
+    @Test
+    void theDocumentedStepsVerifyALogThatGrowsMeanwhile() {
+        append(holder, "test.first");
+        append(holder, "test.second");
+
+        String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
+        append(holder, "test.helper.meanwhile");
+        String export = http.get("/api/v1/activity/export", holder).body();
+        String keys = http.get("/api/v1/activity/keys", null).body();
+
+        assertThat(VerifyActivity.verify(export, List.of(checkpoint), keys).toString()).isEqualTo("valid up to seq 4 (signed up to 2)");
+    }
+
     @Test
     void aBadRangeIsRefusedNamingItsFieldAndRecordsNothing() {
         append(holder, "test.only");
