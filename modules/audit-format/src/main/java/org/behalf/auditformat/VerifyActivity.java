@@ -553,6 +553,12 @@ public final class VerifyActivity {
                 }
             }
         }
+        // A signature by a key given that does not verify: the text was changed after signing (its size, root or
+        // origin line), not signed by someone else (black-box finding, 2026-12-07: the words contradicted themselves).
+        String altered = signers.stream().filter(given::contains).findFirst().orElse(null);
+        if (altered != null) {
+            return "the checkpoint was altered after it was signed: its signature by " + altered + " does not match its text";
+        }
         return "no valid signature by any given key (" + String.join(", ", given) + "); the note is signed by "
                 + (signers.isEmpty() ? "no readable key" : String.join(", ", signers));
     }

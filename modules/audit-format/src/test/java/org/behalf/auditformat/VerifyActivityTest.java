@@ -108,6 +108,24 @@ class VerifyActivityTest {
         assertThat(result.why()).contains("no valid signature");
     }
 
+    /**
+     * docs/activity-log.md, "Verifying": a note signed by a given key whose text was edited since (its size, root
+     * or origin line) is reported as altered, not as signed by another key. It read "no valid signature by any given
+     * key (k); the note is signed by k", contradicting itself (black-box finding, 2026-12-07).
+     */
+    @Test
+    void aCheckpointEditedAfterItWasSignedIsReportedAltered() throws Exception {
+        String genuine = checkpoint(lines, 10);
+        String[] parts = genuine.split("\n", 3);
+        for (String edited : List.of(parts[0] + "\n9\n" + parts[2], parts[0] + "x\n" + parts[1] + "\n" + parts[2])) {
+            VerifyActivity.Result result = verify(lines, List.of(edited), verifierKey);
+
+            assertThat(result.valid()).isFalse();
+            assertThat(result.why()).as(edited).startsWith("checkpoint: the checkpoint was altered after it was signed: "
+                    + "its signature by behalf-audit+").endsWith(" does not match its text").doesNotContain("no valid signature");
+        }
+    }
+
     @Test
     void userTextCannotForgeLinesOrBreakTheExport() throws Exception {
         List<String> hostile = chain(3, 2, "profile.update\n{\"seq\":99}");
