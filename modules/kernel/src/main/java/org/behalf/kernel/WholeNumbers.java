@@ -28,6 +28,19 @@ public final class WholeNumbers {
     /** The words of the refusal (the API's problem answer). */
     public static final String WORDS = "A whole number, written with the digits 0 to 9.";
 
+    /**
+     * The words for plain digits too many for the parameter: "a whole number, written with the digits 0 to 9" is
+     * what such a value is, so those words did not say what to change (black-box finding, 2026-12-07).
+     */
+    public static final String TOO_LARGE = "This number is too large.";
+
+    private static final Pattern ANY_DIGITS = Pattern.compile("[0-9]+");
+
+    /** The words refusing {@code given} as a whole number of the parameter's type. */
+    public static String refusal(Object given) {
+        return given instanceof String text && ANY_DIGITS.matcher(text).matches() ? TOO_LARGE : WORDS;
+    }
+
     /** The number the text writes in plain ASCII digits; an {@link IllegalArgumentException} otherwise. */
     public static long parse(String text) {
         if (text == null || !DIGITS.matcher(text).matches()) {

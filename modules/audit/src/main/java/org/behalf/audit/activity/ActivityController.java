@@ -201,7 +201,7 @@ class ActivityController {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequest(field, "An ISO-8601 instant such as 2026-11-22T10:00:00Z.");
+            throw new InvalidRequest(field, "A date and time in UTC, such as 2026-11-22T10:00:00Z.");
         }
     }
 

@@ -214,6 +214,9 @@ class ActivityApiTest extends AuditSlice {
         assertProblem(http.get("/api/v1/activity?limit=0", holder), 400, "limit");
         assertProblem(http.get("/api/v1/activity?limit=201", holder), 400, "limit");
         assertProblem(http.get("/api/v1/activity?from=yesterday", holder), 400, "from");
+        // Plain words, not the standard's name (black-box finding, 2026-12-07: "An ISO-8601 instant such as …").
+        assertThat(http.get("/api/v1/activity?from=yesterday", holder).json().path("detail").asString())
+                .isEqualTo("A date and time in UTC, such as 2026-11-22T10:00:00Z.");
         assertProblem(http.get("/api/v1/activity?to=2026-13-01T00:00:00Z", holder), 400, "to");
         assertProblem(http.get("/api/v1/activity?cursor=abc", holder), 400, "cursor");
         // Black-box testing, 2026-12-07: a period ending before it starts was an empty page, where the export refuses its reversed range.

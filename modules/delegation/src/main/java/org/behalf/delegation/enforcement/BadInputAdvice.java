@@ -70,7 +70,7 @@ class BadInputAdvice {
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType() == null ? Object.class : org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(e.getRequiredType());
         if (type == Integer.class || type == Long.class) {
-            return problem(e.getName(), WholeNumbers.WORDS);
+            return problem(e.getName(), WholeNumbers.refusal(e.getValue()));
         }
         return problem(e.getName(), "This parameter has the wrong type or format.");
     }
