@@ -10,7 +10,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 
 /**
  * What a request's {@code Accept} lets the server answer in (RFC 9110 section 12.5.1), the one
- * content negotiation of Spring MVC's answers. Two cases are read differently from Spring's own:
+ * content negotiation of Spring MVC's answers. Three cases are read differently from Spring's own:
  *
  * <ul>
  * <li>{@code application/problem+json} names the answer for a problem only (RFC 9457 section 3):
@@ -18,6 +18,8 @@ import org.springframework.web.context.request.NativeWebRequest;
  * since Spring's JSON converter writes {@code application/*+json}. It is left out, so that a success
  * is {@code application/json} when the request takes that too, and {@code 406} when it takes
  * nothing else.</li>
+ * <li>A type weighted {@code q=0} is one the request refuses (RFC 9110 section 12.4.2), not one it asks for:
+ * {@code Accept: application/json;q=0} was answered JSON (black-box finding, 2026-12-07).</li>
  * <li>An {@code Accept} that cannot be read takes nothing. Spring refused it with a {@code 406}
  * and then failed to write the problem answer too, reading the same header again, so the answer had
  * no body and no type (black-box finding).</li>
@@ -45,7 +47,9 @@ final class AcceptedAnswers implements ContentNegotiationStrategy {
         if (accepted == MEDIA_TYPE_ALL_LIST) {
             return accepted;
         }
+        // RFC 9110 section 12.4.2: a weight of 0 is "not acceptable"; Spring took application/json;q=0 as asking for JSON.
         List<MediaType> answers = accepted.stream()
+                .filter(type -> type.getQualityValue() > 0)
                 .filter(type -> !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type)).toList();
         return answers.isEmpty() ? NOTHING : answers;
     }

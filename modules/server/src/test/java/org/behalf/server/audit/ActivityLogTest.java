@@ -289,6 +289,18 @@ class ActivityLogTest extends ServerTest {
             assertThat(refused.status()).as(accept + ": " + refused).isEqualTo(406);
         }
         assertThat(entries(holder, "action=activity.export")).hasSize(2);
+
+        // RFC 9110 section 12.4.2: q=0 refuses a type; it was answered in it (black-box finding, 2026-12-07).
+        for (String path : List.of("/api/v1/activity?limit=1", "/api/v1/activity/export")) {
+            for (String accept : List.of("application/json;q=0", "application/jsonl;q=0", "*/*;q=0")) {
+                Http.Response refused = http.send(http.request(path, holder.accessToken()).setHeader("Accept", accept).GET().build());
+                assertThat(refused.status()).as(path + " " + accept + ": " + refused).isEqualTo(406);
+                assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            }
+        }
+        assertThat(http.send(http.request("/api/v1/activity?limit=1", holder.accessToken()).setHeader("Accept", "application/json;q=0.5")
+                .GET().build()).status()).isEqualTo(200);
+        assertThat(entries(holder, "action=activity.export")).hasSize(2);
     }
 
     @Test
