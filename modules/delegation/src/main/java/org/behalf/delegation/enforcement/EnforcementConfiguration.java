@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,9 +48,10 @@ class EnforcementConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<EnforcementFilter> enforcementFilter(PlatformTransactionManager transactions,
                                                                 ActivityRecorder activity, ActivityLog log, JsonMapper json,
                                                                 Callers callers, ClientDirectory clients, MeterRegistry meters,
-                                                                ObjectProvider<RequestState> requests) {
-        FilterRegistrationBean<EnforcementFilter> registration =
-                new FilterRegistrationBean<>(new EnforcementFilter(transactions, activity, log, json, callers, clients, meters, requests));
+                                                                ObjectProvider<RequestState> requests,
+                                                                ObjectProvider<RequestMappingHandlerMapping> handlers) {
+        FilterRegistrationBean<EnforcementFilter> registration = new FilterRegistrationBean<>(
+                new EnforcementFilter(transactions, activity, log, json, callers, clients, meters, requests, handlers));
         registration.addUrlPatterns("/api/*", "/ssf/*");
         // After the security filter chain (order -100), so the caller is known; and the last filter,
         // so that a request run again after a conflict (Conflicts) runs again all that follows it: the

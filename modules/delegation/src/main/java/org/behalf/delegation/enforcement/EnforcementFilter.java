@@ -29,6 +29,7 @@ import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ActivityNotes;
 import org.behalf.kernel.ProblemAnswer;
 import org.behalf.kernel.RequestState;
+import org.behalf.kernel.ResourceAccess;
 import org.behalf.kernel.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,10 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,10 +75,13 @@ class EnforcementFilter extends OncePerRequestFilter {
     private final Conflicts conflicts;
     private final Conflicts recordConflicts;
     private final ObjectProvider<RequestState> requests;
+    private final ObjectProvider<RequestMappingHandlerMapping> handlers;
 
     EnforcementFilter(PlatformTransactionManager transactions, ActivityRecorder activity, ActivityLog entries, JsonMapper json,
-                      Callers callers, ClientDirectory clients, MeterRegistry meters, ObjectProvider<RequestState> requests) {
+                      Callers callers, ClientDirectory clients, MeterRegistry meters, ObjectProvider<RequestState> requests,
+                      ObjectProvider<RequestMappingHandlerMapping> handlers) {
         this.requests = requests;
+        this.handlers = handlers;
         this.callers = callers;
         this.clients = clients;
         this.meters = meters;
@@ -95,8 +103,8 @@ class EnforcementFilter extends OncePerRequestFilter {
         if (!RequestParameters.decode(request)) {
             // SECURITY-CASES 24: Tomcat decodes the query string (and a form body) on the first read
             // of a parameter, and throws there, which an endpoint met half-way as a 500-like failure.
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
-                    "invalid-request", "The address or form has a broken %-escape or text that is not UTF-8.");
+            badInput(request, record, new ContentCachingResponseWrapper(response),
+                    ProblemAnswer.of(HttpStatus.BAD_REQUEST, "invalid-request", "The address or form has a broken %-escape or text that is not UTF-8."));
             return;
         }
         String repeated = request.getParameterMap().entrySet().stream().filter(p -> p.getValue().length > 1)
@@ -105,7 +113,7 @@ class EnforcementFilter extends OncePerRequestFilter {
             // SECURITY-CASES 24: no endpoint here takes a parameter twice; one of the values was used
             // (limit=5&limit=7 gave 5 or 7 by their order) or both joined (q=a&q=b), never said.
             // Named in "field", as every other 400 names what it refuses (black-box testing, 2026-12-07).
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response),
+            badInput(request, record, new ContentCachingResponseWrapper(response),
                     new InvalidRequest(repeated, "This parameter is given more than once; give it once.").getBody());
             return;
         }
@@ -270,12 +278,50 @@ class EnforcementFilter extends OncePerRequestFilter {
 
     private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
                                          ProblemDetail problem) throws IOException {
+        refuseBeforeTransaction(request, record, buffered, problem, Outcome.DENIED);
+    }
+
+    private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
+                                         ProblemDetail problem, Outcome outcome) throws IOException {
         String reason = problem.getDetail();
         callers.current().ifPresent(record::caller);
         record.deny(reason);
         ProblemAnswer.write(buffered, problem, null, json);
-        recordApart(request, record, Outcome.DENIED, reason);
+        recordApart(request, record, outcome, reason);
         buffered.copyBodyToResponse();
+    }
+
+    /**
+     * An address whose parameters cannot be read as one value each (a broken %-escape, a parameter given twice):
+     * bad input on the endpoint it was sent to, recorded under that endpoint's action with the outcome {@code error}
+     * (docs/activity-log.md, "An entry"), as the endpoint's own refusal of a bad value is. It was recorded as
+     * {@code api.request}, refused by a rule, so a holder filtering by the action or by errors missed it (black-box
+     * finding, 2026-12-07).
+     */
+    private void badInput(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
+                          ProblemDetail problem) throws IOException {
+        declared(request).ifPresent(method -> record.declaration(method.getMethodAnnotation(ResourceAccess.class),
+                method.getBeanType().getSimpleName() + "." + method.getMethod().getName()));
+        refuseBeforeTransaction(request, record, buffered, problem, Outcome.ERROR);
+    }
+
+    /** The declared handler the request is addressed to, if Spring MVC finds one; looked up without running it. */
+    private Optional<HandlerMethod> declared(HttpServletRequest request) {
+        try {
+            ServletRequestPathUtils.parseAndCache(request);
+            for (RequestMappingHandlerMapping mapping : handlers.orderedStream().toList()) {
+                HandlerExecutionChain chain = mapping.getHandler(request);
+                if (chain != null && chain.getHandler() instanceof HandlerMethod method && method.hasMethodAnnotation(ResourceAccess.class)) {
+                    return Optional.of(method);
+                }
+            }
+            return Optional.empty();
+        } catch (Exception unmatched) {
+            // No endpoint takes it (or its parameters cannot be read to tell which): recorded as api.request.
+            return Optional.empty();
+        } finally {
+            ServletRequestPathUtils.clearParsedRequestPath(request);
+        }
     }
 
     /** Whether the request's Content-Type is a pattern (RFC 9110 section 8.3: it names the body's one type). */

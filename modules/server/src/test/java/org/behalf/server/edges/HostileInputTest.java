@@ -123,8 +123,19 @@ class HostileInputTest extends ServerTest {
             assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.json().path("detail").asString()).endsWith("is given more than once; give it once.");
             assertThat(refused.json().path("field").asString()).as("named as every other 400 names it").isIn("limit", "q");
-            assertThat(RecordedRequests.entry(http, holder, refused.header("X-Request-Id")).path("outcome").asString()).isEqualTo("denied");
+            // Bad input on the endpoint it was sent to, not a rule's refusal at no endpoint (black-box finding, 2026-12-07).
+            JsonNode entry = RecordedRequests.entry(http, holder, refused.header("X-Request-Id"));
+            assertThat(entry.path("action").asString()).isEqualTo("contact.list");
+            assertThat(entry.path("outcome").asString()).isEqualTo("error");
         }
+        RawHttp.Response broken = RawHttp.send(port, "GET", "/api/v1/contacts?q=%zz", delegated, null);
+        assertThat(broken.status()).as(broken.body()).isEqualTo(400);
+        JsonNode brokenEntry = RecordedRequests.entry(http, holder, broken.header("X-Request-Id"));
+        assertThat(brokenEntry.path("action").asString() + " " + brokenEntry.path("outcome").asString()).isEqualTo("contact.list error");
+        Http.Response nowhere = http.get("/api/v1/no-such-thing?a=1&a=2", delegated);
+        assertThat(nowhere.status()).isEqualTo(400);
+        assertThat(RecordedRequests.entry(http, holder, nowhere.header("X-Request-Id")).path("action").asString())
+                .as("an address that is no endpoint").isEqualTo("api.request");
         assertThat(http.get("/api/v1/contacts?limit=5&q=a", delegated).status()).isEqualTo(200);
     }
 
