@@ -25,6 +25,9 @@ public record Grant(String id, String holderId, String delegateId, String invite
     /** Pending grants lapse when not accepted within this time (issue 4). */
     public static final Duration PENDING_LIFETIME = Duration.ofDays(7);
 
+    /** A grant id is {@code grt_} and 22 random characters ({@code OpaqueIds}). */
+    public static final String ID_PREFIX = "grt";
+
     public Grant {
         scopes = Set.copyOf(scopes);
         review = Set.copyOf(review);

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.persistence.Inserts;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
@@ -35,9 +36,12 @@ public interface GrantRepository extends Repository<StoredGrant, String>, Insert
     /** Writes the whole row of a grant read locked: the holder's changes and the lifecycle's. */
     <S extends StoredGrant> S save(S grant);
 
-    /** The grant, or empty. */
+    /**
+     * The grant, or empty. Only an id of a grant id's shape is looked up: the column compares byte
+     * for byte (V202612070945), but pads, and found "grt_…   " as "grt_…" (docs/security.md rule 26).
+     */
     default Optional<Grant> find(String id) {
-        return findById(id).map(StoredGrant::grant);
+        return OpaqueIds.isOf(Grant.ID_PREFIX, id) ? findById(id).map(StoredGrant::grant) : Optional.empty();
     }
 
     @Lock(LockMode.PESSIMISTIC_WRITE)
@@ -49,7 +53,7 @@ public interface GrantRepository extends Repository<StoredGrant, String>, Insert
      * flight (SECURITY-CASES 7).
      */
     default Optional<Grant> lock(String id) {
-        return findLockedById(id).map(StoredGrant::grant);
+        return OpaqueIds.isOf(Grant.ID_PREFIX, id) ? findLockedById(id).map(StoredGrant::grant) : Optional.empty();
     }
 
     /**
@@ -65,7 +69,12 @@ public interface GrantRepository extends Repository<StoredGrant, String>, Insert
     @Query(value = "SELECT holder_id, delegate_id, status, scopes, review_scopes, quotas, window_days, window_start, window_end, "
             + "time_zone, ip_ranges, created_at, expires_at, last_activity_at FROM delegation_grant WHERE id = :id FOR UPDATE",
             rowMapperClass = GrantLimitsRows.class)
-    Optional<GrantLimits> lockLimits(String id);
+    Optional<GrantLimits> lockLimitsOf(String id);
+
+    /** {@link #lockLimitsOf}, for an id of a grant id's shape only (as {@link #find}): the exchange's is the caller's text. */
+    default Optional<GrantLimits> lockLimits(String id) {
+        return OpaqueIds.isOf(Grant.ID_PREFIX, id) ? lockLimitsOf(id) : Optional.empty();
+    }
 
     /**
      * Ids of grants still stored as open whose time is up: past their expiry, or pending past

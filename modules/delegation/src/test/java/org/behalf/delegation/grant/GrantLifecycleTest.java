@@ -126,6 +126,42 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(actions(stranger)).isEmpty();
     }
 
+    /**
+     * A grant id is one string (DESIGN.md section 3; docs/security.md rule 26): the same id with
+     * trailing spaces, which MySQL's collations pad and so matched the grant, is no grant on any
+     * path, either side (black-box finding, 2026-12-07); other spellings (case, accents) are the
+     * column's collation ({@code GrantIdCollationTest}).
+     */
+    @Test
+    void aGrantIdInAnotherSpellingIsNoGrantOnAnyPath() {
+        String helper = signUp();
+        String id = create(member, helper, Map.of()).path("id").asString();
+        String padded = id + "%20%20";
+        String[] holderPaths = {"GET /api/v1/delegations/" + padded, "PATCH /api/v1/delegations/" + padded,
+            "POST /api/v1/delegations/" + padded + "/revoke"};
+        String[] helperPaths = {"GET /api/v1/delegations/" + padded + "?role=delegate", "POST /api/v1/delegations/" + padded + "/accept",
+            "POST /api/v1/delegations/" + padded + "/decline", "POST /api/v1/delegations/" + padded + "/resign"};
+        for (String call : holderPaths) {
+            assertThat(send(call, member).status()).as(call).isEqualTo(404);
+        }
+        for (String call : helperPaths) {
+            assertThat(send(call, helper).status()).as(call).isEqualTo(404);
+        }
+        assertThat(http.get("/api/v1/delegations?cursor=" + padded, member).status()).isEqualTo(400);
+
+        assertThat(http.get("/api/v1/delegations/" + id, member).json().path("status").asString()).isEqualTo("pending");
+        assertThat(actions(member)).containsExactly("delegation.create");
+    }
+
+    private Http.Response send(String call, String token) {
+        String path = call.substring(call.indexOf(' ') + 1);
+        return switch (call.substring(0, call.indexOf(' '))) {
+            case "GET" -> http.get(path, token);
+            case "PATCH" -> http.patch(path, token, Map.of("note", "renamed"));
+            default -> http.post(path, token, null);
+        };
+    }
+
     /** Moved from the server's DelegationTest: nothing in it needs another module. */
     @Test
     void aGrantToSomeoneWithoutAnAccountAnswersLikeAnyOther() {

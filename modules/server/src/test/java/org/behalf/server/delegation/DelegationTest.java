@@ -119,6 +119,26 @@ class DelegationTest extends ServerTest {
         entry(log, "delegation.revoke", "success");
     }
 
+    /**
+     * A grant id is one string (DESIGN.md section 3; docs/security.md rule 26): another spelling of it
+     * is no grant at the exchange, so it never becomes a token's grant_id nor the grantId of the
+     * holder's log. Trailing spaces found the grant on every MySQL collation, case and accents on the
+     * server's default one ({@code GrantIdCollationTest}) (black-box finding, 2026-12-07).
+     */
+    @Test
+    void aGrantIdInAnotherSpellingIsNoGrantAtTheExchange() {
+        String grantId = fixture.activeGrant(holder, assistant, List.of("profile:read"), Map.of());
+
+        for (String spelling : List.of(grantId + "   ", grantId.toUpperCase(java.util.Locale.ROOT), grantId.replaceFirst("_.", "_\u00e9"))) {
+            Http.Response exchanged = fixture.exchange(spelling, assistant.accessToken(), null);
+            assertThat(exchanged.status()).as(spelling).isEqualTo(400);
+            assertThat(exchanged.json().path("error").asString()).as(spelling).isEqualTo("invalid_grant");
+        }
+        assertThat(Members.claims(fixture.delegationToken(grantId, assistant, null)).path("grant_id").asString()).isEqualTo(grantId);
+        assertThat(fixture.activity(holder, "action=delegation.exchange")).extracting(e -> e.path("grantId").asString())
+                .containsExactly(grantId);
+    }
+
     @Test
     void exchangeForAScopeOutsideTheGrantIsInvalidScopeAndRecorded() {
         String grantId = fixture.activeGrant(holder, assistant, List.of("profile:read"), Map.of());
