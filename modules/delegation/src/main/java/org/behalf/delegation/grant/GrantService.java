@@ -83,7 +83,7 @@ public class GrantService {
         // (found by black-box testing, 2026-12-06); the hash the delegate accepts is of the text as stored.
         String terms = TextField.check("terms", request.terms(), GrantRules.MAX_TERMS);
         GrantRules.zoneNamedFor(request);
-        Grant grant = new Grant(OpaqueIds.next("grt"), holder.subject(), delegateId, invited, GrantStatus.PENDING,
+        Grant grant = new Grant(OpaqueIds.next(Grant.ID_PREFIX), holder.subject(), delegateId, invited, GrantStatus.PENDING,
                 scopes, review, GrantRules.note(request.note()), terms, null,
                 GrantRules.quotas(request.quotas(), scopes), GrantRules.window(request.window()), GrantRules.zone(request.timeZone()),
                 GrantRules.ipRanges(request.ipRanges()), now,
