@@ -51,11 +51,13 @@ public class GrantService {
     private final SecondFactor secondFactor;
     private final GrantEvents events;
     private final ObjectProvider<RequestState> requests;
+    private final RefusedSteps refusedSteps;
 
-    public GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
-                        GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events,
-                        ObjectProvider<RequestState> requests) {
+    GrantService(GrantRepository grants, MemberDirectory members, ActivityRecorder activity,
+                 GrantSettings settings, Clock clock, SecondFactor secondFactor, GrantEvents events,
+                 ObjectProvider<RequestState> requests, RefusedSteps refusedSteps) {
         this.requests = requests;
+        this.refusedSteps = refusedSteps;
         this.events = events;
         this.grants = grants;
         this.members = members;
@@ -106,7 +108,7 @@ public class GrantService {
     @Transactional
     public Grant accept(Caller delegate, String id) {
         Grant grant = ownGrantAsDelegate(delegate, id);
-        requireStatus(grant, GrantStatus.PENDING);
+        requireStatusForHelper(grant, delegate, GrantStatus.PENDING, "delegation.accept");
         Grant accepted = grant.with(GrantStatus.ACTIVE, now(), null, sha256(grant.terms() == null ? "" : grant.terms()));
         grants.update(accepted);
         record(accepted, delegate, "delegation.accept", List.of(
@@ -117,12 +119,16 @@ public class GrantService {
 
     @Transactional
     public Grant decline(Caller delegate, String id) {
-        return end(ownGrantAsDelegate(delegate, id), delegate, GrantStatus.PENDING, GrantStatus.DECLINED, "delegation.decline");
+        Grant grant = ownGrantAsDelegate(delegate, id);
+        requireStatusForHelper(grant, delegate, GrantStatus.PENDING, "delegation.decline");
+        return end(grant, delegate, GrantStatus.PENDING, GrantStatus.DECLINED, "delegation.decline");
     }
 
     @Transactional
     public Grant resign(Caller delegate, String id) {
-        return end(ownGrantAsDelegate(delegate, id), delegate, GrantStatus.ACTIVE, GrantStatus.RESIGNED, "delegation.resign");
+        Grant grant = ownGrantAsDelegate(delegate, id);
+        requireStatusForHelper(grant, delegate, GrantStatus.ACTIVE, "delegation.resign");
+        return end(grant, delegate, GrantStatus.ACTIVE, GrantStatus.RESIGNED, "delegation.resign");
     }
 
     @Transactional
@@ -282,6 +288,16 @@ public class GrantService {
         grants.update(ended);
         record(ended, caller, action, List.of(new ActivityEvent.Change("status", expected.value(), to.value())));
         return ended;
+    }
+
+    /** The helper's step refused for the grant's state is recorded in the holder's log, as the step would be ({@link RefusedSteps}). */
+    private void requireStatusForHelper(Grant grant, Caller helper, GrantStatus expected, String action) {
+        try {
+            requireStatus(grant, expected);
+        } catch (InvalidRequest refused) {
+            refusedSteps.record(grant, helper, action, refused.getBody().getDetail());
+            throw refused;
+        }
     }
 
     private void requireStatus(Grant grant, GrantStatus expected) {

@@ -94,8 +94,12 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(http.get("/api/v1/delegations/" + id + "?role=delegate", helper).json().path("status").asString()).isEqualTo("revoked");
         assertThat(http.post("/api/v1/delegations/" + id + "/revoke", member, null).status()).isEqualTo(409);
 
-        assertThat(actions(member)).containsExactly("delegation.create", "delegation.accept", "delegation.update", "delegation.revoke");
-        ActivityEvent update = recorded(member).get(2);
+        // The second accept, refused, is in the holder's log too, as the helper's denied step.
+        assertThat(actions(member)).containsExactly("delegation.create", "delegation.accept", "delegation.accept", "delegation.update",
+                "delegation.revoke");
+        assertThat(recorded(member).get(2).outcome()).isEqualTo(ActivityEvent.Outcome.DENIED);
+        assertThat(recorded(member).get(2).reason()).isEqualTo("The grant is active, not pending.");
+        ActivityEvent update = recorded(member).get(3);
         assertThat(update.changes()).extracting(ActivityEvent.Change::field).contains("scopes", "review", "window", "timeZone");
         assertThat(recorded(member).get(1).actor().id()).isEqualTo(helper);
     }
@@ -121,8 +125,9 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(foreign.status()).isEqualTo(404).isEqualTo(missing.status());
         assertThat(foreign.json().path("detail").asString()).isEqualTo(missing.json().path("detail").asString());
         assertThat(http.post("/api/v1/delegations/" + resigned + "/revoke", helper, null).status()).isEqualTo(404);
-        assertThat(actions(member)).containsExactly("delegation.create", "delegation.create", "delegation.decline", "delegation.accept",
-                "delegation.resign");
+        assertThat(actions(member)).containsExactly("delegation.create", "delegation.create", "delegation.decline", "delegation.resign",
+                "delegation.accept", "delegation.resign");
+        assertThat(recorded(member).get(3).outcome()).as("resigning a pending grant").isEqualTo(ActivityEvent.Outcome.DENIED);
         assertThat(actions(stranger)).isEmpty();
     }
 

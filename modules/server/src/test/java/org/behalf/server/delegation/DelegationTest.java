@@ -499,6 +499,37 @@ class DelegationTest extends ServerTest {
         assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(403);
     }
 
+    /**
+     * A helper's accept, decline or resign refused for the grant's state (409) is an entry in the
+     * holder's log, as the step itself would be, and the refusal changed nothing (DESIGN.md section 2
+     * rule 6; black-box finding, 2026-12-07: it was recorded nowhere, so a holder did not see that a
+     * helper whose access they revoked kept trying to take it up).
+     */
+    @Test
+    void aHelpersRefusedAcceptDeclineOrResignIsRecordedInTheHoldersLog() {
+        String grantId = fixture.grant(holder, assistant, List.of("profile:read"), Map.of()).path("id").asString();
+        http.post("/api/v1/delegations/" + grantId + "/revoke", holder.accessToken(), null);
+
+        for (String step : List.of("accept", "decline", "resign")) {
+            Http.Response refused = http.post("/api/v1/delegations/" + grantId + "/" + step, assistant.accessToken(), null);
+            assertThat(refused.status()).as(step).isEqualTo(409);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+
+        List<JsonNode> denied = fixture.activity(holder, "outcome=denied");
+        assertThat(denied).extracting(e -> e.path("action").asString())
+                .containsExactly("delegation.resign", "delegation.decline", "delegation.accept");
+        for (JsonNode entry : denied) {
+            assertThat(entry.path("actor").path("kind").asString()).isEqualTo("delegate");
+            assertThat(entry.path("actor").path("id").asString()).isEqualTo(assistant.id());
+            assertThat(entry.path("grantId").asString()).isEqualTo(grantId);
+            assertThat(entry.path("target").path("id").asString()).isEqualTo(grantId);
+        }
+        assertThat(denied.get(0).path("reason").asString()).isEqualTo("The grant is revoked, not active.");
+        assertThat(denied.get(2).path("reason").asString()).isEqualTo("The grant is revoked, not pending.");
+        assertThat(http.get("/api/v1/delegations/" + grantId, holder.accessToken()).json().path("status").asString()).isEqualTo("revoked");
+    }
+
     @Test
     void aGrantsLifetimeAndEveryTransitionAreBoundedShownAndRecorded() {
         Instant created = Instant.now();
