@@ -43,4 +43,13 @@ public record AccessWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
         LocalTime time = local.toLocalTime();
         return days.contains(local.getDayOfWeek()) && !time.isBefore(start) && (time.isBefore(end) || end.equals(LAST_MINUTE));
     }
+
+    /**
+     * Whether every moment this window allows, {@code other} allows too (both in one time zone): its
+     * days are among the other's and its hours inside the other's. A window that is only narrower
+     * gives a helper nothing new (docs/oauth.md: only a change that loosens the hours needs a code).
+     */
+    public boolean within(AccessWindow other) {
+        return other.days.containsAll(days) && !start.isBefore(other.start) && !end.isAfter(other.end);
+    }
 }

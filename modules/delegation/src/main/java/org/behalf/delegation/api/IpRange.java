@@ -52,6 +52,11 @@ public record IpRange(String cidr, byte[] network, int prefix) {
         return candidate != null && candidate.length == network.length && Arrays.equals(masked(candidate, prefix), network);
     }
 
+    /** Whether every address of this range is in {@code other}: the same family, a prefix as long or longer, inside its network. */
+    public boolean within(IpRange other) {
+        return network.length == other.network.length && prefix >= other.prefix && Arrays.equals(masked(network, other.prefix), other.network);
+    }
+
     private static byte[] masked(byte[] address, int prefix) {
         byte[] network = address.clone();
         for (int bit = prefix; bit < network.length * 8; bit++) {

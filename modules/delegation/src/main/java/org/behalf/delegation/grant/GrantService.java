@@ -24,6 +24,7 @@ import org.behalf.delegation.api.AccessWindow;
 import org.behalf.delegation.api.Grant;
 import org.behalf.delegation.api.GrantStatus;
 import org.behalf.delegation.api.IpRange;
+import org.behalf.delegation.api.PlainWords;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.SecondFactor;
 import org.behalf.kernel.Caller;
@@ -92,7 +93,7 @@ public class GrantService {
                 GrantRules.expiry(request.expiresAt(), now, now.plus(settings.defaultLifetime()), settings.maxLifetime()),
                 null, null, null);
 
-        requireSecondFactor(holder, request.otp());
+        requireSecondFactor(holder, request.otp(), "to create a grant");
         grants.lockHolder(holder.subject());
         if (grants.countOpen(holder.subject(), now) >= settings.maxOpenGrants()) {
             throw InvalidRequest.conflict("You already have " + settings.maxOpenGrants()
@@ -222,8 +223,9 @@ public class GrantService {
         Grant changed = new Grant(grant.id(), grant.holderId(), grant.delegateId(), grant.invited(), grant.status(), scopes,
                 review, note, grant.terms(), grant.termsHash(), quotas, window, zone, ranges, grant.createdAt(), expiresAt,
                 grant.acceptedAt(), grant.endedAt(), grant.lastActivityAt());
-        if (widens(grant, changed)) {
-            requireSecondFactor(holder, request.otp());
+        List<String> more = widenings(grant, changed);
+        if (!more.isEmpty()) {
+            requireSecondFactor(holder, request.otp(), "for a change that gives the helper more: " + PlainWords.and(more));
         }
         grants.update(changed);
         record(changed, holder, "delegation.update", changes);
@@ -231,25 +233,40 @@ public class GrantService {
     }
 
     /**
-     * Whether a change gives the delegate more than before: a later expiry, less review, a quota
-     * raised or dropped, or hours, time zone or address ranges loosened or dropped. (Scopes only
-     * ever narrow.) Any change of an existing window or range list counts, to stay on the safe side.
+     * What a change gives the delegate beyond what they had, in the holder's words; empty when it
+     * gives nothing more. (Scopes only ever narrow.) Hours and address ranges that only narrow give
+     * nothing more and need no code (docs/oauth.md; black-box finding, 2026-12-07: any change of
+     * them, narrowing included, asked for one); a change of the time zone of hours shifts them, and
+     * counts as more.
      */
-    static boolean widens(Grant before, Grant after) {
-        return after.expiresAt().isAfter(before.expiresAt())
-                || !after.review().containsAll(before.review())
-                || before.quotas().entrySet().stream().anyMatch(q -> after.quotas().getOrDefault(q.getKey(), Integer.MAX_VALUE) > q.getValue()
-                        && after.scopes().contains(q.getKey()))
-                || (before.window() != null && !before.window().equals(after.window()))
-                || (before.window() != null && !before.timeZone().equals(after.timeZone()))
-                || (!before.ipRanges().isEmpty() && !before.ipRanges().equals(after.ipRanges()));
+    static List<String> widenings(Grant before, Grant after) {
+        List<String> more = new ArrayList<>();
+        if (after.expiresAt().isAfter(before.expiresAt())) {
+            more.add("a later end");
+        }
+        if (!after.review().containsAll(before.review())) {
+            more.add("less review");
+        }
+        if (before.quotas().entrySet().stream().anyMatch(q -> after.scopes().contains(q.getKey())
+                && after.quotas().getOrDefault(q.getKey(), Integer.MAX_VALUE) > q.getValue())) {
+            more.add("a higher daily limit (or none)");
+        }
+        if (before.window() != null && (after.window() == null || !before.timeZone().equals(after.timeZone())
+                || !after.window().within(before.window()))) {
+            more.add("more days or hours (or no limit on them)");
+        }
+        if (!before.ipRanges().isEmpty() && (after.ipRanges().isEmpty()
+                || after.ipRanges().stream().anyMatch(range -> before.ipRanges().stream().noneMatch(range::within)))) {
+            more.add("more addresses (or any)");
+        }
+        return more;
     }
 
-    /** Issue 3: with two-step sign-in on, creating or widening a grant needs a current one-time code. */
-    private void requireSecondFactor(Caller holder, String otp) {
+    /** Issue 3: with two-step sign-in on, creating a grant or giving it more needs a current one-time code. */
+    private void requireSecondFactor(Caller holder, String otp, String why) {
         if (secondFactor.enabled(holder.subject()) && !secondFactor.verifyOrThrottled(holder.subject(), otp)) {
             throw new InvalidRequest("otp", otp == null || otp.isBlank()
-                    ? "Two-step sign-in is on: give the current one-time code to create or widen a grant."
+                    ? "Two-step sign-in is on: give the current one-time code " + why + "."
                     : "That one-time code is not the current one (or was used already).");
         }
     }

@@ -86,6 +86,53 @@ class TwoStepSignInTest extends ServerTest {
         assertThat(actions).contains("account.totp_enable");
     }
 
+    /**
+     * Only a change that gives the helper more asks for a code (docs/oauth.md): hours or address ranges
+     * that only narrow need none, as a lower quota or a sooner end never did; loosening them does, and
+     * the refusal says what the change gives (black-box finding, 2026-12-07: every change of hours or
+     * ranges asked for a code "to create or widen a grant").
+     */
+    @Test
+    void narrowingHoursOrAddressRangesNeedsNoCodeAndLooseningThemDoes() {
+        Http http = new Http(baseUrl());
+        Members.Member holder = Members.create(baseUrl(), "twonarrow");
+        Members.Member helper = Members.create(baseUrl(), "twonhelp");
+        String secret = http.post("/api/v1/account/totp", holder.accessToken(), null).json().path("secret").asString();
+        assertThat(http.post("/api/v1/account/totp/confirm", holder.accessToken(), Map.of("code", OneTimeCodes.now(secret, -1))).status())
+                .isEqualTo(200);
+        String token = Members.signIn(baseUrl(), holder.handle(), holder.password(), OneTimeCodes.now(secret, 0),
+                "profile:read delegation:manage").path("access_token").asString();
+        Http.Response created = http.post("/api/v1/delegations", token, Map.of("delegate", helper.handle(), "scopes", List.of("profile:read"),
+                "window", Map.of("days", List.of("MON", "TUE"), "start", "08:00", "end", "20:00"), "timeZone", "Europe/Paris",
+                "ipRanges", List.of("127.0.0.0/8", "2001:db8::/32"), "otp", OneTimeCodes.now(secret, 1)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+
+        for (Map<String, Object> narrower : List.<Map<String, Object>>of(
+                Map.of("ipRanges", List.of("127.0.0.0/9", "2001:db8::/32")),
+                Map.of("ipRanges", List.of("127.0.0.1")),
+                Map.of("window", Map.of("days", List.of("MON", "TUE"), "start", "09:00", "end", "20:00"), "timeZone", "Europe/Paris"),
+                Map.of("window", Map.of("days", List.of("MON"), "start", "09:00", "end", "19:00"), "timeZone", "Europe/Paris"))) {
+            Http.Response narrowed = http.patch("/api/v1/delegations/" + id, token, narrower);
+            assertThat(narrowed.status()).as(narrower + ": " + narrowed).isEqualTo(200);
+        }
+
+        Http.Response looser = http.patch("/api/v1/delegations/" + id, token, Map.of("ipRanges", List.of("127.0.0.0/8"),
+                "window", Map.of("days", List.of("MON", "TUE"), "start", "09:00", "end", "19:00"), "timeZone", "Europe/Paris"));
+        assertThat(looser.status()).as(looser.toString()).isEqualTo(400);
+        assertThat(looser.json().path("field").asString()).isEqualTo("otp");
+        assertThat(looser.json().path("detail").asString()).isEqualTo("Two-step sign-in is on: give the current one-time code for a "
+                + "change that gives the helper more: more days or hours (or no limit on them) and more addresses (or any).");
+        for (Map<String, Object> dropped : List.<Map<String, Object>>of(Map.of("ipRanges", List.of()),
+                Map.of("timeZone", "Europe/Lisbon", "window", Map.of("days", List.of("MON"), "start", "09:00", "end", "19:00")))) {
+            assertThat(http.patch("/api/v1/delegations/" + id, token, dropped).status()).as(dropped.toString()).isEqualTo(400);
+        }
+        JsonNode kept = http.get("/api/v1/delegations/" + id, token).json();
+        assertThat(kept.path("ipRanges").toString()).isEqualTo("[\"127.0.0.1\"]");
+        assertThat(kept.path("window").path("days").toString()).isEqualTo("[\"MONDAY\"]");
+        assertThat(kept.path("timeZone").asString()).isEqualTo("Europe/Paris");
+    }
+
     private static Map<String, Object> withOtp(Map<String, Object> body, String otp) {
         Map<String, Object> with = new java.util.HashMap<>(body);
         with.put("otp", otp);
