@@ -611,6 +611,8 @@ class DelegationTest extends ServerTest {
         assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(403);
         assertThat(tooMany.json().path("detail").asString()).startsWith("The daily quota is 3 a day for")
                 .contains("and 3 are left today").endsWith("this would take 4. Nothing was done.");
+        // The type of every quota refusal (docs/api.md; black-box finding, 2026-12-07: this one was "forbidden").
+        assertThat(tooMany.json().path("type").asString()).isEqualTo("https://behalf.example/problems/grant-refused");
         assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items")).isEmpty();
 
         Http.Response two = importCsv(token, "Name,Email\nAda,ada@example.com\nBo,bo@example.com\n");
@@ -620,6 +622,7 @@ class DelegationTest extends ServerTest {
         Http.Response spent = http.post("/api/v1/contacts", token, Map.of("name", "Di"));
         assertThat(spent.status()).isEqualTo(403);
         assertThat(spent.json().path("detail").asString()).startsWith("The daily quota is used up");
+        assertThat(spent.json().path("type").asString()).isEqualTo(tooMany.json().path("type").asString());
 
         assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items")).hasSize(3);
         List<JsonNode> refused = fixture.activity(holder, "action=contact.import&outcome=denied");
