@@ -13,8 +13,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * The body of {@code POST /api/v1/delegations} and, all fields optional, of {@code PATCH}
  * (DESIGN.md section 6). Unknown fields are refused (SECURITY-CASES 21). {@code otp} is the holder's
  * current one-time code, needed to create or widen a grant when two-step sign-in is on (issue 3).
- * A field left out keeps its value; {@code "window": null} removes the hours ({@link WindowRequest#NONE}),
- * as an empty list or object clears the others.
+ * A field left out keeps its value; {@code "window": null} or {@code {}} removes the hours ({@link WindowRequest#NONE}),
+ * as an empty list, object or text clears the others.
  */
 public record GrantRequest(String delegate, List<String> scopes, Instant expiresAt, List<String> review, String note,
                     String terms, Map<String, Integer> quotas, @JsonDeserialize(using = WindowReader.class) WindowRequest window,

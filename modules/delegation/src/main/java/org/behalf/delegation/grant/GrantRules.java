@@ -65,7 +65,7 @@ final class GrantRules {
 
     /** A window's hours are the holder's: a silent UTC would shift them by the holder's offset. */
     static void zoneNamedFor(GrantRequest request) {
-        if (request.window() != null && request.window() != GrantRequest.WindowRequest.NONE && request.timeZone() == null) {
+        if (!removesHours(request.window()) && (request.timeZone() == null || request.timeZone().isEmpty())) {
             throw new InvalidRequest("timeZone", "Name the time zone the window's hours are in (IANA, e.g. Europe/Paris).");
         }
     }
@@ -153,9 +153,18 @@ final class GrantRules {
         return Map.copyOf(quotas);
     }
 
-    /** The window asked for; none for none or {@link GrantRequest.WindowRequest#NONE}. */
+    /**
+     * Whether the window asked for is none: left out, {@code null} or {@code {}} (docs/delegation.md:
+     * an empty object clears a field; {@code {}} was refused as a window without days, black-box
+     * finding, 2026-12-07).
+     */
+    static boolean removesHours(GrantRequest.WindowRequest window) {
+        return window == null || GrantRequest.WindowRequest.NONE.equals(window);
+    }
+
+    /** The window asked for; none for none, {@code null} or {@code {}}. */
     static AccessWindow window(GrantRequest.WindowRequest window) {
-        if (window == null || window == GrantRequest.WindowRequest.NONE) {
+        if (removesHours(window)) {
             return null;
         }
         try {
@@ -165,7 +174,9 @@ final class GrantRules {
             }
             return new AccessWindow(days, hourAndMinute(window.start()), hourAndMinute(window.end()));
         } catch (IllegalArgumentException | DateTimeException | NullPointerException e) {
-            throw new InvalidRequest("window", "Days and hours: at least one day (Monday to Sunday) and a start and end time "
+            // Not led by the field's name: the console puts its label before every refusal ("Days and hours: Days and
+            // hours: at least one day", black-box finding, 2026-12-07).
+            throw new InvalidRequest("window", "Give at least one day (Monday to Sunday) and a start and end time "
                     + "such as 09:00 and 17:30, the end after the start.");
         }
     }
@@ -191,15 +202,21 @@ final class GrantRules {
         throw new IllegalArgumentException(day);
     }
 
+    /**
+     * A time zone by its name in the IANA time zone database (Europe/Paris, or UTC, what a grant
+     * without one is in); none, or empty text, is UTC. A fixed offset ("+05:30", "UTC+5") is no
+     * such name, follows no summer time, and was stored and rewritten ("UTC+05:00") although the
+     * docs and this refusal ask for an IANA name (black-box finding, 2026-12-07).
+     */
     static ZoneId zone(String zone) {
-        if (zone == null) {
+        if (zone == null || zone.isEmpty()) {
             return ZoneId.of("UTC");
         }
-        try {
-            return ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new InvalidRequest("timeZone", "Not a time zone: use an IANA name such as Europe/Paris.");
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw new InvalidRequest("timeZone", "Not a time zone: use an IANA name such as Europe/Paris, or UTC; "
+                    + "an offset such as +05:30 is not one.");
         }
+        return ZoneId.of(zone);
     }
 
     static List<IpRange> ipRanges(List<String> ranges) {

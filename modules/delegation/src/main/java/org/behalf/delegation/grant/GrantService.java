@@ -204,6 +204,11 @@ public class GrantService {
                 : GrantRules.quotas(request.quotas(), scopes);
         AccessWindow window = request.window() == null ? grant.window() : GrantRules.window(request.window());
         ZoneId zone = request.timeZone() == null ? grant.timeZone() : GrantRules.zone(request.timeZone());
+        if (window != null && "".equals(request.timeZone())) {
+            // The hours are the holder's: cleared, their zone would silently become UTC.
+            throw new InvalidRequest("timeZone", "The days and hours are in this time zone: name another (IANA, e.g. Europe/Paris) "
+                    + "or remove the hours too.");
+        }
         List<IpRange> ranges = request.ipRanges() == null ? grant.ipRanges() : GrantRules.ipRanges(request.ipRanges());
         Instant expiresAt = request.expiresAt() == null ? grant.expiresAt()
                 : GrantRules.expiry(request.expiresAt(), now, null, settings.maxLifetime());

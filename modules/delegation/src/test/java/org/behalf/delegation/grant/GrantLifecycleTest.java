@@ -205,6 +205,43 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(recorded(member).get(2).changes()).containsExactly(new ActivityEvent.Change("window", "[MONDAY] 09:00-17:30", null));
     }
 
+    /**
+     * docs/delegation.md: an empty object or text clears a field, as an empty list does (black-box
+     * finding, 2026-12-07: {@code "window": {}} and {@code "timeZone": ""} were refused). A cleared time
+     * zone is UTC, what a grant without one counts its days in; hours cannot lose their zone.
+     */
+    @Test
+    void anEmptyWindowOrTimeZoneClearsItAndUtcAndIanaNamesAreTheZones() {
+        String id = create(member, signUp(), Map.of("timeZone", "America/St_Johns",
+                "window", Map.of("days", List.of("mon"), "start", "09:00", "end", "17:00"))).path("id").asString();
+
+        Http.Response zoneOfHours = http.patch("/api/v1/delegations/" + id, member, Map.of("timeZone", ""));
+        assertThat(zoneOfHours.status()).as(zoneOfHours.toString()).isEqualTo(400);
+        assertThat(zoneOfHours.json().path("field").asString()).isEqualTo("timeZone");
+        assertThat(zoneOfHours.json().path("detail").asString()).isEqualTo("The days and hours are in this time zone: name another "
+                + "(IANA, e.g. Europe/Paris) or remove the hours too.");
+
+        Http.Response noHours = http.patch("/api/v1/delegations/" + id, member, "{\"window\":{}}");
+        assertThat(noHours.status()).as(noHours.toString()).isEqualTo(200);
+        assertThat(noHours.json().path("window").isNull()).isTrue();
+        assertThat(noHours.json().path("timeZone").asString()).isEqualTo("America/St_Johns");
+        Http.Response noZone = http.patch("/api/v1/delegations/" + id, member, "{\"timeZone\":\"\"}");
+        assertThat(noZone.status()).as(noZone.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/delegations/" + id, member).json().path("timeZone").asString()).isEqualTo("UTC");
+        assertThat(recorded(member).get(1).changes()).containsExactly(new ActivityEvent.Change("window", "[MONDAY] 09:00-17:00", null));
+        assertThat(recorded(member).get(2).changes()).containsExactly(new ActivityEvent.Change("timeZone", "America/St_Johns", "UTC"));
+
+        Http.Response offset = http.patch("/api/v1/delegations/" + id, member, Map.of("timeZone", "+05:30"));
+        assertThat(offset.json().path("detail").asString())
+                .isEqualTo("Not a time zone: use an IANA name such as Europe/Paris, or UTC; an offset such as +05:30 is not one.");
+        Http.Response window = http.patch("/api/v1/delegations/" + id, member, Map.of("timeZone", "UTC",
+                "window", Map.of("days", List.of(), "start", "09:00", "end", "17:00")));
+        // Not led by its field's name, which the console puts before it.
+        assertThat(window.json().path("detail").asString()).startsWith("Give at least one day (Monday to Sunday)");
+        assertThat(http.patch("/api/v1/delegations/" + id, member, Map.of("timeZone", "Etc/UTC")).status()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/delegations/" + id, member, Map.of("timeZone", "UTC")).status()).isEqualTo(200);
+    }
+
     /** The refusals a holder reads in the console name the permission in its words, never its API name. */
     @Test
     void aRefusedQuotaOrReviewNamesThePermissionInWords() {
@@ -237,6 +274,11 @@ class GrantLifecycleTest extends DelegationSlice {
                 Arguments.of("a window without its time zone", Map.of("window", Map.of("days", List.of("mon"), "start", "09:00", "end", "12:00")),
                         "timeZone"),
                 Arguments.of("a time zone that is none", Map.of("timeZone", "Mars/Olympus"), "timeZone"),
+                // Black-box testing, 2026-12-07: fixed offsets are no IANA names, and were stored ("UTC+5" as "UTC+05:00").
+                Arguments.of("an offset for a time zone", Map.of("timeZone", "+05:30"), "timeZone"),
+                Arguments.of("an offset from UTC for a time zone", Map.of("timeZone", "UTC+5"), "timeZone"),
+                Arguments.of("a window with an empty time zone",
+                        Map.of("window", Map.of("days", List.of("mon"), "start", "09:00", "end", "12:00"), "timeZone", ""), "timeZone"),
                 Arguments.of("an address range that is none", Map.of("ipRanges", List.of("203.0.113.0/33")), "ipRanges"),
                 // Black-box testing, 2026-12-06: other spellings of an address were taken and shown back as typed.
                 Arguments.of("an address in short form", Map.of("ipRanges", List.of("127.1/32")), "ipRanges"),

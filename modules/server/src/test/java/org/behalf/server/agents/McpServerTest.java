@@ -129,7 +129,8 @@ class McpServerTest extends ServerTest {
         // Outside the grant's hours, or from an address outside its ranges, every call is refused, so
         // nothing is offered (all was); inside them, what the grant allows is.
         int offset = 12 - java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
-        String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
+        // An IANA name, as a grant's zone must be: Etc/GMT-5 is UTC+5 (the database's signs are POSIX's).
+        String zone = offset == 0 ? "UTC" : String.format("Etc/GMT%s%d", offset > 0 ? "-" : "+", Math.abs(offset));
         List<String> everyDay = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
         Map<Map<String, Object>, Set<String>> offeredUnder = Map.of(
                 Map.of("window", Map.of("days", everyDay, "start", "15:00", "end", "16:00"), "timeZone", zone), Set.of(),

@@ -411,7 +411,8 @@ class ConsoleJourneyTest extends ServerTest {
         // page names "UTC"), so that hours of 15:00-16:00 there are surely not now.
         int hour = java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
         int offset = hour == 12 ? -1 : 12 - hour;
-        String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
+        // An IANA name, as a grant's zone must be: Etc/GMT-5 is UTC+5 (the database's signs are POSIX's).
+        String zone = String.format("Etc/GMT%s%d", offset > 0 ? "-" : "+", Math.abs(offset));
         String later = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
                 "scopes", List.of("profile:read", "profile:write"), "note", "Keep my headline current", "timeZone", zone,
                 "window", Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), "start", "15:00", "end", "16:00")))

@@ -1142,7 +1142,8 @@ class DelegationTest extends ServerTest {
     void hoursAndAddressRangesOfAGrantAreEnforced() {
         // A holder's zone where it is now between 12:00 and 13:00, whatever the hour of the test run.
         int offset = 12 - java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour();
-        String zone = String.format("UTC%s%02d:00", offset >= 0 ? "+" : "-", Math.abs(offset));
+        // An IANA name, as a grant's zone must be: Etc/GMT-5 is UTC+5 (the database's signs are POSIX's).
+        String zone = offset == 0 ? "UTC" : String.format("Etc/GMT%s%d", offset > 0 ? "-" : "+", Math.abs(offset));
         List<String> everyDay = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
         Http.Response unzoned = http.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", assistant.handle(),
                 "scopes", PROFILE, "window", Map.of("days", everyDay, "start", "11:00", "end", "14:00")));
