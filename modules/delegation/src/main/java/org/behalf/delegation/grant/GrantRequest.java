@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -16,14 +17,48 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * A field left out keeps its value; {@code "window": null} or {@code {}} removes the hours ({@link WindowRequest#NONE}),
  * as an empty list, object or text clears the others.
  */
-public record GrantRequest(String delegate, List<String> scopes, Instant expiresAt, List<String> review, String note,
-                    String terms, Map<String, Integer> quotas, @JsonDeserialize(using = WindowReader.class) WindowRequest window,
-                    String timeZone, List<String> ipRanges, String otp) {
+public record GrantRequest(String delegate, List<String> scopes, @JsonDeserialize(using = InstantFromText.class) Instant expiresAt,
+                    List<String> review, String note, String terms,
+                    @JsonDeserialize(contentUsing = WholeNumberOnly.class) Map<String, Integer> quotas,
+                    @JsonDeserialize(using = WindowReader.class) WindowRequest window, String timeZone, List<String> ipRanges, String otp) {
 
     public record WindowRequest(List<String> days, String start, String end) {
 
         /** What {@code "window": null} reads as: no hours at all, told apart from a window left out. */
         public static final WindowRequest NONE = new WindowRequest(null, null, null);
+    }
+
+    /**
+     * An expiry is ISO-8601 text (DESIGN.md section 6; the API document's {@code date-time}): a JSON
+     * number was read as seconds since 1970, fractions and exponents too, so that {@code 30} was "in
+     * the past" and milliseconds "more than 365 days" (black-box finding, 2026-12-07). Refused as of
+     * the wrong type, as a number is where text belongs (docs/api.md).
+     */
+    static final class InstantFromText extends ValueDeserializer<Instant> {
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            return context.readValue(parser, Instant.class);
+        }
+    }
+
+    /**
+     * A daily limit is a JSON whole number: {@code "7"} and {@code " 8"} were read as 7 and 8, where
+     * {@code 1.5} and {@code true} were refused (black-box finding, 2026-12-07; docs/api.md: each
+     * field of its type).
+     */
+    static final class WholeNumberOnly extends ValueDeserializer<Integer> {
+
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+                return (Integer) context.handleUnexpectedToken(Integer.class, parser);
+            }
+            return context.readValue(parser, Integer.class);
+        }
     }
 
     /**

@@ -1256,6 +1256,40 @@ class DelegationTest extends ServerTest {
         assertThat(extra.json().path("detail").asString()).contains("holderId");
     }
 
+    /**
+     * An expiry is ISO-8601 text and a daily limit a JSON whole number (DESIGN.md section 6; the API
+     * document; docs/api.md: each field of its type): a number was read as seconds since 1970, and
+     * text as a quota (black-box finding, 2026-12-07). Refused in plain words naming the field, and
+     * nothing changes.
+     */
+    @Test
+    void aNumberForTheExpiryOrTextForAQuotaIsOfTheWrongType() {
+        long inFiveDays = Instant.now().plus(5, ChronoUnit.DAYS).getEpochSecond();
+        for (String body : List.of("{\"delegate\":\"" + assistant.handle() + "\",\"scopes\":[\"profile:read\"],\"expiresAt\":" + inFiveDays + "}",
+                "{\"delegate\":\"" + assistant.handle() + "\",\"scopes\":[\"profile:read\"],\"expiresAt\":30}",
+                "{\"delegate\":\"" + assistant.handle() + "\",\"scopes\":[\"profile:read\"],\"quotas\":{\"profile:read\":\"7\"}}")) {
+            Http.Response refused = http.post("/api/v1/delegations", holder.accessToken(), body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).as(body).isEqualTo("This field has the wrong type or format.");
+            assertThat(refused.json().path("field").asString()).as(body).startsWith(body.contains("quotas") ? "quotas" : "expiresAt");
+        }
+        assertThat(http.get("/api/v1/delegations", holder.accessToken()).json().path("items")).isEmpty();
+
+        JsonNode grant = fixture.grant(holder, assistant, PROFILE, Map.of("quotas", Map.of("profile:write", 3)));
+        String path = "/api/v1/delegations/" + grant.path("id").asString();
+        for (String body : List.of("{\"expiresAt\":" + inFiveDays + ".75}", "{\"expiresAt\":1.7972e9}",
+                "{\"quotas\":{\"profile:write\":\" 8\"}}")) {
+            Http.Response refused = http.patch(path, holder.accessToken(), body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).as(body).isEqualTo("This field has the wrong type or format.");
+        }
+        JsonNode kept = http.get(path, holder.accessToken()).json();
+        // To the second: MariaDB 10 keeps times to the second (docs/operations.md).
+        assertThat(Instant.parse(kept.path("expiresAt").asString()).truncatedTo(ChronoUnit.SECONDS))
+                .isEqualTo(Instant.parse(grant.path("expiresAt").asString()).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(kept.path("quotas").toString()).isEqualTo("{\"profile:write\":3}");
+    }
+
     @Test
     void aHelperReadsTheirOwnEntriesInAClientsLogAndNothingOfAnyoneElse() {
         Member second = fixture.member("second");
