@@ -115,7 +115,8 @@ class ConsoleFormsTest extends ServerTest {
             browser.submit("#save-grant");
 
             assertThat(browser.find("#notice").getText()).startsWith("Access changed");
-            assertThat(browser.find("#limits").getText()).contains("Any day, any time (Europe/Lisbon)").doesNotContain("09:00");
+            // The hours, not any 09:00: the end, a whole hour ten days ahead, reads 09:00 in a run between 09:00 and 10:00 UTC.
+            assertThat(browser.find("#limits").getText()).contains("Any day, any time (Europe/Lisbon)").doesNotContain("09:00\u201317:00");
             assertThat(browser.all("input[name=day]:checked")).isEmpty();
             assertThat(browser.find("#start").getAttribute("value")).isEmpty();
         }
