@@ -29,35 +29,49 @@ public record GrantRequest(String delegate, List<String> scopes, @JsonDeserializ
     }
 
     /**
-     * An expiry is ISO-8601 text (DESIGN.md section 6; the API document's {@code date-time}): a JSON
-     * number was read as seconds since 1970, fractions and exponents too, so that {@code 30} was "in
-     * the past" and milliseconds "more than 365 days" (black-box finding, 2026-12-07). Refused as of
-     * the wrong type, as a number is where text belongs (docs/api.md).
+     * A value read as usual, but only from the one kind of JSON token its type is written as; any
+     * other is refused as of the wrong type, as a number is where text belongs (docs/api.md: each
+     * field of its type).
      */
-    static final class InstantFromText extends ValueDeserializer<Instant> {
+    abstract static class OnlyFrom<T> extends ValueDeserializer<T> {
+
+        private final JsonToken token;
+        private final Class<T> type;
+
+        OnlyFrom(JsonToken token, Class<T> type) {
+            this.token = token;
+            this.type = type;
+        }
 
         @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+        public T deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(token)) {
+                return type.cast(context.handleUnexpectedToken(type, parser));
             }
-            return context.readValue(parser, Instant.class);
+            return context.readValue(parser, type);
+        }
+    }
+
+    /**
+     * An expiry is ISO-8601 text (DESIGN.md section 6; the API document's {@code date-time}): a JSON
+     * number was read as seconds since 1970, fractions and exponents too, so that {@code 30} was "in
+     * the past" and milliseconds "more than 365 days" (black-box finding, 2026-12-07).
+     */
+    static final class InstantFromText extends OnlyFrom<Instant> {
+
+        InstantFromText() {
+            super(JsonToken.VALUE_STRING, Instant.class);
         }
     }
 
     /**
      * A daily limit is a JSON whole number: {@code "7"} and {@code " 8"} were read as 7 and 8, where
-     * {@code 1.5} and {@code true} were refused (black-box finding, 2026-12-07; docs/api.md: each
-     * field of its type).
+     * {@code 1.5} and {@code true} were refused (black-box finding, 2026-12-07).
      */
-    static final class WholeNumberOnly extends ValueDeserializer<Integer> {
+    static final class WholeNumberOnly extends OnlyFrom<Integer> {
 
-        @Override
-        public Integer deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
-                return (Integer) context.handleUnexpectedToken(Integer.class, parser);
-            }
-            return context.readValue(parser, Integer.class);
+        WholeNumberOnly() {
+            super(JsonToken.VALUE_NUMBER_INT, Integer.class);
         }
     }
 
