@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.ActivityRecorder;
@@ -392,7 +393,7 @@ class ActivityLogTest extends ServerTest {
     /** Whether two of the entries have different times within one second (what a bound cut to the second gets wrong). */
     private static boolean twoInOneSecond(List<JsonNode> entries) {
         return entries.stream().map(ActivityLogTest::occurred).distinct()
-                .collect(java.util.stream.Collectors.groupingBy(at -> at.getEpochSecond(), java.util.stream.Collectors.counting()))
+                .collect(Collectors.groupingBy(at -> at.getEpochSecond(), Collectors.counting()))
                 .values().stream().anyMatch(n -> n > 1);
     }
 
