@@ -8,4 +8,7 @@ public record ActivityEntry(String id, long seq, Instant occurredAt, String acco
                             String grantId, String clientId, String action, ActivityEvent.Target target,
                             ActivityEvent.Outcome outcome, String reason, List<ActivityEvent.Change> changes,
                             String ip, String userAgent, String requestId, String prevHash, String hash) {
+
+    /** An entry id is {@code act_} and 22 random characters ({@code OpaqueIds}). */
+    public static final String ID_PREFIX = "act";
 }

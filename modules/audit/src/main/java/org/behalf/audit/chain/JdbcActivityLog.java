@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.auditformat.SignedNote;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -208,8 +210,15 @@ class JdbcActivityLog implements ActivityLog {
                 String.class, account).stream().findFirst();
     }
 
+    /**
+     * Only an id of an entry id's shape is looked up: the column compares byte for byte
+     * (audit V202612070957), but pads, and found "act_…   " as "act_…" (docs/security.md rule 26).
+     */
     @Override
     public Optional<String> entry(String account, String entryId) {
+        if (!OpaqueIds.isOf(ActivityEntry.ID_PREFIX, entryId)) {
+            return Optional.empty();
+        }
         return jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? AND id = ?", String.class, account, entryId)
                 .stream().findFirst();
     }

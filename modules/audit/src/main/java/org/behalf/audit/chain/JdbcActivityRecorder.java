@@ -264,7 +264,7 @@ public class JdbcActivityRecorder implements ActivityRecorder {
     private Entry entry(ActivityEvent event, Head head) {
         long seq = head.seq() + 1;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ActivityEntry draft = new ActivityEntry(OpaqueIds.next("act"), seq, now, event.account(), event.actor(), event.grantId(),
+        ActivityEntry draft = new ActivityEntry(OpaqueIds.next(ActivityEntry.ID_PREFIX), seq, now, event.account(), event.actor(), event.grantId(),
                 event.clientId(), event.action(), event.target(), event.outcome(), bounded(event.reason()), event.changes(),
                 event.request().ip(), bounded(event.request().userAgent()), event.request().requestId(), head.hash(), null);
         // Hashed without its "hash" member, stored with it (DESIGN.md section 7).

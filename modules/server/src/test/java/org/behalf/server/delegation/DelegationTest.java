@@ -1055,6 +1055,37 @@ class DelegationTest extends ServerTest {
         assertThat(foreign.json().path("detail").asString()).isEqualTo(missing.json().path("detail").asString());
     }
 
+    /**
+     * An activity entry id is one string (DESIGN.md section 3; docs/security.md rule 26): another
+     * spelling of it is no entry to undo, so it never becomes the "reverts" of the answer nor the
+     * target of the holder's activity.revert entry, and the entry is then undone once, by its id.
+     * Trailing spaces found the entry on every MySQL collation, case and accents on the server's
+     * default one (the audit's {@code EntryIdCollationTest}) (black-box finding, 2026-12-07).
+     */
+    @Test
+    void anEntryIdInAnotherSpellingIsNoEntryToUndo() {
+        assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer")).status()).isEqualTo(200);
+        String token = fixture.delegationToken(fixture.activeGrant(holder, assistant, PROFILE, Map.of()), assistant, null);
+        assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "Staff engineer")).status()).isEqualTo(200);
+        String change = fixture.activity(holder, "action=profile.update").get(0).path("id").asString();
+
+        for (String spelling : List.of(change + "%20%20", change + "%20", change.toUpperCase(java.util.Locale.ROOT),
+                change.replaceFirst("_.", "_%C3%A9"))) {
+            Http.Response undone = http.post("/api/v1/activity/" + spelling + "/revert", holder.accessToken(), null);
+            assertThat(undone.status()).as(spelling).isEqualTo(404);
+        }
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo("Staff engineer");
+        assertThat(fixture.activity(holder, "action=activity.revert")).extracting(e -> e.path("outcome").asString())
+                .doesNotContain("success");
+
+        Http.Response undone = http.post("/api/v1/activity/" + change + "/revert", holder.accessToken(), null);
+        assertThat(undone.status()).as(undone.toString()).isEqualTo(200);
+        assertThat(undone.json().path("reverts").asString()).isEqualTo(change);
+        assertThat(entry(fixture.activity(holder, "action=activity.revert"), "activity.revert", "success").path("target").path("id")
+                .asString()).isEqualTo(change);
+        assertThat(http.post("/api/v1/activity/" + change + "/revert", holder.accessToken(), null).status()).isEqualTo(409);
+    }
+
     @Test
     void undoingAHelpersInvitationWithdrawsASentOneAndSaysPlainlyThatAnAcceptedOneStays() {
         Member other = fixture.member("other");

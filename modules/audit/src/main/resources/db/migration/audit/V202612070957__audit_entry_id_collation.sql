@@ -1,0 +1,11 @@
+-- An activity entry id is one string (DESIGN.md section 3: opaque, immutable), so the database
+-- compares it byte for byte, whatever the server's default collation (docs/security.md rule 26): on
+-- a database created with utf8mb4_general_ci (MariaDB's) or MySQL 8's utf8mb4_0900_ai_ci,
+-- "ACT_…" or "act_é…" found the entry "act_…", and the holder's spelling became the "reverts" of
+-- the undo's answer and the target of its activity.revert entry (black-box finding, 2026-12-07).
+-- utf8mb4_bin still pads (trailing spaces compare equal), so the application looks up only ids of
+-- an entry id's shape (JdbcActivityLog.entry). The delegation's record of undone entries compares
+-- the same way (delegation V202612070958): both or neither, or one entry could be undone twice.
+-- Rebuilds the table (and its index by id): on a long log, run it in a quiet hour.
+-- (COLLATE after NOT NULL: the one order MySQL, MariaDB and H2's MySQL mode all read.)
+ALTER TABLE audit_entry MODIFY id VARCHAR(40) NOT NULL COLLATE utf8mb4_bin;
