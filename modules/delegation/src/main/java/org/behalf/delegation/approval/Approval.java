@@ -20,6 +20,9 @@ public record Approval(@Id String id, String holderId, String grantId, String de
                        String scope, String method, String path, String contentType, String body, String status,
                        Instant createdAt, Instant decidedAt, Integer resultStatus, String result, String changes) {
 
+    /** An approval id is {@code apr_} and 22 random characters ({@code OpaqueIds}). */
+    public static final String ID_PREFIX = "apr";
+
     Approval decided(String newStatus, Instant at, Integer httpStatus, String words) {
         return new Approval(id, holderId, grantId, delegateId, clientId, action, scope, method, path, contentType, body,
                 newStatus, createdAt, at, httpStatus, words, changes);

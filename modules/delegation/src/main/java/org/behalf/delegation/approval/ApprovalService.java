@@ -92,7 +92,7 @@ public class ApprovalService {
             // and approved to no effect (black-box finding): nothing to review.
             throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
         }
-        Approval staged = new Approval(OpaqueIds.next("apr"), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
+        Approval staged = new Approval(OpaqueIds.next(Approval.ID_PREFIX), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
                 action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
                 fields.isEmpty() ? null : json.writeValueAsString(fields));
         approvals.insert(staged);
@@ -225,8 +225,9 @@ public class ApprovalService {
     private Approval pendingOf(Caller holder, String id) {
         Approval approval = approvals.lock(id).filter(a -> a.holderId().equals(holder.subject()))
                 .orElseThrow(InvalidRequest::notFound);
-        // Named once it is known to be the holder's own: a refused decision is recorded too, naming the change it tried.
-        RequestState.of(requests).notes().target("approval", id);
+        // Named once it is known to be the holder's own: a refused decision is recorded too, naming the change it tried
+        // by its id as stored (docs/security.md rule 26).
+        RequestState.of(requests).notes().target("approval", approval.id());
         if (!approval.status().equals("pending")) {
             throw InvalidRequest.conflict("This change was already " + approval.status() + ".");
         }

@@ -133,6 +133,28 @@ class ApprovalTest extends DelegationSlice {
         assertThat(badStatus.json().path("field").asString()).isEqualTo("status");
     }
 
+    /**
+     * An approval id is one string (DESIGN.md section 3; docs/security.md rule 26): the same id with
+     * trailing spaces, which MySQL's collations pad and so matched the held change, is no change to
+     * approve or reject, and the holder's log never names it so (black-box follow-up, 2026-12-07);
+     * other spellings (case, accents) are the column's collation ({@code ApprovalIdCollationTest}).
+     */
+    @Test
+    void anApprovalIdInAnotherSpellingIsNoHeldChange() {
+        Approval headline = held("{\"headline\":\"Head nurse\"}");
+
+        for (String padded : List.of(headline.id() + "%20", headline.id() + "%20%20")) {
+            assertThat(http.post("/api/v1/approvals/" + padded + "/reject", member, null).status()).as(padded).isEqualTo(404);
+            assertThat(approve(padded, null).status()).as(padded).isEqualTo(404);
+        }
+        assertThat(repository.lock(headline.id())).get().extracting(Approval::status).isEqualTo("pending");
+        assertThat(profile(member)).containsEntry("headline", "Nurse");
+        assertThat(decisions(member)).isEmpty();
+
+        assertThat(approve(headline.id(), null).json().path("id").asString()).isEqualTo(headline.id());
+        assertThat(decisions(member)).extracting(entry -> entry.target().id()).containsExactly(headline.id());
+    }
+
     /** SECURITY-CASES 20: someone else's held change answers like a missing one, and stays pending. */
     @Test
     void anotherMembersHeldChangeIsNotFound() {
