@@ -52,7 +52,7 @@ class ConnectionService {
     @Transactional
     void remove(String memberId, String other) {
         RequestState.of(requests).notes().target("connection", other);
-        if (!connections.disconnect(memberId, other)) {
+        if (!NetworkMembers.isMemberId(other) || !connections.disconnect(memberId, other)) {
             throw InvalidRequest.notFound();
         }
     }
@@ -90,7 +90,7 @@ class ConnectionService {
     @Transactional
     void unblock(String memberId, String other) {
         RequestState.of(requests).notes().target("member", other);
-        if (!blocks.unblock(memberId, other)) {
+        if (!NetworkMembers.isMemberId(other) || !blocks.unblock(memberId, other)) {
             throw InvalidRequest.notFound();
         }
     }

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 record Contact(String id, String name, List<String> emails, List<String> phones, @Nullable String company, @Nullable String title, @Nullable String notes,
                List<String> tags, Instant createdAt) {
 
+    /** A contact id is {@code cnt_} and 22 random characters ({@code OpaqueIds}). */
+    static final String ID_PREFIX = "cnt";
+
     Contact {
         emails = List.copyOf(emails);
         phones = List.copyOf(phones);

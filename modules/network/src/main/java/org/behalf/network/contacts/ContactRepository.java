@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.behalf.kernel.OpaqueIds;
 import org.behalf.kernel.persistence.Inserts;
 import org.behalf.network.LikePattern;
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -21,8 +22,13 @@ interface ContactRepository extends Repository<StoredContact, StoredContact.Key>
 
     StoredContact save(StoredContact contact);
 
+    /**
+     * The contact, or empty. Only an id of a contact id's shape is looked up, here, in {@link #lock}
+     * and before a delete ({@code ContactService}): the column compares byte for byte (V202612071000) but pads, and found
+     * "cnt_…   " as "cnt_…" (docs/security.md rule 26).
+     */
     default Optional<Contact> find(String owner, String id) {
-        return findById(new StoredContact.Key(owner, id)).map(StoredContact::contact);
+        return OpaqueIds.isOf(Contact.ID_PREFIX, id) ? findById(new StoredContact.Key(owner, id)).map(StoredContact::contact) : Optional.empty();
     }
 
     default void insert(String owner, Contact contact) {
@@ -90,7 +96,7 @@ interface ContactRepository extends Repository<StoredContact, StoredContact.Key>
      * (the activity entry) sees its snapshot, which may predate the holder's latest edit.
      */
     default Optional<Contact> lock(String owner, String id) {
-        return lockOf(owner, id).map(StoredContact::contact);
+        return OpaqueIds.isOf(Contact.ID_PREFIX, id) ? lockOf(owner, id).map(StoredContact::contact) : Optional.empty();
     }
 
     @Query("SELECT * FROM network_contact WHERE owner_id = :owner AND id = :id FOR UPDATE")

@@ -63,7 +63,7 @@ class ContactService {
 
     @Transactional
     Contact create(String owner, Contact.Draft request) {
-        Contact contact = build(OpaqueIds.next("cnt"), ContactRules.check(request, false));
+        Contact contact = build(OpaqueIds.next(Contact.ID_PREFIX), ContactRules.check(request, false));
         contacts.insert(owner, contact);
         ActivityNotes notes = RequestState.of(requests).notes().target("contact", contact.id());
         // Every field as stored, the empty ones too: undoing the addition removes the contact only while it
@@ -99,6 +99,10 @@ class ContactService {
     @Transactional
     void delete(String owner, String id) {
         RequestState.of(requests).notes().target("contact", id);
+        // Another spelling of the id removes nothing (ContactRepository#find; docs/security.md rule 26).
+        if (!OpaqueIds.isOf(Contact.ID_PREFIX, id)) {
+            throw InvalidRequest.notFound();
+        }
         interactions.removeAll(owner, id);
         if (contacts.remove(owner, id) == 0) {
             throw InvalidRequest.notFound();
@@ -156,7 +160,7 @@ class ContactService {
                 continue;
             }
             known.addAll(draft.emails());
-            added.add(StoredContact.of(owner, build(OpaqueIds.next("cnt"), draft)));
+            added.add(StoredContact.of(owner, build(OpaqueIds.next(Contact.ID_PREFIX), draft)));
         }
         quotas.takeMore(caller, "contacts:write", added.size() - 1);
         contacts.insertAll(added);

@@ -14,6 +14,9 @@ import org.springframework.data.relational.core.mapping.Table;
 record Invitation(@Id String id, String fromId, String toId, String viaId, String message, Status status,
                   Instant createdAt, Instant answeredAt) {
 
+    /** An invitation id is {@code inv_} and 22 random characters ({@code OpaqueIds}). */
+    static final String ID_PREFIX = "inv";
+
     enum Status {
         FORWARDING, NOT_FORWARDED, PENDING, ACCEPTED, DECLINED, IGNORED, WITHDRAWN;
 

@@ -92,7 +92,7 @@ class InvitationService {
             throw InvalidRequest.conflict("You have " + maxOpen + " invitations waiting for an answer, the most allowed; "
                     + "withdraw some first.");
         }
-        Invitation invitation = new Invitation(OpaqueIds.next("inv"), from, to, via, blankToNull(request.message()),
+        Invitation invitation = new Invitation(OpaqueIds.next(Invitation.ID_PREFIX), from, to, via, blankToNull(request.message()),
                 via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null);
         invitations.insert(invitation);
         RequestState.of(requests).notes().target("invitation", invitation.id()).change("to", null, to);
@@ -143,7 +143,7 @@ class InvitationService {
         // Named before the lookup, as every answer to an invitation is: a 404 for someone else's and for
         // none at all are then recorded alike (SECURITY-CASES 20; black-box finding: only the real one was named).
         RequestState.of(requests).notes().target("invitation", id);
-        Invitation invitation = invitations.findLockedById(id).orElseThrow(InvalidRequest::notFound);
+        Invitation invitation = invitations.lock(id).orElseThrow(InvalidRequest::notFound);
         // The shared connection of an introduction declines to forward it; the invitee declines it.
         if (invitation.status() == Invitation.Status.FORWARDING && member.equals(invitation.viaId())) {
             return view(move(invitation, Invitation.Status.NOT_FORWARDED));
@@ -159,7 +159,7 @@ class InvitationService {
     @Transactional
     InvitationView forward(String member, String id) {
         RequestState.of(requests).notes().target("invitation", id);
-        Invitation invitation = invitations.findLockedById(id)
+        Invitation invitation = invitations.lock(id)
                 .filter(i -> member.equals(i.viaId()) && i.status() == Invitation.Status.FORWARDING)
                 .orElseThrow(InvalidRequest::notFound);
         if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
@@ -176,7 +176,7 @@ class InvitationService {
     @Transactional
     InvitationView withdraw(String member, String id) {
         RequestState.of(requests).notes().target("invitation", id);
-        Invitation invitation = invitations.findLockedById(id).filter(i -> i.fromId().equals(member)).orElseThrow(InvalidRequest::notFound);
+        Invitation invitation = invitations.lock(id).filter(i -> i.fromId().equals(member)).orElseThrow(InvalidRequest::notFound);
         if (invitation.status() != Invitation.Status.PENDING && invitation.status() != Invitation.Status.FORWARDING) {
             throw InvalidRequest.conflict("The invitation is already " + invitation.status().value() + ".");
         }
@@ -202,7 +202,7 @@ class InvitationService {
     /** An invitation the member received and may still answer; anything else is "not found" (SECURITY-CASES 20). */
     private Invitation received(String member, String id) {
         RequestState.of(requests).notes().target("invitation", id);
-        Invitation invitation = invitations.findLockedById(id).filter(i -> i.toId().equals(member)
+        Invitation invitation = invitations.lock(id).filter(i -> i.toId().equals(member)
                 && i.status() != Invitation.Status.FORWARDING && i.status() != Invitation.Status.NOT_FORWARDED)
                 .orElseThrow(InvalidRequest::notFound);
         if (invitation.status() != Invitation.Status.PENDING) {

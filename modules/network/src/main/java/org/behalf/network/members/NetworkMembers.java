@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.behalf.identity.api.AccountClosed;
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,17 @@ public class NetworkMembers {
     void onRegistered(MemberRegistered member) {
         remember(member.memberId(), member.handle(), member.displayName());
     }
+
+    /**
+     * Whether {@code id} is spelt as a member id ({@code mbr_} and 22 random characters, identity's
+     * {@code OpaqueIds}): a path's member id that is not finds no one, as even a byte-for-byte column
+     * pads and found "mbr_…   " as "mbr_…" (docs/security.md rule 26).
+     */
+    public static boolean isMemberId(String id) {
+        return OpaqueIds.isOf(MEMBER_ID_PREFIX, id);
+    }
+
+    private static final String MEMBER_ID_PREFIX = "mbr";
 
     /** How a closed account is shown where it still appears (an old invitation): no name, handle or headline. */
     public static final String CLOSED_NAME = "A closed account";
@@ -100,6 +112,7 @@ public class NetworkMembers {
                 .isEmpty();
     }
 
+    /** The member of exactly this id, if any: the map is keyed by ids as stored ({@link #summaries}). */
     public Optional<MemberSummary> summary(String memberId) {
         Map<String, MemberSummary> found = summaries(List.of(memberId));
         return Optional.ofNullable(found.get(memberId));
@@ -124,7 +137,10 @@ public class NetworkMembers {
                 }, ids.toArray());
         for (String id : ids) {
             if (!found.containsKey(id)) {
-                directory.findById(id).ifPresent(m -> {
+                // Only the member of exactly this id: identity's look-up takes the database's collation, which may
+                // ignore case and accents, and another spelling became the network's id of the member (the target
+                // of a block, of the holder's log) (docs/security.md rule 26; black-box finding, 2026-12-07).
+                directory.findById(id).filter(m -> m.id().equals(id)).ifPresent(m -> {
                     if (!directory.isAgent(m.id())) {
                         remember(m.id(), m.handle(), m.displayName());
                     }

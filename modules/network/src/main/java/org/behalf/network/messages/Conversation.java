@@ -12,6 +12,9 @@ import org.springframework.data.relational.core.mapping.Table;
 @Table("network_conversation")
 record Conversation(@Id String id, String memberA, String memberB, Instant createdAt, Instant lastMessageAt) {
 
+    /** A conversation id is {@code cnv_} and 22 random characters ({@code OpaqueIds}). */
+    static final String ID_PREFIX = "cnv";
+
     String other(String member) {
         return member.equals(memberA) ? memberB : memberA;
     }

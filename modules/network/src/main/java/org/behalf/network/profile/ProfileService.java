@@ -65,7 +65,8 @@ class ProfileService {
      * to whom it is a helper the console names like any other (its helpers and activity pages).
      */
     ProfileView publicProfile(String reader, String memberId) {
-        MemberDirectory.MemberRef member = members.findById(memberId)
+        // Only the member of exactly this id (NetworkMembers#summaries; docs/security.md rule 26).
+        MemberDirectory.MemberRef member = members.findById(memberId).filter(found -> found.id().equals(memberId))
                 .filter(found -> !members.isAgent(found.id()) || offers.everOffered(reader, found.id()))
                 .orElseThrow(InvalidRequest::notFound);
         RequestState.of(requests).notes().target("member", memberId);
