@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
 record Delivery(String ownerId, String id, String webhookId, String type, String body, String status, int attempts,
                 Instant createdAt, Instant retryFrom, Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatus, String lastError) {
 
+    /** A webhook delivery's id is {@code msg_} and 22 random characters, a stream's SET's {@code set_} ({@code OpaqueIds}). */
+    static final String WEBHOOK_ID_PREFIX = "msg";
+    static final String SET_ID_PREFIX = "set";
     static final String PENDING = "pending";
     static final String DELIVERED = "delivered";
     static final String FAILED = "failed";

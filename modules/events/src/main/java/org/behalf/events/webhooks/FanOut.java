@@ -116,7 +116,7 @@ class FanOut {
                     String body = body(event);
                     for (Webhook hook : hooks) {
                         // A disabled webhook's are held, as a paused stream's are (below), and sent once it is enabled again.
-                        made.add(new DeliveryRepository.New(hook.ownerId(), OpaqueIds.next("msg"), hook.id(), event.type(), body,
+                        made.add(new DeliveryRepository.New(hook.ownerId(), OpaqueIds.next(Delivery.WEBHOOK_ID_PREFIX), hook.id(), event.type(), body,
                                 hook.active() ? Delivery.PENDING : Delivery.HELD));
                     }
                 }
@@ -265,7 +265,7 @@ class FanOut {
             if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
-            fanned.add(new DeliveryRepository.New(stream.ownerId(), OpaqueIds.next("set"), stream.id(), SecurityEvents.shortName(type),
+            fanned.add(new DeliveryRepository.New(stream.ownerId(), OpaqueIds.next(Delivery.SET_ID_PREFIX), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofChange(stream.issuer(), event.id(), event.type(), data,
                             event.occurredAt().toInstant())),
                     Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING));

@@ -3,6 +3,8 @@ package org.behalf.events.webhooks;
 import java.time.Instant;
 import java.util.List;
 
+import org.behalf.kernel.OpaqueIds;
+
 /**
  * A Shared Signals push stream as stored (OpenID SSF 1.0 section 8.1.1): it belongs to one of its
  * owner's clients, which is its audience ({@code aud}) and the only receiver of its events.
@@ -31,6 +33,11 @@ record Stream(String ownerId, String id, String clientId, String issuer, String 
 
     static boolean isStream(String subscriptionId) {
         return subscriptionId.startsWith(ID_PREFIX);
+    }
+
+    /** Whether {@code id} is spelt as a stream's id is made: {@link #ID_PREFIX} and 22 random characters ({@code OpaqueIds}). */
+    static boolean isStreamId(String id) {
+        return OpaqueIds.isOf(ID_PREFIX.substring(0, ID_PREFIX.length() - 1), id);
     }
 
     Stream with(String newUrl, List<String> newEvents, String newDescription, String newStatus, String newReason) {

@@ -228,7 +228,7 @@ class StreamService {
         if (Stream.DISABLED.equals(stream.status())) {
             throw InvalidRequest.conflict("The stream is disabled; enable it first.");
         }
-        deliveries.insert(stream.ownerId(), OpaqueIds.next("set"), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
+        deliveries.insert(stream.ownerId(), OpaqueIds.next(Delivery.SET_ID_PREFIX), stream.id(), SecurityEvents.shortName(SecurityEvents.VERIFICATION),
                 json.writeValueAsString(SecurityEvents.verification(stream.id(), request.state())),
                 Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING,
                 now());
@@ -245,6 +245,10 @@ class StreamService {
     private Stream own(Manager manager, String id) {
         if (id == null || id.isBlank()) {
             throw new InvalidRequest("stream_id", "Say which stream: its id is missing.");
+        }
+        // Only an id of a stream id's shape is looked up (as WebhookService#own; docs/security.md rule 26).
+        if (!Stream.isStreamId(id)) {
+            throw InvalidRequest.notFound();
         }
         return streams.find(id).filter(stream -> reaches(manager, stream)).orElseThrow(InvalidRequest::notFound);
     }

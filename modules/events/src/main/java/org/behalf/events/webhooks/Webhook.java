@@ -14,6 +14,8 @@ import java.util.List;
 record Webhook(String ownerId, String id, String clientId, String url, List<String> events, String secret, String previousSecret,
                Instant previousUntil, String status, Instant createdAt, Instant disabledAt) {
 
+    /** A webhook's id is {@code whk_} and 22 random characters ({@code OpaqueIds}). */
+    static final String ID_PREFIX = "whk";
     static final String ACTIVE = "active";
     static final String DISABLED = "disabled";
 

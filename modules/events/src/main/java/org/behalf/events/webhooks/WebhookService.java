@@ -81,7 +81,7 @@ class WebhookService {
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("clientId", "A client has at most " + settings.maxPerClient() + " webhooks; delete one first.");
         }
-        String id = OpaqueIds.next("whk");
+        String id = OpaqueIds.next(Webhook.ID_PREFIX);
         String secret = WebhookSecrets.generate();
         Webhook hook = new Webhook(owner.subject(), id, request.clientId(), url, events, secrets.seal(secret, id), null, null,
                 Webhook.ACTIVE, now(), null);
@@ -141,7 +141,7 @@ class WebhookService {
         Webhook hook = own(owner, id);
         String secret = WebhookSecrets.generate();
         Instant until = now().plus(settings.secretGrace());
-        Webhook rotated = new Webhook(hook.ownerId(), hook.id(), hook.clientId(), hook.url(), hook.events(), secrets.seal(secret, id),
+        Webhook rotated = new Webhook(hook.ownerId(), hook.id(), hook.clientId(), hook.url(), hook.events(), secrets.seal(secret, hook.id()),
                 hook.secret(), until, hook.status(), hook.createdAt(), hook.disabledAt());
         webhooks.update(rotated);
         record(owner, "webhook.rotate_secret", rotated, List.of(new ActivityEvent.Change("previousSecretValidUntil", null, until.toString())));
@@ -169,7 +169,15 @@ class WebhookService {
                 .orElseThrow(InvalidRequest::notFound);
     }
 
+    /**
+     * Only an id of a webhook id's shape is looked up: the column compares byte for byte
+     * (V202612071010) but pads, and found "whk_…   " as "whk_…", whose spelling then sealed the new
+     * secret on rotation (docs/security.md rule 26).
+     */
     private Webhook own(Caller owner, String id) {
+        if (!OpaqueIds.isOf(Webhook.ID_PREFIX, id)) {
+            throw InvalidRequest.notFound();
+        }
         return webhooks.find(id).filter(hook -> hook.ownerId().equals(owner.subject())).orElseThrow(InvalidRequest::notFound);
     }
 
