@@ -219,7 +219,7 @@ class DeliveryRepository {
 
     /**
      * The subscription's delivery by the id a caller gave (a redelivery's, a page's cursor). Only an id of
-     * a delivery id's shape is looked up: the column compares byte for byte (V202612071010) but pads, and
+     * a delivery id's shape is looked up: the column compares byte for byte (V202612070954) but pads, and
      * found "msg_…   " as "msg_…" (docs/security.md rule 26).
      */
     Optional<Delivery> find(String ownerId, String webhookId, String id) {

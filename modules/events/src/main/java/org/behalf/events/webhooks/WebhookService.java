@@ -171,7 +171,7 @@ class WebhookService {
 
     /**
      * Only an id of a webhook id's shape is looked up: the column compares byte for byte
-     * (V202612071010) but pads, and found "whk_…   " as "whk_…", whose spelling then sealed the new
+     * (V202612070954) but pads, and found "whk_…   " as "whk_…", whose spelling then sealed the new
      * secret on rotation (docs/security.md rule 26).
      */
     private Webhook own(Caller owner, String id) {

@@ -24,7 +24,7 @@ interface ContactRepository extends Repository<StoredContact, StoredContact.Key>
 
     /**
      * The contact, or empty. Only an id of a contact id's shape is looked up, here, in {@link #lock}
-     * and before a delete ({@code ContactService}): the column compares byte for byte (V202612071000) but pads, and found
+     * and before a delete ({@code ContactService}): the column compares byte for byte (V202612070953) but pads, and found
      * "cnt_…   " as "cnt_…" (docs/security.md rule 26).
      */
     default Optional<Contact> find(String owner, String id) {

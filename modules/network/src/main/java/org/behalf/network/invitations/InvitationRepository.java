@@ -29,7 +29,7 @@ interface InvitationRepository extends Repository<Invitation, String>, Inserts<I
 
     /**
      * {@link #findLockedById}, for an id of an invitation id's shape only: the column compares byte for
-     * byte (V202612071000) but pads, and found "inv_…   " as "inv_…" (docs/security.md rule 26).
+     * byte (V202612070953) but pads, and found "inv_…   " as "inv_…" (docs/security.md rule 26).
      */
     default Optional<Invitation> lock(String id) {
         return OpaqueIds.isOf(Invitation.ID_PREFIX, id) ? findLockedById(id) : Optional.empty();

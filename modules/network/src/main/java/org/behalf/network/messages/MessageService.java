@@ -128,7 +128,7 @@ public class MessageService {
     private Conversation own(String member, String conversationId) {
         RequestState.of(requests).notes().target("conversation", conversationId);
         // Only an id of a conversation id's shape is looked up: the column compares byte for byte
-        // (V202612071000) but pads, and found "cnv_…   " as "cnv_…" (docs/security.md rule 26).
+        // (V202612070953) but pads, and found "cnv_…   " as "cnv_…" (docs/security.md rule 26).
         if (!OpaqueIds.isOf(Conversation.ID_PREFIX, conversationId)) {
             throw InvalidRequest.notFound();
         }
