@@ -2,13 +2,13 @@ package org.behalf.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.behalf.testing.Http;
+import org.behalf.testing.IdSpellings;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class IdCollationTest extends NetworkSlice {
     void aContactIdInAnotherSpellingIsNoContact() {
         String id = http.post("/api/v1/contacts", member, Map.of("name", "Ann Lee", "company", "Acme")).json().path("id").asString();
 
-        for (String other : otherSpellings(id)) {
+        for (String other : IdSpellings.inUrls(id)) {
             assertThat(http.get("/api/v1/contacts/" + other, member).status()).as(other).isEqualTo(404);
             assertThat(http.patch("/api/v1/contacts/" + other, member, Map.of("company", "Other")).status()).as(other).isEqualTo(404);
             assertThat(http.post("/api/v1/contacts/" + other + "/interactions", member,
@@ -76,7 +76,7 @@ class IdCollationTest extends NetworkSlice {
         Member bob = signUp("bob");
         String id = http.post("/api/v1/invitations", ann.token(), Map.of("to", bob.id())).json().path("id").asString();
 
-        for (String other : otherSpellings(id)) {
+        for (String other : IdSpellings.inUrls(id)) {
             for (String answer : List.of("accept", "decline", "ignore")) {
                 assertThat(http.post("/api/v1/invitations/" + other + "/" + answer, bob.token(), null).status()).as(other + answer).isEqualTo(404);
             }
@@ -95,7 +95,7 @@ class IdCollationTest extends NetworkSlice {
         String id = http.post("/api/v1/conversations", ann.token(), Map.of("to", bob.id(), "body", "Hello"))
                 .json().path("conversationId").asString();
 
-        for (String other : otherSpellings(id)) {
+        for (String other : IdSpellings.inUrls(id)) {
             assertThat(http.get("/api/v1/conversations/" + other + "/messages", bob.token()).status()).as(other).isEqualTo(404);
             assertThat(http.post("/api/v1/conversations/" + other + "/messages", bob.token(), Map.of("body", "Hi")).status())
                     .as(other).isEqualTo(404);
@@ -114,34 +114,15 @@ class IdCollationTest extends NetworkSlice {
         connect(ann, bob);
         assertThat(http.post("/api/v1/blocks", ann.token(), Map.of("memberId", cal.id())).status()).isEqualTo(204);
 
-        for (String other : otherSpellings(bob.id())) {
+        for (String other : IdSpellings.inUrls(bob.id())) {
             assertThat(http.delete("/api/v1/connections/" + other, ann.token()).status()).as(other).isEqualTo(404);
             assertThat(http.get("/api/v1/members/" + other + "/degree", ann.token()).status()).as(other).isEqualTo(404);
         }
-        for (String other : otherSpellings(cal.id())) {
+        for (String other : IdSpellings.inUrls(cal.id())) {
             assertThat(http.delete("/api/v1/blocks/" + other, ann.token()).status()).as(other).isEqualTo(404);
         }
         assertThat(items(http.get("/api/v1/connections", ann.token()))).extracting(c -> c.path("member").path("id").asString())
                 .containsExactly(bob.id());
         assertThat(items(http.get("/api/v1/blocks", ann.token()))).extracting(m -> m.path("id").asString()).containsExactly(cal.id());
-    }
-
-    /**
-     * The id with a letter of its random part in the other case (a random part with no letter is
-     * rare enough, 1 in 10^12, to be no concern), and the id with trailing spaces, as a path writes them.
-     */
-    private static List<String> otherSpellings(String id) {
-        List<String> spellings = new ArrayList<>();
-        int underscore = id.indexOf('_');
-        for (int i = underscore + 1; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (Character.isLetter(c)) {
-                char swapped = Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
-                spellings.add(id.substring(0, i) + swapped + id.substring(i + 1));
-                break;
-            }
-        }
-        spellings.add(id + "%20%20");
-        return spellings;
     }
 }

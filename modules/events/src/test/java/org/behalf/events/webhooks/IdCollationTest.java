@@ -6,7 +6,6 @@ import static org.behalf.testing.SecurityEventTokens.SESSION_REVOKED;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import org.behalf.audit.api.ActivityEvent;
 import org.behalf.events.EventsSlice;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.testing.Http;
+import org.behalf.testing.IdSpellings;
 import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class IdCollationTest extends EventsSlice {
                 + "retry_from, next_attempt_at) VALUES (?, ?, ?, 'webhook', 'grant.created', '{}', 'failed', 1, ?, ?, ?)",
                 owner, delivery, id, hourAgo, hourAgo, hourAgo);
 
-        for (String other : otherSpellings(id)) {
+        for (String other : IdSpellings.inUrls(id)) {
             assertThat(http.get("/api/v1/webhooks/" + other, owner).status()).as(other).isEqualTo(404);
             assertThat(http.patch("/api/v1/webhooks/" + other, owner, Map.of("enabled", false)).status()).as(other).isEqualTo(404);
             assertThat(http.post("/api/v1/webhooks/" + other + "/secret", owner, null).status()).as(other).isEqualTo(404);
@@ -76,7 +76,7 @@ class IdCollationTest extends EventsSlice {
                     .as(other).isEqualTo(404);
             assertThat(http.delete("/api/v1/webhooks/" + other, owner).status()).as(other).isEqualTo(404);
         }
-        for (String other : otherSpellings(delivery)) {
+        for (String other : IdSpellings.inUrls(delivery)) {
             assertThat(http.post("/api/v1/webhooks/" + id + "/deliveries/" + other + "/redeliver", owner, null).status())
                     .as(other).isEqualTo(404);
             Http.Response page = http.get("/api/v1/webhooks/" + id + "/deliveries?cursor=" + other, owner);
@@ -100,7 +100,7 @@ class IdCollationTest extends EventsSlice {
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().path("stream_id").asString();
 
-        for (String other : otherSpellings(id)) {
+        for (String other : IdSpellings.inUrls(id)) {
             assertThat(http.get("/ssf/streams?stream_id=" + other, token).status()).as(other).isEqualTo(404);
             assertThat(http.get("/ssf/status?stream_id=" + other, token).status()).as(other).isEqualTo(404);
             assertThat(http.get("/api/v1/ssf/stream?stream_id=" + other, owner).status()).as(other).isEqualTo(404);
@@ -109,23 +109,5 @@ class IdCollationTest extends EventsSlice {
         Http.Response stream = http.get("/ssf/streams?stream_id=" + id, token);
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.json().path("stream_id").asString()).isEqualTo(id);
-    }
-
-    /**
-     * The id with a letter of its random part in the other case (a random part with no letter is
-     * rare enough, 1 in 10^12, to be no concern), and the id with trailing spaces, as a URL writes them.
-     */
-    private static List<String> otherSpellings(String id) {
-        List<String> spellings = new ArrayList<>();
-        for (int i = id.indexOf('_') + 1; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (Character.isLetter(c)) {
-                char swapped = Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
-                spellings.add(id.substring(0, i) + swapped + id.substring(i + 1));
-                break;
-            }
-        }
-        spellings.add(id + "%20%20");
-        return spellings;
     }
 }
