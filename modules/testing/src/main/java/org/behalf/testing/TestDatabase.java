@@ -3,9 +3,13 @@ package org.behalf.testing;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,6 +94,36 @@ public final class TestDatabase {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, PASSWORD);
+    }
+
+    /**
+     * Runs one statement on this schema, {@code values} bound in order; its update count. For a test
+     * that reads what the database itself decides (a collation, a key), with no application between.
+     */
+    public int update(String sql, Object... values) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement statement = prepared(connection, sql, values)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** The first column of every row {@code sql} finds on this schema, {@code values} bound in order (see {@link #update}). */
+    public List<String> strings(String sql, Object... values) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = connect(); PreparedStatement statement = prepared(connection, sql, values);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+        return found;
+    }
+
+    private static PreparedStatement prepared(Connection connection, String sql, Object... values) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        return statement;
     }
 
     /** The server's URL, without a schema; for tests that create their own database users. */

@@ -2,12 +2,7 @@ package org.behalf.audit.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.behalf.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -31,30 +26,13 @@ class EntryIdCollationTest {
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration/audit").load().migrate();
 
-        try (Connection connection = database.connect()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (account_id, seq, id, occurred_at, "
-                    + "actor_kind, action, outcome, hash, entry) VALUES ('mbr_h', 1, ?, NOW(), 'DELEGATE', 'profile.update', 'SUCCESS', "
-                    + "REPEAT('0', 64), '{}')")) {
-                insert.setString(1, ID);
-                insert.executeUpdate();
-            }
-            assertThat(entriesWithId(connection, ID)).containsExactly(ID);
-            assertThat(entriesWithId(connection, "act_exlbrmr0iks6od1n6xdp4a")).isEmpty();
-            assertThat(entriesWithId(connection, "ACT_EXLBRMR0IKS6OD1N6XDP4A")).isEmpty();
-            assertThat(entriesWithId(connection, "act_\u00e9XlbRmr0iks6od1n6XDp4A")).isEmpty();
-        }
+        database.update("INSERT INTO audit_entry (account_id, seq, id, occurred_at, actor_kind, action, outcome, hash, entry) "
+                + "VALUES ('mbr_h', 1, ?, NOW(), 'DELEGATE', 'profile.update', 'SUCCESS', REPEAT('0', 64), '{}')", ID);
+        String withId = "SELECT id FROM audit_entry WHERE account_id = 'mbr_h' AND id = ?";
+        assertThat(database.strings(withId, ID)).containsExactly(ID);
+        assertThat(database.strings(withId, "act_exlbrmr0iks6od1n6xdp4a")).isEmpty();
+        assertThat(database.strings(withId, "ACT_EXLBRMR0IKS6OD1N6XDP4A")).isEmpty();
+        assertThat(database.strings(withId, "act_\u00e9XlbRmr0iks6od1n6XDp4A")).isEmpty();
     }
 
-    private static List<String> entriesWithId(Connection connection, String id) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM audit_entry WHERE account_id = 'mbr_h' AND id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
 }

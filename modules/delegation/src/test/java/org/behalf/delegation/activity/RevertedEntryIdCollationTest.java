@@ -2,9 +2,6 @@ package org.behalf.delegation.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.behalf.testing.TestDatabase;
@@ -26,25 +23,12 @@ class RevertedEntryIdCollationTest {
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration/delegation").load().migrate();
 
-        try (Connection connection = database.connect()) {
-            undo(connection, "act_eXlbRmr0iks6od1n6XDp4A");
-            undo(connection, "act_EXLBRMR0IKS6OD1N6XDP4A");
-            undo(connection, "act_\u00e9XlbRmr0iks6od1n6XDp4A");
-            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM delegation_revert "
-                    + "WHERE account_id = 'mbr_h' AND entry_id = 'act_exlbrmr0iks6od1n6xdp4a'");
-                 ResultSet rows = select.executeQuery()) {
-                rows.next();
-                assertThat(rows.getInt(1)).isZero();
-            }
-        }
-    }
-
-    /** Each insert succeeds only if no entry counted as the same was undone before. */
-    private static void undo(Connection connection, String entryId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO delegation_revert (account_id, entry_id, reverted_at) VALUES ('mbr_h', ?, NOW())")) {
-            insert.setString(1, entryId);
-            insert.executeUpdate();
-        }
+        // Each insert succeeds only if no entry counted as the same was undone before.
+        String undo = "INSERT INTO delegation_revert (account_id, entry_id, reverted_at) VALUES ('mbr_h', ?, NOW())";
+        database.update(undo, "act_eXlbRmr0iks6od1n6XDp4A");
+        database.update(undo, "act_EXLBRMR0IKS6OD1N6XDP4A");
+        database.update(undo, "act_\u00e9XlbRmr0iks6od1n6XDp4A");
+        assertThat(database.strings("SELECT COUNT(*) FROM delegation_revert WHERE account_id = 'mbr_h' "
+                + "AND entry_id = 'act_exlbrmr0iks6od1n6xdp4a'")).containsExactly("0");
     }
 }

@@ -2,12 +2,7 @@ package org.behalf.delegation.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.behalf.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -31,30 +26,14 @@ class ApprovalIdCollationTest {
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration/delegation").load().migrate();
 
-        try (Connection connection = database.connect()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delegation_approval (id, holder_id, grant_id, "
-                    + "delegate_id, action, scope, method, path, status, created_at) VALUES (?, 'mbr_h', 'grt_g', 'mbr_d', "
-                    + "'profile.update', 'profile:write', 'PATCH', '/api/v1/profile', 'pending', NOW())")) {
-                insert.setString(1, ID);
-                insert.executeUpdate();
-            }
-            assertThat(approvalsWithId(connection, ID)).containsExactly(ID);
-            assertThat(approvalsWithId(connection, "apr_exlbrmr0iks6od1n6xdp4a")).isEmpty();
-            assertThat(approvalsWithId(connection, "APR_EXLBRMR0IKS6OD1N6XDP4A")).isEmpty();
-            assertThat(approvalsWithId(connection, "apr_\u00e9XlbRmr0iks6od1n6XDp4A")).isEmpty();
-        }
+        database.update("INSERT INTO delegation_approval (id, holder_id, grant_id, delegate_id, action, scope, method, path, status, "
+                + "created_at) VALUES (?, 'mbr_h', 'grt_g', 'mbr_d', 'profile.update', 'profile:write', 'PATCH', '/api/v1/profile', "
+                + "'pending', NOW())", ID);
+        String withId = "SELECT id FROM delegation_approval WHERE id = ?";
+        assertThat(database.strings(withId, ID)).containsExactly(ID);
+        assertThat(database.strings(withId, "apr_exlbrmr0iks6od1n6xdp4a")).isEmpty();
+        assertThat(database.strings(withId, "APR_EXLBRMR0IKS6OD1N6XDP4A")).isEmpty();
+        assertThat(database.strings(withId, "apr_\u00e9XlbRmr0iks6od1n6XDp4A")).isEmpty();
     }
 
-    private static List<String> approvalsWithId(Connection connection, String id) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM delegation_approval WHERE id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
 }

@@ -2,11 +2,7 @@ package org.behalf.delegation.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.behalf.testing.TestDatabase;
@@ -31,47 +27,19 @@ class GrantIdCollationTest {
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration/delegation").load().migrate();
 
-        try (Connection connection = database.connect()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delegation_grant (id, holder_id, invited, status, "
-                    + "scopes, review_scopes, time_zone, created_at, expires_at) VALUES (?, 'mbr_h', 'helper', 'ACTIVE', 'profile:read', '', "
-                    + "'UTC', NOW(), NOW())")) {
-                insert.setString(1, ID);
-                insert.executeUpdate();
-            }
-            assertThat(grantsWithId(connection, ID)).containsExactly(ID);
-            assertThat(grantsWithId(connection, "grt_exlbrmr0iks6od1n6xdp4a")).isEmpty();
-            assertThat(grantsWithId(connection, "GRT_EXLBRMR0IKS6OD1N6XDP4A")).isEmpty();
-            assertThat(grantsWithId(connection, "grt_\u00e9XlbRmr0iks6od1n6XDp4A")).isEmpty();
+        database.update("INSERT INTO delegation_grant (id, holder_id, invited, status, scopes, review_scopes, time_zone, created_at, "
+                + "expires_at) VALUES (?, 'mbr_h', 'helper', 'ACTIVE', 'profile:read', '', 'UTC', NOW(), NOW())", ID);
+        String withId = "SELECT id FROM delegation_grant WHERE id = ?";
+        assertThat(database.strings(withId, ID)).containsExactly(ID);
+        assertThat(database.strings(withId, "grt_exlbrmr0iks6od1n6xdp4a")).isEmpty();
+        assertThat(database.strings(withId, "GRT_EXLBRMR0IKS6OD1N6XDP4A")).isEmpty();
+        assertThat(database.strings(withId, "grt_\u00e9XlbRmr0iks6od1n6XDp4A")).isEmpty();
 
-            // The other tables that name a grant compare its id the same way.
-            for (String table : List.of("delegation_quota_usage", "delegation_approval")) {
-                assertThat(collation(connection, database.schema(), table, "grant_id")).as(table).isEqualTo("utf8mb4_bin");
-            }
+        // The other tables that name a grant compare its id the same way.
+        for (String table : List.of("delegation_quota_usage", "delegation_approval")) {
+            assertThat(database.strings("SELECT collation_name FROM information_schema.columns WHERE table_schema = ? "
+                    + "AND table_name = ? AND column_name = 'grant_id'", database.schema(), table)).as(table).containsExactly("utf8mb4_bin");
         }
     }
 
-    private static List<String> grantsWithId(Connection connection, String id) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM delegation_grant WHERE id = ?")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static String collation(Connection connection, String schema, String table, String column) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT collation_name FROM information_schema.columns "
-                + "WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
-            select.setString(1, schema);
-            select.setString(2, table);
-            select.setString(3, column);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
 }
