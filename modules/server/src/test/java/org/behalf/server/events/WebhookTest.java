@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.behalf.testing.Waiting.await;
 import static org.behalf.testing.Waiting.sleep;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -158,10 +160,14 @@ class WebhookTest extends ServerTest {
         assertThat(http.patch("/api/v1/profile", reader.accessToken(), Map.of("headline", "Not the app's to know")).status()).isEqualTo(200);
         assertThat(http.post("/api/v1/account/close", user.accessToken(), Map.of("password", user.password())).status()).isEqualTo(204);
 
-        List<JsonNode> bodies = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 3).stream()
-                .map(r -> Http.JSON.readTree(r.getBodyAsString())).toList();
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 3);
         sleep(300);
-        bodies = receiver.findAll(postRequestedFor(urlEqualTo(path))).stream().map(r -> Http.JSON.readTree(r.getBodyAsString())).toList();
+        // Delivery is at least once (docs/integrators-events.md): a receiver slower than the read timeout, as on a
+        // loaded machine, gets the same webhook-id again. What each event is shows in its first arrival.
+        List<JsonNode> bodies = receiver.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .collect(Collectors.toMap(r -> r.getHeader("webhook-id"), r -> Http.JSON.readTree(r.getBodyAsString()), (first, again) -> first,
+                        LinkedHashMap::new))
+                .values().stream().toList();
         assertThat(bodies.stream().map(b -> b.path("type").asString()))
                 .containsExactlyInAnyOrder("profile.updated", "account.closed", "invitation.received");
         assertThat(ofType(bodies, "profile.updated").path("data").path("memberId").asString()).isEqualTo(user.id());
