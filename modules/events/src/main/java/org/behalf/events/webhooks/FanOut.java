@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.behalf.events.outbox.Outbox;
 import org.behalf.identity.api.ClientDirectory;
@@ -133,7 +135,7 @@ class FanOut {
             }
             fanned.addAll(made);
         }
-        deliveries.insertAll(enabledMeanwhile(fanned), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        deliveries.insertAll(written(fanned), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         jdbc.batchUpdate("DELETE FROM events_outbox WHERE account_id = ? AND id = ?", batch, batch.size(), (statement, event) -> {
             statement.setString(1, event.accountId());
             statement.setString(2, event.id());
@@ -142,28 +144,41 @@ class FanOut {
     }
 
     /**
-     * The held deliveries of webhooks enabled since this batch read them made pending. Enabling
-     * resumes what is held in its transaction; a delivery this batch writes held after that would
-     * wait for ever. The webhooks' rows are read locked, so an enabling either committed before (seen
-     * here) or waits for this transaction and then resumes these too. Only when something is held for
-     * a webhook: the usual batch reads nothing more.
+     * What of the batch's deliveries is written, read again under the locks of their subscriptions'
+     * rows, taken in id order before any delivery is written. Deleting a subscription locks its row
+     * the same way before it removes the deliveries ({@code lockById}), so a delete and a fan-out wait
+     * for each other at that row: a delete that removed the deliveries first and a fan-out that had
+     * written some of them each waited for the other over the deliveries' index, and one lost a
+     * deadlock; the integrator was answered 500 (the suite's log, 2026-12-07). So a subscription
+     * deleted since the batch read it gets nothing, rather than deliveries nothing would remove.
+     *
+     * <p>A webhook's deliveries are pending or held as it is under the lock: enabling resumes what is
+     * held in its transaction, and a delivery written held after that would wait for ever (disabling,
+     * likewise, holds what is pending). A change either committed before the lock (seen here) or
+     * waits for this transaction and then settles these too.
+     *
+     * <p>Written in the order of the deliveries' webhook index (subscription, then id; a batch has one
+     * creation time), so that no insert goes into a gap before a row this transaction wrote: a delete
+     * of the neighbouring subscription may be waiting to lock that row, and InnoDB makes the insert
+     * wait behind it, a deadlock again.
      */
-    private List<DeliveryRepository.New> enabledMeanwhile(List<DeliveryRepository.New> fanned) {
-        Set<String> held = new HashSet<>();
+    private List<DeliveryRepository.New> written(List<DeliveryRepository.New> fanned) {
+        if (fanned.isEmpty()) {
+            return fanned;
+        }
+        Set<String> hookIds = new TreeSet<>();
+        Set<String> streamIds = new TreeSet<>();
         for (DeliveryRepository.New row : fanned) {
-            if (Delivery.HELD.equals(row.status()) && !Stream.isStream(row.webhookId())) {
-                held.add(row.webhookId());
-            }
+            (Stream.isStream(row.webhookId()) ? streamIds : hookIds).add(row.webhookId());
         }
-        if (held.isEmpty()) {
-            return fanned;
-        }
-        Set<String> active = webhooks.lockActive(held);
-        if (active.isEmpty()) {
-            return fanned;
-        }
-        return fanned.stream().map(row -> Delivery.HELD.equals(row.status()) && active.contains(row.webhookId())
-                ? new DeliveryRepository.New(row.ownerId(), row.id(), row.webhookId(), row.type(), row.body(), Delivery.PENDING) : row).toList();
+        Map<String, String> hooks = webhooks.lockStatuses(hookIds);
+        Set<String> liveStreams = streams.lockIds(streamIds);
+        return fanned.stream()
+                .filter(row -> Stream.isStream(row.webhookId()) ? liveStreams.contains(row.webhookId()) : hooks.containsKey(row.webhookId()))
+                .map(row -> Stream.isStream(row.webhookId()) ? row : new DeliveryRepository.New(row.ownerId(), row.id(), row.webhookId(),
+                        row.type(), row.body(), Webhook.ACTIVE.equals(hooks.get(row.webhookId())) ? Delivery.PENDING : Delivery.HELD))
+                .sorted(Comparator.comparing(DeliveryRepository.New::webhookId).thenComparing(DeliveryRepository.New::id))
+                .toList();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -61,6 +62,24 @@ class StreamRepository {
         }
         return jdbc.query("SELECT " + COLUMNS + " FROM events_stream WHERE status <> 'disabled' AND client_id IN ("
                 + String.join(", ", Collections.nCopies(clients.size(), "?")) + ")", ROW, clients.toArray());
+    }
+
+    /**
+     * Which of these streams are still there, read with their rows locked in id order through the
+     * id's index, as {@link #lockById} locks one: the fan-out locks the streams it is about to write
+     * SETs for, so that it never holds deliveries of one a delete is removing ({@code FanOut}).
+     */
+    Set<String> lockIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.queryForList("SELECT id FROM events_stream WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ") ORDER BY id FOR UPDATE", String.class, ids.toArray()));
+    }
+
+    /** The stream, read with its row locked the way the fan-out locks it ({@link #lockIds}): what removes its deliveries locks it first. */
+    Optional<Stream> lockById(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM events_stream WHERE id = ? FOR UPDATE", ROW, id).stream().findFirst();
     }
 
     /** The stream only: its deliveries go first ({@link DeliveryRepository#deleteAll}). */

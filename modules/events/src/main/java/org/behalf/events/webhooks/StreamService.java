@@ -179,9 +179,10 @@ class StreamService {
         return view(changed);
     }
 
+    /** The stream's row is locked before its deliveries are removed, as the fan-out locks it before it writes them (see WebhookService#delete). */
     @Transactional
     public void delete(Manager manager, String id) {
-        Stream stream = own(manager, id);
+        Stream stream = streams.lockById(own(manager, id).id()).orElseThrow(InvalidRequest::notFound);
         deliveries.deleteAll(stream.ownerId(), stream.id());
         streams.delete(stream);
         record(manager, "ssf.stream.delete", stream, List.of());

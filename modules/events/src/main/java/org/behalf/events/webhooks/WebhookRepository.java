@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -77,13 +78,25 @@ class WebhookRepository {
     static final String TAKING = "(status = 'active' OR (status = 'disabled' AND disabled_at >= ?))";
 
     /**
-     * Which of these subscriptions are active, read with their rows locked: the fan-out asks just
-     * before it writes held deliveries for them, so that an enabling either committed before (they are
-     * written pending) or waits for the fan-out's commit and then resumes them with the rest.
+     * The status of each of these subscriptions still there, read with their rows locked in id order
+     * (through the id's index, as {@link #lockById}): the fan-out locks the subscriptions it is about
+     * to write deliveries for, so that it never holds deliveries of one a delete is removing.
      */
-    Set<String> lockActive(Collection<String> ids) {
-        return Set.copyOf(jdbc.queryForList("SELECT id FROM events_webhook WHERE id IN (" + marks(ids.size()) + ") AND status = 'active' "
-                + "FOR UPDATE", String.class, ids.toArray()));
+    Map<String, String> lockStatuses(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("SELECT id, status FROM events_webhook WHERE id IN (" + marks(ids.size()) + ") ORDER BY id FOR UPDATE",
+                (rs, n) -> Map.entry(rs.getString(1), rs.getString(2)), ids.toArray()).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The subscription, read with its row locked through the id's index, the way the fan-out locks
+     * it ({@link #lockStatuses}): what changes its deliveries locks it first.
+     */
+    Optional<Webhook> lockById(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM events_webhook WHERE id = ? FOR UPDATE", ROW, id).stream().findFirst();
     }
 
     /** The subscription only: its deliveries go first ({@link DeliveryRepository#deleteAll}). */

@@ -127,9 +127,15 @@ class WebhookService {
         return view(changed, null);
     }
 
+    /**
+     * The webhook's row is locked before its deliveries are removed, as the fan-out locks it before it
+     * writes them ({@code FanOut}): removing them first, while a fan-out wrote more, deadlocked, and
+     * the integrator was answered 500 (the suite's log, 2026-12-07). Deleted by another request while
+     * this one waited, it answers as a missing one does.
+     */
     @Transactional
     public void delete(Caller owner, String id) {
-        Webhook hook = own(owner, id);
+        Webhook hook = webhooks.lockById(own(owner, id).id()).orElseThrow(InvalidRequest::notFound);
         deliveries.deleteAll(hook.ownerId(), hook.id());
         webhooks.delete(hook);
         record(owner, "webhook.delete", hook, List.of());
