@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.behalf.kernel.persistence.Inserts;
+import org.behalf.kernel.OpaqueIds;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
 
 /** Conversations, and how far each member has read them ({@code network_conversation_read}). */
-interface ConversationRepository extends Repository<Conversation, String>, Inserts<Conversation> {
+interface ConversationRepository extends Repository<Conversation, String> {
 
     Optional<Conversation> findById(String id);
 
@@ -20,9 +20,30 @@ interface ConversationRepository extends Repository<Conversation, String>, Inser
         return a.compareTo(b) < 0 ? findByMemberAAndMemberB(a, b) : findByMemberAAndMemberB(b, a);
     }
 
-    default Conversation create(String id, String a, String b, Instant at) {
-        return insert(a.compareTo(b) < 0 ? new Conversation(id, a, b, at, at) : new Conversation(id, b, a, at, at));
+    /**
+     * The pair's conversation, created now if there is none, its row locked until the transaction
+     * ends. Two first messages at once each found none, and the unique pair index refused the
+     * second's insert: it was answered 500 instead of landing in the conversation the first made.
+     * "Insert unless there" is one statement, and the row is then read locked, which sees a
+     * conversation another transaction committed since this one's first read (a plain read, under
+     * REPEATABLE READ, would not). The lock also makes the senders of the pair's first messages take
+     * their turns, so their messages and read marks never race.
+     */
+    default Conversation open(String a, String b, Instant at) {
+        String first = a.compareTo(b) < 0 ? a : b;
+        String second = first.equals(a) ? b : a;
+        createUnlessThere(OpaqueIds.next(Conversation.ID_PREFIX), first, second, at);
+        return findLockedPair(first, second).orElseThrow();
     }
+
+    /** Hand-written: "insert unless there" is one statement in MySQL (as the profile's create). */
+    @Modifying
+    @Query("INSERT INTO network_conversation (id, member_a, member_b, created_at, last_message_at) VALUES (:id, :memberA, :memberB, :at, :at) "
+            + "ON DUPLICATE KEY UPDATE id = id")
+    void createUnlessThere(String id, String memberA, String memberB, Instant at);
+
+    @Query("SELECT * FROM network_conversation WHERE member_a = :memberA AND member_b = :memberB FOR UPDATE")
+    Optional<Conversation> findLockedPair(String memberA, String memberB);
 
     /** After a new message: the conversation moves up the member's list. One statement, not a read and a save. */
     @Modifying

@@ -53,8 +53,7 @@ public class MessageService {
     /** Opens (or continues) the conversation that an accepted invitation's note starts. */
     @Transactional
     public void startFromInvitation(String from, String to, String note, Instant sentAt) {
-        Conversation conversation = conversations.between(from, to)
-                .orElseGet(() -> conversations.create(OpaqueIds.next(Conversation.ID_PREFIX), from, to, sentAt));
+        Conversation conversation = conversations.between(from, to).orElseGet(() -> conversations.open(from, to, sentAt));
         post(new Message(OpaqueIds.next("msg"), conversation.id(), from, note, sentAt));
     }
 
@@ -77,8 +76,7 @@ public class MessageService {
         RequestState.of(requests).notes().target("member", to);
         requireMayWrite(member, to);
         Instant now = now();
-        Conversation conversation = conversations.between(member, to)
-                .orElseGet(() -> conversations.create(OpaqueIds.next(Conversation.ID_PREFIX), member, to, now));
+        Conversation conversation = conversations.between(member, to).orElseGet(() -> conversations.open(member, to, now));
         return add(conversation, member, text, now);
     }
 

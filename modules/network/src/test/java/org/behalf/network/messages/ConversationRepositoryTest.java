@@ -23,17 +23,18 @@ class ConversationRepositoryTest extends NetworkSlice {
     @Test
     void aPairHasOneConversationWhicheverWriterStartsIt() {
         String other = OpaqueIds.next("mbr");
-        Conversation created = conversations.create(OpaqueIds.next("cnv"), other, member, start);
+        Conversation created = conversations.open(other, member, start);
 
         assertThat(conversations.between(member, other)).contains(created);
         assertThat(conversations.between(other, member)).contains(created);
         assertThat(created.memberA().compareTo(created.memberB())).isNegative();
+        assertThat(conversations.open(member, other, start.plusSeconds(1))).as("opened again").isEqualTo(created);
     }
 
     @Test
     void aMembersConversationsComeMostRecentFirstFromTheCursor() {
-        Conversation older = conversations.create(OpaqueIds.next("cnv"), member, OpaqueIds.next("mbr"), start);
-        Conversation newer = conversations.create(OpaqueIds.next("cnv"), OpaqueIds.next("mbr"), member, start.plusSeconds(1));
+        Conversation older = conversations.open(member, OpaqueIds.next("mbr"), start);
+        Conversation newer = conversations.open(OpaqueIds.next("mbr"), member, start.plusSeconds(1));
         conversations.touched(older.id(), start.plusSeconds(2));
 
         assertThat(conversations.of(member, null, null, 10)).extracting(Conversation::id).containsExactly(older.id(), newer.id());
@@ -45,7 +46,7 @@ class ConversationRepositoryTest extends NetworkSlice {
     @Test
     void messagesAfterTheLastReadAreUnreadAndPageNewestFirst() {
         String other = OpaqueIds.next("mbr");
-        Conversation conversation = conversations.create(OpaqueIds.next("cnv"), member, other, start);
+        Conversation conversation = conversations.open(member, other, start);
         Message first = messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), other, "Hi", start.plusSeconds(1)));
         Message second = messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), other, "There?", start.plusSeconds(2)));
         messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), member, "Yes", start.plusSeconds(3)));

@@ -2,9 +2,12 @@ package org.behalf.server.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
+import org.behalf.testing.AtOnce;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -77,6 +80,45 @@ class NetworkAccessTest extends NetworkServerTest {
         assertThat(denied.path("actor").path("id").asString()).isEqualTo(helper.id());
         assertThat(NetworkFixture.items(http.get("/api/v1/activity?action=invitation.send&outcome=success", ann.accessToken())))
                 .extracting(e -> e.path("actor").path("id").asString()).containsExactly(helper.id());
+    }
+
+    /**
+     * First messages of a pair sent at once, two by the holder's delegate and two by the other member:
+     * each found no conversation, and the unique pair index let one create it; the others were
+     * answered 500 instead of landing in it. Now every one is delivered, in the one conversation, and
+     * the delegate's are in the holder's log as the delegate's. (A delegate's requests for one holder
+     * take their turns at the holder's log, so the race needs the other side too.) Fresh members each
+     * round, so that every round is a first message; the network's own {@code FirstMessagesAtOnceTest}
+     * races more of them.
+     */
+    @Test
+    void firstMessagesOfADelegateAndTheOtherMemberSentAtOnceAllLandInOneConversationAndInTheHoldersLog() throws Exception {
+        Member ann = Members.create(baseUrl(), "msgh");
+        Member helper = Members.create(baseUrl(), "msgd");
+        String token = Delegations.delegationToken(http, Delegations.activeGrant(http, ann, helper, List.of("messages:send")), helper);
+        List<String> delegates = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Member bob = Members.create(baseUrl(), "msgb");
+            network.connect(ann, bob);
+            Callable<Http.Response> delegate = () -> http.post("/api/v1/conversations", token, Map.of("to", bob.id(), "body", "From Ann's helper"));
+            Callable<Http.Response> other = () -> http.post("/api/v1/conversations", bob.accessToken(), Map.of("to", ann.id(), "body", "From Bob"));
+
+            List<Http.Response> answers = AtOnce.all(List.of(delegate, other, delegate, other));
+
+            assertThat(answers).as("round %d: %s", round, answers).extracting(Http.Response::status).containsOnly(201);
+            List<JsonNode> conversations = NetworkFixture.items(http.get("/api/v1/conversations", bob.accessToken()));
+            assertThat(conversations).as("round %d", round).hasSize(1);
+            String id = conversations.get(0).path("id").asString();
+            assertThat(NetworkFixture.items(http.get("/api/v1/conversations/" + id + "/messages", bob.accessToken())))
+                    .extracting(m -> m.path("id").asString())
+                    .containsExactlyInAnyOrderElementsOf(answers.stream().map(answer -> answer.json().path("id").asString()).toList());
+            delegates.add(answers.get(0).json().path("id").asString());
+            delegates.add(answers.get(2).json().path("id").asString());
+        }
+        List<JsonNode> entries = NetworkFixture.items(http.get("/api/v1/activity?action=message.send&limit=100", ann.accessToken()));
+        assertThat(entries).extracting(e -> e.path("outcome").asString() + " " + e.path("actor").path("id").asString())
+                .containsOnly("success " + helper.id());
+        assertThat(entries).extracting(e -> e.path("target").path("id").asString()).containsExactlyInAnyOrderElementsOf(delegates);
     }
 
     /**
