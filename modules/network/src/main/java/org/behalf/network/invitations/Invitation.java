@@ -8,11 +8,13 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * An invitation to connect. With {@code viaId} it is an introduction: it waits (FORWARDING) until
- * the shared connection forwards it (PENDING) or declines to (NOT_FORWARDED).
+ * the shared connection forwards it (PENDING) or declines to (NOT_FORWARDED). {@code reachedInvitee}
+ * says whether the invitee was ever shown it (a direct invitation at once, an introduction once
+ * forwarded): one that ends before it is forwarded (withdrawn, or by a block) never reaches them.
  */
 @Table("network_invitation")
 record Invitation(@Id String id, String fromId, String toId, String viaId, String message, Status status,
-                  Instant createdAt, Instant answeredAt) {
+                  Instant createdAt, Instant answeredAt, boolean reachedInvitee) {
 
     /** An invitation id is {@code inv_} and 22 random characters ({@code OpaqueIds}). */
     static final String ID_PREFIX = "inv";
@@ -30,6 +32,11 @@ record Invitation(@Id String id, String fromId, String toId, String viaId, Strin
     }
 
     Invitation answered(Status to, Instant at) {
-        return new Invitation(id, fromId, toId, viaId, message, to, createdAt, at);
+        return new Invitation(id, fromId, toId, viaId, message, to, createdAt, at, reachedInvitee);
+    }
+
+    /** The invitation waiting for its invitee's answer again: forwarded, or an answer undone. */
+    Invitation pending() {
+        return new Invitation(id, fromId, toId, viaId, message, Status.PENDING, createdAt, null, true);
     }
 }

@@ -77,7 +77,8 @@ interface InvitationRepository extends Repository<Invitation, String>, Inserts<I
     String AFTER = " AND (:beforeAt IS NULL OR created_at < :beforeAt OR (created_at = :beforeAt AND id < :beforeId))"
             + " ORDER BY created_at DESC, id DESC LIMIT :limit";
 
-    @Query("SELECT * FROM network_invitation WHERE to_id = :member AND status <> 'FORWARDING' AND status <> 'NOT_FORWARDED'" + AFTER)
+    /** Only those the invitee was shown: an introduction never forwarded stays between its sender and the introducer, however it ended. */
+    @Query("SELECT * FROM network_invitation WHERE to_id = :member AND reached_invitee = TRUE" + AFTER)
     List<Invitation> received(String member, Instant beforeAt, String beforeId, int limit);
 
     @Query("SELECT * FROM network_invitation WHERE from_id = :member" + AFTER)

@@ -93,7 +93,7 @@ class InvitationService {
                     + "withdraw some first.");
         }
         Invitation invitation = new Invitation(OpaqueIds.next(Invitation.ID_PREFIX), from, to, via, blankToNull(request.message()),
-                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null);
+                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null, via == null);
         invitations.insert(invitation);
         RequestState.of(requests).notes().target("invitation", invitation.id()).change("to", null, to);
         if (invitation.status() == Invitation.Status.PENDING) {
@@ -165,8 +165,7 @@ class InvitationService {
         if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This introduction can no longer be forwarded.");
         }
-        Invitation forwarded = new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
-                invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null);
+        Invitation forwarded = invitation.pending();
         invitations.save(forwarded);
         RequestState.of(requests).notes().change("status", "forwarding", "pending");
         received(forwarded);
@@ -199,11 +198,14 @@ class InvitationService {
         return Page.of(rows, size, i -> new Cursor(i.createdAt(), i.id()), i -> InvitationView.of(i, people));
     }
 
-    /** An invitation the member received and may still answer; anything else is "not found" (SECURITY-CASES 20). */
+    /**
+     * An invitation the member received and may still answer; anything else is "not found" (SECURITY-CASES 20),
+     * an introduction that never reached them included, whatever its end: a 409 "already withdrawn" would tell
+     * them it existed.
+     */
     private Invitation received(String member, String id) {
         RequestState.of(requests).notes().target("invitation", id);
-        Invitation invitation = invitations.lock(id).filter(i -> i.toId().equals(member)
-                && i.status() != Invitation.Status.FORWARDING && i.status() != Invitation.Status.NOT_FORWARDED)
+        Invitation invitation = invitations.lock(id).filter(i -> i.toId().equals(member) && i.reachedInvitee())
                 .orElseThrow(InvalidRequest::notFound);
         if (invitation.status() != Invitation.Status.PENDING) {
             throw InvalidRequest.conflict("The invitation is already " + invitation.status().value() + ".");

@@ -47,7 +47,7 @@ class InvitationUndo implements ChangeUndo {
             throw new InvalidRequest("entryId", "This entry names no invitation to put back.");
         }
         Invitation invitation = invitations.findLockedById(target.id())
-                .filter(i -> i.fromId().equals(account) || i.toId().equals(account)).orElseThrow(InvalidRequest::notFound);
+                .filter(i -> i.fromId().equals(account) || i.toId().equals(account) && i.reachedInvitee()).orElseThrow(InvalidRequest::notFound);
         if (invitation.fromId().equals(account)) {
             if (invitation.status() == Invitation.Status.ACCEPTED) {
                 throw InvalidRequest.conflict("This invitation was already accepted, so it cannot be taken back: you are "
@@ -70,8 +70,7 @@ class InvitationUndo implements ChangeUndo {
         if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This invitation can no longer be put back.");
         }
-        invitations.save(new Invitation(invitation.id(), invitation.fromId(), invitation.toId(), invitation.viaId(),
-                invitation.message(), Invitation.Status.PENDING, invitation.createdAt(), null));
+        invitations.save(invitation.pending());
         return List.of(new ActivityEvent.Change("status", invitation.status().value(), "pending"));
     }
 }

@@ -69,6 +69,6 @@ class InvitationRepositoryTest extends NetworkSlice {
 
     private Invitation invitation(String from, String to, String via, int second) {
         return new Invitation(OpaqueIds.next("inv"), from, to, via, "Hello",
-                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, start.plusSeconds(second), null);
+                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, start.plusSeconds(second), null, via == null);
     }
 }

@@ -70,6 +70,51 @@ class InvitationsTest extends NetworkSlice {
                 .as("lifting the block does not reopen it").isEqualTo(409);
     }
 
+    /**
+     * Black-box finding 17, 2026-12-07: an introduction withdrawn, or ended by a block, before the
+     * introducer forwarded it showed in the invitee's received list with its note and the introducer.
+     */
+    @Test
+    void anIntroductionNeverForwardedNeverReachesItsInviteeHoweverItEnds() {
+        Member carl = signUp("itr");
+        Member bob = signUp("itr");
+        Member dina = signUp("itr");
+        connect(carl, bob);
+        connect(bob, dina);
+        String withdrawn = introduce(carl, dina, bob, "withdrawn before forwarding");
+        assertThat(http.delete("/api/v1/invitations/" + withdrawn, carl.token()).status()).isEqualTo(200);
+        String blocked = introduce(carl, dina, bob, "ended by a block");
+        assertThat(http.post("/api/v1/blocks", carl.token(), Map.of("memberId", dina.id())).status()).isEqualTo(204);
+        http.delete("/api/v1/blocks/" + dina.id(), carl.token());
+        String blockedByInvitee = introduce(carl, dina, bob, "ended by the invitee's block");
+        assertThat(http.post("/api/v1/blocks", dina.token(), Map.of("memberId", carl.id())).status()).isEqualTo(204);
+
+        assertThat(items(http.get("/api/v1/invitations?direction=received", dina.token())))
+                .as("only bob's invitation that connected them").extracting(i -> i.path("from").path("id").asString()).containsExactly(bob.id());
+        for (String id : List.of(withdrawn, blocked, blockedByInvitee)) {
+            assertThat(http.post("/api/v1/invitations/" + id + "/decline", dina.token(), null).status())
+                    .as("not even an answer tells the invitee it existed").isEqualTo(404);
+        }
+        assertThat(items(http.get("/api/v1/invitations?direction=sent", carl.token()))).filteredOn(i -> !i.path("via").isNull())
+                .extracting(i -> i.path("status").asString()).containsExactly("ignored", "withdrawn", "withdrawn");
+
+        http.delete("/api/v1/blocks/" + carl.id(), dina.token());
+        String forwarded = introduce(carl, dina, bob, "forwarded, then withdrawn");
+        assertThat(http.post("/api/v1/invitations/" + forwarded + "/forward", bob.token(), null).status()).isEqualTo(200);
+        assertThat(http.delete("/api/v1/invitations/" + forwarded, carl.token()).status()).isEqualTo(200);
+        assertThat(items(http.get("/api/v1/invitations?direction=received", dina.token())))
+                .filteredOn(i -> i.path("from").path("id").asString().equals(carl.id()))
+                .as("one that reached the invitee stays in their list").extracting(i -> i.path("id").asString() + " "
+                        + i.path("status").asString()).containsExactly(forwarded + " withdrawn");
+    }
+
+    private String introduce(Member from, Member to, Member via, String note) {
+        Http.Response sent = http.post("/api/v1/invitations", from.token(), Map.of("to", to.id(), "via", via.id(), "message", note));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().path("status").asString()).isEqualTo("forwarding");
+        return sent.json().path("id").asString();
+    }
+
     @Test
     void concurrentSendsNeverPassTheLimitOfOpenInvitations() throws Exception {
         Member ann = signUp("lim");
