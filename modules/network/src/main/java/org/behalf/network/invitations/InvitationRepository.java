@@ -35,6 +35,13 @@ interface InvitationRepository extends Repository<Invitation, String>, Inserts<I
         return OpaqueIds.isOf(Invitation.ID_PREFIX, id) ? findLockedById(id) : Optional.empty();
     }
 
+    Optional<Invitation> findById(String id);
+
+    /** The invitation, not locked, for an id of an invitation id's shape only (as {@link #lock}). */
+    default Optional<Invitation> find(String id) {
+        return OpaqueIds.isOf(Invitation.ID_PREFIX, id) ? findById(id) : Optional.empty();
+    }
+
     /**
      * Whom the member's open invitations (pending or waiting to be forwarded) go to. A locking read:
      * it sees what other transactions committed after this one's snapshot was taken, which a plain

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.behalf.identity.api.AccountEvent;
@@ -73,25 +74,7 @@ class InvitationService {
                 || !connections.connected(from, via) || !connections.connected(via, to))) {
             throw new InvalidRequest("via", "An introduction goes through a connection you share with the member.");
         }
-        // Both members' rows stay locked until this transaction ends: concurrent sends from the same
-        // member, or between the same two members either way, are answered one after the other, so
-        // the limit and "one open invitation per pair" hold however many arrive at once.
-        members.lock(from, to);
-        if (connections.connected(from, to)) {
-            throw InvalidRequest.conflict("You are already connected.");
-        }
-        // A block stops invitations either way; the answer does not say who blocked whom.
-        if (blocks.blockedEitherWay(from, to)) {
-            throw InvalidRequest.conflict("This member cannot be invited.");
-        }
-        List<String> open = invitations.openSentBy(from);
-        if (open.contains(to) || invitations.openSentBy(to).contains(from)) {
-            throw InvalidRequest.conflict("An invitation between you is already open.");
-        }
-        if (open.size() >= maxOpen) {
-            throw InvalidRequest.conflict("You have " + maxOpen + " invitations waiting for an answer, the most allowed; "
-                    + "withdraw some first.");
-        }
+        requireMayOpen(from, to, false);
         Invitation invitation = new Invitation(OpaqueIds.next(Invitation.ID_PREFIX), from, to, via, blankToNull(request.message()),
                 via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null, via == null);
         invitations.insert(invitation);
@@ -100,6 +83,63 @@ class InvitationService {
             received(invitation);
         }
         return view(invitation);
+    }
+
+    /**
+     * The rules every open invitation meets (docs/api.md, {@code POST /api/v1/invitations}), whether it is sent
+     * or put back by undoing its invitee's answer ({@link #reopen}): an undo that skipped them opened a second
+     * invitation between two members, one between members already connected and one past its sender's limit
+     * (black-box finding 11, 2026-12-07). Refused in words for who asks: the sender, or the invitee undoing.
+     */
+    private void requireMayOpen(String from, String to, boolean reopening) {
+        // Both members' rows stay locked until this transaction ends: concurrent sends from the same
+        // member, or between the same two members either way, are answered one after the other, so
+        // the limit and "one open invitation per pair" hold however many arrive at once.
+        members.lock(from, to);
+        if (connections.connected(from, to)) {
+            throw InvalidRequest.conflict(reopening ? "You are already connected, so this invitation cannot be put back."
+                    : "You are already connected.");
+        }
+        // A block stops invitations either way; the answer does not say who blocked whom.
+        if (blocks.blockedEitherWay(from, to)) {
+            throw InvalidRequest.conflict(reopening ? "This invitation can no longer be put back." : "This member cannot be invited.");
+        }
+        List<String> open = invitations.openSentBy(from);
+        if (open.contains(to) || invitations.openSentBy(to).contains(from)) {
+            throw InvalidRequest.conflict(reopening ? "Another invitation between you is open now, so this one cannot be put back."
+                    : "An invitation between you is already open.");
+        }
+        if (open.size() >= maxOpen) {
+            throw InvalidRequest.conflict(reopening
+                    ? "Its sender has " + maxOpen + " invitations waiting for an answer now, the most allowed, so this one cannot be put back."
+                    : "You have " + maxOpen + " invitations waiting for an answer, the most allowed; withdraw some first.");
+        }
+    }
+
+    /**
+     * The invitation, its row locked, after the rows of its two members: the order a send takes them in
+     * ({@link #requireMayOpen}), so that an undo and a send between the same members never wait on each
+     * other in a cycle.
+     */
+    Optional<Invitation> lockWithMembers(String id) {
+        return invitations.find(id).flatMap(found -> {
+            members.lock(found.fromId(), found.toId());
+            return invitations.lock(id);
+        });
+    }
+
+    /**
+     * A declined or ignored invitation waits for its invitee's answer again (undoing a helper's answer,
+     * {@link InvitationUndo}), where a new one between the two could be sent now; nothing changes otherwise.
+     * A closed account's invitations ended with it (docs/api.md, closing an account), so one from a sender
+     * who closed theirs since stays ended: accepting it connected the invitee with a closed account.
+     */
+    void reopen(Invitation invitation) {
+        if (!members.exists(invitation.fromId())) {
+            throw InvalidRequest.conflict("Its sender has closed their account, so this invitation cannot be put back.");
+        }
+        requireMayOpen(invitation.fromId(), invitation.toId(), true);
+        invitations.save(invitation.pending());
     }
 
     /**
@@ -129,6 +169,11 @@ class InvitationService {
         // raced with, so a block never ends in a connection. Who blocked whom is not said.
         if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
             throw InvalidRequest.conflict("This invitation can no longer be accepted.");
+        }
+        // Two members are connected once: a second invitation between them accepted later posted its
+        // note again as a new message (black-box finding 11, 2026-12-07).
+        if (connections.connected(invitation.fromId(), invitation.toId())) {
+            throw InvalidRequest.conflict("You are already connected.");
         }
         Invitation accepted = move(invitation, Invitation.Status.ACCEPTED);
         connections.connect(invitation.fromId(), invitation.toId(), accepted.answeredAt());

@@ -5,7 +5,6 @@ import java.util.List;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.delegation.api.ChangeUndo;
 import org.behalf.kernel.InvalidRequest;
-import org.behalf.network.connections.BlockRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,9 @@ import org.springframework.stereotype.Component;
  * <li>an accepted invitation cannot be un-accepted: the connection exists and the other person
  * saw it; the holder may remove the connection on the Network page;</li>
  * <li>a declined or ignored invitation waits for an answer again, if the sender has not withdrawn
- * it since and nobody blocked the other.</li>
+ * it since and it meets the rules of a new one now ({@link InvitationService#reopen}): nobody blocked the
+ * other, they are not connected, no other invitation between them is open, the sender is within the
+ * limit of open invitations and has not closed the account.</li>
  * </ul>
  */
 @Component
@@ -25,14 +26,10 @@ class InvitationUndo implements ChangeUndo {
     private static final List<String> ACTIONS = List.of("invitation.send", "invitation.accept", "invitation.decline",
             "invitation.ignore");
 
-    private final InvitationRepository invitations;
     private final InvitationService service;
-    private final BlockRepository blocks;
 
-    InvitationUndo(InvitationRepository invitations, InvitationService service, BlockRepository blocks) {
-        this.invitations = invitations;
+    InvitationUndo(InvitationService service) {
         this.service = service;
-        this.blocks = blocks;
     }
 
     @Override
@@ -46,7 +43,7 @@ class InvitationUndo implements ChangeUndo {
         if (target == null || !"invitation".equals(target.type())) {
             throw new InvalidRequest("entryId", "This entry names no invitation to put back.");
         }
-        Invitation invitation = invitations.findLockedById(target.id())
+        Invitation invitation = service.lockWithMembers(target.id())
                 .filter(i -> i.fromId().equals(account) || i.toId().equals(account) && i.reachedInvitee()).orElseThrow(InvalidRequest::notFound);
         if (invitation.fromId().equals(account)) {
             if (invitation.status() == Invitation.Status.ACCEPTED) {
@@ -67,10 +64,7 @@ class InvitationUndo implements ChangeUndo {
         if (invitation.status() != Invitation.Status.DECLINED && invitation.status() != Invitation.Status.IGNORED) {
             throw InvalidRequest.conflict("This invitation is " + invitation.status().value() + " now, so it cannot be put back.");
         }
-        if (blocks.blockedEitherWay(invitation.fromId(), invitation.toId())) {
-            throw InvalidRequest.conflict("This invitation can no longer be put back.");
-        }
-        invitations.save(invitation.pending());
+        service.reopen(invitation);
         return List.of(new ActivityEvent.Change("status", invitation.status().value(), "pending"));
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -760,7 +761,7 @@ class DelegationTest extends ServerTest {
         String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of("review", List.of("profile:write")));
         String token = fixture.delegationToken(grantId, assistant, null);
-        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        Map<String, String> refusals = new LinkedHashMap<>();
         refusals.put("{\"headline\":\"tp\"", "The body is not valid JSON of the expected shape.");
         refusals.put("{\"headline\":\"x\",\"bogus\":1}", "Unknown field: bogus. It cannot be set here.");
         refusals.put("{\"headline\":\"\\ud800\"}", "This text has a broken character (half of an emoji or symbol); type it again.");
@@ -808,7 +809,7 @@ class DelegationTest extends ServerTest {
                 Map.of("review", List.of("contacts:write")));
         String token = fixture.delegationToken(grantId, assistant, null);
 
-        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        Map<String, String> refusals = new LinkedHashMap<>();
         refusals.put("POST /api/v1/contacts {}", "A contact needs a name.");
         refusals.put("POST /api/v1/contacts {\"company\":\"Acme\"}", "A contact needs a name.");
         refusals.put("PATCH /api/v1/contacts/" + contact + " {}", "This change sets nothing, so there is nothing to hold for review.");
@@ -1107,6 +1108,68 @@ class DelegationTest extends ServerTest {
         Http.Response stays = http.post("/api/v1/activity/" + accept + "/revert", holder.accessToken(), null);
         assertThat(stays.status()).isEqualTo(409);
         assertThat(stays.json().path("detail").asString()).startsWith("An accepted invitation cannot be un-accepted");
+    }
+
+    /**
+     * Black-box finding 11, 2026-12-07: undoing a helper's decline put the invitation back whatever had happened
+     * since: a second open invitation between the two, one between members already connected (accepting it
+     * answered 200 and posted the old note again), one from a sender who had closed the account (accepting it
+     * connected the holder with a closed account). An undo now meets the rules of a new invitation: refused in
+     * plain words, nothing changed, the refusal recorded; and an invitation between connected members is never accepted.
+     */
+    @Test
+    void undoingAHelpersDeclineMeetsTheRulesOfANewInvitation() {
+        String token = fixture.delegationToken(fixture.activeGrant(holder, assistant, List.of("invitations:respond"), Map.of()),
+                assistant, null);
+        Member reinvited = fixture.member("again");
+        String[] openAgain = declinedByHelper(reinvited, token);
+        assertThat(http.post("/api/v1/invitations", holder.accessToken(), Map.of("to", reinvited.id())).status()).isEqualTo(201);
+        Member connected = fixture.member("conn");
+        String[] connectedSince = declinedByHelper(connected, token);
+        String theirs = http.post("/api/v1/invitations", holder.accessToken(), Map.of("to", connected.id())).json().path("id").asString();
+        assertThat(http.post("/api/v1/invitations/" + theirs + "/accept", connected.accessToken(), null).status()).isEqualTo(200);
+        Member gone = fixture.member("gone");
+        String[] closedSince = declinedByHelper(gone, token);
+        assertThat(http.post("/api/v1/account/close", gone.accessToken(), Map.of("password", gone.password())).status()).isEqualTo(204);
+
+        Map<String, String> refusals = new LinkedHashMap<>();
+        for (String[] declined : List.of(openAgain, connectedSince, closedSince)) {
+            Http.Response undo = http.post("/api/v1/activity/" + declined[1] + "/revert", holder.accessToken(), null);
+            assertThat(undo.status()).as(undo.toString()).isEqualTo(409);
+            assertThat(undo.header("Content-Type")).startsWith("application/problem+json");
+            refusals.put(declined[1], undo.json().path("detail").asString());
+        }
+
+        assertThat(refusals.values()).containsExactly(
+                "Another invitation between you is open now, so this one cannot be put back.",
+                "You are already connected, so this invitation cannot be put back.",
+                "Its sender has closed their account, so this invitation cannot be put back.");
+        List<String> received = new ArrayList<>();
+        http.get("/api/v1/invitations?direction=received&limit=100", holder.accessToken()).json().path("items")
+                .forEach(i -> received.add(i.path("id").asString() + " " + i.path("status").asString()));
+        assertThat(received).as("nothing was put back").contains(openAgain[0] + " declined", connectedSince[0] + " declined",
+                closedSince[0] + " declined");
+        assertThat(fixture.activity(holder, "outcome=error")).filteredOn(e -> e.path("action").asString().equals("activity.revert"))
+                .extracting(e -> e.path("target").path("id").asString() + ": " + e.path("reason").asString())
+                .containsExactlyInAnyOrderElementsOf(refusals.entrySet().stream().map(r -> r.getKey() + ": " + r.getValue()).toList());
+
+        // An invitation that an earlier undo put back between members connected since is not accepted either.
+        jdbc.update("UPDATE network_invitation SET status = 'PENDING', answered_at = NULL WHERE id = ?", connectedSince[0]);
+        Http.Response accepted = http.post("/api/v1/invitations/" + connectedSince[0] + "/accept", holder.accessToken(), null);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(409);
+        assertThat(accepted.json().path("detail").asString()).isEqualTo("You are already connected.");
+        assertThat(http.get("/api/v1/invitations?direction=received&limit=100", holder.accessToken()).json().path("items").toString())
+                .contains("\"id\":\"" + connectedSince[0] + "\",\"status\":\"pending\"");
+    }
+
+    /** An invitation from {@code sender} to the holder, declined by the helper: its id and the decline's entry id. */
+    private String[] declinedByHelper(Member sender, String token) {
+        String id = http.post("/api/v1/invitations", sender.accessToken(), Map.of("to", holder.id(), "message", "Hello")).json()
+                .path("id").asString();
+        assertThat(http.post("/api/v1/invitations/" + id + "/decline", token, null).status()).isEqualTo(200);
+        String entry = fixture.activity(holder, "action=invitation.decline").stream()
+                .filter(e -> e.path("target").path("id").asString().equals(id)).findFirst().orElseThrow().path("id").asString();
+        return new String[] {id, entry};
     }
 
     @Test
