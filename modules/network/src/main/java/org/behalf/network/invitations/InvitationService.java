@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
+import org.behalf.kernel.TextField;
 import org.behalf.network.Cursor;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
@@ -69,13 +70,17 @@ class InvitationService {
         if (request.message() != null && request.message().length() > MAX_NOTE) {
             throw new InvalidRequest("message", "A note has at most " + MAX_NOTE + " characters.");
         }
+        // Free text, as the message it becomes on acceptance (docs/api.md): line breaks and tabs but no other
+        // control character. NUL, escape sequences and C1 controls passed here into the conversation, which the
+        // messages endpoint itself refuses (black-box finding 3, 2026-12-07; SECURITY-CASES 40).
+        String note = TextField.check("message", request.message(), MAX_NOTE);
         String via = request.via();
         if (via != null && (via.equals(from) || via.equals(to)
                 || !connections.connected(from, via) || !connections.connected(via, to))) {
             throw new InvalidRequest("via", "An introduction goes through a connection you share with the member.");
         }
         requireMayOpen(from, to, false);
-        Invitation invitation = new Invitation(OpaqueIds.next(Invitation.ID_PREFIX), from, to, via, blankToNull(request.message()),
+        Invitation invitation = new Invitation(OpaqueIds.next(Invitation.ID_PREFIX), from, to, via, blankToNull(note),
                 via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null, via == null);
         invitations.insert(invitation);
         RequestState.of(requests).notes().target("invitation", invitation.id()).change("to", null, to);

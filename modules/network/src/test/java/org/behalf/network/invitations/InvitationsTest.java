@@ -71,6 +71,28 @@ class InvitationsTest extends NetworkSlice {
     }
 
     /**
+     * Black-box finding 3, 2026-12-07: a note with NUL, an escape sequence, DEL or a C1 control was sent, and on
+     * acceptance became a message the messages endpoint itself refuses. A note is free text like a message.
+     */
+    @Test
+    void aNoteHoldsLineBreaksAndTabsButNoOtherControlCharacter() {
+        Member ann = signUp("ctl");
+        Member bob = signUp("ctl");
+        for (String note : List.of("a\u0000b", "bell\u0007", "\u001b[31mred", "a\u007fb", "next\u0085line", "a\u009bb")) {
+            Http.Response refused = http.post("/api/v1/invitations", ann.token(), Map.of("to", bob.id(), "message", note));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().path("field").asString()).isEqualTo("message");
+            assertThat(refused.json().path("detail").asString()).isEqualTo("Control characters are not allowed.");
+        }
+        assertThat(items(http.get("/api/v1/invitations?direction=received", bob.token()))).as("nothing was sent").isEmpty();
+
+        Http.Response sent = http.post("/api/v1/invitations", ann.token(), Map.of("to", bob.id(), "message", "Hello,\r\n\tBob"));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().path("message").asString()).isEqualTo("Hello,\n\tBob");
+    }
+
+    /**
      * Black-box finding 17, 2026-12-07: an introduction withdrawn, or ended by a block, before the
      * introducer forwarded it showed in the invitee's received list with its note and the introducer.
      */
