@@ -165,13 +165,21 @@ class NetworkTest extends NetworkSlice {
         Member ann = signUp("blk");
         Member bob = signUp("blk");
         connect(ann, bob);
-        assertThat(http.post("/api/v1/conversations", bob.token(), Map.of("to", ann.id(), "body", "Buy my course!")).status())
-                .isEqualTo(201);
+        Http.Response first = http.post("/api/v1/conversations", bob.token(), Map.of("to", ann.id(), "body", "Buy my course!"));
+        assertThat(first.status()).isEqualTo(201);
+        String conversation = first.json().path("conversationId").asString();
 
         assertThat(http.post("/api/v1/blocks", ann.token(), Map.of("memberId", bob.id())).status()).isEqualTo(204);
 
-        assertThat(http.post("/api/v1/conversations", bob.token(), Map.of("to", ann.id(), "body", "Last chance!")).status())
-                .isEqualTo(409);
+        // Black-box finding 9, 2026-12-07: both were told to send an invitation first, to which the answer was
+        // "You are already connected". The words are the same both ways and do not say who blocked whom.
+        for (Http.Response refused : List.of(
+                http.post("/api/v1/conversations", bob.token(), Map.of("to", ann.id(), "body", "Last chance!")),
+                http.post("/api/v1/conversations/" + conversation + "/messages", bob.token(), Map.of("body", "Last chance!")),
+                http.post("/api/v1/conversations/" + conversation + "/messages", ann.token(), Map.of("body", "Stop.")))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().path("detail").asString()).isEqualTo("You cannot write to this member.");
+        }
         http.delete("/api/v1/connections/" + ann.id(), bob.token());
         assertThat(http.post("/api/v1/invitations", bob.token(), Map.of("to", ann.id())).status()).isEqualTo(409);
         assertThat(items(http.get("/api/v1/blocks", ann.token()))).extracting(m -> m.path("id").asString()).containsExactly(bob.id());

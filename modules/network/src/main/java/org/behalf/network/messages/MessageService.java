@@ -116,9 +116,16 @@ public class MessageService {
         conversations.touched(message.conversationId(), message.sentAt());
     }
 
-    /** Connections only; a block either way stops the message, without saying who blocked whom. */
+    /**
+     * Connections only; a block either way stops the message, without saying who blocked whom. A block
+     * is answered in words of its own: a blocked connection was told to send an invitation first, which
+     * then answered "You are already connected" (black-box finding 9, 2026-12-07).
+     */
     private void requireMayWrite(String member, String other) {
-        if (!connections.connected(member, other) || blocks.blockedEitherWay(member, other)) {
+        if (blocks.blockedEitherWay(member, other)) {
+            throw InvalidRequest.conflict("You cannot write to this member.");
+        }
+        if (!connections.connected(member, other)) {
             throw InvalidRequest.conflict("You can write only to your connections; send an invitation with a note first.");
         }
     }
