@@ -72,6 +72,20 @@ class NetworkTest extends NetworkSlice {
         JsonNode profile = http.get("/api/v1/profile", ann.token()).json();
         assertThat(profile.path("headline").asString()).isEqualTo("Engineer");
         assertThat(profile.path("handle").asString()).isEqualTo(ann.handle());
+
+        // Black-box finding 10, 2026-12-07: years given as text were stored as numbers.
+        for (Object year : List.of("2001", " 2001")) {
+            Http.Response asText = http.patch("/api/v1/profile", ann.token(), Map.of("education",
+                    List.of(Map.of("school", "School", "startYear", year, "endYear", 2004))));
+            assertThat(asText.status()).as(asText.toString()).isEqualTo(400);
+            assertThat(asText.json().path("field").asString()).isEqualTo("education[0].startYear");
+            assertThat(asText.json().path("detail").asString()).isEqualTo("This field has the wrong type or format.");
+        }
+        assertThat(http.get("/api/v1/profile", ann.token()).json().path("education").isEmpty()).isTrue();
+        Http.Response years = http.patch("/api/v1/profile", ann.token(), Map.of("education",
+                List.of(Map.of("school", "School", "startYear", 2001, "endYear", 2004))));
+        assertThat(years.status()).as(years.toString()).isEqualTo(200);
+        assertThat(years.json().path("education").get(0).path("startYear").asInt()).isEqualTo(2001);
     }
 
     @Test

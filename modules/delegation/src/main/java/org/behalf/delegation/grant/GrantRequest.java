@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.kernel.OnlyFromToken;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -19,7 +20,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  */
 public record GrantRequest(String delegate, List<String> scopes, @JsonDeserialize(using = InstantFromText.class) Instant expiresAt,
                     List<String> review, String note, String terms,
-                    @JsonDeserialize(contentUsing = WholeNumberOnly.class) Map<String, Integer> quotas,
+                    @JsonDeserialize(contentUsing = OnlyFromToken.WholeNumber.class) Map<String, Integer> quotas,
                     @JsonDeserialize(using = WindowReader.class) WindowRequest window, String timeZone, List<String> ipRanges, String otp) {
 
     public record WindowRequest(List<String> days, String start, String end) {
@@ -29,49 +30,14 @@ public record GrantRequest(String delegate, List<String> scopes, @JsonDeserializ
     }
 
     /**
-     * A value read as usual, but only from the one kind of JSON token its type is written as; any
-     * other is refused as of the wrong type, as a number is where text belongs (docs/api.md: each
-     * field of its type).
-     */
-    abstract static class OnlyFrom<T> extends ValueDeserializer<T> {
-
-        private final JsonToken token;
-        private final Class<T> type;
-
-        OnlyFrom(JsonToken token, Class<T> type) {
-            this.token = token;
-            this.type = type;
-        }
-
-        @Override
-        public T deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(token)) {
-                return type.cast(context.handleUnexpectedToken(type, parser));
-            }
-            return context.readValue(parser, type);
-        }
-    }
-
-    /**
      * An expiry is ISO-8601 text (DESIGN.md section 6; the API document's {@code date-time}): a JSON
      * number was read as seconds since 1970, fractions and exponents too, so that {@code 30} was "in
      * the past" and milliseconds "more than 365 days" (black-box finding, 2026-12-07).
      */
-    static final class InstantFromText extends OnlyFrom<Instant> {
+    static final class InstantFromText extends OnlyFromToken<Instant> {
 
         InstantFromText() {
             super(JsonToken.VALUE_STRING, Instant.class);
-        }
-    }
-
-    /**
-     * A daily limit is a JSON whole number: {@code "7"} and {@code " 8"} were read as 7 and 8, where
-     * {@code 1.5} and {@code true} were refused (black-box finding, 2026-12-07).
-     */
-    static final class WholeNumberOnly extends OnlyFrom<Integer> {
-
-        WholeNumberOnly() {
-            super(JsonToken.VALUE_NUMBER_INT, Integer.class);
         }
     }
 

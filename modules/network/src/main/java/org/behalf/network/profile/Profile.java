@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import org.behalf.kernel.OnlyFromToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.relational.core.mapping.Table;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A member's profile as stored, the aggregate of {@code network_profile}; handle and display name
@@ -40,7 +42,10 @@ record Profile(@Id String memberId, String headline, String summary, String loca
     record Position(String title, @Nullable String company, @Nullable String start, @Nullable String end, @Nullable String description) {
     }
 
-    record Education(String school, @Nullable String degree, @Nullable String field, @Nullable Integer startYear, @Nullable Integer endYear) {
+    /** The years are JSON whole numbers: {@code "2001"} was stored as 2001 (black-box finding 10, 2026-12-07). */
+    record Education(String school, @Nullable String degree, @Nullable String field,
+                     @JsonDeserialize(using = OnlyFromToken.WholeNumber.class) @Nullable Integer startYear,
+                     @JsonDeserialize(using = OnlyFromToken.WholeNumber.class) @Nullable Integer endYear) {
     }
 
     /** The column {@code positions}: JSON. */
