@@ -35,7 +35,7 @@ public final class TextField {
      * no control character (a line or paragraph separator included), no character that turns the
      * direction of the text around it (U+202A to U+202E, U+2066 to U+2069: "\u202eppa" shows as
      * "app" written backwards, a way to pass one name off as another), and something visible (a name
-     * of only U+200B or U+FEFF shows as nothing); refused naming {@code field}. How long a name may be is
+     * of only U+200B, U+FEFF, a Hangul filler or the Braille blank shows as nothing); refused naming {@code field}. How long a name may be is
      * the caller's, in its own words. Black-box testing, 2026-12-07: an app could be registered under
      * each of these.
      */
@@ -54,11 +54,31 @@ public final class TextField {
         if (text.chars().anyMatch(c -> (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'))) {
             return "Characters that turn the direction of the text around are not allowed in a name.";
         }
-        if (text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT)) {
+        if (text.codePoints().allMatch(TextField::isInvisible)) {
             return "A name needs a visible character.";
         }
         return null;
+    }
+
+    /**
+     * Whether the character shows as nothing: a space, a format character, one of Unicode's
+     * Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1; Java has no such property), or
+     * the Braille blank U+2800. The Hangul fillers U+115F, U+1160, U+3164 and U+FFA0 are letters to Java and
+     * the Braille blank a symbol, so a display name of only those passed as visible and showed as a blank
+     * sender (black-box finding 1, 2026-12-07).
+     */
+    private static boolean isInvisible(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
+                || c == 0x2800 || isDefaultIgnorable(c);
+    }
+
+    /** Unicode's Default_Ignorable_Code_Point, as DerivedCoreProperties.txt (Unicode 15.1) lists it. */
+    private static boolean isDefaultIgnorable(int c) {
+        return c == 0x00AD || c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5
+                || (c >= 0x180B && c <= 0x180F) || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2060 && c <= 0x206F) || c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0
+                || (c >= 0xFFF0 && c <= 0xFFF8) || (c >= 0x1BCA0 && c <= 0x1BCA3) || (c >= 0x1D173 && c <= 0x1D17A)
+                || (c >= 0xE0000 && c <= 0xE0FFF);
     }
 
     /** The text, refused naming {@code field} when longer than {@code max} or holding a control character not {@code allowed}. */

@@ -173,6 +173,27 @@ class AccountTest extends IdentitySlice {
         assertThat(spaced.json().path("displayName").asString()).isEqualTo("Ann");
     }
 
+    /**
+     * Black-box finding 1, 2026-12-07: a display name of Hangul fillers or the Braille blank, which show as
+     * nothing, was taken, and the member showed as a blank sender in invitations, conversations and search.
+     */
+    @Test
+    void aDisplayNameOfOnlyInvisibleFillersIsRefused() {
+        Http http = new Http(baseUrl());
+        for (String name : List.of("\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\u3164\u3164 \u3164", "\u034f\u2800")) {
+            String handle = Members.unique("blank");
+            Http.Response refused = http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test",
+                    "password", "correct horse " + handle, "displayName", name));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("displayName");
+            assertThat(refused.json().path("detail").asString()).isEqualTo("A name needs a visible character.");
+        }
+        String handle = Members.unique("braille");
+        Http.Response visible = http.post("/api/v1/members", null, Map.of("handle", handle, "email", handle + "@example.test",
+                "password", "correct horse " + handle, "displayName", "\u2801\u3164Ann"));
+        assertThat(visible.status()).as("a name with something visible in it stays a name").isEqualTo(201);
+    }
+
     @Test
     void endingASessionRevokesItsTokensAndOnlyItsOwn() {
         Http http = new Http(baseUrl());
