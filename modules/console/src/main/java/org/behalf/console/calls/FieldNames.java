@@ -24,21 +24,23 @@ public final class FieldNames {
     private FieldNames() {
     }
 
-    /** The field's plain name ({@code skills[2]} is "Skills"), or null where there is none to say. */
+    /** The field's plain name ({@code skills[2]} and {@code quotas.profile:read} are "Skills" and "Daily limits"), or null where there is none to say. */
     public static String plain(String field) {
         if (field == null || field.isBlank()) {
             return null;
         }
-        int index = field.indexOf('[');
-        return PLAIN.get(index < 0 ? field : field.substring(0, index));
+        return PLAIN.get(base(field));
     }
 
-    /** The form field a refusal belongs to: the API's name without an index ({@code skills[2]} is skills). */
+    /**
+     * The form field a refusal belongs to: the API's name without an index or a member
+     * ({@code skills[2]} is skills, {@code window.start} is window).
+     */
     public static String base(String field) {
         if (field == null) {
             return null;
         }
-        int index = field.indexOf('[');
+        int index = field.replace('.', '[').indexOf('[');
         return index < 0 ? field : field.substring(0, index);
     }
 }

@@ -340,7 +340,7 @@ class HelpersPage {
                 try {
                     quotas.put(scope, Integer.parseInt(quota));
                 } catch (NumberFormatException e) {
-                    typed.error("scopes", "Daily limits: a whole number of actions per day.");
+                    typed.error("quota:" + scope, "Daily limits: a whole number of actions per day.");
                 }
             }
         }
@@ -376,10 +376,15 @@ class HelpersPage {
 
     /**
      * The refusal in the form's words: a time zone the API does not know is said with the one
-     * meant where its city names one ("Lisbon is not a time zone — try Europe/Lisbon").
+     * meant where its city names one ("Lisbon is not a time zone — try Europe/Lisbon"); a daily
+     * limit's ({@code quotas.profile:read}) goes next to that permission's limit, {@code quota:profile:read}.
      */
     private static Refusal plainly(Refusal refused, MultiValueMap<String, String> form) {
-        if (!"timeZone".equals(refused.field())) {
+        String field = refused.field() == null ? "" : refused.field();
+        if (field.startsWith("quotas.")) {
+            return new Refusal(refused.status(), refused.getMessage(), "quota:" + field.substring("quotas.".length()));
+        }
+        if (!"timeZone".equals(field)) {
             return refused;
         }
         String typed = first(form, "timeZone");

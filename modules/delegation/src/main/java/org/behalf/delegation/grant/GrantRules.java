@@ -141,12 +141,15 @@ final class GrantRules {
             return Map.of();
         }
         for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
+            // The field is the quota's own entry, as a wrong type in it is named ("quotas.profile:read"): a form
+            // puts the words next to that permission's limit (black-box finding, 2026-12-07: only on top of the page).
+            String field = "quotas." + quota.getKey();
             if (!scopes.contains(quota.getKey())) {
-                throw new InvalidRequest("quotas", "A quota needs a permission of the grant: " + quota.getKey());
+                throw new InvalidRequest(field, "A quota needs a permission of the grant: " + quota.getKey());
             }
             if (quota.getValue() == null || quota.getValue() < 1 || quota.getValue() > MAX_QUOTA) {
                 // Says which permission, in its words, not the API's name (black-box testing, 2026-12-06).
-                throw new InvalidRequest("quotas", "The daily limit for " + Scope.quoted(quota.getKey()) + " is a whole number of actions a day, "
+                throw new InvalidRequest(field, "The daily limit for " + Scope.quoted(quota.getKey()) + " is a whole number of actions a day, "
                         + "from 1 to " + String.format(Locale.ENGLISH, "%,d", MAX_QUOTA) + ".");
             }
         }

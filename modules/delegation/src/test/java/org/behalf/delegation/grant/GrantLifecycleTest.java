@@ -266,8 +266,8 @@ class GrantLifecycleTest extends DelegationSlice {
                 Arguments.of("review of a scope not granted", Map.of("review", List.of("network:write")), "review"),
                 // Black-box testing, 2026-12-06: review of a read was taken, and held nothing (reads are never held).
                 Arguments.of("review of a scope that only reads", Map.of("review", List.of("profile:read")), "review"),
-                Arguments.of("a quota of nothing", Map.of("quotas", Map.of("profile:write", 0)), "quotas"),
-                Arguments.of("a quota of a scope not granted", Map.of("quotas", Map.of("network:write", 3)), "quotas"),
+                Arguments.of("a quota of nothing", Map.of("quotas", Map.of("profile:write", 0)), "quotas.profile:write"),
+                Arguments.of("a quota of a scope not granted", Map.of("quotas", Map.of("network:write", 3)), "quotas.network:write"),
                 Arguments.of("a window without days", Map.of("window", Map.of("start", "09:00", "end", "12:00"), "timeZone", "UTC"), "window"),
                 Arguments.of("a window ending before it starts",
                         Map.of("window", Map.of("days", List.of("mon"), "start", "12:00", "end", "09:00"), "timeZone", "UTC"), "window"),
