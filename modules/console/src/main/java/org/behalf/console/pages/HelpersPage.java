@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.console.calls.Bearer;
+import org.behalf.console.calls.FieldNames;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
@@ -193,7 +196,7 @@ class HelpersPage {
             model.addAttribute("error", "Nothing was changed: " + String.join(" ", typed.errors().values()));
         }
         model.addAttribute("g", shown);
-        model.addAttribute("endsOn", endDate(grant));
+        model.addAttribute("drawn", parts(current(grant)));
         model.addAttribute("title", shown.helper().name() + "'s access");
         model.addAttribute("typed", typed);
         model.addAttribute("words", catalog.words(request));
@@ -203,15 +206,47 @@ class HelpersPage {
         return "console/grant";
     }
 
-    /** {@code PATCH /api/v1/delegations/{id}}: the API lets scopes only shrink, and asks for a code where limits widen. */
+    /**
+     * {@code PATCH /api/v1/delegations/{id}}: the API lets scopes only shrink, and asks for a code where
+     * limits widen. Only the parts the person changed on the page are sent ({@link SinceDrawn}), and a
+     * part they changed that was changed elsewhere since the page was drawn comes back with what was
+     * typed and the value now: a page open in an older tab sent every limit as it had drawn it, and
+     * saving a note there lifted the hours and IP ranges set meanwhile in another tab, widening the
+     * grant unseen (black-box finding 3, 2026-12-07; DESIGN.md section 4, the holder decides every limit).
+     */
     @PostMapping("/console/helpers/{id}")
     String change(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
                   @PathVariable String id, @RequestParam MultiValueMap<String, String> form) {
-        Typed typed = Typed.of(form);
+        Map<String, String> typedParts = parts(form);
+        SinceDrawn since = SinceDrawn.of(form, typedParts.keySet());
+        Set<String> changed = since.changed(typedParts);
+        if (changed.isEmpty() && first(form, "otp").isEmpty()) {
+            flash.addFlashAttribute("notice", "Nothing to change: no field was changed.");
+            return "redirect:/console/helpers/" + Ids.path(id);
+        }
+        Bearer token = bearers.own(request);
+        JsonNode now = api.get(request, token, "/api/v1/delegations/" + Ids.path(id));
+        // Drawn again, the parts not changed here show their value now, so that saving again changes only the others.
+        MultiValueMap<String, String> shown = current(now);
+        shown.keySet().removeIf(name -> changed.contains(part(name)));
+        form.forEach((name, values) -> {
+            if (changed.contains(part(name))) {
+                shown.put(name, values);
+            }
+        });
+        Typed typed = Typed.of(shown);
         Map<String, Object> changes = new LinkedHashMap<>();
         limits(form, changes, typed, false);
+        changes.keySet().removeIf(field -> typedParts.containsKey(field) && !changed.contains(field));
+        if (changed.contains("note")) {
+            // An emptied note is sent empty, which clears it (the API's empty text); left out, it kept the old one.
+            changes.put("note", first(form, "note"));
+        }
+        Map<String, String> words = catalog.words(request);
+        since.changedElsewhere(typed, changed, parts(current(now)), part -> FORM_NAMES.getOrDefault(part, part),
+                part -> elsewhere(part, since, now, words, catalog.scopes(request)));
         return typed.send(response, () -> api.patch(request, bearers.own(request), "/api/v1/delegations/" + Ids.path(id), changes),
-                refused -> plainly(refused, form), FORM_NAMES, changed -> {
+                refused -> plainly(refused, form), FORM_NAMES, done -> {
                     flash.addFlashAttribute("notice", "Access changed. It applies from their next action.");
                     return "redirect:/console/helpers/" + Ids.path(id);
                 }, () -> drawGrant(request, model, id, typed));
@@ -294,6 +329,57 @@ class HelpersPage {
         return form;
     }
 
+    /**
+     * The parts of a grant its page changes, each as one value of the change form's fields (the
+     * API's field names): what {@link SinceDrawn} compares, and what the page carries as {@code was-…}.
+     */
+    private static Map<String, String> parts(MultiValueMap<String, String> form) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("scopes", String.join(" ", new TreeSet<>(form.getOrDefault("scope", List.of()))));
+        parts.put("review", String.join(" ", new TreeSet<>(form.getOrDefault("review", List.of()))));
+        Set<String> quotas = new TreeSet<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith("quota:") && !first(form, name).isEmpty()) {
+                quotas.add(name.substring("quota:".length()) + "=" + first(form, name));
+            }
+        });
+        parts.put("quotas", String.join(" ", quotas));
+        List<String> days = form.getOrDefault("day", List.of()).stream().sorted().toList();
+        parts.put("window", days.isEmpty() && first(form, "start").isEmpty() && first(form, "end").isEmpty() ? ""
+                : String.join(",", days) + " " + first(form, "start") + "-" + first(form, "end"));
+        parts.put("timeZone", first(form, "timeZone"));
+        parts.put("ipRanges", String.join(", ", ranges(form)));
+        parts.put("note", first(form, "note"));
+        parts.put("expiresAt", first(form, "expiresOn"));
+        return parts;
+    }
+
+    /** The part of the grant a field of the change form belongs to ({@link #parts}); null for none (the code). */
+    private static String part(String field) {
+        return switch (field) {
+            case "scope" -> "scopes";
+            case "review", "timeZone", "ipRanges", "note" -> field;
+            case "day", "start", "end" -> "window";
+            case "expiresOn" -> "expiresAt";
+            default -> field.startsWith("quota:") ? "quotas" : null;
+        };
+    }
+
+    /** What a part changed elsewhere is now, in the words of the grant's page. */
+    private static String elsewhere(String part, SinceDrawn since, JsonNode now, Map<String, String> words,
+                                    List<Catalog.ScopeInfo> scopes) {
+        Limits limits = Limits.of(now, scopes);
+        return SinceDrawn.changedTo(FieldNames.plain(part), switch (part) {
+            case "scopes", "review" -> now.path(part).isEmpty() ? "(none)" : String.join("; ",
+                    now.path(part).valueStream().map(scope -> words.getOrDefault(scope.asString(), scope.asString())).toList());
+            case "quotas" -> Limits.quotas(now.path("quotas"), words);
+            case "window" -> limits.when();
+            case "ipRanges" -> limits.where();
+            case "expiresAt" -> endDate(now);
+            default -> now.path(part).asString("");
+        });
+    }
+
     /** The day the grant ends in its own time zone, as the form's date field shows it; empty if unreadable. */
     private static String endDate(JsonNode grant) {
         try {
@@ -316,10 +402,9 @@ class HelpersPage {
         String zone = first(form, "timeZone");
         String end = first(form, "expiresOn");
         // The form shows only the end's date: sent back unchanged, it would move the end to 23:59 of that
-        // day, a later end the API counts as widening (it asked for the 2-step code to save a note). So
-        // a change sends it only when the date itself was changed (the page's was-expiresOn).
-        boolean endUnchanged = !creating && form.containsKey("was-expiresOn") && end.equals(first(form, "was-expiresOn"));
-        if (!end.isBlank() && !endUnchanged) {
+        // day, a later end the API counts as widening (it asked for the 2-step code to save a note). A change
+        // sends it only when the date itself was changed (change, SinceDrawn).
+        if (!end.isBlank()) {
             try {
                 ZoneId in = ZoneOffset.UTC;
                 try {
@@ -363,12 +448,7 @@ class HelpersPage {
         }
         putIfPresent(grant, "timeZone", zone);
         putIfPresent(grant, "otp", first(form, "otp"));
-        List<String> ranges = new ArrayList<>();
-        for (String range : first(form, "ipRanges").split("[,\\s]+")) {
-            if (!range.isBlank()) {
-                ranges.add(range);
-            }
-        }
+        List<String> ranges = ranges(form);
         if (!ranges.isEmpty() || !creating) {
             grant.put("ipRanges", ranges);
         }
@@ -393,6 +473,17 @@ class HelpersPage {
                 .sorted().findFirst().orElse(null);
         return new Refusal(refused.status(), "Time zone: " + typed + " is not a time zone — "
                 + (meant == null ? "use a name such as Europe/Paris or America/New_York." : "try " + meant + "."), "timeZone");
+    }
+
+    /** The IP ranges typed, apart at commas and spaces. */
+    private static List<String> ranges(MultiValueMap<String, String> form) {
+        List<String> ranges = new ArrayList<>();
+        for (String range : first(form, "ipRanges").split("[,\\s]+")) {
+            if (!range.isBlank()) {
+                ranges.add(range);
+            }
+        }
+        return ranges;
     }
 
     private static String first(MultiValueMap<String, String> form, String name) {

@@ -34,7 +34,7 @@ public record Limits(List<String> permissions, String when, String where, List<S
             }
             JsonNode quota = grant.path("quotas").path(name);
             if (!quota.isMissingNode() && !quota.isNull()) {
-                line.append(" — at most ").append(quota.asInt()).append(" a day");
+                line.append(" — ").append(perDay(quota.asInt()));
             }
             permissions.add(line.toString());
         }
@@ -48,6 +48,21 @@ public record Limits(List<String> permissions, String when, String where, List<S
         List<String> never = catalog.stream().filter(scope -> !scope.delegable())
                 .map(scope -> scope.description() + (scope.whyNot() == null ? "" : " (" + scope.whyNot() + ")")).toList();
         return new Limits(permissions, when, where, never);
+    }
+
+    /** A daily quota as every page says it: "at most 5 a day". */
+    static String perDay(int quota) {
+        return "at most " + quota + " a day";
+    }
+
+    /**
+     * A grant's daily quotas ({@code {"profile:read": 5}}) in one line, each permission in the
+     * catalog's {@code words}: "Read your full profile: at most 5 a day", or "(none)".
+     */
+    static String quotas(JsonNode quotas, Map<String, String> words) {
+        List<String> lines = new ArrayList<>();
+        quotas.properties().forEach(quota -> lines.add(words.getOrDefault(quota.getKey(), quota.getKey()) + ": " + perDay(quota.getValue().asInt())));
+        return lines.isEmpty() ? "(none)" : String.join("; ", lines);
     }
 
     private static String days(JsonNode days) {

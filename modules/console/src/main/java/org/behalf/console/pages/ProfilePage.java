@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.console.calls.FieldNames;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Acting;
 import org.behalf.console.session.Bearers;
@@ -60,26 +62,23 @@ class ProfilePage {
 
     /**
      * Sends only the fields the person changed, compared with the values the form was drawn with
-     * ({@code was-…}): a helper's change held for review then carries only what they touched, and
+     * ({@link SinceDrawn}): a helper's change held for review then carries only what they touched, and
      * approving two of them in turn keeps both (issue 18 item 1). A refusal about a field draws the
      * form again with what was typed and the words next to the field.
      */
     @PostMapping("/console/profile")
     String save(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
                 @RequestParam String headline, @RequestParam String summary, @RequestParam String location,
-                @RequestParam String skills, @RequestParam MultiValueMap<String, String> form,
-                @RequestParam(name = "was-headline", required = false) String wasHeadline,
-                @RequestParam(name = "was-summary", required = false) String wasSummary,
-                @RequestParam(name = "was-location", required = false) String wasLocation,
-                @RequestParam(name = "was-skills", required = false) String wasSkills) {
+                @RequestParam String skills, @RequestParam MultiValueMap<String, String> form) {
+        Map<String, String> typedParts = new LinkedHashMap<>();
+        typedParts.put("headline", headline);
+        typedParts.put("summary", summary);
+        typedParts.put("location", location);
+        typedParts.put("skills", String.join(", ", skills(skills)));
+        SinceDrawn since = SinceDrawn.of(form, typedParts.keySet());
+        Set<String> changed = since.changed(typedParts);
         Map<String, Object> changes = new LinkedHashMap<>();
-        putIfChanged(changes, "headline", text(headline), wasHeadline);
-        putIfChanged(changes, "summary", text(summary), wasSummary);
-        putIfChanged(changes, "location", text(location), wasLocation);
-        List<String> skillList = skills(skills);
-        if (wasSkills == null || !skillList.equals(skills(wasSkills))) {
-            changes.put("skills", skillList);
-        }
+        changed.forEach(field -> changes.put(field, field.equals("skills") ? skills(skills) : SinceDrawn.text(typedParts.get(field))));
         if (changes.isEmpty()) {
             flash.addFlashAttribute("notice", "Nothing to save: no field was changed.");
             return "redirect:/console/profile";
@@ -87,9 +86,10 @@ class ProfilePage {
         // A refusal about no one field (a grant's limit, say) goes on top of the form, which keeps what was typed.
         Typed typed = Typed.of(form);
         if (ConsoleSession.of(request).acting() == null) {
-            changedElsewhere(typed, api.get(request, bearers.forAccount(request), "/api/v1/profile"), changes,
-                    Map.of("headline", wasHeadline == null ? "" : text(wasHeadline), "summary", wasSummary == null ? "" : text(wasSummary),
-                            "location", wasLocation == null ? "" : text(wasLocation)), wasSkills == null ? null : skills(wasSkills));
+            // The holder's own form only: a helper's reads cost quota and entries, and their changes under review are
+            // checked on approval.
+            Map<String, String> now = parts(api.get(request, bearers.forAccount(request), "/api/v1/profile"));
+            since.changedElsewhere(typed, changed, now, field -> field, field -> SinceDrawn.changedTo(FieldNames.plain(field), now.get(field)));
         }
         return typed.send(response, () -> api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes),
                 refused -> refused, Map.of(), saved -> {
@@ -98,41 +98,11 @@ class ProfilePage {
                 }, () -> draw(request, model, typed));
     }
 
-    private static final Map<String, String> LABELS = Map.of("headline", "Headline", "summary", "Summary", "location", "Location",
-            "skills", "Skills");
-
-    /**
-     * A field this form changes that was changed elsewhere after the page was drawn (another tab, a
-     * helper's approved change) is not overwritten unseen: the form is drawn again with what was typed
-     * and the value now, and saving again replaces it. The second of two tabs silently undid the
-     * first's headline (black-box testing, 2026-12-06). The holder's own form only: a helper's reads
-     * cost quota and entries, and their changes under review are checked on approval.
-     */
-    private static void changedElsewhere(Typed typed, JsonNode now, Map<String, Object> changes, Map<String, String> was,
-                                         List<String> wasSkills) {
-        for (String field : changes.keySet()) {
-            boolean moved = field.equals("skills")
-                    ? wasSkills != null && !wasSkills.equals(now.path("skills").valueStream().map(JsonNode::asString).toList())
-                    : was.containsKey(field) && !was.get(field).equals(now.path(field).asString(""));
-            if (moved) {
-                String current = field.equals("skills")
-                        ? String.join(", ", now.path("skills").valueStream().map(JsonNode::asString).toList()) : now.path(field).asString("");
-                typed.error(field, LABELS.get(field) + " was changed elsewhere after you opened this page; it is now \u201c"
-                        + (current.length() > 120 ? current.substring(0, 120) + "\u2026" : current)
-                        + "\u201d. Save again to replace it with what you typed.");
-            }
-        }
-    }
-
-    /** Browsers send a textarea's line breaks as CRLF; the profile keeps LF. */
-    private static String text(String value) {
-        return value.replace("\r\n", "\n").strip();
-    }
-
-    private static void putIfChanged(Map<String, Object> changes, String field, String value, String was) {
-        if (was == null || !value.equals(text(was))) {
-            changes.put(field, value);
-        }
+    /** The profile's fields as the form's parts: text as it is, skills as the form lists them. */
+    private static Map<String, String> parts(JsonNode profile) {
+        return Map.of("headline", profile.path("headline").asString(""), "summary", profile.path("summary").asString(""),
+                "location", profile.path("location").asString(""),
+                "skills", String.join(", ", profile.path("skills").valueStream().map(JsonNode::asString).toList()));
     }
 
     private static List<String> skills(String skills) {

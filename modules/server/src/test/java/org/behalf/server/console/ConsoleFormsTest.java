@@ -181,6 +181,48 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     /**
+     * Black-box finding 3, 2026-12-07: a grant page open in an older tab sent every limit as it had
+     * drawn it, so saving a note there lifted the hours and IP ranges set meanwhile (the grant widened
+     * unseen). A save changes only what was changed on the page; a part changed there and elsewhere
+     * comes back with what was typed and the value now, and saving again replaces it.
+     */
+    @Test
+    void aGrantPageOpenInAnOlderTabChangesOnlyWhatWasChangedOnItAndOverwritesNothingUnseen() {
+        Members.Member holder = Members.create(baseUrl(), "oldtab");
+        Members.Member helper = Members.create(baseUrl(), "oldhelp");
+        Http api = new Http(baseUrl());
+        String id = api.post("/api/v1/delegations", holder.accessToken(), Map.of("delegate", helper.handle(),
+                "scopes", List.of("profile:read", "profile:write", "contacts:read"))).json().path("id").asString();
+        String path = "/api/v1/delegations/" + id;
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/" + id);
+            assertThat(api.patch(path, holder.accessToken(), Map.of("ipRanges", List.of("192.0.2.0/24"), "timeZone", "Europe/Lisbon",
+                    "window", Map.of("days", List.of("MONDAY", "FRIDAY"), "start", "09:00", "end", "17:00"))).status())
+                    .as("the other tab").isEqualTo(200);
+            browser.type("#note", "Only the headline, please").submit("#save-grant");
+
+            assertThat(browser.find("#notice").getText()).startsWith("Access changed");
+            JsonNode kept = api.get(path, holder.accessToken()).json();
+            assertThat(kept.path("ipRanges").get(0).asString()).as("the ranges set meanwhile").isEqualTo("192.0.2.0/24");
+            assertThat(kept.path("window").path("start").asString()).as("the hours set meanwhile").isEqualTo("09:00");
+            assertThat(kept.path("note").asString()).isEqualTo("Only the headline, please");
+
+            // Changed here and elsewhere: not overwritten unseen.
+            assertThat(api.patch(path, holder.accessToken(), Map.of("ipRanges", List.of("198.51.100.0/24"))).status()).isEqualTo(200);
+            browser.type("#ipRanges", "203.0.113.0/24").submit("#save-grant");
+            assertThat(browser.find("#ipRanges-error").getText()).isEqualTo("IP ranges was changed elsewhere after you opened this page; "
+                    + "it is now \u201cOnly from 198.51.100.0/24\u201d. Save again to replace it with what you typed.");
+            assertThat(browser.find("#ipRanges").getAttribute("value")).as("what was typed").isEqualTo("203.0.113.0/24");
+            assertThat(api.get(path, holder.accessToken()).json().path("ipRanges").get(0).asString()).isEqualTo("198.51.100.0/24");
+            browser.submit("#save-grant");
+            assertThat(browser.find("#notice").getText()).startsWith("Access changed");
+            assertThat(api.get(path, holder.accessToken()).json().path("ipRanges").get(0).asString()).isEqualTo("203.0.113.0/24");
+        }
+        JsonNode after = api.get(path, holder.accessToken()).json();
+        assertThat(after.path("window").path("end").asString()).isEqualTo("17:00");
+    }
+
+    /**
      * Black-box testing, 2026-12-06: a refused invitation went back to an empty form with the API's
      * field names on top ("Note: …" for a field labelled Message).
      */
