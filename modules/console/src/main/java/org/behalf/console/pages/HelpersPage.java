@@ -365,13 +365,25 @@ class HelpersPage {
         };
     }
 
-    /** What a part changed elsewhere is now, in the words of the grant's page. */
+    /**
+     * What a part changed elsewhere is now, in the words of the grant's page; a permission taken out
+     * meanwhile is named in the catalog's words, and the boxes are drawn as the grant is now (black-box
+     * finding 4, 2026-12-07: "not in this grant: profile:write", as if the holder had tried to give more).
+     */
     private static String elsewhere(String part, SinceDrawn since, JsonNode now, Map<String, String> words,
                                     List<Catalog.ScopeInfo> scopes) {
+        if (part.equals("scopes")) {
+            Set<String> removed = new TreeSet<>(List.of(since.drawn().get("scopes").split(" ")));
+            now.path("scopes").forEach(scope -> removed.remove(scope.asString()));
+            List<String> named = removed.stream().filter(scope -> !scope.isEmpty())
+                    .map(scope -> "\u201c" + words.getOrDefault(scope, scope) + "\u201d").toList();
+            return String.join(" and ", named) + (named.size() == 1 ? " was" : " were") + " taken out of this grant elsewhere "
+                    + "after you opened this page. The boxes show the permissions it has now; save again to keep those ticked.";
+        }
         Limits limits = Limits.of(now, scopes);
         return SinceDrawn.changedTo(FieldNames.plain(part), switch (part) {
-            case "scopes", "review" -> now.path(part).isEmpty() ? "(none)" : String.join("; ",
-                    now.path(part).valueStream().map(scope -> words.getOrDefault(scope.asString(), scope.asString())).toList());
+            case "review" -> now.path("review").isEmpty() ? "(none)" : String.join("; ",
+                    now.path("review").valueStream().map(scope -> words.getOrDefault(scope.asString(), scope.asString())).toList());
             case "quotas" -> Limits.quotas(now.path("quotas"), words);
             case "window" -> limits.when();
             case "ipRanges" -> limits.where();

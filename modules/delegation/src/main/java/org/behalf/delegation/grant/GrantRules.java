@@ -84,8 +84,9 @@ final class GrantRules {
         if (!granted.containsAll(scopes)) {
             Set<String> wider = new TreeSet<>(scopes);
             wider.removeAll(granted);
+            // In the catalog's words, as the holder reads it on the grant's page (black-box finding 4, 2026-12-07: "profile:write").
             throw new InvalidRequest("scopes", "A grant can only be narrowed; not in this grant: "
-                    + String.join(", ", wider) + ". Create a new grant to give more.");
+                    + PlainWords.and(wider.stream().map(Scope::quoted).toList()) + ". Create a new grant to give more.");
         }
         return scopes;
     }

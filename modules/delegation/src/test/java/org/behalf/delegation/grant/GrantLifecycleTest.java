@@ -255,6 +255,11 @@ class GrantLifecycleTest extends DelegationSlice {
         assertThat(review.json().path("detail").asString()).isEqualTo("Only permissions that change something can be marked for "
                 + "review; \u201c" + org.behalf.delegation.api.Scope.of("profile:read").orElseThrow().description()
                 + "\u201d only reads, and reading is never held for review.");
+        String id = http.post("/api/v1/delegations", member, Map.of("delegate", handle(signUp()), "scopes", List.of("profile:read")))
+                .json().path("id").asString();
+        Http.Response wider = http.patch("/api/v1/delegations/" + id, member, Map.of("scopes", List.of("profile:read", "profile:write")));
+        assertThat(wider.json().path("detail").asString()).isEqualTo("A grant can only be narrowed; not in this grant: \u201c"
+                + org.behalf.delegation.api.Scope.of("profile:write").orElseThrow().description() + "\u201d. Create a new grant to give more.");
     }
 
     static Stream<Arguments> refused() {

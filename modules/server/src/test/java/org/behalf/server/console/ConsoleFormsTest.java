@@ -184,7 +184,9 @@ class ConsoleFormsTest extends ServerTest {
      * Black-box finding 3, 2026-12-07: a grant page open in an older tab sent every limit as it had
      * drawn it, so saving a note there lifted the hours and IP ranges set meanwhile (the grant widened
      * unseen). A save changes only what was changed on the page; a part changed there and elsewhere
-     * comes back with what was typed and the value now, and saving again replaces it.
+     * comes back with what was typed and the value now, and saving again replaces it. Finding 4: a
+     * permission taken out meanwhile was refused as "not in this grant: profile:write. Create a new
+     * grant to give more"; it is named in words, and the boxes are drawn as the grant is now.
      */
     @Test
     void aGrantPageOpenInAnOlderTabChangesOnlyWhatWasChangedOnItAndOverwritesNothingUnseen() {
@@ -217,8 +219,22 @@ class ConsoleFormsTest extends ServerTest {
             browser.submit("#save-grant");
             assertThat(browser.find("#notice").getText()).startsWith("Access changed");
             assertThat(api.get(path, holder.accessToken()).json().path("ipRanges").get(0).asString()).isEqualTo("203.0.113.0/24");
+
+            // Finding 4: a permission taken out meanwhile is said in the catalog's words, and the boxes are those of the grant now.
+            assertThat(api.patch(path, holder.accessToken(), Map.of("scopes", List.of("profile:read", "contacts:read"))).status())
+                    .isEqualTo(200);
+            browser.click("#keep-contacts\\:read").submit("#save-grant");
+            String edit = org.behalf.delegation.api.Scope.of("profile:write").orElseThrow().description();
+            assertThat(browser.find("#scopes-error").getText()).isEqualTo("\u201c" + edit + "\u201d was taken out of this grant "
+                    + "elsewhere after you opened this page. The boxes show the permissions it has now; save again to keep those ticked.");
+            assertThat(browser.text()).doesNotContain("profile:write").doesNotContain("give more");
+            assertThat(browser.has("#keep-profile\\:write")).isFalse();
+            assertThat(browser.find("#keep-contacts\\:read").isSelected()).as("as it was typed").isFalse();
+            browser.submit("#save-grant");
+            assertThat(browser.find("#notice").getText()).startsWith("Access changed");
         }
         JsonNode after = api.get(path, holder.accessToken()).json();
+        assertThat(after.path("scopes").valueStream().map(JsonNode::asString).toList()).containsExactly("profile:read");
         assertThat(after.path("window").path("end").asString()).isEqualTo("17:00");
     }
 
