@@ -355,6 +355,11 @@ final class ActivityStory {
             return JsonNodeFactory.instance.stringNode(String.join("; ",
                     value.valueStream().map(item -> aboutHolder(scopeWords.get(item.asString()))).toList()));
         }
+        if ("quotas".equals(field) && (value.isObject() || value.isNull())) {
+            // Which permission each limit is on, as the Helpers page says it, and none as "(none)": "Daily limits before 5
+            // after" named no permission, and an empty side showed as nothing (black-box finding 5, 2026-12-07).
+            return JsonNodeFactory.instance.stringNode(aboutHolder(Limits.quotas(value, scopeWords)));
+        }
         if (!value.isString()) {
             return inWords(field, value);
         }

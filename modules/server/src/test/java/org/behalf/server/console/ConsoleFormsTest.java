@@ -398,6 +398,9 @@ class ConsoleFormsTest extends ServerTest {
         String unanswered = grantWithHours(baseUrl(), holder, Members.create(baseUrl(), "silent"));
         Http api = new Http(baseUrl());
         assertThat(api.post("/api/v1/delegations/" + id + "/accept", helper.accessToken(), null).status()).isEqualTo(200);
+        assertThat(api.patch("/api/v1/delegations/" + id, holder.accessToken(), Map.of("quotas", Map.of("profile:read", 5))).status())
+                .isEqualTo(200);
+        assertThat(api.patch("/api/v1/delegations/" + id, holder.accessToken(), Map.of("quotas", Map.of())).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/delegations/" + id + "/revoke", holder.accessToken(), null).status()).isEqualTo(200);
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
             browser.signIn(holder.handle(), holder.password()).open("/console/activity");
@@ -410,6 +413,11 @@ class ConsoleFormsTest extends ServerTest {
                     .contains("You offered " + helperNamed + " access.");
             assertThat(browser.find("#entries tr[data-action='delegation.revoke'] .sentence").getText())
                     .isEqualTo("You revoked the access of " + helperNamed + ".");
+            // Which permission a daily limit is on, and none as "(none)" (black-box finding 5, 2026-12-07: "before 5 after").
+            String read = org.behalf.delegation.api.Scope.of("profile:read").orElseThrow().description();
+            assertThat(browser.all("#entries tr[data-action='delegation.update'] dl.changes")).extracting(e -> e.getText().replace('\n', ' '))
+                    .containsExactly("Daily limits before " + read + ": at most 5 a day after (none)",
+                            "Daily limits before (none) after " + read + ": at most 5 a day");
         }
     }
 
