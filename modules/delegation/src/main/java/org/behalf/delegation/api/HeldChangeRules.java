@@ -9,8 +9,12 @@ package org.behalf.delegation.api;
  */
 public interface HeldChangeRules {
 
-    /** The refusal of a held change that sets nothing: there is nothing for the holder to review. */
-    String SETS_NOTHING = "This change sets nothing, so there is nothing to hold for review.";
+    /**
+     * The refusal of a change that sets nothing ({@code {}}), held or not: there is nothing for the holder to
+     * review, and nothing to do; done, it answered the whole record to a caller that may not read it
+     * (black-box finding, 2026-12-07).
+     */
+    String SETS_NOTHING = "This change sets nothing: name at least one field and its new value.";
 
     /** Whether requests of this activity action are ones this checks. */
     boolean handles(String action);

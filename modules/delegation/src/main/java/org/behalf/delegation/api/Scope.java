@@ -87,6 +87,22 @@ public enum Scope {
         return "\u201c" + of(value).map(Scope::description).orElse(value) + "\u201d";
     }
 
+    /**
+     * The scope that reads what this one changes, if another does. Reading and changing are separate
+     * scopes (DESIGN.md section 4), so a caller that may change a record without reading it gets no
+     * record in the answer to its change: a helper with {@code contacts:write} alone read a whole
+     * contact, its notes included, as the answer to {@code PATCH {}} (black-box finding, 2026-12-07).
+     */
+    public Optional<Scope> readBy() {
+        return Optional.ofNullable(switch (this) {
+            case PROFILE_WRITE -> PROFILE_READ;
+            case INVITATIONS_RESPOND, INVITATIONS_SEND -> INVITATIONS_READ;
+            case MESSAGES_SEND -> MESSAGES_READ;
+            case CONTACTS_WRITE -> CONTACTS_READ;
+            default -> null;
+        });
+    }
+
     /** Why the scope cannot be delegated; null for a delegable one. */
     public String whyNotDelegable() {
         return whyNot;

@@ -115,7 +115,7 @@ class ApprovalController {
             result.put("status", a.resultStatus());
             result.put("detail", a.result());
         }
-        List<FieldState> fields = approvals.fields(a, holderView);
+        List<FieldState> fields = holderView ? approvals.fields(a, true) : approvals.proposal(a);
         return new ApprovalView(a.id(), a.status(), holderView ? approvals.state(a, fields) : null, a.grantId(),
                 person(a.holderId(), people), person(a.delegateId(), people), a.clientId(), a.action(), a.scope(), fields,
                 request, a.createdAt(), a.decidedAt(), result);

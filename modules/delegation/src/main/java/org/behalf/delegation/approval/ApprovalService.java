@@ -114,7 +114,7 @@ public class ApprovalService {
     /**
      * Per field the change sets, its recorded before and after; for a pending change also its value
      * now, and whether it was changed since (the holder's view). {@code now} false: the recorded
-     * values only (the helper's view, who may no longer read the account).
+     * values only (the holder's activity entry of the request).
      */
     public List<FieldState> fields(Approval approval, boolean now) {
         List<Proposed> proposed = proposed(approval);
@@ -129,6 +129,16 @@ public class ApprovalService {
             states.add(new FieldState(p.field(), p.label(), p.before(), p.after(), value, !same(value, p.before())));
         }
         return states;
+    }
+
+    /**
+     * Per field the change sets, the value proposed and nothing of the account: the helper's view of what they
+     * proposed. The value before is the holder's, which the helper may not read: with {@code profile:write}
+     * alone, the list showed the private summary and location as they were (black-box finding, 2026-12-07;
+     * DESIGN.md section 4, reading and changing are separate scopes).
+     */
+    public List<FieldState> proposal(Approval approval) {
+        return proposed(approval).stream().map(p -> new FieldState(p.field(), p.label(), null, p.after(), null, false)).toList();
     }
 
     /**

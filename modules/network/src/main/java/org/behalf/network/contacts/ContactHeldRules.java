@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.Set;
 
 import org.behalf.delegation.api.HeldChangeRules;
-import org.behalf.kernel.InvalidRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,9 +37,6 @@ class ContactHeldRules implements HeldChangeRules {
             ContactRules.interaction(json.readValue(body, Contact.LoggedInteraction.class), LocalDate.now(clock));
             return;
         }
-        Contact.Draft draft = ContactRules.check(json.readValue(body, Contact.Draft.class), "contact.update".equals(action));
-        if (draft.equals(new Contact.Draft(null, null, null, null, null, null, null))) {
-            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
-        }
+        ContactRules.check(json.readValue(body, Contact.Draft.class), "contact.update".equals(action));
     }
 }

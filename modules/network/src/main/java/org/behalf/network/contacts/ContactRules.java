@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TextField;
 
@@ -31,8 +32,14 @@ final class ContactRules {
         if (partial && name != null && name.isEmpty()) {
             throw new InvalidRequest("name", "A contact needs a name.");
         }
-        return new Contact.Draft(name, emails(draft.emails()), phones(draft.phones()), text("company", draft.company(), 200),
-                text("title", draft.title(), 200), text("notes", draft.notes(), 5000), tags(draft.tags()));
+        Contact.Draft checked = new Contact.Draft(name, emails(draft.emails()), phones(draft.phones()),
+                text("company", draft.company(), 200), text("title", draft.title(), 200), text("notes", draft.notes(), 5000),
+                tags(draft.tags()));
+        // An edit that sets nothing ({} or only nulls) changes nothing: refused, held or not (HeldChangeRules.SETS_NOTHING).
+        if (partial && checked.equals(new Contact.Draft(null, null, null, null, null, null, null))) {
+            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
+        }
+        return checked;
     }
 
     /** An interaction as logged: its kind, a plausible date (not after tomorrow, not before 1900), and what happened. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TextField;
 
@@ -24,6 +25,22 @@ final class ProfileRules {
     static final int DESCRIPTION = 2000;
 
     private ProfileRules() {
+    }
+
+    /**
+     * The change as the endpoint takes it, each field checked and in its normal form. A change that sets
+     * nothing ({@code {}}, only nulls) is refused: an absent or null field is left as it is.
+     */
+    static ProfileChange check(ProfileChange change) {
+        Set<String> hidden = privateFields(change.privateFields());
+        ProfileChange checked = new ProfileChange(text("headline", change.headline(), HEADLINE),
+                text("summary", change.summary(), SUMMARY), text("location", change.location(), LOCATION),
+                positions(change.positions()), education(change.education()), skills(change.skills()),
+                hidden == null ? null : List.copyOf(new java.util.TreeSet<>(hidden)));
+        if (checked.equals(new ProfileChange(null, null, null, null, null, null, null))) {
+            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
+        }
+        return checked;
     }
 
     static String text(String field, String value, int max) {

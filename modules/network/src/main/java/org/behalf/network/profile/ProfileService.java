@@ -76,15 +76,12 @@ class ProfileService {
     @Transactional
     ProfileView change(String memberId, ProfileChange change) {
         MemberDirectory.MemberRef member = members.findById(memberId).orElseThrow(InvalidRequest::notFound);
+        ProfileChange checked = ProfileRules.check(change);
         Profile before = profiles.lock(memberId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        Profile after = new Profile(memberId,
-                or(ProfileRules.text("headline", change.headline(), ProfileRules.HEADLINE), before.headline()),
-                or(ProfileRules.text("summary", change.summary(), ProfileRules.SUMMARY), before.summary()),
-                or(ProfileRules.text("location", change.location(), ProfileRules.LOCATION), before.location()),
-                or(ProfileRules.positions(change.positions()), before.positions().items()),
-                or(ProfileRules.education(change.education()), before.education().items()),
-                or(ProfileRules.skills(change.skills()), before.skills().items()),
-                or(ProfileRules.privateFields(change.privateFields()), before.privateFields().names()),
+        Profile after = new Profile(memberId, or(checked.headline(), before.headline()), or(checked.summary(), before.summary()),
+                or(checked.location(), before.location()), or(checked.positions(), before.positions().items()),
+                or(checked.education(), before.education().items()), or(checked.skills(), before.skills().items()),
+                checked.privateFields() == null ? before.privateFields().names() : Set.copyOf(checked.privateFields()),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         ActivityNotes notes = RequestState.of(requests).notes().target("profile", memberId);
         diff(notes, "headline", before.headline(), after.headline());

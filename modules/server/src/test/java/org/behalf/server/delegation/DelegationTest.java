@@ -765,8 +765,8 @@ class DelegationTest extends ServerTest {
         refusals.put("{\"headline\":\"tp\"", "The body is not valid JSON of the expected shape.");
         refusals.put("{\"headline\":\"x\",\"bogus\":1}", "Unknown field: bogus. It cannot be set here.");
         refusals.put("{\"headline\":\"\\ud800\"}", "This text has a broken character (half of an emoji or symbol); type it again.");
-        refusals.put("{}", "This change sets nothing, so there is nothing to hold for review.");
-        refusals.put("{\"headline\":null}", "This change sets nothing, so there is nothing to hold for review.");
+        refusals.put("{}", "This change sets nothing: name at least one field and its new value.");
+        refusals.put("{\"headline\":null}", "This change sets nothing: name at least one field and its new value.");
         refusals.forEach((body, words) -> {
             Http.Response refused = http.send(http.request("/api/v1/profile", token).header("Content-Type", "application/json")
                     .method("PATCH", BodyPublishers.ofString(body)).build());
@@ -812,7 +812,7 @@ class DelegationTest extends ServerTest {
         Map<String, String> refusals = new LinkedHashMap<>();
         refusals.put("POST /api/v1/contacts {}", "A contact needs a name.");
         refusals.put("POST /api/v1/contacts {\"company\":\"Acme\"}", "A contact needs a name.");
-        refusals.put("PATCH /api/v1/contacts/" + contact + " {}", "This change sets nothing, so there is nothing to hold for review.");
+        refusals.put("PATCH /api/v1/contacts/" + contact + " {}", "This change sets nothing: name at least one field and its new value.");
         refusals.put("POST /api/v1/contacts/" + contact + "/interactions {}", "One of call, email, meeting, message.");
         refusals.forEach((request, words) -> {
             String[] parts = request.split(" ", 3);
@@ -862,6 +862,10 @@ class DelegationTest extends ServerTest {
         JsonNode secondShown = mine.valueStream().filter(a -> a.path("id").asString().equals(second)).findFirst().orElseThrow();
         assertThat(secondShown.path("holder").path("handle").asString()).isEqualTo(holder.handle());
         assertThat(secondShown.path("changes").get(0).path("label").asString()).isEqualTo("Summary");
+        // What they proposed, not the account's value before it, which they may not read (DESIGN.md section 4): a helper
+        // with profile:write alone read private fields as the "before" of their proposals (black-box finding, 2026-12-07).
+        assertThat(secondShown.path("changes").get(0).path("after").asString()).isEqualTo("Builds teams.");
+        assertThat(mine.toString()).doesNotContain("Builds things.").doesNotContain("Porto").doesNotContain("\"Engineer\"");
         assertThat(http.get("/api/v1/approvals?role=delegate", holder.accessToken()).json().path("items")).isEmpty();
         assertThat(http.get("/api/v1/approvals?role=delegate", token).status()).isEqualTo(403);
         assertThat(entry(fixture.activity(holder, "outcome=denied"), "approval.list", "denied").path("actor").path("id").asString())

@@ -65,7 +65,8 @@ class NetworkAccessTest extends NetworkServerTest {
         List<JsonNode> connections = NetworkFixture.items(http.get("/api/v1/connections", wideToken));
 
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
-        assertThat(sent.json().path("from").path("id").asString()).as("sent as the holder").isEqualTo(ann.id());
+        assertThat(NetworkFixture.items(http.get("/api/v1/invitations?direction=received", cat.accessToken())))
+                .as("sent as the holder").extracting(i -> i.path("from").path("id").asString()).containsExactly(ann.id());
         assertThat(connections).extracting(c -> c.path("member").path("id").asString()).containsExactly(bob.id());
 
         http.post("/api/v1/delegations/" + wide + "/revoke", ann.accessToken(), null);
@@ -119,6 +120,64 @@ class NetworkAccessTest extends NetworkServerTest {
         assertThat(entries).extracting(e -> e.path("outcome").asString() + " " + e.path("actor").path("id").asString())
                 .containsOnly("success " + helper.id());
         assertThat(entries).extracting(e -> e.path("target").path("id").asString()).containsExactlyInAnyOrderElementsOf(delegates);
+    }
+
+    /**
+     * DESIGN.md section 4: reading and changing are separate scopes, and docs/security.md rule 5: a grant narrowed to
+     * changing gives nothing of reading. A helper with {@code contacts:write} and {@code profile:write} alone read the
+     * whole contact (notes, e-mails) as the answer to {@code PATCH {}}, and the profile with its private fields; an app
+     * allowed {@code contacts:write} alone likewise (black-box finding, 2026-12-07). Such a change now answers the
+     * record's id, {@code {}} is refused as a change that sets nothing, and the holder's log says what was changed.
+     */
+    @Test
+    void aChangeByACallerWhoMayNotReadAnswersTheIdAndNeverTheRecord() {
+        Member ann = Members.create(baseUrl(), "wronly");
+        Member bob = Members.create(baseUrl(), "wronly");
+        Member helper = Members.create(baseUrl(), "wrhelp");
+        String contact = http.post("/api/v1/contacts", ann.accessToken(), Map.of("name", "Secret Sue",
+                "emails", List.of("sue@secret.example"), "notes", "medical: confidential")).json().path("id").asString();
+        assertThat(http.patch("/api/v1/profile", ann.accessToken(), Map.of("location", "Secret City",
+                "privateFields", List.of("location"))).status()).isEqualTo(200);
+        String grant = Delegations.activeGrant(http, ann, helper, List.of("contacts:write", "profile:write", "invitations:send"));
+        String token = Delegations.delegationToken(http, grant, helper);
+
+        Http.Response edited = http.patch("/api/v1/contacts/" + contact, token, Map.of("title", "CTO"));
+        Http.Response profile = http.patch("/api/v1/profile", token, Map.of("headline", "Set by my helper"));
+        Http.Response created = http.post("/api/v1/contacts", token, Map.of("name", "New Nick", "notes", "sent by the helper"));
+        Http.Response invited = http.post("/api/v1/invitations", token, Map.of("to", bob.id(), "message", "Hello from Ann"));
+        Http.Response nothing = http.patch("/api/v1/contacts/" + contact, token, Map.of());
+
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.body()).isEqualTo("{\"id\":\"" + contact + "\"}");
+        assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+        assertThat(profile.body()).isEqualTo("{\"id\":\"" + ann.id() + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().propertyNames()).containsExactly("id");
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(invited.json().propertyNames()).containsExactly("id");
+        assertThat(nothing.status()).as(nothing.toString()).isEqualTo(400);
+        assertThat(nothing.json().path("detail").asString()).isEqualTo("This change sets nothing: name at least one field and its new value.");
+        assertThat(nothing.body()).doesNotContain("confidential");
+
+        // The holder's log still says what each change did, and the refusal as an error.
+        JsonNode update = NetworkFixture.items(http.get("/api/v1/activity?action=contact.update", ann.accessToken())).get(0);
+        assertThat(update.path("outcome").asString()).isEqualTo("error");
+        JsonNode done = NetworkFixture.items(http.get("/api/v1/activity?action=contact.update&outcome=success", ann.accessToken())).get(0);
+        assertThat(done.path("changes").size()).isEqualTo(1);
+        assertThat(done.path("changes").get(0).path("after").asString()).isEqualTo("CTO");
+        assertThat(NetworkFixture.items(http.get("/api/v1/activity?action=profile.update", ann.accessToken())).get(0)
+                .path("changes").toString()).contains("Set by my helper");
+        // Who may read gets the record, as ever.
+        assertThat(http.patch("/api/v1/contacts/" + contact, ann.accessToken(), Map.of("title", "CEO")).json().path("notes").asString())
+                .isEqualTo("medical: confidential");
+
+        Member integrator = Members.create(baseUrl(), "wrinteg");
+        JsonNode app = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Address book cleaner",
+                "scopes", List.of("contacts:write"), "grantTypes", List.of("authorization_code"),
+                "redirectUris", List.of(CALLBACK))).json();
+        Http.Response byApp = http.patch("/api/v1/contacts/" + contact, codeFlow(app, ann, "contacts:write"), Map.of("tags", List.of()));
+        assertThat(byApp.status()).as(byApp.toString()).isEqualTo(200);
+        assertThat(byApp.body()).isEqualTo("{\"id\":\"" + contact + "\"}");
     }
 
     /**
