@@ -63,17 +63,11 @@ class InvitationService {
 
     @Transactional
     InvitationView send(String from, InvitationRequest request) {
+        String note = checkRequest(request);
         String to = recipient(request.to());
         if (to.equals(from)) {
             throw new InvalidRequest("to", "You cannot invite yourself.");
         }
-        if (request.message() != null && request.message().length() > MAX_NOTE) {
-            throw new InvalidRequest("message", "A note has at most " + MAX_NOTE + " characters.");
-        }
-        // Free text, as the message it becomes on acceptance (docs/api.md): line breaks and tabs but no other
-        // control character. NUL, escape sequences and C1 controls passed here into the conversation, which the
-        // messages endpoint itself refuses (black-box finding 3, 2026-12-07; SECURITY-CASES 40).
-        String note = TextField.check("message", request.message(), MAX_NOTE);
         String via = request.via();
         if (via != null && (via.equals(from) || via.equals(to)
                 || !connections.connected(from, via) || !connections.connected(via, to))) {
@@ -148,20 +142,35 @@ class InvitationService {
     }
 
     /**
-     * {@code to} is a member id (DESIGN.md section 6) or a handle, with or without {@code @} (issue 18:
-     * people know each other's handles, not ids). An e-mail address is not looked up: the answer
-     * would tell whether an address has an account (docs/security.md rule 27).
+     * The rules of an invitation that read nothing stored, the endpoint's first: also run before a helper's
+     * invitation is held ({@link InvitationHeldRules}). {@code to} names someone, and never by an e-mail
+     * address: it is not looked up, as the answer would tell whether an address has an account
+     * (docs/security.md rule 27); a member id (which has no {@code @}) or a handle is. Its answer is the note, checked.
      */
-    private String recipient(String to) {
-        if (to == null || to.isBlank()) {
+    static String checkRequest(InvitationRequest request) {
+        if (request.to() == null || request.to().isBlank()) {
             throw new InvalidRequest("to", "Say whom to invite: their handle, such as @ana.");
         }
+        if (request.to().strip().indexOf('@') > 0) {
+            throw new InvalidRequest("to", "Invite people by their handle, not their e-mail address.");
+        }
+        if (request.message() != null && request.message().length() > MAX_NOTE) {
+            throw new InvalidRequest("message", "A note has at most " + MAX_NOTE + " characters.");
+        }
+        // Free text, as the message it becomes on acceptance (docs/api.md): line breaks and tabs but no other
+        // control character. NUL, escape sequences and C1 controls passed here into the conversation, which the
+        // messages endpoint itself refuses (black-box finding 3, 2026-12-07; SECURITY-CASES 40).
+        return TextField.check("message", request.message(), MAX_NOTE);
+    }
+
+    /**
+     * {@code to}, checked ({@link #checkRequest}), is a member id (DESIGN.md section 6) or a handle, with or
+     * without {@code @} (issue 18: people know each other's handles, not ids).
+     */
+    private String recipient(String to) {
         // An id first (DESIGN.md section 6); a handle may also start with "mbr_", so that is tried next.
         if (to.strip().startsWith("mbr_") && members.exists(to.strip())) {
             return to.strip();
-        }
-        if (to.strip().indexOf('@') > 0) {
-            throw new InvalidRequest("to", "Invite people by their handle, not their e-mail address.");
         }
         return members.byHandle(to).map(MemberSummary::id).orElseThrow(() -> new InvalidRequest("to",
                 "Nobody has that handle. Check the spelling, or search for them by name."));

@@ -28,8 +28,9 @@ final class ProfileRules {
     }
 
     /**
-     * The change as the endpoint takes it, each field checked and in its normal form. A change that sets
-     * nothing ({@code {}}, only nulls) is refused: an absent or null field is left as it is.
+     * The change as the endpoint takes it, each field checked and in its normal form; the rules read nothing
+     * stored, so a held change is checked by them before it is held ({@link ProfileHeldRules}). A change that
+     * sets nothing ({@code {}}, only nulls) is refused: an absent or null field is left as it is.
      */
     static ProfileChange check(ProfileChange change) {
         Set<String> hidden = privateFields(change.privateFields());

@@ -825,6 +825,52 @@ class DelegationTest extends ServerTest {
         assertThat(http.post("/api/v1/contacts", token, Map.of("name", "Grace")).status()).as("a whole one is held").isEqualTo(202);
     }
 
+    /**
+     * api.md: every reviewable endpoint's rules that read nothing stored run before a change is held, the endpoint's
+     * own rules and words: an invitation to nobody or to an e-mail address, a message with no text or with control
+     * characters, and profile edits the endpoint refuses whatever the profile holds (a skill twice, month 00, a field
+     * that cannot be private, a year of 1800) were held as ready and failed once approved (black-box finding, 2026-12-07).
+     */
+    @Test
+    void aHeldInvitationMessageOrProfileEditTheEndpointWouldRefuseIsRefusedBeforeItIsHeld() {
+        Member bob = fixture.member("heldbob");
+        String grantId = fixture.activeGrant(holder, assistant, List.of("invitations:send", "messages:send", "profile:write"),
+                Map.of("review", List.of("invitations:send", "messages:send", "profile:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        String conversation = "/api/v1/conversations/cnv_AAAAAAAAAAAAAAAAAAAAAA/messages";
+
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("POST /api/v1/invitations {}", "Say whom to invite: their handle, such as @ana.");
+        refusals.put("POST /api/v1/invitations {\"to\":\"x@example.com\"}", "Invite people by their handle, not their e-mail address.");
+        refusals.put("POST " + conversation + " {}", "A message needs some text.");
+        refusals.put("POST " + conversation + " {\"body\":\"   \"}", "A message needs some text.");
+        refusals.put("POST " + conversation + " {\"body\":\"a\\u0007b\"}", "Control characters are not allowed.");
+        refusals.put("POST /api/v1/conversations {\"to\":\"" + bob.id() + "\",\"body\":\"a\\u001b[2Jb\"}",
+                "Control characters are not allowed.");
+        refusals.put("PATCH /api/v1/profile {\"skills\":[\"Go\",\"GO\"]}", "Listed twice: GO");
+        refusals.put("PATCH /api/v1/profile {\"positions\":[{\"title\":\"T\",\"start\":\"2021-00\"}]}",
+                "A year and month such as 2024-03.");
+        refusals.put("PATCH /api/v1/profile {\"privateFields\":[\"handle\"]}",
+                "Only these fields can be private: education, location, positions, skills, summary.");
+        refusals.put("PATCH /api/v1/profile {\"education\":[{\"school\":\"S\",\"startYear\":1800}]}", "Not a plausible year.");
+        refusals.forEach((request, words) -> {
+            String[] parts = request.split(" ", 3);
+            Http.Response refused = http.send(http.request(parts[1], token).header("Content-Type", "application/json")
+                    .method(parts[0], BodyPublishers.ofString(parts[2])).build());
+            assertThat(refused.status()).as(request + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).as(request).isEqualTo(words);
+            // The holder's own request is refused in the same words: the same rule, not a copy of it.
+            Http.Response own = http.send(http.request(parts[1], holder.accessToken()).header("Content-Type", "application/json")
+                    .method(parts[0], BodyPublishers.ofString(parts[2])).build());
+            assertThat(own.json().path("detail").asString()).as("the holder's " + request).isEqualTo(words);
+        });
+        assertThat(http.get("/api/v1/approvals", holder.accessToken()).json().path("items")).as("nothing held").isEmpty();
+        assertThat(fixture.activity(holder, "outcome=error")).filteredOn(e -> e.path("actor").path("id").asString().equals(assistant.id()))
+                .as("each attempt recorded").hasSize(refusals.size());
+        assertThat(http.post("/api/v1/invitations", token, Map.of("to", bob.handle())).status()).as("a whole one is held").isEqualTo(202);
+        assertThat(http.post(conversation, token, Map.of("body", "Hello")).status()).isEqualTo(202);
+    }
+
     @Test
     void twoHeldChangesApprovedInTurnKeepBothAndTheReviewNamesTheHelperAndEachFieldBeforeAndAfter() {
         assertThat(http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", "Engineer", "location", "Porto",
