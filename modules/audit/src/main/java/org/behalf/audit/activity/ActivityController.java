@@ -33,6 +33,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The holder's activity log (DESIGN.md sections 6 and 7): {@code activity:read}, which is never
@@ -51,8 +54,11 @@ class ActivityController {
     private final ActivityRecorder recorder;
     private final GrantOffers grants;
     private final ObjectProvider<RequestState> requests;
+    private final JsonMapper json;
 
-    ActivityController(ActivityLog log, ActivityRecorder recorder, GrantOffers grants, ObjectProvider<RequestState> requests) {
+    ActivityController(ActivityLog log, ActivityRecorder recorder, GrantOffers grants, ObjectProvider<RequestState> requests,
+                       JsonMapper json) {
+        this.json = json;
         this.requests = requests;
         this.log = log;
         this.recorder = recorder;
@@ -102,7 +108,26 @@ class ActivityController {
         if (!grants.everOffered(holder, helper.subject())) {
             throw InvalidRequest.notFound();
         }
-        return page(log.list(holder, new ActivityLog.Filter(helper.subject(), null, null, null, null), cursor(cursor), size(limit)));
+        ActivityLog.Page mine = log.list(holder, new ActivityLog.Filter(helper.subject(), null, null, null, null), cursor(cursor),
+                size(limit));
+        return page(new ActivityLog.Page(mine.entries().stream().map(this::withoutValuesBefore).toList(), mine.nextBeforeSeq()));
+    }
+
+    /**
+     * A helper's entry without the value each change replaced: that value is the holder's data, which the helper may
+     * not read (DESIGN.md section 4, reading and changing are separate scopes; docs/security.md rule 5). A helper with
+     * {@code contacts:write} alone read a contact's old notes as the "before" of their edit, and one with
+     * {@code profile:write} alone the private fields as the "before" of a held change (black-box finding, 2026-12-07).
+     * The entry is otherwise as stored; the holder's own list and export keep every value.
+     */
+    private String withoutValuesBefore(String entry) {
+        JsonNode read = json.readTree(entry);
+        read.path("changes").forEach(change -> {
+            if (change instanceof ObjectNode fields) {
+                fields.remove("before");
+            }
+        });
+        return json.writeValueAsString(read);
     }
 
     private static int size(Integer limit) {

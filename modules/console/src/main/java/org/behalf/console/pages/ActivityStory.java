@@ -30,7 +30,7 @@ final class ActivityStory {
                 boolean revertable) {
     }
 
-    /** A field of a change as people read it. */
+    /** A field of a change as people read it; {@code before} is null where the entry leaves it out (a helper's own record). */
     record Shown(String label, JsonNode before, JsonNode after) {
     }
 
@@ -265,7 +265,9 @@ final class ActivityStory {
                 continue;
             }
             if (!("approval.request".equals(entry.path("action").asString()) && ABOUT_THE_REQUEST.contains(field))) {
-                shown.add(new Shown(capital(label(field)), shown(field, change.path("before")), shown(field, change.path("after"))));
+                // A helper's own entries come without the values before, which are the holder's (docs/activity-log.md).
+                shown.add(new Shown(capital(label(field)), change.has("before") ? shown(field, change.path("before")) : null,
+                        shown(field, change.path("after"))));
             }
         }
         boolean approved = "holder".equals(kind) && entry.path("reason").asString("").startsWith("Applies approval ");

@@ -178,6 +178,15 @@ class NetworkAccessTest extends NetworkServerTest {
         Http.Response byApp = http.patch("/api/v1/contacts/" + contact, codeFlow(app, ann, "contacts:write"), Map.of("tags", List.of()));
         assertThat(byApp.status()).as(byApp.toString()).isEqualTo(200);
         assertThat(byApp.body()).isEqualTo("{\"id\":\"" + contact + "\"}");
+
+        // Nor through the helper's own record of their work: the value a change replaced is the holder's.
+        assertThat(http.patch("/api/v1/contacts/" + contact, token, Map.of("notes", "Rewritten by the helper")).status()).isEqualTo(200);
+        Http.Response work = http.get("/api/v1/activity/as-delegate?holder=" + ann.id(), helper.accessToken());
+        assertThat(work.status()).as(work.toString()).isEqualTo(200);
+        assertThat(work.body()).contains("Rewritten by the helper").doesNotContain("confidential").doesNotContain("Secret City");
+        JsonNode rewritten = NetworkFixture.items(http.get("/api/v1/activity?action=contact.update&outcome=success", ann.accessToken())).get(0);
+        assertThat(rewritten.path("changes").get(0).path("before").asString()).as("the holder's log keeps it")
+                .isEqualTo("medical: confidential");
     }
 
     /**
