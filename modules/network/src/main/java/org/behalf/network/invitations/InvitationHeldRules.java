@@ -1,6 +1,6 @@
 package org.behalf.network.invitations;
 
-import org.behalf.delegation.api.HeldChangeRules;
+import org.behalf.delegation.api.HeldBodyRules;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,21 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
  * applied on approval.
  */
 @Component
-class InvitationHeldRules implements HeldChangeRules {
-
-    private final JsonMapper json;
+class InvitationHeldRules extends HeldBodyRules<InvitationService.InvitationRequest> {
 
     InvitationHeldRules(JsonMapper json) {
-        this.json = json;
+        super("invitation.send", InvitationService.InvitationRequest.class, json);
     }
 
     @Override
-    public boolean handles(String action) {
-        return "invitation.send".equals(action);
-    }
-
-    @Override
-    public void check(String action, String body) {
-        InvitationService.checkRequest(json.readValue(body, InvitationService.InvitationRequest.class));
+    protected void check(InvitationService.InvitationRequest request) {
+        InvitationService.checkRequest(request);
     }
 }

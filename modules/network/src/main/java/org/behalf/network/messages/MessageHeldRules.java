@@ -1,6 +1,6 @@
 package org.behalf.network.messages;
 
-import org.behalf.delegation.api.HeldChangeRules;
+import org.behalf.delegation.api.HeldBodyRules;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -8,25 +8,18 @@ import tools.jackson.databind.json.JsonMapper;
  * A delegate's held message checked by the rule of its text ({@link MessageService#text}) before it is held, as
  * either endpoint that sends one checks it first: a message with no text, or with a bell or an escape sequence,
  * was held as ready and failed once approved (black-box finding, 2026-12-07). Whether the other member is still a
- * connection is the endpoint's, applied on approval.
+ * connection is the endpoint's, applied on approval. Both bodies ({@code {"to", "body"}} and a reply's
+ * {@code {"body"}}) read as a new message: a reply's has no {@code to}.
  */
 @Component
-class MessageHeldRules implements HeldChangeRules {
-
-    private final JsonMapper json;
+class MessageHeldRules extends HeldBodyRules<MessageController.NewMessage> {
 
     MessageHeldRules(JsonMapper json) {
-        this.json = json;
+        super("message.send", MessageController.NewMessage.class, json);
     }
 
     @Override
-    public boolean handles(String action) {
-        return "message.send".equals(action);
-    }
-
-    /** Both bodies ({@code {"to", "body"}} and a reply's {@code {"body"}}) read as a new message: a reply's has no {@code to}. */
-    @Override
-    public void check(String action, String body) {
-        MessageService.text(json.readValue(body, MessageController.NewMessage.class).body());
+    protected void check(MessageController.NewMessage message) {
+        MessageService.text(message.body());
     }
 }

@@ -1,6 +1,6 @@
 package org.behalf.network.profile;
 
-import org.behalf.delegation.api.HeldChangeRules;
+import org.behalf.delegation.api.HeldBodyRules;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,21 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
  * private and a year of 1800 were held as ready and failed once approved (black-box finding, 2026-12-07).
  */
 @Component
-class ProfileHeldRules implements HeldChangeRules {
-
-    private final JsonMapper json;
+class ProfileHeldRules extends HeldBodyRules<ProfileChange> {
 
     ProfileHeldRules(JsonMapper json) {
-        this.json = json;
+        super("profile.update", ProfileChange.class, json);
     }
 
     @Override
-    public boolean handles(String action) {
-        return "profile.update".equals(action);
-    }
-
-    @Override
-    public void check(String action, String body) {
-        ProfileRules.check(json.readValue(body, ProfileChange.class));
+    protected void check(ProfileChange change) {
+        ProfileRules.check(change);
     }
 }
