@@ -14,10 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Push delivery of one SET (RFC 8935 section 2): signed now with the platform's current key
  * (RFC 8417 section 2.3, header {@code typ: secevent+jwt}), posted as
- * {@code application/secevent+jwt}, accepted by {@code 202}. A {@code 400} carries the receiver's
- * reason as {@code {"err", "description"}} (section 2.3): that SET will never be accepted, so it is
- * not retried ({@link #refused}). Through the same client as webhooks: no redirects, the same
- * timeouts (docs/security.md rule 42).
+ * {@code application/secevent+jwt}, accepted by {@code 202}. A {@code 400} that carries the
+ * receiver's reason as {@code {"err", "description"}} (section 2.3) says that SET will never be
+ * accepted, so it is not retried ({@link #refused}). A {@code 400} without it is retried like any
+ * other failure, as docs/integrators.md promises: a proxy or firewall in front of the receiver
+ * answers so too, and a {@code session-revoked} dropped for good left the app holding a revoked
+ * grant's tokens (black-box finding, 2026-12-07). Through the same client as webhooks: no
+ * redirects, the same timeouts (docs/security.md rule 42).
  */
 @Component
 class SetPusher {
@@ -53,7 +56,10 @@ class SetPusher {
                         }
                         if (status == 400) {
                             String reason = reason(response.getBody().readNBytes(4096));
-                            return new WebhookSender.Outcome(status, "The receiver refused the event: " + reason);
+                            return reason == null
+                                    ? new WebhookSender.Outcome(status, "The receiver answered HTTP 400 without saying why "
+                                    + "(RFC 8935's {\"err\", \"description\"}); it is tried again.")
+                                    : new WebhookSender.Outcome(status, "The receiver refused the event: " + reason, true);
                         }
                         return new WebhookSender.Outcome(status, "The receiver answered HTTP " + status + ".");
                     });
@@ -62,20 +68,27 @@ class SetPusher {
         }
     }
 
-    /** RFC 8935 section 2.3: a 400 means this SET is refused for good. */
+    /** RFC 8935 section 2.3: a 400 with the receiver's error object means this SET is refused for good. */
     static boolean refused(WebhookSender.Outcome outcome) {
-        return outcome.status() != null && outcome.status() == 400;
+        return outcome.refusedForGood();
     }
 
-    /** {@code err} and {@code description} of the receiver's error, shortened for the log; the receiver's words are not trusted further. */
+    /**
+     * {@code err} and {@code description} of the receiver's error, shortened for the log; the
+     * receiver's words are not trusted further. Null when the body is not RFC 8935's error object
+     * (a JSON object whose {@code err} is text).
+     */
     private String reason(byte[] body) {
         String reason;
         try {
             JsonNode error = json.readTree(body);
-            reason = error.path("err").asString("unknown")
+            if (error == null || !error.isObject() || !error.path("err").isString()) {
+                return null;
+            }
+            reason = error.path("err").asString()
                     + (error.hasNonNull("description") ? " (" + error.path("description").asString() + ")" : "");
         } catch (RuntimeException notJson) {
-            reason = "no reason given";
+            return null;
         }
         reason = reason.replaceAll("\\p{Cntrl}", " ");
         return reason.length() > MAX_ERROR - 40 ? reason.substring(0, MAX_ERROR - 40) + "…" : reason;

@@ -49,8 +49,16 @@ class WebhookSender {
                         .withRedirects(HttpRedirects.DONT_FOLLOW).withInetAddressFilter(addresses.connectable()))).build();
     }
 
-    /** What the receiver answered: its status, or null and why there was none. */
-    record Outcome(Integer status, String error) {
+    /**
+     * What the receiver answered: its status, or null and why there was none; {@code refusedForGood}
+     * when the receiver said this event will never be accepted, so it is not tried again
+     * ({@link SetPusher}).
+     */
+    record Outcome(Integer status, String error, boolean refusedForGood) {
+        Outcome(Integer status, String error) {
+            this(status, error, false);
+        }
+
         boolean delivered() {
             return status != null && status >= 200 && status < 300;
         }

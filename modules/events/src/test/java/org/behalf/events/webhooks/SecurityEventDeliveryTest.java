@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.behalf.events.EventsSlice;
@@ -386,6 +387,45 @@ class SecurityEventDeliveryTest extends EventsSlice {
                 .isEqualTo(200);
         sleep(700);
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
+    }
+
+    /**
+     * RFC 8935 section 2.3 and docs/integrators.md: only a {@code 400} that carries the receiver's
+     * {@code {"err", "description"}} refuses a SET for good; a plain {@code 400}, as a proxy or
+     * firewall in front of the receiver answers, is retried like any other failure. Before
+     * 2026-12-07 every {@code 400} dropped the SET after one attempt (black-box finding).
+     */
+    @Test
+    void onlyA400WithTheReceiversErrorRefusesASetForGood() {
+        String app = client(owner);
+        String plain = path();
+        receiver.stubFor(post(urlEqualTo(plain)).inScenario(plain).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/plain").withBody("bad request"))
+                .willSetStateTo("answered"));
+        receiver.stubFor(post(urlEqualTo(plain)).inScenario(plain).whenScenarioStateIs("answered")
+                .willReturn(aResponse().withStatus(202)));
+        String refusing = path();
+        receiver.stubFor(post(urlEqualTo(refusing)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"err\":\"invalid_key\",\"description\":\"Key not recognised\"}")));
+        String retried = stream(app, plain, List.of(SESSION_REVOKED)).path("stream_id").asString();
+        String refused = stream(app, refusing, List.of(SESSION_REVOKED)).path("stream_id").asString();
+        for (String id : List.of(retried, refused)) {
+            assertThat(http.post("/ssf/verify", clientToken(app), Map.of("stream_id", id)).status()).isEqualTo(204);
+        }
+
+        await(() -> receiver.findAll(postRequestedFor(urlEqualTo(plain))), 2);
+        JsonNode delivered = await(() -> items(http.get("/api/v1/ssf/stream/deliveries?stream_id=" + retried, owner)).stream()
+                .filter(d -> "delivered".equals(d.path("status").asString())).toList(), 1).get(0);
+        assertThat(delivered.path("attempts").asInt()).isEqualTo(2);
+        assertThat(delivered.path("attemptLog").get(0).path("error").asString())
+                .isEqualTo("The receiver answered HTTP 400 without saying why (RFC 8935's {\"err\", \"description\"}); it is tried again.");
+
+        JsonNode failed = await(() -> items(http.get("/api/v1/ssf/stream/deliveries?stream_id=" + refused, owner)).stream()
+                .filter(d -> "failed".equals(d.path("status").asString())).toList(), 1).get(0);
+        assertThat(failed.path("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.path("attemptLog").get(0).path("error").asString())
+                .isEqualTo("The receiver refused the event: invalid_key (Key not recognised)");
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(refusing)))).hasSize(1);
     }
 
     /** Verified as a receiver verifies it (SecurityEventTokens), against this slice's signing key. */
