@@ -145,9 +145,11 @@ class ReceiverAddress {
 
     /**
      * The IPv4 address an IPv6 one carries, which a gateway on the way delivers to: NAT64's well-known
-     * prefix 64:ff9b::/96 (RFC 6052), 6to4's 2002::/16 (RFC 3056) and the deprecated IPv4-compatible
-     * ::/96 (RFC 4291 section 2.5.5.1; not :: and ::1). Null for any other address. (An IPv4-mapped
-     * address, ::ffff:0:0/96, is an IPv4 address to Java already.)
+     * prefix 64:ff9b::/96 (RFC 6052), 6to4's 2002::/16 (RFC 3056), SIIT's IPv4-translated
+     * ::ffff:0:0:0/96 (RFC 2765 section 2.1, RFC 6145: black-box testing on 2026-12-07 found
+     * ::ffff:0:7f00:1, ::ffff:0:a9fe:a9fe and ::ffff:0:a00:1 accepted in a deployment) and the
+     * deprecated IPv4-compatible ::/96 (RFC 4291 section 2.5.5.1; not :: and ::1). Null for any other
+     * address. (An IPv4-mapped address, ::ffff:0:0/96, is an IPv4 address to Java already.)
      */
     private static InetAddress carriedIpv4(InetAddress address) {
         if (!(address instanceof Inet6Address) || address.isLoopbackAddress() || address.isAnyLocalAddress()) {
@@ -155,7 +157,8 @@ class ReceiverAddress {
         }
         byte[] bytes = address.getAddress();
         int from;
-        if (startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) || startsWith(bytes, 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        if (startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) || startsWith(bytes, 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)
+                || startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0)) {
             from = 12;
         } else if (startsWith(bytes, 0x20, 0x02)) {
             from = 2;

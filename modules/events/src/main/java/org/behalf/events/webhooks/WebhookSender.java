@@ -5,6 +5,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.FilteredHostException;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -92,8 +93,24 @@ class WebhookSender {
                 return new Outcome(null, "Not sent: " + filtered.getHost() + " now leads only to inside addresses, where events are never delivered.");
             }
         }
+        // A connection that could not be made is not a receiver that did not answer: black-box testing on 2026-12-07
+        // read "No answer within 5000 ms." for an address nothing listened at, after the 2 s connect timeout.
+        if (notConnected(e)) {
+            return new Outcome(null, timedOut(e) ? "Could not connect to the receiver within " + settings.connectTimeout().toMillis() + " ms."
+                    : "Could not connect to the receiver.");
+        }
         return new Outcome(null, timedOut(e) ? "No answer within " + settings.readTimeout().toMillis() + " ms."
                 : "Could not reach the receiver.");
+    }
+
+    private static boolean notConnected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectTimeoutException || cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean timedOut(Throwable e) {

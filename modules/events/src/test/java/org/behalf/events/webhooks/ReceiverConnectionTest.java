@@ -8,9 +8,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -100,6 +105,47 @@ class ReceiverConnectionTest {
         } finally {
             onOwnAddress.stop();
         }
+    }
+
+    /**
+     * A connection that could not be made is said to be that, not "No answer within 5000 ms."
+     * (black-box testing on 2026-12-07: an attempt whose connection timed out after 2 s). A listener
+     * whose queue of connections is full drops a new one unanswered, as an address nothing answers
+     * at does; one that is closed refuses it at once.
+     */
+    @Test
+    void aConnectionThatCannotBeMadeIsSaidToBeThat() throws Exception {
+        EventsSettings quick = new Binder(new MapConfigurationPropertySource(java.util.Map.of("behalf.events.connect-timeout", "300ms")))
+                .bindOrCreate("behalf.events", EventsSettings.class);
+        WebhookSender development = new WebhookSender(quick, new ReceiverAddress(true, false), Clock.systemUTC());
+        List<String> secrets = List.of("whsec_" + "A".repeat(44));
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // Fill its queue (it never accepts): the connection that times out is the first one left out.
+            for (int i = 0; i < 10; i++) {
+                Socket socket = new Socket();
+                queued.add(socket);
+                try {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 300);
+                } catch (SocketTimeoutException left) {
+                    break;
+                }
+            }
+            WebhookSender.Outcome timedOut = development.send(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/hook"), "msg_5",
+                    "{}", secrets);
+            assertThat(timedOut.status()).isNull();
+            assertThat(timedOut.error()).isEqualTo("Could not connect to the receiver within 300 ms.");
+        } finally {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+        int closed;
+        try (ServerSocket nothing = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = nothing.getLocalPort();
+        }
+        assertThat(development.send(URI.create("http://127.0.0.1:" + closed + "/hook"), "msg_6", "{}", secrets).error())
+                .isEqualTo("Could not connect to the receiver.");
     }
 
     @Test
