@@ -2,6 +2,7 @@ package org.behalf.events.outbox;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -70,8 +71,10 @@ public class Outbox {
         if (!interest.wants(type)) {
             return;
         }
-        jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-                account, OpaqueIds.next("evt"), otherAccount, type, json.writeValueAsString(data),
-                Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        // The instant also as a number: the TIMESTAMP keeps whole seconds on MariaDB 10.x, and the body's timestamp
+        // is this instant to the millisecond (docs/integrators-events.md; black-box finding, 2026-12-07).
+        Instant occurred = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update("INSERT INTO events_outbox (account_id, id, other_account, type, data, occurred_at, occurred_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                account, OpaqueIds.next("evt"), otherAccount, type, json.writeValueAsString(data), Timestamp.from(occurred), occurred.toEpochMilli());
     }
 }

@@ -1,6 +1,5 @@
 package org.behalf.events.webhooks;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +70,8 @@ class FanOut {
         this.clock = clock;
     }
 
-    record Pending(String accountId, String id, String otherAccount, String type, String data, Timestamp occurredAt) {
+    /** An outbox row; {@code occurredAt} to the millisecond, as its writer knew it ({@link Outbox}). */
+    record Pending(String accountId, String id, String otherAccount, String type, String data, Instant occurredAt) {
     }
 
     /**
@@ -95,13 +95,17 @@ class FanOut {
         return fanOut(jdbc.query(SIGNALS, PENDING, SIGNAL_TYPES));
     }
 
-    private static final String SELECT = "SELECT account_id, id, other_account, type, data, occurred_at FROM events_outbox ";
+    private static final String SELECT = "SELECT account_id, id, other_account, type, data, occurred_at, occurred_ms FROM events_outbox ";
     /** The outbox types that become SETs, and the signal lane's query for them: fixed, so made once rather than every poll. */
     private static final Object[] SIGNAL_TYPES = SecurityEvents.OUTBOX_TYPES.toArray();
     private static final String SIGNALS = SELECT + "WHERE type IN (" + String.join(", ", java.util.Collections.nCopies(SIGNAL_TYPES.length, "?"))
             + ") ORDER BY occurred_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
-    private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING = (rs, n) -> new Pending(rs.getString(1),
-            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6));
+    /** A row written before the outbox kept the instant in milliseconds has occurred_at alone (whole seconds on MariaDB 10.x). */
+    private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING = (rs, n) -> {
+        long millis = rs.getLong(7);
+        return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.wasNull() ? rs.getTimestamp(6).toInstant() : Instant.ofEpochMilli(millis));
+    };
 
     /** One transaction: the batch's deliveries written and its outbox rows removed, each in one batch of statements. */
     private int fanOut(List<Pending> batch) {
@@ -277,12 +281,12 @@ class FanOut {
         }
         JsonNode data = json.readValue(event.data(), JsonNode.class);
         for (Stream stream : listeners(event.type(), data, type, lookups)) {
-            if (!event.occurredAt().toInstant().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
+            if (!event.occurredAt().plus(STORED_PRECISION).isAfter(stream.liveSince())) {
                 continue; // it happened while the stream was disabled: dropped (SSF 1.0 section 8.1.2)
             }
             fanned.add(new DeliveryRepository.New(stream.ownerId(), OpaqueIds.next(Delivery.SET_ID_PREFIX), stream.id(), SecurityEvents.shortName(type),
                     json.writeValueAsString(SecurityEvents.ofChange(stream.issuer(), event.id(), event.type(), data,
-                            event.occurredAt().toInstant())),
+                            event.occurredAt())),
                     Stream.PAUSED.equals(stream.status()) ? Delivery.HELD : Delivery.PENDING));
         }
     }
@@ -317,7 +321,7 @@ class FanOut {
     private String body(Pending event) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", event.type());
-        body.put("timestamp", event.occurredAt().toInstant().toString());
+        body.put("timestamp", event.occurredAt().toString());
         body.put("data", json.readValue(event.data(), JsonNode.class));
         return json.writeValueAsString(body);
     }

@@ -91,6 +91,30 @@ class WebhookDeliveryTest extends EventsSlice {
     }
 
     /**
+     * The body's {@code timestamp} is the event's instant to the millisecond, as the example of
+     * docs/integrators-events.md shows and its advice to order events by it needs: on MariaDB 10.x
+     * it was read back from a column that keeps whole seconds there, and every event of one second
+     * carried the same one (black-box finding, 2026-12-07; this suite runs on such a database where
+     * it is MariaDB).
+     */
+    @Test
+    void theBodysTimestampIsTheEventsInstantToTheMillisecond() {
+        String path = stub(200);
+        subscribe(clientId, path, List.of("profile.updated"));
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        for (int i = 0; i < 3; i++) {
+            publish(new AccountEvent("profile.updated", owner, null, Map.of("memberId", owner, "n", i)));
+        }
+        Instant after = Instant.now();
+
+        List<LoggedRequest> received = await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 3);
+        for (LoggedRequest request : received) {
+            Instant timestamp = Instant.parse(Http.JSON.readTree(request.getBodyAsString()).path("timestamp").asString());
+            assertThat(timestamp).isBetween(before, after);
+        }
+    }
+
+    /**
      * An app hears of its users' events only within what each gave it (FanOut.CONSENT_NEEDED): before
      * 2026-12-07 an app allowed only profile:read was told of every grant, invitation and approval of
      * its user (black-box finding).
