@@ -211,6 +211,7 @@ class Deliverer {
             return null;
         }
         URI url = URI.create(stream.url());
+        String authorization = secrets.authorization(stream);
         return new Receiver() {
             @Override
             public WebhookSender.Outcome send(Delivery delivery, Instant started) {
@@ -220,7 +221,7 @@ class Deliverer {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> event = json.readValue(delivery.body(), Map.class);
-                return pusher.push(url, SecurityEvents.envelope(stream, delivery.id(), delivery.createdAt(), event));
+                return pusher.push(url, authorization, SecurityEvents.envelope(stream, delivery.id(), delivery.createdAt(), event));
             }
 
             @Override

@@ -40,11 +40,17 @@ class SetPusher {
         this.settings = settings;
     }
 
-    WebhookSender.Outcome push(URI url, Map<String, Object> claims) {
+    /** {@code authorization}: the stream's Authorization header (SSF 1.0 section 8.1.1), or null for none. */
+    WebhookSender.Outcome push(URI url, String authorization, Map<String, Object> claims) {
         String set = signer.sign("secevent+jwt", claims);
         try {
             return rest.post().uri(url).contentType(SECEVENT_JWT).accept(MediaType.APPLICATION_JSON)
                     .header("User-Agent", "Behalf-SSF/1")
+                    .headers(headers -> {
+                        if (authorization != null) {
+                            headers.set("Authorization", authorization);
+                        }
+                    })
                     .body(set.getBytes(StandardCharsets.US_ASCII))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();

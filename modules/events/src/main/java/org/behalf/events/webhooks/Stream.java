@@ -16,9 +16,11 @@ import org.behalf.kernel.OpaqueIds;
  * @param liveSince since when the stream has not been disabled: an event that occurred before then
  *               (while it was disabled) is dropped, even if it is fanned out after an enable (to
  *               the second: see FanOut)
+ * @param authorization the Authorization header every push carries (SSF 1.0 section 8.1.1), sealed
+ *               ({@link WebhookSecrets#sealAuthorization}), or null for none
  */
 record Stream(String ownerId, String id, String clientId, String issuer, String url, List<String> events, String description,
-              String status, String reason, Instant liveSince, Instant createdAt) {
+              String status, String reason, Instant liveSince, Instant createdAt, String authorization) {
 
     /** A stream's id starts so; a delivery whose subscription id does is a SET for that stream. */
     static final String ID_PREFIX = "ssf_";
@@ -40,13 +42,14 @@ record Stream(String ownerId, String id, String clientId, String issuer, String 
         return OpaqueIds.isOf(ID_PREFIX.substring(0, ID_PREFIX.length() - 1), id);
     }
 
-    Stream with(String newUrl, List<String> newEvents, String newDescription, String newStatus, String newReason) {
-        return new Stream(ownerId, id, clientId, issuer, newUrl, newEvents, newDescription, newStatus, newReason, liveSince, createdAt);
+    Stream with(String newUrl, List<String> newEvents, String newDescription, String newStatus, String newReason, String newAuthorization) {
+        return new Stream(ownerId, id, clientId, issuer, newUrl, newEvents, newDescription, newStatus, newReason, liveSince, createdAt,
+                newAuthorization);
     }
 
     /** The stream with a new status; leaving {@code disabled} starts a new {@code liveSince}. */
     Stream withStatus(String newStatus, String newReason, Instant now) {
         Instant since = DISABLED.equals(status) && !DISABLED.equals(newStatus) ? now : liveSince;
-        return new Stream(ownerId, id, clientId, issuer, url, events, description, newStatus, newReason, since, createdAt);
+        return new Stream(ownerId, id, clientId, issuer, url, events, description, newStatus, newReason, since, createdAt, authorization);
     }
 }

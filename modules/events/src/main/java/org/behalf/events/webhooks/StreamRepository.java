@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 class StreamRepository {
 
     private static final String COLUMNS = "owner_id, id, client_id, issuer, url, event_types, description, status, reason, live_since, "
-            + "created_at";
+            + "created_at, authorization_header";
     private static final RowMapper<Stream> ROW = StreamRepository::row;
 
     private final JdbcTemplate jdbc;
@@ -31,15 +31,16 @@ class StreamRepository {
     }
 
     void insert(Stream stream) {
-        jdbc.update("INSERT INTO events_stream (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.ownerId(), stream.id(),
+        jdbc.update("INSERT INTO events_stream (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.ownerId(), stream.id(),
                 stream.clientId(), stream.issuer(), stream.url(), String.join(" ", stream.events()), stream.description(), stream.status(),
-                stream.reason(), time(stream.liveSince()), time(stream.createdAt()));
+                stream.reason(), time(stream.liveSince()), time(stream.createdAt()), stream.authorization());
     }
 
     void update(Stream stream) {
-        jdbc.update("UPDATE events_stream SET url = ?, event_types = ?, description = ?, status = ?, reason = ?, live_since = ? "
-                        + "WHERE owner_id = ? AND id = ?", stream.url(), String.join(" ", stream.events()), stream.description(), stream.status(),
-                stream.reason(), time(stream.liveSince()), stream.ownerId(), stream.id());
+        jdbc.update("UPDATE events_stream SET url = ?, event_types = ?, description = ?, status = ?, reason = ?, live_since = ?, "
+                        + "authorization_header = ? WHERE owner_id = ? AND id = ?", stream.url(), String.join(" ", stream.events()),
+                stream.description(), stream.status(), stream.reason(), time(stream.liveSince()), stream.authorization(), stream.ownerId(),
+                stream.id());
     }
 
     Optional<Stream> find(String id) {
@@ -90,6 +91,7 @@ class StreamRepository {
     private static Stream row(ResultSet rs, int n) throws SQLException {
         return new Stream(rs.getString("owner_id"), rs.getString("id"), rs.getString("client_id"), rs.getString("issuer"), rs.getString("url"),
                 Arrays.stream(rs.getString("event_types").split(" ")).filter(s -> !s.isEmpty()).toList(), rs.getString("description"),
-                rs.getString("status"), rs.getString("reason"), instant(rs.getTimestamp("live_since")), instant(rs.getTimestamp("created_at")));
+                rs.getString("status"), rs.getString("reason"), instant(rs.getTimestamp("live_since")), instant(rs.getTimestamp("created_at")),
+                rs.getString("authorization_header"));
     }
 }

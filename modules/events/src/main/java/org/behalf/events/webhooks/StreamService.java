@@ -1,7 +1,7 @@
 package org.behalf.events.webhooks;
 
-import static org.behalf.events.webhooks.SubscriptionChanges.eventTypes;
 import static org.behalf.events.webhooks.SubscriptionChanges.note;
+import static org.behalf.events.webhooks.SubscriptionChanges.requestedTypes;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +46,7 @@ class StreamService {
     private final ReceiverAddress addresses;
     private final ClientDirectory clients;
     private final ActivityRecorder activity;
+    private final WebhookSecrets secrets;
     private final Interest interest;
     private final EventsSettings settings;
     private final JsonMapper json;
@@ -53,13 +54,14 @@ class StreamService {
     private final ObjectProvider<RequestState> requests;
 
     StreamService(StreamRepository streams, DeliveryRepository deliveries, ReceiverAddress addresses, ClientDirectory clients,
-                  ActivityRecorder activity, Interest interest, EventsSettings settings, JsonMapper json, Clock clock,
-                  ObjectProvider<RequestState> requests) {
+                  ActivityRecorder activity, WebhookSecrets secrets, Interest interest, EventsSettings settings, JsonMapper json,
+                  Clock clock, ObjectProvider<RequestState> requests) {
         this.streams = streams;
         this.deliveries = deliveries;
         this.addresses = addresses;
         this.clients = clients;
         this.activity = activity;
+        this.secrets = secrets;
         this.interest = interest;
         this.settings = settings;
         this.json = json;
@@ -67,8 +69,13 @@ class StreamService {
         this.requests = requests;
     }
 
-    /** SSF 1.0 section 8.1.1: {@code method} and {@code endpoint_url}. */
-    record Push(String method, @JsonProperty("endpoint_url") String endpointUrl) {
+    /**
+     * SSF 1.0 section 8.1.1: {@code method}, {@code endpoint_url} and {@code authorization_header}, the
+     * Authorization header every push carries. That is the receiver's credential: stored sealed and
+     * never shown again, so a stream's view leaves it out.
+     */
+    record Push(String method, @JsonProperty("endpoint_url") String endpointUrl,
+                @JsonProperty("authorization_header") @JsonInclude(JsonInclude.Include.NON_NULL) String authorizationHeader) {
     }
 
     /**
@@ -135,15 +142,16 @@ class StreamService {
             throw new InvalidRequest("aud", "Name one of your own clients as the stream's audience; a stream belongs to one of them.");
         }
         String url = endpoint(request.delivery());
-        List<String> events = eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
+        List<String> events = requestedTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
         String description = description(request.description());
         long ofClient = streams.lockByOwner(manager.ownerId()).stream().filter(s -> s.clientId().equals(audience)).count();
         if (ofClient >= settings.maxPerClient()) {
             throw new InvalidRequest("aud", "A client has at most " + settings.maxPerClient() + " streams; delete one first.");
         }
         Instant now = now();
-        Stream stream = new Stream(manager.ownerId(), Stream.ID_PREFIX + OpaqueIds.random(16), audience, issuer, url, events,
-                description, Stream.ENABLED, null, now, now);
+        String id = Stream.ID_PREFIX + OpaqueIds.random(16);
+        Stream stream = new Stream(manager.ownerId(), id, audience, issuer, url, events, description, Stream.ENABLED, null, now, now,
+                authorization(request.delivery(), id));
         streams.insert(stream);
         interest.add(SecurityEvents.OUTBOX_TYPES);
         record(manager, "ssf.stream.create", stream, List.of(new ActivityEvent.Change("url", null, url),
@@ -168,9 +176,11 @@ class StreamService {
         }
         String url = request.delivery() == null && !replace ? stream.url() : endpoint(request.delivery());
         List<String> events = request.eventsRequested() == null && !replace ? stream.events()
-                : eventTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
+                : requestedTypes("events_requested", request.eventsRequested(), SecurityEvents.SUPPORTED);
         String description = request.description() == null && !replace ? stream.description() : description(request.description());
-        Stream changed = stream.with(url, events, description, stream.status(), stream.reason());
+        // The delivery is given whole (its authorization_header left out: none), or left as it is.
+        String authorization = request.delivery() == null && !replace ? stream.authorization() : authorization(request.delivery(), stream.id());
+        Stream changed = stream.with(url, events, description, stream.status(), stream.reason(), authorization);
         streams.update(changed);
         List<ActivityEvent.Change> changes = new ArrayList<>();
         note(changes, "url", stream.url(), url);
@@ -269,6 +279,26 @@ class StreamService {
         return addresses.check("delivery.endpoint_url", delivery.endpointUrl()).toString();
     }
 
+    /**
+     * The delivery's Authorization header sealed, or null when none is given. One header value of
+     * printable ASCII (RFC 9110 section 5.5): a line break would add headers of the receiver's choosing
+     * to every push.
+     */
+    private String authorization(Push delivery, String streamId) {
+        String header = delivery == null ? null : delivery.authorizationHeader();
+        if (header == null) {
+            return null;
+        }
+        if (header.isBlank() || header.length() > AUTHORIZATION_LENGTH || !header.chars().allMatch(c -> c >= ' ' && c < 0x7f)) {
+            throw new InvalidRequest("delivery.authorization_header", "The Authorization header is one line of at most "
+                    + AUTHORIZATION_LENGTH + " printable ASCII characters, as an HTTP header value is (RFC 9110 section 5.5).");
+        }
+        return secrets.sealAuthorization(header.strip(), streamId);
+    }
+
+    /** What a sealed header of this many characters still fits in its column (VARCHAR(2000)). */
+    private static final int AUTHORIZATION_LENGTH = 1000;
+
     private static String description(String description) {
         if (description != null && description.length() > 500) {
             throw new InvalidRequest("description", "The description is at most 500 characters.");
@@ -276,9 +306,11 @@ class StreamService {
         return description == null || description.isBlank() ? null : description.strip();
     }
 
+    /** SSF 1.0 section 8.1.1: {@code events_delivered} is what is both supported and requested. */
     static StreamView view(Stream stream) {
-        return new StreamView(stream.id(), stream.issuer(), List.of(stream.clientId()), new Push(PUSH, stream.url()),
-                SecurityEvents.SUPPORTED, stream.events(), stream.events(), stream.description(), stream.status(), stream.createdAt());
+        return new StreamView(stream.id(), stream.issuer(), List.of(stream.clientId()), new Push(PUSH, stream.url(), null),
+                SecurityEvents.SUPPORTED, stream.events(), stream.events().stream().filter(SecurityEvents.SUPPORTED::contains).toList(),
+                stream.description(), stream.status(), stream.createdAt());
     }
 
     private Instant now() {

@@ -42,6 +42,38 @@ final class SubscriptionChanges {
         return List.copyOf(types);
     }
 
+    /**
+     * A stream's requested types, each once. SSF 1.0 section 8.1.1 makes what a stream delivers the
+     * intersection of what the transmitter supports and what the receiver requests, so a type not
+     * offered is kept as requested and not delivered, rather than refusing the stream: black-box
+     * testing on 2026-12-07 found a receiver asking for the common CAEP set unable to make one. Refused:
+     * none requested, none of them offered (such a stream would carry nothing), a type that is not one
+     * word, and more than {@link #REQUESTED_LENGTH} characters of them together (what their column holds).
+     */
+    static List<String> requestedTypes(String field, List<String> requested, List<String> offered) {
+        if (requested == null || requested.isEmpty()) {
+            throw new InvalidRequest(field, "Name at least one event type.");
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (String type : requested) {
+            if (type == null || type.isEmpty() || !type.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+                throw new InvalidRequest(field, "An event type is its URI, without spaces or control characters.");
+            }
+            types.add(type);
+        }
+        if (String.join(" ", types).length() > REQUESTED_LENGTH) {
+            throw new InvalidRequest(field, "The requested event types are at most " + REQUESTED_LENGTH + " characters together.");
+        }
+        if (types.stream().noneMatch(offered::contains)) {
+            throw new InvalidRequest(field, "None of these event types is offered, so the stream would carry nothing. The types are "
+                    + String.join(", ", offered) + ".");
+        }
+        return List.copyOf(types);
+    }
+
+    /** A stream's requested types are stored together, separated by spaces, in a column of this many characters. */
+    static final int REQUESTED_LENGTH = 1000;
+
     static void note(List<ActivityEvent.Change> changes, String field, Object before, Object after) {
         if (!Objects.equals(before, after)) {
             changes.add(new ActivityEvent.Change(field, before, after));

@@ -46,6 +46,20 @@ class WebhookSecrets {
         return signing;
     }
 
+    /**
+     * A stream's {@code authorization_header} (SSF 1.0 section 8.1.1), sealed like a webhook's secret:
+     * it is the receiver's credential, and each push must send it as given.
+     */
+    String sealAuthorization(String header, String streamId) {
+        return encryption.encrypt(header.getBytes(StandardCharsets.UTF_8), "stream-authorization:" + streamId);
+    }
+
+    /** The Authorization header the stream's pushes carry, or null for none. */
+    String authorization(Stream stream) {
+        return stream.authorization() == null ? null
+                : new String(encryption.decrypt(stream.authorization(), "stream-authorization:" + stream.id()), StandardCharsets.UTF_8);
+    }
+
     private String open(String sealed, String webhookId) {
         return new String(encryption.decrypt(sealed, "webhook-secret:" + webhookId), StandardCharsets.UTF_8);
     }

@@ -428,6 +428,41 @@ class SecurityEventDeliveryTest extends EventsSlice {
         assertThat(receiver.findAll(postRequestedFor(urlEqualTo(refusing)))).hasSize(1);
     }
 
+    /**
+     * SSF 1.0 section 8.1.1: a push stream's {@code delivery.authorization_header} is the Authorization
+     * header of every push, how a receiver authenticates the SETs posted to it (black-box testing on
+     * 2026-12-07 found it refused as an unknown field). It is the receiver's credential: stored
+     * sealed, never shown again, and a value that is not one header line is refused.
+     */
+    @Test
+    void aStreamsAuthorizationHeaderIsSentWithEveryPushAndNeverShown() {
+        String app = client(owner);
+        String path = stub(202);
+        String header = "Bearer " + OpaqueIds.random(24);
+        Http.Response created = http.post(STREAMS, clientToken(app), Map.of("delivery", Map.of("method", PUSH, "endpoint_url", url(path),
+                "authorization_header", header), "events_requested", List.of(SESSION_REVOKED)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().path("stream_id").asString();
+        assertThat(created.body()).doesNotContain(header);
+        assertThat(http.get(STREAMS + "?stream_id=" + id, clientToken(app)).body()).doesNotContain(header);
+        assertThat(jdbc.queryForObject("SELECT authorization_header FROM events_stream WHERE id = ?", String.class, id))
+                .isNotNull().doesNotContain(header.substring(7));
+
+        assertThat(http.post("/ssf/verify", clientToken(app), Map.of("stream_id", id)).status()).isEqualTo(204);
+        assertThat(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 1).get(0).getHeader("Authorization")).isEqualTo(header);
+
+        Http.Response injected = http.patch(STREAMS, clientToken(app), Map.of("stream_id", id, "delivery", Map.of("method", PUSH,
+                "endpoint_url", url(path), "authorization_header", "Bearer x\r\nX-Injected: 1")));
+        assertThat(injected.status()).isEqualTo(400);
+        assertThat(injected.json().path("field").asString()).isEqualTo("delivery.authorization_header");
+        // Changed without one, the delivery has none.
+        assertThat(http.patch(STREAMS, clientToken(app), Map.of("stream_id", id, "delivery", Map.of("method", PUSH, "endpoint_url",
+                url(path)))).status()).isEqualTo(200);
+        assertThat(http.post("/ssf/verify", clientToken(app), Map.of("stream_id", id)).status()).isEqualTo(204);
+        assertThat(await(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))), 2).stream()
+                .filter(request -> !request.containsHeader("Authorization")).toList()).hasSize(1);
+    }
+
     /** Verified as a receiver verifies it (SecurityEventTokens), against this slice's signing key. */
     private JWTClaimsSet verified(String compact, String audience) {
         return SecurityEventTokens.verified(compact, signingKeys(), audience, baseUrl());

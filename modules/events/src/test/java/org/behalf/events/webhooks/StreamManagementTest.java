@@ -206,4 +206,31 @@ class StreamManagementTest extends EventsSlice {
                 List.of("grant.created"))).json().path("field").asString()).isEqualTo("url");
     }
 
+    /**
+     * SSF 1.0 section 8.1.1: {@code events_delivered} is the intersection of what is supported and
+     * what is requested, so a receiver that asks for more than is offered gets a stream of what is
+     * (black-box testing on 2026-12-07 found the whole stream refused); one that asks for nothing
+     * offered is told so.
+     */
+    @Test
+    void aStreamDeliversWhatIsBothRequestedAndSupported() {
+        String app = client(owner);
+        String receiverToken = clientToken(app);
+        String credentialChange = "https://schemas.openid.net/secevent/caep/event-type/credential-change";
+        Http.Response created = http.post(STREAMS, receiverToken, Map.of("delivery", Map.of("method", PUSH, "endpoint_url", url(stub(202))),
+                "events_requested", List.of(SESSION_REVOKED, credentialChange)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("events_requested").valueStream().map(JsonNode::asString)).containsExactly(SESSION_REVOKED,
+                credentialChange);
+        assertThat(created.json().path("events_delivered").valueStream().map(JsonNode::asString)).containsExactly(SESSION_REVOKED);
+        String id = created.json().path("stream_id").asString();
+        assertThat(http.get(STREAMS + "?stream_id=" + id, receiverToken).json().path("events_delivered").valueStream()
+                .map(JsonNode::asString)).containsExactly(SESSION_REVOKED);
+
+        Http.Response nothingOffered = http.patch(STREAMS, receiverToken, Map.of("stream_id", id, "events_requested", List.of(credentialChange)));
+        assertThat(nothingOffered.status()).isEqualTo(400);
+        assertThat(nothingOffered.json().path("detail").asString()).startsWith("None of these event types is offered");
+        assertThat(http.get(STREAMS + "?stream_id=" + id, receiverToken).json().path("events_requested")).hasSize(2);
+    }
+
 }
