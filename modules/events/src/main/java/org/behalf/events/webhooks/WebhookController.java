@@ -3,6 +3,7 @@ package org.behalf.events.webhooks;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.ResourceAccess;
 import org.springframework.http.HttpStatus;
@@ -81,6 +82,9 @@ class WebhookController {
 
     @PostMapping("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "202", description = "The delivery, pending again with a fresh 24 hours of retries.", useReturnTypeSchema = true)
+    // Black-box testing on 2026-12-07: a client generated from the document met this 409 as an unknown answer.
+    @ApiResponse(responseCode = "409", description = "The webhook is disabled; enable it first.")
     @ResourceAccess(scope = "clients:manage", delegates = false, action = "webhook.redeliver")
     Delivery.Logged redeliver(Caller owner, @PathVariable String id, @PathVariable String deliveryId) {
         return webhooks.redeliver(owner, id, deliveryId);

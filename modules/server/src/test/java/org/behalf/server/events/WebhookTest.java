@@ -204,6 +204,29 @@ class WebhookTest extends ServerTest {
                 held.stream().map(item -> item.path("id").asString()).toList());
     }
 
+    /**
+     * Redelivering while the webhook is disabled is a 409 problem, and the OpenAPI document names it
+     * for that operation: black-box testing on 2026-12-07 found it missing there, so a client generated
+     * from the document met it as an unknown answer.
+     */
+    @Test
+    void redeliveringWhileTheWebhookIsDisabledIsA409TheDocumentNames() {
+        String id = subscribe(clientId, path(), List.of("profile.updated"));
+        assertThat(http.patch("/api/v1/webhooks/" + id, owner.accessToken(), Map.of("enabled", false)).status()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/profile", owner.accessToken(), Map.of("headline", "while disabled")).status()).isEqualTo(200);
+        String held = await(() -> http.get("/api/v1/webhooks/" + id + "/deliveries", owner.accessToken()).json().path("items")
+                .valueStream().filter(item -> "held".equals(item.path("status").asString())).toList(), 1).get(0).path("id").asString();
+
+        String redeliver = "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver";
+        Http.Response refused = http.post(redeliver.replace("{id}", id).replace("{deliveryId}", held), owner.accessToken(), null);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asString()).isEqualTo("The webhook is disabled; enable it first.");
+        JsonNode documented = http.get("/v3/api-docs", null).json().path("paths").path(redeliver).path("post").path("responses");
+        assertThat(documented.path("409").path("content").has("application/problem+json")).as(documented.toString()).isTrue();
+        assertThat(documented.path("202").path("content").has("application/json")).as(documented.toString()).isTrue();
+    }
+
     private static JsonNode ofType(List<JsonNode> bodies, String type) {
         return bodies.stream().filter(b -> b.path("type").asString().equals(type)).findFirst().orElseThrow();
     }
