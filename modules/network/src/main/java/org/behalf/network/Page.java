@@ -9,12 +9,13 @@ public record Page<T>(List<T> items, @Nullable String next) {
 
     /**
      * From a query that fetched one row more than the page size: that extra row only tells that
-     * there is a next page, whose cursor is the last shown item's.
+     * there is a next page, whose cursor (encoded: a {@link Cursor}, a {@link SequenceCursor}) is the
+     * last shown item's.
      */
-    public static <R, T> Page<T> of(List<R> rows, int size, Function<R, Cursor> cursor, Function<R, T> view) {
+    public static <R, T> Page<T> of(List<R> rows, int size, Function<R, String> cursor, Function<R, T> view) {
         boolean more = rows.size() > size;
         List<R> shown = more ? rows.subList(0, size) : rows;
-        return new Page<>(shown.stream().map(view).toList(), more ? cursor.apply(shown.get(shown.size() - 1)).encode() : null);
+        return new Page<>(shown.stream().map(view).toList(), more ? cursor.apply(shown.get(shown.size() - 1)) : null);
     }
 
     public static int size(Integer requested) {

@@ -45,7 +45,7 @@ class ConnectionService {
         List<ConnectionRepository.Connected> rows = connections.page(memberId,
                 after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
         Map<String, MemberSummary> summaries = members.summaries(rows.stream().map(ConnectionRepository.Connected::memberId).toList());
-        return Page.of(rows, size, c -> new Cursor(c.since(), c.memberId()),
+        return Page.of(rows, size, c -> new Cursor(c.since(), c.memberId()).encode(),
                 c -> new ConnectionView(summaries.get(c.memberId()), c.since()));
     }
 

@@ -254,7 +254,7 @@ class InvitationService {
                 size + 1);
         Map<String, MemberSummary> people = members.summaries(rows.stream()
                 .flatMap(i -> Stream.of(i.fromId(), i.toId(), i.viaId())).filter(Objects::nonNull).distinct().toList());
-        return Page.of(rows, size, i -> new Cursor(i.createdAt(), i.id()), i -> InvitationView.of(i, people));
+        return Page.of(rows, size, i -> new Cursor(i.createdAt(), i.id()).encode(), i -> InvitationView.of(i, people));
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.behalf.kernel.OpaqueIds;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.relational.core.sql.LockMode;
+import org.springframework.data.relational.repository.Lock;
 import org.springframework.data.repository.Repository;
 
 /** Conversations, and how far each member has read them ({@code network_conversation_read}). */
@@ -45,10 +47,18 @@ interface ConversationRepository extends Repository<Conversation, String> {
     @Query("SELECT * FROM network_conversation WHERE member_a = :memberA AND member_b = :memberB FOR UPDATE")
     Optional<Conversation> findLockedPair(String memberA, String memberB);
 
-    /** After a new message: the conversation moves up the member's list. One statement, not a read and a save. */
+    /**
+     * The conversation, its row locked until the transaction ends: a new message takes the number
+     * after {@code lastSeq} (a locked read sees the latest committed one), so that two messages of a
+     * conversation never get one number, on one node or, through the row's update, across a cluster.
+     */
+    @Lock(LockMode.PESSIMISTIC_WRITE)
+    Optional<Conversation> findLockedById(String id);
+
+    /** After a new message: its number is the latest, and the conversation moves up the member's list. One statement, not a read and a save. */
     @Modifying
-    @Query("UPDATE network_conversation SET last_message_at = :at WHERE id = :id")
-    void touched(String id, Instant at);
+    @Query("UPDATE network_conversation SET last_seq = :seq, last_message_at = :at WHERE id = :id")
+    void advanced(String id, long seq, Instant at);
 
     /**
      * A member's conversations, most recent first, after the cursor when given. Hand-written: one
@@ -67,23 +77,29 @@ interface ConversationRepository extends Repository<Conversation, String> {
             + "SELECT * FROM network_conversation WHERE member_b = :member ORDER BY created_at, id")
     List<Conversation> all(String member);
 
-    /** Messages from the other member after the member last read the conversation. */
+    /**
+     * Messages from the other member numbered after the one the member last read up to: by number, not
+     * time, as a message in the same second as "mark read" has the same stored time on MariaDB 10.x.
+     */
     @Query("SELECT COUNT(*) FROM network_message m WHERE m.conversation_id = :conversationId AND m.sender_id <> :member "
-            + "AND m.sent_at > COALESCE((SELECT r.read_at FROM network_conversation_read r WHERE r.member_id = :member "
-            + "AND r.conversation_id = :conversationId), TIMESTAMP '1970-01-01 00:00:01')")
+            + "AND m.seq > COALESCE((SELECT r.read_seq FROM network_conversation_read r WHERE r.member_id = :member "
+            + "AND r.conversation_id = :conversationId), 0)")
     int unread(String member, String conversationId);
 
+    /** Never back: a mark that read an older state of the conversation does not undo a later one. */
     @Modifying
-    @Query("UPDATE network_conversation_read SET read_at = :at WHERE member_id = :member AND conversation_id = :conversationId")
-    int readAgain(String member, String conversationId, Instant at);
+    @Query("UPDATE network_conversation_read SET read_seq = GREATEST(read_seq, :seq), read_at = :at "
+            + "WHERE member_id = :member AND conversation_id = :conversationId")
+    int readAgain(String member, String conversationId, long seq, Instant at);
 
     @Modifying
-    @Query("INSERT INTO network_conversation_read (member_id, conversation_id, read_at) VALUES (:member, :conversationId, :at)")
-    void readFirst(String member, String conversationId, Instant at);
+    @Query("INSERT INTO network_conversation_read (member_id, conversation_id, read_seq, read_at) VALUES (:member, :conversationId, :seq, :at)")
+    void readFirst(String member, String conversationId, long seq, Instant at);
 
-    default void markRead(String member, String conversationId, Instant at) {
-        if (readAgain(member, conversationId, at) == 0) {
-            readFirst(member, conversationId, at);
+    /** The member has read the conversation up to message {@code seq}, at {@code at}. */
+    default void markRead(String member, String conversationId, long seq, Instant at) {
+        if (readAgain(member, conversationId, seq, at) == 0) {
+            readFirst(member, conversationId, seq, at);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.behalf.kernel.RequestState;
 import org.behalf.network.Cursor;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
+import org.behalf.network.SequenceCursor;
 import org.behalf.network.connections.BlockRepository;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
@@ -54,7 +55,7 @@ public class MessageService {
     @Transactional
     public void startFromInvitation(String from, String to, String note, Instant sentAt) {
         Conversation conversation = conversations.between(from, to).orElseGet(() -> conversations.open(from, to, sentAt));
-        post(new Message(OpaqueIds.next("msg"), conversation.id(), from, note, sentAt));
+        post(conversation, from, note, sentAt);
     }
 
     Page<ConversationView> list(String member, String cursor, Integer limit) {
@@ -63,7 +64,7 @@ public class MessageService {
         List<Conversation> rows = conversations.of(member, after == null ? null : after.at(),
                 after == null ? null : after.id(), size + 1);
         Map<String, MemberSummary> others = members.summaries(rows.stream().map(c -> c.other(member)).toList());
-        return Page.of(rows, size, c -> new Cursor(c.lastMessageAt(), c.id()),
+        return Page.of(rows, size, c -> new Cursor(c.lastMessageAt(), c.id()).encode(),
                 c -> new ConversationView(c.id(), others.get(c.other(member)), c.lastMessageAt(), conversations.unread(member, c.id())));
     }
 
@@ -91,29 +92,35 @@ public class MessageService {
     Page<MessageView> messages(String member, String conversationId, String cursor, Integer limit) {
         own(member, conversationId);
         int size = Page.size(limit);
-        Cursor after = Cursor.decode(cursor);
-        return Page.of(messages.page(conversationId, after == null ? null : after.at(), after == null ? null : after.id(),
-                size + 1), size, m -> new Cursor(m.sentAt(), m.id()), MessageView::of);
+        SequenceCursor after = SequenceCursor.decode(cursor);
+        return Page.of(messages.page(conversationId, after == null ? null : after.seq(), size + 1), size,
+                m -> new SequenceCursor(m.seq()).encode(), MessageView::of);
     }
 
     @Transactional
     void markRead(String member, String conversationId) {
-        own(member, conversationId);
-        conversations.markRead(member, conversationId, now());
+        // Up to the latest message this transaction sees; one committed after it counts unread.
+        Conversation conversation = own(member, conversationId);
+        conversations.markRead(member, conversationId, conversation.lastSeq(), now());
     }
 
     private MessageView add(Conversation conversation, String sender, String text, Instant at) {
-        Message message = new Message(OpaqueIds.next("msg"), conversation.id(),
-                sender, text, at);
-        post(message);
-        conversations.markRead(sender, conversation.id(), at);
+        Message message = post(conversation, sender, text, at);
+        conversations.markRead(sender, conversation.id(), message.seq(), at);
         RequestState.of(requests).notes().target("message", message.id());
         return MessageView.of(message);
     }
 
-    private void post(Message message) {
-        messages.insert(message);
-        conversations.touched(message.conversationId(), message.sentAt());
+    /**
+     * The message takes the conversation's next number under the conversation row's lock, which orders
+     * the conversation and its unread counts: times may be whole seconds (docs/operations.md), and the
+     * message ids are random.
+     */
+    private Message post(Conversation conversation, String sender, String text, Instant at) {
+        long seq = conversations.findLockedById(conversation.id()).orElseThrow().lastSeq() + 1;
+        Message message = messages.insert(new Message(OpaqueIds.next("msg"), conversation.id(), sender, text, at, seq));
+        conversations.advanced(conversation.id(), seq, at);
+        return message;
     }
 
     /**

@@ -36,7 +36,7 @@ class MessagesExportSection implements ExportSection {
         List<Conversation> all = conversations.all(owner);
         Map<String, MemberSummary> others = members.summaries(all.stream().map(c -> c.other(owner)).distinct().toList());
         return all.stream().map(c -> new ExportedConversation(c.id(), others.get(c.other(owner)),
-                messages.findByConversationIdOrderBySentAtAscIdAsc(c.id()).stream().map(MessageService.MessageView::of).toList())).toList();
+                messages.findByConversationIdOrderBySeqAsc(c.id()).stream().map(MessageService.MessageView::of).toList())).toList();
     }
 
     record ExportedConversation(String id, MemberSummary with, List<MessageService.MessageView> messages) {
