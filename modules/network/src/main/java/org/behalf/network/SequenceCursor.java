@@ -5,9 +5,9 @@ import java.util.List;
 import org.behalf.kernel.Cursors;
 
 /**
- * A position in a list ordered by a sequence number, newest first (a conversation's messages): the
- * last item's number. Opaque to clients ({@link Cursors}), and refused with a problem naming
- * {@code cursor} when it does not decode.
+ * A position in a list ordered by a sequence number, newest first (a conversation's messages, a
+ * member's invitations): the last item's number. Opaque to clients ({@link Cursors}), and refused
+ * with a problem naming {@code cursor} when it does not decode.
  */
 public record SequenceCursor(long seq) {
 

@@ -70,27 +70,51 @@ interface InvitationRepository extends Repository<Invitation, String>, Inserts<I
         return closeOpenSent(memberId, sent, at) + closeOpenReceived(memberId, received, at);
     }
 
-    /** A page of a member's invitations, newest first, after the cursor ({@code beforeAt}, {@code beforeId}) when given. */
-    default List<Invitation> page(String memberId, Direction direction, Instant beforeAt, String beforeId, int limit) {
+    /**
+     * The number of a new invitation between these members (sender, invitee and introducer, if any),
+     * whose {@code network_member} rows the caller holds locked ({@code NetworkMembers.lock}): one more
+     * than the highest of their clocks, to which their clocks move. Each of a member's lists then holds
+     * its invitations numbered in the order sent, without one counter for everyone (a hot row) and
+     * without AUTO_INCREMENT (not monotonic across a Galera cluster's nodes, docs/operations.md); the
+     * clocks' update makes two nodes numbering for one member at once conflict, and one is run again.
+     */
+    default long numberFor(List<String> members) {
+        long next = clocksOf(members).stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        clocksTo(members, next);
+        return next;
+    }
+
+    /**
+     * A locking read: it sees the clocks other transactions committed after this one's snapshot. Each
+     * row's clock, not their MAX: H2 (scripts/run) refuses FOR UPDATE on an aggregate.
+     */
+    @Query("SELECT invitation_clock FROM network_member WHERE member_id IN (:members) FOR UPDATE")
+    List<Long> clocksOf(List<String> members);
+
+    @Modifying
+    @Query("UPDATE network_member SET invitation_clock = :at WHERE member_id IN (:members)")
+    void clocksTo(List<String> members, long at);
+
+    /** A page of a member's invitations, newest first, before the one numbered {@code beforeSeq} when given. */
+    default List<Invitation> page(String memberId, Direction direction, Long beforeSeq, int limit) {
         return switch (direction) {
-            case RECEIVED -> received(memberId, beforeAt, beforeId, limit);
-            case SENT -> sent(memberId, beforeAt, beforeId, limit);
-            case INTRODUCTIONS -> introductions(memberId, beforeAt, beforeId, limit);
+            case RECEIVED -> received(memberId, beforeSeq, limit);
+            case SENT -> sent(memberId, beforeSeq, limit);
+            case INTRODUCTIONS -> introductions(memberId, beforeSeq, limit);
         };
     }
 
     // Keyset pages, one statement per direction so that each walks its own index (to_id, from_id or
-    // via_id with created_at); a derived query cannot say "after (created_at, id)".
-    String AFTER = " AND (:beforeAt IS NULL OR created_at < :beforeAt OR (created_at = :beforeAt AND id < :beforeId))"
-            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    // via_id with seq); a derived query cannot say "before this number".
+    String BEFORE = " AND (:beforeSeq IS NULL OR seq < :beforeSeq) ORDER BY seq DESC LIMIT :limit";
 
     /** Only those the invitee was shown: an introduction never forwarded stays between its sender and the introducer, however it ended. */
-    @Query("SELECT * FROM network_invitation WHERE to_id = :member AND reached_invitee = TRUE" + AFTER)
-    List<Invitation> received(String member, Instant beforeAt, String beforeId, int limit);
+    @Query("SELECT * FROM network_invitation WHERE to_id = :member AND reached_invitee = TRUE" + BEFORE)
+    List<Invitation> received(String member, Long beforeSeq, int limit);
 
-    @Query("SELECT * FROM network_invitation WHERE from_id = :member" + AFTER)
-    List<Invitation> sent(String member, Instant beforeAt, String beforeId, int limit);
+    @Query("SELECT * FROM network_invitation WHERE from_id = :member" + BEFORE)
+    List<Invitation> sent(String member, Long beforeSeq, int limit);
 
-    @Query("SELECT * FROM network_invitation WHERE via_id = :member" + AFTER)
-    List<Invitation> introductions(String member, Instant beforeAt, String beforeId, int limit);
+    @Query("SELECT * FROM network_invitation WHERE via_id = :member" + BEFORE)
+    List<Invitation> introductions(String member, Long beforeSeq, int limit);
 }

@@ -14,9 +14,9 @@ import org.behalf.identity.api.AccountEvent;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
 import org.behalf.kernel.TextField;
-import org.behalf.network.Cursor;
 import org.behalf.kernel.OpaqueIds;
 import org.behalf.network.Page;
+import org.behalf.network.SequenceCursor;
 import org.behalf.network.connections.BlockRepository;
 import org.behalf.network.connections.ConnectionRepository;
 import org.behalf.network.members.MemberSummary;
@@ -73,9 +73,14 @@ class InvitationService {
                 || !connections.connected(from, via) || !connections.connected(via, to))) {
             throw new InvalidRequest("via", "An introduction goes through a connection you share with the member.");
         }
+        // The introducer's row is locked with the two members' (in one sorted order, before requireMayOpen
+        // takes those again): the invitation's number follows those already in each of their lists.
+        List<String> involved = via == null ? List.of(from, to) : List.of(from, to, via);
+        members.lock(involved.toArray(String[]::new));
         requireMayOpen(from, to, false);
         Invitation invitation = new Invitation(OpaqueIds.next(Invitation.ID_PREFIX), from, to, via, blankToNull(note),
-                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null, via == null);
+                via == null ? Invitation.Status.PENDING : Invitation.Status.FORWARDING, now(), null, via == null,
+                invitations.numberFor(involved));
         invitations.insert(invitation);
         RequestState.of(requests).notes().target("invitation", invitation.id()).change("to", null, to);
         if (invitation.status() == Invitation.Status.PENDING) {
@@ -249,12 +254,11 @@ class InvitationService {
             throw new InvalidRequest("direction", "One of received, sent, introductions.");
         }
         int size = Page.size(limit);
-        Cursor after = Cursor.decode(cursor);
-        List<Invitation> rows = invitations.page(member, which, after == null ? null : after.at(), after == null ? null : after.id(),
-                size + 1);
+        SequenceCursor after = SequenceCursor.decode(cursor);
+        List<Invitation> rows = invitations.page(member, which, after == null ? null : after.seq(), size + 1);
         Map<String, MemberSummary> people = members.summaries(rows.stream()
                 .flatMap(i -> Stream.of(i.fromId(), i.toId(), i.viaId())).filter(Objects::nonNull).distinct().toList());
-        return Page.of(rows, size, i -> new Cursor(i.createdAt(), i.id()).encode(), i -> InvitationView.of(i, people));
+        return Page.of(rows, size, i -> new SequenceCursor(i.seq()).encode(), i -> InvitationView.of(i, people));
     }
 
     /**
