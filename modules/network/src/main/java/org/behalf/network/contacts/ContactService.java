@@ -103,10 +103,14 @@ class ContactService {
         if (!OpaqueIds.isOf(Contact.ID_PREFIX, id)) {
             throw InvalidRequest.notFound();
         }
+        Contact removed = contacts.lock(owner, id).orElseThrow(InvalidRequest::notFound);
+        // Every field as it was, the empty ones too (as an addition records them, in reverse): a removal cannot
+        // be undone, so the holder's log is the only place left that says what a helper threw away
+        // (DESIGN.md section 2 rule 6; black-box finding 14, 2026-12-07: the entry's changes were empty).
+        ActivityNotes notes = RequestState.of(requests).notes();
+        removed.fields().forEach((field, value) -> notes.change(field, value, null));
         interactions.removeAll(owner, id);
-        if (contacts.remove(owner, id) == 0) {
-            throw InvalidRequest.notFound();
-        }
+        contacts.remove(owner, id);
     }
 
     @Transactional

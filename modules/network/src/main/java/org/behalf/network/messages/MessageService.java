@@ -107,7 +107,10 @@ public class MessageService {
     private MessageView add(Conversation conversation, String sender, String text, Instant at) {
         Message message = post(conversation, sender, text, at);
         conversations.markRead(sender, conversation.id(), message.seq(), at);
-        RequestState.of(requests).notes().target("message", message.id());
+        // Whom it went to and what it said: no endpoint reads a message by its id, so an entry naming the id alone
+        // told the holder nothing of what was written in their name (DESIGN.md section 2 rule 6; black-box finding 14).
+        RequestState.of(requests).notes().target("message", message.id()).change("conversation", null, conversation.id())
+                .change("to", null, conversation.other(sender)).change("body", null, text);
         return MessageView.of(message);
     }
 
