@@ -153,7 +153,9 @@ class AccessInterceptor implements HandlerInterceptor {
         }
         if (scope != null && !caller.hasScope(scope)) {
             BearerChallenge.insufficientScope(request, response, scope);
-            return deny(record, response, HttpStatus.FORBIDDEN, "insufficient-scope", "The token lacks the scope " + scope + ".");
+            // In the catalog's words, as notDelegable says it: people never read a scope's name (docs/api.md; black-box
+            // finding 7). The WWW-Authenticate challenge names the scope itself, for the client (RFC 6750 section 3.1).
+            return deny(record, response, HttpStatus.FORBIDDEN, "insufficient-scope", "The token does not include " + Scope.quoted(scope) + ".");
         }
         if (delegate) {
             GrantPolicy.Decision decision = grants.check(caller, scope, address, clock.instant());

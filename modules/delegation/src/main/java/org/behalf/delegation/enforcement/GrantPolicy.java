@@ -55,7 +55,8 @@ class GrantPolicy {
             return Decision.refused("The grant is " + status.value() + ".");
         }
         if (scope != null && !grant.scopes().contains(scope)) {
-            return Decision.refused("The grant no longer includes " + scope + ".");
+            // In the catalog's words, as the quota's refusal below (docs/api.md: no scope names shown to people).
+            return Decision.refused("The grant no longer includes " + Scope.quoted(scope) + ".");
         }
         String outside = grant.hoursAndAddresses().refusal(now, address).orElse(null);
         if (outside != null) {

@@ -276,7 +276,14 @@ class DelegationTest extends ServerTest {
         assertThat(http.patch("/api/v1/profile", token, Map.of("headline", "Two")).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/profile", token).status()).isEqualTo(200);
         assertThat(entry(fixture.activity(holder, "outcome=denied"), "profile.update", "denied").path("reason").asString())
-                .contains("no longer includes profile:write");
+                .contains("no longer includes \u201cEdit your headline, summary, location, positions, education and skills\u201d");
+        // A token of the narrowed grant lacks the scope: said in the catalog's words too, never by the scope's name
+        // (docs/api.md; black-box finding 7: "The token lacks the scope profile:write.").
+        Http.Response lacking = http.patch("/api/v1/profile", fixture.delegationToken(grantId, assistant, null), Map.of("headline", "Three"));
+        assertThat(lacking.status()).isEqualTo(403);
+        assertThat(lacking.json().path("detail").asString()).as(lacking.toString())
+                .isEqualTo("The token does not include \u201cEdit your headline, summary, location, positions, education and skills\u201d.");
+        assertThat(fixture.activity(holder, "outcome=denied").get(0).path("reason").asString()).doesNotContain("profile:write");
     }
 
     /**
