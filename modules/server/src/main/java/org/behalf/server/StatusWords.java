@@ -3,6 +3,7 @@ package org.behalf.server;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.behalf.kernel.BodyTooSlow;
 import org.behalf.kernel.ProblemAnswer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +21,7 @@ final class StatusWords {
             Map.entry(403, "This is not allowed."),
             Map.entry(404, "There is nothing at this address."),
             Map.entry(405, "This address does not take this method."),
+            Map.entry(408, BodyTooSlow.WORDS),
             Map.entry(413, "The request is too large."),
             Map.entry(414, "The address is too long."),
             Map.entry(431, "The request's headers are too large."),
@@ -32,7 +34,10 @@ final class StatusWords {
     /** The problem document for a status, as the fields of its JSON (its title the status's reason phrase). */
     static Map<String, Object> problem(HttpStatus status) {
         // A 405 is the type the API's own 405 has (BadInputAdvice): TRACE, which the container refuses itself, said invalid-request.
-        String type = status.is5xxServerError() ? "unavailable" : status == HttpStatus.METHOD_NOT_ALLOWED ? "method-not-allowed" : "invalid-request";
+        // A 408 is the container's when it gave up waiting for a body (its read timeout): the type and words the API's own
+        // 408 has (docs/api.md; black-box finding 15: "invalid-request", "The request was refused.").
+        String type = status.is5xxServerError() ? "unavailable" : status == HttpStatus.METHOD_NOT_ALLOWED ? "method-not-allowed"
+                : status == HttpStatus.REQUEST_TIMEOUT ? "request-timeout" : "invalid-request";
         ProblemDetail problem = ProblemAnswer.of(status, type,
                 WORDS.getOrDefault(status.value(), status.is5xxServerError() ? "Something went wrong on our side." : "The request was refused."));
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -124,26 +124,26 @@ class EnforcementFilter extends OncePerRequestFilter {
             read = ReadBody.of(request);
         } catch (BodyTooSlow late) {
             // docs/security.md rules 36 and 41: a body that has not come whole in the node's time gives
-            // its place back, refused and recorded as any other refusal before the transaction.
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.REQUEST_TIMEOUT,
-                    "request-timeout", BodyTooSlow.WORDS);
+            // its place back, refused and recorded as bad input on its endpoint, as the ones below.
+            badInput(request, record, new ContentCachingResponseWrapper(response),
+                    ProblemAnswer.of(HttpStatus.REQUEST_TIMEOUT, "request-timeout", BodyTooSlow.WORDS));
             return;
         }
         if (state.controlInUserAgent()) {
             // docs/security.md rule 40: a header that cannot be recorded as sent is refused, and the refusal recorded.
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
-                    "invalid-request", "The User-Agent header has control characters, which are never stored.");
+            badInput(request, record, new ContentCachingResponseWrapper(response), ProblemAnswer.of(HttpStatus.BAD_REQUEST,
+                    "invalid-request", "The User-Agent header has control characters, which are never stored."));
             return;
         }
         if (patternAsContentType(request)) {
             // Spring cannot take a body whose Content-Type is a pattern (*/*, application/*): it threw, and answered 500.
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type", "The Content-Type must name one type, such as application/json, not a pattern.");
+            badInput(request, record, new ContentCachingResponseWrapper(response), ProblemAnswer.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "The Content-Type must name one type, such as application/json, not a pattern."));
             return;
         }
         if (!ReadBody.jsonIsUtf8(read)) {
-            refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), HttpStatus.BAD_REQUEST,
-                    "invalid-request", "The body is not UTF-8 text.");
+            badInput(request, record, new ContentCachingResponseWrapper(response),
+                    ProblemAnswer.of(HttpStatus.BAD_REQUEST, "invalid-request", "The body is not UTF-8 text."));
             return;
         }
         Rerun rerun = new Rerun(request, response);
@@ -272,16 +272,6 @@ class EnforcementFilter extends OncePerRequestFilter {
     }
 
     private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
-                                         HttpStatus status, String type, String reason) throws IOException {
-        refuseBeforeTransaction(request, record, buffered, ProblemAnswer.of(status, type, reason));
-    }
-
-    private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
-                                         ProblemDetail problem) throws IOException {
-        refuseBeforeTransaction(request, record, buffered, problem, Outcome.DENIED);
-    }
-
-    private void refuseBeforeTransaction(HttpServletRequest request, RequestRecord record, ContentCachingResponseWrapper buffered,
                                          ProblemDetail problem, Outcome outcome) throws IOException {
         String reason = problem.getDetail();
         callers.current().ifPresent(record::caller);
@@ -292,9 +282,10 @@ class EnforcementFilter extends OncePerRequestFilter {
     }
 
     /**
-     * An address whose parameters cannot be read as one value each (a broken %-escape, a parameter given twice):
-     * bad input on the endpoint it was sent to, recorded under that endpoint's action with the outcome {@code error}
-     * (docs/activity-log.md, "An entry"), as the endpoint's own refusal of a bad value is. It was recorded as
+     * An address whose parameters cannot be read as one value each (a broken %-escape, a parameter given twice), or
+     * a body or header that cannot be taken (not UTF-8, a pattern as its Content-Type, too slow, a User-Agent with
+     * control characters; black-box findings 6 and 15, 2026-12-07): bad input on the endpoint it was sent to, recorded
+     * under that endpoint's action with the outcome {@code error} (docs/activity-log.md, "An entry"), as the endpoint's own refusal of a bad value is. It was recorded as
      * {@code api.request}, refused by a rule, so a holder filtering by the action or by errors missed it (black-box
      * finding, 2026-12-07).
      */

@@ -66,11 +66,28 @@ class BadTextTest extends ServerTest {
                     .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
             assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
             assertThat(answer.json().path("detail").asString()).isEqualTo("The body is not UTF-8 text.");
+            assertRecordedAsBadInputOnTheProfile(http, holder, helper, answer);
+        }
+        // A body in another charset, and a pattern where the body's one type belongs (black-box finding 6).
+        for (String type : List.of("application/json;charset=utf-16", "*/*")) {
+            Http.Response answer = http.send(http.request("/api/v1/profile", token).header("Content-Type", type)
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"headline\":\"x\"}",
+                            java.nio.charset.StandardCharsets.UTF_16)).build());
+            assertThat(answer.status()).as(type + ": " + answer).isIn(400, 415);
+            assertRecordedAsBadInputOnTheProfile(http, holder, helper, answer);
         }
         assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
-        JsonNode last = http.get("/api/v1/activity?limit=1", holder.accessToken()).json().path("items").get(0);
-        assertThat(last.path("actor").path("id").asString()).as(last.toString()).isEqualTo(helper.id());
-        assertThat(last.path("outcome").asString()).as(last.toString()).isNotEqualTo("success");
+    }
+
+    /**
+     * Bad input on the endpoint it was sent to: the endpoint's action, {@code error} (docs/activity-log.md). It was
+     * {@code api.request}, {@code denied}, "an address that is no endpoint" refused by a rule (black-box finding 6).
+     */
+    private static void assertRecordedAsBadInputOnTheProfile(Http http, Member holder, Member helper, Http.Response answer) {
+        JsonNode entry = RecordedRequests.entry(http, holder, answer.header("X-Request-Id"));
+        assertThat(entry.path("actor").path("id").asString()).as(entry.toString()).isEqualTo(helper.id());
+        assertThat(entry.path("action").asString() + " " + entry.path("outcome").asString()).as(entry.toString())
+                .isEqualTo("profile.update error");
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.behalf.kernel.BodyTooSlow;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
 import org.behalf.testing.Members;
@@ -15,6 +16,7 @@ import org.behalf.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * docs/security.md rule 41: a node that is answering as many requests as it may sheds the next one
@@ -27,12 +29,15 @@ class SaturatedNodeTest extends ServerTest {
     private static final int LIMIT = 4;
     private static final int PER_ADDRESS = 2;
     private static final Duration BODY_TIME_LIMIT = Duration.ofSeconds(6);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
     @DynamicPropertySource
     static void smallLimit(DynamicPropertyRegistry registry) {
         registry.add("behalf.max-concurrent-requests", () -> Integer.toString(LIMIT));
         registry.add("behalf.max-concurrent-requests-per-address", () -> Integer.toString(PER_ADDRESS));
         registry.add("behalf.body-time-limit", () -> BODY_TIME_LIMIT.toSeconds() + "s");
+        // The container gives up on a body that stops coming sooner than the node's bound, as a deployment's may.
+        registry.add("server.tomcat.connection-timeout", () -> READ_TIMEOUT.toSeconds() + "s");
         // Behind a trusted proxy (this test, over loopback), so that each connection can be a client address of its own.
         registry.add("server.forward-headers-strategy", () -> "native");
     }
@@ -168,6 +173,34 @@ class SaturatedNodeTest extends ServerTest {
             }
             slow.forEach(RawHttp::close);
         }
+    }
+
+    /**
+     * A body that stops coming is answered by the container once its read timeout passes, not by the API: that 408
+     * was typed {@code invalid-request} and said "The request was refused.", and the helper's request was in the
+     * holder's log as {@code api.request}, refused by a rule (black-box finding 15, 2026-12-07). Now it says what the
+     * API's own 408 says (docs/api.md), and is recorded as bad input on its endpoint.
+     */
+    @Test
+    void aBodyThatStopsComingIsAnswered408InPlainWordsAndRecordedOnItsEndpoint() throws Exception {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "stallhold");
+        Member helper = Members.create(baseUrl(), "stallhelp");
+        String token = org.behalf.testing.Delegations.delegationToken(http, org.behalf.testing.Delegations.activeGrant(http, holder,
+                helper, List.of("contacts:write")), helper);
+        RawHttp.Response late;
+        try (RawHttp stalled = RawHttp.open(port, "POST", "/api/v1/contacts", ("Authorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\n").getBytes(StandardCharsets.ISO_8859_1), 20)) {
+            stalled.write("{\"nam".getBytes(StandardCharsets.UTF_8));
+            late = stalled.response();
+        }
+        assertThat(late.status()).as(late.toString()).isEqualTo(408);
+        JsonNode problem = Http.JSON.readTree(late.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://behalf.example/problems/request-timeout");
+        assertThat(problem.path("detail").asString()).isEqualTo(BodyTooSlow.WORDS);
+        JsonNode entry = http.get("/api/v1/activity?limit=1", holder.accessToken()).json().path("items").get(0);
+        assertThat(entry.path("action").asString() + " " + entry.path("outcome").asString() + " " + entry.path("reason").asString())
+                .as(entry.toString()).isEqualTo("contact.create error " + BodyTooSlow.WORDS);
     }
 
     /**
