@@ -93,6 +93,14 @@ class AccessInterceptor implements HandlerInterceptor {
         caller.ifPresent(known -> ClientAddress.adopt(request, known));
         if (declaration == null && springsOptionsAnswer(request, method)) {
             record.optionsAnswer();
+            // A delegate's OPTIONS is an entry under its grant: after a revocation it read as the revoked grant's success
+            // (black-box finding 16). A token that is sent is checked (docs/api.md), so its grant is too.
+            if (caller.isPresent() && caller.get().kind() == Caller.Kind.DELEGATE) {
+                GrantPolicy.Decision decision = grants.check(caller.get(), null, ClientAddress.of(request), clock.instant());
+                if (!decision.allowed()) {
+                    return deny(record, response, HttpStatus.FORBIDDEN, "grant-refused", decision.refusal());
+                }
+            }
             return true;
         }
         if (declaration == null) {
