@@ -40,6 +40,23 @@ class PreciseRefusalsTest extends ServerTest {
         assertThat(entry.path("action").asString() + " " + entry.path("outcome").asString()).isEqualTo("api.options denied");
     }
 
+    /**
+     * RFC 9110 section 12.5.1: the most specific range decides, so {@code application/json;q=0} refuses JSON even
+     * beside {@code *}{@code /*}; the only type the API answers in is refused, so the answer is 406.
+     */
+    @Test
+    void jsonRefusedWithAWeightOfZeroIsNotAnsweredThroughAWiderRange() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "qzero");
+        for (String accept : List.of("application/json;q=0, */*", "*/*, application/json;q=0", "application/json;q=0, application/*")) {
+            Http.Response answer = http.send(http.request("/api/v1/profile", holder.accessToken()).setHeader("Accept", accept).GET().build());
+            assertThat(answer.status()).as(accept + ": " + answer).isEqualTo(406);
+        }
+        Http.Response specific = http.send(http.request("/api/v1/profile", holder.accessToken())
+                .setHeader("Accept", "*/*;q=0, application/json").GET().build());
+        assertThat(specific.status()).as("JSON named outright wins over a refused */*").isEqualTo(200);
+    }
+
     private static Http.Response options(Http http, String token) {
         return http.send(http.request("/api/v1/profile", token).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }
