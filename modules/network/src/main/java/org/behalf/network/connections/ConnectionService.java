@@ -41,7 +41,7 @@ class ConnectionService {
 
     Page<ConnectionView> list(String memberId, String cursor, Integer limit) {
         int size = Page.size(limit);
-        Cursor after = Cursor.decode(cursor);
+        Cursor after = Cursor.decode(cursor, NetworkMembers::isMemberId);
         List<ConnectionRepository.Connected> rows = connections.page(memberId,
                 after == null ? null : after.at(), after == null ? null : after.id(), size + 1);
         Map<String, MemberSummary> summaries = members.summaries(rows.stream().map(ConnectionRepository.Connected::memberId).toList());

@@ -60,7 +60,7 @@ public class MessageService {
 
     Page<ConversationView> list(String member, String cursor, Integer limit) {
         int size = Page.size(limit);
-        Cursor after = Cursor.decode(cursor);
+        Cursor after = Cursor.decode(cursor, id -> OpaqueIds.isOf(Conversation.ID_PREFIX, id));
         List<Conversation> rows = conversations.of(member, after == null ? null : after.at(),
                 after == null ? null : after.id(), size + 1);
         Map<String, MemberSummary> others = members.summaries(rows.stream().map(c -> c.other(member)).toList());

@@ -57,6 +57,29 @@ class PreciseRefusalsTest extends ServerTest {
         assertThat(specific.status()).as("JSON named outright wins over a refused */*").isEqualTo(200);
     }
 
+    /** SECURITY-CASES 24: a cursor is the {@code next} of a previous page, or refused like one that does not decode. */
+    @Test
+    void aCursorWhoseIdWasCutEmptiedOrReplacedIsRefused() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "curhold");
+        for (int i = 0; i < 2; i++) {
+            Member other = Members.create(baseUrl(), "curcon");
+            String invitation = http.post("/api/v1/invitations", holder.accessToken(), Map.of("to", other.id())).json().path("id").asString();
+            assertThat(http.post("/api/v1/invitations/" + invitation + "/accept", other.accessToken(), null).status()).isEqualTo(200);
+        }
+        // Connections page by time and id (messages and invitations by a number alone, which has no id to tamper with).
+        String next = http.get("/api/v1/connections?limit=1", holder.accessToken()).json().path("next").asString();
+        String time = next.substring(0, next.indexOf('.'));
+        String id = next.substring(next.indexOf('.') + 1);
+        assertThat(http.get("/api/v1/connections?limit=1&cursor=" + next, holder.accessToken()).status()).isEqualTo(200);
+
+        for (String tampered : List.of(time + "." + id.substring(0, id.length() - 10), time + ".", time + ".AAAA")) {
+            Http.Response refused = http.get("/api/v1/connections?limit=1&cursor=" + tampered, holder.accessToken());
+            assertThat(refused.status()).as(tampered + ": " + refused).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("cursor");
+        }
+    }
+
     private static Http.Response options(Http http, String token) {
         return http.send(http.request("/api/v1/profile", token).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }
