@@ -50,7 +50,7 @@ final class GrantRules {
         if (delegate == null || delegate.isBlank()) {
             throw new InvalidRequest("delegate", "Name the helper by handle or e-mail.");
         }
-        if (delegate.length() > MAX_DELEGATE) {
+        if (TextField.length(delegate) > MAX_DELEGATE) {
             throw new InvalidRequest("delegate", "A handle or e-mail has at most " + MAX_DELEGATE + " characters.");
         }
         String named = delegate.strip();

@@ -300,7 +300,7 @@ class StreamService {
     private static final int AUTHORIZATION_LENGTH = 1000;
 
     private static String description(String description) {
-        if (description != null && description.length() > 500) {
+        if (description != null && TextField.length(description) > 500) {
             throw new InvalidRequest("description", "The description is at most 500 characters.");
         }
         return description == null || description.isBlank() ? null : description.strip();

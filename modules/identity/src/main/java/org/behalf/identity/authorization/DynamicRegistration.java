@@ -110,7 +110,7 @@ final class DynamicRegistration {
                 throw invalid("invalid_client_metadata", "A registered client is given delegation:act, openid and the delegable scopes only.");
             }
             String name = request.getClientName();
-            if (name != null && name.length() > MAX_NAME) {
+            if (name != null && TextField.length(name) > MAX_NAME) {
                 throw invalid("invalid_client_metadata", "client_name has at most " + MAX_NAME + " printable characters.");
             }
             String notAName = name == null ? null : TextField.whyNotAName(name);

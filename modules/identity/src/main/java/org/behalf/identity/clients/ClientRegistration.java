@@ -80,7 +80,7 @@ public class ClientRegistration {
     @Transactional
     public ClientView register(Caller owner, NewClient request) {
         String name = request.name() == null ? "" : request.name().strip();
-        if (name.isEmpty() || name.length() > 100) {
+        if (name.isEmpty() || TextField.length(name) > 100) {
             throw new InvalidRequest("name", "A name of 1 to 100 characters.");
         }
         // Shown to members on the consent page and their apps list: a name that reads as another is refused.

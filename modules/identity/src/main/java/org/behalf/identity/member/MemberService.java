@@ -180,7 +180,7 @@ public class MemberService implements MemberDirectory {
             throw new InvalidRequest(field, "Required.");
         }
         String trimmed = Names.trimmed(value);
-        if (trimmed.length() > max) {
+        if (TextField.length(trimmed) > max) {
             throw new InvalidRequest(field, "At most " + max + " characters.");
         }
         return trimmed;

@@ -159,7 +159,7 @@ class InvitationService {
         if (request.to().strip().indexOf('@') > 0) {
             throw new InvalidRequest("to", "Invite people by their handle, not their e-mail address.");
         }
-        if (request.message() != null && request.message().length() > MAX_NOTE) {
+        if (request.message() != null && TextField.length(request.message()) > MAX_NOTE) {
             throw new InvalidRequest("message", "A note has at most " + MAX_NOTE + " characters.");
         }
         // Free text, as the message it becomes on acceptance (docs/api.md): line breaks and tabs but no other

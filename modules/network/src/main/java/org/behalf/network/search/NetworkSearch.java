@@ -14,6 +14,7 @@ import java.util.Set;
 import org.behalf.kernel.Cursors;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.RequestState;
+import org.behalf.kernel.TextField;
 import org.behalf.network.LikePattern;
 import org.behalf.network.Page;
 import org.behalf.network.members.MemberSummary;
@@ -246,7 +247,7 @@ class NetworkSearch {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > MAX_QUERY) {
+        if (TextField.length(value) > MAX_QUERY) {
             throw new InvalidRequest(field, "At most " + MAX_QUERY + " characters.");
         }
         return value.strip().toLowerCase(Locale.ROOT);

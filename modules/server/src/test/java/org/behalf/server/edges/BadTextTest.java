@@ -170,4 +170,37 @@ class BadTextTest extends ServerTest {
         assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("summary").asString())
                 .isEqualTo("First line\nSecond line\nThird");
     }
+
+    /**
+     * A limit said in characters counts characters as the database column does (code points), not
+     * UTF-16 units: 111 emoji were refused as over "At most 220 characters." (black-box findings,
+     * 2026-12-07: network 5, console 15).
+     */
+    @Test
+    void aLimitInCharactersCountsAnEmojiAsOneCharacter() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "emohold");
+        Member other = Members.create(baseUrl(), "emoother");
+        String emoji = "\uD83D\uDE00";
+
+        Http.Response atHeadline = http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", emoji.repeat(220)));
+        Http.Response overHeadline = http.patch("/api/v1/profile", holder.accessToken(), Map.of("headline", emoji.repeat(221)));
+        Http.Response overNote = http.post("/api/v1/invitations", holder.accessToken(), Map.of("to", other.id(), "message", emoji.repeat(301)));
+        Http.Response atNote = http.post("/api/v1/invitations", holder.accessToken(), Map.of("to", other.id(), "message", emoji.repeat(300)));
+        Http.Response atSearch = http.get("/api/v1/network/search?q=" + java.net.URLEncoder.encode(emoji.repeat(100),
+                java.nio.charset.StandardCharsets.UTF_8), holder.accessToken());
+        Http.Response overSearch = http.get("/api/v1/network/search?q=" + java.net.URLEncoder.encode(emoji.repeat(101),
+                java.nio.charset.StandardCharsets.UTF_8), holder.accessToken());
+
+        assertThat(atHeadline.status()).as(atHeadline.toString()).isEqualTo(200);
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(emoji.repeat(220));
+        assertThat(overHeadline.status()).as(overHeadline.toString()).isEqualTo(400);
+        assertThat(overHeadline.json().path("detail").asString()).isEqualTo("At most 220 characters.");
+        assertThat(atNote.status()).as(atNote.toString()).isEqualTo(201);
+        assertThat(overNote.status()).as(overNote.toString()).isEqualTo(400);
+        assertThat(overNote.json().path("detail").asString()).isEqualTo("A note has at most 300 characters.");
+        assertThat(atSearch.status()).as(atSearch.toString()).isEqualTo(200);
+        assertThat(overSearch.status()).as(overSearch.toString()).isEqualTo(400);
+        assertThat(overSearch.json().path("detail").asString()).isEqualTo("At most 100 characters.");
+    }
 }
