@@ -125,4 +125,27 @@ class IdCollationTest extends NetworkSlice {
                 .containsExactly(bob.id());
         assertThat(items(http.get("/api/v1/blocks", ann.token()))).extracting(m -> m.path("id").asString()).containsExactly(cal.id());
     }
+
+    /**
+     * Not an id, but the same database defaults: search still ignores case and accents there, and tells
+     * one emoji from another, which utf8mb4_general_ci does not (black-box finding, console 19,
+     * 2026-12-07: "🍕" found "Zoë 🦄").
+     */
+    @Test
+    void aSearchForOneEmojiDoesNotFindAnother() {
+        Member searcher = signUp("seeker");
+        String surname = org.behalf.testing.Members.unique("Zed");
+        String handle = org.behalf.testing.Members.unique("zoe");
+        signUp(handle, "Zoë " + surname + " \uD83E\uDD84");
+
+        assertThat(found(searcher, "zoe " + surname.toUpperCase(java.util.Locale.ROOT))).as("case and accents ignored").containsExactly(handle);
+        assertThat(found(searcher, surname + " \uD83E\uDD84")).containsExactly(handle);
+        assertThat(found(searcher, surname + " \uD83C\uDF55")).as("a pizza is no unicorn").isEmpty();
+        assertThat(found(searcher, "\uD83C\uDF55")).doesNotContain(handle);
+    }
+
+    private List<String> found(Member searcher, String q) {
+        return items(http.get("/api/v1/network/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8),
+                searcher.token())).stream().map(hit -> hit.path("member").path("handle").asString()).toList();
+    }
 }
