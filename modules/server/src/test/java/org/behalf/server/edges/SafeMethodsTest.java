@@ -90,6 +90,34 @@ class SafeMethodsTest extends ServerTest {
         }
     }
 
+    /**
+     * RFC 9110 section 15.5.6: a method the address does not take is 405 with Allow. Black-box finding F21,
+     * 2026-12-07: PUT, DELETE and PATCH on discovery, the keys, user info and the authorization endpoint
+     * answered 403 "This is not allowed." (the CSRF check, first), the latter blaming an unknown app.
+     */
+    @Test
+    void aMethodAPublicEndpointDoesNotTakeIsNotAllowedAndAllowNamesTheOthers() {
+        Http http = new Http(baseUrl());
+        java.util.Map<String, String> allow = java.util.Map.of("/.well-known/openid-configuration", "GET, HEAD, OPTIONS",
+                "/oauth2/jwks", "GET, HEAD, OPTIONS", "/userinfo", "GET, HEAD, POST, OPTIONS",
+                "/oauth2/authorize", "GET, HEAD, POST, OPTIONS");
+        allow.forEach((path, methods) -> {
+            for (String method : List.of("PUT", "DELETE", "PATCH")) {
+                Http.Response refused = http.send(http.request(path, null).header("Accept", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(refused.status()).as(method + " " + path + ": " + refused).isEqualTo(405);
+                assertThat(refused.header("Allow")).as(method + " " + path).isEqualTo(methods);
+                assertThat(refused.body()).as(method + " " + path).contains("/method-not-allowed");
+            }
+            Http.Response options = http.send(http.request(path, null).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(options.status()).as("OPTIONS " + path + ": " + options).isEqualTo(200);
+            assertThat(options.header("Allow")).as("OPTIONS " + path).isEqualTo(methods);
+        });
+        Http.Response posted = http.send(http.request("/.well-known/openid-configuration", null).header("Accept", "application/json")
+                .method("POST", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(405);
+    }
+
     @Test
     void optionsOnTheApiNamesThePathsOwnMethods() {
         Http http = new Http(baseUrl());
