@@ -19,6 +19,7 @@ import org.behalf.kernel.Caller;
 import org.behalf.kernel.InvalidRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -161,13 +162,22 @@ class AccountService {
                             since == null ? null : since.toInstant(), rs.getString(1).equals(current), describeClient(rs.getString(7), rs.getString(8)),
                             "", "", used == null ? null : used.toInstant());
                 }, member.subject());
-        List<SignedIn> all = new java.util.ArrayList<>(apps);
+        List<SignedIn> all = new java.util.ArrayList<>(apps.stream().map(this::whereFrom).toList());
         browserSessions.findByPrincipalName(member.subject()).forEach((id, session) -> all.add(new SignedIn(BrowserSignIns.id(id), null,
                 "browser", null, session.getCreationTime(), false, "Signed in on the web",
                 java.util.Objects.requireNonNullElse(session.getAttribute(ThrottledSignIn.SIGNED_IN_DEVICE), "A browser"),
                 java.util.Objects.requireNonNullElse(session.getAttribute(ThrottledSignIn.SIGNED_IN_ADDRESS), ""),
                 session.getLastAccessedTime())));
         return all;
+    }
+
+    /** The session with the device and address of the browser that authorized it, kept with it when it was given (AuthorizingBrowser). */
+    private SignedIn whereFrom(SignedIn session) {
+        OAuth2Authorization stored = authorizations.findById(session.id());
+        String device = stored == null ? null : stored.getAttribute(ThrottledSignIn.SIGNED_IN_DEVICE);
+        String address = stored == null ? null : stored.getAttribute(ThrottledSignIn.SIGNED_IN_ADDRESS);
+        return device == null ? session : new SignedIn(session.id(), session.clientId(), session.grantType(), session.scopes(),
+                session.since(), session.current(), session.description(), device, address == null ? "" : address, session.lastUsed());
     }
 
     /** The first-party clients by what people call them; any other by its client id. */

@@ -245,6 +245,7 @@ public class HashedAuthorizationService implements OAuth2AuthorizationService, o
 
     private void saveWhole(OAuth2Authorization authorization) {
         OAuth2Authorization.Builder hashed = OAuth2Authorization.from(authorization);
+        AuthorizingBrowser.note(authorization, hashed);
         for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
             OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
             if (token != null) {

@@ -139,6 +139,10 @@ class AccountJourneyTest extends ServerTest {
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
             browser.signIn(member.handle(), member.password()).open("/console/account");
             assertThat(browser.find(".this-browser").getText()).contains("this browser");
+            // The console's own session says where it was signed in from, as the browser's does (black-box finding,
+            // console 20, 2026-12-07: every console session read "not recorded").
+            assertThat(browser.all("#sessions tr").stream().map(row -> row.getText()).filter(row -> row.startsWith("The console")).toList())
+                    .isNotEmpty().allSatisfy(row -> assertThat(row).contains("Headless Chrome").contains("127.0.0.1").doesNotContain("not recorded"));
             browser.submit(".this-browser .end-session");
             assertThat(browser.path()).isEqualTo("/login");
             assertThat(browser.find("#browser-ended").getText()).contains("You ended this browser's sign-in");
