@@ -68,6 +68,9 @@ public class ResourceApi {
     }
 
     private byte[] send(HttpServletRequest browser, Bearer token, String method, String path, Object body, String accept) {
+        if (!"GET".equals(method)) {
+            FormAccount.check(browser, token);
+        }
         // A URI, not a template: the path is already encoded (Ids.path) and must go out byte for byte.
         RestClient.RequestBodySpec request = http.method(HttpMethod.valueOf(method)).uri(URI.create(Loopback.of(browser).baseUrl() + path))
                 .header("Accept", accept)

@@ -9,7 +9,9 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.console.calls.Bearer;
 import org.behalf.console.calls.FieldNames;
+import org.behalf.console.calls.FormAccount;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Acting;
 import org.behalf.console.session.Bearers;
@@ -85,10 +87,12 @@ class ProfilePage {
         }
         // A refusal about no one field (a grant's limit, say) goes on top of the form, which keeps what was typed.
         Typed typed = Typed.of(form);
-        if (ConsoleSession.of(request).acting() == null) {
+        // A form drawn for another account is refused as such when sent (FormAccount), not compared with this one's values.
+        Bearer account = bearers.forAccount(request);
+        if (ConsoleSession.of(request).acting() == null && FormAccount.drawnFor(request, account)) {
             // The holder's own form only: a helper's reads cost quota and entries, and their changes under review are
             // checked on approval.
-            Map<String, String> now = parts(api.get(request, bearers.forAccount(request), "/api/v1/profile"));
+            Map<String, String> now = parts(api.get(request, account, "/api/v1/profile"));
             since.changedElsewhere(typed, changed, now, field -> field, field -> SinceDrawn.changedTo(FieldNames.plain(field), now.get(field)));
         }
         return typed.send(response, () -> api.patch(request, bearers.forAccount(request), "/api/v1/profile", changes),

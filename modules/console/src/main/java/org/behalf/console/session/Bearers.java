@@ -33,6 +33,8 @@ import org.springframework.web.client.ResourceAccessException;
 @Component("consoleBearers")
 public class Bearers {
 
+    private static final String DRAWN_FOR = Bearers.class.getName() + ".drawnFor";
+
     private final ConsoleAuthorizedClients clients;
     private final SessionTokens tokens;
 
@@ -44,16 +46,40 @@ public class Bearers {
     /** The member's own token, for their own account and for what only they may do. */
     public Bearer own(HttpServletRequest request) {
         authorize(ConsoleRegistrations.MEMBER);
-        return new Bearer(ConsoleRegistrations.MEMBER);
+        Bearer own = new Bearer(ConsoleRegistrations.MEMBER, ConsoleSession.of(request).memberId(), "");
+        if (request.getAttribute(DRAWN_FOR) == null) {
+            request.setAttribute(DRAWN_FOR, own);
+        }
+        return own;
     }
 
     /** The token for the account the console is working on: the client's while acting, else the member's own. */
     public Bearer forAccount(HttpServletRequest request) {
-        if (ConsoleSession.of(request).acting() == null) {
-            return own(request);
+        Acting acting = ConsoleSession.of(request).acting();
+        Bearer account;
+        if (acting == null) {
+            account = own(request);
+        } else {
+            authorize(ConsoleRegistrations.ACTING);
+            account = new Bearer(ConsoleRegistrations.ACTING, acting.holderId(), acting.holderName());
         }
-        authorize(ConsoleRegistrations.ACTING);
-        return new Bearer(ConsoleRegistrations.ACTING);
+        request.setAttribute(DRAWN_FOR, account);
+        return account;
+    }
+
+    /**
+     * The account the page being drawn is for, which its forms carry ({@link FormAccountFields}): the
+     * one whose token the page asked for the account it works on, else its own (the pages about the
+     * member's own account are theirs even when drawn while acting), else the account the session works on.
+     */
+    static Bearer drawnFor(HttpServletRequest request) {
+        if (request.getAttribute(DRAWN_FOR) instanceof Bearer page) {
+            return page;
+        }
+        ConsoleSession session = ConsoleSession.of(request);
+        Acting acting = session.acting();
+        return acting == null ? new Bearer(ConsoleRegistrations.MEMBER, session.memberId(), "")
+                : new Bearer(ConsoleRegistrations.ACTING, acting.holderId(), acting.holderName());
     }
 
     /**
@@ -86,7 +112,7 @@ public class Bearers {
         // Whoever is on the page, or nobody: the console's token is the console's.
         clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(ConsoleRegistrations.CONSOLE)
                 .principal(ConsoleClient.ID).build());
-        return new Bearer(ConsoleRegistrations.CONSOLE);
+        return new Bearer(ConsoleRegistrations.CONSOLE, null, "");
     }
 
     /**

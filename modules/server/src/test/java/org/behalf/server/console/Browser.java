@@ -287,6 +287,22 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * What another tab of this browser does meanwhile: loads the page at {@code path} and sends its form
+     * {@code formCss} over this browser's session, while this tab keeps the page it has drawn. The answer as
+     * "status path" after its redirects.
+     */
+    String sendInAnotherTab(String path, String formCss) {
+        return (String) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {headers: {'Accept': 'text/html'}}).then(r => r.text()).then(html => {
+                  const form = new DOMParser().parseFromString(html, 'text/html').querySelector(arguments[1]);
+                  return fetch(form.getAttribute('action'), {method: 'POST', body: new URLSearchParams(new FormData(form)),
+                      headers: {'Accept': 'text/html'}});
+                }).then(r => done(r.status + ' ' + new URL(r.url).pathname), e => done(String(e)));
+                """, path, formCss);
+    }
+
+    /**
      * Sends the form once per entry of {@code onceTokens} at the same moment, over this browser's
      * session, as a double click on a slow link or two tabs do: an entry null sends the form's own
      * one-time token, any other replaces it. Each answer as "status path" after its redirects.

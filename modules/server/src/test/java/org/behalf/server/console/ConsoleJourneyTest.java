@@ -106,7 +106,32 @@ class ConsoleJourneyTest extends ServerTest {
         helper.screenshot("clients");
         helper.submit("button.accept");
         assertThat(helper.text()).contains("Accepted");
-        helper.submit("button.act");
+
+        // A form acts for the account it was drawn for: the assistant's own profile, drawn before another tab
+        // pressed "Work as", is not saved into the holder's profile; what was typed is kept, and the page says why.
+        helper.open("/console/profile");
+        assertThat(helper.has("#acting-banner")).isFalse();
+        assertThat(helper.sendInAnotherTab("/console/clients", "form:has(button.act)")).isEqualTo("200 /console");
+        helper.type("#headline", "The assistant's own headline").submit("#save-profile");
+        assertThat(helper.find("#error").getText()).contains("This page was for your own account, but this tab now works as "
+                + hana).contains("nothing was done");
+        assertThat(helper.find("#headline").getAttribute("value")).isEqualTo("The assistant's own headline");
+        assertThat(helper.find("#acting-banner").getText()).contains("Working as " + hana);
+        // The reverse: the holder's profile, drawn while acting, sent after another tab stopped acting.
+        assertThat(helper.sendInAnotherTab("/console/network", "form:has(#stop-acting)")).isEqualTo("200 /console/clients");
+        helper.type("#summary", "Meant for the holder").submit("#save-profile");
+        assertThat(helper.find("#error").getText()).contains("This page was for " + hana
+                + "'s account, but this tab now works on your own account");
+        assertThat(helper.has("#acting-banner")).isFalse();
+        Http api = new Http(baseUrl());
+        JsonNode holderNow = api.get("/api/v1/profile", Members.signIn(baseUrl(), holderHandle, holderPassword, "profile:read")
+                .path("access_token").asString()).json();
+        assertThat(holderNow.path("headline").asString()).isEqualTo("Engineer");
+        assertThat(holderNow.path("summary").asString()).isEqualTo("Builds bridges.\nAnd mends them.");
+        JsonNode assistantNow = api.get("/api/v1/profile", assistant.accessToken()).json();
+        assertThat(assistantNow.path("headline").asString("")).isNotEqualTo("The assistant's own headline");
+        assertThat(assistantNow.path("summary").asString("")).isEmpty();
+        helper.open("/console/clients").submit("button.act");
         assertThat(helper.find("#acting-banner").getText()).contains("Working as " + hana).containsPattern("in 3[01] days");
         helper.click("#acting-limits summary");
         assertThat(helper.find("#acting-limits").getText()).contains("at most 20 a day").contains("Only from 127.0.0.0/8");
@@ -122,7 +147,6 @@ class ConsoleJourneyTest extends ServerTest {
         assertThat(helper.find("#search-refused").getText()).isNotBlank();
 
         // The holder's own profile shows the delegate's edit; the activity log shows both, verified.
-        Http api = new Http(baseUrl());
         String holderToken = Members.signIn(baseUrl(), holderHandle, holderPassword, "profile:read activity:read")
                 .path("access_token").asString();
         JsonNode profile = api.get("/api/v1/profile", holderToken).json();
