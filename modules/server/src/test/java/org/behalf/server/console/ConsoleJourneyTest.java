@@ -131,7 +131,15 @@ class ConsoleJourneyTest extends ServerTest {
         JsonNode assistantNow = api.get("/api/v1/profile", assistant.accessToken()).json();
         assertThat(assistantNow.path("headline").asString("")).isNotEqualTo("The assistant's own headline");
         assertThat(assistantNow.path("summary").asString("")).isEmpty();
-        helper.open("/console/clients").submit("button.act");
+        // The assistant's own grant form, sent after another tab pressed "Work as": it was theirs, so it is done, and said.
+        Members.Member friend = Members.create(baseUrl(), "friend");
+        helper.open("/console/helpers/new");
+        helper.type("#delegate", friend.handle()).click("#scope-profile\\:read");
+        assertThat(helper.sendInAnotherTab("/console/clients", "form:has(button.act)")).isEqualTo("200 /console");
+        helper.submit("#create-grant");
+        assertThat(helper.path()).isEqualTo("/console");
+        assertThat(helper.find("#notice").getText()).startsWith("Invitation to help sent");
+        assertThat(helper.find("#error").getText()).contains("You are working as " + hana);
         assertThat(helper.find("#acting-banner").getText()).contains("Working as " + hana).containsPattern("in 3[01] days");
         helper.click("#acting-limits summary");
         assertThat(helper.find("#acting-limits").getText()).contains("at most 20 a day").contains("Only from 127.0.0.0/8");
