@@ -54,6 +54,9 @@ class ProfilePage {
                 ? JsonNodeFactory.instance.objectNode().put("displayName", acting.holderName()).put("unreadable", true)
                 : api.get(request, bearers.forAccount(request), "/api/v1/profile");
         model.addAttribute("profile", profile);
+        // A grant without profile:write is offered no form and no Save, and the page says so in words (docs/console.md,
+        // Acting mode): a helper typed into a form the API then refused in its own words (black-box testing, 2026-12-07).
+        model.addAttribute("writable", acting == null || acting.scopes().contains("profile:write"));
         model.addAttribute("skills", String.join(", ", profile.path("skills").valueStream().map(JsonNode::asString).toList()));
         model.addAttribute("typed", typed);
         if (typed.failed()) {

@@ -450,7 +450,7 @@ class ConsoleJourneyTest extends ServerTest {
                 "window", Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), "start", "15:00", "end", "16:00")))
                 .json().path("id").asString();
         String other = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
-                "scopes", List.of("invitations:read"), "note", "Answer my invitations")).json().path("id").asString();
+                "scopes", List.of("invitations:read", "profile:read"), "note", "Answer my invitations")).json().path("id").asString();
         String name = "Test " + holderMember.handle();
         try (Browser helper = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
             helper.signIn(assistant.handle(), assistant.password()).open("/console/clients");
@@ -466,6 +466,21 @@ class ConsoleJourneyTest extends ServerTest {
             helper.open("/console/profile");
             assertThat(helper.find("#error").getText()).contains("Outside the hours the grant allows: every day, 15:00\u201316:00, "
                     + zone + " time");
+
+            // A grant that may read the profile but not change it: the profile is shown, with no form and no Save, and the
+            // page says so in words; the network page says in place of its invite form that sending is not included.
+            helper.press("Stop acting");
+            helper.submit("section[data-grant='" + other + "'] button.accept").submit("section[data-grant='" + other + "'] button.act");
+            helper.open("/console/profile");
+            assertThat(helper.find("#profile-not-writable").getText()).isEqualTo(name
+                    + "'s access for you lets you read this profile, not change it.");
+            assertThat(helper.has("#profile-read-only")).isTrue();
+            assertThat(helper.has("#save-profile")).isFalse();
+            assertThat(helper.has("#headline")).isFalse();
+            helper.open("/console/network");
+            assertThat(helper.find("#invite-not-allowed").getText()).isEqualTo(name
+                    + "'s access for you does not include sending invitations.");
+            assertThat(helper.has("#to")).isFalse();
         }
     }
 }
