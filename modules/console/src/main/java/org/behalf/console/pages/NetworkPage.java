@@ -111,7 +111,7 @@ class NetworkPage {
         Typed typed = Typed.of(form);
         return typed.send(response, () -> api.post(request, bearers.forAccount(request), "/api/v1/invitations", body),
                 // Said next to the field it is about, under the form's own label: no API name in front.
-                refused -> refused.field() == null ? refused : new Refusal(refused.status(), refused.detail(), refused.field()),
+                Typed::besideField,
                 Map.of("via", "to"), sent -> {
                     flash.addFlashAttribute("notice", Outcome.said(sent, via == null || via.isBlank() ? "Invitation sent."
                             : "Introduction asked for: your connection passes it on."));

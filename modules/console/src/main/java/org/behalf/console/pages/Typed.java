@@ -69,6 +69,11 @@ public record Typed(MultiValueMap<String, String> values, Map<String, String> er
         return redraw.get();
     }
 
+    /** A refusal said next to its field, without the field's name in front: the field's own label says it. */
+    static Refusal besideField(Refusal refused) {
+        return refused.field() == null ? refused : new Refusal(refused.status(), refused.detail(), refused.field());
+    }
+
     Typed error(String field, String words) {
         errors.merge(field, words, (a, b) -> a + " " + b);
         return this;

@@ -286,6 +286,10 @@ class ConsoleJourneyTest extends ServerTest {
                     .findFirst().orElseThrow();
             browser.type("#confirm-code", wrong).submit("#confirm-two-step");
             assertThat(browser.has("#error")).isTrue();
+            // The words next to the code, tied to it (black-box testing, 2026-12-07: only in the banner on top).
+            assertThat(browser.find("#confirm-code-error").getText()).contains("not the current one");
+            assertThat(browser.find("#confirm-code").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.find("#confirm-code").getAttribute("aria-describedby")).isEqualTo("confirm-code-error");
             assertThat(browser.has("#two-step-on")).isFalse();
             assertThat(browser.find("#totp-secret").getText()).as("the same key after a wrong code").isEqualTo(secret);
             browser.type("#confirm-code", org.behalf.testing.OneTimeCodes.now(secret, 0)).submit("#confirm-two-step");
@@ -308,6 +312,18 @@ class ConsoleJourneyTest extends ServerTest {
         Members.Member member = Members.create(baseUrl(), "newpass");
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
             browser.signIn(member.handle(), member.password()).open("/console/account");
+            // A wrong current password, then a new one too short: refused forms (400), the words next to the field at fault
+            // and tied to it (black-box testing, 2026-12-07: answered 200 with the words only in the banner on top).
+            browser.type("#currentPassword", "wrong-password-x").type("#newPassword", "a fresh long passphrase");
+            assertThat(browser.sendAtOnce("form:has(#change-password)", java.util.Collections.singletonList(null)))
+                    .containsExactly("400 /console/account/password");
+            browser.submit("#change-password");
+            assertThat(browser.find("#currentPassword-error").getText()).isEqualTo("The current password is not right.");
+            assertThat(browser.find("#currentPassword").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.find("#currentPassword").getAttribute("aria-describedby")).isEqualTo("currentPassword-error");
+            browser.type("#currentPassword", member.password()).type("#newPassword", "short").submit("#change-password");
+            assertThat(browser.find("#newPassword-error").getText()).contains("10 to 128 characters");
+            assertThat(browser.find("#newPassword").getAttribute("aria-describedby")).isEqualTo("newPassword-error");
             browser.type("#currentPassword", member.password()).type("#newPassword", "a fresh long passphrase").submit("#change-password");
             assertThat(browser.path()).isEqualTo("/login");
 

@@ -86,6 +86,15 @@ class PasswordResetTest extends ServerTest {
         Http.Response page = browser.get("/console/password-reset", null);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.body()).contains("Send me a reset code");
+        // A wrong code is a refused form: 400, the words next to the code's field in the page's own words, tied to it
+        // (black-box testing, 2026-12-07: 200, the words only on top, and named "One-time code").
+        Map<String, String> fields = Members.hidden(page.body());
+        fields.put("code", "ABCDE-FGHIJ");
+        fields.put("newPassword", "a reset passphrase");
+        Http.Response wrong = browser.form("/console/password-reset/complete", fields);
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+        assertThat(wrong.body()).contains("aria-describedby=\"code-error\"").contains("aria-invalid=\"true\"")
+                .contains("<p class=\"field-error\" id=\"code-error\">").doesNotContain("One-time code");
     }
 
     private static String codeMailedTo(String address) throws Exception {
