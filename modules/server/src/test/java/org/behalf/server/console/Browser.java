@@ -287,6 +287,15 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * How wide the page is (its scroll width) with the element's text replaced by {@code text}: for a value
+     * longer than the test's data makes (a log of 10,000 entries), drawn by the page's own stylesheet.
+     */
+    long widthWithText(String css, String text) {
+        return ((Number) driver.executeScript("arguments[0].textContent = arguments[1];"
+                + " return document.documentElement.scrollWidth", find(css), text)).longValue();
+    }
+
+    /**
      * What another tab of this browser does meanwhile: loads the page at {@code path} and sends its form
      * {@code formCss} over this browser's session, while this tab keeps the page it has drawn. The answer as
      * "status path" after its redirects.
