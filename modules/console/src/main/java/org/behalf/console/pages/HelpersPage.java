@@ -295,7 +295,7 @@ class HelpersPage {
             return Confirm.page(model, "Revoke everyone's access?",
                     List.of("Every helper loses access to your account, from their very next action.",
                             "Offers not yet accepted are withdrawn.",
-                            "Apps you signed in to keep their own access: you manage them on Apps."),
+                            "Apps you allowed to act for you keep their own access: you remove it under Account, Apps you allowed."),
                     "/console/helpers/revoke-all", "Yes, revoke all access", "/console/helpers");
         }
         return Outcome.of(flash, "/console/helpers", () -> {

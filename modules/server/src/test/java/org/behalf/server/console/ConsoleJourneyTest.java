@@ -176,6 +176,11 @@ class ConsoleJourneyTest extends ServerTest {
         // The holder opens the grant: every limit, and the way to change or revoke it, after a confirm step.
         holder.open("/console/helpers");
         holder.screenshot("helpers");
+        // "Revoke all access" leaves apps alone, and says where they are: Account, Apps you allowed, not "Your apps".
+        holder.submit("#revoke-all");
+        assertThat(holder.find("#confirm").getText()).contains("you remove it under Account, Apps you allowed.")
+                .doesNotContain("on Apps.");
+        holder.open("/console/helpers");
         holder.submit("#grants a.button");
         assertThat(holder.find("#limits").getText()).contains("at most 20 a day").contains("Europe/Lisbon")
                 .contains("Only from 127.0.0.0/8").containsPattern("in 3[01] days");
