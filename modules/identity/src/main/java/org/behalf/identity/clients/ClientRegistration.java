@@ -99,6 +99,10 @@ public class ClientRegistration {
             throw new InvalidRequest("redirectUris", "At most " + MAX_REDIRECTS + " redirect URIs.");
         }
         redirects.forEach(ClientRegistration::checkRedirect);
+        String tooLong = RedirectUris.whyTooLong(redirects);
+        if (tooLong != null) {
+            throw new InvalidRequest("redirectUris", tooLong);
+        }
         Set<String> scopes = new LinkedHashSet<>(request.scopes() == null ? List.of() : request.scopes());
         if (scopes.isEmpty()) {
             throw new InvalidRequest("scopes", "Name at least one scope from GET /api/v1/scopes.");

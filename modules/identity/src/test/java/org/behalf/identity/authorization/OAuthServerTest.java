@@ -233,6 +233,28 @@ class OAuthServerTest extends IdentitySlice {
         assertThat(implicit.json().path("field").asString()).isEqualTo("grantTypes");
     }
 
+    /**
+     * Redirect URIs longer in all than the store keeps are a 400 naming the limit, where they were a
+     * 500 "could not be stored" (black-box finding F2, 2026-12-07); nothing is created.
+     */
+    @Test
+    void redirectUrisTooLongToStoreAreRefusedInPlainWords() {
+        Member integrator = Members.create(baseUrl(), "longcb");
+        List<List<String>> tooLong = List.of(List.of("https://app.example/" + "a".repeat(1500)),
+                java.util.stream.IntStream.range(0, 4).mapToObj(i -> "https://app.example/" + i + "x".repeat(400)).toList());
+        for (List<String> redirects : tooLong) {
+            Http.Response refused = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Long app",
+                    "redirectUris", redirects, "scopes", List.of("profile:read"), "grantTypes", List.of("authorization_code")));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("redirectUris");
+            assertThat(refused.json().path("detail").asString()).contains("at most 1000 characters");
+        }
+        assertThat(http.get("/api/v1/clients", integrator.accessToken()).json().path("items").size()).isZero();
+        String longest = "https://app.example/" + "a".repeat(1000 - "https://app.example/".length());
+        assertThat(http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Long app", "redirectUris", List.of(longest),
+                "scopes", List.of("profile:read"), "grantTypes", List.of("authorization_code"))).status()).isEqualTo(201);
+    }
+
     @Test
     void introspectionNeedsClientAuthenticationAndTellsAClientOnlyAboutItsOwnTokens() {
         Member integrator = Members.create(baseUrl(), "intro");
