@@ -45,7 +45,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <li>grant types {@code authorization_code}, the token exchange and {@code refresh_token} only,
  * response type {@code code} only;</li>
  * <li>redirect URIs exact, https, or http on a loopback address (RFC 8252 sections 7.3 and 8.3), at
- * most {@value #MAX_REDIRECTS};</li>
+ * most {@value #MAX_REDIRECTS}, of at most {@value RedirectUris#MAX_LENGTH} characters in all;</li>
  * <li>scopes: {@code delegation:act}, {@code openid} and the delegable scopes only (never the
  * never-delegable ones, DESIGN.md section 4); stored are {@code delegation:act}, the delegable scopes
  * asked (and {@code openid} when asked). A client that asked for no delegable scope (an MCP client
@@ -68,7 +68,8 @@ final class DynamicRegistration {
             AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
     private static final int MAX_REDIRECTS = 10;
     static final String REDIRECTS = "redirect_uris is a list of 1 to " + MAX_REDIRECTS
-            + " redirect URIs, each https, or http on 127.0.0.1 or [::1], without fragment.";
+            + " redirect URIs, each https, or http on 127.0.0.1 or [::1], without fragment, at most " + RedirectUris.MAX_LENGTH
+            + " characters in all.";
     private static final int MAX_NAME = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -105,6 +106,10 @@ final class DynamicRegistration {
                 throw invalid("invalid_redirect_uri", REDIRECTS);
             }
             redirects.forEach(DynamicRegistration::checkRedirect);
+            String tooLong = RedirectUris.whyTooLong(redirects);
+            if (tooLong != null) {
+                throw invalid("invalid_redirect_uri", tooLong);
+            }
             if (request.getScopes() != null && !request.getScopes().stream()
                     .allMatch(scope -> AgentSignIn.AGENT_SCOPES.contains(scope) || catalog.delegable(scope))) {
                 throw invalid("invalid_client_metadata", "A registered client is given delegation:act, openid and the delegable scopes only.");

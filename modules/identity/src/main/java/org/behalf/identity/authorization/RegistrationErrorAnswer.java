@@ -38,10 +38,20 @@ final class RegistrationErrorAnswer implements AuthenticationFailureHandler {
             error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, UNREADABLE, ERROR_URI);
         } else if (error.getDescription() != null && error.getDescription().startsWith(SPRINGS_CHECK)) {
             // Spring's own metadata checks name only the field ("Invalid Client Registration: redirect_uris").
-            error = new OAuth2Error(error.getErrorCode(), "invalid_redirect_uri".equals(error.getErrorCode())
-                    ? DynamicRegistration.REDIRECTS : UNREADABLE, ERROR_URI);
+            error = new OAuth2Error(error.getErrorCode(), plainWords(error), ERROR_URI);
         }
         OAuthErrorAnswer.write(response, status(error.getErrorCode()).value(), error);
+    }
+
+    /**
+     * What Spring's check of a field refused, in plain words: an http {@code jwks_uri} was told the
+     * body was not client metadata (black-box finding F1, 2026-12-07).
+     */
+    private static String plainWords(OAuth2Error error) {
+        if ("invalid_redirect_uri".equals(error.getErrorCode())) {
+            return DynamicRegistration.REDIRECTS;
+        }
+        return error.getDescription().endsWith("jwks_uri") ? "jwks_uri is an https URL." : UNREADABLE;
     }
 
     /** As Spring Authorization Server's endpoint sets it. */

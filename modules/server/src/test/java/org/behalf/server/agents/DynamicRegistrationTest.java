@@ -91,6 +91,26 @@ class DynamicRegistrationTest extends ServerTest {
     }
 
     /**
+     * Redirect URIs longer in all than the store keeps are RFC 7591's invalid_redirect_uri saying how
+     * long they may be, and an http jwks_uri is invalid_client_metadata saying it must be https, where
+     * both answers said the body was not one JSON object (black-box finding F1, 2026-12-07).
+     */
+    @Test
+    void longRedirectUrisAndAnHttpJwksUriAreRefusedAsWhatTheyAre() {
+        int before = count();
+        for (List<String> redirects : List.of(List.of("https://assistant.example/" + "a".repeat(1000)),
+                java.util.stream.IntStream.range(0, 3).mapToObj(i -> "https://assistant.example/" + i + "x".repeat(400)).toList())) {
+            Http.Response refused = register(Map.of("redirect_uris", redirects));
+            assertRefused(refused, "invalid_redirect_uri");
+            assertThat(refused.json().path("error_description").asString()).contains("at most 1000 characters");
+        }
+        Http.Response jwks = register(Map.of("redirect_uris", List.of(REDIRECT), "jwks_uri", "http://169.254.169.254/"));
+        assertRefused(jwks, "invalid_client_metadata");
+        assertThat(jwks.json().path("error_description").asString()).isEqualTo("jwks_uri is an https URL.");
+        assertThat(count()).isEqualTo(before);
+    }
+
+    /**
      * A client that names delegable scopes is registered with those (and delegation:act), not with
      * every delegable scope: what it asked (RFC 7591 section 2; black-box finding). One that names
      * delegation:act alone still gets them all: see docs/agents.md for why.
