@@ -26,7 +26,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * sign-in make the person sign in again before a code is issued; Spring Authorization Server reads
  * neither, so an app that asked for a fresh sign-in got a code on a session hours old (and an ID
  * token whose {@code auth_time} its library then refused). With {@code prompt=none} too, the app is
- * told {@code login_required} instead (section 3.1.2.6).
+ * told {@code login_required} instead (section 3.1.2.6); and so is one with {@code prompt=none} and
+ * nobody signed in, which was sent to the sign-in page (section 3.1.2.1: "MUST NOT display any
+ * authentication or consent user interface pages"; black-box finding F14, 2026-12-07). Spring's own
+ * {@code login_required} is in its provider, which runs only after the sign-in page's entry point
+ * has turned a request without a sign-in away; this runs among the checks Spring makes before that.
  *
  * <p>Runs after Spring's checks, so only a request from a registered client to its own redirect URI
  * can end a session here. It signs the browser session out and lets the request go on unsigned-in:
@@ -37,6 +41,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 final class FreshSignIn implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
     static final String ASKED = FreshSignIn.class.getName() + ".asked";
+    static final String NOT_SIGNED_IN = "The person is not signed in, and prompt=none asked not to show the sign-in page.";
 
     private final Clock clock;
 
@@ -48,12 +53,15 @@ final class FreshSignIn implements Consumer<OAuth2AuthorizationCodeRequestAuthen
     public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
         OAuth2AuthorizationCodeRequestAuthenticationToken authorization = context.getAuthentication();
         Authentication person = (Authentication) authorization.getPrincipal();
-        if (person == null || !person.isAuthenticated() || person instanceof AnonymousAuthenticationToken) {
-            return;
-        }
         Object promptParameter = authorization.getAdditionalParameters().get("prompt");
         Set<String> prompt = promptParameter == null ? Set.of()
                 : Arrays.stream(promptParameter.toString().trim().split(" +")).collect(Collectors.toSet());
+        if (person == null || !person.isAuthenticated() || person instanceof AnonymousAuthenticationToken) {
+            if (prompt.contains("none")) {
+                throw ToTheClient.refusal(context, new OAuth2Error("login_required", NOT_SIGNED_IN, null));
+            }
+            return;
+        }
         if (!prompt.contains("login") && !tooOld(person, authorization.getAdditionalParameters().get("max_age"))) {
             return;
         }

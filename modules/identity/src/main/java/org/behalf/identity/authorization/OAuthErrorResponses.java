@@ -126,7 +126,7 @@ final class OAuthErrorResponses implements AuthenticationFailureHandler {
             case "invalid_request token" -> "The token parameter is missing or sent more than once: send the one token to look up or revoke.";
             case "unauthorized_client client_id" -> "The client is not registered for this grant type.";
             case "access_denied client_id" -> "The person declined.";
-            case "login_required prompt" -> "The person is not signed in, and prompt=none asked not to show the sign-in page.";
+            case "login_required prompt" -> FreshSignIn.NOT_SIGNED_IN;
             case "consent_required prompt" -> "The person has not allowed this app, and prompt=none asked not to show the consent page.";
             default -> "The parameter " + parameter + " is missing, sent more than once, or not valid.";
         };

@@ -199,6 +199,29 @@ class OAuthServerTest extends IdentitySlice {
         assertThat(recent).as("a sign-in within max_age is taken").startsWith(CALLBACK).contains("code=");
     }
 
+    /**
+     * OIDC Core section 3.1.2.1: with prompt=none and nobody signed in the app is told login_required
+     * at its redirect URI, where the browser was sent to the sign-in page, and a silent sign-in check
+     * never heard back (black-box finding F14, 2026-12-07). Without prompt=none the sign-in page stays.
+     */
+    @Test
+    void promptNoneWithoutASignInSaysLoginRequiredAtTheRedirectUri() {
+        Http browser = new Http(baseUrl());
+        for (String scope : List.of("openid profile:read", "profile:read")) {
+            Map<String, String> query = Members.ordered("response_type", "code", "client_id", Members.CLI, "redirect_uri", CALLBACK,
+                    "scope", scope, "state", "silent", "code_challenge", Members.challenge("s".repeat(43)), "code_challenge_method", "S256",
+                    "nonce", "n", "prompt", "none");
+            Http.Response none = browser.send(browser.request("/oauth2/authorize?" + Http.encode(query), null)
+                    .setHeader("Accept", "text/html").GET().build());
+            assertThat(none.status()).as(scope + " " + none).isEqualTo(302);
+            assertThat(none.header("Location")).as(scope).startsWith(CALLBACK).contains("error=login_required").contains("state=silent")
+                    .contains("iss=").contains("error_description=The%20person%20is%20not%20signed%20in");
+            query.remove("prompt");
+            assertThat(browser.send(browser.request("/oauth2/authorize?" + Http.encode(query), null)
+                    .setHeader("Accept", "text/html").GET().build()).header("Location")).as(scope).endsWith("/login");
+        }
+    }
+
     @Test
     void noImplicitNoPasswordGrantAndAClientGetsOnlyItsRegisteredGrantTypes() {
         Member member = Members.create(baseUrl(), "grants");
