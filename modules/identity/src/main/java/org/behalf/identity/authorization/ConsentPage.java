@@ -8,6 +8,8 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.identity.api.ClientDirectory;
+import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.http.HttpStatus;
@@ -38,6 +40,9 @@ import org.springframework.web.servlet.ModelAndView;
  * with the scopes that request asked for. The page drew whatever its address said, so a link could
  * show a real app's name asking for a permission worded by the link's author, or an unknown app
  * (black-box finding); anything else is now the error page ({@link SignInRequestErrors}).
+ *
+ * <p>It says who answers for the app, as its name is the app's own choice: that one that registered
+ * itself (RFC 7591) is not reviewed by Behalf, and whose member an integrator's app is.
  */
 @Controller
 class ConsentPage {
@@ -49,13 +54,17 @@ class ConsentPage {
     private final OAuth2AuthorizationConsentService consents;
     private final OAuth2AuthorizationService authorizations;
     private final ScopeCatalog catalog;
+    private final ClientDirectory owners;
+    private final MemberDirectory members;
 
     ConsentPage(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents, OAuth2AuthorizationService authorizations,
-                ScopeCatalog catalog) {
+                ScopeCatalog catalog, ClientDirectory owners, MemberDirectory members) {
         this.clients = clients;
         this.consents = consents;
         this.authorizations = authorizations;
         this.catalog = catalog;
+        this.owners = owners;
+        this.members = members;
     }
 
     /** One permission the app asks for, in the catalog's words, and whether the member allowed it before. */
@@ -81,6 +90,11 @@ class ConsentPage {
         page.addObject("title", "Allow " + client.getClientName() + "?");
         page.addObject("app", client.getClientName());
         page.addObject("clientId", client.getClientId());
+        // Who answers for the app (RFC 7591 section 5: a self-asserted name is shown with care): one that
+        // registered itself is nobody's, an integrator's is its owner's; either way not Behalf's (F3).
+        page.addObject("selfRegistered", client.getClientId().startsWith(DynamicRegistration.ID_PREFIX));
+        page.addObject("maker", owners.owner(client.getClientId()).flatMap(members::findById)
+                .map(owner -> owner.displayName() + " (@" + owner.handle() + ")").orElse(null));
         page.addObject("state", state);
         page.addObject("permissions", requested.stream().filter(name -> !OidcScopes.OPENID.equals(name))
                 .sorted(Comparator.comparingInt(name -> catalogOrder.indexOf(name) < 0 ? Integer.MAX_VALUE : catalogOrder.indexOf(name)))

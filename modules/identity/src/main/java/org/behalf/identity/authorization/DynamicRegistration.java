@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.behalf.identity.api.ScopeCatalog;
+import org.behalf.identity.clients.AppNames;
 import org.behalf.identity.clients.RedirectUris;
 import org.behalf.kernel.ClientAddress;
 import org.behalf.kernel.TextField;
@@ -64,6 +65,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 final class DynamicRegistration {
 
     static final String PATH = "/oauth2/register";
+    /** How a self-registered client's id begins, and so how the consent page tells one ({@link ConsentPage}). */
+    static final String ID_PREFIX = "dyn_";
     private static final Set<String> GRANT_TYPES = Set.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
             AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
     private static final int MAX_REDIRECTS = 10;
@@ -119,6 +122,9 @@ final class DynamicRegistration {
                 throw invalid("invalid_client_metadata", "client_name has at most " + MAX_NAME + " printable characters.");
             }
             String notAName = name == null ? null : TextField.whyNotAName(name);
+            if (notAName == null && name != null) {
+                notAName = AppNames.whyNotAnAppName(name);
+            }
             if (notAName != null) {
                 // Shown to members on the consent page, as any app's name (TextField.checkName).
                 throw invalid("invalid_client_metadata", "client_name: " + notAName);
@@ -130,7 +136,7 @@ final class DynamicRegistration {
     static Converter<OAuth2ClientRegistration, RegisteredClient> converter(ScopeCatalog catalog, TokenSettings tokens,
                                                                           DynamicClients recorded, Clock clock) {
         return request -> {
-            String clientId = "dyn_" + random();
+            String clientId = ID_PREFIX + random();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String name = request.getClientName() == null || request.getClientName().isBlank() ? "MCP client" : request.getClientName().strip();
             Set<String> scopes = new LinkedHashSet<>(List.of("delegation:act"));

@@ -85,6 +85,10 @@ public class ClientRegistration {
         }
         // Shown to members on the consent page and their apps list: a name that reads as another is refused.
         TextField.checkName("name", name);
+        String notAnAppName = AppNames.whyNotAnAppName(name);
+        if (notAnAppName != null) {
+            throw new InvalidRequest("name", notAnAppName);
+        }
         Set<String> grantTypes = new LinkedHashSet<>(request.grantTypes() == null || request.grantTypes().isEmpty()
                 ? List.of("authorization_code", "refresh_token") : request.grantTypes());
         if (!GRANT_TYPES.containsAll(grantTypes)) {

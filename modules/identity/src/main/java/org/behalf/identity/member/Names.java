@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ASCII letters, digits, dot, dash and underscore after normalisation, which also rules out
  * cross-script confusables.
  */
-final class Names {
+public final class Names {
 
     private static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9._-]{1,30}[a-z0-9]");
     /** A character of an unquoted local part (RFC 5322 section 3.2.3, atext), after case folding. */
@@ -29,7 +29,8 @@ final class Names {
     private Names() {
     }
 
-    static String handleKey(String handle) {
+    /** Also how an app's name is compared with the product's ({@code clients.AppNames}): as handles are. */
+    public static String handleKey(String handle) {
         return fold(handle);
     }
 

@@ -278,6 +278,37 @@ class OAuthServerTest extends IdentitySlice {
                 "scopes", List.of("profile:read"), "grantTypes", List.of("authorization_code"))).status()).isEqualTo(201);
     }
 
+    /**
+     * The product's own name, in any spelling compared as handles are, is not an app's name, and the
+     * consent page names the member an integrator's app is made by, not by Behalf (black-box finding
+     * F3, 2026-12-07: "Behalf Console" was registered and shown as is).
+     */
+    @Test
+    void anAppCannotBeNamedBehalfAndTheConsentPageNamesItsMaker() {
+        Member integrator = Members.create(baseUrl(), "brand");
+        for (String name : List.of("Behalf Console", "BEHALF", "\uff22\uff45\uff48\uff41\uff4c\uff46 Console", "Behalf\u200bConsole",
+                "B\u0435h\u0430lf Console", "\u0412ehalf", "Be-half", "8eha1f", "Beh\u00e1lf", "My Behalf sync")) {
+            Http.Response refused = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", name,
+                    "redirectUris", List.of("https://app.example/cb"), "scopes", List.of("profile:read")));
+            assertThat(refused.status()).as(name + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("field").asString()).isEqualTo("name");
+            assertThat(refused.json().path("detail").asString()).contains("Behalf, the product's own name");
+        }
+        assertThat(http.get("/api/v1/clients", integrator.accessToken()).json().path("items").size()).isZero();
+        for (String name : List.of("Maybe half", "Calendar Helper", "\u30ab\u30ec\u30f3\u30c0\u30fc\u30a2\u30d7\u30ea")) {
+            assertThat(http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", name, "redirectUris",
+                    List.of("https://app.example/cb"), "scopes", List.of("profile:read"))).status()).as(name).isEqualTo(201);
+        }
+
+        JsonNode app = registerClient(integrator, List.of("profile:read"), List.of("authorization_code"), List.of("https://app.example/cb"));
+        Member member = Members.create(baseUrl(), "brandx");
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+        Http.Response consent = browser.get(browser.get(appAuthorization(app, "https://app.example/cb", "profile:read"), null)
+                .header("Location"), null);
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(200);
+        assertThat(consent.body()).contains("id=\"made-by\"", "(@" + integrator.handle() + ")").doesNotContain("id=\"self-registered\"");
+    }
+
     @Test
     void introspectionNeedsClientAuthenticationAndTellsAClientOnlyAboutItsOwnTokens() {
         Member integrator = Members.create(baseUrl(), "intro");

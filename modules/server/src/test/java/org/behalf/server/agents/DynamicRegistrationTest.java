@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Http;
+import org.behalf.testing.Members;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,6 +109,36 @@ class DynamicRegistrationTest extends ServerTest {
         assertRefused(jwks, "invalid_client_metadata");
         assertThat(jwks.json().path("error_description").asString()).isEqualTo("jwks_uri is an https URL.");
         assertThat(count()).isEqualTo(before);
+    }
+
+    /**
+     * RFC 7591 section 5: a self-registered client's name is its own claim. The product's name, in any
+     * spelling, is refused, and the consent page says the app registered itself and Behalf has not
+     * reviewed it (black-box finding F3, 2026-12-07: "Behalf Console" was registered by anyone and
+     * shown as is to a person asked for their messages).
+     */
+    @Test
+    void aSelfRegisteredClientCannotCallItselfBehalfAndTheConsentPageSaysItRegisteredItself() {
+        int before = count();
+        for (String name : List.of("Behalf Console", "\uff22\uff45\uff48\uff41\uff4c\uff46 Console", "Behalf\u200bConsole")) {
+            Http.Response refused = register(Map.of("client_name", name, "redirect_uris", List.of(REDIRECT)));
+            assertRefused(refused, "invalid_client_metadata");
+            assertThat(refused.json().path("error_description").asString()).contains("Behalf, the product's own name");
+        }
+        assertThat(count()).isEqualTo(before);
+
+        String clientId = register(Map.of("client_name", "Desk helper", "redirect_uris", List.of(REDIRECT),
+                "scope", "messages:read")).json().path("client_id").asString();
+        Members.Member member = Members.create(baseUrl(), "selfreg");
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+        String consent = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code",
+                "client_id", clientId, "redirect_uri", REDIRECT, "scope", "messages:read", "state", "st",
+                "code_challenge", Members.challenge("c".repeat(43)), "code_challenge_method", "S256")), null)
+                .header("Location");
+        Http.Response page = browser.get(consent, null);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Desk helper", "id=\"self-registered\"", "This app registered itself")
+                .doesNotContain("id=\"made-by\"");
     }
 
     /**
