@@ -14,6 +14,7 @@ import org.behalf.identity.api.ScopeCatalog;
 import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -101,6 +102,9 @@ class ConsentPage {
                 .map(name -> new Permission(name, catalog.describe(name), already.contains(name))).toList());
         page.addObject("openid", requested.contains(OidcScopes.OPENID));
         page.addObject("minutes", client.getTokenSettings().getAccessTokenTimeToLive().toMinutes());
+        // Only a client with the refresh grant gets refresh tokens (PublicClientRefreshTokens, Spring's generator): the page
+        // promised renewal to every app (black-box finding F9, 2026-12-07).
+        page.addObject("renews", client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN));
         return page;
     }
 }

@@ -309,6 +309,27 @@ class OAuthServerTest extends IdentitySlice {
         assertThat(consent.body()).contains("id=\"made-by\"", "(@" + integrator.handle() + ")").doesNotContain("id=\"self-registered\"");
     }
 
+    /**
+     * The consent page promises renewal only to an app that can renew, one with the refresh grant; it
+     * promised it to every app (black-box finding F9, 2026-12-07).
+     */
+    @Test
+    void theConsentPagePromisesRenewalOnlyToAnAppWithTheRefreshGrant() {
+        Member integrator = Members.create(baseUrl(), "renew");
+        Member member = Members.create(baseUrl(), "renewm");
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+        for (List<String> grants : List.of(List.of("authorization_code"), List.of("authorization_code", "refresh_token"))) {
+            JsonNode app = registerClient(integrator, List.of("profile:read"), grants, List.of("https://app.example/cb"));
+            String page = browser.get(browser.get(appAuthorization(app, "https://app.example/cb", "profile:read"), null)
+                    .header("Location"), null).body();
+            if (grants.contains("refresh_token")) {
+                assertThat(page).as(grants.toString()).contains("id=\"renews\"", "can renew access").doesNotContain("id=\"no-renewal\"");
+            } else {
+                assertThat(page).as(grants.toString()).contains("id=\"no-renewal\"", "cannot").doesNotContain("can renew access");
+            }
+        }
+    }
+
     @Test
     void introspectionNeedsClientAuthenticationAndTellsAClientOnlyAboutItsOwnTokens() {
         Member integrator = Members.create(baseUrl(), "intro");
