@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.behalf.audit.api.ActivityRecorder;
 import org.behalf.identity.api.ConsoleClient;
 import org.behalf.identity.api.GrantStanding;
 import org.behalf.identity.api.IdentitySettings;
@@ -17,6 +18,7 @@ import org.behalf.identity.tokens.ClientSecrets;
 import org.behalf.identity.tokens.HashedAuthorizationService;
 import org.behalf.identity.tokens.RememberedClients;
 import org.behalf.identity.tokens.TokenStates;
+import org.behalf.kernel.RequestState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +53,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -185,8 +188,9 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients, ActivityRecorder activity,
+                                               TransactionTemplate transactions, ObjectProvider<RequestState> requests) {
+        return new RecordedConsents(new JdbcOAuth2AuthorizationConsentService(jdbc, clients), clients, activity, transactions, requests);
     }
 
     /** The published keys (public parts), for the JWK Set endpoint; signing goes through {@link Es256TokenEncoder}. */

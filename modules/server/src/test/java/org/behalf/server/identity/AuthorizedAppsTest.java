@@ -80,6 +80,32 @@ class AuthorizedAppsTest extends ServerTest {
         assertThat(http.delete(APPS + "/" + clientId(), member.accessToken()).status()).isEqualTo(404);
     }
 
+    /**
+     * Allowing an app on the consent page is in the member's log, as withdrawing it is, in the same
+     * shape: the app and the scopes before and after (black-box finding F15, 2026-12-07: only the
+     * withdrawal was recorded, so a person tricked into allowing an app found no trace of when).
+     */
+    @Test
+    void allowingAnAppAndAllowingItMoreAreInTheMembersLog() {
+        Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read");
+        List<JsonNode> allowed = allowEntries();
+        assertThat(allowed).hasSize(1);
+        JsonNode first = allowed.get(0);
+        assertThat(first.path("outcome").asString()).isEqualTo("success");
+        assertThat(first.path("actor").path("kind").asString()).isEqualTo("holder");
+        assertThat(first.path("target").path("id").asString()).isEqualTo(clientId());
+        assertThat(first.path("changes").toString()).isEqualTo("[{\"after\":\"Calendar Helper\",\"before\":null,\"field\":\"app\"},"
+                + "{\"after\":[\"profile:read\"],\"before\":null,\"field\":\"scopes\"}]");
+
+        Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read");
+        assertThat(allowEntries()).as("nothing new allowed, nothing recorded").hasSize(1);
+        Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read contacts:read");
+        allowed = allowEntries();
+        assertThat(allowed).hasSize(2);
+        assertThat(allowed.get(0).path("changes").get(1).toString())
+                .isEqualTo("{\"after\":[\"contacts:read\",\"profile:read\"],\"before\":[\"profile:read\"],\"field\":\"scopes\"}");
+    }
+
     @Test
     void aDelegateAndTheAppCannotWithdrawNorListAnotherMembersAppIsNotFoundAndEachAttemptIsRecorded() {
         String appToken = Members.appTokens(baseUrl(), app, REDIRECT, member, "profile:read").path("access_token").asString();
@@ -206,6 +232,12 @@ class AuthorizedAppsTest extends ServerTest {
             words.put(scope.path("name").asString(), scope.path("description").asString());
         }
         return words;
+    }
+
+    /** The member's app.allow entries, newest first. */
+    private List<JsonNode> allowEntries() {
+        return http.get("/api/v1/activity?limit=100", member.accessToken()).json().path("items").valueStream()
+                .filter(entry -> "app.allow".equals(entry.path("action").asString())).toList();
     }
 
     private JsonNode entry(Members.Member account, String outcome, String actorKind) {
