@@ -13,7 +13,11 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
-/** {@link BearerHeader} answers every header as Spring Security's default resolver does. */
+/**
+ * {@link BearerHeader} answers every header as Spring Security's default resolver does, but for the
+ * spaces before the token: RFC 6750 section 2.1 allows more than one (black-box finding F5), the
+ * default refused them, so a header is answered as the default answers it with one space there.
+ */
 class BearerHeaderTest {
 
     private final BearerTokenResolver ours = new BearerHeader();
@@ -36,9 +40,17 @@ class BearerHeaderTest {
             headers.add(header.toString());
         }
         for (String header : headers) {
-            assertThat(answer(ours, header)).as("Authorization: %s", header).isEqualTo(answer(spring, header));
+            assertThat(answer(ours, header)).as("Authorization: %s", header).isEqualTo(answer(spring, oneSpace(header)));
         }
         assertThat(answer(ours, null)).isEqualTo(answer(spring, null)).isEqualTo("no token");
+    }
+
+    @Test
+    void spacesBeforeTheTokenAreOneSpaceAndNoTokenAfterThemIsMalformed() {
+        assertThat(answer(ours, "Bearer   abc")).isEqualTo("token abc");
+        assertThat(answer(ours, "bearer  abc==")).isEqualTo("token abc==");
+        assertThat(answer(ours, "Bearer   ")).startsWith("refused invalid_token");
+        assertThat(answer(ours, "Bearer  \tabc")).startsWith("refused invalid_token");
     }
 
     @Test
@@ -69,6 +81,18 @@ class BearerHeaderTest {
         request.setContentType("application/x-www-form-urlencoded");
         assertThat(ours.resolve(request)).isNull();
         assertThat(spring.resolve(request)).isNull();
+    }
+
+    /** The header with the spaces after a leading "Bearer " (any case) as one. */
+    private static String oneSpace(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header;
+        }
+        int token = 7;
+        while (token < header.length() && header.charAt(token) == ' ') {
+            token++;
+        }
+        return header.substring(0, 7) + header.substring(token);
     }
 
     private static String answer(BearerTokenResolver resolver, String header) {

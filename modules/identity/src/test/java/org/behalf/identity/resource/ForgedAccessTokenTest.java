@@ -53,6 +53,20 @@ class ForgedAccessTokenTest extends IdentitySlice {
         genuine = SignedJWT.parse(member.accessToken()).getJWTClaimsSet();
     }
 
+    /**
+     * RFC 6750 section 2.1, {@code "Bearer" 1*SP b64token}: the genuine token after two or three spaces
+     * is the token, where it was refused as "invalid, expired or revoked" (black-box finding F5, 2026-12-07).
+     */
+    @Test
+    void theGenuineTokenAfterMoreThanOneSpaceIsAccepted() {
+        Http http = new Http(baseUrl());
+        for (String spaces : java.util.List.of("  ", "   ")) {
+            Http.Response answer = http.send(http.request("/api/v1/profile", null)
+                    .header("Authorization", "Bearer" + spaces + member.accessToken()).GET().build());
+            assertThat(answer.status()).as("'%s' %s", spaces, answer).isEqualTo(200);
+        }
+    }
+
     @Test
     void aCopySignedWithTheServersKeyAndNothingChangedIsAccepted() throws Exception {
         assertThat(profile(signed(new ECDSASigner(keys.signing()), keys.signing().getKeyID(), "at+jwt", claims -> claims)))
