@@ -20,13 +20,14 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  */
 final class PkceChallengeFormat implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
-    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    /** 43 to 128 unreserved characters: a challenge's form (RFC 7636 section 4.2), and a verifier's (section 4.1, {@link TokenRequestRules}). */
+    static final Pattern FORM = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     @Override
     public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         Object challenge = request.getAdditionalParameters().get(PkceParameterNames.CODE_CHALLENGE);
-        if (challenge == null || CHALLENGE.matcher(challenge.toString()).matches()) {
+        if (challenge == null || FORM.matcher(challenge.toString()).matches()) {
             // No challenge at all is Spring's to refuse, as it does for every client (PKCE is required).
             return;
         }

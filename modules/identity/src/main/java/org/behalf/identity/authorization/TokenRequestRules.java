@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
@@ -22,7 +23,12 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * request answered as this one's;</li>
  * <li>client credentials, RFC 8707 section 2: a client's own token is for the API only, so any
  * {@code resource} is a target it cannot have, {@code invalid_target}, as token exchange refuses
- * one it does not know; an API token was issued whatever it named.</li>
+ * one it does not know; an API token was issued whatever it named;</li>
+ * <li>RFC 7636 section 4.1: a {@code code_verifier} is 43 to 128 unreserved characters
+ * ({@link PkceChallengeFormat#FORM}), high in entropy; anything else is a malformed parameter,
+ * {@code invalid_request} (RFC 6749 section 5.2). A verifier of one character was taken when its
+ * challenge matched, and such a challenge, seen in the authorization address, can be reversed, so
+ * a client with a broken PKCE step lost its protection without a word (black-box finding F7, 2026-12-07).</li>
  * </ul>
  * A client-credentials request without {@code scope} stays a token with no scopes, unlike an
  * authorization request ({@link ScopeRequired}): that is the token a Shared Signals receiver manages
@@ -38,6 +44,11 @@ final class TokenRequestRules implements AuthenticationConverter {
                 && authenticated.getRegisteredClient() != null && !clientId.equals(authenticated.getRegisteredClient().getClientId())) {
             throw refusal(OAuth2ErrorCodes.INVALID_REQUEST, "The client_id in the form is not the client that authenticated: "
                     + "a request is made by one client, so leave it out or send the same one.");
+        }
+        String verifier = request.getParameter(PkceParameterNames.CODE_VERIFIER);
+        if (verifier != null && !PkceChallengeFormat.FORM.matcher(verifier).matches()) {
+            throw refusal(OAuth2ErrorCodes.INVALID_REQUEST,
+                    "The PKCE code_verifier must be 43 to 128 letters, digits, '-', '.', '_' or '~' (RFC 7636 section 4.1).");
         }
         if (!AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
             return null;

@@ -222,6 +222,27 @@ class OAuthServerTest extends IdentitySlice {
         }
     }
 
+    /**
+     * RFC 7636 section 4.1: a code_verifier is 43 to 128 unreserved characters; one character, or 129,
+     * whose challenge matched, redeemed the code (black-box finding F7, 2026-12-07). Now it is
+     * invalid_request saying so, and the code is still there for the right request.
+     */
+    @Test
+    void aCodeVerifierNotOfRfc7636sFormIsRefusedAsInvalidRequest() {
+        Member member = Members.create(baseUrl(), "verif");
+        Http browser = Members.browser(baseUrl(), member.handle(), member.password());
+        for (String verifier : List.of("x", "a".repeat(129), "with spaces " + "s".repeat(40))) {
+            String callback = browser.get("/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id",
+                    Members.CLI, "redirect_uri", CALLBACK, "scope", "profile:read", "state", "st", "code_challenge",
+                    Members.challenge(verifier), "code_challenge_method", "S256")), null).header("Location");
+            assertThat(callback).as(verifier).contains("code=");
+            Http.Response refused = token(param(callback, "code"), verifier);
+            assertThat(refused.status()).as(verifier + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).isEqualTo("invalid_request");
+            assertThat(refused.json().path("error_description").asString()).contains("code_verifier", "43 to 128");
+        }
+    }
+
     @Test
     void noImplicitNoPasswordGrantAndAClientGetsOnlyItsRegisteredGrantTypes() {
         Member member = Members.create(baseUrl(), "grants");
