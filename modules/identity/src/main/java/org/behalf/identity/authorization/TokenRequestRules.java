@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
@@ -24,6 +25,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * <li>client credentials, RFC 8707 section 2: a client's own token is for the API only, so any
  * {@code resource} is a target it cannot have, {@code invalid_target}, as token exchange refuses
  * one it does not know; an API token was issued whatever it named;</li>
+ * <li>client credentials, OpenID Connect Core section 3.1.2.1: {@code openid} asks for a person's
+ * sign-in, and a client's own token has no person, so it is {@code invalid_scope}; such a token was
+ * issued and then called "invalid, expired or revoked" at {@code /userinfo} (black-box finding F11,
+ * 2026-12-07);</li>
  * <li>RFC 7636 section 4.1: a {@code code_verifier} is 43 to 128 unreserved characters
  * ({@link PkceChallengeFormat#FORM}), high in entropy; anything else is a malformed parameter,
  * {@code invalid_request} (RFC 6749 section 5.2). A verifier of one character was taken when its
@@ -55,6 +60,11 @@ final class TokenRequestRules implements AuthenticationConverter {
         }
         if (request.getParameter(OAuth2ParameterNames.RESOURCE) != null) {
             throw refusal("invalid_target", "A client's own token is for the Behalf API only: leave out resource (RFC 8707).");
+        }
+        String scope = request.getParameter(OAuth2ParameterNames.SCOPE);
+        if (scope != null && java.util.Arrays.asList(scope.split(" ")).contains(OidcScopes.OPENID)) {
+            throw refusal(OAuth2ErrorCodes.INVALID_SCOPE, "openid is for signing a person in (an ID token, /userinfo); a client's own "
+                    + "token acts for no person: leave openid out.");
         }
         return null;
     }

@@ -54,6 +54,28 @@ class TokenEndpointRefusalsTest extends IdentitySlice {
         }
     }
 
+    /**
+     * openid asks for a person's sign-in, and a client's own token has none: invalid_scope in words,
+     * where the token was issued and then called "invalid, expired or revoked" at /userinfo (black-box
+     * finding F11, 2026-12-07).
+     */
+    @Test
+    void openidIsRefusedForAClientsOwnToken() {
+        Http http = http();
+        Http.Response created = http.post("/api/v1/clients", Members.create(baseUrl(), "ccoidc").accessToken(), Map.of("name",
+                "Machine with openid", "scopes", List.of("openid", "profile:read"), "grantTypes", List.of("client_credentials")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        for (String scope : List.of("openid", "profile:read openid")) {
+            Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", scope),
+                    basic(created.json()));
+            assertThat(refused.status()).as(scope + " " + refused).isEqualTo(400);
+            assertThat(refused.json().path("error").asString()).isEqualTo("invalid_scope");
+            assertThat(refused.json().path("error_description").asString()).contains("acts for no person");
+        }
+        assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
+                basic(created.json())).status()).isEqualTo(200);
+    }
+
     /** A valid form larger than the server reads was told it had a broken %-escape. */
     @Test
     void aFormTooLargeToReadIsToldSoNotABrokenEscape() {
