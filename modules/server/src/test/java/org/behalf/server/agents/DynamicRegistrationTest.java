@@ -166,7 +166,36 @@ class DynamicRegistrationTest extends ServerTest {
             Http.Response refused = register(Map.of("redirect_uris", List.of(REDIRECT)));
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.header("Retry-After")).isNotNull();
+            // RFC 7591's error form and not cached, as every other answer of the endpoint (black-box finding F12).
+            assertThat(refused.header("Cache-Control")).contains("no-store");
+            assertThat(refused.header("Pragma")).isEqualTo("no-cache");
+            assertThat(refused.json().path("error").asString()).isEqualTo("temporarily_unavailable");
+            assertThat(refused.json().path("error_description").asString()).contains("Too many client registrations");
             assertThat(count()).isEqualTo(before);
+        } finally {
+            KEYS.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
+        }
+    }
+
+    /**
+     * A refused registration gives its attempt back: ten refused first tries locked an address out for
+     * an hour with nothing registered (black-box finding F12, 2026-12-07). With one registration left
+     * in the window, three refused ones and then a good one: the good one is registered.
+     */
+    @Test
+    void refusedRegistrationsDoNotUseUpTheAddresssLimit() {
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            for (String key : KEYS) {
+                jdbc.update("INSERT INTO identity_signin_throttle (throttle_key, failures, window_start) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE failures = ?, window_start = ?", key, 999_999, now, 999_999, now);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(register(Map.of("redirect_uris", "nope")).status()).isEqualTo(400);
+            }
+            Http.Response registered = register(Map.of("redirect_uris", List.of(REDIRECT)));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            assertThat(register(Map.of("redirect_uris", List.of(REDIRECT))).status()).as("the limit still holds").isEqualTo(429);
         } finally {
             KEYS.forEach(key -> jdbc.update("DELETE FROM identity_signin_throttle WHERE throttle_key = ?", key));
         }
