@@ -100,6 +100,17 @@ final class DynamicRegistration {
                 throw invalid("invalid_client_metadata", "grant_types are authorization_code, refresh_token and "
                         + AuthorizationGrantType.TOKEN_EXCHANGE.getValue() + ".");
             }
+            // RFC 7591 section 2.1: grant types and response types agree; a client without the code grant could never get
+            // the first token its refresh or exchange needs, and was registered all the same (black-box finding F10).
+            if (request.getGrantTypes() != null && !request.getGrantTypes().isEmpty()
+                    && !request.getGrantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE.getValue())) {
+                throw invalid("invalid_client_metadata", "grant_types includes authorization_code: a client registered here first "
+                        + "signs a person in, and refresh_token and the token exchange need that first token.");
+            }
+            // RFC 7591 section 2: "The jwks_uri and jwks parameters MUST NOT both be present in the same request."
+            if (request.getJwkSetUrl() != null && request.getClaims().containsKey("jwks")) {
+                throw invalid("invalid_client_metadata", "Send jwks_uri or jwks, not both (RFC 7591 section 2).");
+            }
             if (request.getResponseTypes() != null
                     && !List.of(OAuth2AuthorizationResponseType.CODE.getValue()).containsAll(request.getResponseTypes())) {
                 throw invalid("invalid_client_metadata", "response_types is code.");

@@ -201,6 +201,26 @@ class DynamicRegistrationTest extends ServerTest {
         }
     }
 
+    /**
+     * RFC 7591 sections 2 and 2.1: metadata that contradicts itself is invalid_client_metadata in words,
+     * where a client that could never get a first token, or with both jwks and jwks_uri, was registered
+     * (black-box finding F10, 2026-12-07).
+     */
+    @Test
+    void contradictoryMetadataIsRefused() {
+        int before = count();
+        for (Map<String, Object> metadata : List.<Map<String, Object>>of(
+                Map.of("redirect_uris", List.of(REDIRECT), "grant_types", List.of("refresh_token")),
+                Map.of("redirect_uris", List.of(REDIRECT), "grant_types", List.of("urn:ietf:params:oauth:grant-type:token-exchange")),
+                Map.of("redirect_uris", List.of("https://assistant.example/cb"), "jwks", Map.of("keys", List.of()),
+                        "jwks_uri", "https://assistant.example/jwks"))) {
+            Http.Response refused = register(metadata);
+            assertRefused(refused, "invalid_client_metadata");
+            assertThat(refused.json().path("error_description").asString()).as(metadata.toString()).containsAnyOf("authorization_code", "not both");
+        }
+        assertThat(count()).isEqualTo(before);
+    }
+
     private Http.Response register(Map<String, Object> metadata) {
         return http.post("/oauth2/register", null, metadata);
     }
