@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.behalf.kernel.RequestParameters;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -43,7 +44,10 @@ class TokenMeters extends OncePerRequestFilter implements Ordered {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         chain.doFilter(request, response);
-        String sent = request.getParameter("grant_type");
+        // A form the container could not read (too large, a broken %-escape) throws again on every read: here, after
+        // identity's OAuthRequestRules had answered it with RFC 6749's invalid_request, that turned its 413 into the
+        // error page's problem document (black-box finding F13, 2026-12-07).
+        String sent = RequestParameters.decode(request) ? request.getParameter("grant_type") : null;
         // A request without grant_type is refused by the endpoint; Set.of(...).contains(null) would throw.
         String grantType = sent != null && GRANT_TYPES.contains(sent) ? sent : "other";
         boolean issued = response.getStatus() == 200;

@@ -47,6 +47,27 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * oauth.md: a form larger than the server reads is 413 {"error":"invalid_request"} at every OAuth
+     * endpoint; the token endpoint answered the error page's problem document, as its meter read the
+     * unreadable form again (black-box finding F13, 2026-12-07).
+     */
+    @Test
+    void aFormTooLargeToReadIsAnOAuthErrorAtTheTokenEndpointToo() {
+        Http http = new Http(baseUrl());
+        JsonNode client = client(http);
+        String large = "grant_type=client_credentials&x=" + "a".repeat(1_100_000);
+        for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect")) {
+            for (String credentials : java.util.Arrays.asList(basic(client), null)) {
+                Http.Response refused = post(http, endpoint, large, credentials);
+                assertThat(refused.status()).as(endpoint + " " + refused).isEqualTo(413);
+                assertThat(refused.header("Content-Type")).as(endpoint).startsWith("application/json");
+                assertThat(refused.json().path("error").asString()).as(endpoint).isEqualTo("invalid_request");
+                assertThat(refused.json().path("error_description").asString()).contains("too large");
+            }
+        }
+    }
+
+    /**
      * RFC 8693 section 2.2.2, RFC 8707 section 2: an exchange names one target. Found by black-box
      * testing: the same audience twice was taken where a resource twice was refused, and an empty
      * resource was read as none (a token for the API) where an empty audience was refused.
