@@ -35,9 +35,11 @@ final class StatusWords {
     static Map<String, Object> problem(HttpStatus status) {
         // A 405 is the type the API's own 405 has (BadInputAdvice): TRACE, which the container refuses itself, said invalid-request.
         // A 408 is the container's when it gave up waiting for a body (its read timeout): the type and words the API's own
-        // 408 has (docs/api.md; black-box finding 15: "invalid-request", "The request was refused.").
+        // 408 has (docs/api.md; black-box finding 15: "invalid-request", "The request was refused."). A 404 is the API's own
+        // not-found (InvalidRequest.notFound): an unknown address under /oauth2/ said invalid-request, the field a client
+        // dispatches on (RFC 9457), while its status and title said not found (black-box finding F6).
         String type = status.is5xxServerError() ? "unavailable" : status == HttpStatus.METHOD_NOT_ALLOWED ? "method-not-allowed"
-                : status == HttpStatus.REQUEST_TIMEOUT ? "request-timeout" : "invalid-request";
+                : status == HttpStatus.REQUEST_TIMEOUT ? "request-timeout" : status == HttpStatus.NOT_FOUND ? "not-found" : "invalid-request";
         ProblemDetail problem = ProblemAnswer.of(status, type,
                 WORDS.getOrDefault(status.value(), status.is5xxServerError() ? "Something went wrong on our side." : "The request was refused."));
         Map<String, Object> fields = new LinkedHashMap<>();

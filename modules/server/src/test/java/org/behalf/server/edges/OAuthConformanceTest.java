@@ -47,6 +47,20 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * An address under /oauth2/ that is no endpoint is the plain 404 problem, typed not-found as every
+     * other 404 is, where its type said invalid-request (RFC 9457; black-box finding F6, 2026-12-07).
+     */
+    @Test
+    void anUnknownAddressUnderOauth2IsANotFoundProblem() {
+        Http http = new Http(baseUrl());
+        for (String path : List.of("/oauth2/par", "/oauth2/device_authorization", "/oauth2/xyz")) {
+            Http.Response missing = http.get(path, null);
+            assertThat(missing.status()).as(path + " " + missing).isEqualTo(404);
+            assertThat(missing.json().path("type").asString()).as(path).endsWith("/problems/not-found");
+        }
+    }
+
+    /**
      * oauth.md: a form larger than the server reads is 413 {"error":"invalid_request"} at every OAuth
      * endpoint; the token endpoint answered the error page's problem document, as its meter read the
      * unreadable form again (black-box finding F13, 2026-12-07).
