@@ -122,6 +122,8 @@ final class ActivityStory {
             Map.entry("account.totp_setup", new String[] {"started setting up two-step sign-in", "set up two-step sign-in"}),
             Map.entry("account.totp_read", new String[] {"looked at two-step sign-in", "see two-step sign-in"}),
             Map.entry("account.totp_recovery_codes", new String[] {"made new recovery codes", "make new recovery codes"}),
+            Map.entry("app.allow", new String[] {"allowed an app", "allow an app"}),
+            Map.entry("app.withdraw", new String[] {"took back an app's access", "take back an app's access"}),
             Map.entry("client.register", new String[] {"registered an app", "register an app"}),
             Map.entry("client.delete", new String[] {"deleted an app", "delete an app"}),
             Map.entry("client.list", new String[] {"looked at your apps", "see your apps"}),

@@ -13,4 +13,11 @@ class ActivityStoryTest {
                 .isEqualTo("use an address Behalf does not offer");
         assertThat(ActivityStory.deed("api.options", "Hana")).isEqualTo("ask which requests an address takes");
     }
+
+    /** Allowing an app on the consent page is in the log (app.allow, black-box finding F15), and so is taking it back. */
+    @Test
+    void allowingAnAppAndTakingItBackAreSaidInWords() {
+        assertThat(ActivityStory.deed("app.allow", null)).isEqualTo("allow an app");
+        assertThat(ActivityStory.deed("app.withdraw", null)).isEqualTo("take back an app's access");
+    }
 }
