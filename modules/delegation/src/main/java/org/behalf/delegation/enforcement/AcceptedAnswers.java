@@ -50,11 +50,12 @@ final class AcceptedAnswers implements ContentNegotiationStrategy {
         // RFC 9110 section 12.4.2: a weight of 0 is "not acceptable"; Spring took application/json;q=0 as asking for JSON.
         List<MediaType> refused = accepted.stream().filter(type -> type.getQualityValue() == 0).toList();
         // RFC 9110 section 12.5.1: the most specific range decides, so a range such as */* listed beside a refused type
-        // does not take that type back; it was answered in it (black-box finding 18). The range is left out whole: this
-        // API answers in JSON alone.
+        // does not take that type back; it was answered in it (black-box finding 18). The range is left out whole when the
+        // refused type is JSON (this API answers in JSON alone); text/html;q=0 beside */* still takes JSON.
         List<MediaType> answers = accepted.stream()
                 .filter(type -> type.getQualityValue() > 0)
-                .filter(type -> refused.stream().noneMatch(no -> type.includes(no) && !type.equalsTypeAndSubtype(no)))
+                .filter(type -> refused.stream().noneMatch(no -> no.includes(MediaType.APPLICATION_JSON)
+                        && type.includes(no) && !type.equalsTypeAndSubtype(no)))
                 .filter(type -> !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type)).toList();
         return answers.isEmpty() ? NOTHING : answers;
     }

@@ -55,6 +55,10 @@ class PreciseRefusalsTest extends ServerTest {
         Http.Response specific = http.send(http.request("/api/v1/profile", holder.accessToken())
                 .setHeader("Accept", "*/*;q=0, application/json").GET().build());
         assertThat(specific.status()).as("JSON named outright wins over a refused */*").isEqualTo(200);
+        for (String accept : List.of("text/html;q=0, */*", "text/*;q=0, application/*")) {
+            Http.Response other = http.send(http.request("/api/v1/profile", holder.accessToken()).setHeader("Accept", accept).GET().build());
+            assertThat(other.status()).as(accept + ": another type refused leaves JSON acceptable").isEqualTo(200);
+        }
     }
 
     /** SECURITY-CASES 24: a cursor is the {@code next} of a previous page, or refused like one that does not decode. */
