@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.behalf.kernel.TextField;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -61,7 +62,7 @@ record SinceDrawn(Map<String, String> drawn) {
     /** The usual words: "Headline was changed elsewhere after you opened this page; it is now “…”. Save again …". */
     static String changedTo(String label, String now) {
         return label + " was changed elsewhere after you opened this page; it is now \u201c"
-                + (now.length() > 120 ? now.substring(0, 120) + "\u2026" : now)
+                + (now.length() > 120 ? TextField.cut(now, 120) + "\u2026" : now)
                 + "\u201d. Save again to replace it with what you typed.";
     }
 

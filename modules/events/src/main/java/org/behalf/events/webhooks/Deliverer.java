@@ -115,8 +115,9 @@ class Deliverer {
 
     /**
      * A run whose subscription is gone or may not be sent to (a disabled webhook, a paused or
-     * disabled stream). Deleting, disabling or pausing it settled its deliveries, but a fan-out that
-     * read the subscription just before that change may have written more just after it. Released,
+     * disabled stream). Deleting, disabling or pausing it settled its deliveries, and a fan-out reads a
+     * webhook's row again, locked, before writing (docs/integrators-events.md, "Leftovers of a change");
+     * a stream paused or disabled just after a fan-out read it may still have got a few. Released,
      * they would be claimed again at every poll, first due first, ahead of every newer delivery of
      * every other subscription (docs/security.md rule 42: a receiver never delays the others). So
      * they are settled here as the change settles them: deleted with a deleted subscription, dropped
