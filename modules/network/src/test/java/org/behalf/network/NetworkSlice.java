@@ -154,11 +154,16 @@ public abstract class NetworkSlice extends ModuleSlice {
 
     /** Every item of a list, following {@code next} (pages of 100). */
     protected List<JsonNode> all(String path, String token) {
+        return all(path, token, 100);
+    }
+
+    /** {@link #all(String, String)} in pages of {@code limit}, each asked for with the previous page's cursor. */
+    protected List<JsonNode> all(String path, String token, int limit) {
         List<JsonNode> all = new ArrayList<>();
         String next = null;
         do {
             String separator = path.contains("?") ? "&" : "?";
-            Http.Response page = http.get(path + separator + "limit=100" + (next == null ? "" : "&cursor=" + next), token);
+            Http.Response page = http.get(path + separator + "limit=" + limit + (next == null ? "" : "&cursor=" + next), token);
             all.addAll(items(page));
             next = page.json().path("next").asString(null);
         } while (next != null);

@@ -61,15 +61,7 @@ class InvitationsInOneSecondTest extends NetworkSlice {
 
     /** The list's ids page by page, each from the previous page's cursor. */
     private List<String> pages(String direction, Member member) {
-        List<String> ids = new ArrayList<>();
-        String next = null;
-        do {
-            Http.Response page = http.get("/api/v1/invitations?direction=" + direction + "&limit=3"
-                    + (next == null ? "" : "&cursor=" + next), member.token());
-            items(page).forEach(i -> ids.add(i.path("id").asString()));
-            next = page.json().path("next").asString(null);
-        } while (next != null);
-        return ids;
+        return all("/api/v1/invitations?direction=" + direction, member.token(), 3).stream().map(i -> i.path("id").asString()).toList();
     }
 
     private static List<String> newestFirst(List<String> sent) {

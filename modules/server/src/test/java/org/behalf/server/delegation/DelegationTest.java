@@ -822,9 +822,7 @@ class DelegationTest extends ServerTest {
         refusals.put("PATCH /api/v1/contacts/" + contact + " {}", "This change sets nothing: name at least one field and its new value.");
         refusals.put("POST /api/v1/contacts/" + contact + "/interactions {}", "One of call, email, meeting, message.");
         refusals.forEach((request, words) -> {
-            String[] parts = request.split(" ", 3);
-            Http.Response refused = http.send(http.request(parts[1], token).header("Content-Type", "application/json")
-                    .method(parts[0], BodyPublishers.ofString(parts[2])).build());
+            Http.Response refused = send(request, token);
             assertThat(refused.status()).as(request + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.json().path("detail").asString()).as(request).isEqualTo(words);
         });
@@ -861,14 +859,11 @@ class DelegationTest extends ServerTest {
                 "Only these fields can be private: education, location, positions, skills, summary.");
         refusals.put("PATCH /api/v1/profile {\"education\":[{\"school\":\"S\",\"startYear\":1800}]}", "Not a plausible year.");
         refusals.forEach((request, words) -> {
-            String[] parts = request.split(" ", 3);
-            Http.Response refused = http.send(http.request(parts[1], token).header("Content-Type", "application/json")
-                    .method(parts[0], BodyPublishers.ofString(parts[2])).build());
+            Http.Response refused = send(request, token);
             assertThat(refused.status()).as(request + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.json().path("detail").asString()).as(request).isEqualTo(words);
             // The holder's own request is refused in the same words: the same rule, not a copy of it.
-            Http.Response own = http.send(http.request(parts[1], holder.accessToken()).header("Content-Type", "application/json")
-                    .method(parts[0], BodyPublishers.ofString(parts[2])).build());
+            Http.Response own = send(request, holder.accessToken());
             assertThat(own.json().path("detail").asString()).as("the holder's " + request).isEqualTo(words);
         });
         assertThat(http.get("/api/v1/approvals", holder.accessToken()).json().path("items")).as("nothing held").isEmpty();
@@ -1533,5 +1528,12 @@ class DelegationTest extends ServerTest {
     static JsonNode entry(List<JsonNode> log, String action, String outcome) {
         return log.stream().filter(e -> e.path("action").asString().equals(action) && e.path("outcome").asString().equals(outcome))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + action + "/" + outcome + " entry in " + log));
+    }
+
+    /** {@code request} as "METHOD path body", sent with {@code token} as JSON. */
+    private Http.Response send(String request, String token) {
+        String[] parts = request.split(" ", 3);
+        return http.send(http.request(parts[1], token).header("Content-Type", "application/json")
+                .method(parts[0], BodyPublishers.ofString(parts[2])).build());
     }
 }
