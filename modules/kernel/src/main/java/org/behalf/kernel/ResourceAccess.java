@@ -65,4 +65,14 @@ public @interface ResourceAccess {
      * the account is.
      */
     boolean refusalsRecorded() default false;
+
+    /**
+     * Whether the member's own {@code 404} here is recorded in their log (docs/security.md rule 20:
+     * a 404 may be a reach into another account, so it is, by default). False only for a look-up of
+     * something public by name whose 404 says no more than "there is none": whether a handle is an
+     * AI assistant (docs/security.md rule 27 keeps a person's handle untold there). The console asks
+     * it each time the grant form is drawn, and a refusal the holder never caused filled their log
+     * (black-box finding 2, 2026-12-07). An app's or a delegate's 404 is recorded all the same.
+     */
+    boolean notFoundRecorded() default true;
 }

@@ -138,11 +138,13 @@ final class RequestRecord {
      * (client credentials) is its owner's machine: like the holder's own requests, its refusals and
      * 404s are recorded here, in the owner's log, and the changes it makes by the module that makes
      * them (a Shared Signals stream's). The holder's own refused change of the account's security
-     * is recorded as well ({@link ResourceAccess#refusalsRecorded}).
+     * is recorded as well ({@link ResourceAccess#refusalsRecorded}); the holder's own 404 of a
+     * public look-up by name is not ({@link ResourceAccess#notFoundRecorded}).
      */
     boolean recorded() {
         return caller != null && (caller.kind() == Caller.Kind.DELEGATE || caller.kind() == Caller.Kind.APP
-                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null || notFound
+                || (caller.kind() == Caller.Kind.HOLDER && (appliedApproval != null
+                        || (notFound && (declaration == null || declaration.notFoundRecorded()))
                         || (refused && declaration != null && declaration.refusalsRecorded())))
                 || (caller.kind() == Caller.Kind.CLIENT && (denial != null || notFound)));
     }

@@ -50,7 +50,8 @@ class AgentController {
     }
 
     @GetMapping("/api/v1/agents/{handle}")
-    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "agent.read")
+    // "Not an assistant" is an answer, not a reach into another account: the holder's own look-up is not logged (rule 20's exception).
+    @ResourceAccess(scope = "delegation:manage", delegates = false, action = "agent.read", notFoundRecorded = false)
     MemberService.AgentView byHandle(Caller holder, @PathVariable String handle) {
         return members.agentByHandle(handle).orElseThrow(InvalidRequest::notFound);
     }

@@ -55,5 +55,9 @@ class AssistantsJourneyTest extends ServerTest {
         JsonNode grants = http.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items");
         assertThat(grants.path(0).path("delegate").path("invited").asString()).isEqualTo(handle);
         assertThat(grants.path(0).path("scopes").toString()).isEqualTo("[\"profile:read\"]");
+        // Drawing the form asks whether each handle is an assistant; a person's "no" is not a refusal in the holder's
+        // log (black-box finding 2: "You tried to do agent.read and were refused" after merely opening the form).
+        assertThat(http.get("/api/v1/activity", holder.accessToken()).json().path("items").valueStream()
+                .map(entry -> entry.path("action").asString())).doesNotContain("agent.read");
     }
 }
