@@ -1,6 +1,5 @@
 package org.behalf.console.pages;
 
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -52,14 +51,14 @@ class HelpersPage {
     private final Bearers bearers;
     private final Catalog catalog;
     private final People people;
-    private final Clock clock;
+    private final EndDates endDates;
 
-    HelpersPage(ResourceApi api, Bearers bearers, Catalog catalog, People people, Clock clock) {
+    HelpersPage(ResourceApi api, Bearers bearers, Catalog catalog, People people, EndDates endDates) {
         this.api = api;
         this.bearers = bearers;
         this.catalog = catalog;
         this.people = people;
-        this.clock = clock;
+        this.endDates = endDates;
     }
 
     /** One grant as the holder's pages show it: the helper by name and handle, and its limits. */
@@ -125,8 +124,7 @@ class HelpersPage {
         model.addAttribute("scopes", catalog.scopes(request));
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("typed", typed);
-        model.addAttribute("defaultEnd", LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(30).toString());
-        model.addAttribute("today", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
+        model.addAttribute("ends", endDates.in(typed.value("timeZone")));
         if (typed.failed()) {
             model.addAttribute("error", "The invitation was not sent: " + String.join(" ", typed.errors().values()));
         }
@@ -202,7 +200,7 @@ class HelpersPage {
         model.addAttribute("words", catalog.words(request));
         model.addAttribute("writing", catalog.writing(request));
         model.addAttribute("days", DayOfWeek.values());
-        model.addAttribute("today", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
+        model.addAttribute("ends", endDates.in(grant.path("timeZone").asString("UTC")));
         return "console/grant";
     }
 
@@ -426,7 +424,7 @@ class HelpersPage {
                 }
                 grant.put("expiresAt", LocalDate.parse(end).atTime(LocalTime.of(23, 59)).atZone(in).toInstant().toString());
             } catch (DateTimeParseException e) {
-                typed.error("expiresOn", "End date: a date such as " + LocalDate.now(clock).plusDays(30) + ".");
+                typed.error("expiresOn", "End date: a date such as " + endDates.in(zone).suggested() + ".");
             }
         }
         putIfPresent(grant, "note", first(form, "note"));

@@ -2,6 +2,9 @@ package org.behalf.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +26,13 @@ class ConsoleFormsTest extends ServerTest {
         Members.Member holder = Members.create(baseUrl(), "tzform");
         Members.Member helper = Members.create(baseUrl(), "tzhelp");
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
-            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/new");
+            browser.timeZone("Pacific/Kiritimati").signIn(holder.handle(), holder.password()).open("/console/helpers/new");
+            // Black-box finding 11: the picker began on the server's UTC day (in Kiritimati already yesterday, then
+            // refused as past) and had no end (the same day next year was offered, then refused as over 365 days).
+            assertThat(browser.find("#expiresOn").getAttribute("min"))
+                    .isEqualTo(LocalDate.now(ZoneId.of("Pacific/Kiritimati")).toString());
+            assertThat(browser.find("#expiresOn").getAttribute("max")).isIn(
+                    LocalDate.now(ZoneOffset.UTC).plusDays(364).toString(), LocalDate.now(ZoneOffset.UTC).plusDays(365).toString());
             browser.type("#delegate", helper.handle()).click("#scope-profile\\:read").click("#scope-profile\\:write")
                     .click("input[name=review][value='profile:write']").type("input[name='quota:profile:write']", "7")
                     .click("input[name=day][value=MONDAY]").click("input[name=day][value=FRIDAY]")
