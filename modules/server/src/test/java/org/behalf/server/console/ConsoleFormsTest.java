@@ -71,6 +71,11 @@ class ConsoleFormsTest extends ServerTest {
             assertThat(grant.path("window").path("days").valueStream().map(JsonNode::asString).toList()).containsExactly("MONDAY", "FRIDAY");
             assertThat(grant.path("ipRanges").get(0).asString()).isEqualTo("203.0.113.0/24");
             assertThat(grant.path("terms").asString()).isEqualTo("First line.\nSecond line.");
+            // The end as picked, on the grant's clock, not only on the viewer's (black-box finding 14: Kiritimati showed the next day).
+            String end = java.time.Instant.parse(grant.path("expiresAt").asString()).atZone(ZoneId.of("Europe/Lisbon"))
+                    .format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm"));
+            assertThat(browser.find("#grants tr[data-grant='" + grant.path("id").asString() + "'] td[data-label=Until]").getText())
+                    .startsWith(end + " (Europe/Lisbon)").contains("Pacific/Kiritimati");
         }
     }
 
@@ -136,6 +141,7 @@ class ConsoleFormsTest extends ServerTest {
                     .as("created once").isEqualTo(3);
             browser.open("/console/helpers");
             assertThat(browser.all("#grants tr[data-grant]")).hasSize(3);
+
         }
     }
 
