@@ -46,6 +46,9 @@ class ClientsPage {
      * {@code which} tells it from another grant of the same holder (its note, or when it was
      * offered), null when the holder gave only this one (issue 18, "two grants told apart").
      */
+    /** The longest note, in characters, a heading and a button's label carry whole. */
+    private static final int WHICH_LENGTH = 40;
+
     record ClientGrant(JsonNode grant, String holderName, String holderHandle, Limits limits, String which) {
 
         /** For a button's label, which grant it acts on: " (“Keep my headline current”)"; nothing for a holder's only grant. */
@@ -76,8 +79,9 @@ class ClientsPage {
             JsonNode holder = people.computeIfAbsent(grant.path("holder").path("id").asString(),
                     id -> api.get(request, token, "/api/v1/members/" + Ids.path(id)));
             String note = grant.path("note").asString("");
+            String offered = "offered " + when.text(grant.path("createdAt").asString(""));
             String which = perHolder.get(grant.path("holder").path("id").asString()) < 2 ? null
-                    : !note.isBlank() ? "\u201c" + note + "\u201d" : "offered " + when.text(grant.path("createdAt").asString(""));
+                    : note.isBlank() ? offered : firstWords(note.strip(), offered);
             grants.add(new ClientGrant(grant, holder.path("displayName").asString(), holder.path("handle").asString(),
                     Limits.of(grant, catalogScopes), which));
         }
@@ -86,6 +90,22 @@ class ClientsPage {
         // The helper's own record of the changes they proposed and what became of them (issue 18 item 1).
         model.addAttribute("proposed", api.get(request, token, "/api/v1/approvals?role=delegate").path("items"));
         return "console/clients";
+    }
+
+    /**
+     * A note as the heading and the buttons' labels tell a grant apart: whole when short; else its first
+     * words and the day it was offered (two long notes may begin alike). The whole note was read out in
+     * the heading and in every button's label, 1,000 characters each (black-box finding 10, 2026-12-07;
+     * WCAG 2.4.6); it stays on the page as text.
+     */
+    private static String firstWords(String note, String offered) {
+        if (note.codePointCount(0, note.length()) <= WHICH_LENGTH) {
+            return "\u201c" + note + "\u201d";
+        }
+        String start = note.substring(0, note.offsetByCodePoints(0, WHICH_LENGTH));
+        int space = start.lastIndexOf(' ');
+        String cut = (space > WHICH_LENGTH / 2 ? start.substring(0, space) : start).strip();
+        return "\u201c" + cut + "\u2026\u201d, " + offered;
     }
 
     @PostMapping("/console/clients/{id}/{answer:accept|decline|resign}")

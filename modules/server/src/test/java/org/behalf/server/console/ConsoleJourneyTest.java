@@ -472,14 +472,25 @@ class ConsoleJourneyTest extends ServerTest {
                 .json().path("id").asString();
         String other = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
                 "scopes", List.of("invitations:read", "profile:read"), "note", "Answer my invitations")).json().path("id").asString();
+        // A long note: its first words and the day tell the grant apart (black-box finding 10: a 990-character note
+        // was the heading and every button's label).
+        String longNote = "Answer my invitations; then tidy my contacts" + " and the rest".repeat(70);
+        String third = api.post("/api/v1/delegations", holderMember.accessToken(), Map.of("delegate", assistant.handle(),
+                "scopes", List.of("invitations:read"), "note", longNote)).json().path("id").asString();
         String name = "Test " + holderMember.handle();
         try (Browser helper = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
             helper.signIn(assistant.handle(), assistant.password()).open("/console/clients");
             assertThat(helper.find("section[data-grant='" + later + "'] h2").getText()).contains("\u201cKeep my headline current\u201d");
             assertThat(helper.find("section[data-grant='" + other + "'] h2").getText()).contains("\u201cAnswer my invitations\u201d");
+            String shortened = "Accept " + name + "'s offer (\u201cAnswer my invitations; then tidy my\u2026\u201d, offered ";
             assertThat(helper.all("button.accept")).extracting(button -> button.getAttribute("aria-label")).containsExactlyInAnyOrder(
                     "Accept " + name + "'s offer (\u201cKeep my headline current\u201d)",
-                    "Accept " + name + "'s offer (\u201cAnswer my invitations\u201d)");
+                    "Accept " + name + "'s offer (\u201cAnswer my invitations\u201d)",
+                    helper.find("section[data-grant='" + third + "'] button.accept").getAttribute("aria-label"));
+            assertThat(helper.find("section[data-grant='" + third + "'] button.accept").getAttribute("aria-label"))
+                    .startsWith(shortened).hasSizeLessThan(shortened.length() + 40);
+            assertThat(helper.find("section[data-grant='" + third + "'] h2").getText()).hasSizeLessThan(200);
+            assertThat(helper.find("section[data-grant='" + third + "']").getText()).contains(longNote);
             helper.screenshot("clients-two-grants");
 
             // Outside the grant's hours, the refusal says which hours, in which zone.
