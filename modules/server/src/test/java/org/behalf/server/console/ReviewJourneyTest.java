@@ -126,6 +126,9 @@ class ReviewJourneyTest extends ServerTest {
             holder.open("/console/helpers");
             assertThat(holder.find("#approvals tr[data-state='conflict']").getText())
                     .contains("Changed since it was proposed: it is now CTO.");
+            // "now" only for the value now (black-box finding 13: "now Engineer … it is now CTO" said two values were now).
+            assertThat(holder.find("#approvals tr[data-state='conflict'] dd[data-field=headline]").getText())
+                    .startsWith("was, when proposed, ").doesNotStartWith("now");
             holder.click("#approvals form.overwrite input[name=overwrite]").submit("#approvals form.overwrite button.approve");
             assertThat(holder.find("#notice").getText()).isEqualTo("Approved and done.");
             assertThat(api.get("/api/v1/profile", holderMember.accessToken()).json().path("headline").asString())
