@@ -29,6 +29,10 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * own copy of it; a row per token in the database can, on every node: the first insert wins, the
  * others find its key taken. A refused or failed submit gives its token back (the form may be sent
  * again as it was); a submit that waits for another still under way sees its result once written.
+ * Going Back to a sent form draws it anew, with a fresh token: where the browser then filled in
+ * everything typed (Chromium does), sending it again made a second grant (black-box finding 12,
+ * 2026-12-07). The grant, app, webhook and assistant forms are also {@code autocomplete="off"}, which the browser honours by not
+ * restoring its fields (HTML, "autofill"), so what comes back is an empty form, not a resend.
  */
 @Component
 public class FormOnce implements HandlerInterceptor {

@@ -256,6 +256,16 @@ final class Browser implements AutoCloseable {
         return navigate(driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']")));
     }
 
+    /** The browser's Back button: the page before, as the browser brings it back (with what was typed, where it keeps that). */
+    Browser back() {
+        driver.executeScript("window.behalfOldPage = true");
+        driver.navigate().back();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.behalfOldPage === undefined && document.readyState === 'complete'")));
+        return checked();
+    }
+
     /** Marks the current document, clicks, and waits until a new document has loaded completely. */
     private Browser navigate(WebElement button) {
         driver.executeScript("window.behalfOldPage = true");

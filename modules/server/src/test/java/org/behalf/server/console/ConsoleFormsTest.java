@@ -142,6 +142,13 @@ class ConsoleFormsTest extends ServerTest {
             browser.open("/console/helpers");
             assertThat(browser.all("#grants tr[data-grant]")).hasSize(3);
 
+            // Back after sending, and send again: the browser filled the new render in as typed, and a second offer was
+            // made (black-box finding 12). The form is one the browser does not fill in again.
+            browser.open("/console/helpers/new").type("#delegate", helper.handle()).click("#scope-profile\\:read").submit("#create-grant");
+            assertThat(browser.find("#notice").getText()).startsWith("Invitation to help sent");
+            browser.back().submit("#create-grant");
+            assertThat(api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").size())
+                    .as("the offer made once").isEqualTo(4);
         }
     }
 
