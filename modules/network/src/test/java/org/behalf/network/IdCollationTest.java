@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
+import org.behalf.kernel.slice.ServerDefaultsSchema;
 import org.behalf.testing.Http;
 import org.behalf.testing.IdSpellings;
-import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * docs/security.md rule 26: an id a path names is one string (DESIGN.md section 3), also on a
@@ -26,30 +22,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * is asked for in other spellings (a letter of its random part in the other case, and with trailing
  * spaces, which every MySQL collation pads) and finds nothing, changes nothing.
  */
+@Import(ServerDefaultsSchema.class)
 class IdCollationTest extends NetworkSlice {
-
-    private static final TestDatabase SERVER_DEFAULTS = TestDatabase.createWithServerDefaults();
-
-    /**
-     * This class's own schema, made as {@code CREATE DATABASE name} makes one, as the context's data
-     * source (migrated by it, as the slice's): the slice's shared schema is set by a property source that
-     * a test class's own property source does not override.
-     */
-    @TestConfiguration
-    static class ServerDefaults {
-
-        @Bean
-        DataSource dataSource() {
-            return new DriverManagerDataSource(SERVER_DEFAULTS.url(), SERVER_DEFAULTS.user(), SERVER_DEFAULTS.password());
-        }
-    }
 
     @Autowired
     private JdbcTemplate jdbc;
 
     @BeforeEach
     void onTheServersDefaultCollation() {
-        assertThat(jdbc.queryForObject("SELECT DATABASE()", String.class)).isEqualTo(SERVER_DEFAULTS.schema());
+        assertThat(jdbc.queryForObject("SELECT DATABASE()", String.class)).isEqualTo(ServerDefaultsSchema.DATABASE.schema());
         assertThat(jdbc.queryForObject("SELECT @@collation_database", String.class)).isNotEqualTo("utf8mb4_bin");
     }
 

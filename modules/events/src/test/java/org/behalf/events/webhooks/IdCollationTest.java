@@ -9,19 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.events.EventsSlice;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.kernel.slice.ServerDefaultsSchema;
 import org.behalf.testing.Http;
 import org.behalf.testing.IdSpellings;
-import org.behalf.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.context.annotation.Import;
 
 /**
  * docs/security.md rule 26: an id a caller names (a webhook's, a delivery's, a stream's) is one string
@@ -31,27 +27,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * secret was sealed with). Each id here is asked for in other spellings (a letter of its random part in
  * the other case, and with trailing spaces, which every MySQL collation pads) and finds nothing, changes nothing.
  */
+@Import(ServerDefaultsSchema.class)
 class IdCollationTest extends EventsSlice {
-
-    private static final TestDatabase SERVER_DEFAULTS = TestDatabase.createWithServerDefaults();
-
-    /**
-     * This class's own schema, made as {@code CREATE DATABASE name} makes one, as the context's data
-     * source (migrated by it, as the slice's): the slice's shared schema is set by a property source that
-     * a test class's own property source does not override.
-     */
-    @TestConfiguration
-    static class ServerDefaults {
-
-        @Bean
-        DataSource dataSource() {
-            return new DriverManagerDataSource(SERVER_DEFAULTS.url(), SERVER_DEFAULTS.user(), SERVER_DEFAULTS.password());
-        }
-    }
 
     @BeforeEach
     void onTheServersDefaultCollation() {
-        assertThat(jdbc.queryForObject("SELECT DATABASE()", String.class)).isEqualTo(SERVER_DEFAULTS.schema());
+        assertThat(jdbc.queryForObject("SELECT DATABASE()", String.class)).isEqualTo(ServerDefaultsSchema.DATABASE.schema());
         assertThat(jdbc.queryForObject("SELECT @@collation_database", String.class)).isNotEqualTo("utf8mb4_bin");
     }
 
