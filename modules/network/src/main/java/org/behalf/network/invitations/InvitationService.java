@@ -73,8 +73,8 @@ class InvitationService {
                 || !connections.connected(from, via) || !connections.connected(via, to))) {
             throw new InvalidRequest("via", "An introduction goes through a connection you share with the member.");
         }
-        // The introducer's row is locked with the two members' (in one sorted order, before requireMayOpen
-        // takes those again): the invitation's number follows those already in each of their lists.
+        // The introducer's row is locked with the two members' (in one sorted order, as requireMayOpen needs them):
+        // the invitation's number follows those already in each of their lists.
         List<String> involved = via == null ? List.of(from, to) : List.of(from, to, via);
         members.lock(involved.toArray(String[]::new));
         requireMayOpen(from, to, false);
@@ -94,12 +94,12 @@ class InvitationService {
      * or put back by undoing its invitee's answer ({@link #reopen}): an undo that skipped them opened a second
      * invitation between two members, one between members already connected and one past its sender's limit
      * (black-box finding 11, 2026-12-07). Refused in words for who asks: the sender, or the invitee undoing.
+     * The caller has locked both members' rows.
      */
     private void requireMayOpen(String from, String to, boolean reopening) {
-        // Both members' rows stay locked until this transaction ends: concurrent sends from the same
-        // member, or between the same two members either way, are answered one after the other, so
-        // the limit and "one open invitation per pair" hold however many arrive at once.
-        members.lock(from, to);
+        // Both members' rows are locked by the caller (send, lockWithMembers) and stay locked until this transaction
+        // ends: concurrent sends from the same member, or between the same two members either way, are answered one
+        // after the other, so the limit and "one open invitation per pair" hold however many arrive at once.
         if (connections.connected(from, to)) {
             throw InvalidRequest.conflict(reopening ? "You are already connected, so this invitation cannot be put back."
                     : "You are already connected.");
