@@ -24,6 +24,15 @@ public class InvalidRequest extends ErrorResponseException {
         super(status, ProblemAnswer.of(status, type, title, field, detail), null);
     }
 
+    /**
+     * 400 for a change that sets nothing ({@code {}}, or only {@code null}s), held for review or not: there is nothing
+     * for the holder to review and nothing to do; done, it answered the whole record to a caller that may not read it
+     * (black-box finding, 2026-12-07). One refusal, in one place, for every module's edits and the delegation's review.
+     */
+    public static InvalidRequest setsNothing() {
+        return new InvalidRequest(null, "This change sets nothing: name at least one field and its new value.");
+    }
+
     /** 409: the request is well-formed but the resource is not in a state that allows it. */
     public static InvalidRequest conflict(String detail) {
         return new InvalidRequest(HttpStatus.CONFLICT, "conflict", "Conflict", null, detail);

@@ -79,21 +79,23 @@ public class ApprovalService {
     /**
      * Called by enforcement, in the delegated request's own transaction, after the grant allowed it.
      * The request is kept exactly as sent (only the fields it sets are ever applied: issue 18 item 1),
-     * and with it, per field, the value at this moment and the value proposed.
+     * and with it, per field, the value at this moment and the value proposed. The owning module's rules that read
+     * nothing stored are checked first ({@link HeldChangeRules}).
      */
-    public Approval stage(Caller delegate, String scope, String action, String method, String path, String contentType,
-                          String body) {
-        rules.stream().filter(r -> r.handles(action)).forEach(r -> r.check(action, body));
+    public Approval stage(Caller delegate, String scope, HeldChangeRules.Change change) {
+        String action = change.action();
+        String body = change.body();
+        rules.stream().filter(r -> r.handles(action)).forEach(r -> r.check(change));
         Optional<ChangePreview> reader = previewOf(action);
         List<Proposed> fields = reader.map(p -> p.preview(delegate.subject(), body)).orElse(List.of()).stream()
                 .map(f -> new Proposed(f.field(), f.label(), f.current(), f.proposed())).toList();
         if (fields.isEmpty() && reader.isPresent()) {
             // A change its module reads field by field that sets no field ({} or only nulls) would be held as ready
             // and approved to no effect (black-box finding): nothing to review.
-            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
+            throw InvalidRequest.setsNothing();
         }
         Approval staged = new Approval(OpaqueIds.next(Approval.ID_PREFIX), delegate.subject(), delegate.grantId(), delegate.actor(), delegate.clientId(),
-                action, scope, method, path, contentType, body, "pending", clock.instant(), null, null, null,
+                action, scope, change.method(), change.path(), change.contentType(), body, "pending", clock.instant(), null, null, null,
                 fields.isEmpty() ? null : json.writeValueAsString(fields));
         approvals.insert(staged);
         publish("approval.requested", staged);

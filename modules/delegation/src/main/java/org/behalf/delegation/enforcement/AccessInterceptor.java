@@ -27,6 +27,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.delegation.api.Scope;
 import org.behalf.identity.api.BearerChallenge;
 import org.behalf.kernel.Caller;
@@ -42,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -224,8 +226,9 @@ class AccessInterceptor implements HandlerInterceptor {
         }
         readAsTheEndpointWould(request, method, text);
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        Approval staged = approvals.stage(caller, scope, declaration.action(), request.getMethod(), path,
-                request.getContentType(), text);
+        Approval staged = approvals.stage(caller, scope, new HeldChangeRules.Change(caller.subject(), declaration.action(),
+                request.getMethod(), (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE), path,
+                request.getContentType(), text));
         record.staged(staged.id());
         ActivityNotes notes = RequestState.of(requests).notes().target("approval", staged.id())
                 .change("action", null, declaration.action()).change("request", null, request.getMethod() + " " + path);

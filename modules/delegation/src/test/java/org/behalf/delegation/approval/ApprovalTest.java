@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.delegation.DelegationSlice;
+import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.kernel.Caller;
 import org.behalf.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,8 @@ class ApprovalTest extends DelegationSlice {
     }
 
     private Approval held(String body) {
-        return approvals.stage(acting, "profile:write", "profile.update", "PATCH", "/api/v1/profile", "application/json", body);
+        return approvals.stage(acting, "profile:write", new HeldChangeRules.Change(member, "profile.update", "PATCH", "/api/v1/profile",
+                "/api/v1/profile", "application/json", body));
     }
 
     private Http.Response approve(String id, Object body) {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TextField;
 
@@ -35,9 +34,9 @@ final class ContactRules {
         Contact.Draft checked = new Contact.Draft(name, emails(draft.emails()), phones(draft.phones()),
                 text("company", draft.company(), 200), text("title", draft.title(), 200), text("notes", draft.notes(), 5000),
                 tags(draft.tags()));
-        // An edit that sets nothing ({} or only nulls) changes nothing: refused, held or not (HeldChangeRules.SETS_NOTHING).
+        // An edit that sets nothing ({} or only nulls) changes nothing: refused, held or not (InvalidRequest.setsNothing).
         if (partial && checked.equals(new Contact.Draft(null, null, null, null, null, null, null))) {
-            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
+            throw InvalidRequest.setsNothing();
         }
         return checked;
     }

@@ -15,11 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 class InvitationHeldRules extends HeldBodyRules<InvitationService.InvitationRequest> {
 
     InvitationHeldRules(JsonMapper json) {
-        super("invitation.send", InvitationService.InvitationRequest.class, json);
+        super(InvitationService.InvitationRequest.class, json, "invitation.send");
     }
 
     @Override
-    protected void check(InvitationService.InvitationRequest request) {
+    protected void check(InvitationService.InvitationRequest request, Change held) {
         InvitationService.checkRequest(request);
     }
 }

@@ -15,11 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 class MessageHeldRules extends HeldBodyRules<MessageController.NewMessage> {
 
     MessageHeldRules(JsonMapper json) {
-        super("message.send", MessageController.NewMessage.class, json);
+        super(MessageController.NewMessage.class, json, "message.send");
     }
 
     @Override
-    protected void check(MessageController.NewMessage message) {
+    protected void check(MessageController.NewMessage message, Change change) {
         MessageService.text(message.body());
     }
 }

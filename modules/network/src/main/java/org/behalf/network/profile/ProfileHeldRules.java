@@ -14,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ProfileHeldRules extends HeldBodyRules<ProfileChange> {
 
     ProfileHeldRules(JsonMapper json) {
-        super("profile.update", ProfileChange.class, json);
+        super(ProfileChange.class, json, "profile.update");
     }
 
     @Override
-    protected void check(ProfileChange change) {
+    protected void check(ProfileChange change, Change held) {
         ProfileRules.check(change);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.behalf.delegation.api.HeldChangeRules;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TextField;
 
@@ -39,7 +38,7 @@ final class ProfileRules {
                 positions(change.positions()), education(change.education()), skills(change.skills()),
                 hidden == null ? null : List.copyOf(new java.util.TreeSet<>(hidden)));
         if (checked.equals(new ProfileChange(null, null, null, null, null, null, null))) {
-            throw new InvalidRequest(null, HeldChangeRules.SETS_NOTHING);
+            throw InvalidRequest.setsNothing();
         }
         return checked;
     }
