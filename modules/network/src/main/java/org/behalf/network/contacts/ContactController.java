@@ -1,13 +1,10 @@
 package org.behalf.network.contacts;
 
 import java.io.InputStream;
-import java.util.List;
-import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.behalf.kernel.Caller;
-import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.ResourceAccess;
 import org.behalf.network.Page;
 import org.springframework.http.HttpStatus;
@@ -87,13 +84,8 @@ class ContactController {
     ContactService.ImportReport importFile(Caller caller, @RequestHeader("Content-Type") String type,
                                            @RequestHeader(value = "Content-Length", required = false) Long length, InputStream body,
                                            @RequestParam(required = false) String format) {
-        String kind = format != null ? format : type.toLowerCase(Locale.ROOT).contains("vcard") ? "vcard" : "csv";
-        if (!kind.equals("csv") && !kind.equals("vcard")) {
-            throw new InvalidRequest("format", "The format is csv or vcard; \u201c" + kind + "\u201d is neither.");
-        }
-        String text = ImportFile.read(length, body);
-        List<ContactImport.Row> rows = kind.equals("csv") ? ContactImport.csv(text) : ContactImport.vcard(text);
-        return contacts.importRows(caller, rows, kind, "file");
+        String kind = ImportFile.kind(type, format);
+        return contacts.importRows(caller, ImportFile.rows(kind, ImportFile.read(length, body)), kind, "file");
     }
 
     @PostMapping("/api/v1/contacts/import/provider")

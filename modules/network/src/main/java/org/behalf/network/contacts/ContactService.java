@@ -137,9 +137,7 @@ class ContactService {
     /** The rows as new contacts, each a unit of a delegate's daily quota on {@code contacts:write} ({@link DailyQuotas}). */
     ImportReport importRows(Caller caller, List<ContactImport.Row> rows, String source, String field) {
         String owner = caller.subject();
-        if (rows.size() > MAX_IMPORT_ROWS) {
-            throw new InvalidRequest(field, "At most " + MAX_IMPORT_ROWS + " contacts per import; nothing was imported.");
-        }
+        requireFew(rows, field);
         // One import of a member's at a time, each seeing the rows of the one before.
         contacts.lockForImport(owner);
         Set<String> known = contacts.lockEmails(owner);
@@ -171,6 +169,13 @@ class ContactService {
         RequestState.of(requests).notes().target("contacts", source).change("imported", null, added.size())
                 .change("skipped", null, skipped.size());
         return new ImportReport(added.size(), skipped);
+    }
+
+    /** The rule of an import's size, which reads nothing stored: also run before a helper's import is held. */
+    static void requireFew(List<ContactImport.Row> rows, String field) {
+        if (rows.size() > MAX_IMPORT_ROWS) {
+            throw new InvalidRequest(field, "At most " + MAX_IMPORT_ROWS + " contacts per import; nothing was imported.");
+        }
     }
 
     /**

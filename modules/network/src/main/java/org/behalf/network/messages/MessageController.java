@@ -17,20 +17,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MessageController {
 
+    /** Where conversations are listed and a first message starts one (a reply goes to its conversation's messages). */
+    static final String CONVERSATIONS = "/api/v1/conversations";
+
     private final MessageService messages;
 
     MessageController(MessageService messages) {
         this.messages = messages;
     }
 
-    @GetMapping("/api/v1/conversations")
+    @GetMapping(CONVERSATIONS)
     @ResourceAccess(scope = "messages:read", delegates = true, action = "conversation.list")
     Page<MessageService.ConversationView> list(Caller caller, @RequestParam(required = false) String cursor,
                                                @RequestParam(required = false) Integer limit) {
         return messages.list(caller.subject(), cursor, limit);
     }
 
-    @PostMapping("/api/v1/conversations")
+    @PostMapping(CONVERSATIONS)
     @ResponseStatus(HttpStatus.CREATED)
     @ApiResponse(responseCode = "409", description = "The recipient is not a connection, or a block stands either way (not said which); send an invitation with a note first.")
     @ResourceAccess(scope = "messages:send", delegates = true, action = "message.send")

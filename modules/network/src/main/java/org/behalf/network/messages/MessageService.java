@@ -32,6 +32,8 @@ public class MessageService {
 
     static final int MAX_BODY = 8000;
 
+    private static final String NO_RECIPIENT = "No member to write to by that id.";
+
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ConnectionRepository connections;
@@ -71,8 +73,9 @@ public class MessageService {
     @Transactional
     MessageView send(String member, String to, String body) {
         String text = text(body);
-        if (to == null || to.isBlank() || to.equals(member) || !members.exists(to)) {
-            throw new InvalidRequest("to", "No member to write to by that id.");
+        recipient(member, to);
+        if (!members.exists(to)) {
+            throw new InvalidRequest("to", NO_RECIPIENT);
         }
         RequestState.of(requests).notes().target("member", to);
         requireMayWrite(member, to);
@@ -148,6 +151,17 @@ public class MessageService {
             throw InvalidRequest.notFound();
         }
         return conversations.findById(conversationId).filter(c -> c.has(member)).orElseThrow(InvalidRequest::notFound);
+    }
+
+    /**
+     * The rule of a first message's recipient that reads nothing stored: someone other than the member, named by a
+     * member id. Also run before a helper's message is held ({@link MessageHeldRules}); that the id is a member's is
+     * the endpoint's, in the same words.
+     */
+    static void recipient(String member, String to) {
+        if (to == null || to.isBlank() || to.equals(member) || !NetworkMembers.isMemberId(to)) {
+            throw new InvalidRequest("to", NO_RECIPIENT);
+        }
     }
 
     /** The rule of a message's text, which reads nothing stored: also run before a helper's message is held ({@link MessageHeldRules}). */

@@ -852,6 +852,11 @@ class DelegationTest extends ServerTest {
         refusals.put("POST " + conversation + " {\"body\":\"a\\u0007b\"}", "Control characters are not allowed.");
         refusals.put("POST /api/v1/conversations {\"to\":\"" + bob.id() + "\",\"body\":\"a\\u001b[2Jb\"}",
                 "Control characters are not allowed.");
+        // A first message names whom it goes to, by member id, someone else (black-box finding, 2026-12-07: held).
+        refusals.put("POST /api/v1/conversations {\"body\":\"Hi\"}", "No member to write to by that id.");
+        refusals.put("POST /api/v1/conversations {\"to\":\"\",\"body\":\"Hi\"}", "No member to write to by that id.");
+        refusals.put("POST /api/v1/conversations {\"to\":\"@" + bob.handle() + "\",\"body\":\"Hi\"}", "No member to write to by that id.");
+        refusals.put("POST /api/v1/conversations {\"to\":\"" + holder.id() + "\",\"body\":\"Hi\"}", "No member to write to by that id.");
         refusals.put("PATCH /api/v1/profile {\"skills\":[\"Go\",\"GO\"]}", "Listed twice: GO");
         refusals.put("PATCH /api/v1/profile {\"positions\":[{\"title\":\"T\",\"start\":\"2021-00\"}]}",
                 "A year and month such as 2024-03.");
@@ -871,6 +876,60 @@ class DelegationTest extends ServerTest {
                 .as("each attempt recorded").hasSize(refusals.size());
         assertThat(http.post("/api/v1/invitations", token, Map.of("to", bob.handle())).status()).as("a whole one is held").isEqualTo(202);
         assertThat(http.post(conversation, token, Map.of("body", "Hello")).status()).isEqualTo(202);
+    }
+
+    /**
+     * api.md: a held contacts import is checked as the import checks its file before it reads a row: a format that is
+     * neither CSV nor vCard, a file that does not read as its format and one of more than 5,000 rows were held as ready
+     * and failed once approved (black-box finding, 2026-12-07). Each is refused as the holder's own import is, in the
+     * same words, nothing is held, and each attempt is in the holder's log.
+     */
+    @Test
+    void aHeldContactsImportTheImportWouldRefuseIsRefusedBeforeItIsHeld() {
+        String grantId = fixture.activeGrant(holder, assistant, List.of("contacts:write"), Map.of("review", List.of("contacts:write")));
+        String token = fixture.delegationToken(grantId, assistant, null);
+        StringBuilder many = new StringBuilder("Name\n");
+        for (int row = 0; row <= 5000; row++) {
+            many.append('n').append(row).append('\n');
+        }
+
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("?format=xml text/csv Name\nAda\n", "The format is csv or vcard; \u201cxml\u201d is neither.");
+        refusals.put("?format=vCard text/vcard BEGIN:VCARD\nFN:Ada\nEND:VCARD\n", "The format is csv or vcard; \u201cvCard\u201d is neither.");
+        refusals.put(" text/csv Name,Email\n\"Ada,ada@example.com\n", null);
+        refusals.put(" text/vcard BEGIN:VCARD\nFN:Ada\n", null);
+        refusals.put(" text/vcard Name,Email\nAda,ada@example.com\n", null);
+        refusals.put(" text/csv " + many, "At most 5000 contacts per import; nothing was imported.");
+        refusals.forEach((request, words) -> {
+            String[] parts = request.split(" ", 3);
+            Http.Response refused = importFile(token, parts[0], parts[1], parts[2]);
+            String shown = request.substring(0, Math.min(60, request.length()));
+            assertThat(refused.status()).as(shown + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            Http.Response own = importFile(holder.accessToken(), parts[0], parts[1], parts[2]);
+            assertThat(own.status()).as("the holder's " + shown).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).as(shown).isEqualTo(own.json().path("detail").asString());
+            if (words != null) {
+                assertThat(refused.json().path("detail").asString()).as(shown).isEqualTo(words);
+            }
+        });
+        assertThat(http.get("/api/v1/approvals", holder.accessToken()).json().path("items")).as("nothing held").isEmpty();
+        assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items")).isEmpty();
+        assertThat(fixture.activity(holder, "action=contact.import&outcome=error"))
+                .filteredOn(e -> e.path("actor").path("id").asString().equals(assistant.id()))
+                .as("each attempt recorded").hasSize(refusals.size());
+
+        Http.Response whole = importFile(token, "", "text/csv", "\uFEFFName,Email\nAda,ada@example.com\n");
+        assertThat(whole.status()).as("a readable file is held: " + whole.body()).isEqualTo(202);
+        assertThat(http.post("/api/v1/approvals/" + whole.json().path("id").asString() + "/approve", holder.accessToken(), null)
+                .json().path("status").asString()).isEqualTo("applied");
+        assertThat(http.get("/api/v1/contacts", holder.accessToken()).json().path("items").get(0).path("name").asString())
+                .isEqualTo("Ada");
+    }
+
+    private Http.Response importFile(String token, String query, String type, String file) {
+        return http.send(http.request("/api/v1/contacts/import" + query, token).header("Content-Type", type)
+                .POST(BodyPublishers.ofString(file)).build());
     }
 
     @Test
