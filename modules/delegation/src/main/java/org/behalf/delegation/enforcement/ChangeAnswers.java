@@ -3,6 +3,7 @@ package org.behalf.delegation.enforcement;
 import java.util.Map;
 import java.util.Optional;
 
+import org.behalf.delegation.api.ReadingAnswer;
 import org.behalf.delegation.api.Scope;
 import org.behalf.kernel.Callers;
 import org.behalf.kernel.ResourceAccess;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>One place for every endpoint, as the access is declared in one place: the declared scope's
  * reading scope ({@link Scope#readBy()}) decides, whoever the caller is (holder, delegate or app).
- * An answer that is no record (an import's report, without an id) is left as it is. The activity
- * entry is what the change noted, so it is the same either way.
+ * An answer that is no record but tells what was stored (an import's report) says what its
+ * {@link ReadingAnswer} says without reading; any other answer without an id is left as it is. The
+ * activity entry is what the change noted, so it is the same either way.
  */
 @RestControllerAdvice
 class ChangeAnswers implements ResponseBodyAdvice<Object> {
@@ -56,6 +58,9 @@ class ChangeAnswers implements ResponseBodyAdvice<Object> {
         Optional<Scope> reading = Scope.of(returnType.getMethodAnnotation(ResourceAccess.class).scope()).flatMap(Scope::readBy);
         if (reading.isEmpty() || callers.current().map(caller -> caller.hasScope(reading.get().value())).orElse(true)) {
             return body;
+        }
+        if (body instanceof ReadingAnswer reads) {
+            return reads.withoutReading();
         }
         JsonNode answer = json.valueToTree(body);
         JsonNode id = answer.path("id");

@@ -638,6 +638,49 @@ class DelegationTest extends ServerTest {
         assertThat(refused.get(0).path("reason").asString()).contains("this would take 4");
     }
 
+    /**
+     * DESIGN.md section 4 and docs/security.md rule 5: reading and changing are separate scopes. A helper with
+     * {@code contacts:write} alone learnt whether an address was in the holder's address book from an import's report
+     * ("already in the address book: …", and how many were imported), and from the quota it left (black-box finding,
+     * 2026-12-07). A file with an address that is there and one with none answer alike, and take the same quota; the
+     * holder's log says what each did, and whoever may read the address book gets the whole report.
+     */
+    @Test
+    void anImportByAHelperWhoMayNotReadTheAddressBookSaysNothingOfWhatWasAlreadyThere() {
+        http.post("/api/v1/contacts", holder.accessToken(), Map.of("name", "Known Kim", "emails", List.of("kim@known.example")));
+        String grantId = fixture.activeGrant(holder, assistant, List.of("contacts:write"), Map.of("quotas", Map.of("contacts:write", 4)));
+        String token = fixture.delegationToken(grantId, assistant, null);
+
+        Http.Response there = importCsv(token, "Name,Email\nKim,kim@known.example\nNo Mail,not-an-address\nLee,lee@new.example\n");
+        Http.Response notThere = importCsv(token, "Name,Email\nMo,mo@new.example\nNo Mail,not-an-address\nNed,ned@new.example\n");
+
+        assertThat(there.status()).as(there.toString()).isEqualTo(200);
+        assertThat(notThere.status()).as(notThere.toString()).isEqualTo(200);
+        assertThat(there.body()).as("alike").isEqualTo(notThere.body());
+        assertThat(there.body()).doesNotContain("kim@known.example").doesNotContain("already in the address book:").doesNotContain("imported");
+        assertThat(there.json().path("rows").asInt()).isEqualTo(3);
+        assertThat(there.json().path("skipped")).hasSize(1);
+        assertThat(there.json().path("skipped").get(0).path("row").asInt()).as("what the file itself got wrong").isEqualTo(3);
+        assertThat(there.json().path("skipped").get(0).path("reason").asString()).contains("not-an-address");
+        // Each row the file's rules let through took a unit, added or not: 2 and 2 of the 4.
+        Http.Response spent = http.post("/api/v1/contacts", token, Map.of("name", "One more"));
+        assertThat(spent.status()).as(spent.toString()).isEqualTo(403);
+        assertThat(spent.json().path("detail").asString()).startsWith("The daily quota is used up");
+
+        List<JsonNode> imports = fixture.activity(holder, "action=contact.import&outcome=success");
+        assertThat(imports).hasSize(2).allSatisfy(entry -> assertThat(entry.path("actor").path("id").asString()).isEqualTo(assistant.id()));
+        assertThat(imports.stream().map(entry -> entry.path("changes").valueStream()
+                .filter(change -> change.path("field").asString().equals("imported")).findFirst().orElseThrow()
+                .path("after").asInt()).toList()).as("the holder's log says what each did").containsExactlyInAnyOrder(1, 2);
+        List<String> names = http.get("/api/v1/contacts", holder.accessToken()).json().path("items").valueStream()
+                .map(contact -> contact.path("name").asString()).toList();
+        assertThat(names).containsExactlyInAnyOrder("Known Kim", "Lee", "Mo", "Ned");
+
+        JsonNode whole = importCsv(holder.accessToken(), "Name,Email\nKim,kim@known.example\n").json();
+        assertThat(whole.path("imported").asInt()).isZero();
+        assertThat(whole.path("skipped").get(0).path("reason").asString()).isEqualTo("already in the address book: kim@known.example");
+    }
+
     private Http.Response importCsv(String token, String csv) {
         return http.send(http.request("/api/v1/contacts/import", token).header("Content-Type", "text/csv")
                 .POST(BodyPublishers.ofString(csv)).build());
