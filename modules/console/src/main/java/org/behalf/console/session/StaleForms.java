@@ -19,6 +19,13 @@ import org.springframework.security.web.csrf.CsrfException;
  * neither that they had been signed out nor that nothing was saved (black-box testing, 2026-12-06).
  * The refusal stays a 403 that changes nothing; this marks it, with the page to come back to, for
  * the error page ({@code BrowserErrorPages}) to say so and offer to sign in again.
+ * <p>
+ * What the form carried is not kept here: the session it belonged to is gone, so nothing says whose
+ * text it is but the form's own {@code _account}, which a form another site makes the browser send
+ * (it has no CSRF token either) would carry just as well, and the person would find that text in
+ * their form as if they had typed it. The tab keeps it instead ({@code /assets/kept-forms.js}, in its
+ * sessionStorage, written only by our script on our pages) and puts it back, not sent, into the same
+ * form once its account has signed in again (black-box finding "console 9": they came back to an empty form).
  */
 public final class StaleForms implements AccessDeniedHandler {
 

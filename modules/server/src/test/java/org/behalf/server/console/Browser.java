@@ -245,6 +245,11 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** What this tab keeps under that key in its sessionStorage for the current site (the page's own scripts), or null. */
+    String tabStorage(String key) {
+        return (String) driver.executeScript("return sessionStorage.getItem(arguments[0])", key);
+    }
+
     /** Takes an element out of the page, as a hand-made request would leave a form's field out. */
     Browser remove(String css) {
         driver.executeScript("arguments[0].remove()", find(css));
@@ -484,6 +489,11 @@ final class Browser implements AutoCloseable {
         System.out.printf("Browser checks (width and axe-core) so far: %d page states, %.1f s%n", CHECKED.size(),
                 CHECK_NANOS.get() / 1e9);
         try {
+            // What the tab kept for our site (a form sent after its session ended, kept-forms.js) is this person's:
+            // the tab is handed on, and sessionStorage lives as long as the tab.
+            if (driver.getCurrentUrl().startsWith(base)) {
+                driver.executeScript("sessionStorage.clear()");
+            }
             // Off every page of ours first, so that nothing of this person's runs or loads afterwards.
             driver.get("about:blank");
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());

@@ -21,6 +21,9 @@ import tools.jackson.databind.JsonNode;
  */
 class ConsoleFormsTest extends ServerTest {
 
+    /** Where kept-forms.js keeps, in the tab's sessionStorage, what a form sent after its session ended carried. */
+    private static final String KEPT = "behalf.kept-form";
+
     @Test
     void aWrongTimeZoneKeepsTheWholeGrantFormAndSaysWhatToTypeNextToTheField() {
         Members.Member holder = Members.create(baseUrl(), "tzform");
@@ -306,23 +309,96 @@ class ConsoleFormsTest extends ServerTest {
         assertThat(api.get("/api/v1/profile", member.accessToken()).json().path("headline").asString()).isEqualTo("Typed in this tab");
     }
 
+    /**
+     * Black-box finding "console 9": signed out in another tab (or the session over), Save took the person to sign in
+     * and back to an empty form. What they typed comes back, not sent, with words that say so.
+     */
     @Test
-    void aFormSentAfterTheSessionEndedSaysSoChangesNothingAndSignsInBackToThePage() {
+    void aFormSentAfterTheSessionEndedSaysSoChangesNothingAndSignsInBackToThePageWithWhatWasTyped() {
         Members.Member member = Members.create(baseUrl(), "lapsed");
+        Http api = new Http(baseUrl());
         try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
             browser.signIn(member.handle(), member.password()).open("/console/profile");
-            browser.type("#headline", "Typed after lunch");
+            browser.type("#headline", "Typed after lunch").type("#summary", "Written at length.\nOn two lines.");
             browser.forgetSession().submit("#save-profile");
 
             assertThat(browser.find("#error-heading").getText()).isEqualTo("You were signed out");
-            assertThat(browser.text()).contains("Nothing was changed").doesNotContain("asked for something it cannot do");
+            assertThat(browser.text()).contains("Nothing was changed").doesNotContain("asked for something it cannot do")
+                    .contains("What you typed is kept in this tab");
+            assertThat(browser.tabStorage(KEPT)).as("what the tab keeps").contains("Typed after lunch")
+                    .doesNotContain("_csrf").doesNotContain("_once").doesNotContain("_account").doesNotContain("was-headline");
             assertThat(browser.find("#sign-in-again").getText()).isEqualTo("Sign in again");
             browser.click("#sign-in-again");
             browser.type("input[name=username]", member.handle()).type("input[name=password]", member.password()).press("Sign in");
             assertThat(browser.path()).as("back on the page the form was on").isEqualTo("/console/profile");
+
+            assertThat(browser.find("#headline").getAttribute("value")).as("what was typed is back").isEqualTo("Typed after lunch");
+            assertThat(browser.find("#summary").getAttribute("value")).isEqualTo("Written at length.\nOn two lines.");
+            assertThat(browser.find("#kept-notice").getText()).isEqualTo("Your session had ended, so nothing was saved. What you "
+                    + "typed is back in the form below, not sent yet: check it, then press \u201cSave\u201d to send it.");
+            assertThat(api.get("/api/v1/profile", member.accessToken()).json().path("headline").asString())
+                    .as("nothing is sent on their behalf").isNotEqualTo("Typed after lunch");
+            assertThat(browser.tabStorage(KEPT)).as("given back once").isNull();
+
+            browser.submit("#save-profile");
+            assertThat(browser.find("#notice").getText()).startsWith("Profile saved");
+            assertThat(browser.has("#kept-notice")).isFalse();
         }
-        assertThat(new Http(baseUrl()).get("/api/v1/profile", member.accessToken()).json().path("headline").asString())
-                .isNotEqualTo("Typed after lunch");
+        JsonNode profile = new Http(baseUrl()).get("/api/v1/profile", member.accessToken()).json();
+        assertThat(profile.path("headline").asString()).isEqualTo("Typed after lunch");
+        assertThat(profile.path("summary").asString()).isEqualTo("Written at length.\nOn two lines.");
+    }
+
+    /**
+     * What a tab kept after its session ended comes back only to the account it was typed for, and never holds a
+     * one-time code: on a phone, the grant form comes back with its boxes ticked and its code empty; someone else
+     * signing in on the same browser after a form of the holder's was refused gets none of it, and it is gone.
+     */
+    @Test
+    void whatWasTypedBeforeTheSessionEndedComesBackOnlyToTheSameAccountAndNeverItsCode() {
+        Members.Member holder = Members.create(baseUrl(), "keptgrant");
+        Members.Member helper = Members.create(baseUrl(), "kepthelp");
+        Members.Member other = Members.create(baseUrl(), "keptother");
+        Http api = new Http(baseUrl());
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/helpers/new");
+            browser.type("#delegate", helper.handle()).click("#scope-profile\\:read").type("#note", "Mind the headline")
+                    .type("#terms", "First line.\nSecond line.").type("#otp", "123456");
+            browser.forgetSession().submit("#create-grant");
+            assertThat(browser.find("#error-heading").getText()).isEqualTo("You were signed out");
+            assertThat(browser.tabStorage(KEPT)).contains("Mind the headline").doesNotContain("123456");
+            browser.click("#sign-in-again");
+            browser.type("input[name=username]", holder.handle()).type("input[name=password]", holder.password()).press("Sign in");
+
+            assertThat(browser.path()).isEqualTo("/console/helpers/new");
+            assertThat(browser.find("#delegate").getAttribute("value")).isEqualTo(helper.handle());
+            assertThat(browser.find("#scope-profile\\:read").isSelected()).isTrue();
+            assertThat(browser.find("#scope-profile\\:write").isSelected()).isFalse();
+            assertThat(browser.find("#note").getAttribute("value")).isEqualTo("Mind the headline");
+            assertThat(browser.find("#terms").getAttribute("value")).isEqualTo("First line.\nSecond line.");
+            assertThat(browser.find("#otp").getAttribute("value")).as("a one-time code is never kept").isEmpty();
+            assertThat(browser.find("#kept-notice").getText()).endsWith("press \u201cSend the invitation to help\u201d to send it.");
+            assertThat(api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").size())
+                    .as("nothing was offered before they pressed it").isZero();
+            browser.submit("#create-grant");
+            assertThat(browser.find("#notice").getText()).startsWith("Invitation to help sent");
+            assertThat(api.get("/api/v1/delegations?role=holder", holder.accessToken()).json().path("items").size()).isEqualTo(1);
+
+            // The holder's invitation, refused after the session ended; then someone else signs in on this browser.
+            browser.open("/console/network").type("#to", "@" + helper.handle()).type("#message", "Only for the holder to see");
+            browser.forgetSession().press("Send invitation");
+            assertThat(browser.find("#error-heading").getText()).isEqualTo("You were signed out");
+            browser.click("#sign-in-again");
+            browser.type("input[name=username]", other.handle()).type("input[name=password]", other.password()).press("Sign in");
+
+            assertThat(browser.path()).isEqualTo("/console/network");
+            assertThat(browser.find("#to").getAttribute("value")).as("another account gets nothing").isEmpty();
+            assertThat(browser.find("#message").getAttribute("value")).isEmpty();
+            assertThat(browser.has("#kept-notice")).isFalse();
+            assertThat(browser.tabStorage(KEPT)).as("and it is dropped, not kept for later").isNull();
+        }
+        assertThat(api.get("/api/v1/invitations?direction=sent", holder.accessToken()).json().path("items").size())
+                .as("the refused invitation was never sent").isZero();
     }
 
     @Test
