@@ -31,8 +31,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * again as it was); a submit that waits for another still under way sees its result once written.
  * Going Back to a sent form draws it anew, with a fresh token: where the browser then filled in
  * everything typed (Chromium does), sending it again made a second grant (black-box finding 12,
- * 2026-12-07). The grant, app, webhook and assistant forms are also {@code autocomplete="off"}, which the browser honours by not
- * restoring its fields (HTML, "autofill"), so what comes back is an empty form, not a resend.
+ * 2026-12-07). The grant, app, webhook, assistant, invitation and profile forms are also {@code autocomplete="off"}, which the
+ * browser honours by not restoring its fields (HTML, "autofill"), so what comes back is an empty form (the profile as it
+ * is), not a resend: a helper's profile save held for review, sent again from Back, was held twice.
  */
 @Component
 public class FormOnce implements HandlerInterceptor {

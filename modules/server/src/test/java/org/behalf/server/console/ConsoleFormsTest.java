@@ -284,6 +284,14 @@ class ConsoleFormsTest extends ServerTest {
             browser.type("#to", "@" + other.handle()).type("#message", "x".repeat(301)).press("Send invitation");
             assertThat(browser.find("#message-error").getText()).isEqualTo("A note has at most 300 characters.");
             assertThat(browser.find("#to").getAttribute("value")).isEqualTo("@" + other.handle());
+
+            // Sent, then Back: the form is drawn empty, not filled in by the browser with what was sent (a resend of it).
+            browser.open("/console/network").type("#to", "@" + other.handle()).type("#message", "Let us keep in touch")
+                    .press("Send invitation");
+            assertThat(browser.find("#notice").getText()).startsWith("Invitation sent");
+            browser.back();
+            assertThat(browser.find("#to").getAttribute("value")).isEmpty();
+            assertThat(browser.find("#message").getAttribute("value")).isEmpty();
         }
     }
 

@@ -37,6 +37,11 @@ class ReviewJourneyTest extends ServerTest {
             assertThat(helper.find("#notice").getText()).contains("review");
             helper.type("#summary", "Builds teams and things.").type("#skills", "Java, Leadership").submit("#save-profile");
             assertThat(helper.find("#notice").getText()).contains("review");
+            // Back after a held save draws the form as the profile is, not filled in by the browser with what was sent,
+            // which Save would have sent for review a second time (the form is autocomplete="off").
+            helper.back();
+            assertThat(helper.find("#summary").getAttribute("value")).isEqualTo("Builds things.");
+            assertThat(helper.find("#skills").getAttribute("value")).isEqualTo("Java");
 
             // Viewing the acting pages asks only what the grant allows: no refusal lands in the holder's log.
             helper.open("/console/network");
