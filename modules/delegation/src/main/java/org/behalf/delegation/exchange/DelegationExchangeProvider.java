@@ -118,7 +118,6 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         }
         String audience = audience(request.resource(), request.audiences());
         Jwt actorToken = actor(request.actorToken(), registered.getClientId());
-        String delegateId = actorToken.getSubject();
         // What the exchange needs of this request's thread, taken here: a batch may run it in another.
         Ask ask = new Ask(request, client, registered, actorToken, audience, AuthorizationServerContextHolder.getContext(),
                 RequestInfos.of(RequestState.of(requests)));
@@ -126,8 +125,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
             return batches.run(request.grantId(), ask);
         } catch (Refusal refusal) {
             if (refusal.grantId != null) {
-                recordDenied(refusal.holderId, refusal.grantId, delegateId, registered.getClientId(),
-                        refusal.getError().getDescription(), ask.origin());
+                recordDenied(refusal.holderId, refusal.grantId, ask.tried(), registered.getClientId(), refusal.recorded, ask.origin());
             }
             throw refusal;
         }
@@ -136,6 +134,39 @@ class DelegationExchangeProvider implements AuthenticationProvider {
     /** An exchange checked as far as it can be without the grant, with what it needs of its request. */
     private record Ask(DelegationExchangeRequest request, OAuth2ClientAuthenticationToken client, RegisteredClient registered,
                        Jwt actorToken, String audience, AuthorizationServerContext server, RequestInfo origin) {
+
+        /**
+         * An app's own token (client credentials) as the actor: its subject is its own client id, as
+         * identity reads it (SECURITY-CASES 19: a client id never equals a member id). It acts for
+         * no one: a grant names a person as its delegate (DESIGN.md section 2 rule 1, section 5:
+         * the actor token is the delegate's own access token, {@code act.sub} the delegate's member id).
+         */
+        boolean appsOwnToken() {
+            return actorToken.getSubject().equals(actorToken.getClaimAsString("client_id"));
+        }
+
+        /**
+         * Who tried, for the holder's log: whoever's token was offered as the actor, as every entry
+         * names the owner of the token a request came with. A member is a would-be delegate; an app's
+         * own token is that app ({@code kind app}, its client id), never a "delegate" with a client id
+         * where a member id belongs (black-box finding F22).
+         */
+        Actor tried() {
+            return appsOwnToken() ? new Actor(Actor.Kind.APP, actorToken.getSubject())
+                    : new Actor(Actor.Kind.DELEGATE, actorToken.getSubject());
+        }
+
+        /** The refusal of an app's own token, told to the holder with the app's name, as its entry's reason. */
+        Refusal appsOwnTokenRefused(String holderId, String grantId) {
+            String app = registered.getClientName() == null || registered.getClientName().isBlank() ? registered.getClientId()
+                    : "\u201c" + registered.getClientName() + "\u201d";
+            // Through another client (behalf-cli is public: anyone may name it), the token's owner is who is known.
+            String sent = actorToken.getSubject().equals(registered.getClientId()) ? app + " sent its own token"
+                    : "App " + actorToken.getSubject() + "'s own token was sent through " + app;
+            return new Refusal(holderId, grantId, OAuth2ErrorCodes.INVALID_GRANT,
+                    "an app's own token cannot act for anyone: the actor token must be the helper's own access token, issued to this app",
+                    sent + " where the helper's belongs; an app cannot use a helper's access by itself.");
+        }
     }
 
     /**
@@ -183,11 +214,20 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         RegisteredClient registered = ask.registered();
         Jwt actorToken = ask.actorToken();
         String delegateId = actorToken.getSubject();
+        if (ask.appsOwnToken()) {
+            // Answered alike whether or not the grant exists (docs/security.md rule 20); recorded where it does.
+            throw grant == null ? ask.appsOwnTokenRefused(null, null) : ask.appsOwnTokenRefused(grant.holderId(), grantId);
+        }
         if (grant == null) {
             throw new Refusal(null, null, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
         }
         // SECURITY-CASES 4 and 8: the grant must be active and be this actor's.
-        if (!delegateId.equals(grant.delegateId()) || grant.statusAt(now) != GrantStatus.ACTIVE) {
+        if (!delegateId.equals(grant.delegateId())) {
+            // The asker learns nothing of the grant; the holder reads that someone else's token was offered.
+            throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor",
+                    "They are not the helper this access was given to.");
+        }
+        if (grant.statusAt(now) != GrantStatus.ACTIVE) {
             throw new Refusal(grant.holderId(), grantId, OAuth2ErrorCodes.INVALID_GRANT, "the grant is not active for this actor");
         }
         // The actor token must be the delegate's token for this very client, carrying their consent
@@ -298,7 +338,7 @@ class DelegationExchangeProvider implements AuthenticationProvider {
         String grantId = token.getClaimAsString("grant_id");
         Object act = token.getClaims().get("act");
         if (grantId != null && token.getSubject() != null && act instanceof java.util.Map<?, ?> actor && actor.get("sub") != null) {
-            recordDenied(token.getSubject(), grantId, String.valueOf(actor.get("sub")), clientId,
+            recordDenied(token.getSubject(), grantId, new Actor(Actor.Kind.DELEGATE, String.valueOf(actor.get("sub"))), clientId,
                     "a delegation token cannot be exchanged again", RequestInfos.of(RequestState.of(requests)));
         }
     }
@@ -340,9 +380,9 @@ class DelegationExchangeProvider implements AuthenticationProvider {
      * after a deadlock or certification conflict (two refusals of one holder on two Galera nodes
      * both append to the holder's chain), as the enforcement's refusals are ({@link Conflicts#ofRecords}).
      */
-    private void recordDenied(String holderId, String grantId, String delegateId, String clientId, String reason, RequestInfo origin) {
+    private void recordDenied(String holderId, String grantId, Actor tried, String clientId, String reason, RequestInfo origin) {
         recordConflicts.run(() -> transactions.execute(status -> activity.record(new ActivityEvent(holderId,
-                new Actor(Actor.Kind.DELEGATE, delegateId), grantId, clientId, "delegation.exchange",
+                tried, grantId, clientId, "delegation.exchange",
                 new ActivityEvent.Target("grant", grantId), Outcome.DENIED, reason, List.of(), origin))));
     }
 
@@ -352,16 +392,23 @@ class DelegationExchangeProvider implements AuthenticationProvider {
 
     /**
      * A refusal, about a known grant (then recorded in its holder's log once the transaction is
-     * gone) or about none (both ids null).
+     * gone) or about none (both ids null). Its entry says what the answer says, or, where the
+     * holder is owed more than the asker (who may not learn whether the grant exists), {@code recorded}.
      */
     private static final class Refusal extends OAuth2AuthenticationException {
         private final String holderId;
         private final String grantId;
+        private final String recorded;
 
         Refusal(String holderId, String grantId, String code, String description) {
+            this(holderId, grantId, code, description, description);
+        }
+
+        Refusal(String holderId, String grantId, String code, String description, String recorded) {
             super(new OAuth2Error(code, description, ERROR_URI));
             this.holderId = holderId;
             this.grantId = grantId;
+            this.recorded = recorded;
         }
     }
 }
