@@ -527,6 +527,36 @@ class ConsoleFormsTest extends ServerTest {
         }
     }
 
+    /**
+     * Black-box finding F22: an app that offers its own token (client credentials) for a helper's
+     * access is refused, and the holder's Activity page says it was that app, by its client id and
+     * its name, where it said "Someone tried to start working for you".
+     */
+    @Test
+    void theActivityLogSaysWhichAppOfferedItsOwnTokenForAHelpersAccess() {
+        Members.Member holder = Members.create(baseUrl(), "applog");
+        Members.Member helper = Members.create(baseUrl(), "apphelp");
+        Members.Member integrator = Members.create(baseUrl(), "appint");
+        Http api = new Http(baseUrl());
+        String grant = org.behalf.testing.Delegations.activeGrant(api, holder, helper, List.of("profile:read"));
+        JsonNode app = api.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Crm sync", "redirectUris", List.of(),
+                "scopes", List.of("profile:read", "delegation:act"),
+                "grantTypes", List.of(org.behalf.testing.Delegations.EXCHANGE, "client_credentials"))).json();
+        String basic = java.util.Base64.getEncoder().encodeToString((app.path("clientId").asString() + ":"
+                + app.path("clientSecret").asString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String own = api.form("/oauth2/token", Map.of("grant_type", "client_credentials"), basic).json().path("access_token").asString();
+        Http.Response refused = api.form("/oauth2/token", Members.ordered("grant_type", org.behalf.testing.Delegations.EXCHANGE,
+                "subject_token", grant, "subject_token_type", org.behalf.testing.Delegations.GRANT_TYPE, "actor_token", own,
+                "actor_token_type", org.behalf.testing.Delegations.ACCESS_TOKEN_TYPE), basic);
+        assertThat(refused.json().path("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(holder.handle(), holder.password()).open("/console/activity");
+            assertThat(browser.find("#entries tr[data-action='delegation.exchange'][data-outcome='denied'] .sentence").getText())
+                    .isEqualTo("The app " + app.path("clientId").asString() + " tried to start working for you and was refused: "
+                            + "\u201cCrm sync\u201d sent its own token where the helper's belongs; an app cannot use a helper's access by itself.");
+        }
+    }
+
     @Test
     void anEndedGrantSaysWhenItEndedAndNobodyToRevokeOffersNoRevokeAll() {
         Members.Member holder = Members.create(baseUrl(), "endedg");

@@ -235,6 +235,10 @@ class DelegationTest extends ServerTest {
                 + client.path("clientSecret").asString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * A member who is not the grant's helper learns nothing of the grant (the answer is an unknown
+     * grant's), and the holder reads who tried, as a person, and why it was refused in words.
+     */
     @Test
     void someoneElsesActorTokenIsInvalidGrantAndRecorded() {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
@@ -243,8 +247,96 @@ class DelegationTest extends ServerTest {
         Http.Response stolen = fixture.exchange(grantId, stranger.accessToken(), null);
 
         assertThat(stolen.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(stolen.json().path("error_description").asString())
+                .isEqualTo(fixture.exchange("grt_NoSuchGrant0000000000", stranger.accessToken(), null).json().path("error_description").asString());
         JsonNode denied = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(denied.path("actor").path("kind").asString()).isEqualTo("delegate");
         assertThat(denied.path("actor").path("id").asString()).isEqualTo(stranger.id());
+        assertThat(denied.path("reason").asString()).isEqualTo("They are not the helper this access was given to.");
+    }
+
+    /**
+     * Black-box finding F22: an app's own token (client credentials) is no actor. A grant names a
+     * person as its helper (DESIGN.md section 2 rule 1, section 5), so the exchange is refused
+     * ({@code invalid_grant}, in words), and the holder's log names the app as the app (kind
+     * {@code app}, its client id, its name in the reason), where it read "a delegate" with a client
+     * id for a member id. The answer is the same for a grant that does not exist, which leaves no entry.
+     */
+    @Test
+    void anAppExchangingWithItsOwnTokenIsRefusedAndTheHolderReadsWhichAppTried() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        Member integrator = fixture.member("integ");
+        String name = "Crm sync " + integrator.handle();
+        JsonNode app = exchangingApp(integrator, name);
+        String appToken = ownToken(app, "delegation:act");
+
+        Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
+                "subject_token", grantId, "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", appToken,
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("error").asString()).isEqualTo("invalid_grant");
+        assertThat(refused.json().path("error_description").asString()).isEqualTo(
+                "an app's own token cannot act for anyone: the actor token must be the helper's own access token, issued to this app");
+        assertThat(refused.body()).doesNotContain("access_token\"");
+        String clientId = app.path("clientId").asString();
+        List<JsonNode> tried = fixture.activity(holder, "actor=" + clientId);
+        assertThat(tried).hasSize(1);
+        JsonNode denied = tried.get(0);
+        assertThat(denied.path("action").asString()).isEqualTo("delegation.exchange");
+        assertThat(denied.path("outcome").asString()).isEqualTo("denied");
+        assertThat(denied.path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(denied.path("actor").path("id").asString()).isEqualTo(clientId);
+        assertThat(denied.path("clientId").asString()).isEqualTo(clientId);
+        assertThat(denied.path("grantId").asString()).isEqualTo(grantId);
+        assertThat(denied.path("reason").asString()).isEqualTo(
+                "\u201c" + name + "\u201d sent its own token where the helper's belongs; an app cannot use a helper's access by itself.");
+
+        Http.Response unknown = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
+                "subject_token", "grt_NoSuchGrant0000000000", "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", appToken,
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json()).isEqualTo(refused.json());
+        assertThat(fixture.activity(holder, "actor=" + clientId)).hasSize(1);
+
+        // The entry is in the export as the log answered it, and the chain still verifies.
+        String export = http.get("/api/v1/activity/export", holder.accessToken()).body();
+        JsonNode exported = export.lines().map(JsonMapper.builder().build()::readTree)
+                .filter(entry -> entry.path("id").asString().equals(denied.path("id").asString())).findFirst().orElseThrow();
+        assertThat(exported.path("actor")).isEqualTo(denied.path("actor"));
+        assertThat(exported.path("reason")).isEqualTo(denied.path("reason"));
+        String checkpoint = http.post("/api/v1/activity/checkpoints", holder.accessToken(), null).body();
+        assertThat(VerifyActivity.verify(export, List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
+                .isEqualTo("valid up to seq " + export.lines().count());
+    }
+
+    /**
+     * Another app's own token, sent through an app allowed to exchange or through the public
+     * {@code behalf-cli}, is refused the same way; the holder reads the app whose token it was as
+     * the actor, and the client it came through.
+     */
+    @Test
+    void anotherAppsOwnTokenIsRefusedAndRecordedAsThatAppThroughTheClientItCameBy() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        Member integrator = fixture.member("integ");
+        String name = "Scheduler " + integrator.handle();
+        JsonNode exchanger = exchangingApp(integrator, name);
+        JsonNode other = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Reporting app",
+                "redirectUris", List.of(), "scopes", List.of("profile:read"), "grantTypes", List.of("client_credentials"))).json();
+        String otherId = other.path("clientId").asString();
+        String othersToken = ownToken(other, null);
+
+        Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
+                "subject_token", grantId, "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", othersToken,
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(exchanger));
+
+        assertThat(refused.json().path("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
+        assertThat(refused.body()).doesNotContain("access_token\"");
+        JsonNode through = fixture.activity(holder, "actor=" + otherId).get(0);
+        assertThat(through.path("actor").path("kind").asString()).isEqualTo("app");
+        assertThat(through.path("clientId").asString()).isEqualTo(exchanger.path("clientId").asString());
+        assertThat(through.path("reason").asString()).isEqualTo("App " + otherId + "'s own token was sent through \u201c" + name
+                + "\u201d where the helper's belongs; an app cannot use a helper's access by itself.");
     }
 
     @Test
@@ -252,16 +344,58 @@ class DelegationTest extends ServerTest {
         String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
         JsonNode app = http.post("/api/v1/clients", assistant.accessToken(), Map.of("name", "Assistant's app", "redirectUris", List.of(),
                 "scopes", List.of("profile:read"), "grantTypes", List.of("client_credentials"))).json();
-        String appToken = http.form("/oauth2/token", Map.of("grant_type", "client_credentials"), java.util.Base64.getEncoder()
-                .encodeToString((app.path("clientId").asString() + ":" + app.path("clientSecret").asString()).getBytes())).json()
-                .path("access_token").asString();
+        String appToken = ownToken(app, null);
 
         Http.Response asActor = fixture.exchange(grantId, appToken, null);
 
         assertThat(asActor.json().path("error").asString()).isEqualTo("invalid_grant");
         assertThat(asActor.body()).doesNotContain("access_token\"");
         JsonNode denied = entry(fixture.activity(holder, "action=delegation.exchange&outcome=denied"), "delegation.exchange", "denied");
+        assertThat(denied.path("actor").path("kind").asString()).isEqualTo("app");
         assertThat(denied.path("actor").path("id").asString()).isEqualTo(app.path("clientId").asString());
+        assertThat(denied.path("clientId").asString()).isEqualTo(Members.CLI);
+        assertThat(denied.path("reason").asString()).contains("sent through \u201cBehalf command line\u201d");
+    }
+
+    /** A member's token issued to an app, of someone the grant does not name: a person tried, through that app. */
+    @Test
+    void aMemberWhoIsNotTheHelperIsRefusedThroughAnAppAndNamedInTheLog() {
+        String grantId = fixture.activeGrant(holder, assistant, PROFILE, Map.of());
+        Member integrator = fixture.member("integ");
+        JsonNode app = http.post("/api/v1/clients", integrator.accessToken(), Map.of("name", "Helper desk " + integrator.handle(),
+                "redirectUris", List.of("https://app.example/cb"), "scopes", List.of("profile:read", "delegation:act"),
+                "grantTypes", List.of("authorization_code", DelegationFixture.EXCHANGE))).json();
+        Member stranger = fixture.member("strang");
+        String strangersToken = Members.appTokens(baseUrl(), app, "https://app.example/cb", stranger, "profile:read delegation:act")
+                .path("access_token").asString();
+
+        Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
+                "subject_token", grantId, "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", strangersToken,
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
+
+        assertThat(refused.json().path("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
+        JsonNode denied = fixture.activity(holder, "actor=" + stranger.id()).get(0);
+        assertThat(denied.path("action").asString()).isEqualTo("delegation.exchange");
+        assertThat(denied.path("actor").path("kind").asString()).isEqualTo("delegate");
+        assertThat(denied.path("clientId").asString()).isEqualTo(app.path("clientId").asString());
+        assertThat(denied.path("reason").asString()).isEqualTo("They are not the helper this access was given to.");
+    }
+
+    /** An app of {@code owner}'s that may exchange grants (delegation:act) and ask for its own token. */
+    private JsonNode exchangingApp(Member owner, String name) {
+        Http.Response created = http.post("/api/v1/clients", owner.accessToken(), Map.of("name", name, "redirectUris", List.of(),
+                "scopes", List.of("profile:read", "delegation:act"), "grantTypes", List.of(DelegationFixture.EXCHANGE, "client_credentials")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    /** The app's own token (client credentials), with {@code scope} when not null. */
+    private String ownToken(JsonNode app, String scope) {
+        Map<String, String> form = scope == null ? Map.of("grant_type", "client_credentials")
+                : Members.ordered("grant_type", "client_credentials", "scope", scope);
+        Http.Response token = http.form("/oauth2/token", form, basic(app));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().path("access_token").asString();
     }
 
     @Test
