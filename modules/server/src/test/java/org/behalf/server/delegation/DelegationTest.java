@@ -270,9 +270,7 @@ class DelegationTest extends ServerTest {
         JsonNode app = exchangingApp(integrator, name);
         String appToken = ownToken(app, "delegation:act");
 
-        Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
-                "subject_token", grantId, "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", appToken,
-                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
+        Http.Response refused = exchangeThrough(app, grantId, appToken);
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().path("error").asString()).isEqualTo("invalid_grant");
@@ -292,9 +290,7 @@ class DelegationTest extends ServerTest {
         assertThat(denied.path("reason").asString()).isEqualTo(
                 "\u201c" + name + "\u201d sent its own token where the helper's belongs; an app cannot use a helper's access by itself.");
 
-        Http.Response unknown = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
-                "subject_token", "grt_NoSuchGrant0000000000", "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", appToken,
-                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
+        Http.Response unknown = exchangeThrough(app, "grt_NoSuchGrant0000000000", appToken);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json()).isEqualTo(refused.json());
         assertThat(fixture.activity(holder, "actor=" + clientId)).hasSize(1);
@@ -326,9 +322,7 @@ class DelegationTest extends ServerTest {
         String otherId = other.path("clientId").asString();
         String othersToken = ownToken(other, null);
 
-        Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
-                "subject_token", grantId, "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", othersToken,
-                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(exchanger));
+        Http.Response refused = exchangeThrough(exchanger, grantId, othersToken);
 
         assertThat(refused.json().path("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
         assertThat(refused.body()).doesNotContain("access_token\"");
@@ -369,9 +363,7 @@ class DelegationTest extends ServerTest {
         String strangersToken = Members.appTokens(baseUrl(), app, "https://app.example/cb", stranger, "profile:read delegation:act")
                 .path("access_token").asString();
 
-        Http.Response refused = http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE,
-                "subject_token", grantId, "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", strangersToken,
-                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
+        Http.Response refused = exchangeThrough(app, grantId, strangersToken);
 
         assertThat(refused.json().path("error").asString()).as(refused.toString()).isEqualTo("invalid_grant");
         JsonNode denied = fixture.activity(holder, "actor=" + stranger.id()).get(0);
@@ -379,6 +371,13 @@ class DelegationTest extends ServerTest {
         assertThat(denied.path("actor").path("kind").asString()).isEqualTo("delegate");
         assertThat(denied.path("clientId").asString()).isEqualTo(app.path("clientId").asString());
         assertThat(denied.path("reason").asString()).isEqualTo("They are not the helper this access was given to.");
+    }
+
+    /** An exchange of the grant sent by {@code app}, authenticated with its secret, with {@code actorToken} as the actor. */
+    private Http.Response exchangeThrough(JsonNode app, String grantId, String actorToken) {
+        return http.form("/oauth2/token", Members.ordered("grant_type", DelegationFixture.EXCHANGE, "subject_token", grantId,
+                "subject_token_type", DelegationFixture.GRANT_TYPE, "actor_token", actorToken,
+                "actor_token_type", DelegationFixture.ACCESS_TOKEN_TYPE), basic(app));
     }
 
     /** An app of {@code owner}'s that may exchange grants (delegation:act) and ask for its own token. */
