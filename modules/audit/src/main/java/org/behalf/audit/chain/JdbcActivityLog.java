@@ -14,6 +14,8 @@ import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.auditformat.SignedNote;
 import org.behalf.kernel.OpaqueIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads the log, exports it, and signs checkpoints on a schedule and on demand. */
 @Component
 class JdbcActivityLog implements ActivityLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcActivityLog.class);
 
     private final JdbcTemplate jdbc;
     private final AuditKeys keys;
@@ -206,8 +210,7 @@ class JdbcActivityLog implements ActivityLog {
     @Override
     public Optional<String> latestCheckpoint(String account) {
         checkpointNow(account);
-        return jdbc.queryForList("SELECT note FROM audit_checkpoint WHERE account_id = ? ORDER BY size DESC LIMIT 1",
-                String.class, account).stream().findFirst();
+        return jdbc.queryForList(NEWEST_NOTE, String.class, account).stream().findFirst();
     }
 
     /**
@@ -245,6 +248,37 @@ class JdbcActivityLog implements ActivityLog {
                 .stream().findFirst().map(head -> sign(account, head.size(), head.hash()));
     }
 
+    private static final String NEWEST_NOTE = "SELECT note FROM audit_checkpoint WHERE account_id = ? ORDER BY size DESC LIMIT 1";
+
+    /**
+     * Whether the entries the newest checkpoint below {@code size} signed are no longer stored as it signed them. A
+     * checkpoint is signed only as an extension of the one before it: entries edited in the database with their hashes
+     * recomputed up to the head (or removed and written again) were signed anew by the next checkpoint, and the
+     * console's badge and an export checked against the latest checkpoint said "verified" over the rewritten history,
+     * although this log's own earlier checkpoint contradicts it (docs/security.md, "Someone with database access to the
+     * activity log"; black-box finding, 2026-12-07). Such a log is signed no further: its newest checkpoint stays the
+     * last one signed honestly, which the rewritten entries do not match, so every check of them fails at that size.
+     * The head the checkpoint signed is compared with both the stored hash and the entry's own, which the export shows.
+     */
+    private boolean rewrittenSinceSigned(String account, long size) {
+        record Signed(long size, String headHash) {
+        }
+        Optional<Signed> previous = jdbc.query("SELECT size, head_hash FROM audit_checkpoint WHERE account_id = ? AND size < ? "
+                + "ORDER BY size DESC LIMIT 1", (rs, n) -> new Signed(rs.getLong(1), rs.getString(2)), account, size).stream().findFirst();
+        if (previous.isEmpty()) {
+            return false;
+        }
+        boolean kept = jdbc.query("SELECT hash, entry FROM audit_entry WHERE account_id = ? AND seq = ?",
+                (rs, n) -> previous.get().headHash().equals(rs.getString(1))
+                        && previous.get().headHash().equals(json.readTree(rs.getString(2)).path("hash").asString()),
+                account, previous.get().size()).stream().findFirst().orElse(false);
+        if (!kept) {
+            LOG.error("The activity log of {} no longer holds entry {} as its checkpoint signed it: the log was changed in the "
+                    + "database, and no checkpoint is signed over it (docs/activity-log.md, \"Checkpoints\")", account, previous.get().size());
+        }
+        return !kept;
+    }
+
     @Override
     public List<String> publicKeys() {
         return keys.published();
@@ -267,6 +301,9 @@ class JdbcActivityLog implements ActivityLog {
         Optional<String> existing = checkpoint(account, size);
         if (existing.isPresent()) {
             return existing.get();
+        }
+        if (rewrittenSinceSigned(account, size)) {
+            return jdbc.queryForObject(NEWEST_NOTE, String.class, account);
         }
         AuditKeys.Signing key = keys.signing();
         String note = SignedNote.sign(new SignedNote.Checkpoint(origin + "/" + account, size, headHash), key.name(), key.privateKey());

@@ -19,12 +19,16 @@ import org.behalf.audit.AuditSlice;
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityEvent;
 import org.behalf.audit.api.KeyEncryption;
+import org.behalf.auditformat.CanonicalJson;
+import org.behalf.auditformat.EntryHash;
 import org.behalf.auditformat.SignedNote;
 import org.behalf.auditformat.VerifyActivity;
 import org.behalf.kernel.OpaqueIds;
+import org.behalf.testing.Http;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The per-account hash chain on MySQL (DESIGN.md section 7; docs/security.md rules 31-33): entries
@@ -166,6 +170,47 @@ class ActivityChainTest extends AuditSlice {
         String checkpoint = http.get("/api/v1/activity/checkpoints/latest", holder).body();
         assertThat(VerifyActivity.verify(export, List.of(checkpoint), http.get("/api/v1/activity/keys", null).body()).toString())
                 .isEqualTo("valid up to seq " + export.lines().count());
+    }
+
+    /**
+     * docs/security.md, "Someone with database access to the activity log": entries a checkpoint signed, edited in the
+     * database with every later hash recomputed, were signed anew by the next checkpoint, so the latest checkpoint (and
+     * the console's badge over it) vouched for the rewritten history (black-box finding, 2026-12-07). Such a log is
+     * signed no further: its newest checkpoint stays the one the rewritten entries fail.
+     */
+    @Test
+    void historyRewrittenInTheDatabaseIsNeverSignedAgain() {
+        for (String action : List.of("test.first", "test.second", "test.third")) {
+            append(holder, action);
+        }
+        String signed = http.post("/api/v1/activity/checkpoints", holder, null).body();
+        rewrite(holder, 2, "test.second", "test.forged");
+        append(holder, "test.after");
+
+        String latest = http.get("/api/v1/activity/checkpoints/latest", holder).body();
+        String export = http.get("/api/v1/activity/export", holder).body();
+
+        assertThat(export).contains("test.forged").contains("test.after");
+        assertThat(latest).isEqualTo(signed);
+        assertThat(http.post("/api/v1/activity/checkpoints", holder, null).body()).isEqualTo(signed);
+        assertThat(VerifyActivity.verify(export, List.of(latest), http.get("/api/v1/activity/keys", null).body()).toString())
+                .startsWith("invalid at seq 3: ");
+    }
+
+    /** What someone with write access to the database can do, as no secret is needed: edit an entry and rehash every later one. */
+    private void rewrite(String account, long seq, String action, String forged) {
+        String prev = jdbc.queryForObject("SELECT hash FROM audit_entry WHERE account_id = ? AND seq = ?", String.class, account, seq - 1);
+        for (String entry : jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? AND seq >= ? ORDER BY seq",
+                String.class, account, seq)) {
+            ObjectNode node = (ObjectNode) Http.JSON.readTree(entry.replace("\"" + action + "\"", "\"" + forged + "\""));
+            node.remove("hash");
+            node.put("prevHash", prev);
+            String hash = EntryHash.ofWithoutHash(node);
+            node.put("hash", hash);
+            jdbc.update("UPDATE audit_entry SET entry = ?, hash = ? WHERE account_id = ? AND seq = ?", CanonicalJson.of(node), hash,
+                    account, node.path("seq").asLong());
+            prev = hash;
+        }
     }
 
     @Test
