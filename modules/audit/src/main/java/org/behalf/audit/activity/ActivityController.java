@@ -119,12 +119,24 @@ class ActivityController {
      * {@code contacts:write} alone read a contact's old notes as the "before" of their edit, and one with
      * {@code profile:write} alone the private fields as the "before" of a held change (black-box finding, 2026-12-07).
      * The entry is otherwise as stored; the holder's own list and export keep every value.
+     *
+     * <p>Nor does it carry a hash of those values. The hash rule is public and keyed by nothing (docs/activity-log.md),
+     * so an entry's {@code hash}, and the next entry's {@code prevHash}, which is that same hash, let the helper test
+     * guesses of a value left out until one matched: a title, a company, a phone number overwritten with
+     * {@code contacts:write} alone (black-box finding, 2026-12-07). So an entry with changes answers {@code hash} null,
+     * and every entry {@code prevHash} null: the helper's entries are not a chain they could verify anyway.
      */
     private String withoutValuesBefore(String entry) {
         JsonNode read = json.readTree(entry);
+        if (read instanceof ObjectNode fields) {
+            if (!read.path("changes").isEmpty()) {
+                fields.putNull("hash");
+            }
+            fields.putNull("prevHash");
+        }
         read.path("changes").forEach(change -> {
-            if (change instanceof ObjectNode fields) {
-                fields.remove("before");
+            if (change instanceof ObjectNode values) {
+                values.remove("before");
             }
         });
         return json.writeValueAsString(read);

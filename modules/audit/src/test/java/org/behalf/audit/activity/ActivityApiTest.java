@@ -286,6 +286,36 @@ class ActivityApiTest extends AuditSlice {
         assertProblem(http.get("/api/v1/activity/as-delegate?holder=" + holder + "&limit=500", helper), 400, "limit");
     }
 
+    /**
+     * docs/activity-log.md, "Reading it": the value a helper's change replaced is the holder's, and the helper's record leaves
+     * it out. The entry's hash (and the next entry's prevHash, the same hash) was left in, and the hash rule is public and
+     * keyed by nothing: the helper recovered "Chief Financial Officer" by hashing guesses until one matched (black-box
+     * finding, 2026-12-07). The holder's own list keeps every value and every hash.
+     */
+    @Test
+    void aHelpersRecordCarriesNoHashToTestGuessesOfTheValuesItLeavesOut() {
+        String helper = OpaqueIds.next("mbr");
+        ActivityEvent.Actor actor = new ActivityEvent.Actor(ActivityEvent.Actor.Kind.DELEGATE, helper);
+        transactions.executeWithoutResult(status -> recorder.record(new ActivityEvent(holder, actor, null, null, "contact.update", null,
+                ActivityEvent.Outcome.SUCCESS, null, List.of(new ActivityEvent.Change("title", "Chief Financial Officer", "Assistant")), null)));
+        append(holder, actor, "contact.read", ActivityEvent.Outcome.DENIED);
+        offered(holder, helper);
+        List<JsonNode> holders = items(http.get("/api/v1/activity", holder));
+        String editHash = holders.get(1).path("hash").asString();
+
+        Http.Response work = http.get("/api/v1/activity/as-delegate?holder=" + holder, helper);
+
+        assertThat(work.status()).as(work.toString()).isEqualTo(200);
+        assertThat(work.body()).doesNotContain(editHash).doesNotContain("Chief Financial Officer");
+        List<JsonNode> own = items(work);
+        assertThat(own.get(1).path("changes").toString()).isEqualTo("[{\"after\":\"Assistant\",\"field\":\"title\"}]");
+        assertThat(own.get(1).path("hash").isNull()).as("an entry with changes").isTrue();
+        assertThat(own.get(0).path("hash").asString()).as("an entry without changes hides nothing").isEqualTo(holders.get(0).path("hash").asString());
+        assertThat(own).allSatisfy(entry -> assertThat(entry.path("prevHash").isNull()).as(entry.toString()).isTrue());
+        assertThat(holders.get(1).path("changes").path(0).path("before").asString()).isEqualTo("Chief Financial Officer");
+        assertThat(holders.get(0).path("prevHash").asString()).isEqualTo(editHash);
+    }
+
     @Test
     void theKeysArePublicOnePerLineNewestFirst() {
         Http.Response keys = http.get("/api/v1/activity/keys", null);
