@@ -166,8 +166,13 @@ class ActivityController {
     void export(Caller caller, @RequestParam(required = false) Long from, @RequestParam(required = false) Long to,
                 HttpServletResponse response) throws IOException {
         long first = from == null ? 1 : from;
-        if (first < 1 || (to != null && to < first)) {
-            throw new InvalidRequest(first < 1 ? "from" : "to", "A range of sequence numbers from 1 upwards.");
+        if (first < 1) {
+            throw new InvalidRequest("from", "A range of sequence numbers from 1 upwards.");
+        }
+        // Said as the list says a reversed period: "from 1 upwards" answered a range whose end came before its start,
+        // which was not what was wrong (black-box finding, 2026-12-07).
+        if (to != null && to < first) {
+            throw new InvalidRequest("to", "The end of the range comes before its start.");
         }
         ActivityEvent.Change range = new ActivityEvent.Change("range", null, first + ".." + (to == null ? "" : to));
         // The holder's own exports are security-relevant and recorded here (DESIGN.md section 2 rule 6).
@@ -244,7 +249,8 @@ class ActivityController {
 
     /**
      * The sequence number a previous page's {@code next} gave, plain digits from 1 up: -1, 0, +5 and
-     * fullwidth digits were taken as one (black-box testing, 2026-12-07).
+     * fullwidth digits were taken as one (black-box testing, 2026-12-07), and so was 05, which no page gives
+     * (docs/activity-log.md: the cursor is {@code next} exactly as given).
      */
     private static Long cursor(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
@@ -252,7 +258,7 @@ class ActivityController {
         }
         try {
             long seq = WholeNumbers.parse(cursor);
-            if (seq < 1) {
+            if (seq < 1 || !Long.toString(seq).equals(cursor)) {
                 throw Cursors.refused();
             }
             return seq;
