@@ -1,6 +1,7 @@
 package org.behalf.delegation.enforcement;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -50,15 +51,24 @@ final class AcceptedAnswers implements ContentNegotiationStrategy {
         // RFC 9110 section 12.4.2: a weight of 0 is "not acceptable"; Spring took application/json;q=0 as asking for JSON.
         List<MediaType> refused = accepted.stream().filter(type -> type.getQualityValue() == 0).toList();
         // RFC 9110 section 12.5.1: the most specific range decides, so a range such as */* listed beside a refused type
-        // does not take that type back; it was answered in it (black-box finding 18). The range is left out whole when the
-        // refused type is JSON (this API answers in JSON alone); text/html;q=0 beside */* still takes JSON.
+        // does not take that type back; it was answered in it (black-box finding 18). Such a range stands for the types
+        // the API answers in that it includes, but the refused ones: text/html;q=0 beside */* still takes JSON. Only JSON
+        // was taken out, so application/jsonl;q=0 beside */* was answered an export in JSON Lines, and
+        // application/json;q=0 beside */* refused the checkpoints and keys, which are text (black-box finding, 2026-12-07).
         List<MediaType> answers = accepted.stream()
                 .filter(type -> type.getQualityValue() > 0)
-                .filter(type -> refused.stream().noneMatch(no -> no.includes(MediaType.APPLICATION_JSON)
-                        && type.includes(no) && !type.equalsTypeAndSubtype(no)))
+                .flatMap(type -> refused.stream().noneMatch(no -> type.includes(no) && !type.equalsTypeAndSubtype(no)) ? Stream.of(type)
+                        : ANSWERED.stream().filter(type::includes).filter(answer -> refused.stream().noneMatch(no -> no.includes(answer))))
                 .filter(type -> !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type)).toList();
         return answers.isEmpty() ? NOTHING : answers;
     }
+
+    /**
+     * The types the API answers in (the {@code produces} of its handlers): what a range beside a refused type stands for.
+     * A new type a handler produces belongs here too, or a range beside a refused type leaves it out.
+     */
+    private static final List<MediaType> ANSWERED = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/jsonl"),
+            MediaType.TEXT_PLAIN, MediaType.TEXT_HTML);
 
     /** Whether the request's {@code Accept} could not be read at all (for the words of the 406). */
     static boolean unreadable(String accept) {

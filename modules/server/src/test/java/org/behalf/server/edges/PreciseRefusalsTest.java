@@ -61,6 +61,34 @@ class PreciseRefusalsTest extends ServerTest {
         }
     }
 
+    /**
+     * docs/api.md: a type weighted {@code q=0} is refused beside a wider range for every answer, not for JSON alone. The
+     * export was answered in JSON Lines to {@code application/jsonl;q=0, *}{@code /*}, and the checkpoints and keys, which
+     * are text, were refused to {@code application/json;q=0, *}{@code /*} (black-box finding, 2026-12-07).
+     */
+    @Test
+    void anyTypeRefusedWithAWeightOfZeroIsRefusedBesideAWiderRangeAndNoOtherIs() {
+        Http http = new Http(baseUrl());
+        Member holder = Members.create(baseUrl(), "qzeroall");
+        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        for (String path : List.of("/api/v1/activity/export?from=1&to=1", "/api/v1/activity/checkpoints/latest", "/api/v1/activity/keys")) {
+            for (String accept : List.of("application/jsonl;q=0, */*", "text/plain;q=0, */*", "application/json;q=0, */*")) {
+                answers.put(path + " " + accept, http.send(http.request(path, holder.accessToken()).setHeader("Accept", accept).GET().build())
+                        .status());
+            }
+        }
+        assertThat(answers).containsExactly(
+                Map.entry("/api/v1/activity/export?from=1&to=1 application/jsonl;q=0, */*", 406),
+                Map.entry("/api/v1/activity/export?from=1&to=1 text/plain;q=0, */*", 200),
+                Map.entry("/api/v1/activity/export?from=1&to=1 application/json;q=0, */*", 200),
+                Map.entry("/api/v1/activity/checkpoints/latest application/jsonl;q=0, */*", 200),
+                Map.entry("/api/v1/activity/checkpoints/latest text/plain;q=0, */*", 406),
+                Map.entry("/api/v1/activity/checkpoints/latest application/json;q=0, */*", 200),
+                Map.entry("/api/v1/activity/keys application/jsonl;q=0, */*", 200),
+                Map.entry("/api/v1/activity/keys text/plain;q=0, */*", 406),
+                Map.entry("/api/v1/activity/keys application/json;q=0, */*", 200));
+    }
+
     /** SECURITY-CASES 24: a cursor is the {@code next} of a previous page, or refused like one that does not decode. */
     @Test
     void aCursorWhoseIdWasCutEmptiedOrReplacedIsRefused() {
