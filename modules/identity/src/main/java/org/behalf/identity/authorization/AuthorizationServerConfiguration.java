@@ -39,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -115,11 +116,15 @@ class AuthorizationServerConfiguration {
                             .errorResponseHandler(OAuthErrorResponses.clientAuthentication())
                             .authenticationConverter(PublicClientIdentification.converter())
                             .authenticationProvider(PublicClientIdentification.provider(clients))
-                            .authenticationProviders(providers -> providers.forEach(provider -> {
-                                if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-                                    secrets.setPasswordEncoder(new ClientSecrets());
-                                }
-                            })))
+                            .authenticationProviders(providers -> {
+                                providers.forEach(provider -> {
+                                    if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+                                        secrets.setPasswordEncoder(new ClientSecrets());
+                                    }
+                                });
+                                providers.replaceAll(provider -> provider instanceof PublicClientAuthenticationProvider pkce
+                                        ? PublicClientIdentification.pkceOnly(pkce) : provider);
+                            }))
                     .tokenIntrospectionEndpoint(introspection -> introspection
                             .errorResponseHandler(OAuthErrorResponses.endpoint())
                             .authenticationProviders(providers -> providers.replaceAll(stock -> new AudienceRestrictedIntrospection(stock,

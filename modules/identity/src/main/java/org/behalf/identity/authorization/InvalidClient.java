@@ -33,7 +33,7 @@ final class InvalidClient {
         response.setHeader("WWW-Authenticate", "Basic realm=\"behalf\"");
         OAuthErrorAnswer.write(response, HttpServletResponse.SC_UNAUTHORIZED, OAuth2ErrorCodes.INVALID_CLIENT,
                 "The client is not authenticated: send its id and secret, or, for a public client, its id with a PKCE code, "
-                        + "a refresh token or a token exchange.");
+                        + "a refresh token, a token exchange or a revocation.");
     }
 
     private InvalidClient() {

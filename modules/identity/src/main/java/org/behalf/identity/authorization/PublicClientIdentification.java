@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -18,15 +19,24 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Lets a public client (one without a secret, such as {@code behalf-cli}) identify itself at the
- * token endpoint for a token exchange or a refresh. Spring Authorization Server accepts public
- * clients only with a PKCE {@code code_verifier}, which neither has; here the actor token, or the
- * refresh token, is what proves who asks (RFC 8693 section 2.1; RFC 6749 section 2.1: a public
- * client is identified, not authenticated; OAuth 2.1 section 4.3.1: a public client's refresh
- * tokens rotate, and reuse revokes the family, which {@code HashedAuthorizationService} does).
- * Only clients registered with method {@code none} and the grant asked for qualify.
+ * token endpoint for a token exchange or a refresh, and at the revocation endpoint. Spring
+ * Authorization Server accepts public clients only with a PKCE {@code code_verifier}, which none of
+ * these has; here the actor token, the refresh token, or the token to revoke is what proves who asks
+ * (RFC 8693 section 2.1; RFC 6749 section 2.1: a public client is identified, not authenticated;
+ * OAuth 2.1 section 4.3.1: a public client's refresh tokens rotate, and reuse revokes the family,
+ * which {@code HashedAuthorizationService} does). Only clients registered with method {@code none}
+ * qualify, and at the token endpoint only for a grant they were registered with.
+ * <p>
+ * Revocation (RFC 7009 section 5: a public client revokes with its id alone; a single-page or
+ * mobile app's sign-out must be able to end its refresh token): whoever holds a token could use it
+ * anyway, so letting them end it gives nothing away. What stays checked is section 2.1's rule that
+ * the token was issued to the client named ({@link OwnTokenRevocation}): another client's token is
+ * answered as an unknown one and stays valid (docs/security.md rule 16).
  */
 final class PublicClientIdentification {
 
@@ -34,14 +44,18 @@ final class PublicClientIdentification {
     private static final String MARKER = PublicClientIdentification.class.getName();
     private static final Set<String> GRANTS = Set.of(AuthorizationGrantType.TOKEN_EXCHANGE.getValue(),
             AuthorizationGrantType.REFRESH_TOKEN.getValue());
+    /** The marker's value for a revocation, where no grant is asked for. */
+    private static final String REVOCATION = "revocation";
+    private static final RequestMatcher REVOCATION_ENDPOINT = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/oauth2/revoke");
 
     private PublicClientIdentification() {
     }
 
     static AuthenticationConverter converter() {
         return (HttpServletRequest request) -> {
-            String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
-            if (grantType == null || !GRANTS.contains(grantType)
+            String grantType = REVOCATION_ENDPOINT.matches(request) ? REVOCATION : request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+            if (grantType == null || !(GRANTS.contains(grantType) || REVOCATION.equals(grantType))
                     || request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
@@ -54,9 +68,34 @@ final class PublicClientIdentification {
             if (clientIds.length != 1) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
             }
+            if (clientIds[0].isBlank()) {
+                // No client has a blank id, and Spring's token asserts on one: that was a 500 (black-box testing, 2026-12-07).
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+            }
             Map<String, Object> parameters = new HashMap<>();
             parameters.put(MARKER, grantType);
             return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, parameters);
+        };
+    }
+
+    /**
+     * Spring's PKCE provider, kept off the requests this converter made: it has no code to check in them,
+     * and it found the client by the database's collation and answered a PKCE {@code invalid_grant} after
+     * ours refused a name that is not exactly the client's (so {@code client_id=BEHALF-CLI} at the
+     * revocation endpoint was an invalid_grant, where it is no client: {@code invalid_client}).
+     */
+    static AuthenticationProvider pkceOnly(AuthenticationProvider stock) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                return authentication instanceof OAuth2ClientAuthenticationToken request
+                        && request.getAdditionalParameters().containsKey(MARKER) ? null : stock.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return stock.supports(authentication);
+            }
         };
     }
 
@@ -69,9 +108,12 @@ final class PublicClientIdentification {
                         || !(request.getAdditionalParameters().get(MARKER) instanceof String grantType)) {
                     return null;
                 }
-                RegisteredClient client = clients.findByClientId(String.valueOf(request.getPrincipal()));
-                if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-                        || !client.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(grantType))) {
+                String named = String.valueOf(request.getPrincipal());
+                RegisteredClient client = clients.findByClientId(named);
+                // Named exactly: with nothing but its id to go by, "BEHALF-CLI" or "behalf-cli " (which the database's
+                // collation finds) is no name of behalf-cli.
+                if (client == null || !client.getClientId().equals(named) || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+                        || !(REVOCATION.equals(grantType) || client.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(grantType)))) {
                     throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
                 }
                 return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);

@@ -515,6 +515,94 @@ class OAuthServerTest extends IdentitySlice {
                 .as("still active for its own client").isTrue();
     }
 
+    /**
+     * RFC 7009 section 5, black-box finding F8 (2026-12-07): a public client (behalf-cli here, as a
+     * single-page or mobile app would be) ends its refresh token at sign-out with its id alone, where
+     * it was answered invalid_client; the refresh token and the access token it gave are then refused,
+     * and the member's other sign-ins go on.
+     */
+    @Test
+    void aPublicClientRevokesItsOwnRefreshTokenWithItsIdAlone() {
+        Member member = Members.create(baseUrl(), "pubrev");
+        JsonNode tokens = Members.signIn(baseUrl(), member.handle(), member.password(), "profile:read");
+        String refresh = tokens.path("refresh_token").asString();
+
+        Http.Response revoked = http.form("/oauth2/revoke", Members.ordered("token", refresh, "token_type_hint", "refresh_token",
+                "client_id", Members.CLI));
+
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(revoked.body()).isEmpty();
+        Http.Response refreshed = http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", refresh,
+                "client_id", Members.CLI));
+        assertThat(refreshed.json().path("error").asString()).as(refreshed.toString()).isEqualTo("invalid_grant");
+        assertThat(http.get("/api/v1/profile", tokens.path("access_token").asString()).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).as("another sign-in").isEqualTo(200);
+        // The other way round too: its access token alone.
+        String access = Members.signIn(baseUrl(), member.handle(), member.password(), "profile:read").path("access_token").asString();
+        assertThat(http.form("/oauth2/revoke", Members.ordered("token", access, "client_id", Members.CLI)).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/profile", access).status()).isEqualTo(401);
+    }
+
+    /**
+     * RFC 7009 section 2.1: the server checks that the token was issued to the client that asks, and a
+     * public client is named by its id alone, so that check is all that stands: another client's token
+     * is answered exactly as an unknown one (section 2.2, docs/security.md rule 16) and stays valid, and
+     * a confidential client's id without its secret is no client at all (invalid_client).
+     */
+    @Test
+    void aPublicClientCannotRevokeAnotherClientsTokenNorPassForAConfidentialOne() {
+        Member member = Members.create(baseUrl(), "pubatk");
+        JsonNode app = registerClient(member, List.of("profile:read"), List.of("authorization_code", "refresh_token"),
+                List.of("https://app.example/cb"));
+        JsonNode appTokens = signInWith(app, member, "profile:read");
+        String appId = app.path("clientId").asString();
+        Http.Response registered = http.post("/oauth2/register", null, Map.of("client_name", "Revoking assistant",
+                "redirect_uris", List.of("http://127.0.0.1:33418/callback")));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String selfRegistered = registered.json().path("client_id").asString();
+
+        Http.Response unknown = http.form("/oauth2/revoke", Members.ordered("token", "garbage", "client_id", Members.CLI));
+        List<Http.Response> asUnknown = List.of(
+                http.form("/oauth2/revoke", Members.ordered("token", appTokens.path("refresh_token").asString(), "client_id", Members.CLI)),
+                http.form("/oauth2/revoke", Members.ordered("token", appTokens.path("access_token").asString(), "client_id", Members.CLI)),
+                http.form("/oauth2/revoke", Members.ordered("token", member.refreshToken(), "client_id", selfRegistered)),
+                http.form("/oauth2/revoke", Members.ordered("token", member.accessToken(), "token_type_hint", "access_token",
+                        "client_id", selfRegistered)));
+        for (Http.Response answer : asUnknown) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(unknown.status()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(unknown.body()).isEmpty();
+        }
+        List<Http.Response> noClient = List.of(
+                http.form("/oauth2/revoke", Members.ordered("token", appTokens.path("refresh_token").asString(), "client_id", appId)),
+                http.form("/oauth2/revoke", Members.ordered("token", member.refreshToken(), "client_id", "BEHALF-CLI")),
+                http.form("/oauth2/revoke", Members.ordered("token", member.refreshToken(), "client_id", Members.CLI + " ")),
+                http.form("/oauth2/revoke", Members.ordered("token", member.refreshToken(), "client_id", "")),
+                // The same names at the token endpoint (a blank one was a 500 there, BEHALF-CLI a PKCE invalid_grant).
+                http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", member.refreshToken(),
+                        "client_id", "")),
+                http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", member.refreshToken(),
+                        "client_id", "BEHALF-CLI")));
+        for (Http.Response answer : noClient) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+            assertThat(answer.json().path("error").asString()).isEqualTo("invalid_client");
+        }
+        // Two ids at once: one client per request (RFC 6749 section 3.1), whichever order.
+        Http.Response twice = http.send(http.request("/oauth2/revoke", null).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + member.refreshToken() + "&client_id=" + selfRegistered
+                        + "&client_id=" + Members.CLI)).build());
+        assertThat(twice.status()).as(twice.toString()).isEqualTo(400);
+        assertThat(twice.json().path("error").asString()).isEqualTo("invalid_request");
+
+        // Everything still works for the client it was issued to.
+        assertThat(http.form("/oauth2/introspect", Members.ordered("token", appTokens.path("access_token").asString()), basic(app))
+                .json().path("active").asBoolean()).isTrue();
+        assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token",
+                appTokens.path("refresh_token").asString()), basic(app)).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
+        assertThat(http.form("/oauth2/token", Members.ordered("grant_type", "refresh_token", "refresh_token", member.refreshToken(),
+                "client_id", Members.CLI)).status()).isEqualTo(200);
+    }
+
     @Test
     void theAuthorizationEndpointSendsNoCorsHeaders() {
         String authorize = "/oauth2/authorize?" + Http.encode(Members.ordered("response_type", "code", "client_id", Members.CLI,
