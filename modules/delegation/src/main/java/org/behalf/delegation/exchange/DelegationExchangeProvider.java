@@ -345,19 +345,24 @@ class DelegationExchangeProvider implements AuthenticationProvider {
 
     /**
      * The audience of a token, asked for with RFC 8707's {@code resource} or RFC 8693's
-     * {@code audience}: none is the API (audience {@code behalf-api}); the MCP server's URL binds the
-     * token to it (DESIGN.md section 6, "AI assistants"). An {@code audience} must name the one
+     * {@code audience}: none, or the API's identifier, is the API (audience {@code behalf-api}); the
+     * MCP server's URL binds the token to it (DESIGN.md section 6, "AI assistants"). A resource is
+     * read as at every other grant ({@link ProtectedResources#named}), where the API's own identifier
+     * was refused here (black-box finding F17, 2026-12-07). An {@code audience} must name the one
      * target the token is for: {@code behalf-api} for the API, the MCP server's URL for it (as its
      * {@code resource} does). Anything else, or two targets at once, is {@code invalid_target} (RFC
      * 8707 section 2, RFC 8693 section 2.2.2), refused as an unknown resource is, before the grant
      * is read; an unknown audience was ignored and the token issued for the API.
      */
     private static String audience(String resource, Set<String> audiences) {
-        String mcp = ProtectedResources.mcp(AuthorizationServerContextHolder.getContext().getIssuer());
-        if (resource != null && !resource.equals(mcp)) {
-            throw error("invalid_target", "resource must be " + mcp + " or absent");
+        String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+        String mcp = ProtectedResources.mcp(issuer);
+        java.util.Optional<ProtectedResources.Target> asked = ProtectedResources.named(resource, issuer);
+        if (resource != null && asked.isEmpty()) {
+            throw error("invalid_target", "resource must be " + ProtectedResources.api(issuer) + " (the API), " + mcp
+                    + " (the MCP server) or absent");
         }
-        String target = resource != null || audiences.contains(mcp) ? mcp : null;
+        String target = asked.map(ProtectedResources.Target.MCP::equals).orElse(audiences.contains(mcp)) ? mcp : null;
         String named = target == null ? ProtectedResources.API_AUDIENCE : mcp;
         if (!audiences.stream().allMatch(named::equals)) {
             throw error("invalid_target", "audience must be " + ProtectedResources.API_AUDIENCE + " (the API) or " + mcp

@@ -106,7 +106,7 @@ class AuthorizationServerConfiguration {
                                     // Spring's scope check stays; its redirect URI check let loopback variants through.
                                     codes.setAuthenticationValidator(new RegisteredRedirect()
                                             .andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
-                                            .andThen(new ScopeRequired()).andThen(new AgentSignIn()).andThen(new PkceChallengeFormat())
+                                            .andThen(new ScopeRequired()).andThen(new ResourceIndicator()).andThen(new AgentSignIn()).andThen(new PkceChallengeFormat())
                                             .andThen(new FreshSignIn(clock)));
                                 }
                             }))

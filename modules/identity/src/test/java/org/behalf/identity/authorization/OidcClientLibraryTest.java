@@ -197,6 +197,56 @@ class OidcClientLibraryTest extends IdentitySlice {
         assertThat(introspected.getSubject().getValue()).as("a client token acts for the client").isEqualTo(app.getClientID().getValue());
     }
 
+    /**
+     * What a single-page or mobile app does (black-box findings F8 and F17, 2026-12-07, found with this
+     * library): it reads the API's identifier from the protected-resource metadata, names it as
+     * resource (RFC 8707) in its authorization and token requests, and at sign-out revokes its refresh
+     * token as a public client, with its id alone (RFC 7009 section 5), as discovery says it may.
+     */
+    @Test
+    void aPublicClientNamesTheApiAsResourceAndRevokesItsRefreshTokenAtSignOut() throws Exception {
+        assertThat(provider.getRevocationEndpointAuthMethods()).contains(com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod.NONE);
+        URI api = URI.create(new Http(baseUrl()).get("/.well-known/oauth-protected-resource", null).json().path("resource").asString());
+        Member member = Members.create(baseUrl(), "nimbus", "profile:read");
+        ClientID cli = new ClientID(Members.CLI);
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationRequest request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), cli)
+                .scope(new Scope("profile:read")).redirectionURI(LOOPBACK).state(new State()).resource(api)
+                .codeChallenge(verifier, CodeChallengeMethod.S256).endpointURI(provider.getAuthorizationEndpointURI()).build();
+        AuthorizationCode code = authorize(member, request.toURI().toString(), "profile:read").getAuthorizationCode();
+        TokenResponse answer = TokenResponse.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), cli,
+                new AuthorizationCodeGrant(code, LOOPBACK, verifier)).resource(api).build().toHTTPRequest().send());
+        assertThat(answer.indicatesSuccess()).as(String.valueOf(answer)).isTrue();
+        RefreshToken refresh = answer.toSuccessResponse().getTokens().getRefreshToken();
+        AccessToken access = answer.toSuccessResponse().getTokens().getAccessToken();
+        assertThat(new Http(baseUrl()).get("/api/v1/profile", access.getValue()).status()).isEqualTo(200);
+
+        assertThat(new TokenRevocationRequest(provider.getRevocationEndpointURI(), cli, refresh).toHTTPRequest().send()
+                .getStatusCode()).isEqualTo(200);
+
+        TokenResponse afterSignOut = TokenResponse.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), cli,
+                new RefreshTokenGrant(refresh)).build().toHTTPRequest().send());
+        assertThat(afterSignOut.indicatesSuccess()).isFalse();
+        assertThat(((TokenErrorResponse) afterSignOut).getErrorObject().getCode()).isEqualTo("invalid_grant");
+        assertThat(new Http(baseUrl()).get("/api/v1/profile", access.getValue()).status()).isEqualTo(401);
+    }
+
+    /** RFC 8707: a client-credentials token for the API, named by its identifier, where it was invalid_target (F17). */
+    @Test
+    void anIntegratorNamesTheApiAsResourceForAClientCredentialsToken() throws Exception {
+        URI api = URI.create(new Http(baseUrl()).get("/.well-known/oauth-protected-resource", null).json().path("resource").asString());
+        ClientSecretBasic app = register(Members.create(baseUrl(), "nimbus"), List.of("client_credentials"), List.of());
+
+        TokenResponse answer = TokenResponse.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), app,
+                new ClientCredentialsGrant()).scope(new Scope("profile:read")).resource(api).build().toHTTPRequest().send());
+        TokenResponse elsewhere = TokenResponse.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), app,
+                new ClientCredentialsGrant()).resource(URI.create("https://api.elsewhere.example")).build().toHTTPRequest().send());
+
+        assertThat(answer.indicatesSuccess()).as(String.valueOf(answer)).isTrue();
+        assertThat(introspect(app, answer.toSuccessResponse().getTokens().getAccessToken()).isActive()).isTrue();
+        assertThat(((TokenErrorResponse) elsewhere).getErrorObject().getCode()).isEqualTo("invalid_target");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** The browser's part: sign in, consent if asked; the library parses the redirect. */

@@ -432,6 +432,34 @@ class McpServerTest extends ServerTest {
     }
 
     /**
+     * RFC 8707 section 2, black-box finding F17 (2026-12-07): the API's own identifier, the resource of
+     * its protected-resource metadata, was invalid_target here as at client credentials; it is a token
+     * for the API, as without resource, and the MCP server's identifier still binds the token to it.
+     */
+    @Test
+    void anExchangeNamingTheApiItselfGetsATokenForTheApi() {
+        Member holder = Members.create(baseUrl(), "resholder");
+        Member agent = Members.create(baseUrl(), "resagent");
+        String grant = Delegations.activeGrant(http, holder, agent, List.of("profile:read"));
+        String api = http.get("/.well-known/oauth-protected-resource", null).json().path("resource").asString();
+
+        for (String resource : List.of(api, api + "/")) {
+            Map<String, String> form = Delegations.exchangeForm(grant, agent.accessToken());
+            form.put("resource", resource);
+            Http.Response token = http.form("/oauth2/token", form);
+            assertThat(token.status()).as(resource + " " + token).isEqualTo(200);
+            String issued = token.json().path("access_token").asString();
+            assertThat(Members.claims(issued).path("aud").toString()).contains("behalf-api").doesNotContain("/mcp");
+            assertThat(http.get("/api/v1/profile", issued).status()).isEqualTo(200);
+            assertThat(postInitialize(issued).status()).isEqualTo(401);
+        }
+        Http.Response apiWithMcpAudience = exchange(grant, agent, List.of(baseUrl() + "/mcp"), api);
+        assertThat(apiWithMcpAudience.json().path("error").asString()).as(apiWithMcpAudience.toString()).isEqualTo("invalid_target");
+        Http.Response forMcp = exchange(grant, agent, List.of(), baseUrl() + "/mcp");
+        assertThat(postInitialize(forMcp.json().path("access_token").asString()).status()).isEqualTo(200);
+    }
+
+    /**
      * RFC 8693 section 2.2.2: an audience the server does not serve is invalid_target, refused as an
      * unknown resource is (an unknown audience was ignored and a token for the API issued, a
      * black-box finding); an audience naming what the token is for, the API's or the MCP server's,
