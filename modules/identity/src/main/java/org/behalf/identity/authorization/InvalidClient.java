@@ -22,6 +22,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class InvalidClient {
 
+    /** The endpoints a client authenticates at (and whose parameters come in the body only, {@link OAuthRequestRules}). */
     static final RequestMatcher ENDPOINTS = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/token"),
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/oauth2/introspect"),

@@ -29,7 +29,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * may repeat (RFC 8707 section 2, RFC 8693 section 2.1), and so may {@code scope} in the consent
  * form's answer ({@link ConsentPage}: one box per scope, posted back to the authorization endpoint);</li>
  * <li>section 2.3: a client uses one authentication method per request, so a secret in both the
- * {@code Authorization} header and the body is refused rather than one of them believed.</li>
+ * {@code Authorization} header and the body is refused rather than one of them believed;</li>
+ * <li>section 3.2 (and RFC 7009 section 2.1, RFC 7662 section 2.1): the token, revocation and
+ * introspection requests are forms in the request body, so a {@code POST} to them with anything in
+ * its query string is refused, first of all, whether or not the body holds the same parameter, with
+ * the same value or another. Spring read some parameters from the body alone and these rules read
+ * both, so a parameter in the address was taken by one check and ignored by the next, and a request
+ * got contradictory answers (black-box finding F23, 2026-12-07).</li>
  * </ul>
  * A {@code DPoP} header goes no further ({@link DpopIgnored}): DPoP is not offered.
  * Refusals are section 5.2's {@code invalid_request} JSON ({@link OAuthErrorAnswer}), but for a browser at
@@ -50,6 +56,12 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (InvalidClient.ENDPOINTS.matches(request) && parametersInAddress(request)) {
+            // Before the form is read: whatever the address holds, encoded or not, the answer is this one.
+            refuse(response, "Send the parameters in the request body, as a form, not in the address: this endpoint reads "
+                    + "none from the address (RFC 6749 section 3.2).");
+            return;
+        }
         java.util.Optional<IllegalStateException> unread = RequestParameters.failure(request);
         if (unread.isPresent()) {
             // SECURITY-CASES 24 and 39: the container decodes the query and form on the first read of a
@@ -87,6 +99,12 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
             }
         }
         chain.doFilter(DpopIgnored.of(request), response);
+    }
+
+    /** Anything in the query string but separators: a parameter, whatever its name or encoding. */
+    private static boolean parametersInAddress(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query != null && !query.replace("&", "").isEmpty();
     }
 
     /** A person's browser at the authorization endpoint: refused with the error page in words, not JSON. */

@@ -156,6 +156,64 @@ class TokenEndpointRefusalsTest extends IdentitySlice {
     }
 
     /**
+     * RFC 6749 section 3.2, RFC 7009 section 2.1, RFC 7662 section 2.1: these requests are forms in the
+     * body. A parameter in the address got contradictory answers, some checks reading it and some not
+     * (black-box finding F23, 2026-12-07); now anything in the address is refused first, in one answer,
+     * whether the body has the same parameter, another value of it or none, and nothing is issued,
+     * revoked or told.
+     */
+    @Test
+    void parametersInTheAddressAreRefusedAtTheTokenRevocationAndIntrospectionEndpoints() {
+        Http http = http();
+        JsonNode machine = client(http, Members.create(baseUrl(), "query"), List.of("client_credentials"), List.of());
+        String token = http.form("/oauth2/token", Members.ordered("grant_type", "client_credentials", "scope", "profile:read"),
+                basic(machine)).json().path("access_token").asString();
+        String id = machine.path("clientId").asString();
+        String secret = machine.path("clientSecret").asString();
+        Map<String, List<String[]>> attempts = Map.of(
+                "/oauth2/token", List.of(
+                        new String[] {"grant_type=client_credentials&scope=profile%3Aread", ""},
+                        new String[] {"grant_type=client_credentials", "grant_type=client_credentials"},
+                        new String[] {"grant_type=refresh_token", "grant_type=client_credentials"},
+                        new String[] {"scope=profile%3Aread", "grant_type=client_credentials&scope=profile%3Aread"},
+                        new String[] {"gr%61nt_type=client_credentials", ""},
+                        new String[] {"client_id=" + id + "&client_secret=" + secret, "grant_type=client_credentials"},
+                        new String[] {"resource=https%3A%2F%2Fevil.example", "grant_type=client_credentials"},
+                        new String[] {"foo=bar", "grant_type=client_credentials"},
+                        new String[] {"grant_type", "grant_type=client_credentials"},
+                        new String[] {"%67rant%5Ftype=refresh_token", "grant_type=client_credentials"}),
+                "/oauth2/revoke", List.of(
+                        new String[] {"token=" + token, ""},
+                        new String[] {"token=" + token, "token=" + token},
+                        new String[] {"token=" + token, "token=garbage"},
+                        new String[] {"token_type_hint=access_token", "token=" + token}),
+                "/oauth2/introspect", List.of(
+                        new String[] {"token=" + token, ""},
+                        new String[] {"token=garbage", "token=" + token},
+                        new String[] {"token=" + token, "token=" + token}));
+        attempts.forEach((endpoint, forms) -> {
+            for (String[] form : forms) {
+                for (String credentials : java.util.Arrays.asList(basic(machine), null)) {
+                    Http.Response refused = post(http, endpoint + "?" + form[0], form[1], credentials);
+                    String what = endpoint + "?" + form[0] + " body " + form[1] + " " + refused;
+                    assertThat(refused.status()).as(what).isEqualTo(400);
+                    assertThat(refused.json().path("error").asString()).as(what).isEqualTo("invalid_request");
+                    assertThat(refused.json().path("error_description").asString()).as(what).contains("request body", "not in the address");
+                    assertThat(refused.header("Cache-Control")).as(what).contains("no-store");
+                    assertThat(refused.body()).as(what).doesNotContain("access_token", "active");
+                }
+            }
+        });
+        // Nothing was revoked; the same requests with their parameters in the body work, and an empty query is no parameter.
+        Http.Response active = http.form("/oauth2/introspect", Members.ordered("token", token), basic(machine));
+        assertThat(active.json().path("active").asBoolean()).as(active.toString()).isTrue();
+        for (String endpoint : List.of("/oauth2/token?", "/oauth2/token?&")) {
+            Http.Response issued = post(http, endpoint, "grant_type=client_credentials", basic(machine));
+            assertThat(issued.status()).as(endpoint + " " + issued).isEqualTo(200);
+        }
+    }
+
+    /**
      * /userinfo's 401s carry their JSON body, as its other refusals do; a program at the authorization
      * endpoint without a session is refused (400), where both were empty 401s, the latter pointing at
      * the API's resource metadata.
@@ -195,7 +253,11 @@ class TokenEndpointRefusalsTest extends IdentitySlice {
 
     /** A form body written by hand, since a map cannot repeat a name or carry a broken escape. */
     private static Http.Response post(Http http, String form, String basic) {
-        HttpRequest.Builder request = http.request("/oauth2/token", null).header("Content-Type", "application/x-www-form-urlencoded")
+        return post(http, "/oauth2/token", form, basic);
+    }
+
+    private static Http.Response post(Http http, String path, String form, String basic) {
+        HttpRequest.Builder request = http.request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (basic != null) {
             request.header("Authorization", "Basic " + basic);
