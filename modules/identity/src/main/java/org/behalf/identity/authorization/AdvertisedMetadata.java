@@ -23,13 +23,13 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
  */
 final class AdvertisedMetadata {
 
-    /**
-     * Confidential clients authenticate with their secret (Basic or in the body); public ones with PKCE alone, and at
-     * revocation with their id alone (RFC 7009 section 5; {@link PublicClientIdentification}).
-     */
+    /** Confidential clients authenticate with their secret (Basic or in the body); public ones with PKCE alone. */
     static final List<String> TOKEN_AUTHENTICATION = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
             ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(), ClientAuthenticationMethod.NONE.getValue());
-    /** Introspecting needs a confidential client's secret (RFC 7662 section 2.1: the caller is authorized). */
+    /**
+     * Revoking and introspecting need a confidential client's secret: both require client authentication
+     * (SECURITY-CASES 16), so {@code none} is not offered for them.
+     */
     static final List<String> SECRET_AUTHENTICATION = TOKEN_AUTHENTICATION.subList(0, 2);
     static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
             AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
@@ -44,7 +44,7 @@ final class AdvertisedMetadata {
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, scopes(catalog));
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, GRANT_TYPES);
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED, TOKEN_AUTHENTICATION);
-            claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED, TOKEN_AUTHENTICATION);
+            claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED, SECRET_AUTHENTICATION);
             claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED, SECRET_AUTHENTICATION);
             // Answers come in the query only (UnofferedAuthorizationRequests); without this RFC 8414 section 2's
             // default claims fragment too.

@@ -52,7 +52,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -155,8 +157,12 @@ class AuthorizationServerConfiguration {
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(UserInfoChallenges.entryPoint()))
                 // The first mapping is also the default, for requests neither matcher takes: sign-in, as before.
+                // The client-authenticated endpoints are never a page: a library whose Accept names text/html
+                // (Java's HttpURLConnection, so Nimbus) was sent to sign in there, and read the page's 200 as a
+                // revocation done, where the client was not authenticated (SECURITY-CASES 16).
                 .exceptionHandling(exceptions -> exceptions
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                new AndRequestMatcher(browsers(), new NegatedRequestMatcher(InvalidClient.ENDPOINTS)))
                         .defaultAuthenticationEntryPointFor(InvalidClient.ENTRY_POINT, InvalidClient.ENDPOINTS))
                 // Spring Authorization Server turns CSRF off on all its endpoints; the consent form's answer is a
                 // person's page changing state, so it checks the form's token (docs/security.md rule 22).

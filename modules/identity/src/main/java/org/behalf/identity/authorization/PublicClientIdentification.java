@@ -24,19 +24,17 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Lets a public client (one without a secret, such as {@code behalf-cli}) identify itself at the
- * token endpoint for a token exchange or a refresh, and at the revocation endpoint. Spring
- * Authorization Server accepts public clients only with a PKCE {@code code_verifier}, which none of
- * these has; here the actor token, the refresh token, or the token to revoke is what proves who asks
- * (RFC 8693 section 2.1; RFC 6749 section 2.1: a public client is identified, not authenticated;
- * OAuth 2.1 section 4.3.1: a public client's refresh tokens rotate, and reuse revokes the family,
- * which {@code HashedAuthorizationService} does). Only clients registered with method {@code none}
- * qualify, and at the token endpoint only for a grant they were registered with.
+ * token endpoint for a token exchange or a refresh. Spring Authorization Server accepts public
+ * clients only with a PKCE {@code code_verifier}, which neither has; here the actor token, or the
+ * refresh token, is what proves who asks (RFC 8693 section 2.1; RFC 6749 section 2.1: a public
+ * client is identified, not authenticated; OAuth 2.1 section 4.3.1: a public client's refresh
+ * tokens rotate, and reuse revokes the family, which {@code HashedAuthorizationService} does).
+ * Only clients registered with method {@code none} and the grant asked for qualify.
  * <p>
- * Revocation (RFC 7009 section 5: a public client revokes with its id alone; a single-page or
- * mobile app's sign-out must be able to end its refresh token): whoever holds a token could use it
- * anyway, so letting them end it gives nothing away. What stays checked is section 2.1's rule that
- * the token was issued to the client named ({@link OwnTokenRevocation}): another client's token is
- * answered as an unknown one and stays valid (docs/security.md rule 16).
+ * At the token endpoint only: revocation and introspection require client authentication
+ * (SECURITY-CASES 16, docs/security.md rule 16), which a client's id alone is not, so a public
+ * client cannot revoke or introspect, a {@code grant_type} added to those requests included
+ * ({@link InvalidClient} tells it how the person ends the sign-in instead).
  */
 final class PublicClientIdentification {
 
@@ -44,18 +42,16 @@ final class PublicClientIdentification {
     private static final String MARKER = PublicClientIdentification.class.getName();
     private static final Set<String> GRANTS = Set.of(AuthorizationGrantType.TOKEN_EXCHANGE.getValue(),
             AuthorizationGrantType.REFRESH_TOKEN.getValue());
-    /** The marker's value for a revocation, where no grant is asked for. */
-    private static final String REVOCATION = "revocation";
-    private static final RequestMatcher REVOCATION_ENDPOINT = PathPatternRequestMatcher.withDefaults()
-            .matcher(HttpMethod.POST, "/oauth2/revoke");
+    private static final RequestMatcher TOKEN_ENDPOINT = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/oauth2/token");
 
     private PublicClientIdentification() {
     }
 
     static AuthenticationConverter converter() {
         return (HttpServletRequest request) -> {
-            String grantType = REVOCATION_ENDPOINT.matches(request) ? REVOCATION : request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
-            if (grantType == null || !(GRANTS.contains(grantType) || REVOCATION.equals(grantType))
+            String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+            if (!TOKEN_ENDPOINT.matches(request) || grantType == null || !GRANTS.contains(grantType)
                     || request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
@@ -81,8 +77,8 @@ final class PublicClientIdentification {
     /**
      * Spring's PKCE provider, kept off the requests this converter made: it has no code to check in them,
      * and it found the client by the database's collation and answered a PKCE {@code invalid_grant} after
-     * ours refused a name that is not exactly the client's (so {@code client_id=BEHALF-CLI} at the
-     * revocation endpoint was an invalid_grant, where it is no client: {@code invalid_client}).
+     * ours refused a name that is not exactly the client's (so {@code grant_type=refresh_token&client_id=BEHALF-CLI}
+     * was an invalid_grant, where it is no client: {@code invalid_client}).
      */
     static AuthenticationProvider pkceOnly(AuthenticationProvider stock) {
         return new AuthenticationProvider() {
@@ -113,7 +109,7 @@ final class PublicClientIdentification {
                 // Named exactly: with nothing but its id to go by, "BEHALF-CLI" or "behalf-cli " (which the database's
                 // collation finds) is no name of behalf-cli.
                 if (client == null || !client.getClientId().equals(named) || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-                        || !(REVOCATION.equals(grantType) || client.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(grantType)))) {
+                        || !client.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(grantType))) {
                     throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
                 }
                 return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);

@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -28,6 +29,7 @@ import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -199,36 +201,51 @@ class OidcClientLibraryTest extends IdentitySlice {
 
     /**
      * What a single-page or mobile app does (black-box findings F8 and F17, 2026-12-07, found with this
-     * library): it reads the API's identifier from the protected-resource metadata, names it as
-     * resource (RFC 8707) in its authorization and token requests, and at sign-out revokes its refresh
-     * token as a public client, with its id alone (RFC 7009 section 5), as discovery says it may.
+     * library): it reads the API's identifier from the protected-resource metadata and names it as
+     * resource (RFC 8707) in its authorization and token requests. At sign-out it tried to revoke its
+     * refresh token as a public client, with its id alone (RFC 7009 section 5); revocation requires
+     * client authentication (SECURITY-CASES 16), as discovery says (no "none" among its methods), so
+     * that is refused, the words naming the way the sign-in ends, which behalf-cli's token reaches:
+     * the API's delete of the session.
      */
     @Test
-    void aPublicClientNamesTheApiAsResourceAndRevokesItsRefreshTokenAtSignOut() throws Exception {
-        assertThat(provider.getRevocationEndpointAuthMethods()).contains(com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod.NONE);
+    void aPublicClientNamesTheApiAsResourceAndAtSignOutEndsItsSessionSinceItCannotRevoke() throws Exception {
+        assertThat(provider.getRevocationEndpointAuthMethods()).containsExactly(
+                com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod.CLIENT_SECRET_POST);
         URI api = URI.create(new Http(baseUrl()).get("/.well-known/oauth-protected-resource", null).json().path("resource").asString());
         Member member = Members.create(baseUrl(), "nimbus", "profile:read");
         ClientID cli = new ClientID(Members.CLI);
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationRequest request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), cli)
-                .scope(new Scope("profile:read")).redirectionURI(LOOPBACK).state(new State()).resource(api)
+                .scope(new Scope("profile:read", "account:manage")).redirectionURI(LOOPBACK).state(new State()).resource(api)
                 .codeChallenge(verifier, CodeChallengeMethod.S256).endpointURI(provider.getAuthorizationEndpointURI()).build();
-        AuthorizationCode code = authorize(member, request.toURI().toString(), "profile:read").getAuthorizationCode();
+        AuthorizationCode code = authorize(member, request.toURI().toString(), "profile:read account:manage").getAuthorizationCode();
         TokenResponse answer = TokenResponse.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), cli,
                 new AuthorizationCodeGrant(code, LOOPBACK, verifier)).resource(api).build().toHTTPRequest().send());
         assertThat(answer.indicatesSuccess()).as(String.valueOf(answer)).isTrue();
         RefreshToken refresh = answer.toSuccessResponse().getTokens().getRefreshToken();
         AccessToken access = answer.toSuccessResponse().getTokens().getAccessToken();
-        assertThat(new Http(baseUrl()).get("/api/v1/profile", access.getValue()).status()).isEqualTo(200);
+        Http http = new Http(baseUrl());
+        assertThat(http.get("/api/v1/profile", access.getValue()).status()).isEqualTo(200);
 
-        assertThat(new TokenRevocationRequest(provider.getRevocationEndpointURI(), cli, refresh).toHTTPRequest().send()
-                .getStatusCode()).isEqualTo(200);
+        HTTPResponse revocation = new TokenRevocationRequest(provider.getRevocationEndpointURI(), cli, refresh).toHTTPRequest().send();
+
+        assertThat(revocation.getStatusCode()).isEqualTo(401);
+        ErrorObject refused = ErrorObject.parse(revocation);
+        assertThat(refused.getCode()).isEqualTo("invalid_client");
+        assertThat(refused.getDescription()).contains("cannot revoke tokens here", "DELETE /api/v1/account/sessions/{id}");
+        assertThat(http.get("/api/v1/profile", access.getValue()).status()).as("not revoked").isEqualTo(200);
+
+        JsonNode session = items(http.get("/api/v1/account/sessions", access.getValue())).stream()
+                .filter(s -> s.path("current").asBoolean()).findFirst().orElseThrow();
+        assertThat(http.delete("/api/v1/account/sessions/" + session.path("id").asString(), access.getValue()).status()).isEqualTo(204);
 
         TokenResponse afterSignOut = TokenResponse.parse(new TokenRequest.Builder(provider.getTokenEndpointURI(), cli,
                 new RefreshTokenGrant(refresh)).build().toHTTPRequest().send());
         assertThat(afterSignOut.indicatesSuccess()).isFalse();
         assertThat(((TokenErrorResponse) afterSignOut).getErrorObject().getCode()).isEqualTo("invalid_grant");
-        assertThat(new Http(baseUrl()).get("/api/v1/profile", access.getValue()).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/profile", access.getValue()).status()).isEqualTo(401);
     }
 
     /** RFC 8707: a client-credentials token for the API, named by its identifier, where it was invalid_target (F17). */

@@ -173,9 +173,9 @@ class OAuthConformanceTest extends ServerTest {
             JsonNode metadata = http.get(document, null).json();
             assertThat(strings(metadata.path("token_endpoint_auth_methods_supported"))).as(document)
                     .containsExactly("client_secret_basic", "client_secret_post", "none");
-            // A public client revokes with its id alone (RFC 7009 section 5; black-box finding F8, 2026-12-07).
+            // Revocation requires client authentication (SECURITY-CASES 16): no "none", a public client cannot revoke.
             assertThat(strings(metadata.path("revocation_endpoint_auth_methods_supported"))).as(document)
-                    .containsExactly("client_secret_basic", "client_secret_post", "none");
+                    .containsExactly("client_secret_basic", "client_secret_post");
             assertThat(strings(metadata.path("introspection_endpoint_auth_methods_supported"))).as(document)
                     .containsExactly("client_secret_basic", "client_secret_post");
             assertThat(strings(metadata.path("grant_types_supported"))).as(document).containsExactlyInAnyOrder("authorization_code",
