@@ -5,24 +5,31 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.behalf.kernel.BytesInput;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The API request a tool call stands for, built over the MCP request it came in: the same caller
  * (the bearer token, already verified), the same address and user agent, so that a grant's address
  * ranges and the activity entry see the assistant and not the server; its own method and JSON body.
- * The path and the query string are the forward's (the container sets them), and its parameters
- * only those of that query, from the tool's arguments: the container merges the parameters of the
- * request forwarded into the forward's, and the query string of the MCP address ({@code /mcp?limit=1})
- * was added to every tool's API request, breaking or changing it (black-box finding, 2026-12-07).
+ * The path is the forward's (the container sets it); the query string and the parameters are the
+ * tool's query arguments alone, kept here. Not the MCP request's: the container merges the parameters of
+ * the request forwarded into the forward's, and the query string of the MCP address ({@code /mcp?limit=1})
+ * was added to every tool's API request, breaking or changing it (black-box finding, 2026-12-07). Nor
+ * left to the container: it puts the forward's own query beneath this wrapper (Tomcat inserts its
+ * dispatch wrapper next to the container's request), so answering "none" here hid the tool's
+ * {@code limit}, {@code cursor}, {@code direction}, {@code q} and {@code tag} from the API, which answered
+ * its first page for every call (black-box finding, 2026-12-07, agents 1).
  */
 final class ForwardedApiRequest extends HttpServletRequestWrapper {
 
@@ -31,37 +38,46 @@ final class ForwardedApiRequest extends HttpServletRequestWrapper {
 
     private final String method;
     private final byte[] body;
+    private final Map<String, String> query;
 
-    ForwardedApiRequest(HttpServletRequest mcpRequest, String method, byte[] body) {
+    /** {@code query}: the tool's query arguments, each one value, in the order the API request names them. */
+    ForwardedApiRequest(HttpServletRequest mcpRequest, String method, byte[] body, Map<String, String> query) {
         super(mcpRequest);
         this.method = method;
         this.body = body == null ? new byte[0] : body;
+        this.query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
     }
 
-    /** None of the MCP request's: a forward without a query of its own then has none. */
+    /** The tool's query arguments, encoded; none of the MCP request's. */
     @Override
     public String getQueryString() {
-        return null;
+        return query.isEmpty() ? null : query.entrySet().stream()
+                .map(p -> UriUtils.encodeQueryParam(p.getKey(), StandardCharsets.UTF_8) + "="
+                        + UriUtils.encodeQueryParam(p.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     @Override
     public String getParameter(String name) {
-        return null;
+        return query.get(name);
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-        return Map.of();
+        Map<String, String[]> parameters = new LinkedHashMap<>();
+        query.forEach((name, value) -> parameters.put(name, new String[] {value}));
+        return Collections.unmodifiableMap(parameters);
     }
 
     @Override
     public Enumeration<String> getParameterNames() {
-        return Collections.emptyEnumeration();
+        return Collections.enumeration(query.keySet());
     }
 
     @Override
     public String[] getParameterValues(String name) {
-        return null;
+        String value = query.get(name);
+        return value == null ? null : new String[] {value};
     }
 
     @Override

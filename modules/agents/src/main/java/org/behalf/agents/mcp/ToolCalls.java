@@ -80,7 +80,7 @@ class ToolCalls {
             }
             path = path.replace("{" + variable + "}", UriUtils.encodePathSegment(value.toString(), StandardCharsets.UTF_8));
         }
-        StringBuilder query = new StringBuilder();
+        Map<String, String> query = new LinkedHashMap<>();
         for (Map.Entry<String, Class<?>> parameter : operation.query().entrySet()) {
             String name = parameter.getKey();
             Object value = arguments.remove(name);
@@ -88,8 +88,7 @@ class ToolCalls {
                 return notOneValue(name, parameter.getValue());
             }
             if (value != null) {
-                query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
-                        .append(UriUtils.encodeQueryParam(value.toString(), StandardCharsets.UTF_8));
+                query.put(name, value.toString());
             }
         }
         // What is left is the body's: unknown fields reach the API, which refuses them by name.
@@ -97,8 +96,8 @@ class ToolCalls {
         HttpServletRequest request = (HttpServletRequest) context.get(REQUEST);
         CapturedResponse answer = new CapturedResponse();
         try {
-            request.getRequestDispatcher(path + query)
-                    .forward(new ForwardedApiRequest(request, operation.tool().method().name(), body), answer);
+            request.getRequestDispatcher(path)
+                    .forward(new ForwardedApiRequest(request, operation.tool().method().name(), body, query), answer);
         } catch (ServletException | IOException | RuntimeException e) {
             // The enforcement has recorded the failure in the holder's log.
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CheckedParams.FAILED).build();
@@ -170,7 +169,7 @@ class ToolCalls {
         HttpServletRequest request = (HttpServletRequest) context.get(REQUEST);
         String path = "/api/v1/tools" + (couldBeAnId(name) ? "/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8) : "");
         try {
-            request.getRequestDispatcher(path).forward(new ForwardedApiRequest(request, "POST", null), new CapturedResponse());
+            request.getRequestDispatcher(path).forward(new ForwardedApiRequest(request, "POST", null, Map.of()), new CapturedResponse());
         } catch (ServletException | IOException | RuntimeException e) {
             // The enforcement has recorded the failure in the holder's log, as for any forwarded call.
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CheckedParams.FAILED).build();

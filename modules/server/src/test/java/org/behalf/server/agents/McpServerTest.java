@@ -738,6 +738,52 @@ class McpServerTest extends ServerTest {
     }
 
     /**
+     * A tool's query arguments are the API request's query (docs/agents.md, "Tools"): {@code limit} and
+     * {@code cursor} page, {@code q} and {@code tag} filter, {@code direction} chooses, and a bad value
+     * is the API's 400 naming it. None of them reached the API: every call answered the first page of
+     * everything, and an assistant following {@code next} got that page again for ever (black-box
+     * finding, 2026-12-07, agents 1).
+     */
+    @Test
+    void aToolsQueryArgumentsPageFilterAndChooseAsTheApisQueryDoes() {
+        Member holder = Members.create(baseUrl(), "mcppageh");
+        Member agent = Members.create(baseUrl(), "mcppagea");
+        Member other = Members.create(baseUrl(), "mcppageo");
+        for (String name : List.of("Ada Page", "Bea Page", "Cy Page")) {
+            assertThat(http.post("/api/v1/contacts", holder.accessToken(), Map.of("name", name, "tags", List.of(name.substring(0, 2).toLowerCase(java.util.Locale.ROOT)))).status())
+                    .isEqualTo(201);
+        }
+        assertThat(http.post("/api/v1/invitations", other.accessToken(), Map.of("to", holder.id())).status()).isEqualTo(201);
+        McpSyncClient client = client(mcpToken(Delegations.activeGrant(http, holder, agent,
+                List.of("contacts:read", "invitations:read")), agent));
+        client.initialize();
+
+        JsonNode first = toolAnswer(client, "list_contacts", Map.of("limit", 1));
+        assertThat(first.path("items")).as(first.toString()).hasSize(1);
+        assertThat(first.path("next").isNull()).as(first.toString()).isFalse();
+        JsonNode second = toolAnswer(client, "list_contacts", Map.of("limit", 1, "cursor", first.path("next").asString()));
+        assertThat(second.path("items")).as(second.toString()).hasSize(1);
+        assertThat(second.path("items").get(0).path("id").asString()).isNotEqualTo(first.path("items").get(0).path("id").asString());
+        assertThat(toolAnswer(client, "list_contacts", Map.of("q", "Bea")).path("items").findValuesAsString("name")).containsExactly("Bea Page");
+        assertThat(toolAnswer(client, "list_contacts", Map.of("tag", "cy")).path("items").findValuesAsString("name")).containsExactly("Cy Page");
+        assertThat(toolAnswer(client, "list_invitations", Map.of("direction", "received")).path("items")).hasSize(1);
+        assertThat(toolAnswer(client, "list_invitations", Map.of("direction", "sent")).path("items")).isEmpty();
+
+        McpSchema.CallToolResult zero = client.callTool(new McpSchema.CallToolRequest("list_contacts", Map.of("limit", 0)));
+        assertThat(zero.isError()).as(zero.toString()).isTrue();
+        JsonNode problem = Http.JSON.readTree(((McpSchema.TextContent) zero.content().get(0)).text());
+        assertThat(problem.path("status").asInt()).as(problem.toString()).isEqualTo(400);
+        assertThat(problem.path("field").asString()).as(problem.toString()).isEqualTo("limit");
+        client.closeGracefully();
+    }
+
+    private static JsonNode toolAnswer(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        assertThat(result.isError()).as(tool + " " + arguments + ": " + result).isFalse();
+        return Http.JSON.readTree(((McpSchema.TextContent) result.content().get(0)).text());
+    }
+
+    /**
      * An id no path can carry (docs/security.md rule 35: a path in its one plain form) cannot be an
      * id of Behalf's: the tool answers what the API answers for any id that does not exist.
      */
