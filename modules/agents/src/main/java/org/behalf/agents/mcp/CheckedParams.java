@@ -3,6 +3,9 @@ package org.behalf.agents.mcp;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -77,6 +80,7 @@ final class CheckedParams extends HandlerDecorator {
             public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context, McpSchema.JSONRPCRequest request) {
                 Shape shape = SHAPES.get(request.method());
                 if (shape != null && !fits(request.params(), shape)) {
+                    calls.recordRefused((HttpServletRequest) context.get(ToolCalls.REQUEST), HttpServletResponse.SC_BAD_REQUEST, shape.words());
                     return Mono.just(error(request, McpSchema.ErrorCodes.INVALID_PARAMS, shape.words()));
                 }
                 return Mono.defer(() -> handler.handleRequest(context, request))
@@ -86,7 +90,7 @@ final class CheckedParams extends HandlerDecorator {
                         })
                         .map(CheckedParams::plain)
                         .map(response -> unknownTool(context, request, response))
-                        .map(response -> unknownMethod(request, response));
+                        .map(response -> unknownMethod(context, request, response));
             }
 
             @Override
@@ -148,13 +152,16 @@ final class CheckedParams extends HandlerDecorator {
     }
 
     /** The SDK's answer to an unknown method says "Method not found: " and the method, whole: told with the name cut. */
-    private static McpSchema.JSONRPCResponse unknownMethod(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse response) {
+    private McpSchema.JSONRPCResponse unknownMethod(McpTransportContext context, McpSchema.JSONRPCRequest request,
+                                                   McpSchema.JSONRPCResponse response) {
         McpSchema.JSONRPCResponse.JSONRPCError error = response.error();
         if (error == null || error.code() != McpSchema.ErrorCodes.METHOD_NOT_FOUND) {
             return response;
         }
-        return error(request, McpSchema.ErrorCodes.METHOD_NOT_FOUND, "There is no method \u201c" + echoed(request.method())
-                + "\u201d: this server answers initialize, ping, tools/list and tools/call.");
+        String words = "There is no method \u201c" + echoed(request.method()) + "\u201d: this server answers initialize, ping, tools/list and tools/call.";
+        // Refused, and so recorded as the API records a request to an address it does not offer.
+        calls.recordRefused((HttpServletRequest) context.get(ToolCalls.REQUEST), HttpServletResponse.SC_BAD_REQUEST, words);
+        return error(request, McpSchema.ErrorCodes.METHOD_NOT_FOUND, words);
     }
 
     /** A name as far as it is told back: its first {@link #ECHOED} characters, then "…"; never half a surrogate pair. */

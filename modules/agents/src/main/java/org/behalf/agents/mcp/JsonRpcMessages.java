@@ -45,12 +45,14 @@ final class JsonRpcMessages extends OncePerRequestFilter {
     private final McpHeaders headers;
     private final JsonRpcErrors errors;
     private final int maxBytes;
+    private final ToolCalls calls;
 
-    JsonRpcMessages(JsonMapper json, McpHeaders headers, int maxBytes) {
+    JsonRpcMessages(JsonMapper json, McpHeaders headers, int maxBytes, ToolCalls calls) {
         this.json = json;
         this.headers = headers;
         this.errors = new JsonRpcErrors(json);
         this.maxBytes = maxBytes;
+        this.calls = calls;
     }
 
     @Override
@@ -63,7 +65,7 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         }
         Refusal refusal = headers.refusal(request);
         if (refusal != null) {
-            refuse(response, refusal);
+            refuse(request, response, refusal);
             return;
         }
         byte[] body = read(request.getInputStream());
@@ -75,7 +77,7 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         if (refusal == null) {
             chain.doFilter(new ReadRequest(McpHeaders.asTheTransportReadsThem(request), body), new BusyStatus(request, response));
         } else {
-            refuse(response, refusal);
+            refuse(request, response, refusal);
         }
     }
 
@@ -124,6 +126,12 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         if (id != null && !id.isString() && !(id.isIntegralNumber() && id.canConvertToLong())) {
             return Refusal.invalid("\"id\" must be a string or an integer.");
         }
+        if (id == null && McpSchema.METHOD_TOOLS_CALL.equals(method.asString())) {
+            // A tool call sent as a notification was answered 202 and dropped: nothing done, nothing
+            // recorded, nothing told (black-box finding, 2026-12-07, agents 2). MCP "Transports": a
+            // message the server cannot accept is an HTTP error, its body a JSON-RPC error without id.
+            return Refusal.invalid("tools/call is a request: send it with an \"id\" to have it answered. Nothing was done.");
+        }
         return null;
     }
 
@@ -149,7 +157,9 @@ final class JsonRpcMessages extends OncePerRequestFilter {
         return body.length > maxBytes ? null : body;
     }
 
-    private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+    /** Answers the refusal, and records it in the holder's log as the API records a delegate's bad input. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
+        calls.recordRefused(request, refusal.status(), refusal.message());
         response.setStatus(refusal.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

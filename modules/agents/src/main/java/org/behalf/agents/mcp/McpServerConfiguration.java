@@ -111,9 +111,9 @@ class McpServerConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<JsonRpcMessages> mcpMessages(JsonMapper json, HttpServletStatelessServerTransport transport) {
+    FilterRegistrationBean<JsonRpcMessages> mcpMessages(JsonMapper json, HttpServletStatelessServerTransport transport, ToolCalls calls) {
         FilterRegistrationBean<JsonRpcMessages> registration = new FilterRegistrationBean<>(
-                new JsonRpcMessages(json, new McpHeaders(transport.protocolVersions()), MAX_MESSAGE_BYTES));
+                new JsonRpcMessages(json, new McpHeaders(transport.protocolVersions()), MAX_MESSAGE_BYTES, calls));
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);
         // After McpCallers: a caller without a delegation token learns nothing of the message's form.
         registration.setOrder(1);

@@ -14,6 +14,11 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.behalf.kernel.InvalidRequest;
+import org.behalf.kernel.ProblemAnswer;
+import org.behalf.kernel.RefusedElsewhere;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ToolCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
 
     /** Where the transport context keeps the MCP request the call came in. */
     static final String REQUEST = "behalf.mcp.request";
@@ -173,6 +180,27 @@ class ToolCalls {
         } catch (ServletException | IOException | RuntimeException e) {
             // The enforcement has recorded the failure in the holder's log, as for any forwarded call.
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(CheckedParams.FAILED).build();
+        }
+    }
+
+    /**
+     * A message of the caller's refused before any tool ran (not one JSON-RPC request, the wrong
+     * headers, params of the wrong shape, a method there is none of), recorded as the API records a
+     * delegate's bad input: forwarded to the enforcement, which records it as a refused request to
+     * {@code /api/v1/tools} with these words and runs nothing (kernel's {@link RefusedElsewhere};
+     * DESIGN.md section 2 rule 6, SECURITY-CASES 31). Such messages left nothing in the holder's log,
+     * where the same bad input sent to the API is an entry (black-box finding, 2026-12-07, agents 2).
+     */
+    void recordRefused(HttpServletRequest request, int status, String words) {
+        RefusedElsewhere.mark(request, ProblemAnswer.of(HttpStatus.valueOf(status), "invalid-request", words));
+        try {
+            request.getRequestDispatcher("/api/v1/tools").forward(new ForwardedApiRequest(request, "POST", null, Map.of()),
+                    new CapturedResponse());
+        } catch (ServletException | IOException | RuntimeException e) {
+            // The enforcement could not record it (the database away): the refusal is answered all the same.
+            log.warn("A refused MCP message could not be recorded: {}", e.getClass().getSimpleName());
+        } finally {
+            RefusedElsewhere.clear(request);
         }
     }
 

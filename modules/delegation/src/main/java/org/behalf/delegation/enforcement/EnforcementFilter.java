@@ -20,6 +20,7 @@ import org.behalf.audit.api.RequestInfos;
 import org.behalf.identity.api.ClientDirectory;
 import org.behalf.kernel.BodyTooSlow;
 import org.behalf.kernel.TextField;
+import org.behalf.kernel.RefusedElsewhere;
 import org.behalf.kernel.RequestParameters;
 import org.behalf.kernel.Caller;
 import org.behalf.kernel.LoggedPath;
@@ -100,6 +101,14 @@ class EnforcementFilter extends OncePerRequestFilter {
         RequestState state = RequestState.of(requests);
         RequestRecord record = RequestRecord.start(request);
 
+        Optional<ProblemDetail> refusedElsewhere = RefusedElsewhere.of(request);
+        if (refusedElsewhere.isPresent()) {
+            // DESIGN.md section 2 rule 6: a delegate's message the MCP server refused before any API
+            // request (a batch, a broken character, the wrong headers) is one entry as the same bad
+            // input sent to the API is; it was none (black-box finding, 2026-12-07, agents 2).
+            badInput(request, record, new ContentCachingResponseWrapper(response), refusedElsewhere.get());
+            return;
+        }
         if (!RequestParameters.decode(request)) {
             // SECURITY-CASES 24: Tomcat decodes the query string (and a form body) on the first read
             // of a parameter, and throws there, which an endpoint met half-way as a 500-like failure.

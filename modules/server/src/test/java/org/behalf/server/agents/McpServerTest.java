@@ -202,6 +202,58 @@ class McpServerTest extends ServerTest {
         assertNoErrorLogged(output);
     }
 
+    /**
+     * DESIGN.md section 2 rule 6, SECURITY-CASES 31: a delegate's message the MCP server refuses before
+     * any tool runs is one entry in the holder's log, its reason the words the assistant was answered,
+     * as the same bad input sent to the API is one. They left none: a batch of changes, a change sent
+     * as a notification (answered 202 and dropped), a broken character, the wrong headers, params of the
+     * wrong shape, a method there is none of (black-box finding, 2026-12-07, agents 2).
+     */
+    @Test
+    void aDelegatesRefusedMessageIsOneEntryInTheHoldersLogAndDoesNothing() {
+        Member holder = Members.create(baseUrl(), "mcprefh");
+        Member agent = Members.create(baseUrl(), "mcprefa");
+        String grant = Delegations.activeGrant(http, holder, agent, List.of("profile:read", "profile:write"));
+        String token = mcpToken(grant, agent);
+        String before = http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString();
+        String update = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"update_profile\","
+                + "\"arguments\":{\"headline\":\"%s\"}}}";
+        String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"update_profile\","
+                + "\"arguments\":{\"headline\":\"By notification\"}}}";
+        List<HttpRequest> refused = List.of(
+                request(token, "application/json, text/event-stream", "[" + String.format(update, "In a batch") + "]"),
+                request(token, "application/json, text/event-stream", notification),
+                request(token, "application/json, text/event-stream", String.format(update, "Half \\ud83d")),
+                request(token, "application/json", String.format(update, "Without event-stream")),
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp")).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "text/yaml").header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(String.format(update, "As YAML"))).build(),
+                request(token, "application/json, text/event-stream",
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"update_profile\",\"arguments\":[]}}"),
+                request(token, "application/json, text/event-stream", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/list\"}"));
+        for (HttpRequest message : refused) {
+            int entries = activity(holder).size();
+            Http.Response answer = http.send(message);
+            assertThat(answer.status()).as(answer.toString()).isNotEqualTo(202);
+            String words = answer.json().path("error").path("message").asString();
+            assertThat(words).as(answer.toString()).isNotBlank();
+            List<JsonNode> after = activity(holder);
+            assertThat(after).as(answer + " is one entry").hasSize(entries + 1);
+            JsonNode entry = after.get(0);
+            assertThat(entry.path("actor").path("kind").asString()).isEqualTo("delegate");
+            assertThat(entry.path("actor").path("id").asString()).isEqualTo(agent.id());
+            assertThat(entry.path("grantId").asString()).isEqualTo(grant);
+            assertThat(entry.path("outcome").asString()).as(entry.toString()).isEqualTo("error");
+            assertThat(entry.path("reason").asString()).as(entry.toString()).isEqualTo(words);
+        }
+        assertThat(http.get("/api/v1/profile", holder.accessToken()).json().path("headline").asString()).isEqualTo(before);
+        // A message taken is recorded as the one API request it stands for, and nothing more.
+        int entries = activity(holder).size();
+        assertThat(post(token, String.format(update, "Taken")).status()).isEqualTo(200);
+        assertThat(activity(holder)).hasSize(entries + 1);
+        assertThat(activity(holder).get(0).path("action").asString()).isEqualTo("profile.update");
+    }
+
     @Test
     void anUnknownToolOrAMissingIdIsToldInWordsThatNameIt() {
         McpSyncClient client = client(delegateToken());
