@@ -90,6 +90,40 @@ class AgentMembersTest extends ServerTest {
     }
 
     /**
+     * docs/agents.md: an assistant never signs in to the console. Its handle and password typed into
+     * the console's sign-in (by its operator, on the page they just made it on) are told so in words,
+     * with a way to sign out; the console sent the browser back to the authorization server, which
+     * refused again, for ever (the browser's "too many redirects"; black-box finding, 2026-12-07, agents 3).
+     */
+    @Test
+    void anAgentsPasswordTypedIntoTheConsoleIsToldInWordsNotSentRoundForEver() {
+        Member operator = Members.create(baseUrl(), "agop");
+        String handle = Members.unique("agent");
+        String password = "agent passphrase " + handle;
+        agent(operator, handle, "Bot");
+        Http browser = Members.browser("http://127.0.0.1:" + port, handle, password);
+
+        Http.Response answer = browser.get("/console", null);
+        List<String> visited = new java.util.ArrayList<>();
+        while (answer.status() == 302 && visited.size() < 12) {
+            visited.add(answer.header("Location"));
+            answer = browser.get(answer.header("Location"), null);
+        }
+        assertThat(answer.status()).as("after " + visited).isEqualTo(403);
+        assertThat(answer.body()).contains("This account does not open the console")
+                .contains("handle and password never open it").contains("id=\"sign-out-instead\"");
+
+        // Signing out there ends the assistant's sign-in: the sign-in form is next, for the person's own.
+        Map<String, String> form = Members.hidden(answer.body());
+        Http.Response out = browser.form("/console/signout", form);
+        assertThat(out.status()).as(out.toString()).isEqualTo(302);
+        assertThat(out.header("Location")).contains("/login");
+        Http.Response again = browser.get("/console", null);
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(again.header("Location")).endsWith("/login");
+    }
+
+    /**
      * An assistant nobody answers for any more stops: closing its operator's account closes it and ends
      * its grants and its tokens (docs/agents.md), the delegation tokens it holds for a holder's grant
      * too, for the API and for the MCP server: refused 401, and not recorded in the holder's log
