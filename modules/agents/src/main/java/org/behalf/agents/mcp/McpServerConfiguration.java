@@ -140,8 +140,8 @@ class McpServerConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<McpCallers> mcpCallers(Callers callers) {
-        FilterRegistrationBean<McpCallers> registration = new FilterRegistrationBean<>(new McpCallers(callers));
+    FilterRegistrationBean<McpCallers> mcpCallers(Callers callers, JsonMapper json) {
+        FilterRegistrationBean<McpCallers> registration = new FilterRegistrationBean<>(new McpCallers(callers, json));
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);
         // After the security filter chain (order -100), which has read the token.
         registration.setOrder(0);

@@ -320,6 +320,10 @@ class McpServerTest extends ServerTest {
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer")
                 .contains("resource_metadata=\"" + baseUrl() + "/.well-known/oauth-protected-resource/mcp\"");
+        // A problem document as the API's own: it was typed about:blank and sent as ISO-8859-1 (black-box finding, 2026-12-07).
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.json().path("type").asString()).endsWith("/problems/unauthenticated");
+        assertThat(answer.json().path("detail").asString()).isEqualTo("A delegation token for this server is required.");
         // OPTIONS needs no token, as on the API, and names only what is served (it named GET, HEAD and TRACE too).
         Http.Response options = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/mcp"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
