@@ -20,6 +20,7 @@ import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TooManyRequests;
 import org.behalf.kernel.Unavailable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -61,15 +62,18 @@ class Admission extends OncePerRequestFilter implements Ordered {
     private final int perAddressLimit;
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final Duration bodyTimeLimit;
+    private final long formLimit;
     private final Pattern trustedProxies;
     private final JsonMapper json;
 
     Admission(ServerSettings settings, JsonMapper json, MeterRegistry meters,
-              @Value("${server.tomcat.remoteip.internal-proxies:127\\.0\\.0\\.1|0:0:0:0:0:0:0:1}") String trustedProxies) {
+              @Value("${server.tomcat.remoteip.internal-proxies:127\\.0\\.0\\.1|0:0:0:0:0:0:0:1}") String trustedProxies,
+              @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize formLimit) {
         int limit = settings.maxConcurrentRequests();
         this.inProgress = new Semaphore(limit);
         this.perAddressLimit = settings.maxConcurrentRequestsPerAddress();
         this.bodyTimeLimit = settings.bodyTimeLimit();
+        this.formLimit = formLimit.toBytes();
         this.trustedProxies = TrustedProxies.pattern(trustedProxies);
         this.json = json;
         Gauge.builder("behalf.requests.in.progress", inProgress, permits -> limit - permits.availablePermits())
@@ -97,7 +101,7 @@ class Admission extends OncePerRequestFilter implements Ordered {
             Unavailable.busy().write(request, response, json);
             return;
         }
-        BodyDeadline timed = new BodyDeadline(request, bodyTimeLimit);
+        BodyDeadline timed = new BodyDeadline(request, bodyTimeLimit, formLimit);
         try {
             chain.doFilter(timed, response);
             UnreadBodies.readRest(timed, response);

@@ -1,12 +1,23 @@
 package org.behalf.server;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -23,20 +34,31 @@ import org.behalf.kernel.BodyTooSlow;
  * client liked, and 150 of them, with no token needed, answered everyone else 503, a holder's
  * revocation included (black-box finding, 2026-12-07).
  *
- * <p>This bounds the bodies read as a stream: the resource API's (delegation's {@code ReadBody}) and
- * JSON bodies anywhere, and the rest of any body read after its answer ({@link UnreadBodies}). Form
- * bodies the container parses itself ({@code /oauth2/token}, the sign-in form, at most 1 MB) are bounded by its read
- * timeout between bytes only, and by the places one address may hold ({@link Admission}).
+ * <p>This bounds every body: the ones read as a stream (the resource API's, delegation's {@code ReadBody};
+ * JSON bodies anywhere; the rest of any body read after its answer, {@link UnreadBodies}) and form bodies
+ * ({@code /oauth2/token}, the sign-in form, any {@code POST} that says it sends one, at most
+ * {@code server.tomcat.max-http-form-post-size}), which are read here through the same bounded stream
+ * and parsed here rather than by the container. The container's own parse waited for each byte for
+ * up to its read timeout and never for a whole, so 150 connections trickling a form body, with no
+ * token, from as few as four addresses (each under the per-address cap), held every place for as long
+ * as they liked and the holder's revocation was answered 503 all that while (black-box finding,
+ * round 9, 2026-12-07).
  */
 final class BodyDeadline extends HttpServletRequestWrapper {
 
+    private static final String FORM = "application/x-www-form-urlencoded";
+
     private final long deadline;
+    private final long formLimit;
     private ServletInputStream body;
     private BufferedReader reader;
+    private Map<String, String[]> form;
 
-    BodyDeadline(HttpServletRequest request, Duration limit) {
+    /** @param formLimit the most a form body may hold (bytes); a larger one is left to the container, which reads none of it */
+    BodyDeadline(HttpServletRequest request, Duration limit, long formLimit) {
         super(request);
         this.deadline = System.nanoTime() + limit.toNanos();
+        this.formLimit = formLimit;
     }
 
     boolean passed() {
@@ -59,6 +81,109 @@ final class BodyDeadline extends HttpServletRequestWrapper {
                     encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
         return reader;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        if (!formBody()) {
+            return super.getParameter(name);
+        }
+        String[] values = form().get(name);
+        return values == null ? null : values[0];
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        return formBody() ? form() : super.getParameterMap();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return formBody() ? Collections.enumeration(form().keySet()) : super.getParameterNames();
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        if (!formBody()) {
+            return super.getParameterValues(name);
+        }
+        String[] values = form().get(name);
+        return values == null ? null : values.clone();
+    }
+
+    /** As the container decides to parse a body: a POST that says it is a form, of a length it would read. */
+    private boolean formBody() {
+        String type = getContentType();
+        return "POST".equalsIgnoreCase(getMethod()) && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith(FORM) && getContentLengthLong() <= formLimit;
+    }
+
+    /**
+     * The query's parameters and then the body's, as the container orders them. A body that does not come in
+     * time throws (unchecked, as the parameter methods cannot throw {@link IOException}; {@link Admission} finds the
+     * {@link BodyTooSlow} in it and answers 408); one that fails otherwise or is too long adds nothing, as the
+     * container's own parse did.
+     */
+    private Map<String, String[]> form() {
+        if (form == null) {
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            decode(getQueryString(), StandardCharsets.UTF_8, values);
+            String encoding = getCharacterEncoding();
+            byte[] bytes = formBytes();
+            if (bytes != null) {
+                decode(new String(bytes, StandardCharsets.ISO_8859_1), encoding == null ? StandardCharsets.ISO_8859_1
+                        : Charset.forName(encoding), values);
+            }
+            Map<String, String[]> parsed = new LinkedHashMap<>();
+            values.forEach((name, list) -> parsed.put(name, list.toArray(String[]::new)));
+            form = Collections.unmodifiableMap(parsed);
+        }
+        return form;
+    }
+
+    private byte[] formBytes() {
+        try {
+            InputStream in = getInputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                bytes.write(buffer, 0, n);
+                if (bytes.size() > formLimit) {
+                    return null;
+                }
+            }
+            return bytes.toByteArray();
+        } catch (BodyTooSlow slow) {
+            throw new UncheckedIOException(slow);
+        } catch (IOException | IllegalStateException unread) {
+            return null;
+        }
+    }
+
+    /** {@code application/x-www-form-urlencoded} (bytes as ISO-8859-1 text, so that percent-decoding sees each byte); a malformed pair is skipped. */
+    private static void decode(String text, Charset charset, Map<String, List<String>> into) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        for (String pair : text.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                into.computeIfAbsent(decoded(name, charset), key -> new ArrayList<>()).add(decoded(value, charset));
+            } catch (IllegalArgumentException malformed) {
+                // skipped, as the container skips it
+            }
+        }
+    }
+
+    private static String decoded(String text, Charset charset) {
+        // Percent-escapes name bytes in the form's charset; anything else in the text stood for itself in it too.
+        byte[] raw = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+        return new String(raw, charset);
     }
 
     private final class Bounded extends ServletInputStream {
