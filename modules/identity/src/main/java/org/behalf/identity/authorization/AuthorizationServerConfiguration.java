@@ -89,7 +89,8 @@ class AuthorizationServerConfiguration {
                                 });
                             }))
                             // Plain words and RFC 6750's challenge on every refusal of /userinfo (UserInfoChallenges).
-                            .userInfoEndpoint(userInfo -> userInfo.errorResponseHandler(UserInfoChallenges.errors())))
+                            .userInfoEndpoint(userInfo -> userInfo.errorResponseHandler(UserInfoChallenges.errors())
+                                    .authenticationProviders(providers -> providers.replaceAll(UserInfoChallenges::keepingFailures))))
                     .authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(
                             metadata -> metadata.claims(AdvertisedMetadata.claims(catalog))))
                     // RFC 7591, open, for MCP clients; what they may register is DynamicRegistration's.

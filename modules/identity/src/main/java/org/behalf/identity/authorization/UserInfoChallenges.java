@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.behalf.identity.api.SignInRequestErrors;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -17,6 +19,8 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The bearer-token refusals of the authorization server's own protected resource, {@code /userinfo}
@@ -30,6 +34,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * <li>a token without {@code openid}: 403 with {@code Bearer error="insufficient_scope",
  * scope="openid"} (RFC 6750 section 3.1), where Spring sent its JSON without a challenge.</li>
  * </ul>
+ * A failure that is no refusal of the token (the database did not answer the look-up of the token's
+ * authorization) is not answered here: it goes on up, to the server's 503 with {@code Retry-After}
+ * for a database that did not answer ({@link #keepingFailures}).
  */
 final class UserInfoChallenges {
 
@@ -38,6 +45,7 @@ final class UserInfoChallenges {
     static final String NO_TOKEN = "No access token was sent: send one in the Authorization header, as Bearer.";
 
     private static final BearerTokenAuthenticationEntryPoint STOCK = new BearerTokenAuthenticationEntryPoint();
+    private static final String FAILED = UserInfoChallenges.class.getName() + ".failed";
 
     private UserInfoChallenges() {
     }
@@ -72,8 +80,42 @@ final class UserInfoChallenges {
         return UserInfoChallenges::refuse;
     }
 
+    /**
+     * The endpoint's provider, keeping what failed in it for {@link #refuse}: Spring's userinfo filter answers any
+     * exception of its provider as a refusal of the request, without the exception, and this handler answered that
+     * 401 {@code invalid_token}. So a good token whose authorization the node could not read (the connection pool
+     * busy, the database away) was answered "invalid, expired or revoked", which tells a client to throw it away
+     * (docs/operations.md, "Running"; black-box finding, round 9, 2026-12-07).
+     */
+    static AuthenticationProvider keepingFailures(AuthenticationProvider provider) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                try {
+                    return provider.authenticate(authentication);
+                } catch (AuthenticationException refused) {
+                    throw refused;
+                } catch (RuntimeException failure) {
+                    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+                        attributes.getRequest().setAttribute(FAILED, failure);
+                    }
+                    throw failure;
+                }
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return provider.supports(authentication);
+            }
+        };
+    }
+
     private static void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
+        if (request.getAttribute(FAILED) instanceof RuntimeException failure) {
+            // Not a refusal: up to the server's answer for it (503 with Retry-After when the database did not answer).
+            throw failure;
+        }
         String code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
                 : OAuth2ErrorCodes.INVALID_TOKEN;
         if (OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(code)) {

@@ -45,6 +45,9 @@ class SmallPoolTest extends ServerTest {
         // A deadlocked pool times every request out whatever this is; 10 s keeps a slow, shared
         // machine (it once took over 3 s for 3 of 48 reads at a load average of 23) from failing it.
         registry.add("spring.datasource.hikari.connection-timeout", () -> "10000");
+        // The node trusts what it remembers of tokens for longer than the pool's wait, so that a token it has seen
+        // is still taken as active while every connection is held (userinfoOfAGoodTokenThatFindsNoFreeConnection…).
+        registry.add("behalf.identity.revocation-bound", () -> "30s");
     }
 
     @Autowired
@@ -102,6 +105,40 @@ class SmallPoolTest extends ServerTest {
                 connection.close();
             }
         }
+    }
+
+    /**
+     * A good token at {@code /userinfo} whose authorization the node cannot read for want of a connection is told
+     * the service is busy, never 401 "invalid, expired or revoked", which tells a client to throw a good token away
+     * (docs/operations.md, "Running"). Spring's userinfo filter answered every failure of its look-up as a refused
+     * request, and the challenge handler made that a 401 {@code invalid_token}: black-box finding, round 9,
+     * 2026-12-07, a token used a few hundred times in a minute was refused so every dozen seconds while the pool was
+     * busy. The token was checked once by the API, so the node remembers it as active; only its authorization,
+     * which userinfo reads, needs the database.
+     */
+    @Test
+    void userinfoOfAGoodTokenThatFindsNoFreeConnectionIsBusyNotInvalid() throws Exception {
+        Http http = new Http(baseUrl());
+        Member member = Members.create(baseUrl(), "poolinfo", "openid profile:read");
+        assertThat(http.get("/api/v1/profile", member.accessToken()).status()).isEqualTo(200);
+        List<Connection> held = new ArrayList<>();
+        Http.Response busy;
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(requestPool.getConnection());
+            }
+            busy = http.get("/userinfo", member.accessToken());
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+        assertThat(busy.header("WWW-Authenticate")).as("no challenge: the token was not refused").isNull();
+        assertThat(busy.json().path("detail").asString()).startsWith("The service is busy right now");
+        Http.Response after = http.get("/userinfo", member.accessToken());
+        assertThat(after.status()).as("the same token, once a connection is free: " + after).isEqualTo(200);
     }
 
     @Test
