@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.net.SocketTimeoutException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +27,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.behalf.kernel.BodyTooSlow;
+import org.springframework.http.HttpStatus;
 
 /**
  * A request whose body must arrive whole within a bound from the moment {@link Admission} gave it a
@@ -53,6 +58,7 @@ final class BodyDeadline extends HttpServletRequestWrapper {
     private ServletInputStream body;
     private BufferedReader reader;
     private Map<String, String[]> form;
+    private IllegalStateException unreadable;
 
     /** @param formLimit the most a form body may hold (bytes); a larger one is left to the container, which reads none of it */
     BodyDeadline(HttpServletRequest request, Duration limit, long formLimit) {
@@ -121,22 +127,31 @@ final class BodyDeadline extends HttpServletRequestWrapper {
     /**
      * The query's parameters and then the body's, as the container orders them. A body that does not come in
      * time throws (unchecked, as the parameter methods cannot throw {@link IOException}; {@link Admission} finds the
-     * {@link BodyTooSlow} in it and answers 408); one that fails otherwise or is too long adds nothing, as the
-     * container's own parse did.
+     * {@link BodyTooSlow} in it and answers 408). A broken %-escape, text that is not in the form's charset, or a
+     * body over the limit throws what the container threw for them, on every call, as it did
+     * ({@code RequestParameters.failure} tells them apart, SECURITY-CASES 24); a body that fails otherwise adds nothing.
      */
     private Map<String, String[]> form() {
+        if (unreadable != null) {
+            throw unreadable;
+        }
         if (form == null) {
-            Map<String, List<String>> values = new LinkedHashMap<>();
-            decode(getQueryString(), StandardCharsets.UTF_8, values);
-            String encoding = getCharacterEncoding();
-            byte[] bytes = formBytes();
-            if (bytes != null) {
-                decode(new String(bytes, StandardCharsets.ISO_8859_1), encoding == null ? StandardCharsets.ISO_8859_1
-                        : Charset.forName(encoding), values);
+            try {
+                Map<String, List<String>> values = new LinkedHashMap<>();
+                decode(getQueryString(), StandardCharsets.UTF_8, values);
+                String encoding = getCharacterEncoding();
+                byte[] bytes = formBytes();
+                if (bytes != null) {
+                    decode(new String(bytes, StandardCharsets.ISO_8859_1), encoding == null ? StandardCharsets.ISO_8859_1
+                            : Charset.forName(encoding), values);
+                }
+                Map<String, String[]> parsed = new LinkedHashMap<>();
+                values.forEach((name, list) -> parsed.put(name, list.toArray(String[]::new)));
+                form = Collections.unmodifiableMap(parsed);
+            } catch (InvalidParameterException broken) {
+                unreadable = broken;
+                throw broken;
             }
-            Map<String, String[]> parsed = new LinkedHashMap<>();
-            values.forEach((name, list) -> parsed.put(name, list.toArray(String[]::new)));
-            form = Collections.unmodifiableMap(parsed);
         }
         return form;
     }
@@ -149,18 +164,21 @@ final class BodyDeadline extends HttpServletRequestWrapper {
             for (int n; (n = in.read(buffer)) != -1; ) {
                 bytes.write(buffer, 0, n);
                 if (bytes.size() > formLimit) {
-                    return null;
+                    throw new InvalidParameterException("form over the limit", HttpStatus.CONTENT_TOO_LARGE.value());
                 }
             }
             return bytes.toByteArray();
         } catch (BodyTooSlow slow) {
             throw new UncheckedIOException(slow);
         } catch (IOException | IllegalStateException unread) {
+            if (unread instanceof InvalidParameterException tooLarge) {
+                throw tooLarge;
+            }
             return null;
         }
     }
 
-    /** {@code application/x-www-form-urlencoded} (bytes as ISO-8859-1 text, so that percent-decoding sees each byte); a malformed pair is skipped. */
+    /** {@code application/x-www-form-urlencoded} (bytes as ISO-8859-1 text, so that percent-decoding sees each byte). */
     private static void decode(String text, Charset charset, Map<String, List<String>> into) {
         if (text == null || text.isEmpty()) {
             return;
@@ -172,18 +190,19 @@ final class BodyDeadline extends HttpServletRequestWrapper {
             if (name.isEmpty()) {
                 continue;
             }
-            try {
-                into.computeIfAbsent(decoded(name, charset), key -> new ArrayList<>()).add(decoded(value, charset));
-            } catch (IllegalArgumentException malformed) {
-                // skipped, as the container skips it
-            }
+            into.computeIfAbsent(decoded(name, charset), key -> new ArrayList<>()).add(decoded(value, charset));
         }
     }
 
     private static String decoded(String text, Charset charset) {
-        // Percent-escapes name bytes in the form's charset; anything else in the text stood for itself in it too.
-        byte[] raw = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
-        return new String(raw, charset);
+        try {
+            // Percent-escapes name bytes in the form's charset; anything else in the text stood for itself in it too.
+            byte[] raw = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException broken) {
+            throw new InvalidParameterException("a broken %-escape or text not in " + charset, HttpStatus.BAD_REQUEST.value());
+        }
     }
 
     private final class Bounded extends ServletInputStream {
