@@ -41,7 +41,9 @@ class AssistantsJourneyTest extends ServerTest {
             assertThat(phone.find("#delegate").getAttribute("value")).isEqualTo(handle);
             String notice = phone.find("#agent-notice").getText();
             assertThat(notice).contains("This is an AI assistant").contains("Scribe")
-                    .contains("Test " + operator.handle()).contains("@" + operator.handle());
+                    .contains("Test " + operator.handle()).contains("@" + operator.handle())
+                    // It may exchange the grant for an API token too (docs/agents.md, "Tools"): not "only through" MCP.
+                    .contains("MCP server or the API").doesNotContain("only through");
             phone.screenshot("grant-assistant");
             phone.click("#scope-profile\\:read").submit("#create-grant");
             assertThat(phone.path()).isEqualTo("/console/helpers");
