@@ -137,24 +137,7 @@ class SaturatedNodeTest extends ServerTest {
                 connection.write("{".getBytes(StandardCharsets.UTF_8));
                 slow.add(connection);
             }
-            dribble = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (RawHttp connection : slow) {
-                        try {
-                            connection.write(" ".getBytes(StandardCharsets.UTF_8));
-                        } catch (RuntimeException closed) {
-                            // answered and closed by the node
-                        }
-                    }
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            });
-            dribble.setDaemon(true);
-            dribble.start();
+            dribble = dribble(slow, " ");
             Thread.sleep(300);
             Http.Response full = http.get("/api/v1/profile", member.accessToken());
             assertThat(full.status()).as("every place is held by a slow body: " + full).isEqualTo(503);
@@ -196,24 +179,7 @@ class SaturatedNodeTest extends ServerTest {
                 connection.write("grant_type=".getBytes(StandardCharsets.UTF_8));
                 slow.add(connection);
             }
-            dribble = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (RawHttp connection : slow) {
-                        try {
-                            connection.write("a".getBytes(StandardCharsets.UTF_8));
-                        } catch (RuntimeException closed) {
-                            // answered and closed by the node
-                        }
-                    }
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            });
-            dribble.setDaemon(true);
-            dribble.start();
+            dribble = dribble(slow, "a");
             Thread.sleep(300);
             Http.Response full = http.get("/api/v1/profile", member.accessToken());
             assertThat(full.status()).as("every place is held by a slow form: " + full).isEqualTo(503);
@@ -307,5 +273,28 @@ class SaturatedNodeTest extends ServerTest {
             Thread.sleep(100);
         }
         assertThat(after.status()).as("served again once the burst is over: " + after).isEqualTo(200);
+    }
+
+    /** Sends each connection one more byte every half second, as a slow client does, until interrupted. */
+    private static Thread dribble(List<RawHttp> slow, String chunk) {
+        Thread dribble = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (RawHttp connection : slow) {
+                    try {
+                        connection.write(chunk.getBytes(StandardCharsets.UTF_8));
+                    } catch (RuntimeException closed) {
+                        // answered and closed by the node
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        });
+        dribble.setDaemon(true);
+        dribble.start();
+        return dribble;
     }
 }
