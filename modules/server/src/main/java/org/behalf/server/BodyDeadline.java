@@ -142,7 +142,8 @@ final class BodyDeadline extends HttpServletRequestWrapper {
                 String encoding = getCharacterEncoding();
                 byte[] bytes = formBytes();
                 if (bytes != null) {
-                    decode(new String(bytes, StandardCharsets.ISO_8859_1), formCharset(encoding), values);
+                    decode(new String(bytes, StandardCharsets.ISO_8859_1), encoding == null ? StandardCharsets.ISO_8859_1
+                            : Charset.forName(encoding), values);
                 }
                 Map<String, String[]> parsed = new LinkedHashMap<>();
                 values.forEach((name, list) -> parsed.put(name, list.toArray(String[]::new)));
@@ -174,22 +175,6 @@ final class BodyDeadline extends HttpServletRequestWrapper {
                 throw tooLarge;
             }
             return null;
-        }
-    }
-
-    /**
-     * The form's declared charset, ISO-8859-1 when none (as the container reads it). One this JVM does not know,
-     * or not a charset's name, is refused as text not in the form's charset: {@link Charset#forName} throws an
-     * unchecked exception no parameter reader expects, which would be a 500.
-     */
-    private static Charset formCharset(String encoding) {
-        if (encoding == null) {
-            return StandardCharsets.ISO_8859_1;
-        }
-        try {
-            return Charset.forName(encoding);
-        } catch (IllegalArgumentException unknown) {
-            throw new InvalidParameterException("a broken %-escape or text not in a charset this server reads", HttpStatus.BAD_REQUEST.value());
         }
     }
 
