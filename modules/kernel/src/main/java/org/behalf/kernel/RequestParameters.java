@@ -20,8 +20,8 @@ public final class RequestParameters {
 
     /**
      * What the container threw when it could not decode them, or empty when it can: a filter that
-     * tells a form too large for it (Tomcat's {@code InvalidParameterException}, error code 413) from
-     * a broken one asks for it.
+     * tells a form too large for it (Tomcat's {@code InvalidParameterException}, error code 413) or
+     * one of too many fields ({@link TooManyFields}) from a broken one asks for it, or for {@link #refusal}.
      */
     public static java.util.Optional<IllegalStateException> failure(HttpServletRequest request) {
         try {
@@ -30,5 +30,13 @@ public final class RequestParameters {
         } catch (IllegalStateException broken) {
             return java.util.Optional.of(broken);
         }
+    }
+
+    /** Why they cannot be read, in plain words, for a failure {@link #failure} gave. */
+    public static String refusal(IllegalStateException failure) {
+        if (failure instanceof TooManyFields tooMany) {
+            return "The address and form have more than " + tooMany.limit() + " fields together; no request here needs that many.";
+        }
+        return "The address or form has a broken %-escape or text that is not UTF-8.";
     }
 }

@@ -63,17 +63,20 @@ class Admission extends OncePerRequestFilter implements Ordered {
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final Duration bodyTimeLimit;
     private final long formLimit;
+    private final int fieldLimit;
     private final Pattern trustedProxies;
     private final JsonMapper json;
 
     Admission(ServerSettings settings, JsonMapper json, MeterRegistry meters,
               @Value("${server.tomcat.remoteip.internal-proxies:127\\.0\\.0\\.1|0:0:0:0:0:0:0:1}") String trustedProxies,
-              @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize formLimit) {
+              @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize formLimit,
+              @Value("${server.tomcat.max-parameter-count:1000}") int fieldLimit) {
         int limit = settings.maxConcurrentRequests();
         this.inProgress = new Semaphore(limit);
         this.perAddressLimit = settings.maxConcurrentRequestsPerAddress();
         this.bodyTimeLimit = settings.bodyTimeLimit();
         this.formLimit = formLimit.toBytes();
+        this.fieldLimit = fieldLimit;
         this.trustedProxies = TrustedProxies.pattern(trustedProxies);
         this.json = json;
         Gauge.builder("behalf.requests.in.progress", inProgress, permits -> limit - permits.availablePermits())
@@ -101,7 +104,7 @@ class Admission extends OncePerRequestFilter implements Ordered {
             Unavailable.busy().write(request, response, json);
             return;
         }
-        BodyDeadline timed = new BodyDeadline(request, bodyTimeLimit, formLimit);
+        BodyDeadline timed = new BodyDeadline(request, bodyTimeLimit, formLimit, fieldLimit);
         try {
             chain.doFilter(timed, response);
             UnreadBodies.readRest(timed, response);

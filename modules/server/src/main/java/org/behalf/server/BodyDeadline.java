@@ -7,18 +7,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,8 +21,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.Parameters;
 import org.behalf.kernel.BodyTooSlow;
+import org.behalf.kernel.TooManyFields;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -43,7 +40,7 @@ import org.springframework.http.HttpStatus;
  * JSON bodies anywhere; the rest of any body read after its answer, {@link UnreadBodies}) and form bodies
  * ({@code /oauth2/token}, the sign-in form, any {@code POST} that says it sends one, at most
  * {@code server.tomcat.max-http-form-post-size}), which are read here through the same bounded stream
- * and parsed here rather than by the container. The container's own parse waited for each byte for
+ * and then parsed, from those bytes, with the container's own parser. The container's own read waited for each byte for
  * up to its read timeout and never for a whole, so 150 connections trickling a form body, with no
  * token, from as few as four addresses (each under the per-address cap), held every place for as long
  * as they liked and the holder's revocation was answered 503 all that while (black-box finding,
@@ -55,16 +52,21 @@ final class BodyDeadline extends HttpServletRequestWrapper {
 
     private final long deadline;
     private final long formLimit;
+    private final int fieldLimit;
     private ServletInputStream body;
     private BufferedReader reader;
     private Map<String, String[]> form;
     private IllegalStateException unreadable;
 
-    /** @param formLimit the most a form body may hold (bytes); a larger one is left to the container, which reads none of it */
-    BodyDeadline(HttpServletRequest request, Duration limit, long formLimit) {
+    /**
+     * @param formLimit the most a form body may hold (bytes); a larger one is left to the container, which reads none of it
+     * @param fieldLimit the most fields a request may have, its address's and its form's together (the container's)
+     */
+    BodyDeadline(HttpServletRequest request, Duration limit, long formLimit, int fieldLimit) {
         super(request);
         this.deadline = System.nanoTime() + limit.toNanos();
         this.formLimit = formLimit;
+        this.fieldLimit = fieldLimit;
     }
 
     boolean passed() {
@@ -125,10 +127,13 @@ final class BodyDeadline extends HttpServletRequestWrapper {
     }
 
     /**
-     * The query's parameters and then the body's, as the container orders them. A body that does not come in
-     * time throws (unchecked, as the parameter methods cannot throw {@link IOException}; {@link Admission} finds the
-     * {@link BodyTooSlow} in it and answers 408). A broken %-escape, text that is not in the form's charset, or a
-     * body over the limit throws what the container threw for them, on every call, as it did
+     * The query's parameters and then the body's, parsed by the container's own parser (Tomcat's
+     * {@link Parameters}, as its request does, so its rules hold by construction: {@code +}, empty names,
+     * broken escapes, the form's charset, at most {@code fieldLimit} fields) from the bytes read here
+     * within the bound. A body that does not come in time throws (unchecked, as the parameter methods
+     * cannot throw {@link IOException}; {@link Admission} finds the {@link BodyTooSlow} in it and answers
+     * 408). A broken %-escape, text that is not in the form's charset, or a body over the limit throws what
+     * the container throws for them, more fields than it reads {@link TooManyFields}, on every call
      * ({@code RequestParameters.failure} tells them apart, SECURITY-CASES 24); a body that fails otherwise adds nothing.
      */
     private Map<String, String[]> form() {
@@ -136,24 +141,45 @@ final class BodyDeadline extends HttpServletRequestWrapper {
             throw unreadable;
         }
         if (form == null) {
+            Parameters parameters = new Parameters();
+            parameters.setLimit(fieldLimit);
             try {
-                Map<String, List<String>> values = new LinkedHashMap<>();
-                decode(getQueryString(), StandardCharsets.UTF_8, values);
-                String encoding = getCharacterEncoding();
-                byte[] bytes = formBytes();
-                if (bytes != null) {
-                    decode(new String(bytes, StandardCharsets.ISO_8859_1), encoding == null ? StandardCharsets.ISO_8859_1
-                            : Charset.forName(encoding), values);
+                String query = getQueryString();
+                if (query != null) {
+                    // The connector's URI charset (UTF-8); a query's bytes are ASCII, Tomcat refusing any other.
+                    byte[] bytes = query.getBytes(StandardCharsets.UTF_8);
+                    MessageBytes raw = MessageBytes.newInstance();
+                    raw.setBytes(bytes, 0, bytes.length);
+                    parameters.processParameters(raw, StandardCharsets.UTF_8);
+                }
+                byte[] body = formBytes();
+                if (body != null) {
+                    String encoding = getCharacterEncoding();
+                    // As the container: the form's own charset, else HTTP's ISO-8859-1.
+                    parameters.setCharset(encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding));
+                    parameters.processParameters(body, 0, body.length);
                 }
                 Map<String, String[]> parsed = new LinkedHashMap<>();
-                values.forEach((name, list) -> parsed.put(name, list.toArray(String[]::new)));
+                for (Enumeration<String> names = parameters.getParameterNames(); names.hasMoreElements(); ) {
+                    String name = names.nextElement();
+                    parsed.put(name, parameters.getParameterValues(name));
+                }
                 form = Collections.unmodifiableMap(parsed);
             } catch (InvalidParameterException broken) {
-                unreadable = broken;
-                throw broken;
+                unreadable = fieldLimit >= 0 && fieldsRead(parameters) >= fieldLimit ? new TooManyFields(fieldLimit, broken) : broken;
+                throw unreadable;
             }
         }
         return form;
+    }
+
+    /** How many fields the parser took before it stopped: at the limit, the next one was one too many. */
+    private static int fieldsRead(Parameters parameters) {
+        int count = 0;
+        for (Enumeration<String> names = parameters.getParameterNames(); names.hasMoreElements(); ) {
+            count += parameters.getParameterValues(names.nextElement()).length;
+        }
+        return count;
     }
 
     private byte[] formBytes() {
@@ -175,33 +201,6 @@ final class BodyDeadline extends HttpServletRequestWrapper {
                 throw tooLarge;
             }
             return null;
-        }
-    }
-
-    /** {@code application/x-www-form-urlencoded} (bytes as ISO-8859-1 text, so that percent-decoding sees each byte). */
-    private static void decode(String text, Charset charset, Map<String, List<String>> into) {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        for (String pair : text.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            if (name.isEmpty()) {
-                continue;
-            }
-            into.computeIfAbsent(decoded(name, charset), key -> new ArrayList<>()).add(decoded(value, charset));
-        }
-    }
-
-    private static String decoded(String text, Charset charset) {
-        try {
-            // Percent-escapes name bytes in the form's charset; anything else in the text stood for itself in it too.
-            byte[] raw = URLDecoder.decode(text, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException broken) {
-            throw new InvalidParameterException("a broken %-escape or text not in " + charset, HttpStatus.BAD_REQUEST.value());
         }
     }
 

@@ -109,11 +109,12 @@ class EnforcementFilter extends OncePerRequestFilter {
             badInput(request, record, new ContentCachingResponseWrapper(response), refusedElsewhere.get());
             return;
         }
-        if (!RequestParameters.decode(request)) {
+        Optional<IllegalStateException> unread = RequestParameters.failure(request);
+        if (unread.isPresent()) {
             // SECURITY-CASES 24: Tomcat decodes the query string (and a form body) on the first read
             // of a parameter, and throws there, which an endpoint met half-way as a 500-like failure.
             badInput(request, record, new ContentCachingResponseWrapper(response),
-                    ProblemAnswer.of(HttpStatus.BAD_REQUEST, "invalid-request", "The address or form has a broken %-escape or text that is not UTF-8."));
+                    ProblemAnswer.of(HttpStatus.BAD_REQUEST, "invalid-request", RequestParameters.refusal(unread.get())));
             return;
         }
         String repeated = request.getParameterMap().entrySet().stream().filter(p -> p.getValue().length > 1)

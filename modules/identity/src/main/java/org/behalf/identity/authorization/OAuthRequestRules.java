@@ -77,7 +77,7 @@ class OAuthRequestRules extends OncePerRequestFilter implements Ordered {
                         "The form is too large for the server to read; no token or other parameter is that long.");
                 return;
             }
-            refuse(response, "The address or form has a broken %-escape or text that is not UTF-8.");
+            refuse(response, RequestParameters.refusal(unread.get()));
             return;
         }
         String authorization = request.getHeader("Authorization");

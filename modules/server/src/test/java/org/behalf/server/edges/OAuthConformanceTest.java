@@ -82,6 +82,25 @@ class OAuthConformanceTest extends ServerTest {
     }
 
     /**
+     * docs/security.md rule 41: a form of more fields than the container reads (its {@code maxParameterCount}, 1,000,
+     * a guard against forms built to make parsing costly) is refused in words, as the container refused it before
+     * the node read form bodies itself; a form of that many fields was parsed whole and the token issued.
+     */
+    @Test
+    void aFormOfMoreFieldsThanTheServerReadsIsRefusedInWords() {
+        Http http = new Http(baseUrl());
+        JsonNode client = client(http);
+        String fields = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "&f" + i + "=1").collect(java.util.stream.Collectors.joining());
+        Http.Response refused = post(http, "/oauth2/token", "grant_type=client_credentials" + fields, basic(client));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("error").asString()).isEqualTo("invalid_request");
+        assertThat(refused.json().path("error_description").asString()).contains("more than 1000 fields").doesNotContain("%-escape");
+        // One field fewer is read, and answered.
+        String fewer = fields.substring(fields.indexOf("&f1="));
+        assertThat(post(http, "/oauth2/token", "grant_type=client_credentials" + fewer, basic(client)).status()).isEqualTo(200);
+    }
+
+    /**
      * RFC 8693 section 2.2.2, RFC 8707 section 2: an exchange names one target. Found by black-box
      * testing: the same audience twice was taken where a resource twice was refused, and an empty
      * resource was read as none (a token for the API) where an empty audience was refused.

@@ -73,7 +73,8 @@ class SmallPoolTest extends ServerTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
             assertThat(ready.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
-            assertThat(took).as("answered at once, not after the pool's wait").isLessThan(Duration.ofSeconds(2));
+            // Not after the pool's 10-second wait; half of it leaves a loaded machine its seconds (2 s once failed at a load of 35).
+            assertThat(took).as("answered at once, not after the pool's wait").isLessThan(Duration.ofSeconds(5));
         } finally {
             for (Connection connection : held) {
                 connection.close();
