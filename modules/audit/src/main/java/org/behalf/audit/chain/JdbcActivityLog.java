@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.auditformat.SignedNote;
+import org.behalf.kernel.Cursors;
 import org.behalf.kernel.OpaqueIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,12 @@ class JdbcActivityLog implements ActivityLog {
      */
     @Override
     public Page list(String account, Filter filter, Long beforeSeq, int limit) {
+        // A cursor is the number of the entry a page ended with: past the log's end it named no entry, and the
+        // newest page came again as if older (black-box finding ACTIVITY 7, 2026-12-07; docs/api.md, "Lists").
+        if (beforeSeq != null && jdbc.queryForList("SELECT 1 FROM audit_entry WHERE account_id = ? AND seq = ?", Integer.class,
+                account, beforeSeq).isEmpty()) {
+            throw Cursors.refused();
+        }
         Window window = Window.of(filter.from(), filter.to());
         List<Listed> kept = new ArrayList<>();
         Long before = beforeSeq;

@@ -239,6 +239,31 @@ class ActivityApiTest extends AuditSlice {
     }
 
     /**
+     * Black-box finding ACTIVITY 7, 2026-12-07: a cursor past the log's end (no page gives one) answered the newest page,
+     * so a client paging with it got the newest entries again, as if they were older ones. A cursor is the sequence number
+     * of an entry a page ended with (docs/activity-log.md): one that names no entry of this log is refused as any other
+     * cursor no page gave.
+     */
+    @Test
+    void aCursorPastTheEndOfTheLogIsRefused() {
+        for (int i = 0; i < 3; i++) {
+            append(holder, "test.entry");
+        }
+
+        for (String cursor : List.of("99999", "4", "9223372036854775807")) {
+            Http.Response beyond = http.get("/api/v1/activity?cursor=" + cursor, holder);
+            assertProblem(beyond, 400, "cursor");
+            assertThat(beyond.json().path("detail").asString()).isEqualTo("Not a cursor from a previous page.");
+        }
+        String helper = OpaqueIds.next("mbr");
+        offered(holder, helper);
+        assertProblem(http.get("/api/v1/activity/as-delegate?holder=" + holder + "&cursor=99999", helper), 400, "cursor");
+        Http.Response last = http.get("/api/v1/activity?cursor=2", holder);
+        assertThat(items(last).stream().map(e -> e.path("seq").asLong())).containsExactly(1L);
+        assertThat(last.json().path("next").isNull()).isTrue();
+    }
+
+    /**
      * Black-box testing, 2026-12-07: an instant beyond what the database stores overflowed on its
      * way there, so a lower bound in year 1,000,000,000 found every entry and an upper one none. A
      * bound beyond what can be stored is no bound on that side; one beyond every entry finds nothing.
