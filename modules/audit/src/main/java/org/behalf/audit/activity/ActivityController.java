@@ -193,6 +193,19 @@ class ActivityController {
         out.flush();
     }
 
+    /**
+     * The server's own check of the log as stored, which the console's badge words for the holder: the chain against
+     * the newest checkpoint, and the columns the list's filters search against each entry, so that an entry filed in
+     * the database under another actor, action, outcome or time reads as tampering (black-box finding ACTIVITY 3,
+     * 2026-12-07; docs/activity-log.md, "Verifying"). The export and the offline verifier remain the check that
+     * needs no trust in the server.
+     */
+    @GetMapping(value = "/api/v1/activity/verification", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.verify")
+    ActivityLog.Verification verification(Caller holder) {
+        return log.verify(holder.subject());
+    }
+
     @GetMapping(value = "/api/v1/activity/checkpoints/latest", produces = MediaType.TEXT_PLAIN_VALUE)
     @ResourceAccess(scope = "activity:read", delegates = false, action = "activity.checkpoint")
     ResponseEntity<String> latest(Caller holder) {

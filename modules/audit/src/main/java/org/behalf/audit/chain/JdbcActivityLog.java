@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.behalf.audit.api.ActivityEntry;
 import org.behalf.audit.api.ActivityLog;
 import org.behalf.auditformat.SignedNote;
+import org.behalf.auditformat.VerifyActivity;
 import org.behalf.kernel.Cursors;
 import org.behalf.kernel.OpaqueIds;
 import org.slf4j.Logger;
@@ -64,7 +66,7 @@ class JdbcActivityLog implements ActivityLog {
      * fraction of a second to MariaDB (it reads MariaDB's version as 5.5.5, before MySQL had fractions), so a
      * bound, and the time stored with each entry there, lose their milliseconds: {@code from=…15.999Z} found
      * entries of 15.136 (black-box finding, 2026-12-07). The database narrows to the seconds the bounds fall in,
-     * and {@link #holds} decides the entries of those two seconds by their own {@code occurredAt}.
+     * and {@link #holds} decides each entry it found by its own {@code occurredAt} ({@link EntryColumns}).
      */
     private record Window(Instant from, Instant to, Timestamp lower, Timestamp upper) {
 
@@ -78,16 +80,14 @@ class JdbcActivityLog implements ActivityLog {
             return new Window(from, to, lower == null ? null : Timestamp.from(lower), upper == null ? null : Timestamp.from(upper));
         }
 
-        /**
-         * Whether the entry lies in the window; {@code stored} is its {@code occurred_at}, at most a second before its
-         * {@code occurredAt}, so only an entry of a bound's own second is read for the exact time.
-         */
-        boolean holds(Instant stored, String entry, JsonMapper json) {
-            if ((from == null || !stored.isBefore(from)) && (to == null || !stored.plusSeconds(1).isAfter(to))) {
-                return true;
-            }
-            Instant exact = Instant.parse(json.readTree(entry).path("occurredAt").asString());
-            return (from == null || !exact.isBefore(from)) && (to == null || exact.isBefore(to));
+        /** Whether the window has a bound, so that what the database found by the stored time is checked by the entry's. */
+        boolean bounded() {
+            return from != null || to != null;
+        }
+
+        /** Whether the entry's own time lies in the window. */
+        boolean holds(Instant occurredAt) {
+            return (from == null || !occurredAt.isBefore(from)) && (to == null || occurredAt.isBefore(to));
         }
 
         private static Instant min(Instant a, Instant b) {
@@ -99,13 +99,15 @@ class JdbcActivityLog implements ActivityLog {
         }
     }
 
-    /** An entry of the list, with the time stored beside it. */
-    private record Listed(long seq, String entry, Instant stored) {
+    /** An entry of the list. */
+    private record Listed(long seq, String entry) {
     }
 
     /**
-     * Newest first; entries of a bound's own second that lie outside it are left out here (see {@link Window}), and
-     * more are read until the page is full or the log ends.
+     * Newest first. The database finds a filter's entries by the columns beside them, which are not hashed (see
+     * {@link EntryColumns}), so each entry it finds is kept only if its own fields match the filter; more are read
+     * until the page is full or the log ends. The unfiltered list reads no entry's fields: it is every entry as
+     * stored, and what the columns say is the verification's to check ({@link #verify}).
      */
     @Override
     public Page list(String account, Filter filter, Long beforeSeq, int limit) {
@@ -116,13 +118,14 @@ class JdbcActivityLog implements ActivityLog {
             throw Cursors.refused();
         }
         Window window = Window.of(filter.from(), filter.to());
+        boolean filtered = window.bounded() || filter.actor() != null || filter.action() != null || filter.outcome() != null;
         List<Listed> kept = new ArrayList<>();
         Long before = beforeSeq;
         while (true) {
             int wanted = limit + 1 - kept.size();
             List<Listed> rows = rows(account, filter, window, before, wanted);
             for (Listed row : rows) {
-                if (window.holds(row.stored(), row.entry(), json)) {
+                if (!filtered || matches(row, filter, window)) {
                     kept.add(row);
                 }
             }
@@ -136,8 +139,27 @@ class JdbcActivityLog implements ActivityLog {
         return new Page(shown.stream().map(Listed::entry).toList(), more ? shown.get(limit - 1).seq() : null);
     }
 
+    /**
+     * Whether the entry's own fields match the filter, exactly: the database compares the columns it found the entry by
+     * as their collation does, and a column may have been edited since (then the verification names the entry). An
+     * entry whose fields cannot be read matches no filter; the unfiltered list shows it as stored, and the
+     * verification names it.
+     */
+    private boolean matches(Listed row, Filter filter, Window window) {
+        EntryColumns own;
+        try {
+            own = EntryColumns.of(json.readTree(row.entry()));
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+        return (filter.actor() == null || filter.actor().equals(own.actorId()))
+                && (filter.action() == null || filter.action().equals(own.action()))
+                && (filter.outcome() == null || filter.outcome().toUpperCase(Locale.ROOT).equals(own.outcome()))
+                && window.holds(own.occurredAt());
+    }
+
     private List<Listed> rows(String account, Filter filter, Window window, Long beforeSeq, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT seq, entry, occurred_at FROM audit_entry WHERE account_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT seq, entry FROM audit_entry WHERE account_id = ?");
         List<Object> args = new ArrayList<>(List.of(account));
         if (filter.actor() != null) {
             sql.append(" AND actor_id = ?");
@@ -149,7 +171,7 @@ class JdbcActivityLog implements ActivityLog {
         }
         if (filter.outcome() != null) {
             sql.append(" AND outcome = ?");
-            args.add(filter.outcome().toUpperCase(java.util.Locale.ROOT));
+            args.add(filter.outcome().toUpperCase(Locale.ROOT));
         }
         if (window.lower() != null) {
             sql.append(" AND occurred_at >= ?");
@@ -165,8 +187,7 @@ class JdbcActivityLog implements ActivityLog {
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, n) -> new Listed(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
-                args.toArray());
+        return jdbc.query(sql.toString(), (rs, n) -> new Listed(rs.getLong(1), rs.getString(2)), args.toArray());
     }
 
     /**
@@ -214,6 +235,96 @@ class JdbcActivityLog implements ActivityLog {
         out.write('\n');
     }
 
+    /** Beyond this, the log is left to the offline verifier rather than read whole on every check (the console's badge). */
+    static final int VERIFY_AT_MOST = 5_000;
+
+    /**
+     * Read in this transaction's snapshot, where the checkpoint was read or signed, so that both are of one cut of the
+     * chain: no entry is appended meanwhile (a request's own entry is written after its handler), and a snapshot holds
+     * no gap that the chain does not (each entry is inserted only once the one it links to is committed).
+     */
+    @Override
+    public Verification verify(String account) {
+        long entries = jdbc.query(JdbcActivityRecorder.LAST_ENTRY, (rs, n) -> rs.getLong(1), account).stream().findFirst().orElse(0L);
+        if (entries == 0) {
+            return new Verification(Verification.UNCHECKED, 0, 0, null, null, "The log has no entries yet.");
+        }
+        String checkpoint = latestCheckpoint(account).orElseThrow();
+        String keys = String.join("\n", publicKeys());
+        SignedNote.Checkpoint signed = signedCheckpoint(account, checkpoint, keys);
+        long signedUpTo = signed == null ? 0 : signed.size();
+        if (entries > VERIFY_AT_MOST) {
+            return new Verification(Verification.UNCHECKED, entries, signedUpTo, null, null,
+                    "More than " + VERIFY_AT_MOST + " entries: verify the export offline (scripts/verify-activity).");
+        }
+        StringBuilder export = new StringBuilder();
+        Long misfiled = null;
+        String why = null;
+        long next = 1;
+        while (true) {
+            List<Filed> page = jdbc.query(FILED_PAGE, FILED, account, next, EXPORT_PAGE_SIZE);
+            for (Filed row : page) {
+                export.append(row.entry()).append('\n');
+                if (misfiled == null) {
+                    why = misfiling(row);
+                    misfiled = why == null ? null : row.columns().seq();
+                }
+                next = row.columns().seq() + 1;
+            }
+            if (page.size() < EXPORT_PAGE_SIZE) {
+                break;
+            }
+        }
+        VerifyActivity.Result chain = VerifyActivity.verify(export.toString(), List.of(checkpoint), keys);
+        // An entry edited in place disagrees with its columns too: the chain's reason comes first where both fail.
+        if (!chain.valid() && (misfiled == null || chain.firstBad() <= misfiled)) {
+            // Past the last entry held is where the verifier names entries a checkpoint signed and the log no longer has.
+            String problem = signed == null ? "checkpoint" : chain.firstBad() > entries ? "cut-off" : "changed";
+            return broken(account, entries, signedUpTo, chain.firstBad(), problem, chain.why());
+        }
+        if (misfiled != null) {
+            return broken(account, entries, signedUpTo, misfiled, "misfiled", why);
+        }
+        return new Verification(Verification.VERIFIED, chain.validUpTo(), signedUpTo, null, null, null);
+    }
+
+    private Verification broken(String account, long entries, long signedUpTo, long seq, String problem, String why) {
+        LOG.error("The activity log of {} does not verify at entry {} ({}: {}): it was changed in the database "
+                + "(docs/activity-log.md, \"Verifying\")", account, seq, problem, why);
+        return new Verification(Verification.BROKEN, entries, signedUpTo, seq, problem, why);
+    }
+
+    /** The checkpoint as signed by one of the published keys for this log, or null when it is not (its text or key was changed). */
+    private static SignedNote.Checkpoint signedCheckpoint(String account, String note, String keys) {
+        for (SignedNote.VerifierKey key : VerifyActivity.keys(keys)) {
+            try {
+                SignedNote.Checkpoint checkpoint = SignedNote.verify(note, key);
+                return checkpoint.origin().endsWith("/" + account) ? checkpoint : null;
+            } catch (IllegalArgumentException notThisKey) {
+                // another key may have signed it
+            }
+        }
+        return null;
+    }
+
+    /** Where the columns beside the entry say something else than the entry itself, in words; null if nowhere. */
+    private String misfiling(Filed row) {
+        try {
+            return row.columns().disagreement(EntryColumns.of(json.readTree(row.entry())));
+        } catch (RuntimeException unreadable) {
+            // Not an entry at all: the chain names it, at this entry or before.
+            return "the entry cannot be read";
+        }
+    }
+
+    /** An entry with the columns stored beside it. */
+    private record Filed(String entry, EntryColumns columns) {
+    }
+
+    private static final String FILED_PAGE = "SELECT entry, " + EntryColumns.NAMES + " FROM audit_entry WHERE account_id = ? AND seq >= ? "
+            + "ORDER BY seq LIMIT ?";
+    private static final RowMapper<Filed> FILED = (rs, n) -> new Filed(rs.getString(1), EntryColumns.read(rs, 2));
+
     @Override
     public Optional<String> latestCheckpoint(String account) {
         checkpointNow(account);
@@ -222,7 +333,9 @@ class JdbcActivityLog implements ActivityLog {
 
     /**
      * Only an id of an entry id's shape is looked up: the column compares byte for byte
-     * (audit V202612070957), but pads, and found "act_…   " as "act_…" (docs/security.md rule 26).
+     * (audit V202612070957), but pads, and found "act_…   " as "act_…" (docs/security.md rule 26). The entry found
+     * is the one whose own id it is: the column beside it is not hashed, and one edited in the database would have an
+     * undo act on another entry than the holder chose (see {@link EntryColumns}).
      */
     @Override
     public Optional<String> entry(String account, String entryId) {
@@ -230,7 +343,7 @@ class JdbcActivityLog implements ActivityLog {
             return Optional.empty();
         }
         return jdbc.queryForList("SELECT entry FROM audit_entry WHERE account_id = ? AND id = ?", String.class, account, entryId)
-                .stream().findFirst();
+                .stream().filter(entry -> entryId.equals(json.readTree(entry).path("id").asString(null))).findFirst();
     }
 
     @Override
