@@ -49,7 +49,7 @@ class ModuleDependencyTest {
                 "org.behalf.delegation.api.."});
         MAY_USE.put("events", new String[] {"org.behalf.kernel..", "org.behalf.audit.api..", "org.behalf.identity.api.."});
         MAY_USE.put("console", new String[] {"org.behalf.kernel..", "org.behalf.audit.api..", "org.behalf.identity.api..",
-                "org.behalf.delegation.api..", "org.behalf.network.api..", "org.behalf.auditformat.."});
+                "org.behalf.delegation.api..", "org.behalf.network.api.."});
         // The MCP server for AI assistants: like the console, the api packages only; its tool calls reach the API as API requests.
         MAY_USE.put("agents", new String[] {"org.behalf.kernel..", "org.behalf.audit.api..", "org.behalf.identity.api..",
                 "org.behalf.delegation.api..", "org.behalf.network.api.."});

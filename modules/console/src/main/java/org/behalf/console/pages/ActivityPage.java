@@ -2,8 +2,6 @@ package org.behalf.console.pages;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,8 +17,6 @@ import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.behalf.console.session.ConsoleSession;
-import org.behalf.auditformat.CanonicalJson;
-import org.behalf.auditformat.VerifyActivity;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,7 +27,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
@@ -39,16 +34,27 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The holder's activity log: filters, each entry with its before/after values, and a badge saying
- * whether the chain verifies up to the latest signed checkpoint. The badge is computed here with
- * the same verifier as {@code scripts/verify-activity} (DESIGN.md section 7), over the entries and
- * checkpoint the API answers; the downloads let the holder check it themself, offline.
+ * whether the log verifies: the server's own check ({@code GET /api/v1/activity/verification}: the
+ * chain by the rules of {@code scripts/verify-activity} against the latest signed checkpoint, and the
+ * columns the filters search against each entry; DESIGN.md section 7), said in the holder's words;
+ * the downloads let the holder check it themself, offline.
  */
 @Controller
 class ActivityPage {
 
-    /** Beyond this, the page says to use the offline verifier instead of checking on every view. */
-    private static final int VERIFY_AT_MOST = 5_000;
     private static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+    /** The page's filters and its cursor, as the address names them. */
+    private static final List<String> FILTERS = List.of("actor", "action", "outcome", "from", "to", "cursor");
+    /**
+     * A filter given twice in the address: the API refuses one (SECURITY-CASES 24), and the page, which once sent it
+     * both joined ("a,b": an empty log, or "This is not a day"), says so next to the field (black-box finding ACTIVITY 5).
+     */
+    static final String TWICE = "The page's address gives this filter twice: pick one and filter again.";
+    /**
+     * A cursor that is not one this page made (past the log's end, changed, or given twice): the API refuses it
+     * (docs/api.md, "Lists"), where it once answered the newest entries again as if older (black-box finding ACTIVITY 7).
+     */
+    static final String NOWHERE = "This address does not say where in your log to go on from: it was changed, or not made by this page.";
 
     private final ResourceApi api;
     private final Bearers bearers;
@@ -62,36 +68,61 @@ class ActivityPage {
         this.catalog = catalog;
     }
 
-    /** The badge: verified up to a seq, or the first bad seq and why, or why it was not checked. */
-    record Badge(String state, String text) {
+    /**
+     * The badge: {@code text} what was found, in the holder's words; when the log was tampered with, {@code advice}
+     * what they can do, and {@code detail} the check's own words, for whoever runs Behalf.
+     */
+    record Badge(String state, String text, String advice, String detail) {
+
+        Badge(String state, String text) {
+            this(state, text, null, null);
+        }
     }
 
     @GetMapping("/console/activity")
-    String activity(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash,
-                    @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-                    @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-                    @RequestParam(required = false) String to, @RequestParam(required = false) String cursor) {
+    String activity(HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes flash) {
         String away = OwnAccountOnly.whileActing(request, flash);
         if (away != null) {
             return away;
         }
         Bearer token = bearers.own(request);
-        Map<String, String> dayErrors = dayErrors(from, to);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String name : FILTERS) {
+            String[] values = request.getParameterValues(name);
+            if (values != null && values.length > 1) {
+                errors.put(name, name.equals("cursor") ? NOWHERE : TWICE);
+            }
+            given.put(name, values == null || values.length > 1 ? null : values[0]);
+        }
+        String actor = given.get("actor");
+        String from = given.get("from");
+        String to = given.get("to");
+        dayErrors(from, to).forEach(errors::putIfAbsent);
         UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 50);
         filter(query, "actor", actor);
-        filter(query, "action", action);
-        filter(query, "outcome", outcome);
+        filter(query, "action", given.get("action"));
+        filter(query, "outcome", given.get("outcome"));
         filter(query, "from", day(from, 0));
         filter(query, "to", day(to, 1));
-        filter(query, "cursor", cursor);
-        // A day the filter cannot use is said next to its field, the filter kept, and no entries listed
+        filter(query, "cursor", given.get("cursor"));
+        // A filter the page cannot use is said next to its field, the others kept, and no entries listed
         // (black-box finding, 2026-12-07: a bare refusal page naming another field, or an empty log unexplained).
-        JsonNode page = dayErrors.isEmpty() ? api.get(request, token, query.encode().build().toUriString())
-                : JsonNodeFactory.instance.objectNode();
-        if (!dayErrors.isEmpty()) {
+        JsonNode page = JsonNodeFactory.instance.objectNode();
+        if (errors.isEmpty()) {
+            try {
+                page = api.get(request, token, query.encode().build().toUriString());
+            } catch (Refusal refused) {
+                if (refused.status() != HttpStatus.BAD_REQUEST.value() || !"cursor".equals(refused.field())) {
+                    throw refused;
+                }
+                errors.put("cursor", NOWHERE);
+            }
+        }
+        if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
-        model.addAttribute("dayErrors", dayErrors);
+        model.addAttribute("errors", errors);
         JsonNode items = page.path("items");
         String account = ConsoleSession.of(request).memberId();
         JsonNode grants = api.get(request, token, "/api/v1/delegations?role=holder").path("items");
@@ -102,7 +133,7 @@ class ActivityPage {
         model.addAttribute("actions", ActivityStory.actionChoices());
         model.addAttribute("entries", items);
         model.addAttribute("next", page.path("next").asString(null));
-        model.addAttribute("filter", new String[] {actor, action, outcome, from, to});
+        model.addAttribute("filter", new String[] {actor, given.get("action"), given.get("outcome"), from, to});
         model.addAttribute("badge", badge(request, token));
         return "console/activity";
     }
@@ -241,45 +272,45 @@ class ActivityPage {
         return ActivityStory.people(entries, helpers, consolePeople.lookup(request, token));
     }
 
+    /**
+     * The server's check of the log, in the holder's words: what happened and to which entry (numbered as the table
+     * numbers them), and what they can do; the check's own reason stays in the details, for whoever runs Behalf. The
+     * badge once named a tamper in the verifier's words ("the content does not match its hash"; black-box finding
+     * ACTIVITY 8, 2026-12-07).
+     */
     private Badge badge(HttpServletRequest request, Bearer token) {
-        String checkpoint;
+        JsonNode check;
         try {
-            checkpoint = api.text(request, token, "GET", "/api/v1/activity/checkpoints/latest");
-        } catch (Refusal none) {
-            if (none.unauthorized()) {
-                throw none;
+            check = api.get(request, token, "/api/v1/activity/verification");
+        } catch (Refusal refused) {
+            if (refused.unauthorized()) {
+                throw refused;
             }
-            return new Badge("pending", "No signed checkpoint yet (one is made every minute).");
+            return new Badge("pending", "Not verified just now: reload the page to try again.");
         }
-        String keys = api.text(request, null, "GET", "/api/v1/activity/keys");
-        // The list pages (newest first) rather than the export: reading is not an export, and the
-        // list is not recorded as one (DESIGN.md section 2 rule 6 is about bulk exports).
-        List<String> lines = new ArrayList<>();
-        String cursor = null;
-        do {
-            UriComponentsBuilder page = UriComponentsBuilder.fromPath("/api/v1/activity").queryParam("limit", 200);
-            filter(page, "cursor", cursor);
-            JsonNode answer = api.get(request, token, page.encode().build().toUriString());
-            // The page was parsed, so its bytes are gone: each entry is written back in the canonical form
-            // it was stored in, which the verifier requires byte for byte (docs/security.md rule 33).
-            // Jackson's toString() is not that form for every value (it writes 1e+21 as 1.0E21, and
-            // escapes control characters in upper-case hex).
-            answer.path("items").forEach(entry -> lines.add(CanonicalJson.of(entry)));
-            cursor = answer.path("next").asString(null);
-            if (lines.size() > VERIFY_AT_MOST) {
-                return new Badge("pending", "Too long to verify here: download the export and use scripts/verify-activity.");
-            }
-        } while (cursor != null);
-        Collections.reverse(lines);
-        try {
-            VerifyActivity.Result result = VerifyActivity.verify(String.join("\n", lines), List.of(checkpoint), keys);
-            long signed = checkpoint.lines().skip(1).findFirst().map(Long::parseLong).orElse(0L);
-            return result.valid()
-                    ? new Badge("verified", "Chain verified: " + result.validUpTo() + " entries, signed checkpoint at seq " + signed + ".")
-                    : new Badge("broken", "Does not verify at seq " + result.firstBad() + ": " + result.why());
-        } catch (RuntimeException e) {
-            return new Badge("broken", "Could not verify: " + e.getMessage());
-        }
+        long entries = check.path("entries").asLong();
+        long signed = check.path("signedUpTo").asLong();
+        return switch (check.path("state").asString()) {
+            case "verified" -> new Badge("verified", "Chain verified: " + entries + " entries, signed checkpoint at seq " + signed + ".");
+            case "broken" -> broken(check.path("problem").asString(), check.path("seq").asLong(), check.path("why").asString());
+            default -> new Badge("pending", entries == 0 ? "Nothing to verify yet: your log has no entries."
+                    : "Too long to verify here: download the export and use scripts/verify-activity.");
+        };
+    }
+
+    static Badge broken(String problem, long seq, String why) {
+        String happened = switch (problem) {
+            case "cut-off" -> "the entries after #" + (seq - 1) + ", which Behalf had signed, are gone.";
+            case "checkpoint" -> "its signed checkpoint was altered, so nothing in the log can be confirmed.";
+            case "misfiled" -> "entry #" + seq + " is intact, but it is filed under another person, action, outcome or time than "
+                    + "it records, so filtering the log hides it or shows it where it does not belong.";
+            default -> "entry #" + seq + " is not as Behalf recorded it: it was altered, or an entry was removed or moved there, "
+                    + "so the log cannot be trusted from #" + seq + " on.";
+        };
+        return new Badge("broken", "Your activity log was tampered with: " + happened,
+                "Only someone with access to Behalf's database can do this. Download the export and the latest signed checkpoint "
+                        + "below and keep them, and tell whoever runs Behalf.",
+                "seq " + seq + " (" + problem + "): " + why);
     }
 
     private static void filter(UriComponentsBuilder query, String name, String value) {

@@ -108,6 +108,7 @@ final class ActivityStory {
             Map.entry("api.request", new String[] {"used an address Behalf does not offer", "use an address Behalf does not offer"}),
             Map.entry("activity.as_delegate", new String[] {"read the record of your work for someone", "read the record of your work for someone"}),
             Map.entry("activity.export", new String[] {"exported your activity log", "export your activity log"}),
+            Map.entry("activity.verify", new String[] {"checked your activity log", "check your activity log"}),
             Map.entry("data.export", new String[] {"exported your data", "export your data"}),
             Map.entry("account.sign_in", new String[] {"signed in", "sign in"}),
             Map.entry("account.close", new String[] {"closed the account", "close the account"}),
