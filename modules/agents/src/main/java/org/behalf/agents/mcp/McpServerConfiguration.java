@@ -16,6 +16,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransp
 import io.modelcontextprotocol.spec.McpSchema;
 import org.behalf.delegation.api.GrantsInForce;
 import org.behalf.kernel.Callers;
+import org.behalf.identity.api.IdentitySettings;
 import org.behalf.identity.api.ProtectedResources;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -136,6 +137,17 @@ class McpServerConfiguration {
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);
         // Before McpCallers: OPTIONS needs no token, as on the API.
         registration.setOrder(-1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<McpAddressVariants> mcpAddressVariants(IdentitySettings settings, JsonMapper json) {
+        FilterRegistrationBean<McpAddressVariants> registration = new FilterRegistrationBean<>(new McpAddressVariants(settings, json));
+        // Every path: a servlet pattern is case-sensitive, and /MCP is one of the spellings answered.
+        registration.addUrlPatterns("/*");
+        // After the server's path and host checks (CanonicalPaths, DevelopmentOnThisMachine), before the
+        // security chains (order -100), whose pages' CSRF check answered these addresses 403.
+        registration.setOrder(-101);
         return registration;
     }
 

@@ -2,6 +2,7 @@ package org.behalf.identity.api;
 
 import java.time.Duration;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +12,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The authorization server's settings, from {@code behalf.identity.*} (docs/oauth.md). Public, as
@@ -52,5 +54,14 @@ public record IdentitySettings(@Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*
 
     public IdentitySettings {
         issuer = issuer == null || issuer.isBlank() ? null : issuer;
+    }
+
+    /**
+     * The issuer a request is answered under: the configured one, else (a development server) the URL
+     * the request reached, which the server's {@code DevelopmentOnThisMachine} keeps to this machine's
+     * names (docs/security.md rule 38).
+     */
+    public String issuer(HttpServletRequest request) {
+        return issuer != null ? issuer : ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
     }
 }

@@ -25,7 +25,6 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Verifies Behalf's own access tokens in process (SECURITY-CASES 17): the signature first, ES256
@@ -137,7 +136,7 @@ class AccessTokenDecoder {
             return settings.issuer();
         }
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            return ServletUriComponentsBuilder.fromContextPath(attributes.getRequest()).build().toUriString();
+            return settings.issuer(attributes.getRequest());
         }
         return "";
     }
