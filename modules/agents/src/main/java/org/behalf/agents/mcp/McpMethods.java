@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 9.3.7 and 15.5.6, a 405 names what is allowed). The servlet's own answer, computed from the methods
  * the SDK's transport overrides, named GET, HEAD and TRACE too, though GET is 405 (the transport is
  * stateless: no event stream) and the container refuses TRACE. Any other method goes on with
- * {@code Allow} set, for the transport's or the container's 405.
+ * {@code Allow} set, for {@link McpServlet}'s 405; TRACE never reaches a filter, and the container's
+ * own answer names what {@link McpServlet} declares, the same two.
  */
 final class McpMethods extends OncePerRequestFilter {
 

@@ -104,9 +104,8 @@ class McpServerConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(HttpServletStatelessServerTransport transport) {
-        ServletRegistrationBean<HttpServletStatelessServerTransport> registration =
-                new ServletRegistrationBean<>(transport, ProtectedResources.MCP_PATH);
+    ServletRegistrationBean<McpServlet> mcpServlet(HttpServletStatelessServerTransport transport) {
+        ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(new McpServlet(transport), ProtectedResources.MCP_PATH);
         registration.setName("mcp");
         return registration;
     }

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The edges of the MCP server's address, as an MCP client author or an attacker meets them byte for
- * byte ({@link RawHttp}): other spellings of {@code /mcp}. Black-box testing, 2026-12-07: {@code /mcp/}
- * and {@code /MCP} answered 403 "This is not allowed." and started a session (agents 4).
+ * byte ({@link RawHttp}): other spellings of {@code /mcp} and the methods it names. Black-box testing,
+ * 2026-12-07: {@code /mcp/} and {@code /MCP} answered 403 "This is not allowed." and started a session
+ * (agents 4), and {@code TRACE}'s {@code Allow} named GET and HEAD, which the address refuses (agents 8).
  */
 class McpEdgesTest extends ServerTest {
 
@@ -83,6 +84,34 @@ class McpEdgesTest extends ServerTest {
         }
         assertThat(headline()).isEqualTo(before);
         assertThat(activity()).hasSize(entries);
+    }
+
+    /**
+     * Agents 8: every answer that names the methods of {@code /mcp} names POST and OPTIONS, those it takes
+     * (RFC 9110 sections 9.3.7 and 15.5.6). The container answers TRACE itself, before any filter, with
+     * the methods the servlet declares: it named GET and HEAD, which the stateless server refuses.
+     */
+    @Test
+    void everyAnswerNamingTheMethodsOfTheMcpAddressNamesPostAndOptions() {
+        for (String bearer : Arrays.asList(null, token)) {
+            RawHttp.Response trace = RawHttp.send(port, "TRACE", "/mcp", bearer, null);
+            assertThat(trace.status()).as(trace.toString()).isEqualTo(405);
+            assertThat(methods(trace.header("Allow"))).as(trace.toString()).containsExactlyInAnyOrder("POST", "OPTIONS");
+            assertThat(trace.header("Content-Type")).as(trace.toString()).isEqualTo("application/problem+json");
+            RawHttp.Response options = RawHttp.send(port, "OPTIONS", "/mcp", bearer, null);
+            assertThat(options.status()).as(options.toString()).isEqualTo(200);
+            assertThat(methods(options.header("Allow"))).as(options.toString()).containsExactlyInAnyOrder("POST", "OPTIONS");
+        }
+        for (String method : List.of("GET", "HEAD", "PUT", "DELETE", "PATCH")) {
+            RawHttp.Response refused = RawHttp.send(port, method, "/mcp", token, null);
+            assertThat(refused.status()).as(method + ": " + refused).isEqualTo(405);
+            assertThat(methods(refused.header("Allow"))).as(method + ": " + refused).containsExactlyInAnyOrder("POST", "OPTIONS");
+        }
+    }
+
+    private static List<String> methods(String allow) {
+        assertThat(allow).isNotNull();
+        return Arrays.stream(allow.split(",")).map(String::strip).toList();
     }
 
     private String headline() {
