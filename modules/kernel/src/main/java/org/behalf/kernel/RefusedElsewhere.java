@@ -11,7 +11,8 @@ import org.springframework.http.ProblemDetail;
  * its delegation token (the MCP server, docs/agents.md, "Errors"), handed to the API's enforcement so
  * that the refusal is recorded in the holder's log as the API records its own: one entry, the bad
  * input's words as its reason (DESIGN.md section 2 rule 6: a delegate's request, allowed or denied,
- * writes one entry). The enforcement records it and runs nothing.
+ * writes one entry). The enforcement records it and runs nothing: a 403 as {@code denied} (a rule
+ * refused it), any other status as {@code error} (bad input).
  */
 public final class RefusedElsewhere {
 

@@ -131,6 +131,16 @@ class McpServerConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<McpOrigins> mcpOrigins(IdentitySettings settings, Callers callers, ToolCalls calls, JsonMapper json) {
+        FilterRegistrationBean<McpOrigins> registration = new FilterRegistrationBean<>(new McpOrigins(settings, callers, calls, json));
+        registration.addUrlPatterns(ProtectedResources.MCP_PATH);
+        // First of the MCP server's own, for every method (OPTIONS too); after the security chain (order -100),
+        // which has read the token, so that a delegate's refusal is recorded in the holder's log.
+        registration.setOrder(-2);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<McpMethods> mcpMethods() {
         FilterRegistrationBean<McpMethods> registration = new FilterRegistrationBean<>(new McpMethods());
         registration.addUrlPatterns(ProtectedResources.MCP_PATH);

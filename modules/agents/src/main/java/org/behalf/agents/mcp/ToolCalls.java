@@ -19,6 +19,7 @@ import org.behalf.kernel.RefusedElsewhere;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
@@ -192,7 +193,12 @@ class ToolCalls {
      * where the same bad input sent to the API is an entry (black-box finding, 2026-12-07, agents 2).
      */
     void recordRefused(HttpServletRequest request, int status, String words) {
-        RefusedElsewhere.mark(request, ProblemAnswer.of(HttpStatus.valueOf(status), "invalid-request", words));
+        recordRefused(request, ProblemAnswer.of(HttpStatus.valueOf(status), "invalid-request", words));
+    }
+
+    /** As {@link #recordRefused(HttpServletRequest, int, String)}, for a refusal of its own type: a 403 is recorded denied. */
+    void recordRefused(HttpServletRequest request, ProblemDetail refusal) {
+        RefusedElsewhere.mark(request, refusal);
         try {
             request.getRequestDispatcher("/api/v1/tools").forward(new ForwardedApiRequest(request, "POST", null, Map.of()),
                     new CapturedResponse());

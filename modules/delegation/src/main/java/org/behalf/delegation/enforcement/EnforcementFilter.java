@@ -105,8 +105,14 @@ class EnforcementFilter extends OncePerRequestFilter {
         if (refusedElsewhere.isPresent()) {
             // DESIGN.md section 2 rule 6: a delegate's message the MCP server refused before any API
             // request (a batch, a broken character, the wrong headers) is one entry as the same bad
-            // input sent to the API is; it was none (black-box finding, 2026-12-07, agents 2).
-            badInput(request, record, new ContentCachingResponseWrapper(response), refusedElsewhere.get());
+            // input sent to the API is; it was none (black-box finding, 2026-12-07, agents 2). A 403 is a
+            // rule's refusal, not bad input (a request from a web page of another site): denied, as the API's own 403s.
+            ProblemDetail refusal = refusedElsewhere.get();
+            if (refusal.getStatus() == HttpStatus.FORBIDDEN.value()) {
+                refuseBeforeTransaction(request, record, new ContentCachingResponseWrapper(response), refusal, Outcome.DENIED);
+            } else {
+                badInput(request, record, new ContentCachingResponseWrapper(response), refusal);
+            }
             return;
         }
         Optional<IllegalStateException> unread = RequestParameters.failure(request);

@@ -2,11 +2,17 @@ package org.behalf.server.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
@@ -16,12 +22,16 @@ import org.behalf.testing.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The edges of the MCP server's address, as an MCP client author or an attacker meets them byte for
- * byte ({@link RawHttp}): other spellings of {@code /mcp} and the methods it names. Black-box testing,
- * 2026-12-07: {@code /mcp/} and {@code /MCP} answered 403 "This is not allowed." and started a session
- * (agents 4), and {@code TRACE}'s {@code Allow} named GET and HEAD, which the address refuses (agents 8).
+ * byte ({@link RawHttp}): other spellings of {@code /mcp}, the methods it names, and requests from a
+ * web page of another site (MCP 2025-06-18, "Transports", Streamable HTTP, "Security Warning"). Normal
+ * use is checked beside them with the MCP Java SDK's own client. Black-box testing, 2026-12-07:
+ * {@code /mcp/} and {@code /MCP} answered 403 "This is not allowed." and started a session (agents 4),
+ * a foreign {@code Origin} was served (agents 5), and {@code TRACE}'s {@code Allow} named GET and HEAD,
+ * which the address refuses (agents 8).
  */
 class McpEdgesTest extends ServerTest {
 
@@ -87,6 +97,56 @@ class McpEdgesTest extends ServerTest {
     }
 
     /**
+     * Agents 5: MCP's Streamable HTTP transport has servers validate {@code Origin} against DNS rebinding
+     * and refuse one not allowed with 403. A delegate's request so refused does nothing and is one
+     * entry in the holder's log, refused by a rule, as the MCP server's other refusals are entries
+     * (docs/security.md rule 43). A program that sends no {@code Origin}, as an MCP client does, goes on.
+     */
+    @Test
+    void aRequestFromAWebPageOfAnotherSiteIsRefusedAndRecordedAndAClientWithoutOriginActs() {
+        String before = headline();
+        String own = "Origin: http://127.0.0.1:" + port;
+        List<String[]> foreign = List.of(new String[] {"Origin: http://evil.example"}, new String[] {"Origin: null"},
+                new String[] {"Origin: http://127.0.0.1:" + port + ".evil.example"}, new String[] {"Origin: https://127.0.0.1:" + port},
+                new String[] {own, "Origin: http://evil.example"});
+        for (String[] origins : foreign) {
+            int entries = activity().size();
+            List<String> headers = new ArrayList<>(List.of(origins));
+            headers.add(ACCEPT);
+            RawHttp.Response answer = RawHttp.send(port, "POST", "/mcp", token, String.format(UPDATE, "From another site"),
+                    headers.toArray(String[]::new));
+            String what = String.join(" + ", origins) + ": " + answer;
+            assertThat(answer.status()).as(what).isEqualTo(403);
+            assertThat(answer.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+            String detail = Http.JSON.readTree(answer.body()).path("detail").asString();
+            assertThat(detail).as(what).contains("web pages of other sites").contains("Origin");
+            List<JsonNode> after = activity();
+            assertThat(after).as(what + " is one entry").hasSize(entries + 1);
+            JsonNode entry = after.get(0);
+            assertThat(entry.path("actor").path("id").asString()).as(entry.toString()).isEqualTo(agent.id());
+            assertThat(entry.path("grantId").asString()).as(entry.toString()).isEqualTo(grant);
+            assertThat(entry.path("outcome").asString()).as(entry.toString()).isEqualTo("denied");
+            assertThat(entry.path("reason").asString()).as(entry.toString()).isEqualTo(detail);
+        }
+        assertThat(headline()).isEqualTo(before);
+        // Without a token, and for any method: the same refusal, before anything else is said.
+        assertThat(RawHttp.send(port, "POST", "/mcp", null, PING, "Origin: http://evil.example", ACCEPT).status()).isEqualTo(403);
+        assertThat(RawHttp.send(port, "OPTIONS", "/mcp", null, null, "Origin: http://evil.example").status()).isEqualTo(403);
+
+        // The server's own pages' origin goes on, and so does an MCP client, which sends none.
+        RawHttp.Response ownPage = RawHttp.send(port, "POST", "/mcp", token, String.format(UPDATE, "From our own page"), own, ACCEPT);
+        assertThat(ownPage.status()).as(ownPage.toString()).isEqualTo(200);
+        assertThat(headline()).isEqualTo("From our own page");
+        McpSyncClient client = client();
+        client.initialize();
+        assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("get_profile", "update_profile");
+        McpSchema.CallToolResult edited = client.callTool(new McpSchema.CallToolRequest("update_profile", Map.of("headline", "From an MCP client")));
+        assertThat(edited.isError()).as(edited.toString()).isFalse();
+        assertThat(headline()).isEqualTo("From an MCP client");
+        client.closeGracefully();
+    }
+
+    /**
      * Agents 8: every answer that names the methods of {@code /mcp} names POST and OPTIONS, those it takes
      * (RFC 9110 sections 9.3.7 and 15.5.6). The container answers TRACE itself, before any filter, with
      * the methods the servlet declares: it named GET and HEAD, which the stateless server refuses.
@@ -112,6 +172,15 @@ class McpEdgesTest extends ServerTest {
     private static List<String> methods(String allow) {
         assertThat(allow).isNotNull();
         return Arrays.stream(allow.split(",")).map(String::strip).toList();
+    }
+
+    private McpSyncClient client() {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
+                .endpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+                .httpRequestCustomizer((request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + token))
+                .build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
     }
 
     private String headline() {

@@ -73,6 +73,12 @@ class TrustedProxyTest extends ServerTest {
                     .startsWith("HTTP/1.1 401")
                     .contains("resource_metadata=\"" + baseUrl() + "/.well-known/oauth-protected-resource\"")
                     .doesNotContain("evil.example");
+            // Nor the MCP server's own origin (docs/security.md rule 43): a page that rebinds its name to the
+            // server sends that name as Host and as Origin both, and is refused; a page at the issuer is not.
+            assertThat(withHost(port(trusting), "POST", "/mcp", "evil.example", "Origin: http://evil.example\r\n", ""))
+                    .startsWith("HTTP/1.1 403").contains("web pages of other sites").contains("must be " + baseUrl() + " ");
+            assertThat(withHost(port(trusting), "POST", "/mcp", "evil.example", "Origin: " + baseUrl() + "\r\n", ""))
+                    .startsWith("HTTP/1.1 401");
         }
     }
 
