@@ -10,7 +10,6 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The page a browser gets for an error that no console page answered: Spring Boot's error page for a
@@ -26,19 +25,16 @@ class BrowserErrorPages implements ErrorViewResolver {
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
         int code = status == null ? HttpStatus.INTERNAL_SERVER_ERROR.value() : status.value();
-        ModelAndView page = ErrorPage.of(code);
+        String back = StaleForms.returnTo(request);
+        ModelAndView page = code == HttpStatus.FORBIDDEN.value() && back != null
+                ? ErrorPage.signInAgain("You were signed out", "Your session ended: you signed out elsewhere, or the page was open too long. "
+                        + "Nothing was changed: what you sent was not saved. Sign in again to go back to the page and send it again.", back)
+                : ErrorPage.of(code);
         if (code == HttpStatus.BAD_REQUEST.value()) {
             SignInRequestErrors.words(request).ifPresent(words -> {
                 page.addObject("heading", "This sign-in request cannot be used");
                 page.addObject("words", words);
             });
-        }
-        String back = StaleForms.returnTo(request);
-        if (code == HttpStatus.FORBIDDEN.value() && back != null) {
-            page.addObject("heading", "You were signed out");
-            page.addObject("words", "Your session ended: you signed out elsewhere, or the page was open too long. "
-                    + "Nothing was changed: what you sent was not saved. Sign in again to go back to the page and send it again.");
-            page.addObject("signIn", UriComponentsBuilder.fromPath("/console/signin").queryParam("next", back).encode().build().toUriString());
         }
         page.addObject("path", model.get("path"));
         return page;

@@ -1,5 +1,6 @@
 package org.behalf.console.pages;
 
+import org.behalf.console.session.SafeTarget;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -23,6 +24,20 @@ final class ErrorPage {
             page.addObject("heading", "That could not be done");
             page.addObject("words", "The page was asked for something it cannot do. Go back and try again from the menu.");
         }
+        return page;
+    }
+
+    /**
+     * A form that was not done because the person must sign in first, said with a way back: signing in
+     * again returns to the page the form was on, where /assets/kept-forms.js puts back what was typed
+     * (it keeps it on seeing this page's note, error.html's {@code kept-note}). 403, as the refusal of a
+     * stale form's CSRF token is: nothing was changed.
+     */
+    static ModelAndView signInAgain(String heading, String words, String formPage) {
+        ModelAndView page = of(403);
+        page.addObject("heading", heading);
+        page.addObject("words", words);
+        page.addObject("signIn", SafeTarget.signInBackTo(formPage));
         return page;
     }
 }

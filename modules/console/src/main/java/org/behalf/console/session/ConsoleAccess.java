@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Every console page needs the console's own tokens for the member signed in on this browser; when
@@ -24,8 +23,7 @@ public class ConsoleAccess implements HandlerInterceptor {
         String back = "GET".equals(request.getMethod())
                 ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
                 : "/console";
-        response.sendRedirect(UriComponentsBuilder.fromPath("/console/signin").queryParam("next", SafeTarget.of(back))
-                .encode().build().toUriString());
+        response.sendRedirect(SafeTarget.signInBackTo(back));
         return false;
     }
 }

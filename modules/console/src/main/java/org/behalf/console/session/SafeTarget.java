@@ -1,7 +1,12 @@
 package org.behalf.console.session;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Where the console may send a browser after sign-in: one of its own pages, never another site
@@ -23,6 +28,28 @@ public final class SafeTarget {
         }
         String rest = requested.substring(HOME.length());
         return rest.isEmpty() || rest.startsWith("/") || rest.startsWith("?") ? requested : HOME;
+    }
+
+    /** The console's sign-in, coming back afterwards to that page (one of the console's own, else the start page). */
+    public static String signInBackTo(String requested) {
+        return UriComponentsBuilder.fromPath("/console/signin").queryParam("next", of(requested)).encode().build().toUriString();
+    }
+
+    /**
+     * The page a form was sent from: the browser's Referer, kept to the console's own pages (else the
+     * start page), since the form's own address may answer only POST (revoke, approve).
+     */
+    public static String formPage(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return HOME;
+        }
+        try {
+            URI page = URI.create(referer);
+            return of(page.getRawQuery() == null ? page.getRawPath() : page.getRawPath() + "?" + page.getRawQuery());
+        } catch (IllegalArgumentException unreadable) {
+            return HOME;
+        }
     }
 
     /** RFC 3986 section 5.2.4: "." and ".." segments of the path, read as the browser reads them (%2e is "."). */
