@@ -1,7 +1,10 @@
 // What a person typed into a console form that was sent after their session ended (signed out in
-// another tab, or the page open too long) is kept in this tab and shown again in the same form once
-// they have signed in again, not sent: they check it and press the button themselves (black-box
-// finding "console 9": they came back to an empty form). Served from the application (CSP 'self').
+// another tab, or the page open too long), or after the console's own access ended while the browser
+// stayed signed in (its tokens revoked, run out, or spent by another tab's renewal), is kept in this
+// tab and shown again in the same form once they have signed in again, not sent: they check it and
+// press the button themselves (black-box finding "console 9": they came back to an empty form). The
+// server says which pages those are: they show the note "kept-note" (error.html), and nothing else
+// keeps anything. Served from the application (CSP 'self').
 //
 // Why the browser keeps it, in the tab's sessionStorage, and not the server:
 // - Spring Security refuses such a form for its CSRF token before any page runs, and the session it
@@ -139,7 +142,8 @@
     var kept = read();
     var signedOut = document.getElementById('kept-note');
     if (signedOut) {
-      // The form was refused because the session had ended (StaleForms): keep what it carried for the sign-in.
+      // The form was refused because the session or the console's tokens had ended (StaleForms,
+      // ConsolePageAdvice): keep what it carried for the sign-in.
       if (kept && !kept.signedOut) {
         kept.signedOut = true;
         write(kept);

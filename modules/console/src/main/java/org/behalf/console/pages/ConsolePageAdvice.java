@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -83,11 +82,25 @@ class ConsolePageAdvice {
         }
     }
 
+    /**
+     * The console holds no working token for this browser (revoked, run out, or spent by another tab's
+     * renewal, docs/console.md "Tokens"): the member signs in to the console again. A page asked for is
+     * asked for again afterwards. A form is not redirected: that took the person to the start page and
+     * what they had typed was gone (left over from black-box finding "console 9", whose fix covered a
+     * session that ended, not the console's tokens alone). It is answered as a form sent after its session
+     * ended is ({@link org.behalf.console.session.StaleForms}): nothing was changed, and signing in again
+     * goes back to the form's page, where the tab puts back what was typed, not sent. "Nothing was changed"
+     * holds: a form's one change is its last call to the API (a read before it, or the form drawn again
+     * after a refusal), so a call that found no working token came before any change.
+     */
     @ExceptionHandler(SignInNeeded.class)
-    String signInAgain(HttpServletRequest request) {
-        String back = "GET".equals(request.getMethod()) ? request.getRequestURI() : "/console";
-        return "redirect:" + UriComponentsBuilder.fromPath("/console/signin").queryParam("next", SafeTarget.of(back))
-                .encode().build().toUriString();
+    ModelAndView signInAgain(HttpServletRequest request) {
+        if ("GET".equals(request.getMethod())) {
+            return new ModelAndView("redirect:" + SafeTarget.signInBackTo(request.getRequestURI()));
+        }
+        return framed(ErrorPage.signInAgain("Sign in again to continue", "The console's access to your account had ended: "
+                + "it was ended from another device or another tab, or it ran out. Nothing was changed: what you sent was not "
+                + "saved. Sign in again to go back to the page and send it again.", SafeTarget.formPage(request)), request);
     }
 
     /**
@@ -100,7 +113,11 @@ class ConsolePageAdvice {
         if (status >= 500) {
             LOG.error("Console page {} failed", request.getRequestURI(), failure);
         }
-        ModelAndView page = ErrorPage.of(status);
+        return framed(ErrorPage.of(status), request);
+    }
+
+    /** What {@link #frame} gives a page, for a page drawn by a handler of failures (the model's attributes are not). */
+    private static ModelAndView framed(ModelAndView page, HttpServletRequest request) {
         if (request.getUserPrincipal() != null) {
             ConsoleSession session = ConsoleSession.of(request);
             page.addObject("me", session.displayName());
@@ -113,7 +130,7 @@ class ConsolePageAdvice {
     @ExceptionHandler(Refusal.class)
     ModelAndView refused(Refusal refusal, HttpServletRequest request, HttpServletResponse response) {
         if (refusal.unauthorized()) {
-            return new ModelAndView(signInAgain(request));
+            return signInAgain(request);
         }
         ModelAndView page = new ModelAndView("console/refused");
         page.addObject("message", refusal.getMessage());

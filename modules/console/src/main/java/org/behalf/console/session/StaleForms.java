@@ -1,7 +1,6 @@
 package org.behalf.console.session;
 
 import java.io.IOException;
-import java.net.URI;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +25,8 @@ import org.springframework.security.web.csrf.CsrfException;
  * their form as if they had typed it. The tab keeps it instead ({@code /assets/kept-forms.js}, in its
  * sessionStorage, written only by our script on our pages) and puts it back, not sent, into the same
  * form once its account has signed in again (black-box finding "console 9": they came back to an empty form).
+ * A form sent while the session lives but the console's tokens have ended is answered the same way by
+ * the page that could not call the API ({@code ConsolePageAdvice}).
  */
 public final class StaleForms implements AccessDeniedHandler {
 
@@ -37,7 +38,7 @@ public final class StaleForms implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
         if (denied instanceof CsrfException) {
-            request.setAttribute(RETURN_TO, SafeTarget.of(formPage(request)));
+            request.setAttribute(RETURN_TO, SafeTarget.formPage(request));
         }
         otherwise.handle(request, response, denied);
     }
@@ -45,22 +46,5 @@ public final class StaleForms implements AccessDeniedHandler {
     /** The console page to come back to after signing in again, when a stale form was refused; null otherwise. */
     public static String returnTo(HttpServletRequest request) {
         return request.getAttribute(RETURN_TO) instanceof String page ? page : null;
-    }
-
-    /**
-     * The page the form was on: the browser's Referer (a console page of this site; SafeTarget keeps
-     * it one), since the form's own address may answer only POST (revoke, approve).
-     */
-    private static String formPage(HttpServletRequest request) {
-        String referer = request.getHeader("Referer");
-        if (referer == null) {
-            return null;
-        }
-        try {
-            URI page = URI.create(referer);
-            return page.getRawQuery() == null ? page.getRawPath() : page.getRawPath() + "?" + page.getRawQuery();
-        } catch (IllegalArgumentException unreadable) {
-            return null;
-        }
     }
 }

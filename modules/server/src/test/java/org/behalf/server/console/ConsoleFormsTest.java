@@ -358,6 +358,40 @@ class ConsoleFormsTest extends ServerTest {
     }
 
     /**
+     * The console's tokens ended while the browser stayed signed in (here the member ended "The console" from another
+     * device; a refresh refused after two tabs renewed at once, or run out, ends the same way): Save sent the person
+     * to the start page, and what they typed was gone (left over from console 9, whose fix covered a session that
+     * ended, not the console's tokens alone). Now they are told nothing was saved, sign in again without a password
+     * (the browser still is) and find the form as they typed it, not sent.
+     */
+    @Test
+    void aFormSentAfterTheConsolesTokensEndedSaysNothingWasSavedAndComesBackToThePageWithWhatWasTyped() {
+        Members.Member member = Members.create(baseUrl(), "tokenend");
+        Http api = new Http(baseUrl());
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.DESKTOP)) {
+            browser.signIn(member.handle(), member.password()).open("/console/profile");
+            browser.type("#headline", "Typed before the console's access ended");
+            List<String> console = api.get("/api/v1/account/sessions", member.accessToken()).json().path("items").valueStream()
+                    .filter(session -> "behalf-console".equals(session.path("clientId").asString()))
+                    .map(session -> session.path("id").asString()).toList();
+            assertThat(console).as("the console's session, as the Account page lists it").hasSize(1);
+            assertThat(api.delete("/api/v1/account/sessions/" + console.get(0), member.accessToken()).status()).isEqualTo(204);
+            browser.submit("#save-profile");
+
+            assertThat(browser.find("#error-heading").getText()).isEqualTo("Sign in again to continue");
+            assertThat(browser.text()).as("what the person is told after Save").contains("Nothing was changed")
+                    .contains("What you typed is kept in this tab");
+            browser.submit("#sign-in-again");
+            assertThat(browser.path()).as("back on the page, no password asked: the browser is still signed in")
+                    .isEqualTo("/console/profile");
+            assertThat(browser.find("#headline").getAttribute("value")).isEqualTo("Typed before the console's access ended");
+            assertThat(browser.find("#kept-notice").getText()).contains("nothing was saved");
+            assertThat(api.get("/api/v1/profile", member.accessToken()).json().path("headline").asString())
+                    .as("nothing is sent on their behalf").isNotEqualTo("Typed before the console's access ended");
+        }
+    }
+
+    /**
      * What a tab kept after its session ended comes back only to the account it was typed for, and never holds a
      * one-time code: on a phone, the grant form comes back with its boxes ticked and its code empty; someone else
      * signing in on the same browser after a form of the holder's was refused gets none of it, and it is gone.
