@@ -1,6 +1,7 @@
 package org.behalf.kernel;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,11 @@ public class InvalidRequest extends ErrorResponseException {
 
     public InvalidRequest(String field, String detail) {
         this(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field, detail);
+    }
+
+    /** 400 for several fields at once ({@link FieldChecks}): the first named in {@code field}, all in {@code errors}. */
+    public InvalidRequest(List<ProblemAnswer.FieldProblem> problems) {
+        super(HttpStatus.BAD_REQUEST, ProblemAnswer.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", problems), null);
     }
 
     protected InvalidRequest(HttpStatus status, String type, String title, String field, String detail) {

@@ -3,6 +3,7 @@ package org.behalf.kernel;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,13 +17,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every problem answer of the service (RFC 9457 {@code application/problem+json}, DESIGN.md
  * section 6), built and written in one place: a type under {@code https://behalf.example/problems/},
- * a title, the detail in plain words and, for bad input, the field at fault.
+ * a title, the detail in plain words and, for bad input, the field at fault; where several fields
+ * were checked at once ({@link FieldChecks}), every field's problem in {@code errors}.
  */
 public final class ProblemAnswer {
 
     private static final String TYPES = "https://behalf.example/problems/";
 
     private ProblemAnswer() {
+    }
+
+    /** One field's problem, as the extension member {@code errors} lists it: the field at fault and the words. */
+    public record FieldProblem(String field, String detail) {
     }
 
     /** A problem titled with the status's reason phrase. */
@@ -38,6 +44,19 @@ public final class ProblemAnswer {
         if (field != null && !field.isEmpty()) {
             problem.setProperty("field", field);
         }
+        return problem;
+    }
+
+    /**
+     * Several fields' problems found at once: {@code field} and {@code detail} are the first's, as a
+     * client that reads one problem has always read them, and the extension member {@code errors}
+     * (RFC 9457 section 3.2) lists them all, that one first, so that a person is told everything
+     * wrong with a form in one answer.
+     */
+    public static ProblemDetail of(HttpStatus status, String type, String title, List<FieldProblem> problems) {
+        FieldProblem first = problems.get(0);
+        ProblemDetail problem = of(status, type, title, first.field(), first.detail());
+        problem.setProperty("errors", List.copyOf(problems));
         return problem;
     }
 

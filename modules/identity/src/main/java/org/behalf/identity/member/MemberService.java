@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.behalf.identity.api.MemberDirectory;
 import org.behalf.identity.api.MemberRegistered;
+import org.behalf.kernel.FieldChecks;
 import org.behalf.kernel.InvalidRequest;
 import org.behalf.kernel.TextField;
 import org.behalf.kernel.OpaqueIds;
@@ -36,22 +37,23 @@ public class MemberService implements MemberDirectory {
     }
 
     /**
-     * Creates an active member. A handle or e-mail already in use is refused with the same answer
-     * for both, after the same work as a success (the password is hashed either way), so that the
-     * answer tells no more than "try another handle or e-mail" (SECURITY-CASES 27).
+     * Creates an active member. Every field is checked before any is refused, and all their problems
+     * are said in one answer ({@link FieldChecks}): a person is told everything wrong with the form at
+     * once. A handle or e-mail already in use is looked up only after the form is otherwise right, and
+     * refused with the same answer for both, after the same work as a success (the password is hashed
+     * either way), so that the answer tells no more than "try another handle or e-mail" (SECURITY-CASES 27).
      */
     @Transactional
     public MemberRef register(NewMember request) {
-        String handle = required("handle", request.handle(), 64);
-        String email = required("email", request.email(), 320);
-        String displayName = required("displayName", request.displayName(), 100);
-        MemberPasswords.check("password", request.password());
-        checkHandle(handle);
-        if (!Names.validEmail(Names.emailKey(email))) {
-            throw new InvalidRequest("email", "Not an e-mail address Behalf can take: write it as name@example.com, without quotes, "
-                    + "brackets or spaces (an international domain goes in its xn-- form).");
-        }
-        TextField.checkName("displayName", displayName);
+        FieldChecks checks = new FieldChecks();
+        String handle = checks.value("handle", () -> required("handle", request.handle(), 64));
+        String email = checks.value("email", () -> required("email", request.email(), 320));
+        String displayName = checks.value("displayName", () -> required("displayName", request.displayName(), 100));
+        checks.check("password", () -> MemberPasswords.check("password", request.password()));
+        checks.check("handle", () -> checkHandle(handle));
+        checks.check("email", () -> checkEmail(email));
+        checks.check("displayName", () -> TextField.checkName("displayName", displayName));
+        checks.refuseIfAny();
         String hash = passwords.encoder().encode(request.password());
         Member member = new Member(newId(), Names.handleShown(handle), email, displayName, hash, Member.ACTIVE,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -146,6 +148,13 @@ public class MemberService implements MemberDirectory {
             // compared in their ASCII form, look-alikes folded (docs/security.md rule 26).
             throw new InvalidRequest("handle", "A handle has 3 to 32 characters: letters a–z, digits, dots, dashes or "
                     + "underscores, and starts and ends with a letter or digit.");
+        }
+    }
+
+    private static void checkEmail(String email) {
+        if (!Names.validEmail(Names.emailKey(email))) {
+            throw new InvalidRequest("email", "Not an e-mail address Behalf can take: write it as name@example.com, without quotes, "
+                    + "brackets or spaces (an international domain goes in its xn-- form).");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -96,16 +97,25 @@ class ApiDocumentation {
         return document;
     }
 
-    /** RFC 9457 section 3.1's members, plus the {@code field} Behalf names where one is at fault. */
+    /**
+     * RFC 9457 section 3.1's members, plus the {@code field} Behalf names where one is at fault and,
+     * where a whole form was checked at once (sign-up), {@code errors}, every field's problem
+     * ({@code ProblemAnswer}, {@code FieldChecks}).
+     */
     @SuppressWarnings("rawtypes")
     private static Schema problemSchema() {
+        Schema fieldProblem = new ObjectSchema().required(List.of("field", "detail"))
+                .addProperty("field", new StringSchema().description("the request field at fault"))
+                .addProperty("detail", new StringSchema().description("what is wrong with it, in plain words"));
         return new ObjectSchema().description("An RFC 9457 problem document: what went wrong, in plain words.")
                 .addProperty("type", new StringSchema().format("uri"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema().format("uri-reference"))
-                .addProperty("field", new StringSchema().description("the request field at fault, where there is one"));
+                .addProperty("field", new StringSchema().description("the request field at fault, where there is one"))
+                .addProperty("errors", new ArraySchema().items(fieldProblem).description("every field's problem, where a "
+                        + "whole form was checked at once; the first is the one field and detail name"));
     }
 
     /**

@@ -122,6 +122,11 @@ class DocumentedAnswersTest extends ServerTest {
         // A resource named by a query parameter: 404.
         wrong.addAll(refusal("get", "/api/v1/activity/as-delegate", 404,
                 http.get("/api/v1/activity/as-delegate?holder=nobody", member.accessToken())));
+        // A sign-up with three fields wrong: 400, every problem in errors.
+        Http.Response three = http.post("/api/v1/members", null, Map.of("handle", "a!", "email", "nowhere", "password", "short",
+                "displayName", "Three"));
+        assertThat(three.json().path("errors").size()).as(three.toString()).isEqualTo(3);
+        wrong.addAll(refusal("post", "/api/v1/members", 400, three));
         // A handle already taken, and two-step sign-in turned off while it is off: 409.
         wrong.addAll(refusal("post", "/api/v1/members", 409, http.post("/api/v1/members", null, Map.of("handle", member.handle(),
                 "email", Members.unique("other") + "@example.test", "password", "correct horse battery", "displayName", "Other"))));
