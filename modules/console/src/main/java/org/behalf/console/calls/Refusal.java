@@ -1,5 +1,8 @@
 package org.behalf.console.calls;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.behalf.kernel.Unavailable;
 
 /**
@@ -14,6 +17,7 @@ public class Refusal extends RuntimeException {
     private final String field;
     private final String detail;
     private final String retryAfter;
+    private final List<Refusal> others;
 
     public Refusal(int status, String message) {
         this(status, message, null, message);
@@ -34,11 +38,28 @@ public class Refusal extends RuntimeException {
     }
 
     Refusal(int status, String message, String field, String detail, String retryAfter) {
+        this(status, message, field, detail, retryAfter, List.of());
+    }
+
+    Refusal(int status, String message, String field, String detail, String retryAfter, List<Refusal> others) {
         super(message, null, false, false);
         this.status = status;
         this.field = field;
         this.detail = detail;
         this.retryAfter = retryAfter;
+        this.others = List.copyOf(others);
+    }
+
+    /**
+     * Every problem the API named: this one, then the others a whole form's check found (the problem
+     * document's {@code errors}, docs/api.md), each as a refusal of its own field, so that a form puts
+     * each next to its field ({@code Typed}).
+     */
+    public List<Refusal> all() {
+        List<Refusal> all = new ArrayList<>(1 + others.size());
+        all.add(this);
+        all.addAll(others);
+        return all;
     }
 
     /** When to try again, as the API's {@code Retry-After} said it (a busy node, a database gone), or null. */

@@ -2,6 +2,8 @@ package org.behalf.console.calls;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -100,7 +102,9 @@ public class ResourceApi {
 
     /**
      * The problem document's detail (RFC 9457), after the field's name in plain words where it
-     * names one: people never see the API's field names (issue 18).
+     * names one: people never see the API's field names (issue 18). Where the API checked a whole
+     * form and named every problem ({@code errors}, the first being {@code field} and {@code detail}),
+     * the others come with it ({@link Refusal#all()}).
      */
     private Refusal refusal(byte[] body, int status, String retryAfter) {
         try {
@@ -108,14 +112,25 @@ public class ResourceApi {
             String detail = problem.path("detail").asString(problem.path("title").asString(""));
             String field = problem.path("field").asString(null);
             if (!detail.isBlank()) {
-                String label = FieldNames.plain(field);
-                return new Refusal(status, label == null ? detail : label + ": " + detail, field, detail, retryAfter);
+                List<Refusal> others = new ArrayList<>();
+                problem.path("errors").valueStream().skip(1).forEach(error -> {
+                    String words = error.path("detail").asString("");
+                    if (!words.isBlank()) {
+                        others.add(said(status, error.path("field").asString(null), words, retryAfter, List.of()));
+                    }
+                });
+                return said(status, field, detail, retryAfter, others);
             }
         } catch (RuntimeException notJson) {
             // fall through to the status line
         }
         String words = status == 403 ? "Not allowed." : status == 404 ? "Not found." : "The request was refused (" + status + ").";
         return new Refusal(status, words, null, words, retryAfter);
+    }
+
+    private static Refusal said(int status, String field, String detail, String retryAfter, List<Refusal> others) {
+        String label = FieldNames.plain(field);
+        return new Refusal(status, label == null ? detail : label + ": " + detail, field, detail, retryAfter, others);
     }
 
     private JsonNode parse(byte[] body) {

@@ -1,17 +1,20 @@
 package org.behalf.console.pages;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.util.Set;
+import org.behalf.console.calls.FieldNames;
 import org.behalf.console.calls.Refusal;
 import org.behalf.console.calls.ResourceApi;
 import org.behalf.console.session.Bearers;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,8 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignUpPage {
 
-    /** The form's fields, named as the API names them. */
-    private static final Set<String> FIELDS = Set.of("handle", "displayName", "email", "password");
+    /** The form's fields in the order the page shows them, named as the API names them. */
+    private static final List<String> FIELDS = List.of("handle", "displayName", "email", "password");
+
+    /** Each field's name in words, as the list of problems at the top says it ("E-mail: …"). */
+    private static final Map<String, String> LABELS = labels();
 
     private final ResourceApi api;
     private final Bearers bearers;
@@ -32,8 +38,8 @@ class SignUpPage {
     }
 
     @GetMapping("/console/signup")
-    String form() {
-        return "console/signup";
+    String form(Model model) {
+        return draw(model, Typed.none());
     }
 
     @PostMapping("/console/signup")
@@ -46,6 +52,11 @@ class SignUpPage {
         member.put("email", email);
         member.put("displayName", displayName);
         member.put("password", password);
+        // What is drawn back into the form after a refusal: never the password.
+        MultiValueMap<String, String> typed = new LinkedMultiValueMap<>();
+        typed.add("handle", handle);
+        typed.add("email", email);
+        typed.add("displayName", displayName);
         try {
             api.post(request, bearers.console(request), "/api/v1/members", member);
         } catch (Refusal refused) {
@@ -60,16 +71,24 @@ class SignUpPage {
                 // A refused form is drawn again with 400 and the words next to the field at fault, tied to it
                 // (docs/console.md; black-box finding, 2026-12-07: 200, and the words only in a banner).
                 response.setStatus(400);
-                if (FIELDS.contains(refused.field())) {
-                    model.addAttribute("fieldErrors", Map.of(refused.field(), refused.detail()));
-                }
             }
-            model.addAttribute("error", refused.getMessage());
-            model.addAttribute("handle", handle);
-            model.addAttribute("email", email);
-            model.addAttribute("displayName", displayName);
-            return "console/signup";
+            // Every problem the API found, each next to its field (the API names them all at once: one
+            // per submit made a person send the form once per wrong field), and all of them on top.
+            return draw(model, Typed.of(typed).refused(refused, Typed::besideField, Map.of()));
         }
         return "redirect:/login?created";
+    }
+
+    private static String draw(Model model, Typed typed) {
+        model.addAttribute("typed", typed);
+        model.addAttribute("wrong", FIELDS.stream().filter(typed::hasError).toList());
+        model.addAttribute("labels", LABELS);
+        return "console/signup";
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        FIELDS.forEach(field -> labels.put(field, FieldNames.plain(field)));
+        return Map.copyOf(labels);
     }
 }

@@ -37,6 +37,15 @@ public record Typed(MultiValueMap<String, String> values, Map<String, String> er
     }
 
     /**
+     * Puts each of the refusal's problems next to its field ({@link Refusal#all()}: the API may name
+     * several at once), each said by {@code plainly} first, where the page words them itself.
+     */
+    Typed refused(Refusal refusal, UnaryOperator<Refusal> plainly, Map<String, String> formNames) {
+        refusal.all().forEach(each -> refused(plainly.apply(each), formNames));
+        return this;
+    }
+
+    /**
      * Puts the refusal's words next to its field: the API's field name, renamed where the form calls
      * it otherwise ({@code formNames}); words for a field the form does not have go on top.
      */
@@ -62,7 +71,7 @@ public record Typed(MultiValueMap<String, String> values, Map<String, String> er
                 if (refused.unauthorized()) {
                     throw refused;
                 }
-                refused(plainly.apply(refused), formNames);
+                refused(refused, plainly, formNames);
             }
         }
         response.setStatus(400);
@@ -79,7 +88,7 @@ public record Typed(MultiValueMap<String, String> values, Map<String, String> er
         return this;
     }
 
-    boolean failed() {
+    public boolean failed() {
         return !errors.isEmpty();
     }
 

@@ -469,12 +469,51 @@ class ConsoleFormsTest extends ServerTest {
             assertThat(browser.find("label[for=password]").getText()).isEqualTo("Password (10 to 128 characters)");
             browser.type("#handle", handle).type("#displayName", "Ten " + handle).type("#email", handle + "@example.test")
                     .type("#password", "123456789").press("Create account");
-            assertThat(browser.find("#error").getText()).contains("10 to 128 characters");
+            assertThat(browser.find("#password-error").getText()).contains("10 to 128 characters");
             browser.type("#password", "abcdefghij").press("Create account");
             assertThat(browser.text()).contains("Your account is ready");
             browser.type("input[name=username]", handle).type("input[name=password]", "abcdefghij").press("Sign in");
             browser.open("/console/account");
             assertThat(browser.find("label[for=newPassword]").getText()).isEqualTo("New password (10 to 128 characters)");
+        }
+    }
+
+    /**
+     * Three wrong fields at sign-up are three messages at once, each next to its field and tied to it,
+     * with what was typed still there (never the password); then, fixed, the account is made. Before,
+     * the page said one field's problem per submit, and the browser's own checks stopped the form first
+     * with one bubble of their own.
+     */
+    @Test
+    void aSignUpWithThreeWrongFieldsSaysAllThreeAtOnceNextToTheirFields() {
+        String handle = Members.unique("threeat");
+        try (Browser browser = new Browser("http://127.0.0.1:" + port, Browser.PHONE)) {
+            browser.open("/console/signup");
+            browser.type("#handle", "a!").type("#displayName", "Ann Example").type("#email", "ann.example.test")
+                    .type("#password", "short").press("Create account");
+
+            for (String field : List.of("handle", "email", "password")) {
+                assertThat(browser.find("#" + field).getAttribute("aria-invalid")).as(field).isEqualTo("true");
+                assertThat(browser.find("#" + field).getAttribute("aria-describedby")).as(field).contains(field + "-error");
+            }
+            assertThat(browser.find("#handle-error").getText()).startsWith("A handle has 3 to 32 characters");
+            assertThat(browser.find("#email-error").getText()).startsWith("Not an e-mail address Behalf can take");
+            assertThat(browser.find("#password-error").getText()).isEqualTo("A password has 10 to 128 characters.");
+            assertThat(browser.has("#displayName-error")).isFalse();
+            assertThat(browser.find("#displayName").getAttribute("aria-invalid")).isNull();
+            assertThat(browser.find("#error").getText()).startsWith("Your account was not created.");
+            assertThat(browser.all("#error li a")).extracting(e -> e.getText() + " " + e.getAttribute("href").replaceAll(".*#", "#"))
+                    .containsExactly("Handle #handle", "E-mail #email", "Password #password");
+            assertThat(browser.find("#handle").getAttribute("value")).isEqualTo("a!");
+            assertThat(browser.find("#displayName").getAttribute("value")).isEqualTo("Ann Example");
+            assertThat(browser.find("#email").getAttribute("value")).isEqualTo("ann.example.test");
+            assertThat(browser.find("#password").getAttribute("value")).as("a password is never drawn back").isEmpty();
+            assertThat(browser.text()).doesNotContain("displayName").doesNotContain("invalid-request").doesNotContain("field");
+            browser.screenshot("signup-three-problems");
+
+            browser.type("#handle", handle).type("#email", handle + "@example.test").type("#password", "correct horse " + handle)
+                    .press("Create account");
+            assertThat(browser.text()).contains("Your account is ready");
         }
     }
 
