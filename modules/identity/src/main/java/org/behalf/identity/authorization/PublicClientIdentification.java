@@ -105,10 +105,9 @@ final class PublicClientIdentification {
                     return null;
                 }
                 String named = String.valueOf(request.getPrincipal());
+                // Named exactly (RememberedClients): "BEHALF-CLI" or "behalf-cli " is no name of behalf-cli.
                 RegisteredClient client = clients.findByClientId(named);
-                // Named exactly: with nothing but its id to go by, "BEHALF-CLI" or "behalf-cli " (which the database's
-                // collation finds) is no name of behalf-cli.
-                if (client == null || !client.getClientId().equals(named) || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+                if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
                         || !client.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(grantType))) {
                     throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
                 }

@@ -185,15 +185,17 @@ public class ClientRegistration {
     /** Deletes the client and revokes every token it holds; other modules hear of it ({@link ClientDeleted}). */
     @Transactional
     void delete(Caller owner, String clientId) {
-        own(owner, clientId);
-        authorizations.revokeClient(clientId);
+        // The stored id from here on: the sign-in and token rows that name the client compare as the database's
+        // default collation says, and are only ever given a client's own id (docs/security.md rule 26).
+        String id = own(owner, clientId).getId();
+        authorizations.revokeClient(id);
         // Its authorizations go with it: a row whose client is gone cannot be read back, and would
         // break every later look at the member's sessions (password change, closing the account).
         // Statements, not repositories: these three are Spring Authorization Server's tables, kept by
         // its JDBC stores, whose interfaces delete no client and no client's rows at once.
-        jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", clientId);
-        jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", clientId);
-        jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", clientId);
+        jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", id);
+        jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", id);
+        jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", id);
         owners.deleteById(clientId);
         // What other modules keep for the client goes in this transaction too: its webhooks and
         // streams stayed listed as active, and could still be changed, after it was gone (black-box

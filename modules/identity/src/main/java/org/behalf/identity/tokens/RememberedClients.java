@@ -17,6 +17,14 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * revocation in the saving transaction, and deleting one already does ({@code revokeClient}): every
  * node then forgets what it remembered, this node at once and the others within the revocation bound
  * (0.5 s by default). An unknown client id is never remembered, so guessing ids fills nothing.
+ *
+ * <p>A client is found only by exactly its id (DESIGN.md section 3: an id is one string; docs/security.md
+ * rule 26). Every path that names a client comes here (Spring's client authentication, secret or PKCE,
+ * the authorization and consent endpoints, the API's apps), so this is the one place that holds it: the
+ * database's collation may take another spelling for the id (case and accents on a default-collation
+ * database; trailing spaces on every MySQL collation, {@code utf8mb4_bin} included), and a row found so
+ * is no client of that name. A confidential client's id in another case was authenticated with its secret
+ * and given tokens, and a public client's code was redeemed under another spelling of its name.
  */
 public final class RememberedClients implements RegisteredClientRepository {
 
@@ -36,12 +44,18 @@ public final class RememberedClients implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findById(String id) {
-        return remembered("client id " + id, id, store::findById);
+        return remembered("client id " + id, id, asked -> exactly(asked, store.findById(asked), RegisteredClient::getId));
     }
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return remembered("client " + clientId, clientId, store::findByClientId);
+        return remembered("client " + clientId, clientId,
+                asked -> exactly(asked, store.findByClientId(asked), RegisteredClient::getClientId));
+    }
+
+    /** The client found, if the id it was found by is exactly its own. */
+    private static RegisteredClient exactly(String asked, RegisteredClient found, Function<RegisteredClient, String> id) {
+        return found != null && asked.equals(id.apply(found)) ? found : null;
     }
 
     private RegisteredClient remembered(String key, String id, Function<String, RegisteredClient> read) {
