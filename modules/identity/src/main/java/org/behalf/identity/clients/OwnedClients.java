@@ -29,12 +29,18 @@ class OwnedClients implements ClientDirectory {
 
     @Override
     public boolean owns(String memberId, String clientId) {
-        return owners.existsByClientIdAndOwnerId(clientId, memberId);
+        return owner(clientId).filter(memberId::equals).isPresent();
     }
 
+    /**
+     * Of exactly the client named (docs/security.md rule 26): the owners' table compares client ids byte for
+     * byte, and still pads, so "cli_x  " found the row of "cli_x", and a webhook was created for the client
+     * under that spelling, which the client's events and its deletion do not name.
+     */
     @Override
     public Optional<String> owner(String clientId) {
-        return owners.findById(clientId).map(ClientOwner::ownerId);
+        return clientId == null ? Optional.empty()
+                : owners.findById(clientId).filter(owner -> owner.clientId().equals(clientId)).map(ClientOwner::ownerId);
     }
 
     /**

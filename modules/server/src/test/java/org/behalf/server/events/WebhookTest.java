@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.behalf.server.ServerTest;
 import org.behalf.testing.Delegations;
 import org.behalf.testing.Http;
+import org.behalf.testing.IdSpellings;
 import org.behalf.testing.Members;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -279,6 +280,24 @@ class WebhookTest extends ServerTest {
         assertThat(http.get("/api/v1/webhooks/" + hook, owner.accessToken()).status()).isEqualTo(404);
         assertThat(http.patch("/api/v1/webhooks/" + hook, owner.accessToken(), Map.of("enabled", true)).status()).isEqualTo(404);
         assertThat(http.post("/api/v1/webhooks/" + hook + "/secret", owner.accessToken(), null).status()).isEqualTo(404);
+    }
+
+    /**
+     * A webhook names exactly one of its owner's clients (docs/security.md rule 26): the same id with trailing
+     * spaces, which every MySQL collation pads, was taken for the client, and the webhook stored under that
+     * spelling (so, on a database with the server's default collation, were the id in another case or with an
+     * accent). Each is answered as a client the owner does not have, and no webhook is made.
+     */
+    @Test
+    void aWebhookNamesExactlyOneOfTheOwnersClients() {
+        for (String other : IdSpellings.asSent(clientId)) {
+            Http.Response refused = http.post("/api/v1/webhooks", owner.accessToken(), Map.of("clientId", other, "url", url(path()),
+                    "events", List.of("grant.created")));
+            assertThat(refused.status()).as(other).isEqualTo(400);
+            assertThat(refused.json().path("detail").asString()).as(other)
+                    .isEqualTo("Name one of your own clients; a webhook belongs to one of them.");
+        }
+        assertThat(http.get("/api/v1/webhooks", owner.accessToken()).json().path("items")).isEmpty();
     }
 
     private String client(Members.Member member) {
