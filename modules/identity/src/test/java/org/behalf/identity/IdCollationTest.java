@@ -21,13 +21,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * docs/security.md rule 26: a client id is one string (DESIGN.md section 3), also on a database created
- * with the server's defaults, whose collation ignores case and accents, not only on the tests' binary
- * schemas. It is sent in other spellings (a letter in the other case, a vowel with an accent, trailing
- * spaces, which every MySQL collation pads) and is no client: at the token, introspection and revocation
- * endpoints (a secret or PKCE), at the authorization endpoint and on the API's paths that name an app; and
- * nothing changes. Before, another spelling of a client's id got its tokens, redeemed its codes and
- * answered for it on the API.
+ * docs/security.md rule 26: a client id and a browser's session id are one string each (DESIGN.md
+ * section 3), also on a database created with the server's defaults, whose collation ignores case and
+ * accents, not only on the tests' binary schemas. Each is sent in other spellings (a letter in the other
+ * case, a vowel with an accent, trailing spaces, which every MySQL collation pads) and is no client and
+ * no sign-in: at the token, introspection and revocation endpoints (a secret or PKCE), at the
+ * authorization endpoint, on the API's paths that name an app and in the session cookie; and nothing
+ * changes. Before, another spelling of a client's id got its tokens,
+ * redeemed its codes and answered for it on the API, and another spelling of a session id was signed in.
  */
 @Import(ServerDefaultsSchema.class)
 class IdCollationTest extends IdentitySlice {
@@ -120,6 +121,31 @@ class IdCollationTest extends IdentitySlice {
         assertThat(items(http.get("/api/v1/apps/authorized", member.accessToken()))).extracting(a -> a.path("clientId").asString())
                 .containsExactly(id);
         assertThat(http.get("/api/v1/profile", appToken).status()).as("the app's token, not revoked").isEqualTo(200);
+    }
+
+    @Test
+    void aSessionCookieInAnotherSpellingIsNoSignIn() {
+        Members.Member member = Members.create(baseUrl(), "spell");
+        Http browser = new Http(baseUrl());
+        Map<String, String> fields = Members.signInForm(browser);
+        fields.put("username", member.handle());
+        fields.put("password", member.password());
+        Http.Response signedIn = browser.form("/login", fields);
+        String cookie = signedIn.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
+                .map(c -> c.substring("SESSION=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+        String sessionId = new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+        String request = authorization(Members.CLI, CLI_REDIRECT, "v".repeat(43), "profile:read");
+
+        for (String other : IdSpellings.asSent(sessionId)) {
+            Http.Response answer = withSession(request, Base64.getEncoder().encodeToString(other.getBytes(StandardCharsets.UTF_8)));
+            assertThat(answer.header("Location")).as(other).endsWith("/login");
+        }
+        assertThat(withSession(request, cookie).header("Location")).startsWith(CLI_REDIRECT + "?code=");
+    }
+
+    private Http.Response withSession(String path, String cookie) {
+        Http fresh = new Http(baseUrl());
+        return fresh.send(fresh.request(path, null).header("Cookie", "SESSION=" + cookie).GET().build());
     }
 
     private JsonNode register(Members.Member integrator, List<String> grantTypes) {
