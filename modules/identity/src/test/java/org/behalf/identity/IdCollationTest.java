@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.behalf.identity.api.MemberDirectory;
 import org.behalf.kernel.slice.ServerDefaultsSchema;
 import org.behalf.testing.Http;
 import org.behalf.testing.IdSpellings;
@@ -21,13 +22,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * docs/security.md rule 26: a client id and a browser's session id are one string each (DESIGN.md
- * section 3), also on a database created with the server's defaults, whose collation ignores case and
- * accents, not only on the tests' binary schemas. Each is sent in other spellings (a letter in the other
- * case, a vowel with an accent, trailing spaces, which every MySQL collation pads) and is no client and
- * no sign-in: at the token, introspection and revocation endpoints (a secret or PKCE), at the
- * authorization endpoint, on the API's paths that name an app and in the session cookie; and nothing
- * changes. Before, another spelling of a client's id got its tokens,
+ * docs/security.md rule 26: a client id, a browser's session id and a member id are one string each
+ * (DESIGN.md section 3), also on a database created with the server's defaults, whose collation ignores
+ * case and accents, not only on the tests' binary schemas. Each is sent in other spellings (a letter in
+ * the other case, a vowel with an accent, trailing spaces, which every MySQL collation pads) and is no
+ * client, no sign-in and no member: at the token, introspection and revocation endpoints (a secret or
+ * PKCE), at the authorization endpoint, on the API's paths that name an app, in the session cookie and
+ * in the member directory; and nothing changes. Before, another spelling of a client's id got its tokens,
  * redeemed its codes and answered for it on the API, and another spelling of a session id was signed in.
  */
 @Import(ServerDefaultsSchema.class)
@@ -38,6 +39,9 @@ class IdCollationTest extends IdentitySlice {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private MemberDirectory directory;
 
     private Http http;
 
@@ -141,6 +145,19 @@ class IdCollationTest extends IdentitySlice {
             assertThat(answer.header("Location")).as(other).endsWith("/login");
         }
         assertThat(withSession(request, cookie).header("Location")).startsWith(CLI_REDIRECT + "?code=");
+    }
+
+    /**
+     * Member ids are identity's; the other modules name them to its directory (the network's profiles and
+     * blocks, the delegation's people), which answers only the member of exactly the id asked for.
+     */
+    @Test
+    void aMemberIdInAnotherSpellingIsNoMember() {
+        Members.Member member = Members.create(baseUrl(), "spell");
+        for (String other : IdSpellings.asSent(member.id())) {
+            assertThat(directory.findById(other)).as(other).isEmpty();
+        }
+        assertThat(directory.findById(member.id()).map(MemberDirectory.MemberRef::id)).contains(member.id());
     }
 
     private Http.Response withSession(String path, String cookie) {

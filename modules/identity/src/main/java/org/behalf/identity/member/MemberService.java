@@ -158,9 +158,17 @@ public class MemberService implements MemberDirectory {
         }
     }
 
+    /**
+     * The member of exactly this id (DESIGN.md section 3: an id is one string; docs/security.md rule 26):
+     * {@code identity_member.id} compares as the database's default collation says, which may ignore case
+     * and accents, and every MySQL collation pads trailing spaces, so a row found by another spelling is no
+     * member of that id. The column keeps its collation: it is the members' whole table, which a migration
+     * would rebuild, and an id a caller names reaches it only through here (the other look-ups are of a
+     * signed-in member's own id).
+     */
     @Override
     public Optional<MemberRef> findById(String memberId) {
-        return members.byId(memberId).filter(Member::active).map(MemberService::ref);
+        return exactly(memberId).filter(Member::active).map(MemberService::ref);
     }
 
     @Override
@@ -173,7 +181,11 @@ public class MemberService implements MemberDirectory {
 
     @Override
     public boolean isAgent(String memberId) {
-        return members.byId(memberId).map(Member::agent).orElse(false);
+        return exactly(memberId).map(Member::agent).orElse(false);
+    }
+
+    private Optional<Member> exactly(String memberId) {
+        return members.byId(memberId).filter(member -> member.id().equals(memberId));
     }
 
     private static InvalidRequest unavailable() {
