@@ -91,11 +91,14 @@ public class MemberService implements MemberDirectory {
         if (operator.agent()) {
             throw InvalidRequest.forbidden("An AI assistant cannot create another.");
         }
-        String handle = required("handle", request.handle(), 64);
-        String displayName = required("displayName", request.displayName(), 100);
-        MemberPasswords.check("password", request.password());
-        checkHandle(handle);
-        TextField.checkName("displayName", displayName);
+        // Every problem in one answer, as at sign-up (register): the Assistants form names them all at once.
+        FieldChecks checks = new FieldChecks();
+        String handle = checks.value("handle", () -> required("handle", request.handle(), 64));
+        String displayName = checks.value("displayName", () -> required("displayName", request.displayName(), 100));
+        checks.check("password", () -> MemberPasswords.check("password", request.password()));
+        checks.check("handle", () -> checkHandle(handle));
+        checks.check("displayName", () -> TextField.checkName("displayName", displayName));
+        checks.refuseIfAny();
         members.lockOperator(operatorId);
         if (members.agentsOf(operatorId).size() >= MAX_AGENTS) {
             throw InvalidRequest.conflict("You already run " + MAX_AGENTS + " assistants, the most allowed.");

@@ -64,6 +64,23 @@ class AgentMembersTest extends ServerTest {
         assertThat(http.get("/api/v1/agents", operator.accessToken()).json().path("items")).isEmpty();
     }
 
+    /**
+     * As at sign-up: every wrong field in one answer ({@code errors}, the first in {@code field} and {@code detail}), so
+     * that the console's Assistants form names them all at once rather than one a submit.
+     */
+    @Test
+    void anAgentWithSeveralWrongFieldsIsToldEveryProblemAtOnce() {
+        Member operator = Members.create(baseUrl(), "agop");
+        Http.Response refused = http.post("/api/v1/agents", operator.accessToken(), Map.of("handle", "a!", "displayName", "",
+                "password", "short"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("field").asString()).isEqualTo("displayName");
+        assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field").asString()).toList())
+                .containsExactly("displayName", "password", "handle");
+        assertThat(refused.json().path("errors").get(2).path("detail").asString()).startsWith("A handle has 3 to 32 characters");
+        assertThat(http.get("/api/v1/agents", operator.accessToken()).json().path("items")).isEmpty();
+    }
+
     @Test
     void anAgentSignsInOnlyForDelegationActAndNeverToTheConsole() {
         Member operator = Members.create(baseUrl(), "agop");
